@@ -1,0 +1,110 @@
+package dev.mailward.checks;
+
+import dev.mailward.dns.DnsAnswer;
+import dev.mailward.dns.DnsEvidence;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a check saw: every DNS answer it used, every HTTP exchange, session transcripts,
+ * certificates, and family-specific structures (the SPF tree, the parsed DMARC tags). Plain data,
+ * serialised as JSON ({@code jsonb} in the database); everything from outside is rendered escaped.
+ *
+ * @param dns the DNS answers used, in order
+ * @param http the HTTP exchanges (e.g. the MTA-STS policy fetch)
+ * @param transcript lines of a network session (SMTP/IMAP/POP3/Sieve/TLS events)
+ * @param certificates certificates seen (subject, issuer, validity, key, PEM, SHA-256)
+ * @param details family-specific data, e.g. {@code "spfTree"}
+ */
+public record Evidence(
+        List<DnsEvidence> dns,
+        List<HttpExchange> http,
+        List<TranscriptLine> transcript,
+        List<Map<String, Object>> certificates,
+        Map<String, Object> details) {
+
+    public Evidence {
+        dns = List.copyOf(dns);
+        http = List.copyOf(http);
+        transcript = List.copyOf(transcript);
+        certificates = List.copyOf(certificates);
+        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    public static Evidence empty() {
+        return new Evidence(List.of(), List.of(), List.of(), List.of(), Map.of());
+    }
+
+    /** Evidence made of DNS answers only. */
+    public static Evidence ofDns(List<DnsAnswer> answers) {
+        return builder().dns(answers).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * One HTTP exchange.
+     *
+     * @param url the URL fetched
+     * @param address the IP address connected to, or null when no connection was made
+     * @param status the HTTP status, or 0 when none was received
+     * @param headers response headers as received (name: value lines)
+     * @param bodyExcerpt the first bytes of the body (at most a few KiB), decoded as UTF-8
+     * @param error why the exchange failed, or null
+     */
+    public record HttpExchange(String url, String address, int status, List<String> headers, String bodyExcerpt,
+            String error) {
+    }
+
+    /**
+     * One line of a session transcript.
+     *
+     * @param atMillis milliseconds since the session started
+     * @param direction {@code "C"} client to server, {@code "S"} server to client, {@code "*"} event
+     * @param text the line (control characters escaped)
+     */
+    public record TranscriptLine(long atMillis, String direction, String text) {
+    }
+
+    /** Collects evidence while a check runs. */
+    public static final class Builder {
+        private final List<DnsEvidence> dns = new ArrayList<>();
+        private final List<HttpExchange> http = new ArrayList<>();
+        private final List<TranscriptLine> transcript = new ArrayList<>();
+        private final List<Map<String, Object>> certificates = new ArrayList<>();
+        private final Map<String, Object> details = new LinkedHashMap<>();
+
+        public Builder dns(List<DnsAnswer> answers) {
+            answers.forEach(a -> dns.add(a.toEvidence()));
+            return this;
+        }
+
+        public Builder http(HttpExchange exchange) {
+            http.add(exchange);
+            return this;
+        }
+
+        public Builder transcript(List<TranscriptLine> lines) {
+            transcript.addAll(lines);
+            return this;
+        }
+
+        public Builder certificate(Map<String, Object> certificate) {
+            certificates.add(certificate);
+            return this;
+        }
+
+        public Builder detail(String key, Object value) {
+            details.put(key, value);
+            return this;
+        }
+
+        public Evidence build() {
+            return new Evidence(dns, http, transcript, certificates, details);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.mailward.dns;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
+
+/**
+ * The answer to one question, as the checks see it and as it is kept as evidence.
+ *
+ * @param name the queried name (absolute, lower case, with trailing dot)
+ * @param type the queried type, e.g. {@code "TXT"}
+ * @param outcome how the query ended
+ * @param records the records of the asked type, owner names as in the response (after following a
+ *     CNAME chain); empty unless {@code outcome == OK}
+ * @param cnameChain the CNAME records followed to reach {@code records}, in order
+ * @param dnssec DNSSEC status of this answer (for NXDOMAIN/NODATA: of the denial)
+ * @param dnssecReason the validator's reason for BOGUS or INDETERMINATE, if any
+ * @param server the server that answered, {@code host:port}, or the cache
+ * @param tcp whether the answer came over TCP (e.g. after a truncated UDP reply)
+ * @param fromCache whether the answer came from the local cache
+ * @param elapsed time spent on the wire (zero from cache)
+ * @param error a human-readable reason for non-answers (timeout after 3 tries, budget of 40
+ *     queries spent, CNAME chain longer than 8, ...), empty otherwise
+ */
+public record DnsAnswer(
+        String name,
+        String type,
+        DnsOutcome outcome,
+        List<Record> records,
+        List<Record> cnameChain,
+        DnssecStatus dnssec,
+        Optional<String> dnssecReason,
+        String server,
+        boolean tcp,
+        boolean fromCache,
+        Duration elapsed,
+        Optional<String> error) {
+
+    public DnsAnswer {
+        records = List.copyOf(records);
+        cnameChain = List.copyOf(cnameChain);
+    }
+
+    /** True when the query failed in a way that says nothing about the data (ERROR, never FAIL). */
+    public boolean isFailure() {
+        return !outcome.isAnswer();
+    }
+
+    /** Records of the given dnsjava class. */
+    public <T extends Record> List<T> recordsOf(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Record r : records) {
+            if (type.isInstance(r)) {
+                out.add(type.cast(r));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The character-strings of every TXT record, each record's strings joined without separator as
+     * RFC 7208 §3.3 and RFC 6376 §3.6.2.2 require. Strings are decoded as ISO-8859-1 so that every
+     * octet survives.
+     */
+    public List<String> txtJoined() {
+        List<String> out = new ArrayList<>();
+        for (TXTRecord t : recordsOf(TXTRecord.class)) {
+            StringBuilder sb = new StringBuilder();
+            for (byte[] s : t.getStringsAsByteArrays()) {
+                sb.append(new String(s, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    /** Addresses of A and AAAA records in the answer. */
+    public List<InetAddress> addresses() {
+        List<InetAddress> out = new ArrayList<>();
+        for (Record r : records) {
+            if (r instanceof ARecord a) {
+                out.add(a.getAddress());
+            } else if (r instanceof AAAARecord a) {
+                out.add(a.getAddress());
+            }
+        }
+        return out;
+    }
+
+    /** The evidence form of this answer: plain strings, safe to serialise and render (escaped). */
+    public DnsEvidence toEvidence() {
+        List<DnsEvidence.Rr> rrs = new ArrayList<>();
+        for (Record r : cnameChain) {
+            rrs.add(DnsEvidence.Rr.of(r));
+        }
+        for (Record r : records) {
+            rrs.add(DnsEvidence.Rr.of(r));
+        }
+        return new DnsEvidence(name, type, outcome.name(), rrs, dnssec.name(), dnssecReason.orElse(null),
+                server, tcp, fromCache, elapsed.toMillis(), error.orElse(null));
+    }
+}

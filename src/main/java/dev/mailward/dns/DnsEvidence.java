@@ -1,0 +1,30 @@
+package dev.mailward.dns;
+
+import java.util.List;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * One DNS answer as evidence: what was asked, what came back, from where, with which DNSSEC
+ * status. Every field is plain data so that it serialises to JSON as is.
+ */
+public record DnsEvidence(
+        String name,
+        String type,
+        String outcome,
+        List<Rr> records,
+        String dnssec,
+        String dnssecReason,
+        String server,
+        boolean tcp,
+        boolean fromCache,
+        long elapsedMillis,
+        String error) {
+
+    /** One resource record in presentation format. */
+    public record Rr(String name, String type, long ttl, String data) {
+        static Rr of(Record r) {
+            return new Rr(r.getName().toString(), Type.string(r.getType()), r.getTTL(), r.rdataToString());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.mailward.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts the embedded PostgreSQL and exposes it as the {@link DataSource} when no external
+ * database is configured. With {@code spring.datasource.url} set this configuration backs off
+ * and Spring Boot's own data source is used.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "spring.datasource", name = "url", havingValue = "embedded", matchIfMissing = true)
+class EmbeddedDatabaseConfiguration {
+
+    static final String DATABASE = "mailward";
+
+    @Bean
+    EmbeddedServer embeddedPostgres(DatabaseProperties props, @Value("${mailward.data-dir:./data}") Path dataDir) {
+        if (props.ephemeral()) {
+            return new EmbeddedServer(SharedEphemeralPostgres.instance(), false);
+        }
+        return new EmbeddedServer(EmbeddedPostgres.start(dataDir.toAbsolutePath().normalize(), props.port(), DATABASE),
+                true);
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedServer server) {
+        EmbeddedPostgres pg = server.pg();
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(pg.jdbcUrl(DATABASE));
+        ds.setUsername(pg.username());
+        ds.setPassword(pg.password());
+        ds.setMaximumPoolSize(20);
+        ds.setPoolName("mailward");
+        return ds;
+    }
+
+    /**
+     * The running server; stopped with the context when this context owns it. The data source
+     * depends on it, so the pool closes first.
+     */
+    record EmbeddedServer(EmbeddedPostgres pg, boolean owned) implements DisposableBean {
+        @Override
+        public void destroy() {
+            if (owned) {
+                pg.close();
+            }
+        }
+    }
+
+    /** One throw-away server per JVM, shared by every test context, removed at exit. */
+    static final class SharedEphemeralPostgres {
+        private static EmbeddedPostgres instance;
+
+        static synchronized EmbeddedPostgres instance() {
+            if (instance == null) {
+                try {
+                    Path dir = Files.createTempDirectory("mailward-test-db");
+                    instance = EmbeddedPostgres.start(dir, 0, DATABASE);
+                    EmbeddedPostgres pg = instance;
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        pg.close();
+                        org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
+                    }, "mailward-test-db-cleanup"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return instance;
+        }
+    }
+}

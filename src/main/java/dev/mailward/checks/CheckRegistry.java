@@ -1,0 +1,42 @@
+package dev.mailward.checks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The check families the engine runs, in a stable order. Immutable and thread-safe.
+ */
+public final class CheckRegistry {
+
+    private final Map<String, Check> checks;
+
+    public CheckRegistry(List<? extends Check> checks) {
+        Map<String, Check> map = new LinkedHashMap<>();
+        for (Check c : checks) {
+            if (map.put(c.id(), c) != null) {
+                throw new IllegalArgumentException("two checks share the id '" + c.id() + "'");
+            }
+        }
+        this.checks = java.util.Collections.unmodifiableMap(map);
+    }
+
+    public List<Check> all() {
+        return new ArrayList<>(checks.values());
+    }
+
+    public Optional<Check> byId(String id) {
+        return Optional.ofNullable(checks.get(id));
+    }
+
+    /** Every finding code of every registered family. */
+    public List<FindingCode> codes() {
+        List<FindingCode> out = new ArrayList<>();
+        for (Check c : checks.values()) {
+            out.addAll(c.codes());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.mailward.checks.dnssec;
+
+import static dev.mailward.checks.Status.ERROR;
+import static dev.mailward.checks.Status.FAIL;
+import static dev.mailward.checks.Status.PASS;
+
+import dev.mailward.checks.Check;
+import dev.mailward.checks.CheckContext;
+import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.Evidence;
+import dev.mailward.checks.Finding;
+import dev.mailward.checks.TargetKind;
+import dev.mailward.checks.mx.MxLookup;
+import dev.mailward.dns.DnsAnswer;
+import dev.mailward.dns.DnsSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Type;
+
+/**
+ * The dnssec check (CHECKS.md "dnssec"): the DNSSEC status of the domain's zone and of each MX
+ * host's zone. SECURE passes; INSECURE fails the dnssec-dane mitigation (DNSSEC is the
+ * precondition of DANE, RFC 7672 §2.2); BOGUS fails and says why; a resolver error is ERROR.
+ * One result for the domain and one per MX host.
+ */
+public final class DnssecCheck implements Check {
+
+    @Override
+    public String id() {
+        return "dnssec";
+    }
+
+    @Override
+    public TargetKind targetKind() {
+        return TargetKind.DOMAIN;
+    }
+
+    @Override
+    public List<DnssecCode> codes() {
+        return List.of(DnssecCode.values());
+    }
+
+    @Override
+    public List<CheckResult> run(CheckContext context) {
+        List<CheckResult> results = new ArrayList<>();
+        Instant start = Instant.now();
+        DnsSession dns = context.newDnsSession();
+        // SOA answers (or its authenticated denial when the name is not a zone apex) carry the zone's status.
+        DnsAnswer soa = dns.lookup(context.domain(), Type.SOA);
+        results.add(result(context.domain(), "zone of " + context.domain(), soa, dns, start));
+
+        Instant mxStart = Instant.now();
+        DnsSession mxDns = context.newDnsSession();
+        MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
+        for (MxLookup.Host h : mx.hosts()) {
+            if (h.host().equals(context.domain()) || h.ipLiteral()) {
+                continue;
+            }
+            // The A answer (or its denial) tells the MX host zone's status; AAAA when A failed.
+            DnsAnswer basis = h.ipv4().filter(a -> !a.isFailure())
+                    .or(() -> h.ipv6().filter(a -> !a.isFailure()))
+                    .orElseGet(() -> h.ipv4().orElseThrow());
+            results.add(result(h.host(), "MX host " + h.host(), basis, mxDns, mxStart));
+        }
+        return results;
+    }
+
+    private CheckResult result(String target, String what, DnsAnswer answer, DnsSession dns, Instant start) {
+        Finding f = judge(what, answer);
+        return CheckResult.of(id(), target, List.of(f), Evidence.builder().dns(List.of(answer)).build(), start,
+                Duration.between(start, Instant.now()));
+    }
+
+    static Finding judge(String what, DnsAnswer answer) {
+        String reason = answer.dnssecReason().map(r -> ": " + r).orElse("");
+        return switch (answer.dnssec()) {
+            case SECURE -> Finding.of(DnssecCode.DNSSEC_SECURE, PASS, what + " is DNSSEC-signed and validates (SECURE)");
+            case BOGUS -> Finding.of(DnssecCode.DNSSEC_BOGUS, FAIL, what + " fails DNSSEC validation (BOGUS) for "
+                    + answer.name() + " " + answer.type() + reason);
+            case INSECURE -> answer.isFailure()
+                    ? lookupFailed(what, answer)
+                    : Finding.of(DnssecCode.DNSSEC_INSECURE, FAIL, what
+                            + " is not DNSSEC-signed (INSECURE): DANE and validated answers are impossible");
+            case INDETERMINATE -> answer.isFailure()
+                    ? lookupFailed(what, answer)
+                    : Finding.of(DnssecCode.DNSSEC_INDETERMINATE, ERROR, "the DNSSEC status of " + what
+                            + " could not be determined" + reason);
+        };
+    }
+
+    private static Finding lookupFailed(String what, DnsAnswer answer) {
+        return Finding.of(DnssecCode.DNSSEC_LOOKUP_FAILED, ERROR, "lookup of " + answer.name() + " " + answer.type()
+                + " for " + what + " failed: " + answer.outcome() + answer.error().map(e -> " (" + e + ")").orElse(""));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.mailward.checks.rdns;
+
+import static dev.mailward.checks.Status.ERROR;
+import static dev.mailward.checks.Status.FAIL;
+import static dev.mailward.checks.Status.PASS;
+import static dev.mailward.checks.Status.WARN;
+
+import dev.mailward.checks.Check;
+import dev.mailward.checks.CheckContext;
+import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.Evidence;
+import dev.mailward.checks.Finding;
+import dev.mailward.checks.TargetKind;
+import dev.mailward.checks.mx.MxLookup;
+import dev.mailward.dns.DnsAnswer;
+import dev.mailward.dns.DnsSession;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.Type;
+
+/**
+ * The ptr check: for every MX address, a PTR exists and its name resolves back to the same
+ * address (forward-confirmed reverse DNS), which receivers use to judge a sending host
+ * (RFC 8601 §2.7.3 "iprev", M3AAWG sender best practices). One result per address.
+ */
+public final class PtrCheck implements Check {
+
+    /** Names that look assigned by an access provider rather than chosen for a mail server. */
+    private static final Pattern GENERIC = Pattern.compile(
+            "(\\d{1,3}[-.]\\d{1,3}[-.]\\d{1,3}[-.]\\d{1,3})|(^|[.-])(dyn|dynamic|dhcp|dsl|adsl|cable|pool|ppp|client|customer|broadband|static-ip)([.-]|\\d|$)");
+    /** PTR names followed per address at most (RFC 7208 §4.6.4 uses the same bound for ptr). */
+    private static final int MAX_PTR_NAMES = 10;
+
+    @Override
+    public String id() {
+        return "ptr";
+    }
+
+    @Override
+    public TargetKind targetKind() {
+        return TargetKind.ADDRESS;
+    }
+
+    @Override
+    public List<PtrCode> codes() {
+        return List.of(PtrCode.values());
+    }
+
+    @Override
+    public List<CheckResult> run(CheckContext context) {
+        DnsSession mxDns = context.newDnsSession();
+        MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        for (MxLookup.Host h : mx.hosts()) {
+            addresses.addAll(h.addresses());
+        }
+        List<CheckResult> results = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            Instant start = Instant.now();
+            DnsSession dns = context.newDnsSession();
+            List<Finding> findings = check(dns, address);
+            results.add(CheckResult.of(id(), address.getHostAddress(), findings, Evidence.ofDns(dns.answers()), start,
+                    Duration.between(start, Instant.now())));
+        }
+        return results;
+    }
+
+    static List<Finding> check(DnsSession dns, InetAddress address) {
+        String ip = address.getHostAddress();
+        DnsAnswer ptr = dns.lookup(ReverseMap.fromAddress(address).toString(), Type.PTR);
+        List<Finding> f = new ArrayList<>();
+        if (ptr.isFailure()) {
+            f.add(Finding.of(PtrCode.PTR_LOOKUP_FAILED, ERROR, "PTR lookup for " + ip + " failed: " + ptr.outcome()
+                    + ptr.error().map(e -> " (" + e + ")").orElse("")));
+            return f;
+        }
+        List<PTRRecord> names = ptr.recordsOf(PTRRecord.class);
+        if (names.isEmpty()) {
+            f.add(Finding.of(PtrCode.PTR_MISSING, FAIL, ip
+                    + " has no PTR record; many receivers reject or penalise mail from such hosts"));
+            return f;
+        }
+        if (names.size() > 1) {
+            f.add(Finding.of(PtrCode.PTR_MULTIPLE, WARN, ip + " has " + names.size()
+                    + " PTR records; receivers may pick any of them"));
+        }
+        String confirmed = null;
+        boolean failed = false;
+        for (PTRRecord r : names.subList(0, Math.min(names.size(), MAX_PTR_NAMES))) {
+            String name = r.getTarget().toString();
+            DnsAnswer fwd = dns.lookup(name, address instanceof java.net.Inet6Address ? Type.AAAA : Type.A);
+            if (fwd.isFailure()) {
+                failed = true;
+                continue;
+            }
+            if (fwd.addresses().contains(address)) {
+                confirmed = strip(name);
+                break;
+            }
+        }
+        if (confirmed == null) {
+            String listed = String.join(", ", names.stream().map(r -> strip(r.getTarget().toString())).toList());
+            f.add(failed
+                    ? Finding.of(PtrCode.PTR_LOOKUP_FAILED, ERROR, "forward lookup of the PTR name(s) " + listed
+                            + " of " + ip + " failed")
+                    : Finding.of(PtrCode.PTR_NOT_FORWARD_CONFIRMED, FAIL, ip + " has PTR " + listed
+                            + ", which does not resolve back to " + ip + " (no forward-confirmed reverse DNS)"));
+            return f;
+        }
+        if (GENERIC.matcher(confirmed.toLowerCase(Locale.ROOT)).find()) {
+            f.add(Finding.of(PtrCode.PTR_GENERIC, WARN, "PTR name " + confirmed + " of " + ip
+                    + " looks generic (addresses or dynamic-pool words in it); give the mail server a name of its own"));
+        }
+        f.add(Finding.of(PtrCode.PTR_OK, PASS, ip + " has PTR " + confirmed + ", which resolves back to it"));
+        return f;
+    }
+
+    private static String strip(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mailward;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+/** Keeps the module structure of DESIGN.md §2 true. */
+class ModularityTests {
+
+    private static final ApplicationModules MODULES = ApplicationModules.of(MailwardApplication.class);
+
+    @Test
+    void modulesOnlyUseEachOthersPublicApiAndAllowedDependencies() {
+        MODULES.verify();
+    }
+
+    @Test
+    void checkEngineDnsAndProbeAreLibrariesWithoutWebOrPersistence() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.mailward.dns", "dev.mailward.probe", "dev.mailward.checks", "dev.mailward.cli");
+        noClasses().that().resideInAnyPackage("dev.mailward.dns..", "dev.mailward.probe..", "dev.mailward.checks..",
+                        "dev.mailward.cli..")
+                .and().resideOutsideOfPackage("dev.mailward.dns.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..",
+                        "org.springframework.data..", "org.springframework.boot..", "jakarta.persistence..",
+                        "jakarta.servlet..", "org.springframework.jdbc..", "org.springframework.context..",
+                        "org.springframework.stereotype..")
+                .because("DESIGN.md §2: dns, probe and checks are a library the CLI, the scheduler and tests drive directly")
+                .check(classes);
+    }
+
+    @Test
+    void writesModuleDocumentation() {
+        new Documenter(MODULES).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+    }
+}

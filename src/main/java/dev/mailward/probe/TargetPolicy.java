@@ -96,7 +96,6 @@ public final class TargetPolicy {
             Cidr.parse("255.255.255.255/32", "limited broadcast (RFC 919)"),
             Cidr.parse("::/128", "unspecified (RFC 4291)"),
             Cidr.parse("::1/128", "loopback (RFC 4291)"),
-            Cidr.parse("::ffff:0:0/96", "IPv4-mapped (RFC 4291)"),
             Cidr.parse("64:ff9b:1::/48", "local-use NAT64 (RFC 8215)"),
             Cidr.parse("100::/64", "discard-only (RFC 6666)"),
             Cidr.parse("2001::/23", "IETF protocol assignments (RFC 2928)"),

@@ -23,6 +23,18 @@ public final class CheckRegistry {
         this.checks = java.util.Collections.unmodifiableMap(map);
     }
 
+    /**
+     * The DNS posture families of CHECKS.md ("Domain DNS checks"), in report order: mx, spf,
+     * dmarc, dkim, mta-sts, tls-rpt, dnssec, ptr, blocklist.
+     */
+    public static CheckRegistry dnsChecks() {
+        return new CheckRegistry(List.of(
+                new dev.mailward.checks.mx.MxCheck(),
+                new dev.mailward.checks.dnssec.DnssecCheck(),
+                new dev.mailward.checks.rdns.PtrCheck(),
+                new dev.mailward.checks.blocklist.BlocklistCheck()));
+    }
+
     public List<Check> all() {
         return new ArrayList<>(checks.values());
     }

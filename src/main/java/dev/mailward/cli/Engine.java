@@ -1,13 +1,6 @@
 package dev.mailward.cli;
 
-import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckRegistry;
-import dev.mailward.checks.blocklist.BlocklistCheck;
-import dev.mailward.checks.dnssec.DnssecCheck;
-import dev.mailward.checks.mx.MxCheck;
-import dev.mailward.checks.rdns.PtrCheck;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The families the CLI runs and the name normalisation it applies. */
 final class Engine {
@@ -16,9 +9,7 @@ final class Engine {
     }
 
     static CheckRegistry registry(boolean probe) {
-        List<Check> checks = new ArrayList<>(List.of(new MxCheck(), new DnssecCheck(), new PtrCheck(),
-                new BlocklistCheck()));
-        return new CheckRegistry(checks);
+        return CheckRegistry.dnsChecks();
     }
 
     /** The A-label of a typed domain name, or an IllegalArgumentException naming the problem. */

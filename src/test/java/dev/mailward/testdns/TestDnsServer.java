@@ -608,12 +608,12 @@ public final class TestDnsServer implements AutoCloseable {
             switch (zone.lookup(current, qtype)) {
                 case ServedZone.Answer a -> {
                     answer.addAll(a.sets());
-                    a.proofs().forEach(p -> addOnce(authority, p));
+                    proofs(authority, a.proofs(), dnssecOk);
                     break chase;
                 }
                 case ServedZone.Cname c -> {
                     answer.add(c.cname());
-                    c.proofs().forEach(p -> addOnce(authority, p));
+                    proofs(authority, c.proofs(), dnssecOk);
                     if (!seen.add(c.target())) {
                         break chase; // CNAME loop: stop where the chain repeats
                     }
@@ -621,13 +621,13 @@ public final class TestDnsServer implements AutoCloseable {
                 }
                 case ServedZone.NoData n -> {
                     addOnce(authority, zone.soa());
-                    n.proofs().forEach(p -> addOnce(authority, p));
+                    proofs(authority, n.proofs(), dnssecOk);
                     break chase;
                 }
                 case ServedZone.NxDomain n -> {
                     rcode = Rcode.NXDOMAIN;
                     addOnce(authority, zone.soa());
-                    n.proofs().forEach(p -> addOnce(authority, p));
+                    proofs(authority, n.proofs(), dnssecOk);
                     break chase;
                 }
                 case ServedZone.Lame l -> {
@@ -651,6 +651,12 @@ public final class TestDnsServer implements AutoCloseable {
         answer.forEach(s -> write(response, s, Section.ANSWER, dnssecOk));
         authority.forEach(s -> write(response, s, Section.AUTHORITY, dnssecOk));
         return response;
+    }
+
+    private static void proofs(List<RecordSet> authority, List<RecordSet> proofs, boolean dnssecOk) {
+        if (dnssecOk) { // RFC 4035 3.1: no DNSSEC records unless the client set DO
+            proofs.forEach(p -> addOnce(authority, p));
+        }
     }
 
     private static Optional<ServedZone> zoneFor(Map<Name, ServedZone> snapshot, Name name, int qtype) {

@@ -455,7 +455,7 @@ public final class DnsEngine implements AutoCloseable {
             if (i > 0) {
                 sb.append(" | ");
             }
-            sb.append(answer.get(i));
+            sb.append(answer.get(i).toString().replace('\t', ' '));
             if (sb.length() > MAX_EVIDENCE_CHARS) {
                 sb.setLength(MAX_EVIDENCE_CHARS);
                 sb.append("...");

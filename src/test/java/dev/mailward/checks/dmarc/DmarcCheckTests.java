@@ -313,6 +313,28 @@ class DmarcCheckTests {
     }
 
     @Test
+    void spentQueryBudgetBeforeAPolicyIsErrorNotMissing() {
+        CheckOptions tight = new CheckOptions(List.of(), null, Optional.empty(), Duration.ofSeconds(10), 2,
+                List.of(), false, List.of(), "mailward.invalid", "probe@mailward.invalid", "relay@relay.invalid");
+        CheckResult r = new DmarcCheck().run(new CheckContext("x.y.missing.test", dns, tight,
+                Instant.now().plusSeconds(10))).getFirst();
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message()).contains("_dmarc.missing.test")
+                .contains("BUDGET_EXHAUSTED");
+        assertThat(codes(r)).doesNotContain("DMARC_MISSING");
+    }
+
+    @Test
+    void declaresItsIdentityAndCodes() {
+        DmarcCheck check = new DmarcCheck();
+        assertThat(check.id()).isEqualTo("dmarc");
+        assertThat(check.targetKind()).isEqualTo(dev.mailward.checks.TargetKind.DOMAIN);
+        assertThat(check.codes()).hasSize(DmarcCode.values().length)
+                .allSatisfy(c -> assertThat(c.title()).isNotBlank());
+        assertThat(check.mitigations()).containsExactly(dev.mailward.checks.Mitigation.LAYERED_AUTH);
+    }
+
+    @Test
     void refusesSomethingThatIsNotADomainName() {
         CheckResult r = run("bad..name");
         assertThat(r.status()).isEqualTo(Status.ERROR);

@@ -1,6 +1,5 @@
 package dev.mailward.checks.dmarc;
 
-import dev.mailward.checks.dmarc.DmarcParser.TxtKind;
 import dev.mailward.checks.dmarc.DmarcRecord.Policy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -264,10 +263,5 @@ final class DmarcDiscovery {
             return record.nonExistentPolicy();
         }
         return record.subdomainPolicy();
-    }
-
-    /** Kinds used by the check to name misplaced TXT strings. */
-    static TxtKind kindOf(String txt) {
-        return DmarcParser.classify(txt);
     }
 }

@@ -30,6 +30,7 @@ public final class CheckRegistry {
     public static CheckRegistry dnsChecks() {
         return new CheckRegistry(List.of(
                 new dev.mailward.checks.mx.MxCheck(),
+                new dev.mailward.checks.dmarc.DmarcCheck(),
                 new dev.mailward.checks.dnssec.DnssecCheck(),
                 new dev.mailward.checks.rdns.PtrCheck(),
                 new dev.mailward.checks.blocklist.BlocklistCheck()));

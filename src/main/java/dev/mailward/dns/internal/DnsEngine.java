@@ -409,8 +409,14 @@ public final class DnsEngine implements AutoCloseable {
             if (t != null) {
                 TransportException te = asTransport(t);
                 if (raw != null) {
-                    // The question was answered but the DS/DNSKEY chase failed: not measurable.
+                    // The question was answered but the DS/DNSKEY chase failed (e.g. a private lab
+                    // whose servers do not serve the root): the data stands, its status is unknown.
                     String why = "validation could not complete: " + te.getMessage();
+                    int rawRcode = raw.response().getRcode();
+                    if (rawRcode == Rcode.NOERROR || rawRcode == Rcode.NXDOMAIN) {
+                        return new Step(null, raw.response(), DnssecStatus.INDETERMINATE, Optional.of(why),
+                                raw.server(), raw.tcp(), raw.elapsed(), Optional.empty());
+                    }
                     return Step.failed(te, DnssecStatus.INDETERMINATE, Optional.of(why), why);
                 }
                 return Step.failed(te, DnssecStatus.INDETERMINATE, Optional.empty(), te.getMessage());

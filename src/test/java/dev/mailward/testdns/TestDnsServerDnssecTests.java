@@ -294,4 +294,24 @@ class TestDnsServerDnssecTests {
             assertThat(dns.queries()).extracting(LoggedQuery::transport).contains(LoggedQuery.Transport.TCP);
         }
     }
+
+    @Test
+    void reSignedReplacementZonesStayValidUntilTheirSignaturesExpire() throws IOException {
+        String changed = EXAMPLE.replace("192.0.2.80", "192.0.2.180");
+        SignedZone resigned = chain.signer("example.test.").sign(changed);
+
+        server.replaceZone(resigned);
+
+        Message fresh = validate("www.example.test", Type.A);
+        assertThat(ad(fresh)).isTrue();
+        assertThat(fresh.getSection(Section.ANSWER)).filteredOn(r -> r.getType() == Type.A).singleElement()
+                .extracting(Record::rdataToString).isEqualTo("192.0.2.180");
+
+        Instant now = Instant.now();
+        server.replaceZone(chain.signer("example.test.")
+                .validity(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)))
+                .sign(changed));
+
+        assertThat(validate("www.example.test", Type.A).getRcode()).isEqualTo(Rcode.SERVFAIL);
+    }
 }

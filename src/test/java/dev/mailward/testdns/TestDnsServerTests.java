@@ -370,7 +370,10 @@ class TestDnsServerTests {
 
         server.close();
 
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive());
+        // a pool thread may still be unwinding for a moment after awaitTermination returned
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()));
+        assertThatThrownBy(() -> query("mail.example.test", Type.A)).isInstanceOf(IOException.class);
     }
 
     @Test
@@ -426,6 +429,26 @@ class TestDnsServerTests {
             DatagramPacket reply = new DatagramPacket(new byte[4096], 4096);
             socket.receive(reply);
             return new Message(java.util.Arrays.copyOf(reply.getData(), reply.getLength()));
+        }
+    }
+
+    @Test
+    void keepsServingATcpConnectionAfterATimedOutQuery() throws IOException {
+        server.timeout("mail.example.test");
+        try (Socket socket = new Socket(server.address().getAddress(), server.port())) {
+            socket.setSoTimeout(2000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            for (String name : List.of("mail.example.test.", "example.test.")) {
+                byte[] wire = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)).toWire();
+                out.writeShort(wire.length);
+                out.write(wire);
+            }
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] reply = new byte[in.readUnsignedShort()];
+            in.readFully(reply);
+
+            assertThat(new Message(reply).getQuestion().getName()).hasToString("example.test.");
         }
     }
 }

@@ -4,9 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 /**
@@ -14,11 +16,26 @@ import org.xbill.DNS.Record;
  * children, DS) records of their children, and the topmost signed zone is the trust anchor.
  *
  * @param zones every zone of the chain, topmost first
+ * @param signers the signer (and so the key) of every signed zone, to re-sign changed content
  */
-public record SignedZones(List<SignedZone> zones) {
+public record SignedZones(List<SignedZone> zones, Map<Name, TestZoneSigner> signers) {
 
     public SignedZones {
         zones = List.copyOf(zones);
+        signers = Map.copyOf(signers);
+    }
+
+    /**
+     * The signer of a signed zone of this chain: {@code signer("example.test.").sign(newText)} gives
+     * a zone that still validates under this chain's trust anchor (for {@code replaceZone}). The
+     * new text must carry the delegations (NS, DS) of any child zones itself.
+     */
+    public TestZoneSigner signer(String origin) {
+        TestZoneSigner signer = signers.get(ZoneText.name(origin));
+        if (signer == null) {
+            throw new NoSuchElementException("no signed zone " + origin + " in this chain");
+        }
+        return signer;
     }
 
     public SignedZone zone(String origin) {

@@ -266,4 +266,52 @@ class TestDnsServerDnssecTests {
             assertThat(ad(response)).isTrue();
         }
     }
+
+    @Test
+    void signsAndServesHostileRecordDataThatStillValidates() throws IOException {
+        SignedZones hostile = TestZoneSigner.chain()
+                .signed(".")
+                .signed("hostile.test.", TestDnsServer.readResource("zones/hostile.test.zone"))
+                .build();
+        try (TestDnsServer dns = TestDnsServer.builder().zones(hostile).start()) {
+            SimpleResolver head = new SimpleResolver(dns.address());
+            head.setTimeout(Duration.ofSeconds(2));
+            ValidatingResolver validator = new ValidatingResolver(head);
+            validator.loadTrustAnchors(hostile.trustAnchorStream());
+
+            for (String name : List.of("big4k.hostile.test.", "odd\\032name.hostile.test.",
+                    "dot\\.inlabel.hostile.test.", "bin\\000\\255.hostile.test.", "chain0.hostile.test.")) {
+                int type = name.startsWith("chain") ? Type.A : Type.TXT;
+                Message response = validator.send(Message.newQuery(
+                        Record.newRecord(Name.fromString(name), type, DClass.IN)));
+                assertThat(response.getRcode()).as(name).isEqualTo(Rcode.NOERROR);
+                assertThat(ad(response)).as(name + " is secure").isTrue();
+            }
+            Message nx = validator.send(Message.newQuery(
+                    Record.newRecord(Name.fromString("odd\\033name.hostile.test."), Type.TXT, DClass.IN)));
+            assertThat(nx.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+            assertThat(ad(nx)).isTrue();
+            assertThat(dns.queries()).extracting(LoggedQuery::transport).contains(LoggedQuery.Transport.TCP);
+        }
+    }
+
+    @Test
+    void reSignedReplacementZonesStayValidUntilTheirSignaturesExpire() throws IOException {
+        String changed = EXAMPLE.replace("192.0.2.80", "192.0.2.180");
+        SignedZone resigned = chain.signer("example.test.").sign(changed);
+
+        server.replaceZone(resigned);
+
+        Message fresh = validate("www.example.test", Type.A);
+        assertThat(ad(fresh)).isTrue();
+        assertThat(fresh.getSection(Section.ANSWER)).filteredOn(r -> r.getType() == Type.A).singleElement()
+                .extracting(Record::rdataToString).isEqualTo("192.0.2.180");
+
+        Instant now = Instant.now();
+        server.replaceZone(chain.signer("example.test.")
+                .validity(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)))
+                .sign(changed));
+
+        assertThat(validate("www.example.test", Type.A).getRcode()).isEqualTo(Rcode.SERVFAIL);
+    }
 }

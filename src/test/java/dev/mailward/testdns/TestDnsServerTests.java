@@ -370,6 +370,85 @@ class TestDnsServerTests {
 
         server.close();
 
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive());
+        // a pool thread may still be unwinding for a moment after awaitTermination returned
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()));
+        assertThatThrownBy(() -> query("mail.example.test", Type.A)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void answersBadversForUnknownEdnsVersionsAndNotimpForOtherOpcodes() throws IOException {
+        Message badvers = Message.newQuery(Record.newRecord(Name.fromString("example.test."), Type.A, DClass.IN));
+        badvers.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 1, 0), Section.ADDITIONAL);
+        Message notify = Message.newQuery(Record.newRecord(Name.fromString("example.test."), Type.SOA, DClass.IN));
+        notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
+
+        assertThat(rawUdp(badvers.toWire()).getRcode()).isEqualTo(Rcode.BADVERS);
+        assertThat(rawUdp(notify.toWire()).getRcode()).isEqualTo(Rcode.NOTIMP);
+    }
+
+    @Test
+    void ignoresPacketsThatAreResponses() throws IOException {
+        Message response = Message.newQuery(Record.newRecord(Name.fromString("example.test."), Type.A, DClass.IN));
+        response.getHeader().setFlag(Flags.QR);
+
+        assertThatThrownBy(() -> rawUdp(response.toWire())).isInstanceOf(java.net.SocketTimeoutException.class);
+    }
+
+    @Test
+    void answersAnyWithEveryRrsetOfTheName() throws IOException {
+        assertThat(answer(queryTcp("example.test", Type.ANY))).extracting(Record::getType)
+                .contains(Type.SOA, Type.NS, Type.A, Type.MX, Type.TXT);
+    }
+
+    @Test
+    void servesManyConcurrentClients() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String name = i % 2 == 0 ? "mail.example.test" : "nope" + i + ".example.test";
+                results.add(pool.submit(() -> query(name, Type.A).getRcode()));
+            }
+            int answered = 0;
+            for (var result : results) {
+                assertThat(result.get()).isIn(Rcode.NOERROR, Rcode.NXDOMAIN);
+                answered++;
+            }
+            assertThat(answered).isEqualTo(200);
+            assertThat(server.queryCount()).isGreaterThanOrEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Message rawUdp(byte[] wire) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(500);
+            socket.send(new DatagramPacket(wire, wire.length, server.address()));
+            DatagramPacket reply = new DatagramPacket(new byte[4096], 4096);
+            socket.receive(reply);
+            return new Message(java.util.Arrays.copyOf(reply.getData(), reply.getLength()));
+        }
+    }
+
+    @Test
+    void keepsServingATcpConnectionAfterATimedOutQuery() throws IOException {
+        server.timeout("mail.example.test");
+        try (Socket socket = new Socket(server.address().getAddress(), server.port())) {
+            socket.setSoTimeout(2000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            for (String name : List.of("mail.example.test.", "example.test.")) {
+                byte[] wire = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)).toWire();
+                out.writeShort(wire.length);
+                out.write(wire);
+            }
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] reply = new byte[in.readUnsignedShort()];
+            in.readFully(reply);
+
+            assertThat(new Message(reply).getQuestion().getName()).hasToString("example.test.");
+        }
     }
 }

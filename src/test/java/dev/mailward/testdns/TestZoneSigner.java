@@ -49,12 +49,18 @@ public final class TestZoneSigner {
 
     private final Name origin;
     private final KeyPair keyPair;
-    private Instant inception = Instant.now().minus(Duration.ofHours(1));
-    private Instant expiration = Instant.now().plus(Duration.ofDays(30));
+    private final Instant inception;
+    private final Instant expiration;
 
     private TestZoneSigner(Name origin, KeyPair keyPair) {
+        this(origin, keyPair, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(30)));
+    }
+
+    private TestZoneSigner(Name origin, KeyPair keyPair, Instant inception, Instant expiration) {
         this.origin = origin;
         this.keyPair = keyPair;
+        this.inception = inception;
+        this.expiration = expiration;
     }
 
     /** A signer for {@code origin} with a newly generated P-256 key pair. */
@@ -62,14 +68,16 @@ public final class TestZoneSigner {
         return new TestZoneSigner(ZoneText.name(origin), newKeyPair());
     }
 
-    /** Signature validity window; defaults to one hour ago until 30 days ahead. */
+    /**
+     * A signer with the same key and another signature validity window (the default is one hour ago
+     * until 30 days ahead); e.g. a window in the past gives expired signatures. This signer is
+     * unchanged (signers are immutable).
+     */
     public TestZoneSigner validity(Instant inception, Instant expiration) {
         if (!inception.isBefore(expiration)) {
             throw new IllegalArgumentException("inception " + inception + " is not before expiration " + expiration);
         }
-        this.inception = inception;
-        this.expiration = expiration;
-        return this;
+        return new TestZoneSigner(origin, keyPair, inception, expiration);
     }
 
     public Name origin() {
@@ -256,6 +264,7 @@ public final class TestZoneSigner {
             List<Entry> deepestFirst = entries.values().stream()
                     .sorted(Comparator.comparingInt((Entry e) -> e.origin().labels()).reversed()).toList();
             Map<Name, SignedZone> done = new TreeMap<>();
+            Map<Name, TestZoneSigner> signers = new TreeMap<>();
             for (Entry e : deepestFirst) {
                 List<Record> zone = records.get(e.origin());
                 SignedZone result;
@@ -263,7 +272,9 @@ public final class TestZoneSigner {
                     ZoneText.validate(e.origin(), zone);
                     result = new SignedZone(e.origin(), zone, List.of(), List.of());
                 } else {
-                    result = new TestZoneSigner(e.origin(), newKeyPair()).validity(inception, expiration).sign(zone);
+                    TestZoneSigner signer = new TestZoneSigner(e.origin(), newKeyPair()).validity(inception, expiration);
+                    signers.put(e.origin(), signer);
+                    result = signer.sign(zone);
                 }
                 done.put(e.origin(), result);
                 Optional<Name> parent = parentOf(e.origin());
@@ -278,7 +289,7 @@ public final class TestZoneSigner {
                 }
             }
             return new SignedZones(done.values().stream()
-                    .sorted(Comparator.comparingInt((SignedZone z) -> z.origin().labels())).toList());
+                    .sorted(Comparator.comparingInt((SignedZone z) -> z.origin().labels())).toList(), signers);
         }
 
         private Optional<Name> parentOf(Name child) {

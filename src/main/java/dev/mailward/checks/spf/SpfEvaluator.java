@@ -294,15 +294,18 @@ final class SpfEvaluator {
             if (l.kind() == Kind.ERROR) {
                 throw new Abort(SpfResult.TEMPERROR, "MX lookup of " + target + " for '" + term + "' failed: " + l.detail());
             }
-            if (l.values().size() > MAX_NAMES) {
-                // §4.6.4: more than 10 MX names for one mx mechanism is permerror
-                throw new Abort(SpfResult.PERMERROR, target + " has " + l.values().size() + " MX records for '" + term
-                        + "' (limit " + MAX_NAMES + ", RFC 7208 §4.6.4)");
-            }
+            int looked = 0;
             for (MxHost mx : l.values()) {
                 String host = mx.exchange();
                 if (host.isEmpty() || host.equals(".")) {
                     continue; // RFC 7505 null MX: no host to look up
+                }
+                if (++looked > MAX_NAMES) {
+                    // §4.6.4: "the evaluation of each MX record MUST NOT result in querying more
+                    // than 10 address records ... If this limit is exceeded, the mx mechanism
+                    // MUST produce a permerror result"
+                    throw new Abort(SpfResult.PERMERROR, target + " has " + l.values().size() + " MX records for '"
+                            + term + "' and the first " + MAX_NAMES + " did not match (RFC 7208 §4.6.4)");
                 }
                 if (addressesMatch(host, cidr, true, term)) {
                     return true;

@@ -1,13 +1,14 @@
 package dev.mailward.checks.spf;
 
 import dev.mailward.dns.DnsAnswer;
+import dev.mailward.checks.spf.SpfDns.Kind;
 import dev.mailward.dns.DnsSession;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.TXTRecord;
@@ -24,7 +25,11 @@ final class DnsSessionSpfDns implements SpfDns {
 
     @Override
     public Lookup<List<String>> txt(String name) {
-        DnsAnswer a = session.lookup(presentation(name), Type.TXT);
+        Optional<String> q = queryable(name);
+        if (q.isEmpty()) {
+            return unqueryable(name);
+        }
+        DnsAnswer a = session.lookup(q.get(), Type.TXT);
         if (!a.outcome().isAnswer()) {
             return Lookup.error(describe(a));
         }
@@ -41,7 +46,11 @@ final class DnsSessionSpfDns implements SpfDns {
 
     @Override
     public Lookup<InetAddress> addresses(String name, boolean ipv6) {
-        DnsAnswer a = session.lookup(presentation(name), ipv6 ? Type.AAAA : Type.A);
+        Optional<String> q = queryable(name);
+        if (q.isEmpty()) {
+            return unqueryable(name);
+        }
+        DnsAnswer a = session.lookup(q.get(), ipv6 ? Type.AAAA : Type.A);
         if (!a.outcome().isAnswer()) {
             return Lookup.error(describe(a));
         }
@@ -56,7 +65,11 @@ final class DnsSessionSpfDns implements SpfDns {
 
     @Override
     public Lookup<MxHost> mx(String name) {
-        DnsAnswer a = session.lookup(presentation(name), Type.MX);
+        Optional<String> q = queryable(name);
+        if (q.isEmpty()) {
+            return unqueryable(name);
+        }
+        DnsAnswer a = session.lookup(q.get(), Type.MX);
         if (!a.outcome().isAnswer()) {
             return Lookup.error(describe(a));
         }
@@ -70,7 +83,11 @@ final class DnsSessionSpfDns implements SpfDns {
 
     @Override
     public Lookup<String> ptr(String name) {
-        DnsAnswer a = session.lookup(presentation(name), Type.PTR);
+        Optional<String> q = queryable(name);
+        if (q.isEmpty()) {
+            return unqueryable(name);
+        }
+        DnsAnswer a = session.lookup(q.get(), Type.PTR);
         if (!a.outcome().isAnswer()) {
             return Lookup.error(describe(a));
         }
@@ -86,22 +103,25 @@ final class DnsSessionSpfDns implements SpfDns {
     }
 
     /**
-     * Names from SPF records may hold any visible character (RFC 7208 §7.1 allows {@code :},
-     * {@code /}, even {@code %} and spaces after expansion): every octet outside letters, digits,
-     * hyphen and underscore is written as a {@code \DDD} escape so that it reaches the wire as is.
+     * The name as the shared resolver takes it (trailing dot). Names from SPF records may hold any
+     * visible character after macro expansion (RFC 7208 §7.1), but the shared resolver accepts
+     * only letters, digits, hyphen and underscore in labels; other names are not asked.
      */
-    static String presentation(String name) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.') {
-                sb.append((char) c);
-            } else {
-                sb.append('\\').append(String.format(Locale.ROOT, "%03d", c));
+    static Optional<String> queryable(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_' || c == '.';
+            if (!ok) {
+                return Optional.empty();
             }
         }
-        return sb.append('.').toString();
+        return Optional.of(name + ".");
+    }
+
+    private static <T> Lookup<T> unqueryable(String name) {
+        return new Lookup<>(Kind.UNQUERYABLE, List.of(), "name '" + name
+                + "' has characters the resolver does not send (only letters, digits, '-' and '_')");
     }
 
     /** A presentation-format name from dnsjava as plain text: escapes decoded, no trailing dot. */

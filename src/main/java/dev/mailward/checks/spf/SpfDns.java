@@ -31,6 +31,12 @@ interface SpfDns {
         FOUND,
         /** NXDOMAIN or NOERROR with no answer: a "void lookup" (§4.6.4). */
         VOID,
+        /**
+         * The name cannot be asked through the shared resolver (octets other than letters, digits,
+         * hyphen and underscore, which RFC 7208 §7.1 allows in a domain-spec): treated as a name
+         * without records, but not as a void lookup because no query was made.
+         */
+        UNQUERYABLE,
         /** Timeout, SERVFAIL, REFUSED, budget spent, malformed response: temperror, never fail. */
         ERROR
     }

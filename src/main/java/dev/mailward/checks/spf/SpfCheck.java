@@ -157,8 +157,8 @@ public final class SpfCheck implements Check {
         if (f == null) {
             return false;
         }
-        boolean known = findings.stream().anyMatch(x -> x.code().equals(f.code())
-                && (f.code().equals(SpfCode.SPF_TOO_MANY_LOOKUPS.name()) || x.message().equals(f.message())));
+        // one finding per code: every MX address meets the same broken policy
+        boolean known = findings.stream().anyMatch(x -> x.code().equals(f.code()));
         if (!known) {
             findings.add(f);
         }

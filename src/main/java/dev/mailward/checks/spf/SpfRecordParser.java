@@ -18,7 +18,7 @@ final class SpfRecordParser {
     /** Longest record accepted at all; longer input is refused before any parsing work. */
     static final int MAX_RECORD_CHARS = 8192;
     /** Most terms accepted in one record. */
-    static final int MAX_TERMS = 256;
+    static final int MAX_TERMS = 1024;
 
     /** §4.6.1: name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ), then "=". */
     private static final Pattern MODIFIER = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\-]*)=(.*)", Pattern.DOTALL);

@@ -1,0 +1,179 @@
+package dev.mailward.checks.spf;
+
+import dev.mailward.checks.Check;
+import dev.mailward.checks.CheckContext;
+import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.Evidence;
+import dev.mailward.checks.Finding;
+import dev.mailward.checks.Status;
+import dev.mailward.checks.TargetKind;
+import dev.mailward.checks.spf.SpfDns.Kind;
+import dev.mailward.checks.spf.SpfDns.Lookup;
+import dev.mailward.checks.spf.SpfDns.MxHost;
+import dev.mailward.dns.DnsSession;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code spf} check (CHECKS.md "spf", RFC 7208) for a domain: the policy analysis (record
+ * selection, syntax, resolved include/redirect tree with lookup counts, {@code all}, ptr, sizes,
+ * loops) and real {@code check_host()} evaluations: one from an address no policy should list
+ * (192.0.2.1, TEST-NET-1, RFC 5737) to walk every term and meet the void/MX limits, and one per MX
+ * address (up to 10) to see whether the domain's MX hosts may send as the domain. Stateless.
+ */
+public final class SpfCheck implements Check {
+
+    /** Addresses of MX hosts evaluated at most. */
+    static final int MAX_MX_ADDRESSES = 10;
+    /** The probe address: never legitimately authorised (RFC 5737 documentation range). */
+    static final String PROBE_ADDRESS = "192.0.2.1";
+
+    private final Clock clock;
+
+    public SpfCheck() {
+        this(Clock.systemUTC());
+    }
+
+    SpfCheck(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return "spf";
+    }
+
+    @Override
+    public TargetKind targetKind() {
+        return TargetKind.DOMAIN;
+    }
+
+    @Override
+    public List<SpfCode> codes() {
+        return List.of(SpfCode.values());
+    }
+
+    @Override
+    public List<CheckResult> run(CheckContext context) {
+        Instant started = clock.instant();
+        String domain = context.domain();
+        DnsSession session = context.newDnsSession();
+        Evidence.Builder evidence = Evidence.builder();
+        List<Finding> findings = new ArrayList<>();
+        try {
+            judge(domain, new DnsSessionSpfDns(session), findings, evidence);
+        } catch (RuntimeException e) {
+            // nothing from the network may escape run(): an unexpected failure is "could not measure"
+            findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR,
+                    "SPF analysis of " + domain + " stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+        evidence.dns(session.answers());
+        if (session.budgetExhausted()) {
+            findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "DNS budget of this check spent after "
+                    + session.lookups() + " lookups; results may be incomplete"));
+        }
+        return List.of(CheckResult.of(id(), domain, findings, evidence.build(), started,
+                Duration.between(started, clock.instant())));
+    }
+
+    /** Observes through {@code dns} and judges; package-private for tests. */
+    void judge(String domain, SpfDns dns, List<Finding> findings, Evidence.Builder evidence) {
+        SpfPolicyAnalyzer.Analysis analysis = new SpfPolicyAnalyzer(dns).analyze(domain);
+        findings.addAll(analysis.findings());
+        evidence.detail("spfTree", analysis.tree());
+        evidence.detail("spfLookups", analysis.totalLookups());
+        if (analysis.record().isEmpty() || analysis.dnsError()) {
+            return;
+        }
+        SpfEvaluator evaluator = new SpfEvaluator(dns, "%{d} does not designate %{c} as a permitted sender", "unknown",
+                clock);
+        List<Map<String, Object>> evaluations = new ArrayList<>();
+        SpfEvaluation probe = evaluator.checkHost(PROBE_ADDRESS, domain, "postmaster@" + domain, domain);
+        evaluations.add(evaluation(PROBE_ADDRESS, "probe (TEST-NET-1, RFC 5737)", probe));
+        judgeErrors(domain, PROBE_ADDRESS, probe, findings);
+
+        Lookup<MxHost> mx = dns.mx(domain);
+        if (mx.kind() == Kind.ERROR) {
+            findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "MX lookup of " + domain + " failed: "
+                    + mx.detail()));
+        }
+        List<String> unauthorised = new ArrayList<>();
+        int evaluated = 0;
+        for (MxHost host : mx.values()) {
+            if (host.exchange().isEmpty() || host.exchange().equals(".") || evaluated >= MAX_MX_ADDRESSES) {
+                continue;
+            }
+            for (boolean v6 : new boolean[] {false, true}) {
+                Lookup<InetAddress> addresses = dns.addresses(host.exchange(), v6);
+                if (addresses.kind() == Kind.ERROR) {
+                    findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, (v6 ? "AAAA" : "A")
+                            + " lookup of MX host " + host.exchange() + " failed: " + addresses.detail()));
+                }
+                for (InetAddress a : addresses.values()) {
+                    if (evaluated++ >= MAX_MX_ADDRESSES) {
+                        break;
+                    }
+                    String ip = SpfIp.format(SpfIp.bytes(a));
+                    // the MX host as sender: HELO is its name, MAIL FROM the domain's postmaster
+                    SpfEvaluation e = evaluator.checkHost(a, domain, "postmaster@" + domain, host.exchange());
+                    evaluations.add(evaluation(ip, "MX " + host.exchange(), e));
+                    if (!judgeErrors(domain, ip, e, findings) && e.result() != SpfResult.PASS) {
+                        unauthorised.add(host.exchange() + " " + ip + " (" + e.result().rfcName() + ")");
+                    }
+                }
+            }
+        }
+        if (!unauthorised.isEmpty()) {
+            findings.add(Finding.of(SpfCode.SPF_MX_NOT_AUTHORISED, Status.WARN, "SPF policy of " + domain
+                    + " does not authorise MX address(es) " + String.join(", ", unauthorised)
+                    + " (matters when the MX hosts also send)"));
+        } else if (evaluated > 0) {
+            findings.add(Finding.of(SpfCode.SPF_MX_AUTHORISED, Status.PASS, "SPF policy of " + domain + " authorises "
+                    + Math.min(evaluated, MAX_MX_ADDRESSES) + " MX address(es)"));
+        }
+        evidence.detail("spfEvaluations", evaluations);
+    }
+
+    /** Reports permerror/temperror of an evaluation; true when it was one. */
+    private static boolean judgeErrors(String domain, String ip, SpfEvaluation e, List<Finding> findings) {
+        Finding f = switch (e.result()) {
+            case TEMPERROR -> Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "check_host(" + ip + ", " + domain
+                    + ") = temperror: " + e.reason());
+            case PERMERROR -> {
+                SpfCode code = e.reason().contains("void lookups") ? SpfCode.SPF_TOO_MANY_VOID_LOOKUPS
+                        : e.reason().contains("DNS-querying terms") ? SpfCode.SPF_TOO_MANY_LOOKUPS
+                        : e.reason().contains("MX records") ? SpfCode.SPF_TOO_MANY_MX_NAMES
+                        : SpfCode.SPF_PERMERROR;
+                yield Finding.of(code, Status.FAIL, "check_host(" + ip + ", " + domain + ") = permerror: " + e.reason());
+            }
+            default -> null;
+        };
+        if (f == null) {
+            return false;
+        }
+        // one finding per code: every MX address meets the same broken policy
+        boolean known = findings.stream().anyMatch(x -> x.code().equals(f.code()));
+        if (!known) {
+            findings.add(f);
+        }
+        return true;
+    }
+
+    private static Map<String, Object> evaluation(String ip, String role, SpfEvaluation e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ip", ip);
+        m.put("role", role);
+        m.put("result", e.result().rfcName());
+        m.put("reason", e.reason());
+        e.explanation().ifPresent(x -> m.put("explanation", x));
+        m.put("dnsTerms", e.dnsTerms());
+        m.put("voidLookups", e.voidLookups());
+        return m;
+    }
+}

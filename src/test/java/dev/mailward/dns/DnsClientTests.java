@@ -339,8 +339,8 @@ class DnsClientTests {
     @Test
     void answersErrorForInvalidNamesWithoutAsking() {
         DnsClient client = client();
-        List<String> bad = List.of("", " ", "exa mple.test", "a..example.test", ".example.test",
-                "x".repeat(64) + ".test", "bücher.test", "semi;colon.test", "a\u0000b.test");
+        List<String> bad = List.of("", " ", "a..example.test", ".example.test",
+                "x".repeat(64) + ".test", "bücher.test", "a\u0000b.test", "tab\tname.test");
 
         for (String name : bad) {
             DnsAnswer a = client.lookup(name, Type.A);

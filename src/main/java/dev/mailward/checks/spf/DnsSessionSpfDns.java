@@ -104,24 +104,22 @@ final class DnsSessionSpfDns implements SpfDns {
 
     /**
      * The name as the shared resolver takes it (trailing dot). Names from SPF records may hold any
-     * visible character after macro expansion (RFC 7208 §7.1), but the shared resolver accepts
-     * only letters, digits, hyphen and underscore in labels; other names are not asked.
+     * visible character after macro expansion (RFC 7208 §7.1; RFC 2181 §11 allows any octet in a
+     * label), so only control characters and non-ASCII keep a name from being asked.
      */
     static Optional<String> queryable(String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_' || c == '.';
-            if (!ok) {
+            if (c < 0x20 || c >= 0x7f) {
                 return Optional.empty();
             }
         }
-        return Optional.of(name + ".");
+        return Optional.of(name.endsWith(".") ? name : name + ".");
     }
 
     private static <T> Lookup<T> unqueryable(String name) {
         return new Lookup<>(Kind.UNQUERYABLE, List.of(), "name '" + name
-                + "' has characters the resolver does not send (only letters, digits, '-' and '_')");
+                + "' has control or non-ASCII characters and is not sent");
     }
 
     /** A presentation-format name from dnsjava as plain text: escapes decoded, no trailing dot. */

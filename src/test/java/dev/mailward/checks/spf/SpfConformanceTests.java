@@ -60,21 +60,6 @@ class SpfConformanceTests {
      */
     static final String CASE_INSENSITIVE_EXPLANATION = "rfc7208-tests.yml|Macro expansion rules / v-macro-ip6";
 
-    /**
-     * Names the shared resolver refuses to send (octets other than letters, digits, '-', '_'),
-     * though RFC 7208 §7.1 allows them in a domain-spec: the mechanism does not match.
-     */
-    static final Map<String, Deviation> RESOLVER_NAME_POLICY = Map.of(
-            "rfc7208-tests.yml|A mechanism syntax / a-colon-domain", new Deviation("neutral", "a:foo:bar/baz.example.com"),
-            "rfc7208-tests.yml|A mechanism syntax / a-colon-domain-ip4mapped", new Deviation("neutral",
-                    "a:foo:bar/baz.example.com"),
-            "rfc7208-tests.yml|MX mechanism syntax / mx-colon-domain", new Deviation("neutral",
-                    "mx:foo:bar/baz.example.com"),
-            "rfc7208-tests.yml|MX mechanism syntax / mx-colon-domain-ip4mapped", new Deviation("neutral",
-                    "mx:foo:bar/baz.example.com"),
-            "rfc7208-tests.yml|Macro expansion rules / macro-mania-in-domain", new Deviation("fail",
-                    "a:macro%%percent%_%_space%-url-space.example.com"));
-
     record Deviation(String result, String why) {
     }
 
@@ -129,7 +114,7 @@ class SpfConformanceTests {
         LoopbackZones.serve(server, c.zone());
         SpfEvaluation r = evaluate(c);
         String got = r.result().rfcName();
-        Deviation d = EXCEPTIONS.getOrDefault(key, RESOLVER_NAME_POLICY.get(key));
+        Deviation d = EXCEPTIONS.get(key);
         if (d != null) {
             assertThat(got).as("%s (listed deviation: %s) reason: %s", key, d.why(), r.reason()).isEqualTo(d.result());
             DEVIATED.incrementAndGet();

@@ -3,8 +3,7 @@ package dev.mailward.probe.https;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailward.probe.TargetPolicy;
-import dev.mailward.testnet.LoopbackDns;
-import dev.mailward.testnet.MiniDnsServer;
+import dev.mailward.testnet.LabDns;
 import dev.mailward.testnet.TestHttpsServer;
 import dev.mailward.testnet.TestPki;
 import java.nio.charset.StandardCharsets;
@@ -27,16 +26,18 @@ class HttpsFetcherTests {
     @TempDir
     Path tmp;
 
-    private MiniDnsServer dnsServer;
-    private LoopbackDns dns;
+    private LabDns lab;
     private TestPki pki;
     private Path caBundle;
     private TestHttpsServer server;
 
     @BeforeEach
     void setUp() throws Exception {
-        dnsServer = new MiniDnsServer().add(HOST + ". 300 IN A 127.0.0.1");
-        dns = new LoopbackDns(dnsServer.address(), Duration.ofMillis(500));
+        lab = new LabDns("""
+                $ORIGIN example.test.
+                @        300 IN SOA ns1 hostmaster 1 3600 600 86400 300
+                mta-sts  300 IN A 127.0.0.1
+                """);
         pki = new TestPki("Mailward Test CA");
         caBundle = pki.writeCaBundle(tmp);
     }
@@ -46,12 +47,12 @@ class HttpsFetcherTests {
         if (server != null) {
             server.close();
         }
-        dnsServer.close();
+        lab.close();
     }
 
     private HttpsResult fetch(TargetPolicy policy, Path bundle, HttpsFetcher.Limits limits, Duration deadline) {
         return HttpsFetcher.create(policy, Optional.of(bundle))
-                .get(dns::lookup, HOST, server.port(), PATH, limits, Instant.now().plus(deadline));
+                .get(lab.client()::lookup, HOST, server.port(), PATH, limits, Instant.now().plus(deadline));
     }
 
     private HttpsResult fetch() {
@@ -171,17 +172,17 @@ class HttpsFetcherTests {
     @Test
     void reportsHostWithoutAddress() throws Exception {
         server = new TestHttpsServer(pki.issue(HOST), TestHttpsServer.respond(200, "text/plain", "x"));
-        HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle)).get(dns::lookup, "mta-sts.absent.test",
+        HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle)).get(lab.client()::lookup, "mta-sts.absent.example.test",
                 server.port(), PATH, HttpsFetcher.Limits.mtaSts(), Instant.now().plusSeconds(5));
         assertThat(r.outcome()).isEqualTo(HttpsOutcome.NO_ADDRESS);
-        assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("mta-sts.absent.test", "NXDOMAIN"));
+        assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("mta-sts.absent.example.test", "NXDOMAIN"));
     }
 
     @Test
     void reportsDnsFailureAsDnsError() throws Exception {
-        dnsServer.servfail("mta-sts.broken.test");
+        lab.server().servfail("mta-sts.broken.example.test");
         server = new TestHttpsServer(pki.issue(HOST), TestHttpsServer.respond(200, "text/plain", "x"));
-        HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle)).get(dns::lookup, "mta-sts.broken.test",
+        HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle)).get(lab.client()::lookup, "mta-sts.broken.example.test",
                 server.port(), PATH, HttpsFetcher.Limits.mtaSts(), Instant.now().plusSeconds(5));
         assertThat(r.outcome()).isEqualTo(HttpsOutcome.DNS_ERROR);
         assertThat(r.outcome().isObservation()).isFalse();

@@ -2,7 +2,7 @@ package dev.mailward.probe.https;
 
 /**
  * How an HTTPS fetch ended. Only {@link #RESPONSE} and {@link #BODY_TOO_LARGE} carry an HTTP status;
- * {@link #NO_ADDRESS} and {@link #TLS_FAILED} are definite observations about the server, the
+ * {@link #NO_ADDRESS}, {@link #TLS_FAILED} and {@link #PROTOCOL_ERROR} are definite observations about the server, the
  * others mean "could not be measured".
  */
 public enum HttpsOutcome {
@@ -27,6 +27,6 @@ public enum HttpsOutcome {
 
     /** True when the outcome says something definite about the server rather than "could not measure". */
     public boolean isObservation() {
-        return this == RESPONSE || this == BODY_TOO_LARGE || this == NO_ADDRESS || this == TLS_FAILED;
+        return this == RESPONSE || this == BODY_TOO_LARGE || this == NO_ADDRESS || this == TLS_FAILED || this == PROTOCOL_ERROR;
     }
 }

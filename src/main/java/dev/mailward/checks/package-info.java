@@ -7,5 +7,5 @@
  * {@link dev.mailward.checks.Status} and {@link dev.mailward.checks.Mitigation}.
  * Knows nothing of Spring MVC, JPA or the database.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Checks", allowedDependencies = {"dns", "probe"})
+@org.springframework.modulith.ApplicationModule(displayName = "Checks", allowedDependencies = {"dns", "probe", "probe :: https"})
 package dev.mailward.checks;

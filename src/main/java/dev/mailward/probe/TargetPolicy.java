@@ -40,6 +40,18 @@ public final class TargetPolicy {
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("'" + spec + "' is not an IP address or CIDR range");
             }
+            if (addr.contains(":") && a instanceof Inet4Address) {
+                // InetAddress turns IPv4-mapped IPv6 literals (::ffff:0:0) into IPv4; keep the 16-byte form.
+                byte[] v6 = new byte[16];
+                v6[10] = (byte) 0xff;
+                v6[11] = (byte) 0xff;
+                System.arraycopy(a.getAddress(), 0, v6, 12, 4);
+                try {
+                    a = Inet6Address.getByAddress(null, v6, -1);
+                } catch (UnknownHostException e) {
+                    throw new IllegalArgumentException("'" + spec + "' is not an IP address or CIDR range");
+                }
+            }
             int max = a.getAddress().length * 8;
             int prefix = max;
             if (slash >= 0) {

@@ -1,0 +1,297 @@
+package dev.mailward.checks.dkim;
+
+import dev.mailward.checks.Check;
+import dev.mailward.checks.CheckContext;
+import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.Evidence;
+import dev.mailward.checks.Finding;
+import dev.mailward.checks.FindingCode;
+import dev.mailward.checks.Status;
+import dev.mailward.checks.TargetKind;
+import dev.mailward.dns.DnsAnswer;
+import dev.mailward.dns.DnsOutcome;
+import dev.mailward.dns.DnsSession;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.xbill.DNS.Type;
+
+/**
+ * The {@code dkim} check (RFC 6376 §3.6, RFC 8301, RFC 8463): looks up the key record of every
+ * configured selector and of a short list of common selectors, and judges each key found. One
+ * result per selector found or configured (target {@code <sel>._domainkey.<domain>}); when no key
+ * is found, one result for {@code _domainkey.<domain>} that lists the selectors tried. Absence is
+ * never a FAIL: without the selector in use it cannot be proven.
+ */
+public final class DkimCheck implements Check {
+
+    /** At most this many configured selectors are queried (each costs one DNS query). */
+    static final int MAX_CONFIGURED_SELECTORS = 32;
+
+    private static final Pattern SELECTOR =
+            Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
+    /** A TXT string that claims to be a DKIM key: starts with v=DKIM or carries a p= tag. */
+    private static final Pattern LOOKS_LIKE_DKIM = Pattern.compile("^\\s*v\\s*=\\s*DKIM|(^|;)\\s*p\\s*=", Pattern.CASE_INSENSITIVE);
+
+    private final List<String> commonSelectors;
+
+    /** With the common selectors from {@code common-selectors.txt}. */
+    public DkimCheck() {
+        this(loadCommonSelectors());
+    }
+
+    /** With an explicit list of common selectors (tried after the configured ones). */
+    public DkimCheck(List<String> commonSelectors) {
+        this.commonSelectors = List.copyOf(commonSelectors);
+    }
+
+    @Override
+    public String id() {
+        return "dkim";
+    }
+
+    @Override
+    public TargetKind targetKind() {
+        return TargetKind.DKIM_SELECTOR;
+    }
+
+    @Override
+    public List<? extends FindingCode> codes() {
+        return List.of(DkimCode.values());
+    }
+
+    /** The common selectors tried for every domain. */
+    public List<String> commonSelectors() {
+        return commonSelectors;
+    }
+
+    @Override
+    public List<CheckResult> run(CheckContext context) {
+        Instant started = Instant.now();
+        String domain = context.domain();
+        try {
+            return runChecked(context, started);
+        } catch (RuntimeException e) {
+            // Bad data must never escape as an exception (HELPER_BRIEF): report that it could not be measured.
+            Finding f = Finding.of(DkimCode.DKIM_DNS_ERROR, Status.ERROR,
+                    "DKIM check failed internally: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return List.of(CheckResult.of(id(), "_domainkey." + domain, List.of(f), Evidence.empty(), started,
+                    Duration.between(started, Instant.now())));
+        }
+    }
+
+    /** What one selector lookup gave. */
+    private record Looked(String selector, boolean configured, DnsAnswer answer) {
+    }
+
+    private List<CheckResult> runChecked(CheckContext context, Instant started) {
+        String domain = context.domain();
+        DnsSession session = context.newDnsSession();
+        List<CheckResult> results = new ArrayList<>();
+        List<Finding> invalidConfigured = new ArrayList<>();
+
+        LinkedHashMap<String, Boolean> selectors = new LinkedHashMap<>();
+        int configuredCount = 0;
+        for (String raw : context.options().dkimSelectors()) {
+            String sel = raw.strip().toLowerCase(Locale.ROOT);
+            if (sel.endsWith(".")) {
+                sel = sel.substring(0, sel.length() - 1);
+            }
+            if (sel.length() > 200 || !SELECTOR.matcher(sel).matches()) {
+                invalidConfigured.add(Finding.of(DkimCode.DKIM_SELECTOR_INVALID, Status.ERROR,
+                        "configured selector '" + DkimKeyRecord.clip(raw) + "' is not a valid DNS name; not queried"));
+                continue;
+            }
+            if (configuredCount++ >= MAX_CONFIGURED_SELECTORS) {
+                invalidConfigured.add(Finding.of(DkimCode.DKIM_SELECTOR_INVALID, Status.ERROR,
+                        "more than " + MAX_CONFIGURED_SELECTORS + " configured selectors; '" + sel + "' not queried"));
+                continue;
+            }
+            selectors.putIfAbsent(sel, true);
+        }
+        for (String sel : commonSelectors) {
+            selectors.putIfAbsent(sel, false);
+        }
+
+        List<Looked> looked = new ArrayList<>();
+        for (Map.Entry<String, Boolean> e : selectors.entrySet()) {
+            DnsAnswer a = session.lookup(e.getKey() + "._domainkey." + domain, Type.TXT);
+            looked.add(new Looked(e.getKey(), e.getValue(), a));
+        }
+
+        // First pass: parse everything, to know whether any usable key exists (revoked keys are WARN only when alone).
+        Map<Looked, List<String>> candidates = new LinkedHashMap<>();
+        boolean anyLiveKey = false;
+        for (Looked l : looked) {
+            if (l.answer().outcome() != DnsOutcome.OK) {
+                continue;
+            }
+            List<String> txts = l.answer().txtJoined();
+            List<String> dkim = txts.stream().filter(t -> LOOKS_LIKE_DKIM.matcher(t).find()).toList();
+            if (l.configured() && dkim.isEmpty()) {
+                dkim = txts;
+            }
+            if (dkim.isEmpty()) {
+                continue; // a common selector answered by unrelated TXT data (e.g. a wildcard): not a key
+            }
+            candidates.put(l, dkim);
+            for (String t : dkim) {
+                if (DkimKeyRecord.parse(t) instanceof DkimKeyRecord.Valid v && !v.record().revoked()) {
+                    anyLiveKey = true;
+                }
+            }
+        }
+
+        List<String> erroredCommon = new ArrayList<>();
+        List<DnsAnswer> erroredAnswers = new ArrayList<>();
+        for (Looked l : looked) {
+            String target = l.selector() + "._domainkey." + domain;
+            Evidence.Builder ev = Evidence.builder().dns(List.of(l.answer()));
+            List<Finding> findings = new ArrayList<>();
+            if (l.answer().isFailure()) {
+                if (!l.configured()) {
+                    erroredCommon.add(l.selector() + " (" + describe(l.answer()) + ")");
+                    erroredAnswers.add(l.answer());
+                    continue;
+                }
+                findings.add(Finding.of(DkimCode.DKIM_DNS_ERROR, Status.ERROR,
+                        "TXT lookup of " + target + " failed: " + describe(l.answer())));
+            } else if (candidates.containsKey(l)) {
+                List<String> records = candidates.get(l);
+                ev.detail("records", records);
+                findings.addAll(judgeSelector(l.selector(), records, anyLiveKey));
+            } else if (l.configured()) {
+                // RFC 6376 §6.1.2: no key record means signatures with this selector cannot verify.
+                findings.add(Finding.of(DkimCode.DKIM_SELECTOR_MISSING, Status.WARN,
+                        "configured selector '" + l.selector() + "' has no key record at " + target + " ("
+                                + l.answer().outcome() + ")"));
+            } else {
+                continue;
+            }
+            results.add(CheckResult.of(id(), target, findings, ev.build(), started,
+                    Duration.between(started, Instant.now())));
+        }
+
+        List<Finding> domainFindings = new ArrayList<>(invalidConfigured);
+        if (candidates.isEmpty()) {
+            // CHECKS.md: absence cannot be proven without the selector in use, so WARN, never FAIL.
+            domainFindings.add(Finding.of(DkimCode.DKIM_NO_SELECTOR_FOUND, Status.WARN,
+                    "no DKIM key found at the " + selectors.size() + " selectors tried: "
+                            + String.join(", ", selectors.keySet())));
+        }
+        if (!erroredCommon.isEmpty()) {
+            domainFindings.add(Finding.of(DkimCode.DKIM_DNS_ERROR, Status.ERROR,
+                    "lookup failed for " + erroredCommon.size() + " selector(s): " + String.join(", ", erroredCommon)));
+        }
+        if (!domainFindings.isEmpty()) {
+            Evidence ev = Evidence.builder().dns(erroredAnswers)
+                    .detail("selectorsTried", List.copyOf(selectors.keySet())).build();
+            results.add(CheckResult.of(id(), "_domainkey." + domain, domainFindings, ev, started,
+                    Duration.between(started, Instant.now())));
+        }
+        return results;
+    }
+
+    /**
+     * Judges the key record(s) of one selector. Pure: {@code anyLiveKey} says whether some selector
+     * of the domain publishes a usable (non-revoked) key.
+     */
+    static List<Finding> judgeSelector(String selector, List<String> records, boolean anyLiveKey) {
+        List<Finding> out = new ArrayList<>();
+        if (records.size() > 1) {
+            // RFC 6376 §3.6.2.2: with several records, which one a verifier uses is undefined.
+            out.add(Finding.of(DkimCode.DKIM_MULTIPLE_RECORDS, Status.WARN,
+                    "selector '" + selector + "' has " + records.size() + " key records; verifiers may pick any"));
+        }
+        for (String text : records) {
+            switch (DkimKeyRecord.parse(text)) {
+                case DkimKeyRecord.Invalid inv -> out.add(Finding.of(DkimCode.DKIM_RECORD_INVALID, Status.FAIL,
+                        "selector '" + selector + "': " + inv.reason()));
+                case DkimKeyRecord.Valid v -> out.addAll(judgeKey(selector, v.record(), anyLiveKey));
+            }
+        }
+        return out;
+    }
+
+    static List<Finding> judgeKey(String selector, DkimKeyRecord key, boolean anyLiveKey) {
+        List<Finding> out = new ArrayList<>();
+        String s = "selector '" + selector + "'";
+        if (key.revoked()) {
+            // RFC 6376 §3.6.1: an empty p= means the key was revoked. Fine beside a live key (rotation).
+            out.add(Finding.of(DkimCode.DKIM_KEY_REVOKED, anyLiveKey ? Status.PASS : Status.WARN,
+                    s + " publishes a revoked key (empty p=)"
+                            + (anyLiveKey ? "" : " and no other selector found has a usable key")));
+            return out;
+        }
+        if (key.keyType().equals("ed25519")) {
+            // RFC 8463 §3: Ed25519-SHA256 is a standard DKIM algorithm.
+            out.add(Finding.of(DkimCode.DKIM_KEY_ED25519, Status.PASS, s + " publishes an Ed25519 key"));
+        } else {
+            int bits = key.rsaBits().orElse(0);
+            String enc = key.encoding().filter("pkcs1"::equals).isPresent() ? " (bare RSAPublicKey encoding)" : "";
+            if (bits < 1024) {
+                // RFC 8301 §3.2: verifiers MUST NOT consider signatures with keys under 1024 bits valid.
+                out.add(Finding.of(DkimCode.DKIM_KEY_RSA_WEAK, Status.FAIL,
+                        s + " publishes a " + bits + "-bit RSA key" + enc + "; RFC 8301 requires at least 1024 bits"));
+            } else if (bits < 2048) {
+                // RFC 8301 §3.2: signers SHOULD use at least 2048 bits.
+                out.add(Finding.of(DkimCode.DKIM_KEY_RSA_SHORT, Status.WARN,
+                        s + " publishes a " + bits + "-bit RSA key" + enc + "; use 2048 bits or more"));
+            } else {
+                out.add(Finding.of(DkimCode.DKIM_KEY_RSA_STRONG, Status.PASS,
+                        s + " publishes a " + bits + "-bit RSA key" + enc));
+            }
+        }
+        if (key.sha1Only()) {
+            // RFC 8301 §3.1: rsa-sha1 MUST NOT be used for signing or verifying.
+            out.add(Finding.of(DkimCode.DKIM_SHA1_ONLY, Status.FAIL,
+                    s + " allows only SHA-1 (h=" + DkimKeyRecord.clip(key.tags().get("h")) + "); RFC 8301 forbids rsa-sha1"));
+        }
+        if (key.testing()) {
+            // RFC 6376 §3.6.1 t=y: verifiers must not treat failures differently from unsigned mail.
+            out.add(Finding.of(DkimCode.DKIM_TESTING_MODE, Status.WARN,
+                    s + " is in testing mode (t=" + DkimKeyRecord.clip(key.tags().get("t")) + ")"));
+        }
+        if (!key.forEmail()) {
+            // RFC 6376 §3.6.1 s=: a key restricted to other services cannot verify e-mail signatures.
+            out.add(Finding.of(DkimCode.DKIM_NOT_FOR_EMAIL, Status.WARN,
+                    s + " is restricted to s=" + DkimKeyRecord.clip(key.tags().get("s")) + " and cannot verify e-mail"));
+        }
+        return out;
+    }
+
+    private static String describe(DnsAnswer a) {
+        return a.outcome() + a.error().map(e -> ": " + e).orElse("");
+    }
+
+    static List<String> loadCommonSelectors() {
+        try (InputStream in = DkimCheck.class.getResourceAsStream("common-selectors.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("resource common-selectors.txt missing beside " + DkimCheck.class);
+            }
+            LinkedHashSet<String> out = new LinkedHashSet<>();
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                String s = line.replaceFirst("#.*", "").strip().toLowerCase(Locale.ROOT);
+                if (!s.isEmpty()) {
+                    out.add(s);
+                }
+            }
+            return List.copyOf(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

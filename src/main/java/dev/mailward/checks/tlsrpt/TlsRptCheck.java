@@ -1,0 +1,141 @@
+package dev.mailward.checks.tlsrpt;
+
+import dev.mailward.checks.Check;
+import dev.mailward.checks.CheckContext;
+import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.Evidence;
+import dev.mailward.checks.Finding;
+import dev.mailward.checks.FindingCode;
+import dev.mailward.checks.Status;
+import dev.mailward.checks.TargetKind;
+import dev.mailward.dns.DnsAnswer;
+import dev.mailward.dns.DnsSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/**
+ * The {@code tls-rpt} check (RFC 8460): the {@code _smtp._tls} TXT record. When it is absent, the
+ * check looks for an MTA-STS record and DANE TLSA records on the MX hosts, because without
+ * TLS-RPT their failures go unnoticed. One result for the domain.
+ */
+public final class TlsRptCheck implements Check {
+
+    /** At most this many MX hosts are looked at for TLSA records. */
+    static final int MAX_MX = 10;
+
+    @Override
+    public String id() {
+        return "tls-rpt";
+    }
+
+    @Override
+    public TargetKind targetKind() {
+        return TargetKind.DOMAIN;
+    }
+
+    @Override
+    public List<? extends FindingCode> codes() {
+        return List.of(TlsRptCode.values());
+    }
+
+    @Override
+    public List<CheckResult> run(CheckContext context) {
+        Instant started = Instant.now();
+        DnsSession session = context.newDnsSession();
+        Evidence.Builder evidence = Evidence.builder();
+        List<Finding> findings = new ArrayList<>();
+        try {
+            observeAndJudge(context.domain(), session, evidence, findings);
+        } catch (RuntimeException e) {
+            findings.add(Finding.of(TlsRptCode.TLSRPT_DNS_ERROR, Status.ERROR,
+                    "TLS-RPT check failed internally: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+        evidence.dns(session.answers());
+        return List.of(CheckResult.of(id(), context.domain(), findings, evidence.build(), started,
+                Duration.between(started, Instant.now())));
+    }
+
+    private void observeAndJudge(String domain, DnsSession session, Evidence.Builder evidence, List<Finding> findings) {
+        String name = "_smtp._tls." + domain;
+        DnsAnswer txt = session.lookup(name, Type.TXT);
+        if (txt.isFailure()) {
+            findings.add(Finding.of(TlsRptCode.TLSRPT_DNS_ERROR, Status.ERROR,
+                    "TXT lookup of " + name + " failed: " + describe(txt)));
+            return;
+        }
+        // RFC 8460 §3: records not starting with "v=TLSRPTv1" are ignored; more than one means none.
+        List<String> records = txt.txtJoined().stream()
+                .filter(t -> t.regionMatches(true, 0, "v=TLSRPT", 0, 8)).toList();
+        evidence.detail("records", records);
+        if (records.size() > 1) {
+            findings.add(Finding.of(TlsRptCode.TLSRPT_MULTIPLE_RECORDS, Status.FAIL,
+                    records.size() + " TLS-RPT records at " + name + "; RFC 8460 §3 requires exactly one"));
+            return;
+        }
+        if (records.size() == 1) {
+            switch (TlsRptRecord.parse(records.getFirst())) {
+                case TlsRptRecord.Invalid inv -> findings.add(Finding.of(TlsRptCode.TLSRPT_RECORD_INVALID, Status.FAIL,
+                        "TLS-RPT record at " + name + " is invalid: " + inv.reason()));
+                case TlsRptRecord.Valid v -> {
+                    evidence.detail("rua", v.record().rua());
+                    findings.add(Finding.of(TlsRptCode.TLSRPT_VALID, Status.PASS,
+                            "TLS reports go to " + String.join(", ", v.record().rua())));
+                }
+            }
+            return;
+        }
+        judgeAbsence(domain, session, findings);
+    }
+
+    /** Absent TLS-RPT matters when MTA-STS or DANE is deployed: their failures would go unreported. */
+    private void judgeAbsence(String domain, DnsSession session, List<Finding> findings) {
+        List<String> deployed = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        DnsAnswer sts = session.lookup("_mta-sts." + domain, Type.TXT);
+        if (sts.isFailure()) {
+            unknown.add("_mta-sts." + domain + " TXT (" + describe(sts) + ")");
+        } else if (sts.txtJoined().stream().anyMatch(t -> t.startsWith("v=STSv1"))) {
+            deployed.add("MTA-STS");
+        }
+        DnsAnswer mx = session.lookup(domain, Type.MX);
+        if (mx.isFailure()) {
+            unknown.add(domain + " MX (" + describe(mx) + ")");
+        } else {
+            int n = 0;
+            for (MXRecord r : mx.recordsOf(MXRecord.class)) {
+                if (r.getTarget().equals(Name.root) || n++ >= MAX_MX) {
+                    continue;
+                }
+                String tlsaName = "_25._tcp." + r.getTarget().toString(true).toLowerCase(Locale.ROOT);
+                DnsAnswer tlsa = session.lookup(tlsaName, Type.TLSA);
+                if (tlsa.isFailure()) {
+                    unknown.add(tlsaName + " TLSA (" + describe(tlsa) + ")");
+                } else if (!tlsa.records().isEmpty()) {
+                    deployed.add("DANE (" + tlsaName + ")");
+                }
+            }
+        }
+        String name = "_smtp._tls." + domain;
+        if (!deployed.isEmpty()) {
+            // RFC 8460 §1: without reports, MTA-STS/DANE delivery failures stay invisible to the domain owner.
+            findings.add(Finding.of(TlsRptCode.TLSRPT_MISSING, Status.WARN, "no TLS-RPT record at " + name + " although "
+                    + String.join(" and ", deployed) + " is deployed: TLS failures go unreported"));
+        } else if (!unknown.isEmpty()) {
+            findings.add(Finding.of(TlsRptCode.TLSRPT_DNS_ERROR, Status.ERROR, "no TLS-RPT record at " + name
+                    + "; whether MTA-STS or DANE is deployed could not be determined: " + String.join(", ", unknown)));
+        } else {
+            findings.add(Finding.of(TlsRptCode.TLSRPT_NOT_DEPLOYED, Status.PASS,
+                    "no TLS-RPT record at " + name + " (not deployed; neither MTA-STS nor DANE found)"));
+        }
+    }
+
+    private static String describe(DnsAnswer a) {
+        return a.outcome() + a.error().map(e -> ": " + e).orElse("");
+    }
+}

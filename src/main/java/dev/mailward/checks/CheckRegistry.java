@@ -30,7 +30,11 @@ public final class CheckRegistry {
     public static CheckRegistry dnsChecks() {
         return new CheckRegistry(List.of(
                 new dev.mailward.checks.mx.MxCheck(),
+                new dev.mailward.checks.spf.SpfCheck(),
                 new dev.mailward.checks.dmarc.DmarcCheck(),
+                new dev.mailward.checks.dkim.DkimCheck(),
+                new dev.mailward.checks.mtasts.MtaStsCheck(),
+                new dev.mailward.checks.tlsrpt.TlsRptCheck(),
                 new dev.mailward.checks.dnssec.DnssecCheck(),
                 new dev.mailward.checks.rdns.PtrCheck(),
                 new dev.mailward.checks.blocklist.BlocklistCheck()));

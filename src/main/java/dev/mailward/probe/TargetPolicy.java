@@ -40,6 +40,18 @@ public final class TargetPolicy {
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("'" + spec + "' is not an IP address or CIDR range");
             }
+            if (addr.contains(":") && a instanceof Inet4Address v4) {
+                // Java turns "::ffff:a.b.c.d" into an IPv4 address; keep the range IPv6
+                byte[] b = new byte[16];
+                b[10] = (byte) 0xff;
+                b[11] = (byte) 0xff;
+                System.arraycopy(v4.getAddress(), 0, b, 12, 4);
+                try {
+                    a = Inet6Address.getByAddress(null, b, -1);
+                } catch (UnknownHostException e) {
+                    throw new IllegalArgumentException("'" + spec + "' is not an IP address or CIDR range");
+                }
+            }
             int max = a.getAddress().length * 8;
             int prefix = max;
             if (slash >= 0) {

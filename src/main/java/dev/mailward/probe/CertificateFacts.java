@@ -64,7 +64,8 @@ public record CertificateFacts(String subject, String issuer, String serial, Ins
         } else if (key instanceof ECPublicKey ec) {
             bits = ec.getParams().getCurve().getField().getFieldSize();
             if (spki.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier oid) {
-                curve = Optional.ofNullable(ECNamedCurveTable.getName(oid));
+                String sec = org.bouncycastle.asn1.sec.SECNamedCurves.getName(oid);
+                curve = Optional.ofNullable(sec != null ? sec : ECNamedCurveTable.getName(oid));
             }
         } else if (alg.equals("Ed25519") || alg.equals("EdDSA") && key.getEncoded().length == 44) {
             alg = "Ed25519";

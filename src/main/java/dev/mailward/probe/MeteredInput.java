@@ -53,7 +53,8 @@ final class MeteredInput extends InputStream {
         try {
             n = in.read(b, off, (int) Math.min(len, budget + 1));
         } catch (SocketTimeoutException e) {
-            if (!Instant.now().isBefore(deadline)) {
+            // a timeout shortened to the time left is the deadline's doing, however the clock reads now
+            if (remaining <= limits.readTimeout().toMillis() || !Instant.now().isBefore(deadline)) {
                 throw fail("session deadline reached");
             }
             throw fail("server silent for " + timeout + " ms (read timeout)");

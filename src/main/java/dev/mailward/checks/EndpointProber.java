@@ -3,6 +3,7 @@ package dev.mailward.checks;
 import dev.mailward.checks.mailbox.MailboxChecks;
 import dev.mailward.checks.smtp.SmtpChecks;
 import dev.mailward.checks.tls.TlsChecks;
+import dev.mailward.checks.tls.TlsCode;
 import dev.mailward.probe.AddressLimiter;
 import dev.mailward.probe.Endpoint;
 import dev.mailward.probe.EndpointObservation;
@@ -131,7 +132,7 @@ public final class EndpointProber {
     private static List<CheckResult> errors(Endpoint endpoint, String why, Instant started) {
         Duration elapsed = Duration.between(started, Instant.now());
         return checkIds(endpoint).stream().map(id -> CheckResult.of(id, endpoint.target(),
-                List.of(new Finding("PROBE_NOT_RUN", Status.ERROR, why, Mitigation.TLS.id())), Evidence.empty(), started,
+                List.of(Finding.of(TlsCode.PROBE_NOT_RUN, Status.ERROR, why)), Evidence.empty(), started,
                 elapsed)).toList();
     }
 }

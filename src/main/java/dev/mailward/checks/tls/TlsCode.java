@@ -32,7 +32,8 @@ public enum TlsCode implements FindingCode {
     CERT_CHAIN_OK("Chain validates against the CA bundle"),
     CERT_CHAIN_UNTRUSTED_INFO("Chain does not validate (informational on port 25)"),
     CERT_CHAIN_UNTRUSTED("Chain does not validate against the CA bundle"),
-    CERT_NOT_OBSERVED("No certificate could be obtained");
+    CERT_NOT_OBSERVED("No certificate could be obtained"),
+    PROBE_NOT_RUN("The endpoint probe could not run (configuration)");
 
     private final String title;
 

@@ -181,11 +181,12 @@ class DomainStore {
         });
         q.text().ifPresent(t -> {
             String needle = t.toLowerCase(java.util.Locale.ROOT);
+            needle = needle.replace(" ", "");
             if (needle.endsWith(".")) {
                 needle = needle.substring(0, needle.length() - 1);
             }
             String escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-            where.append(" and (d.a_label like :like or d.u_label like :like)");
+            where.append(" and d.search_text like :like");
             params.put("like", "%" + escaped + "%");
         });
     }

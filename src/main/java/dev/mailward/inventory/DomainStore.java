@@ -147,7 +147,7 @@ class DomainStore {
         params.put("offset", (long) q.page() * DomainQuery.PAGE_SIZE);
         List<DomainSummary> items = jdbc.sql("""
                 select d.id, d.a_label, d.u_label, d.team_id, d.tags, d.discovery_status,
-                       (select count(*) from domain_mail_server l where l.domain_id = d.id) as servers
+                       (select count(distinct l.server_id) from domain_mail_server l where l.domain_id = d.id) as servers
                 from domain d""" + where + " order by d.a_label limit :limit offset :offset")
                 .params(params)
                 .query((rs, i) -> new DomainSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),

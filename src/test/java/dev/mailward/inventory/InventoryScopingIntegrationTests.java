@@ -63,7 +63,7 @@ class InventoryScopingIntegrationTests extends InventoryTestSupport {
     void auditorReadsButCannotChange() {
         loginAs(redAuditor);
         assertThat(inventory.domain(redDomain).name()).isEqualTo(redName);
-        assertThat(inventory.writableTeams()).isEmpty();
+        assertThatThrownBy(() -> inventory.writableTeams()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> inventory.removeDomain(redDomain)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> inventory.rediscover(redDomain)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> inventory.importDomains("a.test".getBytes(StandardCharsets.UTF_8), Optional.of(red)))

@@ -39,6 +39,28 @@ class OnboardingBrowserTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.mailward.accounts.Accounts accounts;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.security.core.userdetails.UserDetailsService users;
+
+    /** An operator of a new team, made through the accounts facade as the first admin. */
+    private String operator(String password) {
+        var admin = users.loadUserByUsername("admin");
+        var ctx = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        ctx.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                .authenticated(admin, null, admin.getAuthorities()));
+        try {
+            long team = accounts.createTeam(InventoryTestSupport.unique("Web team")).id();
+            String name = InventoryTestSupport.unique("web-operator");
+            accounts.createUser(new dev.mailward.accounts.CreateUser(name, "Web Operator",
+                    dev.mailward.accounts.Role.OPERATOR, java.util.Set.of(team), password));
+            return name;
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         InventoryTestSupport.dnsProperties(registry, InventoryTestSupport.DNS);
@@ -95,11 +117,13 @@ class OnboardingBrowserTests {
                 + "mail 300 IN A 192.0.2.25\nmail 300 IN AAAA 2001:db8::25\nbackup 300 IN A 192.0.2.26\n"
                 + "_submission._tcp 300 IN SRV 0 1 587 mail\n_imaps._tcp 300 IN SRV 0 1 993 mail\n");
 
+        String password = "Browser-Operator-Passphrase-7";
+        String username = operator(password);
         browser.get(url("/"));
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
         screenshot("01-login");
-        browser.findElement(By.name("username")).sendKeys("admin");
-        browser.findElement(By.name("password")).sendKeys(InventoryTestSupport.ADMIN_PASSWORD);
+        browser.findElement(By.name("username")).sendKeys(username);
+        browser.findElement(By.name("password")).sendKeys(password);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         waiting().until(ExpectedConditions.urlContains("/domains"));
         screenshot("02-domains");

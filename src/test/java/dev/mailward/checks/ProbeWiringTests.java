@@ -259,6 +259,34 @@ class ProbeWiringTests {
     }
 
     @Test
+    void warnsInTheBannerResultWhenTheGreetingNameDiffersFromThePtrName() {
+        try (TestDnsServer plain = TestDnsServer.builder()
+                .zone("""
+                        $ORIGIN ptr.test.
+                        $TTL 300
+                        @ IN SOA ns1 hostmaster 1 3600 600 86400 300
+                        @ IN MX 10 mx
+                        mx IN A 127.0.0.1
+                        """)
+                .zone("""
+                        $ORIGIN 127.in-addr.arpa.
+                        $TTL 300
+                        @ IN SOA ns1.ptr.test. hostmaster.ptr.test. 1 3600 600 86400 300
+                        1.0.0 IN PTR smtp.elsewhere.test.
+                        """)
+                .start();
+                CheckFixture fixture = new CheckFixture(plain, Probing.options())) {
+            DomainProbes p = new DomainProbes(Probing.prober(), smtp.port(), 443);
+            Map<String, CheckResult> r = fixture.run(p, "ptr.test").stream()
+                    .collect(Collectors.toMap(x -> x.check() + " " + x.target(), x -> x));
+            CheckResult banner = r.get("banner mx.ptr.test:" + smtp.port());
+            assertThat(codes(banner)).contains("PTR_EHLO_MISMATCH");
+            assertThat(banner.status()).isEqualTo(Status.WARN);
+            assertThat(banner.findings().getFirst().message()).contains("'mx.test'").contains("smtp.elsewhere.test");
+        }
+    }
+
+    @Test
     void parsesConfiguredEndpoints() {
         assertThat(DomainProbes.parseEndpoint("mail.example.org:587").protocol()).isEqualTo(Protocol.SUBMISSION);
         assertThat(DomainProbes.parseEndpoint("127.0.0.1:2525/smtp").literal()).isPresent();

@@ -112,6 +112,7 @@ public final class DovecotConfig {
         Builder root = new Builder("", "", 0);
         stack.push(root);
         List<String> lines = Lines.split(text);
+        boolean truncated = false;
         for (int i = 0; i < lines.size(); i++) {
             int ln = i + 1;
             String raw = lines.get(i);
@@ -163,6 +164,10 @@ public final class DovecotConfig {
                     value = body.toString();
                     i = j;
                 }
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    // doveconf quotes values with leading/trailing spaces, e.g. mail_plugins = " sieve"
+                    value = value.substring(1, value.length() - 1).replace("\\\"", "\"").strip();
+                }
                 stack.peek().settings.add(new Setting(s.group(1), value, ln, Lines.excerpt(raw)));
                 continue;
             }
@@ -171,6 +176,7 @@ public final class DovecotConfig {
                 if (stack.size() > MAX_DEPTH) {
                     problems.add(new ParseProblem(file, ln, "sections nested deeper than " + MAX_DEPTH
                             + " levels; rest of file not parsed"));
+                    truncated = true;
                     break;
                 }
                 String name = sec.group(2) == null ? "" : sec.group(2).strip();
@@ -190,8 +196,10 @@ public final class DovecotConfig {
         }
         while (stack.size() > 1) {
             Builder open = stack.pop();
-            problems.add(new ParseProblem(file, open.line, "section '" + Lines.excerpt((open.type + " " + open.name).strip())
+            if (!truncated) {
+                problems.add(new ParseProblem(file, open.line, "section '" + Lines.excerpt((open.type + " " + open.name).strip())
                     + "' opened here is never closed"));
+            }
             stack.peek().children.add(open.build());
         }
         return new DovecotConfig(root.build(), problems, includes, version);

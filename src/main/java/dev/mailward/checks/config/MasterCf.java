@@ -139,14 +139,15 @@ public record MasterCf(List<Service> services, List<ParseProblem> problems) {
                         groupDepth = 0;
                     }
                     if (group != null) {
+                        int deepest = groupDepth;
                         for (char ch : raw.toCharArray()) {
                             if (ch == '{') {
-                                groupDepth++;
+                                deepest = Math.max(deepest, ++groupDepth);
                             } else if (ch == '}') {
                                 groupDepth--;
                             }
                         }
-                        if (groupDepth > MAX_BRACE_DEPTH) {
+                        if (deepest > MAX_BRACE_DEPTH) {
                             error = "braces nested deeper than " + MAX_BRACE_DEPTH + " levels";
                             continue;
                         }
@@ -214,6 +215,10 @@ public record MasterCf(List<Service> services, List<ParseProblem> problems) {
                 String t = tokens.get(a);
                 String spec = null;
                 int specLine = tokenLines.get(a);
+                if (!t.startsWith("-")) {
+                    // Daemon options end at the first non-option; later "-o..." belong to e.g. pipe's argv.
+                    break;
+                }
                 if (t.equals("-o") && a + 1 < tokens.size()) {
                     spec = tokens.get(++a);
                     specLine = tokenLines.get(a);

@@ -273,6 +273,12 @@ public final class PostfixMainConfig {
             } else {
                 out.append(resolved);
             }
+            if (out.length() > MAX_EXPANDED) {
+                problem(stack.peekLast(), "expansion of '" + stack.peekLast() + "' exceeds " + MAX_EXPANDED
+                        + " characters; value truncated");
+                out.setLength(MAX_EXPANDED);
+                return out.toString();
+            }
             i = end;
         }
         return out.toString();

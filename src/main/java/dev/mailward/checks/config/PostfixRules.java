@@ -459,7 +459,8 @@ final class PostfixRules {
             }
         }
         if (ok && anyTls) {
-            out.add(ConfigCode.TLS_OK, Status.PASS, "STARTTLS on port 25, TLS required on submission, protocols "
+            out.add(ConfigCode.TLS_OK, Status.PASS, "STARTTLS on port 25" + (submission.isEmpty() ? ""
+                    : ", TLS required on submission") + ", protocols "
                     + allowedProtocols(main.expanded("smtpd_tls_protocols").orElse("")),
                     List.of(main.lineOf("smtpd_tls_security_level"), main.lineOf("smtpd_tls_protocols")), null);
         }

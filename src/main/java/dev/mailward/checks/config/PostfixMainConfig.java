@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * values expanded the way Postfix expands {@code $name}, {@code ${name}}, {@code $(name)},
  * {@code ${name?value}} and {@code ${name:value}} (postconf(5) "SYNTAX"), falling back to the
  * known defaults for the declared {@code compatibility_level}. Expansion detects cycles and is
- * bounded in depth and length.
+ * bounded in depth and length. Expansion records its problems in the instance: confine one
+ * instance to one thread.
  */
 public final class PostfixMainConfig {
 

@@ -43,10 +43,21 @@ public final class Redactor {
             "(?i)(\\b(?:password|passwd|pass|pwd|bind_pw|dnpass|secret)\\s*=\\s*)('[^']*'|\"[^\"]*\"|[^\\s;,\"']+)");
     private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN ([A-Z ]*)PRIVATE KEY-----");
 
+    static final int MAX_LINE = 16 * 1024;
+
     private Redactor() {
     }
 
+    /**
+     * Redacts {@code text}.
+     *
+     * @throws IllegalArgumentException when the text exceeds the bundle's caps or is binary (the
+     *     message is {@link ConfigBundle#refusal}'s, naming the size); such uploads are refused
+     */
     public static Redacted redact(String text) {
+        ConfigBundle.refusal("upload", text).ifPresent(m -> {
+            throw new IllegalArgumentException(m);
+        });
         List<String> lines = Lines.split(text);
         List<Redaction> done = new ArrayList<>();
         StringBuilder out = new StringBuilder(text.length());
@@ -59,6 +70,12 @@ public final class Redactor {
                     inKey = false;
                     out.append(l, l.indexOf("-----END"), l.length()).append('\n');
                 }
+                continue;
+            }
+            if (l.length() > MAX_LINE) {
+                // Too long to be a setting worth keeping; dropped whole rather than scanned slowly.
+                done.add(new Redaction(ln, "overlong line"));
+                out.append(MASK).append('\n');
                 continue;
             }
             Matcher pem = PEM_BEGIN.matcher(l);

@@ -147,7 +147,7 @@ class DomainStore {
         params.put("offset", (long) q.page() * DomainQuery.PAGE_SIZE);
         List<DomainSummary> items = jdbc.sql("""
                 select d.id, d.a_label, d.u_label, d.team_id, d.tags, d.discovery_status,
-                       (select count(*) from domain_mail_server l where l.domain_id = d.id) as servers
+                       (select count(distinct l.server_id) from domain_mail_server l where l.domain_id = d.id) as servers
                 from domain d""" + where + " order by d.a_label limit :limit offset :offset")
                 .params(params)
                 .query((rs, i) -> new DomainSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
@@ -181,11 +181,12 @@ class DomainStore {
         });
         q.text().ifPresent(t -> {
             String needle = t.toLowerCase(java.util.Locale.ROOT);
+            needle = needle.replace(" ", "");
             if (needle.endsWith(".")) {
                 needle = needle.substring(0, needle.length() - 1);
             }
             String escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-            where.append(" and (d.a_label like :like or d.u_label like :like)");
+            where.append(" and d.search_text like :like");
             params.put("like", "%" + escaped + "%");
         });
     }

@@ -92,8 +92,8 @@ public class InventoryService {
         return accounts.teamsVisibleTo(accounts.currentScope());
     }
 
-    /** The teams to which the user may add domains (empty for auditors). */
-    @PreAuthorize("isAuthenticated()")
+    /** The teams to which the user may add domains; the forms that change things start here. */
+    @PreAuthorize(WRITERS)
     public List<TeamRef> writableTeams() {
         return accounts.teamsWritableBy(accounts.currentScope());
     }

@@ -226,6 +226,37 @@ final class MailDiscovery {
         return known;
     }
 
+    /** RFC 5952 text: lower case, longest run of zero groups as "::". */
+    static String text(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
+        }
+        String[] groups = address.getHostAddress().replaceAll("%.*$", "").split(":");
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < groups.length; ) {
+            if (groups[i].equals("0")) {
+                int j = i;
+                while (j < groups.length && groups[j].equals("0")) {
+                    j++;
+                }
+                if (j - i > bestLen) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        if (bestStart < 0) {
+            return String.join(":", groups);
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
+        return head + "::" + tail;
+    }
+
     static String family(InetAddress address) {
         return address instanceof Inet6Address ? "IPV6" : "IPV4";
     }

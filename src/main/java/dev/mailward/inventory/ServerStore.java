@@ -46,7 +46,7 @@ class ServerStore {
         for (InetAddress a : addresses) {
             jdbc.sql("insert into mail_server_address (server_id, address, family) values (:s, :a, :f) "
                             + "on conflict do nothing")
-                    .param("s", serverId).param("a", a.getHostAddress()).param("f", MailDiscovery.family(a)).update();
+                    .param("s", serverId).param("a", MailDiscovery.text(a)).param("f", MailDiscovery.family(a)).update();
         }
     }
 

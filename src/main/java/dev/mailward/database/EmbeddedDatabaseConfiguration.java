@@ -28,8 +28,9 @@ class EmbeddedDatabaseConfiguration {
         if (props.ephemeral()) {
             return new EmbeddedServer(SharedEphemeralPostgres.instance(), false);
         }
-        return new EmbeddedServer(EmbeddedPostgres.start(dataDir.toAbsolutePath().normalize(), props.port(), DATABASE),
-                true);
+        EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir.toAbsolutePath().normalize(), props.port(), DATABASE);
+        pg.stopWhenJvmExits(null);
+        return new EmbeddedServer(pg, true);
     }
 
     @Bean
@@ -66,11 +67,8 @@ class EmbeddedDatabaseConfiguration {
                 try {
                     Path dir = Files.createTempDirectory("mailward-test-db");
                     instance = EmbeddedPostgres.start(dir, 0, DATABASE);
-                    EmbeddedPostgres pg = instance;
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                        pg.close();
-                        org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
-                    }, "mailward-test-db-cleanup"));
+                    // Stopped after the JVM is gone, so that no shutdown hook races the contexts' own shutdown.
+                    instance.stopWhenJvmExits(dir);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

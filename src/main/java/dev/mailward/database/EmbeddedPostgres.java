@@ -95,6 +95,33 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a small watchdog process that stops this server (and, if asked, deletes
+     * {@code deleteAfter}) once this JVM has exited, however it exited. Without it a JVM killed
+     * with SIGKILL would leave PostgreSQL running; tests use it to clean up without a shutdown
+     * hook racing Spring's own context shutdown.
+     */
+    public void stopWhenJvmExits(Path deleteAfter) {
+        long pid = ProcessHandle.current().pid();
+        String prefix = runningAsRoot() ? "unshare --user --map-user=65534 --map-group=65534 " : "";
+        String stop = prefix + quote(binDir.resolve("pg_ctl").toString()) + " -D " + quote(pgData.toString())
+                + " -m fast -w -t 30 stop >/dev/null 2>&1";
+        String cleanup = deleteAfter == null ? "" : "; rm -rf " + quote(deleteAfter.toString());
+        String script = "while kill -0 " + pid + " 2>/dev/null; do sleep 0.5; done; " + stop + cleanup;
+        try {
+            new ProcessBuilder("setsid", "sh", "-c", script)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start().getOutputStream().close();
+        } catch (IOException e) {
+            log.warn("Cannot start the embedded PostgreSQL watchdog: {}", e.getMessage());
+        }
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
     public int port() {
         return port;
     }

@@ -1,0 +1,128 @@
+package dev.mailward.accounts;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * The accounts module's facade: who is acting, which teams exist and are visible to whom, and the
+ * administration of users and teams. Changes require the {@code ADMIN} role (method security),
+ * except {@link #changeOwnPassword}, which any authenticated user may call for themself.
+ *
+ * <p>Rule failures throw {@link AccountChangeRejected} (with a message key), unknown ids
+ * {@link NoSuchAccount}.
+ */
+@Service
+public class Accounts {
+
+    private final AccountService service;
+
+    Accounts(AccountService service) {
+        this.service = service;
+    }
+
+    /**
+     * The acting user's scope read afresh from the database (role and teams as they are now, not
+     * as they were at login).
+     *
+     * @throws AccessDeniedException when nobody is authenticated or the user no longer exists
+     */
+    public AccessScope currentScope() {
+        AccessScope atLogin = CurrentUser.scope();
+        return service.scope(atLogin.userId()).orElseThrow(() -> new AccessDeniedException("user no longer exists"));
+    }
+
+    /** Every team, by name. */
+    public List<TeamRef> teams() {
+        return service.teams();
+    }
+
+    /** The team with that id. */
+    public Optional<TeamRef> team(long teamId) {
+        return service.team(teamId);
+    }
+
+    /** The teams whose rows the scope may see: all for an admin, the memberships otherwise. */
+    public List<TeamRef> teamsVisibleTo(AccessScope scope) {
+        return service.teams().stream().filter(t -> scope.canSee(t.id())).toList();
+    }
+
+    /** The teams in which the scope may change rows (empty for auditors). */
+    public List<TeamRef> teamsWritableBy(AccessScope scope) {
+        return service.teams().stream().filter(t -> scope.canWrite(t.id())).toList();
+    }
+
+    /** Every user, by user name. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public List<UserView> users() {
+        return service.users();
+    }
+
+    /** One user. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public Optional<UserView> user(long userId) {
+        return service.findUser(userId);
+    }
+
+    /** Creates a user; publishes {@link UserCreated}. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public UserView createUser(CreateUser cmd) {
+        return service.createUser(cmd, CurrentUser.actorName());
+    }
+
+    /** Changes role, teams, display name and enabled flag; publishes {@link UserChanged}. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public UserView updateUser(long userId, UpdateUser cmd) {
+        return service.updateUser(userId, cmd, CurrentUser.actorName());
+    }
+
+    /** Sets a password the admin chose; publishes {@link UserChanged}. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public void resetPassword(long userId, String newPassword) {
+        service.resetPassword(userId, newPassword, CurrentUser.actorName());
+    }
+
+    /**
+     * Sets a freshly generated password and returns it; show it once and never store or log it.
+     * Publishes {@link UserChanged}.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    public String resetPasswordToGenerated(long userId) {
+        String password = service.generatePassword();
+        service.resetPassword(userId, password, CurrentUser.actorName());
+        return password;
+    }
+
+    /** Lifts a lockout after failed logins; publishes {@link UserChanged}. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public void unlock(long userId) {
+        service.unlock(userId, CurrentUser.actorName());
+    }
+
+    /** Creates a team; publishes {@link TeamChanged}. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public TeamRef createTeam(String name) {
+        return service.createTeam(name, CurrentUser.actorName());
+    }
+
+    /** Renames a team; publishes {@link TeamChanged}. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public TeamRef renameTeam(long teamId, String name) {
+        return service.renameTeam(teamId, name, CurrentUser.actorName());
+    }
+
+    /** The acting user changes their own password; the current one is required. */
+    @PreAuthorize("isAuthenticated()")
+    public void changeOwnPassword(String currentPassword, String newPassword) {
+        service.changeOwnPassword(CurrentUser.scope().userId(), currentPassword, newPassword);
+    }
+
+    /** The acting user's own profile. */
+    @PreAuthorize("isAuthenticated()")
+    public UserView me() {
+        long id = CurrentUser.scope().userId();
+        return service.findUser(id).orElseThrow(() -> new NoSuchAccount("user", id));
+    }
+}

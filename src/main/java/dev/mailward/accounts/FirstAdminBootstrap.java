@@ -1,0 +1,60 @@
+package dev.mailward.accounts;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * At the first start (no users at all) creates the admin {@value #USERNAME} in team
+ * {@value #TEAM}. The password comes from {@code mailward.accounts.admin-password}
+ * ({@code MAILWARD_ADMIN_PASSWORD}); without it a random one is generated and printed once, at
+ * WARN, in a box. There is no default password, and it is never logged again.
+ */
+@Component
+class FirstAdminBootstrap implements ApplicationRunner {
+
+    static final String USERNAME = "admin";
+    static final String TEAM = "Default";
+    private static final Logger log = LoggerFactory.getLogger(FirstAdminBootstrap.class);
+
+    private final AccountService accounts;
+    private final AccountsProperties properties;
+
+    FirstAdminBootstrap(AccountService accounts, AccountsProperties properties) {
+        this.accounts = accounts;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        createFirstAdminIfNoUsers();
+    }
+
+    /** @return whether the admin was created (false when users already exist) */
+    boolean createFirstAdminIfNoUsers() {
+        if (accounts.userCount() > 0) {
+            return false;
+        }
+        Optional<String> configured = Optional.ofNullable(properties.adminPassword()).filter(p -> !p.isBlank());
+        String password = configured.orElseGet(accounts::generatePassword);
+        accounts.createFirstAdmin(USERNAME, TEAM, password);
+        if (configured.isPresent()) {
+            log.info("Created the first admin '{}' with the password from MAILWARD_ADMIN_PASSWORD", USERNAME);
+        } else {
+            String line = "*".repeat(64);
+            log.warn("""
+
+                    {}
+                    *  Created the first admin user.
+                    *    User name: {}
+                    *    Initial admin password: {}
+                    *  This password is shown only this once: change it after login
+                    *  (or set MAILWARD_ADMIN_PASSWORD before the first start).
+                    {}""", line, USERNAME, password, line);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.mailward.accounts;
+
+/** The user or team with the given id does not exist. Pages answer 404. */
+public class NoSuchAccount extends RuntimeException {
+
+    public NoSuchAccount(String kind, long id) {
+        super("no " + kind + " with id " + id);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.mailward.accounts.api;
+
+import dev.mailward.accounts.AccountChangeRejected;
+import dev.mailward.accounts.NoSuchAccount;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Errors of the accounts API as RFC 9457 problem details. */
+@RestControllerAdvice(basePackageClasses = AccountsApiErrors.class)
+class AccountsApiErrors {
+
+    private final MessageSource messages;
+
+    AccountsApiErrors(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(AccountChangeRejected.class)
+    ProblemDetail rejected(AccountChangeRejected e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                messages.getMessage(e.messageKey(), e.arguments(), e.getMessage(), java.util.Locale.ROOT));
+        p.setTitle("Change refused");
+        p.setProperties(Map.of("field", e.field(), "code", e.messageKey()));
+        return p;
+    }
+
+    @ExceptionHandler(NoSuchAccount.class)
+    ProblemDetail notFound(NoSuchAccount e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "request body is not valid JSON for this resource");
+    }
+}

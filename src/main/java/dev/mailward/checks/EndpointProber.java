@@ -1,0 +1,158 @@
+package dev.mailward.checks;
+
+import dev.mailward.checks.mailbox.MailboxChecks;
+import dev.mailward.checks.smtp.SmtpChecks;
+import dev.mailward.checks.tls.TlsChecks;
+import dev.mailward.checks.tls.TlsCode;
+import dev.mailward.probe.AddressLimiter;
+import dev.mailward.probe.Endpoint;
+import dev.mailward.probe.EndpointObservation;
+import dev.mailward.probe.MailProber;
+import dev.mailward.probe.ProbeSettings;
+import dev.mailward.probe.SessionLimits;
+import dev.mailward.probe.TrustStores;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Probes mail server endpoints (MX port 25, SRV submission/IMAP/POP3/ManageSieve endpoints,
+ * configured ones) and returns one {@link CheckResult} per check id and endpoint target
+ * {@code host:port} (CHECKS.md "Results"). One instance is meant to live for one scan cycle: it
+ * caches observations per (address, port, protocol) so that a host shared by many domains is
+ * probed once, and its {@link AddressLimiter} keeps at most N sessions per destination address.
+ * Thread-safe; starts no threads (callers bring their own concurrency).
+ */
+public final class EndpointProber {
+
+    private final SessionLimits limits;
+    private final AddressLimiter limiter;
+    private final boolean scanVersions;
+    private final ConcurrentHashMap<String, CompletableFuture<EndpointObservation>> cache = new ConcurrentHashMap<>();
+
+    public EndpointProber(SessionLimits limits, AddressLimiter limiter, boolean scanVersions) {
+        this.limits = limits;
+        this.limiter = limiter;
+        this.scanVersions = scanVersions;
+    }
+
+    /** Default bounds, one session per address, every TLS version tried. */
+    public static EndpointProber forOneCycle() {
+        return new EndpointProber(SessionLimits.defaults(), AddressLimiter.oneAtATime(), true);
+    }
+
+    /**
+     * Probes {@code endpoint} (or reuses this cycle's observation of the same address and port)
+     * and judges it. Never throws for network data: what could not be measured is {@code ERROR}.
+     */
+    public List<CheckResult> probe(Endpoint endpoint, CheckOptions options, Instant deadline) {
+        return probe(endpoint, options, deadline, false);
+    }
+
+    /**
+     * As {@link #probe(Endpoint, CheckOptions, Instant)}; {@code strictName} makes a certificate
+     * name mismatch on port 25 a FAIL (DANE-TA or MTA-STS enforce in force for the domain).
+     */
+    public List<CheckResult> probe(Endpoint endpoint, CheckOptions options, Instant deadline, boolean strictName) {
+        Instant started = Instant.now();
+        X509TrustManager trust;
+        try {
+            trust = TrustStores.trustManager(options.caBundle());
+        } catch (IllegalArgumentException e) {
+            return errors(endpoint, "CA bundle unusable: " + e.getMessage(), started);
+        }
+        ProbeSettings settings;
+        try {
+            settings = new ProbeSettings(options.targetPolicy(), limits, trust, options.ehloName(), options.mailFrom(),
+                    options.relayTestRecipient(), scanVersions);
+        } catch (IllegalArgumentException e) {
+            return errors(endpoint, "probe settings invalid: " + e.getMessage(), started);
+        }
+        EndpointObservation o;
+        try {
+            o = observe(endpoint, settings, deadline);
+        } catch (RuntimeException e) {
+            return errors(endpoint, "probe failed: " + e, started);
+        }
+        return judge(endpoint, o, trust, strictName, started, Duration.between(started, Instant.now()));
+    }
+
+    /**
+     * This cycle's observation of {@code endpoint}: probed now, or the one already made (or in
+     * progress) for the same address, port and protocol. Families that judge the same session
+     * differently (dane) use this so that a server is handshaken with once per cycle. Empty when
+     * the probe settings cannot be built from {@code options} (the probe results say why).
+     */
+    public Optional<EndpointObservation> observe(Endpoint endpoint, CheckOptions options, Instant deadline) {
+        try {
+            X509TrustManager trust = TrustStores.trustManager(options.caBundle());
+            ProbeSettings settings = new ProbeSettings(options.targetPolicy(), limits, trust, options.ehloName(),
+                    options.mailFrom(), options.relayTestRecipient(), scanVersions);
+            return Optional.of(observe(endpoint, settings, deadline));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private EndpointObservation observe(Endpoint endpoint, ProbeSettings settings, Instant deadline) {
+        Optional<InetAddress> address = MailProber.chooseAddress(endpoint, settings.targetPolicy()).value();
+        if (address.isEmpty()) {
+            return new MailProber(settings, limiter).observe(endpoint, deadline);
+        }
+        String key = address.get().getHostAddress() + "|" + endpoint.port() + "|" + endpoint.protocol();
+        CompletableFuture<EndpointObservation> mine = new CompletableFuture<>();
+        CompletableFuture<EndpointObservation> existing = cache.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(new MailProber(settings, limiter).observe(endpoint, deadline));
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+            }
+            existing = mine;
+        }
+        return existing.join();
+    }
+
+    /** The pure judgement of an observation, for callers that observe themselves. */
+    public static List<CheckResult> judge(Endpoint endpoint, EndpointObservation o, X509TrustManager trust,
+            boolean strictName, Instant checkedAt, Duration elapsed) {
+        List<CheckResult> results = new ArrayList<>();
+        if (endpoint.protocol().isSmtp()) {
+            results.addAll(SmtpChecks.judge(endpoint, o, checkedAt, elapsed));
+        } else {
+            results.addAll(MailboxChecks.judge(endpoint, o, checkedAt, elapsed));
+        }
+        results.addAll(TlsChecks.judge(endpoint, o, trust, strictName, Instant.now(), checkedAt, elapsed));
+        return results;
+    }
+
+    /** The check ids reported for {@code endpoint}, in order. */
+    public static List<String> checkIds(Endpoint endpoint) {
+        List<String> ids = new ArrayList<>();
+        boolean implicit = endpoint.protocol().implicitTls();
+        ids.add(implicit ? "implicit-tls" : "starttls");
+        if (endpoint.protocol().isSmtp()) {
+            ids.addAll(List.of("auth-before-tls", "open-relay", "vrfy", "expn", "banner"));
+        } else {
+            if (!implicit) {
+                ids.add("auth-before-tls");
+            }
+            ids.add("banner");
+        }
+        ids.addAll(List.of("tls-versions", "tls-ciphers", "certificate"));
+        return ids;
+    }
+
+    private static List<CheckResult> errors(Endpoint endpoint, String why, Instant started) {
+        Duration elapsed = Duration.between(started, Instant.now());
+        return checkIds(endpoint).stream().map(id -> CheckResult.of(id, endpoint.target(),
+                List.of(Finding.of(TlsCode.PROBE_NOT_RUN, Status.ERROR, why)), Evidence.empty(), started,
+                elapsed)).toList();
+    }
+}

@@ -1,0 +1,226 @@
+package dev.mailward.inventory;
+
+import dev.mailward.dns.DomainName;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code domain} table. SQL rather than JPA: the list is a read model with array filters and
+ * trigram search, and bulk import inserts thousands of rows with one statement per batch.
+ */
+@Repository
+class DomainStore {
+
+    private static final String COLUMNS = "d.id, d.a_label, d.u_label, d.team_id, d.tags, d.dkim_selectors, "
+            + "d.check_interval, d.notes, d.created_at, d.created_by, d.null_mx, d.discovery_status, d.discovery_at, "
+            + "d.discovery_message";
+
+    private final JdbcClient jdbc;
+
+    DomainStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A domain row. */
+    record Row(long id, String aLabel, String uLabel, long teamId, List<String> tags, List<String> selectors,
+            int interval, String notes, Instant createdAt, String createdBy, boolean nullMx, DiscoveryStatus status,
+            Optional<Instant> discoveredAt, String discoveryMessage) {
+    }
+
+    /** A row to insert. */
+    record NewDomain(DomainName name, long teamId, List<String> tags, List<String> selectors, int interval,
+            String notes) {
+    }
+
+    /**
+     * Inserts rows with one statement; a row whose name exists already is skipped (every row is
+     * inserted whole or not at all).
+     *
+     * @return the ids of the inserted rows by A-label
+     */
+    Map<String, Long> insertAll(List<NewDomain> rows, String actor, DiscoveryStatus status) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        int n = rows.size();
+        String[] a = new String[n];
+        String[] u = new String[n];
+        Long[] teams = new Long[n];
+        String[] tags = new String[n];
+        String[] selectors = new String[n];
+        Integer[] intervals = new Integer[n];
+        String[] notes = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewDomain r = rows.get(i);
+            a[i] = r.name().ascii();
+            u[i] = r.name().unicode();
+            teams[i] = r.teamId();
+            // tags and selectors never contain spaces (DomainRules), so a space joins them safely
+            tags[i] = String.join(" ", r.tags());
+            selectors[i] = String.join(" ", r.selectors());
+            intervals[i] = r.interval();
+            notes[i] = r.notes();
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        Map<String, Long> ids = new HashMap<>();
+        jdbc.sql("""
+                insert into domain (a_label, u_label, team_id, tags, dkim_selectors, check_interval, notes,
+                                    created_at, created_by, updated_at, discovery_status)
+                select a, u, t, case when tg = '' then '{}'::text[] else string_to_array(tg, ' ') end,
+                       case when s = '' then '{}'::text[] else string_to_array(s, ' ') end, i, n,
+                       :now, :actor, :now, :status
+                from unnest(:a::text[], :u::text[], :t::bigint[], :tg::text[], :s::text[], :i::int[], :n::text[])
+                     as x(a, u, t, tg, s, i, n)
+                on conflict (a_label) do nothing
+                returning id, a_label
+                """)
+                .param("now", now).param("actor", actor).param("status", status.name())
+                .param("a", a).param("u", u).param("t", teams).param("tg", tags).param("s", selectors)
+                .param("i", intervals).param("n", notes)
+                .query((rs, i) -> ids.put(rs.getString(2), rs.getLong(1)))
+                .list();
+        return ids;
+    }
+
+    /** Which of these A-labels exist already. */
+    Set<String> existing(List<String> aLabels) {
+        if (aLabels.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("select a_label from domain where a_label = any(:a)")
+                .param("a", aLabels.toArray(String[]::new))
+                .query(String.class).list());
+    }
+
+    Optional<Row> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from domain d where d.id = :id").param("id", id)
+                .query(DomainStore::row).optional();
+    }
+
+    boolean update(long id, UpdateDomain u) {
+        return jdbc.sql("""
+                update domain set team_id = :team, tags = :tags, dkim_selectors = :sel, check_interval = :i,
+                       notes = :notes, updated_at = now(), version = version + 1
+                where id = :id
+                """)
+                .param("team", u.teamId()).param("tags", u.tags().toArray(String[]::new))
+                .param("sel", u.dkimSelectors().toArray(String[]::new)).param("i", u.checkIntervalMinutes())
+                .param("notes", u.notes()).param("id", id)
+                .update() == 1;
+    }
+
+    boolean delete(long id) {
+        return jdbc.sql("delete from domain where id = :id").param("id", id).update() == 1;
+    }
+
+    void markDiscovery(long id, DiscoveryStatus status) {
+        jdbc.sql("update domain set discovery_status = :s where id = :id").param("s", status.name()).param("id", id)
+                .update();
+    }
+
+    void finishDiscovery(long id, DiscoveryStatus status, boolean nullMx, String message) {
+        jdbc.sql("""
+                update domain set discovery_status = :s, null_mx = :n, discovery_message = :m, discovery_at = now()
+                where id = :id
+                """)
+                .param("s", status.name()).param("n", nullMx).param("m", message).param("id", id).update();
+    }
+
+    /** Team ids a scope may see: {@code null} for all (admin). */
+    PageOf<DomainSummary> list(DomainQuery q, Long[] teams, Map<Long, String> teamNames) {
+        StringBuilder where = new StringBuilder(" where true");
+        Map<String, Object> params = new HashMap<>();
+        appendFilters(q, teams, where, params);
+        long total = jdbc.sql("select count(*) from domain d" + where).params(params).query(Long.class).single();
+        params.put("limit", DomainQuery.PAGE_SIZE);
+        params.put("offset", (long) q.page() * DomainQuery.PAGE_SIZE);
+        List<DomainSummary> items = jdbc.sql("""
+                select d.id, d.a_label, d.u_label, d.team_id, d.tags, d.discovery_status,
+                       (select count(distinct l.server_id) from domain_mail_server l where l.domain_id = d.id) as servers
+                from domain d""" + where + " order by d.a_label limit :limit offset :offset")
+                .params(params)
+                .query((rs, i) -> new DomainSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        teamNames.getOrDefault(rs.getLong(4), "#" + rs.getLong(4)), strings(rs.getArray(5)),
+                        DiscoveryStatus.valueOf(rs.getString(6)), rs.getInt(7)))
+                .list();
+        return new PageOf<>(items, q.page(), DomainQuery.PAGE_SIZE, total);
+    }
+
+    /** The SQL of the list page, for the performance test's EXPLAIN. */
+    static String listSql(DomainQuery q, Long[] teams, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" where true");
+        appendFilters(q, teams, where, params);
+        params.put("limit", DomainQuery.PAGE_SIZE);
+        params.put("offset", (long) q.page() * DomainQuery.PAGE_SIZE);
+        return "select d.id, d.a_label from domain d" + where + " order by d.a_label limit :limit offset :offset";
+    }
+
+    private static void appendFilters(DomainQuery q, Long[] teams, StringBuilder where, Map<String, Object> params) {
+        if (teams != null) {
+            where.append(" and d.team_id = any(:teams)");
+            params.put("teams", teams);
+        }
+        q.teamId().ifPresent(t -> {
+            where.append(" and d.team_id = :team");
+            params.put("team", t);
+        });
+        q.tag().ifPresent(t -> {
+            where.append(" and d.tags @> array[:tag]::text[]");
+            params.put("tag", t.toLowerCase(java.util.Locale.ROOT));
+        });
+        q.text().ifPresent(t -> {
+            String needle = t.toLowerCase(java.util.Locale.ROOT);
+            needle = needle.replace(" ", "");
+            if (needle.endsWith(".")) {
+                needle = needle.substring(0, needle.length() - 1);
+            }
+            String escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            where.append(" and d.search_text like :like");
+            params.put("like", "%" + escaped + "%");
+        });
+    }
+
+    List<Row> listByIds(List<Long> ids) {
+        return jdbc.sql("select " + COLUMNS + " from domain d where d.id = any(:ids)")
+                .param("ids", ids.toArray(Long[]::new)).query(DomainStore::row).list();
+    }
+
+    /** Distinct tags in use among the visible domains, for the filter. */
+    List<String> tags(Long[] teams) {
+        String sql = "select distinct unnest(tags) t from domain d" + (teams == null ? "" : " where d.team_id = any(:teams)")
+                + " order by t limit 500";
+        var spec = jdbc.sql(sql);
+        if (teams != null) {
+            spec = spec.param("teams", teams);
+        }
+        return spec.query(String.class).list();
+    }
+
+    private static Row row(ResultSet rs, int i) throws SQLException {
+        Timestamp at = rs.getTimestamp("discovery_at");
+        return new Row(rs.getLong("id"), rs.getString("a_label"), rs.getString("u_label"), rs.getLong("team_id"),
+                strings(rs.getArray("tags")), strings(rs.getArray("dkim_selectors")), rs.getInt("check_interval"),
+                rs.getString("notes"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
+                rs.getBoolean("null_mx"), DiscoveryStatus.valueOf(rs.getString("discovery_status")),
+                Optional.ofNullable(at).map(Timestamp::toInstant), rs.getString("discovery_message"));
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return new ArrayList<>(Arrays.asList((String[]) array.getArray()));
+    }
+}

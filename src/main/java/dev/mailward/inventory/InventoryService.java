@@ -1,0 +1,394 @@
+package dev.mailward.inventory;
+
+import dev.mailward.dns.DomainName;
+import dev.mailward.accounts.AccessScope;
+import dev.mailward.accounts.Accounts;
+import dev.mailward.accounts.CurrentUser;
+import dev.mailward.accounts.TeamRef;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The inventory's facade: domains and mail servers, onboarding with discovery, bulk import.
+ *
+ * <p>Every read is scoped: users other than admins see only their teams' domains and servers, and
+ * an id of another team's row is answered with {@link InventoryNotFoundException} exactly like an
+ * id that does not exist. Writes need {@code ADMIN} or {@code OPERATOR} (method security) and the
+ * row's team in the user's scope ({@link AccessDeniedException} otherwise). Invalid input throws
+ * {@link InventoryValidationException} naming the field.
+ */
+@Service
+public class InventoryService {
+
+    private static final Logger log = LoggerFactory.getLogger(InventoryService.class);
+    private static final String WRITERS = "hasAnyRole('ADMIN','OPERATOR')";
+    private static final int IMPORT_BATCH = 1_000;
+
+    private final DomainStore domains;
+    private final ServerStore servers;
+    private final DomainDiscoverer discoverer;
+    private final BackgroundDiscovery background;
+    private final Accounts accounts;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final InventoryProperties properties;
+
+    InventoryService(DomainStore domains, ServerStore servers, DomainDiscoverer discoverer,
+            BackgroundDiscovery background, Accounts accounts, TransactionTemplate tx,
+            ApplicationEventPublisher events, InventoryProperties properties) {
+        this.domains = domains;
+        this.servers = servers;
+        this.discoverer = discoverer;
+        this.background = background;
+        this.accounts = accounts;
+        this.tx = tx;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** A page of the domains the user may see. */
+    @PreAuthorize("isAuthenticated()")
+    public PageOf<DomainSummary> domains(DomainQuery query) {
+        AccessScope scope = accounts.currentScope();
+        return domains.list(query, visible(scope), teamNames());
+    }
+
+    /** One domain with its mail servers; another team's id is "not found". */
+    @PreAuthorize("isAuthenticated()")
+    public DomainDetails domain(long id) {
+        AccessScope scope = accounts.currentScope();
+        return details(visibleDomain(scope, id));
+    }
+
+    /** Tags in use on the domains the user may see (at most 500), for the filter. */
+    @PreAuthorize("isAuthenticated()")
+    public List<String> tags() {
+        return domains.tags(visible(accounts.currentScope()));
+    }
+
+    /** The teams whose domains the user sees. */
+    @PreAuthorize("isAuthenticated()")
+    public List<TeamRef> visibleTeams() {
+        return accounts.teamsVisibleTo(accounts.currentScope());
+    }
+
+    /** The teams to which the user may add domains; the forms that change things start here. */
+    @PreAuthorize(WRITERS)
+    public List<TeamRef> writableTeams() {
+        return accounts.teamsWritableBy(accounts.currentScope());
+    }
+
+    /** A page of the mail servers the user may see. */
+    @PreAuthorize("isAuthenticated()")
+    public PageOf<MailServerSummary> servers(Optional<String> text, int page) {
+        return servers.list(text, visible(accounts.currentScope()), page, teamNames());
+    }
+
+    /** One mail server; another team's id is "not found". */
+    @PreAuthorize("isAuthenticated()")
+    public MailServerDetails server(long id) {
+        AccessScope scope = accounts.currentScope();
+        ServerStore.Row row = visibleServer(scope, id);
+        return new MailServerDetails(row.id(), row.hostname(), row.teamId(), teamName(row.teamId()), row.discovered(),
+                row.notes(), servers.addresses(id), servers.endpoints(id), servers.domains(id));
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Onboards one domain and runs its discovery at once (the domain is stored first, so that a
+     * DNS failure never loses it). Publishes {@link DomainAdded} and {@link MailServersDiscovered}.
+     */
+    @PreAuthorize(WRITERS)
+    public DomainDetails addDomain(AddDomain cmd) {
+        AccessScope scope = accounts.currentScope();
+        DomainName name = DomainRules.name("name", cmd.name());
+        requireWritableTeam(scope, cmd.teamId());
+        DomainStore.NewDomain row = new DomainStore.NewDomain(name, cmd.teamId(), DomainRules.tags(cmd.tags()),
+                DomainRules.selectors(cmd.dkimSelectors()), DomainRules.interval(cmd.checkIntervalMinutes()),
+                DomainRules.notes(cmd.notes()));
+        String actor = CurrentUser.actorName();
+        Long id = tx.execute(status -> {
+            Long created = domains.insertAll(List.of(row), actor, DiscoveryStatus.PENDING).get(name.ascii());
+            if (created != null) {
+                events.publishEvent(new DomainAdded(created, name.ascii(), cmd.teamId(), actor));
+            }
+            return created;
+        });
+        if (id == null) {
+            throw new InventoryValidationException("name", "inventory.domain.duplicate",
+                    name.ascii() + " is already in the inventory", name.unicode());
+        }
+        log.info("Domain {} added to team {} by {}", name.ascii(), cmd.teamId(), actor);
+        discoverer.discover(id);
+        return details(domains.find(id).orElseThrow(() -> new InventoryNotFoundException("domain", id)));
+    }
+
+    /** Changes a domain's settings; publishes {@link DomainChanged}. */
+    @PreAuthorize(WRITERS)
+    public DomainDetails updateDomain(long id, UpdateDomain cmd) {
+        AccessScope scope = accounts.currentScope();
+        DomainStore.Row row = writableDomain(scope, id);
+        requireWritableTeam(scope, cmd.teamId());
+        UpdateDomain clean = new UpdateDomain(cmd.teamId(), DomainRules.tags(cmd.tags()),
+                DomainRules.selectors(cmd.dkimSelectors()), DomainRules.interval(cmd.checkIntervalMinutes()),
+                DomainRules.notes(cmd.notes()));
+        String actor = CurrentUser.actorName();
+        tx.executeWithoutResult(status -> {
+            if (!domains.update(id, clean)) {
+                throw new InventoryNotFoundException("domain", id);
+            }
+            events.publishEvent(new DomainChanged(id, row.aLabel(), clean.teamId(), actor));
+        });
+        log.info("Domain {} changed by {}", row.aLabel(), actor);
+        return details(domains.find(id).orElseThrow(() -> new InventoryNotFoundException("domain", id)));
+    }
+
+    /** Removes a domain (its server rows stay; they may serve other domains); publishes {@link DomainRemoved}. */
+    @PreAuthorize(WRITERS)
+    public void removeDomain(long id) {
+        AccessScope scope = accounts.currentScope();
+        DomainStore.Row row = writableDomain(scope, id);
+        String actor = CurrentUser.actorName();
+        tx.executeWithoutResult(status -> {
+            if (!domains.delete(id)) {
+                throw new InventoryNotFoundException("domain", id);
+            }
+            events.publishEvent(new DomainRemoved(id, row.aLabel(), row.teamId(), actor));
+        });
+        log.info("Domain {} removed by {}", row.aLabel(), actor);
+    }
+
+    /** Runs discovery again, now; publishes {@link MailServersDiscovered}. */
+    @PreAuthorize(WRITERS)
+    public DomainDetails rediscover(long id) {
+        AccessScope scope = accounts.currentScope();
+        writableDomain(scope, id);
+        discoverer.discover(id);
+        return details(domains.find(id).orElseThrow(() -> new InventoryNotFoundException("domain", id)));
+    }
+
+    /**
+     * Imports many domains: a CSV with header {@code domain,team,tags,selectors} or one name per
+     * line (UTF-8, at most {@link InventoryProperties#importMaxLines()} lines and
+     * {@link InventoryProperties#importMaxSize()}). Every valid line is imported completely; every
+     * invalid one (bad name, unknown team, duplicate within the file or of a stored domain) is
+     * reported with its line number. Discovery of the imported domains runs in the background.
+     *
+     * @param defaultTeamId team of lines that name none
+     * @throws InventoryValidationException (field {@code file}) when the file as a whole is refused
+     */
+    @PreAuthorize(WRITERS)
+    public ImportReport importDomains(byte[] content, Optional<Long> defaultTeamId) {
+        AccessScope scope = accounts.currentScope();
+        long max = properties.importMaxSize().toBytes();
+        if (content.length > max) {
+            throw new InventoryValidationException("file", "inventory.import.tooLarge",
+                    "the file is " + content.length + " bytes; at most " + max + " are accepted", content.length, max);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InventoryValidationException("file", "inventory.import.notUtf8",
+                    "the file is not UTF-8 text");
+        }
+        defaultTeamId.ifPresent(t -> requireWritableTeam(scope, t));
+        ImportParser.Parsed parsed = ImportParser.parse(text, properties.importMaxLines());
+
+        Map<String, TeamRef> visibleTeams = accounts.teamsVisibleTo(scope).stream()
+                .collect(Collectors.toMap(t -> t.name().toLowerCase(Locale.ROOT), Function.identity(), (a, b) -> a));
+        List<ImportReport.LineError> errors = new ArrayList<>(parsed.errors());
+        LinkedHashMap<String, Candidate> valid = new LinkedHashMap<>();
+        for (ImportParser.Line line : parsed.lines()) {
+            try {
+                DomainName name = DomainRules.name("domain", line.domain());
+                long teamId = teamOf(scope, line, visibleTeams, defaultTeamId);
+                DomainStore.NewDomain row = new DomainStore.NewDomain(name, teamId,
+                        DomainRules.tags(DomainRules.split(line.tags())),
+                        DomainRules.selectors(DomainRules.split(line.selectors())), AddDomain.DEFAULT_INTERVAL, "");
+                Candidate earlier = valid.get(name.ascii());
+                if (earlier != null) {
+                    errors.add(error(line, name.unicode() + " is a duplicate of line " + earlier.line().number()));
+                    continue;
+                }
+                valid.put(name.ascii(), new Candidate(line, row));
+            } catch (InventoryValidationException e) {
+                errors.add(error(line, e.getMessage()));
+            }
+        }
+        Set<String> existing = domains.existing(List.copyOf(valid.keySet()));
+        for (String a : existing) {
+            Candidate c = valid.remove(a);
+            errors.add(error(c.line(), c.row().name().unicode() + " is already in the inventory"));
+        }
+        String actor = CurrentUser.actorName();
+        List<Candidate> todo = List.copyOf(valid.values());
+        List<Long> imported = new ArrayList<>();
+        for (int from = 0; from < todo.size(); from += IMPORT_BATCH) {
+            List<Candidate> batch = todo.subList(from, Math.min(todo.size(), from + IMPORT_BATCH));
+            Map<String, Long> ids = tx.execute(status -> {
+                Map<String, Long> created = domains.insertAll(batch.stream().map(Candidate::row).toList(), actor,
+                        DiscoveryStatus.PENDING);
+                for (Candidate c : batch) {
+                    Long id = created.get(c.row().name().ascii());
+                    if (id != null) {
+                        events.publishEvent(new DomainAdded(id, c.row().name().ascii(), c.row().teamId(), actor));
+                    }
+                }
+                return created;
+            });
+            for (Candidate c : batch) {
+                Long id = ids == null ? null : ids.get(c.row().name().ascii());
+                if (id == null) {
+                    // another import or user added it between our check and our insert
+                    errors.add(error(c.line(), c.row().name().unicode() + " is already in the inventory"));
+                } else {
+                    imported.add(id);
+                }
+            }
+        }
+        errors.sort(java.util.Comparator.comparingInt(ImportReport.LineError::line));
+        log.info("Bulk import by {}: {} domains imported, {} lines refused", actor, imported.size(), errors.size());
+        background.submit(imported);
+        return new ImportReport(imported.size(), imported, errors);
+    }
+
+    /** Adds a manual endpoint to a server. */
+    @PreAuthorize(WRITERS)
+    public MailServerDetails addEndpoint(long serverId, EndpointRole role, int port) {
+        AccessScope scope = accounts.currentScope();
+        writableServer(scope, serverId);
+        if (role == null) {
+            throw new InventoryValidationException("role", "inventory.endpoint.role", "choose a role");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new InventoryValidationException("port", "inventory.endpoint.port",
+                    "port " + port + " is outside 1..65535", port);
+        }
+        if (!servers.addEndpoint(serverId, role, port, EndpointSource.MANUAL)) {
+            throw new InventoryValidationException("port", "inventory.endpoint.exists",
+                    role + " on port " + port + " exists already", role, port);
+        }
+        log.info("Endpoint {}:{} added to server {} by {}", role, port, serverId, CurrentUser.actorName());
+        return server(serverId);
+    }
+
+    /** Removes an endpoint (manual or discovered; discovery adds a discovered one back). */
+    @PreAuthorize(WRITERS)
+    public MailServerDetails removeEndpoint(long serverId, EndpointRole role, int port) {
+        AccessScope scope = accounts.currentScope();
+        writableServer(scope, serverId);
+        if (!servers.removeEndpoint(serverId, role, port)) {
+            throw new InventoryNotFoundException("endpoint", serverId);
+        }
+        log.info("Endpoint {}:{} removed from server {} by {}", role, port, serverId, CurrentUser.actorName());
+        return server(serverId);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private record Candidate(ImportParser.Line line, DomainStore.NewDomain row) {
+    }
+
+    private static ImportReport.LineError error(ImportParser.Line line, String reason) {
+        return new ImportReport.LineError(line.number(), DomainRules.abbreviate(line.input().strip()), reason);
+    }
+
+    private long teamOf(AccessScope scope, ImportParser.Line line, Map<String, TeamRef> teams,
+            Optional<Long> defaultTeamId) {
+        if (line.team().isEmpty()) {
+            return defaultTeamId.orElseThrow(() -> new InventoryValidationException("team", "inventory.import.noTeam",
+                    "no team given and no default team chosen"));
+        }
+        TeamRef team = teams.get(line.team().get().toLowerCase(Locale.ROOT));
+        if (team == null) {
+            throw new InventoryValidationException("team", "inventory.team.unknown",
+                    "unknown team '" + DomainRules.abbreviate(line.team().get()) + "'");
+        }
+        if (!scope.canWrite(team.id())) {
+            throw new InventoryValidationException("team", "inventory.team.readOnly",
+                    "you may not add domains to team '" + team.name() + "'");
+        }
+        return team.id();
+    }
+
+    private void requireWritableTeam(AccessScope scope, long teamId) {
+        if (!scope.canSee(teamId) || accounts.team(teamId).isEmpty()) {
+            throw new InventoryValidationException("teamId", "inventory.team.unknown", "unknown team " + teamId,
+                    teamId);
+        }
+        if (!scope.canWrite(teamId)) {
+            throw new AccessDeniedException("role " + scope.role() + " may not change team " + teamId);
+        }
+    }
+
+    private static Long[] visible(AccessScope scope) {
+        return scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
+    }
+
+    private DomainStore.Row visibleDomain(AccessScope scope, long id) {
+        return domains.find(id).filter(d -> scope.canSee(d.teamId()))
+                .orElseThrow(() -> new InventoryNotFoundException("domain", id));
+    }
+
+    private DomainStore.Row writableDomain(AccessScope scope, long id) {
+        DomainStore.Row row = visibleDomain(scope, id);
+        if (!scope.canWrite(row.teamId())) {
+            throw new AccessDeniedException("role " + scope.role() + " may not change domain " + id);
+        }
+        return row;
+    }
+
+    private ServerStore.Row visibleServer(AccessScope scope, long id) {
+        return servers.find(id).filter(s -> scope.canSee(s.teamId()))
+                .orElseThrow(() -> new InventoryNotFoundException("server", id));
+    }
+
+    private void writableServer(AccessScope scope, long id) {
+        ServerStore.Row row = visibleServer(scope, id);
+        if (!scope.canWrite(row.teamId())) {
+            throw new AccessDeniedException("role " + scope.role() + " may not change server " + id);
+        }
+    }
+
+    private DomainDetails details(DomainStore.Row r) {
+        return new DomainDetails(r.id(), r.aLabel(), r.uLabel(), r.teamId(), teamName(r.teamId()), r.tags(),
+                r.selectors(), r.interval(), r.notes(), r.createdAt(), r.createdBy(), r.status(), r.discoveredAt(),
+                r.discoveryMessage(), r.nullMx(), servers.servedBy(r.id()));
+    }
+
+    private Map<Long, String> teamNames() {
+        Map<Long, String> names = new HashMap<>();
+        for (TeamRef t : accounts.teams()) {
+            names.put(t.id(), t.name());
+        }
+        return names;
+    }
+
+    private String teamName(long teamId) {
+        return accounts.team(teamId).map(TeamRef::name).orElse("#" + teamId);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.mailward.inventory.api;
+
+import dev.mailward.inventory.EndpointRole;
+import dev.mailward.inventory.InventoryService;
+import dev.mailward.inventory.InventoryValidationException;
+import dev.mailward.inventory.api.ApiDtos.EndpointRequest;
+import dev.mailward.inventory.api.ApiDtos.PageDto;
+import dev.mailward.inventory.api.ApiDtos.ServerDetailsDto;
+import dev.mailward.inventory.api.ApiDtos.ServerDto;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/servers}: mail servers and their endpoints for machines. */
+@RestController
+@RequestMapping("/api/v1/servers")
+class ServersApiController {
+
+    private final InventoryService inventory;
+
+    ServersApiController(InventoryService inventory) {
+        this.inventory = inventory;
+    }
+
+    @GetMapping
+    PageDto<ServerDto> list(@RequestParam Optional<String> q, @RequestParam(defaultValue = "0") int page) {
+        return PageDto.of(inventory.servers(q, page), ServerDto::of);
+    }
+
+    @GetMapping("/{id}")
+    ServerDetailsDto get(@PathVariable long id) {
+        return ServerDetailsDto.of(inventory.server(id));
+    }
+
+    @PostMapping("/{id}/endpoints")
+    @ResponseStatus(HttpStatus.CREATED)
+    ServerDetailsDto addEndpoint(@PathVariable long id, @RequestBody EndpointRequest body) {
+        EndpointRole role = role(body.role());
+        int port = body.port() == null ? role.defaultPort() : body.port();
+        return ServerDetailsDto.of(inventory.addEndpoint(id, role, port));
+    }
+
+    @DeleteMapping("/{id}/endpoints/{role}/{port}")
+    ServerDetailsDto removeEndpoint(@PathVariable long id, @PathVariable String role, @PathVariable int port) {
+        return ServerDetailsDto.of(inventory.removeEndpoint(id, role(role), port));
+    }
+
+    private static EndpointRole role(String name) {
+        try {
+            return EndpointRole.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InventoryValidationException("role", "inventory.endpoint.role",
+                    "role '" + name + "' is not one of MX, SUBMISSION, SUBMISSIONS, IMAP, IMAPS, POP3, POP3S, MANAGESIEVE");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.mailward.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailward.accounts.PasswordPolicy.Violation;
+import org.junit.jupiter.api.Test;
+
+class PasswordPolicyTests {
+
+    @Test
+    void acceptsTwelveCharacters() {
+        assertThat(PasswordPolicy.check("alice", "abcdefghijkl")).isEmpty();
+    }
+
+    @Test
+    void refusesElevenCharactersAsTooShort() {
+        assertThat(PasswordPolicy.check("alice", "abcdefghijk")).containsExactly(Violation.TOO_SHORT);
+    }
+
+    @Test
+    void countsCharactersNotUtf16Units() {
+        // 11 emoji are 22 UTF-16 units but only 11 characters
+        assertThat(PasswordPolicy.check("alice", "😀".repeat(11))).containsExactly(Violation.TOO_SHORT);
+        assertThat(PasswordPolicy.check("alice", "😀".repeat(12))).isEmpty();
+    }
+
+    @Test
+    void refusesTheUserNameIgnoringCase() {
+        assertThat(PasswordPolicy.check("operator-one", "Operator-One")).containsExactly(Violation.SAME_AS_USERNAME);
+    }
+
+    @Test
+    void refusesEmptyAndMissingPasswords() {
+        assertThat(PasswordPolicy.check("alice", "")).containsExactly(Violation.TOO_SHORT);
+        assertThat(PasswordPolicy.check("alice", null)).containsExactly(Violation.TOO_SHORT);
+    }
+
+    @Test
+    void refusesOverlongPasswords() {
+        assertThat(PasswordPolicy.check("alice", "a".repeat(257))).containsExactly(Violation.TOO_LONG);
+        assertThat(PasswordPolicy.check("alice", "a".repeat(256))).isEmpty();
+    }
+
+    @Test
+    void namesTheReasonAndLimitWhenEnforced() {
+        assertThatThrownBy(() -> PasswordPolicy.enforce("alice", "short"))
+                .isInstanceOfSatisfying(AccountChangeRejected.class, e -> {
+                    assertThat(e.field()).isEqualTo("password");
+                    assertThat(e.messageKey()).isEqualTo("accounts.password.too-short");
+                    assertThat(e.arguments()).containsExactly(12);
+                });
+    }
+}

@@ -1,0 +1,105 @@
+package dev.mailward.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** Runs on a real Tomcat for the cookie flags, and through MockMvc for the rest. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+class SecurityHeadersIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountsTestSupport support;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void pagesCarryAStrictContentSecurityPolicyAndTheOtherHeaders() throws Exception {
+        MvcResult result = mvc.perform(get("/login"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("X-Frame-Options", "DENY"))
+                .andExpect(header().string("Referrer-Policy", "same-origin"))
+                .andExpect(header().exists("Permissions-Policy"))
+                .andReturn();
+        String csp = result.getResponse().getHeader("Content-Security-Policy");
+        assertThat(csp).contains("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'",
+                "base-uri 'self'", "form-action 'self'");
+        Matcher scriptSrc = Pattern.compile("script-src ([^;]*)").matcher(csp);
+        assertThat(scriptSrc.find()).isTrue();
+        assertThat(scriptSrc.group(1).strip()).isEqualTo("'self'");
+        assertThat(csp).doesNotContain("unsafe-inline", "unsafe-eval");
+        // and the page itself has no inline script
+        assertThat(result.getResponse().getContentAsString()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
+    }
+
+    @Test
+    void theApiAlsoCarriesTheHeaders() throws Exception {
+        mvc.perform(get("/api/v1/teams"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().exists("Content-Security-Policy"))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"));
+    }
+
+    @Test
+    void postsWithoutCsrfTokenAreRefused() throws Exception {
+        UserView admin = support.user("csrf", Role.ADMIN);
+        mvc.perform(post("/admin/teams").param("name", "no-token").with(user(support.principal(admin.username()))))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/login").param("username", admin.username()).param("password", AccountsTestSupport.PASSWORD))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/admin/teams").param("name", AccountsTestSupport.unique("with-token")).with(csrf())
+                        .with(user(support.principal(admin.username()))))
+                .andExpect(status().is3xxRedirection());
+    }
+
+    @Test
+    void anonymousPagesRedirectToLoginButHtmxRequestsGet401() throws Exception {
+        mvc.perform(get("/account")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/account").header("HX-Request", "true")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void sessionCookieIsHttpOnlyAndSameSiteStrict() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> response = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/login")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String cookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+        assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+    }
+
+    @Test
+    void loginChangesTheSessionId() throws Exception {
+        UserView op = support.user("fixation", Role.OPERATOR);
+        org.springframework.mock.web.MockHttpSession session = new org.springframework.mock.web.MockHttpSession();
+        String before = session.getId();
+        MvcResult result = mvc.perform(post("/login").session(session).with(csrf())
+                        .param("username", op.username()).param("password", AccountsTestSupport.PASSWORD)
+                        .with(r -> { r.setRemoteAddr("10.99.0.1"); return r; }))
+                .andExpect(redirectedUrl("/"))
+                .andReturn();
+        assertThat(result.getRequest().getSession().getId()).isNotEqualTo(before);
+    }
+}

@@ -45,9 +45,27 @@ public final class MitigationCatalogue {
         this.entries = java.util.Collections.unmodifiableMap(new EnumMap<>(entries));
     }
 
-    /** The catalogue with the codes of the DNS check families ({@link CheckRegistry#dnsChecks()}). */
+    /**
+     * The catalogue with the codes of every family Mailward ships: the DNS checks, the mail server probes
+     * ({@link CheckRegistry#withProbes}) and the configuration audit.
+     */
     public static MitigationCatalogue standard() {
-        return load(CheckRegistry.dnsChecks().all());
+        return loadCodes(standardFamilies());
+    }
+
+    /** Check id to codes of every family Mailward ships (see {@link #standard()}). */
+    public static Map<String, List<? extends FindingCode>> standardFamilies() {
+        Map<String, List<? extends FindingCode>> families = families(
+                CheckRegistry.withProbes(dev.mailward.checks.EndpointProber.forOneCycle()).all());
+        families.putIfAbsent(dev.mailward.checks.config.ConfigAudit.CHECK_ID, dev.mailward.checks.config.ConfigAudit.codes());
+        return families;
+    }
+
+    /** Check id to codes of {@code checks}, in order. */
+    public static Map<String, List<? extends FindingCode>> families(Collection<? extends Check> checks) {
+        Map<String, List<? extends FindingCode>> families = new LinkedHashMap<>();
+        checks.forEach(c -> families.putIfAbsent(c.id(), c.codes()));
+        return families;
     }
 
     /**
@@ -56,12 +74,25 @@ public final class MitigationCatalogue {
      * @throws IllegalStateException when a guide resource is missing or malformed
      */
     public static MitigationCatalogue load(Collection<? extends Check> checks) {
+        return loadCodes(families(checks));
+    }
+
+    /**
+     * The catalogue with the codes of {@code families} (check id to the codes it emits), read from the guide
+     * resources. Families that are not a {@link Check} (the configuration audit) plug in here.
+     *
+     * @throws IllegalStateException when a guide resource is missing or malformed
+     */
+    public static MitigationCatalogue loadCodes(Map<String, ? extends List<? extends FindingCode>> families) {
         Map<String, CodeAccumulator> codes = new LinkedHashMap<>();
-        for (Check c : checks) {
-            for (FindingCode code : c.codes()) {
-                codes.computeIfAbsent(code.name(), k -> new CodeAccumulator(code)).checks.add(c.id());
+        families.forEach((checkId, list) -> {
+            for (FindingCode code : list) {
+                CodeAccumulator a = codes.computeIfAbsent(code.name(), k -> new CodeAccumulator(code));
+                if (!a.checks.contains(checkId)) {
+                    a.checks.add(checkId);
+                }
             }
-        }
+        });
         Map<Mitigation, CatalogueEntry> entries = new EnumMap<>(Mitigation.class);
         for (Mitigation m : Mitigation.values()) {
             String source = RESOURCE_DIR + m.id() + ".md";

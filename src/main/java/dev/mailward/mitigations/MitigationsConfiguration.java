@@ -1,6 +1,7 @@
 package dev.mailward.mitigations;
 
-import dev.mailward.checks.Check;
+import dev.mailward.checks.FindingCode;
+import java.util.List;
 import dev.mailward.checks.CheckRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The catalogue bean: the DNS check families plus the checks of every {@link CheckRegistry} bean other
+ * The catalogue bean: the families Mailward ships (DNS, probes, configuration audit) plus the checks of every {@link CheckRegistry} bean other
  * modules publish (probe, config audit), so that their codes join the guides without a change here.
  */
 @Configuration(proxyBeanMethods = false)
@@ -18,10 +19,9 @@ class MitigationsConfiguration {
 
     @Bean
     MitigationCatalogue mitigationCatalogue(ObjectProvider<CheckRegistry> registries) {
-        Map<String, Check> checks = new LinkedHashMap<>();
-        CheckRegistry.dnsChecks().all().forEach(c -> checks.put(c.id(), c));
-        registries.orderedStream().forEach(r -> r.all().forEach(c -> checks.putIfAbsent(c.id(), c)));
-        return MitigationCatalogue.load(checks.values());
+        Map<String, List<? extends FindingCode>> families = new LinkedHashMap<>(MitigationCatalogue.standardFamilies());
+        registries.orderedStream().forEach(r -> MitigationCatalogue.families(r.all()).forEach(families::putIfAbsent));
+        return MitigationCatalogue.loadCodes(families);
     }
 
     @Bean

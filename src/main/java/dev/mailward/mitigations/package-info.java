@@ -6,5 +6,5 @@
  * {@link dev.mailward.mitigations.MitigationCatalogue}, {@link dev.mailward.mitigations.GuideService}
  * and the record builders. Uses the {@code checks} module for its types only; never runs a check.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Mitigations", allowedDependencies = {"checks"})
+@org.springframework.modulith.ApplicationModule(displayName = "Mitigations", allowedDependencies = {"checks", "checks :: config"})
 package dev.mailward.mitigations;

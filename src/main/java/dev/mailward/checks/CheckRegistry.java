@@ -40,6 +40,24 @@ public final class CheckRegistry {
                 new dev.mailward.checks.blocklist.BlocklistCheck()));
     }
 
+    /**
+     * The DNS families plus the mail server probes of one scan cycle: {@code endpoints} (every
+     * MX, SRV and configured endpoint, results per {@code host:port}) and {@code dane} (per MX
+     * host). {@code prober} is the cycle's cache and politeness limiter; pass the same one for
+     * every domain of a bulk run so that shared hosts are probed once.
+     */
+    public static CheckRegistry withProbes(EndpointProber prober) {
+        return withProbes(new DomainProbes(prober));
+    }
+
+    /** As {@link #withProbes(EndpointProber)} with a configured {@link DomainProbes} (labs: MX port). */
+    public static CheckRegistry withProbes(DomainProbes probes) {
+        List<Check> all = new ArrayList<>(dnsChecks().all());
+        all.add(probes);
+        all.add(new dev.mailward.checks.dane.DaneCheck(probes));
+        return new CheckRegistry(all);
+    }
+
     public List<Check> all() {
         return new ArrayList<>(checks.values());
     }

@@ -47,8 +47,22 @@ public final class CheckRunner implements AutoCloseable {
     private final Dns dns;
     private final Semaphore permits;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final int maxQueriesPerDomain;
 
+    /** A runner whose domains may each send at most 400 queries to the network. */
     public CheckRunner(CheckRegistry registry, Dns dns, int concurrency) {
+        this(registry, dns, concurrency, 400);
+    }
+
+    /**
+     * @param maxQueriesPerDomain network queries all checks of one domain may send together
+     *     ({@code mailward.dns.max-queries-per-domain}); cache hits are free
+     */
+    public CheckRunner(CheckRegistry registry, Dns dns, int concurrency, int maxQueriesPerDomain) {
+        if (maxQueriesPerDomain < 1) {
+            throw new IllegalArgumentException("maxQueriesPerDomain must be at least 1, was " + maxQueriesPerDomain);
+        }
+        this.maxQueriesPerDomain = maxQueriesPerDomain;
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
         }
@@ -69,9 +83,10 @@ public final class CheckRunner implements AutoCloseable {
     /** Runs the given checks for {@code domain}, all of them concurrently within the runner's bound. */
     public DomainReport run(String domain, CheckOptions options, List<Check> checks) {
         Instant started = Instant.now();
+        Dns domainDns = new DomainBudgetDns(dns, maxQueriesPerDomain);
         List<Future<List<CheckResult>>> futures = new ArrayList<>();
         for (Check check : checks) {
-            futures.add(executor.submit(() -> runOne(check, domain, options)));
+            futures.add(executor.submit(() -> runOne(check, domain, options, domainDns)));
         }
         List<CheckResult> results = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
@@ -80,11 +95,12 @@ public final class CheckRunner implements AutoCloseable {
         return new DomainReport(domain, started, results);
     }
 
-    private List<CheckResult> runOne(Check check, String domain, CheckOptions options) throws InterruptedException {
+    private List<CheckResult> runOne(Check check, String domain, CheckOptions options, Dns domainDns)
+            throws InterruptedException {
         permits.acquire();
         try {
             Instant start = Instant.now();
-            CheckContext ctx = new CheckContext(domain, dns, options, start.plus(options.checkTimeout()));
+            CheckContext ctx = new CheckContext(domain, domainDns, options, start.plus(options.checkTimeout()));
             try {
                 return check.run(ctx);
             } catch (RuntimeException e) {

@@ -74,29 +74,49 @@ public final class EndpointProber {
         } catch (IllegalArgumentException e) {
             return errors(endpoint, "probe settings invalid: " + e.getMessage(), started);
         }
-        Optional<InetAddress> address = MailProber.chooseAddress(endpoint, options.targetPolicy()).value();
         EndpointObservation o;
-        if (address.isEmpty()) {
-            o = new MailProber(settings, limiter).observe(endpoint, deadline);
-        } else {
-            String key = address.get().getHostAddress() + "|" + endpoint.port() + "|" + endpoint.protocol();
-            CompletableFuture<EndpointObservation> mine = new CompletableFuture<>();
-            CompletableFuture<EndpointObservation> existing = cache.putIfAbsent(key, mine);
-            if (existing == null) {
-                try {
-                    mine.complete(new MailProber(settings, limiter).observe(endpoint, deadline));
-                } catch (RuntimeException e) {
-                    mine.completeExceptionally(e);
-                }
-                existing = mine;
-            }
-            try {
-                o = existing.join();
-            } catch (RuntimeException e) {
-                return errors(endpoint, "probe failed: " + e, started);
-            }
+        try {
+            o = observe(endpoint, settings, deadline);
+        } catch (RuntimeException e) {
+            return errors(endpoint, "probe failed: " + e, started);
         }
         return judge(endpoint, o, trust, strictName, started, Duration.between(started, Instant.now()));
+    }
+
+    /**
+     * This cycle's observation of {@code endpoint}: probed now, or the one already made (or in
+     * progress) for the same address, port and protocol. Families that judge the same session
+     * differently (dane) use this so that a server is handshaken with once per cycle. Empty when
+     * the probe settings cannot be built from {@code options} (the probe results say why).
+     */
+    public Optional<EndpointObservation> observe(Endpoint endpoint, CheckOptions options, Instant deadline) {
+        try {
+            X509TrustManager trust = TrustStores.trustManager(options.caBundle());
+            ProbeSettings settings = new ProbeSettings(options.targetPolicy(), limits, trust, options.ehloName(),
+                    options.mailFrom(), options.relayTestRecipient(), scanVersions);
+            return Optional.of(observe(endpoint, settings, deadline));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private EndpointObservation observe(Endpoint endpoint, ProbeSettings settings, Instant deadline) {
+        Optional<InetAddress> address = MailProber.chooseAddress(endpoint, settings.targetPolicy()).value();
+        if (address.isEmpty()) {
+            return new MailProber(settings, limiter).observe(endpoint, deadline);
+        }
+        String key = address.get().getHostAddress() + "|" + endpoint.port() + "|" + endpoint.protocol();
+        CompletableFuture<EndpointObservation> mine = new CompletableFuture<>();
+        CompletableFuture<EndpointObservation> existing = cache.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(new MailProber(settings, limiter).observe(endpoint, deadline));
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+            }
+            existing = mine;
+        }
+        return existing.join();
     }
 
     /** The pure judgement of an observation, for callers that observe themselves. */

@@ -66,7 +66,7 @@ public final class CheckCommand {
         }
         try (DnsClient dns = DnsClient.create(dnsSettings);
                 CheckRunner runner = new CheckRunner(Engine.registry(opts.probe()), dns,
-                        Math.max(4, opts.concurrency() * 2))) {
+                        Math.max(4, opts.concurrency() * 2), dnsSettings.maxQueriesPerDomain())) {
             if (opts.domainsFile().isPresent()) {
                 return bulk(opts, runner, checkOptions);
             }

@@ -32,6 +32,8 @@ record CliOptions(
                    java -jar mailward.jar check --domains-file FILE [--concurrency N] [--format jsonl] [options]
 
             Runs Mailward's DNS checks (mx, spf, dmarc, dkim, mta-sts, tls-rpt, dnssec, ptr, blocklist)
+            and, with --probe, the mail server probes (starttls, implicit-tls, tls-*, certificate,
+            auth-before-tls, open-relay, vrfy, expn, banner per endpoint; dane per MX host)
             without the web console or the database.
 
             Options:
@@ -44,8 +46,12 @@ record CliOptions(
               --allow-targets CIDR,..  allow connections to these special-purpose ranges
                                        (e.g. 127.0.0.0/8 for a lab); refused by default
               --selectors S1,S2        DKIM selectors to check besides the common ones
-              --probe                  also probe the mail servers (SMTP/TLS), when available
-              --endpoint HOST:PORT     extra endpoint to probe (repeatable)
+              --probe                  also probe the mail servers: port 25 of every MX, the SRV
+                                       services (submission, IMAP, POP3, ManageSieve), TLS, DANE
+              --endpoint HOST:PORT[/PROTOCOL]
+                                       extra endpoint to probe (repeatable; implies --probe);
+                                       PROTOCOL = smtp, submission, submissions, imap, imaps,
+                                       pop3, pop3s or sieve, else taken from the port
               --dnsbl ZONE,..          DNSBL zones for the blocklist check (off by default)
               --timeout SECONDS        deadline of one check (default 30)
               --format FORMAT          text (default), json, or jsonl (one line per domain)
@@ -90,7 +96,10 @@ record CliOptions(
                 case "--domains-file" -> domainsFile = Optional.of(file(value(args, ++i, a), a));
                 case "--concurrency" -> concurrency = number(value(args, ++i, a), a, 1, 1024);
                 case "--probe" -> probe = true;
-                case "--endpoint" -> endpoints.add(value(args, ++i, a));
+                case "--endpoint" -> {
+                    endpoints.add(value(args, ++i, a));
+                    probe = true;
+                }
                 case "--dnssec-mode" -> {
                     String m = value(args, ++i, a);
                     if (!m.equals("validate") && !m.equals("trust-ad")) {

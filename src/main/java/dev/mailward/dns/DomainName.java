@@ -1,104 +1,74 @@
 package dev.mailward.dns;
 
 import com.ibm.icu.text.IDNA;
+import java.net.InetAddress;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * A domain name as typed by a person, checked and converted to its lower-case A-label (IDNA 2008
- * per UTS 46, non-transitional) for storage and queries, with the U-label for display.
- * Every rejection names the problem: empty, too long, a label too long, an empty label,
- * an illegal character (with its position), a hyphen at a label's edge, an IP literal, a single
- * label, an all-numeric top-level label, or an IDNA error.
+ * A mail domain name as Mailward stores it: the lower-case A-label form (IDNA 2008 as profiled by
+ * UTS #46, non-transitional, with CheckBidi, CheckJoiners and UseSTD3ASCIIRules), without a
+ * trailing dot. {@link #unicode()} gives the U-label form for display.
  *
- * @param ascii the A-label form, lower case, without trailing dot, e.g. {@code xn--bcher-kva.example}
- * @param unicode the U-label form for display, e.g. {@code bücher.example}
+ * <p>Invariants: at most 253 octets, at least two labels, every label 1..63 octets of letters,
+ * digits and inner hyphens (or a valid {@code xn--} A-label), a top-level label that is not all
+ * digits, never an IP literal.
+ *
+ * @param ascii the lower-case A-label form, e.g. {@code xn--bcher-kva.example}
  */
-public record DomainName(String ascii, String unicode) {
+public record DomainName(String ascii) implements Comparable<DomainName> {
 
-    /** RFC 1035 §2.3.4: 255 octets on the wire, i.e. 253 characters in text form without the root dot. */
+    /** RFC 1035 §2.3.4 with the trailing dot not counted (RFC 2181 §11 leaves 253 for text form). */
     public static final int MAX_LENGTH = 253;
     /** RFC 1035 §2.3.4. */
-    public static final int MAX_LABEL = 63;
+    public static final int MAX_LABEL_LENGTH = 63;
 
     private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
             | IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.USE_STD3_RULES);
 
-    /**
-     * Parses and normalises {@code input} (surrounding white space and one trailing dot removed).
-     *
-     * @throws IllegalArgumentException with a message naming what is wrong with the name
-     */
-    public static DomainName parse(String input) {
-        if (input == null || input.strip().isEmpty()) {
-            throw new IllegalArgumentException("the domain name is empty");
+    /** Longest input looked at; anything longer cannot become a name of 253 octets anyway. */
+    private static final int MAX_INPUT = 1024;
+
+    public DomainName {
+        if (ascii == null || !ascii.equals(toAscii(ascii))) {
+            throw new IllegalArgumentException("not a normalised A-label domain name: " + ascii);
         }
-        String s = input.strip();
-        String shown = display(s);
-        if (s.startsWith("[") || s.contains(":") || s.matches("\\d{1,3}(\\.\\d{1,3}){3}\\.?")) {
-            throw new IllegalArgumentException("'" + shown + "' is an IP address, not a domain name");
-        }
-        if (s.endsWith(".")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("'" + shown + "' is the root, not a domain name");
-        }
-        if (s.length() > 4 * MAX_LENGTH) {
-            throw new IllegalArgumentException("the domain name is longer than " + MAX_LENGTH + " characters");
-        }
-        for (int i = 0; i < s.length(); ) {
-            int c = s.codePointAt(i);
-            if (c <= 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                throw new IllegalArgumentException("'" + shown + "' contains a space or control character (U+"
-                        + String.format("%04X", c) + ") at position " + (i + 1));
-            }
-            if (c < 0x80 && !(Character.isLetterOrDigit(c) || c == '-' || c == '.')) {
-                throw new IllegalArgumentException("'" + shown + "' contains the illegal character '"
-                        + Character.toString(c) + "' at position " + (i + 1));
-            }
-            i += Character.charCount(c);
-        }
-        if (s.startsWith(".") || s.contains("..")) {
-            throw new IllegalArgumentException("'" + shown + "' has an empty label (two dots in a row or a leading dot)");
-        }
-        StringBuilder ascii = new StringBuilder();
-        IDNA.Info info = new IDNA.Info();
-        UTS46.nameToASCII(s, ascii, info);
-        if (info.hasErrors()) {
-            throw new IllegalArgumentException("'" + shown + "' is not a valid internationalised domain name: "
-                    + describe(info.getErrors()));
-        }
-        String a = ascii.toString().toLowerCase(Locale.ROOT);
-        if (a.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("'" + shown + "' is " + a.length() + " characters long as an A-label; at most "
-                    + MAX_LENGTH + " are allowed");
-        }
-        String[] labels = a.split("\\.", -1);
-        for (String label : labels) {
-            if (label.length() > MAX_LABEL) {
-                throw new IllegalArgumentException("the label '" + abbreviate(label) + "' is " + label.length()
-                        + " characters long; at most " + MAX_LABEL + " are allowed");
-            }
-            if (label.startsWith("-") || label.endsWith("-")) {
-                throw new IllegalArgumentException("the label '" + label + "' starts or ends with a hyphen");
-            }
-        }
-        if (labels.length < 2) {
-            throw new IllegalArgumentException("'" + shown + "' is a single label; give a full domain name such as example.org");
-        }
-        if (labels[labels.length - 1].matches("\\d+")) {
-            throw new IllegalArgumentException("the top-level label '" + labels[labels.length - 1] + "' of '" + shown
-                    + "' is all digits");
-        }
-        StringBuilder uni = new StringBuilder();
-        UTS46.nameToUnicode(a, uni, new IDNA.Info());
-        return new DomainName(a, uni.toString());
     }
 
-    /** True when the name has no non-ASCII form. */
-    public boolean isAscii() {
-        return ascii.equals(unicode);
+    /**
+     * Normalises and validates user input: trims, removes one trailing dot, case-folds and converts
+     * to the A-label form.
+     *
+     * @throws InvalidDomainNameException naming the problem (and the character and position for an
+     *     illegal character)
+     */
+    public static DomainName parse(String input) {
+        return new DomainName(toAscii(input));
+    }
+
+    /** The U-label form for display, e.g. {@code bücher.example}. */
+    public String unicode() {
+        StringBuilder out = new StringBuilder();
+        IDNA.Info info = new IDNA.Info();
+        UTS46.nameToUnicode(ascii, out, info);
+        return info.hasErrors() ? ascii : out.toString();
+    }
+
+    /** Whether the name has an internationalised label. */
+    public boolean isInternationalized() {
+        return ascii.startsWith("xn--") || ascii.contains(".xn--");
+    }
+
+    /** The labels, left to right. */
+    public List<String> labels() {
+        return List.of(ascii.split("\\."));
+    }
+
+    @Override
+    public int compareTo(DomainName o) {
+        return ascii.compareTo(o.ascii);
     }
 
     @Override
@@ -106,47 +76,279 @@ public record DomainName(String ascii, String unicode) {
         return ascii;
     }
 
-    private static String describe(Set<IDNA.Error> errors) {
-        StringBuilder sb = new StringBuilder();
-        for (IDNA.Error e : errors) {
-            if (!sb.isEmpty()) {
-                sb.append("; ");
-            }
-            sb.append(switch (e) {
-                case EMPTY_LABEL -> "it has an empty label";
-                case LABEL_TOO_LONG -> "a label is longer than 63 octets";
-                case DOMAIN_NAME_TOO_LONG -> "the name is longer than 253 octets";
-                case LEADING_HYPHEN -> "a label starts with a hyphen";
-                case TRAILING_HYPHEN -> "a label ends with a hyphen";
-                case HYPHEN_3_4 -> "a label has hyphens in the 3rd and 4th position but is no valid xn-- label";
-                case LEADING_COMBINING_MARK -> "a label starts with a combining mark";
-                case DISALLOWED -> "it contains a character that is not allowed in domain names";
-                case PUNYCODE -> "an xn-- label is not valid Punycode";
-                case LABEL_HAS_DOT -> "a label contains a dot";
-                case INVALID_ACE_LABEL -> "an xn-- label does not decode to a valid name";
-                case BIDI -> "it mixes right-to-left and left-to-right text in a way IDNA forbids (RFC 5893)";
-                case CONTEXTJ -> "it has a zero-width joiner or non-joiner where IDNA forbids it (RFC 5892)";
-                case CONTEXTO_PUNCTUATION -> "it has punctuation that IDNA allows only in certain contexts";
-                case CONTEXTO_DIGITS -> "it mixes Arabic-Indic digit sets";
-            });
+    private static String toAscii(String input) {
+        if (input == null) {
+            throw new InvalidDomainNameException(Problem.EMPTY, "");
         }
-        return sb.toString();
-    }
-
-    private static String display(String s) {
-        String t = s.length() > 80 ? s.substring(0, 77) + "..." : s;
-        StringBuilder sb = new StringBuilder();
-        t.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", c));
-            } else {
-                sb.appendCodePoint(c);
+        String s = input.strip();
+        if (s.isEmpty()) {
+            throw new InvalidDomainNameException(Problem.EMPTY, input);
+        }
+        if (s.length() > MAX_INPUT) {
+            throw new InvalidDomainNameException(Problem.TOO_LONG, abbreviate(s), s.length());
+        }
+        if (s.startsWith("[") || s.endsWith("]")) {
+            throw new InvalidDomainNameException(Problem.IP_LITERAL, s);
+        }
+        if (s.indexOf(':') >= 0 && isIpLiteral(s)) {
+            throw new InvalidDomainNameException(Problem.IP_LITERAL, s);
+        }
+        if (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1);
+            if (s.isEmpty()) {
+                throw new InvalidDomainNameException(Problem.EMPTY, input);
             }
-        });
-        return sb.toString();
+            if (s.endsWith(".")) {
+                throw new InvalidDomainNameException(Problem.EMPTY_LABEL, s);
+            }
+        }
+        // ASCII characters outside letters, digits, hyphen and dot are refused here so that the
+        // message can name the character and where it is (ICU only says "disallowed")
+        int position = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            position++;
+            if (cp < 0x80 && !(Character.isLetterOrDigit(cp) || cp == '-' || cp == '.')) {
+                throw new InvalidDomainNameException(Problem.ILLEGAL_CHARACTER, s, describe(cp), position);
+            }
+            i += Character.charCount(cp);
+        }
+        if (s.startsWith(".") || s.contains("..")) {
+            throw new InvalidDomainNameException(Problem.EMPTY_LABEL, s);
+        }
+        if (isIpLiteral(s)) {
+            throw new InvalidDomainNameException(Problem.IP_LITERAL, s);
+        }
+        StringBuilder out = new StringBuilder();
+        IDNA.Info info = new IDNA.Info();
+        UTS46.nameToASCII(s, out, info);
+        if (info.hasErrors()) {
+            throw fromIcu(s, out.toString(), info.getErrors());
+        }
+        String ascii = out.toString().toLowerCase(Locale.ROOT);
+        if (ascii.endsWith(".")) {
+            // an ideographic full stop at the end maps to a trailing dot
+            ascii = ascii.substring(0, ascii.length() - 1);
+        }
+        checkStructure(s, ascii);
+        checkIdna2008Letters(s, ascii);
+        return ascii;
     }
 
-    private static String abbreviate(String label) {
-        return label.length() > 20 ? label.substring(0, 17) + "..." : label;
+    /**
+     * UTS #46 still accepts symbols such as U+2615 or U+2044 ("NV8": valid under UTS #46, not
+     * under IDNA 2008). RFC 5892 §2.1 builds PVALID from letters, marks and digits, so anything else
+     * outside ASCII is refused, except the code points with a CONTEXTJ/CONTEXTO rule (§A), which
+     * ICU has already checked.
+     */
+    private static void checkIdna2008Letters(String input, String ascii) {
+        if (!ascii.startsWith("xn--") && !ascii.contains(".xn--")) {
+            return;
+        }
+        StringBuilder unicode = new StringBuilder();
+        UTS46.nameToUnicode(ascii, unicode, new IDNA.Info());
+        String u = unicode.toString();
+        for (int i = 0; i < u.length(); ) {
+            int cp = u.codePointAt(i);
+            if (cp >= 0x80 && !isIdna2008Letter(cp)) {
+                int at = input.indexOf(new String(Character.toChars(cp)));
+                int position = at < 0 ? u.codePointCount(0, i) + 1 : input.codePointCount(0, at) + 1;
+                throw new InvalidDomainNameException(Problem.ILLEGAL_CHARACTER, input, describe(cp), position);
+            }
+            i += Character.charCount(cp);
+        }
+    }
+
+    private static boolean isIdna2008Letter(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.LOWERCASE_LETTER, Character.OTHER_LETTER, Character.MODIFIER_LETTER,
+                 Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK,
+                 Character.DECIMAL_DIGIT_NUMBER -> true;
+            default -> cp == 0x200C || cp == 0x200D || cp == 0x00B7 || cp == 0x0375 || cp == 0x05F3
+                    || cp == 0x05F4 || cp == 0x30FB;
+        };
+    }
+
+    private static void checkStructure(String input, String ascii) {
+        if (ascii.isEmpty()) {
+            throw new InvalidDomainNameException(Problem.EMPTY, input);
+        }
+        if (ascii.length() > MAX_LENGTH) {
+            throw new InvalidDomainNameException(Problem.TOO_LONG, abbreviate(input), ascii.length());
+        }
+        String[] labels = ascii.split("\\.", -1);
+        for (String label : labels) {
+            if (label.isEmpty()) {
+                throw new InvalidDomainNameException(Problem.EMPTY_LABEL, input);
+            }
+            if (label.length() > MAX_LABEL_LENGTH) {
+                throw new InvalidDomainNameException(Problem.LABEL_TOO_LONG, abbreviate(label), label.length());
+            }
+            if (label.startsWith("-") || label.endsWith("-")) {
+                throw new InvalidDomainNameException(Problem.HYPHEN, label);
+            }
+        }
+        if (isIpLiteral(ascii)) {
+            throw new InvalidDomainNameException(Problem.IP_LITERAL, input);
+        }
+        if (labels.length < 2) {
+            throw new InvalidDomainNameException(Problem.SINGLE_LABEL, input);
+        }
+        String tld = labels[labels.length - 1];
+        if (tld.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // RFC 3696 §2: a top-level domain is never all-numeric
+            throw new InvalidDomainNameException(Problem.NUMERIC_TLD, input, tld);
+        }
+    }
+
+    /** Maps ICU's error flags (most specific first) to one readable reason. */
+    private static InvalidDomainNameException fromIcu(String input, String partial, Set<IDNA.Error> errors) {
+        Set<IDNA.Error> e = errors.isEmpty() ? EnumSet.noneOf(IDNA.Error.class) : EnumSet.copyOf(errors);
+        if (e.contains(IDNA.Error.DISALLOWED)) {
+            int position = 0;
+            for (int i = 0; i < input.length(); ) {
+                int cp = input.codePointAt(i);
+                position++;
+                if (cp != '.') {
+                    IDNA.Info one = new IDNA.Info();
+                    UTS46.labelToASCII(new String(Character.toChars(cp)), new StringBuilder(), one);
+                    if (one.getErrors().contains(IDNA.Error.DISALLOWED)) {
+                        return new InvalidDomainNameException(Problem.ILLEGAL_CHARACTER, input, describe(cp), position);
+                    }
+                }
+                i += Character.charCount(cp);
+            }
+            return new InvalidDomainNameException(Problem.DISALLOWED, input);
+        }
+        String label = firstBadLabel(input);
+        if (e.contains(IDNA.Error.EMPTY_LABEL)) {
+            return new InvalidDomainNameException(Problem.EMPTY_LABEL, input);
+        }
+        if (e.contains(IDNA.Error.DOMAIN_NAME_TOO_LONG)) {
+            return new InvalidDomainNameException(Problem.TOO_LONG, abbreviate(input), partial.length());
+        }
+        if (e.contains(IDNA.Error.LABEL_TOO_LONG)) {
+            String longest = "";
+            for (String l : partial.split("\\.")) {
+                if (l.length() > longest.length()) {
+                    longest = l;
+                }
+            }
+            return new InvalidDomainNameException(Problem.LABEL_TOO_LONG, abbreviate(longest), longest.length());
+        }
+        if (e.contains(IDNA.Error.LEADING_HYPHEN) || e.contains(IDNA.Error.TRAILING_HYPHEN)) {
+            return new InvalidDomainNameException(Problem.HYPHEN, hyphenLabel(input));
+        }
+        if (e.contains(IDNA.Error.HYPHEN_3_4)) {
+            return new InvalidDomainNameException(Problem.HYPHEN_3_4, hyphen34Label(input));
+        }
+        if (e.contains(IDNA.Error.PUNYCODE) || e.contains(IDNA.Error.INVALID_ACE_LABEL)) {
+            return new InvalidDomainNameException(Problem.BAD_A_LABEL, aceLabel(input));
+        }
+        if (e.contains(IDNA.Error.LEADING_COMBINING_MARK)) {
+            return new InvalidDomainNameException(Problem.COMBINING_MARK, label);
+        }
+        if (e.contains(IDNA.Error.BIDI)) {
+            return new InvalidDomainNameException(Problem.BIDI, input);
+        }
+        if (e.contains(IDNA.Error.CONTEXTJ)) {
+            return new InvalidDomainNameException(Problem.CONTEXTJ, input);
+        }
+        if (e.contains(IDNA.Error.CONTEXTO_DIGITS) || e.contains(IDNA.Error.CONTEXTO_PUNCTUATION)) {
+            return new InvalidDomainNameException(Problem.CONTEXTO, input);
+        }
+        return new InvalidDomainNameException(Problem.DISALLOWED, input);
+    }
+
+    private static String firstBadLabel(String input) {
+        String[] labels = input.split("[.\u3002\uFF0E\uFF61]");
+        return labels.length == 0 ? input : labels[0];
+    }
+
+    private static String hyphenLabel(String input) {
+        for (String l : input.split("[.\u3002\uFF0E\uFF61]")) {
+            if (l.startsWith("-") || l.endsWith("-")) {
+                return l;
+            }
+        }
+        return input;
+    }
+
+    private static String hyphen34Label(String input) {
+        for (String l : input.split("[.\u3002\uFF0E\uFF61]")) {
+            if (l.length() >= 4 && l.charAt(2) == '-' && l.charAt(3) == '-') {
+                return l;
+            }
+        }
+        return input;
+    }
+
+    private static String aceLabel(String input) {
+        for (String l : input.split("[.\u3002\uFF0E\uFF61]")) {
+            if (l.toLowerCase(Locale.ROOT).startsWith("xn--")) {
+                return l;
+            }
+        }
+        return input;
+    }
+
+    private static boolean isIpLiteral(String s) {
+        boolean candidate = s.indexOf(':') >= 0
+                ? s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%')
+                : s.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.') && s.chars().filter(c -> c == '.').count() == 3;
+        if (!candidate) {
+            return false;
+        }
+        try {
+            InetAddress.ofLiteral(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String describe(int cp) {
+        String hex = String.format("U+%04X", cp);
+        if (Character.isWhitespace(cp) || Character.isISOControl(cp) || Character.isSpaceChar(cp)
+                || Character.getType(cp) == Character.FORMAT) {
+            String name = Character.getName(cp);
+            return hex + (name == null ? "" : " " + name);
+        }
+        return "'" + new String(Character.toChars(cp)) + "' (" + hex + ")";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 20) + "…" + s.substring(s.length() - 12);
+    }
+
+    /** Why a name was refused; each has a message key {@code inventory.name.<PROBLEM>}. */
+    public enum Problem {
+        EMPTY("the name is empty"),
+        TOO_LONG("''{0}'' is {1} octets long; a domain name has at most 253"),
+        LABEL_TOO_LONG("label ''{0}'' is {1} octets long; a label has at most 63"),
+        EMPTY_LABEL("''{0}'' has an empty label (two dots in a row or a leading dot)"),
+        ILLEGAL_CHARACTER("''{0}'' contains the illegal character {1} at position {2}"),
+        HYPHEN("label ''{0}'' starts or ends with a hyphen"),
+        HYPHEN_3_4("label ''{0}'' has hyphens in the third and fourth position, reserved for A-labels such as xn--"),
+        BAD_A_LABEL("label ''{0}'' is not a valid A-label (bad Punycode)"),
+        COMBINING_MARK("label ''{0}'' starts with a combining mark"),
+        BIDI("''{0}'' breaks the bidi rule of RFC 5893 (mixes right-to-left and left-to-right characters)"),
+        CONTEXTJ("''{0}'' has a zero-width joiner or non-joiner where RFC 5892 does not allow it"),
+        CONTEXTO("''{0}'' has a character that RFC 5892 allows only in another context"),
+        DISALLOWED("''{0}'' contains characters not allowed in domain names"),
+        IP_LITERAL("''{0}'' is an IP address literal, not a domain name"),
+        SINGLE_LABEL("''{0}'' is a single-label name; give a full domain such as example.org"),
+        NUMERIC_TLD("''{0}'' has the all-numeric top-level label ''{1}''");
+
+        private final String template;
+
+        Problem(String template) {
+            this.template = template;
+        }
+
+        /** The English message template ({@link java.text.MessageFormat} syntax). */
+        public String template() {
+            return template;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mailward.inventory;
 
+import dev.mailward.dns.DomainName;
 import dev.mailward.dns.Dns;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,5 +1,7 @@
 package dev.mailward.inventory;
 
+import dev.mailward.dns.DomainName;
+import dev.mailward.dns.InvalidDomainNameException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.mailward.inventory;
 
+import dev.mailward.dns.DomainName;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.mailward.inventory;
 
+import dev.mailward.dns.DomainName;
 import dev.mailward.accounts.AccessScope;
 import dev.mailward.accounts.Accounts;
 import dev.mailward.accounts.CurrentUser;

@@ -1,5 +1,6 @@
 package dev.mailward.inventory;
 
+import dev.mailward.dns.InvalidDomainNameException;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,7 @@
 package dev.mailward.inventory;
 
+import dev.mailward.dns.DomainName;
+import dev.mailward.dns.InvalidDomainNameException;
 import dev.mailward.dns.Dns;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsOutcome;

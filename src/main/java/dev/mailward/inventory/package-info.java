@@ -4,7 +4,7 @@
  * SRV discovery through {@link dev.mailward.dns.Dns}; bulk import.
  *
  * <p>Other modules use {@link dev.mailward.inventory.InventoryService} and the value type
- * {@link dev.mailward.inventory.DomainName}. Publishes {@link dev.mailward.inventory.DomainAdded},
+ * {@link dev.mailward.dns.DomainName}. Publishes {@link dev.mailward.inventory.DomainAdded},
  * {@link dev.mailward.inventory.DomainChanged}, {@link dev.mailward.inventory.DomainRemoved} and
  * {@link dev.mailward.inventory.MailServersDiscovered}.
  */

@@ -154,6 +154,7 @@ sealed interface Dialect permits Dialect.Smtp, Dialect.Imap, Dialect.Pop3, Diale
             s.step("quitting");
             s.send("QUIT");
             read(s);
+            s.awaitServerClose(java.time.Duration.ofSeconds(1));
         }
     }
 

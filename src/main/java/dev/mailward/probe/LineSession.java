@@ -120,6 +120,30 @@ final class LineSession implements Closeable {
         return text;
     }
 
+    /**
+     * After QUIT/LOGOUT, waits briefly for the server to close first (RFC 5321 §4.1.1.10: the
+     * receiver closes after its 221), so that the next session to the same address starts only
+     * once this one has ended on both sides. Bounded by {@code max} and 4 KiB; never fails.
+     */
+    void awaitServerClose(java.time.Duration max) {
+        try {
+            long until = System.currentTimeMillis() + max.toMillis();
+            for (int n = 0; n < 4096; n++) {
+                long left = until - System.currentTimeMillis();
+                if (left <= 0) {
+                    return;
+                }
+                socket.setSoTimeout((int) left);
+                int b = (tls != null ? tls.getInputStream() : socket.getInputStream()).read();
+                if (b < 0) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // a reset or a timeout ends the wait just as well
+        }
+    }
+
     /** Sends one command line and flushes it. */
     void send(String line) throws IOException {
         transcript.add("C", Transcript.escape(line));

@@ -1,5 +1,6 @@
 package dev.mailward.inventory;
 
+import dev.mailward.dns.DomainName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;

@@ -19,9 +19,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.xbill.DNS.Type;
 
 /**
@@ -68,10 +66,7 @@ public final class BlocklistCheck implements Check {
         }
         DnsSession mxDns = context.newDnsSession();
         MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
-        Set<InetAddress> addresses = new LinkedHashSet<>();
-        for (MxLookup.Host h : mx.hosts()) {
-            addresses.addAll(h.addresses());
-        }
+        List<InetAddress> addresses = mx.addresses();
         List<CheckResult> results = new ArrayList<>();
         for (InetAddress address : addresses) {
             Instant start = Instant.now();

@@ -70,6 +70,13 @@ public final class MxLookup {
      * @param notResolved hosts beyond the limit, listed only
      */
     public record Result(Kind kind, DnsAnswer mxAnswer, List<Host> hosts, List<String> notResolved) {
+
+        /** Every distinct address of the resolved hosts, in host order. */
+        public List<InetAddress> addresses() {
+            java.util.Set<InetAddress> out = new java.util.LinkedHashSet<>();
+            hosts.forEach(h -> out.addAll(h.addresses()));
+            return List.copyOf(out);
+        }
     }
 
     private MxLookup() {

@@ -18,10 +18,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.ReverseMap;
@@ -59,10 +57,7 @@ public final class PtrCheck implements Check {
     public List<CheckResult> run(CheckContext context) {
         DnsSession mxDns = context.newDnsSession();
         MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
-        Set<InetAddress> addresses = new LinkedHashSet<>();
-        for (MxLookup.Host h : mx.hosts()) {
-            addresses.addAll(h.addresses());
-        }
+        List<InetAddress> addresses = mx.addresses();
         List<CheckResult> results = new ArrayList<>();
         for (InetAddress address : addresses) {
             Instant start = Instant.now();

@@ -1,4 +1,4 @@
-package dev.mailward.inventory;
+package dev.mailward.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.mailward.inventory;
+package dev.mailward.dns;
 
 import java.text.MessageFormat;
 import java.util.Arrays;

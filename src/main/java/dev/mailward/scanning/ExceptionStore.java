@@ -41,9 +41,9 @@ class ExceptionStore {
                 .list();
     }
 
+    /** The exception, revoked or not. */
     Optional<AcceptedFinding> find(long domainId, long id) {
-        return jdbc.sql("select " + COLUMNS + " from finding_exception where domain_id = ? and id = ? "
-                        + "and revoked_at is null")
+        return jdbc.sql("select " + COLUMNS + " from finding_exception where domain_id = ? and id = ?")
                 .params(domainId, id)
                 .query((rs, n) -> new AcceptedFinding(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getDate(7).toLocalDate(), rs.getString(8),

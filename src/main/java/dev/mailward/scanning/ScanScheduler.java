@@ -43,6 +43,15 @@ class ScanScheduler implements SmartLifecycle {
 
     /** A scheduler over the scanning tasks on this database; started by the caller. */
     Scheduler newScheduler(String name, int threads, Duration pollInterval, Duration heartbeat) {
+        return newScheduler(name, threads, pollInterval, heartbeat, Duration.ofSeconds(5));
+    }
+
+    /**
+     * As {@link #newScheduler(String, int, Duration, Duration)}; on stop, scans still running after
+     * {@code shutdownMaxWait} are interrupted and run again later (here or on another instance).
+     */
+    Scheduler newScheduler(String name, int threads, Duration pollInterval, Duration heartbeat,
+            Duration shutdownMaxWait) {
         // the recurring tasks are known to the scheduler through startTasks
         return Scheduler.create(dataSource, List.<Task<?>>of(tasks.scanDomain()))
                 .startTasks(tasks.sync(), tasks.retention())
@@ -51,7 +60,7 @@ class ScanScheduler implements SmartLifecycle {
                 .pollingInterval(pollInterval)
                 .heartbeatInterval(heartbeat)
                 .missedHeartbeatsLimit(4)
-                .shutdownMaxWait(Duration.ofSeconds(5))
+                .shutdownMaxWait(shutdownMaxWait)
                 .enableImmediateExecution()
                 .build();
     }

@@ -169,7 +169,7 @@ public class ScanService {
         return id == null ? 0 : id;
     }
 
-    /** Ends an exception before its expiry; audited. */
+    /** Ends an exception before its expiry; audited. Revoking a revoked one changes nothing. */
     @PreAuthorize(WRITERS)
     public void revokeException(long domainId, long exceptionId) {
         DomainDetails d = writableDomain(domainId);
@@ -177,7 +177,9 @@ public class ScanService {
                 .orElseThrow(() -> new ScanNotFoundException("exception", exceptionId));
         String actor = CurrentUser.actorName();
         tx.executeWithoutResult(s -> {
-            exceptions.revoke(exceptionId, actor, Instant.now());
+            if (!exceptions.revoke(exceptionId, actor, Instant.now())) {
+                return;
+            }
             events.publishEvent(new AuditableAction(actor, null, "finding.exception-revoked", "domain:" + d.name(),
                     e.check() + " " + e.target() + " " + e.code()));
         });

@@ -146,6 +146,8 @@ if [[ $(id -u) -eq 0 ]] && id nsd >/dev/null 2>&1; then
     NSD_USER=nsd # root: nsd binds, then drops to its own user, which must read the zones
     chmod -R a+rX "$WORK"
 fi
+mkdir -p "$WORK/nsd-run" # nsd's own writable state (xfrd, zone list, statistics)
+[[ -n "$NSD_USER" ]] && chown "$NSD_USER" "$WORK/nsd-run"
 {
     echo "server:"
     echo "  ip-address: 127.0.0.1@$NSD_PORT"
@@ -154,9 +156,9 @@ fi
     echo "  zonesdir: \"$WORK/zones\""
     echo "  pidfile: \"$WORK/nsd.pid\""
     echo "  database: \"\""
-    echo "  zonelistfile: \"$WORK/nsd.zonelist\""
-    echo "  xfrdfile: \"$WORK/nsd.xfrd\""
-    echo "  xfrdir: \"$WORK\""
+    echo "  zonelistfile: \"$WORK/nsd-run/nsd.zonelist\""
+    echo "  xfrdfile: \"$WORK/nsd-run/nsd.xfrd\""
+    echo "  xfrdir: \"$WORK/nsd-run\""
     echo "  logfile: \"$WORK/nsd.log\""
     echo "  server-count: 1"
     echo "  verbosity: 0"

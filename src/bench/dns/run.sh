@@ -17,7 +17,8 @@
 #   4. starts nsd (authoritative, 127.0.0.1:$NSD_PORT) and unbound (validating, caching,
 #      127.0.0.1:$UNBOUND_PORT; stub zones to nsd; control on 127.0.0.1:$CONTROL_PORT without
 #      certificates) and the MTA-STS policy server src/bench/dns/PolicyServer.java on
-#      $STS_ADDRESS:443 with a certificate from a benchmark CA made with keytool (passed to the CLI
+#      $STS_ADDRESS:443 with certificates (25 hosts each, chosen by SNI) from a benchmark CA made
+#      with keytool (the CA is passed to the CLI
 #      with --ca; --allow-targets $STS_ADDRESS/32 lets the target policy connect to it), so the
 #      MTA-STS check really fetches its policies over HTTPS.
 #   5. derivation run: the CLI over all N domains against a cold unbound with log-queries on; the
@@ -266,7 +267,7 @@ stat_of() { # $1: stat name; from unbound-control stats_noreset
 start_nsd
 say "nsd up ($(wc -l <"$WORK/zones.txt") zones)"
 
-# MTA-STS: benchmark CA, one certificate naming every mta-sts host, the policy server.
+# MTA-STS: benchmark CA, certificates for groups of 25 mta-sts hosts, the policy server.
 STS_COUNT=$(grep -c . "$WORK/sts-hosts.txt" || true)
 CA_OPTS=()
 if ((STS_COUNT > 0)); then
@@ -276,17 +277,21 @@ if ((STS_COUNT > 0)); then
     "$KEYTOOL" -exportcert -rfc -alias ca -keystore "$WORK/ca.p12" -storepass $PW >"$WORK/ca.pem" 2>/dev/null
     "$KEYTOOL" -genkeypair -alias sts -keyalg EC -groupname secp256r1 -dname "CN=mta-sts bench" -validity 30 \
         -keystore "$WORK/sts.p12" -storetype PKCS12 -storepass $PW 2>/dev/null
-    SAN=$(paste -sd, <(sed 's/^/dns:/' "$WORK/sts-hosts.txt"))
-    "$KEYTOOL" -certreq -alias sts -keystore "$WORK/sts.p12" -storepass $PW 2>/dev/null \
-        | "$KEYTOOL" -gencert -alias ca -keystore "$WORK/ca.p12" -storepass $PW -rfc -validity 30 \
-            -ext "SAN=$SAN" -ext ku=digitalSignature -ext eku=serverAuth >"$WORK/sts.pem" 2>/dev/null
+    "$KEYTOOL" -certreq -alias sts -keystore "$WORK/sts.p12" -storepass $PW >"$WORK/sts.csr" 2>/dev/null
+    # One certificate per group of 25 hosts (chosen by SNI in PolicyServer), like real sites.
+    mkdir -p "$WORK/sts-certs"
+    split -l 25 -d -a 4 "$WORK/sts-hosts.txt" "$WORK/sts-certs/hosts-"
+    export KEYTOOL WORK PW
+    # shellcheck disable=SC2016
+    ls "$WORK"/sts-certs/hosts-* | xargs -P 2 -I{} bash -c '
+        "$KEYTOOL" -gencert -alias ca -keystore "$WORK/ca.p12" -storepass $PW -rfc -validity 30 \
+            -ext "SAN=$(paste -sd, <(sed "s/^/dns:/" "{}"))" -ext ku=digitalSignature -ext eku=serverAuth \
+            -infile "$WORK/sts.csr" -outfile "{}.pem" 2>/dev/null'
     "$KEYTOOL" -importcert -noprompt -alias ca -file "$WORK/ca.pem" -keystore "$WORK/sts.p12" -storepass $PW \
-        >/dev/null 2>&1
-    "$KEYTOOL" -importcert -alias sts -file "$WORK/sts.pem" -keystore "$WORK/sts.p12" -storepass $PW \
         >/dev/null 2>&1
     ip addr show lo | grep -q "$STS_ADDRESS" || true # 127.0.0.0/8 is all loopback on Linux
     "$JAVA" -Xmx256m "$BENCH/PolicyServer.java" "$STS_ADDRESS" 443 "$WORK/sts.p12" $PW "$WORK/sts-policies.tsv" \
-        >"$WORK/policy-server.log" 2>&1 &
+        "$WORK"/sts-certs/*.pem >"$WORK/policy-server.log" 2>&1 &
     PIDS+=($!)
     wait_for "policy server" grep -q ready "$WORK/policy-server.log"
     CA_OPTS=(--ca "$WORK/ca.pem" --allow-targets "$STS_ADDRESS/32")

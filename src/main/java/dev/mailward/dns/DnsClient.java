@@ -177,33 +177,59 @@ public final class DnsClient implements Dns, AutoCloseable {
             return a;
         }
 
+        @Override
+        public List<DnsAnswer> lookupAll(List<String> names, int type) {
+            // Decide and charge in order exactly as lookup() would, then wait for all at once.
+            List<CompletableFuture<DnsAnswer>> pending = new ArrayList<>(names.size());
+            for (String name : names) {
+                lookups++;
+                pending.add(start(name, type));
+            }
+            List<DnsAnswer> out = new ArrayList<>(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                CompletableFuture<DnsAnswer> f = pending.get(i);
+                DnsAnswer a = f.isDone() && !f.isCompletedExceptionally() ? f.join()
+                        : await(f, names.get(i), type, deadline);
+                answers.add(a);
+                out.add(a);
+            }
+            return out;
+        }
+
         private DnsAnswer ask(String name, int type) {
+            CompletableFuture<DnsAnswer> f = start(name, type);
+            return f.isDone() && !f.isCompletedExceptionally() ? f.join() : await(f, name, type, deadline);
+        }
+
+        /** The answer at once (invalid, cached, refused) or the engine's pending resolution, charged. */
+        private CompletableFuture<DnsAnswer> start(String name, int type) {
             Optional<DnsAnswer> invalid = checkType(name, type);
             if (invalid.isPresent()) {
-                return invalid.get();
+                return CompletableFuture.completedFuture(invalid.get());
             }
             Name n;
             switch (DnsNames.parse(name)) {
                 case DnsNames.Invalid(String reason) -> {
-                    return notSent(name, type, DnsOutcome.ERROR, reason);
+                    return CompletableFuture.completedFuture(notSent(name, type, DnsOutcome.ERROR, reason));
                 }
                 case DnsNames.Valid(Name valid) -> n = valid;
             }
             Optional<DnsAnswer> hit = engine.cached(n, type);
             if (hit.isPresent()) {
-                return hit.get();
+                return CompletableFuture.completedFuture(hit.get());
             }
             if (!Instant.now().isBefore(deadline)) {
-                return notSent(name, type, DnsOutcome.TIMEOUT, "deadline " + deadline + " passed before "
-                        + n + " " + typeName(type) + " was asked");
+                return CompletableFuture.completedFuture(notSent(name, type, DnsOutcome.TIMEOUT, "deadline "
+                        + deadline + " passed before " + n + " " + typeName(type) + " was asked"));
             }
             if (charged >= maxQueries) {
                 exhausted = true;
-                return notSent(name, type, DnsOutcome.BUDGET_EXHAUSTED, "budget of " + maxQueries
-                        + " queries spent before " + n + " " + typeName(type) + " was asked");
+                return CompletableFuture.completedFuture(notSent(name, type, DnsOutcome.BUDGET_EXHAUSTED,
+                        "budget of " + maxQueries + " queries spent before " + n + " " + typeName(type)
+                                + " was asked"));
             }
             charged++;
-            return await(engine.resolve(n, type), name, type, deadline);
+            return engine.resolve(n, type);
         }
 
         @Override

@@ -125,10 +125,16 @@ public final class DkimCheck implements Check {
             selectors.putIfAbsent(sel, false);
         }
 
+        // The selectors are independent questions: ask them concurrently (one round trip, not ~12).
+        List<String> names = new ArrayList<>(selectors.size());
+        for (String sel : selectors.keySet()) {
+            names.add(sel + "._domainkey." + domain);
+        }
+        List<DnsAnswer> answers = session.lookupAll(names, Type.TXT);
         List<Looked> looked = new ArrayList<>();
+        int i = 0;
         for (Map.Entry<String, Boolean> e : selectors.entrySet()) {
-            DnsAnswer a = session.lookup(e.getKey() + "._domainkey." + domain, Type.TXT);
-            looked.add(new Looked(e.getKey(), e.getValue(), a));
+            looked.add(new Looked(e.getKey(), e.getValue(), answers.get(i++)));
         }
 
         // First pass: parse everything, to know whether any usable key exists (revoked keys are WARN only when alone).

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,9 +49,17 @@ class ServerConfigApiController {
         this.configs = configs;
     }
 
-    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    /** One route for both forms, so that the curl one-liner and JSON clients share a URL. */
+    @PostMapping(consumes = {MediaType.MULTIPART_FORM_DATA_VALUE, MediaType.APPLICATION_JSON_VALUE})
     @ResponseStatus(HttpStatus.CREATED)
-    UploadDto uploadMultipart(@PathVariable long id, MultipartHttpServletRequest request) throws IOException {
+    UploadDto upload(@PathVariable long id, HttpServletRequest request) throws IOException {
+        // Spring Security wraps the request: look for the multipart request underneath
+        MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        UploadConfig cmd = multipart != null ? fromParts(multipart) : fromJson(request);
+        return UploadDto.of(configs.upload(id, cmd, Optional.of(request.getRemoteAddr())));
+    }
+
+    private static UploadConfig fromParts(MultipartHttpServletRequest request) throws IOException {
         Map<ConfigFile, String> texts = new EnumMap<>(ConfigFile.class);
         for (ConfigFile f : ConfigFile.values()) {
             MultipartFile part = request.getFile(f.part());
@@ -61,12 +70,10 @@ class ServerConfigApiController {
                 texts.put(f, request.getParameter(f.part()));
             }
         }
-        return UploadDto.of(configs.upload(id, new UploadConfig(texts), Optional.of(request.getRemoteAddr())));
+        return new UploadConfig(texts);
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.CREATED)
-    UploadDto uploadJson(@PathVariable long id, HttpServletRequest request) throws IOException {
+    private static UploadConfig fromJson(HttpServletRequest request) throws IOException {
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_JSON_BYTES + 1);
@@ -84,10 +91,9 @@ class ServerConfigApiController {
                     "the body is not a JSON object with string properties postconf, master, doveconf, rspamd", false);
         }
         if (req == null) {
-            req = new UploadRequest(null, null, null, null);
+            return new UploadConfig(Map.of());
         }
-        return UploadDto.of(configs.upload(id, UploadConfig.of(req.postconf(), req.master(), req.doveconf(),
-                req.rspamd()), Optional.of(request.getRemoteAddr())));
+        return UploadConfig.of(req.postconf(), req.master(), req.doveconf(), req.rspamd());
     }
 
     @GetMapping

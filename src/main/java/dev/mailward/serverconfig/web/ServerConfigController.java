@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The configuration tab of a mail server: upload, findings, history and diffs; the domain page's summary. */
@@ -62,7 +63,8 @@ class ServerConfigController {
     String upload(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) throws IOException {
         try {
             Map<ConfigFile, String> texts = new EnumMap<>(ConfigFile.class);
-            if (request instanceof MultipartHttpServletRequest multipart) {
+            MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+            if (multipart != null) {
                 for (ConfigFile f : ConfigFile.values()) {
                     MultipartFile part = multipart.getFile(f.part());
                     if (part != null && !part.isEmpty()) {

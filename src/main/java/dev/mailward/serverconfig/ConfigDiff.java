@@ -39,6 +39,12 @@ public record ConfigDiff(long serverId, int fromVersion, int toVersion, List<Fil
         public boolean changed() {
             return added > 0 || removed > 0;
         }
+
+        /** Whether the file was uploaded before but not in this version (only removals). */
+        public boolean dropped() {
+            return removed > 0 && added == 0 && hunks.stream().flatMap(h -> h.lines().stream())
+                    .allMatch(l -> l.kind() == Kind.REMOVED);
+        }
     }
 
     /** Consecutive diff lines. */

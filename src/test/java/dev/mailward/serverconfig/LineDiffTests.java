@@ -48,6 +48,12 @@ class LineDiffTests {
     }
 
     @Test
+    void aFileLeftOutOfAnUploadIsDroppedNotEdited() {
+        assertThat(LineDiff.diff(ConfigFile.MASTER, List.of("a", "b"), List.of()).dropped()).isTrue();
+        assertThat(LineDiff.diff(ConfigFile.MASTER, List.of("a", "b"), List.of("a")).dropped()).isFalse();
+    }
+
+    @Test
     void fallsBackToReplacingTheWholeMiddleBeyondTheEditBound() {
         List<String> before = IntStream.range(0, 3000).mapToObj(i -> "old " + i).toList();
         List<String> after = IntStream.range(0, 3000).mapToObj(i -> "new " + i).toList();

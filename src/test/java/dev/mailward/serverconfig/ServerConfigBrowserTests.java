@@ -129,6 +129,7 @@ class ServerConfigBrowserTests {
                 .replace("permit_mynetworks, permit, reject_unauth_destination",
                         "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination"));
         browser.findElement(By.id("file-postconf")).sendKeys(fixed.toString());
+        browser.findElement(By.id("file-master")).sendKeys(ConfigFixtures.path("open-relay", "postconf-M.txt").toString());
         browser.findElement(By.id("upload-submit")).click();
         waiting().until(ExpectedConditions.textToBe(By.id("version"), "2"));
         assertThat(browser.findElement(By.id("history")).getText()).contains(operator.username());
@@ -138,6 +139,7 @@ class ServerConfigBrowserTests {
                 .contains("−").contains("permit_mynetworks, permit, reject_unauth_destination");
         assertThat(diff.findElement(By.cssSelector("tr.diff-ADDED")).getText())
                 .contains("+").contains("permit_sasl_authenticated");
+        assertThat(browser.findElement(By.id("diff-master")).getText()).contains("unchanged");
         screenshot("config-04-diff");
         Files.delete(fixed);
 

@@ -151,7 +151,7 @@ public class ServerConfigService {
             events.publishEvent(new AuditableAction(actor, sourceAddress.orElse(null), "server.config.uploaded",
                     "server:" + server.hostname(), "version=" + stored.summary().version() + " sha256=" + hash
                             + " files=" + String.join(",", redacted.keySet().stream().map(ConfigFile::part).toList())
-                            + " redacted=" + redactions.size() + " status=" + audit.status()));
+                            + " redacted=" + redactions.size() + " status=" + audit.status(), server.teamId()));
             return stored;
         });
         log.info("Configuration version {} of server {} uploaded by {} ({} secrets redacted, status {})",

@@ -49,6 +49,8 @@ class ConfigUploadIntegrationTests {
     JdbcTemplate jdbc;
     @Autowired
     ServerConfigService configs;
+    @Autowired
+    dev.mailward.accounts.ApiTokens tokens;
 
     TeamRef team;
     UserView operator;
@@ -69,6 +71,19 @@ class ConfigUploadIntegrationTests {
         serverId = ids[0];
         domainId = ids[1];
         hostname = jdbc.queryForObject("select hostname from mail_server where id = ?", String.class, serverId);
+    }
+
+    /** A personal API token of the operator, as the README's cron line uses. */
+    private String operatorToken() {
+        var principal = accounts.principal(operator.username());
+        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                .authenticated(principal, null, principal.getAuthorities()));
+        try {
+            return tokens.create(new dev.mailward.accounts.CreateApiToken("config cron", Role.OPERATOR, 30)).secret();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
     }
 
     private static MockMultipartFile part(String name, String scenario, String file) {
@@ -102,7 +117,7 @@ class ConfigUploadIntegrationTests {
                         .file(part("master", "hardened", "postconf-M.txt"))
                         .file(part("doveconf", "hardened", "doveconf-n.txt"))
                         .file(part("rspamd", "hardened", "rspamd-configdump.txt"))
-                        .with(httpBasic(operator.username(), AccountsTestSupport.PASSWORD)))
+                        .header("Authorization", "Bearer " + operatorToken()))
                 .andReturn().getResponse();
 
         assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(201);

@@ -1,0 +1,40 @@
+package dev.mailward.serverconfig.api;
+
+import dev.mailward.inventory.InventoryNotFoundException;
+import dev.mailward.serverconfig.ConfigRefusedException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** RFC 9457 problem details for the configuration API; a refused file is named in {@code file}. */
+@RestControllerAdvice(basePackageClasses = ServerConfigApiAdvice.class)
+class ServerConfigApiAdvice {
+
+    @ExceptionHandler(ConfigRefusedException.class)
+    ProblemDetail refused(ConfigRefusedException e) {
+        HttpStatus status = e.tooLarge() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        p.setTitle("Configuration refused");
+        p.setType(URI.create("urn:mailward:problem:config-refused"));
+        e.file().ifPresent(f -> p.setProperty("file", f.part()));
+        p.setProperty("code", e.messageKey());
+        return p;
+    }
+
+    @ExceptionHandler(InventoryNotFoundException.class)
+    ProblemDetail notFound(InventoryNotFoundException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        p.setTitle("Not found");
+        return p;
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail denied(AccessDeniedException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this");
+        p.setTitle("Forbidden");
+        return p;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mailward.scanning;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * An exception: a finding an operator accepted with a reason until an expiry date. An accepted
+ * finding is shown as "accepted", never as passing; after {@code expiresOn} it counts again.
+ *
+ * @param id the exception's id
+ * @param domainId the domain
+ * @param check the check id
+ * @param target the result's target
+ * @param code the finding code
+ * @param reason why it is accepted
+ * @param expiresOn last day the exception holds (inclusive, UTC)
+ * @param createdBy who accepted it
+ * @param createdAt when
+ */
+public record AcceptedFinding(long id, long domainId, String check, String target, String code, String reason,
+        LocalDate expiresOn, String createdBy, Instant createdAt) {
+
+    /** Whether this exception covers the finding {@code code} of the result {@code check}/{@code target}. */
+    public boolean covers(String check, String target, String code) {
+        return this.check.equals(check) && this.target.equals(target) && this.code.equals(code);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.mailward.scanning;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What scanning needs to know of the inventory's domains, read from the inventory's
+ * {@code domain} table. The scheduler runs without a signed-in user, and the inventory's facade
+ * answers only to users; this read model is the one place that reads another module's table, so
+ * that it can move behind an inventory facade method (a system read) without touching the rest.
+ */
+@Repository
+class DomainDirectory {
+
+    /** A domain as the scanner sees it. */
+    record Target(long id, String name, long teamId, List<String> selectors, int intervalMinutes) {
+    }
+
+    private static final String COLUMNS = "id, a_label, team_id, dkim_selectors, check_interval";
+
+    private final JdbcClient jdbc;
+
+    DomainDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Target> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from domain where id = ?").param(id)
+                .query((rs, n) -> new Target(rs.getLong(1), rs.getString(2), rs.getLong(3), strings(rs.getArray(4)),
+                        rs.getInt(5)))
+                .optional();
+    }
+
+    /**
+     * The ids of the domains of the given teams ({@code null} = every team), optionally only those
+     * with {@code tag}, at most {@code limit}.
+     */
+    List<Long> ids(Long[] teamIds, Optional<String> tag, int limit) {
+        return jdbc.sql("select id from domain where (cast(:teams as bigint[]) is null or team_id = any(:teams)) "
+                        + "and (cast(:tag as text) is null or :tag = any(tags)) order by a_label limit :limit")
+                .param("teams", teamIds, java.sql.Types.ARRAY)
+                .param("tag", tag.orElse(null), java.sql.Types.VARCHAR)
+                .param("limit", limit)
+                .query(Long.class).list();
+    }
+
+    /** Ids and intervals of domains without a schedule yet (at most {@code limit}). */
+    List<Target> withoutSchedule(String taskName, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from domain d where not exists (select 1 from scheduled_tasks t "
+                        + "where t.task_name = ? and t.task_instance = d.id::text) order by d.id limit ?")
+                .params(taskName, limit)
+                .query((rs, n) -> new Target(rs.getLong(1), rs.getString(2), rs.getLong(3), strings(rs.getArray(4)),
+                        rs.getInt(5)))
+                .list();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

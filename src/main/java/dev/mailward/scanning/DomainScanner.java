@@ -1,0 +1,139 @@
+package dev.mailward.scanning;
+
+import dev.mailward.checks.Check;
+import dev.mailward.checks.CheckOptions;
+import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.CheckRunner;
+import dev.mailward.checks.DomainReport;
+import dev.mailward.checks.Status;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the engine for one domain and stores what it saw: one {@code check_run}, its results in the
+ * history and the current state, and a change event for every result that changed. A result that
+ * got worse is checked once more first, so that one lost packet is not reported as a regression.
+ */
+@Component
+class DomainScanner {
+
+    private static final Logger log = LoggerFactory.getLogger(DomainScanner.class);
+
+    private final CheckRunner runner;
+    private final CheckOptions options;
+    private final ResultStore results;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final ScanningProperties properties;
+
+    DomainScanner(CheckRunner runner, CheckOptions options, ResultStore results, TransactionTemplate tx,
+            ApplicationEventPublisher events, ScanningProperties properties) {
+        this.runner = runner;
+        this.options = options;
+        this.results = results;
+        this.tx = tx;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    /**
+     * Scans the domain and stores the results.
+     *
+     * @return the {@code check_run} id
+     * @throws InterruptedScanException when the thread was interrupted (the scheduler is stopping):
+     *     nothing is stored, the scan is run again later
+     */
+    long scan(DomainDirectory.Target domain, ScanTrigger trigger, String scheduler) {
+        Instant started = Instant.now();
+        long runId = results.startRun(domain.id(), trigger, started, scheduler);
+        CheckOptions opts = options.withDkimSelectors(domain.selectors());
+        DomainReport report = runner.run(domain.name(), opts);
+        requireNotInterrupted(domain);
+        Map<String, ChangeDetector.Observed> before = results.observed(domain.id());
+        List<CheckResult> observed = new ArrayList<>(report.results());
+        if (properties.confirmRegressions()) {
+            observed = confirmRegressions(domain, opts, observed, before);
+        }
+        requireNotInterrupted(domain);
+        List<CheckResult> finalResults = observed;
+        Instant now = Instant.now();
+        tx.executeWithoutResult(status -> {
+            for (CheckResult r : finalResults) {
+                String hash = ChangeDetector.dnsHash(r.evidence().dns());
+                long resultId = results.append(runId, domain.id(), r, hash);
+                ChangeDetector.Observed after = new ChangeDetector.Observed(r.status(),
+                        ChangeDetector.codes(r.findings()), hash);
+                ChangeDetector.Observed previous = before.get(ResultStore.key(r.check(), r.target()));
+                if (previous == null) {
+                    continue;
+                }
+                ChangeDetector.compare(previous, after).ifPresent(direction -> {
+                    long changeId = results.insertChange(domain.id(), domain.name(), r, direction, previous, after,
+                            resultId, now);
+                    events.publishEvent(new ResultChanged(changeId, domain.id(), domain.name(), r.check(), r.target(),
+                            direction, previous.status(), after.status(), now));
+                    log.info("{} {} {} on {}: {} -> {}", domain.name(), r.check(), direction, r.target(),
+                            previous.status(), after.status());
+                });
+            }
+            results.finishRun(runId, Instant.now(),
+                    Status.worst(finalResults.stream().map(CheckResult::status).toList()));
+        });
+        log.debug("Scanned {} ({}): {} results", domain.name(), trigger, finalResults.size());
+        return runId;
+    }
+
+    /**
+     * Runs every check with a result that got worse once more and keeps the second observation:
+     * a regression is reported only when it is seen twice.
+     */
+    private List<CheckResult> confirmRegressions(DomainDirectory.Target domain, CheckOptions opts,
+            List<CheckResult> observed, Map<String, ChangeDetector.Observed> before) {
+        Set<String> worse = new LinkedHashSet<>();
+        for (CheckResult r : observed) {
+            ChangeDetector.Observed prev = before.get(ResultStore.key(r.check(), r.target()));
+            if (prev != null && r.status().severity() > prev.status().severity()) {
+                worse.add(r.check());
+            }
+        }
+        if (worse.isEmpty()) {
+            return observed;
+        }
+        List<Check> again = worse.stream().flatMap(id -> runner.registry().byId(id).stream()).toList();
+        DomainReport second = runner.run(domain.name(), opts, again);
+        Map<String, CheckResult> merged = new LinkedHashMap<>();
+        for (CheckResult r : observed) {
+            if (!worse.contains(r.check())) {
+                merged.put(ResultStore.key(r.check(), r.target()), r);
+            }
+        }
+        for (CheckResult r : second.results()) {
+            merged.put(ResultStore.key(r.check(), r.target()), r);
+        }
+        log.debug("Re-checked {} of {} before reporting a regression", worse, domain.name());
+        return new ArrayList<>(merged.values());
+    }
+
+    private static void requireNotInterrupted(DomainDirectory.Target domain) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedScanException("the scan of " + domain.name() + " was interrupted");
+        }
+    }
+
+    /** The scan was interrupted; nothing was stored. */
+    static final class InterruptedScanException extends RuntimeException {
+        InterruptedScanException(String message) {
+            super(message);
+        }
+    }
+}

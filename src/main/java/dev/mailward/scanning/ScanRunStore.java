@@ -1,0 +1,103 @@
+package dev.mailward.scanning;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** {@code scan_run} and {@code scan_run_item}: what "scan now" asked for and how far it got. */
+@Repository
+class ScanRunStore {
+
+    private final JdbcClient jdbc;
+
+    ScanRunStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long create(String label, String actor, Instant at, List<Long> domainIds) {
+        long id = jdbc.sql("insert into scan_run (label, requested_by, requested_at, total) values (?, ?, ?, ?) "
+                        + "returning id")
+                .params(label, actor, Timestamp.from(at), domainIds.size()).query(Long.class).single();
+        jdbc.sql("insert into scan_run_item (scan_run_id, domain_id, state, updated_at) "
+                        + "select ?, unnest(?), 'PENDING', ?")
+                .params(id, domainIds.toArray(Long[]::new), Timestamp.from(at)).update();
+        return id;
+    }
+
+    /**
+     * Claims the open items of a domain for the scan that starts now. Items left RUNNING belong to
+     * a scan whose console died: only one scan of a domain runs at a time, so they are ours now.
+     */
+    int claim(long domainId, Instant at) {
+        return jdbc.sql("update scan_run_item set state = 'RUNNING', updated_at = ? where domain_id = ? "
+                        + "and state in ('PENDING', 'RUNNING')")
+                .params(Timestamp.from(at), domainId).update();
+    }
+
+    void complete(long domainId, long checkRunId, Instant at) {
+        jdbc.sql("update scan_run_item set state = 'DONE', check_run_id = ?, updated_at = ? where domain_id = ? "
+                        + "and state = 'RUNNING'")
+                .params(checkRunId, Timestamp.from(at), domainId).update();
+    }
+
+    boolean hasPending(long domainId) {
+        return jdbc.sql("select exists (select 1 from scan_run_item where domain_id = ? and state = 'PENDING')")
+                .param(domainId).query(Boolean.class).single();
+    }
+
+    /** Cancels what has not started; returns the domains that were waiting. */
+    List<Long> cancel(long runId, String actor, Instant at) {
+        jdbc.sql("update scan_run set cancelled_at = ?, cancelled_by = ? where id = ? and cancelled_at is null")
+                .params(Timestamp.from(at), actor, runId).update();
+        return jdbc.sql("update scan_run_item set state = 'CANCELLED', updated_at = ? where scan_run_id = ? "
+                        + "and state = 'PENDING' returning domain_id")
+                .params(Timestamp.from(at), runId).query(Long.class).list();
+    }
+
+    Optional<ScanProgress> progress(long runId) {
+        return jdbc.sql("select r.id, r.label, r.requested_by, r.requested_at, r.total, "
+                        + "(select count(*) from scan_run_item i where i.scan_run_id = r.id and i.state = 'DONE'), "
+                        + "(select count(*) from scan_run_item i where i.scan_run_id = r.id and i.state = 'CANCELLED'), "
+                        + "array(select d.a_label from scan_run_item i join domain d on d.id = i.domain_id "
+                        + "where i.scan_run_id = r.id and i.state = 'RUNNING' order by d.a_label limit 5), "
+                        + "r.cancelled_at from scan_run r where r.id = ?")
+                .param(runId)
+                .query((rs, n) -> new ScanProgress(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getInt(6), rs.getInt(7),
+                        List.of((String[]) rs.getArray(8).getArray()),
+                        Optional.ofNullable(rs.getTimestamp(9)).map(Timestamp::toInstant)))
+                .optional();
+    }
+
+    /** The run ids of the newest runs (at most {@code limit}) that contain a domain of {@code teamIds}. */
+    List<Long> recent(Long[] teamIds, int limit) {
+        return jdbc.sql("select r.id from scan_run r where cast(:teams as bigint[]) is null or exists ("
+                        + "select 1 from scan_run_item i join domain d on d.id = i.domain_id "
+                        + "where i.scan_run_id = r.id and d.team_id = any(:teams)) order by r.requested_at desc, r.id desc "
+                        + "limit :limit")
+                .param("teams", teamIds, java.sql.Types.ARRAY).param("limit", limit)
+                .query(Long.class).list();
+    }
+
+    /** The teams of the domains in a run. */
+    List<Long> teams(long runId) {
+        return jdbc.sql("select distinct d.team_id from scan_run_item i join domain d on d.id = i.domain_id "
+                + "where i.scan_run_id = ?").param(runId).query(Long.class).list();
+    }
+
+    /** The newest open run containing the domain. */
+    Optional<Long> openRunOf(long domainId) {
+        return jdbc.sql("select scan_run_id from scan_run_item where domain_id = ? and state in ('PENDING', 'RUNNING') "
+                        + "order by scan_run_id desc limit 1")
+                .param(domainId).query(Long.class).optional();
+    }
+
+    int deleteFinishedBefore(Instant before) {
+        return jdbc.sql("delete from scan_run r where r.requested_at < ? and not exists (select 1 from scan_run_item i "
+                        + "where i.scan_run_id = r.id and i.state in ('PENDING', 'RUNNING'))")
+                .param(Timestamp.from(before)).update();
+    }
+}

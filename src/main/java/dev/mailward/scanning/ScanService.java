@@ -1,0 +1,238 @@
+package dev.mailward.scanning;
+
+import dev.mailward.accounts.AccessScope;
+import dev.mailward.accounts.Accounts;
+import dev.mailward.accounts.CurrentUser;
+import dev.mailward.audit.AuditableAction;
+import dev.mailward.inventory.DomainDetails;
+import dev.mailward.inventory.InventoryService;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The console's scanning facade: "check now" and "scan now" with progress and cancel, the
+ * results of a domain, the changes page, and accepted findings.
+ *
+ * <p>Scoped like the inventory: a domain or scan of another team is "not found"
+ * ({@code InventoryNotFoundException} / {@link ScanNotFoundException}); changes need
+ * {@code ADMIN} or {@code OPERATOR} of the domain's team ({@link AccessDeniedException}).
+ */
+@Service
+public class ScanService {
+
+    /** The most domains one "scan now" covers. */
+    public static final int MAX_SCAN = 100_000;
+    /** Rows per page of the changes page. */
+    public static final int CHANGES_PAGE = 50;
+
+    private static final Logger log = LoggerFactory.getLogger(ScanService.class);
+    private static final String WRITERS = "hasAnyRole('ADMIN','OPERATOR')";
+
+    private final InventoryService inventory;
+    private final Accounts accounts;
+    private final DomainDirectory directory;
+    private final ScanRunStore runs;
+    private final ResultStore results;
+    private final ExceptionStore exceptions;
+    private final ScanScheduler scheduler;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+
+    ScanService(InventoryService inventory, Accounts accounts, DomainDirectory directory, ScanRunStore runs,
+            ResultStore results, ExceptionStore exceptions, ScanScheduler scheduler, TransactionTemplate tx,
+            ApplicationEventPublisher events) {
+        this.inventory = inventory;
+        this.accounts = accounts;
+        this.directory = directory;
+        this.runs = runs;
+        this.results = results;
+        this.exceptions = exceptions;
+        this.scheduler = scheduler;
+        this.tx = tx;
+        this.events = events;
+    }
+
+    /** The domain's results, exceptions and scan in progress. */
+    @PreAuthorize("isAuthenticated()")
+    public DomainScanView domainView(long domainId) {
+        DomainDetails domain = inventory.domain(domainId);
+        Optional<ScanProgress> active = runs.openRunOf(domainId).flatMap(runs::progress);
+        return new DomainScanView(domain, results.current(domainId),
+                exceptions.active(domainId, LocalDate.now(ZoneOffset.UTC)), active, results.lastFinished(domainId));
+    }
+
+    /** Runs the domain's checks now, in the background; returns the scan run to follow. */
+    @PreAuthorize(WRITERS)
+    public long checkNow(long domainId) {
+        DomainDetails d = writableDomain(domainId);
+        return start("domain:" + d.name(), List.of(d.id()));
+    }
+
+    /** Scans the selection now, in the background; returns the scan run to follow. */
+    @PreAuthorize(WRITERS)
+    public long scanNow(ScanSelection selection) {
+        AccessScope scope = accounts.currentScope();
+        Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
+        return switch (selection) {
+            case ScanSelection.Domains(List<Long> ids) -> {
+                if (ids.isEmpty() || ids.size() > MAX_SCAN) {
+                    throw new ScanValidationException("domainId", "scanning.scan.noDomains", "choose domains");
+                }
+                List<Long> ok = new ArrayList<>();
+                for (long id : ids) {
+                    ok.add(writableDomain(id).id());
+                }
+                yield start(ok.size() == 1 ? "domain:" + inventory.domain(ok.getFirst()).name()
+                        : ok.size() + " domains", ok.stream().distinct().toList());
+            }
+            case ScanSelection.Tag(String tag) -> {
+                String t = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
+                if (t.isEmpty() || t.length() > 64) {
+                    throw new ScanValidationException("tag", "scanning.scan.noTag", "choose a tag");
+                }
+                yield start("tag:" + t, nonEmpty(directory.ids(teams, Optional.of(t), MAX_SCAN)));
+            }
+            case ScanSelection.All() -> start("all", nonEmpty(directory.ids(teams, Optional.empty(), MAX_SCAN)));
+        };
+    }
+
+    /** Where a scan stands; a scan with another team's domains is "not found" for non-admins. */
+    @PreAuthorize("isAuthenticated()")
+    public ScanProgress progress(long scanRunId) {
+        AccessScope scope = accounts.currentScope();
+        ScanProgress p = runs.progress(scanRunId).orElseThrow(() -> new ScanNotFoundException("scan", scanRunId));
+        if (!scope.isAdmin() && !runs.teams(scanRunId).stream().allMatch(scope::canSee)) {
+            throw new ScanNotFoundException("scan", scanRunId);
+        }
+        return p;
+    }
+
+    /** The newest scans the user may see (at most 20). */
+    @PreAuthorize("isAuthenticated()")
+    public List<ScanProgress> recentScans() {
+        AccessScope scope = accounts.currentScope();
+        Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
+        return runs.recent(teams, 20).stream().flatMap(id -> runs.progress(id).stream()).toList();
+    }
+
+    /** Cancels what of the scan has not started; domains being scanned finish. */
+    @PreAuthorize(WRITERS)
+    public ScanProgress cancel(long scanRunId) {
+        AccessScope scope = accounts.currentScope();
+        progress(scanRunId);
+        if (!runs.teams(scanRunId).stream().allMatch(scope::canWrite)) {
+            throw new AccessDeniedException("role " + scope.role() + " may not cancel scan " + scanRunId);
+        }
+        String actor = CurrentUser.actorName();
+        List<Long> left = tx.execute(s -> runs.cancel(scanRunId, actor, Instant.now()));
+        log.info("Scan {} cancelled by {}; {} domains left out", scanRunId, actor, left == null ? 0 : left.size());
+        return progress(scanRunId);
+    }
+
+    /** A page of changes the user may see, newest first. */
+    @PreAuthorize("isAuthenticated()")
+    public List<ChangeEntry> changes(Optional<String> domain, Optional<String> check,
+            Optional<ChangeDirection> direction, int page) {
+        AccessScope scope = accounts.currentScope();
+        Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
+        int p = Math.max(0, Math.min(page, 10_000));
+        return results.changes(teams, domain.map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(
+                java.util.Locale.ROOT)), check.filter(s -> !s.isBlank()), direction, p * CHANGES_PAGE, CHANGES_PAGE);
+    }
+
+    /** Accepts a finding with a reason until a date; audited. Returns the exception's id. */
+    @PreAuthorize(WRITERS)
+    public long acceptFinding(long domainId, AcceptFinding cmd) {
+        DomainDetails d = writableDomain(domainId);
+        AcceptFinding clean = validate(cmd);
+        String actor = CurrentUser.actorName();
+        Long id = tx.execute(s -> {
+            long created = exceptions.insert(domainId, clean, actor, Instant.now());
+            events.publishEvent(new AuditableAction(actor, null, "finding.accepted", "domain:" + d.name(),
+                    clean.check() + " " + clean.target() + " " + clean.code() + " until " + clean.expiresOn()
+                            + ": " + clean.reason()));
+            return created;
+        });
+        log.info("{} accepted {} of {} on {} until {}", actor, clean.code(), clean.check(), d.name(),
+                clean.expiresOn());
+        return id == null ? 0 : id;
+    }
+
+    /** Ends an exception before its expiry; audited. Revoking a revoked one changes nothing. */
+    @PreAuthorize(WRITERS)
+    public void revokeException(long domainId, long exceptionId) {
+        DomainDetails d = writableDomain(domainId);
+        AcceptedFinding e = exceptions.find(domainId, exceptionId)
+                .orElseThrow(() -> new ScanNotFoundException("exception", exceptionId));
+        String actor = CurrentUser.actorName();
+        tx.executeWithoutResult(s -> {
+            if (!exceptions.revoke(exceptionId, actor, Instant.now())) {
+                return;
+            }
+            events.publishEvent(new AuditableAction(actor, null, "finding.exception-revoked", "domain:" + d.name(),
+                    e.check() + " " + e.target() + " " + e.code()));
+        });
+    }
+
+    private AcceptFinding validate(AcceptFinding cmd) {
+        String check = trim(cmd.check(), "check", 32);
+        String target = trim(cmd.target(), "target", 512);
+        String code = trim(cmd.code(), "code", 64);
+        String reason = cmd.reason() == null ? "" : cmd.reason().strip();
+        if (reason.isEmpty() || reason.length() > 1000) {
+            throw new ScanValidationException("reason", "scanning.exception.reasonRequired",
+                    "give a reason of 1 to 1000 characters");
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (cmd.expiresOn() == null || cmd.expiresOn().isBefore(today) || cmd.expiresOn().isAfter(today.plusYears(2))) {
+            throw new ScanValidationException("expiresOn", "scanning.exception.expiry",
+                    "the expiry must be between today and two years ahead", today, today.plusYears(2));
+        }
+        return new AcceptFinding(check, target, code, reason, cmd.expiresOn());
+    }
+
+    private static String trim(String s, String field, int max) {
+        String v = s == null ? "" : s.strip();
+        if (v.isEmpty() || v.length() > max) {
+            throw new ScanValidationException(field, "scanning.exception.field", "invalid " + field, field);
+        }
+        return v;
+    }
+
+    private long start(String label, List<Long> domainIds) {
+        String actor = CurrentUser.actorName();
+        Long id = tx.execute(s -> runs.create(label, actor, Instant.now(), domainIds));
+        for (long d : domainIds) {
+            directory.find(d).ifPresent(t -> scheduler.runNow(t.id(), t.intervalMinutes()));
+        }
+        log.info("Scan {} of {} ({} domains) requested by {}", id, label, domainIds.size(), actor);
+        return id == null ? 0 : id;
+    }
+
+    private static List<Long> nonEmpty(List<Long> ids) {
+        if (ids.isEmpty()) {
+            throw new ScanValidationException("scope", "scanning.scan.nothing", "no domains to scan");
+        }
+        return ids;
+    }
+
+    private DomainDetails writableDomain(long domainId) {
+        AccessScope scope = accounts.currentScope();
+        DomainDetails d = inventory.domain(domainId);
+        if (!scope.canWrite(d.teamId())) {
+            throw new AccessDeniedException("role " + scope.role() + " may not scan domain " + domainId);
+        }
+        return d;
+    }
+}

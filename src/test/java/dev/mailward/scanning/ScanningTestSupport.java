@@ -1,0 +1,93 @@
+package dev.mailward.scanning;
+
+import dev.mailward.accounts.AccountsTestSupport;
+import dev.mailward.accounts.Role;
+import dev.mailward.accounts.TeamRef;
+import dev.mailward.accounts.UserView;
+import dev.mailward.testdns.TestDnsServer;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * Base of the scanning tests: one context (so one scheduler) on the shared embedded PostgreSQL,
+ * resolving through one loopback {@link TestDnsServer}; each test serves its own zones.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+abstract class ScanningTestSupport {
+
+    static final TestDnsServer DNS = SharedDns.SERVER;
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountsTestSupport accounts;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("mailward.dns.resolvers", () -> "127.0.0.1:" + DNS.port());
+        registry.add("mailward.dns.timeout", () -> "300ms");
+        registry.add("mailward.dns.retries", () -> "0");
+        registry.add("mailward.dns.dnssec-mode", () -> "TRUST_AD");
+        // every scan sees the zones as the test left them
+        registry.add("mailward.dns.cache-max-entries", () -> "0");
+        registry.add("mailward.checks.check-timeout", () -> "5s");
+        registry.add("mailward.scanning.scheduler-enabled", () -> "true");
+        registry.add("mailward.scanning.poll-interval", () -> "200ms");
+        registry.add("mailward.scanning.heartbeat-interval", () -> "500ms");
+        registry.add("mailward.scanning.retry-delay", () -> "1s");
+    }
+
+    /** A fresh name under {@code .test}. */
+    static String uniqueDomain(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+    }
+
+    /** Serves a small mail zone for {@code name} with the given TXT records at the apex. */
+    static void serve(String name, String... apexTxt) {
+        StringBuilder z = new StringBuilder();
+        z.append("$ORIGIN ").append(name).append(".\n$TTL 300\n");
+        z.append("@ IN SOA ns1 hostmaster 1 3600 600 86400 300\n@ IN NS ns1\nns1 IN A 127.0.0.1\n");
+        z.append("@ IN MX 10 mail\nmail IN A 192.0.2.25\n");
+        for (String t : apexTxt) {
+            z.append("@ IN TXT \"").append(t.replace("\"", "\\\"")).append("\"\n");
+        }
+        z.append("_dmarc IN TXT \"v=DMARC1; p=reject\"\n");
+        DNS.replaceZone(z.toString());
+    }
+
+    /** A domain row of {@code team} (SQL: no discovery, no signed-in user needed). */
+    long domain(String name, TeamRef team, int intervalMinutes, List<String> tags) {
+        return jdbc.queryForObject("""
+                insert into domain (a_label, u_label, team_id, tags, check_interval, created_at, created_by, updated_at,
+                                    discovery_status)
+                values (?, ?, ?, ?, ?, now(), 'test', now(), 'MX_FOUND') returning id
+                """, Long.class, name, name, team.id(), tags.toArray(String[]::new), intervalMinutes);
+    }
+
+    RequestPostProcessor as(UserView user) {
+        return SecurityMockMvcRequestPostProcessors.user(accounts.principal(user.username()));
+    }
+
+    UserView user(String prefix, Role role, TeamRef... teams) {
+        return accounts.user(prefix, role, teams);
+    }
+
+    static final class SharedDns {
+        static final TestDnsServer SERVER = TestDnsServer.start();
+
+        private SharedDns() {
+        }
+    }
+}

@@ -40,6 +40,8 @@ class ReportsController {
 
     static final String ARCHIVE = "reports/archive";
     static final String DETAIL = "reports/report";
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final ReportService reports;
     private final MessageSource messages;
@@ -116,7 +118,7 @@ class ReportsController {
             if (result.matched()) {
                 ArchivedReport r = result.matches().getFirst();
                 flash.addFlashAttribute("verifyOk", messages.getMessage("reports.verify.match", new Object[] {
-                        result.sha256(), r.id(), r.generatedBy(), r.generatedAt().toString().replace('T', ' ')}, locale));
+                        result.sha256(), r.id(), r.generatedBy(), WHEN.format(r.generatedAt())}, locale));
                 flash.addFlashAttribute("verifyReportId", r.id());
             } else {
                 flash.addFlashAttribute("verifyError", messages.getMessage("reports.verify.noMatch",

@@ -8,7 +8,6 @@ import dev.mailward.scanning.AcceptedFinding;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,9 @@ import org.thymeleaf.context.Context;
 /**
  * The PDF export: XHTML from the Thymeleaf template {@code reports/pdf.html} (every value escaped by
  * {@code th:text}), rendered by openhtmltopdf. The document is assembled in temporary files domain by
- * domain (findings, evidence appendix and exceptions are three streams joined at the end), so the
- * template model never holds more than one domain; page numbers come from CSS {@code @page} counters.
+ * domain and rendered in parts of {@link #DOMAINS_PER_PART} domains (cover and summary, findings,
+ * exceptions, evidence appendix), so that neither the template model nor openhtmltopdf's layout ever
+ * holds the whole report; {@link PdfParts} merges the parts on disk and numbers the pages.
  */
 final class PdfReportWriter {
 
@@ -41,6 +41,8 @@ final class PdfReportWriter {
     static final int MAX_ITEMS_PER_RESULT = 12;
     /** The most characters of one evidence line. */
     static final int MAX_LINE = 160;
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     private final ITemplateEngine templates;
     private final int evidenceLines;
@@ -79,79 +81,147 @@ final class PdfReportWriter {
             List<EvidenceView> evidence, List<AcceptedFinding> exceptions) {
     }
 
+    /** Domains per rendered part: bounds the layout tree openhtmltopdf holds in memory. */
+    static final int DOMAINS_PER_PART = 100;
+
     void write(ReportHeader header, ReportSummary summary, Iterator<DomainSnapshot> domains,
             Function<DomainSnapshot, DomainAssessment> assess, OutputStream out, Path workDir) {
-        Path findings = null;
-        Path evidence = null;
-        Path exceptions = null;
-        Path html = null;
+        Path work = null;
         try {
-            findings = Files.createTempFile(workDir, "findings-", ".part");
-            evidence = Files.createTempFile(workDir, "evidence-", ".part");
-            exceptions = Files.createTempFile(workDir, "exceptions-", ".part");
-            html = Files.createTempFile(workDir, "report-", ".xhtml");
-            int withExceptions = 0;
-            try (Writer f = Files.newBufferedWriter(findings, StandardCharsets.UTF_8);
-                    Writer e = Files.newBufferedWriter(evidence, StandardCharsets.UTF_8);
-                    Writer x = Files.newBufferedWriter(exceptions, StandardCharsets.UTF_8)) {
-                int n = 0;
-                while (domains.hasNext()) {
-                    DomainSnapshot d = domains.next();
-                    DomainView view = view(d, assess.apply(d), n++);
-                    Context ctx = context(header, summary);
-                    ctx.setVariable("d", view);
-                    templates.process(TEMPLATE, Set.of("domain"), ctx, f);
-                    if (!view.evidence().isEmpty()) {
-                        templates.process(TEMPLATE, Set.of("evidence"), ctx, e);
-                    }
-                    if (!view.exceptions().isEmpty()) {
-                        withExceptions++;
-                        templates.process(TEMPLATE, Set.of("exceptions"), ctx, x);
-                    }
+            work = Files.createTempDirectory(workDir, "pdf-");
+            Context base = context(header, summary);
+            Path cover = work.resolve("cover.pdf");
+            renderDocument(work, cover, w -> {
+                templates.process(TEMPLATE, Set.of("cover"), base, w);
+                templates.process(TEMPLATE, Set.of("summary"), base, w);
+            }, base);
+            Section findings = new Section(work, "findings", "findingsHeading", base);
+            Section exceptions = new Section(work, "exceptions", "exceptionsHeading", base);
+            Section evidence = new Section(work, "evidence", "evidenceHeading", base);
+            int n = 0;
+            while (domains.hasNext()) {
+                DomainSnapshot d = domains.next();
+                DomainView view = view(d, assess.apply(d), n++);
+                Context ctx = context(header, summary);
+                ctx.setVariable("d", view);
+                findings.add("domain", ctx);
+                if (!view.exceptions().isEmpty()) {
+                    exceptions.add("exceptions", ctx);
+                }
+                if (!view.evidence().isEmpty()) {
+                    evidence.add("evidence", ctx);
                 }
             }
-            try (Writer w = new BufferedWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8))) {
-                Context ctx = context(header, summary);
-                ctx.setVariable("withExceptions", withExceptions);
-                w.write("<!DOCTYPE html>\n<html lang=\"en\">\n");
-                templates.process(TEMPLATE, Set.of("head"), ctx, w);
-                w.write("<body>\n");
-                templates.process(TEMPLATE, Set.of("cover"), ctx, w);
-                templates.process(TEMPLATE, Set.of("summary"), ctx, w);
-                templates.process(TEMPLATE, Set.of("findingsHeading"), ctx, w);
-                append(findings, w);
-                templates.process(TEMPLATE, Set.of("exceptionsHeading"), ctx, w);
-                append(exceptions, w);
-                templates.process(TEMPLATE, Set.of("evidenceHeading"), ctx, w);
-                append(evidence, w);
-                w.write("</body>\n</html>\n");
-            }
-            render(html, out);
+            List<Path> parts = new ArrayList<>();
+            parts.add(cover);
+            parts.addAll(findings.finish("findingsNone"));
+            parts.addAll(exceptions.finish("exceptionsNone"));
+            parts.addAll(evidence.finish("evidenceNone"));
+            PdfParts.numberAndMerge(parts, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            for (Path p : new Path[] {findings, evidence, exceptions, html}) {
-                if (p != null) {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException ignored) {
-                        // a temporary file left behind is harmless; the next start cleans the work directory
-                    }
-                }
+            if (work != null) {
+                org.springframework.util.FileSystemUtils.deleteRecursively(work.toFile());
             }
         }
     }
 
-    private static void append(Path part, Writer w) throws IOException {
-        try (Reader r = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
-            r.transferTo(w);
+    /** One chapter of the report, rendered {@link #DOMAINS_PER_PART} domains at a time into PDF parts. */
+    private final class Section {
+        private final Path work;
+        private final String name;
+        private final String heading;
+        private final Context base;
+        private final List<Path> parts = new ArrayList<>();
+        private Path html;
+        private Writer writer;
+        private int inPart;
+
+        Section(Path work, String name, String heading, Context base) {
+            this.work = work;
+            this.name = name;
+            this.heading = heading;
+            this.base = base;
+        }
+
+        void add(String fragment, Context ctx) throws IOException {
+            if (writer == null) {
+                html = work.resolve(name + "-" + parts.size() + ".xhtml");
+                writer = open(html, base);
+                if (parts.isEmpty()) {
+                    templates.process(TEMPLATE, Set.of(heading), base, writer);
+                }
+            }
+            templates.process(TEMPLATE, Set.of(fragment), ctx, writer);
+            if (++inPart >= DOMAINS_PER_PART) {
+                flush();
+            }
+        }
+
+        private void flush() throws IOException {
+            close(writer);
+            writer = null;
+            inPart = 0;
+            Path pdf = work.resolve(name + "-" + parts.size() + ".pdf");
+            render(html, pdf);
+            Files.delete(html);
+            parts.add(pdf);
+        }
+
+        List<Path> finish(String noneFragment) throws IOException {
+            if (writer != null) {
+                flush();
+            }
+            if (parts.isEmpty()) {
+                Path pdf = work.resolve(name + "-none.pdf");
+                renderDocument(work, pdf, w -> {
+                    templates.process(TEMPLATE, Set.of(heading), base, w);
+                    templates.process(TEMPLATE, Set.of(noneFragment), base, w);
+                }, base);
+                parts.add(pdf);
+            }
+            return parts;
         }
     }
 
+    private interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    private void renderDocument(Path work, Path pdf, Body body, Context base) throws IOException {
+        Path html = Files.createTempFile(work, "doc-", ".xhtml");
+        Writer w = open(html, base);
+        body.write(w);
+        close(w);
+        render(html, pdf);
+        Files.delete(html);
+    }
+
+    private Writer open(Path html, Context base) throws IOException {
+        Writer w = new BufferedWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8));
+        w.write("<!DOCTYPE html>\n<html lang=\"en\">\n");
+        templates.process(TEMPLATE, Set.of("head"), base, w);
+        w.write("<body>\n");
+        return w;
+    }
+
+    private static void close(Writer w) throws IOException {
+        w.write("</body>\n</html>\n");
+        w.close();
+    }
+
+    private static void render(Path html, Path pdf) throws IOException {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(pdf))) {
+            render(html, out);
+        }
+    }
+
+    /** Renders one part; each part is a document of its own, {@link PdfParts} numbers the merged pages. */
     private static void render(Path html, OutputStream out) throws IOException {
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
-        // PDFBox keeps the pages of a large report in a temporary file, not on the heap
+        // PDFBox keeps the pages in a temporary file, not on the heap
         builder.usePDDocument(new org.apache.pdfbox.pdmodel.PDDocument(IOUtils.createTempFileOnlyStreamCache()));
         if (FONTS.stream().allMatch(Files::isReadable)) {
             builder.useFont(FONTS.get(0).toFile(), "DejaVu Sans", 400, PdfRendererBuilder.FontStyle.NORMAL, true);
@@ -183,7 +253,7 @@ final class PdfReportWriter {
                         Xml.clean(f.mitigation()), d.accepted(r, f.code())));
             }
             results.add(new ResultView(Xml.clean(r.check()), Xml.clean(r.target()), r.status().name(),
-                    r.checkedAt().toString(), fs));
+                    WHEN.format(r.checkedAt()), fs));
             List<EvidenceItem> items = items(r.evidence());
             if (!items.isEmpty()) {
                 evidence.add(new EvidenceView(Xml.clean(r.check()), Xml.clean(r.target()), items));

@@ -1,0 +1,13 @@
+package dev.mailward.reports;
+
+/** An archived report that does not exist or that the user may not see (the two look the same). */
+public class ReportNotFoundException extends RuntimeException {
+
+    public ReportNotFoundException(long id) {
+        super("report " + id + " not found");
+    }
+
+    public ReportNotFoundException(String message) {
+        super(message);
+    }
+}

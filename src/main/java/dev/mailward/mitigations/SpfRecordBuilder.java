@@ -1,0 +1,255 @@
+package dev.mailward.mitigations;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Builds an SPF record from the senders Mailward observed: {@code v=spf1 [mx] [ip4:/ip6:...] [include:...] -all}.
+ * Pure; every input is validated and named in the error when invalid.
+ *
+ * <p>RFC 7208 §4.6.4 allows at most 10 DNS-querying terms over the whole evaluation. Each include costs
+ * the lookups of its own tree ({@link Include#lookups()}, from the observed SPF tree). When the
+ * total exceeds 10, {@code mx} is replaced by the MX addresses (saves one lookup); when that is not
+ * enough, the proposal says it cannot stay under the limit.
+ */
+public final class SpfRecordBuilder {
+
+    /** RFC 7208 §4.6.4. */
+    public static final int MAX_LOOKUPS = 10;
+    /** RFC 7208 §4.6.4: an mx term may name at most 10 hosts. */
+    static final int MAX_MX_NAMES = 10;
+    /** RFC 7208 §3.4: keep the record small enough for one UDP answer. */
+    static final int MAX_RECORD_OCTETS = 450;
+    private static final int MAX_TERMS = 200;
+
+    private SpfRecordBuilder() {
+    }
+
+    /**
+     * An include the domain already uses.
+     *
+     * @param domain the include target
+     * @param lookups the DNS-querying terms it costs including the include itself (at least 1)
+     */
+    public record Include(String domain, int lookups) {
+        public Include {
+            Objects.requireNonNull(domain, "domain");
+            if (lookups < 1) {
+                lookups = 1;
+            }
+        }
+    }
+
+    /**
+     * What to build from.
+     *
+     * @param domain the domain the record is for
+     * @param mxHosts the MX host names (their mail is authorised with {@code mx})
+     * @param mxAddresses the MX addresses (used instead of {@code mx} when lookups run short)
+     * @param includes the includes to keep, in order
+     * @param addresses further sender addresses or CIDR ranges ({@code 192.0.2.0/24}, {@code 2001:db8::/48})
+     * @param softFail end in {@code ~all} instead of {@code -all}
+     */
+    public record Senders(String domain, List<String> mxHosts, List<String> mxAddresses, List<Include> includes,
+            List<String> addresses, boolean softFail) {
+        public Senders {
+            mxHosts = List.copyOf(mxHosts);
+            mxAddresses = List.copyOf(mxAddresses);
+            includes = List.copyOf(includes);
+            addresses = List.copyOf(addresses);
+        }
+    }
+
+    /**
+     * The proposed record.
+     *
+     * @param domain the owner name
+     * @param record the record text
+     * @param lookups the DNS-querying terms it costs
+     * @param withinLimits false when it cannot stay under {@link #MAX_LOOKUPS}
+     * @param notes what the user should know, e.g. why mx was replaced or why it cannot fit
+     */
+    public record Proposal(String domain, String record, int lookups, boolean withinLimits, List<String> notes) {
+        public Proposal {
+            notes = List.copyOf(notes);
+        }
+
+        /** The zone file line (split into 255-octet strings when needed). */
+        public String zoneLine() {
+            return DnsText.zoneLine(domain, "TXT", DnsText.txt(record));
+        }
+
+        public GeneratedFix toFix() {
+            return new GeneratedFix("SPF record for " + domain, "dns", zoneLine(), String.join(" ", notes));
+        }
+    }
+
+    public static Proposal build(Senders s) {
+        String domain = DnsText.name("domain", s.domain());
+        if (s.includes().size() + s.addresses().size() + s.mxAddresses().size() > MAX_TERMS) {
+            throw new IllegalArgumentException("more than " + MAX_TERMS + " senders; summarise them in ranges");
+        }
+        List<String> notes = new ArrayList<>();
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String h : s.mxHosts()) {
+            hosts.add(DnsText.name("MX host", h));
+        }
+        List<String> mxIps = new ArrayList<>();
+        for (String a : s.mxAddresses()) {
+            mxIps.add(ipTerm(a));
+        }
+        List<String> ips = new ArrayList<>();
+        for (String a : s.addresses()) {
+            String t = ipTerm(a);
+            if (!ips.contains(t) && !mxIps.contains(t)) {
+                ips.add(t);
+            }
+        }
+        Map<String, Integer> includes = new LinkedHashMap<>();
+        for (Include i : s.includes()) {
+            String d = DnsText.name("include", i.domain());
+            if (d.equals(domain)) {
+                throw new IllegalArgumentException("include:" + d + " includes the domain itself (a loop)");
+            }
+            includes.putIfAbsent(d, i.lookups());
+        }
+        int includeLookups = includes.values().stream().mapToInt(Integer::intValue).sum();
+
+        boolean useMx = !hosts.isEmpty();
+        if (useMx && hosts.size() > MAX_MX_NAMES) {
+            useMx = false;
+            notes.add("The domain has " + hosts.size() + " MX hosts; an mx term may name at most " + MAX_MX_NAMES
+                    + " (RFC 7208 §4.6.4), so their addresses are listed instead.");
+        }
+        if (useMx && includeLookups + 1 > MAX_LOOKUPS && !mxIps.isEmpty()) {
+            useMx = false;
+            notes.add("mx is replaced by the MX addresses to save one DNS lookup; update the record when they change.");
+        }
+        if (!useMx && !hosts.isEmpty() && mxIps.isEmpty()) {
+            useMx = true; // no addresses to list: keep mx rather than drop the MX hosts silently
+        }
+        List<String> terms = new ArrayList<>();
+        terms.add("v=spf1");
+        if (useMx) {
+            terms.add("mx");
+        } else {
+            mxIps.stream().distinct().forEach(terms::add);
+        }
+        terms.addAll(ips);
+        includes.keySet().forEach(d -> terms.add("include:" + d));
+        int lookups = includeLookups + (useMx ? 1 : 0);
+        boolean sendsNothing = terms.size() == 1;
+        terms.add(s.softFail() && !sendsNothing ? "~all" : "-all");
+        String record = String.join(" ", terms);
+
+        if (sendsNothing) {
+            notes.add("No sender was observed: the record says the domain sends no mail. Pair it with a DMARC"
+                    + " policy p=reject; sp=reject.");
+        }
+        boolean within = lookups <= MAX_LOOKUPS;
+        if (!within) {
+            notes.add("The record needs " + lookups + " DNS-querying terms (limit " + MAX_LOOKUPS
+                    + ", RFC 7208 §4.6.4) and cannot stay under the limit with these includes: receivers would"
+                    + " return permerror. Drop includes of providers you no longer use, ask a provider for a"
+                    + " smaller include, or replace an include by the provider's published ip4:/ip6: ranges.");
+        } else if (lookups >= 8) {
+            notes.add(lookups + " of " + MAX_LOOKUPS + " DNS lookups used: little headroom if a provider grows its include.");
+        } else {
+            notes.add(lookups + " of " + MAX_LOOKUPS + " DNS lookups used.");
+        }
+        if (record.length() > MAX_RECORD_OCTETS) {
+            notes.add("The record has " + record.length() + " octets (more than " + MAX_RECORD_OCTETS
+                    + ", RFC 7208 §3.4); consider moving address ranges into an include you control.");
+        }
+        if (!sendsNothing) {
+            notes.add(s.softFail() ? "~all marks unlisted senders as softfail while you finish the inventory."
+                    : "-all tells receivers to reject unlisted senders; use ~all until DMARC reports show no"
+                            + " legitimate source missing.");
+        }
+        return new Proposal(domain, record, lookups, within, notes);
+    }
+
+    /** {@code ip4:a.b.c.d[/n]} or {@code ip6:...[/n]}; throws naming the value when it is not an address. */
+    static String ipTerm(String raw) {
+        Objects.requireNonNull(raw, "address");
+        String v = raw.trim();
+        String prefix = null;
+        int slash = v.indexOf('/');
+        if (slash >= 0) {
+            prefix = v.substring(slash + 1);
+            v = v.substring(0, slash);
+        }
+        boolean v6 = v.contains(":");
+        if (!(v6 ? v.matches("[0-9A-Fa-f:.]{2,45}") : v.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+            throw new IllegalArgumentException("'" + raw + "' is not an IPv4 or IPv6 address");
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.ofLiteral(v); // never a DNS lookup
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + raw + "' is not an IPv4 or IPv6 address");
+        }
+        int max = v6 ? 128 : 32;
+        String cidr = "";
+        if (prefix != null) {
+            int p;
+            try {
+                p = Integer.parseInt(prefix);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + raw + "' has an invalid prefix length '" + prefix + "'");
+            }
+            if (p < 0 || p > max) {
+                throw new IllegalArgumentException("'" + raw + "' has a prefix length outside 0.." + max);
+            }
+            if (p != max) {
+                cidr = "/" + p;
+            }
+        }
+        String text = address instanceof java.net.Inet6Address ? compress(address.getAddress()) : address.getHostAddress();
+        return (v6 ? "ip6:" : "ip4:") + text + cidr;
+    }
+
+    /** RFC 5952 text of an IPv6 address: lower case, longest run of zero groups (2 or more) as ::. */
+    static String compress(byte[] a) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The mitigation catalogue (DESIGN.md §5): the thirteen mitigations with their weights and
+ * remediation guides, the rules that turn stored check results into a status per mitigation and a
+ * domain score with its explanation, and generated fixes (SPF, DMARC, TLSA, MTA-STS, TLS-RPT
+ * records). Publishes {@link dev.mailward.mitigations.MitigationRules},
+ * {@link dev.mailward.mitigations.MitigationCatalogue}, {@link dev.mailward.mitigations.GuideService}
+ * and the record builders. Uses the {@code checks} module for its types only; never runs a check.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Mitigations", allowedDependencies = {"checks", "checks :: config"})
+package dev.mailward.mitigations;

@@ -1,0 +1,60 @@
+package dev.mailward.mitigations.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.mailward.checks.Mitigation;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Every guide page renders for an auditor with its sections, code anchors and escaped snippets. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@WithMockUser(roles = "AUDITOR")
+class GuidePagesIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void indexListsAllThirteenMitigations() throws Exception {
+        String html = mvc.perform(get("/mitigations")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        for (Mitigation m : Mitigation.values()) {
+            assertThat(html).contains("/mitigations/" + m.id() + "/guide");
+        }
+        assertThat(html).contains("Host control with SPF and DKIM", "weighted share of mitigations passing");
+    }
+
+    @Test
+    void everyGuidePageRendersWithFixVerifyAndReferences() throws Exception {
+        for (Mitigation m : Mitigation.values()) {
+            String html = mvc.perform(get("/mitigations/" + m.id() + "/guide")).andExpect(status().isOk()).andReturn()
+                    .getResponse().getContentAsString();
+            assertThat(html).as(m.id()).contains("What it protects against", "How Mailward measures it",
+                    "id=\"fix-it\"", "id=\"postfix\"", "id=\"dovecot\"", "id=\"rspamd\"", "id=\"dns\"",
+                    "id=\"verify\"", "id=\"references\"");
+        }
+    }
+
+    @Test
+    void codeTableLinksToTheCodeSections() throws Exception {
+        String html = mvc.perform(get("/mitigations/spf-dkim/guide")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(html).contains("href=\"#SPF_TOO_MANY_LOOKUPS\"", "id=\"SPF_TOO_MANY_LOOKUPS\"",
+                "More than 10 DNS-querying SPF terms (permerror)");
+        // snippets are text, not markup: the quotes of the TXT record arrive escaped inside <code>
+        assertThat(html).contains("v=spf1 mx include:_spf.mailprovider.example -all");
+        assertThat(html).doesNotContain("<script>");
+    }
+
+    @Test
+    void unknownMitigationIsNotFound() throws Exception {
+        mvc.perform(get("/mitigations/no-such-thing/guide")).andExpect(status().isNotFound());
+    }
+}

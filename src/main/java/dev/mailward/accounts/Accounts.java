@@ -31,7 +31,13 @@ public class Accounts {
      */
     public AccessScope currentScope() {
         AccessScope atLogin = CurrentUser.scope();
-        return service.scope(atLogin.userId()).orElseThrow(() -> new AccessDeniedException("user no longer exists"));
+        AccessScope now = service.scope(atLogin.userId())
+                .orElseThrow(() -> new AccessDeniedException("user no longer exists"));
+        if (CurrentUser.viaApiToken()) {
+            // a token never acts above its own role, even when the owner's role is higher
+            return new AccessScope(now.userId(), now.username(), Role.lesser(now.role(), atLogin.role()), now.teamIds());
+        }
+        return now;
     }
 
     /** Every team, by name. */

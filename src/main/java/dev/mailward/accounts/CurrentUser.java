@@ -44,4 +44,10 @@ public final class CurrentUser {
         }
         return auth.getName();
     }
+
+    /** Whether the current request authenticated with an API token (rather than a password). */
+    public static boolean viaApiToken() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof AccountPrincipal p && p.tokenId().isPresent();
+    }
 }

@@ -21,4 +21,14 @@ public enum Role {
     public boolean canWrite() {
         return this == ADMIN || this == OPERATOR;
     }
+
+    /** Whether this role may do everything {@code other} may ({@code ADMIN > OPERATOR > AUDITOR}). */
+    public boolean includes(Role other) {
+        return ordinal() <= other.ordinal();
+    }
+
+    /** The less powerful of the two roles. */
+    public static Role lesser(Role a, Role b) {
+        return a.includes(b) ? b : a;
+    }
 }

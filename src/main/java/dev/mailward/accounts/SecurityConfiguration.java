@@ -27,11 +27,13 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
- * The console's security, in one place: a stateless HTTP Basic chain for {@code /api/**} and a
+ * The console's security, in one place: a stateless chain for {@code /api/**} (API tokens as
+ * {@code Authorization: Bearer}, rate limited per token, and HTTP Basic with the password) and a
  * session chain with form login for everything else; URL rules, security headers, password
  * encoding and the login throttle. Method security guards the mutating services.
  */
@@ -42,6 +44,8 @@ class SecurityConfiguration {
     /** No inline script or style anywhere; behaviour lives in {@code frontend/}. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /** The API documentation page (Swagger UI); see {@code ApiDocsConfiguration}. */
+    static final String API_DOCS_PAGE = "/api/docs";
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "interest-cohort=()";
 
@@ -64,16 +68,29 @@ class SecurityConfiguration {
     }
 
     @Bean
+    ApiRateLimiter apiRateLimiter(ApiProperties properties) {
+        return new ApiRateLimiter(properties.rateLimit(), System::nanoTime);
+    }
+
+    @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager manager) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager manager, ApiTokenService tokens,
+            ApiRateLimiter limiter) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Mailward\"");
+            // Bearer first: tokens are the machine credential; Basic stays for scripts and tests
+            response.addHeader("WWW-Authenticate", "Bearer realm=\"Mailward\"");
+            response.addHeader("WWW-Authenticate", "Basic realm=\"Mailward\"");
             problem(response, HttpStatus.UNAUTHORIZED, "Authentication required");
         };
         AccessDeniedHandler denied = (request, response, ex) ->
                 problem(response, HttpStatus.FORBIDDEN, "Your role does not allow this");
-        http.securityMatcher("/api/**")
+        // the documentation page is a browser page of the session chain, not an API resource
+        http.securityMatcher(request -> {
+                    String path = request.getRequestURI().substring(request.getContextPath().length());
+                    return path.startsWith("/api/") && !path.equals(API_DOCS_PAGE);
+                })
                 .authenticationManager(manager)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, limiter), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/users/**", "/api/v1/teams/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
@@ -111,6 +128,7 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/audit", "/audit.csv").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(success).failureHandler(failure).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
@@ -133,11 +151,12 @@ class SecurityConfiguration {
                 .addHeaderWriter((request, response) -> response.setHeader("Permissions-Policy", PERMISSIONS_POLICY));
     }
 
-    private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws java.io.IOException {
+    static void problem(HttpServletResponse response, HttpStatus status, String detail) throws java.io.IOException {
         response.setStatus(status.value());
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
+                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"}");
     }
 }

@@ -1,15 +1,19 @@
 /**
- * Users, roles, teams, login and lockout. Owns the one {@link dev.mailward.accounts.Role} enum,
- * the security configuration of the console (form login, HTTP Basic for {@code /api/**}, security
- * headers, login throttling) and the administration pages under {@code /admin/users} and
- * {@code /admin/teams}.
+ * Users, roles, teams, login and lockout, personal API tokens. Owns the one
+ * {@link dev.mailward.accounts.Role} enum, the security configuration of the console (form login;
+ * for {@code /api/**} API tokens as {@code Authorization: Bearer}, rate limited per token, and HTTP
+ * Basic; security headers; login throttling), the OpenAPI document ({@code /v3/api-docs}, Swagger UI
+ * behind {@code /api/docs}) and the pages {@code /account/tokens}, {@code /admin/users},
+ * {@code /admin/teams} and {@code /admin/tokens}.
  *
  * <p>Other modules use {@link dev.mailward.accounts.Accounts} and
  * {@link dev.mailward.accounts.CurrentUser} to learn who is acting and which teams they may see
  * ({@link dev.mailward.accounts.AccessScope}). Publishes {@link dev.mailward.accounts.UserCreated},
  * {@link dev.mailward.accounts.UserChanged}, {@link dev.mailward.accounts.LoginSucceeded},
- * {@link dev.mailward.accounts.LoginFailed}, {@link dev.mailward.accounts.AccountLocked} and
- * {@link dev.mailward.accounts.SourceAddressBlocked}.
+ * {@link dev.mailward.accounts.LoginFailed}, {@link dev.mailward.accounts.AccountLocked},
+ * {@link dev.mailward.accounts.SourceAddressBlocked}, {@link dev.mailward.accounts.ApiTokenCreated}
+ * and {@link dev.mailward.accounts.ApiTokenRevoked}; {@link dev.mailward.accounts.ApiTokens} is the
+ * facade of the tokens.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Accounts")
 package dev.mailward.accounts;

@@ -1,16 +1,24 @@
 package dev.mailward.audit;
 
 import dev.mailward.accounts.AccountLocked;
+import dev.mailward.accounts.ApiTokenCreated;
+import dev.mailward.accounts.ApiTokenRevoked;
 import dev.mailward.accounts.LoginFailed;
 import dev.mailward.accounts.LoginSucceeded;
 import dev.mailward.accounts.SourceAddressBlocked;
 import dev.mailward.accounts.TeamChanged;
 import dev.mailward.accounts.UserChanged;
 import dev.mailward.accounts.UserCreated;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Writes the accounts module's events into the audit log (after their transaction committed). */
+/**
+ * Writes the accounts module's events into the audit log. Changes made by a user (users, teams,
+ * tokens, and the generic {@link AuditableAction}) are written synchronously, in the transaction
+ * that made the change: the entry commits or rolls back with it, and the request's client
+ * address is at hand. Login events carry their address and are written after their transaction.
+ */
 @Component
 class AccountsAuditListener {
 
@@ -20,20 +28,32 @@ class AccountsAuditListener {
         this.log = log;
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(UserCreated e) {
         log.append(new AuditableAction(e.actor(), null, "user.created", "user:" + e.username(), "role=" + e.role()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(UserChanged e) {
         log.append(new AuditableAction(e.actor(), null, "user.changed", "user:" + e.username(), e.change()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(TeamChanged e) {
         log.append(new AuditableAction(e.actor(), null, "team." + (e.change().equals("created") ? "created" : "renamed"),
                 "team:" + e.name(), e.change()));
+    }
+
+    @EventListener
+    void on(ApiTokenCreated e) {
+        log.append(new AuditableAction(e.actor(), null, "token.created", "token:mw_" + e.prefix(),
+                "name=" + e.name() + " role=" + e.role() + " owner=" + e.ownerUsername() + " expires=" + e.expiresAt()));
+    }
+
+    @EventListener
+    void on(ApiTokenRevoked e) {
+        log.append(new AuditableAction(e.actor(), null, "token.revoked", "token:mw_" + e.prefix(),
+                "name=" + e.name() + " owner=" + e.ownerUsername()));
     }
 
     @ApplicationModuleListener
@@ -59,7 +79,7 @@ class AccountsAuditListener {
                 "until=" + e.blockedUntil()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(AuditableAction e) {
         log.append(e);
     }

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param action stable dotted action id
  * @param target what was acted on, may be {@code null}
  * @param detail free text, may be {@code null}
+ * @param teamId the team the action concerns, {@code null} for admin-only entries
  */
 public record AuditEntry(long id, Instant at, String actor, String sourceAddress, String action, String target,
-        String detail) {
+        String detail, Long teamId) {
 }

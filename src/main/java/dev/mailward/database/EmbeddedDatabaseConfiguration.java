@@ -34,13 +34,15 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean
-    DataSource dataSource(EmbeddedServer server) {
+    DataSource dataSource(EmbeddedServer server, DatabaseProperties props) {
         EmbeddedPostgres pg = server.pg();
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(pg.jdbcUrl(DATABASE));
         ds.setUsername(pg.username());
         ds.setPassword(pg.password());
-        ds.setMaximumPoolSize(20);
+        ds.setMaximumPoolSize(props.poolSize());
+        // idle connections of every cached test context count against max_connections
+        ds.setMinimumIdle(Math.min(2, props.poolSize()));
         ds.setPoolName("mailward");
         return ds;
     }

@@ -142,7 +142,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         stopStaleServer();
         List<String> cmd = List.of(binDir.resolve("pg_ctl").toString(), "-D", pgData.toString(), "-l", logFile.toString(),
                 "-w", "-t", String.valueOf(START_TIMEOUT.toSeconds()), "-o",
-                "-p " + port + " -h 127.0.0.1 -c unix_socket_directories= -c max_connections=200", "start");
+                "-p " + port + " -h 127.0.0.1 -c unix_socket_directories= -c max_connections=300", "start");
         run(cmd, START_TIMEOUT.plusSeconds(10), "pg_ctl start (see " + logFile + ")");
         running = true;
         log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", port, pgData);

@@ -74,7 +74,8 @@ class HostilePeerTests {
                 c.send("220-line " + i);
             }
         }, Duration.ofSeconds(5)), "reply has more than 100 lines while waiting for the greeting"));
-        assertThat(ms).isLessThan(3000);
+        // the reason above proves the line limit ended it, not the 5 s deadline; the bound allows a loaded machine
+        assertThat(ms).isLessThan(10_000);
     }
 
     @Test

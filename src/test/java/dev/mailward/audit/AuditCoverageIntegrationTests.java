@@ -1,0 +1,210 @@
+package dev.mailward.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.mailward.accounts.AccountsTestSupport;
+import dev.mailward.accounts.Role;
+import dev.mailward.accounts.TeamRef;
+import dev.mailward.accounts.UserView;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Every state-changing action of the modules so far leaves an entry, and each reader sees their share. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class AuditCoverageIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountsTestSupport support;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    TransactionTemplate tx;
+
+    record Row(String actor, String source, String action, String target, String detail, Long teamId) {
+    }
+
+    private List<Row> entries(String target) {
+        return jdbc.query("select actor, source_address, action, target, detail, team_id from audit_log "
+                        + "where target = ? order by id",
+                (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        (Long) rs.getObject(6)), target);
+    }
+
+    private RequestPostProcessor as(UserView u) {
+        return user(support.principal(u.username()));
+    }
+
+    private long addDomain(UserView operator, String name, TeamRef team) throws Exception {
+        String body = mvc.perform(post("/api/v1/domains").with(as(operator)).with(remote("198.51.100.7"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + name + "\",\"teamId\":" + team.id() + "}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return Long.parseLong(body.replaceAll("(?s)^\\{\"id\":(\\d+),.*", "$1"));
+    }
+
+    private static RequestPostProcessor remote(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+
+    @Test
+    void domainAddChangeRediscoverAndRemoveAreAuditedWithActorSourceAndTeam() throws Exception {
+        TeamRef team = support.team("aud-dom");
+        UserView operator = support.user("aud-op", Role.OPERATOR, team);
+        String name = AccountsTestSupport.unique("audited") + ".test";
+        long id = addDomain(operator, name, team);
+        mvc.perform(put("/api/v1/domains/" + id).with(as(operator)).with(remote("198.51.100.7"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"teamId\":" + team.id() + ",\"tags\":[\"eu\"],\"checkIntervalMinutes\":60}"))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/v1/domains/" + id + "/discover").with(as(operator)).with(remote("198.51.100.7")))
+                .andExpect(status().isOk());
+        mvc.perform(delete("/api/v1/domains/" + id).with(as(operator)).with(remote("198.51.100.7")))
+                .andExpect(status().isNoContent());
+
+        // written in the change's own transaction: present as soon as the request returned
+        List<Row> rows = entries("domain:" + name);
+        assertThat(rows).extracting(Row::action).containsExactly("domain.added", "domain.discovered",
+                "domain.changed", "domain.discovered", "domain.removed");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(operator.username());
+            assertThat(r.source()).isEqualTo("198.51.100.7");
+            assertThat(r.teamId()).isEqualTo(team.id());
+        });
+        assertThat(rows.get(1).detail()).startsWith("status=");
+    }
+
+    @Test
+    void userTeamAndTokenChangesAreAuditedWithTheSourceAddress() throws Exception {
+        UserView admin = support.user("aud-admin", Role.ADMIN);
+        String teamName = AccountsTestSupport.unique("aud-team");
+        mvc.perform(post("/admin/teams").param("name", teamName).with(csrf()).with(as(admin)).with(remote("203.0.113.9")))
+                .andExpect(status().is3xxRedirection());
+        assertThat(entries("team:" + teamName)).singleElement().satisfies(r -> {
+            assertThat(r.action()).isEqualTo("team.created");
+            assertThat(r.actor()).isEqualTo(admin.username());
+            assertThat(r.source()).isEqualTo("203.0.113.9");
+            assertThat(r.teamId()).isNull();
+        });
+
+        String tokenName = AccountsTestSupport.unique("aud-token");
+        String secret = (String) mvc.perform(post("/account/tokens").param("name", tokenName).param("role", "AUDITOR")
+                        .param("validDays", "7").with(csrf()).with(as(admin)).with(remote("203.0.113.9")))
+                .andExpect(status().is3xxRedirection()).andReturn().getFlashMap().get("createdToken");
+        String target = "token:" + secret.substring(0, 13);
+        long tokenId = jdbc.queryForObject("select id from api_token where prefix = ?", Long.class, secret.substring(3, 13));
+        mvc.perform(post("/account/tokens/" + tokenId + "/revoke").with(csrf()).with(as(admin)).with(remote("203.0.113.9")))
+                .andExpect(status().is3xxRedirection());
+        List<Row> rows = entries(target);
+        assertThat(rows).extracting(Row::action).containsExactly("token.created", "token.revoked");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(admin.username());
+            assertThat(r.source()).isEqualTo("203.0.113.9");
+        });
+        assertThat(rows.getFirst().detail()).contains("name=" + tokenName, "role=AUDITOR", "owner=" + admin.username());
+        // never the secret
+        assertThat(rows).allSatisfy(r -> assertThat(r.detail()).doesNotContain(secret.substring(14)));
+    }
+
+    @Test
+    void failedLoginsAreAudited() throws Exception {
+        UserView victim = support.user("aud-login", Role.AUDITOR);
+        mvc.perform(post("/login").param("username", victim.username()).param("password", "wrong password!")
+                        .with(csrf()).with(remote("192.0.2.77")))
+                .andExpect(status().is3xxRedirection());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(entries("user:" + victim.username()))
+                .anySatisfy(r -> {
+                    assertThat(r.action()).isEqualTo("login.failed");
+                    assertThat(r.source()).isEqualTo("192.0.2.77");
+                }));
+    }
+
+    @Test
+    void laterModulesAuditThroughTheGenericAction() throws Exception {
+        TeamRef team = support.team("aud-gen");
+        String target = "scan:" + AccountsTestSupport.unique("s");
+        tx.executeWithoutResult(s -> events.publishEvent(
+                AuditableAction.forTeam("scanner-user", team.id(), "scan.started", target, "domains=3")));
+        assertThat(entries(target)).singleElement().satisfies(r -> {
+            assertThat(r.action()).isEqualTo("scan.started");
+            assertThat(r.teamId()).isEqualTo(team.id());
+            assertThat(r.actor()).isEqualTo("scanner-user");
+        });
+    }
+
+    @Test
+    void auditorsSeeOnlyTheirTeamsEntriesOnThePageAndInTheExport() throws Exception {
+        TeamRef mine = support.team("aud-mine");
+        TeamRef theirs = support.team("aud-theirs");
+        UserView auditor = support.user("aud-reader", Role.AUDITOR, mine);
+        UserView operatorA = support.user("aud-opa", Role.OPERATOR, mine);
+        UserView operatorB = support.user("aud-opb", Role.OPERATOR, theirs);
+        UserView admin = support.user("aud-all", Role.ADMIN);
+        String visible = AccountsTestSupport.unique("seen") + ".test";
+        String hidden = AccountsTestSupport.unique("unseen") + ".test";
+        addDomain(operatorA, visible, mine);
+        addDomain(operatorB, hidden, theirs);
+
+        mvc.perform(get("/audit").param("actor", operatorA.username()).with(as(auditor)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("domain:" + visible)));
+        mvc.perform(get("/audit").with(as(auditor)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("domain:" + hidden))))
+                // entries without a team (users, logins, tokens) are for admins only
+                .andExpect(content().string(not(containsString("<span class=\"tag\">user.created</span>"))));
+        mvc.perform(get("/audit").param("actor", operatorB.username()).with(as(admin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("domain:" + hidden)));
+
+        String auditorCsv = mvc.perform(get("/audit.csv").param("action", "domain.added").with(as(auditor)))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Disposition", containsString("attachment")))
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(auditorCsv).startsWith("id,time_utc,actor,source_address,action,target,detail,team\r\n")
+                .contains("domain:" + visible).contains(mine.name()).doesNotContain("domain:" + hidden);
+        String adminCsv = mvc.perform(get("/audit.csv").param("action", "domain.added").with(as(admin)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(adminCsv).contains("domain:" + visible, "domain:" + hidden);
+
+        // the date range: nothing was written tomorrow
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+        mvc.perform(get("/audit").param("from", tomorrow).with(as(admin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("No audit entries match.")));
+        mvc.perform(get("/audit").with(as(operatorA))).andExpect(status().isForbidden());
+        mvc.perform(get("/audit.csv").with(as(operatorA))).andExpect(status().isForbidden());
+    }
+}

@@ -44,9 +44,12 @@ public class DashboardQueries {
     private final MitigationCatalogue catalogue;
     private final ScoreRefresher refresher;
     private final DashboardProperties properties;
+    private final SummaryCache cache;
 
     DashboardQueries(DashboardStore store, ScanQueries scans, InventoryService inventory,
-            MitigationCatalogue catalogue, ScoreRefresher refresher, DashboardProperties properties) {
+            MitigationCatalogue catalogue, ScoreRefresher refresher, DashboardProperties properties,
+            SummaryCache cache) {
+        this.cache = cache;
         this.store = store;
         this.scans = scans;
         this.inventory = inventory;
@@ -57,7 +60,7 @@ public class DashboardQueries {
 
     private static DashboardStore.Scope scope(Optional<Long> team, Optional<String> tag) {
         AccessScope user = CurrentUser.scope();
-        Long[] teams = user.isAdmin() ? null : user.teamIds().toArray(Long[]::new);
+        Long[] teams = user.isAdmin() ? null : user.teamIds().stream().sorted().toArray(Long[]::new);
         return new DashboardStore.Scope(teams, team, tag);
     }
 
@@ -65,6 +68,21 @@ public class DashboardQueries {
     @PreAuthorize("isAuthenticated()")
     public Portfolio portfolio(PortfolioFilter filter) {
         DashboardStore.Scope scope = scope(filter.teamId(), filter.tag());
+        List<Object> key = List.of(scope.teams() == null ? List.of() : List.of(scope.teams()),
+                scope.team().orElse(-1L), scope.tag().orElse(""));
+        Fleet fleet = cache.get(key, () -> fleet(scope));
+        DashboardStore.MatrixPage page = store.matrix(scope, StatusLetters.pattern(filter.status(), filter.mitigation()),
+                filter.sort(), filter.page() * PortfolioFilter.PAGE_SIZE, PortfolioFilter.PAGE_SIZE);
+        return new Portfolio(fleet.domains(), fleet.scored(), fleet.average(), fleet.histogram(), fleet.compliance(),
+                new PageOf<>(page.rows(), filter.page(), PortfolioFilter.PAGE_SIZE, page.total()), fleet.trend());
+    }
+
+    /** The fleet-wide figures of one scope: everything of the portfolio but the matrix page. */
+    private record Fleet(long domains, long scored, OptionalDouble average, List<Integer> histogram,
+            List<Portfolio.Compliance> compliance, List<Portfolio.TrendPoint> trend) {
+    }
+
+    private Fleet fleet(DashboardStore.Scope scope) {
         int[] histogram = new int[10];
         int[][] counts = new int[StatusLetters.COUNT][MitigationStatus.values().length];
         long[] totals = {0, 0, 0};
@@ -88,13 +106,10 @@ public class DashboardQueries {
             }
             compliance.add(new Portfolio.Compliance(m, c, (int) totals[0]));
         }
-        DashboardStore.MatrixPage page = store.matrix(scope, StatusLetters.pattern(filter.status(), filter.mitigation()),
-                filter.sort(), filter.page() * PortfolioFilter.PAGE_SIZE, PortfolioFilter.PAGE_SIZE);
-        List<Portfolio.TrendPoint> trend = store.trend(scope, today().minusDays(properties.trendDays()));
-        return new Portfolio(totals[0], totals[1],
+        return new Fleet(totals[0], totals[1],
                 totals[1] == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) totals[2] / totals[1]),
                 Arrays.stream(histogram).boxed().toList(), compliance,
-                new PageOf<>(page.rows(), filter.page(), PortfolioFilter.PAGE_SIZE, page.total()), trend);
+                store.trend(scope, today().minusDays(properties.trendDays())));
     }
 
     /** One domain's dashboard, computed from its current results. */

@@ -55,11 +55,13 @@ public class ScoreRefresher implements SmartLifecycle {
     private final DashboardStore store;
     private final TransactionTemplate tx;
     private final DashboardProperties properties;
+    private final SummaryCache cache;
     private final Clock clock = Clock.systemUTC();
     private volatile ScheduledExecutorService timer;
 
     ScoreRefresher(ScanQueries scans, MitigationCatalogue catalogue, DashboardStore store, TransactionTemplate tx,
-            DashboardProperties properties) {
+            DashboardProperties properties, SummaryCache cache) {
+        this.cache = cache;
         this.scans = scans;
         this.catalogue = catalogue;
         this.store = store;
@@ -95,6 +97,7 @@ public class ScoreRefresher implements SmartLifecycle {
             }
             store.replaceCertificates(domainId, certificates(current));
         });
+        cache.clear();
     }
 
     /**

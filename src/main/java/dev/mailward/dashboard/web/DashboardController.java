@@ -72,6 +72,11 @@ class DashboardController {
         model.addAttribute("tags", inventory.tags());
         model.addAttribute("mitigations", dashboards.mitigations());
         model.addAttribute("statuses", MitigationStatus.values());
+        Map<MitigationStatus, String> labels = new java.util.EnumMap<>(MitigationStatus.class);
+        for (MitigationStatus x : MitigationStatus.values()) {
+            labels.put(x, message("dashboard.status." + x.name()));
+        }
+        model.addAttribute("statusLabels", labels);
         model.addAttribute("sorts", PortfolioFilter.Sort.values());
         model.addAttribute("histogramChart", json(histogramChart(portfolio)));
         model.addAttribute("complianceChart", json(complianceChart(portfolio)));

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * Signs in once, then {@code users} virtual threads each request every path {@code rounds} times
  * (after {@code warmup} untimed rounds) and prints the median and p95 response times per path.
  * Usage: java LoadBench.java BASE_URL USER PASSWORD USERS ROUNDS PATH...
+ * With -Dthink=MS each user waits MS milliseconds between its requests (people read a page before the
+ * next); without it the users ask back to back, which saturates the server.
  */
 public class LoadBench {
     public static void main(String[] a) throws Exception {
@@ -24,6 +26,7 @@ public class LoadBench {
         int users = Integer.parseInt(a[3]);
         int rounds = Integer.parseInt(a[4]);
         List<String> paths = List.of(a).subList(5, a.length);
+        long think = Long.getLong("think", 0);
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
         String login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
@@ -43,7 +46,10 @@ public class LoadBench {
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int u = 0; u < users; u++) {
                     pool.submit(() -> {
-                        for (int i = 0; i < rounds; i++) times.add(get(http, base + path));
+                        for (int i = 0; i < rounds; i++) {
+                            times.add(get(http, base + path));
+                            if (think > 0) Thread.sleep(think);
+                        }
                         return null;
                     });
                 }

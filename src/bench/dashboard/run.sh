@@ -33,6 +33,9 @@ until [ "$($PSQL -c "select count(*) from domain_score s join domain d on d.id =
 done
 echo "read model built (${SECONDS}s in this run); rows: $($PSQL -c 'select count(*) from check_result') history, $($PSQL -c 'select count(*) from domain_score_daily') daily scores"
 DOMAIN=$($PSQL -c "select id from domain where a_label = 'bench-05000.example'")
-"$JAVA_HOME/bin/java" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" \
-  /dashboard "/dashboard?sort=SCORE&status=FAIL&mitigation=tls&page=3" "/dashboard?tag=prod" \
-  "/domains/$DOMAIN/dashboard" /certificates /mitigations/tls
+PATHS=(/dashboard "/dashboard?sort=SCORE&status=FAIL&mitigation=tls&page=3" "/dashboard?tag=prod"
+  "/domains/$DOMAIN/dashboard" /certificates /mitigations/tls)
+echo "== ${1:-20} users, each waiting 1 s between pages (think time) =="
+"$JAVA_HOME/bin/java" -Dthink=1000 src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"
+echo "== ${1:-20} users back to back (saturation) =="
+"$JAVA_HOME/bin/java" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Dashboard benchmark (see README.md). Seeds 10,000 domains with 30 days of daily results (4.5M history
+# rows) into a persistent embedded database under target/bench-dashboard, waits until the read model is
+# built, then times the portfolio and a domain page under 20 concurrent users.
+# Usage: src/bench/dashboard/run.sh [USERS=20] [ROUNDS=25]     (re-runs reuse the seeded database)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME
+DATA=target/bench-dashboard
+PORT=18080
+DBPORT=15432
+PASSWORD=Bench-Admin-Passphrase-2025
+[ -f target/mailward.jar ] || ./mvnw -q -B -DskipTests package
+mkdir -p "$DATA"
+MAILWARD_ADMIN_PASSWORD=$PASSWORD "$JAVA_HOME/bin/java" -Xmx1g -jar target/mailward.jar \
+  --mailward.data-dir="$DATA" --mailward.database.port=$DBPORT --server.port=$PORT \
+  --mailward.scanning.scheduler-enabled=false --mailward.dashboard.refresh-interval=5s \
+  > "$DATA/console.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
+for i in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done
+export PGPASSWORD=$(cat "$DATA/db-password")
+PSQL="psql -h 127.0.0.1 -p $DBPORT -U postgres -d mailward -qtA"
+if [ "$($PSQL -c "select count(*) from domain where a_label like 'bench-%'")" = "0" ]; then
+  echo "seeding 10,000 domains x 30 days x 15 results..."
+  time $PSQL -f src/bench/dashboard/seed.sql
+fi
+echo "waiting for the read model (domain_score, 30 days of domain_score_daily)..."
+SECONDS=0
+until [ "$($PSQL -c "select count(*) from domain_score s join domain d on d.id = s.domain_id where d.a_label like 'bench-%'")" -ge 10000 ]; do
+  sleep 5; echo "  $($PSQL -c 'select count(*) from domain_score') scored after ${SECONDS}s"
+done
+echo "read model built (${SECONDS}s in this run); rows: $($PSQL -c 'select count(*) from check_result') history, $($PSQL -c 'select count(*) from domain_score_daily') daily scores"
+DOMAIN=$($PSQL -c "select id from domain where a_label = 'bench-05000.example'")
+PATHS=(/dashboard "/dashboard?sort=SCORE&status=FAIL&mitigation=tls&page=3" "/dashboard?tag=prod"
+  "/domains/$DOMAIN/dashboard" /certificates /mitigations/tls)
+echo "== ${1:-20} users, each waiting 1 s between pages (think time) =="
+"$JAVA_HOME/bin/java" -Dthink=1000 src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"
+echo "== ${1:-20} users back to back (saturation) =="
+"$JAVA_HOME/bin/java" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"

@@ -1,0 +1,194 @@
+package dev.mailward.dashboard;
+
+import dev.mailward.accounts.AccessScope;
+import dev.mailward.accounts.CurrentUser;
+import dev.mailward.checks.Mitigation;
+import dev.mailward.checks.Status;
+import dev.mailward.inventory.DomainDetails;
+import dev.mailward.inventory.InventoryService;
+import dev.mailward.inventory.PageOf;
+import dev.mailward.mitigations.CatalogueEntry;
+import dev.mailward.mitigations.MitigationCatalogue;
+import dev.mailward.mitigations.MitigationStatus;
+import dev.mailward.scanning.ScanQueries;
+import dev.mailward.scanning.StoredResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * The dashboards' reads, each scoped to the signed-in user's teams (admins see every team). Domain
+ * pages go through {@link InventoryService#domain(long)}, so another team's domain is "not found".
+ */
+@Service
+public class DashboardQueries {
+
+    /** Rows per page of the mitigation and certificate lists. */
+    public static final int PAGE_SIZE = 50;
+    private static final int TIMELINE_LIMIT = 500;
+
+    private final DashboardStore store;
+    private final ScanQueries scans;
+    private final InventoryService inventory;
+    private final MitigationCatalogue catalogue;
+    private final ScoreRefresher refresher;
+    private final DashboardProperties properties;
+    private final SummaryCache cache;
+
+    DashboardQueries(DashboardStore store, ScanQueries scans, InventoryService inventory,
+            MitigationCatalogue catalogue, ScoreRefresher refresher, DashboardProperties properties,
+            SummaryCache cache) {
+        this.cache = cache;
+        this.store = store;
+        this.scans = scans;
+        this.inventory = inventory;
+        this.catalogue = catalogue;
+        this.refresher = refresher;
+        this.properties = properties;
+    }
+
+    private static DashboardStore.Scope scope(Optional<Long> team, Optional<String> tag) {
+        AccessScope user = CurrentUser.scope();
+        Long[] teams = user.isAdmin() ? null : user.teamIds().stream().sorted().toArray(Long[]::new);
+        return new DashboardStore.Scope(teams, team, tag);
+    }
+
+    /** The portfolio of the user's domains narrowed by {@code filter}. */
+    @PreAuthorize("isAuthenticated()")
+    public Portfolio portfolio(PortfolioFilter filter) {
+        DashboardStore.Scope scope = scope(filter.teamId(), filter.tag());
+        List<Object> key = List.of(scope.teams() == null ? List.of() : List.of(scope.teams()),
+                scope.team().orElse(-1L), scope.tag().orElse(""));
+        Fleet fleet = cache.get(key, () -> fleet(scope));
+        DashboardStore.MatrixPage page = store.matrix(scope, StatusLetters.pattern(filter.status(), filter.mitigation()),
+                filter.sort(), filter.page() * PortfolioFilter.PAGE_SIZE, PortfolioFilter.PAGE_SIZE);
+        return new Portfolio(fleet.domains(), fleet.scored(), fleet.average(), fleet.histogram(), fleet.compliance(),
+                new PageOf<>(page.rows(), filter.page(), PortfolioFilter.PAGE_SIZE, page.total()), fleet.trend());
+    }
+
+    /** The fleet-wide figures of one scope: everything of the portfolio but the matrix page. */
+    private record Fleet(long domains, long scored, OptionalDouble average, List<Integer> histogram,
+            List<Portfolio.Compliance> compliance, List<Portfolio.TrendPoint> trend) {
+    }
+
+    private Fleet fleet(DashboardStore.Scope scope) {
+        int[] histogram = new int[10];
+        int[][] counts = new int[StatusLetters.COUNT][MitigationStatus.values().length];
+        long[] totals = {0, 0, 0};
+        store.eachScore(scope, (score, letters) -> {
+            totals[0]++;
+            if (score != null) {
+                totals[1]++;
+                totals[2] += score;
+                histogram[Math.min(9, score / 10)]++;
+            }
+            List<MitigationStatus> statuses = StatusLetters.decode(letters);
+            for (int i = 0; i < statuses.size(); i++) {
+                counts[i][statuses.get(i).ordinal()]++;
+            }
+        });
+        List<Portfolio.Compliance> compliance = new ArrayList<>();
+        for (Mitigation m : Mitigation.values()) {
+            Map<MitigationStatus, Integer> c = new EnumMap<>(MitigationStatus.class);
+            for (MitigationStatus s : MitigationStatus.values()) {
+                c.put(s, counts[m.ordinal()][s.ordinal()]);
+            }
+            compliance.add(new Portfolio.Compliance(m, c, (int) totals[0]));
+        }
+        return new Fleet(totals[0], totals[1],
+                totals[1] == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) totals[2] / totals[1]),
+                Arrays.stream(histogram).boxed().toList(), compliance,
+                store.trend(scope, today().minusDays(properties.trendDays())));
+    }
+
+    /** One domain's dashboard, computed from its current results. */
+    @PreAuthorize("isAuthenticated()")
+    public DomainDashboard domain(long domainId) {
+        DomainDetails domain = inventory.domain(domainId);
+        List<StoredResult> current = scans.currentResults(domainId);
+        Instant now = Instant.now();
+        var assessment = refresher.assess(current, refresher.exceptions(domainId), now);
+        List<DomainDashboard.Change> changes = store.changes(domainId,
+                now.minus(Duration.ofDays(properties.trendDays())), TIMELINE_LIMIT);
+        Map<LocalDate, List<DomainDashboard.Change>> byDay = new LinkedHashMap<>();
+        for (DomainDashboard.Change c : changes) {
+            byDay.computeIfAbsent(LocalDate.ofInstant(c.at(), ZoneOffset.UTC), d -> new ArrayList<>()).add(c);
+        }
+        List<DomainDashboard.Day> timeline = byDay.entrySet().stream()
+                .map(e -> new DomainDashboard.Day(e.getKey(), e.getValue())).toList();
+        return new DomainDashboard(domain, assessment, !current.isEmpty(), store.lastScan(domainId),
+                store.nextScan(domainId), timeline,
+                store.domainTrend(domainId, today().minusDays(properties.trendDays())));
+    }
+
+    /**
+     * One mitigation across the user's domains: counts per status and a page of the failing, erring and
+     * warning domains.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public Optional<MitigationDomains> mitigation(String id, int page) {
+        Optional<CatalogueEntry> entry = catalogue.byId(id);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        Mitigation m = entry.get().mitigation();
+        DashboardStore.Scope scope = scope(Optional.empty(), Optional.empty());
+        Map<MitigationStatus, Integer> counts = new EnumMap<>(MitigationStatus.class);
+        store.eachStatusOf(scope, m, (s, n) -> counts.merge(s, n, Integer::sum));
+        int p = Math.max(0, Math.min(page, 100_000));
+        long total = counts.getOrDefault(MitigationStatus.FAIL, 0) + counts.getOrDefault(MitigationStatus.ERROR, 0)
+                + counts.getOrDefault(MitigationStatus.WARN, 0);
+        List<MitigationDomains.Row> rows = store.notPassing(scope, m, p * PAGE_SIZE, PAGE_SIZE);
+        return Optional.of(new MitigationDomains(entry.get(), counts, new PageOf<>(rows, p, PAGE_SIZE, total)));
+    }
+
+    /** Every certificate seen in the user's domains' current results, soonest expiry first. */
+    @PreAuthorize("isAuthenticated()")
+    public PageOf<CertificateRow> certificates(int page) {
+        DashboardStore.Scope scope = scope(Optional.empty(), Optional.empty());
+        int p = Math.max(0, Math.min(page, 100_000));
+        Instant now = Instant.now();
+        List<CertificateRow> rows = store.certificates(scope, p * PAGE_SIZE, PAGE_SIZE).stream()
+                .map(r -> certificate(r, now)).toList();
+        return new PageOf<>(rows, p, PAGE_SIZE, store.certificateCount(scope));
+    }
+
+    /** The mitigations in catalogue order with their titles and weights. */
+    public List<CatalogueEntry> mitigations() {
+        return catalogue.entries();
+    }
+
+    private static CertificateRow certificate(Object[] r, Instant now) {
+        Instant notBefore = (Instant) r[6];
+        Instant notAfter = (Instant) r[7];
+        return new CertificateRow((Long) r[0], (String) r[1], (String) r[2], (Integer) r[3], (String) r[4],
+                (String) r[5], notAfter, (String) r[8], Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400),
+                expiryStatus(notBefore, notAfter, now));
+    }
+
+    /** CHECKS.md (TLS certificates): FAIL when expired, WARN when a third of the lifetime or 30 days remain. */
+    static Status expiryStatus(Instant notBefore, Instant notAfter, Instant now) {
+        if (!now.isBefore(notAfter)) {
+            return Status.FAIL;
+        }
+        Duration lifetime = Duration.between(notBefore, notAfter);
+        Duration warn = lifetime.dividedBy(3).compareTo(Duration.ofDays(30)) < 0 ? lifetime.dividedBy(3)
+                : Duration.ofDays(30);
+        return Duration.between(now, notAfter).compareTo(warn) <= 0 ? Status.WARN : Status.PASS;
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+}

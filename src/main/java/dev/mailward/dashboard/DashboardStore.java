@@ -1,0 +1,263 @@
+package dev.mailward.dashboard;
+
+import dev.mailward.checks.Mitigation;
+import dev.mailward.checks.Status;
+import dev.mailward.mitigations.MitigationStatus;
+import dev.mailward.scanning.ChangeDirection;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.BiConsumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL of the read model. Reads are shaped for the pages and scoped by {@code teams} ({@code null} =
+ * every team, for admins). Scanning's tables ({@code check_run}, {@code change_event},
+ * {@code finding_exception}, db-scheduler's {@code scheduled_tasks}) are read, never written.
+ */
+@Repository
+class DashboardStore {
+
+    /** Domains in scope, narrowed by team and tag; {@code d} is the domain. */
+    private static final String SCOPE = "(cast(:teams as bigint[]) is null or d.team_id = any(:teams)) "
+            + "and (cast(:team as bigint) is null or d.team_id = :team) "
+            + "and (cast(:tag as text) is null or d.tags @> array[cast(:tag as text)]) ";
+
+    private final JdbcClient jdbc;
+
+    DashboardStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A scope: the user's teams ({@code null} for every team), and the page's team and tag filters. */
+    record Scope(Long[] teams, Optional<Long> team, Optional<String> tag) {
+    }
+
+    private JdbcClient.StatementSpec scoped(String sql, Scope scope) {
+        return jdbc.sql(sql)
+                .param("teams", scope.teams(), Types.ARRAY)
+                .param("team", scope.team().orElse(null), Types.BIGINT)
+                .param("tag", scope.tag().orElse(null), Types.VARCHAR);
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    void saveScore(long domainId, OptionalInt score, String statuses, Optional<Instant> resultsAt, Instant now) {
+        jdbc.sql("insert into domain_score (domain_id, score, statuses, results_at, computed_at) values (?, ?, ?, ?, ?) "
+                        + "on conflict (domain_id) do update set score = excluded.score, statuses = excluded.statuses, "
+                        + "results_at = excluded.results_at, computed_at = excluded.computed_at")
+                .params(domainId, score.isPresent() ? score.getAsInt() : null, statuses,
+                        resultsAt.map(Timestamp::from).orElse(null), Timestamp.from(now))
+                .update();
+    }
+
+    void saveDaily(long domainId, LocalDate day, int score) {
+        jdbc.sql("insert into domain_score_daily (domain_id, day, team_id, score) "
+                        + "select id, ?, team_id, ? from domain where id = ? "
+                        + "on conflict (domain_id, day) do update set score = excluded.score, team_id = excluded.team_id")
+                .params(day, score, domainId).update();
+    }
+
+    boolean hasDailyBefore(long domainId, LocalDate day) {
+        return jdbc.sql("select exists (select 1 from domain_score_daily where domain_id = ? and day < ?)")
+                .params(domainId, day).query(Boolean.class).single();
+    }
+
+    void replaceCertificates(long domainId, List<SeenCertificate> certificates) {
+        jdbc.sql("delete from certificate_seen where domain_id = ?").param(domainId).update();
+        for (SeenCertificate c : certificates) {
+            jdbc.sql("insert into certificate_seen (domain_id, target, position, sha256, subject, issuer, not_before, "
+                            + "not_after) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+                    .params(domainId, c.target(), c.position(), c.sha256(), c.subject(), c.issuer(),
+                            Timestamp.from(c.notBefore()), Timestamp.from(c.notAfter()))
+                    .update();
+        }
+    }
+
+    void deleteScore(long domainId) {
+        jdbc.sql("delete from domain_score where domain_id = ?").param(domainId).update();
+        jdbc.sql("delete from certificate_seen where domain_id = ?").param(domainId).update();
+    }
+
+    /** A certificate of a result's evidence, bounded to the column sizes. */
+    record SeenCertificate(String target, int position, String sha256, String subject, String issuer,
+            Instant notBefore, Instant notAfter) {
+    }
+
+    /**
+     * Domains whose score is older than their results or their exceptions, or was computed before
+     * today (exceptions expire, and each day needs its trend point); at most {@code limit}.
+     */
+    List<Long> stale(int limit) {
+        return jdbc.sql("""
+                select d.id from domain d left join domain_score s on s.domain_id = d.id
+                where (s.domain_id is null and exists (select 1 from check_run r where r.domain_id = d.id
+                                                          and r.finished_at is not null))
+                   or (s.domain_id is not null and (
+                        s.computed_at < date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'
+                        or exists (select 1 from check_run r where r.domain_id = d.id
+                                     and r.started_at > s.computed_at - interval '1 day'
+                                     and r.finished_at > s.computed_at)
+                        or exists (select 1 from finding_exception e where e.domain_id = d.id
+                                     and (e.created_at > s.computed_at or e.revoked_at > s.computed_at))))
+                order by d.id limit ?
+                """).param(limit).query(Long.class).list();
+    }
+
+    // ------------------------------------------------------------------ portfolio
+
+    /** Score and statuses of every domain in scope (the statuses are {@code null} before the first scan). */
+    void eachScore(Scope scope, BiConsumer<Integer, String> row) {
+        scoped("select s.score, s.statuses from domain d left join domain_score s on s.domain_id = d.id where "
+                + SCOPE, scope).query(rs -> {
+                    int score = rs.getInt(1);
+                    row.accept(rs.wasNull() ? null : score, rs.getString(2));
+                });
+    }
+
+    record MatrixPage(List<Portfolio.Row> rows, long total) {
+    }
+
+    MatrixPage matrix(Scope scope, String pattern, PortfolioFilter.Sort sort, int offset, int limit) {
+        String order = switch (sort) {
+            case NAME -> "d.a_label";
+            case NAME_DESC -> "d.a_label desc";
+            case SCORE -> "s.score nulls first, d.a_label";
+            case SCORE_DESC -> "s.score desc nulls last, d.a_label";
+        };
+        long[] total = {0};
+        List<Portfolio.Row> rows = scoped("select d.id, d.a_label, d.u_label, t.name, d.tags, s.score, s.statuses, "
+                + "count(*) over () from domain d join team t on t.id = d.team_id "
+                + "left join domain_score s on s.domain_id = d.id where " + SCOPE
+                + "and (cast(:pattern as text) is null or coalesce(s.statuses, '" + StatusLetters.NONE + "') ~ :pattern) "
+                + "order by " + order + " offset :offset limit :limit", scope)
+                .param("pattern", pattern.isEmpty() ? null : pattern, Types.VARCHAR)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, n) -> {
+                    total[0] = rs.getLong(8);
+                    int score = rs.getInt(6);
+                    OptionalInt s = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(score);
+                    String letters = rs.getString(7);
+                    return new Portfolio.Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            strings(rs.getArray(5)), s, StatusLetters.decode(letters), letters != null);
+                }).list();
+        if (rows.isEmpty() && offset > 0) {
+            total[0] = scoped("select count(*) from domain d left join domain_score s on s.domain_id = d.id where "
+                    + SCOPE + "and (cast(:pattern as text) is null or coalesce(s.statuses, '" + StatusLetters.NONE
+                    + "') ~ :pattern)", scope).param("pattern", pattern.isEmpty() ? null : pattern, Types.VARCHAR)
+                    .query(Long.class).single();
+        }
+        return new MatrixPage(rows, total[0]);
+    }
+
+    /** The average score per day since {@code from} (index-only over {@code domain_score_daily}). */
+    List<Portfolio.TrendPoint> trend(Scope scope, LocalDate from) {
+        return jdbc.sql("select x.day, avg(x.score)::float8, count(*) from domain_score_daily x "
+                        + "where x.day >= :from "
+                        + "and (cast(:teams as bigint[]) is null or x.team_id = any(:teams)) "
+                        + "and (cast(:team as bigint) is null or x.team_id = :team) "
+                        + "and (cast(:tag as text) is null or x.domain_id in "
+                        + "     (select d.id from domain d where d.tags @> array[cast(:tag as text)])) "
+                        + "group by x.day order by x.day")
+                .param("teams", scope.teams(), Types.ARRAY)
+                .param("team", scope.team().orElse(null), Types.BIGINT)
+                .param("tag", scope.tag().orElse(null), Types.VARCHAR)
+                .param("from", from)
+                .query((rs, n) -> new Portfolio.TrendPoint(rs.getObject(1, LocalDate.class), rs.getDouble(2),
+                        rs.getInt(3)))
+                .list();
+    }
+
+    List<Portfolio.TrendPoint> domainTrend(long domainId, LocalDate from) {
+        return jdbc.sql("select day, score from domain_score_daily where domain_id = ? and day >= ? order by day")
+                .params(domainId, from)
+                .query((rs, n) -> new Portfolio.TrendPoint(rs.getObject(1, LocalDate.class), rs.getInt(2), 1))
+                .list();
+    }
+
+    // ------------------------------------------------------------------ one domain
+
+    Optional<Instant> lastScan(long domainId) {
+        return jdbc.sql("select max(finished_at) from check_run where domain_id = ?").param(domainId)
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single();
+    }
+
+    /** The due time of the domain's db-scheduler instance ({@code scan-domain/<id>}, see scanning's ScanTasks). */
+    Optional<Instant> nextScan(long domainId) {
+        return jdbc.sql("select execution_time from scheduled_tasks where task_name = 'scan-domain' "
+                        + "and task_instance = ?")
+                .param(Long.toString(domainId))
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+    }
+
+    List<DomainDashboard.Change> changes(long domainId, Instant from, int limit) {
+        return jdbc.sql("select detected_at, check_id, target, direction, old_status, new_status from change_event "
+                        + "where domain_id = ? and detected_at >= ? order by detected_at desc, id desc limit ?")
+                .params(domainId, Timestamp.from(from), limit)
+                .query((rs, n) -> new DomainDashboard.Change(rs.getTimestamp(1).toInstant(), rs.getString(2),
+                        rs.getString(3), ChangeDirection.valueOf(rs.getString(4)), Status.valueOf(rs.getString(5)),
+                        Status.valueOf(rs.getString(6))))
+                .list();
+    }
+
+    // ------------------------------------------------------------------ one mitigation
+
+    void eachStatusOf(Scope scope, Mitigation m, BiConsumer<MitigationStatus, Integer> row) {
+        scoped("select substr(coalesce(s.statuses, '" + StatusLetters.NONE + "'), :pos, 1), count(*) from domain d "
+                + "left join domain_score s on s.domain_id = d.id where " + SCOPE + "group by 1", scope)
+                .param("pos", m.ordinal() + 1)
+                .query(rs -> {
+                    String l = rs.getString(1);
+                    row.accept(StatusLetters.status(l.isEmpty() ? 'M' : l.charAt(0)), rs.getInt(2));
+                });
+    }
+
+    List<MitigationDomains.Row> notPassing(Scope scope, Mitigation m, int offset, int limit) {
+        return scoped("select d.id, d.a_label, d.u_label, t.name, substr(s.statuses, :pos, 1) as l, "
+                + "coalesce(s.score, -1) from domain d join team t on t.id = d.team_id "
+                + "join domain_score s on s.domain_id = d.id where " + SCOPE
+                + "and substr(s.statuses, :pos, 1) in ('F', 'E', 'W') "
+                + "order by case substr(s.statuses, :pos, 1) when 'F' then 0 when 'E' then 1 else 2 end, d.a_label "
+                + "offset :offset limit :limit", scope)
+                .param("pos", m.ordinal() + 1)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, n) -> new MitigationDomains.Row(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), StatusLetters.status(rs.getString(5).charAt(0)), rs.getInt(6)))
+                .list();
+    }
+
+    // ------------------------------------------------------------------ certificates
+
+    /** Certificates in scope, soonest expiry first: domain id, A-label, target, position, subject, issuer,
+     * not before, not after, sha256. */
+    List<Object[]> certificates(Scope scope, int offset, int limit) {
+        return scoped("select c.domain_id, d.a_label, c.target, c.position, c.subject, c.issuer, c.not_before, "
+                + "c.not_after, c.sha256 from certificate_seen c join domain d on d.id = c.domain_id where " + SCOPE
+                + "order by c.not_after, d.a_label, c.target, c.position offset :offset limit :limit", scope)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
+                        rs.getString(9)})
+                .list();
+    }
+
+    long certificateCount(Scope scope) {
+        return scoped("select count(*) from certificate_seen c join domain d on d.id = c.domain_id where " + SCOPE,
+                scope).query(Long.class).single();
+    }
+
+    private static List<String> strings(Array a) throws SQLException {
+        return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+    }
+}

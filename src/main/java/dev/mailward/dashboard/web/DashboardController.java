@@ -1,0 +1,169 @@
+package dev.mailward.dashboard.web;
+
+import dev.mailward.checks.Mitigation;
+import dev.mailward.dashboard.DashboardQueries;
+import dev.mailward.dashboard.DomainDashboard;
+import dev.mailward.dashboard.Portfolio;
+import dev.mailward.dashboard.PortfolioFilter;
+import dev.mailward.inventory.InventoryService;
+import dev.mailward.mitigations.MitigationStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dashboards: portfolio, one domain, one mitigation, certificates. Read-only, for every role; the
+ * facade scopes every read to the user's teams. Chart data travels in {@code data-chart} attributes
+ * (JSON), drawn by {@code /js/dashboard.js}: the Content-Security-Policy allows no inline script.
+ */
+@Controller
+class DashboardController {
+
+    static final String PORTFOLIO = "dashboard/portfolio";
+    static final String DOMAIN = "dashboard/domain";
+    static final String MITIGATION = "dashboard/mitigation";
+    static final String CERTIFICATES = "dashboard/certificates";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The statuses of the compliance chart, in stacking order, and their colours (mailward.css). */
+    private static final List<MitigationStatus> STACK = List.of(MitigationStatus.PASS, MitigationStatus.ACCEPTED,
+            MitigationStatus.WARN, MitigationStatus.ERROR, MitigationStatus.FAIL, MitigationStatus.NOT_APPLICABLE,
+            MitigationStatus.NOT_MEASURED);
+
+    private final DashboardQueries dashboards;
+    private final InventoryService inventory;
+    private final MessageSource messages;
+
+    DashboardController(DashboardQueries dashboards, InventoryService inventory, MessageSource messages) {
+        this.dashboards = dashboards;
+        this.inventory = inventory;
+        this.messages = messages;
+    }
+
+    @GetMapping("/dashboard")
+    String portfolio(@RequestParam Optional<Long> team, @RequestParam Optional<String> tag,
+            @RequestParam Optional<String> status, @RequestParam Optional<String> mitigation,
+            @RequestParam(defaultValue = "NAME") String sort, @RequestParam(defaultValue = "0") int page, Model model) {
+        Optional<MitigationStatus> s = status.flatMap(DashboardController::statusOf);
+        Optional<Mitigation> m = mitigation.flatMap(DashboardController::mitigationOf);
+        PortfolioFilter.Sort order = sortOf(sort);
+        PortfolioFilter filter = new PortfolioFilter(team, tag, s, m, order, page);
+        Portfolio portfolio = dashboards.portfolio(filter);
+        model.addAttribute("portfolio", portfolio);
+        model.addAttribute("filter", filter);
+        // the filter again as plain request parameters, for the sort and page links
+        model.addAttribute("pTeam", filter.teamId().orElse(null));
+        model.addAttribute("pTag", filter.tag().orElse(null));
+        model.addAttribute("pStatus", s.map(Enum::name).orElse(null));
+        model.addAttribute("pMitigation", m.map(Mitigation::id).orElse(null));
+        model.addAttribute("teams", inventory.visibleTeams());
+        model.addAttribute("tags", inventory.tags());
+        model.addAttribute("mitigations", dashboards.mitigations());
+        model.addAttribute("statuses", MitigationStatus.values());
+        Map<MitigationStatus, String> labels = new java.util.EnumMap<>(MitigationStatus.class);
+        for (MitigationStatus x : MitigationStatus.values()) {
+            labels.put(x, message("dashboard.status." + x.name()));
+        }
+        model.addAttribute("statusLabels", labels);
+        model.addAttribute("sorts", PortfolioFilter.Sort.values());
+        model.addAttribute("histogramChart", json(histogramChart(portfolio)));
+        model.addAttribute("complianceChart", json(complianceChart(portfolio)));
+        model.addAttribute("trendChart", json(trendChart(portfolio.trend(), "dashboard.trend.series")));
+        return PORTFOLIO;
+    }
+
+    @GetMapping("/domains/{id}/dashboard")
+    String domain(@PathVariable long id, Model model) {
+        DomainDashboard d = dashboards.domain(id);
+        model.addAttribute("d", d);
+        model.addAttribute("entries", dashboards.mitigations());
+        model.addAttribute("trendChart", json(trendChart(d.scoreHistory(), "dashboard.domain.scoreSeries")));
+        return DOMAIN;
+    }
+
+    @GetMapping("/mitigations/{id}")
+    String mitigation(@PathVariable String id, @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("m", dashboards.mitigation(id, page)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no mitigation '" + id + "'")));
+        model.addAttribute("statuses", MitigationStatus.values());
+        return MITIGATION;
+    }
+
+    @GetMapping("/certificates")
+    String certificates(@RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("certificates", dashboards.certificates(page));
+        return CERTIFICATES;
+    }
+
+    // ------------------------------------------------------------------ chart data
+
+    private Map<String, Object> histogramChart(Portfolio p) {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            labels.add(i == 9 ? "90–100" : (i * 10) + "–" + (i * 10 + 9));
+        }
+        return Map.of("type", "histogram", "labels", labels, "series", List.of(Map.of(
+                "label", message("dashboard.histogram.series"), "data", p.histogram(), "status", "score")));
+    }
+
+    private Map<String, Object> complianceChart(Portfolio p) {
+        List<String> labels = p.compliance().stream().map(c -> message("dashboard.mitigation.short." + c.mitigation().id()))
+                .toList();
+        List<Map<String, Object>> series = new ArrayList<>();
+        for (MitigationStatus s : STACK) {
+            series.add(Map.of("label", message("dashboard.status." + s.name()), "status", s.name(),
+                    "data", p.compliance().stream().map(c -> c.percent(s)).toList()));
+        }
+        return Map.of("type", "compliance", "labels", labels, "series", series);
+    }
+
+    private Map<String, Object> trendChart(List<Portfolio.TrendPoint> points, String seriesKey) {
+        return Map.of("type", "trend", "labels", points.stream().map(t -> t.day().toString()).toList(),
+                "series", List.of(Map.of("label", message(seriesKey), "status", "score",
+                        "data", points.stream().map(t -> Math.round(t.average() * 10) / 10.0).toList())));
+    }
+
+    private static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    private String message(String key) {
+        return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+    }
+
+    private static Optional<MitigationStatus> statusOf(String s) {
+        try {
+            return s.isBlank() ? Optional.empty() : Optional.of(MitigationStatus.valueOf(s.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Mitigation> mitigationOf(String id) {
+        try {
+            return id.isBlank() ? Optional.empty() : Optional.of(Mitigation.fromId(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static PortfolioFilter.Sort sortOf(String s) {
+        try {
+            return PortfolioFilter.Sort.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return PortfolioFilter.Sort.NAME;
+        }
+    }
+}

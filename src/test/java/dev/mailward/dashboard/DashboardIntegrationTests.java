@@ -1,0 +1,127 @@
+package dev.mailward.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.mailward.accounts.Role;
+import dev.mailward.accounts.TeamRef;
+import dev.mailward.accounts.UserView;
+import dev.mailward.checks.Mitigation;
+import dev.mailward.checks.Status;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The read model and the dashboard pages over seeded results, with team scoping. */
+class DashboardIntegrationTests extends DashboardTestSupport {
+
+    TeamRef teamA;
+    TeamRef teamB;
+    UserView operatorA;
+    UserView admin;
+    String good;
+    String bad;
+    String other;
+    long goodId;
+    long badId;
+    long otherId;
+
+    @BeforeEach
+    void seedTwoTeams() {
+        teamA = accounts.team("dash-a");
+        teamB = accounts.team("dash-b");
+        operatorA = accounts.user("dash-op", Role.OPERATOR, teamA);
+        admin = accounts.user("dash-admin", Role.ADMIN);
+        good = unique("good");
+        bad = unique("bad");
+        other = unique("other");
+        DashboardSeed s = seed();
+        goodId = s.domain(good, teamA.id(), List.of("prod"));
+        badId = s.domain(bad, teamA.id(), List.of("lab"));
+        otherId = s.domain(other, teamB.id(), List.of("prod"));
+        s.results(goodId, good, Map.of(Mitigation.SPF_DKIM, Status.PASS, Mitigation.LAYERED_AUTH, Status.PASS,
+                Mitigation.TLS, Status.PASS, Mitigation.DNSSEC_DANE, Status.PASS), 5, 200);
+        s.results(badId, bad, Map.of(Mitigation.SPF_DKIM, Status.PASS, Mitigation.LAYERED_AUTH, Status.WARN,
+                Mitigation.TLS, Status.PASS, Mitigation.DNSSEC_DANE, Status.FAIL), 5, 5);
+        s.results(otherId, other, Map.of(Mitigation.DNSSEC_DANE, Status.FAIL), 2, 1);
+        refresher.refresh(goodId);
+        refresher.refresh(badId);
+        refresher.refresh(otherId);
+    }
+
+    @Test
+    void scoresEachDomainFromItsCurrentResultsAndBackfillsTheTrendFromHistory() {
+        Map<String, Object> row = jdbc.queryForMap("select score, statuses from domain_score where domain_id = ?", badId);
+        String letters = (String) row.get("statuses");
+        assertThat(letters).hasSize(13);
+        assertThat(letters.charAt(Mitigation.DNSSEC_DANE.ordinal())).isEqualTo('F');
+        assertThat(letters.charAt(Mitigation.LAYERED_AUTH.ordinal())).isEqualTo('W');
+        assertThat(letters.charAt(Mitigation.SIEVE.ordinal())).isEqualTo('M');
+        assertThat(jdbc.queryForObject("select score from domain_score where domain_id = ?", Integer.class, goodId))
+                .isEqualTo(100);
+        assertThat(((Number) row.get("score")).intValue()).isBetween(1, 99);
+        // five days: the three older ones with TLS failing score lower than the last two
+        List<Integer> daily = jdbc.queryForList("select score from domain_score_daily where domain_id = ? order by day",
+                Integer.class, goodId);
+        assertThat(daily).hasSize(5);
+        assertThat(daily.getFirst()).isLessThan(daily.getLast());
+    }
+
+    @Test
+    void portfolioShowsOnlyTheOperatorsTeams() throws Exception {
+        String page = mvc.perform(get("/dashboard").with(as(operatorA))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(good).contains(bad).doesNotContain(other).contains("chart-histogram")
+                .contains("data-chart=");
+        String adminPage = mvc.perform(get("/dashboard").param("team", String.valueOf(teamB.id())).with(as(admin)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(adminPage).contains(other).doesNotContain(good);
+    }
+
+    @Test
+    void matrixFiltersByMitigationAndStatusWithTextForScreenReaders() throws Exception {
+        String page = mvc.perform(get("/dashboard").param("team", String.valueOf(teamA.id()))
+                        .param("mitigation", "dnssec-dane").param("status", "FAIL").with(as(operatorA)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(bad).doesNotContain(good).contains("1 domains match")
+                .contains("<span class=\"sr\">Fail</span>");
+        String byTag = mvc.perform(get("/dashboard").param("tag", "prod").with(as(operatorA)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(byTag).contains(good).doesNotContain(bad);
+    }
+
+    @Test
+    void domainDashboardExplainsTheScoreAndHidesOtherTeams() throws Exception {
+        String page = mvc.perform(get("/domains/{id}/dashboard", badId).with(as(operatorA)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Score = (").contains("TEST_DNSSEC_DANE_FAIL")
+                .contains("/mitigations/dnssec-dane/guide?domain=" + badId).contains("id=\"timeline\"")
+                .contains("/domains/" + badId + "/check");
+        mvc.perform(get("/domains/{id}/dashboard", otherId).with(as(operatorA))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void mitigationPageListsFailingDomainsOfTheUsersTeamsOnly() throws Exception {
+        String page = mvc.perform(get("/mitigations/dnssec-dane").with(as(operatorA))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(bad).doesNotContain(good).doesNotContain(other).contains("/mitigations/dnssec-dane/guide");
+        mvc.perform(get("/mitigations/nope").with(as(operatorA))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void certificatesAreListedSoonestExpiryFirstWithDaysLeft() throws Exception {
+        String page = mvc.perform(get("/certificates").with(as(operatorA))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("CN=mx." + bad).contains("CN=mx." + good).doesNotContain("CN=mx." + other);
+        assertThat(page.indexOf("CN=mx." + bad)).isLessThan(page.indexOf("CN=mx." + good));
+        assertThat(page).contains("status-WARN");
+    }
+
+    @Test
+    void homeOpensTheDashboard() throws Exception {
+        mvc.perform(get("/").with(as(operatorA))).andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/dashboard"));
+    }
+}

@@ -98,7 +98,8 @@ class ServerConfigBrowserTests {
         browser.findElement(By.name("username")).sendKeys(operator.username());
         browser.findElement(By.name("password")).sendKeys(AccountsTestSupport.PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waiting().until(ExpectedConditions.urlContains("/domains"));
+        // signed in: the landing page is the dashboard
+        waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 
         browser.get(url("/servers/" + ids[0]));
         browser.findElement(By.id("tab-config")).click();

@@ -16,6 +16,8 @@ public class MailwardApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("check")) {
+            // stdout is the report (JSON lines must stay parseable): log warnings to stderr only
+            System.setProperty("logback.configurationFile", "logback-cli.xml");
             System.exit(new CheckCommand(System.out, System.err).run(Arrays.asList(args).subList(1, args.length)));
         }
         SpringApplication.run(MailwardApplication.class, args);

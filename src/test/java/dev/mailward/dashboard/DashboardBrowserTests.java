@@ -1,5 +1,6 @@
 package dev.mailward.dashboard;
 
+import dev.mailward.testbrowser.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailward.accounts.AccountsTestSupport;
@@ -40,8 +41,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class DashboardBrowserTests extends DashboardTestSupport {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final Mitigation[] MEASURED = {Mitigation.SPF_DKIM, Mitigation.LAYERED_AUTH, Mitigation.TLS,
             Mitigation.DNSSEC_DANE, Mitigation.REPUTATION, Mitigation.NO_OPEN_RELAY, Mitigation.MAINTAINED_MTA,
@@ -50,35 +49,21 @@ class DashboardBrowserTests extends DashboardTestSupport {
             Status.PASS, Status.ERROR, Status.PASS, Status.NOT_APPLICABLE, Status.PASS, Status.WARN};
 
     private static WebDriver browser;
-    private static Path profile;
+    private static HeadlessChromium chromium;
 
     @LocalServerPort
     int port;
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM);
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver not found at " + CHROMEDRIVER);
-        profile = Files.createTempDirectory("mailward-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1360,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
-        Files.createDirectories(SCREENSHOTS);
+        chromium = HeadlessChromium.start(1360, 1000);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            org.springframework.util.FileSystemUtils.deleteRecursively(profile.toFile());
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -36,8 +36,10 @@ public final class Redactor {
 
     private static final Pattern KEY_VALUE = Pattern.compile(
             "^(\\s*)(\"?)([A-Za-z0-9_.\\-]+)(\\2)(\\s*[=:]\\s*)(.*?)(\\s*[;,]?\\s*)$");
+    // "token" only as the key's last word (token, api_token, auth_token): Rspamd's statistics
+    // settings min_tokens, max_tokens and store_tokens are counts and switches, not secrets
     private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i).*(password|passwd|passphrase|secret|_pass|^pass$|bind_pw|dnpass|api_key|apikey|token|enable_password).*");
+            "(?i).*(password|passwd|passphrase|secret|_pass|^pass$|bind_pw|dnpass|api_key|apikey|token$|enable_password).*");
     private static final Pattern NOT_SECRET = Pattern.compile("(?i).*(_maps?|_file|_files|_path|_dir|_mechanisms|_scheme|_command)$");
     private static final Pattern INLINE = Pattern.compile(
             "(?i)(\\b(?:password|passwd|pass|pwd|bind_pw|dnpass|secret)\\s*=\\s*)('[^']*'|\"[^\"]*\"|[^\\s;,\"']+)");

@@ -63,4 +63,29 @@ class RedactorTests {
         assertThat(r.redactions()).isEmpty();
         assertThat(r.text()).isEqualTo(main);
     }
+
+    @Test
+    void keepsRspamdStatisticsTokenCountsButRedactsRealTokens() {
+        Redactor.Redacted r = Redactor.redact("""
+                classifier "bayes" {
+                    min_tokens = 11;
+                    max_tokens = 5000;
+                    store_tokens = false;
+                }
+                api_token = "tk-secret-1";
+                token = tk-secret-2
+                ACCESS_TOKEN: "tk-secret-3"
+                """);
+        assertThat(r.text()).contains("min_tokens = 11;", "max_tokens = 5000;", "store_tokens = false;")
+                .doesNotContain("tk-secret-1", "tk-secret-2", "tk-secret-3")
+                .contains("api_token = \"<redacted>\";", "token = <redacted>", "ACCESS_TOKEN: \"<redacted>\"");
+        assertThat(r.redactions()).extracting(Redactor.Redaction::line).containsExactly(6, 7, 8);
+    }
+
+    @Test
+    void rspamdDumpsKeepTheirStatisticsSettings() {
+        Redactor.Redacted r = Redactor.redact(Fixtures.text("hardened", "rspamd-configdump.txt"));
+        assertThat(r.text()).contains("min_tokens = 11;", "store_tokens = false;");
+        assertThat(r.redactions()).extracting(Redactor.Redaction::key).doesNotContain("min_tokens", "store_tokens");
+    }
 }

@@ -180,11 +180,14 @@ public class InventoryService {
         log.info("Domain {} removed by {}", row.aLabel(), actor);
     }
 
-    /** Runs discovery again, now; publishes {@link MailServersDiscovered}. */
+    /** Runs discovery again, now; publishes {@link DiscoveryRequested} and {@link MailServersDiscovered}. */
     @PreAuthorize(WRITERS)
     public DomainDetails rediscover(long id) {
         AccessScope scope = accounts.currentScope();
-        writableDomain(scope, id);
+        DomainStore.Row row = writableDomain(scope, id);
+        String actor = CurrentUser.actorName();
+        tx.executeWithoutResult(status -> events.publishEvent(
+                new DiscoveryRequested(id, row.aLabel(), row.teamId(), actor)));
         discoverer.discover(id);
         return details(domains.find(id).orElseThrow(() -> new InventoryNotFoundException("domain", id)));
     }
@@ -247,6 +250,7 @@ public class InventoryService {
         String actor = CurrentUser.actorName();
         List<Candidate> todo = List.copyOf(valid.values());
         List<Long> imported = new ArrayList<>();
+        Map<Long, Integer> perTeam = new java.util.TreeMap<>();
         for (int from = 0; from < todo.size(); from += IMPORT_BATCH) {
             List<Candidate> batch = todo.subList(from, Math.min(todo.size(), from + IMPORT_BATCH));
             Map<String, Long> ids = tx.execute(status -> {
@@ -267,10 +271,14 @@ public class InventoryService {
                     errors.add(error(c.line(), c.row().name().unicode() + " is already in the inventory"));
                 } else {
                     imported.add(id);
+                    perTeam.merge(c.row().teamId(), 1, Integer::sum);
                 }
             }
         }
         errors.sort(java.util.Comparator.comparingInt(ImportReport.LineError::line));
+        int rejected = errors.size();
+        tx.executeWithoutResult(status -> events.publishEvent(
+                new DomainsImported(actor, imported.size(), rejected, perTeam, defaultTeamId)));
         log.info("Bulk import by {}: {} domains imported, {} lines refused", actor, imported.size(), errors.size());
         background.submit(imported);
         return new ImportReport(imported.size(), imported, errors);
@@ -280,7 +288,7 @@ public class InventoryService {
     @PreAuthorize(WRITERS)
     public MailServerDetails addEndpoint(long serverId, EndpointRole role, int port) {
         AccessScope scope = accounts.currentScope();
-        writableServer(scope, serverId);
+        ServerStore.Row server = writableServer(scope, serverId);
         if (role == null) {
             throw new InventoryValidationException("role", "inventory.endpoint.role", "choose a role");
         }
@@ -288,11 +296,15 @@ public class InventoryService {
             throw new InventoryValidationException("port", "inventory.endpoint.port",
                     "port " + port + " is outside 1..65535", port);
         }
-        if (!servers.addEndpoint(serverId, role, port, EndpointSource.MANUAL)) {
-            throw new InventoryValidationException("port", "inventory.endpoint.exists",
-                    role + " on port " + port + " exists already", role, port);
-        }
-        log.info("Endpoint {}:{} added to server {} by {}", role, port, serverId, CurrentUser.actorName());
+        String actor = CurrentUser.actorName();
+        tx.executeWithoutResult(status -> {
+            if (!servers.addEndpoint(serverId, role, port, EndpointSource.MANUAL)) {
+                throw new InventoryValidationException("port", "inventory.endpoint.exists",
+                        role + " on port " + port + " exists already", role, port);
+            }
+            events.publishEvent(new EndpointAdded(serverId, server.hostname(), server.teamId(), role, port, actor));
+        });
+        log.info("Endpoint {}:{} added to server {} by {}", role, port, serverId, actor);
         return server(serverId);
     }
 
@@ -300,11 +312,15 @@ public class InventoryService {
     @PreAuthorize(WRITERS)
     public MailServerDetails removeEndpoint(long serverId, EndpointRole role, int port) {
         AccessScope scope = accounts.currentScope();
-        writableServer(scope, serverId);
-        if (!servers.removeEndpoint(serverId, role, port)) {
-            throw new InventoryNotFoundException("endpoint", serverId);
-        }
-        log.info("Endpoint {}:{} removed from server {} by {}", role, port, serverId, CurrentUser.actorName());
+        ServerStore.Row server = writableServer(scope, serverId);
+        String actor = CurrentUser.actorName();
+        tx.executeWithoutResult(status -> {
+            if (!servers.removeEndpoint(serverId, role, port)) {
+                throw new InventoryNotFoundException("endpoint", serverId);
+            }
+            events.publishEvent(new EndpointRemoved(serverId, server.hostname(), server.teamId(), role, port, actor));
+        });
+        log.info("Endpoint {}:{} removed from server {} by {}", role, port, serverId, actor);
         return server(serverId);
     }
 
@@ -367,11 +383,12 @@ public class InventoryService {
                 .orElseThrow(() -> new InventoryNotFoundException("server", id));
     }
 
-    private void writableServer(AccessScope scope, long id) {
+    private ServerStore.Row writableServer(AccessScope scope, long id) {
         ServerStore.Row row = visibleServer(scope, id);
         if (!scope.canWrite(row.teamId())) {
             throw new AccessDeniedException("role " + scope.role() + " may not change server " + id);
         }
+        return row;
     }
 
     private DomainDetails details(DomainStore.Row r) {

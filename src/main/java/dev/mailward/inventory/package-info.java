@@ -5,8 +5,10 @@
  *
  * <p>Other modules use {@link dev.mailward.inventory.InventoryService} and the value type
  * {@link dev.mailward.dns.DomainName}. Publishes {@link dev.mailward.inventory.DomainAdded},
- * {@link dev.mailward.inventory.DomainChanged}, {@link dev.mailward.inventory.DomainRemoved} and
- * {@link dev.mailward.inventory.MailServersDiscovered}.
+ * {@link dev.mailward.inventory.DomainChanged}, {@link dev.mailward.inventory.DomainRemoved},
+ * {@link dev.mailward.inventory.DomainsImported}, {@link dev.mailward.inventory.DiscoveryRequested},
+ * {@link dev.mailward.inventory.MailServersDiscovered}, {@link dev.mailward.inventory.EndpointAdded} and
+ * {@link dev.mailward.inventory.EndpointRemoved}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Inventory")
 package dev.mailward.inventory;

@@ -51,6 +51,46 @@ class ExceptionStore {
                 .optional();
     }
 
+    /** The domain of an exception, revoked or not. */
+    Optional<Long> domainOf(long id) {
+        return jdbc.sql("select domain_id from finding_exception where id = ?").param(id).query(Long.class).optional();
+    }
+
+    /**
+     * A page of exceptions of the given teams' domains ({@code null} = every team), optionally of
+     * one domain and only those active on {@code today}, newest first.
+     */
+    List<ExceptionEntry> list(Long[] teamIds, Optional<Long> domainId, Optional<LocalDate> activeOn, int offset,
+            int limit) {
+        return jdbc.sql("select e.id, e.domain_id, e.check_id, e.target, e.finding_code, e.reason, e.expires_on, "
+                        + "e.created_by, e.created_at, d.a_label, d.team_id, e.revoked_by, e.revoked_at "
+                        + "from finding_exception e join domain d on d.id = e.domain_id" + WHERE
+                        + " order by e.created_at desc, e.id desc offset :offset limit :limit")
+                .param("teams", teamIds, java.sql.Types.ARRAY)
+                .param("domain", domainId.orElse(null), java.sql.Types.BIGINT)
+                .param("day", activeOn.map(Date::valueOf).orElse(null), java.sql.Types.DATE)
+                .param("offset", offset).param("limit", limit)
+                .query((rs, n) -> new ExceptionEntry(new AcceptedFinding(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getDate(7).toLocalDate(),
+                        rs.getString(8), rs.getTimestamp(9).toInstant()), rs.getString(10), rs.getLong(11),
+                        Optional.ofNullable(rs.getString(12)),
+                        Optional.ofNullable(rs.getTimestamp(13)).map(Timestamp::toInstant)))
+                .list();
+    }
+
+    /** How many rows {@link #list} pages through. */
+    long count(Long[] teamIds, Optional<Long> domainId, Optional<LocalDate> activeOn) {
+        return jdbc.sql("select count(*) from finding_exception e join domain d on d.id = e.domain_id" + WHERE)
+                .param("teams", teamIds, java.sql.Types.ARRAY)
+                .param("domain", domainId.orElse(null), java.sql.Types.BIGINT)
+                .param("day", activeOn.map(Date::valueOf).orElse(null), java.sql.Types.DATE)
+                .query(Long.class).single();
+    }
+
+    private static final String WHERE = " where (cast(:teams as bigint[]) is null or d.team_id = any(:teams)) "
+            + "and (cast(:domain as bigint) is null or e.domain_id = :domain) "
+            + "and (cast(:day as date) is null or (e.revoked_at is null and e.expires_on >= :day))";
+
     boolean revoke(long id, String actor, Instant at) {
         return jdbc.sql("update finding_exception set revoked_by = ?, revoked_at = ? where id = ? and revoked_at is null")
                 .params(actor, Timestamp.from(at), id).update() == 1;

@@ -30,6 +30,17 @@ public record ScanProgress(long id, String label, String requestedBy, Instant re
         return done + cancelled >= total;
     }
 
+    /** Where the scan stands as one word (cancelled wins over done: it was stopped). */
+    public ScanState state() {
+        if (cancelledAt.isPresent()) {
+            return ScanState.CANCELLED;
+        }
+        if (finished()) {
+            return ScanState.DONE;
+        }
+        return done > 0 || !current.isEmpty() ? ScanState.RUNNING : ScanState.QUEUED;
+    }
+
     /** Done share in percent (0..100). */
     public int percent() {
         return total == 0 ? 100 : (int) Math.min(100, Math.round(100.0 * done / total));

@@ -82,6 +82,37 @@ class ScanRunStore {
                 .query(Long.class).list();
     }
 
+    /** A page of the run ids that contain a domain of {@code teamIds} ({@code null} = every run), newest first. */
+    List<Long> page(Long[] teamIds, int offset, int limit) {
+        return jdbc.sql("select r.id from scan_run r where " + VISIBLE
+                        + " order by r.requested_at desc, r.id desc offset :offset limit :limit")
+                .param("teams", teamIds, java.sql.Types.ARRAY).param("offset", offset).param("limit", limit)
+                .query(Long.class).list();
+    }
+
+    /** How many runs {@link #page} pages through. */
+    long count(Long[] teamIds) {
+        return jdbc.sql("select count(*) from scan_run r where " + VISIBLE)
+                .param("teams", teamIds, java.sql.Types.ARRAY).query(Long.class).single();
+    }
+
+    /** The number of domains per team in a run. */
+    java.util.Map<Long, Integer> domainsPerTeam(long runId) {
+        java.util.Map<Long, Integer> counts = new java.util.TreeMap<>();
+        jdbc.sql("select d.team_id, count(*) from scan_run_item i join domain d on d.id = i.domain_id "
+                        + "where i.scan_run_id = ? group by d.team_id")
+                .param(runId).query(rs -> {
+                    counts.put(rs.getLong(1), rs.getInt(2));
+                });
+        return counts;
+    }
+
+    // every domain of the run in the teams, like ScanService.progress: a run listed can be opened
+    private static final String VISIBLE = "(cast(:teams as bigint[]) is null or (exists (select 1 from scan_run_item i "
+            + "join domain d on d.id = i.domain_id where i.scan_run_id = r.id and d.team_id = any(:teams)) "
+            + "and not exists (select 1 from scan_run_item i join domain d on d.id = i.domain_id "
+            + "where i.scan_run_id = r.id and d.team_id <> all(:teams))))";
+
     /** The teams of the domains in a run. */
     List<Long> teams(long runId) {
         return jdbc.sql("select distinct d.team_id from scan_run_item i join domain d on d.id = i.domain_id "

@@ -5,12 +5,15 @@ import dev.mailward.accounts.Accounts;
 import dev.mailward.accounts.CurrentUser;
 import dev.mailward.audit.AuditableAction;
 import dev.mailward.inventory.DomainDetails;
+import dev.mailward.inventory.InventoryNotFoundException;
 import dev.mailward.inventory.InventoryService;
+import dev.mailward.inventory.PageOf;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,8 @@ public class ScanService {
     public static final int MAX_SCAN = 100_000;
     /** Rows per page of the changes page. */
     public static final int CHANGES_PAGE = 50;
+    /** Rows per page of the scans and exceptions lists. */
+    public static final int LIST_PAGE = 50;
 
     private static final Logger log = LoggerFactory.getLogger(ScanService.class);
     private static final String WRITERS = "hasAnyRole('ADMIN','OPERATOR')";
@@ -90,8 +95,14 @@ public class ScanService {
                     throw new ScanValidationException("domainId", "scanning.scan.noDomains", "choose domains");
                 }
                 List<Long> ok = new ArrayList<>();
-                for (long id : ids) {
-                    ok.add(writableDomain(id).id());
+                for (Long id : ids) {
+                    try {
+                        ok.add(writableDomain(id == null ? 0 : id).id());
+                    } catch (InventoryNotFoundException e) {
+                        // a selection naming an unknown (or another team's) domain is a bad request
+                        throw new ScanValidationException("domainIds", "scanning.scan.unknownDomain",
+                                "domain " + id + " not found", id);
+                    }
                 }
                 yield start(ok.size() == 1 ? "domain:" + inventory.domain(ok.getFirst()).name()
                         : ok.size() + " domains", ok.stream().distinct().toList());
@@ -102,6 +113,15 @@ public class ScanService {
                     throw new ScanValidationException("tag", "scanning.scan.noTag", "choose a tag");
                 }
                 yield start("tag:" + t, nonEmpty(directory.ids(teams, Optional.of(t), MAX_SCAN)));
+            }
+            case ScanSelection.Team(long teamId) -> {
+                String name = accounts.team(teamId).filter(t -> scope.canSee(t.id())).map(t -> t.name())
+                        .orElseThrow(() -> new ScanValidationException("teamId", "scanning.scan.unknownTeam",
+                                "unknown team " + teamId, teamId));
+                if (!scope.canWrite(teamId)) {
+                    throw new AccessDeniedException("role " + scope.role() + " may not scan team " + teamId);
+                }
+                yield start("team:" + name, nonEmpty(directory.ids(new Long[] {teamId}, Optional.empty(), MAX_SCAN)));
             }
             case ScanSelection.All() -> start("all", nonEmpty(directory.ids(teams, Optional.empty(), MAX_SCAN)));
         };
@@ -126,7 +146,18 @@ public class ScanService {
         return runs.recent(teams, 20).stream().flatMap(id -> runs.progress(id).stream()).toList();
     }
 
-    /** Cancels what of the scan has not started; domains being scanned finish. */
+    /** A page of the scans the user may see (every domain of each in the user's teams), newest first. */
+    @PreAuthorize("isAuthenticated()")
+    public PageOf<ScanProgress> scans(int page) {
+        AccessScope scope = accounts.currentScope();
+        Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
+        int p = Math.max(0, Math.min(page, 100_000));
+        List<ScanProgress> items = runs.page(teams, p * LIST_PAGE, LIST_PAGE).stream()
+                .flatMap(id -> runs.progress(id).stream()).toList();
+        return new PageOf<>(items, p, LIST_PAGE, runs.count(teams));
+    }
+
+    /** Cancels what of the scan has not started; domains being scanned finish; audited per team. */
     @PreAuthorize(WRITERS)
     public ScanProgress cancel(long scanRunId) {
         AccessScope scope = accounts.currentScope();
@@ -135,7 +166,14 @@ public class ScanService {
             throw new AccessDeniedException("role " + scope.role() + " may not cancel scan " + scanRunId);
         }
         String actor = CurrentUser.actorName();
-        List<Long> left = tx.execute(s -> runs.cancel(scanRunId, actor, Instant.now()));
+        List<Long> left = tx.execute(s -> {
+            boolean first = runs.progress(scanRunId).flatMap(ScanProgress::cancelledAt).isEmpty();
+            List<Long> waiting = runs.cancel(scanRunId, actor, Instant.now());
+            if (first) {
+                audit(actor, "scan.cancelled", scanRunId, "left out=" + waiting.size());
+            }
+            return waiting;
+        });
         log.info("Scan {} cancelled by {}; {} domains left out", scanRunId, actor, left == null ? 0 : left.size());
         return progress(scanRunId);
     }
@@ -151,6 +189,53 @@ public class ScanService {
                 java.util.Locale.ROOT)), check.filter(s -> !s.isBlank()), direction, p * CHANGES_PAGE, CHANGES_PAGE);
     }
 
+    /**
+     * A page of the exceptions of the domains the user may see, newest first.
+     *
+     * @param domainId only this domain's (another team's domain is "not found")
+     * @param activeOnly only those neither revoked nor expired today (UTC)
+     */
+    @PreAuthorize("isAuthenticated()")
+    public PageOf<ExceptionEntry> exceptions(Optional<Long> domainId, boolean activeOnly, int page) {
+        AccessScope scope = accounts.currentScope();
+        Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
+        domainId.ifPresent(inventory::domain);
+        Optional<LocalDate> day = activeOnly ? Optional.of(LocalDate.now(ZoneOffset.UTC)) : Optional.empty();
+        int p = Math.max(0, Math.min(page, 100_000));
+        return new PageOf<>(exceptions.list(teams, domainId, day, p * LIST_PAGE, LIST_PAGE), p, LIST_PAGE,
+                exceptions.count(teams, domainId, day));
+    }
+
+    /** One exception, revoked or not; another team's is "not found". */
+    @PreAuthorize("isAuthenticated()")
+    public ExceptionEntry exception(long exceptionId) {
+        AccessScope scope = accounts.currentScope();
+        long domainId = exceptions.domainOf(exceptionId)
+                .orElseThrow(() -> new ScanNotFoundException("exception", exceptionId));
+        DomainDetails d;
+        try {
+            d = inventory.domain(domainId);
+        } catch (InventoryNotFoundException e) {
+            throw new ScanNotFoundException("exception", exceptionId);
+        }
+        Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
+        return exceptions.list(teams, Optional.of(d.id()), Optional.empty(), 0, Integer.MAX_VALUE).stream()
+                .filter(e -> e.finding().id() == exceptionId).findFirst()
+                .orElseThrow(() -> new ScanNotFoundException("exception", exceptionId));
+    }
+
+    /** Ends an exception before its expiry, found by its id alone; see {@link #revokeException(long, long)}. */
+    @PreAuthorize(WRITERS)
+    public void revokeException(long exceptionId) {
+        long domainId = exceptions.domainOf(exceptionId)
+                .orElseThrow(() -> new ScanNotFoundException("exception", exceptionId));
+        try {
+            revokeException(domainId, exceptionId);
+        } catch (InventoryNotFoundException e) {
+            throw new ScanNotFoundException("exception", exceptionId);
+        }
+    }
+
     /** Accepts a finding with a reason until a date; audited. Returns the exception's id. */
     @PreAuthorize(WRITERS)
     public long acceptFinding(long domainId, AcceptFinding cmd) {
@@ -159,9 +244,9 @@ public class ScanService {
         String actor = CurrentUser.actorName();
         Long id = tx.execute(s -> {
             long created = exceptions.insert(domainId, clean, actor, Instant.now());
-            events.publishEvent(new AuditableAction(actor, null, "finding.accepted", "domain:" + d.name(),
-                    clean.check() + " " + clean.target() + " " + clean.code() + " until " + clean.expiresOn()
-                            + ": " + clean.reason()));
+            events.publishEvent(AuditableAction.forTeam(actor, d.teamId(), "finding.accepted", "domain:" + d.name(),
+                    "exception=" + created + " " + clean.check() + " " + clean.target() + " " + clean.code()
+                            + " until " + clean.expiresOn() + ": " + clean.reason()));
             return created;
         });
         log.info("{} accepted {} of {} on {} until {}", actor, clean.code(), clean.check(), d.name(),
@@ -180,8 +265,9 @@ public class ScanService {
             if (!exceptions.revoke(exceptionId, actor, Instant.now())) {
                 return;
             }
-            events.publishEvent(new AuditableAction(actor, null, "finding.exception-revoked", "domain:" + d.name(),
-                    e.check() + " " + e.target() + " " + e.code()));
+            events.publishEvent(AuditableAction.forTeam(actor, d.teamId(), "finding.exception-revoked",
+                    "domain:" + d.name(), "exception=" + exceptionId + " " + e.check() + " " + e.target() + " "
+                            + e.code()));
         });
     }
 
@@ -212,12 +298,24 @@ public class ScanService {
 
     private long start(String label, List<Long> domainIds) {
         String actor = CurrentUser.actorName();
-        Long id = tx.execute(s -> runs.create(label, actor, Instant.now(), domainIds));
+        Long id = tx.execute(s -> {
+            long created = runs.create(label, actor, Instant.now(), domainIds);
+            audit(actor, "scan.started", created, "label=" + label + " domains=" + domainIds.size());
+            return created;
+        });
         for (long d : domainIds) {
             directory.find(d).ifPresent(t -> scheduler.runNow(t.id(), t.intervalMinutes()));
         }
         log.info("Scan {} of {} ({} domains) requested by {}", id, label, domainIds.size(), actor);
         return id == null ? 0 : id;
+    }
+
+    /** One entry per team with domains in the run, so that each team's auditors see it. */
+    private void audit(String actor, String action, long runId, String detail) {
+        for (Map.Entry<Long, Integer> team : runs.domainsPerTeam(runId).entrySet()) {
+            events.publishEvent(AuditableAction.forTeam(actor, team.getKey(), action, "scan:" + runId,
+                    detail + " team domains=" + team.getValue()));
+        }
     }
 
     private static List<Long> nonEmpty(List<Long> ids) {

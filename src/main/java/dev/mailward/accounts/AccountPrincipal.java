@@ -14,12 +14,14 @@ final class AccountPrincipal extends User {
 
     private final AccessScope scope;
     private final Long tokenId;
+    private final String tokenPrefix;
 
     AccountPrincipal(UserAccount account) {
         super(account.username(), account.passwordHash(), account.enabled(), true, true, true,
                 List.of(new SimpleGrantedAuthority(account.role().authority())));
         this.scope = account.scope();
         this.tokenId = null;
+        this.tokenPrefix = null;
     }
 
     /** The owner acting through a token: the lesser of the token's and the owner's role, the owner's teams. */
@@ -30,6 +32,7 @@ final class AccountPrincipal extends User {
         this.scope = new AccessScope(own.userId(), own.username(), Role.lesser(token.role(), owner.role()),
                 own.teamIds());
         this.tokenId = token.id();
+        this.tokenPrefix = token.prefix();
     }
 
     AccessScope scope() {
@@ -38,6 +41,11 @@ final class AccountPrincipal extends User {
 
     long userId() {
         return scope.userId();
+    }
+
+    /** The public part of the token ({@code mw_<prefix>}), empty for a password login. */
+    Optional<String> tokenLabel() {
+        return Optional.ofNullable(tokenPrefix).map(p -> "mw_" + p);
     }
 
     /** The token this request authenticated with, empty for a password login. */

@@ -45,6 +45,15 @@ public final class CurrentUser {
         return auth.getName();
     }
 
+    /**
+     * The public part ({@code mw_<prefix>}) of the API token the current request authenticated
+     * with; empty for a password login or outside a request. Never the secret.
+     */
+    public static Optional<String> apiToken() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof AccountPrincipal p ? p.tokenLabel() : Optional.empty();
+    }
+
     /** Whether the current request authenticated with an API token (rather than a password). */
     public static boolean viaApiToken() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();

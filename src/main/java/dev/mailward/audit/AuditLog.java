@@ -1,6 +1,7 @@
 package dev.mailward.audit;
 
 import dev.mailward.accounts.AccessScope;
+import dev.mailward.accounts.CurrentUser;
 import dev.mailward.accounts.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.ResultSet;
@@ -27,7 +28,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Reads and appends audit entries. There is no update or delete, here or in the database.
- * Values longer than their columns are cut, never refused: an audit entry must not get lost.
+ * Values longer than their columns are cut, never refused: an audit entry must not get lost. An
+ * action taken through an API token has {@code via=token:mw_<prefix>} at the end of its detail.
  *
  * <p>Visibility: admins see every entry; auditors see the entries of their teams (entries that
  * concern no team, such as logins and user changes, are for admins only); other roles none.
@@ -59,9 +61,13 @@ public class AuditLog {
     @Transactional
     public void append(AuditableAction a) {
         String source = a.sourceAddress() != null ? a.sourceAddress() : currentRequestAddress().orElse(null);
+        // an action taken through an API token names the token, so that its uses can be traced and judged
+        String detail = CurrentUser.apiToken().filter(t -> a.actor() != null && a.actor().equals(CurrentUser.actorName()))
+                .map(t -> (a.detail() == null || a.detail().isEmpty() ? "" : a.detail() + " ") + "via=token:" + t)
+                .orElse(a.detail());
         jdbc.sql("insert into audit_log (actor, source_address, action, target, detail, team_id) values (?, ?, ?, ?, ?, ?)")
                 .params(cut(a.actor() == null ? "system" : a.actor(), 100), cut(source, 64),
-                        cut(a.action(), 100), cut(a.target(), 300), cut(a.detail(), 10_000), a.teamId())
+                        cut(a.action(), 100), cut(a.target(), 300), cut(detail, 10_000), a.teamId())
                 .update();
     }
 

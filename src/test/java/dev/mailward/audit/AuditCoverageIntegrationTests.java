@@ -96,13 +96,123 @@ class AuditCoverageIntegrationTests {
         // written in the change's own transaction: present as soon as the request returned
         List<Row> rows = entries("domain:" + name);
         assertThat(rows).extracting(Row::action).containsExactly("domain.added", "domain.discovered",
-                "domain.changed", "domain.discovered", "domain.removed");
+                "domain.changed", "domain.rediscover", "domain.discovered", "domain.removed");
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.actor()).isEqualTo(operator.username());
             assertThat(r.source()).isEqualTo("198.51.100.7");
             assertThat(r.teamId()).isEqualTo(team.id());
         });
         assertThat(rows.get(1).detail()).startsWith("status=");
+        assertThat(rows.get(3).detail()).isEqualTo("team=" + team.id());
+    }
+
+    private List<Row> entriesBy(String actor, String action) {
+        return jdbc.query("select actor, source_address, action, target, detail, team_id from audit_log "
+                        + "where actor = ? and action = ? order by id",
+                (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        (Long) rs.getObject(6)), actor, action);
+    }
+
+    @Test
+    void bulkImportIsAuditedWithTheCountsImportedAndRejected() throws Exception {
+        TeamRef team = support.team("aud-imp");
+        UserView operator = support.user("aud-imp", Role.OPERATOR, team);
+        String a = AccountsTestSupport.unique("imp-a") + ".test";
+        String b = AccountsTestSupport.unique("imp-b") + ".test";
+        mvc.perform(post("/api/v1/domains/import").param("team", String.valueOf(team.id())).with(as(operator))
+                        .with(remote("198.51.100.8")).contentType(MediaType.TEXT_PLAIN)
+                        .content(a + "\nnot a domain!\n" + b + "\n" + a + "\n"))
+                .andExpect(status().isOk());
+        assertThat(entriesBy(operator.username(), "domains.imported")).singleElement().satisfies(r -> {
+            assertThat(r.target()).isEqualTo("import");
+            assertThat(r.source()).isEqualTo("198.51.100.8");
+            assertThat(r.teamId()).isEqualTo(team.id());
+            assertThat(r.detail()).startsWith("imported=2 rejected=2").contains("team imported=2");
+        });
+        assertThat(entriesBy(operator.username(), "domain.added")).extracting(Row::target)
+                .containsExactly("domain:" + a, "domain:" + b);
+    }
+
+    @Test
+    void endpointsAddedAndRemovedThroughTheApiAreAudited() throws Exception {
+        TeamRef team = support.team("aud-ep");
+        UserView operator = support.user("aud-ep", Role.OPERATOR, team);
+        String host = "mx." + AccountsTestSupport.unique("aud-ep") + ".test";
+        long serverId = jdbc.queryForObject("insert into mail_server (hostname, team_id, discovered, created_at, "
+                + "updated_at) values (?, ?, true, now(), now()) returning id", Long.class, host, team.id());
+        mvc.perform(post("/api/v1/servers/" + serverId + "/endpoints").with(as(operator)).with(remote("198.51.100.9"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"role\":\"IMAPS\",\"port\":993}"))
+                .andExpect(status().isCreated());
+        mvc.perform(delete("/api/v1/servers/" + serverId + "/endpoints/IMAPS/993").with(as(operator))
+                        .with(remote("198.51.100.9")))
+                .andExpect(status().isOk());
+        // a refused change leaves no entry
+        mvc.perform(delete("/api/v1/servers/" + serverId + "/endpoints/IMAPS/993").with(as(operator)))
+                .andExpect(status().isNotFound());
+        List<Row> rows = entries("server:" + host);
+        assertThat(rows).extracting(Row::action).containsExactly("server.endpoint-added", "server.endpoint-removed");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(operator.username());
+            assertThat(r.source()).isEqualTo("198.51.100.9");
+            assertThat(r.teamId()).isEqualTo(team.id());
+            assertThat(r.detail()).isEqualTo("server=" + serverId + " role=IMAPS port=993");
+        });
+    }
+
+    @Test
+    void scansStartedAndCancelledThroughTheApiAreAuditedPerTeam() throws Exception {
+        TeamRef team = support.team("aud-scan");
+        UserView operator = support.user("aud-scan", Role.OPERATOR, team);
+        long domainId = addDomain(operator, AccountsTestSupport.unique("aud-scan") + ".test", team);
+        String body = mvc.perform(post("/api/v1/scans").with(as(operator)).with(remote("198.51.100.10"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"scope\":\"domains\",\"domainIds\":[" + domainId + "]}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long scanId = Long.parseLong(body.replaceAll("(?s)^\\{\"id\":(\\d+),.*", "$1"));
+        // test contexts execute no scans: the domain is still waiting and is left out
+        mvc.perform(post("/api/v1/scans/" + scanId + "/cancel").with(as(operator)).with(remote("198.51.100.10")))
+                .andExpect(status().isOk());
+        // cancelling again changes nothing and writes nothing
+        mvc.perform(post("/api/v1/scans/" + scanId + "/cancel").with(as(operator))).andExpect(status().isOk());
+        List<Row> rows = entries("scan:" + scanId);
+        assertThat(rows).extracting(Row::action).containsExactly("scan.started", "scan.cancelled");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(operator.username());
+            assertThat(r.source()).isEqualTo("198.51.100.10");
+            assertThat(r.teamId()).isEqualTo(team.id());
+        });
+        assertThat(rows.get(0).detail()).isEqualTo("label=domain:" + jdbc.queryForObject(
+                "select a_label from domain where id = ?", String.class, domainId) + " domains=1 team domains=1");
+        assertThat(rows.get(1).detail()).isEqualTo("left out=1 team domains=1");
+    }
+
+    @Test
+    void exceptionsAcceptedAndRevokedThroughTheApiAreAuditedForTheDomainsTeam() throws Exception {
+        TeamRef team = support.team("aud-exc");
+        UserView operator = support.user("aud-exc", Role.OPERATOR, team);
+        String name = AccountsTestSupport.unique("aud-exc") + ".test";
+        long domainId = addDomain(operator, name, team);
+        String until = LocalDate.now(ZoneOffset.UTC).plusDays(10).toString();
+        String body = mvc.perform(post("/api/v1/exceptions").with(as(operator)).with(remote("198.51.100.11"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"domainId\":" + domainId + ",\"check\":\"spf\",\"target\":\"" + name
+                                + "\",\"code\":\"SPF_SOFTFAIL_ALL\",\"reason\":\"legacy relay until cut-over\","
+                                + "\"expiresOn\":\"" + until + "\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long exceptionId = Long.parseLong(body.replaceAll("(?s)^\\{\"id\":(\\d+),.*", "$1"));
+        mvc.perform(post("/api/v1/exceptions/" + exceptionId + "/revoke").with(as(operator))
+                        .with(remote("198.51.100.11")))
+                .andExpect(status().isOk());
+        List<Row> rows = entries("domain:" + name).stream().filter(r -> r.action().startsWith("finding.")).toList();
+        assertThat(rows).extracting(Row::action).containsExactly("finding.accepted", "finding.exception-revoked");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(operator.username());
+            assertThat(r.source()).isEqualTo("198.51.100.11");
+            assertThat(r.teamId()).isEqualTo(team.id());
+        });
+        assertThat(rows.get(0).detail()).isEqualTo("exception=" + exceptionId + " spf " + name
+                + " SPF_SOFTFAIL_ALL until " + until + ": legacy relay until cut-over");
+        assertThat(rows.get(1).detail()).isEqualTo("exception=" + exceptionId + " spf " + name + " SPF_SOFTFAIL_ALL");
     }
 
     @Test

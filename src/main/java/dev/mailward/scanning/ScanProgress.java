@@ -31,14 +31,14 @@ public record ScanProgress(long id, String label, String requestedBy, Instant re
     }
 
     /** Where the scan stands as one word (cancelled wins over done: it was stopped). */
-    public ScanState state() {
+    public ScanRunState state() {
         if (cancelledAt.isPresent()) {
-            return ScanState.CANCELLED;
+            return ScanRunState.CANCELLED;
         }
         if (finished()) {
-            return ScanState.DONE;
+            return ScanRunState.DONE;
         }
-        return done > 0 || !current.isEmpty() ? ScanState.RUNNING : ScanState.QUEUED;
+        return done > 0 || !current.isEmpty() ? ScanRunState.RUNNING : ScanRunState.QUEUED;
     }
 
     /** Done share in percent (0..100). */

@@ -1,7 +1,7 @@
 package dev.mailward.scanning;
 
 /** Where a "scan now" stands, as shown by the API. */
-public enum ScanState {
+public enum ScanRunState {
     /** Nothing of it has started yet. */
     QUEUED,
     /** Some of its domains are being scanned or done, others wait. */

@@ -25,7 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * results of a domain, the changes page, and accepted findings.
  *
  * <p>Scoped like the inventory: a domain or scan of another team is "not found"
- * ({@code InventoryNotFoundException} / {@link ScanNotFoundException}); changes need
+ * ({@code InventoryNotFoundException} / {@link ScanNotFoundException}). A scan is a non-admin's only
+ * when every domain in it is of the user's teams (an admin's "scan everything" is not), and the domain
+ * page shows such a scan as covering that domain only; changes need
  * {@code ADMIN} or {@code OPERATOR} of the domain's team ({@link AccessDeniedException}).
  */
 @Service

@@ -34,4 +34,53 @@
       el.form.requestSubmit();
     }
   });
+
+  // Selection checkboxes: <input type="checkbox" data-select-all="NAME"> (un)checks every checkbox named
+  // NAME in its form; a row checkbox updates it (checked, indeterminate) and the count
+  // (#selection-count with data-template="{0} selected").
+  function syncSelection(form) {
+    if (!form) {
+      return;
+    }
+    var all = form.querySelector('input[data-select-all]');
+    var count = document.getElementById('selection-count');
+    var name = all ? all.getAttribute('data-select-all') : 'domainId';
+    var boxes = form.querySelectorAll('input[type="checkbox"][name="' + name + '"]');
+    var checked = 0;
+    boxes.forEach(function (b) { if (b.checked) { checked++; } });
+    if (all) {
+      all.checked = boxes.length > 0 && checked === boxes.length;
+      all.indeterminate = checked > 0 && checked < boxes.length;
+    }
+    if (count && count.getAttribute('data-template')) {
+      count.textContent = count.getAttribute('data-template').replace('{0}', String(checked));
+    }
+  }
+
+  document.addEventListener('change', function (event) {
+    var el = event.target;
+    if (!el.form || el.type !== 'checkbox') {
+      return;
+    }
+    var name = el.getAttribute('data-select-all');
+    if (name) {
+      el.form.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (b) {
+        b.checked = el.checked;
+      });
+    }
+    syncSelection(el.form);
+  });
+
+  function syncAll() {
+    document.querySelectorAll('input[data-select-all]').forEach(function (a) { syncSelection(a.form); });
+    if (!document.querySelector('input[data-select-all]')) {
+      var count = document.getElementById('selection-count');
+      if (count && count.getAttribute('data-template')) {
+        count.textContent = count.getAttribute('data-template').replace('{0}', '0');
+      }
+    }
+  }
+  // a new page of results (htmx search) starts with its own selection; back/forward restores checkboxes
+  document.addEventListener('htmx:afterSwap', syncAll);
+  window.addEventListener('pageshow', syncAll);
 })();

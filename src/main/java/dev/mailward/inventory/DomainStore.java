@@ -104,6 +104,10 @@ class DomainStore {
                 .query(String.class).list());
     }
 
+    Optional<Long> idOf(String aLabel) {
+        return jdbc.sql("select id from domain where a_label = :a").param("a", aLabel).query(Long.class).optional();
+    }
+
     Optional<Row> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from domain d where d.id = :id").param("id", id)
                 .query(DomainStore::row).optional();

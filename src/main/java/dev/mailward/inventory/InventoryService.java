@@ -81,6 +81,22 @@ public class InventoryService {
         return details(visibleDomain(scope, id));
     }
 
+    /**
+     * The domain with this name (A-label or U-label, any case, one trailing dot allowed) if the user may
+     * see it; empty for a name that is not a domain name, unknown, or of another team.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public Optional<DomainDetails> domainNamed(String name) {
+        AccessScope scope = accounts.currentScope();
+        String aLabel;
+        try {
+            aLabel = DomainName.parse(name).ascii();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return domains.idOf(aLabel).flatMap(domains::find).filter(d -> scope.canSee(d.teamId())).map(this::details);
+    }
+
     /** Tags in use on the domains the user may see (at most 500), for the filter. */
     @PreAuthorize("isAuthenticated()")
     public List<String> tags() {

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import dev.mailward.checks.Status;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The remediation guides and the fixes generated for a domain from its stored results. Thread-safe.
@@ -31,6 +35,10 @@ public final class GuideService {
 
     private static final Logger log = LoggerFactory.getLogger(GuideService.class);
     private static final int MAX_TREE_NODES = 200;
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** The most characters of one result's evidence a domain's guide shows. */
+    public static final int MAX_EVIDENCE_CHARS = 20_000;
 
     private final MitigationCatalogue catalogue;
     private final Clock clock;
@@ -78,6 +86,35 @@ public final class GuideService {
     /** Every fix for {@code domain}, in catalogue order (the integrator's entry point). */
     public List<GeneratedFix> fixesFor(String domain, List<CheckResult> results) {
         return fixesByMitigation(domain, results).values().stream().flatMap(Collection::stream).toList();
+    }
+
+    /**
+     * The guide of {@code mitigation} filled in for one domain: its status, the results whose findings of the
+     * mitigation fail, err or warn (worst first, with their evidence) and the fixes generated for it.
+     */
+    public DomainGuide forDomain(Mitigation mitigation, DomainObservations domain, Instant now) {
+        List<CheckResult> results = domain.checkResults();
+        List<ObservedFinding> findings = MitigationRules.group(results, domain.exceptions(), now)
+                .getOrDefault(mitigation, List.of());
+        Map<String, List<ObservedFinding>> byResult = new LinkedHashMap<>();
+        for (ObservedFinding f : findings) {
+            if (f.finding().status().severity() >= Status.WARN.severity()) {
+                byResult.computeIfAbsent(f.check() + "\u0000" + f.target(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        List<DomainGuide.ResultEvidence> shown = new ArrayList<>();
+        for (List<ObservedFinding> fs : byResult.values()) {
+            ObservedFinding first = fs.getFirst();
+            Map<String, Object> evidence = domain.results().stream()
+                    .filter(o -> o.result().check().equals(first.check()) && o.result().target().equals(first.target()))
+                    .findFirst().map(DomainObservations.Observed::evidence).orElse(Map.of());
+            String json = evidence.isEmpty() ? "" : JSON.writeValueAsString(evidence);
+            boolean cut = json.length() > MAX_EVIDENCE_CHARS;
+            shown.add(new DomainGuide.ResultEvidence(first.check(), first.target(), fs,
+                    cut ? json.substring(0, MAX_EVIDENCE_CHARS) : json, cut));
+        }
+        return new DomainGuide(domain.domainId(), domain.name(), domain.displayName(),
+                MitigationRules.status(findings), shown, fixesFor(mitigation, domain.name(), results));
     }
 
     /** The fixes that belong on the guide of {@code mitigation}. */

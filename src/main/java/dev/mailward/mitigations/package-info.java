@@ -5,6 +5,8 @@
  * records). Publishes {@link dev.mailward.mitigations.MitigationRules},
  * {@link dev.mailward.mitigations.MitigationCatalogue}, {@link dev.mailward.mitigations.GuideService}
  * and the record builders. Uses the {@code checks} module for its types only; never runs a check.
+ * A guide seen from a domain gets that domain's results through
+ * {@link dev.mailward.mitigations.DomainGuideSource}, implemented by a module that reads them (the dashboard).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Mitigations", allowedDependencies = {"checks", "checks :: config"})
 package dev.mailward.mitigations;

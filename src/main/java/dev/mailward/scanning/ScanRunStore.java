@@ -72,12 +72,18 @@ class ScanRunStore {
                 .optional();
     }
 
-    /** The run ids of the newest runs (at most {@code limit}) that contain a domain of {@code teamIds}. */
+    /**
+     * The run ids of the newest runs (at most {@code limit}) whose domains all belong to {@code teamIds}
+     * ({@code null} = every run). A run that also covers another team's domains is not listed: its label,
+     * requester and current domains are not the user's to see.
+     */
     List<Long> recent(Long[] teamIds, int limit) {
-        return jdbc.sql("select r.id from scan_run r where cast(:teams as bigint[]) is null or exists ("
+        return jdbc.sql("select r.id from scan_run r where cast(:teams as bigint[]) is null or (exists ("
                         + "select 1 from scan_run_item i join domain d on d.id = i.domain_id "
-                        + "where i.scan_run_id = r.id and d.team_id = any(:teams)) order by r.requested_at desc, r.id desc "
-                        + "limit :limit")
+                        + "where i.scan_run_id = r.id and d.team_id = any(:teams)) and not exists ("
+                        + "select 1 from scan_run_item i join domain d on d.id = i.domain_id "
+                        + "where i.scan_run_id = r.id and not d.team_id = any(:teams))) "
+                        + "order by r.requested_at desc, r.id desc limit :limit")
                 .param("teams", teamIds, java.sql.Types.ARRAY).param("limit", limit)
                 .query(Long.class).list();
     }

@@ -28,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * results of a domain, the changes page, and accepted findings.
  *
  * <p>Scoped like the inventory: a domain or scan of another team is "not found"
- * ({@code InventoryNotFoundException} / {@link ScanNotFoundException}); changes need
+ * ({@code InventoryNotFoundException} / {@link ScanNotFoundException}). A scan is a non-admin's only
+ * when every domain in it is of the user's teams (an admin's "scan everything" is not), and the domain
+ * page shows such a scan as covering that domain only; changes need
  * {@code ADMIN} or {@code OPERATOR} of the domain's team ({@link AccessDeniedException}).
  */
 @Service
@@ -72,7 +74,8 @@ public class ScanService {
     @PreAuthorize("isAuthenticated()")
     public DomainScanView domainView(long domainId) {
         DomainDetails domain = inventory.domain(domainId);
-        Optional<ScanProgress> active = runs.openRunOf(domainId).flatMap(runs::progress);
+        Optional<ScanProgress> active = runs.openRunOf(domainId).flatMap(runs::progress)
+                .map(p -> visibleRun(accounts.currentScope(), p.id()) ? p : onlyThisDomain(p, domain.name()));
         return new DomainScanView(domain, results.current(domainId),
                 exceptions.active(domainId, LocalDate.now(ZoneOffset.UTC)), active, results.lastFinished(domainId));
     }
@@ -132,10 +135,28 @@ public class ScanService {
     public ScanProgress progress(long scanRunId) {
         AccessScope scope = accounts.currentScope();
         ScanProgress p = runs.progress(scanRunId).orElseThrow(() -> new ScanNotFoundException("scan", scanRunId));
-        if (!scope.isAdmin() && !runs.teams(scanRunId).stream().allMatch(scope::canSee)) {
+        if (!visibleRun(scope, scanRunId)) {
             throw new ScanNotFoundException("scan", scanRunId);
         }
         return p;
+    }
+
+    /**
+     * Whether every domain of the run is the user's to see. A run whose domains are all gone is the
+     * admins' only: its label may still name them.
+     */
+    private boolean visibleRun(AccessScope scope, long scanRunId) {
+        if (scope.isAdmin()) {
+            return true;
+        }
+        List<Long> teams = runs.teams(scanRunId);
+        return !teams.isEmpty() && teams.stream().allMatch(scope::canSee);
+    }
+
+    /** A run that also covers other teams' domains, as the domain page of one of its domains shows it. */
+    private static ScanProgress onlyThisDomain(ScanProgress p, String domain) {
+        return new ScanProgress(p.id(), "domain:" + domain, p.requestedBy(), p.requestedAt(), 1, 0, 0,
+                p.current().contains(domain) ? List.of(domain) : List.of(), p.cancelledAt());
     }
 
     /** The newest scans the user may see (at most 20). */

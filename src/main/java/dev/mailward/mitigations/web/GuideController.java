@@ -1,30 +1,39 @@
 package dev.mailward.mitigations.web;
 
 import dev.mailward.mitigations.CatalogueEntry;
+import dev.mailward.mitigations.DomainGuide;
+import dev.mailward.mitigations.DomainGuideSource;
 import dev.mailward.mitigations.GuideService;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The mitigation catalogue and one remediation guide per mitigation; read-only, for every authenticated
- * role. The integrator adds the domain's findings and generated fixes ({@code fixes}, a list of
- * {@link dev.mailward.mitigations.GeneratedFix}) for {@code ?domain=}; the template renders them when present.
+ * role. With {@code ?domain=} (an id or a name) the guide is filled in for that domain: its not-passing
+ * findings with their evidence and the generated fixes. A domain the user may not see is "not found".
  */
 @Controller
 class GuideController {
 
     static final String INDEX_VIEW = "mitigations/index";
     static final String GUIDE_VIEW = "mitigations/guide";
+    private static final int MAX_DOMAIN_PARAMETER = 300;
 
     private final GuideService guides;
+    private final ObjectProvider<DomainGuideSource> domains;
 
-    GuideController(GuideService guides) {
+    GuideController(GuideService guides, ObjectProvider<DomainGuideSource> domains) {
         this.guides = guides;
+        this.domains = domains;
     }
 
     @GetMapping("/mitigations")
@@ -34,13 +43,29 @@ class GuideController {
     }
 
     @GetMapping("/mitigations/{id}/guide")
-    String guide(@PathVariable String id, Model model) {
+    String guide(@PathVariable String id, @RequestParam Optional<String> domain, Model model) {
         CatalogueEntry entry = guides.guide(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no mitigation '" + id + "'"));
         model.addAttribute("entry", entry);
-        if (!model.containsAttribute("fixes")) {
+        Optional<String> wanted = domain.map(String::strip).filter(d -> !d.isEmpty());
+        if (wanted.isPresent()) {
+            DomainGuide filled = filled(entry, wanted.get());
+            model.addAttribute("domainGuide", filled);
+            model.addAttribute("domain", filled.displayName());
+            model.addAttribute("fixes", filled.fixes());
+        } else {
             model.addAttribute("fixes", List.of());
         }
         return GUIDE_VIEW;
+    }
+
+    private DomainGuide filled(CatalogueEntry entry, String domain) {
+        DomainGuideSource source = domains.getIfAvailable();
+        if (source == null || domain.length() > MAX_DOMAIN_PARAMETER) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no domain");
+        }
+        return source.observations(domain)
+                .map(o -> guides.forDomain(entry.mitigation(), o, Instant.now()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no domain"));
     }
 }

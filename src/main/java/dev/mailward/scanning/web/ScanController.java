@@ -85,7 +85,8 @@ class ScanController {
 
     @PostMapping("/scans")
     String scanNow(@RequestParam(defaultValue = "all") String scope, @RequestParam(required = false) String tag,
-            @RequestParam(name = "domainId", required = false) List<Long> domainIds, RedirectAttributes redirect) {
+            @RequestParam(name = "domainId", required = false) List<Long> domainIds,
+            @RequestParam(defaultValue = "") String from, RedirectAttributes redirect) {
         ScanSelection selection = switch (scope) {
             case "tag" -> new ScanSelection.Tag(tag);
             case "domains" -> new ScanSelection.Domains(domainIds == null ? List.of() : domainIds);
@@ -97,7 +98,8 @@ class ScanController {
         } catch (ScanValidationException e) {
             redirect.addFlashAttribute("flashError", messages.getMessage(e.messageKey(), e.args(), e.getMessage(),
                     LocaleContextHolder.getLocale()));
-            return "redirect:/scans";
+            // the domain list's picker sends its users back to it with the message
+            return "domains".equals(from) ? "redirect:/domains" : "redirect:/scans";
         }
     }
 

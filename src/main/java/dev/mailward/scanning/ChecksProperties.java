@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param dnsblZones DNSBL zones for the blocklist check (default none: the check is off)
  * @param allowTargets CIDR ranges the probes and HTTPS fetches may contact although special-purpose
  *     (loopback, private, documentation ranges; default none)
- * @param caBundle PEM file of trusted CAs for certificate checks and HTTPS (default: the JDK's)
+ * @param caBundle PEM file of trusted CAs for certificate checks and HTTPS; null = the JDK's (default)
  * @param ehloName name announced in EHLO by the probes (default mailward.invalid)
  * @param probe the mail server probes ({@code mailward.checks.probe.*})
  */
@@ -36,14 +36,13 @@ public record ChecksProperties(
         @DefaultValue("60") @Min(1) @Max(1000) int maxQueriesPerCheck,
         @DefaultValue("") List<String> dnsblZones,
         @DefaultValue("") List<String> allowTargets,
-        Optional<Path> caBundle,
+        Path caBundle,
         @DefaultValue("mailward.invalid") String ehloName,
         @DefaultValue @Valid Probe probe) {
 
     public ChecksProperties {
         dnsblZones = dnsblZones == null ? List.of() : dnsblZones.stream().filter(s -> !s.isBlank()).toList();
         allowTargets = allowTargets == null ? List.of() : allowTargets.stream().filter(s -> !s.isBlank()).toList();
-        caBundle = caBundle == null ? Optional.empty() : caBundle;
         probe = probe == null ? new Probe(true, 1, Duration.ofHours(1), 25, Duration.ofSeconds(10),
                 Duration.ofSeconds(20), true) : probe;
     }
@@ -89,7 +88,7 @@ public record ChecksProperties(
     public CheckOptions toOptions() {
         CheckOptions d = CheckOptions.defaults();
         TargetPolicy policy = allowTargets.isEmpty() ? TargetPolicy.strict() : TargetPolicy.allowing(allowTargets);
-        return new CheckOptions(List.of(), policy, caBundle, checkTimeout, maxQueriesPerCheck, dnsblZones,
+        return new CheckOptions(List.of(), policy, Optional.ofNullable(caBundle), checkTimeout, maxQueriesPerCheck, dnsblZones,
                 probe.enabled(), List.of(), ehloName, d.mailFrom(), d.relayTestRecipient());
     }
 }

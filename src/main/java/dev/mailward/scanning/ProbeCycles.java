@@ -46,6 +46,7 @@ class ProbeCycles {
     private final ConcurrentHashMap<String, Cycle> cycles = new ConcurrentHashMap<>();
     private final Clock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired
     ProbeCycles(ChecksProperties properties) {
         this(properties.probe(), Clock.systemUTC());
     }

@@ -105,6 +105,12 @@ class ProbeScanIntegrationTests extends ScanningTestSupport {
                 .contains("-----BEGIN CERTIFICATE-----").contains("days left");
         assertThat(html).contains("tx-client").contains("tx-event").contains("EHLO mailward.invalid");
         assertThat(html).doesNotContain("<b>mx</b>").contains("&lt;b&gt;mx&lt;/b&gt;.probe.test ESMTP");
+        // kept for a look in a browser (target/screenshots/probe-results.html, with the console's CSS)
+        java.nio.file.Path out = java.nio.file.Path.of("target/screenshots");
+        java.nio.file.Files.createDirectories(out);
+        java.nio.file.Files.writeString(out.resolve("probe-results.html"), "<!DOCTYPE html><html><head>"
+                + "<meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"../../frontend/css/mailward.css\">"
+                + "</head><body><main class=\"container\">" + html + "</main></body></html>");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.mailward.scanning;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.CheckRegistry;
 import dev.mailward.checks.DomainProbes;
 import dev.mailward.checks.EndpointProber;
-import dev.mailward.checks.dane.DaneCheck;
 import dev.mailward.probe.AddressLimiter;
 import dev.mailward.probe.Endpoint;
 import dev.mailward.probe.Protocol;
@@ -114,7 +114,7 @@ class ProbeCycles {
 
         /** The probe families of this cycle: {@code endpoints} and {@code dane}. */
         List<Check> checks() {
-            return List.of(probes, new DaneCheck(probes));
+            return withDane(probes);
         }
 
         /** The probe families with the cycle's second prober, for confirming a regression. */
@@ -122,13 +122,18 @@ class ProbeCycles {
             if (confirm == null) {
                 confirm = newProbes();
             }
-            return List.of(confirm, new DaneCheck(confirm));
+            return withDane(confirm);
         }
 
         /** True the first time a server is claimed for correlation in this cycle. */
         boolean claimCorrelation(long serverId) {
             return correlated.add(serverId);
         }
+    }
+
+    /** The probes and the dane family judging their observations (dane reuses the cycle's sessions). */
+    private static List<Check> withDane(DomainProbes probes) {
+        return List.of(probes, CheckRegistry.withProbes(probes).byId("dane").orElseThrow());
     }
 
     private static Set<String> probeResultIds() {

@@ -21,6 +21,19 @@ class DomainDirectory {
     record Target(long id, String name, long teamId, List<String> selectors, int intervalMinutes) {
     }
 
+    /**
+     * A mail server serving a domain, with the endpoints an operator added to it by hand.
+     *
+     * @param id the server's id
+     * @param hostname its host name (A-label, lower case)
+     * @param manualEndpoints {@code host:port/protocol} of its operator-configured endpoints
+     */
+    record Server(long id, String hostname, List<String> manualEndpoints) {
+        Server {
+            manualEndpoints = List.copyOf(manualEndpoints);
+        }
+    }
+
     private static final String COLUMNS = "id, a_label, team_id, dkim_selectors, check_interval";
 
     private final JdbcClient jdbc;
@@ -57,6 +70,48 @@ class DomainDirectory {
                 .query((rs, n) -> new Target(rs.getLong(1), rs.getString(2), rs.getLong(3), strings(rs.getArray(4)),
                         rs.getInt(5)))
                 .list();
+    }
+
+    /**
+     * The mail servers of a domain with their operator-configured endpoints as
+     * {@code host:port/protocol} (the form {@code CheckOptions#endpoints()} takes). An MX endpoint on
+     * port 25 is given on {@code mxPort}, the port MX hosts are probed on (25 outside labs).
+     */
+    List<Server> servers(long domainId, int mxPort) {
+        java.util.Map<Long, String> hosts = new java.util.LinkedHashMap<>();
+        java.util.Map<Long, List<String>> endpoints = new java.util.HashMap<>();
+        jdbc.sql("select s.id, s.hostname, e.role, e.port from domain_mail_server dms "
+                        + "join mail_server s on s.id = dms.server_id "
+                        + "left join mail_server_endpoint e on e.server_id = s.id and e.source = 'MANUAL' "
+                        + "where dms.domain_id = ? order by dms.preference, s.hostname, s.id, e.role, e.port")
+                .param(domainId)
+                .query(rs -> {
+                    long id = rs.getLong(1);
+                    String host = rs.getString(2).toLowerCase(java.util.Locale.ROOT);
+                    hosts.putIfAbsent(id, host);
+                    List<String> list = endpoints.computeIfAbsent(id, k -> new java.util.ArrayList<>());
+                    String role = rs.getString(3);
+                    if (role != null) {
+                        int port = rs.getInt(4);
+                        String spec = host + ":" + (role.equals("MX") && port == 25 ? mxPort : port) + "/"
+                                + protocol(role);
+                        if (!list.contains(spec)) {
+                            list.add(spec);
+                        }
+                    }
+                });
+        List<Server> out = new java.util.ArrayList<>();
+        hosts.forEach((id, host) -> out.add(new Server(id, host, endpoints.getOrDefault(id, List.of()))));
+        return out;
+    }
+
+    /** The probe protocol of an inventory endpoint role ({@code DomainProbes} endpoint syntax). */
+    static String protocol(String role) {
+        return switch (role) {
+            case "MX" -> "smtp";
+            case "MANAGESIEVE" -> "sieve";
+            default -> role.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs the engine for one domain and stores what it saw: one {@code check_run}, its results in the
  * history and the current state, and a change event for every result that changed. A result that
  * got worse is checked once more first, so that one lost packet is not reported as a regression.
+ *
+ * <p>With a probe cycle ({@link ProbeCycles}) the mail server probes run beside the DNS checks:
+ * the MX, SRV and operator-configured endpoints of the domain's inventory servers, judged per
+ * endpoint {@code host:port}, plus {@code dane} per MX host; the probed servers' uploaded
+ * configurations are then correlated with what was seen.
  */
 @Component
 class DomainScanner {
@@ -35,15 +41,22 @@ class DomainScanner {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final ScanningProperties properties;
+    private final DomainDirectory directory;
+    private final ProbeCorrelator correlator;
+    private final int mxPort;
 
     DomainScanner(CheckRunner runner, CheckOptions options, ResultStore results, TransactionTemplate tx,
-            ApplicationEventPublisher events, ScanningProperties properties) {
+            ApplicationEventPublisher events, ScanningProperties properties, DomainDirectory directory,
+            ProbeCorrelator correlator, ChecksProperties checks) {
         this.runner = runner;
         this.options = options;
         this.results = results;
         this.tx = tx;
         this.events = events;
         this.properties = properties;
+        this.directory = directory;
+        this.correlator = correlator;
+        this.mxPort = checks.probe().mxPort();
     }
 
     /**
@@ -54,15 +67,32 @@ class DomainScanner {
      *     nothing is stored, the scan is run again later
      */
     long scan(DomainDirectory.Target domain, ScanTrigger trigger, String scheduler) {
+        return scan(domain, trigger, scheduler, Optional.empty());
+    }
+
+    /**
+     * As {@link #scan(DomainDirectory.Target, ScanTrigger, String)}; with {@code cycle} the mail
+     * server probes of that cycle run too (its prober's cache is shared with the cycle's other
+     * domains).
+     */
+    long scan(DomainDirectory.Target domain, ScanTrigger trigger, String scheduler,
+            Optional<ProbeCycles.Cycle> cycle) {
         Instant started = Instant.now();
         long runId = results.startRun(domain.id(), trigger, started, scheduler);
         CheckOptions opts = options.withDkimSelectors(domain.selectors());
-        DomainReport report = runner.run(domain.name(), opts);
+        List<Check> checks = new ArrayList<>(runner.registry().all());
+        List<DomainDirectory.Server> servers = List.of();
+        if (cycle.isPresent()) {
+            servers = directory.servers(domain.id(), mxPort);
+            opts = opts.withProbe(true, servers.stream().flatMap(s -> s.manualEndpoints().stream()).toList());
+            checks.addAll(cycle.get().checks());
+        }
+        DomainReport report = runner.run(domain.name(), opts, checks);
         requireNotInterrupted(domain);
         Map<String, ChangeDetector.Observed> before = results.observed(domain.id());
         List<CheckResult> observed = new ArrayList<>(report.results());
         if (properties.confirmRegressions()) {
-            observed = confirmRegressions(domain, opts, observed, before);
+            observed = confirmRegressions(domain, opts, observed, before, cycle);
         }
         requireNotInterrupted(domain);
         List<CheckResult> finalResults = observed;
@@ -90,15 +120,21 @@ class DomainScanner {
                     Status.worst(finalResults.stream().map(CheckResult::status).toList()));
         });
         log.debug("Scanned {} ({}): {} results", domain.name(), trigger, finalResults.size());
+        if (cycle.isPresent()) {
+            correlator.correlate(domain.name(), servers, finalResults, cycle.get());
+        }
         return runId;
     }
 
     /**
      * Runs every check with a result that got worse once more and keeps the second observation:
-     * a regression is reported only when it is seen twice.
+     * a regression is reported only when it is seen twice. Endpoint results come from the probe
+     * families, which are re-run with the cycle's second prober (the first one's cache holds the
+     * observation being confirmed).
      */
     private List<CheckResult> confirmRegressions(DomainDirectory.Target domain, CheckOptions opts,
-            List<CheckResult> observed, Map<String, ChangeDetector.Observed> before) {
+            List<CheckResult> observed, Map<String, ChangeDetector.Observed> before,
+            Optional<ProbeCycles.Cycle> cycle) {
         Set<String> worse = new LinkedHashSet<>();
         for (CheckResult r : observed) {
             ChangeDetector.Observed prev = before.get(ResultStore.key(r.check(), r.target()));
@@ -109,7 +145,12 @@ class DomainScanner {
         if (worse.isEmpty()) {
             return observed;
         }
-        List<Check> again = worse.stream().flatMap(id -> runner.registry().byId(id).stream()).toList();
+        List<Check> again = new ArrayList<>(worse.stream().flatMap(id -> runner.registry().byId(id).stream())
+                .toList());
+        if (cycle.isPresent() && worse.stream().anyMatch(ProbeCycles.PROBE_RESULT_IDS::contains)) {
+            again.addAll(cycle.get().confirmationChecks());
+            worse.addAll(ProbeCycles.PROBE_RESULT_IDS);
+        }
         DomainReport second = runner.run(domain.name(), opts, again);
         Map<String, CheckResult> merged = new LinkedHashMap<>();
         for (CheckResult r : observed) {

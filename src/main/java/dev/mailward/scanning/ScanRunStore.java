@@ -30,11 +30,13 @@ class ScanRunStore {
     /**
      * Claims the open items of a domain for the scan that starts now. Items left RUNNING belong to
      * a scan whose console died: only one scan of a domain runs at a time, so they are ours now.
+     *
+     * @return the scan runs of the claimed items (empty when none was open)
      */
-    int claim(long domainId, Instant at) {
+    List<Long> claim(long domainId, Instant at) {
         return jdbc.sql("update scan_run_item set state = 'RUNNING', updated_at = ? where domain_id = ? "
-                        + "and state in ('PENDING', 'RUNNING')")
-                .params(Timestamp.from(at), domainId).update();
+                        + "and state in ('PENDING', 'RUNNING') returning scan_run_id")
+                .params(Timestamp.from(at), domainId).query(Long.class).list();
     }
 
     void complete(long domainId, long checkRunId, Instant at) {

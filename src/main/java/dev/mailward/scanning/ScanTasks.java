@@ -53,14 +53,16 @@ class ScanTasks {
     private final ScanRunStore runs;
     private final ResultStore results;
     private final ScanningProperties properties;
+    private final ProbeCycles cycles;
 
     ScanTasks(DomainDirectory directory, DomainScanner scanner, ScanRunStore runs, ResultStore results,
-            ScanningProperties properties) {
+            ScanningProperties properties, ProbeCycles cycles) {
         this.directory = directory;
         this.scanner = scanner;
         this.runs = runs;
         this.results = results;
         this.properties = properties;
+        this.cycles = cycles;
     }
 
     final Task<ScanState> scanDomain() {
@@ -122,15 +124,19 @@ class ScanTasks {
         DomainDirectory.Target domain = found.get();
         Instant now = Instant.now();
         Instant regular = Optional.ofNullable(instance.getData()).map(ScanState::regularDue).orElse(now);
-        int requested = runs.claim(domainId, now);
+        List<Long> requested = runs.claim(domainId, now);
         boolean due = !now.isBefore(regular);
-        if (requested == 0 && !due) {
+        if (requested.isEmpty() && !due) {
             // a "scan now" that was cancelled before it started: back to the regular time
             return (complete, ops) -> ops.reschedule(complete, regular, new ScanState(regular.toEpochMilli()));
         }
         String name = ctx.getExecution().pickedBy;
+        // the probe cycle: the newest "scan now" that asked for this domain, else the scheduler's window
+        Optional<ProbeCycles.Cycle> cycle = !cycles.enabled() ? Optional.empty()
+                : Optional.of(requested.isEmpty() ? cycles.scheduled()
+                        : cycles.ofScanRun(requested.stream().mapToLong(Long::longValue).max().orElseThrow()));
         long checkRun = scanner.scan(domain, due ? ScanTrigger.SCHEDULED : ScanTrigger.MANUAL,
-                name == null ? "" : name);
+                name == null ? "" : name, cycle);
         Instant end = Instant.now();
         runs.complete(domainId, checkRun, end);
         Instant nextRegular = due

@@ -48,12 +48,31 @@ public record StoredResult(long id, long runId, long domainId, String check, Str
         return evidence.get("transcript") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
     }
 
-    /** Everything else: certificates and the family's details (SPF tree, DMARC tags, ...). */
+    /** The certificates of the evidence, leaf first (subject, issuer, validity, key, SHA-256, PEM). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> certificates() {
+        return evidence.get("certificates") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    /** Everything else: the family's details (SPF tree, DMARC tags, TLS versions, ...). */
     public Map<String, Object> details() {
         Map<String, Object> m = new java.util.LinkedHashMap<>(evidence);
         m.remove("dns");
         m.remove("http");
         m.remove("transcript");
+        m.remove("certificates");
         return m;
+    }
+
+    /**
+     * Whole days from {@code now} until a certificate's {@code notAfter} (negative once expired);
+     * empty when the value is not an instant.
+     */
+    public static java.util.Optional<Long> daysLeft(Object notAfter, Instant now) {
+        try {
+            return java.util.Optional.of(Duration.between(now, Instant.parse(String.valueOf(notAfter))).toDays());
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

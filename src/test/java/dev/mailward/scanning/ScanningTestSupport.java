@@ -4,6 +4,10 @@ import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.accounts.UserView;
+import dev.mailward.probe.testservers.MailServers;
+import dev.mailward.probe.testservers.Probing;
+import dev.mailward.probe.testservers.ScriptedServer;
+import dev.mailward.probe.testservers.ServerTls;
 import dev.mailward.testdns.TestDnsServer;
 import java.util.List;
 import java.util.UUID;
@@ -19,13 +23,19 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * Base of the scanning tests: one context (so one scheduler) on the shared embedded PostgreSQL,
- * resolving through one loopback {@link TestDnsServer}; each test serves its own zones.
+ * resolving through one loopback {@link TestDnsServer}; each test serves its own zones. Scans
+ * probe mail servers: MX hosts on 127.0.0.1 (allow-listed) are probed on the port of one scripted
+ * SMTP/STARTTLS server ({@link #SMTP}, an open relay with a hostile banner); the other test
+ * domains' MX sits at a documentation address, which the target policy refuses at once.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 abstract class ScanningTestSupport {
 
     static final TestDnsServer DNS = SharedDns.SERVER;
+    static final ScriptedServer SMTP = SharedDns.SMTP;
+    /** The greeting of {@link #SMTP}: markup, to prove the page escapes what servers send. */
+    static final String HOSTILE_BANNER = "220 <b>mx</b>.probe.test ESMTP";
 
     @Autowired
     MockMvc mvc;
@@ -43,11 +53,23 @@ abstract class ScanningTestSupport {
         registry.add("mailward.dns.dnssec-mode", () -> "TRUST_AD");
         // every scan sees the zones as the test left them
         registry.add("mailward.dns.cache-max-entries", () -> "0");
-        registry.add("mailward.checks.check-timeout", () -> "5s");
+        // a TLS handshake on a loaded build machine can take seconds
+        registry.add("mailward.checks.check-timeout", () -> "15s");
         registry.add("mailward.scanning.scheduler-enabled", () -> "true");
         registry.add("mailward.scanning.poll-interval", () -> "200ms");
         registry.add("mailward.scanning.heartbeat-interval", () -> "500ms");
         registry.add("mailward.scanning.retry-delay", () -> "1s");
+        registry.add("mailward.checks.probe.enabled", () -> "true");
+        registry.add("mailward.checks.probe.mx-port", SMTP::port);
+        registry.add("mailward.checks.probe.connect-timeout", () -> "1s");
+        registry.add("mailward.checks.probe.read-timeout", () -> "2s");
+        registry.add("mailward.checks.allow-targets", () -> "127.0.0.0/8");
+        registry.add("mailward.checks.ca-bundle", Probing.CA_BUNDLE::toString);
+    }
+
+    /** How many SMTP sessions {@link #SMTP} saw that reached the relay test (one per main probe session). */
+    static long smtpProbeSessions() {
+        return SMTP.received().stream().filter(l -> l.startsWith("MAIL FROM")).count();
     }
 
     /** A fresh name under {@code .test}. */
@@ -87,6 +109,16 @@ abstract class ScanningTestSupport {
 
     static final class SharedDns {
         static final TestDnsServer SERVER = TestDnsServer.start();
+        static final ScriptedServer SMTP = smtp();
+
+        private static ScriptedServer smtp() {
+            try {
+                return new ScriptedServer(MailServers.Smtp.hardened(ServerTls.modern(Probing.MX_CERT))
+                        .withBanner(HOSTILE_BANNER).openRelay().script());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
 
         private SharedDns() {
         }

@@ -1,0 +1,50 @@
+package dev.mailward.scanning;
+
+import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.config.Observations;
+import dev.mailward.serverconfig.ServerConfigService;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * After a domain's scan: hands what the probes saw of each of the domain's inventory mail
+ * servers (matched by host name) to the configuration correlation of {@code serverconfig}, once
+ * per server and probe cycle (a server serving many domains is correlated once, like it is probed
+ * once). A server without an uploaded configuration is left alone by {@link ServerConfigService}.
+ */
+@Component
+class ProbeCorrelator {
+
+    private static final Logger log = LoggerFactory.getLogger(ProbeCorrelator.class);
+
+    private final ServerConfigService configs;
+
+    ProbeCorrelator(ServerConfigService configs) {
+        this.configs = configs;
+    }
+
+    /** Correlates the servers of the domain that the results show probed; never throws. */
+    void correlate(String domain, List<DomainDirectory.Server> servers, List<CheckResult> results,
+            ProbeCycles.Cycle cycle) {
+        if (servers.isEmpty()) {
+            return;
+        }
+        Map<String, Observations> seen = ProbeObservations.byHost(results);
+        for (DomainDirectory.Server s : servers) {
+            Observations o = seen.get(s.hostname());
+            if (o == null || o.equals(Observations.none()) || !cycle.claimCorrelation(s.id())) {
+                continue;
+            }
+            try {
+                configs.correlate(s.id(), o).ifPresent(upload -> log.info(
+                        "Configuration of {} correlated with the probes of {}: {} contradictions", s.hostname(),
+                        domain, upload.correlation().map(c -> c.findings().size()).orElse(0)));
+            } catch (RuntimeException e) {
+                log.warn("Correlating the configuration of {} with the probes of {} failed", s.hostname(), domain, e);
+            }
+        }
+    }
+}

@@ -37,6 +37,7 @@
 # Everything started is stopped on exit (trap). Knobs (environment):
 #   N=10000 CONCURRENCY=256 DNSSEC_MODE=trust-ad RUNS=1 DNSPERF_Q="100 500" UNBOUND_THREADS=1
 #   NSD_PORT, UNBOUND_PORT, CONTROL_PORT (default: derived from the pid), STS_ADDRESS=127.88.0.1
+#   JAVA_OPTS (extra JVM options of the CLI runs, e.g. -XX:StartFlightRecording=...),
 #   KEEP_WORK=1 keeps the work directory, JAVA_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64).
 #
 # --dnssec-mode trust-ad: unbound validates (the signed zones' DS records are its trust anchors)
@@ -54,6 +55,7 @@ DNSSEC_MODE=${DNSSEC_MODE:-trust-ad}
 RUNS=${RUNS:-1}
 DNSPERF_Q=${DNSPERF_Q:-"100 500"}
 UNBOUND_THREADS=${UNBOUND_THREADS:-1}
+JAVA_OPTS=${JAVA_OPTS:-} # extra JVM options for the measured CLI (e.g. a JFR recording)
 BASE_PORT=$((20000 + ($$ % 2000) * 10))
 NSD_PORT=${NSD_PORT:-$BASE_PORT}
 UNBOUND_PORT=${UNBOUND_PORT:-$((BASE_PORT + 1))}
@@ -304,7 +306,11 @@ ANCHOR_OPTS=()
 run_cli() { # $1: output file, $2: gc log; prints elapsed seconds
     local t0 t1
     t0=$(date +%s.%N)
-    "$JAVA" -Xmx512m "-Xlog:gc*:file=$2" -jar "$JAR" check --domains-file "$WORK/domains.txt" \
+    # /usr/bin/time (when present) records the CLI's user and system CPU seconds in $1.cpu
+    local timer=()
+    [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f "%U %S" -o "$1.cpu")
+    # shellcheck disable=SC2086
+    "${timer[@]}" "$JAVA" -Xmx512m "-Xlog:gc*:file=$2" $JAVA_OPTS -jar "$JAR" check --domains-file "$WORK/domains.txt" \
         --concurrency "$CONCURRENCY" --format jsonl --resolver "127.0.0.1:$UNBOUND_PORT" \
         --dnssec-mode "$DNSSEC_MODE" "${ANCHOR_OPTS[@]}" "${CA_OPTS[@]}" >"$1" 2>"$1.err" || true
     t1=$(date +%s.%N)
@@ -368,6 +374,10 @@ summary() { # $1 run label, $2 output, $3 gc log, $4 seconds, $5 queries
             "$(echo "$QUERIES_LOGGED / $N" | bc -l)"
         printf '%-34s %s   [goal <= 512: %s]\n' "peak heap used MiB" "$peak" "$v_heap"
         printf '%-34s %s / %s   [goal 0 / 0: %s]\n' "lost / duplicated domains" "$lost" "$dup" "$v_loss"
+        if [[ -s "$out.cpu" ]]; then
+            printf '%-34s %s\n' "CLI CPU ms/domain (user+sys)" "$(awk -v n="$N" '/^[0-9.]+ [0-9.]+$/ { printf "%.2f (user %.1f s, sys %.1f s)", ($1 + $2) * 1000 / n, $1, $2 }' "$out.cpu")"
+        fi
+        printf '%-34s %s\n' "load average at the end" "$(cut -d' ' -f1-3 /proc/loadavg)"
         printf '%-34s %s\n' "stderr lines of the CLI" "$(wc -l <"$out.err")"
     } | tee -a "$WORK/summary.txt"
     [[ $v_rate == PASS && $v_ratio == PASS && $v_heap == PASS && $v_loss == PASS ]]

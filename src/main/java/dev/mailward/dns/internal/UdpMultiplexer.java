@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -13,7 +14,6 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,8 +57,10 @@ import org.xbill.DNS.Record;
  * a send fails at once instead of queueing without bound. Every pending query ends at its
  * timeout, so a silent server cannot pile them up.
  *
- * <p>Parsing and completion run on the caller's executor, so the reader thread (one per socket,
- * a daemon) only copies datagrams out of the socket.
+ * <p>The reader thread (one per socket, a platform daemon) parses and matches each datagram and
+ * completes the query itself, so an answer that has arrived cannot lose a race against its
+ * timeout because the executor is busy (a CPU-bound bulk run keeps it busy); the caller's
+ * continuations then run on the executor.
  */
 final class UdpMultiplexer implements AutoCloseable {
 
@@ -70,6 +72,8 @@ final class UdpMultiplexer implements AutoCloseable {
     static final int ROTATE_AFTER = 4_096;
     /** Queries pending on one socket at most (of the 65,536 IDs). */
     static final int MAX_PENDING_PER_SOCKET = 16_384;
+    /** Kernel receive buffer asked for per socket (the kernel may grant less). */
+    private static final int RECEIVE_SOCKET_BUFFER = 4 << 20;
     /** Largest UDP payload: every datagram fits, none is cut. */
     private static final int RECEIVE_BUFFER = 65_535;
 
@@ -132,7 +136,9 @@ final class UdpMultiplexer implements AutoCloseable {
                 sock.pending.remove(id, pending);
                 sock.closeIfDrained();
             });
-            return future;
+            // The reader completes `future` itself (so an answer that has arrived is never turned
+            // into a timeout by a busy executor); the caller's continuations run on the executor.
+            return future.thenApplyAsync(m -> m, executor);
         }
         return CompletableFuture.failedFuture(last != null ? last
                 : new IOException(SOCKETS + " sockets to " + server + " each have " + MAX_PENDING_PER_SOCKET
@@ -177,6 +183,8 @@ final class UdpMultiplexer implements AutoCloseable {
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
         DatagramChannel ch = DatagramChannel.open(family);
         try {
+            // Many answers share this socket: a large buffer (capped by net.core.rmem_max) rides out bursts.
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_SOCKET_BUFFER);
             ch.bind(null); // an ephemeral port chosen (randomly, on Linux) by the kernel
             ch.connect(server);
         } catch (IOException | RuntimeException e) {
@@ -286,13 +294,7 @@ final class UdpMultiplexer implements AutoCloseable {
                     ignored.incrementAndGet(); // late (already timed out) or spoofed
                     continue;
                 }
-                byte[] data = Arrays.copyOf(buf.array(), buf.remaining());
-                Runnable match = () -> complete(p, data);
-                try {
-                    executor.execute(match);
-                } catch (RejectedExecutionException e) {
-                    match.run();
-                }
+                complete(p, Arrays.copyOf(buf.array(), buf.remaining()));
             }
         }
 

@@ -37,7 +37,8 @@
 # Everything started is stopped on exit (trap). Knobs (environment):
 #   N=10000 CONCURRENCY=256 DNSSEC_MODE=trust-ad RUNS=1 DNSPERF_Q="100 500" UNBOUND_THREADS=1
 #   NSD_PORT, UNBOUND_PORT, CONTROL_PORT (default: derived from the pid), STS_ADDRESS=127.88.0.1
-#   JAVA_OPTS (extra JVM options of the CLI runs, e.g. -XX:StartFlightRecording=...),
+#   JAVA_OPTS (extra JVM options of the CLI runs, e.g. -XX:StartFlightRecording=...; JAVA_OPTS_2=...
+#   overrides them for measured run 2, to compare JVM flags against the same ceiling),
 #   KEEP_WORK=1 keeps the work directory, JAVA_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64).
 #
 # --dnssec-mode trust-ad: unbound validates (the signed zones' DS records are its trust anchors)
@@ -55,7 +56,8 @@ DNSSEC_MODE=${DNSSEC_MODE:-trust-ad}
 RUNS=${RUNS:-1}
 DNSPERF_Q=${DNSPERF_Q:-"100 500"}
 UNBOUND_THREADS=${UNBOUND_THREADS:-1}
-JAVA_OPTS=${JAVA_OPTS:-} # extra JVM options for the measured CLI (e.g. a JFR recording)
+JAVA_OPTS=${JAVA_OPTS:-} # extra JVM options for the CLI runs (e.g. a JFR recording); JAVA_OPTS_<run> per measured run
+CLI_OPTS=$JAVA_OPTS
 BASE_PORT=$((20000 + ($$ % 2000) * 10))
 NSD_PORT=${NSD_PORT:-$BASE_PORT}
 UNBOUND_PORT=${UNBOUND_PORT:-$((BASE_PORT + 1))}
@@ -310,7 +312,7 @@ run_cli() { # $1: output file, $2: gc log; prints elapsed seconds
     local timer=()
     [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f "%U %S" -o "$1.cpu")
     # shellcheck disable=SC2086
-    "${timer[@]}" "$JAVA" -Xmx512m "-Xlog:gc*:file=$2" $JAVA_OPTS -jar "$JAR" check --domains-file "$WORK/domains.txt" \
+    "${timer[@]}" "$JAVA" -Xmx512m "-Xlog:gc*:file=$2" $CLI_OPTS -jar "$JAR" check --domains-file "$WORK/domains.txt" \
         --concurrency "$CONCURRENCY" --format jsonl --resolver "127.0.0.1:$UNBOUND_PORT" \
         --dnssec-mode "$DNSSEC_MODE" "${ANCHOR_OPTS[@]}" "${CA_OPTS[@]}" >"$1" 2>"$1.err" || true
     t1=$(date +%s.%N)
@@ -366,6 +368,7 @@ summary() { # $1 run label, $2 output, $3 gc log, $4 seconds, $5 queries
         printf '\n== Mailward DNS benchmark, %s (%s, %s cores) ==\n' "$1" "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)"
         printf '%-34s %s\n' "domains" "$N (output lines $lines)"
         printf '%-34s %s\n' "concurrency / dnssec mode" "$CONCURRENCY / $DNSSEC_MODE"
+        printf '%-34s %s\n' "extra JVM options" "${CLI_OPTS:-(none)}"
         printf '%-34s %.2f\n' "seconds (wall, incl. JVM start)" "$secs"
         printf '%-34s %.0f   [goal >= 1000: %s]\n' "domains/s" "$dps" "$v_rate"
         printf '%-34s %.0f   (dnsperf %.0f q/s, cold unbound)\n' "dnsperf ceiling domains/s" "$ceiling" "$BEST_QPS"
@@ -386,7 +389,9 @@ summary() { # $1 run label, $2 output, $3 gc log, $4 seconds, $5 queries
 STATUS=0
 for run in $(seq 1 "$RUNS"); do
     start_unbound_cold no
-    say "measured run $run (unbound cold)"
+    opts_var="JAVA_OPTS_$run"
+    CLI_OPTS=${!opts_var:-$JAVA_OPTS}
+    say "measured run $run (unbound cold)${CLI_OPTS:+, JVM options: $CLI_OPTS}"
     SECS=$(run_cli "$WORK/run$run.jsonl" "$WORK/gc-run$run.log")
     QUERIES=$(stat_of total.num.queries)
     summary "run $run" "$WORK/run$run.jsonl" "$WORK/gc-run$run.log" "$SECS" "$QUERIES" || STATUS=1

@@ -37,6 +37,9 @@
 # Everything started is stopped on exit (trap). Knobs (environment):
 #   N=10000 CONCURRENCY=256 DNSSEC_MODE=trust-ad RUNS=1 DNSPERF_Q="100 500" UNBOUND_THREADS=1
 #   NSD_PORT, UNBOUND_PORT, CONTROL_PORT (default: derived from the pid), STS_ADDRESS=127.88.0.1
+#   JAVA_OPTS (extra JVM options of the CLI runs, e.g. -XX:StartFlightRecording=...; JAVA_OPTS_2=...
+#   overrides them for measured run 2, to compare JVM flags against the same ceiling; JAR_2=path
+#   runs another build of the CLI in measured run 2, for before/after comparisons),
 #   KEEP_WORK=1 keeps the work directory, JAVA_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64).
 #
 # --dnssec-mode trust-ad: unbound validates (the signed zones' DS records are its trust anchors)
@@ -54,6 +57,8 @@ DNSSEC_MODE=${DNSSEC_MODE:-trust-ad}
 RUNS=${RUNS:-1}
 DNSPERF_Q=${DNSPERF_Q:-"100 500"}
 UNBOUND_THREADS=${UNBOUND_THREADS:-1}
+JAVA_OPTS=${JAVA_OPTS:-} # extra JVM options for the CLI runs (e.g. a JFR recording); JAVA_OPTS_<run> per measured run
+CLI_OPTS=$JAVA_OPTS
 BASE_PORT=$((20000 + ($$ % 2000) * 10))
 NSD_PORT=${NSD_PORT:-$BASE_PORT}
 UNBOUND_PORT=${UNBOUND_PORT:-$((BASE_PORT + 1))}
@@ -66,6 +71,7 @@ KEYTOOL="$JAVA_HOME/bin/keytool"
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 BENCH="$ROOT/src/bench/dns"
 JAR="$ROOT/target/mailward.jar"
+CLI_JAR=$JAR
 WORK="$ROOT/target/bench-dns/run-$N-$$"
 
 say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -304,7 +310,11 @@ ANCHOR_OPTS=()
 run_cli() { # $1: output file, $2: gc log; prints elapsed seconds
     local t0 t1
     t0=$(date +%s.%N)
-    "$JAVA" -Xmx512m "-Xlog:gc*:file=$2" -jar "$JAR" check --domains-file "$WORK/domains.txt" \
+    # /usr/bin/time (when present) records the CLI's user and system CPU seconds in $1.cpu
+    local timer=()
+    [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f "%U %S" -o "$1.cpu")
+    # shellcheck disable=SC2086
+    "${timer[@]}" "$JAVA" -Xmx512m "-Xlog:gc*:file=$2" $CLI_OPTS -jar "$CLI_JAR" check --domains-file "$WORK/domains.txt" \
         --concurrency "$CONCURRENCY" --format jsonl --resolver "127.0.0.1:$UNBOUND_PORT" \
         --dnssec-mode "$DNSSEC_MODE" "${ANCHOR_OPTS[@]}" "${CA_OPTS[@]}" >"$1" 2>"$1.err" || true
     t1=$(date +%s.%N)
@@ -360,6 +370,8 @@ summary() { # $1 run label, $2 output, $3 gc log, $4 seconds, $5 queries
         printf '\n== Mailward DNS benchmark, %s (%s, %s cores) ==\n' "$1" "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)"
         printf '%-34s %s\n' "domains" "$N (output lines $lines)"
         printf '%-34s %s\n' "concurrency / dnssec mode" "$CONCURRENCY / $DNSSEC_MODE"
+        printf '%-34s %s\n' "extra JVM options" "${CLI_OPTS:-(none)}"
+        [[ "$CLI_JAR" != "$JAR" ]] && printf '%-34s %s\n' "CLI jar" "$CLI_JAR"
         printf '%-34s %.2f\n' "seconds (wall, incl. JVM start)" "$secs"
         printf '%-34s %.0f   [goal >= 1000: %s]\n' "domains/s" "$dps" "$v_rate"
         printf '%-34s %.0f   (dnsperf %.0f q/s, cold unbound)\n' "dnsperf ceiling domains/s" "$ceiling" "$BEST_QPS"
@@ -368,6 +380,10 @@ summary() { # $1 run label, $2 output, $3 gc log, $4 seconds, $5 queries
             "$(echo "$QUERIES_LOGGED / $N" | bc -l)"
         printf '%-34s %s   [goal <= 512: %s]\n' "peak heap used MiB" "$peak" "$v_heap"
         printf '%-34s %s / %s   [goal 0 / 0: %s]\n' "lost / duplicated domains" "$lost" "$dup" "$v_loss"
+        if [[ -s "$out.cpu" ]]; then
+            printf '%-34s %s\n' "CLI CPU ms/domain (user+sys)" "$(awk -v n="$N" '/^[0-9.]+ [0-9.]+$/ { printf "%.2f (user %.1f s, sys %.1f s)", ($1 + $2) * 1000 / n, $1, $2 }' "$out.cpu")"
+        fi
+        printf '%-34s %s\n' "load average at the end" "$(cut -d' ' -f1-3 /proc/loadavg)"
         printf '%-34s %s\n' "stderr lines of the CLI" "$(wc -l <"$out.err")"
     } | tee -a "$WORK/summary.txt"
     [[ $v_rate == PASS && $v_ratio == PASS && $v_heap == PASS && $v_loss == PASS ]]
@@ -376,7 +392,11 @@ summary() { # $1 run label, $2 output, $3 gc log, $4 seconds, $5 queries
 STATUS=0
 for run in $(seq 1 "$RUNS"); do
     start_unbound_cold no
-    say "measured run $run (unbound cold)"
+    opts_var="JAVA_OPTS_$run"
+    CLI_OPTS=${!opts_var:-$JAVA_OPTS}
+    jar_var="JAR_$run"
+    CLI_JAR=${!jar_var:-$JAR}
+    say "measured run $run (unbound cold)${CLI_OPTS:+, JVM options: $CLI_OPTS}"
     SECS=$(run_cli "$WORK/run$run.jsonl" "$WORK/gc-run$run.log")
     QUERIES=$(stat_of total.num.queries)
     summary "run $run" "$WORK/run$run.jsonl" "$WORK/gc-run$run.log" "$SECS" "$QUERIES" || STATUS=1

@@ -16,9 +16,11 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
- * The production {@link Dns}: dnsjava's NIO resolver against the configured servers (or those of
- * {@code /etc/resolv.conf}), UDP with TCP fallback on truncation, EDNS0 with DO, per-try timeout
- * and retries, a TTL cache with negative caching, and a DNSSEC status on every answer.
+ * The production {@link Dns}: dnsjava messages over Mailward's own UDP transport (a few
+ * long-lived sockets per server, queries told apart by random ID and question) against the
+ * configured servers (or those of {@code /etc/resolv.conf}), TCP fallback on truncation, EDNS0
+ * with DO, per-try timeout and retries, a TTL cache with negative caching, and a DNSSEC status on
+ * every answer.
  *
  * <p>Thread-safe; one instance is shared by every check. Concurrent identical questions are sent
  * once. {@link #lookup} blocks the calling thread (cheap on virtual threads) for at most

@@ -473,6 +473,7 @@ public final class DnsEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        transport.close();
         executor.shutdownNow();
         cache.clear();
     }

@@ -20,15 +20,16 @@ import org.xbill.DNS.Type;
 
 /**
  * Sends one query to the configured servers in order: each server gets {@code 1 + retries} tries
- * on timeout, a SERVFAIL/REFUSED/other error RCODE moves on to the next server at once. UDP first;
- * a truncated (TC) reply is asked again over TCP at the same server (RFC 7766 §5). Every try is
- * bounded by the per-try timeout with our own timer, because dnsjava's NIO client only checks
- * its timeouts when its selector is idle, which under load can be much later.
+ * on timeout, a SERVFAIL/REFUSED/other error RCODE moves on to the next server at once. UDP first,
+ * over a {@link UdpMultiplexer} per server (a few long-lived sockets, queries told apart by random
+ * ID and question); a truncated (TC) reply is asked again over TCP at the same server (RFC 7766
+ * §5) with dnsjava's client. Every try is bounded by the per-try timeout with our own timer,
+ * because dnsjava's NIO client only checks its timeouts when its selector is idle, which under
+ * load can be much later.
  *
- * <p>Thread-safe and non-blocking: dnsjava's {@link SimpleResolver#sendAsync} shares one selector
- * thread for every query; continuations run on the given executor.
+ * <p>Thread-safe and non-blocking; continuations run on the given executor.
  */
-public final class Transport {
+public final class Transport implements AutoCloseable {
 
     private final List<Server> servers;
     private final Duration timeout;
@@ -36,7 +37,7 @@ public final class Transport {
     private final int maxResponseBytes;
     private final Executor executor;
 
-    private record Server(String label, SimpleResolver udp, SimpleResolver tcp) {
+    private record Server(String label, UdpMultiplexer udp, SimpleResolver tcp) {
     }
 
     public Transport(List<InetSocketAddress> addresses, Duration timeout, int retries, int maxResponseBytes,
@@ -50,9 +51,7 @@ public final class Transport {
         this.executor = executor;
         List<Server> list = new ArrayList<>();
         for (InetSocketAddress a : addresses) {
-            SimpleResolver udp = new SimpleResolver(a);
-            udp.setIgnoreTruncation(true); // we retry over TCP ourselves, so we know that we did
-            udp.setTimeout(timeout);
+            UdpMultiplexer udp = new UdpMultiplexer(a, executor);
             SimpleResolver tcp = new SimpleResolver(a);
             tcp.setTCP(true);
             tcp.setTimeout(timeout);
@@ -113,14 +112,16 @@ public final class Transport {
     }
 
     private CompletableFuture<Exchange> once(Server server, Message query, boolean overTcp, long start) {
-        SimpleResolver r = overTcp ? server.tcp() : server.udp();
         CompletableFuture<Message> f;
         try {
-            f = r.sendAsync(query, executor).toCompletableFuture();
+            f = overTcp
+                    ? server.tcp().sendAsync(query, executor).toCompletableFuture()
+                            .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    : server.udp().send(query, timeout);
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
-        return f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).thenCompose(response -> {
+        return f.thenCompose(response -> {
             if (response.numBytes() > maxResponseBytes) {
                 throw new TransportException(DnsOutcome.ERROR, server.label(), "response of " + response.numBytes()
                         + " bytes from " + server.label() + " exceeds the limit of " + maxResponseBytes + " bytes",
@@ -145,6 +146,11 @@ public final class Transport {
                         Rcode.string(rcode) + " from " + server.label() + " for " + q, response);
             };
         });
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(s -> s.udp().close());
     }
 
     private TransportException classify(Server server, Message query, Throwable t) {

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -105,6 +107,18 @@ public final class HttpsFetcher {
     private final TargetPolicy policy;
     private final SSLSocketFactory sockets;
 
+    /**
+     * Trust managers by CA bundle (file, modification time and size, so an edited bundle is read
+     * again): parsing a bundle costs more than a policy fetch, and a bulk run would otherwise pay
+     * it per domain. Each fetcher still gets its own SSLContext, so no TLS session is ever resumed
+     * and every fetch validates the certificate it is shown. Few entries; cleared when it grows.
+     */
+    private static final ConcurrentHashMap<TrustKey, X509TrustManager> TRUST = new ConcurrentHashMap<>();
+    private static final int MAX_TRUST_ENTRIES = 16;
+
+    private record TrustKey(Optional<Path> bundle, long modifiedMillis, long size) {
+    }
+
     public HttpsFetcher(TargetPolicy policy, X509TrustManager trust) {
         this.policy = policy;
         try {
@@ -117,12 +131,29 @@ public final class HttpsFetcher {
     }
 
     /**
-     * A fetcher trusting the CAs of {@code caBundle} (PEM), or the JDK's when empty.
+     * A fetcher trusting the CAs of {@code caBundle} (PEM), or the JDK's when empty. The bundle is
+     * loaded once per file version and shared by the fetchers created for it.
      *
      * @throws IllegalArgumentException naming the file when the bundle cannot be loaded
      */
     public static HttpsFetcher create(TargetPolicy policy, Optional<Path> caBundle) {
-        return new HttpsFetcher(policy, TrustStores.trustManager(caBundle));
+        TrustKey key;
+        try {
+            key = caBundle.isEmpty() ? new TrustKey(caBundle, 0, 0)
+                    : new TrustKey(caBundle, Files.getLastModifiedTime(caBundle.get()).toMillis(),
+                            Files.size(caBundle.get()));
+        } catch (IOException e) {
+            return new HttpsFetcher(policy, TrustStores.trustManager(caBundle)); // names the file in its error
+        }
+        X509TrustManager trust = TRUST.get(key);
+        if (trust == null) {
+            trust = TrustStores.trustManager(caBundle);
+            if (TRUST.size() >= MAX_TRUST_ENTRIES) {
+                TRUST.clear();
+            }
+            TRUST.putIfAbsent(key, trust);
+        }
+        return new HttpsFetcher(policy, trust);
     }
 
     /**

@@ -85,6 +85,10 @@ class DomainScanner {
         if (cycle.isPresent()) {
             servers = directory.servers(domain.id(), mxPort);
             opts = opts.withProbe(true, servers.stream().flatMap(s -> s.manualEndpoints().stream()).toList());
+            List<String> selectors = new ArrayList<>(domain.selectors());
+            correlator.rspamdSelectors(domain.name(), servers).stream().filter(x -> !selectors.contains(x))
+                    .forEach(selectors::add);
+            opts = opts.withDkimSelectors(selectors);
             checks.addAll(cycle.get().checks());
         }
         DomainReport report = runner.run(domain.name(), opts, checks);

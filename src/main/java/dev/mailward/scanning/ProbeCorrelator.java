@@ -26,6 +26,22 @@ class ProbeCorrelator {
         this.configs = configs;
     }
 
+    /**
+     * The DKIM selectors the uploaded Rspamd configurations of the domain's servers sign it with,
+     * so that the scan queries them and the correlation can tell whether their keys are in DNS.
+     */
+    List<String> rspamdSelectors(String domain, List<DomainDirectory.Server> servers) {
+        List<String> out = new java.util.ArrayList<>();
+        for (DomainDirectory.Server s : servers) {
+            try {
+                configs.dkimSelectors(s.id(), domain).stream().filter(x -> !out.contains(x)).forEach(out::add);
+            } catch (RuntimeException e) {
+                log.warn("Reading the DKIM selectors of {} from its configuration failed", s.hostname(), e);
+            }
+        }
+        return out;
+    }
+
     /** Correlates the servers of the domain that the results show probed; never throws. */
     void correlate(String domain, List<DomainDirectory.Server> servers, List<CheckResult> results,
             ProbeCycles.Cycle cycle) {
@@ -33,10 +49,14 @@ class ProbeCorrelator {
             return;
         }
         Map<String, Observations> seen = ProbeObservations.byHost(results);
+        Observations.DkimKeys dkim = ProbeObservations.dkimKeys(domain, results);
         for (DomainDirectory.Server s : servers) {
             Observations o = seen.get(s.hostname());
             if (o == null || o.equals(Observations.none()) || !cycle.claimCorrelation(s.id())) {
                 continue;
+            }
+            if (!dkim.selectors().isEmpty()) {
+                o = o.withDkim(dkim);
             }
             try {
                 configs.correlate(s.id(), o).ifPresent(upload -> log.info(

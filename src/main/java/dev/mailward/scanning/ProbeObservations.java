@@ -125,6 +125,46 @@ final class ProbeObservations {
         return out;
     }
 
+    /** DKIM codes of a key a verifier accepts. */
+    private static final Set<String> DKIM_USABLE = Set.of("DKIM_KEY_RSA_STRONG", "DKIM_KEY_RSA_SHORT", "DKIM_KEY_ED25519");
+    /** DKIM codes of a key record that exists but no verifier uses. */
+    private static final Set<String> DKIM_UNUSABLE = Set.of("DKIM_KEY_RSA_WEAK", "DKIM_RECORD_INVALID",
+            "DKIM_NOT_FOR_EMAIL");
+
+    /**
+     * The DKIM keys of {@code domain} as its {@code dkim} results show them (target
+     * {@code <selector>._domainkey.<domain>}); a selector whose lookup failed is left out.
+     */
+    static Observations.DkimKeys dkimKeys(String domain, List<CheckResult> results) {
+        String d = domain.toLowerCase(Locale.ROOT).replaceFirst("\\.$", "");
+        String suffix = "._domainkey." + d;
+        Map<String, Observations.KeyState> states = new LinkedHashMap<>();
+        for (CheckResult r : results) {
+            String target = r.target().toLowerCase(Locale.ROOT).replaceFirst("\\.$", "");
+            if (!r.check().equals("dkim") || !target.endsWith(suffix) || target.length() == suffix.length()) {
+                continue;
+            }
+            String selector = target.substring(0, target.length() - suffix.length());
+            List<String> codes = codes(r);
+            Observations.KeyState state;
+            if (codes.contains("DKIM_DNS_ERROR")) {
+                continue;
+            } else if (codes.stream().anyMatch(DKIM_USABLE::contains)) {
+                state = Observations.KeyState.USABLE;
+            } else if (codes.contains("DKIM_KEY_REVOKED")) {
+                state = Observations.KeyState.REVOKED;
+            } else if (codes.stream().anyMatch(DKIM_UNUSABLE::contains)) {
+                state = Observations.KeyState.UNUSABLE;
+            } else if (codes.contains("DKIM_SELECTOR_MISSING")) {
+                state = Observations.KeyState.MISSING;
+            } else {
+                continue;
+            }
+            states.put(selector, state);
+        }
+        return new Observations.DkimKeys(d, states);
+    }
+
     /** The endpoints the domain's {@code endpoints} result lists ({@code target -> "source PROTOCOL"}). */
     static List<Probed> probed(List<CheckResult> results) {
         List<Probed> out = new java.util.ArrayList<>();

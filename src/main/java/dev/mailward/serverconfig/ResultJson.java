@@ -144,6 +144,8 @@ final class ResultJson {
         }
         o.domainDanePresent().ifPresent(v -> m.put("domainDanePresent", v));
         o.openPorts().ifPresent(v -> m.put("openPorts", new java.util.TreeSet<>(v)));
+        o.dkim().ifPresent(d -> m.put("dkim", Map.of("domain", d.domain(), "selectors",
+                new java.util.TreeMap<>(d.selectors()))));
         return JSON.writeValueAsString(m);
     }
 

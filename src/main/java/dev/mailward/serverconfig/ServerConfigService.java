@@ -183,6 +183,32 @@ public class ServerConfigService {
         return latest.flatMap(row -> store.byId(row.id())).map(this::view);
     }
 
+    /**
+     * The DKIM selectors the server's latest Rspamd configuration names for {@code domain} in its
+     * {@code dkim_signing.domain} entry; none without an upload, without such an entry, or when the
+     * selectors come from a map or Redis. The module-wide selector is left out: Rspamd uses it only
+     * when a key file for the domain exists, which the upload cannot show, so querying it as a
+     * configured selector would report a missing key for every domain the server does not sign.
+     * For the scanning module (no user needed), which queries them so that the correlation sees
+     * their keys.
+     */
+    public List<String> dkimSelectors(long serverId, String domain) {
+        Optional<UploadStore.Row> latest = store.latest(serverId);
+        if (latest.isEmpty()) {
+            return List.of();
+        }
+        CheckResult audit = ResultJson.read(latest.get().auditJson());
+        if (!(audit.evidence().details().get("facts") instanceof Map<?, ?> facts) || !facts.containsKey("dkimSelector")
+                || Boolean.TRUE.equals(facts.get("dkimSelectorsExternal"))) {
+            return List.of();
+        }
+        String d = domain.toLowerCase(java.util.Locale.ROOT);
+        if (facts.get("dkimDomainSelectors") instanceof Map<?, ?> m && m.get(d) instanceof List<?> l && !l.isEmpty()) {
+            return l.stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+
     // ---------------------------------------------------------------- reads
 
     /** The configuration page: the latest upload (or {@code version}), and a page of the history. */

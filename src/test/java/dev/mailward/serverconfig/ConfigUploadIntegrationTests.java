@@ -269,4 +269,28 @@ class ConfigUploadIntegrationTests {
         assertThat(page).contains("CORRELATION_RELAY").contains("the latest probe of the server");
         assertThat(configs.correlate(Long.MAX_VALUE, Observations.none())).isEmpty();
     }
+
+    @Test
+    void rspamdSelectorsOfTheDomainAreKnownAndAKeyMissingInDnsIsAContradiction() throws Exception {
+        assertThat(apiJson(operator, JSON.writeValueAsString(Map.of(
+                "postconf", ConfigFixtures.text("hardened", "postconf-n.txt"),
+                "rspamd", ConfigFixtures.text("hardened", "rspamd-configdump.txt")))).getStatus()).isEqualTo(201);
+
+        // dkim_signing.domain names example.org with selector s2025; other domains are signed with
+        // the module-wide selector only if a key file exists, so they get no selector to query
+        assertThat(configs.dkimSelectors(serverId, "EXAMPLE.org")).containsExactly("s2025");
+        assertThat(configs.dkimSelectors(serverId, "other.example")).isEmpty();
+
+        ConfigUpload correlated = configs.correlate(serverId, Observations.none().withDkim(new Observations.DkimKeys(
+                "example.org", Map.of("s2025", Observations.KeyState.MISSING)))).orElseThrow();
+        assertThat(correlated.correlation()).hasValueSatisfying(c -> assertThat(c.findings()).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.code()).isEqualTo("CORRELATION_DKIM");
+                    assertThat(f.status()).isEqualTo(Status.FAIL);
+                    assertThat(f.message()).contains("s2025._domainkey.example.org").contains("has no key record");
+                }));
+        assertThat(configs.correlate(serverId, Observations.none().withDkim(new Observations.DkimKeys(
+                "example.org", Map.of("s2025", Observations.KeyState.USABLE)))).orElseThrow().correlation())
+                .hasValueSatisfying(c -> assertThat(c.findings()).isEmpty());
+    }
 }

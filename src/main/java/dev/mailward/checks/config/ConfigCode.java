@@ -80,7 +80,8 @@ public enum ConfigCode implements FindingCode {
     CORRELATION_BANNER(Mitigation.MAINTAINED_MTA, "Banner seen differs from the configured banner"),
     CORRELATION_PTR(Mitigation.REPUTATION, "myhostname differs from the address's PTR name"),
     CORRELATION_DANE(Mitigation.DNSSEC_DANE, "Domain publishes DANE but the MTA does not use DANE outbound"),
-    CORRELATION_LISTENERS(Mitigation.LISTENERS, "Ports seen open differ from the configured listeners");
+    CORRELATION_LISTENERS(Mitigation.LISTENERS, "Ports seen open differ from the configured listeners"),
+    CORRELATION_DKIM(Mitigation.SPF_DKIM, "Rspamd signs with a DKIM selector that has no usable key in DNS");
 
     private final Mitigation mitigation;
     private final String title;

@@ -90,7 +90,42 @@ public final class ConfigCorrelation {
                 }
             }
         });
+        seen.dkim().ifPresent(keys -> dkim(facts, keys, out));
         return out;
+    }
+
+    /**
+     * Rspamd's selectors for the domain vs the keys in DNS. A domain named in
+     * {@code dkim_signing.domain} is signed with its selectors for sure: a missing, revoked or
+     * unusable key there is a FAIL (receivers see a broken signature). Otherwise Rspamd signs with
+     * the module-wide selector only if a key file for the domain exists, so a key missing in DNS is
+     * a WARN. Selectors from {@code selector_map} or Redis cannot be read from the upload: no finding.
+     */
+    private static void dkim(Map<String, Object> facts, Observations.DkimKeys keys, List<Finding> out) {
+        if (!facts.containsKey("dkimSelector") || Boolean.TRUE.equals(facts.get("dkimSelectorsExternal"))) {
+            return;
+        }
+        String domain = keys.domain().toLowerCase(Locale.ROOT);
+        List<String> explicit = facts.get("dkimDomainSelectors") instanceof Map<?, ?> m
+                && m.get(domain) instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        List<String> used = explicit.isEmpty()
+                ? List.of(string(facts.get("dkimSelector")).toLowerCase(Locale.ROOT)) : explicit;
+        Status status = explicit.isEmpty() ? Status.WARN : Status.FAIL;
+        for (String sel : used) {
+            Observations.KeyState state = keys.selectors().get(sel);
+            if (state == null || state == Observations.KeyState.USABLE) {
+                continue;
+            }
+            String what = switch (state) {
+                case MISSING -> "has no key record";
+                case REVOKED -> "has a revoked key (empty p=)";
+                default -> "has no usable key (invalid, too weak or not for e-mail)";
+            };
+            out.add(Finding.of(ConfigCode.CORRELATION_DKIM, status, "Rspamd signs " + domain + " with selector '"
+                    + Lines.excerpt(sel) + "'" + (explicit.isEmpty() ? " (dkim_signing.selector, when a key file exists)"
+                    : " (dkim_signing.domain)") + " but " + Lines.excerpt(sel) + "._domainkey." + domain + " " + what
+                    + ": receivers will fail the signature"));
+        }
     }
 
     /** The audit result with the contradiction findings added (status re-derived). */

@@ -4,7 +4,9 @@ import dev.mailward.checks.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The rspamd rules: Postfix milters pointing at the Rspamd proxy, DKIM signing, legacy filters. */
 final class RspamdRules {
@@ -125,6 +127,7 @@ final class RspamdRules {
         }
         o.scalar("use_redis").filter(v -> v.equalsIgnoreCase("true")).ifPresent(v -> configured.add("use_redis = true"));
         out.facts.put("dkimSigning", configured);
+        dkimSelectors(o);
         if (configured.isEmpty()) {
             out.add(ConfigCode.RSPAMD_DKIM_SIGNING_DEFAULTS, Status.WARN, "dkim_signing has no domain, path or selector"
                     + " map: mail is signed only if a key happens to exist at ${DBDIR}/dkim/$domain.$selector.key",
@@ -132,6 +135,46 @@ final class RspamdRules {
         } else {
             out.add(ConfigCode.RSPAMD_DKIM_SIGNING_OK, Status.PASS, "dkim_signing configured: " + configured, at, null);
         }
+    }
+
+    /** Domains named in {@code dkim_signing.domain} that are remembered (bounded: configs are hostile). */
+    static final int MAX_DKIM_DOMAINS = 1000;
+
+    /**
+     * The selectors Rspamd signs with, as facts for {@link ConfigCorrelation}: {@code dkimSelector}
+     * (the module-wide one, Rspamd's default {@code dkim} when unset) and {@code dkimDomainSelectors}
+     * (domain, lower case, to the selectors of its {@code domain { ... }} entry, which may list
+     * several keys as {@code selectors [ { selector; path } ]}). With {@code selector_map} or Redis
+     * the selectors live outside the configuration: {@code dkimSelectorsExternal} says so.
+     */
+    private void dkimSelectors(Ucl.Obj o) {
+        out.facts.put("dkimSelector", o.scalar("selector").orElse("dkim"));
+        boolean external = o.scalar("selector_map").isPresent()
+                || o.scalar("use_redis").filter(v -> v.equalsIgnoreCase("true")).isPresent();
+        out.facts.put("dkimSelectorsExternal", external);
+        Map<String, List<String>> byDomain = new TreeMap<>();
+        o.object("domain").ifPresent(dom -> {
+            for (Map.Entry<String, List<Ucl>> e : dom.entries().entrySet()) {
+                if (byDomain.size() >= MAX_DKIM_DOMAINS) {
+                    break;
+                }
+                List<String> sels = new ArrayList<>();
+                for (Ucl u : e.getValue()) {
+                    if (u instanceof Ucl.Obj d) {
+                        d.scalar("selector").ifPresent(sels::add);
+                        for (Ucl s : d.all("selectors")) {
+                            if (s instanceof Ucl.Arr arr) {
+                                arr.items().stream().filter(Ucl.Obj.class::isInstance).map(Ucl.Obj.class::cast)
+                                        .forEach(k -> k.scalar("selector").ifPresent(sels::add));
+                            }
+                        }
+                    }
+                }
+                byDomain.put(e.getKey().toLowerCase(Locale.ROOT).replaceFirst("\\.$", ""),
+                        sels.stream().map(x -> x.toLowerCase(Locale.ROOT)).distinct().limit(16).toList());
+            }
+        });
+        out.facts.put("dkimDomainSelectors", byDomain);
     }
 
     private static final String DKIM_FIX = """

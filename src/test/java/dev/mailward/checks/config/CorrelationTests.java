@@ -72,4 +72,47 @@ class CorrelationTests {
         assertThat(HARDENED.status()).isEqualTo(Status.PASS);
         assertThat(merged.status()).isEqualTo(Status.FAIL);
     }
+
+    @Test
+    void rspamdSelectorWithoutAUsableKeyInDnsIsAContradiction() {
+        // hardened: dkim_signing.domain { example.org { selector = "s2025" } }, module-wide selector s2025
+        Observations missing = Observations.none().withDkim(new Observations.DkimKeys("example.org",
+                java.util.Map.of("s2025", Observations.KeyState.MISSING, "dkim", Observations.KeyState.USABLE)));
+        assertThat(ConfigCorrelation.correlate(HARDENED, missing)).singleElement().satisfies(x -> {
+            assertThat(x.code()).isEqualTo("CORRELATION_DKIM");
+            assertThat(x.status()).isEqualTo(Status.FAIL);
+            assertThat(x.mitigation()).isEqualTo("spf-dkim");
+            assertThat(x.message()).contains("s2025._domainkey.example.org has no key record");
+        });
+        assertThat(ConfigCorrelation.correlate(HARDENED, Observations.none().withDkim(new Observations.DkimKeys(
+                "example.org", java.util.Map.of("s2025", Observations.KeyState.USABLE))))).isEmpty();
+        // a selector that was not queried proves nothing
+        assertThat(ConfigCorrelation.correlate(HARDENED, Observations.none().withDkim(new Observations.DkimKeys(
+                "example.org", java.util.Map.of("other", Observations.KeyState.MISSING))))).isEmpty();
+    }
+
+    @Test
+    void moduleWideSelectorWithARevokedKeyOnlyWarns() {
+        // debian-default: no domain entries, module-wide selector "dkim" (Rspamd's default)
+        CheckResult debian = ConfigAudit.audit(Fixtures.bundle("debian-default"));
+        assertThat(ConfigCorrelation.correlate(debian, Observations.none().withDkim(new Observations.DkimKeys(
+                "example.net", java.util.Map.of("dkim", Observations.KeyState.REVOKED))))).singleElement()
+                .satisfies(x -> {
+                    assertThat(x.status()).isEqualTo(Status.WARN);
+                    assertThat(x.message()).contains("revoked").contains("dkim_signing.selector");
+                });
+        // another domain of the hardened server is signed with the module-wide s2025, if at all
+        assertThat(ConfigCorrelation.correlate(HARDENED, Observations.none().withDkim(new Observations.DkimKeys(
+                "other.example", java.util.Map.of("s2025", Observations.KeyState.UNUSABLE)))))
+                .extracting(Finding::status).containsExactly(Status.WARN);
+    }
+
+    @Test
+    void selectorsFromAMapOrRedisAreNotJudged() {
+        String dump = Fixtures.text("hardened", "rspamd-configdump.txt").replace("use_redis = false;", "use_redis = true;");
+        CheckResult redis = ConfigAudit.audit(ConfigBundle.of("hardened", Fixtures.text("hardened", "postconf-n.txt"),
+                Fixtures.text("hardened", "postconf-M.txt"), null, dump));
+        assertThat(ConfigCorrelation.correlate(redis, Observations.none().withDkim(new Observations.DkimKeys(
+                "example.org", java.util.Map.of("s2025", Observations.KeyState.MISSING))))).isEmpty();
+    }
 }

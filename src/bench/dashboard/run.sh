@@ -4,7 +4,8 @@
 # built, then times the portfolio and a domain page under 20 concurrent users.
 # Usage: src/bench/dashboard/run.sh [USERS=20] [ROUNDS=25]     (re-runs reuse the seeded database)
 # Environment: JFR=1 records a flight recording of the console (target/bench-dashboard/console.jfr);
-# SATURATION=0 skips the back-to-back round; BUILD=1 rebuilds target/mailward.jar first.
+# SATURATION=0 skips the back-to-back round; BUILD=1 rebuilds target/mailward.jar first; JAR=path runs
+# another build (e.g. a copy of the jar before a change, for a before/after comparison on the same data).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -13,11 +14,12 @@ DATA=target/bench-dashboard
 PORT=18080
 DBPORT=15432
 PASSWORD=Bench-Admin-Passphrase-2025
-if [ "${BUILD:-0}" = 1 ] || [ ! -f target/mailward.jar ]; then ./mvnw -q -B -DskipTests package; fi
+JAR=${JAR:-target/mailward.jar}
+if [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then ./mvnw -q -B -DskipTests package; fi
 mkdir -p "$DATA"
 JFR_OPTS=()
 [ "${JFR:-0}" = 1 ] && JFR_OPTS=("-XX:StartFlightRecording=filename=$DATA/console.jfr,settings=profile,dumponexit=true")
-MAILWARD_ADMIN_PASSWORD=$PASSWORD "$JAVA_HOME/bin/java" -Xmx1g "${JFR_OPTS[@]}" -jar target/mailward.jar \
+MAILWARD_ADMIN_PASSWORD=$PASSWORD "$JAVA_HOME/bin/java" -Xmx1g "${JFR_OPTS[@]}" -jar "$JAR" \
   --mailward.data-dir="$DATA" --mailward.database.port=$DBPORT --server.port=$PORT \
   --mailward.scanning.scheduler-enabled=false --mailward.dashboard.refresh-interval=5s \
   --mailward.dashboard.server-timing=true \

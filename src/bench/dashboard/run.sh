@@ -26,7 +26,10 @@ MAILWARD_ADMIN_PASSWORD=$PASSWORD "$JAVA_HOME/bin/java" -Xmx1g "${JFR_OPTS[@]}" 
   > "$DATA/console.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
-for i in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done
+# a loaded machine can take minutes to start the console; fail rather than time a console that is not up
+for i in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done
+curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { echo "console did not start, see $DATA/console.log"; exit 1; }
+echo "console up after ${SECONDS}s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 export PGPASSWORD=$(cat "$DATA/db-password")
 PSQL="psql -h 127.0.0.1 -p $DBPORT -U postgres -d mailward -qtA"
 if [ "$($PSQL -c "select count(*) from domain where a_label like 'bench-%'")" = "0" ]; then

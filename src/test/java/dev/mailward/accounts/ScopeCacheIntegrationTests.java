@@ -72,6 +72,7 @@ class ScopeCacheIntegrationTests {
         }
         await().atMost(properties.scopeCacheTtl().plus(Duration.ofSeconds(5)))
                 .pollInterval(Duration.ofMillis(200))
+                .pollInSameThread() // the signed-in user is thread-local
                 .until(() -> accounts.currentScope().teamIds(), Set.of(b.id())::equals);
     }
 }

@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * Signs in once, then {@code users} virtual threads each request every path {@code rounds} times
- * (after {@code warmup} untimed rounds) and prints the median and p95 response times per path.
+ * (after 5 untimed warm-up requests) and prints per path the median, p95 and max of two times: the
+ * server time the console reports in its {@code Server-Timing: app;dur=MS} header
+ * ({@code mailward.dashboard.server-timing=true}) and the client time on the loopback connection (which
+ * adds queueing for a Tomcat thread, writing and reading the body).
  * Usage: java LoadBench.java BASE_URL USER PASSWORD USERS ROUNDS PATH...
  * With -Dthink=MS each user waits MS milliseconds between its requests (people read a page before the
  * next); without it the users ask back to back, which saturates the server.
@@ -41,7 +44,7 @@ public class LoadBench {
         if (location.contains("error")) throw new IllegalStateException("login failed: " + location);
         for (String path : paths) {
             for (int i = 0; i < 5; i++) get(http, base + path); // warm-up
-            List<Long> times = Collections.synchronizedList(new ArrayList<>());
+            List<long[]> times = Collections.synchronizedList(new ArrayList<>());
             long t0 = System.nanoTime();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int u = 0; u < users; u++) {
@@ -55,21 +58,45 @@ public class LoadBench {
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
-            List<Long> s = new ArrayList<>(times);
-            Collections.sort(s);
-            System.out.printf("%-60s n=%d median=%d ms p95=%d ms max=%d ms throughput=%.1f req/s%n", path, s.size(),
-                    s.get(s.size() / 2) / 1_000_000, s.get((int) Math.ceil(s.size() * 0.95) - 1) / 1_000_000,
-                    s.getLast() / 1_000_000, s.size() / wall);
+            String load = loadAverage();
+            List<Long> client = new ArrayList<>(times.stream().map(t -> t[0]).toList());
+            List<Long> server = new ArrayList<>(times.stream().filter(t -> t[1] >= 0).map(t -> t[1]).toList());
+            System.out.printf("%-58s n=%d  server %s  client %s  %.1f req/s%n", path, client.size(),
+                    figures(server), figures(client), client.size() / wall);
+            System.out.printf("%-58s load average %s%n", "", load);
         }
     }
 
-    static long get(HttpClient http, String url) throws Exception {
+    /** Client and server time in nanoseconds; the server time is -1 when the header is missing. */
+    static long[] get(HttpClient http, String url) throws Exception {
         long t = System.nanoTime();
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         long e = System.nanoTime() - t;
         if (r.statusCode() != 200) throw new IllegalStateException(url + " answered " + r.statusCode());
-        return e;
+        long server = r.headers().firstValue("Server-Timing").map(SERVER_TIMING::matcher).filter(Matcher::find)
+                .map(m -> (long) (Double.parseDouble(m.group(1)) * 1_000_000)).orElse(-1L);
+        return new long[] {e, server};
+    }
+
+    static final Pattern SERVER_TIMING = Pattern.compile("app;dur=([0-9.]+)");
+
+    /** "median=12 p95=34 max=56 ms", or "n/a" without figures. */
+    static String figures(List<Long> nanos) {
+        if (nanos.isEmpty()) return "n/a";
+        Collections.sort(nanos);
+        return String.format("median=%d p95=%d max=%d ms", nanos.get(nanos.size() / 2) / 1_000_000,
+                nanos.get((int) Math.ceil(nanos.size() * 0.95) - 1) / 1_000_000, nanos.getLast() / 1_000_000);
+    }
+
+    /** The 1-, 5- and 15-minute load averages (other builds share the cores), or "?" off Linux. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     static String enc(String s) {

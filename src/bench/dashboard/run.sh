@@ -3,6 +3,9 @@
 # rows) into a persistent embedded database under target/bench-dashboard, waits until the read model is
 # built, then times the portfolio and a domain page under 20 concurrent users.
 # Usage: src/bench/dashboard/run.sh [USERS=20] [ROUNDS=25]     (re-runs reuse the seeded database)
+# Environment: JFR=1 records a flight recording of the console (target/bench-dashboard/console.jfr);
+# SATURATION=0 skips the back-to-back round; BUILD=1 rebuilds target/mailward.jar first; JAR=path runs
+# another build (e.g. a copy of the jar before a change, for a before/after comparison on the same data).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -11,15 +14,22 @@ DATA=target/bench-dashboard
 PORT=18080
 DBPORT=15432
 PASSWORD=Bench-Admin-Passphrase-2025
-[ -f target/mailward.jar ] || ./mvnw -q -B -DskipTests package
+JAR=${JAR:-target/mailward.jar}
+if [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then ./mvnw -q -B -DskipTests package; fi
 mkdir -p "$DATA"
-MAILWARD_ADMIN_PASSWORD=$PASSWORD "$JAVA_HOME/bin/java" -Xmx1g -jar target/mailward.jar \
+JFR_OPTS=()
+[ "${JFR:-0}" = 1 ] && JFR_OPTS=("-XX:StartFlightRecording=filename=$DATA/console.jfr,settings=profile,dumponexit=true")
+MAILWARD_ADMIN_PASSWORD=$PASSWORD "$JAVA_HOME/bin/java" -Xmx1g "${JFR_OPTS[@]}" -jar "$JAR" \
   --mailward.data-dir="$DATA" --mailward.database.port=$DBPORT --server.port=$PORT \
   --mailward.scanning.scheduler-enabled=false --mailward.dashboard.refresh-interval=5s \
+  --mailward.dashboard.server-timing=true \
   > "$DATA/console.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
-for i in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done
+# a loaded machine can take minutes to start the console; fail rather than time a console that is not up
+for i in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done
+curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { echo "console did not start, see $DATA/console.log"; exit 1; }
+echo "console up after ${SECONDS}s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 export PGPASSWORD=$(cat "$DATA/db-password")
 PSQL="psql -h 127.0.0.1 -p $DBPORT -U postgres -d mailward -qtA"
 if [ "$($PSQL -c "select count(*) from domain where a_label like 'bench-%'")" = "0" ]; then
@@ -33,9 +43,11 @@ until [ "$($PSQL -c "select count(*) from domain_score s join domain d on d.id =
 done
 echo "read model built (${SECONDS}s in this run); rows: $($PSQL -c 'select count(*) from check_result') history, $($PSQL -c 'select count(*) from domain_score_daily') daily scores"
 DOMAIN=$($PSQL -c "select id from domain where a_label = 'bench-05000.example'")
+# /account is a page without data: the per-request cost every page shares (security, session, layout)
 PATHS=(/dashboard "/dashboard?sort=SCORE&status=FAIL&mitigation=tls&page=3" "/dashboard?tag=prod"
-  "/domains/$DOMAIN/dashboard" /certificates /mitigations/tls)
+  "/domains/$DOMAIN/dashboard" /certificates /mitigations/tls /account)
 echo "== ${1:-20} users, each waiting 1 s between pages (think time) =="
 "$JAVA_HOME/bin/java" -Dthink=1000 src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"
+[ "${SATURATION:-1}" = 0 ] && exit 0
 echo "== ${1:-20} users back to back (saturation) =="
 "$JAVA_HOME/bin/java" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"

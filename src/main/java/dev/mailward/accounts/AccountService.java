@@ -35,15 +35,17 @@ class AccountService {
     private final TeamRepository teams;
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
+    private final ScopeCache scopes;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     AccountService(UserAccountRepository users, TeamRepository teams, PasswordEncoder encoder,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, ScopeCache scopes) {
         this.users = users;
         this.teams = teams;
         this.encoder = encoder;
         this.events = events;
+        this.scopes = scopes;
         this.clock = Clock.systemUTC();
     }
 
@@ -86,6 +88,7 @@ class AccountService {
         String change = "role=" + cmd.role() + " teams=" + new TreeSet<>(cmd.teamIds()) + " enabled=" + cmd.enabled();
         log.info("User {} changed by {}: {}", account.username(), actor, change);
         events.publishEvent(new UserChanged(account.id(), account.username(), change, actor));
+        scopes.evictAfterCommit(account.id());
         return view(account);
     }
 

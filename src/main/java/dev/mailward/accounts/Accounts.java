@@ -18,20 +18,22 @@ import org.springframework.stereotype.Service;
 public class Accounts {
 
     private final AccountService service;
+    private final ScopeCache scopes;
 
-    Accounts(AccountService service) {
+    Accounts(AccountService service, ScopeCache scopes) {
         this.service = service;
+        this.scopes = scopes;
     }
 
     /**
-     * The acting user's scope read afresh from the database (role and teams as they are now, not
-     * as they were at login).
+     * The acting user's scope as it is now, not as it was at login: read from the database, reused for
+     * {@code mailward.accounts.scope-cache-ttl} (edits on this instance take effect at once).
      *
      * @throws AccessDeniedException when nobody is authenticated or the user no longer exists
      */
     public AccessScope currentScope() {
         AccessScope atLogin = CurrentUser.scope();
-        AccessScope now = service.scope(atLogin.userId())
+        AccessScope now = scopes.get(atLogin.userId(), service::scope)
                 .orElseThrow(() -> new AccessDeniedException("user no longer exists"));
         if (CurrentUser.viaApiToken()) {
             // a token never acts above its own role, even when the owner's role is higher

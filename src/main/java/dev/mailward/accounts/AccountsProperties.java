@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -14,10 +15,26 @@ import org.springframework.validation.annotation.Validated;
  *     environment: {@code MAILWARD_ADMIN_PASSWORD}); when empty a random one is generated and
  *     printed once in the log
  * @param lockout login throttling
+ * @param scopeCacheTtl how long a signed-in user's role and teams, read for every page, are reused
+ *     (default 5s; 0 reads them for every call). Changes made on this instance take effect at once; those
+ *     made on another instance sharing the database within this time
  */
 @Validated
 @ConfigurationProperties(prefix = "mailward.accounts")
-public record AccountsProperties(String adminPassword, @Valid @DefaultValue Lockout lockout) {
+public record AccountsProperties(String adminPassword, @Valid @DefaultValue Lockout lockout,
+        @DefaultValue("5s") Duration scopeCacheTtl) {
+
+    @ConstructorBinding
+    public AccountsProperties {
+        if (scopeCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("mailward.accounts.scope-cache-ttl must not be negative: " + scopeCacheTtl);
+        }
+    }
+
+    /** Settings with the default scope cache. */
+    public AccountsProperties(String adminPassword, Lockout lockout) {
+        this(adminPassword, lockout, Duration.ofSeconds(5));
+    }
 
     /**
      * Login throttling: after {@code maxFailures} failed logins within {@code window}, for one

@@ -64,17 +64,37 @@ public class DashboardQueries {
         return new DashboardStore.Scope(teams, team, tag);
     }
 
-    /** The portfolio of the user's domains narrowed by {@code filter}. */
+    /**
+     * The portfolio of the user's domains narrowed by {@code filter}. The fleet figures and the matrix's total
+     * come from the {@link SummaryCache}; only the page of 50 rows is read for every request.
+     */
     @PreAuthorize("isAuthenticated()")
     public Portfolio portfolio(PortfolioFilter filter) {
         DashboardStore.Scope scope = scope(filter.teamId(), filter.tag());
         List<Object> key = List.of(scope.teams() == null ? List.of() : List.of(scope.teams()),
                 scope.team().orElse(-1L), scope.tag().orElse(""));
         Fleet fleet = cache.get(key, () -> fleet(scope));
-        DashboardStore.MatrixPage page = store.matrix(scope, StatusLetters.pattern(filter.status(), filter.mitigation()),
-                filter.sort(), filter.page() * PortfolioFilter.PAGE_SIZE, PortfolioFilter.PAGE_SIZE);
+        String pattern = StatusLetters.pattern(filter.status(), filter.mitigation());
+        long total = pattern.isEmpty() ? fleet.domains()
+                : cache.<Long>get(List.of(key, pattern), () -> store.count(scope, pattern));
+        int offset = filter.page() * PortfolioFilter.PAGE_SIZE;
+        List<Portfolio.Row> rows = store.matrix(scope, pattern, filter.sort(), offset, PortfolioFilter.PAGE_SIZE);
+        if (rows.isEmpty() && offset > 0) {
+            total = store.count(scope, pattern); // past the end: the cached total may be behind a removal
+        }
         return new Portfolio(fleet.domains(), fleet.scored(), fleet.average(), fleet.histogram(), fleet.compliance(),
-                new PageOf<>(page.rows(), filter.page(), PortfolioFilter.PAGE_SIZE, page.total()), fleet.trend());
+                new PageOf<>(rows, filter.page(), PortfolioFilter.PAGE_SIZE, total), fleet.trend());
+    }
+
+    /**
+     * The tags in use on the user's domains, for the portfolio's filter: {@link InventoryService#tags()} reads
+     * every domain's tags, so it is kept with the fleet figures of the user's teams.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<String> tags() {
+        DashboardStore.Scope scope = scope(Optional.empty(), Optional.empty());
+        return cache.get(List.of("tags", scope.teams() == null ? List.of() : List.of(scope.teams())),
+                inventory::tags);
     }
 
     /** The fleet-wide figures of one scope: everything of the portfolio but the matrix page. */

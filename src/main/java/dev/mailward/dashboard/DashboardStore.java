@@ -26,10 +26,30 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DashboardStore {
 
-    /** Domains in scope, narrowed by team and tag; {@code d} is the domain. */
-    private static final String SCOPE = "(cast(:teams as bigint[]) is null or d.team_id = any(:teams)) "
-            + "and (cast(:team as bigint) is null or d.team_id = :team) "
-            + "and (cast(:tag as text) is null or d.tags @> array[cast(:tag as text)]) ";
+    /**
+     * The conditions on domain {@code d} of a scope, narrowed by team and tag: only those that apply. Optional
+     * parameters as {@code (cast(:x as ...) is null or ...)} would cost every query its best plan: a pooled
+     * connection reuses a generic plan for a statement after five executions, and a generic plan cannot drop
+     * the branches, so an index-ordered {@code limit 50} became a sort of every domain.
+     */
+    private static String where(Scope scope) {
+        StringBuilder sql = new StringBuilder("true");
+        if (scope.teams() != null) {
+            sql.append(" and d.team_id = any(:teams)");
+        }
+        if (scope.team().isPresent()) {
+            sql.append(" and d.team_id = :team");
+        }
+        if (scope.tag().isPresent()) {
+            sql.append(" and d.tags @> array[cast(:tag as text)]");
+        }
+        return sql.append(' ').toString();
+    }
+
+    /** The matrix filter over the status letters (see {@link StatusLetters#pattern}), when there is one. */
+    private static String matching(String pattern) {
+        return pattern.isEmpty() ? "" : "and coalesce(s.statuses, '" + StatusLetters.NONE + "') ~ :pattern ";
+    }
 
     private final JdbcClient jdbc;
 
@@ -41,6 +61,7 @@ class DashboardStore {
     record Scope(Long[] teams, Optional<Long> team, Optional<String> tag) {
     }
 
+    /** The statement with the scope's parameters bound (those its {@link #where} does not use are ignored). */
     private JdbcClient.StatementSpec scoped(String sql, Scope scope) {
         return jdbc.sql(sql)
                 .param("teams", scope.teams(), Types.ARRAY)
@@ -117,56 +138,55 @@ class DashboardStore {
     /** Score and statuses of every domain in scope (the statuses are {@code null} before the first scan). */
     void eachScore(Scope scope, BiConsumer<Integer, String> row) {
         scoped("select s.score, s.statuses from domain d left join domain_score s on s.domain_id = d.id where "
-                + SCOPE, scope).query(rs -> {
+                + where(scope), scope).query(rs -> {
                     int score = rs.getInt(1);
                     row.accept(rs.wasNull() ? null : score, rs.getString(2));
                 });
     }
 
-    record MatrixPage(List<Portfolio.Row> rows, long total) {
-    }
-
-    MatrixPage matrix(Scope scope, String pattern, PortfolioFilter.Sort sort, int offset, int limit) {
+    /**
+     * One page of the matrix: {@code limit} rows from {@code offset} in the sort order. No total here: a
+     * {@code count(*) over ()} would join and sort every domain in scope for every page (see {@link #count}).
+     */
+    List<Portfolio.Row> matrix(Scope scope, String pattern, PortfolioFilter.Sort sort, int offset, int limit) {
         String order = switch (sort) {
             case NAME -> "d.a_label";
             case NAME_DESC -> "d.a_label desc";
             case SCORE -> "s.score nulls first, d.a_label";
             case SCORE_DESC -> "s.score desc nulls last, d.a_label";
         };
-        long[] total = {0};
-        List<Portfolio.Row> rows = scoped("select d.id, d.a_label, d.u_label, t.name, d.tags, s.score, s.statuses, "
-                + "count(*) over () from domain d join team t on t.id = d.team_id "
-                + "left join domain_score s on s.domain_id = d.id where " + SCOPE
-                + "and (cast(:pattern as text) is null or coalesce(s.statuses, '" + StatusLetters.NONE + "') ~ :pattern) "
+        return scoped("select d.id, d.a_label, d.u_label, t.name, d.tags, s.score, s.statuses "
+                + "from domain d join team t on t.id = d.team_id "
+                + "left join domain_score s on s.domain_id = d.id where " + where(scope) + matching(pattern)
                 + "order by " + order + " offset :offset limit :limit", scope)
-                .param("pattern", pattern.isEmpty() ? null : pattern, Types.VARCHAR)
+                .param("pattern", pattern)
                 .param("offset", offset)
                 .param("limit", limit)
                 .query((rs, n) -> {
-                    total[0] = rs.getLong(8);
                     int score = rs.getInt(6);
                     OptionalInt s = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(score);
                     String letters = rs.getString(7);
                     return new Portfolio.Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             strings(rs.getArray(5)), s, StatusLetters.decode(letters), letters != null);
                 }).list();
-        if (rows.isEmpty() && offset > 0) {
-            total[0] = scoped("select count(*) from domain d left join domain_score s on s.domain_id = d.id where "
-                    + SCOPE + "and (cast(:pattern as text) is null or coalesce(s.statuses, '" + StatusLetters.NONE
-                    + "') ~ :pattern)", scope).param("pattern", pattern.isEmpty() ? null : pattern, Types.VARCHAR)
-                    .query(Long.class).single();
-        }
-        return new MatrixPage(rows, total[0]);
+    }
+
+    /** How many domains in scope match the pattern (all of them for an empty one). */
+    long count(Scope scope, String pattern) {
+        return scoped("select count(*) from domain d left join domain_score s on s.domain_id = d.id where "
+                + where(scope) + matching(pattern), scope)
+                .param("pattern", pattern)
+                .query(Long.class).single();
     }
 
     /** The average score per day since {@code from} (index-only over {@code domain_score_daily}). */
     List<Portfolio.TrendPoint> trend(Scope scope, LocalDate from) {
         return jdbc.sql("select x.day, avg(x.score)::float8, count(*) from domain_score_daily x "
                         + "where x.day >= :from "
-                        + "and (cast(:teams as bigint[]) is null or x.team_id = any(:teams)) "
-                        + "and (cast(:team as bigint) is null or x.team_id = :team) "
-                        + "and (cast(:tag as text) is null or x.domain_id in "
-                        + "     (select d.id from domain d where d.tags @> array[cast(:tag as text)])) "
+                        + (scope.teams() == null ? "" : "and x.team_id = any(:teams) ")
+                        + (scope.team().isEmpty() ? "" : "and x.team_id = :team ")
+                        + (scope.tag().isEmpty() ? "" : "and x.domain_id in "
+                                + "(select d.id from domain d where d.tags @> array[cast(:tag as text)]) ")
                         + "group by x.day order by x.day")
                 .param("teams", scope.teams(), Types.ARRAY)
                 .param("team", scope.team().orElse(null), Types.BIGINT)
@@ -213,7 +233,7 @@ class DashboardStore {
 
     void eachStatusOf(Scope scope, Mitigation m, BiConsumer<MitigationStatus, Integer> row) {
         scoped("select substr(coalesce(s.statuses, '" + StatusLetters.NONE + "'), :pos, 1), count(*) from domain d "
-                + "left join domain_score s on s.domain_id = d.id where " + SCOPE + "group by 1", scope)
+                + "left join domain_score s on s.domain_id = d.id where " + where(scope) + "group by 1", scope)
                 .param("pos", m.ordinal() + 1)
                 .query(rs -> {
                     String l = rs.getString(1);
@@ -224,7 +244,7 @@ class DashboardStore {
     List<MitigationDomains.Row> notPassing(Scope scope, Mitigation m, int offset, int limit) {
         return scoped("select d.id, d.a_label, d.u_label, t.name, substr(s.statuses, :pos, 1) as l, "
                 + "coalesce(s.score, -1) from domain d join team t on t.id = d.team_id "
-                + "join domain_score s on s.domain_id = d.id where " + SCOPE
+                + "join domain_score s on s.domain_id = d.id where " + where(scope)
                 + "and substr(s.statuses, :pos, 1) in ('F', 'E', 'W') "
                 + "order by case substr(s.statuses, :pos, 1) when 'F' then 0 when 'E' then 1 else 2 end, d.a_label "
                 + "offset :offset limit :limit", scope)
@@ -242,7 +262,7 @@ class DashboardStore {
      * not before, not after, sha256. */
     List<Object[]> certificates(Scope scope, int offset, int limit) {
         return scoped("select c.domain_id, d.a_label, c.target, c.position, c.subject, c.issuer, c.not_before, "
-                + "c.not_after, c.sha256 from certificate_seen c join domain d on d.id = c.domain_id where " + SCOPE
+                + "c.not_after, c.sha256 from certificate_seen c join domain d on d.id = c.domain_id where " + where(scope)
                 + "order by c.not_after, d.a_label, c.target, c.position offset :offset limit :limit", scope)
                 .param("offset", offset)
                 .param("limit", limit)
@@ -253,7 +273,7 @@ class DashboardStore {
     }
 
     long certificateCount(Scope scope) {
-        return scoped("select count(*) from certificate_seen c join domain d on d.id = c.domain_id where " + SCOPE,
+        return scoped("select count(*) from certificate_seen c join domain d on d.id = c.domain_id where " + where(scope),
                 scope).query(Long.class).single();
     }
 

@@ -81,6 +81,15 @@ class DashboardIntegrationTests extends DashboardTestSupport {
     }
 
     @Test
+    void portfolioLinksWebJarsWithTheirVersionAndPagesAsTheyAre() throws Exception {
+        String page = mvc.perform(get("/dashboard").with(as(operatorA))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        // static resources still go through the resource chain (the WebJar gets its version), page links do not
+        assertThat(page).containsPattern("src=\"/webjars/chart\\.js/\\d+\\.\\d+\\.\\d+/dist/chart\\.umd\\.js\"")
+                .contains("href=\"/domains/" + goodId + "/dashboard\"");
+    }
+
+    @Test
     void matrixFiltersByMitigationAndStatusWithTextForScreenReaders() throws Exception {
         String page = mvc.perform(get("/dashboard").param("team", String.valueOf(teamA.id()))
                         .param("mitigation", "dnssec-dane").param("status", "FAIL").with(as(operatorA)))

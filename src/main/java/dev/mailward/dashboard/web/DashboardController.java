@@ -69,7 +69,7 @@ class DashboardController {
         model.addAttribute("pStatus", s.map(Enum::name).orElse(null));
         model.addAttribute("pMitigation", m.map(Mitigation::id).orElse(null));
         model.addAttribute("teams", inventory.visibleTeams());
-        model.addAttribute("tags", inventory.tags());
+        model.addAttribute("tags", dashboards.tags());
         model.addAttribute("mitigations", dashboards.mitigations());
         model.addAttribute("statuses", MitigationStatus.values());
         Map<MitigationStatus, String> labels = new java.util.EnumMap<>(MitigationStatus.class);

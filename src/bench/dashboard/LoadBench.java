@@ -9,19 +9,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Signs in once, then {@code users} virtual threads each request every path {@code rounds} times
- * (after 5 untimed warm-up requests) and prints per path the median, p95 and max of two times: the
- * server time the console reports in its {@code Server-Timing: app;dur=MS} header
- * ({@code mailward.dashboard.server-timing=true}) and the client time on the loopback connection (which
- * adds queueing for a Tomcat thread, writing and reading the body).
+ * Signs in once, then per path: warms up with {@code -Dwarmup=N} untimed requests (default 200, four at a
+ * time), then {@code users} virtual threads each request the path {@code rounds} times, and prints the
+ * median, p95 and max of two times: the server time the console reports in its
+ * {@code Server-Timing: app;dur=MS} header ({@code mailward.dashboard.server-timing=true}) and the client
+ * time on the loopback connection (which adds queueing for a Tomcat thread, writing and reading the body).
  * Usage: java LoadBench.java BASE_URL USER PASSWORD USERS ROUNDS PATH...
- * With -Dthink=MS each user waits MS milliseconds between its requests (people read a page before the
- * next); without it the users ask back to back, which saturates the server.
+ *
+ * <p>Think time: with {@code -Dthink=MS} each user waits between its requests (people read a page before
+ * the next), by default a random time drawn uniformly from 0.5 × MS to 1.5 × MS, from a random generator
+ * seeded per user ({@code -Dseed=}, default 1; user {@code u} uses seed + u, so runs repeat), and each user
+ * starts after a random delay in [0, MS): the requests arrive spread over time, as independent people's
+ * do. {@code -Dthink.mode=fixed} waits exactly MS and {@code -Dstagger=false} starts every user at once: with
+ * both (and {@code -Dwarmup=5}) the users stay in lock-step and their requests arrive in bursts of
+ * {@code users} (the method of the first figures in README.md). Without {@code -Dthink} the users ask back
+ * to back, which saturates the server.
  */
 public class LoadBench {
     public static void main(String[] a) throws Exception {
@@ -30,6 +38,13 @@ public class LoadBench {
         int rounds = Integer.parseInt(a[4]);
         List<String> paths = List.of(a).subList(5, a.length);
         long think = Long.getLong("think", 0);
+        boolean uniform = !"fixed".equals(System.getProperty("think.mode", "uniform"));
+        boolean stagger = Boolean.parseBoolean(System.getProperty("stagger", "true"));
+        int warmup = Integer.getInteger("warmup", 200);
+        long seed = Long.getLong("seed", 1);
+        System.out.printf("think %s, %s start, %d warm-up requests per page, seed %d%n",
+                think == 0 ? "none (back to back)" : uniform ? "uniform " + think / 2 + "-" + think * 3 / 2 + " ms"
+                        : think + " ms fixed", stagger && think > 0 ? "staggered" : "simultaneous", warmup, seed);
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
         String login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
@@ -43,15 +58,17 @@ public class LoadBench {
         String location = r.headers().firstValue("Location").orElse("");
         if (location.contains("error")) throw new IllegalStateException("login failed: " + location);
         for (String path : paths) {
-            for (int i = 0; i < 5; i++) get(http, base + path); // warm-up
+            warmUp(http, base + path, warmup);
             List<long[]> times = Collections.synchronizedList(new ArrayList<>());
             long t0 = System.nanoTime();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int u = 0; u < users; u++) {
+                    SplittableRandom random = new SplittableRandom(seed + u);
                     pool.submit(() -> {
+                        if (stagger && think > 0) Thread.sleep(random.nextLong(think));
                         for (int i = 0; i < rounds; i++) {
                             times.add(get(http, base + path));
-                            if (think > 0) Thread.sleep(think);
+                            if (think > 0) Thread.sleep(uniform ? think / 2 + random.nextLong(think + 1) : think);
                         }
                         return null;
                     });
@@ -64,6 +81,19 @@ public class LoadBench {
             System.out.printf("%-58s n=%d  server %s  client %s  %.1f req/s%n", path, client.size(),
                     figures(server), figures(client), client.size() / wall);
             System.out.printf("%-58s load average %s%n", "", load);
+        }
+    }
+
+    /** {@code n} untimed requests, four at a time: the JIT compiles the page's code paths before timing. */
+    static void warmUp(HttpClient http, String url, int n) throws Exception {
+        var next = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < Math.min(4, n); w++) {
+                pool.submit(() -> {
+                    while (next.getAndIncrement() < n) get(http, url);
+                    return null;
+                });
+            }
         }
     }
 

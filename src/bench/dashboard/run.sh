@@ -5,7 +5,9 @@
 # Usage: src/bench/dashboard/run.sh [USERS=20] [ROUNDS=25]     (re-runs reuse the seeded database)
 # Environment: JFR=1 records a flight recording of the console (target/bench-dashboard/console.jfr);
 # SATURATION=0 skips the back-to-back round; BUILD=1 rebuilds target/mailward.jar first; JAR=path runs
-# another build (e.g. a copy of the jar before a change, for a before/after comparison on the same data).
+# another build (e.g. a copy of the jar before a change, for a before/after comparison on the same data);
+# LOCKSTEP=1 times the way the first figures were taken (fixed 1 s think time, all users start at once,
+# 5 warm-up requests) instead of random 0.5-1.5 s think times, staggered starts and 200 warm-up requests.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -46,8 +48,10 @@ DOMAIN=$($PSQL -c "select id from domain where a_label = 'bench-05000.example'")
 # /account is a page without data: the per-request cost every page shares (security, session, layout)
 PATHS=(/dashboard "/dashboard?sort=SCORE&status=FAIL&mitigation=tls&page=3" "/dashboard?tag=prod"
   "/domains/$DOMAIN/dashboard" /certificates /mitigations/tls /account)
-echo "== ${1:-20} users, each waiting 1 s between pages (think time) =="
-"$JAVA_HOME/bin/java" -Dthink=1000 src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"
+THINK=(-Dthink=1000)
+[ "${LOCKSTEP:-0}" = 1 ] && THINK+=(-Dthink.mode=fixed -Dstagger=false -Dwarmup=5)
+echo "== ${1:-20} users, each waiting about 1 s between pages (think time) =="
+"$JAVA_HOME/bin/java" "${THINK[@]}" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"
 [ "${SATURATION:-1}" = 0 ] && exit 0
 echo "== ${1:-20} users back to back (saturation) =="
 "$JAVA_HOME/bin/java" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"

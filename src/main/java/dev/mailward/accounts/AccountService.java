@@ -36,16 +36,18 @@ class AccountService {
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
     private final ScopeCache scopes;
+    private final TeamsCache teamsCache;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     AccountService(UserAccountRepository users, TeamRepository teams, PasswordEncoder encoder,
-            ApplicationEventPublisher events, ScopeCache scopes) {
+            ApplicationEventPublisher events, ScopeCache scopes, TeamsCache teamsCache) {
         this.users = users;
         this.teams = teams;
         this.encoder = encoder;
         this.events = events;
         this.scopes = scopes;
+        this.teamsCache = teamsCache;
         this.clock = Clock.systemUTC();
     }
 
@@ -128,6 +130,7 @@ class AccountService {
         }
         Team team = teams.save(new Team(n, clock.instant()));
         log.info("Team {} created by {}", n, actor);
+        teamsCache.evict();
         events.publishEvent(new TeamChanged(team.id(), n, "created", actor));
         return team.toRef();
     }
@@ -141,6 +144,7 @@ class AccountService {
         String old = team.name();
         team.rename(n);
         log.info("Team {} renamed to {} by {}", old, n, actor);
+        teamsCache.evict();
         events.publishEvent(new TeamChanged(team.id(), n, "renamed from " + old, actor));
         return team.toRef();
     }

@@ -19,10 +19,12 @@ public class Accounts {
 
     private final AccountService service;
     private final ScopeCache scopes;
+    private final TeamsCache teams;
 
-    Accounts(AccountService service, ScopeCache scopes) {
+    Accounts(AccountService service, ScopeCache scopes, TeamsCache teams) {
         this.service = service;
         this.scopes = scopes;
+        this.teams = teams;
     }
 
     /**
@@ -42,9 +44,12 @@ public class Accounts {
         return now;
     }
 
-    /** Every team, by name. */
+    /**
+     * Every team, by name: read from the database, reused for {@code mailward.accounts.scope-cache-ttl}
+     * (creating or renaming a team on this instance takes effect at once).
+     */
     public List<TeamRef> teams() {
-        return service.teams();
+        return teams.get(service::teams);
     }
 
     /** The team with that id. */
@@ -54,12 +59,12 @@ public class Accounts {
 
     /** The teams whose rows the scope may see: all for an admin, the memberships otherwise. */
     public List<TeamRef> teamsVisibleTo(AccessScope scope) {
-        return service.teams().stream().filter(t -> scope.canSee(t.id())).toList();
+        return teams().stream().filter(t -> scope.canSee(t.id())).toList();
     }
 
     /** The teams in which the scope may change rows (empty for auditors). */
     public List<TeamRef> teamsWritableBy(AccessScope scope) {
-        return service.teams().stream().filter(t -> scope.canWrite(t.id())).toList();
+        return teams().stream().filter(t -> scope.canWrite(t.id())).toList();
     }
 
     /** Every user, by user name. */

@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *     environment: {@code MAILWARD_ADMIN_PASSWORD}); when empty a random one is generated and
  *     printed once in the log
  * @param lockout login throttling
- * @param scopeCacheTtl how long a signed-in user's role and teams, read for every page, are reused
+ * @param scopeCacheTtl how long a signed-in user's role and teams, and the list of all teams, read for every
+ *     page, are reused
  *     (default 5s; 0 reads them for every call). Changes made on this instance take effect at once; those
  *     made on another instance sharing the database within this time
  */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +18,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 /**
  * The acting user's scope is read from the database once per {@code mailward.accounts.scope-cache-ttl}, not
  * for every page; an edit on this instance still takes effect on the next page, and one made by another
- * instance (straight in the database) after the TTL.
+ * instance (straight in the database) after the TTL. The list of all teams likewise.
  */
 @SpringBootTest
 class ScopeCacheIntegrationTests {
@@ -30,6 +31,8 @@ class ScopeCacheIntegrationTests {
     AccountsProperties properties;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    AccountService service;
 
     @AfterEach
     void signOut() {
@@ -74,5 +77,26 @@ class ScopeCacheIntegrationTests {
                 .pollInterval(Duration.ofMillis(200))
                 .pollInSameThread() // the signed-in user is thread-local
                 .until(() -> accounts.currentScope().teamIds(), Set.of(b.id())::equals);
+    }
+
+    @Test
+    void aTeamCreatedOrRenamedHereIsListedAtOnceOneAddedElsewhereAfterTheTtl() {
+        accounts.teams(); // cached
+        TeamRef t = support.team("listed");
+        assertThat(accounts.teams()).contains(t);
+        String renamed = "renamed-" + UUID.randomUUID();
+        service.renameTeam(t.id(), renamed, "test");
+        long read = System.nanoTime();
+        assertThat(accounts.teams()).extracting(TeamRef::name).contains(renamed).doesNotContain(t.name());
+        // another console instance on the same database creates a team
+        String elsewhere = "elsewhere-" + UUID.randomUUID();
+        jdbc.update("insert into team (name, created_at) values (?, now())", elsewhere);
+        var teams = accounts.teams();
+        if (System.nanoTime() - read < properties.scopeCacheTtl().toNanos()) { // not when the machine stalled
+            assertThat(teams).as("kept for the TTL").extracting(TeamRef::name).doesNotContain(elsewhere);
+        }
+        await().atMost(properties.scopeCacheTtl().plus(Duration.ofSeconds(5)))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> accounts.teams().stream().anyMatch(x -> x.name().equals(elsewhere)));
     }
 }

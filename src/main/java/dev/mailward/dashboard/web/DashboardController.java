@@ -72,11 +72,13 @@ class DashboardController {
         model.addAttribute("tags", dashboards.tags());
         model.addAttribute("mitigations", dashboards.mitigations());
         model.addAttribute("statuses", MitigationStatus.values());
-        Map<MitigationStatus, String> labels = new java.util.EnumMap<>(MitigationStatus.class);
-        for (MitigationStatus x : MitigationStatus.values()) {
-            labels.put(x, message("dashboard.status." + x.name()));
-        }
-        model.addAttribute("statusLabels", labels);
+        // the matrix and compliance cells as escaped HTML per row: one expression per row instead of three per cell
+        Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute("matrixRows", MatrixCells.matrix(portfolio.matrix().items(),
+                x -> message("dashboard.status." + x.name()), message("dashboard.score.none")));
+        model.addAttribute("complianceRows", MatrixCells.compliance(portfolio.compliance(),
+                id -> message("dashboard.mitigation.short." + id),
+                (percent, count) -> messages.getMessage("dashboard.percent", new Object[] {percent, count}, locale)));
         model.addAttribute("sorts", PortfolioFilter.Sort.values());
         model.addAttribute("histogramChart", json(histogramChart(portfolio)));
         model.addAttribute("complianceChart", json(complianceChart(portfolio)));
@@ -89,6 +91,7 @@ class DashboardController {
         DomainDashboard d = dashboards.domain(id);
         model.addAttribute("d", d);
         model.addAttribute("entries", dashboards.mitigations());
+        model.addAttribute("timeline", TimelineHtml.of(d.timeline(), this::message));
         model.addAttribute("trendChart", json(trendChart(d.scoreHistory(), "dashboard.domain.scoreSeries")));
         return DOMAIN;
     }

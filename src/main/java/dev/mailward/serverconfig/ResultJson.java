@@ -72,6 +72,10 @@ final class ResultJson {
                 Duration.ofMillis(((Number) m.getOrDefault("elapsedMs", 0)).longValue()));
     }
 
+    static Map<String, Object> readMap(String json) {
+        return JSON.readValue(json, MAP);
+    }
+
     static List<Finding> readFindings(String json) {
         return readFindings(JSON.readValue(json, LIST));
     }

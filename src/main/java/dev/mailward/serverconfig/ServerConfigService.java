@@ -193,20 +193,13 @@ public class ServerConfigService {
      * their keys.
      */
     public List<String> dkimSelectors(long serverId, String domain) {
-        Optional<UploadStore.Row> latest = store.latest(serverId);
-        if (latest.isEmpty()) {
+        Map<String, Object> facts = store.latestFacts(serverId).map(ResultJson::readMap).orElse(Map.of());
+        if (Boolean.TRUE.equals(facts.get("dkimSelectorsExternal"))
+                || !(facts.get("dkimDomainSelectors") instanceof Map<?, ?> byDomain)
+                || !(byDomain.get(domain.toLowerCase(java.util.Locale.ROOT)) instanceof List<?> selectors)) {
             return List.of();
         }
-        CheckResult audit = ResultJson.read(latest.get().auditJson());
-        if (!(audit.evidence().details().get("facts") instanceof Map<?, ?> facts) || !facts.containsKey("dkimSelector")
-                || Boolean.TRUE.equals(facts.get("dkimSelectorsExternal"))) {
-            return List.of();
-        }
-        String d = domain.toLowerCase(java.util.Locale.ROOT);
-        if (facts.get("dkimDomainSelectors") instanceof Map<?, ?> m && m.get(d) instanceof List<?> l && !l.isEmpty()) {
-            return l.stream().map(String::valueOf).toList();
-        }
-        return List.of();
+        return selectors.stream().map(String::valueOf).toList();
     }
 
     // ---------------------------------------------------------------- reads

@@ -90,6 +90,16 @@ class UploadStore {
                 .param("s", serverId).query(UploadStore::row).optional();
     }
 
+    /**
+     * The facts of the latest upload's audit ({@code details.facts}, JSON), without reading its files:
+     * the scans ask for them for every domain of the server.
+     */
+    Optional<String> latestFacts(long serverId) {
+        return jdbc.sql("select coalesce(audit_result #>> '{details,facts}', '{}') from server_config_upload "
+                        + "where server_id = :s order by version desc limit 1")
+                .param("s", serverId).query(String.class).optional();
+    }
+
     /** The version before {@code version}, if any (versions have no gaps, but do not rely on it). */
     Optional<Row> previous(long serverId, int version) {
         return jdbc.sql("select id, " + SUMMARY_COLUMNS + ", source_address, main_cf, master_cf, doveconf, rspamd, "

@@ -171,6 +171,12 @@ mkdir -p "$WORK/nsd-run" # nsd's own writable state (xfrd, zone list, statistics
     echo "  verbosity: 0"
     echo "  hide-version: yes"
     echo "  zonefiles-write: 0"
+    # Debian's nsd has response rate limiting on (200 answers/s per client /24 and answer kind):
+    # unbound is one client, so RRL would drop most of its upstream queries and turn the
+    # resolver into a 2,000 q/s bottleneck with 40-ms-plus latencies. Real authoritative servers
+    # are many, each seeing a fraction of a resolver's queries; here the limit is off.
+    echo "  rrl-ratelimit: 0"
+    echo "  rrl-whitelist-ratelimit: 0"
     echo "remote-control:"
     echo "  control-enable: no"
     while read -r zone file kind; do

@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -66,12 +65,16 @@ public final class DnsEngine implements AutoCloseable {
     private final AnswerCache cache;
     private final int udpPayload;
     private final ValidatingResolver validator;
-    private final ConcurrentHashMap<AnswerCache.Key, CompletableFuture<DnsAnswer>> inflight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AnswerCache.Key, Inflight> inflight = new ConcurrentHashMap<>();
     /** Questions handed to the validator, to learn which server answered and whether over TCP. */
     private final ConcurrentHashMap<PendingKey, AtomicReference<Exchange>> pending = new ConcurrentHashMap<>();
     private final Duration resolutionBound;
 
     private record PendingKey(int id, Name name, int type) {
+    }
+
+    /** A resolution under way, shared by everyone asking the same question meanwhile. */
+    private record Inflight(CompletableFuture<DnsAnswer> future, long startNanos) {
     }
 
     /** What one network step produced. A failed step has no response. */
@@ -94,8 +97,10 @@ public final class DnsEngine implements AutoCloseable {
                 ? ResolverConfig.getCurrentConfig().servers()
                 : settings.resolvers();
         this.udpPayload = Math.max(512, Math.min(settings.maxResponseBytes(), MAX_UDP_PAYLOAD));
+        // TRUST_AD continuations only parse, cache and send the next query: they run where the
+        // answer arrived. dnsjava's validator may do more (signature checks), so it gets the executor.
         this.transport = new Transport(servers, settings.timeout(), settings.retries(), settings.maxResponseBytes(),
-                executor);
+                executor, settings.dnssecMode() == DnssecMode.TRUST_AD);
         this.cache = new AnswerCache(settings.cacheMaxEntries(), System::nanoTime);
         // One question may need the question itself, the chase of DS/DNSKEY and a CD=1 re-query.
         this.resolutionBound = transport.worstCase().multipliedBy(3).plusSeconds(1);
@@ -163,23 +168,36 @@ public final class DnsEngine implements AutoCloseable {
         if (hit.isPresent()) {
             return CompletableFuture.completedFuture(hit.get());
         }
-        CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
-        CompletableFuture<DnsAnswer> existing = inflight.putIfAbsent(key, mine);
-        if (existing != null) {
-            return existing;
-        }
         long start = System.nanoTime();
+        CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
+        Inflight entry = new Inflight(mine, start);
+        Inflight existing = inflight.putIfAbsent(key, entry);
+        if (existing != null) {
+            if (start - existing.startNanos() <= resolutionBound.toNanos()) {
+                return existing.future();
+            }
+            // Every step of a resolution is bounded by the transport's own timeouts, so this
+            // does not happen; if a bug ever left one hanging, it ends here, not in every caller.
+            existing.future().complete(failure(name, type, DnsOutcome.TIMEOUT, "resolution of " + name + " "
+                    + Type.string(type) + " did not finish within " + resolutionBound.toMillis() + " ms",
+                    resolutionBound));
+            inflight.remove(key, existing);
+            if (inflight.putIfAbsent(key, entry) != null) {
+                return resolve(name, type);
+            }
+        }
         CompletableFuture<Resolved> work;
         try {
             work = follow(new Chain(name, type), name);
         } catch (RuntimeException e) {
             work = CompletableFuture.failedFuture(e);
         }
-        work.orTimeout(resolutionBound.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((resolved, error) -> resolved != null ? resolved : unexpected(name, type, error, start))
+        // No timer per question: the transport times out every query it sends, and a follow-up
+        // step only starts when the previous one has ended.
+        work.handle((resolved, error) -> resolved != null ? resolved : unexpected(name, type, error, start))
                 .thenAccept(resolved -> {
                     cache.put(key, asCached(resolved.answer()), resolved.ttlMillis());
-                    inflight.remove(key, mine);
+                    inflight.remove(key, entry);
                     mine.complete(resolved.answer());
                 });
         return mine;

@@ -42,6 +42,15 @@ public final class Transport implements AutoCloseable {
 
     public Transport(List<InetSocketAddress> addresses, Duration timeout, int retries, int maxResponseBytes,
             Executor executor) {
+        this(addresses, timeout, retries, maxResponseBytes, executor, false);
+    }
+
+    /**
+     * @param inlineContinuations run continuations of UDP answers on the thread that received
+     *     them rather than on {@code executor}; only for callers whose continuations never block
+     */
+    public Transport(List<InetSocketAddress> addresses, Duration timeout, int retries, int maxResponseBytes,
+            Executor executor, boolean inlineContinuations) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no DNS servers configured and none found in /etc/resolv.conf");
         }
@@ -51,7 +60,7 @@ public final class Transport implements AutoCloseable {
         this.executor = executor;
         List<Server> list = new ArrayList<>();
         for (InetSocketAddress a : addresses) {
-            UdpMultiplexer udp = new UdpMultiplexer(a, executor);
+            UdpMultiplexer udp = new UdpMultiplexer(a, executor, inlineContinuations);
             SimpleResolver tcp = new SimpleResolver(a);
             tcp.setTCP(true);
             tcp.setTimeout(timeout);

@@ -11,6 +11,7 @@ import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Flags;
@@ -59,8 +61,15 @@ import org.xbill.DNS.Record;
  *
  * <p>The reader thread (one per socket, a platform daemon) parses and matches each datagram and
  * completes the query itself, so an answer that has arrived cannot lose a race against its
- * timeout because the executor is busy (a CPU-bound bulk run keeps it busy); the caller's
- * continuations then run on the executor.
+ * timeout because the executor is busy (a CPU-bound bulk run keeps it busy). The caller's
+ * continuations then run on the executor, or on the reader itself when the multiplexer was made
+ * with {@code inlineContinuations}: for callers whose continuations never block (parsing,
+ * caching, sending the next query), that saves a thread hand-off and a wake-up per answer.
+ *
+ * <p><b>Timeouts.</b> One sweeper thread per multiplexer fails the queries whose deadline has
+ * passed, every {@link #SWEEP_MILLIS} ms while any query is pending (it sleeps otherwise), so a
+ * timeout fires at most that much late. A timer per query (what {@code orTimeout} does) costs a
+ * scheduled task, its cancellation and often a thread wake-up for every single query.
  */
 final class UdpMultiplexer implements AutoCloseable {
 
@@ -76,10 +85,18 @@ final class UdpMultiplexer implements AutoCloseable {
     private static final int RECEIVE_SOCKET_BUFFER = 4 << 20;
     /** Largest UDP payload: every datagram fits, none is cut. */
     private static final int RECEIVE_BUFFER = 65_535;
+    /** How often pending queries are checked against their deadlines. */
+    static final long SWEEP_MILLIS = 20;
 
     private final InetSocketAddress server;
     private final Executor executor;
+    private final boolean inlineContinuations;
     private final AtomicReferenceArray<Sock> slots;
+    /** Every open socket, rotated ones still draining included: the sweeper's work list. */
+    private final Set<Sock> live = ConcurrentHashMap.newKeySet();
+    private final Object sweeperLock = new Object();
+    private Thread sweeper;
+    private volatile boolean sweeperIdle;
     private final AtomicInteger next = new AtomicInteger();
     private final IdSource ids = new IdSource();
     private final AtomicLong ignored = new AtomicLong();
@@ -87,12 +104,22 @@ final class UdpMultiplexer implements AutoCloseable {
     private volatile boolean closed;
 
     /** One query waiting for its answer. */
-    private record Pending(int originalId, Record question, CompletableFuture<Message> future) {
+    private record Pending(int originalId, Record question, CompletableFuture<Message> future, long deadlineNanos) {
     }
 
     UdpMultiplexer(InetSocketAddress server, Executor executor) {
+        this(server, executor, false);
+    }
+
+    /**
+     * @param executor where the caller's continuations run
+     * @param inlineContinuations run them on the reader (or sweeper) thread instead; only for
+     *     callers whose continuations never block
+     */
+    UdpMultiplexer(InetSocketAddress server, Executor executor, boolean inlineContinuations) {
         this.server = server;
         this.executor = executor;
+        this.inlineContinuations = inlineContinuations;
         this.slots = new AtomicReferenceArray<>(SOCKETS);
     }
 
@@ -105,7 +132,8 @@ final class UdpMultiplexer implements AutoCloseable {
     CompletableFuture<Message> send(Message query, Duration timeout) {
         byte[] wire = query.toWire();
         CompletableFuture<Message> future = new CompletableFuture<>();
-        Pending pending = new Pending(query.getHeader().getID(), query.getQuestion(), future);
+        Pending pending = new Pending(query.getHeader().getID(), query.getQuestion(), future,
+                System.nanoTime() + timeout.toNanos());
         IOException last = null;
         for (int attempt = 0; attempt < 2 * SOCKETS + 2; attempt++) {
             if (closed) {
@@ -132,13 +160,10 @@ final class UdpMultiplexer implements AutoCloseable {
                 last = e; // e.g. the socket was rotated and closed meanwhile: take the current one
                 continue;
             }
-            future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((m, t) -> {
-                sock.pending.remove(id, pending);
-                sock.closeIfDrained();
-            });
+            wakeSweeper();
             // The reader completes `future` itself (so an answer that has arrived is never turned
             // into a timeout by a busy executor); the caller's continuations run on the executor.
-            return future.thenApplyAsync(m -> m, executor);
+            return inlineContinuations ? future : future.thenApplyAsync(m -> m, executor);
         }
         return CompletableFuture.failedFuture(last != null ? last
                 : new IOException(SOCKETS + " sockets to " + server + " each have " + MAX_PENDING_PER_SOCKET
@@ -192,14 +217,74 @@ final class UdpMultiplexer implements AutoCloseable {
             throw e;
         }
         Sock s = new Sock(ch);
+        live.add(s);
         opened.incrementAndGet();
         Thread.ofPlatform().daemon().name("mailward-dns-udp-" + opened.get()).start(s::readLoop);
         return s;
     }
 
+    private void wakeSweeper() {
+        if (sweeper == null) {
+            synchronized (sweeperLock) {
+                if (sweeper == null && !closed) {
+                    sweeper = Thread.ofPlatform().daemon().name("mailward-dns-udp-timeouts").start(this::sweepLoop);
+                }
+            }
+        } else if (sweeperIdle) {
+            sweeperIdle = false;
+            LockSupport.unpark(sweeper);
+        }
+    }
+
+    /** Fails overdue queries every {@link #SWEEP_MILLIS} ms; parks while nothing is pending. */
+    private void sweepLoop() {
+        while (!closed) {
+            boolean any = false;
+            long now = System.nanoTime();
+            for (Sock s : live) {
+                for (var e : s.pending.entrySet()) {
+                    Pending p = e.getValue();
+                    if (now - p.deadlineNanos() >= 0) {
+                        if (s.pending.remove(e.getKey(), p)) {
+                            p.future().completeExceptionally(new TimeoutException(
+                                    "no answer from " + server + " within the timeout"));
+                        }
+                    } else {
+                        any = true;
+                    }
+                }
+                s.closeIfDrained();
+            }
+            if (any) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
+            } else {
+                sweeperIdle = true;
+                // A sender that read the flag before it was set registered its query before that:
+                // look again, so such a query is not left without a sweep.
+                if (!anyPending()) {
+                    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                }
+                sweeperIdle = false;
+            }
+        }
+    }
+
+    private boolean anyPending() {
+        for (Sock s : live) {
+            if (!s.pending.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         closed = true;
+        Thread t = sweeper;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
         for (int i = 0; i < SOCKETS; i++) {
             Sock s = slots.getAndSet(i, null);
             if (s != null) {
@@ -255,14 +340,17 @@ final class UdpMultiplexer implements AutoCloseable {
         }
 
         void close() {
+            live.remove(this);
             try {
                 channel.close();
             } catch (IOException e) {
                 // nothing to do
             }
             // Whatever is still pending fails now rather than at its timeout.
-            for (Pending p : pending.values()) {
-                p.future().completeExceptionally(new ClosedChannelException());
+            for (var e : pending.entrySet()) {
+                if (pending.remove(e.getKey(), e.getValue())) {
+                    e.getValue().future().completeExceptionally(new ClosedChannelException());
+                }
             }
         }
 
@@ -294,11 +382,11 @@ final class UdpMultiplexer implements AutoCloseable {
                     ignored.incrementAndGet(); // late (already timed out) or spoofed
                     continue;
                 }
-                complete(p, Arrays.copyOf(buf.array(), buf.remaining()));
+                complete(id, p, Arrays.copyOf(buf.array(), buf.remaining()));
             }
         }
 
-        private void complete(Pending p, byte[] data) {
+        private void complete(int id, Pending p, byte[] data) {
             Message m;
             try {
                 m = new Message(data);
@@ -313,7 +401,11 @@ final class UdpMultiplexer implements AutoCloseable {
                 return;
             }
             m.getHeader().setID(p.originalId());
-            p.future().complete(m);
+            // Whoever removes the entry (reader, sweeper or close) completes the query.
+            if (pending.remove(id, p)) {
+                p.future().complete(m);
+                closeIfDrained();
+            }
         }
     }
 

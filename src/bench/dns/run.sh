@@ -35,7 +35,10 @@
 #      dnsperf ceiling, peak heap <= 512 MiB, no lost or duplicated domain. Exit 0 when all pass.
 #
 # Everything started is stopped on exit (trap). Knobs (environment):
-#   N=10000 CONCURRENCY=256 DNSSEC_MODE=trust-ad RUNS=1 DNSPERF_Q="100 500" UNBOUND_THREADS=1
+#   N=10000 CONCURRENCY=256 DNSSEC_MODE=trust-ad RUNS=2 DNSPERF_Q="100 500" UNBOUND_THREADS=1
+#   BULK_OPTS (JVM options of measured run 2 unless JAVA_OPTS_2 is set: the README's options for
+#   bulk CLI runs, default "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1";
+#   run 1 uses the plain `java -jar` command line)
 #   NSD_PORT, UNBOUND_PORT, CONTROL_PORT (default: derived from the pid), STS_ADDRESS=127.88.0.1
 #   JAVA_OPTS (extra JVM options of the CLI runs, e.g. -XX:StartFlightRecording=...; JAVA_OPTS_2=...
 #   overrides them for measured run 2, to compare JVM flags against the same ceiling; JAR_2=path
@@ -54,7 +57,8 @@ set -euo pipefail
 N=${N:-10000}
 CONCURRENCY=${CONCURRENCY:-256}
 DNSSEC_MODE=${DNSSEC_MODE:-trust-ad}
-RUNS=${RUNS:-1}
+RUNS=${RUNS:-2}
+BULK_OPTS=${BULK_OPTS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1"}
 DNSPERF_Q=${DNSPERF_Q:-"100 500"}
 UNBOUND_THREADS=${UNBOUND_THREADS:-1}
 JAVA_OPTS=${JAVA_OPTS:-} # extra JVM options for the CLI runs (e.g. a JFR recording); JAVA_OPTS_<run> per measured run
@@ -399,7 +403,9 @@ STATUS=0
 for run in $(seq 1 "$RUNS"); do
     start_unbound_cold no
     opts_var="JAVA_OPTS_$run"
-    CLI_OPTS=${!opts_var:-$JAVA_OPTS}
+    default_opts=$JAVA_OPTS
+    ((run == 2)) && default_opts="$JAVA_OPTS $BULK_OPTS"
+    CLI_OPTS=${!opts_var:-$default_opts}
     jar_var="JAR_$run"
     CLI_JAR=${!jar_var:-$JAR}
     say "measured run $run (unbound cold)${CLI_OPTS:+, JVM options: $CLI_OPTS}"

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.OptionalInt;
 
 /**
@@ -36,6 +37,9 @@ record DkimKeyRecord(
         boolean revoked,
         Optional<String> encoding,
         OptionalInt rsaBits) {
+
+    private static final Pattern TAG_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Pattern FWS = Pattern.compile("[ \t\r\n]");
 
     /** Outcome of parsing one TXT string. */
     sealed interface Parsed permits Valid, Invalid {
@@ -75,7 +79,7 @@ record DkimKeyRecord(
             }
             String name = stripFws(spec.substring(0, eq));
             String value = stripFws(spec.substring(eq + 1));
-            if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            if (!TAG_NAME.matcher(name).matches()) {
                 return new Invalid("invalid tag name '" + clip(name) + "' (RFC 6376 §3.2)");
             }
             for (int i = 0; i < value.length(); i++) {
@@ -128,7 +132,7 @@ record DkimKeyRecord(
         if (!tags.containsKey("p")) {
             return new Invalid("p= tag is missing (RFC 6376 §3.6.1 requires it)");
         }
-        String p = tags.get("p").replaceAll("[ \t\r\n]", "");
+        String p = FWS.matcher(tags.get("p")).replaceAll("");
         if (p.isEmpty()) {
             return new Valid(new DkimKeyRecord(tags, keyType, hashes, forEmail, services, flags, true,
                     Optional.empty(), OptionalInt.empty()));

@@ -34,6 +34,9 @@ final class DmarcParser {
     private static final Pattern SIZE = Pattern.compile("[0-9]{1,18}[kmgtKMGT]?");
     private static final Pattern URI_SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s]+");
     // RFC 5321 Keyword (Ldh-str): letters, digits and inner hyphens
+    private static final Pattern DIGITS_3 = Pattern.compile("[0-9]{1,3}");
+    private static final Pattern DIGITS_10 = Pattern.compile("[0-9]{1,10}");
+    private static final Pattern ADDRESS_DOMAIN = Pattern.compile("[a-z0-9_.-]{1,253}");
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?");
     private static final Set<String> FO_VALUES = Set.of("0", "1", "d", "s");
     private static final long MAX_RI = 0xFFFF_FFFFL;
@@ -209,13 +212,13 @@ final class DmarcParser {
             }
             case "pct" -> {
                 obsolete(name, value, problems, "replaced by t=y");
-                if (!value.matches("[0-9]{1,3}") || Integer.parseInt(value) > 100) {
+                if (!DIGITS_3.matcher(value).matches() || Integer.parseInt(value) > 100) {
                     problems.add(invalid(name, value, "an integer 0..100"));
                 }
             }
             case "ri" -> {
                 obsolete(name, value, problems, "moved to the aggregate reporting document, RFC 9990");
-                if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) > MAX_RI) {
+                if (!DIGITS_10.matcher(value).matches() || Long.parseLong(value) > MAX_RI) {
                     problems.add(invalid(name, value, "an integer 0..4294967295"));
                 }
             }
@@ -318,7 +321,7 @@ final class DmarcParser {
             return Optional.empty();
         }
         String domain = addr.substring(at + 1).toLowerCase(Locale.ROOT);
-        return domain.matches("[a-z0-9_.-]{1,253}") ? Optional.of(domain) : Optional.empty();
+        return ADDRESS_DOMAIN.matcher(domain).matches() ? Optional.of(domain) : Optional.empty();
     }
 
     private static DmarcRecord build(String raw, Map<String, String> tags, List<Problem> problems, Values v) {

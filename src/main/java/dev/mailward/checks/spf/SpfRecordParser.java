@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +43,46 @@ final class SpfRecordParser {
                 && (txt.length() == 6 || txt.charAt(6) == ' ');
     }
 
+    /**
+     * Parses {@code text}, or returns the result of parsing the same text before: the records of
+     * shared includes (an ESP's, a hoster's) sit behind thousands of domains of a bulk run and are
+     * evaluated and analysed for each. Results are immutable; syntax errors are remembered by
+     * message. At most {@link #CACHE_ENTRIES} texts of at most {@link #CACHE_MAX_CHARS}
+     * characters are kept (about 10 MiB), and the cache is emptied when full.
+     */
     static SpfRecord parse(String text) throws SpfSyntaxException {
+        Object hit = CACHE.get(text);
+        if (hit instanceof SpfRecord r) {
+            return r;
+        }
+        if (hit instanceof String error) {
+            throw new SpfSyntaxException(error);
+        }
+        try {
+            SpfRecord r = parseUncached(text);
+            remember(text, r);
+            return r;
+        } catch (SpfSyntaxException e) {
+            remember(text, e.getMessage());
+            throw e;
+        }
+    }
+
+    static final int CACHE_ENTRIES = 4096;
+    static final int CACHE_MAX_CHARS = 1024;
+    private static final ConcurrentHashMap<String, Object> CACHE = new ConcurrentHashMap<>();
+
+    private static void remember(String text, Object result) {
+        if (text.length() > CACHE_MAX_CHARS) {
+            return;
+        }
+        if (CACHE.size() >= CACHE_ENTRIES) {
+            CACHE.clear();
+        }
+        CACHE.put(text, result);
+    }
+
+    private static SpfRecord parseUncached(String text) throws SpfSyntaxException {
         if (text.length() > MAX_RECORD_CHARS) {
             throw new SpfSyntaxException("record of " + text.length() + " characters is longer than "
                     + MAX_RECORD_CHARS);

@@ -82,4 +82,31 @@ class SpfRecordParserTests {
         assertThat(SpfIp.readable(SpfIp.parseIp6("CAFE:BABE:0:0:0:0:0:1").orElseThrow())).isEqualTo("cafe:babe::1");
         assertThat(SpfIp.reverseName(SpfIp.parseIp4("192.0.2.3").orElseThrow())).isEqualTo("3.2.0.192.in-addr.arpa");
     }
+
+    @Test
+    void parsesEachTextOnceAndRepeatsSyntaxErrorsWordForWord() throws Exception {
+        String shared = "v=spf1 ip4:198.51.100.0/24 include:_spf.cache-test.example ~all";
+        SpfRecord first = SpfRecordParser.parse(shared);
+        assertThat(SpfRecordParser.parse(new String(shared))).isSameAs(first);
+        assertThat(first.mechanisms()).hasSize(3);
+
+        String bad = "v=spf1 ip4:300.1.2.3 -all";
+        String message = null;
+        for (int i = 0; i < 2; i++) {
+            try {
+                SpfRecordParser.parse(bad);
+                throw new AssertionError("parsed " + bad);
+            } catch (SpfSyntaxException e) {
+                if (message == null) {
+                    message = e.getMessage();
+                }
+                assertThat(e.getMessage()).isEqualTo(message).contains("300.1.2.3");
+            }
+        }
+
+        // Longer texts are parsed every time, not kept.
+        String longText = "v=spf1" + " ip4:192.0.2.1".repeat(80) + " -all";
+        assertThat(longText.length()).isGreaterThan(SpfRecordParser.CACHE_MAX_CHARS);
+        assertThat(SpfRecordParser.parse(longText)).isNotSameAs(SpfRecordParser.parse(longText));
+    }
 }

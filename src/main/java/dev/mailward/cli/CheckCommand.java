@@ -127,12 +127,20 @@ public final class CheckCommand {
                         if (report.worst() == Status.FAIL) {
                             failed.set(true);
                         }
-                        String rendered = switch (opts.format()) {
-                            case "text" -> TextReport.render(report);
-                            default -> ReportJson.toJsonLine(report);
-                        };
-                        synchronized (printLock) {
-                            out.println(rendered);
+                        // One report per domain, written whole under the lock so they never interleave.
+                        if (opts.format().equals("text")) {
+                            String rendered = TextReport.render(report);
+                            synchronized (printLock) {
+                                out.println(rendered);
+                            }
+                        } else {
+                            // JSON is UTF-8 (RFC 8259) whatever the terminal's encoding; the line
+                            // goes out as the generator wrote it, without a detour through String.
+                            byte[] json = ReportJson.toJsonLineBytes(report);
+                            synchronized (printLock) {
+                                out.write(json, 0, json.length);
+                                out.write('\n');
+                            }
                         }
                     } finally {
                         inFlight.release();

@@ -6,11 +6,13 @@ import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.ResultsJson;
 import dev.mailward.dns.DnsEvidence;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,11 +45,16 @@ final class ReportJson {
     }
 
     static String toJsonLine(DomainReport report) {
-        StringWriter out = new StringWriter(4096);
-        try (JsonGenerator g = COMPACT.createGenerator(out)) {
+        return new String(toJsonLineBytes(report), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #toJsonLine} as UTF-8 bytes, without a newline: what a bulk run writes to its output. */
+    static byte[] toJsonLineBytes(DomainReport report) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator g = COMPACT.createGenerator(out, JsonEncoding.UTF8)) {
             write(g, report);
         }
-        return out.toString();
+        return out.toByteArray();
     }
 
     static Map<String, Object> tree(DomainReport report) {

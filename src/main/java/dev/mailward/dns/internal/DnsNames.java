@@ -3,6 +3,7 @@ package dev.mailward.dns.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -28,10 +29,33 @@ public final class DnsNames {
     private DnsNames() {
     }
 
+    /**
+     * Recently parsed valid names: the checks of one domain ask about the same few names many
+     * times (the domain itself, its MX hosts, {@code _dmarc}), each by text. Bounded; emptied
+     * when full, so a bulk run keeps the names of the domains it is working on.
+     */
+    private static final int RECENT_MAX = 16_384;
+    private static final ConcurrentHashMap<String, Valid> RECENT = new ConcurrentHashMap<>();
+
     public static Parsed parse(String text) {
         if (text == null) {
             return new Invalid("no name given");
         }
+        Valid hit = RECENT.get(text);
+        if (hit != null) {
+            return hit;
+        }
+        Parsed p = parseUncached(text);
+        if (p instanceof Valid v && text.length() <= 255) {
+            if (RECENT.size() >= RECENT_MAX) {
+                RECENT.clear();
+            }
+            RECENT.put(text, v);
+        }
+        return p;
+    }
+
+    private static Parsed parseUncached(String text) {
         String s = text.strip();
         if (s.isEmpty()) {
             return new Invalid("empty name");

@@ -95,7 +95,7 @@ final class UdpMultiplexer implements AutoCloseable {
     /** Every open socket, rotated ones still draining included: the sweeper's work list. */
     private final Set<Sock> live = ConcurrentHashMap.newKeySet();
     private final Object sweeperLock = new Object();
-    private Thread sweeper;
+    private volatile Thread sweeper;
     private volatile boolean sweeperIdle;
     private final AtomicInteger next = new AtomicInteger();
     private final IdSource ids = new IdSource();
@@ -267,6 +267,12 @@ final class UdpMultiplexer implements AutoCloseable {
                 sweeperIdle = false;
             }
         }
+    }
+
+    /** Whether the timeout sweeper runs (it starts with the first query and ends after close). */
+    boolean sweeperAlive() {
+        Thread t = sweeper;
+        return t != null && t.isAlive();
     }
 
     private boolean anyPending() {

@@ -269,6 +269,36 @@ class UdpMultiplexerTests {
     }
 
     @Test
+    void timesOutPromptlyAfterAnIdleSpellAndStopsItsSweeperWhenClosed() {
+        TestDnsServer dns = closing(TestDnsServer.builder().zone(ZONE).start());
+        dns.timeout("example.test", Type.TXT);
+        UdpMultiplexer udp = new UdpMultiplexer(dns.address(), executor, true);
+
+        assertThatThrownBy(() -> udp.send(query("example.test.", Type.TXT), Duration.ofMillis(200)).join())
+                .hasCauseInstanceOf(TimeoutException.class);
+        // Nothing pending now: the sweeper parks. A new query must wake it, not wait out the park.
+        sleep(1_500);
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> udp.send(query("example.test.", Type.TXT), Duration.ofMillis(200)).join())
+                    .hasCauseInstanceOf(TimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(190),
+                    Duration.ofMillis(900));
+            sleep(1_100);
+        }
+        assertThat(udp.send(query("ns1.example.test.", Type.A), Duration.ofSeconds(5)).join()
+                .getSection(Section.ANSWER)).hasSize(1);
+        assertThat(udp.sweeperAlive()).isTrue();
+
+        udp.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (udp.sweeperAlive() && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        assertThat(udp.sweeperAlive()).isFalse();
+    }
+
+    @Test
     void failsPendingQueriesWhenClosedAndRefusesNewOnes() {
         TestDnsServer dns = closing(TestDnsServer.builder().zone(ZONE).start());
         dns.timeout("example.test", Type.TXT);

@@ -3,6 +3,7 @@ package dev.mailward.checks;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsEvidence;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,14 +74,42 @@ public record Evidence(
     /** Collects evidence while a check runs. */
     public static final class Builder {
         private final List<DnsEvidence> dns = new ArrayList<>();
+        /**
+         * The answers behind {@link #dns} by their record list: a cached answer hands out the
+         * very list it was cached with, so a repeat is found by identity, without comparing records.
+         */
+        private final Map<List<?>, List<DnsAnswer>> added = new IdentityHashMap<>();
         private final List<HttpExchange> http = new ArrayList<>();
         private final List<TranscriptLine> transcript = new ArrayList<>();
         private final List<Map<String, Object>> certificates = new ArrayList<>();
         private final Map<String, Object> details = new LinkedHashMap<>();
 
+        /**
+         * Adds the answers in order, except an answer served from the cache that repeats one
+         * already added (same question, outcome and the very same records): a check that asks
+         * the same question twice, as the SPF evaluator and policy walk do for every include,
+         * used one answer, and the evidence lists it once (with where it really came from).
+         */
         public Builder dns(List<DnsAnswer> answers) {
-            answers.forEach(a -> dns.add(a.toEvidence()));
+            for (DnsAnswer a : answers) {
+                if (a.fromCache() && repeats(a)) {
+                    continue;
+                }
+                added.computeIfAbsent(a.records(), k -> new ArrayList<>(1)).add(a);
+                dns.add(a.toEvidence());
+            }
             return this;
+        }
+
+        private boolean repeats(DnsAnswer a) {
+            for (DnsAnswer prev : added.getOrDefault(a.records(), List.of())) {
+                if (prev.outcome() == a.outcome() && prev.dnssec() == a.dnssec()
+                        && prev.name().equals(a.name()) && prev.type().equals(a.type())
+                        && prev.dnssecReason().equals(a.dnssecReason()) && prev.error().equals(a.error())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public Builder http(HttpExchange exchange) {

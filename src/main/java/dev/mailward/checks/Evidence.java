@@ -85,14 +85,14 @@ public record Evidence(
         private final Map<String, Object> details = new LinkedHashMap<>();
 
         /**
-         * Adds the answers in order, except an answer served from the cache that repeats one
-         * already added (same question, outcome and the very same records): a check that asks
+         * Adds the answers in order, except one already added and an answer served from the cache
+         * that repeats one (same question, outcome and the very same records): a check that asks
          * the same question twice, as the SPF evaluator and policy walk do for every include,
          * used one answer, and the evidence lists it once (with where it really came from).
          */
         public Builder dns(List<DnsAnswer> answers) {
             for (DnsAnswer a : answers) {
-                if (a.fromCache() && repeats(a)) {
+                if (repeats(a)) {
                     continue;
                 }
                 added.computeIfAbsent(a.records(), k -> new ArrayList<>(1)).add(a);
@@ -103,7 +103,10 @@ public record Evidence(
 
         private boolean repeats(DnsAnswer a) {
             for (DnsAnswer prev : added.getOrDefault(a.records(), List.of())) {
-                if (prev.outcome() == a.outcome() && prev.dnssec() == a.dnssec()
+                if (prev == a) {
+                    return true; // the very same answer handed out twice (e.g. to a coalesced question)
+                }
+                if (a.fromCache() && prev.outcome() == a.outcome() && prev.dnssec() == a.dnssec()
                         && prev.name().equals(a.name()) && prev.type().equals(a.type())
                         && prev.dnssecReason().equals(a.dnssecReason()) && prev.error().equals(a.error())) {
                     return true;

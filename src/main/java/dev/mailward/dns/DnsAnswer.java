@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.Record;
@@ -95,14 +96,48 @@ public record DnsAnswer(
 
     /** The evidence form of this answer: plain strings, safe to serialise and render (escaped). */
     public DnsEvidence toEvidence() {
-        List<DnsEvidence.Rr> rrs = new ArrayList<>();
-        for (Record r : cnameChain) {
-            rrs.add(DnsEvidence.Rr.of(r));
-        }
-        for (Record r : records) {
-            rrs.add(DnsEvidence.Rr.of(r));
+        List<DnsEvidence.Rr> rrs;
+        if (records.isEmpty() && cnameChain.isEmpty()) {
+            rrs = List.of();
+        } else {
+            // A cached answer hands out the lists it was cached with, to every check of every
+            // domain that asks (a shared SPF include: thousands of times in a bulk run), so their
+            // presentation form is made once per list pair.
+            RecordLists key = new RecordLists(cnameChain, records);
+            rrs = RENDERED.get(key);
+            if (rrs == null) {
+                List<DnsEvidence.Rr> made = new ArrayList<>(cnameChain.size() + records.size());
+                for (Record r : cnameChain) {
+                    made.add(DnsEvidence.Rr.of(r));
+                }
+                for (Record r : records) {
+                    made.add(DnsEvidence.Rr.of(r));
+                }
+                rrs = List.copyOf(made);
+                if (RENDERED.size() >= RENDERED_MAX) {
+                    RENDERED.clear();
+                }
+                RENDERED.put(key, rrs);
+            }
         }
         return new DnsEvidence(name, type, outcome.name(), rrs, dnssec.name(), dnssecReason.orElse(null),
                 server, tcp, fromCache, elapsed.toMillis(), error.orElse(null));
+    }
+
+    /** Presentation forms of record lists by identity; bounded, emptied when full. */
+    private static final ConcurrentHashMap<RecordLists, List<DnsEvidence.Rr>> RENDERED = new ConcurrentHashMap<>();
+    private static final int RENDERED_MAX = 16_384;
+
+    /** Two (immutable) record lists, compared by identity: the same lists, not equal ones. */
+    private record RecordLists(List<Record> cnames, List<Record> records) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RecordLists other && other.cnames == cnames && other.records == records;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(cnames) + System.identityHashCode(records);
+        }
     }
 }

@@ -37,7 +37,7 @@ class EvidenceTests {
 
         Evidence e = Evidence.builder()
                 .dns(List.of(network, cachedRepeat, networkRepeat))
-                .dns(List.of(sameDataFetchedAgain, missing, otherMissing, missingAgain, cachedRepeat))
+                .dns(List.of(sameDataFetchedAgain, missing, otherMissing, missingAgain, cachedRepeat, network))
                 .build();
 
         assertThat(e.dns()).extracting(DnsEvidence::name, DnsEvidence::server, DnsEvidence::fromCache).containsExactly(

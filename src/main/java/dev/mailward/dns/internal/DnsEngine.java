@@ -206,11 +206,7 @@ public final class DnsEngine implements AutoCloseable {
     private Resolved unexpected(Name name, int type, Throwable error, long start) {
         Throwable t = Transport.unwrap(error);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        if (t instanceof TimeoutException) {
-            return new Resolved(failure(name, type, DnsOutcome.TIMEOUT, "resolution of " + name + " "
-                    + Type.string(type) + " did not finish within " + resolutionBound.toMillis() + " ms", elapsed),
-                    FAILURE_TTL_MILLIS);
-        }
+        // Transport failures, timeouts included, are answers (steps) by now: this is a bug's trace.
         log.warn("Unexpected failure resolving {} {}", name, Type.string(type), t);
         return new Resolved(failure(name, type, DnsOutcome.ERROR, "resolver failure for " + name + " "
                 + Type.string(type) + ": " + t, elapsed), FAILURE_TTL_MILLIS);

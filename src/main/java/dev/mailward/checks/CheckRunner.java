@@ -1,5 +1,6 @@
 package dev.mailward.checks;
 
+import dev.mailward.dns.Deadlines;
 import dev.mailward.dns.Dns;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,9 +117,9 @@ public final class CheckRunner implements AutoCloseable {
         Instant start = Instant.now();
         try {
             // Waiting includes time queued for a permit, so allow for a full second run.
-            return f.get(options.checkTimeout().multipliedBy(2).plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            long wait = options.checkTimeout().multipliedBy(2).plus(GRACE).toNanos();
+            return Deadlines.getOrCancel(f, System.nanoTime() + wait);
         } catch (TimeoutException e) {
-            f.cancel(true);
             return List.of(failed(check, domain, start,
                     "the check did not finish within its deadline of " + options.checkTimeout().toSeconds() + " s"));
         } catch (ExecutionException e) {

@@ -114,7 +114,7 @@ public final class DnsClient implements Dns, AutoCloseable {
             waitMillis = Math.min(waitMillis, Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
         }
         try {
-            return f.get(waitMillis, TimeUnit.MILLISECONDS);
+            return Deadlines.get(f, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis));
         } catch (TimeoutException e) {
             return notSent(name, type, DnsOutcome.TIMEOUT, "deadline reached while waiting for the answer to "
                     + name + " " + typeName(type));

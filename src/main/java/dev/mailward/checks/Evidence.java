@@ -78,7 +78,7 @@ public record Evidence(
          * The answers behind {@link #dns} by their record list: a cached answer hands out the
          * very list it was cached with, so a repeat is found by identity, without comparing records.
          */
-        private final Map<List<?>, List<DnsAnswer>> added = new IdentityHashMap<>();
+        private final Map<List<?>, List<DnsAnswer>> added = new IdentityHashMap<>(8);
         private final List<HttpExchange> http = new ArrayList<>();
         private final List<TranscriptLine> transcript = new ArrayList<>();
         private final List<Map<String, Object>> certificates = new ArrayList<>();

@@ -8,12 +8,14 @@ import dev.mailward.dns.DnsClient;
 import dev.mailward.dns.DnsSettings;
 import dev.mailward.probe.TargetPolicy;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -32,6 +34,10 @@ public final class CheckCommand {
 
     /** Longest line accepted from a domains file; longer lines are reported, not read whole. */
     private static final int MAX_LINE = 1024;
+    /** First size of a jsonl line buffer: a typical domain's line is 10-30 KB. */
+    private static final int LINE_BUFFER_BYTES = 32 << 10;
+    /** Line buffers larger than this are not kept for reuse. */
+    private static final int MAX_POOLED_LINE_BUFFER = 1 << 20;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -99,6 +105,7 @@ public final class CheckCommand {
         AtomicLong lineNo = new AtomicLong();
         Semaphore inFlight = new Semaphore(opts.concurrency());
         Object printLock = new Object();
+        ConcurrentLinkedQueue<LineBuffer> lineBuffers = new ConcurrentLinkedQueue<>();
         try (BufferedReader reader = Files.newBufferedReader(opts.domainsFile().orElseThrow(), StandardCharsets.UTF_8);
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             String line;
@@ -136,10 +143,23 @@ public final class CheckCommand {
                         } else {
                             // JSON is UTF-8 (RFC 8259) whatever the terminal's encoding; the line
                             // goes out as the generator wrote it, without a detour through String.
-                            byte[] json = ReportJson.toJsonLineBytes(report);
-                            synchronized (printLock) {
-                                out.write(json, 0, json.length);
-                                out.write('\n');
+                            LineBuffer buf = lineBuffers.poll();
+                            if (buf == null) {
+                                buf = new LineBuffer();
+                            }
+                            try {
+                                ReportJson.writeJsonLine(report, buf);
+                                synchronized (printLock) {
+                                    buf.copyTo(out);
+                                    out.write('\n');
+                                }
+                            } finally {
+                                // Kept for the next domain (at most one per domain in flight) unless
+                                // an unusually large report made it big.
+                                if (buf.size() <= MAX_POOLED_LINE_BUFFER) {
+                                    buf.reset();
+                                    lineBuffers.offer(buf);
+                                }
                             }
                         }
                     } finally {
@@ -184,5 +204,16 @@ public final class CheckCommand {
             o = o.withCaBundle(opts.ca().get());
         }
         return o;
+    }
+
+    /** A reusable buffer for one jsonl line, copied to the output without another array. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(LINE_BUFFER_BYTES);
+        }
+
+        void copyTo(PrintStream target) {
+            target.write(buf, 0, count);
+        }
     }
 }

@@ -51,10 +51,15 @@ final class ReportJson {
     /** {@link #toJsonLine} as UTF-8 bytes, without a newline: what a bulk run writes to its output. */
     static byte[] toJsonLineBytes(DomainReport report) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        writeJsonLine(report, out);
+        return out.toByteArray();
+    }
+
+    /** Appends {@link #toJsonLineBytes} to {@code out} (a bulk run reuses its line buffers). */
+    static void writeJsonLine(DomainReport report, ByteArrayOutputStream out) {
         try (JsonGenerator g = COMPACT.createGenerator(out, JsonEncoding.UTF8)) {
             write(g, report);
         }
-        return out.toByteArray();
     }
 
     static Map<String, Object> tree(DomainReport report) {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.xbill.DNS.PTRRecord;
-import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Type;
 
 /**
@@ -69,9 +68,30 @@ public final class PtrCheck implements Check {
         return results;
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /**
+     * The PTR owner name of {@code address} (RFC 1035 §3.5, RFC 3596 §2.5), absolute: what
+     * dnsjava's {@code ReverseMap.fromAddress(address).toString()} gives, written directly.
+     */
+    static String reverseName(InetAddress address) {
+        byte[] b = address.getAddress();
+        StringBuilder sb = new StringBuilder(b.length == 4 ? 30 : 74);
+        if (b.length == 4) {
+            for (int i = 3; i >= 0; i--) {
+                sb.append(b[i] & 0xff).append('.');
+            }
+            return sb.append("in-addr.arpa.").toString();
+        }
+        for (int i = b.length - 1; i >= 0; i--) {
+            sb.append(HEX[b[i] & 0xf]).append('.').append(HEX[(b[i] >> 4) & 0xf]).append('.');
+        }
+        return sb.append("ip6.arpa.").toString();
+    }
+
     static List<Finding> check(DnsSession dns, InetAddress address) {
         String ip = address.getHostAddress();
-        DnsAnswer ptr = dns.lookup(ReverseMap.fromAddress(address).toString(), Type.PTR);
+        DnsAnswer ptr = dns.lookup(reverseName(address), Type.PTR);
         List<Finding> f = new ArrayList<>();
         if (ptr.isFailure()) {
             f.add(Finding.of(PtrCode.PTR_LOOKUP_FAILED, ERROR, "PTR lookup for " + ip + " failed: " + ptr.outcome()

@@ -7,12 +7,15 @@ import dev.mailward.checks.CheckFixture;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Status;
 import dev.mailward.testdns.TestDnsServer;
+import java.net.InetAddress;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ReverseMap;
 
 class PtrCheckTests {
 
@@ -88,5 +91,19 @@ class PtrCheckTests {
         } finally {
             server.clearFaults("3.2.0.192.in-addr.arpa");
         }
+    }
+
+    @Test
+    void reverseNamesAreWhatDnsjavaReverseMapGives() throws Exception {
+        Random random = new Random(42);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] raw = new byte[i % 2 == 0 ? 4 : 16];
+            random.nextBytes(raw);
+            InetAddress a = InetAddress.getByAddress(raw);
+            assertThat(PtrCheck.reverseName(a)).isEqualTo(ReverseMap.fromAddress(a).toString());
+        }
+        assertThat(PtrCheck.reverseName(InetAddress.getByName("192.0.2.25"))).isEqualTo("25.2.0.192.in-addr.arpa.");
+        assertThat(PtrCheck.reverseName(InetAddress.getByName("2001:db8::1"))).isEqualTo(
+                "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.");
     }
 }

@@ -1,6 +1,7 @@
 package dev.mailward;
 
 import dev.mailward.cli.CheckCommand;
+import dev.mailward.cli.CliLogging;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,7 +18,7 @@ public class MailwardApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("check")) {
             // stdout is the report (JSON lines must stay parseable): log warnings to stderr only
-            System.setProperty("logback.configurationFile", "logback-cli.xml");
+            CliLogging.configure();
             System.exit(new CheckCommand(System.out, System.err).run(Arrays.asList(args).subList(1, args.length)));
         }
         SpringApplication.run(MailwardApplication.class, args);

@@ -81,15 +81,31 @@ public record DnsAnswer(
         return out;
     }
 
-    /** Addresses of A and AAAA records in the answer. */
+    /**
+     * Addresses of A and AAAA records in the answer (unmodifiable). Made once per cached record
+     * list, like {@link #toEvidence()}: a shared MX host's addresses are asked for by three checks
+     * of every domain it serves, and dnsjava prints the owner name into each address it makes.
+     */
     public List<InetAddress> addresses() {
-        List<InetAddress> out = new ArrayList<>();
-        for (Record r : records) {
-            if (r instanceof ARecord a) {
-                out.add(a.getAddress());
-            } else if (r instanceof AAAARecord a) {
-                out.add(a.getAddress());
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        RecordLists key = new RecordLists(List.of(), records);
+        List<InetAddress> out = ADDRESSES.get(key);
+        if (out == null) {
+            List<InetAddress> made = new ArrayList<>(records.size());
+            for (Record r : records) {
+                if (r instanceof ARecord a) {
+                    made.add(a.getAddress());
+                } else if (r instanceof AAAARecord a) {
+                    made.add(a.getAddress());
+                }
             }
+            out = List.copyOf(made);
+            if (ADDRESSES.size() >= RENDERED_MAX) {
+                ADDRESSES.clear();
+            }
+            ADDRESSES.put(key, out);
         }
         return out;
     }
@@ -126,6 +142,8 @@ public record DnsAnswer(
 
     /** Presentation forms of record lists by identity; bounded, emptied when full. */
     private static final ConcurrentHashMap<RecordLists, List<DnsEvidence.Rr>> RENDERED = new ConcurrentHashMap<>();
+    /** Addresses of record lists by identity; bounded alike. */
+    private static final ConcurrentHashMap<RecordLists, List<InetAddress>> ADDRESSES = new ConcurrentHashMap<>();
     private static final int RENDERED_MAX = 16_384;
 
     /** Two (immutable) record lists, compared by identity: the same lists, not equal ones. */

@@ -6,8 +6,11 @@ import dev.mailward.dns.DnsSession;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Type;
 
@@ -97,7 +100,12 @@ public final class MxLookup {
             return new Result(Kind.NONE, mx, implicit.addresses().isEmpty() && !implicit.lookupFailed()
                     ? List.of() : List.of(implicit), List.of());
         }
-        records.sort(Comparator.comparingInt(MXRecord::getPriority).thenComparing(r -> r.getTarget().toString()));
+        // Targets printed once, not on every comparison.
+        Map<MXRecord, String> targets = new IdentityHashMap<>();
+        for (MXRecord r : records) {
+            targets.put(r, r.getTarget().toString());
+        }
+        records.sort(Comparator.comparingInt(MXRecord::getPriority).thenComparing(targets::get));
         boolean hasNull = records.stream().anyMatch(r -> r.getTarget().equals(org.xbill.DNS.Name.root));
         if (hasNull && records.size() == 1) {
             return new Result(Kind.NULL_MX, mx, List.of(), List.of());
@@ -109,7 +117,7 @@ public final class MxLookup {
             if (r.getTarget().equals(org.xbill.DNS.Name.root)) {
                 continue;
             }
-            String name = hostName(r.getTarget().toString());
+            String name = hostName(targets.get(r));
             if (!seen.add(name)) {
                 continue;
             }
@@ -137,9 +145,11 @@ public final class MxLookup {
         return n.endsWith(".") && n.length() > 1 ? n.substring(0, n.length() - 1) : n;
     }
 
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}\\]?");
+
     /** {@code 192.0.2.1} or {@code [192.0.2.1]} written as an MX target (RFC 5321 §5.1 forbids it). */
     static boolean looksLikeIpLiteral(String name) {
         String n = name.startsWith("[") ? name.substring(1) : name;
-        return n.matches("\\d{1,3}(\\.\\d{1,3}){3}\\]?") || n.contains(":");
+        return IPV4_LITERAL.matcher(n).matches() || n.contains(":");
     }
 }

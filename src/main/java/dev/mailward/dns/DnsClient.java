@@ -1,5 +1,6 @@
 package dev.mailward.dns;
 
+import dev.mailward.dns.internal.AnswerCache;
 import dev.mailward.dns.internal.DnsEngine;
 import dev.mailward.dns.internal.DnsNames;
 import java.time.Duration;
@@ -216,7 +217,8 @@ public final class DnsClient implements Dns, AutoCloseable {
                 }
                 case DnsNames.Valid(Name valid) -> n = valid;
             }
-            Optional<DnsAnswer> hit = engine.cached(n, type);
+            AnswerCache.Key key = new AnswerCache.Key(n, type);
+            Optional<DnsAnswer> hit = engine.cached(key);
             if (hit.isPresent()) {
                 return CompletableFuture.completedFuture(hit.get());
             }
@@ -231,7 +233,7 @@ public final class DnsClient implements Dns, AutoCloseable {
                                 + " was asked"));
             }
             charged++;
-            return engine.resolve(n, type);
+            return engine.resolve(key);
         }
 
         @Override

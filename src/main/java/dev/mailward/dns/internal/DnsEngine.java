@@ -146,7 +146,12 @@ public final class DnsEngine implements AutoCloseable {
 
     /** The answer in the cache, marked as coming from it. */
     public Optional<DnsAnswer> cached(Name name, int type) {
-        return cache.get(new AnswerCache.Key(name, type));
+        return cached(new AnswerCache.Key(name, type));
+    }
+
+    /** {@link #cached(Name, int)} for a key the caller made (and may hand to {@link #resolve(AnswerCache.Key)}). */
+    public Optional<DnsAnswer> cached(AnswerCache.Key key) {
+        return cache.get(key);
     }
 
     /** Longest time one {@link #resolve} can take before it answers TIMEOUT by itself. */
@@ -163,7 +168,13 @@ public final class DnsEngine implements AutoCloseable {
      * Concurrent callers with the same question share one resolution.
      */
     public CompletableFuture<DnsAnswer> resolve(Name name, int type) {
-        AnswerCache.Key key = new AnswerCache.Key(name, type);
+        return resolve(new AnswerCache.Key(name, type));
+    }
+
+    /** {@link #resolve(Name, int)} of the key's question. */
+    public CompletableFuture<DnsAnswer> resolve(AnswerCache.Key key) {
+        Name name = key.name();
+        int type = key.type();
         Optional<DnsAnswer> hit = cache.get(key);
         if (hit.isPresent()) {
             return CompletableFuture.completedFuture(hit.get());

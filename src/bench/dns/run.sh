@@ -5,8 +5,9 @@
 #
 # What it does, all on loopback, everything inside target/bench-dns/run-<N>-<pid>/:
 #   1. checks for nsd, unbound, unbound-control, unbound-checkconf, dnsperf, keytool (prints the
-#      apt-get line when one is missing; installs nothing) and ldns-keygen/ldns-signzone (optional,
-#      Debian ldnsutils: without them the "signed" zones are served unsigned, and it says so);
+#      apt-get line when one is missing; installs nothing), ldns-keygen/ldns-signzone (optional,
+#      Debian ldnsutils: without them the "signed" zones are served unsigned, and it says so) and
+#      nginx + openssl (optional, Debian nginx-light: without them PolicyServer.java serves MTA-STS);
 #      builds target/mailward.jar when absent (./mvnw -q -B -DskipTests package).
 #   2. generates N domains with src/bench/dns/GeneratePopulation.java (JDK only; see its header for
 #      the population: shared-hosting MX, ESP SPF include trees, some over the 10-lookup limit,
@@ -16,7 +17,7 @@
 #      that expired in 2020); their DS records are the trust anchors of unbound and the CLI.
 #   4. starts nsd (authoritative, 127.0.0.1:$NSD_PORT) and unbound (validating, caching,
 #      127.0.0.1:$UNBOUND_PORT; stub zones to nsd; control on 127.0.0.1:$CONTROL_PORT without
-#      certificates) and the MTA-STS policy server src/bench/dns/PolicyServer.java on
+#      certificates) and the MTA-STS policy server (nginx, or src/bench/dns/PolicyServer.java) on
 #      $STS_ADDRESS:443 with certificates (25 hosts each, chosen by SNI) from a benchmark CA made
 #      with keytool (the CA is passed to the CLI
 #      with --ca; --allow-targets $STS_ADDRESS/32 lets the target policy connect to it), so the
@@ -36,6 +37,7 @@
 #
 # Everything started is stopped on exit (trap). Knobs (environment):
 #   N=10000 CONCURRENCY=256 DNSSEC_MODE=trust-ad RUNS=2 DNSPERF_Q="100 500" UNBOUND_THREADS=1
+#   POLICY_SERVER=auto (nginx when nginx and openssl are installed, else java; or say which)
 #   BULK_OPTS (JVM options of measured run 2 unless JAVA_OPTS_2 is set: the README's options for
 #   bulk CLI runs, default "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1";
 #   run 1 uses the plain `java -jar` command line)
@@ -61,6 +63,7 @@ RUNS=${RUNS:-2}
 BULK_OPTS=${BULK_OPTS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1"}
 DNSPERF_Q=${DNSPERF_Q:-"100 500"}
 UNBOUND_THREADS=${UNBOUND_THREADS:-1}
+POLICY_SERVER=${POLICY_SERVER:-auto} # nginx | java | auto (nginx when installed)
 JAVA_OPTS=${JAVA_OPTS:-} # extra JVM options for the CLI runs (e.g. a JFR recording); JAVA_OPTS_<run> per measured run
 CLI_OPTS=$JAVA_OPTS
 BASE_PORT=$((20000 + ($$ % 2000) * 10))
@@ -90,10 +93,14 @@ done
 export PATH="$PATH:/usr/sbin:/sbin"
 if ((${#missing[@]})); then
     say "missing: ${missing[*]}"
-    say "install with: apt-get install -y nsd unbound dnsperf ldnsutils"
+    say "install with: apt-get install -y nsd unbound dnsperf ldnsutils nginx-light"
     exit 2
 fi
 [[ -x "$JAVA" && -x "$KEYTOOL" ]] || die "no JDK at $JAVA_HOME (set JAVA_HOME to a JDK 25)"
+if [[ "$POLICY_SERVER" == auto ]]; then
+    if command -v nginx >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1; then POLICY_SERVER=nginx; else POLICY_SERVER=java; fi
+fi
+[[ "$POLICY_SERVER" == java ]] && say "nginx not found (apt-get install -y nginx-light): the MTA-STS policies are served by PolicyServer.java"
 SIGN=1
 if ! command -v ldns-signzone >/dev/null || ! command -v ldns-keygen >/dev/null; then
     SIGN=0
@@ -111,6 +118,7 @@ cleanup() {
     local rc=$?
     [[ -f "$WORK/unbound.pid" ]] && kill "$(cat "$WORK/unbound.pid")" 2>/dev/null || true
     [[ -f "$WORK/nsd.pid" ]] && kill "$(cat "$WORK/nsd.pid")" 2>/dev/null || true
+    [[ -f "$WORK/nginx.pid" ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     if [[ "${KEEP_WORK:-0}" != 1 && $rc -eq 0 ]]; then
         rm -rf "$WORK/zones" "$WORK"/*.jsonl "$WORK"/queries.log
@@ -276,6 +284,47 @@ start_unbound_cold() { # $1: log-queries yes|no
     wait_for "unbound" unbound-control -c "$WORK/unbound.conf" status
 }
 
+# nginx as the MTA-STS policy server: the policy hosts of a real run are other machines, so the
+# stand-in that shares the benchmark's two cores should cost as little as a real web server does
+# (the JDK's HttpsServer took about 3 % of the machine). Same certificates (chosen by SNI), same
+# policy bytes, Content-Type text/plain, 404 for anything else.
+start_nginx() {
+    local www="$WORK/sts-www" conf="$WORK/nginx.conf" f hosts
+    mkdir -p "$www" "$WORK/nginx-tmp"
+    openssl pkcs12 -in "$WORK/sts.p12" -passin "pass:$PW" -nocerts -nodes 2>/dev/null \
+        | openssl pkey -out "$WORK/sts.key" 2>/dev/null || die "cannot export the policy key for nginx"
+    while IFS=$'\t' read -r host policy; do
+        mkdir -p "$www/$host/.well-known"
+        printf '%b' "${policy//\\n/\\r\\n}" >"$www/$host/.well-known/mta-sts.txt"
+    done <"$WORK/sts-policies.tsv"
+    {
+        echo "worker_processes 1;"
+        echo "pid $WORK/nginx.pid;"
+        echo "error_log $WORK/nginx-error.log warn;"
+        echo "events { worker_connections 4096; }"
+        echo "http {"
+        echo "  access_log off;"
+        echo "  client_body_temp_path $WORK/nginx-tmp/body; proxy_temp_path $WORK/nginx-tmp/proxy;"
+        echo "  fastcgi_temp_path $WORK/nginx-tmp/fcgi; uwsgi_temp_path $WORK/nginx-tmp/uwsgi; scgi_temp_path $WORK/nginx-tmp/scgi;"
+        echo "  types { } default_type \"text/plain; charset=utf-8\";"
+        echo "  ssl_protocols TLSv1.2 TLSv1.3;"
+        echo "  ssl_certificate_key $WORK/sts.key;"
+        f=$(ls "$WORK"/sts-certs/hosts-*.pem | head -1)
+        cat "$f" "$WORK/ca.pem" >"$f.chain"
+        echo "  server { listen $STS_ADDRESS:443 ssl default_server; ssl_certificate $f.chain; return 404; }"
+        for f in "$WORK"/sts-certs/hosts-*.pem; do
+            cat "$f" "$WORK/ca.pem" >"$f.chain"
+            hosts=$(paste -sd' ' "${f%.pem}")
+            echo "  server { listen $STS_ADDRESS:443 ssl; server_name $hosts; ssl_certificate $f.chain;"
+            echo "    root $www/\$host; location = /.well-known/mta-sts.txt { } location / { return 404; } }"
+        done
+        echo "}"
+    } >"$conf"
+    nginx -t -c "$conf" -p "$WORK" >"$WORK/nginx-test.log" 2>&1 || die "nginx.conf invalid (see $WORK/nginx-test.log)"
+    nginx -c "$conf" -p "$WORK" || die "nginx failed to start (see $WORK/nginx-error.log)"
+    wait_for "nginx" test -s "$WORK/nginx.pid"
+}
+
 stat_of() { # $1: stat name; from unbound-control stats_noreset
     unbound-control -c "$WORK/unbound.conf" stats_noreset | awk -F= -v k="$1" '$1 == k { print $2 }'
 }
@@ -306,12 +355,16 @@ if ((STS_COUNT > 0)); then
     "$KEYTOOL" -importcert -noprompt -alias ca -file "$WORK/ca.pem" -keystore "$WORK/sts.p12" -storepass $PW \
         >/dev/null 2>&1
     ip addr show lo | grep -q "$STS_ADDRESS" || true # 127.0.0.0/8 is all loopback on Linux
-    "$JAVA" -Xmx256m "$BENCH/PolicyServer.java" "$STS_ADDRESS" 443 "$WORK/sts.p12" $PW "$WORK/sts-policies.tsv" \
-        "$WORK"/sts-certs/*.pem >"$WORK/policy-server.log" 2>&1 &
-    PIDS+=($!)
-    wait_for "policy server" grep -q ready "$WORK/policy-server.log"
+    if [[ "$POLICY_SERVER" == nginx ]]; then
+        start_nginx
+    else
+        "$JAVA" -Xmx256m "$BENCH/PolicyServer.java" "$STS_ADDRESS" 443 "$WORK/sts.p12" $PW "$WORK/sts-policies.tsv" \
+            "$WORK"/sts-certs/hosts-*.pem >"$WORK/policy-server.log" 2>&1 &
+        PIDS+=($!)
+        wait_for "policy server" grep -q ready "$WORK/policy-server.log"
+    fi
     CA_OPTS=(--ca "$WORK/ca.pem" --allow-targets "$STS_ADDRESS/32")
-    say "policy server up: $STS_COUNT MTA-STS hosts"
+    say "policy server ($POLICY_SERVER) up: $STS_COUNT MTA-STS hosts"
 fi
 
 ANCHOR_OPTS=()

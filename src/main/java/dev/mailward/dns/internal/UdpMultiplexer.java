@@ -28,8 +28,8 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 
 /**
- * UDP queries to one server over a few long-lived sockets, many queries in flight on each,
- * told apart by message ID. Replaces dnsjava's NIO client, which opens a socket per query and
+ * UDP queries to one server over long-lived sockets ({@link #SOCKETS} at a time), many queries
+ * in flight on each, told apart by message ID. Replaces dnsjava's NIO client, which opens a socket per query and
  * scans every pending query for timeouts on each selector wake-up; that was a sixth of the CPU
  * of a bulk run.
  *
@@ -75,8 +75,13 @@ final class UdpMultiplexer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UdpMultiplexer.class);
 
-    /** Sockets per server. */
-    static final int SOCKETS = 2;
+    /**
+     * Sockets per server (each with its own reader thread). One: a bulk run's few thousand
+     * pending queries fit one socket's IDs, and a second socket with its reader cost 5 % more CPU
+     * (three interleaved pairs of 10,000-domain runs: an extra thread to wake per answer on two
+     * cores).
+     */
+    static final int SOCKETS = 1;
     /** Queries sent on one socket (one source port) before it is replaced by a fresh one. */
     static final int ROTATE_AFTER = 4_096;
     /** Queries pending on one socket at most (of the 65,536 IDs). */

@@ -289,7 +289,7 @@ start_unbound_cold() { # $1: log-queries yes|no
 # (the JDK's HttpsServer took 1.5-2.2 CPU s per 10,000-domain run, nginx 1.1 s). Same certificates (chosen by SNI), same
 # policy bytes, Content-Type text/plain, 404 for anything else.
 start_nginx() {
-    local www="$WORK/sts-www" conf="$WORK/nginx.conf" f hosts
+    local www="$WORK/sts-www" conf="$WORK/nginx.conf" f hosts first
     mkdir -p "$www" "$WORK/nginx-tmp"
     openssl pkcs12 -in "$WORK/sts.p12" -passin "pass:$PW" -nocerts -nodes 2>/dev/null \
         | openssl pkey -out "$WORK/sts.key" 2>/dev/null || die "cannot export the policy key for nginx"
@@ -310,15 +310,15 @@ start_nginx() {
         echo "  types { } default_type \"text/plain; charset=utf-8\";"
         echo "  ssl_protocols TLSv1.2 TLSv1.3;"
         echo "  ssl_certificate_key $WORK/sts.key;"
-        f=$(ls "$WORK"/sts-certs/hosts-*.pem | head -1)
-        cat "$f" "$WORK/ca.pem" >"$f.chain"
-        echo "  server { listen $STS_ADDRESS:443 ssl default_server; ssl_certificate $f.chain; return 404; }"
+        first=""
         for f in "$WORK"/sts-certs/hosts-*.pem; do
             cat "$f" "$WORK/ca.pem" >"$f.chain"
+            first=${first:-$f.chain}
             hosts=$(paste -sd' ' "${f%.pem}")
             echo "  server { listen $STS_ADDRESS:443 ssl; server_name $hosts; ssl_certificate $f.chain;"
             echo "    root $www/\$host; location = /.well-known/mta-sts.txt { } location / { return 404; } }"
         done
+        echo "  server { listen $STS_ADDRESS:443 ssl default_server; ssl_certificate $first; return 404; }"
         echo "}"
     } >"$conf"
     nginx -t -c "$conf" -p "$WORK" >"$WORK/nginx-test.log" 2>&1 || die "nginx.conf invalid (see $WORK/nginx-test.log)"

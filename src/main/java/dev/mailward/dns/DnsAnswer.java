@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.Record;
@@ -90,9 +91,7 @@ public record DnsAnswer(
         if (records.isEmpty()) {
             return List.of();
         }
-        RecordLists key = new RecordLists(List.of(), records);
-        List<InetAddress> out = ADDRESSES.get(key);
-        if (out == null) {
+        return memo(ADDRESSES, new RecordLists(List.of(), records), () -> {
             List<InetAddress> made = new ArrayList<>(records.size());
             for (Record r : records) {
                 if (r instanceof ARecord a) {
@@ -101,13 +100,8 @@ public record DnsAnswer(
                     made.add(a.getAddress());
                 }
             }
-            out = List.copyOf(made);
-            if (ADDRESSES.size() >= RENDERED_MAX) {
-                ADDRESSES.clear();
-            }
-            ADDRESSES.put(key, out);
-        }
-        return out;
+            return List.copyOf(made);
+        });
     }
 
     /** The evidence form of this answer: plain strings, safe to serialise and render (escaped). */
@@ -119,9 +113,7 @@ public record DnsAnswer(
             // A cached answer hands out the lists it was cached with, to every check of every
             // domain that asks (a shared SPF include: thousands of times in a bulk run), so their
             // presentation form is made once per list pair.
-            RecordLists key = new RecordLists(cnameChain, records);
-            rrs = RENDERED.get(key);
-            if (rrs == null) {
+            rrs = memo(RENDERED, new RecordLists(cnameChain, records), () -> {
                 List<DnsEvidence.Rr> made = new ArrayList<>(cnameChain.size() + records.size());
                 for (Record r : cnameChain) {
                     made.add(DnsEvidence.Rr.of(r));
@@ -129,12 +121,8 @@ public record DnsAnswer(
                 for (Record r : records) {
                     made.add(DnsEvidence.Rr.of(r));
                 }
-                rrs = List.copyOf(made);
-                if (RENDERED.size() >= RENDERED_MAX) {
-                    RENDERED.clear();
-                }
-                RENDERED.put(key, rrs);
-            }
+                return List.copyOf(made);
+            });
         }
         return new DnsEvidence(name, type, outcome.name(), rrs, dnssec.name(), dnssecReason.orElse(null),
                 server, tcp, fromCache, elapsed.toMillis(), error.orElse(null));
@@ -142,9 +130,22 @@ public record DnsAnswer(
 
     /** Presentation forms of record lists by identity; bounded, emptied when full. */
     private static final ConcurrentHashMap<RecordLists, List<DnsEvidence.Rr>> RENDERED = new ConcurrentHashMap<>();
-    /** Addresses of record lists by identity; bounded alike. */
+    /** Addresses of record lists by identity; bounded alike ({@link #MEMO_MAX} each). */
     private static final ConcurrentHashMap<RecordLists, List<InetAddress>> ADDRESSES = new ConcurrentHashMap<>();
-    private static final int RENDERED_MAX = 16_384;
+    private static final int MEMO_MAX = 16_384;
+
+    /** The value remembered in {@code map} for {@code key}, made and remembered when absent. */
+    private static <V> V memo(ConcurrentHashMap<RecordLists, V> map, RecordLists key, Supplier<V> make) {
+        V v = map.get(key);
+        if (v == null) {
+            v = make.get();
+            if (map.size() >= MEMO_MAX) {
+                map.clear();
+            }
+            map.put(key, v);
+        }
+        return v;
+    }
 
     /** Two (immutable) record lists, compared by identity: the same lists, not equal ones. */
     private record RecordLists(List<Record> cnames, List<Record> records) {

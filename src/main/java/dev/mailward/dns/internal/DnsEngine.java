@@ -144,12 +144,7 @@ public final class DnsEngine implements AutoCloseable {
         }
     }
 
-    /** The answer in the cache, marked as coming from it. */
-    public Optional<DnsAnswer> cached(Name name, int type) {
-        return cached(new AnswerCache.Key(name, type));
-    }
-
-    /** {@link #cached(Name, int)} for a key the caller made (and may hand to {@link #resolve(AnswerCache.Key)}). */
+    /** The answer in the cache, marked as coming from it (the key can go on to {@link #resolve(AnswerCache.Key)}). */
     public Optional<DnsAnswer> cached(AnswerCache.Key key) {
         return cache.get(key);
     }
@@ -194,7 +189,7 @@ public final class DnsEngine implements AutoCloseable {
                     resolutionBound));
             inflight.remove(key, existing);
             if (inflight.putIfAbsent(key, entry) != null) {
-                return resolve(name, type);
+                return resolve(key);
             }
         }
         CompletableFuture<Resolved> work;

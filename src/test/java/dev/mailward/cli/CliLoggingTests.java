@@ -23,7 +23,12 @@ class CliLoggingTests {
         try {
             System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            String before = System.getProperty(CliLogging.PROVIDER_PROPERTY);
             CliLogging.configure();
+            if (before == null) {
+                System.clearProperty(CliLogging.PROVIDER_PROPERTY); // SLF4J was bound before: nothing else reads it
+                System.clearProperty(CliLogging.VERBOSITY_PROPERTY);
+            }
             org.slf4j.Logger log = LoggerFactory.getLogger("dev.mailward.dns.internal.Transport");
             log.info("not shown");
             log.warn("resolver <b>127.0.0.1</b> answered garbage");
@@ -40,5 +45,30 @@ class CliLoggingTests {
                 .contains("IllegalStateException: cause")
                 .doesNotContain("not shown");
         assertThat(capturedOut.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void providerBindsLogbackLoggingToStderrWithoutItsDefaultConfiguration() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        CliLogging.Provider provider = new CliLogging.Provider();
+        try {
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            provider.initialize();
+            org.slf4j.Logger log = provider.getLoggerFactory().getLogger("dev.mailward.checks.CheckRunner");
+            log.info("not shown");
+            log.warn("check dkim overran its deadline");
+        } finally {
+            System.setErr(err);
+            ((LoggerContext) provider.getLoggerFactory()).stop();
+        }
+        assertThat(capturedErr.toString(StandardCharsets.UTF_8))
+                .contains("WARN d.m.c.CheckRunner - check dkim overran its deadline")
+                .doesNotContain("not shown");
+        assertThat(provider.getMDCAdapter()).isNotNull();
+        assertThat(provider.getMarkerFactory().getMarker("x").getName()).isEqualTo("x");
+        assertThat(provider.getRequestedApiVersion()).startsWith("2.");
+        // the name SLF4J is given must load as a provider
+        assertThat(org.slf4j.spi.SLF4JServiceProvider.class).isAssignableFrom(CliLogging.Provider.class);
     }
 }

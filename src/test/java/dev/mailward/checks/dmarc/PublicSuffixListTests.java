@@ -58,4 +58,18 @@ class PublicSuffixListTests {
     void acceptsTrailingDotAndUpperCase() {
         assertThat(psl.registrableDomain("Mail.Example.COM.")).contains("example.com");
     }
+
+    @Test
+    void ruleIsTheFirstTokenOfItsLineInEitherForm() {
+        PublicSuffixList list = PublicSuffixList.parse(List.of(
+                "// comment", "", "  Example-TLD\tanything after the rule is ignored", "*.WILD.example-tld  x",
+                "\u516C\u53F8.\u9999\u6E2F", "!keep.wild.example-tld"));
+        assertThat(list.ruleCount()).isEqualTo(4);
+        assertThat(list.publicSuffix("a.b.example-tld")).contains("example-tld");
+        assertThat(list.publicSuffix("a.b.wild.example-tld")).contains("b.wild.example-tld");
+        assertThat(list.publicSuffix("keep.wild.example-tld")).contains("wild.example-tld");
+        // a Unicode rule also matches its A-label (punycode) form
+        assertThat(list.publicSuffix("shop.xn--55qx5d.xn--j6w193g")).contains("xn--55qx5d.xn--j6w193g");
+        assertThat(list.publicSuffix("shop.\u516C\u53F8.\u9999\u6E2F")).contains("\u516C\u53F8.\u9999\u6E2F");
+    }
 }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 
 /**
@@ -30,11 +32,22 @@ public final class TestHttpsServer implements AutoCloseable {
     private final Handler handler;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger connections = new AtomicInteger();
 
     public TestHttpsServer(TestPki.Identity identity, Handler handler) throws IOException {
+        this(identity, handler, (String[]) null);
+    }
+
+    /** A server accepting only the given TLS key-exchange groups (e.g. {@code secp256r1}), or the JDK's when null. */
+    public TestHttpsServer(TestPki.Identity identity, Handler handler, String... namedGroups) throws IOException {
         this.handler = handler;
         this.socket = (SSLServerSocket) identity.serverContext().getServerSocketFactory()
                 .createServerSocket(0, 16, InetAddress.getLoopbackAddress());
+        if (namedGroups != null) {
+            SSLParameters params = socket.getSSLParameters();
+            params.setNamedGroups(namedGroups);
+            socket.setSSLParameters(params);
+        }
         Thread.ofVirtual().name("test-https-accept").start(this::acceptLoop);
     }
 
@@ -64,6 +77,11 @@ public final class TestHttpsServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** TCP connections accepted so far, handshakes that failed included. */
+    public int connections() {
+        return connections.get();
+    }
+
     /** Blocks until {@link #close()}; for handlers that must stall without sleeping. */
     public void awaitClose() throws InterruptedException {
         closed.await();
@@ -73,6 +91,7 @@ public final class TestHttpsServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket s = socket.accept();
+                connections.incrementAndGet();
                 Thread.ofVirtual().start(() -> serve(s));
             } catch (IOException e) {
                 return;

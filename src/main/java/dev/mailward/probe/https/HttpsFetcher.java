@@ -87,6 +87,8 @@ public final class HttpsFetcher {
         }
     }
 
+    private static final String X25519 = "x25519";
+
     /** The User-Agent sent with every request. */
     public static final String USER_AGENT = "Mailward";
 
@@ -106,6 +108,15 @@ public final class HttpsFetcher {
 
     private final TargetPolicy policy;
     private final SSLSocketFactory sockets;
+    /**
+     * The key-exchange groups of a first ClientHello: X25519 alone when this JDK enables it, else
+     * null (the JDK's list). The JDK's own list makes it compute two key shares, X25519 and
+     * P-256, of which a server uses one (nearly always X25519); a P-256 key pair costs more than
+     * the whole X25519 exchange, a tenth of a handshake's CPU. A server that does not take X25519
+     * is asked again with the JDK's list (see {@link #groupsRejected}), like a client whose share
+     * a server answers with a HelloRetryRequest.
+     */
+    private final String[] firstGroups;
 
     /**
      * Trust managers by CA bundle (file, modification time and size, so an edited bundle is read
@@ -125,6 +136,9 @@ public final class HttpsFetcher {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {trust}, null);
             this.sockets = ctx.getSocketFactory();
+            String[] enabled = ctx.getDefaultSSLParameters().getNamedGroups();
+            this.firstGroups = enabled != null && enabled.length > 1 && List.of(enabled).contains(X25519)
+                    ? new String[] {X25519} : null;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
         }
@@ -213,7 +227,17 @@ public final class HttpsFetcher {
                 return failure(url, HttpsOutcome.TIMEOUT, Optional.of(addr.getHostAddress()),
                         "deadline passed before connecting to " + addr.getHostAddress(), notes);
             }
-            last = exchange(url, host, port, path, addr, limits, deadline, notes);
+            try {
+                last = exchange(url, host, port, path, addr, limits, deadline, notes, firstGroups);
+            } catch (GroupsRejected e) {
+                notes.add("TLS handshake with " + host + " at " + addr.getHostAddress() + " offering X25519 only failed ("
+                        + e.getMessage() + "): asked again with all key-exchange groups");
+                try {
+                    last = exchange(url, host, port, path, addr, limits, deadline, notes, null);
+                } catch (GroupsRejected cannot) {
+                    throw new AssertionError(cannot); // only thrown when groups were narrowed
+                }
+            }
             if (last.outcome() != HttpsOutcome.CONNECT_FAILED) {
                 return last;
             }
@@ -223,7 +247,7 @@ public final class HttpsFetcher {
     }
 
     private HttpsResult exchange(String url, String host, int port, String path, InetAddress addr, Limits limits,
-            Instant deadline, List<String> notes) {
+            Instant deadline, List<String> notes, String[] groups) throws GroupsRejected {
         Optional<String> where = Optional.of(addr.getHostAddress());
         AtomicBoolean expired = new AtomicBoolean();
         Socket raw = new Socket();
@@ -244,6 +268,9 @@ public final class HttpsFetcher {
             params.setServerNames(List.of(new SNIHostName(sniName)));
             // RFC 8461 §3.3 requires a valid certificate for the policy host: chain and name (RFC 6125).
             params.setEndpointIdentificationAlgorithm("HTTPS");
+            if (groups != null) {
+                params.setNamedGroups(groups);
+            }
             tls.setSSLParameters(params);
             tls.startHandshake();
             stage = Stage.HTTP;
@@ -271,6 +298,10 @@ public final class HttpsFetcher {
                 return failure(url, HttpsOutcome.CONNECT_FAILED, where,
                         "connect to " + addr.getHostAddress() + ":" + port + " failed: " + e.getMessage(), notes);
             }
+            if (stage == Stage.TLS && groups != null && e instanceof SSLException ssl && groupsRejected(ssl)
+                    && Instant.now().isBefore(deadline)) {
+                throw new GroupsRejected(rootMessage(e));
+            }
             if (stage == Stage.TLS && (e instanceof SSLException || e instanceof IllegalArgumentException)) {
                 return failure(url, HttpsOutcome.TLS_FAILED, where,
                         "TLS handshake with " + host + " at " + addr.getHostAddress() + " failed: " + rootMessage(e), notes);
@@ -280,6 +311,28 @@ public final class HttpsFetcher {
         } finally {
             watchdog.cancel(false);
             closeQuietly(raw);
+        }
+    }
+
+    /**
+     * Whether a handshake offering X25519 alone may have failed for that: servers without X25519
+     * answer with an alert (handshake_failure from OpenSSL, unexpected_message from the JDK, others
+     * vary) or hang up. Any failure but a certificate the client rejects qualifies; asking again
+     * costs one handshake with a host that is failing anyway.
+     */
+    static boolean groupsRejected(SSLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The server turned down a ClientHello with narrowed key-exchange groups; ask again with the JDK's. */
+    private static final class GroupsRejected extends Exception {
+        GroupsRejected(String message) {
+            super(message, null, false, false);
         }
     }
 

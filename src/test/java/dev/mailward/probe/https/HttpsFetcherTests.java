@@ -6,12 +6,22 @@ import dev.mailward.probe.TargetPolicy;
 import dev.mailward.testnet.LabDns;
 import dev.mailward.testnet.TestHttpsServer;
 import dev.mailward.testnet.TestPki;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +101,8 @@ class HttpsFetcherTests {
         server = new TestHttpsServer(other.issue(HOST), TestHttpsServer.respond(200, "text/plain", "x"));
         HttpsResult r = fetch();
         assertThat(r.outcome()).isEqualTo(HttpsOutcome.TLS_FAILED);
+        assertThat(server.connections()).isOne(); // a certificate we reject is no reason to ask again
+        assertThat(r.notes()).noneMatch(n -> n.contains("asked again"));
         assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("TLS handshake with " + HOST));
         assertThat(r.status()).isZero();
     }
@@ -209,5 +221,106 @@ class HttpsFetcherTests {
         HttpsResult r = fetch();
         assertThat(r.outcome()).isEqualTo(HttpsOutcome.PROTOCOL_ERROR);
         assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("malformed status line '<html><script>"));
+    }
+
+    @Test
+    void serverWithoutX25519IsAskedAgainWithAllKeyExchangeGroups() throws Exception {
+        server = new TestHttpsServer(pki.issue(HOST), TestHttpsServer.respond(200, "text/plain", "version: STSv1\n"),
+                "secp256r1");
+        HttpsResult r = fetch();
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(HttpsOutcome.RESPONSE);
+        assertThat(r.bodyText()).isEqualTo("version: STSv1\n");
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(r.notes()).singleElement().satisfies(n -> assertThat(n)
+                .contains("offering X25519 only failed", "asked again with all key-exchange groups"));
+    }
+
+    @Test
+    void serverWithX25519IsAskedOnce() throws Exception {
+        server = new TestHttpsServer(pki.issue(HOST), TestHttpsServer.respond(200, "text/plain", "x"), "x25519");
+        HttpsResult r = fetch();
+        assertThat(r.outcome()).isEqualTo(HttpsOutcome.RESPONSE);
+        assertThat(server.connections()).isOne();
+        assertThat(r.notes()).isEmpty();
+    }
+
+    /**
+     * The ClientHellos on the wire: the first offers and computes an X25519 key share alone; when
+     * the server hangs up, the second offers the JDK's groups with its two shares.
+     */
+    @Test
+    void firstClientHelloCarriesOneKeyShare() throws Exception {
+        List<Map<Integer, List<Integer>>> hellos = new CopyOnWriteArrayList<>();
+        try (ServerSocket raw = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!raw.isClosed()) {
+                    try (Socket s = raw.accept()) {
+                        hellos.add(groupsOfClientHello(new DataInputStream(s.getInputStream())));
+                    } catch (IOException e) {
+                        return;
+                    } catch (RuntimeException | AssertionError e) {
+                        hellos.add(Map.of(-1, List.of())); // unparseable: fails the size and content checks below
+                        throw e;
+                    }
+                }
+            });
+            HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle)).get(lab.client()::lookup, HOST,
+                    raw.getLocalPort(), PATH, HttpsFetcher.Limits.mtaSts(), Instant.now().plusSeconds(5));
+            assertThat(r.outcome()).as(r + " " + hellos).isEqualTo(HttpsOutcome.TLS_FAILED);
+            assertThat(r.notes()).singleElement().satisfies(n -> assertThat(n).contains("offering X25519 only failed"));
+        }
+        int x25519 = 0x001d;
+        int secp256r1 = 0x0017;
+        assertThat(hellos).hasSize(2);
+        assertThat(hellos.get(0).get(KEY_SHARE)).containsExactly(x25519);
+        assertThat(hellos.get(0).get(SUPPORTED_GROUPS)).containsExactly(x25519);
+        assertThat(hellos.get(1).get(KEY_SHARE)).containsExactly(x25519, secp256r1);
+        assertThat(hellos.get(1).get(SUPPORTED_GROUPS)).contains(x25519, secp256r1).hasSizeGreaterThan(2);
+    }
+
+    private static final int SUPPORTED_GROUPS = 10;
+    private static final int KEY_SHARE = 51;
+
+    /** The group ids of the supported_groups and key_share extensions of a ClientHello (one record). */
+    private static Map<Integer, List<Integer>> groupsOfClientHello(DataInputStream in) throws IOException {
+        assertThat(in.readUnsignedByte()).as("handshake record").isEqualTo(22);
+        in.readUnsignedShort(); // record version
+        byte[] body = new byte[in.readUnsignedShort()];
+        in.readFully(body);
+        ByteBuffer b = ByteBuffer.wrap(body);
+        assertThat(b.get()).as("ClientHello").isEqualTo((byte) 1);
+        b.position(b.position() + 3 + 2 + 32); // length, client version, random
+        skip(b, b.get() & 0xff); // session id
+        skip(b, b.getShort() & 0xffff); // cipher suites
+        skip(b, b.get() & 0xff); // compression methods
+        int extensionsLength = b.getShort() & 0xffff;
+        int end = b.position() + extensionsLength;
+        Map<Integer, List<Integer>> groups = new HashMap<>();
+        while (b.position() < end) {
+            int type = b.getShort() & 0xffff;
+            int len = b.getShort() & 0xffff;
+            ByteBuffer ext = b.slice(b.position(), len);
+            b.position(b.position() + len);
+            List<Integer> ids = new ArrayList<>();
+            if (type == SUPPORTED_GROUPS) {
+                int n = ext.getShort() & 0xffff;
+                for (int i = 0; i < n / 2; i++) {
+                    ids.add(ext.getShort() & 0xffff);
+                }
+                groups.put(type, ids);
+            } else if (type == KEY_SHARE) {
+                int listEnd = (ext.getShort() & 0xffff) + 2;
+                while (ext.position() < listEnd) {
+                    ids.add(ext.getShort() & 0xffff);
+                    skip(ext, ext.getShort() & 0xffff); // the key exchange bytes
+                }
+                groups.put(type, ids);
+            }
+        }
+        return groups;
+    }
+
+    private static void skip(ByteBuffer b, int n) {
+        b.position(b.position() + n);
     }
 }

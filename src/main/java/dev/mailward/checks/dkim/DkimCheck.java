@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,6 +97,10 @@ public final class DkimCheck implements Check {
     private record Looked(String selector, boolean configured, DnsAnswer answer) {
     }
 
+    /** The DKIM-looking TXT strings of one selector, and each parsed. */
+    private record Candidate(List<String> texts, List<DkimKeyRecord.Parsed> parsed) {
+    }
+
     private List<CheckResult> runChecked(CheckContext context, Instant started) {
         String domain = context.domain();
         DnsSession session = context.newDnsSession();
@@ -138,7 +143,8 @@ public final class DkimCheck implements Check {
         }
 
         // First pass: parse everything, to know whether any usable key exists (revoked keys are WARN only when alone).
-        Map<Looked, List<String>> candidates = new LinkedHashMap<>();
+        // By identity: a Looked's value hash would hash its whole DNS answer.
+        Map<Looked, Candidate> candidates = new IdentityHashMap<>();
         boolean anyLiveKey = false;
         for (Looked l : looked) {
             if (l.answer().outcome() != DnsOutcome.OK) {
@@ -152,12 +158,15 @@ public final class DkimCheck implements Check {
             if (dkim.isEmpty()) {
                 continue; // a common selector answered by unrelated TXT data (e.g. a wildcard): not a key
             }
-            candidates.put(l, dkim);
+            List<DkimKeyRecord.Parsed> parsed = new ArrayList<>(dkim.size());
             for (String t : dkim) {
-                if (DkimKeyRecord.parse(t) instanceof DkimKeyRecord.Valid v && !v.record().revoked()) {
+                DkimKeyRecord.Parsed p = DkimKeyRecord.parse(t);
+                parsed.add(p);
+                if (p instanceof DkimKeyRecord.Valid v && !v.record().revoked()) {
                     anyLiveKey = true;
                 }
             }
+            candidates.put(l, new Candidate(dkim, parsed));
         }
 
         List<String> erroredCommon = new ArrayList<>();
@@ -175,9 +184,9 @@ public final class DkimCheck implements Check {
                 findings.add(Finding.of(DkimCode.DKIM_DNS_ERROR, Status.ERROR,
                         "TXT lookup of " + target + " failed: " + describe(l.answer())));
             } else if (candidates.containsKey(l)) {
-                List<String> records = candidates.get(l);
-                ev.detail("records", records);
-                findings.addAll(judgeSelector(l.selector(), records, anyLiveKey));
+                Candidate c = candidates.get(l);
+                ev.detail("records", c.texts());
+                findings.addAll(judgeParsed(l.selector(), c.parsed(), anyLiveKey));
             } else if (l.configured()) {
                 // RFC 6376 §6.1.2: no key record means signatures with this selector cannot verify.
                 findings.add(Finding.of(DkimCode.DKIM_SELECTOR_MISSING, Status.WARN,
@@ -215,14 +224,19 @@ public final class DkimCheck implements Check {
      * of the domain publishes a usable (non-revoked) key.
      */
     static List<Finding> judgeSelector(String selector, List<String> records, boolean anyLiveKey) {
+        return judgeParsed(selector, records.stream().map(DkimKeyRecord::parse).toList(), anyLiveKey);
+    }
+
+    /** {@link #judgeSelector} of records parsed already. */
+    private static List<Finding> judgeParsed(String selector, List<DkimKeyRecord.Parsed> records, boolean anyLiveKey) {
         List<Finding> out = new ArrayList<>();
         if (records.size() > 1) {
             // RFC 6376 §3.6.2.2: with several records, which one a verifier uses is undefined.
             out.add(Finding.of(DkimCode.DKIM_MULTIPLE_RECORDS, Status.WARN,
                     "selector '" + selector + "' has " + records.size() + " key records; verifiers may pick any"));
         }
-        for (String text : records) {
-            switch (DkimKeyRecord.parse(text)) {
+        for (DkimKeyRecord.Parsed parsed : records) {
+            switch (parsed) {
                 case DkimKeyRecord.Invalid inv -> out.add(Finding.of(DkimCode.DKIM_RECORD_INVALID, Status.FAIL,
                         "selector '" + selector + "': " + inv.reason()));
                 case DkimKeyRecord.Valid v -> out.addAll(judgeKey(selector, v.record(), anyLiveKey));

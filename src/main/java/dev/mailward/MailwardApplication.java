@@ -15,7 +15,21 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class MailwardApplication {
 
+    /** What {@code java -jar mailward.jar --help} prints (without starting anything). */
+    static final String USAGE = """
+            Usage: java -jar mailward.jar [--PROPERTY=VALUE ...]
+                     starts the console (web server and database); PROPERTY is any setting of
+                     the README's configuration table, e.g. --server.port=8443
+               or: java -jar mailward.jar check DOMAIN [options]
+                     runs the DNS checks of DOMAIN headless and prints a report;
+                     see java -jar mailward.jar check --help
+            """;
+
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+            System.out.print(USAGE); // not a console start with a stray argument
+            return;
+        }
         if (args.length > 0 && args[0].equals("check")) {
             // stdout is the report (JSON lines must stay parseable): log warnings to stderr only
             CliLogging.configure();

@@ -136,6 +136,10 @@ public final class MtaStsCheck implements Check {
                 HttpsFetcher.Limits.mtaSts(), context.deadline());
         evidence.http(new Evidence.HttpExchange(fetched.url(), fetched.address().orElse(null), fetched.status(),
                 fetched.headers(), fetched.bodyExcerpt(), fetched.error().orElse(null)));
+        if (!fetched.notes().isEmpty()) {
+            // what happened on the way: addresses refused or unreachable, a handshake asked again
+            evidence.detail("fetchNotes", fetched.notes());
+        }
         if (!judgeFetch(fetched, findings)) {
             return;
         }

@@ -230,8 +230,8 @@ public final class HttpsFetcher {
             try {
                 last = exchange(url, host, port, path, addr, limits, deadline, notes, firstGroups);
             } catch (GroupsRejected e) {
-                notes.add("TLS handshake with " + host + " at " + addr.getHostAddress() + " offering X25519 only failed ("
-                        + e.getMessage() + "): asked again with all key-exchange groups");
+                notes.add("TLS handshake with " + host + " at " + addr.getHostAddress() + " offering X25519 only failed: "
+                        + e.getMessage() + "; asked again with all key-exchange groups");
                 try {
                     last = exchange(url, host, port, path, addr, limits, deadline, notes, null);
                 } catch (GroupsRejected cannot) {

@@ -14,6 +14,7 @@ import dev.mailward.testnet.TestPki;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,25 @@ class MtaStsCheckTests {
         });
         assertThat(r.evidence().details()).containsEntry("id", "20240101T000000");
         assertThat(r.findings()).allSatisfy(f -> assertThat(f.mitigation()).isEqualTo("tls"));
+    }
+
+    @Test
+    void policyHostWithoutX25519IsFetchedOnTheSecondHandshakeAndTheEvidenceSaysSo() throws Exception {
+        dns("_mta-sts 300 IN TXT \"v=STSv1; id=1\"\n");
+        server = new TestHttpsServer(pki.issue("mta-sts." + DOMAIN),
+                TestHttpsServer.respond(200, "text/plain", ENFORCE), "secp256r1");
+        CheckResult r = run();
+        assertThat(r.status()).isEqualTo(Status.PASS);
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(r.evidence().details().get("fetchNotes")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                .singleElement().asString().contains("offering X25519 only failed", "asked again");
+    }
+
+    @Test
+    void noFetchNotesWhenNothingHappenedOnTheWay() throws Exception {
+        dns("_mta-sts 300 IN TXT \"v=STSv1; id=1\"\n");
+        serve(TestHttpsServer.respond(200, "text/plain", ENFORCE));
+        assertThat(run().evidence().details()).doesNotContainKey("fetchNotes");
     }
 
     @Test

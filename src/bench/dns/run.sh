@@ -39,7 +39,7 @@
 #   N=10000 CONCURRENCY=256 DNSSEC_MODE=trust-ad RUNS=2 DNSPERF_Q="100 500" UNBOUND_THREADS=1
 #   POLICY_SERVER=auto (nginx when nginx and openssl are installed, else java; or say which)
 #   BULK_OPTS (JVM options of measured run 2 unless JAVA_OPTS_2 is set: the README's options for
-#   bulk CLI runs, default "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1";
+#   bulk CLI runs, default "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:CICompilerCount=1";
 #   run 1 uses the plain `java -jar` command line)
 #   NSD_PORT, UNBOUND_PORT, CONTROL_PORT (default: derived from the pid), STS_ADDRESS=127.88.0.1
 #   JAVA_OPTS (extra JVM options of the CLI runs, e.g. -XX:StartFlightRecording=...; JAVA_OPTS_2=...
@@ -60,7 +60,7 @@ N=${N:-10000}
 CONCURRENCY=${CONCURRENCY:-256}
 DNSSEC_MODE=${DNSSEC_MODE:-trust-ad}
 RUNS=${RUNS:-2}
-BULK_OPTS=${BULK_OPTS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1"}
+BULK_OPTS=${BULK_OPTS:-"-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:CICompilerCount=1"}
 DNSPERF_Q=${DNSPERF_Q:-"100 500"}
 UNBOUND_THREADS=${UNBOUND_THREADS:-1}
 POLICY_SERVER=${POLICY_SERVER:-auto} # nginx | java | auto (nginx when installed)

@@ -31,6 +31,8 @@ public final class CliLogging {
     static final String PROVIDER_PROPERTY = "slf4j.provider";
     /** SLF4J's own reporting threshold (its messages go to stderr). */
     static final String VERBOSITY_PROPERTY = "slf4j.internal.verbosity";
+    /** Marks a logger context set up here. */
+    private static final String CONFIGURED = CliLogging.class.getName();
 
     private CliLogging() {
     }
@@ -46,13 +48,15 @@ public final class CliLogging {
                 System.setProperty(VERBOSITY_PROPERTY, "WARN"); // else SLF4J announces the provider on stderr
             }
         }
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
-            configure(ctx); // again when the provider did it: idempotent, and cheap by now
-        } // else another SLF4J binding: leave it as configured
+        // Another SLF4J binding is left as configured, and so is a context the provider set up.
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx && ctx.getObject(CONFIGURED) == null) {
+            configure(ctx);
+        }
     }
 
     private static void configure(LoggerContext ctx) {
-        ctx.reset();
+        ctx.reset(); // also drops the CONFIGURED mark of an earlier call
+        ctx.putObject(CONFIGURED, Boolean.TRUE);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(ctx);
         encoder.setPattern("%level %logger{20} - %msg%n");

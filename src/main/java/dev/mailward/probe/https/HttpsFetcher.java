@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -232,11 +234,7 @@ public final class HttpsFetcher {
             } catch (GroupsRejected e) {
                 notes.add("TLS handshake with " + host + " at " + addr.getHostAddress() + " offering X25519 only failed: "
                         + e.getMessage() + "; asked again with all key-exchange groups");
-                try {
-                    last = exchange(url, host, port, path, addr, limits, deadline, notes, null);
-                } catch (GroupsRejected cannot) {
-                    throw new AssertionError(cannot); // only thrown when groups were narrowed
-                }
+                last = exchange(url, host, port, path, addr, limits, deadline, notes, null);
             }
             if (last.outcome() != HttpsOutcome.CONNECT_FAILED) {
                 return last;
@@ -247,7 +245,7 @@ public final class HttpsFetcher {
     }
 
     private HttpsResult exchange(String url, String host, int port, String path, InetAddress addr, Limits limits,
-            Instant deadline, List<String> notes, String[] groups) throws GroupsRejected {
+            Instant deadline, List<String> notes, String[] groups) {
         Optional<String> where = Optional.of(addr.getHostAddress());
         AtomicBoolean expired = new AtomicBoolean();
         Socket raw = new Socket();
@@ -322,15 +320,18 @@ public final class HttpsFetcher {
      */
     static boolean groupsRejected(SSLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException) {
+            if (t instanceof CertificateException || t instanceof CertPathValidatorException) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The server turned down a ClientHello with narrowed key-exchange groups; ask again with the JDK's. */
-    private static final class GroupsRejected extends Exception {
+    /**
+     * The server turned down a ClientHello with narrowed key-exchange groups (never thrown for the
+     * JDK's own list); ask again with the JDK's.
+     */
+    private static final class GroupsRejected extends RuntimeException {
         GroupsRejected(String message) {
             super(message, null, false, false);
         }

@@ -145,7 +145,7 @@ public final class TargetPolicy {
     /**
      * Why {@code address} may not be contacted, or empty when it may. The reason names the address
      * and the range, e.g. "127.0.0.1 is in 127.0.0.0/8, loopback (RFC 1122); allow it with
-     * --allow-targets / mailward.probe.allow-targets".
+     * --allow-targets / mailward.checks.allow-targets".
      */
     public Optional<String> refusal(InetAddress address) {
         InetAddress a = unmapped(address);
@@ -157,7 +157,7 @@ public final class TargetPolicy {
         for (Cidr c : SPECIAL) {
             if (c.contains(a)) {
                 return Optional.of(a.getHostAddress() + " is in " + c + ", " + c.label()
-                        + "; allow it with --allow-targets or mailward.probe.allow-targets");
+                        + "; allow it with --allow-targets or mailward.checks.allow-targets");
             }
         }
         return Optional.empty();

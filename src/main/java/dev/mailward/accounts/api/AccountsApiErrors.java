@@ -1,12 +1,12 @@
 package dev.mailward.accounts.api;
 
 import dev.mailward.accounts.AccountChangeRejected;
+import dev.mailward.accounts.ApiProblems;
 import dev.mailward.accounts.NoSuchAccount;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -31,11 +31,6 @@ class AccountsApiErrors {
 
     @ExceptionHandler(NoSuchAccount.class)
     ProblemDetail notFound(NoSuchAccount e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "request body is not valid JSON for this resource");
+        return ApiProblems.notFound(e.getMessage());
     }
 }

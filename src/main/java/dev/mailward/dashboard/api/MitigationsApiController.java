@@ -1,5 +1,6 @@
 package dev.mailward.dashboard.api;
 
+import dev.mailward.accounts.ApiProblems;
 import dev.mailward.dashboard.DashboardQueries;
 import dev.mailward.dashboard.DomainDashboard;
 import dev.mailward.inventory.InventoryNotFoundException;
@@ -9,7 +10,6 @@ import dev.mailward.mitigations.ObservedFinding;
 import dev.mailward.mitigations.ScoreBreakdown;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -84,8 +84,6 @@ class MitigationsApiController {
 
     @ExceptionHandler(InventoryNotFoundException.class)
     ProblemDetail notFound(InventoryNotFoundException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        p.setTitle("Not found");
-        return p;
+        return ApiProblems.notFound(e.getMessage());
     }
 }

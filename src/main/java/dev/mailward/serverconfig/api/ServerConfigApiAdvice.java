@@ -1,15 +1,18 @@
 package dev.mailward.serverconfig.api;
 
+import dev.mailward.accounts.ApiProblems;
 import dev.mailward.inventory.InventoryNotFoundException;
 import dev.mailward.serverconfig.ConfigRefusedException;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** RFC 9457 problem details for the configuration API; a refused file is named in {@code file}. */
+/**
+ * RFC 9457 problem details for the configuration API; a refused file is named in {@code file}.
+ * Permission and unreadable requests: {@code accounts.api.ApiRequestProblems}, alike for every API.
+ */
 @RestControllerAdvice(basePackageClasses = ServerConfigApiAdvice.class)
 class ServerConfigApiAdvice {
 
@@ -26,15 +29,6 @@ class ServerConfigApiAdvice {
 
     @ExceptionHandler(InventoryNotFoundException.class)
     ProblemDetail notFound(InventoryNotFoundException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        p.setTitle("Not found");
-        return p;
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail denied(AccessDeniedException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this");
-        p.setTitle("Forbidden");
-        return p;
+        return ApiProblems.notFound(e.getMessage());
     }
 }

@@ -32,10 +32,11 @@ final class TextReport {
             }
         }
         sb.append("-".repeat(60)).append('\n').append("Summary: ");
+        java.util.StringJoiner summary = new java.util.StringJoiner("  ");
         for (Status s : new Status[] {Status.FAIL, Status.ERROR, Status.WARN, Status.PASS, Status.NOT_APPLICABLE}) {
-            sb.append(counts.getOrDefault(s, 0)).append(' ').append(s.name()).append("  ");
+            summary.add(counts.getOrDefault(s, 0) + " " + s.name());
         }
-        sb.append('\n').append("Overall: ").append(report.worst()).append('\n');
+        sb.append(summary).append('\n').append("Overall: ").append(report.worst()).append('\n');
         return sb.toString();
     }
 

@@ -92,6 +92,8 @@ class CheckCommandTests {
         Run r = run("check", "good.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad");
         assertThat(r.out()).contains("Mailward check of good.cli.test").contains("mx").contains("MX_OK")
                 .contains("Summary:");
+        assertThat(r.out().lines().filter(l -> l.startsWith("Summary: ")).findFirst().orElseThrow())
+                .matches("Summary: \\d+ FAIL  \\d+ ERROR  \\d+ WARN  \\d+ PASS  \\d+ NOT_APPLICABLE");
     }
 
     @Test

@@ -4,11 +4,19 @@ import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.DomainReport;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Status;
+import dev.mailward.mitigations.FixGenerator;
 import java.io.PrintStream;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A report a mail administrator reads in a terminal. Data from outside is stripped of control characters. */
+/**
+ * A report a mail administrator reads in a terminal: every result with its findings, then the
+ * records Mailward generates for the checks that failed or warned (the console guides' fixes), then
+ * the summary. Data from outside is stripped of control characters.
+ */
 final class TextReport {
 
     private TextReport() {
@@ -31,6 +39,7 @@ final class TextReport {
                         f.mitigation()));
             }
         }
+        appendFixes(report, sb);
         sb.append("-".repeat(60)).append('\n').append("Summary: ");
         java.util.StringJoiner summary = new java.util.StringJoiner("  ");
         for (Status s : new Status[] {Status.FAIL, Status.ERROR, Status.WARN, Status.PASS, Status.NOT_APPLICABLE}) {
@@ -38,6 +47,35 @@ final class TextReport {
         }
         sb.append(summary).append('\n').append("Overall: ").append(report.worst()).append('\n');
         return sb.toString();
+    }
+
+    /** The generated fixes of the checks with a FAIL or WARN result; nothing when there are none. */
+    private static void appendFixes(DomainReport report, StringBuilder sb) {
+        Set<String> needFix = new HashSet<>();
+        for (CheckResult r : report.results()) {
+            if (r.status() == Status.FAIL || r.status() == Status.WARN) {
+                needFix.add(r.check());
+            }
+        }
+        if (needFix.isEmpty()) {
+            return;
+        }
+        List<FixGenerator.Generated> fixes = FixGenerator.generate(report.domain(), report.results(), report.checkedAt())
+                .stream().filter(g -> needFix.contains(g.check())).toList();
+        if (fixes.isEmpty()) {
+            return;
+        }
+        sb.append("-".repeat(60)).append('\n')
+                .append("Generated from what was observed; check before publishing:").append('\n');
+        for (FixGenerator.Generated g : fixes) {
+            sb.append('\n').append(String.format("%-10s %s  [%s]%n", g.check(), clean(g.fix().title()), g.mitigation().id()));
+            g.fix().content().lines().forEach(line -> sb.append("           ").append(clean(line)).append('\n'));
+            if (!g.fix().explanation().isBlank()) {
+                sb.append("           Why: ").append(clean(g.fix().explanation())).append('\n');
+            }
+        }
+        sb.append('\n').append("Roll-out steps: the guide of each mitigation (in the console: /mitigations/<id>/guide).")
+                .append('\n');
     }
 
     private static String label(Status s) {

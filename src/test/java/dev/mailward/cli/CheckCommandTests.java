@@ -35,6 +35,12 @@ class CheckCommandTests {
                 mx.good IN AAAA 2001:db8::1
                 broken IN MX 10 nowhere.broken
                 nomail IN MX 0 .
+                done IN MX 10 mx.good
+                done IN TXT "v=spf1 mx -all"
+                _dmarc.done IN TXT "v=DMARC1; p=reject; sp=reject; rua=mailto:dmarc@done.cli.test"
+                weak IN MX 10 mx.good
+                weak IN TXT "v=spf1 mx -all"
+                _dmarc.weak IN TXT "v=DMARC1; p=none; rua=mailto:reports@weak.cli.test"
                 """).zone("""
                 $ORIGIN 2.0.192.in-addr.arpa.
                 $TTL 300
@@ -85,6 +91,40 @@ class CheckCommandTests {
         assertThat(finding.get("code").asString()).isEqualTo("MX_TARGET_NO_ADDRESS");
         assertThat(finding.get("mitigation").asString()).isEqualTo("reputation");
         assertThat(finding.get("message").asString()).contains("nowhere.broken.cli.test");
+    }
+
+    @Test
+    void theTextReportCarriesTheGeneratedFixesOfTheChecksThatFailed() {
+        Run r = run("check", "good.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad");
+        String out = r.out();
+        assertThat(out).contains("Generated from what was observed; check before publishing:")
+                .contains("good.cli.test. 3600 IN TXT \"v=spf1 mx -all\"")
+                .contains("mx: mx.good.cli.test")
+                .contains("_mta-sts.good.cli.test. 3600 IN TXT \"v=STSv1; id=")
+                .contains("Roll-out steps: the guide of each mitigation")
+                // DMARC could not be determined here (the walk up to _dmarc.test is refused): ERROR gets no fix
+                .contains("ERROR  dmarc").doesNotContain("DMARC record for");
+        // the fixes come before the summary, which stays the last two lines
+        assertThat(out.indexOf("Generated from what was observed")).isLessThan(out.indexOf("Summary: "));
+        assertThat(out.strip().lines().toList().getLast()).startsWith("Overall: ");
+
+        Run weak = run("check", "weak.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad");
+        assertThat(weak.out()).contains("FAIL   dmarc")
+                .contains("_dmarc.weak.cli.test. 3600 IN TXT \"v=DMARC1; p=reject; sp=reject; rua=mailto:reports@weak.cli.test\"")
+                .contains("Why: p=reject makes receivers refuse mail that fails DMARC")
+                .doesNotContain("SPF record for");
+
+        Run nullMx = run("check", "nomail.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad");
+        assertThat(nullMx.out()).contains("nomail.cli.test. 3600 IN TXT \"v=spf1 -all\"").doesNotContain("mx: ")
+                .doesNotContain("p=reject makes receivers refuse"); // a domain that sends no mail loses nothing
+    }
+
+    @Test
+    void checksThatPassGetNoFix() {
+        Run r = run("check", "done.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad");
+        assertThat(r.out()).contains("PASS   spf").contains("PASS   dmarc")
+                .doesNotContain("SPF record for").doesNotContain("DMARC record for")
+                .contains("MTA-STS");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mailward.mitigations;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Mitigation;
+import dev.mailward.checks.Status;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
@@ -51,6 +52,9 @@ public final class FixGenerator {
     /** Every fix for {@code domain}, in catalogue order; {@code now} dates the MTA-STS policy id. */
     public static List<Generated> generate(String domain, List<CheckResult> results, Instant now) {
         List<Generated> out = new ArrayList<>();
+        if (results.isEmpty()) {
+            return out; // nothing observed yet: nothing to build from (a guide before the first scan)
+        }
         Observed o = observe(results);
         if (o.nullMx) {
             add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
@@ -59,8 +63,12 @@ public final class FixGenerator {
                     DmarcRecordBuilder.Settings.enforcing(domain, o.rua)).toFix()));
             return out;
         }
-        add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(domain,
-                List.copyOf(o.mxHosts), List.copyOf(o.mxAddresses), o.includes, o.spfAddresses, false)).toFix()));
+        if (o.mxObserved) {
+            // without the MX hosts (not measured, or the lookup failed) the record would authorise no one: "-all"
+            add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
+                    domain, List.copyOf(o.mxHosts), List.copyOf(o.mxAddresses), o.includes, o.spfAddresses, false))
+                    .toFix()));
+        }
         add(out, Mitigation.LAYERED_AUTH, "dmarc", () -> List.of(withRollOut(DmarcRecordBuilder.build(
                 DmarcRecordBuilder.Settings.enforcing(domain,
                         o.rua.isEmpty() ? List.of("mailto:dmarc-reports@" + domain) : o.rua)).toFix(), domain)));
@@ -102,6 +110,8 @@ public final class FixGenerator {
 
     private static final class Observed {
         boolean nullMx;
+        /** An mx result that is not an ERROR: the MX hosts (or their absence) are known. */
+        boolean mxObserved;
         boolean stsEnforced;
         final Set<String> mxHosts = new LinkedHashSet<>();
         final Set<String> mxAddresses = new LinkedHashSet<>();
@@ -121,6 +131,9 @@ public final class FixGenerator {
                 if (f.code().equals("MTASTS_MODE_ENFORCE")) {
                     o.stsEnforced = true;
                 }
+            }
+            if (r.check().equals("mx") && r.status() != Status.ERROR) {
+                o.mxObserved = true;
             }
             Map<String, Object> details = r.evidence().details();
             switch (r.check()) {

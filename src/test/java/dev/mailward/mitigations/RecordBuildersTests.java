@@ -162,6 +162,22 @@ class RecordBuildersTests {
     }
 
     @Test
+    void nothingObservedGivesNoFixAndAnUnmeasuredMxNoSpfRecord() {
+        // a guide opened before the first scan: no "v=spf1 -all" for a domain that may well send mail
+        assertThat(FixGenerator.generate("example.org", List.of(), NOW)).isEmpty();
+        var dmarcOnly = CheckResult.of("dmarc", "example.org", List.of(), Evidence.empty(), NOW, Duration.ZERO);
+        var mxFailed = CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_LOOKUP_FAILED, Status.ERROR,
+                "timeout")), Evidence.empty(), NOW, Duration.ZERO);
+        assertThat(FixGenerator.generate("example.org", List.of(dmarcOnly, mxFailed), NOW))
+                .extracting(FixGenerator.Generated::check).containsExactly("dmarc", "tls-rpt");
+        var mx = CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_OK, Status.PASS, "ok")),
+                Evidence.builder().detail("mxHosts", List.of(Map.of("host", "mx1.example.org", "addresses",
+                        List.of("192.0.2.25")))).build(), NOW, Duration.ZERO);
+        assertThat(FixGenerator.generate("example.org", List.of(dmarcOnly, mx), NOW))
+                .extracting(FixGenerator.Generated::check).containsExactly("spf", "dmarc", "mta-sts", "mta-sts", "tls-rpt");
+    }
+
+    @Test
     void nullMxDomainGetsNonSendingRecordsOnly() {
         var mx = CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_NULL, Status.PASS, "null MX")),
                 Evidence.empty(), NOW, Duration.ZERO);

@@ -63,7 +63,15 @@ public final class FixGenerator {
                     DmarcRecordBuilder.Settings.enforcing(domain, o.rua)).toFix()));
             return out;
         }
-        if (o.mxObserved) {
+        if (o.mxObserved && o.implicitMx) {
+            // no MX record: an mx term would match nothing (RFC 7208 §5.4), so the domain's own addresses
+            List<String> addresses = new ArrayList<>(o.spfAddresses);
+            addresses.addAll(o.mxAddresses);
+            add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(note(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
+                    domain, List.of(), List.of(), o.includes, addresses, false)).toFix(),
+                    domain + " has no MX record, so its own addresses are listed: an mx term matches nothing"
+                            + " without MX records (RFC 7208 §5.4).")));
+        } else if (o.mxObserved) {
             // without the MX hosts (not measured, or the lookup failed) the record would authorise no one: "-all"
             add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
                     domain, List.copyOf(o.mxHosts), List.copyOf(o.mxAddresses), o.includes, o.spfAddresses, false))
@@ -90,10 +98,14 @@ public final class FixGenerator {
      * before every sender passes, it makes receivers refuse legitimate mail.
      */
     private static GeneratedFix withRollOut(GeneratedFix fix, String domain) {
-        String caution = "p=reject makes receivers refuse mail that fails DMARC: before publishing, make sure every"
+        return note(fix, "p=reject makes receivers refuse mail that fails DMARC: before publishing, make sure every"
                 + " service that sends as " + domain + " passes SPF or DKIM aligned with it (the aggregate reports"
-                + " list them); if unsure, publish p=none first, then p=quarantine, then p=reject.";
-        String explanation = fix.explanation().isBlank() ? caution : fix.explanation() + " " + caution;
+                + " list them); if unsure, publish p=none first, then p=quarantine, then p=reject.");
+    }
+
+    /** {@code fix} with one more sentence in its explanation. */
+    private static GeneratedFix note(GeneratedFix fix, String sentence) {
+        String explanation = fix.explanation().isBlank() ? sentence : fix.explanation() + " " + sentence;
         return new GeneratedFix(fix.title(), fix.language(), fix.content(), explanation);
     }
 
@@ -112,6 +124,8 @@ public final class FixGenerator {
         boolean nullMx;
         /** An mx result that is not an ERROR: the MX hosts (or their absence) are known. */
         boolean mxObserved;
+        /** No MX record: mail goes to the domain's own address (RFC 5321 §5.1). */
+        boolean implicitMx;
         boolean stsEnforced;
         final Set<String> mxHosts = new LinkedHashSet<>();
         final Set<String> mxAddresses = new LinkedHashSet<>();
@@ -127,6 +141,9 @@ public final class FixGenerator {
             for (Finding f : r.findings()) {
                 if (f.code().equals("MX_NULL")) {
                     o.nullMx = true;
+                }
+                if (f.code().equals("MX_NONE_IMPLICIT")) {
+                    o.implicitMx = true;
                 }
                 if (f.code().equals("MTASTS_MODE_ENFORCE")) {
                     o.stsEnforced = true;

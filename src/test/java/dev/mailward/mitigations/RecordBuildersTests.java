@@ -178,6 +178,18 @@ class RecordBuildersTests {
     }
 
     @Test
+    void aDomainWithoutMxRecordsGetsItsOwnAddressesNotAnMxTerm() {
+        var mx = CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_NONE_IMPLICIT, Status.WARN,
+                "implicit")), Evidence.builder().detail("mxHosts", List.of(Map.of("preference", 0, "host",
+                "example.org", "addresses", List.of("192.0.2.7", "2001:db8::7"), "cname", false))).build(),
+                NOW, Duration.ZERO);
+        GeneratedFix spf = FixGenerator.generate("example.org", List.of(mx), NOW).stream()
+                .filter(g -> g.check().equals("spf")).findFirst().orElseThrow().fix();
+        assertThat(spf.content()).isEqualTo("example.org. 3600 IN TXT \"v=spf1 ip4:192.0.2.7 ip6:2001:db8::7 -all\"");
+        assertThat(spf.explanation()).contains("an mx term matches nothing without MX records (RFC 7208 §5.4)");
+    }
+
+    @Test
     void nullMxDomainGetsNonSendingRecordsOnly() {
         var mx = CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_NULL, Status.PASS, "null MX")),
                 Evidence.empty(), NOW, Duration.ZERO);

@@ -34,6 +34,8 @@ public final class FixGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(FixGenerator.class);
     private static final int MAX_TREE_NODES = 200;
+    /** At most this many terms of the current SPF record are named as not carried over. */
+    private static final int MAX_DROPPED = 10;
 
     /**
      * One generated fix.
@@ -77,6 +79,13 @@ public final class FixGenerator {
                     domain, List.copyOf(o.mxHosts), List.copyOf(o.mxAddresses), o.includes, o.spfAddresses, false))
                     .toFix()));
         }
+        if (!o.spfDropped.isEmpty()) {
+            // the proposal must not silently lose senders the current record authorises
+            out.replaceAll(g -> g.check().equals("spf") ? new Generated(g.mitigation(), g.check(), note(g.fix(),
+                    "Not carried over from the current record (this proposal is built from mx, ip4/ip6 and include"
+                            + " terms only): " + String.join(" ", o.spfDropped) + ". Add them back if those senders"
+                            + " still send mail as " + domain + ".")) : g);
+        }
         add(out, Mitigation.LAYERED_AUTH, "dmarc", () -> List.of(withRollOut(DmarcRecordBuilder.build(
                 DmarcRecordBuilder.Settings.enforcing(domain,
                         o.rua.isEmpty() ? List.of("mailto:dmarc-reports@" + domain) : o.rua)).toFix(), domain)));
@@ -101,6 +110,12 @@ public final class FixGenerator {
         return note(fix, "p=reject makes receivers refuse mail that fails DMARC: before publishing, make sure every"
                 + " service that sends as " + domain + " passes SPF or DKIM aligned with it (the aggregate reports"
                 + " list them); if unsure, publish p=none first, then p=quarantine, then p=reject.");
+    }
+
+    /** Whether the SPF proposal carries this term of the current record (lower case, qualifier "+" removed). */
+    private static boolean carried(String term) {
+        String t = term.startsWith("-") || term.startsWith("~") || term.startsWith("?") ? term.substring(1) : term;
+        return t.equals("v=spf1") || t.equals("mx") || t.equals("all") || t.startsWith("include:");
     }
 
     /** {@code fix} with one more sentence in its explanation. */
@@ -131,6 +146,8 @@ public final class FixGenerator {
         final Set<String> mxAddresses = new LinkedHashSet<>();
         final List<SpfRecordBuilder.Include> includes = new ArrayList<>();
         final List<String> spfAddresses = new ArrayList<>();
+        /** Terms of the current SPF record the builder does not write (a, exists, redirect=, ...). */
+        final List<String> spfDropped = new ArrayList<>();
         final List<String> rua = new ArrayList<>();
         final Map<String, List<X509Certificate>> chains = new LinkedHashMap<>();
     }
@@ -171,8 +188,11 @@ public final class FixGenerator {
                         if (root.get("record") instanceof String record) {
                             for (String term : record.trim().split("\\s+")) {
                                 String t = term.startsWith("+") ? term.substring(1) : term;
-                                if (t.startsWith("ip4:") || t.startsWith("ip6:")) {
+                                String lower = t.toLowerCase(java.util.Locale.ROOT);
+                                if (lower.startsWith("ip4:") || lower.startsWith("ip6:")) {
                                     o.spfAddresses.add(t.substring(4));
+                                } else if (!carried(lower) && o.spfDropped.size() < MAX_DROPPED) {
+                                    o.spfDropped.add(term.length() > 80 ? term.substring(0, 80) + "…" : term);
                                 }
                             }
                         }

@@ -190,6 +190,30 @@ class RecordBuildersTests {
     }
 
     @Test
+    void termsTheProposalCannotCarryAreNamed() {
+        var mx = CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_OK, Status.PASS, "ok")),
+                Evidence.builder().detail("mxHosts", List.of(Map.of("host", "mx1.example.org", "addresses",
+                        List.of("192.0.2.25")))).build(), NOW, Duration.ZERO);
+        var spf = CheckResult.of("spf", "example.org", List.of(), Evidence.builder().detail("spfTree", Map.of(
+                "domain", "example.org", "record", "v=spf1 a mx ip4:198.51.100.7 exists:%{i}.spf.example.org"
+                        + " include:_spf.provider.example ~all redirect=_spf.example.net",
+                "children", List.of(Map.of("domain", "_spf.provider.example", "via", "include", "cumulativeLookups", 2))))
+                .build(), NOW, Duration.ZERO);
+        GeneratedFix fix = FixGenerator.generate("example.org", List.of(mx, spf), NOW).stream()
+                .filter(g -> g.check().equals("spf")).findFirst().orElseThrow().fix();
+        assertThat(fix.content()).contains("v=spf1 mx ip4:198.51.100.7 include:_spf.provider.example -all");
+        assertThat(fix.explanation()).contains("Not carried over from the current record")
+                .contains(": a exists:%{i}.spf.example.org redirect=_spf.example.net. Add them back");
+        // a record the proposal carries whole gets no such note
+        var plain = CheckResult.of("spf", "example.org", List.of(), Evidence.builder().detail("spfTree", Map.of(
+                "domain", "example.org", "record", "v=spf1 +mx ip4:192.0.2.1 include:_spf.provider.example ?all",
+                "children", List.of(Map.of("domain", "_spf.provider.example", "via", "include", "cumulativeLookups", 2))))
+                .build(), NOW, Duration.ZERO);
+        assertThat(FixGenerator.generate("example.org", List.of(mx, plain), NOW).getFirst().fix().explanation())
+                .doesNotContain("Not carried over");
+    }
+
+    @Test
     void nullMxDomainGetsNonSendingRecordsOnly() {
         var mx = CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_NULL, Status.PASS, "null MX")),
                 Evidence.empty(), NOW, Duration.ZERO);

@@ -36,6 +36,8 @@ public final class FixGenerator {
     private static final int MAX_TREE_NODES = 200;
     /** At most this many terms of the current SPF record are named as not carried over. */
     private static final int MAX_DROPPED = 10;
+    /** Terms the SPF proposal carries over as they are: a, a:name, mx:name (no CIDR, no macro). */
+    private static final java.util.regex.Pattern HOST_TERM = java.util.regex.Pattern.compile("a|(a|mx):[a-z0-9._-]{1,253}");
 
     /**
      * One generated fix.
@@ -70,20 +72,21 @@ public final class FixGenerator {
             List<String> addresses = new ArrayList<>(o.spfAddresses);
             addresses.addAll(o.mxAddresses);
             add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(note(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
-                    domain, List.of(), List.of(), o.includes, addresses, false)).toFix(),
+                    domain, List.of(), List.of(), o.includes, addresses, o.spfHostTerms, false)).toFix(),
                     domain + " has no MX record, so its own addresses are listed: an mx term matches nothing"
                             + " without MX records (RFC 7208 §5.4).")));
         } else if (o.mxObserved) {
             // without the MX hosts (not measured, or the lookup failed) the record would authorise no one: "-all"
             add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
-                    domain, List.copyOf(o.mxHosts), List.copyOf(o.mxAddresses), o.includes, o.spfAddresses, false))
+                    domain, List.copyOf(o.mxHosts), List.copyOf(o.mxAddresses), o.includes, o.spfAddresses,
+                    o.spfHostTerms, false))
                     .toFix()));
         }
         if (!o.spfDropped.isEmpty()) {
             // the proposal must not silently lose senders the current record authorises
             out.replaceAll(g -> g.check().equals("spf") ? new Generated(g.mitigation(), g.check(), note(g.fix(),
-                    "Not carried over from the current record (this proposal is built from mx, ip4/ip6 and include"
-                            + " terms only): " + String.join(" ", o.spfDropped) + ". Add them back if those senders"
+                    "Not carried over from the current record (this proposal is built from mx, a, ip4/ip6 and"
+                            + " include terms only): " + String.join(" ", o.spfDropped) + ". Add them back if those senders"
                             + " still send mail as " + domain + ".")) : g);
         }
         add(out, Mitigation.LAYERED_AUTH, "dmarc", () -> List.of(withRollOut(DmarcRecordBuilder.build(
@@ -146,7 +149,9 @@ public final class FixGenerator {
         final Set<String> mxAddresses = new LinkedHashSet<>();
         final List<SpfRecordBuilder.Include> includes = new ArrayList<>();
         final List<String> spfAddresses = new ArrayList<>();
-        /** Terms of the current SPF record the builder does not write (a, exists, redirect=, ...). */
+        /** The current SPF record's a, a:<name> and mx:<name> terms, carried over. */
+        final List<String> spfHostTerms = new ArrayList<>();
+        /** Terms of the current SPF record the builder does not write (exists, redirect=, ptr, ...). */
         final List<String> spfDropped = new ArrayList<>();
         final List<String> rua = new ArrayList<>();
         final Map<String, List<X509Certificate>> chains = new LinkedHashMap<>();
@@ -191,6 +196,8 @@ public final class FixGenerator {
                                 String lower = t.toLowerCase(java.util.Locale.ROOT);
                                 if (lower.startsWith("ip4:") || lower.startsWith("ip6:")) {
                                     o.spfAddresses.add(t.substring(4));
+                                } else if (HOST_TERM.matcher(lower).matches()) {
+                                    o.spfHostTerms.add(lower);
                                 } else if (!carried(lower) && o.spfDropped.size() < MAX_DROPPED) {
                                     o.spfDropped.add(term.length() > 80 ? term.substring(0, 80) + "…" : term);
                                 }

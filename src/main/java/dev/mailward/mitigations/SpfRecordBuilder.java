@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Builds an SPF record from the senders Mailward observed: {@code v=spf1 [mx] [ip4:/ip6:...] [include:...] -all}.
+ * Builds an SPF record from the senders Mailward observed: {@code v=spf1 [mx] [a, a:/mx:<name>] [ip4:/ip6:...]
+ * [include:...] -all}.
  * Pure; every input is validated and named in the error when invalid.
  *
  * <p>RFC 7208 §4.6.4 allows at most 10 DNS-querying terms over the whole evaluation. Each include costs
@@ -54,15 +55,24 @@ public final class SpfRecordBuilder {
      * @param mxAddresses the MX addresses (used instead of {@code mx} when lookups run short)
      * @param includes the includes to keep, in order
      * @param addresses further sender addresses or CIDR ranges ({@code 192.0.2.0/24}, {@code 2001:db8::/48})
+     * @param hostTerms {@code a}, {@code a:<name>} or {@code mx:<name>} terms the domain already uses (one DNS
+     *     lookup each)
      * @param softFail end in {@code ~all} instead of {@code -all}
      */
     public record Senders(String domain, List<String> mxHosts, List<String> mxAddresses, List<Include> includes,
-            List<String> addresses, boolean softFail) {
+            List<String> addresses, List<String> hostTerms, boolean softFail) {
         public Senders {
             mxHosts = List.copyOf(mxHosts);
             mxAddresses = List.copyOf(mxAddresses);
             includes = List.copyOf(includes);
             addresses = List.copyOf(addresses);
+            hostTerms = List.copyOf(hostTerms);
+        }
+
+        /** Without {@code a}/{@code a:}/{@code mx:} terms. */
+        public Senders(String domain, List<String> mxHosts, List<String> mxAddresses, List<Include> includes,
+                List<String> addresses, boolean softFail) {
+            this(domain, mxHosts, mxAddresses, includes, addresses, List.of(), softFail);
         }
     }
 
@@ -119,7 +129,14 @@ public final class SpfRecordBuilder {
             }
             includes.putIfAbsent(d, i.lookups());
         }
-        int includeLookups = includes.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> hostTerms = new ArrayList<>();
+        for (String t : s.hostTerms()) {
+            String term = hostTerm(t);
+            if (!hostTerms.contains(term)) {
+                hostTerms.add(term);
+            }
+        }
+        int includeLookups = includes.values().stream().mapToInt(Integer::intValue).sum() + hostTerms.size();
 
         boolean useMx = !hosts.isEmpty();
         if (useMx && hosts.size() > MAX_MX_NAMES) {
@@ -141,6 +158,7 @@ public final class SpfRecordBuilder {
         } else {
             mxIps.stream().distinct().forEach(terms::add);
         }
+        terms.addAll(hostTerms);
         terms.addAll(ips);
         includes.keySet().forEach(d -> terms.add("include:" + d));
         int lookups = includeLookups + (useMx ? 1 : 0);
@@ -173,6 +191,21 @@ public final class SpfRecordBuilder {
                             + " legitimate source missing.");
         }
         return new Proposal(domain, record, lookups, within, notes);
+    }
+
+    /** {@code a}, {@code a:<name>} or {@code mx:<name>}; throws naming the value otherwise. */
+    static String hostTerm(String raw) {
+        Objects.requireNonNull(raw, "term");
+        String t = raw.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("a")) {
+            return t;
+        }
+        for (String mechanism : List.of("a:", "mx:")) {
+            if (t.startsWith(mechanism)) {
+                return mechanism + DnsText.name(mechanism + " term", t.substring(mechanism.length()));
+            }
+        }
+        throw new IllegalArgumentException("'" + raw + "' is not an a, a:<name> or mx:<name> term");
     }
 
     /** {@code ip4:a.b.c.d[/n]} or {@code ip6:...[/n]}; throws naming the value when it is not an address. */

@@ -201,9 +201,10 @@ class RecordBuildersTests {
                 .build(), NOW, Duration.ZERO);
         GeneratedFix fix = FixGenerator.generate("example.org", List.of(mx, spf), NOW).stream()
                 .filter(g -> g.check().equals("spf")).findFirst().orElseThrow().fix();
-        assertThat(fix.content()).contains("v=spf1 mx ip4:198.51.100.7 include:_spf.provider.example -all");
-        assertThat(fix.explanation()).contains("Not carried over from the current record")
-                .contains(": a exists:%{i}.spf.example.org redirect=_spf.example.net. Add them back");
+        // a (one lookup) is carried; exists with a macro and redirect= are named
+        assertThat(fix.content()).contains("v=spf1 mx a ip4:198.51.100.7 include:_spf.provider.example -all");
+        assertThat(fix.explanation()).contains("5 of 10 DNS lookups used").contains("Not carried over from the current record")
+                .contains(": exists:%{i}.spf.example.org redirect=_spf.example.net. Add them back");
         // a record the proposal carries whole gets no such note
         var plain = CheckResult.of("spf", "example.org", List.of(), Evidence.builder().detail("spfTree", Map.of(
                 "domain", "example.org", "record", "v=spf1 +mx ip4:192.0.2.1 include:_spf.provider.example ?all",
@@ -211,6 +212,22 @@ class RecordBuildersTests {
                 .build(), NOW, Duration.ZERO);
         assertThat(FixGenerator.generate("example.org", List.of(mx, plain), NOW).getFirst().fix().explanation())
                 .doesNotContain("Not carried over");
+    }
+
+    @Test
+    void hostTermsCostALookupEachAndAreValidated() {
+        var p = SpfRecordBuilder.build(new SpfRecordBuilder.Senders("example.org", List.of("mx1.example.org"),
+                List.of("192.0.2.25"), List.of(new SpfRecordBuilder.Include("_spf.provider.example", 8)), List.of(),
+                List.of("A", "a:web.example.org", "mx:backup.example.net", "a"), false));
+        // 8 (include) + 3 host terms + mx = 12: mx gives way to its address, still 11 > 10
+        assertThat(p.record()).isEqualTo("v=spf1 ip4:192.0.2.25 a a:web.example.org mx:backup.example.net"
+                + " include:_spf.provider.example -all");
+        assertThat(p.lookups()).isEqualTo(11);
+        assertThat(p.withinLimits()).isFalse();
+        assertThatThrownBy(() -> SpfRecordBuilder.build(new SpfRecordBuilder.Senders("example.org", List.of(),
+                List.of(), List.of(), List.of(), List.of("a:bad name"), false))).hasMessageContaining("bad name");
+        assertThatThrownBy(() -> SpfRecordBuilder.build(new SpfRecordBuilder.Senders("example.org", List.of(),
+                List.of(), List.of(), List.of(), List.of("exists:x.example"), false))).hasMessageContaining("exists:x.example");
     }
 
     @Test

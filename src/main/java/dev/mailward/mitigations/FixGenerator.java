@@ -87,7 +87,9 @@ public final class FixGenerator {
             out.replaceAll(g -> g.check().equals("spf") ? new Generated(g.mitigation(), g.check(), note(g.fix(),
                     "Not carried over from the current record (this proposal is built from mx, a, ip4/ip6 and"
                             + " include terms only): " + String.join(" ", o.spfDropped) + ". Add them back if those senders"
-                            + " still send mail as " + domain + ".")) : g);
+                            + " still send mail as " + domain + (o.spfDropped.stream().anyMatch(FixGenerator::isPtr)
+                                    ? " (ptr is slow and deprecated, RFC 7208 §5.5: list those hosts' addresses instead)."
+                                    : "."))) : g);
         }
         add(out, Mitigation.LAYERED_AUTH, "dmarc", () -> List.of(withRollOut(DmarcRecordBuilder.build(
                 DmarcRecordBuilder.Settings.enforcing(domain,
@@ -119,6 +121,11 @@ public final class FixGenerator {
     private static boolean carried(String term) {
         String t = term.startsWith("-") || term.startsWith("~") || term.startsWith("?") ? term.substring(1) : term;
         return t.equals("v=spf1") || t.equals("mx") || t.equals("all") || t.startsWith("include:");
+    }
+
+    private static boolean isPtr(String term) {
+        String t = term.toLowerCase(java.util.Locale.ROOT).replaceFirst("^[-~?+]", "");
+        return t.equals("ptr") || t.startsWith("ptr:");
     }
 
     /** {@code fix} with one more sentence in its explanation. */

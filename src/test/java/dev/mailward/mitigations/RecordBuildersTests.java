@@ -211,7 +211,12 @@ class RecordBuildersTests {
                 "children", List.of(Map.of("domain", "_spf.provider.example", "via", "include", "cumulativeLookups", 2))))
                 .build(), NOW, Duration.ZERO);
         assertThat(FixGenerator.generate("example.org", List.of(mx, plain), NOW).getFirst().fix().explanation())
-                .doesNotContain("Not carried over");
+                .doesNotContain("Not carried over").doesNotContain("ptr");
+        var withPtr = CheckResult.of("spf", "example.org", List.of(), Evidence.builder().detail("spfTree", Map.of(
+                "domain", "example.org", "record", "v=spf1 mx ptr:relay.example.org -all")).build(), NOW, Duration.ZERO);
+        assertThat(FixGenerator.generate("example.org", List.of(mx, withPtr), NOW).getFirst().fix().explanation())
+                .contains(": ptr:relay.example.org. Add them back")
+                .endsWith("(ptr is slow and deprecated, RFC 7208 §5.5: list those hosts' addresses instead).");
     }
 
     @Test

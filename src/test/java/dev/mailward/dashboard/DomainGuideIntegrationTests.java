@@ -30,10 +30,11 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
     private long domainId;
     private UserView operator;
     private UserView stranger;
+    private TeamRef team;
 
     @BeforeEach
     void seedDomain() throws CertificateEncodingException {
-        TeamRef team = accounts.team("Guide team");
+        team = accounts.team("Guide team");
         TeamRef other = accounts.team("Other guide team");
         operator = accounts.user("guide-operator", Role.OPERATOR, team);
         stranger = accounts.user("guide-stranger", Role.OPERATOR, other);
@@ -71,6 +72,16 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
         assertThat(html).contains("DKIM_NO_SELECTOR_FOUND", "status-ACCEPTED");
         // the SPF record is generated from the observed mail servers
         assertThat(html).contains("Generated fixes for " + name, name + ". 3600 IN TXT &quot;v=spf1 mx -all&quot;");
+    }
+
+    @Test
+    void aDomainNotScannedYetGetsNoFixBuiltFromNothing() throws Exception {
+        // before this, the guide offered "v=spf1 -all" (reject every sender) for a domain never scanned
+        String freshName = unique("fresh");
+        long fresh = seed().domain(freshName, team.id(), List.of());
+        String html = page("/mitigations/spf-dkim/guide?domain=" + fresh, operator);
+        assertThat(html).contains("id=\"domain-findings-none\"")
+                .doesNotContain("id=\"fixes\"", "id=\"no-fixes\"", freshName + ". 3600 IN TXT");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * A report a mail administrator reads in a terminal: every result with its findings, then the
@@ -41,7 +42,7 @@ final class TextReport {
         }
         appendFixes(report, sb);
         sb.append("-".repeat(60)).append('\n').append("Summary: ");
-        java.util.StringJoiner summary = new java.util.StringJoiner("  ");
+        StringJoiner summary = new StringJoiner("  ");
         for (Status s : new Status[] {Status.FAIL, Status.ERROR, Status.WARN, Status.PASS, Status.NOT_APPLICABLE}) {
             summary.add(counts.getOrDefault(s, 0) + " " + s.name());
         }

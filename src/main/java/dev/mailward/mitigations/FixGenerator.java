@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,7 @@ public final class FixGenerator {
     /** At most this many terms of the current SPF record are named as not carried over. */
     private static final int MAX_DROPPED = 10;
     /** Terms the SPF proposal carries over as they are: a, a:name, mx:name (no CIDR, no macro). */
-    private static final java.util.regex.Pattern HOST_TERM = java.util.regex.Pattern.compile("a|(a|mx):[a-z0-9._-]{1,253}");
+    private static final Pattern HOST_TERM = Pattern.compile("a|(a|mx):[a-z0-9._-]{1,253}");
 
     /**
      * One generated fix.
@@ -67,29 +69,9 @@ public final class FixGenerator {
                     DmarcRecordBuilder.Settings.enforcing(domain, o.rua)).toFix()));
             return out;
         }
-        if (o.mxObserved && o.implicitMx) {
-            // no MX record: an mx term would match nothing (RFC 7208 §5.4), so the domain's own addresses
-            List<String> addresses = new ArrayList<>(o.spfAddresses);
-            addresses.addAll(o.mxAddresses);
-            add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(note(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
-                    domain, List.of(), List.of(), o.includes, addresses, o.spfHostTerms, false)).toFix(),
-                    domain + " has no MX record, so its own addresses are listed: an mx term matches nothing"
-                            + " without MX records (RFC 7208 §5.4).")));
-        } else if (o.mxObserved) {
+        if (o.mxObserved) {
             // without the MX hosts (not measured, or the lookup failed) the record would authorise no one: "-all"
-            add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
-                    domain, List.copyOf(o.mxHosts), List.copyOf(o.mxAddresses), o.includes, o.spfAddresses,
-                    o.spfHostTerms, false))
-                    .toFix()));
-        }
-        if (!o.spfDropped.isEmpty()) {
-            // the proposal must not silently lose senders the current record authorises
-            out.replaceAll(g -> g.check().equals("spf") ? new Generated(g.mitigation(), g.check(), note(g.fix(),
-                    "Not carried over from the current record (this proposal is built from mx, a, ip4/ip6 and"
-                            + " include terms only): " + String.join(" ", o.spfDropped) + ". Add them back if those senders"
-                            + " still send mail as " + domain + (o.spfDropped.stream().anyMatch(FixGenerator::isPtr)
-                                    ? " (ptr is slow and deprecated, RFC 7208 §5.5: list those hosts' addresses instead)."
-                                    : "."))) : g);
+            add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(spfFix(domain, o)));
         }
         add(out, Mitigation.LAYERED_AUTH, "dmarc", () -> List.of(withRollOut(DmarcRecordBuilder.build(
                 DmarcRecordBuilder.Settings.enforcing(domain,
@@ -107,6 +89,31 @@ public final class FixGenerator {
         return out;
     }
 
+    /** The SPF record of a sending domain from what was observed, saying what it could not carry over. */
+    private static GeneratedFix spfFix(String domain, Observed o) {
+        GeneratedFix fix;
+        if (o.implicitMx) {
+            // no MX record: an mx term would match nothing (RFC 7208 §5.4), so the domain's own addresses
+            List<String> addresses = new ArrayList<>(o.spfAddresses);
+            addresses.addAll(o.mxAddresses);
+            fix = note(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(domain, List.of(), List.of(), o.includes,
+                    addresses, o.spfHostTerms, false)).toFix(), domain + " has no MX record, so its own addresses are"
+                    + " listed: an mx term matches nothing without MX records (RFC 7208 §5.4).");
+        } else {
+            fix = SpfRecordBuilder.build(new SpfRecordBuilder.Senders(domain, List.copyOf(o.mxHosts),
+                    List.copyOf(o.mxAddresses), o.includes, o.spfAddresses, o.spfHostTerms, false)).toFix();
+        }
+        if (o.spfDropped.isEmpty()) {
+            return fix;
+        }
+        // the proposal must not silently lose senders the current record authorises
+        boolean ptr = o.spfDropped.stream().anyMatch(t -> unqualified(t.toLowerCase(Locale.ROOT)).startsWith("ptr"));
+        return note(fix, "Not carried over from the current record (this proposal is built from mx, a, ip4/ip6 and"
+                + " include terms only): " + String.join(" ", o.spfDropped) + ". Add them back if those senders still"
+                + " send mail as " + domain + (ptr
+                        ? " (ptr is slow and deprecated, RFC 7208 §5.5: list those hosts' addresses instead)." : "."));
+    }
+
     /**
      * The enforcing DMARC record of a domain that sends mail, with the caution it needs: published
      * before every sender passes, it makes receivers refuse legitimate mail.
@@ -117,15 +124,15 @@ public final class FixGenerator {
                 + " list them); if unsure, publish p=none first, then p=quarantine, then p=reject.");
     }
 
-    /** Whether the SPF proposal carries this term of the current record (lower case, qualifier "+" removed). */
+    /** Whether the SPF proposal carries this term of the current record (lower case). */
     private static boolean carried(String term) {
-        String t = term.startsWith("-") || term.startsWith("~") || term.startsWith("?") ? term.substring(1) : term;
+        String t = unqualified(term);
         return t.equals("v=spf1") || t.equals("mx") || t.equals("all") || t.startsWith("include:");
     }
 
-    private static boolean isPtr(String term) {
-        String t = term.toLowerCase(java.util.Locale.ROOT).replaceFirst("^[-~?+]", "");
-        return t.equals("ptr") || t.startsWith("ptr:");
+    /** An SPF term without its qualifier ({@code + - ~ ?}). */
+    private static String unqualified(String term) {
+        return !term.isEmpty() && "+-~?".indexOf(term.charAt(0)) >= 0 ? term.substring(1) : term;
     }
 
     /** {@code fix} with one more sentence in its explanation. */
@@ -200,7 +207,7 @@ public final class FixGenerator {
                         if (root.get("record") instanceof String record) {
                             for (String term : record.trim().split("\\s+")) {
                                 String t = term.startsWith("+") ? term.substring(1) : term;
-                                String lower = t.toLowerCase(java.util.Locale.ROOT);
+                                String lower = t.toLowerCase(Locale.ROOT);
                                 if (lower.startsWith("ip4:") || lower.startsWith("ip6:")) {
                                     o.spfAddresses.add(t.substring(4));
                                 } else if (HOST_TERM.matcher(lower).matches()) {

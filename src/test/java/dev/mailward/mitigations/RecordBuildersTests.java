@@ -143,9 +143,7 @@ class RecordBuildersTests {
 
     @Test
     void guideServiceBuildsFixesFromObservedEvidence() {
-        var mx = CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_OK, Status.PASS, "ok")),
-                Evidence.builder().detail("mxHosts", List.of(Map.of("host", "mx1.example.org", "addresses",
-                        List.of("192.0.2.25")))).build(), NOW, Duration.ZERO);
+        var mx = mxResult();
         var spf = CheckResult.of("spf", "example.org", List.of(), Evidence.builder().detail("spfTree", Map.of(
                 "domain", "example.org", "record", "v=spf1 mx ip4:198.51.100.7 include:_spf.provider.example ~all",
                 "children", List.of(Map.of("domain", "_spf.provider.example", "via", "include", "cumulativeLookups", 2))))
@@ -170,9 +168,7 @@ class RecordBuildersTests {
                 "timeout")), Evidence.empty(), NOW, Duration.ZERO);
         assertThat(FixGenerator.generate("example.org", List.of(dmarcOnly, mxFailed), NOW))
                 .extracting(FixGenerator.Generated::check).containsExactly("dmarc", "tls-rpt");
-        var mx = CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_OK, Status.PASS, "ok")),
-                Evidence.builder().detail("mxHosts", List.of(Map.of("host", "mx1.example.org", "addresses",
-                        List.of("192.0.2.25")))).build(), NOW, Duration.ZERO);
+        var mx = mxResult();
         assertThat(FixGenerator.generate("example.org", List.of(dmarcOnly, mx), NOW))
                 .extracting(FixGenerator.Generated::check).containsExactly("spf", "dmarc", "mta-sts", "mta-sts", "tls-rpt");
     }
@@ -191,9 +187,7 @@ class RecordBuildersTests {
 
     @Test
     void termsTheProposalCannotCarryAreNamed() {
-        var mx = CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_OK, Status.PASS, "ok")),
-                Evidence.builder().detail("mxHosts", List.of(Map.of("host", "mx1.example.org", "addresses",
-                        List.of("192.0.2.25")))).build(), NOW, Duration.ZERO);
+        var mx = mxResult();
         var spf = CheckResult.of("spf", "example.org", List.of(), Evidence.builder().detail("spfTree", Map.of(
                 "domain", "example.org", "record", "v=spf1 a mx ip4:198.51.100.7 exists:%{i}.spf.example.org"
                         + " include:_spf.provider.example ~all redirect=_spf.example.net",
@@ -243,5 +237,12 @@ class RecordBuildersTests {
         var fixes = service.fixesByMitigation("example.org", List.of(mx));
         assertThat(fixes.keySet()).containsExactlyInAnyOrder(Mitigation.SPF_DKIM, Mitigation.LAYERED_AUTH);
         assertThat(fixes.get(Mitigation.SPF_DKIM).getFirst().content()).contains("\"v=spf1 -all\"");
+    }
+
+    /** An mx result of example.org: one MX host, mx1.example.org at 192.0.2.25. */
+    private static CheckResult mxResult() {
+        return CheckResult.of("mx", "example.org", List.of(Finding.of(MxCode.MX_OK, Status.PASS, "ok")),
+                Evidence.builder().detail("mxHosts", List.of(Map.of("host", "mx1.example.org", "addresses",
+                        List.of("192.0.2.25")))).build(), NOW, Duration.ZERO);
     }
 }

@@ -49,18 +49,19 @@ class ApiRequestProblems {
             field = "body." + path;
             detail = "The request body's field '" + path + "' has the wrong type or format";
         }
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        p.setTitle("Unreadable request");
-        p.setProperty("field", field);
-        return p;
+        return unreadable(field, detail);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Parameter '" + e.getName() + "' must be " + expected(e.getRequiredType()));
+        return unreadable(e.getName(), "Parameter '" + e.getName() + "' must be " + expected(e.getRequiredType()));
+    }
+
+    /** 400 for a request that does not parse, naming the field. */
+    private static ProblemDetail unreadable(String field, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         p.setTitle("Unreadable request");
-        p.setProperty("field", e.getName());
+        p.setProperty("field", field);
         return p;
     }
 

@@ -6,20 +6,29 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 /**
- * The authenticated user in the security context; carries the scope captured at login. A request
- * authenticated with an API token holds the owner with the token's role (never above the owner's),
- * and remembers the token's id.
+ * The authenticated user in the security context. A console session keeps the principal it was opened
+ * with, and {@link AccountSessionFilter} gives every request one built afresh from the account as it is
+ * now; {@link #sessionEpoch()} says which account state the session was opened under. A request
+ * authenticated with an API token holds the owner with the token's role (never above the owner's), and
+ * remembers the token's id.
  */
 final class AccountPrincipal extends User {
 
     private final AccessScope scope;
+    private final long sessionEpoch;
     private final Long tokenId;
     private final String tokenPrefix;
 
     AccountPrincipal(UserAccount account) {
-        super(account.username(), account.passwordHash(), account.enabled(), true, true, true,
-                List.of(new SimpleGrantedAuthority(account.role().authority())));
-        this.scope = account.scope();
+        this(account.state(), account.passwordHash());
+    }
+
+    /** The account as it is now, for a session opened under {@code now.sessionEpoch()}. */
+    AccountPrincipal(AccountState now, String passwordHash) {
+        super(now.scope().username(), passwordHash, now.enabled(), true, true, true,
+                List.of(new SimpleGrantedAuthority(now.scope().role().authority())));
+        this.scope = now.scope();
+        this.sessionEpoch = now.sessionEpoch();
         this.tokenId = null;
         this.tokenPrefix = null;
     }
@@ -31,6 +40,7 @@ final class AccountPrincipal extends User {
         AccessScope own = owner.scope();
         this.scope = new AccessScope(own.userId(), own.username(), Role.lesser(token.role(), owner.role()),
                 own.teamIds());
+        this.sessionEpoch = owner.sessionEpoch();
         this.tokenId = token.id();
         this.tokenPrefix = token.prefix();
     }
@@ -41,6 +51,11 @@ final class AccountPrincipal extends User {
 
     long userId() {
         return scope.userId();
+    }
+
+    /** The account's session epoch when this principal was made (for a session: when it was opened). */
+    long sessionEpoch() {
+        return sessionEpoch;
     }
 
     /** The public part of the token ({@code mw_<prefix>}), empty for a password login. */

@@ -98,11 +98,13 @@ class AccountService {
         UserAccount account = user(userId);
         PasswordPolicy.enforce(account.username(), newPassword);
         account.changePassword(encoder.encode(newPassword), clock.instant());
+        scopes.evictAfterCommit(account.id());
         log.info("Password of {} reset by {}", account.username(), actor);
         events.publishEvent(new UserChanged(account.id(), account.username(), "password-reset", actor));
     }
 
-    void changeOwnPassword(long userId, String currentPassword, String newPassword) {
+    /** Sets the user's own password; returns the account's new state, which the user's own session takes on. */
+    AccountState changeOwnPassword(long userId, String currentPassword, String newPassword) {
         UserAccount account = user(userId);
         if (currentPassword == null || !encoder.matches(currentPassword, account.passwordHash())) {
             throw new AccountChangeRejected("currentPassword", "accounts.password.current-wrong", "current password wrong");
@@ -112,8 +114,10 @@ class AccountService {
             throw new AccountChangeRejected("newPassword", "accounts.password.unchanged", "new password equals the old one");
         }
         account.changePassword(encoder.encode(newPassword), clock.instant());
+        scopes.evictAfterCommit(account.id());
         log.info("User {} changed their password", account.username());
         events.publishEvent(new UserChanged(account.id(), account.username(), "password-changed", account.username()));
+        return account.state();
     }
 
     void unlock(long userId, String actor) {
@@ -169,8 +173,8 @@ class AccountService {
     }
 
     @Transactional(readOnly = true)
-    Optional<AccessScope> scope(long userId) {
-        return users.findById(userId).map(UserAccount::scope);
+    Optional<AccountState> state(long userId) {
+        return users.findById(userId).map(UserAccount::state);
     }
 
     @Transactional(readOnly = true)

@@ -29,7 +29,7 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
     public UserDetails updatePassword(UserDetails user, String newPassword) {
         UserAccount account = users.findByUsername(user.getUsername())
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        account.changePassword(newPassword, java.time.Instant.now());
+        account.rehashPassword(newPassword);
         return new AccountPrincipal(account);
     }
 }

@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,12 +35,14 @@ public class Accounts {
      * The acting user's scope as it is now, not as it was at login: read from the database, reused for
      * {@code mailward.accounts.scope-cache-ttl} (edits on this instance take effect at once).
      *
-     * @throws AccessDeniedException when nobody is authenticated or the user no longer exists
+     * @throws AccessDeniedException when nobody is authenticated, or the user no longer exists or is disabled
      */
     public AccessScope currentScope() {
         AccessScope atLogin = CurrentUser.scope();
-        AccessScope now = scopes.get(atLogin.userId(), service::scope)
-                .orElseThrow(() -> new AccessDeniedException("user no longer exists"));
+        AccessScope now = scopes.get(atLogin.userId(), service::state)
+                .filter(AccountState::enabled)
+                .map(AccountState::scope)
+                .orElseThrow(() -> new AccessDeniedException("user no longer exists or is disabled"));
         if (CurrentUser.viaApiToken()) {
             // a token never acts above its own role, even when the owner's role is higher
             return new AccessScope(now.userId(), now.username(), Role.lesser(now.role(), atLogin.role()), now.teamIds());
@@ -126,10 +132,20 @@ public class Accounts {
         return service.renameTeam(teamId, name, CurrentUser.actorName());
     }
 
-    /** The acting user changes their own password; the current one is required. */
+    /**
+     * The acting user changes their own password; the current one is required. Every other session of the
+     * user ends; the current thread's security context takes on the account's new state, and a web caller
+     * saves that context in its session (see {@code AccountController}) so this session survives.
+     */
     @PreAuthorize("isAuthenticated()")
     public void changeOwnPassword(String currentPassword, String newPassword) {
-        service.changeOwnPassword(CurrentUser.scope().userId(), currentPassword, newPassword);
+        AccountState now = service.changeOwnPassword(CurrentUser.scope().userId(), currentPassword, newPassword);
+        AccountPrincipal principal = new AccountPrincipal(now, "");
+        SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+        SecurityContext context = contexts.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+                principal.getAuthorities()));
+        contexts.setContext(context);
     }
 
     /** The acting user's own profile. */

@@ -8,18 +8,18 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The users' current scopes (role and teams) as last read from the database, kept for
- * {@code mailward.accounts.scope-cache-ttl}: every page asks for the acting user's scope, often more
- * than once, and it changes only when an admin edits the user. An edit of the user's role, teams or enabled
- * flag on this instance evicts the user once its transaction has committed; an edit made by another instance sharing the database shows after the
- * TTL. Bounded: cleared when it holds too many users.
+ * The users' current {@link AccountState} (role, teams, enabled, session epoch) as last read from the
+ * database, kept for {@code mailward.accounts.scope-cache-ttl}: every request is judged on it, often more
+ * than once, and it changes only when an admin edits the user or a password is set. Such an edit on this
+ * instance evicts the user once its transaction has committed; an edit made by another instance sharing the
+ * database shows after the TTL. Bounded: cleared when it holds too many users.
  */
 @Component
 class ScopeCache {
 
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(Optional<AccessScope> scope, long expiresAtNanos) {
+    private record Entry(Optional<AccountState> state, long expiresAtNanos) {
     }
 
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
@@ -29,21 +29,21 @@ class ScopeCache {
         this.ttlNanos = properties.scopeCacheTtl().toNanos();
     }
 
-    /** The user's scope, from the cache while fresh, else {@code load}ed and remembered. */
-    Optional<AccessScope> get(long userId, LongFunction<Optional<AccessScope>> load) {
+    /** The user's state, from the cache while fresh, else {@code load}ed and remembered. */
+    Optional<AccountState> get(long userId, LongFunction<Optional<AccountState>> load) {
         long now = System.nanoTime();
         Entry e = entries.get(userId);
         if (e != null && now - e.expiresAtNanos() < 0) {
-            return e.scope();
+            return e.state();
         }
-        Optional<AccessScope> scope = load.apply(userId);
+        Optional<AccountState> state = load.apply(userId);
         if (ttlNanos > 0) {
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }
-            entries.put(userId, new Entry(scope, now + ttlNanos));
+            entries.put(userId, new Entry(state, now + ttlNanos));
         }
-        return scope;
+        return state;
     }
 
     /**

@@ -70,6 +70,9 @@ class UserAccount {
     @Column(name = "locked_until")
     private Instant lockedUntil;
 
+    @Column(name = "session_epoch", nullable = false)
+    private long sessionEpoch;
+
     @Version
     private long version;
 
@@ -104,7 +107,14 @@ class UserAccount {
         return d.isEmpty() ? username : d;
     }
 
+    /**
+     * Applies an admin's edit. Disabling the account or lowering its role ends its open sessions (a raised
+     * role or other teams apply to open sessions at their next request).
+     */
     void update(UpdateUser cmd) {
+        if ((enabled && !cmd.enabled()) || (cmd.role() != role && role.includes(cmd.role()))) {
+            sessionEpoch++;
+        }
         this.displayName = displayNameOr(cmd.displayName(), username);
         this.role = cmd.role();
         this.teamIds.clear();
@@ -112,9 +122,16 @@ class UserAccount {
         this.enabled = cmd.enabled();
     }
 
+    /** A new password (set by an admin or by the user): ends every session opened with the old one. */
     void changePassword(String newHash, Instant now) {
         this.passwordHash = newHash;
         this.passwordChangedAt = now;
+        sessionEpoch++;
+    }
+
+    /** The same password hashed again with the current encoder (on login): nothing else changes. */
+    void rehashPassword(String newHash) {
+        this.passwordHash = newHash;
     }
 
     /** Locked at {@code now}? A lock whose time has passed no longer counts. */
@@ -186,6 +203,15 @@ class UserAccount {
 
     Role role() {
         return role;
+    }
+
+    /** Moves on whenever the account's open sessions must end; see {@link AccountState}. */
+    long sessionEpoch() {
+        return sessionEpoch;
+    }
+
+    AccountState state() {
+        return new AccountState(scope(), enabled, sessionEpoch);
     }
 
     Set<Long> teamIds() {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +21,17 @@ public class AccountsTestSupport {
 
     private final AccountService accounts;
     private final AccountUserDetailsService userDetails;
+    private final JdbcTemplate jdbc;
 
-    AccountsTestSupport(AccountService accounts, AccountUserDetailsService userDetails) {
+    AccountsTestSupport(AccountService accounts, AccountUserDetailsService userDetails, JdbcTemplate jdbc) {
         this.accounts = accounts;
         this.userDetails = userDetails;
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a password hash as an older release would have (e.g. {@code {bcrypt}...}). */
+    void setPasswordHash(long userId, String hash) {
+        jdbc.update("update user_account set password_hash = ? where id = ?", hash, userId);
     }
 
     /** A name nobody used before in this JVM: {@code prefix-<random>}. */

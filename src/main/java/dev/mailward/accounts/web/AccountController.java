@@ -2,7 +2,12 @@ package dev.mailward.accounts.web;
 
 import dev.mailward.accounts.AccountChangeRejected;
 import dev.mailward.accounts.Accounts;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +23,7 @@ class AccountController {
 
     private final Accounts accounts;
     private final Messages messages;
+    private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
     AccountController(Accounts accounts, Messages messages) {
         this.accounts = accounts;
@@ -34,7 +40,8 @@ class AccountController {
     @PostMapping("/account/password")
     String changePassword(@RequestParam(defaultValue = "") String currentPassword,
             @RequestParam(defaultValue = "") String newPassword,
-            @RequestParam(defaultValue = "") String confirmPassword, Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String confirmPassword, Model model, RedirectAttributes redirect,
+            HttpServletRequest request, HttpServletResponse response) {
         try {
             if (!newPassword.equals(confirmPassword)) {
                 throw new AccountChangeRejected("confirmPassword", "accounts.password.mismatch", "passwords differ");
@@ -45,6 +52,10 @@ class AccountController {
             model.addAttribute("fieldErrors", messages.fieldError(e));
             return VIEW;
         }
+        // this session survives the change (every other one of the user ends): it keeps the account's new
+        // state, under a new id
+        sessions.saveContext(SecurityContextHolder.getContext(), request, response);
+        request.changeSessionId();
         redirect.addFlashAttribute("flash", messages.get("accounts.password.changed"));
         return "redirect:/account";
     }

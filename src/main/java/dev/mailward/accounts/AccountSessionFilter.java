@@ -1,0 +1,101 @@
+package dev.mailward.accounts;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Judges every console request on the account as it is now, not as it was when the session was opened.
+ * A session whose account is gone or disabled, or whose {@linkplain AccountState#sessionEpoch() session
+ * epoch} has moved on (role lowered, password set), is ended there and then: the session is invalidated
+ * and the browser sent to the login page (htmx requests get 401 and {@code HX-Redirect}). Otherwise the
+ * request runs with a principal built from the current role and teams, so a raised role or a changed
+ * membership applies at once without ending the session; the session itself keeps the principal it was
+ * opened with, whose epoch is what it is judged by.
+ */
+final class AccountSessionFilter extends OncePerRequestFilter {
+
+    /** Where a browser goes when its session was ended; the login page explains why. */
+    static final String ENDED_TARGET = "/login?ended";
+
+    private static final Logger log = LoggerFactory.getLogger(AccountSessionFilter.class);
+
+    private final ScopeCache states;
+    private final AccountService accounts;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    AccountSessionFilter(ScopeCache states, AccountService accounts) {
+        this.states = states;
+        this.accounts = accounts;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = contexts.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof AccountPrincipal opened) || opened.tokenId().isPresent()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<AccountState> now = states.get(opened.userId(), accounts::state);
+        Optional<String> ended = endReason(opened, now);
+        if (ended.isPresent()) {
+            log.info("Session of {} ended: {}", opened.getUsername(), ended.get());
+            end(request, response);
+            return;
+        }
+        AccountState current = now.orElseThrow();
+        if (!current.scope().equals(opened.scope())) {
+            // this request only: the session keeps the principal (and epoch) it was opened with
+            AccountPrincipal fresh = new AccountPrincipal(current, "");
+            UsernamePasswordAuthenticationToken replaced = UsernamePasswordAuthenticationToken.authenticated(
+                    fresh, null, fresh.getAuthorities());
+            replaced.setDetails(auth.getDetails());
+            SecurityContext context = contexts.createEmptyContext();
+            context.setAuthentication(replaced);
+            contexts.setContext(context);
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static Optional<String> endReason(AccountPrincipal opened, Optional<AccountState> now) {
+        if (now.isEmpty()) {
+            return Optional.of("the account no longer exists");
+        }
+        if (!now.get().enabled()) {
+            return Optional.of("the account is disabled");
+        }
+        if (now.get().sessionEpoch() != opened.sessionEpoch()) {
+            return Optional.of("the account's role was lowered or its password set since the session was opened");
+        }
+        return Optional.empty();
+    }
+
+    private void end(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        contexts.clearContext();
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        String target = request.getContextPath() + ENDED_TARGET;
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", target);
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        } else {
+            response.sendRedirect(target);
+        }
+    }
+}

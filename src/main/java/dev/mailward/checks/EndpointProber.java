@@ -2,6 +2,7 @@ package dev.mailward.checks;
 
 import dev.mailward.checks.mailbox.MailboxChecks;
 import dev.mailward.checks.smtp.SmtpChecks;
+import dev.mailward.checks.tls.ProbeEvidence;
 import dev.mailward.checks.tls.TlsChecks;
 import dev.mailward.checks.tls.TlsCode;
 import dev.mailward.probe.AddressLimiter;
@@ -119,9 +120,19 @@ public final class EndpointProber {
         return existing.join();
     }
 
-    /** The pure judgement of an observation, for callers that observe themselves. */
+    /**
+     * The pure judgement of an observation, for callers that observe themselves. An endpoint whose
+     * addresses the target policy refused was never contacted: every check is ERROR
+     * ({@code PROBE_NOT_RUN}, naming the refusal and the setting that allows it), never a verdict.
+     */
     public static List<CheckResult> judge(Endpoint endpoint, EndpointObservation o, X509TrustManager trust,
             boolean strictName, Instant checkedAt, Duration elapsed) {
+        if (o.refusedByPolicy()) {
+            Evidence ev = ProbeEvidence.session(o).build();
+            String why = o.notTestable().orElse("not contacted: the target policy refuses " + endpoint.host());
+            return checkIds(endpoint).stream().map(id -> CheckResult.of(id, endpoint.target(),
+                    List.of(Finding.of(TlsCode.PROBE_NOT_RUN, Status.ERROR, why)), ev, checkedAt, elapsed)).toList();
+        }
         List<CheckResult> results = new ArrayList<>();
         if (endpoint.protocol().isSmtp()) {
             results.addAll(SmtpChecks.judge(endpoint, o, checkedAt, elapsed));

@@ -44,7 +44,8 @@ record CliOptions(
                                        default: the IANA root anchors)
               --ca FILE                PEM CA bundle for HTTPS (MTA-STS) and certificates
               --allow-targets CIDR,..  allow connections to these special-purpose ranges
-                                       (e.g. 127.0.0.0/8 for a lab); refused by default
+                                       (e.g. 127.0.0.0/8 for a lab); refused by default, also
+                                       inside NAT64, 6to4 and other IPv6 forms of an IPv4 address
               --selectors S1,S2        DKIM selectors to check besides the common ones
               --probe                  also probe the mail servers: port 25 of every MX, the SRV
                                        services (submission, IMAP, POP3, ManageSieve), TLS, DANE

@@ -49,6 +49,16 @@ public record EndpointObservation(
         transcript = List.copyOf(transcript);
     }
 
+    /**
+     * Whether nothing was contacted because the target policy refused every address of the
+     * endpoint ({@link #notTestable()} says why and which setting allows them). Addresses are known
+     * but none was permitted: the prober only leaves {@link #address()} empty for that or for an
+     * endpoint without addresses.
+     */
+    public boolean refusedByPolicy() {
+        return address.isEmpty() && !endpoint.addresses().isEmpty();
+    }
+
     /** The reply to the probe {@code name}, e.g. {@code RCPT}. */
     public Optional<Reply> reply(String name) {
         return Optional.ofNullable(replies.get(name));

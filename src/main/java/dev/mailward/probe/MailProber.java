@@ -47,7 +47,8 @@ public final class MailProber {
             }
             refusals.add(r.get());
         }
-        return Result.failure("not contacted: " + String.join("; ", refusals));
+        return Result.failure("not contacted: the target policy refuses " + endpoint.host() + ": "
+                + String.join("; ", refusals));
     }
 
     /** A value or the reason there is none. */

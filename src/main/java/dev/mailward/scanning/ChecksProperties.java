@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxQueriesPerCheck DNS budget of one check (default 60)
  * @param dnsblZones DNSBL zones for the blocklist check (default none: the check is off)
  * @param allowTargets CIDR ranges the probes and HTTPS fetches may contact although special-purpose
- *     (loopback, private, documentation ranges; default none)
+ *     (loopback, private, documentation ranges; default none); an IPv4 range also allows the IPv6
+ *     forms that carry its addresses (NAT64, 6to4, …), see {@link TargetPolicy}
  * @param caBundle PEM file of trusted CAs for certificate checks and HTTPS; null = the JDK's (default)
  * @param ehloName name announced in EHLO by the probes (default mailward.invalid)
  * @param probe the mail server probes ({@code mailward.checks.probe.*})

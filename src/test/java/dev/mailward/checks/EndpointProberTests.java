@@ -8,10 +8,12 @@ import dev.mailward.checks.tls.TlsCode;
 import dev.mailward.probe.AddressLimiter;
 import dev.mailward.probe.Endpoint;
 import dev.mailward.probe.Protocol;
+import dev.mailward.probe.TargetPolicy;
 import dev.mailward.probe.testservers.MailServers;
 import dev.mailward.probe.testservers.Probing;
 import dev.mailward.probe.testservers.ScriptedServer;
 import dev.mailward.probe.testservers.ServerTls;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -87,6 +89,74 @@ class EndpointProberTests {
             assertThat(x.status()).isEqualTo(Status.ERROR);
             assertThat(x.findings().getFirst().message()).contains("/nonexistent/ca.pem");
         });
+    }
+
+    /** A hardened server of every protocol: contacted, it passes auth-before-tls where that applies. */
+    private static ScriptedServer.Script hardened(Protocol p) {
+        return switch (p) {
+            case SMTP, SUBMISSION -> MailServers.Smtp.hardened(TLS).script();
+            case SUBMISSIONS -> MailServers.Smtp.hardened(TLS).implicit().script();
+            case IMAP -> MailServers.Imap.hardened(TLS).script();
+            case IMAPS -> MailServers.Imap.hardened(TLS).implicit().script();
+            case POP3 -> MailServers.Pop3.hardened(TLS).script();
+            case POP3S -> new MailServers.Pop3(List.of("TOP", "UIDL"), TLS, false, true).script();
+            case MANAGESIEVE -> MailServers.Sieve.hardened(TLS).script();
+        };
+    }
+
+    @Test
+    void anEndpointThePolicyRefusesIsNeverContactedAndNoCheckOfItPasses() throws Exception {
+        for (Protocol p : Protocol.values()) {
+            try (ScriptedServer s = new ScriptedServer(hardened(p))) {
+                Endpoint e = Probing.endpoint("mail.test", s, p);
+                List<CheckResult> refused = Probing.prober().probe(e,
+                        Probing.options().withTargetPolicy(TargetPolicy.strict()), Probing.deadline());
+
+                assertThat(s.connections()).as(p.name()).isZero();
+                assertThat(refused).extracting(CheckResult::check).containsExactlyElementsOf(EndpointProber.checkIds(e));
+                assertThat(refused).allSatisfy(r -> {
+                    assertThat(r.status()).as(Probing.describe(r)).isEqualTo(Status.ERROR);
+                    assertThat(r.findings()).extracting(Finding::code).containsOnly("PROBE_NOT_RUN");
+                    assertThat(r.findings().getFirst().message()).contains("not contacted", "target policy",
+                            "127.0.0.1 is in 127.0.0.0/8, loopback", "mailward.checks.allow-targets");
+                });
+
+                // contacted, the same server is judged: TLS from the first byte keeps AUTH out of clear text
+                var contacted = Probing.byId(Probing.prober().probe(e, Probing.options(), Probing.deadline()));
+                assertThat(s.connections()).as(p.name()).isPositive();
+                String tls = p.implicitTls() ? "implicit-tls" : "starttls";
+                assertThat(contacted.get(tls).status()).as(Probing.describe(contacted.get(tls))).isEqualTo(Status.PASS);
+                if (p == Protocol.SUBMISSIONS) {
+                    assertThat(contacted.get("auth-before-tls").status()).as(Probing.describe(contacted.get(
+                            "auth-before-tls"))).isEqualTo(Status.PASS);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anAddressCarryingAnInternalIpv4IsRefusedWhateverItsIpv6Form() {
+        // a lab policy (loopback allowed) still refuses 10.0.0.5 behind NAT64, 6to4 and IPv4-compatible forms
+        List<InetAddress> internal = Stream.of("64:ff9b::10.0.0.5", "2002:a00:5::25", "::10.0.0.5")
+                .map(InetAddress::ofLiteral).toList();
+        Endpoint e = new Endpoint("smtp.example.test", 465, internal, Protocol.SUBMISSIONS);
+        List<CheckResult> r = Probing.prober().probe(e, Probing.options(), Probing.deadline());
+        assertThat(r).extracting(CheckResult::check).contains("auth-before-tls");
+        assertThat(r).allSatisfy(x -> {
+            assertThat(x.status()).as(Probing.describe(x)).isEqualTo(Status.ERROR);
+            assertThat(x.findings().getFirst().message()).contains("NAT64 address (RFC 6052) carrying 10.0.0.5",
+                    "6to4 address (RFC 3056) carrying 10.0.0.5", "IPv4-compatible", "private (RFC 1918)");
+        });
+    }
+
+    @Test
+    void implicitTlsThatFailsSaysNothingAboutAuthBeforeTls() {
+        // a server speaking SMTP in clear on an implicit-TLS port: TLS never starts, AUTH may be in clear
+        var r = Probing.probe(MailServers.Smtp.hardened(TLS).script(), Protocol.SUBMISSIONS);
+        assertThat(r.get("implicit-tls").status()).as(Probing.describe(r.get("implicit-tls")))
+                .isIn(Status.FAIL, Status.ERROR);
+        assertThat(r.get("auth-before-tls").status()).as(Probing.describe(r.get("auth-before-tls")))
+                .isEqualTo(Status.ERROR);
     }
 
     @Test

@@ -104,6 +104,10 @@ class ProbeWiringTests {
                         mx.broken IN A 127.0.0.1
                         _25._tcp.mx.broken IN TLSA 3 1 1 %1$s
                         nullmx IN MX 0 .
+                        nat64 IN MX 10 mx.nat64
+                        mx.nat64 IN AAAA 64:ff9b::10.0.0.5
+                        _submissions._tcp.nat64 IN SRV 0 1 465 mx.nat64
+                        _imap._tcp.nat64 IN SRV 0 1 143 mx.nat64
                         """.formatted(leaf311, ca211, other311, submission.port(), imap.port()))
                 .unsigned("plain.test.", """
                         $ORIGIN plain.test.
@@ -284,6 +288,24 @@ class ProbeWiringTests {
             assertThat(banner.status()).isEqualTo(Status.WARN);
             assertThat(banner.findings().getFirst().message()).contains("'mx.test'").contains("smtp.elsewhere.test");
         }
+    }
+
+    @Test
+    void endpointsWhoseAaaaCarriesAnInternalIpv4ThroughNat64AreNeverContactedNorPassed() {
+        Map<String, CheckResult> r = run("nat64.example.test");
+        List<CheckResult> endpoints = r.values().stream()
+                .filter(c -> c.target().startsWith("mx.nat64.example.test:")).toList();
+
+        assertThat(endpoints).extracting(c -> c.check() + " " + c.target()).contains(
+                "auth-before-tls mx.nat64.example.test:465", "implicit-tls mx.nat64.example.test:465",
+                "starttls mx.nat64.example.test:" + smtp.port(), "open-relay mx.nat64.example.test:" + smtp.port(),
+                "auth-before-tls mx.nat64.example.test:143", "certificate mx.nat64.example.test:143");
+        assertThat(endpoints).allSatisfy(c -> {
+            assertThat(c.status()).as(c.check() + " " + c.target() + " " + c.findings()).isEqualTo(Status.ERROR);
+            assertThat(c.findings().getFirst().message()).contains("target policy",
+                    "NAT64 address (RFC 6052) carrying 10.0.0.5", "private (RFC 1918)", "mailward.checks.allow-targets");
+        });
+        assertThat(r.get("dane mx.nat64.example.test").status()).isNotEqualTo(Status.PASS);
     }
 
     @Test

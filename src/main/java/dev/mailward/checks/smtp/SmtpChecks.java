@@ -64,8 +64,15 @@ public final class SmtpChecks {
 
     static Finding authBeforeTls(EndpointObservation o, Protocol protocol) {
         if (protocol.implicitTls()) {
-            return Finding.of(SmtpCode.SUBMISSION_AUTH_ONLY_UNDER_TLS, Status.PASS,
-                    "implicit TLS: nothing, AUTH included, is exchanged in clear");
+            // only a completed handshake shows TLS from the first byte; an endpoint never contacted,
+            // or one that did not speak TLS, may well offer AUTH in clear
+            if (o.tls().isPresent()) {
+                return Finding.of(SmtpCode.SUBMISSION_AUTH_ONLY_UNDER_TLS, Status.PASS,
+                        "implicit TLS: nothing, AUTH included, is exchanged in clear");
+            }
+            return Finding.of(SmtpCode.SMTP_AUTH_NOT_TESTABLE, Status.ERROR, o.tlsFailure()
+                    .map(f -> "AUTH before TLS not testable: implicit TLS failed: " + f.reason())
+                    .orElseGet(() -> ProbeEvidence.notTestable(o, "AUTH before TLS")));
         }
         if (o.capabilitiesBeforeTls().isEmpty()) {
             return Finding.of(SmtpCode.SMTP_AUTH_NOT_TESTABLE, Status.ERROR,

@@ -54,6 +54,12 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        EmbeddedPostgresSupervisor s = supervisor.getIfAvailable();
+        if (s != null && s.state() != EmbeddedPostgresSupervisor.State.RUNNING && !needsNoDatabase(request)) {
+            // known to be down: answer at once instead of letting the request wait for the pool
+            unavailable(request, response, true);
+            return;
+        }
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException e) {
@@ -62,21 +68,32 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
             }
             log.warn("{} {} answered 503: the database is unavailable ({})", request.getMethod(),
                     request.getRequestURI(), rootMessage(e));
-            boolean restarting = supervisor.getIfAvailable() != null;
-            response.reset();
-            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-            response.setHeader("Cache-Control", "no-store");
-            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setContentType("application/problem+json");
-                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                response.getWriter().write("{\"type\":\"" + PROBLEM_TYPE + "\",\"title\":\"Database unavailable\","
-                        + "\"status\":503,\"detail\":\"" + detail(restarting) + "\"}");
-            } else {
-                request.setAttribute(RESTARTING, restarting);
-                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            }
+            unavailable(request, response, s != null);
         }
+    }
+
+    private static void unavailable(HttpServletRequest request, HttpServletResponse response, boolean restarting)
+            throws IOException {
+        response.reset();
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        response.setHeader("Cache-Control", "no-store");
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("{\"type\":\"" + PROBLEM_TYPE + "\",\"title\":\"Database unavailable\","
+                    + "\"status\":503,\"detail\":\"" + detail(restarting) + "\"}");
+        } else {
+            request.setAttribute(RESTARTING, restarting);
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        }
+    }
+
+    /** Health checks and static files are served while the database is down. */
+    private static boolean needsNoDatabase(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/actuator/") || path.startsWith("/css/") || path.startsWith("/js/")
+                || path.startsWith("/img/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
     }
 
     /** The words of the answer. */

@@ -55,6 +55,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final String password;
     private volatile boolean running;
     private volatile boolean closed;
+    private volatile Process postmaster;
 
     private EmbeddedPostgres(Path binDir, Path pgData, int port, String password) {
         this.binDir = binDir;
@@ -194,27 +195,91 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /**
+     * Starts the postmaster as a child of this JVM (not through {@code pg_ctl}, which leaves it to
+     * whichever process adopts orphans): the JVM reaps it when it dies, so a killed server never
+     * lingers as a zombie that blocks the next start, and its death is seen at once.
+     */
     private void startServer() throws IOException {
         stopStaleServer();
         long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
-        List<String> cmd = List.of(binDir.resolve("pg_ctl").toString(), "-D", pgData.toString(), "-l", logFile.toString(),
-                "-w", "-t", String.valueOf(START_TIMEOUT.toSeconds()), "-o",
-                "-p " + port + " -h 127.0.0.1 -c unix_socket_directories= -c max_connections=300", "start");
+        List<String> cmd = new ArrayList<>();
+        if (runningAsRoot()) {
+            cmd.addAll(List.of("unshare", "--user", "--map-user=65534", "--map-group=65534"));
+        }
+        cmd.addAll(List.of(binDir.resolve("postgres").toString(), "-D", pgData.toString(), "-p", String.valueOf(port),
+                "-h", "127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        p.getOutputStream().close();
         try {
-            run(cmd, START_TIMEOUT.plusSeconds(10), "pg_ctl start");
+            awaitReady(p);
         } catch (RuntimeException e) {
+            // SIGTERM first: a postmaster killed outright leaves its children to notice on their own
+            p.destroy();
+            reap(p);
             String said = logSince(logStart);
             throw new EmbeddedDatabaseException("the embedded PostgreSQL did not start on 127.0.0.1:" + port + " ("
                     + e.getMessage() + ")" + (said.isEmpty() ? "" : "; its log " + logFile + " says: " + said),
                     startAdvice(said), e);
         }
+        postmaster = p;
         running = true;
         log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", port, pgData);
     }
 
+    /** Waits until the postmaster {@code p} says "ready" in its {@code postmaster.pid}, or exits, or times out. */
+    private void awaitReady(Process p) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Path pidFile = pgData.resolve("postmaster.pid");
+        try {
+            while (true) {
+                if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("postgres exited with status " + p.exitValue());
+                }
+                List<String> lines = Files.exists(pidFile) ? readLines(pidFile) : List.of();
+                // line 1: the postmaster's pid (an old file may still name a dead one); line 8: its status
+                if (lines.size() >= 8 && lines.getFirst().strip().equals(Long.toString(p.pid()))
+                        && lines.get(7).strip().equals("ready")) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("it did not accept connections within "
+                            + START_TIMEOUT.toSeconds() + " s");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the start was interrupted", e);
+        }
+    }
+
+    /** Waits up to 10 s for {@code p} to end, then kills it. */
+    private static void reap(Process p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.US_ASCII);
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
     /** What to do about a start that failed, from what the server logged. */
     private String startAdvice(String said) {
-        if (said.contains("could not bind") || said.contains("already in use")) {
+        if (said.contains("could not create any TCP/IP sockets") || said.contains("already in use")) {
             return "Another program uses port " + port + " on 127.0.0.1: stop it, or set mailward.database.port to a "
                     + "free port (0 picks one at each start).";
         }
@@ -263,6 +328,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             run(List.of(binDir.resolve("pg_ctl").toString(), "-D", pgData.toString(), "-m", "immediate", "-w", "-t",
                     "30", "stop"), Duration.ofSeconds(40), "pg_ctl stop");
+            reap(postmaster);
             log.info("Stopped the embedded PostgreSQL after a failed start");
         } catch (RuntimeException e) {
             log.debug("Nothing to stop after the failed start: {}", e.getMessage());
@@ -274,6 +340,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * and is not a zombie. Cheap: no connection is made.
      */
     public boolean serverAlive() {
+        Process p = postmaster;
+        if (p != null) {
+            return p.isAlive();
+        }
         return postmasterPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
                 .filter(h -> !zombie(h.pid())).isPresent();
     }
@@ -377,6 +447,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             run(List.of(binDir.resolve("pg_ctl").toString(), "-D", pgData.toString(), "-m", "fast", "-w", "-t", "60",
                     "stop"), Duration.ofSeconds(70), "pg_ctl stop");
+            reap(postmaster);
             log.info("Embedded PostgreSQL stopped");
         } catch (RuntimeException e) {
             log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());

@@ -38,6 +38,11 @@ class EmbeddedDatabaseConfiguration {
         return new EmbeddedServer(pg, true);
     }
 
+    @Bean
+    DatabaseOwnership databaseOwnership(EmbeddedServer server) {
+        return new DatabaseOwnership(server.owned());
+    }
+
     /**
      * Starts the server again when its process died; the shared test server is not supervised (it
      * belongs to no one context). When every attempt failed the console reports itself broken and

@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,6 +39,28 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean
+    DatabaseOwnership databaseOwnership(EmbeddedServer server) {
+        return new DatabaseOwnership(server.owned());
+    }
+
+    /**
+     * Starts the server again when its process died; the shared test server is not supervised (it
+     * belongs to no one context). When every attempt failed the console reports itself broken and
+     * exits with status 1, so that a service manager or container runtime can act.
+     */
+    @Bean
+    EmbeddedPostgresSupervisor embeddedPostgresSupervisor(EmbeddedServer server, DatabaseProperties props,
+            ConfigurableApplicationContext context) {
+        EmbeddedPostgresSupervisor supervisor = new EmbeddedPostgresSupervisor(server.pg(), props.restartAttempts(),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), message -> {
+                    AvailabilityChangeEvent.publish(context, LivenessState.BROKEN);
+                    Thread.ofPlatform().name("mailward-exit").start(
+                            () -> System.exit(SpringApplication.exit(context, () -> 1)));
+                });
+        return server.owned() ? supervisor.start() : supervisor;
+    }
+
+    @Bean
     DataSource dataSource(EmbeddedServer server, DatabaseProperties props) {
         EmbeddedPostgres pg = server.pg();
         HikariDataSource ds = new HikariDataSource();
@@ -44,6 +71,8 @@ class EmbeddedDatabaseConfiguration {
         // idle connections of every cached test context count against max_connections
         ds.setMinimumIdle(Math.min(2, props.poolSize()));
         ds.setPoolName("mailward");
+        // a request waits this long for a connection and is then answered 503, not after Hikari's 30 s
+        ds.setConnectionTimeout(Math.max(250, props.connectionTimeout().toMillis()));
         return ds;
     }
 

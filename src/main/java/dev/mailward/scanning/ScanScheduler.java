@@ -4,12 +4,14 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
+import dev.mailward.database.DatabaseOwnership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -28,12 +30,17 @@ class ScanScheduler implements SmartLifecycle {
     private final ScanTasks tasks;
     private final ScanningProperties properties;
     private final SchedulerClient client;
+    private final InterruptedScans interrupted;
+    private final ObjectProvider<DatabaseOwnership> ownership;
     private volatile Scheduler scheduler;
 
-    ScanScheduler(DataSource dataSource, ScanTasks tasks, ScanningProperties properties) {
+    ScanScheduler(DataSource dataSource, ScanTasks tasks, ScanningProperties properties, InterruptedScans interrupted,
+            ObjectProvider<DatabaseOwnership> ownership) {
         this.dataSource = dataSource;
         this.tasks = tasks;
         this.properties = properties;
+        this.interrupted = interrupted;
+        this.ownership = ownership;
         this.client = SchedulerClient.Builder.create(dataSource, tasks.all()).build();
     }
 
@@ -59,7 +66,7 @@ class ScanScheduler implements SmartLifecycle {
                 .threads(threads)
                 .pollingInterval(pollInterval)
                 .heartbeatInterval(heartbeat)
-                .missedHeartbeatsLimit(4)
+                .missedHeartbeatsLimit(InterruptedScans.MISSED_HEARTBEATS)
                 .shutdownMaxWait(shutdownMaxWait)
                 .enableImmediateExecution()
                 .build();
@@ -83,6 +90,14 @@ class ScanScheduler implements SmartLifecycle {
     public synchronized void start() {
         if (!properties.schedulerEnabled() || scheduler != null) {
             return;
+        }
+        try {
+            // before the first poll, so that what a dead console left is picked first
+            boolean exclusive = ownership.getIfAvailable(() -> new DatabaseOwnership(false)).exclusive();
+            interrupted.recover(exclusive, properties.heartbeatInterval(), Instant.now());
+        } catch (RuntimeException e) {
+            log.warn("Could not clean up after scans a stopped console left; they resume after missed heartbeats: {}",
+                    e.getMessage());
         }
         String name = "mailward-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(System.identityHashCode(this));
         scheduler = newScheduler(name, properties.threads(), properties.pollInterval(), properties.heartbeatInterval());

@@ -133,7 +133,7 @@ class LoginConcurrencyIntegrationTests {
             Answer last = null;
             for (int i = 0; i < 125; i++) {
                 last = login(flooded, "guess guess guess", attacker);
-                assertThat(last).isEqualTo(new Answer(302, "/login?locked=15"));
+                assertThat(last.location()).startsWith("/login?locked=");
             }
             return last;
         });

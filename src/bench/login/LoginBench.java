@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * default 300): opens a fresh session, signs in with the form (CSRF token from {@code /login}), browses
  * the pages in {@code PATHS}, and signs out. Prints the answers per status class and the latency
  * percentiles of the sign-in POST and of the pages; exits 1 on any 5xx, on any sign-in that did not
- * reach {@code /}, or on a page that did not answer 200.
+ * reach {@code /}, or on a page that did not answer 200. With {@code -Dshared=true} every client signs in
+ * as the same user.
  * Usage: java LoginBench.java BASE_URL ADMIN PASSWORD USERS ITERATIONS
  */
 public class LoginBench {
@@ -51,7 +52,8 @@ public class LoginBench {
         long t0;
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int u = 0; u < users; u++) {
-                String name = prefix + "-" + u;
+                // -Dshared=true: every client signs in as the same user (concurrent logins to one account)
+                String name = prefix + "-" + (Boolean.getBoolean("shared") ? 0 : u);
                 pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < iterations && System.nanoTime() < deadline; i++) {

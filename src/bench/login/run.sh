@@ -5,7 +5,8 @@
 # any 5xx (or a sign-in that did not get in).
 # Usage: src/bench/login/run.sh [USERS=50] [ITERATIONS=5]
 # Environment: BUILD=1 rebuilds target/mailward.jar first; JAR=path runs another build; SECONDS_MAX=300
-# bounds the run (each client stops starting new visits after it); JAVA_OPTS for the console (default -Xmx1g).
+# bounds the run (each client stops starting new visits after it); SHARED=1 signs every client in as the same
+# user (concurrent logins to one account); JAVA_OPTS for the console (default -Xmx1g).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -25,7 +26,7 @@ for i in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/de
 curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { echo "console did not start:"; tail -50 "$DATA/console.log"; exit 1; }
 echo "console up on port $PORT after ${SECONDS}s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 set +e
-"$JAVA_HOME/bin/java" -Dseconds="${SECONDS_MAX:-300}" src/bench/login/LoginBench.java "http://127.0.0.1:$PORT" \
+"$JAVA_HOME/bin/java" -Dseconds="${SECONDS_MAX:-300}" -Dshared="$([ "${SHARED:-0}" = 1 ] && echo true || echo false)" src/bench/login/LoginBench.java "http://127.0.0.1:$PORT" \
   admin "$PASSWORD" "${1:-50}" "${2:-5}"
 RC=$?
 set -e

@@ -33,9 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class LoginAttempts {
 
     /** How long an attempt waits for checks in progress on its account before it is turned away. */
-    static final Duration QUEUE_WAIT = Duration.ofSeconds(10);
+    static final Duration QUEUE_WAIT = Duration.ofSeconds(30);
     /** How long an attempt waits for a free password check on this instance. */
-    static final Duration CHECK_WAIT = Duration.ofSeconds(20);
+    static final Duration CHECK_WAIT = Duration.ofSeconds(30);
     /** What a turned-away attempt is told to wait. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(5);
     private static final int EXPIRED_BATCH = 100;

@@ -76,7 +76,8 @@ public class LoginBench {
                 BAD_PAGES.get(), loadAverage());
         long errors = STATUS.getOrDefault("5xx", new AtomicLong()).get();
         if (errors > 0 || FAILED_LOGINS.get() > 0 || BAD_PAGES.get() > 0) {
-            System.out.println("FAILED: " + errors + " answers 5xx");
+            System.out.println("FAILED: " + errors + " answers 5xx, " + FAILED_LOGINS.get() + " sign-ins refused, "
+                    + BAD_PAGES.get() + " pages not 200");
             System.exit(1);
         }
     }

@@ -122,7 +122,7 @@ class AccountService {
 
     void unlock(long userId, String actor) {
         UserAccount account = user(userId);
-        account.unlock();
+        users.unlockLogins(account.id());
         log.info("User {} unlocked by {}", account.username(), actor);
         events.publishEvent(new UserChanged(account.id(), account.username(), "unlocked", actor));
     }

@@ -19,11 +19,14 @@ import org.springframework.validation.annotation.Validated;
  *     page, are reused
  *     (default 5s; 0 reads them for every call). Changes made on this instance take effect at once; those
  *     made on another instance sharing the database within this time
+ * @param passwordChecks passwords checked at once on this instance (each Argon2 check takes a core and
+ *     16 MiB for tens of milliseconds); further logins wait their turn without holding a database
+ *     connection. 0 (default): one per processor
  */
 @Validated
 @ConfigurationProperties(prefix = "mailward.accounts")
 public record AccountsProperties(String adminPassword, @Valid @DefaultValue Lockout lockout,
-        @DefaultValue("5s") Duration scopeCacheTtl) {
+        @DefaultValue("5s") Duration scopeCacheTtl, @DefaultValue("0") @Min(0) int passwordChecks) {
 
     @ConstructorBinding
     public AccountsProperties {
@@ -32,25 +35,48 @@ public record AccountsProperties(String adminPassword, @Valid @DefaultValue Lock
         }
     }
 
-    /** Settings with the default scope cache. */
+    /** Settings with the default scope cache and password checks. */
     public AccountsProperties(String adminPassword, Lockout lockout) {
-        this(adminPassword, lockout, Duration.ofSeconds(5));
+        this(adminPassword, lockout, Duration.ofSeconds(5), 0);
+    }
+
+    /** Passwords checked at once: the setting, or one per processor. */
+    public int passwordChecksAtOnce() {
+        return passwordChecks > 0 ? passwordChecks : Runtime.getRuntime().availableProcessors();
     }
 
     /**
-     * Login throttling: after {@code maxFailures} failed logins within {@code window}, for one
-     * account or from one client address, further attempts are refused for {@code duration}.
+     * Login throttling. After {@code maxFailures} failed logins within {@code window} on one account
+     * from one client address, or from one client address on any accounts, further attempts from that
+     * address are refused for {@code duration}. After {@code maxFailures} failed logins within
+     * {@code window} on one account from all addresses together, each further attempt on it waits a
+     * delay (1 s, doubling with every further failure, at most {@code maxDelay}): slowed down, never
+     * locked for everyone, so a stranger cannot lock the owner out.
      *
-     * @param maxFailures failures that trigger a lock (default 5)
+     * @param maxFailures failures that trigger a lock or the delay (default 5)
      * @param window period in which failures are counted (default 15 minutes)
-     * @param duration how long the lock lasts (default 15 minutes)
-     * @param trackedAddresses how many client addresses are remembered in memory (default 10000;
-     *     the oldest are forgotten first)
+     * @param duration how long the lock of an address lasts (default 15 minutes)
+     * @param trackedAddresses how many client addresses, and separately unknown user names, are
+     *     remembered in memory (default 10000; the oldest are forgotten first)
+     * @param maxDelay the longest delay between attempts on one account (default 30 seconds)
      */
     public record Lockout(
             @DefaultValue("5") @Min(1) int maxFailures,
             @DefaultValue("15m") Duration window,
             @DefaultValue("15m") Duration duration,
-            @DefaultValue("10000") @Min(10) int trackedAddresses) {
+            @DefaultValue("10000") @Min(10) int trackedAddresses,
+            @DefaultValue("30s") Duration maxDelay) {
+
+        @ConstructorBinding
+        public Lockout {
+            if (maxDelay.compareTo(ThrottleCounter.FIRST_DELAY) < 0) {
+                throw new IllegalArgumentException("mailward.accounts.lockout.max-delay must be at least 1s: " + maxDelay);
+            }
+        }
+
+        /** Settings with the default delay cap. */
+        public Lockout(int maxFailures, Duration window, Duration duration, int trackedAddresses) {
+            this(maxFailures, window, duration, trackedAddresses, Duration.ofSeconds(30));
+        }
     }
 }

@@ -120,7 +120,7 @@ class SecurityConfiguration {
         };
         AuthenticationFailureHandler failure = (request, response, ex) -> {
             String target = ex instanceof LoginThrottledException t
-                    ? "/login?locked=" + t.minutesLeft(Clock.systemUTC().instant())
+                    ? t.loginPage(Clock.systemUTC().instant())
                     : "/login?error";
             response.sendRedirect(request.getContextPath() + target);
         };

@@ -1,5 +1,6 @@
 package dev.mailward.accounts;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -11,9 +12,12 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Password authentication (form login and HTTP Basic alike) behind the login throttle: a locked
- * account or address is refused before the password is even looked at, so the right password
- * does not help during a lock.
+ * Password authentication (form login and HTTP Basic alike) behind the login throttle. An attempt
+ * first reserves a password check ({@link LoginAttempts#reserve}): a blocked address, a locked
+ * (account, address) pair or a delayed account is refused before the password is even looked at,
+ * so the right password does not help then; then it waits for a free check on this instance, and
+ * only then is the password hashed, with no database connection held meanwhile. Every reserved
+ * check is judged or given back. An unknown user name is refused like a wrong password.
  */
 final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
@@ -27,36 +31,35 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
     static String sourceAddress(Authentication authentication) {
         if (authentication.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null) {
-            return d.getRemoteAddress();
+            String address = d.getRemoteAddress();
+            return address.length() > 64 ? address.substring(0, 64) : address;
         }
         return "unknown";
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-        String username = authentication.getName();
-        String address = sourceAddress(authentication);
-        Optional<java.time.Instant> locked = attempts.lockedUntil(username, address);
-        if (locked.isPresent()) {
-            attempts.refused(username, address, "locked");
-            throw new LoginThrottledException(locked.get());
-        }
+        LoginAttempts.Reservation reservation = attempts.reserve(authentication.getName(), sourceAddress(authentication));
+        attempts.startCheck(reservation);
         Authentication result;
         try {
             result = delegate.authenticate(authentication);
-        } catch (BadCredentialsException e) {
-            Optional<java.time.Instant> lockedNow = attempts.failed(username, address);
-            if (lockedNow.isPresent()) {
-                throw new LoginThrottledException(lockedNow.get());
+        } catch (BadCredentialsException | DisabledException e) {
+            attempts.endCheck();
+            // a disabled account answers like a wrong password and counts like one
+            Optional<Instant> blocked = attempts.failed(reservation,
+                    e instanceof DisabledException ? "disabled" : "bad-credentials");
+            if (blocked.isPresent()) {
+                throw new LoginThrottledException(blocked.get());
             }
-            throw e;
-        } catch (DisabledException e) {
-            attempts.refused(username, address, "disabled");
+            throw e instanceof DisabledException ? new BadCredentialsException("Bad credentials") : e;
+        } catch (RuntimeException | Error e) {
+            attempts.endCheck();
+            attempts.released(reservation);
             throw e;
         }
-        if (result != null && result.getPrincipal() instanceof AccountPrincipal p) {
-            attempts.succeeded(p.userId());
-        }
+        attempts.endCheck();
+        attempts.succeeded(reservation);
         return result;
     }
 

@@ -55,20 +55,20 @@ class UserAccount {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @Column(name = "last_login_at")
+    // the login columns are written only by LoginThrottleRepository's statements (no version, no conflict)
+    @Column(name = "last_login_at", updatable = false)
     private Instant lastLoginAt;
 
     @Column(name = "password_changed_at", nullable = false)
     private Instant passwordChangedAt;
 
-    @Column(name = "failed_logins", nullable = false)
-    private int failedLogins;
-
-    @Column(name = "failure_window_start")
-    private Instant failureWindowStart;
-
-    @Column(name = "locked_until")
+    /** End of the delay between attempts on the account as a whole. */
+    @Column(name = "locked_until", updatable = false)
     private Instant lockedUntil;
+
+    /** Latest end of a lock of one client address of the account. */
+    @Column(name = "source_locked_until", insertable = false, updatable = false)
+    private Instant sourceLockedUntil;
 
     @Column(name = "session_epoch", nullable = false)
     private long sessionEpoch;
@@ -134,47 +134,16 @@ class UserAccount {
         this.passwordHash = newHash;
     }
 
-    /** Locked at {@code now}? A lock whose time has passed no longer counts. */
-    Optional<Instant> lockedUntil(Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now) ? Optional.of(lockedUntil) : Optional.empty();
-    }
-
     /**
-     * Counts a failed login. Failures older than the window are forgotten; reaching the limit
-     * locks the account for the lockout duration and starts counting afresh.
-     *
-     * @return the end of the lock when this failure caused one
+     * Locked at {@code now}, for everyone (the delay between attempts) or from some client address?
+     * The later end of the two; a lock whose time has passed no longer counts.
      */
-    Optional<Instant> recordFailedLogin(Instant now, AccountsProperties.Lockout policy) {
-        if (failureWindowStart == null || !failureWindowStart.plus(policy.window()).isAfter(now)) {
-            failureWindowStart = now;
-            failedLogins = 0;
+    Optional<Instant> lockedUntil(Instant now) {
+        Instant until = lockedUntil;
+        if (sourceLockedUntil != null && (until == null || sourceLockedUntil.isAfter(until))) {
+            until = sourceLockedUntil;
         }
-        failedLogins++;
-        if (failedLogins >= policy.maxFailures()) {
-            lockedUntil = now.plus(policy.duration());
-            failedLogins = 0;
-            failureWindowStart = null;
-            return Optional.of(lockedUntil);
-        }
-        return Optional.empty();
-    }
-
-    /** A correct password resets the failure count. */
-    boolean resetFailures() {
-        boolean changed = failedLogins != 0 || failureWindowStart != null;
-        failedLogins = 0;
-        failureWindowStart = null;
-        return changed;
-    }
-
-    void recordLogin(Instant now) {
-        this.lastLoginAt = now;
-    }
-
-    void unlock() {
-        lockedUntil = null;
-        resetFailures();
+        return until != null && until.isAfter(now) ? Optional.of(until) : Optional.empty();
     }
 
     AccessScope scope() {

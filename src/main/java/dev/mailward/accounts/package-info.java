@@ -10,7 +10,8 @@
  * {@link dev.mailward.accounts.CurrentUser} to learn who is acting and which teams they may see
  * ({@link dev.mailward.accounts.AccessScope}). Publishes {@link dev.mailward.accounts.UserCreated},
  * {@link dev.mailward.accounts.UserChanged}, {@link dev.mailward.accounts.LoginSucceeded},
- * {@link dev.mailward.accounts.LoginFailed}, {@link dev.mailward.accounts.AccountLocked},
+ * {@link dev.mailward.accounts.LoginFailed}, {@link dev.mailward.accounts.LoginsRefused},
+ * {@link dev.mailward.accounts.AccountLocked}, {@link dev.mailward.accounts.AccountLoginsDelayed},
  * {@link dev.mailward.accounts.SourceAddressBlocked}, {@link dev.mailward.accounts.ApiTokenCreated}
  * and {@link dev.mailward.accounts.ApiTokenRevoked}; {@link dev.mailward.accounts.ApiTokens} is the
  * facade of the tokens.

@@ -1,10 +1,12 @@
 package dev.mailward.audit;
 
 import dev.mailward.accounts.AccountLocked;
+import dev.mailward.accounts.AccountLoginsDelayed;
 import dev.mailward.accounts.ApiTokenCreated;
 import dev.mailward.accounts.ApiTokenRevoked;
 import dev.mailward.accounts.LoginFailed;
 import dev.mailward.accounts.LoginSucceeded;
+import dev.mailward.accounts.LoginsRefused;
 import dev.mailward.accounts.SourceAddressBlocked;
 import dev.mailward.accounts.TeamChanged;
 import dev.mailward.accounts.UserChanged;
@@ -71,6 +73,22 @@ class AccountsAuditListener {
     void on(AccountLocked e) {
         log.append(new AuditableAction(e.username(), e.sourceAddress(), "account.locked", "user:" + e.username(),
                 "until=" + e.lockedUntil()));
+    }
+
+    @ApplicationModuleListener
+    void on(AccountLoginsDelayed e) {
+        log.append(new AuditableAction(e.username(), e.sourceAddress(), "account.delayed", "user:" + e.username(),
+                "failures=" + e.failures() + " until=" + e.delayedUntil()));
+    }
+
+    /** One entry per address and minute for attempts refused without a password check, not one per request. */
+    @ApplicationModuleListener
+    void on(LoginsRefused e) {
+        String names = String.join(", ", e.usernames())
+                + (e.otherNameAttempts() > 0 ? " and " + e.otherNameAttempts() + " attempts with other names" : "");
+        log.append(new AuditableAction("system", e.sourceAddress(), "login.refused", "address:" + e.sourceAddress(),
+                e.attempts() + " refused attempts from " + e.sourceAddress() + " between " + e.first() + " and "
+                        + e.last() + " (user names: " + names + "); no password was checked"));
     }
 
     @ApplicationModuleListener

@@ -1,6 +1,7 @@
 package dev.mailward.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -59,27 +60,30 @@ class LoginThrottlingIntegrationTests {
     }
 
     @Test
-    void fiveFailuresLockTheAccountAndEvenTheRightPasswordIsRefused() throws Exception {
+    void fiveFailuresFromOneAddressLockTheAccountThereAndEvenTheRightPasswordIsRefused() throws Exception {
+        String attacker = freshAddress();
         for (int i = 1; i <= 4; i++) {
-            login(victim.username(), "wrong password " + i, freshAddress()).andExpect(redirectedUrl("/login?error"));
+            login(victim.username(), "wrong password " + i, attacker).andExpect(redirectedUrl("/login?error"));
         }
-        login(victim.username(), "wrong password 5", freshAddress()).andExpect(redirectedUrl("/login?locked=15"));
+        login(victim.username(), "wrong password 5", attacker).andExpect(redirectedUrl("/login?locked=15"));
         assertThat(support.reload(victim.id()).locked()).isTrue();
 
-        login(victim.username(), AccountsTestSupport.PASSWORD, freshAddress()).andExpect(redirectedUrl("/login?locked=15"));
+        login(victim.username(), AccountsTestSupport.PASSWORD, attacker).andExpect(redirectedUrl("/login?locked=15"));
         mvc.perform(get("/login").param("locked", "15"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Too many failed attempts, try again in 15 minutes.")));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 auditLog.search("account.locked", victim.username(), PageRequest.of(0, 10)).getContent())
-                .extracting(AuditEntry::target).containsExactly("user:" + victim.username()));
+                .extracting(AuditEntry::target, AuditEntry::sourceAddress)
+                .containsExactly(tuple("user:" + victim.username(), attacker)));
     }
 
     @Test
     void anAdminUnlocksALockedAccount() throws Exception {
+        String address = freshAddress();
         for (int i = 1; i <= 5; i++) {
-            login(victim.username(), "wrong password " + i, freshAddress());
+            login(victim.username(), "wrong password " + i, address);
         }
         assertThat(support.reload(victim.id()).locked()).isTrue();
         UserView admin = support.user("unlocker", Role.ADMIN);
@@ -88,7 +92,8 @@ class LoginThrottlingIntegrationTests {
                 .andExpect(status().is3xxRedirection());
 
         assertThat(support.reload(victim.id()).locked()).isFalse();
-        login(victim.username(), AccountsTestSupport.PASSWORD, freshAddress()).andExpect(redirectedUrl("/"));
+        // every lock of the account is lifted, that of the address it was locked from included
+        login(victim.username(), AccountsTestSupport.PASSWORD, address).andExpect(redirectedUrl("/"));
         assertThat(support.reload(victim.id()).lastLoginAt()).isPresent();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 auditLog.search("user.changed", admin.username(), PageRequest.of(0, 10)).getContent())

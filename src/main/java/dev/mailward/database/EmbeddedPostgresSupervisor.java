@@ -61,8 +61,13 @@ final class EmbeddedPostgresSupervisor implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Where the server stands now: a death that the once-a-second look has not noticed yet counts at once,
+     * so that no request waits for the pool in the meantime.
+     */
     State state() {
-        return state;
+        State s = state;
+        return s == State.RUNNING && !pg.closed() && !pg.serverAlive() ? State.RESTARTING : s;
     }
 
     private void check() {

@@ -78,11 +78,11 @@ class ExceptionsIntegrationTests extends ScanningTestSupport {
         long id = domain(uniqueDomain("refuse"), team, 1440, List.of());
 
         mvc.perform(post("/domains/{id}/exceptions", id).with(as(operator)).with(csrf()).param("check", "spf")
-                        .param("target", "x").param("code", "SPF_X").param("reason", " ")
+                        .param("target", "x").param("code", "SPF_NO_RECORD").param("reason", " ")
                         .param("expiresOn", LocalDate.now(ZoneOffset.UTC).plusDays(1).toString()))
                 .andExpect(flash().attributeExists("flashError"));
         mvc.perform(post("/domains/{id}/exceptions", id).with(as(operator)).with(csrf()).param("check", "spf")
-                        .param("target", "x").param("code", "SPF_X").param("reason", "because")
+                        .param("target", "x").param("code", "SPF_NO_RECORD").param("reason", "because")
                         .param("expiresOn", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()))
                 .andExpect(flash().attributeExists("flashError"));
         assertThat(queries.exceptionsFor(id)).isEmpty();

@@ -354,10 +354,14 @@ public class InventoryService {
                     name.unicode() + " is managed by another team in Mailward; an administrator can move it to yours",
                     name.unicode());
         }
-        String team = holderTeamId == null ? "" : teamName(holderTeamId);
+        if (holderTeamId == null) {
+            // removed again since: still, this add did not happen
+            return new InventoryValidationException("name", "inventory.domain.exists",
+                    name.unicode() + " is already in the inventory", name.unicode());
+        }
+        String team = teamName(holderTeamId);
         return new InventoryValidationException("name", "inventory.domain.duplicate",
-                name.unicode() + " is already in the inventory" + (team.isEmpty() ? "" : ", in team " + team),
-                name.unicode(), team);
+                name.unicode() + " is already in the inventory, in team " + team, name.unicode(), team);
     }
 
     private static ImportReport.LineError error(ImportParser.Line line, String reason) {

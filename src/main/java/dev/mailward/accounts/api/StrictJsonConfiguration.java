@@ -2,9 +2,10 @@ package dev.mailward.accounts.api;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -21,11 +22,18 @@ import tools.jackson.databind.type.LogicalType;
  * Spring Boot 4 reads bodies with Jackson 3, so this is the converter to configure.
  */
 @Configuration(proxyBeanMethods = false)
-class StrictJsonConfiguration {
+class StrictJsonConfiguration implements WebMvcConfigurer {
 
-    @Bean
-    JacksonJsonHttpMessageConverter jacksonJsonHttpMessageConverter(JsonMapper mapper) {
-        return new JacksonJsonHttpMessageConverter(strict(mapper));
+    /**
+     * The JSON converter Spring Boot configured is replaced in place by one with a strict copy of its
+     * mapper; the order of the converters stays as it was (a converter bean would be put first).
+     */
+    @Override
+    public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+        builder.configureMessageConvertersList(list -> list.replaceAll(
+                c -> c.getClass() == JacksonJsonHttpMessageConverter.class
+                        ? new JacksonJsonHttpMessageConverter(strict(((JacksonJsonHttpMessageConverter) c).getMapper()))
+                        : c));
     }
 
     static JsonMapper strict(JsonMapper mapper) {

@@ -15,7 +15,7 @@ import java.util.Set;
 public record CreateUser(String username, String displayName, Role role, Set<Long> teamIds, String password) {
 
     public CreateUser {
-        teamIds = teamIds == null ? Set.of() : Set.copyOf(teamIds);
+        teamIds = UserAccount.teamIds(teamIds);
     }
 
     @Override

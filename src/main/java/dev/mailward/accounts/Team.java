@@ -37,6 +37,10 @@ class Team {
         if (n.isEmpty() || n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
             throw new AccountChangeRejected("name", "accounts.team.name-invalid", "invalid team name: " + n, MAX_NAME);
         }
+        HiddenCharacters.first(n).ifPresent(c -> {
+            throw new AccountChangeRejected("name", "accounts.team.name-hidden",
+                    "the team name contains the invisible or direction-changing character " + c, c);
+        });
         return n;
     }
 

@@ -13,6 +13,6 @@ import java.util.Set;
 public record UpdateUser(String displayName, Role role, Set<Long> teamIds, boolean enabled) {
 
     public UpdateUser {
-        teamIds = teamIds == null ? Set.of() : Set.copyOf(teamIds);
+        teamIds = UserAccount.teamIds(teamIds);
     }
 }

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
 @Table(name = "user_account")
 class UserAccount {
 
+    /** The most teams a user may be a member of. */
+    static final int MAX_TEAMS = 500;
+    static final int MAX_DISPLAY_NAME = 200;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{1,63}");
 
     @Id
@@ -34,7 +37,7 @@ class UserAccount {
     @Column(nullable = false, length = 64)
     private String username;
 
-    @Column(name = "display_name", nullable = false, length = 200)
+    @Column(name = "display_name", nullable = false, length = MAX_DISPLAY_NAME)
     private String displayName;
 
     @Column(name = "password_hash", nullable = false)
@@ -101,10 +104,34 @@ class UserAccount {
 
     private static String displayNameOr(String displayName, String username) {
         String d = displayName == null ? "" : displayName.strip();
-        if (d.length() > 200 || d.chars().anyMatch(Character::isISOControl)) {
+        if (d.length() > MAX_DISPLAY_NAME || d.chars().anyMatch(Character::isISOControl)) {
             throw new AccountChangeRejected("displayName", "accounts.user.display-name-invalid", "invalid display name");
         }
+        HiddenCharacters.first(d).ifPresent(c -> {
+            throw new AccountChangeRejected("displayName", "accounts.user.display-name-hidden",
+                    "the display name contains the invisible or direction-changing character " + c, c);
+        });
         return d.isEmpty() ? username : d;
+    }
+
+    /**
+     * The team ids of a command, copied; more than {@value #MAX_TEAMS} are refused before anything
+     * is looked up (each id is checked against the database).
+     */
+    static Set<Long> teamIds(Set<Long> teamIds) {
+        if (teamIds == null) {
+            return Set.of();
+        }
+        if (teamIds.size() > MAX_TEAMS) {
+            throw new AccountChangeRejected("teamIds", "accounts.user.too-many-teams",
+                    teamIds.size() + " teams given; at most " + MAX_TEAMS + " are accepted", teamIds.size(), MAX_TEAMS);
+        }
+        for (Long id : teamIds) {
+            if (id == null) {
+                throw new AccountChangeRejected("teamIds", "accounts.user.team-unknown", "unknown team null", "null");
+            }
+        }
+        return Set.copyOf(teamIds);
     }
 
     /**

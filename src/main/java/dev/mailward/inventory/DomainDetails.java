@@ -35,6 +35,11 @@ public record DomainDetails(long id, String name, String displayName, long teamI
         mailServers = List.copyOf(mailServers);
     }
 
+    /** What the name itself may hide ({@link NameWarnings#MIXED_SCRIPT}); empty for most names. */
+    public List<String> warnings() {
+        return NameWarnings.of(displayName);
+    }
+
     /**
      * One mail server serving the domain in one role.
      *

@@ -1,8 +1,10 @@
 package dev.mailward.inventory;
 
+import dev.mailward.accounts.HiddenCharacters;
 import dev.mailward.dns.DomainName;
 import dev.mailward.dns.InvalidDomainNameException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -38,13 +40,25 @@ final class DomainRules {
         return out;
     }
 
+    /**
+     * Clean tags: lower case, sorted, without duplicates. The count is checked before anything
+     * else and the work is linear, so that a request with a huge list is refused at once.
+     */
     static List<String> tags(List<String> raw) {
+        if (raw.size() > MAX_TAGS) {
+            throw tooManyTags(raw.size());
+        }
         TreeSet<String> out = new TreeSet<>();
         for (String t : raw) {
             String tag = t.strip().toLowerCase(Locale.ROOT);
             if (tag.isEmpty()) {
                 continue;
             }
+            HiddenCharacters.first(tag).ifPresent(c -> {
+                throw new InventoryValidationException("tags", "inventory.tags.hidden",
+                        "tag '" + abbreviate(t.strip()) + "' contains the invisible or direction-changing character "
+                                + c, abbreviate(t.strip()), c);
+            });
             if (!TAG.matcher(tag).matches()) {
                 throw new InventoryValidationException("tags", "inventory.tags.invalid",
                         "tag '" + abbreviate(t) + "' must be 1 to 40 of a-z, 0-9, '.', '_', '-' starting with a letter"
@@ -52,15 +66,15 @@ final class DomainRules {
             }
             out.add(tag);
         }
-        if (out.size() > MAX_TAGS) {
-            throw new InventoryValidationException("tags", "inventory.tags.tooMany",
-                    out.size() + " tags; at most " + MAX_TAGS, out.size(), MAX_TAGS);
-        }
         return List.copyOf(out);
     }
 
+    /** Clean DKIM selectors in the order given, without duplicates; the count is checked first. */
     static List<String> selectors(List<String> raw) {
-        List<String> out = new ArrayList<>();
+        if (raw.size() > MAX_SELECTORS) {
+            throw tooManySelectors(raw.size());
+        }
+        LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String s : raw) {
             String sel = s.strip().toLowerCase(Locale.ROOT);
             if (sel.isEmpty() || out.contains(sel)) {
@@ -73,11 +87,17 @@ final class DomainRules {
             }
             out.add(sel);
         }
-        if (out.size() > MAX_SELECTORS) {
-            throw new InventoryValidationException("dkimSelectors", "inventory.selectors.tooMany",
-                    out.size() + " DKIM selectors; at most " + MAX_SELECTORS, out.size(), MAX_SELECTORS);
-        }
         return List.copyOf(out);
+    }
+
+    private static InventoryValidationException tooManyTags(int count) {
+        return new InventoryValidationException("tags", "inventory.tags.tooMany",
+                count + " tags given; at most " + MAX_TAGS + " are accepted", count, MAX_TAGS);
+    }
+
+    private static InventoryValidationException tooManySelectors(int count) {
+        return new InventoryValidationException("dkimSelectors", "inventory.selectors.tooMany",
+                count + " DKIM selectors given; at most " + MAX_SELECTORS + " are accepted", count, MAX_SELECTORS);
     }
 
     static int interval(int minutes) {

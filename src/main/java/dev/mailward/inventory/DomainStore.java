@@ -94,14 +94,16 @@ class DomainStore {
         return ids;
     }
 
-    /** Which of these A-labels exist already. */
-    Set<String> existing(List<String> aLabels) {
+    /** Which of these A-labels exist already, with the team holding each. */
+    Map<String, Long> existing(List<String> aLabels) {
         if (aLabels.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        return Set.copyOf(jdbc.sql("select a_label from domain where a_label = any(:a)")
+        Map<String, Long> out = new HashMap<>();
+        jdbc.sql("select a_label, team_id from domain where a_label = any(:a)")
                 .param("a", aLabels.toArray(String[]::new))
-                .query(String.class).list());
+                .query((rs, n) -> out.put(rs.getString(1), rs.getLong(2))).list();
+        return out;
     }
 
     Optional<Long> idOf(String aLabel) {

@@ -20,4 +20,9 @@ public record DomainSummary(long id, String name, String displayName, long teamI
     public DomainSummary {
         tags = List.copyOf(tags);
     }
+
+    /** What the name itself may hide ({@link NameWarnings#MIXED_SCRIPT}); empty for most names. */
+    public List<String> warnings() {
+        return NameWarnings.of(displayName);
+    }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -153,8 +152,7 @@ public class InventoryService {
             return created;
         });
         if (id == null) {
-            throw new InventoryValidationException("name", "inventory.domain.duplicate",
-                    name.ascii() + " is already in the inventory", name.unicode());
+            throw duplicate(scope, name, domains.existing(List.of(name.ascii())).get(name.ascii()));
         }
         log.info("Domain {} added to team {} by {}", name.ascii(), cmd.teamId(), actor);
         discoverer.discover(id);
@@ -258,10 +256,10 @@ public class InventoryService {
                 errors.add(error(line, e.getMessage()));
             }
         }
-        Set<String> existing = domains.existing(List.copyOf(valid.keySet()));
-        for (String a : existing) {
-            Candidate c = valid.remove(a);
-            errors.add(error(c.line(), c.row().name().unicode() + " is already in the inventory"));
+        Map<String, Long> existing = domains.existing(List.copyOf(valid.keySet()));
+        for (Map.Entry<String, Long> a : existing.entrySet()) {
+            Candidate c = valid.remove(a.getKey());
+            errors.add(error(c.line(), duplicate(scope, c.row().name(), a.getValue()).getMessage()));
         }
         String actor = CurrentUser.actorName();
         List<Candidate> todo = List.copyOf(valid.values());
@@ -284,7 +282,8 @@ public class InventoryService {
                 Long id = ids == null ? null : ids.get(c.row().name().ascii());
                 if (id == null) {
                     // another import or user added it between our check and our insert
-                    errors.add(error(c.line(), c.row().name().unicode() + " is already in the inventory"));
+                    Long holder = domains.existing(List.of(c.row().name().ascii())).get(c.row().name().ascii());
+                    errors.add(error(c.line(), duplicate(scope, c.row().name(), holder).getMessage()));
                 } else {
                     imported.add(id);
                     perTeam.merge(c.row().teamId(), 1, Integer::sum);
@@ -343,6 +342,26 @@ public class InventoryService {
     // ---------------------------------------------------------------- helpers
 
     private record Candidate(ImportParser.Line line, DomainStore.NewDomain row) {
+    }
+
+    /**
+     * A domain is in the inventory already. Whether another team manages a domain is the user's
+     * business, but not which team: a team the user cannot see is not named (admins see every team).
+     */
+    private InventoryValidationException duplicate(AccessScope scope, DomainName name, Long holderTeamId) {
+        if (holderTeamId != null && !scope.canSee(holderTeamId)) {
+            return new InventoryValidationException("name", "inventory.domain.heldByOtherTeam",
+                    name.unicode() + " is managed by another team in Mailward; an administrator can move it to yours",
+                    name.unicode());
+        }
+        if (holderTeamId == null) {
+            // removed again since: still, this add did not happen
+            return new InventoryValidationException("name", "inventory.domain.exists",
+                    name.unicode() + " is already in the inventory", name.unicode());
+        }
+        String team = teamName(holderTeamId);
+        return new InventoryValidationException("name", "inventory.domain.duplicate",
+                name.unicode() + " is already in the inventory, in team " + team, name.unicode(), team);
     }
 
     private static ImportReport.LineError error(ImportParser.Line line, String reason) {

@@ -48,6 +48,14 @@ public sealed interface ReportScope {
     record Domains(List<String> names) implements ReportScope {
         public Domains {
             Objects.requireNonNull(names, "names");
+            // counted before anything is done with the names: a huge list is refused at once
+            if (names.size() > MAX_NAMES) {
+                throw new ReportValidationException("domains", "reports.error.tooManyDomains",
+                        names.size() + " domains named; at most " + MAX_NAMES + " are accepted");
+            }
+            if (names.stream().anyMatch(Objects::isNull)) {
+                throw new ReportValidationException("domains", "reports.error.domains", "a domain name is null");
+            }
             names = names.stream().map(String::strip).filter(s -> !s.isEmpty())
                     .map(s -> s.endsWith(".") ? s.substring(0, s.length() - 1) : s)
                     .map(s -> s.toLowerCase(Locale.ROOT)).distinct().toList();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,11 @@ public class ScanService {
 
     /** The most domains one "scan now" covers. */
     public static final int MAX_SCAN = 100_000;
+    /**
+     * The most domains one "scan now" may name one by one (each is looked up for the caller's
+     * permission); larger selections are a tag, a team or everything.
+     */
+    public static final int MAX_SELECTED = 1_000;
     /** Rows per page of the changes page. */
     public static final int CHANGES_PAGE = 50;
     /** Rows per page of the scans and exceptions lists. */
@@ -94,11 +100,17 @@ public class ScanService {
         Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
         return switch (selection) {
             case ScanSelection.Domains(List<Long> ids) -> {
-                if (ids.isEmpty() || ids.size() > MAX_SCAN) {
+                if (ids.size() > MAX_SELECTED) {
+                    throw new ScanValidationException("domainIds", "scanning.scan.tooManyDomains",
+                            ids.size() + " domains named; at most " + MAX_SELECTED
+                                    + " are accepted (scan a tag, a team or everything instead)",
+                            ids.size(), MAX_SELECTED);
+                }
+                if (ids.isEmpty()) {
                     throw new ScanValidationException("domainId", "scanning.scan.noDomains", "choose domains");
                 }
                 List<Long> ok = new ArrayList<>();
-                for (Long id : ids) {
+                for (Long id : new LinkedHashSet<>(ids)) {
                     try {
                         ok.add(writableDomain(id == null ? 0 : id).id());
                     } catch (InventoryNotFoundException e) {
@@ -108,7 +120,7 @@ public class ScanService {
                     }
                 }
                 yield start(ok.size() == 1 ? "domain:" + inventory.domain(ok.getFirst()).name()
-                        : ok.size() + " domains", ok.stream().distinct().toList());
+                        : ok.size() + " domains", List.copyOf(new LinkedHashSet<>(ok)));
             }
             case ScanSelection.Tag(String tag) -> {
                 String t = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
@@ -296,6 +308,14 @@ public class ScanService {
         String check = trim(cmd.check(), "check", 32);
         String target = trim(cmd.target(), "target", 512);
         String code = trim(cmd.code(), "code", 64);
+        if (!KnownFindings.isCheck(check)) {
+            throw new ScanValidationException("check", "scanning.exception.unknownCheck",
+                    "'" + check + "' is not a check of Mailward", check);
+        }
+        if (!KnownFindings.isCode(code)) {
+            throw new ScanValidationException("code", "scanning.exception.unknownCode",
+                    "'" + code + "' is not a finding code of Mailward", code);
+        }
         String reason = cmd.reason() == null ? "" : cmd.reason().strip();
         if (reason.isEmpty() || reason.length() > 1000) {
             throw new ScanValidationException("reason", "scanning.exception.reasonRequired",

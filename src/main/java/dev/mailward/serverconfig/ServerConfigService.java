@@ -305,7 +305,7 @@ public class ServerConfigService {
                     name + " is " + text.length() + " characters (limit " + ConfigBundle.MAX_CHARS
                             + "); nothing was stored", true, name, text.length(), ConfigBundle.MAX_CHARS);
         }
-        long lines = text.chars().filter(c -> c == '\n').count() + 1;
+        int lines = ConfigBundle.lineCount(text);
         if (lines > ConfigBundle.MAX_LINES) {
             throw new ConfigRefusedException(Optional.of(file), "serverconfig.refused.tooManyLines",
                     name + " has " + lines + " lines (limit " + ConfigBundle.MAX_LINES + "); nothing was stored", true,

@@ -196,7 +196,7 @@ class AuditCoverageIntegrationTests {
         String body = mvc.perform(post("/api/v1/exceptions").with(as(operator)).with(remote("198.51.100.11"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"domainId\":" + domainId + ",\"check\":\"spf\",\"target\":\"" + name
-                                + "\",\"code\":\"SPF_SOFTFAIL_ALL\",\"reason\":\"legacy relay until cut-over\","
+                                + "\",\"code\":\"SPF_PERMISSIVE_ALL\",\"reason\":\"legacy relay until cut-over\","
                                 + "\"expiresOn\":\"" + until + "\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         long exceptionId = Long.parseLong(body.replaceAll("(?s)^\\{\"id\":(\\d+),.*", "$1"));
@@ -211,8 +211,8 @@ class AuditCoverageIntegrationTests {
             assertThat(r.teamId()).isEqualTo(team.id());
         });
         assertThat(rows.get(0).detail()).isEqualTo("exception=" + exceptionId + " spf " + name
-                + " SPF_SOFTFAIL_ALL until " + until + ": legacy relay until cut-over");
-        assertThat(rows.get(1).detail()).isEqualTo("exception=" + exceptionId + " spf " + name + " SPF_SOFTFAIL_ALL");
+                + " SPF_PERMISSIVE_ALL until " + until + ": legacy relay until cut-over");
+        assertThat(rows.get(1).detail()).isEqualTo("exception=" + exceptionId + " spf " + name + " SPF_PERMISSIVE_ALL");
     }
 
     @Test

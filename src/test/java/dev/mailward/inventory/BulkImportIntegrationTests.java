@@ -49,7 +49,7 @@ class BulkImportIntegrationTests extends InventoryTestSupport {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(3, "'bad..name.test' has an empty label (two dots in a row or a leading dot)"),
                         org.assertj.core.groups.Tuple.tuple(5, p + "-a.test is a duplicate of line 2"),
-                        org.assertj.core.groups.Tuple.tuple(6, existing + " is already in the inventory"),
+                        org.assertj.core.groups.Tuple.tuple(6, existing + " is already in the inventory, in team " + teamName),
                         org.assertj.core.groups.Tuple.tuple(9, "tag 'bad' must be 1 to 40 of a-z, 0-9, '.', '_', '-' starting with a letter or digit".replace("'bad'", "'tag!'")),
                         org.assertj.core.groups.Tuple.tuple(10, "'localhost' is a single-label name; give a full domain such as example.org"));
         DomainDetails a = inventory.domain(report.importedIds().getFirst());

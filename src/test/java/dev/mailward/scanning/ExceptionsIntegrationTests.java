@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.mailward.accounts.Role;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 
 /** Accepted findings: shown as accepted (not passing), audited, readable by other modules, revocable. */
 class ExceptionsIntegrationTests extends ScanningTestSupport {
@@ -78,13 +80,39 @@ class ExceptionsIntegrationTests extends ScanningTestSupport {
         long id = domain(uniqueDomain("refuse"), team, 1440, List.of());
 
         mvc.perform(post("/domains/{id}/exceptions", id).with(as(operator)).with(csrf()).param("check", "spf")
-                        .param("target", "x").param("code", "SPF_X").param("reason", " ")
+                        .param("target", "x").param("code", "SPF_NO_RECORD").param("reason", " ")
                         .param("expiresOn", LocalDate.now(ZoneOffset.UTC).plusDays(1).toString()))
                 .andExpect(flash().attributeExists("flashError"));
         mvc.perform(post("/domains/{id}/exceptions", id).with(as(operator)).with(csrf()).param("check", "spf")
-                        .param("target", "x").param("code", "SPF_X").param("reason", "because")
+                        .param("target", "x").param("code", "SPF_NO_RECORD").param("reason", "because")
                         .param("expiresOn", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()))
                 .andExpect(flash().attributeExists("flashError"));
+        assertThat(queries.exceptionsFor(id)).isEmpty();
+    }
+
+    @Test
+    void anExceptionNamingACheckOrCodeMailwardDoesNotHaveIsRefusedNamingTheField() throws Exception {
+        TeamRef team = accounts.team("exc");
+        UserView operator = user("op", Role.OPERATOR, team);
+        long id = domain(uniqueDomain("unknown"), team, 1440, List.of());
+        String until = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+        mvc.perform(post("/api/v1/exceptions").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"domainId\":" + id + ",\"check\":\"spff\",\"target\":\"x\","
+                                + "\"code\":\"SPF_NO_RECORD\",\"reason\":\"typo\",\"expiresOn\":\"" + until + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("check"))
+                .andExpect(jsonPath("$.detail").value("'spff' is not a check of Mailward"));
+        mvc.perform(post("/api/v1/exceptions").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"domainId\":" + id + ",\"check\":\"spf\",\"target\":\"x\","
+                                + "\"code\":\"SPF_NO_SUCH_THING\",\"reason\":\"typo\",\"expiresOn\":\"" + until
+                                + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("code"))
+                .andExpect(jsonPath("$.detail").value("'SPF_NO_SUCH_THING' is not a finding code of Mailward"));
+        mvc.perform(post("/domains/{id}/exceptions", id).with(as(operator)).with(csrf()).param("check", "spf")
+                        .param("target", "x").param("code", "SPF_NO_SUCH_THING").param("reason", "typo")
+                        .param("expiresOn", until))
+                .andExpect(flash().attribute("flashError", "'SPF_NO_SUCH_THING' is not a finding code of Mailward."));
         assertThat(queries.exceptionsFor(id)).isEmpty();
     }
 

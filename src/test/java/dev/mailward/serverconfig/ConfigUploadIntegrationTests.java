@@ -186,6 +186,23 @@ class ConfigUploadIntegrationTests {
     }
 
     @Test
+    void aFileOfExactlyTheLineLimitIsAcceptedWithOrWithoutItsLastNewlineAndOneLineMoreIsNot() throws Exception {
+        String lines = java.util.stream.IntStream.range(0, ConfigBundle.MAX_LINES).mapToObj(i -> "# line " + i)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(apiJson(operator, JSON.writeValueAsString(Map.of("postconf", lines + "\n"))).getStatus())
+                .as("50,000 lines ending with a newline").isEqualTo(201);
+        assertThat(apiJson(operator, JSON.writeValueAsString(Map.of("postconf", lines))).getStatus())
+                .as("50,000 lines, the last without a newline").isEqualTo(201);
+        assertThat(ConfigBundle.refusal("postconf", lines + "\n")).isEmpty();
+
+        MockHttpServletResponse r = apiJson(operator, JSON.writeValueAsString(Map.of("postconf",
+                lines + "\n# one more\n")));
+        assertThat(r.getStatus()).isBetween(400, 499);
+        assertThat(r.getContentAsString()).contains("postconf has 50001 lines (limit 50000)");
+        assertThat(rows()).isEqualTo(2);
+    }
+
+    @Test
     void secondUploadBecomesVersionTwoAndTheDiffShowsTheChangedLine() throws Exception {
         String v1 = ConfigFixtures.text("open-relay", "postconf-n.txt");
         String v2 = v1.replace("mynetworks = 127.0.0.0/8 0.0.0.0/0 [2001:db8::]/32", "mynetworks = 127.0.0.0/8");

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * What every {@code /api/v1} endpoint answers alike, whichever module it belongs to: a role that
@@ -42,7 +43,10 @@ class ApiRequestProblems {
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         String field = "body";
         String detail = "The request body is not valid JSON of the expected shape";
-        if (e.getCause() instanceof JacksonException d && !d.getPath().isEmpty()) {
+        if (e.getCause() instanceof StreamReadException d && d.getMessage() != null
+                && d.getMessage().startsWith("Duplicate ")) {
+            detail = "The request body names a field twice (duplicate key); send each field once";
+        } else if (e.getCause() instanceof JacksonException d && !d.getPath().isEmpty()) {
             String path = d.getPath().stream().limit(MAX_PATH)
                     .map(r -> r.getPropertyName() != null ? clip(r.getPropertyName()) : String.valueOf(r.getIndex()))
                     .collect(Collectors.joining("."));

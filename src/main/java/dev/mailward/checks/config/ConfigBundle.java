@@ -37,6 +37,20 @@ public record ConfigBundle(String server, Optional<String> mainCf, Optional<Stri
     }
 
     /**
+     * The number of lines of {@code text}: a line ends with a newline or with the end of the text,
+     * so a trailing newline does not start another line ("a\nb\n" and "a\nb" both have 2).
+     */
+    public static int lineCount(String text) {
+        int newlines = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                newlines++;
+            }
+        }
+        return text.isEmpty() || text.charAt(text.length() - 1) == '\n' ? newlines : newlines + 1;
+    }
+
+    /**
      * Why a text is refused before parsing (too large, too many lines, binary), or empty when it
      * may be parsed. The message names the file and the offending size.
      */
@@ -45,16 +59,14 @@ public record ConfigBundle(String server, Optional<String> mainCf, Optional<Stri
             return Optional.of(file + " is " + text.length() + " characters (limit " + MAX_CHARS
                     + "); not parsed");
         }
-        int lines = 1;
+        int lines = lineCount(text);
         int controls = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n') {
-                lines++;
-            } else if (c == 0) {
+            if (c == 0) {
                 return Optional.of(file + " contains a NUL byte at offset " + i
                         + ": binary data, not a configuration text; not parsed");
-            } else if (c < 0x20 && c != '\t' && c != '\r' || c == '\uFFFD') {
+            } else if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' || c == '\uFFFD') {
                 controls++;
             }
         }

@@ -37,11 +37,12 @@ final class ApiDtos {
         }
     }
 
+    /** A domain of the list; {@code warnings}: what the name may hide, e.g. {@code mixed-script}. */
     record DomainDto(long id, String name, String unicodeName, long teamId, String team, List<String> tags,
-            String discoveryStatus, int mailServers) {
+            String discoveryStatus, int mailServers, List<String> warnings) {
         static DomainDto of(DomainSummary d) {
             return new DomainDto(d.id(), d.name(), d.displayName(), d.teamId(), d.teamName(), d.tags(),
-                    d.discoveryStatus().name(), d.mailServers());
+                    d.discoveryStatus().name(), d.mailServers(), d.warnings());
         }
     }
 
@@ -58,14 +59,14 @@ final class ApiDtos {
     record DomainDetailsDto(long id, String name, String unicodeName, long teamId, String team, List<String> tags,
             List<String> dkimSelectors, int checkIntervalMinutes, String notes, Instant createdAt, String createdBy,
             String discoveryStatus, Instant discoveredAt, String discoveryMessage, boolean nullMx,
-            List<ServedByDto> mailServers) {
+            List<ServedByDto> mailServers, List<String> warnings) {
         static DomainDetailsDto of(DomainDetails d) {
             return new DomainDetailsDto(d.id(), d.name(), d.displayName(), d.teamId(), d.teamName(), d.tags(),
                     d.dkimSelectors(), d.checkIntervalMinutes(), d.notes(), d.createdAt(), d.createdBy(),
                     d.discoveryStatus().name(), d.discoveredAt().orElse(null), d.discoveryMessage(), d.nullMx(),
                     d.mailServers().stream().map(s -> new ServedByDto(s.serverId(), s.hostname(), s.role().name(),
                             s.preference(), s.addresses(), s.endpoints().stream().map(EndpointDto::of).toList()))
-                            .toList());
+                            .toList(), d.warnings());
         }
     }
 

@@ -59,7 +59,8 @@ class ServersApiController {
             return EndpointRole.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InventoryValidationException("role", "inventory.endpoint.role",
-                    "role '" + name + "' is not one of MX, SUBMISSION, SUBMISSIONS, IMAP, IMAPS, POP3, POP3S, MANAGESIEVE");
+                    "role '" + (name == null || name.length() <= 40 ? name : name.substring(0, 37) + "...")
+                            + "' is not one of MX, SUBMISSION, SUBMISSIONS, IMAP, IMAPS, POP3, POP3S, MANAGESIEVE");
         }
     }
 }

@@ -50,7 +50,7 @@ class RedactorTests {
     void refusesOversizedInputAndDropsOverlongLines() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                 .isThrownBy(() -> Redactor.redact("x\n".repeat(60_000)))
-                .withMessage("upload has 60001 lines (limit 50000); not parsed");
+                .withMessage("upload has 60000 lines (limit 50000); not parsed");
         Redactor.Redacted r = Redactor.redact("a = 1\npassword=" + "x".repeat(20_000) + "\n");
         assertThat(r.text()).isEqualTo("a = 1\n<redacted>\n");
         assertThat(r.redactions()).containsExactly(new Redactor.Redaction(2, "overlong line"));

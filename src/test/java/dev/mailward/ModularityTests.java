@@ -7,12 +7,12 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
-import org.springframework.modulith.docs.Documenter;
 
 /** Keeps the module structure of DESIGN.md §2 true. */
 class ModularityTests {
 
-    private static final ApplicationModules MODULES = ApplicationModules.of(MailwardApplication.class);
+    /** The modules as Spring Modulith sees them; analysed once per test JVM (also used by {@link ArchitectureDocTests}). */
+    static final ApplicationModules MODULES = ApplicationModules.of(MailwardApplication.class);
 
     @Test
     void modulesOnlyUseEachOthersPublicApiAndAllowedDependencies() {
@@ -33,10 +33,5 @@ class ModularityTests {
                         "org.springframework.stereotype..")
                 .because("DESIGN.md §2: dns, probe and checks are a library the CLI, the scheduler and tests drive directly")
                 .check(classes);
-    }
-
-    @Test
-    void writesModuleDocumentation() {
-        new Documenter(MODULES).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
     }
 }

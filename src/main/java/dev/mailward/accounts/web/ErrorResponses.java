@@ -40,6 +40,8 @@ class ErrorResponses implements ErrorController {
     static final String FIELD = ErrorResponses.class.getName() + ".field";
     static final String CODE = ErrorResponses.class.getName() + ".code";
     static final String ARGUMENTS = ErrorResponses.class.getName() + ".arguments";
+    /** Set to {@code true} by the database module while its embedded server is being restarted. */
+    static final String DATABASE_RESTARTING = "mailwardDatabaseRestarting";
 
     private final ErrorAttributes errors;
     private final MessageSource messages;
@@ -108,6 +110,12 @@ class ErrorResponses implements ErrorController {
                     : new Problem("The request is malformed", "error.400", new Object[0], null);
             case UNAUTHORIZED -> new Problem("Authentication required", "error.401", new Object[0], null);
             case FORBIDDEN -> new Problem("Your role does not allow this", "error.403", new Object[0], null);
+            // the database module's DatabaseUnavailableFilter marks an embedded server being restarted
+            case SERVICE_UNAVAILABLE -> Boolean.TRUE.equals(request.getAttribute(DATABASE_RESTARTING))
+                    ? new Problem("The database is unavailable; Mailward is restarting it. Try again in a minute.",
+                            "error.503.restarting", new Object[0], null)
+                    : new Problem("The service is unavailable (its database does not answer). Try again in a minute.",
+                            "error.503", new Object[0], null);
             default -> status.is4xxClientError()
                     ? new Problem(status.getReasonPhrase(), "error.4xx", new Object[0], null)
                     : new Problem("Something went wrong on the server; the error was logged", "error.title",

@@ -335,7 +335,7 @@ class RedactorTests {
     }
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void redactsHostileTwoMebibyteTextsInLinearTime() {
         // each of these lines was quadratic for some pattern: a lazy value before trailing white space,
         // unterminated quotes, long scheme-like runs, unclosed ${, BEGIN without PRIVATE KEY

@@ -128,8 +128,7 @@ public class ServerConfigService {
 
         Map<ConfigFile, String> redacted = new EnumMap<>(ConfigFile.class);
         List<RedactedKey> redactions = new ArrayList<>();
-        cmd.texts().forEach((file, text) -> {
-            Redactor.Redacted r = Redactor.redact(text);
+        UploadRedaction.redact(cmd.texts()).forEach((file, r) -> {
             redacted.put(file, r.text());
             r.redactions().forEach(x -> redactions.add(new RedactedKey(file, x.line(), x.key())));
         });

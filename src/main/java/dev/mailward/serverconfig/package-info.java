@@ -7,7 +7,8 @@
  *
  * <p>Other modules use {@link dev.mailward.serverconfig.ServerConfigService}; the scanning module
  * feeds probe observations through {@link dev.mailward.serverconfig.ServerConfigService#correlate}.
- * Every upload publishes an {@link dev.mailward.audit.AuditableAction} ({@code server.config.uploaded}).
+ * Every upload publishes an {@link dev.mailward.audit.AuditableAction} ({@code server.config.uploaded});
+ * {@link dev.mailward.serverconfig.UploadRedaction} redacts uploads and, for migration V14, what is stored.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Server configuration",
         allowedDependencies = {"checks", "checks :: config", "inventory", "audit", "accounts"})

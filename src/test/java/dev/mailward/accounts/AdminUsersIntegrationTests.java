@@ -142,6 +142,37 @@ class AdminUsersIntegrationTests {
     }
 
     @Test
+    void refusesCommonlyUsedPasswordsWhereverAPasswordIsSet() throws Exception {
+        String common = "This password is on a list of commonly used or breached passwords; choose another.";
+        String name = AccountsTestSupport.unique("common");
+        mvc.perform(post("/admin/users").with(csrf()).with(user(support.principal(admin.username())))
+                        .param("username", name).param("role", "OPERATOR").param("password", "Password1234"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(common)));
+        assertThat(users.findByUsername(name)).isEmpty();
+        mvc.perform(post("/api/v1/users").with(httpBasic(admin.username(), AccountsTestSupport.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"" + name + "\",\"role\":\"OPERATOR\",\"password\":\"qwerty123456\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.field").value("password"))
+                .andExpect(jsonPath("$.detail").value(common));
+
+        UserView op = support.user("commonreset", Role.OPERATOR, team);
+        String before = users.findById(op.id()).orElseThrow().passwordHash();
+        mvc.perform(post("/admin/users/" + op.id() + "/password").with(csrf())
+                        .with(user(support.principal(admin.username()))).param("mode", "set")
+                        .param("newPassword", "1q2w3e4r5t6y"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(common)));
+        mvc.perform(post("/account/password").with(csrf()).with(user(support.principal(op.username())))
+                        .param("currentPassword", AccountsTestSupport.PASSWORD)
+                        .param("newPassword", " PASSWORDPASSWORD ").param("confirmPassword", " PASSWORDPASSWORD "))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(common)));
+        assertThat(users.findById(op.id()).orElseThrow().passwordHash()).isEqualTo(before);
+    }
+
+    @Test
     void operatorsCannotAdministerUsers() throws Exception {
         UserView op = support.user("sneaky", Role.OPERATOR, team);
         mvc.perform(get("/admin/users").with(user(support.principal(op.username()))))

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -33,6 +34,8 @@ class FirstAdminIntegrationTests {
     PasswordEncoder encoder;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MessageSource messages;
 
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     Logger logger = (Logger) LoggerFactory.getLogger(FirstAdminBootstrap.class);
@@ -51,7 +54,8 @@ class FirstAdminIntegrationTests {
 
     private FirstAdminBootstrap bootstrap(String password) {
         return new FirstAdminBootstrap(accounts, new AccountsProperties(password,
-                new AccountsProperties.Lockout(5, java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(15), 100)));
+                new AccountsProperties.Lockout(5, java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(15), 100)),
+                messages);
     }
 
     private String allLogText() {
@@ -93,5 +97,26 @@ class FirstAdminIntegrationTests {
                 AccountsTestSupport.PASSWORD), "test");
         assertThat(bootstrap("env supplied passphrase").createFirstAdminIfNoUsers()).isFalse();
         assertThat(users.findByUsername("admin")).isEmpty();
+    }
+
+    @Test
+    void refusesToStartWithACommonPasswordFromTheEnvironmentAndCreatesNothing() {
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> bootstrap("Password1234").createFirstAdminIfNoUsers())
+                .withMessage("MAILWARD_ADMIN_PASSWORD is refused: This password is on a list of commonly used or breached "
+                        + "passwords; choose another. Set another password for the first admin and start again; no user "
+                        + "was created.");
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> bootstrap("short").createFirstAdminIfNoUsers())
+                .withMessageStartingWith("MAILWARD_ADMIN_PASSWORD is refused: The password must have at least 12 characters.");
+        assertThat(users.count()).isZero();
+        assertThat(allLogText()).doesNotContain("Password1234");
+    }
+
+    @Test
+    void generatedPasswordsPassThePolicy() {
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(PasswordPolicy.check("admin", accounts.generatePassword())).isEmpty();
+        }
     }
 }

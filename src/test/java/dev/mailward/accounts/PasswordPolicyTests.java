@@ -10,7 +10,7 @@ class PasswordPolicyTests {
 
     @Test
     void acceptsTwelveCharacters() {
-        assertThat(PasswordPolicy.check("alice", "abcdefghijkl")).isEmpty();
+        assertThat(PasswordPolicy.check("alice", "mauve-otter7")).isEmpty();
     }
 
     @Test
@@ -49,6 +49,44 @@ class PasswordPolicyTests {
                     assertThat(e.field()).isEqualTo("password");
                     assertThat(e.messageKey()).isEqualTo("accounts.password.too-short");
                     assertThat(e.arguments()).containsExactly(12);
+                });
+    }
+
+    @Test
+    void refusesCommonlyUsedPasswordsLongEnoughForTheLengthRule() {
+        for (String common : new String[] {"password1234", "qwerty123456", "1q2w3e4r5t6y", "qwertyuiopasdfghjkl",
+                "123456789012", "passwordpassword", "abcdefghijkl"}) {
+            assertThat(PasswordPolicy.check("alice", common)).as(common).containsExactly(Violation.COMMON);
+        }
+    }
+
+    @Test
+    void comparesWithTheListIgnoringCaseAndSurroundingSpace() {
+        assertThat(PasswordPolicy.check("alice", "PassWord1234")).containsExactly(Violation.COMMON);
+        assertThat(PasswordPolicy.check("alice", "  QWERTY123456 ")).containsExactly(Violation.COMMON);
+    }
+
+    @Test
+    void acceptsStrongPasswordsAndThoseOfTheTests() {
+        assertThat(PasswordPolicy.check("alice", AccountsTestSupport.PASSWORD)).isEmpty();
+        assertThat(PasswordPolicy.check("alice", "iloveyou1234")).isEmpty();
+        assertThat(PasswordPolicy.check("alice", "Tangerine Kayak Vortex 19")).isEmpty();
+        assertThat(PasswordPolicy.check("alice", "password1234x")).isEmpty();
+    }
+
+    @Test
+    void shortCommonPasswordsAreTooShortFirst() {
+        // the list has password123 and qwertyuiop; the length rule refuses them already
+        assertThat(PasswordPolicy.check("alice", "password123")).containsExactly(Violation.TOO_SHORT);
+        assertThat(PasswordPolicy.check("alice", "qwertyuiop")).containsExactly(Violation.TOO_SHORT);
+    }
+
+    @Test
+    void namesTheCommonPasswordRuleWhenEnforced() {
+        assertThatThrownBy(() -> PasswordPolicy.enforce("alice", "Password1234"))
+                .isInstanceOfSatisfying(AccountChangeRejected.class, e -> {
+                    assertThat(e.field()).isEqualTo("password");
+                    assertThat(e.messageKey()).isEqualTo("accounts.password.common");
                 });
     }
 }

@@ -142,6 +142,70 @@ class ConfigUploadIntegrationTests {
     }
 
     @Test
+    void storesAndShowsInlineCredentialsOfEveryPartOnlyRedacted() throws Exception {
+        String postconf = """
+                relayhost = [smtp.relay.example]:587
+                smtp_sasl_auth_enable = yes
+                smtp_sasl_password_maps = static:relayuser:Pf-Static-Secret
+                lmtp_sasl_password_maps = inline:{ lmtp.example=lmtpuser:Pf-Inline-Secret, { backup.example = b:Pf Spaced Secret } }
+                relay_creds = inline:{ [smtp.relay.example]:587=overrideuser:Pf-Referenced-Secret }
+                """;
+        String master = "relay unix - - n - - smtp -o smtp_sasl_password_maps=$relay_creds "
+                + "-o smtp_password=Pf-Override-Secret\n";
+        String doveconf = """
+                passdb {
+                  args = host=10.0.0.5 proxy=y nopassword=y pass=Dv-Proxy-Secret
+                  driver = static
+                }
+                ssl_key = -----BEGIN PRIVATE KEY-----
+                MIIEvDvKeyMaterial
+                -----END PRIVATE KEY-----
+                doveadm_password = Dv-Doveadm-Secret
+                """;
+        String rspamd = """
+                redis {
+                    password = "Rs-Redis-Secret";
+                }
+                dkim_signing {
+                    domain {
+                        example.org {
+                            key = "MIIEvRsDkimKeyMaterial";
+                        }
+                    }
+                }
+                """;
+        MockHttpServletResponse r = mvc.perform(multipart("/api/v1/servers/{id}/config", serverId)
+                        .file(new MockMultipartFile("postconf", "p", "text/plain", postconf.getBytes(StandardCharsets.UTF_8)))
+                        .file(new MockMultipartFile("master", "m", "text/plain", master.getBytes(StandardCharsets.UTF_8)))
+                        .file(new MockMultipartFile("doveconf", "d", "text/plain", doveconf.getBytes(StandardCharsets.UTF_8)))
+                        .file(new MockMultipartFile("rspamd", "r", "text/plain", rspamd.getBytes(StandardCharsets.UTF_8)))
+                        .header("Authorization", "Bearer " + operatorToken()))
+                .andReturn().getResponse();
+        assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(201);
+        List<String> secrets = List.of("Pf-Static-Secret", "Pf-Inline-Secret", "Pf Spaced Secret", "Pf-Referenced-Secret",
+                "Pf-Override-Secret", "Dv-Proxy-Secret", "MIIEvDvKeyMaterial", "Dv-Doveadm-Secret", "Rs-Redis-Secret",
+                "MIIEvRsDkimKeyMaterial", "relayuser", "lmtpuser", "overrideuser");
+
+        Map<String, Object> row = jdbc.queryForMap("select main_cf, master_cf, doveconf, rspamd, redactions::text, "
+                + "audit_result::text from server_config_upload where server_id = ?", serverId);
+        assertThat(row.values().toString()).doesNotContain(secrets);
+        assertThat((String) row.get("main_cf")).contains("smtp_sasl_password_maps = static:<redacted>",
+                "lmtp_sasl_password_maps = inline:{ lmtp.example=<redacted>, { backup.example = <redacted> } }",
+                "relay_creds = inline:{ [smtp.relay.example]:587=<redacted> }");
+        assertThat((String) row.get("master_cf")).contains("-o smtp_sasl_password_maps=$relay_creds -o smtp_password=<redacted>");
+
+        String api = mvc.perform(get("/api/v1/servers/{id}/config", serverId)
+                .with(httpBasic(auditor.username(), AccountsTestSupport.PASSWORD))).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(api).doesNotContain(secrets).contains("static:<redacted>");
+        String page = page("/servers/" + serverId + "/config", auditor);
+        assertThat(page).doesNotContain(secrets).contains("line 3 of postconf: smtp_sasl_password_maps");
+        // the texts themselves are shown in the diff (version 1: every line added)
+        assertThat(page("/servers/" + serverId + "/config/versions/1/diff", auditor)).doesNotContain(secrets)
+                .contains(HtmlUtils.htmlEscape("smtp_sasl_password_maps = static:<redacted>"));
+    }
+
+    @Test
     void showsTheOpenRelayFindingWithItsLineAfterAnUploadThroughThePage() throws Exception {
         var result = mvc.perform(multipart("/servers/{id}/config", serverId)
                         .file(part("postconf", "open-relay", "postconf-n.txt"))

@@ -5,6 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,6 +66,13 @@ class LoginAttempts {
     private final MemoryThrottle addresses;
     private final MemoryThrottle unknownNames;
     private final Semaphore checks;
+    /**
+     * Where passwords are hashed: platform threads, because requests run on virtual threads, and a hash
+     * (Argon2, tens of milliseconds of CPU without a pause) would hold one of the few carrier threads for
+     * its whole length; with every carrier hashing, requests that hold a database connection could not
+     * run to release it, and a login burst starved the pool (seen: 503s after the 5 s pool wait).
+     */
+    private final ExecutorService checkThreads;
     private final Clock clock = Clock.systemUTC();
 
     LoginAttempts(LoginThrottleRepository rows, ApplicationEventPublisher events, RefusedLogins refusals,
@@ -72,6 +85,8 @@ class LoginAttempts {
         this.addresses = new MemoryThrottle(policy, MemoryThrottle.Rule.LOCK);
         this.unknownNames = new MemoryThrottle(policy, MemoryThrottle.Rule.DELAY);
         this.checks = new Semaphore(properties.passwordChecksAtOnce(), true);
+        this.checkThreads = Executors.newFixedThreadPool(properties.passwordChecksAtOnce(),
+                Thread.ofPlatform().name("password-check-", 0).daemon().factory());
     }
 
     static String normalize(String username) {
@@ -171,6 +186,26 @@ class LoginAttempts {
             }
             released(r);
             throw refused(r.username(), r.address(), blocked.get());
+        }
+    }
+
+    /** Runs the password check of {@link #startCheck} on a platform thread (see {@link #checkThreads}). */
+    <T> T onCheckThread(Supplier<T> check) {
+        Future<T> result = checkThreads.submit(check::get);
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new AuthenticationServiceException("interrupted while the password was checked", e);
         }
     }
 

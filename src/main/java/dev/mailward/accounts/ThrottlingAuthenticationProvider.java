@@ -43,7 +43,7 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
         attempts.startCheck(reservation);
         Authentication result;
         try {
-            result = delegate.authenticate(authentication);
+            result = attempts.onCheckThread(() -> delegate.authenticate(authentication));
         } catch (BadCredentialsException | DisabledException e) {
             attempts.endCheck();
             // a disabled account answers like a wrong password and counts like one

@@ -41,6 +41,8 @@ class LoginConcurrencyIntegrationTests {
     AuditLog auditLog;
     @Autowired
     RefusedLogins refusedLogins;
+    @Autowired
+    LoginAttempts attempts;
 
     /** One answer of the login form: status and where it sends the browser. */
     record Answer(int status, String location) {
@@ -85,6 +87,24 @@ class LoginConcurrencyIntegrationTests {
 
     List<AuditEntry> audit(String action, String actor) {
         return auditLog.search(action, actor, PageRequest.of(0, 2000)).getContent();
+    }
+
+    @Test
+    void passwordsAreHashedOnPlatformThreadsNotOnARequestsVirtualThread() throws Exception {
+        // requests run on virtual threads; a hash there would hold a carrier thread and starve the requests
+        // that hold database connections (a 50-user login burst answered 503 after the pool wait)
+        Thread request = Thread.ofVirtual().unstarted(() -> {
+            assertThat(attempts.onCheckThread(() -> Thread.currentThread().isVirtual())).isFalse();
+            assertThat(attempts.onCheckThread(() -> Thread.currentThread().getName())).startsWith("password-check-");
+        });
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        request.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+        request.start();
+        request.join();
+        assertThat(failure.get()).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> attempts.onCheckThread(() -> {
+            throw new org.springframework.security.authentication.BadCredentialsException("wrong");
+        })).isInstanceOf(org.springframework.security.authentication.BadCredentialsException.class);
     }
 
     @Test

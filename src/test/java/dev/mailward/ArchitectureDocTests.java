@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModuleInformation;
 import org.springframework.modulith.core.ApplicationModuleDependency;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.core.DependencyType;
@@ -124,11 +125,18 @@ class ArchitectureDocTests {
                     .map(ApplicationModule::getName).collect(Collectors.toCollection(TreeSet::new));
             out.append("| `").append(m.getName()).append("` | ").append(m.getDisplayName())
                     .append(" | `").append(m.getBasePackage().getName()).append("` | ")
-                    .append(declared.isEmpty() ? "**none declared**" : codes(declared.stream())).append(" | ")
+                    .append(declared.isEmpty() ? declaredNothing(m) : codes(declared.stream())).append(" | ")
                     .append(actual.isEmpty() ? "–" : codes(actual.stream())).append(" | ")
                     .append(listened.isEmpty() ? "–" : codes(listened.stream())).append(" |\n");
         }
         return out.toString();
+    }
+
+    /** An empty {@code allowedDependencies} means "no other module"; none at all means "any module". */
+    private static String declaredNothing(ApplicationModule m) {
+        List<String> raw = ApplicationModuleInformation.of(m.getBasePackage()).getDeclaredDependencies();
+        return raw.contains(org.springframework.modulith.ApplicationModule.OPEN_TOKEN) ? "**none declared**"
+                : "none: no other module";
     }
 
     private static String actualName(ApplicationModuleDependency d) {

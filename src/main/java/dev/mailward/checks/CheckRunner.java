@@ -71,6 +71,11 @@ public final class CheckRunner implements AutoCloseable {
         this.permits = new Semaphore(concurrency);
     }
 
+    /** Network queries all checks of one domain may send together. */
+    public int maxQueriesPerDomain() {
+        return maxQueriesPerDomain;
+    }
+
     public CheckRegistry registry() {
         return registry;
     }

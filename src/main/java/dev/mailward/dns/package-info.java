@@ -8,5 +8,5 @@
  * (a budgeted, evidence-collecting view for one check) and {@link dev.mailward.dns.DnsAnswer}.
  * Knows nothing of Spring MVC, JPA or the database.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "DNS")
+@org.springframework.modulith.ApplicationModule(displayName = "DNS", allowedDependencies = {})
 package dev.mailward.dns;

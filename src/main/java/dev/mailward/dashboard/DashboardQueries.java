@@ -104,7 +104,7 @@ public class DashboardQueries {
 
     private Fleet fleet(DashboardStore.Scope scope) {
         int[] histogram = new int[10];
-        int[][] counts = new int[StatusLetters.COUNT][MitigationStatus.values().length];
+        int[][] counts = new int[Mitigation.values().length][MitigationStatus.values().length];
         long[] totals = {0, 0, 0};
         store.eachScore(scope, (score, letters) -> {
             totals[0]++;

@@ -234,7 +234,7 @@ class DashboardStore {
     void eachStatusOf(Scope scope, Mitigation m, BiConsumer<MitigationStatus, Integer> row) {
         scoped("select substr(coalesce(s.statuses, '" + StatusLetters.NONE + "'), :pos, 1), count(*) from domain d "
                 + "left join domain_score s on s.domain_id = d.id where " + where(scope) + "group by 1", scope)
-                .param("pos", m.ordinal() + 1)
+                .param("pos", StatusLetters.position(m) + 1)
                 .query(rs -> {
                     String l = rs.getString(1);
                     row.accept(StatusLetters.status(l.isEmpty() ? 'M' : l.charAt(0)), rs.getInt(2));
@@ -248,7 +248,7 @@ class DashboardStore {
                 + "and substr(s.statuses, :pos, 1) in ('F', 'E', 'W') "
                 + "order by case substr(s.statuses, :pos, 1) when 'F' then 0 when 'E' then 1 else 2 end, d.a_label "
                 + "offset :offset limit :limit", scope)
-                .param("pos", m.ordinal() + 1)
+                .param("pos", StatusLetters.position(m) + 1)
                 .param("offset", offset)
                 .param("limit", limit)
                 .query((rs, n) -> new MitigationDomains.Row(rs.getLong(1), rs.getString(2), rs.getString(3),

@@ -89,9 +89,10 @@ public final class CheckRunner implements AutoCloseable {
     public DomainReport run(String domain, CheckOptions options, List<Check> checks) {
         Instant started = Instant.now();
         Dns domainDns = new DomainBudgetDns(dns, maxQueriesPerDomain);
+        RunObservations observations = new RunObservations();
         List<Future<List<CheckResult>>> futures = new ArrayList<>();
         for (Check check : checks) {
-            futures.add(executor.submit(() -> runOne(check, domain, options, domainDns)));
+            futures.add(executor.submit(() -> runOne(check, domain, options, domainDns, observations)));
         }
         List<CheckResult> results = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
@@ -100,12 +101,13 @@ public final class CheckRunner implements AutoCloseable {
         return new DomainReport(domain, started, results);
     }
 
-    private List<CheckResult> runOne(Check check, String domain, CheckOptions options, Dns domainDns)
-            throws InterruptedException {
+    private List<CheckResult> runOne(Check check, String domain, CheckOptions options, Dns domainDns,
+            RunObservations observations) throws InterruptedException {
         permits.acquire();
         try {
             Instant start = Instant.now();
-            CheckContext ctx = new CheckContext(domain, domainDns, options, start.plus(options.checkTimeout()));
+            CheckContext ctx = new CheckContext(domain, domainDns, options, start.plus(options.checkTimeout()),
+                    observations);
             try {
                 return check.run(ctx);
             } catch (RuntimeException e) {

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * ({@link CheckOptions#checkTimeout()}) that its DNS session and sockets inherit; a check that
  * overruns it anyway is abandoned and reported as {@code ERROR}. At most {@code concurrency}
  * checks run at once across all callers, so bulk runs stay within the resolver's and the
- * network's means. Thread-safe; one runner serves the console, the scheduler and the CLI.
+ * network's means. The checks of one domain run share one {@link RunObservations}, so that a
+ * fact two families need (the MTA-STS policy, a PTR name) is observed once. Thread-safe; one
+ * runner serves the console, the scheduler and the CLI.
  */
 public final class CheckRunner implements AutoCloseable {
 

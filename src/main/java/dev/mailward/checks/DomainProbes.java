@@ -426,7 +426,8 @@ public final class DomainProbes implements Check {
         }
         // the ptr family's lookup when it runs in this domain run, else one of our own
         List<String> names = context.observations()
-                .ptr(address, context.deadline(), () -> PTR.observe(context, address)).map(p -> p.names().stream().map(DomainProbes::hostName).toList()).orElse(List.of());
+                .ptr(address, context.deadline(), () -> PTR.observe(context, address))
+                .map(p -> p.names().stream().map(DomainProbes::hostName).toList()).orElse(List.of());
         if (names.isEmpty() || names.contains(bannerName)) {
             return Optional.empty();
         }

@@ -55,7 +55,8 @@ class RunObservationsTests {
     @BeforeEach
     void start() throws Exception {
         TestPki pki = new TestPki("Mailward Test CA");
-        https = new TestHttpsServer(pki.issue("mta-sts." + DOMAIN), TestHttpsServer.respond(200, "text/plain", ENFORCE));
+        https = new TestHttpsServer(pki.issue("mta-sts." + DOMAIN),
+                TestHttpsServer.respond(200, "text/plain", ENFORCE));
         smtp = new ScriptedServer(MailServers.Smtp.hardened(ServerTls.modern(Probing.MX_CERT)).script());
         // LabDns' resolver has no cache: every lookup the checks make reaches the server
         lab = new LabDns("""
@@ -147,10 +148,11 @@ class RunObservationsTests {
                 return seen;
             }));
             assertThat(observing.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<Optional<PtrCheck.Observation>> second = pool.submit(() -> observations.ptr(address, deadline, () -> {
-                lookups.incrementAndGet();
-                return seen;
-            }));
+            Future<Optional<PtrCheck.Observation>> second = pool.submit(
+                    () -> observations.ptr(address, deadline, () -> {
+                        lookups.incrementAndGet();
+                        return seen;
+                    }));
             release.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS)).containsSame(seen);
             assertThat(second.get(10, TimeUnit.SECONDS)).containsSame(seen);

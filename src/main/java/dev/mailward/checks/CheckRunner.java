@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * ({@link CheckOptions#checkTimeout()}) that its DNS session and sockets inherit; a check that
  * overruns it anyway is abandoned and reported as {@code ERROR}. At most {@code concurrency}
  * checks run at once across all callers, so bulk runs stay within the resolver's and the
- * network's means. Thread-safe; one runner serves the console, the scheduler and the CLI.
+ * network's means. The checks of one domain run share one {@link RunObservations}, so that a
+ * fact two families need (the MTA-STS policy, a PTR name) is observed once. Thread-safe; one
+ * runner serves the console, the scheduler and the CLI.
  */
 public final class CheckRunner implements AutoCloseable {
 
@@ -89,9 +91,10 @@ public final class CheckRunner implements AutoCloseable {
     public DomainReport run(String domain, CheckOptions options, List<Check> checks) {
         Instant started = Instant.now();
         Dns domainDns = new DomainBudgetDns(dns, maxQueriesPerDomain);
+        RunObservations observations = new RunObservations();
         List<Future<List<CheckResult>>> futures = new ArrayList<>();
         for (Check check : checks) {
-            futures.add(executor.submit(() -> runOne(check, domain, options, domainDns)));
+            futures.add(executor.submit(() -> runOne(check, domain, options, domainDns, observations)));
         }
         List<CheckResult> results = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
@@ -100,12 +103,13 @@ public final class CheckRunner implements AutoCloseable {
         return new DomainReport(domain, started, results);
     }
 
-    private List<CheckResult> runOne(Check check, String domain, CheckOptions options, Dns domainDns)
-            throws InterruptedException {
+    private List<CheckResult> runOne(Check check, String domain, CheckOptions options, Dns domainDns,
+            RunObservations observations) throws InterruptedException {
         permits.acquire();
         try {
             Instant start = Instant.now();
-            CheckContext ctx = new CheckContext(domain, domainDns, options, start.plus(options.checkTimeout()));
+            CheckContext ctx = new CheckContext(domain, domainDns, options, start.plus(options.checkTimeout()),
+                    observations);
             try {
                 return check.run(ctx);
             } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.mailward.checks;
 
 import dev.mailward.checks.mtasts.MtaStsCheck;
 import dev.mailward.checks.mx.MxLookup;
+import dev.mailward.checks.rdns.PtrCheck;
 import dev.mailward.checks.rdns.PtrCode;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
@@ -24,8 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.xbill.DNS.PTRRecord;
-import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
@@ -46,7 +45,9 @@ import org.xbill.DNS.Type;
  * and, only when one exists, the policy fetch of {@link MtaStsCheck}) or when the MX host has a
  * DNSSEC-secure DANE-TA(2) TLSA record (RFC 7672 §3.2.3). The banner of each MX is compared with
  * the PTR name of the address probed ({@code PTR_EHLO_MISMATCH}, a WARN added to its
- * {@code banner} result).
+ * {@code banner} result). The policy and the PTR names are those the {@code mta-sts} and
+ * {@code ptr} families observe in the same domain run ({@link RunObservations}); without those
+ * families in the run, this family observes them itself, once.
  *
  * <p>Thread-safe. One instance (and so one {@link EndpointProber}) per scan cycle, shared by all
  * domains of the cycle, so that a host shared by many domains is probed once and politely.
@@ -59,6 +60,9 @@ public final class DomainProbes implements Check {
     static final int MAX_SRV_TARGETS = 10;
     /** Configured endpoints probed at most per domain. */
     static final int MAX_CONFIGURED = 32;
+
+    /** Looks up the PTR of a probed MX address when the ptr family has not (no state: one for all). */
+    private static final PtrCheck PTR = new PtrCheck();
 
     /** The SRV services of RFC 6186 §3, RFC 8314 §5.1 and RFC 5804 §1.8, with their protocols. */
     static final Map<String, Protocol> SRV_SERVICES = srvServices();
@@ -379,13 +383,10 @@ public final class DomainProbes implements Check {
         if (txt.txtJoined().stream().noneMatch(t -> t.regionMatches(true, 0, "v=STSv1", 0, 7))) {
             return false;
         }
-        for (CheckResult r : new MtaStsCheck(mtaStsHttpsPort).run(context)) {
-            if (r.evidence().details().get("policy") instanceof Map<?, ?> policy
-                    && "enforce".equals(policy.get("mode"))) {
-                return true;
-            }
-        }
-        return false;
+        // the mta-sts family's fetch when it runs in this domain run, else one of our own
+        MtaStsCheck sts = new MtaStsCheck(mtaStsHttpsPort);
+        return context.observations().mtaSts(mtaStsHttpsPort, context.deadline(), () -> sts.observe(context))
+                .map(MtaStsCheck.Observation::enforce).orElse(false);
     }
 
     /** Whether {@code host} has a DNSSEC-secure DANE-TA(2) TLSA record at {@code _25._tcp}. */
@@ -423,10 +424,10 @@ public final class DomainProbes implements Check {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        DnsSession dns = context.newDnsSession();
-        DnsAnswer ptr = dns.lookup(ReverseMap.fromAddress(address).toString(), Type.PTR);
-        List<String> names = ptr.recordsOf(PTRRecord.class).stream().map(r -> hostName(r.getTarget().toString()))
-                .toList();
+        // the ptr family's lookup when it runs in this domain run, else one of our own
+        List<String> names = context.observations()
+                .ptr(address, context.deadline(), () -> PTR.observe(context, address))
+                .map(p -> p.names().stream().map(DomainProbes::hostName).toList()).orElse(List.of());
         if (names.isEmpty() || names.contains(bannerName)) {
             return Optional.empty();
         }

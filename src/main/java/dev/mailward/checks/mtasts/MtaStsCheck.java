@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Type;
 
@@ -66,24 +67,50 @@ public final class MtaStsCheck implements Check {
         return List.of(MtaStsCode.values());
     }
 
+    /**
+     * What the check saw and concluded for one domain: its result and the mode of the policy it
+     * fetched and parsed ({@code enforce}, {@code testing} or {@code none}; empty when no policy
+     * was fetched or it did not parse). Other families (the strict MX name check) take the mode
+     * from here instead of fetching the policy again.
+     */
+    public record Observation(CheckResult result, Optional<String> policyMode) {
+
+        /** Whether senders must refuse MX hosts without valid, matching TLS (RFC 8461 §5). */
+        public boolean enforce() {
+            return policyMode.filter("enforce"::equals).isPresent();
+        }
+    }
+
     @Override
     public List<CheckResult> run(CheckContext context) {
+        Observation o = context.observations().mtaSts(httpsPort, context.deadline(), () -> observe(context))
+                .orElseGet(() -> observe(context));
+        return List.of(o.result());
+    }
+
+    /**
+     * Looks the record up, fetches the policy and judges it, here and now. Families share one
+     * fetch per domain run through {@link dev.mailward.checks.RunObservations#mtaSts}.
+     */
+    public Observation observe(CheckContext context) {
         Instant started = Instant.now();
         DnsSession session = context.newDnsSession();
         Evidence.Builder evidence = Evidence.builder();
         List<Finding> findings = new ArrayList<>();
+        Optional<StsPolicy> policy = Optional.empty();
         try {
-            observeAndJudge(context, session, evidence, findings);
+            policy = observeAndJudge(context, session, evidence, findings);
         } catch (RuntimeException e) {
             findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_FETCH_ERROR, Status.ERROR,
                     "MTA-STS check failed internally: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
         evidence.dns(session.answers());
-        return List.of(CheckResult.of(id(), context.domain(), findings, evidence.build(), started,
-                Duration.between(started, Instant.now())));
+        return new Observation(CheckResult.of(id(), context.domain(), findings, evidence.build(), started,
+                Duration.between(started, Instant.now())), policy.map(StsPolicy::mode));
     }
 
-    private void observeAndJudge(CheckContext context, DnsSession session, Evidence.Builder evidence,
+    /** The policy fetched and parsed, if one was. */
+    private Optional<StsPolicy> observeAndJudge(CheckContext context, DnsSession session, Evidence.Builder evidence,
             List<Finding> findings) {
         String domain = context.domain();
         String txtName = "_mta-sts." + domain;
@@ -91,7 +118,7 @@ public final class MtaStsCheck implements Check {
         if (txt.isFailure()) {
             findings.add(Finding.of(MtaStsCode.MTASTS_DNS_ERROR, Status.ERROR,
                     "TXT lookup of " + txtName + " failed: " + describe(txt)));
-            return;
+            return Optional.empty();
         }
         // RFC 8461 §3.1: records not starting with "v=STSv1" are discarded; anything else than one is no policy.
         List<String> records = txt.txtJoined().stream()
@@ -102,23 +129,23 @@ public final class MtaStsCheck implements Check {
             if (isNullMx(mx)) {
                 findings.add(Finding.of(MtaStsCode.MTASTS_NULL_MX, Status.NOT_APPLICABLE,
                         domain + " publishes a null MX (RFC 7505): MTA-STS does not apply"));
-                return;
+                return Optional.empty();
             }
             findings.add(Finding.of(MtaStsCode.MTASTS_NOT_DEPLOYED, Status.WARN,
                     "no MTA-STS record at " + txtName + ": senders cannot require authenticated TLS to " + domain));
-            return;
+            return Optional.empty();
         }
         if (records.size() > 1) {
             findings.add(Finding.of(MtaStsCode.MTASTS_RECORD_MULTIPLE, Status.FAIL,
                     records.size() + " MTA-STS records at " + txtName + "; RFC 8461 §3.1 requires exactly one"));
-            return;
+            return Optional.empty();
         }
         String record = records.getFirst();
         switch (StsRecord.parse(record)) {
             case StsRecord.Invalid inv -> {
                 findings.add(Finding.of(MtaStsCode.MTASTS_RECORD_INVALID, Status.FAIL,
                         "MTA-STS record at " + txtName + " is invalid: " + inv.reason()));
-                return;
+                return Optional.empty();
             }
             case StsRecord.Valid v -> evidence.detail("id", v.record().id());
         }
@@ -129,7 +156,7 @@ public final class MtaStsCheck implements Check {
         } catch (IllegalArgumentException e) {
             findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_FETCH_ERROR, Status.ERROR,
                     "policy not fetched: " + e.getMessage()));
-            return;
+            return Optional.empty();
         }
         String policyHost = "mta-sts." + domain;
         HttpsResult fetched = fetcher.get(session::lookup, policyHost, httpsPort, POLICY_PATH,
@@ -141,7 +168,7 @@ public final class MtaStsCheck implements Check {
             evidence.detail("fetchNotes", fetched.notes());
         }
         if (!judgeFetch(fetched, findings)) {
-            return;
+            return Optional.empty();
         }
 
         StsPolicy policy;
@@ -149,7 +176,7 @@ public final class MtaStsCheck implements Check {
             case StsPolicy.Invalid inv -> {
                 findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_INVALID, Status.FAIL,
                         "policy at " + fetched.url() + " is invalid: " + inv.reason()));
-                return;
+                return Optional.empty();
             }
             case StsPolicy.Valid v -> policy = v.policy();
         }
@@ -160,13 +187,13 @@ public final class MtaStsCheck implements Check {
         evidence.detail("policy", parsed);
         findings.addAll(judgePolicy(policy));
         if (policy.mode().equals("none")) {
-            return; // RFC 8461 §5: mode none means no policy; MX coverage is irrelevant
+            return Optional.of(policy); // RFC 8461 §5: mode none means no policy; MX coverage is irrelevant
         }
         DnsAnswer mx = session.lookup(domain, Type.MX);
         if (mx.isFailure()) {
             findings.add(Finding.of(MtaStsCode.MTASTS_DNS_ERROR, Status.ERROR,
                     "MX lookup of " + domain + " failed: " + describe(mx)));
-            return;
+            return Optional.of(policy);
         }
         List<String> hosts = new ArrayList<>();
         for (MXRecord r : mx.recordsOf(MXRecord.class)) {
@@ -179,6 +206,7 @@ public final class MtaStsCheck implements Check {
             hosts.add(domain); // RFC 5321 §5.1 implicit MX: the domain itself receives mail
         }
         findings.addAll(judgeMx(policy, hosts));
+        return Optional.of(policy);
     }
 
     /** False when the fetch gave no policy to parse; adds the finding saying why. */

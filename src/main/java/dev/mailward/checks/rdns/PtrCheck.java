@@ -52,6 +52,19 @@ public final class PtrCheck implements Check {
         return List.of(PtrCode.values());
     }
 
+    /**
+     * What the check saw and concluded for one address: its result and the PTR names found
+     * (without the trailing dot, as published; empty when there is none).
+     * The banner comparison of the {@code endpoints} family takes the names from here instead of
+     * looking them up again.
+     */
+    public record Observation(InetAddress address, List<String> names, CheckResult result) {
+
+        public Observation {
+            names = List.copyOf(names);
+        }
+    }
+
     @Override
     public List<CheckResult> run(CheckContext context) {
         DnsSession mxDns = context.newDnsSession();
@@ -59,13 +72,25 @@ public final class PtrCheck implements Check {
         List<InetAddress> addresses = mx.addresses();
         List<CheckResult> results = new ArrayList<>();
         for (InetAddress address : addresses) {
-            Instant start = Instant.now();
-            DnsSession dns = context.newDnsSession();
-            List<Finding> findings = check(dns, address);
-            results.add(CheckResult.of(id(), address.getHostAddress(), findings, Evidence.ofDns(dns.answers()), start,
-                    Duration.between(start, Instant.now())));
+            Observation o = context.observations().ptr(address, context.deadline(), () -> observe(context, address))
+                    .orElseGet(() -> observe(context, address));
+            results.add(o.result());
         }
         return results;
+    }
+
+    /**
+     * Looks up and judges the PTR of {@code address}, here and now. Families share one lookup
+     * per address and domain run through {@link dev.mailward.checks.RunObservations#ptr}.
+     */
+    public Observation observe(CheckContext context, InetAddress address) {
+        Instant start = Instant.now();
+        DnsSession dns = context.newDnsSession();
+        DnsAnswer ptr = dns.lookup(reverseName(address), Type.PTR);
+        List<Finding> findings = judge(dns, address, ptr);
+        List<String> names = ptr.recordsOf(PTRRecord.class).stream().map(r -> strip(r.getTarget().toString())).toList();
+        return new Observation(address, names, CheckResult.of(id(), address.getHostAddress(), findings,
+                Evidence.ofDns(dns.answers()), start, Duration.between(start, Instant.now())));
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -89,9 +114,8 @@ public final class PtrCheck implements Check {
         return sb.append("ip6.arpa.").toString();
     }
 
-    static List<Finding> check(DnsSession dns, InetAddress address) {
+    private static List<Finding> judge(DnsSession dns, InetAddress address, DnsAnswer ptr) {
         String ip = address.getHostAddress();
-        DnsAnswer ptr = dns.lookup(reverseName(address), Type.PTR);
         List<Finding> f = new ArrayList<>();
         if (ptr.isFailure()) {
             f.add(Finding.of(PtrCode.PTR_LOOKUP_FAILED, ERROR, "PTR lookup for " + ip + " failed: " + ptr.outcome()

@@ -1,10 +1,13 @@
 package dev.mailward.inventory;
 
+import dev.mailward.accounts.NotFound;
+
 /**
  * A domain or server does not exist, or belongs to a team the user may not see (the two are
- * deliberately indistinguishable, so that ids of other teams leak nothing): HTTP 404.
+ * deliberately indistinguishable, so that ids of other teams leak nothing): HTTP 404, answered by
+ * {@code accounts.web.NotFoundAdvice}.
  */
-public class InventoryNotFoundException extends RuntimeException {
+public class InventoryNotFoundException extends NotFound {
 
     private final String kind;
     private final long id;

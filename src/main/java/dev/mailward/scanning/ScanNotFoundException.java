@@ -1,7 +1,9 @@
 package dev.mailward.scanning;
 
+import dev.mailward.accounts.NotFound;
+
 /** A scan run, exception or domain that does not exist or that the user may not see. */
-public class ScanNotFoundException extends RuntimeException {
+public class ScanNotFoundException extends NotFound {
 
     public ScanNotFoundException(String what, long id) {
         super(what + " " + id + " not found");

@@ -1,8 +1,6 @@
 package dev.mailward.accounts.api;
 
 import dev.mailward.accounts.AccountChangeRejected;
-import dev.mailward.accounts.ApiProblems;
-import dev.mailward.accounts.NoSuchAccount;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -10,7 +8,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Errors of the accounts API as RFC 9457 problem details. */
+/** Errors of the accounts API as RFC 9457 problem details; unknown ids: {@code web.NotFoundAdvice}. */
 @RestControllerAdvice(basePackageClasses = AccountsApiErrors.class)
 class AccountsApiErrors {
 
@@ -27,10 +25,5 @@ class AccountsApiErrors {
         p.setTitle("Change refused");
         p.setProperties(Map.of("field", e.field(), "code", e.messageKey()));
         return p;
-    }
-
-    @ExceptionHandler(NoSuchAccount.class)
-    ProblemDetail notFound(NoSuchAccount e) {
-        return ApiProblems.notFound(e.getMessage());
     }
 }

@@ -1,20 +1,37 @@
 package dev.mailward.accounts.web;
 
-import dev.mailward.accounts.NoSuchAccount;
+import dev.mailward.accounts.ApiProblems;
+import dev.mailward.accounts.NotFound;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.ModelAndView;
 
-/** Unknown user or team ids in the pages of this package answer with the 404 page. */
-@ControllerAdvice(basePackageClasses = NotFoundAdvice.class)
+/**
+ * The one answer to {@link NotFound}, whichever module's controller it comes from: unknown ids and
+ * ids of other teams' rows alike. Under {@code /api/} (the API's filter chain, as in
+ * {@link ErrorResponses}) the "Not found" problem with the exception's detail; elsewhere the 404
+ * page.
+ */
+@ControllerAdvice
 class NotFoundAdvice {
 
-    @ExceptionHandler(NoSuchAccount.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(Model model) {
-        model.addAttribute("status", 404);
-        return "error";
+    /** A {@code ProblemDetail} or the error page's {@code ModelAndView}; Spring picks the writer by the value's type. */
+    @ExceptionHandler(NotFound.class)
+    Object notFound(NotFound e, HttpServletRequest request) {
+        if (path(request).startsWith("/api/")) {
+            return ApiProblems.notFound(e.getMessage());
+        }
+        ModelAndView page = new ModelAndView("error", HttpStatus.NOT_FOUND);
+        page.addObject("status", HttpStatus.NOT_FOUND.value());
+        return page;
+    }
+
+    /** The request's path without the context path. */
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 }

@@ -1,17 +1,13 @@
 package dev.mailward.dashboard.api;
 
-import dev.mailward.accounts.ApiProblems;
 import dev.mailward.dashboard.DashboardQueries;
 import dev.mailward.dashboard.DomainDashboard;
-import dev.mailward.inventory.InventoryNotFoundException;
 import dev.mailward.mitigations.CatalogueEntry;
 import dev.mailward.mitigations.MitigationAssessment;
 import dev.mailward.mitigations.ObservedFinding;
 import dev.mailward.mitigations.ScoreBreakdown;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -80,10 +76,5 @@ class MitigationsApiController {
         return new DomainMitigations(d.domain().id(), d.domain().name(),
                 score.percent().isPresent() ? score.percent().getAsInt() : null, score.countedWeight(),
                 score.earnedWeight(), d.lastScan().orElse(null), statuses);
-    }
-
-    @ExceptionHandler(InventoryNotFoundException.class)
-    ProblemDetail notFound(InventoryNotFoundException e) {
-        return ApiProblems.notFound(e.getMessage());
     }
 }

@@ -1,7 +1,6 @@
 package dev.mailward.inventory.api;
 
 import dev.mailward.accounts.ApiProblems;
-import dev.mailward.inventory.InventoryNotFoundException;
 import dev.mailward.inventory.InventoryValidationException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -9,7 +8,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * RFC 9457 problem details for the inventory API; a refused field is named in {@code field}.
- * Permission and unreadable requests: {@code accounts.api.ApiRequestProblems}, alike for every API.
+ * Permission and unreadable requests: {@code accounts.api.ApiRequestProblems}, unknown ids:
+ * {@code accounts.web.NotFoundAdvice}, alike for every API.
  */
 @RestControllerAdvice(basePackageClasses = InventoryApiAdvice.class)
 class InventoryApiAdvice {
@@ -17,10 +17,5 @@ class InventoryApiAdvice {
     @ExceptionHandler(InventoryValidationException.class)
     ProblemDetail invalid(InventoryValidationException e) {
         return ApiProblems.invalid(e.field(), e.messageKey(), e.getMessage());
-    }
-
-    @ExceptionHandler(InventoryNotFoundException.class)
-    ProblemDetail notFound(InventoryNotFoundException e) {
-        return ApiProblems.notFound(e.getMessage());
     }
 }

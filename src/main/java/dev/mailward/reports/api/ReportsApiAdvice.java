@@ -2,7 +2,6 @@ package dev.mailward.reports.api;
 
 import dev.mailward.accounts.ApiProblems;
 import dev.mailward.reports.ReportFileMissingException;
-import dev.mailward.reports.ReportNotFoundException;
 import dev.mailward.reports.ReportValidationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -11,7 +10,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * RFC 9457 problem details for the reports API; a refused field is named in {@code field}.
- * Permission and unreadable requests: {@code accounts.api.ApiRequestProblems}, alike for every API.
+ * Permission and unreadable requests: {@code accounts.api.ApiRequestProblems}, unknown ids:
+ * {@code accounts.web.NotFoundAdvice}, alike for every API.
  */
 @RestControllerAdvice(basePackageClasses = ReportsApiAdvice.class)
 class ReportsApiAdvice {
@@ -19,11 +19,6 @@ class ReportsApiAdvice {
     @ExceptionHandler(ReportValidationException.class)
     ProblemDetail invalid(ReportValidationException e) {
         return ApiProblems.invalid(e.field(), e.messageKey(), e.getMessage());
-    }
-
-    @ExceptionHandler(ReportNotFoundException.class)
-    ProblemDetail notFound(ReportNotFoundException e) {
-        return ApiProblems.notFound(e.getMessage());
     }
 
     @ExceptionHandler(ReportFileMissingException.class)

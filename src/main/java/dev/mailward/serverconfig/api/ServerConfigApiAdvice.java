@@ -1,7 +1,5 @@
 package dev.mailward.serverconfig.api;
 
-import dev.mailward.accounts.ApiProblems;
-import dev.mailward.inventory.InventoryNotFoundException;
 import dev.mailward.serverconfig.ConfigRefusedException;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -11,7 +9,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * RFC 9457 problem details for the configuration API; a refused file is named in {@code file}.
- * Permission and unreadable requests: {@code accounts.api.ApiRequestProblems}, alike for every API.
+ * Permission and unreadable requests: {@code accounts.api.ApiRequestProblems}, unknown ids:
+ * {@code accounts.web.NotFoundAdvice}, alike for every API.
  */
 @RestControllerAdvice(basePackageClasses = ServerConfigApiAdvice.class)
 class ServerConfigApiAdvice {
@@ -25,10 +24,5 @@ class ServerConfigApiAdvice {
         e.file().ifPresent(f -> p.setProperty("file", f.part()));
         p.setProperty("code", e.messageKey());
         return p;
-    }
-
-    @ExceptionHandler(InventoryNotFoundException.class)
-    ProblemDetail notFound(InventoryNotFoundException e) {
-        return ApiProblems.notFound(e.getMessage());
     }
 }

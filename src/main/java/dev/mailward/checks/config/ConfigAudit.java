@@ -54,6 +54,8 @@ public final class ConfigAudit {
         master.ifPresent(m -> problems.addAll(m.problems()));
         dove.ifPresent(d -> problems.addAll(d.problems()));
         rspamd.ifPresent(r -> problems.addAll(r.problems()));
+        // the parsers' problems are syntax errors; expansion problems, added below, have their own code
+        List<ParseProblem> syntaxProblems = List.copyOf(problems);
 
         Optional<PostfixRules> postfix = Optional.empty();
         if (main.isPresent()) {
@@ -70,10 +72,7 @@ public final class ConfigAudit {
         if (main.isPresent() || rspamd.isPresent()) {
             new RspamdRules(main, postfix, rspamd.map(RspamdDumpParser.Result::root), out).run();
         }
-        for (ParseProblem p : problems) {
-            if (p.message().startsWith("parameter '") || p.message().startsWith("expansion of")) {
-                continue;
-            }
+        for (ParseProblem p : syntaxProblems) {
             out.add(ConfigCode.CONFIG_SYNTAX_ERROR, Status.WARN, p.file() + " line " + p.line() + ": " + p.message(),
                     new LineRef(p.file(), p.line(), ""), null);
         }

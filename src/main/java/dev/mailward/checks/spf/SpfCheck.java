@@ -140,16 +140,13 @@ public final class SpfCheck implements Check {
         evidence.detail("spfEvaluations", evaluations);
     }
 
-    /** Reports permerror/temperror of an evaluation; true when it was one. */
-    private static boolean judgeErrors(String domain, String ip, SpfEvaluation e, List<Finding> findings) {
+    /** Reports permerror/temperror of an evaluation; true when it was one. Package-private for tests. */
+    static boolean judgeErrors(String domain, String ip, SpfEvaluation e, List<Finding> findings) {
         Finding f = switch (e.result()) {
             case TEMPERROR -> Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "check_host(" + ip + ", " + domain
                     + ") = temperror: " + e.reason());
             case PERMERROR -> {
-                SpfCode code = e.reason().contains("void lookups") ? SpfCode.SPF_TOO_MANY_VOID_LOOKUPS
-                        : e.reason().contains("DNS-querying terms") ? SpfCode.SPF_TOO_MANY_LOOKUPS
-                        : e.reason().contains("MX records") ? SpfCode.SPF_TOO_MANY_MX_NAMES
-                        : SpfCode.SPF_PERMERROR;
+                SpfCode code = e.limitExceeded().map(SpfCheck::limitCode).orElse(SpfCode.SPF_PERMERROR);
                 yield Finding.of(code, Status.FAIL, "check_host(" + ip + ", " + domain + ") = permerror: " + e.reason());
             }
             default -> null;
@@ -163,6 +160,14 @@ public final class SpfCheck implements Check {
             findings.add(f);
         }
         return true;
+    }
+
+    private static SpfCode limitCode(SpfEvaluation.Limit limit) {
+        return switch (limit) {
+            case DNS_TERMS -> SpfCode.SPF_TOO_MANY_LOOKUPS;
+            case VOID_LOOKUPS -> SpfCode.SPF_TOO_MANY_VOID_LOOKUPS;
+            case MX_NAMES -> SpfCode.SPF_TOO_MANY_MX_NAMES;
+        };
     }
 
     private static Map<String, Object> evaluation(String ip, String role, SpfEvaluation e) {

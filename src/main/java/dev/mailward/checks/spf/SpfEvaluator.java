@@ -3,6 +3,7 @@ package dev.mailward.checks.spf;
 import dev.mailward.checks.spf.SpfDns.Kind;
 import dev.mailward.checks.spf.SpfDns.Lookup;
 import dev.mailward.checks.spf.SpfDns.MxHost;
+import dev.mailward.checks.spf.SpfEvaluation.Limit;
 import dev.mailward.checks.spf.SpfRecord.Mechanism;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -74,24 +75,40 @@ final class SpfEvaluator {
         }
         Run run = new Run(SpfIp.unmap(ip), s, local, senderDomain, helo == null ? "" : helo);
         Outcome o;
+        Optional<Limit> limit = Optional.empty();
         try {
             o = run.evaluate(domain, false, 0);
         } catch (Abort a) {
             o = new Outcome(a.result, a.reason, Optional.empty());
+            limit = Optional.ofNullable(a.limit);
         }
-        return new SpfEvaluation(o.result, o.explanation, o.reason, run.terms, run.voids);
+        return new SpfEvaluation(o.result, o.explanation, o.reason, run.terms, run.voids, limit);
     }
 
-    /** Ends the whole evaluation with a result (permerror for limits, temperror for DNS). */
+    /**
+     * Ends the whole evaluation with a result (permerror for limits, temperror for DNS); a limit
+     * names itself here, so nothing has to read it back out of the reason.
+     */
     private static final class Abort extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final SpfResult result;
         final String reason;
+        /** The limit exceeded, null when the abort is not one. */
+        final Limit limit;
 
         Abort(SpfResult result, String reason) {
+            this(result, reason, null);
+        }
+
+        Abort(Limit limit, String reason) {
+            this(SpfResult.PERMERROR, reason, limit);
+        }
+
+        private Abort(SpfResult result, String reason, Limit limit) {
             super(reason, null, false, false);
             this.result = result;
             this.reason = reason;
+            this.limit = limit;
         }
     }
 
@@ -194,7 +211,7 @@ final class SpfEvaluator {
         void countTerm(String term) {
             terms++;
             if (terms > MAX_DNS_TERMS) {
-                throw new Abort(SpfResult.PERMERROR, "more than " + MAX_DNS_TERMS
+                throw new Abort(Limit.DNS_TERMS, "more than " + MAX_DNS_TERMS
                         + " DNS-querying terms (limit reached at '" + term + "', RFC 7208 §4.6.4)");
             }
         }
@@ -203,7 +220,7 @@ final class SpfEvaluator {
             if (l.kind() == Kind.VOID) {
                 voids++;
                 if (voids > MAX_VOID_LOOKUPS) {
-                    throw new Abort(SpfResult.PERMERROR, "more than " + MAX_VOID_LOOKUPS + " void lookups (third at "
+                    throw new Abort(Limit.VOID_LOOKUPS, "more than " + MAX_VOID_LOOKUPS + " void lookups (third at "
                             + what + ", RFC 7208 §4.6.4)");
                 }
             }
@@ -304,7 +321,7 @@ final class SpfEvaluator {
                     // §4.6.4: "the evaluation of each MX record MUST NOT result in querying more
                     // than 10 address records ... If this limit is exceeded, the mx mechanism
                     // MUST produce a permerror result"
-                    throw new Abort(SpfResult.PERMERROR, target + " has " + l.values().size() + " MX records for '"
+                    throw new Abort(Limit.MX_NAMES, target + " has " + l.values().size() + " MX records for '"
                             + term + "' and the first " + MAX_NAMES + " did not match (RFC 7208 §4.6.4)");
                 }
                 if (addressesMatch(host, cidr, true, term)) {

@@ -54,6 +54,22 @@ class HostileConfigTests {
                 null, null, null));
         assertThat(r.findings()).filteredOn(f -> f.code().equals("CONFIG_EXPANSION_ERROR")).extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("'myhostname' refers to itself"));
+        assertThat(r.findings()).noneMatch(f -> f.code().equals("CONFIG_SYNTAX_ERROR"));
+    }
+
+    @Test
+    void expansionProblemsAreNotAlsoSyntaxErrors() {
+        StringBuilder b = new StringBuilder("p0 = xxxxxxxxxxxxxxxx\n");
+        for (int i = 1; i < 40; i++) {
+            b.append("p").append(i).append(" = $p").append(i - 1).append(" $p").append(i - 1).append('\n');
+        }
+        b.append("smtpd_banner = $p39\nmyhostname = $myhostname.x\n= no name\n");
+        CheckResult r = ConfigAudit.audit(ConfigBundle.of("mixed", b.toString(), null, null, null));
+        assertThat(r.findings()).filteredOn(f -> f.code().equals("CONFIG_EXPANSION_ERROR")).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).startsWith("expansion of"))
+                .anySatisfy(m -> assertThat(m).startsWith("parameter 'myhostname'"));
+        assertThat(r.findings()).filteredOn(f -> f.code().equals("CONFIG_SYNTAX_ERROR")).extracting(Finding::message)
+                .singleElement().satisfies(m -> assertThat(m).startsWith("main.cf line 43: "));
     }
 
     @Test

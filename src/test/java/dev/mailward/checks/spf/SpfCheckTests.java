@@ -11,8 +11,10 @@ import dev.mailward.dns.DnsClient;
 import dev.mailward.testdns.TestDnsServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
@@ -219,5 +221,51 @@ class SpfCheckTests {
         assertThat(finding(r, SpfCode.SPF_TARGET_WITHOUT_SPF).message())
                 .isEqualTo("include target nospf.test has no SPF record");
         assertThat(r.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void failsMxTermNamingMoreThanTenHosts() {
+        StringBuilder zone = new StringBuilder("many.test. 300 IN TXT \"v=spf1 mx:hosts.many.test -all\"\n");
+        for (int i = 1; i <= 11; i++) {
+            zone.append("hosts.many.test. 300 IN MX 10 h").append(i).append(".many.test.\n");
+            zone.append('h').append(i).append(".many.test. 300 IN A 127.0.1.").append(i).append('\n');
+        }
+        CheckResult r = run("many.test", zone.toString());
+        assertThat(finding(r, SpfCode.SPF_TOO_MANY_MX_NAMES).message()).isEqualTo("check_host(192.0.2.1, many.test)"
+                + " = permerror: hosts.many.test has 11 MX records for 'mx:hosts.many.test' and the first 10 did not"
+                + " match (RFC 7208 §4.6.4)");
+        assertThat(finding(r, SpfCode.SPF_TOO_MANY_MX_NAMES).status()).isEqualTo(Status.FAIL);
+        assertThat(has(r, SpfCode.SPF_PERMERROR)).isFalse();
+    }
+
+    /** The code comes from the limit the evaluator names; the reason is only shown, never read. */
+    @Test
+    void picksLimitCodesFromTheNamedLimitWhateverTheReasonSays() {
+        Map<SpfEvaluation.Limit, SpfCode> expected = Map.of(
+                SpfEvaluation.Limit.DNS_TERMS, SpfCode.SPF_TOO_MANY_LOOKUPS,
+                SpfEvaluation.Limit.VOID_LOOKUPS, SpfCode.SPF_TOO_MANY_VOID_LOOKUPS,
+                SpfEvaluation.Limit.MX_NAMES, SpfCode.SPF_TOO_MANY_MX_NAMES);
+        // every reason names the wrong limit, or none, in words
+        Map<SpfEvaluation.Limit, String> misleading = Map.of(
+                SpfEvaluation.Limit.DNS_TERMS, "more than 2 void lookups",
+                SpfEvaluation.Limit.VOID_LOOKUPS, "too many MX records",
+                SpfEvaluation.Limit.MX_NAMES, "limit exceeded");
+        assertThat(expected).hasSize(SpfEvaluation.Limit.values().length);
+        for (SpfEvaluation.Limit limit : SpfEvaluation.Limit.values()) {
+            List<Finding> findings = new ArrayList<>();
+            SpfEvaluation e = new SpfEvaluation(SpfResult.PERMERROR, misleading.get(limit), Optional.empty(), 11, 0,
+                    Optional.of(limit));
+            assertThat(SpfCheck.judgeErrors("x.test", "192.0.2.1", e, findings)).isTrue();
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.code()).as("code for %s", limit).isEqualTo(expected.get(limit).name());
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.message()).isEqualTo("check_host(192.0.2.1, x.test) = permerror: " + misleading.get(limit));
+            });
+        }
+        List<Finding> findings = new ArrayList<>();
+        SpfEvaluation other = new SpfEvaluation(SpfResult.PERMERROR, "include:a.test: more than 10 DNS-querying terms,"
+                + " more than 2 void lookups, 11 MX records", Optional.empty(), 1, 0, Optional.empty());
+        SpfCheck.judgeErrors("x.test", "192.0.2.1", other, findings);
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo(SpfCode.SPF_PERMERROR.name()));
     }
 }

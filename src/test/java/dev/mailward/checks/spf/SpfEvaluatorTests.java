@@ -2,6 +2,7 @@ package dev.mailward.checks.spf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailward.checks.spf.SpfEvaluation.Limit;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,16 +46,51 @@ class SpfEvaluatorTests {
         assertThat(e.result()).isEqualTo(SpfResult.PERMERROR);
         assertThat(e.reason()).contains("more than 10 DNS-querying terms");
         assertThat(e.dnsTerms()).isEqualTo(11);
+        assertThat(e.limitExceeded()).contains(Limit.DNS_TERMS);
     }
 
     @Test
     void permerrorsOnTheThirdVoidLookup() {
         SpfZone z = zone("v.example TXT v=spf1 a:n1.v.example a:n2.v.example ?all",
                 "w.example TXT v=spf1 a:n1.v.example a:n2.v.example a:n3.v.example ?all");
-        assertThat(eval(z, "192.0.2.1", "a@v.example").result()).isEqualTo(SpfResult.NEUTRAL);
+        SpfEvaluation two = eval(z, "192.0.2.1", "a@v.example");
+        assertThat(two.result()).isEqualTo(SpfResult.NEUTRAL);
+        assertThat(two.limitExceeded()).isEmpty();
         SpfEvaluation e = eval(z, "192.0.2.1", "a@w.example");
         assertThat(e.result()).isEqualTo(SpfResult.PERMERROR);
         assertThat(e.voidLookups()).isEqualTo(3);
+        assertThat(e.limitExceeded()).contains(Limit.VOID_LOOKUPS);
+    }
+
+    @Test
+    void permerrorsWhenAnMxTermNamesMoreThanTenHosts() {
+        String[] lines = new String[23];
+        lines[0] = "mx.example TXT v=spf1 mx -all";
+        for (int i = 1; i <= 11; i++) {
+            lines[2 * i - 1] = "mx.example MX h" + i + ".mx.example";
+            lines[2 * i] = "h" + i + ".mx.example A 198.51.100." + i;
+        }
+        SpfEvaluation e = eval(zone(lines), "192.0.2.1", "a@mx.example");
+        assertThat(e.result()).isEqualTo(SpfResult.PERMERROR);
+        assertThat(e.reason()).isEqualTo("mx.example has 11 MX records for 'mx' and the first 10 did not match"
+                + " (RFC 7208 §4.6.4)");
+        assertThat(e.limitExceeded()).contains(Limit.MX_NAMES);
+        // a client among the first ten hosts matches before the limit is reached
+        SpfEvaluation pass = eval(zone(lines), "198.51.100.1", "a@mx.example");
+        assertThat(pass.result()).isEqualTo(SpfResult.PASS);
+        assertThat(pass.limitExceeded()).isEmpty();
+    }
+
+    @Test
+    void namesNoLimitForPermerrorsThatAreNotLimits() {
+        SpfZone z = zone("two.example TXT v=spf1 -all", "two.example TXT v=spf1 ?all",
+                "syn.example TXT v=spf1 include:two.example -all");
+        SpfEvaluation twice = eval(z, "192.0.2.1", "a@two.example");
+        assertThat(twice.result()).isEqualTo(SpfResult.PERMERROR);
+        assertThat(twice.limitExceeded()).isEmpty();
+        SpfEvaluation included = eval(z, "192.0.2.1", "a@syn.example");
+        assertThat(included.result()).isEqualTo(SpfResult.PERMERROR);
+        assertThat(included.limitExceeded()).isEmpty();
     }
 
     @Test

@@ -137,7 +137,7 @@ public class ScoreRefresher implements SmartLifecycle {
         return MitigationRules.assess(rs, exceptions, catalogue.weights(), now);
     }
 
-    /** Scanning's accepted findings as the mitigation rules see them: per result, until {@link AcceptedFinding#endsAt()}. */
+    /** Scanning's accepted findings as the rules see them: per result, until {@link AcceptedFinding#endsAt}. */
     List<AcceptedException> exceptions(long domainId) {
         List<AcceptedException> out = new ArrayList<>();
         for (AcceptedFinding f : scans.exceptionsFor(domainId)) {

@@ -137,12 +137,11 @@ public class ScoreRefresher implements SmartLifecycle {
         return MitigationRules.assess(rs, exceptions, catalogue.weights(), now);
     }
 
-    /** Scanning's accepted findings as the mitigation rules see them: per target, until the end of the expiry day. */
+    /** Scanning's accepted findings as the rules see them: per result, until {@link AcceptedFinding#endsAt}. */
     List<AcceptedException> exceptions(long domainId) {
         List<AcceptedException> out = new ArrayList<>();
         for (AcceptedFinding f : scans.exceptionsFor(domainId)) {
-            out.add(new AcceptedException(f.code(), Optional.of(f.target()), f.reason(),
-                    f.expiresOn().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            out.add(AcceptedException.forResult(f.check(), f.target(), f.code(), f.reason(), f.endsAt()));
         }
         return out;
     }

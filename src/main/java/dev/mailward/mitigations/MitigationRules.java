@@ -68,7 +68,8 @@ public final class MitigationRules {
                 } catch (IllegalArgumentException e) {
                     continue; // a stored finding of a mitigation this version does not know: not ours to judge
                 }
-                var exception = exceptions.stream().filter(x -> x.covers(f.code(), r.target(), now)).findFirst();
+                var exception = exceptions.stream().filter(x -> x.covers(r.check(), f.code(), r.target(), now))
+                        .findFirst();
                 byMitigation.computeIfAbsent(m, k -> new ArrayList<>())
                         .add(new ObservedFinding(r.check(), r.target(), f, exception));
             }

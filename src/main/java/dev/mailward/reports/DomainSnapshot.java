@@ -1,7 +1,17 @@
 package dev.mailward.reports;
 
+import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.Evidence;
+import dev.mailward.checks.Mitigation;
+import dev.mailward.mitigations.AcceptedException;
+import dev.mailward.mitigations.DomainAssessment;
+import dev.mailward.mitigations.MitigationRules;
 import dev.mailward.scanning.AcceptedFinding;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One domain of a report with its results at the report's point in time.
@@ -22,6 +32,23 @@ record DomainSnapshot(long id, String name, String displayName, long teamId, Str
         tags = List.copyOf(tags);
         results = List.copyOf(results);
         exceptions = List.copyOf(exceptions);
+    }
+
+    /**
+     * Its mitigation statuses and score at the report's point in time {@code at}, by the one assessment
+     * ({@link MitigationRules#assess}), with its exceptions held until {@link AcceptedFinding#endsAt()}.
+     */
+    DomainAssessment assess(Map<Mitigation, Integer> weights, Instant at) {
+        List<CheckResult> rs = new ArrayList<>(results.size());
+        for (ReportRow r : results) {
+            rs.add(new CheckResult(r.check(), r.target(), r.status(), r.findings(), Evidence.empty(), r.checkedAt(),
+                    Duration.ZERO));
+        }
+        List<AcceptedException> xs = new ArrayList<>(exceptions.size());
+        for (AcceptedFinding f : exceptions) {
+            xs.add(AcceptedException.forResult(f.check(), f.target(), f.code(), f.reason(), f.endsAt()));
+        }
+        return MitigationRules.assess(rs, xs, weights, at);
     }
 
     /** Whether an exception covers the finding {@code code} of {@code row}. */

@@ -188,7 +188,7 @@ public class ReportService {
         accounts.teams().forEach(t -> teamNames.put(t.id(), t.name()));
         Map<Long, List<AcceptedFinding>> exceptions = source.exceptions(filter, at);
         Map<Mitigation, Integer> weights = catalogue.weights();
-        Function<DomainSnapshot, DomainAssessment> assess = d -> Assessor.assess(d, weights, at);
+        Function<DomainSnapshot, DomainAssessment> assess = d -> d.assess(weights, at);
         ReportSummary summary = new ReportSummary();
         request.since().ifPresent(since -> summary.changes(source.changes(filter, since, at, properties.changesListed())));
         switch (request.format()) {

@@ -19,6 +19,6 @@ public record ExceptionEntry(AcceptedFinding finding, String domain, long teamId
 
     /** Whether it holds on {@code day}: not revoked and not expired. */
     public boolean activeOn(LocalDate day) {
-        return revokedAt.isEmpty() && !finding.expiresOn().isBefore(day);
+        return revokedAt.isEmpty() && finding.holdsOn(day);
     }
 }

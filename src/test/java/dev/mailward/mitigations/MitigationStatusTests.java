@@ -110,6 +110,41 @@ class MitigationStatusTests {
     }
 
     @Test
+    void anExceptionOfOneResultCoversOnlyThatCheckAndThatTarget() {
+        var results = List.of(
+                result("ptr", "192.0.2.1", Finding.of(dev.mailward.checks.rdns.PtrCode.PTR_MISSING, Status.FAIL, "no PTR")),
+                result("rdns", "192.0.2.1", Finding.of(dev.mailward.checks.rdns.PtrCode.PTR_MISSING, Status.FAIL, "no PTR")));
+        var ptrOnly = AcceptedException.forResult("ptr", "192.0.2.1", "PTR_MISSING", "backup MX", NOW.plusSeconds(60));
+        DomainAssessment a = MitigationRules.assess(results, List.of(ptrOnly), MitigationCatalogue.standard().weights(),
+                NOW);
+        assertThat(a.mitigations().get(Mitigation.REPUTATION).findings())
+                .extracting(ObservedFinding::check, ObservedFinding::accepted)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("ptr", true),
+                        org.assertj.core.groups.Tuple.tuple("rdns", false));
+        assertThat(a.status(Mitigation.REPUTATION)).isEqualTo(MitigationStatus.FAIL);
+        var otherCase = AcceptedException.forResult("ptr", "MX1.example.org", "PTR_MISSING", "x", NOW.plusSeconds(60));
+        var onHost = List.of(result("ptr", "mx1.example.org",
+                Finding.of(dev.mailward.checks.rdns.PtrCode.PTR_MISSING, Status.FAIL, "no PTR")));
+        assertThat(statusOf(Mitigation.REPUTATION, onHost, List.of(otherCase))).isEqualTo(MitigationStatus.FAIL);
+    }
+
+    @Test
+    void anAcceptedFindingHoldsThroughItsExpiryDayInUtc() {
+        // the one expiry rule (scanning's AcceptedFinding#endsAt) as dashboards and reports hand it to the assessment
+        var finding = new dev.mailward.scanning.AcceptedFinding(1, 2, "dmarc", "example.org", "DMARC_UNENFORCED",
+                "migration", java.time.LocalDate.parse("2026-11-30"), "admin", NOW);
+        var results = List.of(result("dmarc", "example.org",
+                Finding.of(DmarcCode.DMARC_UNENFORCED, Status.FAIL, "p=none")));
+        var x = AcceptedException.forResult(finding.check(), finding.target(), finding.code(), finding.reason(),
+                finding.endsAt());
+        var weights = MitigationCatalogue.standard().weights();
+        assertThat(MitigationRules.assess(results, List.of(x), weights, Instant.parse("2026-11-30T23:59:59.999Z"))
+                .status(Mitigation.LAYERED_AUTH)).isEqualTo(MitigationStatus.ACCEPTED);
+        assertThat(MitigationRules.assess(results, List.of(x), weights, Instant.parse("2026-12-01T00:00:00Z"))
+                .status(Mitigation.LAYERED_AUTH)).isEqualTo(MitigationStatus.FAIL);
+    }
+
+    @Test
     void findingsOfUnknownMitigationsAreIgnored() {
         var results = List.of(result("future", "example.org", new Finding("FUTURE_CODE", Status.FAIL, "x", "quantum-safe")));
         DomainAssessment a = MitigationRules.assess(results, List.of(), MitigationCatalogue.standard().weights(), NOW);

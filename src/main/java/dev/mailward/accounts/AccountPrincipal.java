@@ -2,7 +2,11 @@ package dev.mailward.accounts;
 
 import java.util.List;
 import java.util.Optional;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.User;
 
 /**
@@ -43,6 +47,22 @@ final class AccountPrincipal extends User {
         this.sessionEpoch = owner.sessionEpoch();
         this.tokenId = token.id();
         this.tokenPrefix = token.prefix();
+    }
+
+    /**
+     * Makes this principal the acting one of the current thread, in a fresh security context (never the
+     * session's stored one, which a caller saves explicitly when it means to).
+     *
+     * @param details the request details to carry over (client address), or {@code null}
+     */
+    void actAsThisThread(Object details) {
+        UsernamePasswordAuthenticationToken auth = UsernamePasswordAuthenticationToken.authenticated(this, null,
+                getAuthorities());
+        auth.setDetails(details);
+        SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+        SecurityContext context = contexts.createEmptyContext();
+        context.setAuthentication(auth);
+        contexts.setContext(context);
     }
 
     AccessScope scope() {

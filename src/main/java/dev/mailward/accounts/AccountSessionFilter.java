@@ -10,9 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -60,13 +58,7 @@ final class AccountSessionFilter extends OncePerRequestFilter {
         AccountState current = now.orElseThrow();
         if (!current.scope().equals(opened.scope())) {
             // this request only: the session keeps the principal (and epoch) it was opened with
-            AccountPrincipal fresh = new AccountPrincipal(current, "");
-            UsernamePasswordAuthenticationToken replaced = UsernamePasswordAuthenticationToken.authenticated(
-                    fresh, null, fresh.getAuthorities());
-            replaced.setDetails(auth.getDetails());
-            SecurityContext context = contexts.createEmptyContext();
-            context.setAuthentication(replaced);
-            contexts.setContext(context);
+            new AccountPrincipal(current, "").actAsThisThread(auth.getDetails());
         }
         chain.doFilter(request, response);
     }

@@ -4,10 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Service;
 
 /**
@@ -140,12 +136,7 @@ public class Accounts {
     @PreAuthorize("isAuthenticated()")
     public void changeOwnPassword(String currentPassword, String newPassword) {
         AccountState now = service.changeOwnPassword(CurrentUser.scope().userId(), currentPassword, newPassword);
-        AccountPrincipal principal = new AccountPrincipal(now, "");
-        SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
-        SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                principal.getAuthorities()));
-        contexts.setContext(context);
+        new AccountPrincipal(now, "").actAsThisThread(null);
     }
 
     /** The acting user's own profile. */

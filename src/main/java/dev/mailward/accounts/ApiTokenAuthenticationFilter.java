@@ -7,10 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,7 +22,6 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiTokenService tokens;
     private final ApiRateLimiter limiter;
-    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
     private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
 
     ApiTokenAuthenticationFilter(ApiTokenService tokens, ApiRateLimiter limiter) {
@@ -56,12 +51,7 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
                             "Rate limit of this API token exceeded; retry after " + retryAfter + " s");
                     return;
                 }
-                UsernamePasswordAuthenticationToken auth = UsernamePasswordAuthenticationToken.authenticated(
-                        a.principal(), null, a.principal().getAuthorities());
-                auth.setDetails(details.buildDetails(request));
-                SecurityContext context = contexts.createEmptyContext();
-                context.setAuthentication(auth);
-                contexts.setContext(context);
+                a.principal().actAsThisThread(details.buildDetails(request));
                 chain.doFilter(request, response);
             }
         }

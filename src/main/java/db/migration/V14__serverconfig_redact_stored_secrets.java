@@ -1,6 +1,6 @@
 package db.migration;
 
-import dev.mailward.serverconfig.UploadRedaction;
+import dev.mailward.configaudit.UploadRedaction;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 

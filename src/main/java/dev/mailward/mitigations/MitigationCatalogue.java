@@ -57,7 +57,7 @@ public final class MitigationCatalogue {
     public static Map<String, List<? extends FindingCode>> standardFamilies() {
         Map<String, List<? extends FindingCode>> families = families(
                 CheckRegistry.withProbes(dev.mailward.checks.EndpointProber.forOneCycle()).all());
-        families.putIfAbsent(dev.mailward.checks.config.ConfigAudit.CHECK_ID, dev.mailward.checks.config.ConfigAudit.codes());
+        families.putIfAbsent(dev.mailward.configaudit.ConfigAudit.CHECK_ID, dev.mailward.configaudit.ConfigAudit.codes());
         return families;
     }
 

@@ -4,9 +4,10 @@
  * domain score with its explanation, and generated fixes (SPF, DMARC, TLSA, MTA-STS, TLS-RPT
  * records). Publishes {@link dev.mailward.mitigations.MitigationRules},
  * {@link dev.mailward.mitigations.MitigationCatalogue}, {@link dev.mailward.mitigations.GuideService}
- * and the record builders. Uses the {@code checks} module for its types only; never runs a check.
+ * and the record builders. Uses the {@code checks} module for its types only, and the finding codes
+ * of the {@code configaudit} module; never runs a check.
  * A guide seen from a domain gets that domain's results through
  * {@link dev.mailward.mitigations.DomainGuideSource}, implemented by a module that reads them (the dashboard).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Mitigations", allowedDependencies = {"checks", "checks :: config"})
+@org.springframework.modulith.ApplicationModule(displayName = "Mitigations", allowedDependencies = {"checks", "configaudit"})
 package dev.mailward.mitigations;

@@ -4,7 +4,7 @@ import dev.mailward.checks.CheckRegistry;
 import dev.mailward.checks.CheckRunner;
 import dev.mailward.checks.EndpointProber;
 import dev.mailward.checks.FindingCode;
-import dev.mailward.checks.config.ConfigAudit;
+import dev.mailward.configaudit.ConfigAudit;
 import java.util.HashSet;
 import java.util.Set;
 

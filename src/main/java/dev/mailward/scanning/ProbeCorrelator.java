@@ -1,8 +1,8 @@
 package dev.mailward.scanning;
 
 import dev.mailward.checks.CheckResult;
-import dev.mailward.checks.config.Observations;
-import dev.mailward.serverconfig.ServerConfigService;
+import dev.mailward.configaudit.Observations;
+import dev.mailward.configaudit.ServerConfigService;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * After a domain's scan: hands what the probes saw of each of the domain's inventory mail
- * servers (matched by host name) to the configuration correlation of {@code serverconfig}, once
+ * servers (matched by host name) to the configuration correlation of {@code configaudit}, once
  * per server and probe cycle (a server serving many domains is correlated once, like it is probed
  * once). A server without an uploaded configuration is left alone by {@link ServerConfigService}.
  */

@@ -3,7 +3,7 @@ package dev.mailward.scanning;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
-import dev.mailward.checks.config.Observations;
+import dev.mailward.configaudit.Observations;
 import dev.mailward.dns.DnsEvidence;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -26,7 +26,7 @@ class FindingCodeGuideCompletenessTests {
 
     /** Check id to codes of families that are not a registered {@code Check}. */
     static final Map<String, List<? extends FindingCode>> OTHER_FAMILIES = Map.of(
-            dev.mailward.checks.config.ConfigAudit.CHECK_ID, dev.mailward.checks.config.ConfigAudit.codes());
+            dev.mailward.configaudit.ConfigAudit.CHECK_ID, dev.mailward.configaudit.ConfigAudit.codes());
 
     static Map<String, List<? extends FindingCode>> families() {
         Map<String, List<? extends FindingCode>> all = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package dev.mailward.scanning;
+package dev.mailward.results;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,10 +1,13 @@
-package dev.mailward.scanning.web;
+package dev.mailward.results.web;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Pretty JSON of evidence details (SPF tree, DMARC tags) for the templates; shown escaped. */
+/**
+ * Pretty JSON of evidence details (SPF tree, DMARC tags) for the templates; shown escaped. The bean keeps
+ * the name {@code scanningJson} the templates call it by ({@code @scanningJson.pretty(...)}).
+ */
 @Component("scanningJson")
 public class ScanningJson {
 

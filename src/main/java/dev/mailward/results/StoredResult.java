@@ -1,4 +1,4 @@
-package dev.mailward.scanning;
+package dev.mailward.results;
 
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Status;

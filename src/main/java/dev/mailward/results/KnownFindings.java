@@ -1,11 +1,15 @@
-package dev.mailward.scanning;
+package dev.mailward.results;
 
 import dev.mailward.checks.CheckRegistry;
 import dev.mailward.checks.CheckRunner;
 import dev.mailward.checks.EndpointProber;
 import dev.mailward.checks.FindingCode;
 import dev.mailward.checks.config.ConfigAudit;
+import dev.mailward.probe.Endpoint;
+import dev.mailward.probe.Protocol;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,7 +17,13 @@ import java.util.Set;
  * accepted finding can only name a check and a code Mailward emits (a typo would otherwise be an
  * exception that never matches anything).
  */
-final class KnownFindings {
+public final class KnownFindings {
+
+    /**
+     * The check ids of the endpoint probes' results (every protocol), plus their summary
+     * {@code endpoints} and {@code dane}: the results a probe cycle produces.
+     */
+    public static final Set<String> PROBE_RESULT_IDS = probeResultIds();
 
     private static final Set<String> CHECKS = checks();
     private static final Set<String> CODES = codes();
@@ -30,7 +40,7 @@ final class KnownFindings {
     }
 
     private static Set<String> checks() {
-        Set<String> ids = new HashSet<>(ProbeCycles.PROBE_RESULT_IDS);
+        Set<String> ids = new HashSet<>(PROBE_RESULT_IDS);
         CheckRegistry.withProbes(EndpointProber.forOneCycle()).all().forEach(c -> ids.add(c.id()));
         ids.add(ConfigAudit.CHECK_ID);
         return Set.copyOf(ids);
@@ -44,5 +54,13 @@ final class KnownFindings {
             codes.add(c.name());
         }
         return Set.copyOf(codes);
+    }
+
+    private static Set<String> probeResultIds() {
+        Set<String> ids = new LinkedHashSet<>(List.of("endpoints", "dane"));
+        for (Protocol p : Protocol.values()) {
+            ids.addAll(EndpointProber.checkIds(new Endpoint("probe.invalid", 1, List.of(), p)));
+        }
+        return Set.copyOf(ids);
     }
 }

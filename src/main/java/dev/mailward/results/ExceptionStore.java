@@ -1,4 +1,4 @@
-package dev.mailward.scanning;
+package dev.mailward.results;
 
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -9,7 +9,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** {@code finding_exception}: accepted findings. */
+/**
+ * {@code finding_exception}: accepted findings. Domain names and teams come from the inventory's
+ * published view {@code inventory_domain_v}.
+ */
 @Repository
 class ExceptionStore {
 
@@ -64,7 +67,7 @@ class ExceptionStore {
             int limit) {
         return jdbc.sql("select e.id, e.domain_id, e.check_id, e.target, e.finding_code, e.reason, e.expires_on, "
                         + "e.created_by, e.created_at, d.a_label, d.team_id, e.revoked_by, e.revoked_at "
-                        + "from finding_exception e join domain d on d.id = e.domain_id" + WHERE
+                        + "from finding_exception e join inventory_domain_v d on d.id = e.domain_id" + WHERE
                         + " order by e.created_at desc, e.id desc offset :offset limit :limit")
                 .param("teams", teamIds, java.sql.Types.ARRAY)
                 .param("domain", domainId.orElse(null), java.sql.Types.BIGINT)
@@ -80,7 +83,8 @@ class ExceptionStore {
 
     /** How many rows {@link #list} pages through. */
     long count(Long[] teamIds, Optional<Long> domainId, Optional<LocalDate> activeOn) {
-        return jdbc.sql("select count(*) from finding_exception e join domain d on d.id = e.domain_id" + WHERE)
+        return jdbc.sql("select count(*) from finding_exception e join inventory_domain_v d on d.id = e.domain_id"
+                        + WHERE)
                 .param("teams", teamIds, java.sql.Types.ARRAY)
                 .param("domain", domainId.orElse(null), java.sql.Types.BIGINT)
                 .param("day", activeOn.map(Date::valueOf).orElse(null), java.sql.Types.DATE)

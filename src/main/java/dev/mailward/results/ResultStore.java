@@ -1,4 +1,4 @@
-package dev.mailward.scanning;
+package dev.mailward.results;
 
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Finding;
@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code check_run}, {@code check_result} (append-only), {@code current_result} and
- * {@code change_event}. SQL: the history is written in bulk and read as page-shaped read models.
+ * {@code change_event}. SQL: the history is written in bulk and read as page-shaped read models. The
+ * domains' names and teams come from the inventory's published view {@code inventory_domain_v}.
  */
 @Repository
 class ResultStore {
@@ -129,7 +130,7 @@ class ResultStore {
             Optional<ChangeDirection> direction, int offset, int limit) {
         return jdbc.sql("select c.id, c.domain_id, c.domain_name, c.check_id, c.target, c.direction, c.old_status, "
                         + "c.new_status, c.old_codes, c.new_codes, c.dns_changed, c.detected_at from change_event c "
-                        + "join domain d on d.id = c.domain_id "
+                        + "join inventory_domain_v d on d.id = c.domain_id "
                         + "where (cast(:teams as bigint[]) is null or d.team_id = any(:teams)) "
                         + "and (cast(:domain as text) is null or c.domain_name like :domain) "
                         + "and (cast(:check as text) is null or c.check_id = :check) "
@@ -142,10 +143,86 @@ class ResultStore {
                 .param("direction", direction.map(Enum::name).orElse(null), java.sql.Types.VARCHAR)
                 .param("offset", offset)
                 .param("limit", limit)
-                .query((rs, n) -> new ChangeEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), ChangeDirection.valueOf(rs.getString(6)), Status.valueOf(rs.getString(7)),
-                        Status.valueOf(rs.getString(8)), strings(rs.getArray(9)), strings(rs.getArray(10)),
-                        rs.getBoolean(11), rs.getTimestamp(12).toInstant()))
+                .query(ResultStore::change)
+                .list();
+    }
+
+    /** The changes of one domain detected since {@code from}, newest first, at most {@code limit}. */
+    List<ChangeEntry> changesOf(long domainId, Instant from, int limit) {
+        return jdbc.sql("select id, domain_id, domain_name, check_id, target, direction, old_status, new_status, "
+                        + "old_codes, new_codes, dns_changed, detected_at from change_event "
+                        + "where domain_id = ? and detected_at >= ? order by detected_at desc, id desc limit ?")
+                .params(domainId, Timestamp.from(from), limit)
+                .query(ResultStore::change)
+                .list();
+    }
+
+    private static ChangeEntry change(ResultSet rs, int n) throws SQLException {
+        return new ChangeEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                ChangeDirection.valueOf(rs.getString(6)), Status.valueOf(rs.getString(7)),
+                Status.valueOf(rs.getString(8)), strings(rs.getArray(9)), strings(rs.getArray(10)), rs.getBoolean(11),
+                rs.getTimestamp(12).toInstant());
+    }
+
+    /**
+     * Marks every engine run that never finished as {@code INTERRUPTED}, except the runs of the
+     * schedulers in {@code live} (domain id → scheduler name) that still hold their domain's scan.
+     */
+    int interruptUnfinished(Map<Long, String> live) {
+        List<Map.Entry<Long, String>> entries = List.copyOf(live.entrySet());
+        return jdbc.sql("""
+                update check_run r set status = 'INTERRUPTED'
+                where r.finished_at is null and r.status is null and not exists (
+                    select 1 from unnest(cast(? as bigint[]), cast(? as text[])) as l (domain_id, scheduler)
+                    where l.domain_id = r.domain_id and l.scheduler = r.scheduler)""")
+                .params(entries.stream().map(Map.Entry::getKey).toArray(Long[]::new),
+                        entries.stream().map(Map.Entry::getValue).toArray(String[]::new))
+                .update();
+    }
+
+    /** The domains of {@code /api/v1/results}: of these teams ({@code null}: every team), with these names ({@code null}: any). */
+    private static final String SCOPE = """
+            (cast(:teams as bigint[]) is null or d.team_id = any(:teams))
+            and (cast(:names as text[]) is null or d.a_label = any(:names) or lower(d.u_label) = any(:names))
+            """;
+
+    /** Whether the scope holds a domain at all. */
+    boolean anyDomain(Long[] teamIds, String[] names) {
+        return jdbc.sql("select exists (select 1 from inventory_domain_v d where " + SCOPE + ")")
+                .param("teams", teamIds, java.sql.Types.ARRAY)
+                .param("names", names, java.sql.Types.ARRAY)
+                .query(Boolean.class).single();
+    }
+
+    /**
+     * A page of results (domain × check × target) of the scope's domains, ordered by domain, check
+     * and target: the current ones, or as of {@code asOf} the latest per (check, target) checked at or
+     * before it.
+     */
+    List<ReportedResult> page(Long[] teamIds, String[] names, Optional<Instant> asOf, int offset, int limit) {
+        String sql;
+        if (asOf.isEmpty()) {
+            sql = "select d.a_label, r.check_id, r.target, r.status, r.findings::text, r.checked_at "
+                    + "from inventory_domain_v d join current_result r on r.domain_id = d.id where " + SCOPE;
+        } else {
+            sql = "select d.a_label, r.check_id, r.target, r.status, r.findings::text, r.checked_at "
+                    + "from inventory_domain_v d join lateral (select distinct on (c.check_id, c.target) c.check_id, "
+                    + "c.target, c.status, c.findings, c.checked_at from check_result c where c.domain_id = d.id "
+                    + "and c.checked_at <= :asOf order by c.check_id, c.target, c.checked_at desc, c.id desc) r "
+                    + "on true where " + SCOPE;
+        }
+        JdbcClient.StatementSpec statement = jdbc.sql(sql + " order by d.a_label, r.check_id, r.target "
+                        + "offset :offset limit :limit")
+                .param("teams", teamIds, java.sql.Types.ARRAY)
+                .param("names", names, java.sql.Types.ARRAY)
+                .param("offset", offset)
+                .param("limit", limit);
+        if (asOf.isPresent()) {
+            statement = statement.param("asOf", Timestamp.from(asOf.get()));
+        }
+        return statement.query((rs, n) -> new ReportedResult(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Status.valueOf(rs.getString(4)), reportedFindings(rs.getString(5)),
+                        rs.getTimestamp(6).toInstant()))
                 .list();
     }
 
@@ -169,6 +246,14 @@ class ResultStore {
         return JSON.readValue(json, LIST).stream()
                 .map(m -> new Finding(String.valueOf(m.get("code")), Status.valueOf(String.valueOf(m.get("status"))),
                         String.valueOf(m.get("message")), String.valueOf(m.get("mitigation"))))
+                .toList();
+    }
+
+    /** Findings as the API reports them: a finding stored without a mitigation has an empty one. */
+    private static List<Finding> reportedFindings(String json) {
+        return JSON.readValue(json, LIST).stream()
+                .map(m -> new Finding(String.valueOf(m.get("code")), Status.valueOf(String.valueOf(m.get("status"))),
+                        String.valueOf(m.get("message")), String.valueOf(m.getOrDefault("mitigation", ""))))
                 .toList();
     }
 

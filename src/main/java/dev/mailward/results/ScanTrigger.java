@@ -1,4 +1,4 @@
-package dev.mailward.scanning;
+package dev.mailward.results;
 
 /** Why an engine run happened: its schedule came due, or someone asked ("check now", "scan now"). */
 public enum ScanTrigger {

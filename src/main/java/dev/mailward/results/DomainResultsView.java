@@ -1,4 +1,4 @@
-package dev.mailward.scanning;
+package dev.mailward.results;
 
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Status;
@@ -11,13 +11,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the domain page shows of scanning: the current results, the active exceptions, the scan in
- * progress (if any) and when the last one finished.
+ * The results section of the domain page: the current results, the active exceptions, whether a scan
+ * is waiting or running, and when the last one finished.
+ *
+ * @param domain the domain
+ * @param results its current results, by check id and target
+ * @param exceptions its accepted findings in force today
+ * @param scanning whether a scan of it is waiting or running ({@link ScanActivity})
+ * @param lastScan when its last engine run finished
  */
-public record DomainScanView(DomainDetails domain, List<StoredResult> results, List<AcceptedFinding> exceptions,
-        Optional<ScanProgress> activeScan, Optional<Instant> lastScan) {
+public record DomainResultsView(DomainDetails domain, List<StoredResult> results, List<AcceptedFinding> exceptions,
+        boolean scanning, Optional<Instant> lastScan) {
 
-    public DomainScanView {
+    public DomainResultsView {
         results = List.copyOf(results);
         exceptions = List.copyOf(exceptions);
     }
@@ -68,17 +74,12 @@ public record DomainScanView(DomainDetails domain, List<StoredResult> results, L
 
     /** Whether a result is one of a probed endpoint (its transcript and certificates are shown there). */
     public boolean isEndpointResult(StoredResult r) {
-        return ProbeCycles.PROBE_RESULT_IDS.contains(r.check()) && !r.check().equals("endpoints")
+        return KnownFindings.PROBE_RESULT_IDS.contains(r.check()) && !r.check().equals("endpoints")
                 && !r.check().equals("dane");
     }
 
     /** Days until a certificate's expiry, for the page. */
     public long daysLeft(Map<String, Object> certificate) {
         return StoredResult.daysLeft(certificate.get("notAfter"), Instant.now()).orElse(0L);
-    }
-
-    /** Whether a scan of this domain is waiting or running. */
-    public boolean scanning() {
-        return activeScan.isPresent();
     }
 }

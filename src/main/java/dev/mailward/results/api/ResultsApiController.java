@@ -1,10 +1,10 @@
-package dev.mailward.reports.api;
+package dev.mailward.results.api;
 
-import dev.mailward.reports.ReportService;
-import dev.mailward.reports.ReportValidationException;
-import dev.mailward.reports.ResultsPage;
-import dev.mailward.reports.api.ReportsApiDtos.Result;
-import dev.mailward.reports.api.ReportsApiDtos.ResultPage;
+import dev.mailward.results.ResultService;
+import dev.mailward.results.ResultValidationException;
+import dev.mailward.results.ResultsPage;
+import dev.mailward.results.api.ResultsApiDtos.Result;
+import dev.mailward.results.api.ResultsApiDtos.ResultPage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,17 +23,17 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 class ResultsApiController {
 
-    private final ReportService reports;
+    private final ResultService results;
 
-    ResultsApiController(ReportService reports) {
-        this.reports = reports;
+    ResultsApiController(ResultService results) {
+        this.results = results;
     }
 
     @GetMapping("/api/v1/results")
     ResultPage results(@RequestParam(required = false) String domain, @RequestParam(required = false) String asOf,
             @RequestParam(defaultValue = "0") int page) {
         Optional<Instant> at = parse(asOf);
-        ResultsPage p = reports.results(Optional.ofNullable(domain), at, page);
+        ResultsPage p = results.results(Optional.ofNullable(domain), at, page);
         String next = p.hasNext() ? UriComponentsBuilder.fromPath("/api/v1/results")
                 .queryParamIfPresent("domain", Optional.ofNullable(domain).filter(d -> !d.isBlank()))
                 .queryParamIfPresent("asOf", Optional.ofNullable(asOf).filter(d -> !d.isBlank()))
@@ -53,7 +53,7 @@ class ResultsApiController {
             }
             return Optional.of(Instant.parse(s));
         } catch (DateTimeParseException e) {
-            throw new ReportValidationException("asOf", "reports.error.date",
+            throw new ResultValidationException("asOf", "reports.error.date",
                     "'" + (s.length() > 40 ? s.substring(0, 40) + "…" : s)
                             + "' is neither a date (YYYY-MM-DD) nor an instant (2026-01-05T12:00:00Z)");
         }

@@ -1,4 +1,4 @@
-package dev.mailward.reports;
+package dev.mailward.results;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,11 @@
-package dev.mailward.scanning.api;
+package dev.mailward.results.api;
 
-import dev.mailward.scanning.AcceptFinding;
-import dev.mailward.scanning.ScanService;
-import dev.mailward.scanning.ScanValidationException;
-import dev.mailward.scanning.api.ScanningApiDtos.CreateException;
-import dev.mailward.scanning.api.ScanningApiDtos.FindingException;
-import dev.mailward.scanning.api.ScanningApiDtos.Page;
+import dev.mailward.results.AcceptFinding;
+import dev.mailward.results.ResultService;
+import dev.mailward.results.ResultValidationException;
+import dev.mailward.results.api.ResultsApiDtos.CreateException;
+import dev.mailward.results.api.ResultsApiDtos.FindingException;
+import dev.mailward.results.api.ResultsApiDtos.Page;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,38 +28,38 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/exceptions")
 class ExceptionsApiController {
 
-    private final ScanService scans;
+    private final ResultService results;
 
-    ExceptionsApiController(ScanService scans) {
-        this.scans = scans;
+    ExceptionsApiController(ResultService results) {
+        this.results = results;
     }
 
     @GetMapping
     Page<FindingException> list(@RequestParam Optional<Long> domainId, @RequestParam(defaultValue = "true") boolean active,
             @RequestParam(defaultValue = "0") int page) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return Page.of(scans.exceptions(domainId, active, page), e -> FindingException.of(e, today));
+        return Page.of(results.exceptions(domainId, active, page), e -> FindingException.of(e, today));
     }
 
     @GetMapping("/{id}")
     FindingException get(@PathVariable long id) {
-        return FindingException.of(scans.exception(id), LocalDate.now(ZoneOffset.UTC));
+        return FindingException.of(results.exception(id), LocalDate.now(ZoneOffset.UTC));
     }
 
     @PostMapping
     ResponseEntity<FindingException> create(@RequestBody(required = false) CreateException body) {
         if (body == null || body.domainId() == null) {
-            throw new ScanValidationException("domainId", "scanning.api.domainId", "domainId is required");
+            throw new ResultValidationException("domainId", "scanning.api.domainId", "domainId is required");
         }
-        long id = scans.acceptFinding(body.domainId(), new AcceptFinding(body.check(), body.target(), body.code(),
+        long id = results.acceptFinding(body.domainId(), new AcceptFinding(body.check(), body.target(), body.code(),
                 body.reason(), body.expiresOn()));
         return ResponseEntity.created(URI.create("/api/v1/exceptions/" + id))
-                .body(FindingException.of(scans.exception(id), LocalDate.now(ZoneOffset.UTC)));
+                .body(FindingException.of(results.exception(id), LocalDate.now(ZoneOffset.UTC)));
     }
 
     @PostMapping("/{id}/revoke")
     FindingException revoke(@PathVariable long id) {
-        scans.revokeException(id);
-        return FindingException.of(scans.exception(id), LocalDate.now(ZoneOffset.UTC));
+        results.revokeException(id);
+        return FindingException.of(results.exception(id), LocalDate.now(ZoneOffset.UTC));
     }
 }

@@ -1,4 +1,4 @@
-package dev.mailward.scanning;
+package dev.mailward.results;
 
 /** How a result changed: its status got worse (a confirmed regression), better, or it changed otherwise. */
 public enum ChangeDirection {

@@ -1,7 +1,9 @@
 package dev.mailward.dashboard;
 
 import dev.mailward.accounts.AccessScope;
+import dev.mailward.accounts.Accounts;
 import dev.mailward.accounts.CurrentUser;
+import dev.mailward.accounts.TeamRef;
 import dev.mailward.checks.Mitigation;
 import dev.mailward.checks.Status;
 import dev.mailward.inventory.DomainDetails;
@@ -10,8 +12,9 @@ import dev.mailward.inventory.PageOf;
 import dev.mailward.mitigations.CatalogueEntry;
 import dev.mailward.mitigations.MitigationCatalogue;
 import dev.mailward.mitigations.MitigationStatus;
+import dev.mailward.results.Results;
+import dev.mailward.results.StoredResult;
 import dev.mailward.scanning.ScanQueries;
-import dev.mailward.scanning.StoredResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,11 +22,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.LongFunction;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -39,19 +44,23 @@ public class DashboardQueries {
     private static final int TIMELINE_LIMIT = 500;
 
     private final DashboardStore store;
+    private final Results results;
     private final ScanQueries scans;
+    private final Accounts accounts;
     private final InventoryService inventory;
     private final MitigationCatalogue catalogue;
     private final ScoreRefresher refresher;
     private final DashboardProperties properties;
     private final SummaryCache cache;
 
-    DashboardQueries(DashboardStore store, ScanQueries scans, InventoryService inventory,
-            MitigationCatalogue catalogue, ScoreRefresher refresher, DashboardProperties properties,
-            SummaryCache cache) {
+    DashboardQueries(DashboardStore store, Results results, ScanQueries scans, Accounts accounts,
+            InventoryService inventory, MitigationCatalogue catalogue, ScoreRefresher refresher,
+            DashboardProperties properties, SummaryCache cache) {
         this.cache = cache;
         this.store = store;
+        this.results = results;
         this.scans = scans;
+        this.accounts = accounts;
         this.inventory = inventory;
         this.catalogue = catalogue;
         this.refresher = refresher;
@@ -78,7 +87,8 @@ public class DashboardQueries {
         long total = pattern.isEmpty() ? fleet.domains()
                 : cache.<Long>get(List.of(key, pattern), () -> store.count(scope, pattern));
         int offset = filter.page() * PortfolioFilter.PAGE_SIZE;
-        List<Portfolio.Row> rows = store.matrix(scope, pattern, filter.sort(), offset, PortfolioFilter.PAGE_SIZE);
+        List<Portfolio.Row> rows = store.matrix(scope, pattern, filter.sort(), offset, PortfolioFilter.PAGE_SIZE,
+                teamNames());
         if (rows.isEmpty() && offset > 0) {
             total = store.count(scope, pattern); // past the end: the cached total may be behind a removal
         }
@@ -136,19 +146,22 @@ public class DashboardQueries {
     @PreAuthorize("isAuthenticated()")
     public DomainDashboard domain(long domainId) {
         DomainDetails domain = inventory.domain(domainId);
-        List<StoredResult> current = scans.currentResults(domainId);
+        List<StoredResult> current = results.currentResults(domainId);
         Instant now = Instant.now();
         var assessment = refresher.assess(current, refresher.exceptions(domainId), now);
-        List<DomainDashboard.Change> changes = store.changes(domainId,
-                now.minus(Duration.ofDays(properties.trendDays())), TIMELINE_LIMIT);
+        List<DomainDashboard.Change> changes = results.changesOf(domainId,
+                now.minus(Duration.ofDays(properties.trendDays())), TIMELINE_LIMIT).stream()
+                .map(c -> new DomainDashboard.Change(c.detectedAt(), c.check(), c.target(), c.direction(), c.from(),
+                        c.to()))
+                .toList();
         Map<LocalDate, List<DomainDashboard.Change>> byDay = new LinkedHashMap<>();
         for (DomainDashboard.Change c : changes) {
             byDay.computeIfAbsent(LocalDate.ofInstant(c.at(), ZoneOffset.UTC), d -> new ArrayList<>()).add(c);
         }
         List<DomainDashboard.Day> timeline = byDay.entrySet().stream()
                 .map(e -> new DomainDashboard.Day(e.getKey(), e.getValue())).toList();
-        return new DomainDashboard(domain, assessment, !current.isEmpty(), store.lastScan(domainId),
-                store.nextScan(domainId), timeline,
+        return new DomainDashboard(domain, assessment, !current.isEmpty(), results.lastScan(domainId),
+                scans.nextScan(domainId), timeline,
                 store.domainTrend(domainId, today().minusDays(properties.trendDays())));
     }
 
@@ -169,7 +182,7 @@ public class DashboardQueries {
         int p = Math.max(0, Math.min(page, 100_000));
         long total = counts.getOrDefault(MitigationStatus.FAIL, 0) + counts.getOrDefault(MitigationStatus.ERROR, 0)
                 + counts.getOrDefault(MitigationStatus.WARN, 0);
-        List<MitigationDomains.Row> rows = store.notPassing(scope, m, p * PAGE_SIZE, PAGE_SIZE);
+        List<MitigationDomains.Row> rows = store.notPassing(scope, m, p * PAGE_SIZE, PAGE_SIZE, teamNames());
         return Optional.of(new MitigationDomains(entry.get(), counts, new PageOf<>(rows, p, PAGE_SIZE, total)));
     }
 
@@ -187,6 +200,18 @@ public class DashboardQueries {
     /** The mitigations in catalogue order with their titles and weights. */
     public List<CatalogueEntry> mitigations() {
         return catalogue.entries();
+    }
+
+    /**
+     * Team names by id, from the accounts facade's cached list; a team created on another instance since
+     * the list was read is looked up once.
+     */
+    private LongFunction<String> teamNames() {
+        Map<Long, String> names = new HashMap<>();
+        for (TeamRef t : accounts.teams()) {
+            names.put(t.id(), t.name());
+        }
+        return id -> names.computeIfAbsent(id, k -> accounts.team(k).map(TeamRef::name).orElse("#" + k));
     }
 
     private static CertificateRow certificate(Object[] r, Instant now) {

@@ -3,7 +3,6 @@ package dev.mailward.dashboard;
 import dev.mailward.checks.Mitigation;
 import dev.mailward.checks.Status;
 import dev.mailward.mitigations.MitigationStatus;
-import dev.mailward.scanning.ChangeDirection;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,13 +14,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiConsumer;
+import java.util.function.LongFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * SQL of the read model. Reads are shaped for the pages and scoped by {@code teams} ({@code null} =
- * every team, for admins). Scanning's tables ({@code check_run}, {@code change_event},
- * {@code finding_exception}, db-scheduler's {@code scheduled_tasks}) are read, never written.
+ * every team, for admins). Other modules' rows are read only through the views they publish: the
+ * inventory's {@code inventory_domain_v} (names, teams, tags) and the results module's
+ * {@code results_run_v} and {@code results_exception_v} (for {@link #stale}); team names come from the
+ * accounts facade.
  */
 @Repository
 class DashboardStore {
@@ -82,7 +84,7 @@ class DashboardStore {
 
     void saveDaily(long domainId, LocalDate day, int score) {
         jdbc.sql("insert into domain_score_daily (domain_id, day, team_id, score) "
-                        + "select id, ?, team_id, ? from domain where id = ? "
+                        + "select id, ?, team_id, ? from inventory_domain_v where id = ? "
                         + "on conflict (domain_id, day) do update set score = excluded.score, team_id = excluded.team_id")
                 .params(day, score, domainId).update();
     }
@@ -119,15 +121,15 @@ class DashboardStore {
      */
     List<Long> stale(int limit) {
         return jdbc.sql("""
-                select d.id from domain d left join domain_score s on s.domain_id = d.id
-                where (s.domain_id is null and exists (select 1 from check_run r where r.domain_id = d.id
+                select d.id from inventory_domain_v d left join domain_score s on s.domain_id = d.id
+                where (s.domain_id is null and exists (select 1 from results_run_v r where r.domain_id = d.id
                                                           and r.finished_at is not null))
                    or (s.domain_id is not null and (
                         s.computed_at < date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'
-                        or exists (select 1 from check_run r where r.domain_id = d.id
+                        or exists (select 1 from results_run_v r where r.domain_id = d.id
                                      and r.started_at > s.computed_at - interval '1 day'
                                      and r.finished_at > s.computed_at)
-                        or exists (select 1 from finding_exception e where e.domain_id = d.id
+                        or exists (select 1 from results_exception_v e where e.domain_id = d.id
                                      and (e.created_at > s.computed_at or e.revoked_at > s.computed_at))))
                 order by d.id limit ?
                 """).param(limit).query(Long.class).list();
@@ -137,7 +139,7 @@ class DashboardStore {
 
     /** Score and statuses of every domain in scope (the statuses are {@code null} before the first scan). */
     void eachScore(Scope scope, BiConsumer<Integer, String> row) {
-        scoped("select s.score, s.statuses from domain d left join domain_score s on s.domain_id = d.id where "
+        scoped("select s.score, s.statuses from inventory_domain_v d left join domain_score s on s.domain_id = d.id where "
                 + where(scope), scope).query(rs -> {
                     int score = rs.getInt(1);
                     row.accept(rs.wasNull() ? null : score, rs.getString(2));
@@ -148,15 +150,16 @@ class DashboardStore {
      * One page of the matrix: {@code limit} rows from {@code offset} in the sort order. No total here: a
      * {@code count(*) over ()} would join and sort every domain in scope for every page (see {@link #count}).
      */
-    List<Portfolio.Row> matrix(Scope scope, String pattern, PortfolioFilter.Sort sort, int offset, int limit) {
+    List<Portfolio.Row> matrix(Scope scope, String pattern, PortfolioFilter.Sort sort, int offset, int limit,
+            LongFunction<String> teamName) {
         String order = switch (sort) {
             case NAME -> "d.a_label";
             case NAME_DESC -> "d.a_label desc";
             case SCORE -> "s.score nulls first, d.a_label";
             case SCORE_DESC -> "s.score desc nulls last, d.a_label";
         };
-        return scoped("select d.id, d.a_label, d.u_label, t.name, d.tags, s.score, s.statuses "
-                + "from domain d join team t on t.id = d.team_id "
+        return scoped("select d.id, d.a_label, d.u_label, d.team_id, d.tags, s.score, s.statuses "
+                + "from inventory_domain_v d "
                 + "left join domain_score s on s.domain_id = d.id where " + where(scope) + matching(pattern)
                 + "order by " + order + " offset :offset limit :limit", scope)
                 .param("pattern", pattern)
@@ -166,14 +169,15 @@ class DashboardStore {
                     int score = rs.getInt(6);
                     OptionalInt s = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(score);
                     String letters = rs.getString(7);
-                    return new Portfolio.Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    return new Portfolio.Row(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            teamName.apply(rs.getLong(4)),
                             strings(rs.getArray(5)), s, StatusLetters.decode(letters), letters != null);
                 }).list();
     }
 
     /** How many domains in scope match the pattern (all of them for an empty one). */
     long count(Scope scope, String pattern) {
-        return scoped("select count(*) from domain d left join domain_score s on s.domain_id = d.id where "
+        return scoped("select count(*) from inventory_domain_v d left join domain_score s on s.domain_id = d.id where "
                 + where(scope) + matching(pattern), scope)
                 .param("pattern", pattern)
                 .query(Long.class).single();
@@ -186,7 +190,7 @@ class DashboardStore {
                         + (scope.teams() == null ? "" : "and x.team_id = any(:teams) ")
                         + (scope.team().isEmpty() ? "" : "and x.team_id = :team ")
                         + (scope.tag().isEmpty() ? "" : "and x.domain_id in "
-                                + "(select d.id from domain d where d.tags @> array[cast(:tag as text)]) ")
+                                + "(select d.id from inventory_domain_v d where d.tags @> array[cast(:tag as text)]) ")
                         + "group by x.day order by x.day")
                 .param("teams", scope.teams(), Types.ARRAY)
                 .param("team", scope.team().orElse(null), Types.BIGINT)
@@ -206,33 +210,10 @@ class DashboardStore {
 
     // ------------------------------------------------------------------ one domain
 
-    Optional<Instant> lastScan(long domainId) {
-        return jdbc.sql("select max(finished_at) from check_run where domain_id = ?").param(domainId)
-                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single();
-    }
-
-    /** The due time of the domain's db-scheduler instance ({@code scan-domain/<id>}, see scanning's ScanTasks). */
-    Optional<Instant> nextScan(long domainId) {
-        return jdbc.sql("select execution_time from scheduled_tasks where task_name = 'scan-domain' "
-                        + "and task_instance = ?")
-                .param(Long.toString(domainId))
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
-    }
-
-    List<DomainDashboard.Change> changes(long domainId, Instant from, int limit) {
-        return jdbc.sql("select detected_at, check_id, target, direction, old_status, new_status from change_event "
-                        + "where domain_id = ? and detected_at >= ? order by detected_at desc, id desc limit ?")
-                .params(domainId, Timestamp.from(from), limit)
-                .query((rs, n) -> new DomainDashboard.Change(rs.getTimestamp(1).toInstant(), rs.getString(2),
-                        rs.getString(3), ChangeDirection.valueOf(rs.getString(4)), Status.valueOf(rs.getString(5)),
-                        Status.valueOf(rs.getString(6))))
-                .list();
-    }
-
     // ------------------------------------------------------------------ one mitigation
 
     void eachStatusOf(Scope scope, Mitigation m, BiConsumer<MitigationStatus, Integer> row) {
-        scoped("select substr(coalesce(s.statuses, '" + StatusLetters.NONE + "'), :pos, 1), count(*) from domain d "
+        scoped("select substr(coalesce(s.statuses, '" + StatusLetters.NONE + "'), :pos, 1), count(*) from inventory_domain_v d "
                 + "left join domain_score s on s.domain_id = d.id where " + where(scope) + "group by 1", scope)
                 .param("pos", StatusLetters.position(m) + 1)
                 .query(rs -> {
@@ -241,9 +222,10 @@ class DashboardStore {
                 });
     }
 
-    List<MitigationDomains.Row> notPassing(Scope scope, Mitigation m, int offset, int limit) {
-        return scoped("select d.id, d.a_label, d.u_label, t.name, substr(s.statuses, :pos, 1) as l, "
-                + "coalesce(s.score, -1) from domain d join team t on t.id = d.team_id "
+    List<MitigationDomains.Row> notPassing(Scope scope, Mitigation m, int offset, int limit,
+            LongFunction<String> teamName) {
+        return scoped("select d.id, d.a_label, d.u_label, d.team_id, substr(s.statuses, :pos, 1) as l, "
+                + "coalesce(s.score, -1) from inventory_domain_v d "
                 + "join domain_score s on s.domain_id = d.id where " + where(scope)
                 + "and substr(s.statuses, :pos, 1) in ('F', 'E', 'W') "
                 + "order by case substr(s.statuses, :pos, 1) when 'F' then 0 when 'E' then 1 else 2 end, d.a_label "
@@ -252,7 +234,7 @@ class DashboardStore {
                 .param("offset", offset)
                 .param("limit", limit)
                 .query((rs, n) -> new MitigationDomains.Row(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), StatusLetters.status(rs.getString(5).charAt(0)), rs.getInt(6)))
+                        teamName.apply(rs.getLong(4)), StatusLetters.status(rs.getString(5).charAt(0)), rs.getInt(6)))
                 .list();
     }
 
@@ -262,7 +244,7 @@ class DashboardStore {
      * not before, not after, sha256. */
     List<Object[]> certificates(Scope scope, int offset, int limit) {
         return scoped("select c.domain_id, d.a_label, c.target, c.position, c.subject, c.issuer, c.not_before, "
-                + "c.not_after, c.sha256 from certificate_seen c join domain d on d.id = c.domain_id where " + where(scope)
+                + "c.not_after, c.sha256 from certificate_seen c join inventory_domain_v d on d.id = c.domain_id where " + where(scope)
                 + "order by c.not_after, d.a_label, c.target, c.position offset :offset limit :limit", scope)
                 .param("offset", offset)
                 .param("limit", limit)
@@ -273,7 +255,8 @@ class DashboardStore {
     }
 
     long certificateCount(Scope scope) {
-        return scoped("select count(*) from certificate_seen c join domain d on d.id = c.domain_id where " + where(scope),
+        return scoped("select count(*) from certificate_seen c join inventory_domain_v d on d.id = c.domain_id where "
+                + where(scope),
                 scope).query(Long.class).single();
     }
 

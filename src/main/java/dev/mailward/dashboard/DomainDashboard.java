@@ -3,7 +3,7 @@ package dev.mailward.dashboard;
 import dev.mailward.checks.Status;
 import dev.mailward.inventory.DomainDetails;
 import dev.mailward.mitigations.DomainAssessment;
-import dev.mailward.scanning.ChangeDirection;
+import dev.mailward.results.ChangeDirection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

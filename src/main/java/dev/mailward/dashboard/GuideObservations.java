@@ -7,8 +7,8 @@ import dev.mailward.inventory.InventoryNotFoundException;
 import dev.mailward.inventory.InventoryService;
 import dev.mailward.mitigations.DomainGuideSource;
 import dev.mailward.mitigations.DomainObservations;
-import dev.mailward.scanning.ScanQueries;
-import dev.mailward.scanning.StoredResult;
+import dev.mailward.results.Results;
+import dev.mailward.results.StoredResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +23,19 @@ import org.springframework.stereotype.Component;
 class GuideObservations implements DomainGuideSource {
 
     private final InventoryService inventory;
-    private final ScanQueries scans;
+    private final Results results;
     private final ScoreRefresher refresher;
 
-    GuideObservations(InventoryService inventory, ScanQueries scans, ScoreRefresher refresher) {
+    GuideObservations(InventoryService inventory, Results results, ScoreRefresher refresher) {
         this.inventory = inventory;
-        this.scans = scans;
+        this.results = results;
         this.refresher = refresher;
     }
 
     @Override
     public Optional<DomainObservations> observations(String domain) {
         return find(domain).map(d -> new DomainObservations(d.id(), d.name(), d.displayName(),
-                scans.currentResults(d.id()).stream().map(GuideObservations::observed).toList(),
+                results.currentResults(d.id()).stream().map(GuideObservations::observed).toList(),
                 refresher.exceptions(d.id())));
     }
 

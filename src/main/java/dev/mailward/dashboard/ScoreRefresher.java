@@ -7,10 +7,10 @@ import dev.mailward.mitigations.DomainAssessment;
 import dev.mailward.mitigations.MitigationCatalogue;
 import dev.mailward.mitigations.MitigationRules;
 import dev.mailward.mitigations.MitigationStatus;
-import dev.mailward.scanning.AcceptedFinding;
-import dev.mailward.scanning.ResultChanged;
-import dev.mailward.scanning.ScanQueries;
-import dev.mailward.scanning.StoredResult;
+import dev.mailward.results.AcceptedFinding;
+import dev.mailward.results.ResultChanged;
+import dev.mailward.results.Results;
+import dev.mailward.results.StoredResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,9 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the read model ({@code domain_score}, {@code domain_score_daily}, {@code certificate_seen}) in step
- * with scanning's results: at once for a {@link ResultChanged} event, and by a background pass every
+ * with the results module's results: at once for a {@link ResultChanged} event, and by a background pass every
  * {@code mailward.dashboard.refresh-interval} for every domain whose runs finished after its score was
- * computed (scanning publishes no event for an unchanged run), whose exceptions changed, or whose score is
+ * computed (no event is published for an unchanged run), whose exceptions changed, or whose score is
  * from an earlier day. Idempotent, so several console instances may run it.
  *
  * <p>The first time a domain is scored, its last {@code trend-days} days of history are scored too, day by
@@ -50,7 +50,7 @@ public class ScoreRefresher implements SmartLifecycle {
     private static final int BATCH = 500;
     private static final int MAX_CHAIN = 10;
 
-    private final ScanQueries scans;
+    private final Results results;
     private final MitigationCatalogue catalogue;
     private final DashboardStore store;
     private final TransactionTemplate tx;
@@ -59,10 +59,10 @@ public class ScoreRefresher implements SmartLifecycle {
     private final Clock clock = Clock.systemUTC();
     private volatile ScheduledExecutorService timer;
 
-    ScoreRefresher(ScanQueries scans, MitigationCatalogue catalogue, DashboardStore store, TransactionTemplate tx,
+    ScoreRefresher(Results results, MitigationCatalogue catalogue, DashboardStore store, TransactionTemplate tx,
             DashboardProperties properties, SummaryCache cache) {
         this.cache = cache;
-        this.scans = scans;
+        this.results = results;
         this.catalogue = catalogue;
         this.store = store;
         this.tx = tx;
@@ -77,7 +77,7 @@ public class ScoreRefresher implements SmartLifecycle {
     /** Recomputes one domain's score, today's trend point and its certificates from its current results. */
     public void refresh(long domainId) {
         Instant now = clock.instant();
-        List<StoredResult> current = scans.currentResults(domainId);
+        List<StoredResult> current = results.currentResults(domainId);
         List<AcceptedException> exceptions = exceptions(domainId);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         tx.executeWithoutResult(status -> {
@@ -140,7 +140,7 @@ public class ScoreRefresher implements SmartLifecycle {
     /** Scanning's accepted findings as the rules see them: per result, until {@link AcceptedFinding#endsAt}. */
     List<AcceptedException> exceptions(long domainId) {
         List<AcceptedException> out = new ArrayList<>();
-        for (AcceptedFinding f : scans.exceptionsFor(domainId)) {
+        for (AcceptedFinding f : results.exceptionsFor(domainId)) {
             out.add(AcceptedException.forResult(f.check(), f.target(), f.code(), f.reason(), f.endsAt()));
         }
         return out;
@@ -153,7 +153,7 @@ public class ScoreRefresher implements SmartLifecycle {
 
     private void backfill(long domainId, List<AcceptedException> exceptions, LocalDate today) {
         LocalDate from = today.minusDays(properties.trendDays());
-        List<StoredResult> history = scans.history(domainId, from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+        List<StoredResult> history = results.history(domainId, from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 today.atStartOfDay(ZoneOffset.UTC).toInstant());
         TreeMap<LocalDate, List<StoredResult>> byDay = new TreeMap<>();
         for (StoredResult r : history) {

@@ -6,7 +6,7 @@ import dev.mailward.checks.Mitigation;
 import dev.mailward.mitigations.AcceptedException;
 import dev.mailward.mitigations.DomainAssessment;
 import dev.mailward.mitigations.MitigationRules;
-import dev.mailward.scanning.AcceptedFinding;
+import dev.mailward.results.AcceptedFinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.mailward.reports;
 import dev.mailward.checks.Finding;
 import dev.mailward.mitigations.DomainAssessment;
 import dev.mailward.mitigations.MitigationStatus;
-import dev.mailward.scanning.AcceptedFinding;
+import dev.mailward.results.AcceptedFinding;
 import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.Map;

@@ -4,7 +4,7 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import dev.mailward.checks.Finding;
 import dev.mailward.mitigations.DomainAssessment;
 import dev.mailward.mitigations.MitigationStatus;
-import dev.mailward.scanning.AcceptedFinding;
+import dev.mailward.results.AcceptedFinding;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

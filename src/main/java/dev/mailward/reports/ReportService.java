@@ -9,7 +9,7 @@ import dev.mailward.checks.Mitigation;
 import dev.mailward.inventory.PageOf;
 import dev.mailward.mitigations.DomainAssessment;
 import dev.mailward.mitigations.MitigationCatalogue;
-import dev.mailward.scanning.AcceptedFinding;
+import dev.mailward.results.AcceptedFinding;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reports facade: generates audit reports into the archive, lists and opens archived reports,
- * verifies copies by SHA-256, and answers results (current or as of a date) for the API.
+ * verifies copies by SHA-256.
  *
  * <p>Every call is scoped like the inventory: a user other than an admin reports on, and sees archived
  * reports of, their own teams only; an archived report is visible to a user who belongs to every team
@@ -65,8 +65,6 @@ public class ReportService {
 
     /** Archive entries per page. */
     public static final int ARCHIVE_PAGE_SIZE = 25;
-    /** Results per page of {@link #results}. */
-    public static final int RESULTS_PAGE_SIZE = 100;
 
     private static final Logger log = LoggerFactory.getLogger(ReportService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -298,29 +296,6 @@ public class ReportService {
                     "'" + ReportFormat.abbreviate(sha256) + "' is not a SHA-256 (64 hexadecimal digits)");
         }
         return new VerifyResult(h, archive.bySha256(h, visibleTeams(accounts.currentScope())));
-    }
-
-    /**
-     * A page of results of the domains the user may see (or of one domain), current or as of a point in time.
-     *
-     * @param domain a domain name (A-label or U-label); empty for every visible domain
-     * @throws ReportNotFoundException when the domain is unknown or invisible
-     */
-    @PreAuthorize("isAuthenticated()")
-    public ResultsPage results(Optional<String> domain, Optional<Instant> asOf, int page) {
-        AccessScope scope = accounts.currentScope();
-        ReportScope rs = domain.filter(d -> !d.isBlank()).<ReportScope>map(d -> new ReportScope.Domains(List.of(d)))
-                .orElse(new ReportScope.All());
-        Resolved resolved = resolve(scope, rs);
-        if (rs instanceof ReportScope.Domains d && source.count(resolved.filter(), Optional.empty()) == 0) {
-            throw new ReportNotFoundException("domain " + ReportFormat.abbreviate(d.names().getFirst()) + " not found");
-        }
-        int p = Math.max(0, page);
-        List<ReportSource.ResultLine> lines = source.results(resolved.filter(), asOf, p * RESULTS_PAGE_SIZE,
-                RESULTS_PAGE_SIZE + 1);
-        List<ReportedResult> items = lines.stream().limit(RESULTS_PAGE_SIZE).map(l -> new ReportedResult(l.domain(),
-                l.row().check(), l.row().target(), l.row().status(), l.row().findings(), l.row().checkedAt())).toList();
-        return new ResultsPage(items, p, RESULTS_PAGE_SIZE, lines.size() > RESULTS_PAGE_SIZE, asOf);
     }
 
     // ---------------------------------------------------------------- helpers

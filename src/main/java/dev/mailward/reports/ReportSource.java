@@ -2,7 +2,7 @@ package dev.mailward.reports;
 
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Status;
-import dev.mailward.scanning.AcceptedFinding;
+import dev.mailward.results.AcceptedFinding;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,9 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * through a server-side cursor ({@link ReportsProperties#fetchSize()} rows per round trip; PostgreSQL
  * needs the caller's transaction for that) and handed out one domain at a time.
  *
- * <p>SQL over the inventory's {@code domain} and the scanning module's {@code current_result},
- * {@code check_result}, {@code finding_exception} and {@code change_event} tables: the facades answer one
- * domain per call, which is ten thousand round trips for a large export.
+ * <p>SQL over the views the owners publish for this (docs/ARCHITECTURE.md §2): the inventory's
+ * {@code inventory_domain_v} and the results module's {@code results_current_v},
+ * {@code results_history_v}, {@code results_exception_v} and {@code results_change_v}. The facades answer
+ * one domain per call, which is ten thousand round trips for a large export.
  */
 @Repository
 class ReportSource {
@@ -86,10 +87,10 @@ class ReportSource {
         String existed = "";
         if (asOf.isPresent()) {
             p.addValue("asOf", Timestamp.from(asOf.get()));
-            existed = " and (d.created_at <= :asOf or exists (select 1 from check_result c where c.domain_id = d.id "
+            existed = " and (d.created_at <= :asOf or exists (select 1 from results_history_v c where c.domain_id = d.id "
                     + "and c.checked_at <= :asOf))";
         }
-        Integer n = jdbc.queryForObject("select count(*) from domain d where " + SCOPE + existed, p, Integer.class);
+        Integer n = jdbc.queryForObject("select count(*) from inventory_domain_v d where " + SCOPE + existed, p, Integer.class);
         return n == null ? 0 : n;
     }
 
@@ -107,15 +108,15 @@ class ReportSource {
         String sql;
         if (asOf.isEmpty()) {
             sql = "select d.id, d.a_label, d.u_label, d.team_id, d.tags, r.check_id, r.target, r.status, "
-                    + "r.findings::text, " + evidence + ", r.checked_at from domain d "
-                    + "left join current_result r on r.domain_id = d.id where " + SCOPE
+                    + "r.findings::text, " + evidence + ", r.checked_at from inventory_domain_v d "
+                    + "left join results_current_v r on r.domain_id = d.id where " + SCOPE
                     + " order by d.a_label, d.id, r.check_id, r.target";
         } else {
             p.addValue("asOf", Timestamp.from(asOf.get()));
             sql = "select d.id, d.a_label, d.u_label, d.team_id, d.tags, r.check_id, r.target, r.status, "
-                    + "r.findings::text, " + evidence + ", r.checked_at from domain d "
+                    + "r.findings::text, " + evidence + ", r.checked_at from inventory_domain_v d "
                     + "left join lateral (select distinct on (c.check_id, c.target) c.check_id, c.target, c.status, "
-                    + "c.findings, c.evidence, c.checked_at from check_result c "
+                    + "c.findings, c.evidence, c.checked_at from results_history_v c "
                     + "where c.domain_id = d.id and c.checked_at <= :asOf "
                     + "order by c.check_id, c.target, c.checked_at desc, c.id desc) r on true where " + SCOPE
                     + " and (d.created_at <= :asOf or r.check_id is not null)"
@@ -159,7 +160,8 @@ class ReportSource {
                 .addValue("limit", MAX_EXCEPTIONS);
         Map<Long, List<AcceptedFinding>> out = new HashMap<>();
         jdbc.query("select e.id, e.domain_id, e.check_id, e.target, e.finding_code, e.reason, e.expires_on, "
-                + "e.created_by, e.created_at from finding_exception e join domain d on d.id = e.domain_id where "
+                + "e.created_by, e.created_at from results_exception_v e join inventory_domain_v d on d.id = e.domain_id "
+                + "where "
                 + SCOPE + " and e.created_at <= :at and (e.revoked_at is null or e.revoked_at > :at) "
                 + "and e.expires_on >= :day order by e.domain_id, e.check_id, e.target, e.finding_code limit :limit", p,
                 rs -> {
@@ -171,7 +173,7 @@ class ReportSource {
         return out;
     }
 
-    /** One confirmed change of a result (from the scanning module's {@code change_event}). */
+    /** One confirmed change of a result (from the results module's {@code results_change_v}). */
     record Change(String domain, String check, String target, String direction, Status from, Status to,
             Instant detectedAt) {
     }
@@ -184,7 +186,7 @@ class ReportSource {
     Changes changes(Filter filter, Instant since, Instant until, int limit) {
         MapSqlParameterSource p = filter.params().addValue("since", Timestamp.from(since))
                 .addValue("until", Timestamp.from(until)).addValue("limit", limit);
-        String from = " from change_event c join domain d on d.id = c.domain_id where " + SCOPE
+        String from = " from results_change_v c join inventory_domain_v d on d.id = c.domain_id where " + SCOPE
                 + " and c.detected_at > :since and c.detected_at <= :until";
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         counts.put("WORSE", 0);
@@ -200,31 +202,6 @@ class ReportSource {
                         Status.valueOf(rs.getString(5)), Status.valueOf(rs.getString(6)),
                         rs.getTimestamp(7).toInstant()));
         return new Changes(counts, newest);
-    }
-
-    /** One row of {@code /api/v1/results}. */
-    record ResultLine(String domain, long teamId, ReportRow row) {
-    }
-
-    /** A page of results (domain × check × target) of the scope, current or as of {@code asOf}. */
-    List<ResultLine> results(Filter filter, Optional<Instant> asOf, int offset, int limit) {
-        MapSqlParameterSource p = filter.params().addValue("offset", offset).addValue("limit", limit);
-        String sql;
-        if (asOf.isEmpty()) {
-            sql = "select d.a_label, d.team_id, r.check_id, r.target, r.status, r.findings::text, r.checked_at "
-                    + "from domain d join current_result r on r.domain_id = d.id where " + SCOPE;
-        } else {
-            p.addValue("asOf", Timestamp.from(asOf.get()));
-            sql = "select d.a_label, d.team_id, r.check_id, r.target, r.status, r.findings::text, r.checked_at "
-                    + "from domain d join lateral (select distinct on (c.check_id, c.target) c.check_id, c.target, "
-                    + "c.status, c.findings, c.checked_at from check_result c where c.domain_id = d.id "
-                    + "and c.checked_at <= :asOf order by c.check_id, c.target, c.checked_at desc, c.id desc) r on true "
-                    + "where " + SCOPE;
-        }
-        sql += " order by d.a_label, r.check_id, r.target offset :offset limit :limit";
-        return jdbc.query(sql, p, (rs, n) -> new ResultLine(rs.getString(1), rs.getLong(2),
-                new ReportRow(rs.getString(3), rs.getString(4), Status.valueOf(rs.getString(5)), findings(rs.getString(6)),
-                        Optional.empty(), rs.getTimestamp(7).toInstant())));
     }
 
     private record Raw(long domainId, String name, String displayName, long teamId, List<String> tags,

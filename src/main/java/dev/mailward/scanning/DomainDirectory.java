@@ -9,10 +9,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What scanning needs to know of the inventory's domains, read from the inventory's
- * {@code domain} table. The scheduler runs without a signed-in user, and the inventory's facade
- * answers only to users; this read model is the one place that reads another module's table, so
- * that it can move behind an inventory facade method (a system read) without touching the rest.
+ * What scanning needs to know of the inventory's domains and mail servers, read from the views the
+ * inventory publishes ({@code inventory_domain_v}, {@code inventory_domain_server_v},
+ * {@code inventory_endpoint_v}; docs/ARCHITECTURE.md §2). The scheduler runs without a signed-in
+ * user, and the inventory's facade answers only to users; the scheduler's anti-join over every
+ * domain ({@link #withoutSchedule}) needs SQL.
  */
 @Repository
 class DomainDirectory {
@@ -43,7 +44,7 @@ class DomainDirectory {
     }
 
     Optional<Target> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from domain where id = ?").param(id)
+        return jdbc.sql("select " + COLUMNS + " from inventory_domain_v where id = ?").param(id)
                 .query((rs, n) -> new Target(rs.getLong(1), rs.getString(2), rs.getLong(3), strings(rs.getArray(4)),
                         rs.getInt(5)))
                 .optional();
@@ -54,7 +55,7 @@ class DomainDirectory {
      * with {@code tag}, at most {@code limit}.
      */
     List<Long> ids(Long[] teamIds, Optional<String> tag, int limit) {
-        return jdbc.sql("select id from domain where (cast(:teams as bigint[]) is null or team_id = any(:teams)) "
+        return jdbc.sql("select id from inventory_domain_v where (cast(:teams as bigint[]) is null or team_id = any(:teams)) "
                         + "and (cast(:tag as text) is null or :tag = any(tags)) order by a_label limit :limit")
                 .param("teams", teamIds, java.sql.Types.ARRAY)
                 .param("tag", tag.orElse(null), java.sql.Types.VARCHAR)
@@ -64,7 +65,7 @@ class DomainDirectory {
 
     /** Ids and intervals of domains without a schedule yet (at most {@code limit}). */
     List<Target> withoutSchedule(String taskName, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from domain d where not exists (select 1 from scheduled_tasks t "
+        return jdbc.sql("select " + COLUMNS + " from inventory_domain_v d where not exists (select 1 from scheduled_tasks t "
                         + "where t.task_name = ? and t.task_instance = d.id::text) order by d.id limit ?")
                 .params(taskName, limit)
                 .query((rs, n) -> new Target(rs.getLong(1), rs.getString(2), rs.getLong(3), strings(rs.getArray(4)),
@@ -80,10 +81,9 @@ class DomainDirectory {
     List<Server> servers(long domainId, int mxPort) {
         java.util.Map<Long, String> hosts = new java.util.LinkedHashMap<>();
         java.util.Map<Long, List<String>> endpoints = new java.util.HashMap<>();
-        jdbc.sql("select s.id, s.hostname, e.role, e.port from domain_mail_server dms "
-                        + "join mail_server s on s.id = dms.server_id "
-                        + "left join mail_server_endpoint e on e.server_id = s.id and e.source = 'MANUAL' "
-                        + "where dms.domain_id = ? order by dms.preference, s.hostname, s.id, e.role, e.port")
+        jdbc.sql("select s.server_id, s.hostname, e.role, e.port from inventory_domain_server_v s "
+                        + "left join inventory_endpoint_v e on e.server_id = s.server_id and e.source = 'MANUAL' "
+                        + "where s.domain_id = ? order by s.preference, s.hostname, s.server_id, e.role, e.port")
                 .param(domainId)
                 .query(rs -> {
                     long id = rs.getLong(1);

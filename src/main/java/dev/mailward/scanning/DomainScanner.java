@@ -5,7 +5,9 @@ import dev.mailward.checks.CheckOptions;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.CheckRunner;
 import dev.mailward.checks.DomainReport;
-import dev.mailward.checks.Status;
+import dev.mailward.results.Results;
+import dev.mailward.results.RunRecord;
+import dev.mailward.results.ScanTrigger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,14 +18,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the engine for one domain and stores what it saw: one {@code check_run}, its results in the
- * history and the current state, and a change event for every result that changed. A result that
- * got worse is checked once more first, so that one lost packet is not reported as a regression.
+ * Runs the engine for one domain (observe → judge) and hands what it saw to the record stage
+ * ({@link Results}): one {@code check_run}, its results in the history and the current state, and a
+ * change event for every result that changed. A result that got worse is checked once more first, so
+ * that one lost packet is not reported as a regression: the scanner asks {@link Results#regressions}
+ * which results regressed, re-runs those checks, then records.
  *
  * <p>With a probe cycle ({@link ProbeCycles}) the mail server probes run beside the DNS checks:
  * the MX, SRV and operator-configured endpoints of the domain's inventory servers, judged per
@@ -37,22 +39,17 @@ class DomainScanner {
 
     private final CheckRunner runner;
     private final CheckOptions options;
-    private final ResultStore results;
-    private final TransactionTemplate tx;
-    private final ApplicationEventPublisher events;
+    private final Results results;
     private final ScanningProperties properties;
     private final DomainDirectory directory;
     private final ProbeCorrelator correlator;
     private final int mxPort;
 
-    DomainScanner(CheckRunner runner, CheckOptions options, ResultStore results, TransactionTemplate tx,
-            ApplicationEventPublisher events, ScanningProperties properties, DomainDirectory directory,
-            ProbeCorrelator correlator, ChecksProperties checks) {
+    DomainScanner(CheckRunner runner, CheckOptions options, Results results, ScanningProperties properties,
+            DomainDirectory directory, ProbeCorrelator correlator, ChecksProperties checks) {
         this.runner = runner;
         this.options = options;
         this.results = results;
-        this.tx = tx;
-        this.events = events;
         this.properties = properties;
         this.directory = directory;
         this.correlator = correlator;
@@ -93,36 +90,12 @@ class DomainScanner {
         }
         DomainReport report = runner.run(domain.name(), opts, checks);
         requireNotInterrupted(domain);
-        Map<String, ChangeDetector.Observed> before = results.observed(domain.id());
-        List<CheckResult> observed = new ArrayList<>(report.results());
+        List<CheckResult> finalResults = new ArrayList<>(report.results());
         if (properties.confirmRegressions()) {
-            observed = confirmRegressions(domain, opts, observed, before, cycle);
+            finalResults = confirmRegressions(domain, opts, finalResults, cycle);
         }
         requireNotInterrupted(domain);
-        List<CheckResult> finalResults = observed;
-        Instant now = Instant.now();
-        tx.executeWithoutResult(status -> {
-            for (CheckResult r : finalResults) {
-                String hash = ChangeDetector.dnsHash(r.evidence().dns());
-                long resultId = results.append(runId, domain.id(), r, hash);
-                ChangeDetector.Observed after = new ChangeDetector.Observed(r.status(),
-                        ChangeDetector.codes(r.findings()), hash);
-                ChangeDetector.Observed previous = before.get(ResultStore.key(r.check(), r.target()));
-                if (previous == null) {
-                    continue;
-                }
-                ChangeDetector.compare(previous, after).ifPresent(direction -> {
-                    long changeId = results.insertChange(domain.id(), domain.name(), r, direction, previous, after,
-                            resultId, now);
-                    events.publishEvent(new ResultChanged(changeId, domain.id(), domain.name(), r.check(), r.target(),
-                            direction, previous.status(), after.status(), now));
-                    log.info("{} {} {} on {}: {} -> {}", domain.name(), r.check(), direction, r.target(),
-                            previous.status(), after.status());
-                });
-            }
-            results.finishRun(runId, Instant.now(),
-                    Status.worst(finalResults.stream().map(CheckResult::status).toList()));
-        });
+        results.record(new RunRecord(runId, domain.id(), domain.name(), finalResults));
         log.debug("Scanned {} ({}): {} results", domain.name(), trigger, finalResults.size());
         if (cycle.isPresent()) {
             correlator.correlate(domain.name(), servers, finalResults, cycle.get());
@@ -137,15 +110,8 @@ class DomainScanner {
      * observation being confirmed).
      */
     private List<CheckResult> confirmRegressions(DomainDirectory.Target domain, CheckOptions opts,
-            List<CheckResult> observed, Map<String, ChangeDetector.Observed> before,
-            Optional<ProbeCycles.Cycle> cycle) {
-        Set<String> worse = new LinkedHashSet<>();
-        for (CheckResult r : observed) {
-            ChangeDetector.Observed prev = before.get(ResultStore.key(r.check(), r.target()));
-            if (prev != null && r.status().severity() > prev.status().severity()) {
-                worse.add(r.check());
-            }
-        }
+            List<CheckResult> observed, Optional<ProbeCycles.Cycle> cycle) {
+        Set<String> worse = new LinkedHashSet<>(results.regressions(domain.id(), observed));
         if (worse.isEmpty()) {
             return observed;
         }
@@ -156,14 +122,14 @@ class DomainScanner {
             worse.addAll(ProbeCycles.PROBE_RESULT_IDS);
         }
         DomainReport second = runner.run(domain.name(), opts, again);
-        Map<String, CheckResult> merged = new LinkedHashMap<>();
+        Map<List<String>, CheckResult> merged = new LinkedHashMap<>();
         for (CheckResult r : observed) {
             if (!worse.contains(r.check())) {
-                merged.put(ResultStore.key(r.check(), r.target()), r);
+                merged.put(List.of(r.check(), r.target()), r);
             }
         }
         for (CheckResult r : second.results()) {
-            merged.put(ResultStore.key(r.check(), r.target()), r);
+            merged.put(List.of(r.check(), r.target()), r);
         }
         log.debug("Re-checked {} of {} before reporting a regression", worse, domain.name());
         return new ArrayList<>(merged.values());

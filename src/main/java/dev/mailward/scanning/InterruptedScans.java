@@ -1,9 +1,12 @@
 package dev.mailward.scanning;
 
+import dev.mailward.results.Results;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,10 +34,12 @@ class InterruptedScans {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final Results results;
 
-    InterruptedScans(JdbcClient jdbc, TransactionTemplate tx) {
+    InterruptedScans(JdbcClient jdbc, TransactionTemplate tx, Results results) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.results = results;
     }
 
     /** What was cleaned up: engine runs closed, domains queued first. */
@@ -62,12 +67,14 @@ class InterruptedScans {
                     returning cast(task_instance as bigint)""")
                     .params(first, ScanTasks.SCAN_DOMAIN, exclusive, stale).query(Long.class).list();
             // an engine run is live only while its scheduler holds the domain's scan
-            int closed = jdbc.sql("""
-                    update check_run r set status = 'INTERRUPTED'
-                    where r.finished_at is null and r.status is null and not exists (
-                        select 1 from scheduled_tasks t where t.task_name = ? and t.picked
-                        and t.task_instance = cast(r.domain_id as text) and t.picked_by = r.scheduler)""")
-                    .param(ScanTasks.SCAN_DOMAIN).update();
+            Map<Long, String> live = new HashMap<>();
+            jdbc.sql("select cast(task_instance as bigint), picked_by from scheduled_tasks where task_name = ? "
+                            + "and picked")
+                    .param(ScanTasks.SCAN_DOMAIN)
+                    .query(rs -> {
+                        live.put(rs.getLong(1), rs.getString(2));
+                    });
+            int closed = results.interruptUnfinishedRuns(live);
             List<Long> waiting = jdbc.sql("""
                     update scan_run_item i set state = 'PENDING', updated_at = ?
                     where i.state = 'RUNNING' and not exists (

@@ -5,11 +5,9 @@ import dev.mailward.checks.CheckRegistry;
 import dev.mailward.checks.DomainProbes;
 import dev.mailward.checks.EndpointProber;
 import dev.mailward.probe.AddressLimiter;
-import dev.mailward.probe.Endpoint;
-import dev.mailward.probe.Protocol;
+import dev.mailward.results.KnownFindings;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +37,7 @@ import org.springframework.stereotype.Component;
 class ProbeCycles {
 
     /** The result check ids the endpoint probes produce (every protocol), plus their summary. */
-    static final Set<String> PROBE_RESULT_IDS = probeResultIds();
+    static final Set<String> PROBE_RESULT_IDS = KnownFindings.PROBE_RESULT_IDS;
 
     private final ChecksProperties.Probe settings;
     private final AddressLimiter limiter;
@@ -134,13 +132,5 @@ class ProbeCycles {
     /** The probes and the dane family judging their observations (dane reuses the cycle's sessions). */
     private static List<Check> withDane(DomainProbes probes) {
         return List.of(probes, CheckRegistry.withProbes(probes).byId("dane").orElseThrow());
-    }
-
-    private static Set<String> probeResultIds() {
-        Set<String> ids = new LinkedHashSet<>(List.of("endpoints", "dane"));
-        for (Protocol p : Protocol.values()) {
-            ids.addAll(EndpointProber.checkIds(new Endpoint("probe.invalid", 1, List.of(), p)));
-        }
-        return Set.copyOf(ids);
     }
 }

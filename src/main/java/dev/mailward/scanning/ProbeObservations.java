@@ -60,7 +60,7 @@ final class ProbeObservations {
     /** The observations per probed host name (lower case); hosts without an SMTP endpoint are left out. */
     static Map<String, Observations> byHost(List<CheckResult> results) {
         Map<String, CheckResult> byKey = new HashMap<>();
-        results.forEach(r -> byKey.put(ResultStore.key(r.check(), r.target()), r));
+        results.forEach(r -> byKey.put(key(r.check(), r.target()), r));
         Optional<Boolean> dane = domainDane(results);
         Map<String, List<Probed>> hosts = new LinkedHashMap<>();
         for (Probed p : probed(results)) {
@@ -79,14 +79,14 @@ final class ProbeObservations {
                 }
                 any = true;
                 probedPorts.add(port.get());
-                CheckResult banner = byKey.get(ResultStore.key("banner", p.target()));
+                CheckResult banner = byKey.get(key("banner", p.target()));
                 if (banner != null && banner.evidence().details().containsKey("greetingDelayMillis")) {
                     answered.add(Integer.parseInt(port.get()));
                 }
                 if (!p.isMx()) {
                     continue;
                 }
-                CheckResult relay = byKey.get(ResultStore.key("open-relay", p.target()));
+                CheckResult relay = byKey.get(key("open-relay", p.target()));
                 if (relay != null && codes(relay).contains("SMTP_OPEN_RELAY")) {
                     o = o.withRelayAccepted(true);
                 } else if (relay != null && codes(relay).contains("SMTP_RELAY_REFUSED")
@@ -103,7 +103,7 @@ final class ProbeObservations {
                         o = o.withPtrName(ptr.get());
                     }
                 }
-                CheckResult versions = byKey.get(ResultStore.key("tls-versions", p.target()));
+                CheckResult versions = byKey.get(key("tls-versions", p.target()));
                 Set<String> accepted = versions == null ? Set.of() : acceptedVersions(versions.evidence());
                 if (!accepted.isEmpty()) {
                     Set<String> all = new TreeSet<>(o.tlsVersionsSeen());
@@ -212,7 +212,7 @@ final class ProbeObservations {
         if (!(banner.details().get("address") instanceof String address)) {
             return Optional.empty();
         }
-        CheckResult ptr = byKey.get(ResultStore.key("ptr", address));
+        CheckResult ptr = byKey.get(key("ptr", address));
         if (ptr == null) {
             return Optional.empty();
         }
@@ -243,5 +243,10 @@ final class ProbeObservations {
 
     private static List<String> codes(CheckResult r) {
         return r.findings().stream().map(Finding::code).toList();
+    }
+
+    /** The key of a result by check id and target. */
+    private static String key(String check, String target) {
+        return check + "\u0000" + target;
     }
 }

@@ -63,7 +63,7 @@ class ScanRunStore {
         return jdbc.sql("select r.id, r.label, r.requested_by, r.requested_at, r.total, "
                         + "(select count(*) from scan_run_item i where i.scan_run_id = r.id and i.state = 'DONE'), "
                         + "(select count(*) from scan_run_item i where i.scan_run_id = r.id and i.state = 'CANCELLED'), "
-                        + "array(select d.a_label from scan_run_item i join domain d on d.id = i.domain_id "
+                        + "array(select d.a_label from scan_run_item i join inventory_domain_v d on d.id = i.domain_id "
                         + "where i.scan_run_id = r.id and i.state = 'RUNNING' order by d.a_label limit 5), "
                         + "r.cancelled_at from scan_run r where r.id = ?")
                 .param(runId)
@@ -81,9 +81,9 @@ class ScanRunStore {
      */
     List<Long> recent(Long[] teamIds, int limit) {
         return jdbc.sql("select r.id from scan_run r where cast(:teams as bigint[]) is null or (exists ("
-                        + "select 1 from scan_run_item i join domain d on d.id = i.domain_id "
+                        + "select 1 from scan_run_item i join inventory_domain_v d on d.id = i.domain_id "
                         + "where i.scan_run_id = r.id and d.team_id = any(:teams)) and not exists ("
-                        + "select 1 from scan_run_item i join domain d on d.id = i.domain_id "
+                        + "select 1 from scan_run_item i join inventory_domain_v d on d.id = i.domain_id "
                         + "where i.scan_run_id = r.id and not d.team_id = any(:teams))) "
                         + "order by r.requested_at desc, r.id desc limit :limit")
                 .param("teams", teamIds, java.sql.Types.ARRAY).param("limit", limit)
@@ -107,7 +107,7 @@ class ScanRunStore {
     /** The number of domains per team in a run. */
     java.util.Map<Long, Integer> domainsPerTeam(long runId) {
         java.util.Map<Long, Integer> counts = new java.util.TreeMap<>();
-        jdbc.sql("select d.team_id, count(*) from scan_run_item i join domain d on d.id = i.domain_id "
+        jdbc.sql("select d.team_id, count(*) from scan_run_item i join inventory_domain_v d on d.id = i.domain_id "
                         + "where i.scan_run_id = ? group by d.team_id")
                 .param(runId).query(rs -> {
                     counts.put(rs.getLong(1), rs.getInt(2));
@@ -117,13 +117,13 @@ class ScanRunStore {
 
     // every domain of the run in the teams, like ScanService.progress: a run listed can be opened
     private static final String VISIBLE = "(cast(:teams as bigint[]) is null or (exists (select 1 from scan_run_item i "
-            + "join domain d on d.id = i.domain_id where i.scan_run_id = r.id and d.team_id = any(:teams)) "
-            + "and not exists (select 1 from scan_run_item i join domain d on d.id = i.domain_id "
+            + "join inventory_domain_v d on d.id = i.domain_id where i.scan_run_id = r.id and d.team_id = any(:teams)) "
+            + "and not exists (select 1 from scan_run_item i join inventory_domain_v d on d.id = i.domain_id "
             + "where i.scan_run_id = r.id and d.team_id <> all(:teams))))";
 
     /** The teams of the domains in a run. */
     List<Long> teams(long runId) {
-        return jdbc.sql("select distinct d.team_id from scan_run_item i join domain d on d.id = i.domain_id "
+        return jdbc.sql("select distinct d.team_id from scan_run_item i join inventory_domain_v d on d.id = i.domain_id "
                 + "where i.scan_run_id = ?").param(runId).query(Long.class).list();
     }
 

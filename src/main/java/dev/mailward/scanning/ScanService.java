@@ -9,8 +9,6 @@ import dev.mailward.inventory.InventoryNotFoundException;
 import dev.mailward.inventory.InventoryService;
 import dev.mailward.inventory.PageOf;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,14 +23,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The console's scanning facade: "check now" and "scan now" with progress and cancel, the
- * results of a domain, the changes page, and accepted findings.
+ * The console's scanning facade: "check now" and "scan now" with progress and cancel. A domain's
+ * results, changes and accepted findings are the results module's ({@code results.ResultService}).
  *
  * <p>Scoped like the inventory: a domain or scan of another team is "not found"
  * ({@code InventoryNotFoundException} / {@link ScanNotFoundException}). A scan is a non-admin's only
- * when every domain in it is of the user's teams (an admin's "scan everything" is not), and the domain
- * page shows such a scan as covering that domain only; changes need
- * {@code ADMIN} or {@code OPERATOR} of the domain's team ({@link AccessDeniedException}).
+ * when every domain in it is of the user's teams (an admin's "scan everything" is not); starting and
+ * cancelling need {@code ADMIN} or {@code OPERATOR} of the domains' teams ({@link AccessDeniedException}).
  */
 @Service
 public class ScanService {
@@ -44,9 +41,7 @@ public class ScanService {
      * permission); larger selections are a tag, a team or everything.
      */
     public static final int MAX_SELECTED = 1_000;
-    /** Rows per page of the changes page. */
-    public static final int CHANGES_PAGE = 50;
-    /** Rows per page of the scans and exceptions lists. */
+    /** Rows per page of the scans list. */
     public static final int LIST_PAGE = 50;
 
     private static final Logger log = LoggerFactory.getLogger(ScanService.class);
@@ -56,34 +51,19 @@ public class ScanService {
     private final Accounts accounts;
     private final DomainDirectory directory;
     private final ScanRunStore runs;
-    private final ResultStore results;
-    private final ExceptionStore exceptions;
     private final ScanScheduler scheduler;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
 
     ScanService(InventoryService inventory, Accounts accounts, DomainDirectory directory, ScanRunStore runs,
-            ResultStore results, ExceptionStore exceptions, ScanScheduler scheduler, TransactionTemplate tx,
-            ApplicationEventPublisher events) {
+            ScanScheduler scheduler, TransactionTemplate tx, ApplicationEventPublisher events) {
         this.inventory = inventory;
         this.accounts = accounts;
         this.directory = directory;
         this.runs = runs;
-        this.results = results;
-        this.exceptions = exceptions;
         this.scheduler = scheduler;
         this.tx = tx;
         this.events = events;
-    }
-
-    /** The domain's results, exceptions and scan in progress. */
-    @PreAuthorize("isAuthenticated()")
-    public DomainScanView domainView(long domainId) {
-        DomainDetails domain = inventory.domain(domainId);
-        Optional<ScanProgress> active = runs.openRunOf(domainId).flatMap(runs::progress)
-                .map(p -> visibleRun(accounts.currentScope(), p.id()) ? p : onlyThisDomain(p, domain.name()));
-        return new DomainScanView(domain, results.current(domainId),
-                exceptions.active(domainId, LocalDate.now(ZoneOffset.UTC)), active, results.lastFinished(domainId));
     }
 
     /** Runs the domain's checks now, in the background; returns the scan run to follow. */
@@ -165,12 +145,6 @@ public class ScanService {
         return !teams.isEmpty() && teams.stream().allMatch(scope::canSee);
     }
 
-    /** A run that also covers other teams' domains, as the domain page of one of its domains shows it. */
-    private static ScanProgress onlyThisDomain(ScanProgress p, String domain) {
-        return new ScanProgress(p.id(), "domain:" + domain, p.requestedBy(), p.requestedAt(), 1, 0, 0,
-                p.current().contains(domain) ? List.of(domain) : List.of(), p.cancelledAt());
-    }
-
     /** The newest scans the user may see (at most 20). */
     @PreAuthorize("isAuthenticated()")
     public List<ScanProgress> recentScans() {
@@ -209,132 +183,6 @@ public class ScanService {
         });
         log.info("Scan {} cancelled by {}; {} domains left out", scanRunId, actor, left == null ? 0 : left.size());
         return progress(scanRunId);
-    }
-
-    /** A page of changes the user may see, newest first. */
-    @PreAuthorize("isAuthenticated()")
-    public List<ChangeEntry> changes(Optional<String> domain, Optional<String> check,
-            Optional<ChangeDirection> direction, int page) {
-        AccessScope scope = accounts.currentScope();
-        Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
-        int p = Math.max(0, Math.min(page, 10_000));
-        return results.changes(teams, domain.map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(
-                java.util.Locale.ROOT)), check.filter(s -> !s.isBlank()), direction, p * CHANGES_PAGE, CHANGES_PAGE);
-    }
-
-    /**
-     * A page of the exceptions of the domains the user may see, newest first.
-     *
-     * @param domainId only this domain's (another team's domain is "not found")
-     * @param activeOnly only those neither revoked nor expired today (UTC)
-     */
-    @PreAuthorize("isAuthenticated()")
-    public PageOf<ExceptionEntry> exceptions(Optional<Long> domainId, boolean activeOnly, int page) {
-        AccessScope scope = accounts.currentScope();
-        Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
-        domainId.ifPresent(inventory::domain);
-        Optional<LocalDate> day = activeOnly ? Optional.of(LocalDate.now(ZoneOffset.UTC)) : Optional.empty();
-        int p = Math.max(0, Math.min(page, 100_000));
-        return new PageOf<>(exceptions.list(teams, domainId, day, p * LIST_PAGE, LIST_PAGE), p, LIST_PAGE,
-                exceptions.count(teams, domainId, day));
-    }
-
-    /** One exception, revoked or not; another team's is "not found". */
-    @PreAuthorize("isAuthenticated()")
-    public ExceptionEntry exception(long exceptionId) {
-        AccessScope scope = accounts.currentScope();
-        long domainId = exceptions.domainOf(exceptionId)
-                .orElseThrow(() -> new ScanNotFoundException("exception", exceptionId));
-        DomainDetails d;
-        try {
-            d = inventory.domain(domainId);
-        } catch (InventoryNotFoundException e) {
-            throw new ScanNotFoundException("exception", exceptionId);
-        }
-        Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
-        return exceptions.list(teams, Optional.of(d.id()), Optional.empty(), 0, Integer.MAX_VALUE).stream()
-                .filter(e -> e.finding().id() == exceptionId).findFirst()
-                .orElseThrow(() -> new ScanNotFoundException("exception", exceptionId));
-    }
-
-    /** Ends an exception before its expiry, found by its id alone; see {@link #revokeException(long, long)}. */
-    @PreAuthorize(WRITERS)
-    public void revokeException(long exceptionId) {
-        long domainId = exceptions.domainOf(exceptionId)
-                .orElseThrow(() -> new ScanNotFoundException("exception", exceptionId));
-        try {
-            revokeException(domainId, exceptionId);
-        } catch (InventoryNotFoundException e) {
-            throw new ScanNotFoundException("exception", exceptionId);
-        }
-    }
-
-    /** Accepts a finding with a reason until a date; audited. Returns the exception's id. */
-    @PreAuthorize(WRITERS)
-    public long acceptFinding(long domainId, AcceptFinding cmd) {
-        DomainDetails d = writableDomain(domainId);
-        AcceptFinding clean = validate(cmd);
-        String actor = CurrentUser.actorName();
-        Long id = tx.execute(s -> {
-            long created = exceptions.insert(domainId, clean, actor, Instant.now());
-            events.publishEvent(AuditableAction.forTeam(actor, d.teamId(), "finding.accepted", "domain:" + d.name(),
-                    "exception=" + created + " " + clean.check() + " " + clean.target() + " " + clean.code()
-                            + " until " + clean.expiresOn() + ": " + clean.reason()));
-            return created;
-        });
-        log.info("{} accepted {} of {} on {} until {}", actor, clean.code(), clean.check(), d.name(),
-                clean.expiresOn());
-        return id == null ? 0 : id;
-    }
-
-    /** Ends an exception before its expiry; audited. Revoking a revoked one changes nothing. */
-    @PreAuthorize(WRITERS)
-    public void revokeException(long domainId, long exceptionId) {
-        DomainDetails d = writableDomain(domainId);
-        AcceptedFinding e = exceptions.find(domainId, exceptionId)
-                .orElseThrow(() -> new ScanNotFoundException("exception", exceptionId));
-        String actor = CurrentUser.actorName();
-        tx.executeWithoutResult(s -> {
-            if (!exceptions.revoke(exceptionId, actor, Instant.now())) {
-                return;
-            }
-            events.publishEvent(AuditableAction.forTeam(actor, d.teamId(), "finding.exception-revoked",
-                    "domain:" + d.name(), "exception=" + exceptionId + " " + e.check() + " " + e.target() + " "
-                            + e.code()));
-        });
-    }
-
-    private AcceptFinding validate(AcceptFinding cmd) {
-        String check = trim(cmd.check(), "check", 32);
-        String target = trim(cmd.target(), "target", 512);
-        String code = trim(cmd.code(), "code", 64);
-        if (!KnownFindings.isCheck(check)) {
-            throw new ScanValidationException("check", "scanning.exception.unknownCheck",
-                    "'" + check + "' is not a check of Mailward", check);
-        }
-        if (!KnownFindings.isCode(code)) {
-            throw new ScanValidationException("code", "scanning.exception.unknownCode",
-                    "'" + code + "' is not a finding code of Mailward", code);
-        }
-        String reason = cmd.reason() == null ? "" : cmd.reason().strip();
-        if (reason.isEmpty() || reason.length() > 1000) {
-            throw new ScanValidationException("reason", "scanning.exception.reasonRequired",
-                    "give a reason of 1 to 1000 characters");
-        }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        if (cmd.expiresOn() == null || cmd.expiresOn().isBefore(today) || cmd.expiresOn().isAfter(today.plusYears(2))) {
-            throw new ScanValidationException("expiresOn", "scanning.exception.expiry",
-                    "the expiry must be between today and two years ahead", today, today.plusYears(2));
-        }
-        return new AcceptFinding(check, target, code, reason, cmd.expiresOn());
-    }
-
-    private static String trim(String s, String field, int max) {
-        String v = s == null ? "" : s.strip();
-        if (v.isEmpty() || v.length() > max) {
-            throw new ScanValidationException(field, "scanning.exception.field", "invalid " + field, field);
-        }
-        return v;
     }
 
     private long start(String label, List<Long> domainIds) {

@@ -8,6 +8,8 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import dev.mailward.results.Results;
+import dev.mailward.results.ScanTrigger;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,11 +53,11 @@ class ScanTasks {
     private final DomainDirectory directory;
     private final DomainScanner scanner;
     private final ScanRunStore runs;
-    private final ResultStore results;
+    private final Results results;
     private final ScanningProperties properties;
     private final ProbeCycles cycles;
 
-    ScanTasks(DomainDirectory directory, DomainScanner scanner, ScanRunStore runs, ResultStore results,
+    ScanTasks(DomainDirectory directory, DomainScanner scanner, ScanRunStore runs, Results results,
             ScanningProperties properties, ProbeCycles cycles) {
         this.directory = directory;
         this.scanner = scanner;
@@ -109,7 +111,7 @@ class ScanTasks {
 
     void cleanUp(Instant now) {
         Instant before = now.minus(properties.retention());
-        int deleted = results.deleteOlderThan(before);
+        int deleted = results.deleteHistoryBefore(before);
         int scans = runs.deleteFinishedBefore(before);
         log.info("Retention: deleted {} results and {} scan runs older than {}", deleted, scans, before);
     }

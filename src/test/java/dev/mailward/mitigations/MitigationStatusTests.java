@@ -130,8 +130,8 @@ class MitigationStatusTests {
 
     @Test
     void anAcceptedFindingHoldsThroughItsExpiryDayInUtc() {
-        // the one expiry rule (scanning's AcceptedFinding#endsAt) as dashboards and reports hand it to the assessment
-        var finding = new dev.mailward.scanning.AcceptedFinding(1, 2, "dmarc", "example.org", "DMARC_UNENFORCED",
+        // the one expiry rule (results' AcceptedFinding#endsAt) as dashboards and reports hand it to the assessment
+        var finding = new dev.mailward.results.AcceptedFinding(1, 2, "dmarc", "example.org", "DMARC_UNENFORCED",
                 "migration", java.time.LocalDate.parse("2026-11-30"), "admin", NOW);
         var results = List.of(result("dmarc", "example.org",
                 Finding.of(DmarcCode.DMARC_UNENFORCED, Status.FAIL, "p=none")));

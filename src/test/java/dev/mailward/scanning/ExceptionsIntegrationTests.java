@@ -12,6 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.accounts.UserView;
+import dev.mailward.results.Results;
+import dev.mailward.results.StoredResult;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,7 +26,7 @@ import org.springframework.http.MediaType;
 class ExceptionsIntegrationTests extends ScanningTestSupport {
 
     @Autowired
-    ScanQueries queries;
+    Results queries;
 
     @Test
     void operatorAcceptsAFailingFindingWithReasonAndExpiry() throws Exception {

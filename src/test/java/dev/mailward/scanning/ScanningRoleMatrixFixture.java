@@ -2,8 +2,6 @@ package dev.mailward.scanning;
 
 import dev.mailward.rolematrix.RoleMatrixContext;
 import dev.mailward.rolematrix.RoleMatrixFixture;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,18 +27,6 @@ public class ScanningRoleMatrixFixture implements RoleMatrixFixture {
                 """, Long.class);
         jdbc.update("insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'DONE', now())",
                 runId, domainId);
-        Long exceptionId = jdbc.queryForObject("""
-                insert into finding_exception (domain_id, check_id, target, finding_code, reason, expires_on, created_by,
-                                               created_at)
-                values (?, 'spf', ?, 'SPF_X', 'matrix', current_date + 30, 'matrix', now()) returning id
-                """, Long.class, domainId, name);
-        Long apiExceptionId = jdbc.queryForObject("""
-                insert into finding_exception (domain_id, check_id, target, finding_code, reason, expires_on, created_by,
-                                               created_at)
-                values (?, 'dmarc', ?, 'DMARC_X', 'matrix', current_date + 30, 'matrix', now()) returning id
-                """, Long.class, domainId, name);
-        return Map.of("scanDomainId", String.valueOf(domainId), "scanRunId", String.valueOf(runId),
-                "exceptionId", String.valueOf(exceptionId), "apiExceptionId", String.valueOf(apiExceptionId),
-                "expiresOn", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+        return Map.of("scanDomainId", String.valueOf(domainId), "scanRunId", String.valueOf(runId));
     }
 }

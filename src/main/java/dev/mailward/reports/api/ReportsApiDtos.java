@@ -1,12 +1,10 @@
 package dev.mailward.reports.api;
 
-import dev.mailward.checks.Finding;
 import dev.mailward.reports.ArchivedReport;
-import dev.mailward.reports.ReportedResult;
 import java.time.Instant;
 import java.util.List;
 
-/** The JSON shapes of {@code /api/v1/reports} and {@code /api/v1/results}. */
+/** The JSON shapes of {@code /api/v1/reports}. */
 final class ReportsApiDtos {
 
     private ReportsApiDtos() {
@@ -53,25 +51,5 @@ final class ReportsApiDtos {
 
     /** A page of archived reports. */
     record ReportPage(List<Report> items, int page, int pageSize, long total) {
-    }
-
-    /** A finding. */
-    record FindingDto(String code, String status, String message, String mitigation) {
-        static FindingDto of(Finding f) {
-            return new FindingDto(f.code(), f.status().name(), f.message(), f.mitigation());
-        }
-    }
-
-    /** A result. */
-    record Result(String domain, String check, String target, String status, List<FindingDto> findings,
-            Instant checkedAt) {
-        static Result of(ReportedResult r) {
-            return new Result(r.domain(), r.check(), r.target(), r.status().name(),
-                    r.findings().stream().map(FindingDto::of).toList(), r.checkedAt());
-        }
-    }
-
-    /** A page of results; {@code next} is the URL of the next page, absent on the last. */
-    record ResultPage(List<Result> items, int page, int pageSize, Instant asOf, String next) {
     }
 }

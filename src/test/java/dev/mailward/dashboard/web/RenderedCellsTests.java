@@ -7,7 +7,7 @@ import dev.mailward.checks.Status;
 import dev.mailward.dashboard.DomainDashboard;
 import dev.mailward.dashboard.Portfolio;
 import dev.mailward.mitigations.MitigationStatus;
-import dev.mailward.scanning.ChangeDirection;
+import dev.mailward.results.ChangeDirection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

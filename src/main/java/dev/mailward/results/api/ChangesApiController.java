@@ -1,0 +1,51 @@
+package dev.mailward.results.api;
+
+import dev.mailward.results.ChangeDirection;
+import dev.mailward.results.ResultService;
+import dev.mailward.results.ResultValidationException;
+import dev.mailward.results.api.ResultsApiDtos.Change;
+import dev.mailward.results.api.ResultsApiDtos.ChangePage;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * {@code /api/v1/changes?domain=&check=&direction=&page=}: confirmed changes of results of the
+ * domains the caller may see, newest first, {@value ResultService#CHANGES_PAGE} per page.
+ */
+@RestController
+class ChangesApiController {
+
+    private final ResultService results;
+
+    ChangesApiController(ResultService results) {
+        this.results = results;
+    }
+
+    @GetMapping("/api/v1/changes")
+    ChangePage changes(@RequestParam Optional<String> domain, @RequestParam Optional<String> check,
+            @RequestParam Optional<String> direction, @RequestParam(defaultValue = "0") int page) {
+        Optional<ChangeDirection> dir = direction.filter(d -> !d.isBlank()).map(ChangesApiController::direction);
+        int p = Math.max(0, page);
+        List<Change> items = results.changes(domain, check, dir, p).stream().map(Change::of).toList();
+        String next = items.size() < ResultService.CHANGES_PAGE ? null : UriComponentsBuilder.fromPath("/api/v1/changes")
+                .queryParamIfPresent("domain", domain.filter(s -> !s.isBlank()))
+                .queryParamIfPresent("check", check.filter(s -> !s.isBlank()))
+                .queryParamIfPresent("direction", dir.map(Enum::name))
+                .queryParam("page", p + 1).encode().build().toUriString();
+        return new ChangePage(items, p, ResultService.CHANGES_PAGE, next);
+    }
+
+    private static ChangeDirection direction(String s) {
+        try {
+            return ChangeDirection.valueOf(s.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ResultValidationException("direction", "scanning.api.direction",
+                    "direction must be one of WORSE, BETTER, CHANGED");
+        }
+    }
+}

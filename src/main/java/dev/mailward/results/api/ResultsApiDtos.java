@@ -1,0 +1,80 @@
+package dev.mailward.results.api;
+
+import dev.mailward.checks.Finding;
+import dev.mailward.inventory.PageOf;
+import dev.mailward.results.ChangeEntry;
+import dev.mailward.results.ExceptionEntry;
+import dev.mailward.results.ReportedResult;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Function;
+
+/** The JSON shapes of {@code /api/v1/results}, {@code /api/v1/changes} and {@code /api/v1/exceptions}. */
+final class ResultsApiDtos {
+
+    private ResultsApiDtos() {
+    }
+
+    /** One page of a list. */
+    record Page<T>(List<T> items, int page, int pageSize, long total, int totalPages) {
+        static <S, T> Page<T> of(PageOf<S> page, Function<S, T> map) {
+            return new Page<>(page.items().stream().map(map).toList(), page.page(), page.pageSize(), page.total(),
+                    page.totalPages());
+        }
+    }
+
+    /** One change of a result's status; {@code next} on the page is the next page's link, null on the last. */
+    record Change(long id, long domainId, String domain, String check, String target, String direction, String from,
+            String to, List<String> oldCodes, List<String> newCodes, boolean dnsChanged, Instant detectedAt) {
+        static Change of(ChangeEntry c) {
+            return new Change(c.id(), c.domainId(), c.domain(), c.check(), c.target(), c.direction().name(),
+                    c.from().name(), c.to().name(), c.oldCodes(), c.newCodes(), c.dnsChanged(), c.detectedAt());
+        }
+    }
+
+    /** A page of changes, newest first; no total (the list grows while it is read). */
+    record ChangePage(List<Change> items, int page, int pageSize, String next) {
+    }
+
+    /**
+     * Body of POST /api/v1/exceptions: accept the finding {@code code} of the result {@code check}/{@code target}.
+     *
+     * @param expiresOn last day it holds (today .. two years ahead)
+     */
+    record CreateException(Long domainId, String check, String target, String code, String reason,
+            LocalDate expiresOn) {
+    }
+
+    /** An accepted finding; {@code active}: neither revoked nor expired today (UTC). */
+    record FindingException(long id, long domainId, String domain, String check, String target, String code, String reason,
+            LocalDate expiresOn, String createdBy, Instant createdAt, boolean active, String revokedBy,
+            Instant revokedAt) {
+        static FindingException of(ExceptionEntry e, LocalDate today) {
+            var f = e.finding();
+            return new FindingException(f.id(), f.domainId(), e.domain(), f.check(), f.target(), f.code(), f.reason(),
+                    f.expiresOn(), f.createdBy(), f.createdAt(), e.activeOn(today), e.revokedBy().orElse(null),
+                    e.revokedAt().orElse(null));
+        }
+    }
+
+    /** A finding. */
+    record FindingDto(String code, String status, String message, String mitigation) {
+        static FindingDto of(Finding f) {
+            return new FindingDto(f.code(), f.status().name(), f.message(), f.mitigation());
+        }
+    }
+
+    /** One result: the latest of one check on one target at the point in time asked for. */
+    record Result(String domain, String check, String target, String status, List<FindingDto> findings,
+            Instant checkedAt) {
+        static Result of(ReportedResult r) {
+            return new Result(r.domain(), r.check(), r.target(), r.status().name(),
+                    r.findings().stream().map(FindingDto::of).toList(), r.checkedAt());
+        }
+    }
+
+    /** A page of results; {@code next} is the URL of the next page, absent on the last. */
+    record ResultPage(List<Result> items, int page, int pageSize, Instant asOf, String next) {
+    }
+}

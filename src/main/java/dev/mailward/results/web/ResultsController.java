@@ -1,0 +1,90 @@
+package dev.mailward.results.web;
+
+import dev.mailward.results.AcceptFinding;
+import dev.mailward.results.ChangeDirection;
+import dev.mailward.results.ResultService;
+import dev.mailward.results.ResultValidationException;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The domain's results section, accepting and revoking findings, and the changes page. */
+@Controller
+class ResultsController {
+
+    static final String RESULTS = "results/results :: results";
+    static final String CHANGES = "results/changes";
+
+    private final ResultService results;
+    private final MessageSource messages;
+
+    ResultsController(ResultService results, MessageSource messages) {
+        this.results = results;
+        this.messages = messages;
+    }
+
+    /** The results section of the domain page (loaded and polled by htmx). */
+    @GetMapping("/domains/{id}/results")
+    String results(@PathVariable long id, Model model) {
+        model.addAttribute("view", results.domainView(id));
+        model.addAttribute("today", LocalDate.now(java.time.ZoneOffset.UTC));
+        return RESULTS;
+    }
+
+    @PostMapping("/domains/{id}/exceptions")
+    String accept(@PathVariable long id, @RequestParam String check, @RequestParam String target,
+            @RequestParam String code, @RequestParam(defaultValue = "") String reason,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresOn,
+            RedirectAttributes redirect) {
+        try {
+            results.acceptFinding(id, new AcceptFinding(check, target, code, reason, expiresOn));
+            redirect.addFlashAttribute("flash", message("scanning.exception.accepted", code));
+        } catch (ResultValidationException e) {
+            redirect.addFlashAttribute("flashError", messages.getMessage(e.messageKey(), e.args(), e.getMessage(),
+                    LocaleContextHolder.getLocale()));
+        }
+        return "redirect:/domains/" + id + "#scan-results";
+    }
+
+    @PostMapping("/domains/{id}/exceptions/{exceptionId}/revoke")
+    String revoke(@PathVariable long id, @PathVariable long exceptionId, RedirectAttributes redirect) {
+        results.revokeException(id, exceptionId);
+        redirect.addFlashAttribute("flash", message("scanning.exception.revoked"));
+        return "redirect:/domains/" + id + "#scan-results";
+    }
+
+    @GetMapping("/changes")
+    String changes(@RequestParam Optional<String> domain, @RequestParam Optional<String> check,
+            @RequestParam Optional<String> direction, @RequestParam(defaultValue = "0") int page, Model model) {
+        Optional<ChangeDirection> dir = direction.filter(d -> !d.isBlank()).flatMap(ResultsController::direction);
+        model.addAttribute("changes", results.changes(domain, check, dir, page));
+        model.addAttribute("domain", domain.orElse(""));
+        model.addAttribute("check", check.orElse(""));
+        model.addAttribute("direction", dir.map(Enum::name).orElse(""));
+        model.addAttribute("directions", ChangeDirection.values());
+        model.addAttribute("page", Math.max(0, page));
+        model.addAttribute("pageSize", ResultService.CHANGES_PAGE);
+        return CHANGES;
+    }
+
+    private static Optional<ChangeDirection> direction(String s) {
+        try {
+            return Optional.of(ChangeDirection.valueOf(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String message(String key, Object... args) {
+        return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
+    }
+}

@@ -1,6 +1,0 @@
-package dev.mailward.scanning;
-
-/** How a result changed: its status got worse (a confirmed regression), better, or it changed otherwise. */
-public enum ChangeDirection {
-    WORSE, BETTER, CHANGED
-}

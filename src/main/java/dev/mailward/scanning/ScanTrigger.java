@@ -1,6 +1,0 @@
-package dev.mailward.scanning;
-
-/** Why an engine run happened: its schedule came due, or someone asked ("check now", "scan now"). */
-public enum ScanTrigger {
-    SCHEDULED, MANUAL
-}

@@ -1,0 +1,96 @@
+package dev.mailward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailward.TableOwnership.Relation;
+import dev.mailward.TableOwnership.Use;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules Spring Modulith cannot see, because the code makes the links in SQL or Spring wiring
+ * ({@code ModularityTests} checks the Java dependencies). See docs/ARCHITECTURE.md §4.
+ */
+class ArchitectureTests {
+
+    /**
+     * Each module owns its tables: its SQL touches only them, or reads the views another module
+     * publishes ({@code <owner>_<what>_v}, created by the owner's migrations). Ownership comes from the
+     * migrations, see {@link TableOwnership}.
+     */
+    @Nested
+    class TableOwnershipTests {
+
+        /**
+         * Classes allowed another module's table, with the reason. {@code UploadRedaction} is the body of
+         * the Java migration V14: it runs inside Flyway, before the application (and its facades) and
+         * before the later migrations' views exist, so it reads {@code mail_server} and writes its audit
+         * entries into {@code audit_log} as of V14's schema.
+         */
+        static final Map<String, Set<String>> EXEMPT = Map.of("UploadRedaction", Set.of("mail_server", "audit_log"));
+
+        final Map<String, Relation> relations = TableOwnership.relations(TableOwnership.MIGRATIONS);
+
+        @Test
+        void everySqlStatementTouchesOnlyItsModulesTablesOrViewsTheirOwnersPublish() {
+            List<Use> uses = TableOwnership.uses(TableOwnership.MAIN, relations);
+            assertThat(uses).as("SQL found in the main code").hasSizeGreaterThan(100);
+            assertThat(uses.stream().filter(u -> TableOwnership.violates(u, relations, EXEMPT)).map(Use::toString))
+                    .as("SQL touching another module's tables (read its facade or a view it publishes instead)")
+                    .isEmpty();
+        }
+
+        @Test
+        void ownershipComesFromTheMigrations() {
+            assertThat(relations.get("domain").owner()).isEqualTo("inventory");
+            assertThat(relations.get("scheduled_tasks").owner()).isEqualTo("scanning");
+            assertThat(relations.get("event_publication").owner()).isEqualTo("modulith");
+            assertThat(relations.get("scan_run").owner()).isEqualTo("scanning");
+            for (String t : List.of("check_run", "check_result", "current_result", "change_event",
+                    "finding_exception")) {
+                assertThat(relations.get(t).owner()).as(t).isEqualTo("results");
+            }
+        }
+
+        @Test
+        void viewsAreNamedForTheModuleThatPublishesThem() {
+            List<Relation> views = relations.values().stream().filter(Relation::view).toList();
+            assertThat(views).isNotEmpty().allSatisfy(v -> assertThat(v.name()).as("view of %s", v.owner())
+                    .startsWith(v.owner() + "_").endsWith("_v"));
+        }
+
+        @Test
+        void seesReadsAndWritesInLiteralsAndTextBlocks() {
+            String java = """
+                    class X {
+                        // select * from domain in a comment is no SQL
+                        String a = "select d.id from domain d join team t on t.id = d.team_id";
+                        String b = \"""
+                                update inventory_domain_v set a_label = 'x'
+                                \""";
+                        String c = "the domain was moved"; /* select 1 from team */
+                        String e = "select 1 from inventory_domain_v";
+                    }
+                    """;
+            List<String> literals = TableOwnership.literals(java);
+            assertThat(literals).hasSize(4);
+            List<Use> uses = literals.stream()
+                    .flatMap(l -> TableOwnership.uses("dashboard", "dashboard/X.java", l, relations).stream())
+                    .toList();
+            assertThat(uses).extracting(Use::relation, Use::write).contains(
+                    org.assertj.core.groups.Tuple.tuple("domain", false),
+                    org.assertj.core.groups.Tuple.tuple("team", false),
+                    org.assertj.core.groups.Tuple.tuple("inventory_domain_v", true),
+                    org.assertj.core.groups.Tuple.tuple("inventory_domain_v", false));
+            // reading another module's table, or writing through its view, breaks the rule; reading its view does not
+            assertThat(uses).filteredOn(u -> TableOwnership.violates(u, relations, Map.of()))
+                    .extracting(Use::relation, Use::write).containsOnly(
+                            org.assertj.core.groups.Tuple.tuple("domain", false),
+                            org.assertj.core.groups.Tuple.tuple("team", false),
+                            org.assertj.core.groups.Tuple.tuple("inventory_domain_v", true));
+        }
+    }
+}

@@ -1,7 +1,6 @@
 package dev.mailward.dashboard;
 
 import dev.mailward.checks.Mitigation;
-import dev.mailward.checks.Status;
 import dev.mailward.mitigations.MitigationStatus;
 import java.sql.Array;
 import java.sql.SQLException;
@@ -139,7 +138,8 @@ class DashboardStore {
 
     /** Score and statuses of every domain in scope (the statuses are {@code null} before the first scan). */
     void eachScore(Scope scope, BiConsumer<Integer, String> row) {
-        scoped("select s.score, s.statuses from inventory_domain_v d left join domain_score s on s.domain_id = d.id where "
+        scoped("select s.score, s.statuses from inventory_domain_v d left join domain_score s on s.domain_id = d.id "
+                + "where "
                 + where(scope), scope).query(rs -> {
                     int score = rs.getInt(1);
                     row.accept(rs.wasNull() ? null : score, rs.getString(2));
@@ -213,7 +213,8 @@ class DashboardStore {
     // ------------------------------------------------------------------ one mitigation
 
     void eachStatusOf(Scope scope, Mitigation m, BiConsumer<MitigationStatus, Integer> row) {
-        scoped("select substr(coalesce(s.statuses, '" + StatusLetters.NONE + "'), :pos, 1), count(*) from inventory_domain_v d "
+        scoped("select substr(coalesce(s.statuses, '" + StatusLetters.NONE + "'), :pos, 1), count(*) "
+                + "from inventory_domain_v d "
                 + "left join domain_score s on s.domain_id = d.id where " + where(scope) + "group by 1", scope)
                 .param("pos", StatusLetters.position(m) + 1)
                 .query(rs -> {
@@ -244,7 +245,8 @@ class DashboardStore {
      * not before, not after, sha256. */
     List<Object[]> certificates(Scope scope, int offset, int limit) {
         return scoped("select c.domain_id, d.a_label, c.target, c.position, c.subject, c.issuer, c.not_before, "
-                + "c.not_after, c.sha256 from certificate_seen c join inventory_domain_v d on d.id = c.domain_id where " + where(scope)
+                + "c.not_after, c.sha256 from certificate_seen c join inventory_domain_v d on d.id = c.domain_id "
+                + "where " + where(scope)
                 + "order by c.not_after, d.a_label, c.target, c.position offset :offset limit :limit", scope)
                 .param("offset", offset)
                 .param("limit", limit)

@@ -87,10 +87,12 @@ class ReportSource {
         String existed = "";
         if (asOf.isPresent()) {
             p.addValue("asOf", Timestamp.from(asOf.get()));
-            existed = " and (d.created_at <= :asOf or exists (select 1 from results_history_v c where c.domain_id = d.id "
+            existed = " and (d.created_at <= :asOf or exists (select 1 from results_history_v c "
+                    + "where c.domain_id = d.id "
                     + "and c.checked_at <= :asOf))";
         }
-        Integer n = jdbc.queryForObject("select count(*) from inventory_domain_v d where " + SCOPE + existed, p, Integer.class);
+        Integer n = jdbc.queryForObject("select count(*) from inventory_domain_v d where " + SCOPE + existed, p,
+                Integer.class);
         return n == null ? 0 : n;
     }
 
@@ -160,7 +162,8 @@ class ReportSource {
                 .addValue("limit", MAX_EXCEPTIONS);
         Map<Long, List<AcceptedFinding>> out = new HashMap<>();
         jdbc.query("select e.id, e.domain_id, e.check_id, e.target, e.finding_code, e.reason, e.expires_on, "
-                + "e.created_by, e.created_at from results_exception_v e join inventory_domain_v d on d.id = e.domain_id "
+                + "e.created_by, e.created_at from results_exception_v e "
+                + "join inventory_domain_v d on d.id = e.domain_id "
                 + "where "
                 + SCOPE + " and e.created_at <= :at and (e.revoked_at is null or e.revoked_at > :at) "
                 + "and e.expires_on >= :day order by e.domain_id, e.check_id, e.target, e.finding_code limit :limit", p,

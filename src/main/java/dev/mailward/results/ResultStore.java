@@ -180,7 +180,10 @@ class ResultStore {
                 .update();
     }
 
-    /** The domains of {@code /api/v1/results}: of these teams ({@code null}: every team), with these names ({@code null}: any). */
+    /**
+     * The domains of {@code /api/v1/results}: of these teams ({@code null}: every team), with these names
+     * ({@code null}: any).
+     */
     private static final String SCOPE = """
             (cast(:teams as bigint[]) is null or d.team_id = any(:teams))
             and (cast(:names as text[]) is null or d.a_label = any(:names) or lower(d.u_label) = any(:names))

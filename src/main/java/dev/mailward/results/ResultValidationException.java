@@ -3,7 +3,8 @@ package dev.mailward.results;
 /**
  * Refused input, naming the field and carrying a message key with its arguments. The keys are those
  * the pages and the API answered with before the results module existed ({@code scanning.exception.*},
- * {@code scanning.api.*}, {@code reports.error.date}): API clients switch on them.
+ * {@code scanning.api.*}, {@code reports.error.date}, {@code reports.error.domainName}): API clients
+ * switch on them.
  */
 public class ResultValidationException extends RuntimeException {
 

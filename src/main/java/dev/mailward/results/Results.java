@@ -117,7 +117,11 @@ public class Results {
         return results.interruptUnfinished(live);
     }
 
-    /** Deletes history, runs and changes older than {@code before}; the current state stays. Returns the results deleted. */
+    /**
+     * Deletes history, runs and changes older than {@code before}; the current state stays.
+     *
+     * @return how many results were deleted
+     */
     public int deleteHistoryBefore(Instant before) {
         return results.deleteOlderThan(before);
     }

@@ -55,7 +55,8 @@ class DomainDirectory {
      * with {@code tag}, at most {@code limit}.
      */
     List<Long> ids(Long[] teamIds, Optional<String> tag, int limit) {
-        return jdbc.sql("select id from inventory_domain_v where (cast(:teams as bigint[]) is null or team_id = any(:teams)) "
+        return jdbc.sql("select id from inventory_domain_v "
+                        + "where (cast(:teams as bigint[]) is null or team_id = any(:teams)) "
                         + "and (cast(:tag as text) is null or :tag = any(tags)) order by a_label limit :limit")
                 .param("teams", teamIds, java.sql.Types.ARRAY)
                 .param("tag", tag.orElse(null), java.sql.Types.VARCHAR)
@@ -65,7 +66,8 @@ class DomainDirectory {
 
     /** Ids and intervals of domains without a schedule yet (at most {@code limit}). */
     List<Target> withoutSchedule(String taskName, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from inventory_domain_v d where not exists (select 1 from scheduled_tasks t "
+        return jdbc.sql("select " + COLUMNS + " from inventory_domain_v d "
+                        + "where not exists (select 1 from scheduled_tasks t "
                         + "where t.task_name = ? and t.task_instance = d.id::text) order by d.id limit ?")
                 .params(taskName, limit)
                 .query((rs, n) -> new Target(rs.getLong(1), rs.getString(2), rs.getLong(3), strings(rs.getArray(4)),

@@ -123,7 +123,8 @@ class ScanRunStore {
 
     /** The teams of the domains in a run. */
     List<Long> teams(long runId) {
-        return jdbc.sql("select distinct d.team_id from scan_run_item i join inventory_domain_v d on d.id = i.domain_id "
+        return jdbc.sql("select distinct d.team_id from scan_run_item i "
+                        + "join inventory_domain_v d on d.id = i.domain_id "
                 + "where i.scan_run_id = ?").param(runId).query(Long.class).list();
     }
 

@@ -32,7 +32,8 @@ class ChangesApiController {
         Optional<ChangeDirection> dir = direction.filter(d -> !d.isBlank()).map(ChangesApiController::direction);
         int p = Math.max(0, page);
         List<Change> items = results.changes(domain, check, dir, p).stream().map(Change::of).toList();
-        String next = items.size() < ResultService.CHANGES_PAGE ? null : UriComponentsBuilder.fromPath("/api/v1/changes")
+        String next = items.size() < ResultService.CHANGES_PAGE ? null
+                : UriComponentsBuilder.fromPath("/api/v1/changes")
                 .queryParamIfPresent("domain", domain.filter(s -> !s.isBlank()))
                 .queryParamIfPresent("check", check.filter(s -> !s.isBlank()))
                 .queryParamIfPresent("direction", dir.map(Enum::name))

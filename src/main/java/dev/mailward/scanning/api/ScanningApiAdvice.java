@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * RFC 9457 problem details for the scanning API: a refused field is named in {@code field}.
  * Permission and unreadable requests: {@code accounts.api.ApiRequestProblems}, unknown ids and
- * other teams' scans, domains and exceptions (404 alike): {@code accounts.web.NotFoundAdvice}.
+ * other teams' scans and domains (404 alike): {@code accounts.web.NotFoundAdvice}.
  */
 @RestControllerAdvice(basePackageClasses = ScanningApiAdvice.class)
 class ScanningApiAdvice {

@@ -1,14 +1,17 @@
 package dev.mailward.checks;
 
 import dev.mailward.checks.mtasts.MtaStsCheck;
-import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.checks.rdns.PtrCheck;
 import dev.mailward.checks.rdns.PtrCode;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
 import dev.mailward.dns.DnssecStatus;
+import dev.mailward.probe.ConfiguredEndpoint;
 import dev.mailward.probe.Endpoint;
 import dev.mailward.probe.EndpointObservation;
+import dev.mailward.probe.EndpointOrigin;
+import dev.mailward.probe.EndpointSpec;
+import dev.mailward.probe.MailDiscovery;
 import dev.mailward.probe.Protocol;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -25,17 +28,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
 
 /**
  * The mail server probes of a domain (CHECKS.md "Mail server probes"), as one check family the
- * {@link CheckRunner} runs beside the DNS checks. It finds the endpoints: port 25 of every MX host
- * (at most {@link MxLookup#MAX_HOSTS}; none for a null MX), the RFC 6186/RFC 8314 SRV services
- * ({@code _submission._tcp}, {@code _submissions._tcp}, {@code _imap._tcp}, {@code _imaps._tcp},
- * {@code _pop3._tcp}, {@code _pop3s._tcp}) and ManageSieve ({@code _sieve._tcp}, RFC 5804 §1.8),
- * and the configured ones ({@link CheckOptions#endpoints()}, {@code host:port[/protocol]}); it
+ * {@link CheckRunner} runs beside the DNS checks. It finds the endpoints with the one discovery,
+ * {@link MailDiscovery}: port 25 of every MX host (at most
+ * {@link MailDiscovery#MAX_HOSTS_PER_SERVICE}; none for a null MX) and the targets of the SRV services
+ * of {@link Protocol} (RFC 6186, RFC 8314, RFC 5804 §1.8; at most
+ * {@link MailDiscovery#MAX_HOSTS_PER_SERVICE} per service); and the configured ones
+ * ({@link CheckOptions#endpoints()}, typed {@link EndpointSpec}s, at most {@value #MAX_CONFIGURED}); it
  * probes each through the shared {@link EndpointProber} and returns the endpoints' results
  * (target {@code host:port}) plus one {@code endpoints} result for the domain saying what was
  * found and what could not be probed.
@@ -56,27 +59,21 @@ public final class DomainProbes implements Check {
 
     /** The port of SMTP between MTAs (RFC 5321 §4.5.4.2 / IANA): where MX hosts are probed. */
     public static final int SMTP_PORT = 25;
-    /** SRV targets followed per service at most. */
-    static final int MAX_SRV_TARGETS = 10;
     /** Configured endpoints probed at most per domain. */
     static final int MAX_CONFIGURED = 32;
 
     /** Looks up the PTR of a probed MX address when the ptr family has not (no state: one for all). */
     private static final PtrCheck PTR = new PtrCheck();
 
-    /** The SRV services of RFC 6186 §3, RFC 8314 §5.1 and RFC 5804 §1.8, with their protocols. */
-    static final Map<String, Protocol> SRV_SERVICES = srvServices();
-
     /**
      * An endpoint to probe and where it was found.
      *
      * @param endpoint the endpoint
-     * @param source {@code mx}, the SRV owner name (e.g. {@code _imaps._tcp.example.org}) or
-     *     {@code configured}
+     * @param origin the MX set, the SRV record or the configuration that named it
      */
-    public record Target(Endpoint endpoint, String source) {
+    public record Target(Endpoint endpoint, EndpointOrigin origin) {
         public boolean isMx() {
-            return source.equals("mx");
+            return origin.isMx();
         }
     }
 
@@ -88,7 +85,7 @@ public final class DomainProbes implements Check {
      * @param findings what could not be discovered or probed, and the summary
      * @param dns every answer discovery used
      */
-    public record Discovery(MxLookup.Result mx, List<Target> targets, List<Finding> findings, List<DnsAnswer> dns) {
+    public record Discovery(MailDiscovery.MxSet mx, List<Target> targets, List<Finding> findings, List<DnsAnswer> dns) {
     }
 
     private final EndpointProber prober;
@@ -143,7 +140,7 @@ public final class DomainProbes implements Check {
     }
 
     /** The MX endpoint of {@code host} on {@code port} (port 25 outside labs). */
-    public static Endpoint mxEndpoint(MxLookup.Host host, int port) {
+    public static Endpoint mxEndpoint(MailDiscovery.Host host, int port) {
         return new Endpoint(host.host(), port, host.addresses(), Protocol.SMTP);
     }
 
@@ -155,7 +152,7 @@ public final class DomainProbes implements Check {
         boolean stsEnforce = d.targets().stream().anyMatch(Target::isMx) && mtaStsEnforce(context, side);
         List<CheckResult> results = new ArrayList<>();
         Map<String, Object> found = new LinkedHashMap<>();
-        d.targets().forEach(t -> found.put(t.endpoint().target(), t.source() + " " + t.endpoint().protocol()));
+        d.targets().forEach(t -> found.put(t.endpoint().target(), t.origin().label() + " " + t.endpoint().protocol()));
         results.add(CheckResult.of(id(), context.domain(), d.findings(),
                 Evidence.builder().dns(d.dns()).detail("endpoints", found).detail("mtaStsEnforce", stsEnforce).build(),
                 started, Duration.between(started, Instant.now())));
@@ -216,7 +213,7 @@ public final class DomainProbes implements Check {
         Map<String, Target> targets = new LinkedHashMap<>();
 
         DnsSession mxDns = context.newDnsSession();
-        MxLookup.Result mx = MxLookup.resolve(mxDns, domain);
+        MailDiscovery.MxSet mx = MailDiscovery.mx(mxDns, domain);
         answers.addAll(mxDns.answers());
         switch (mx.kind()) {
             case NULL_MX -> findings.add(Finding.of(ProbeCode.PROBE_NULL_MX, Status.NOT_APPLICABLE,
@@ -225,55 +222,54 @@ public final class DomainProbes implements Check {
                     "MX lookup of " + domain + " failed: " + mx.mxAnswer().outcome()
                             + mx.mxAnswer().error().map(e -> " (" + e + ")").orElse("")));
             default -> {
-                for (MxLookup.Host h : mx.hosts()) {
+                for (MailDiscovery.Host h : mx.hosts()) {
                     Endpoint e = mxEndpoint(h, mxPort);
-                    targets.putIfAbsent(e.target(), new Target(e, "mx"));
+                    targets.putIfAbsent(e.target(), new Target(e, EndpointOrigin.MX));
                 }
                 if (!mx.notResolved().isEmpty()) {
                     findings.add(Finding.of(ProbeCode.PROBE_MX_NOT_PROBED, Status.NOT_APPLICABLE,
-                            mx.notResolved().size() + " MX hosts beyond the first " + MxLookup.MAX_HOSTS
+                            mx.notResolved().size() + " MX hosts beyond the first " + MailDiscovery.MAX_HOSTS_PER_SERVICE
                                     + " are not probed: " + String.join(", ", mx.notResolved())));
                 }
             }
         }
 
         DnsSession srvDns = context.newDnsSession();
-        for (Map.Entry<String, Protocol> s : SRV_SERVICES.entrySet()) {
-            String owner = s.getKey() + "." + domain;
-            DnsAnswer srv = srvDns.lookup(owner, Type.SRV);
+        for (MailDiscovery.SrvService service : MailDiscovery.srv(srvDns, domain)) {
+            String owner = service.owner();
+            DnsAnswer srv = service.answer();
             if (srv.isFailure()) {
                 findings.add(Finding.of(ProbeCode.PROBE_SRV_LOOKUP_FAILED, Status.ERROR, "SRV lookup of " + owner
                         + " failed: " + srv.outcome() + srv.error().map(e -> " (" + e + ")").orElse("")));
                 continue;
             }
-            List<SRVRecord> records = srv.recordsOf(SRVRecord.class);
-            for (SRVRecord r : records.subList(0, Math.min(records.size(), MAX_SRV_TARGETS))) {
-                String host = hostName(r.getTarget().toString());
-                if (host.isEmpty()) {
+            for (MailDiscovery.SrvRecord r : service.records()) {
+                if (r.notOffered()) {
                     // RFC 6186 §4 / RFC 2782: target "." = the service is decidedly not available
                     findings.add(Finding.of(ProbeCode.PROBE_SRV_NOT_OFFERED, Status.NOT_APPLICABLE,
                             owner + " has target \".\": the service is not offered"));
                     continue;
                 }
-                if (r.getPort() == 0) {
-                    continue;
-                }
-                Endpoint e = new Endpoint(host, r.getPort(), addresses(srvDns, host), s.getValue());
-                targets.putIfAbsent(e.target(), new Target(e, owner));
+                r.target().ifPresent(h -> {
+                    Endpoint e = new Endpoint(h.host(), r.port(), h.addresses(), service.protocol());
+                    targets.putIfAbsent(e.target(), new Target(e, new EndpointOrigin.Srv(owner)));
+                });
             }
         }
         answers.addAll(srvDns.answers());
 
         DnsSession extraDns = context.newDnsSession();
-        List<String> configured = context.options().endpoints();
-        for (String spec : configured.subList(0, Math.min(configured.size(), MAX_CONFIGURED))) {
-            try {
-                ParsedEndpoint p = parseEndpoint(spec);
-                List<InetAddress> addrs = p.literal().map(List::of).orElseGet(() -> addresses(extraDns, p.host()));
-                Endpoint e = new Endpoint(p.host(), p.port(), addrs, p.protocol());
-                targets.putIfAbsent(e.target(), new Target(e, "configured"));
-            } catch (IllegalArgumentException e) {
-                findings.add(Finding.of(ProbeCode.PROBE_ENDPOINT_INVALID, Status.ERROR, e.getMessage()));
+        List<ConfiguredEndpoint> configured = context.options().endpoints();
+        for (ConfiguredEndpoint c : configured.subList(0, Math.min(configured.size(), MAX_CONFIGURED))) {
+            switch (c) {
+                case EndpointSpec spec -> {
+                    List<InetAddress> addrs = spec.literal().map(List::of)
+                            .orElseGet(() -> addresses(extraDns, spec.host()));
+                    Endpoint e = spec.resolved(addrs);
+                    targets.putIfAbsent(e.target(), new Target(e, spec.origin()));
+                }
+                case ConfiguredEndpoint.Unreadable u ->
+                        findings.add(Finding.of(ProbeCode.PROBE_ENDPOINT_INVALID, Status.ERROR, u.reason()));
             }
         }
         answers.addAll(extraDns.answers());
@@ -286,84 +282,6 @@ public final class DomainProbes implements Check {
                     + " endpoints probed: " + String.join(", ", targets.keySet())));
         }
         return new Discovery(mx, List.copyOf(targets.values()), findings, answers);
-    }
-
-    /** A parsed {@code host:port[/protocol]}. */
-    record ParsedEndpoint(String host, int port, Protocol protocol, Optional<InetAddress> literal) {
-    }
-
-    /**
-     * Parses a configured endpoint {@code host:port}, {@code [v6]:port} or either with
-     * {@code /protocol} (smtp, submission, submissions, imap, imaps, pop3, pop3s, sieve); without
-     * a protocol it follows the port ({@link Protocol#forPort}).
-     */
-    static ParsedEndpoint parseEndpoint(String spec) {
-        String s = spec.strip();
-        if (s.length() > 300) {
-            throw new IllegalArgumentException("endpoint '" + s.substring(0, 40) + "…' is too long");
-        }
-        Optional<Protocol> protocol = Optional.empty();
-        int slash = s.lastIndexOf('/');
-        if (slash > 0) {
-            String p = s.substring(slash + 1).toLowerCase(Locale.ROOT);
-            protocol = Optional.of(switch (p) {
-                case "sieve", "managesieve" -> Protocol.MANAGESIEVE;
-                default -> {
-                    try {
-                        yield Protocol.valueOf(p.toUpperCase(Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("endpoint '" + spec + "': unknown protocol '" + p + "'");
-                    }
-                }
-            });
-            s = s.substring(0, slash);
-        }
-        String host;
-        String port;
-        if (s.startsWith("[")) {
-            int close = s.indexOf("]:");
-            if (close < 0) {
-                throw new IllegalArgumentException("endpoint '" + spec + "' is not [address]:port");
-            }
-            host = s.substring(1, close);
-            port = s.substring(close + 2);
-        } else {
-            int colon = s.lastIndexOf(':');
-            if (colon <= 0 || s.indexOf(':') != colon) {
-                throw new IllegalArgumentException("endpoint '" + spec + "' is not host:port");
-            }
-            host = s.substring(0, colon);
-            port = s.substring(colon + 1);
-        }
-        int n;
-        try {
-            n = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 1 || n > 65535) {
-            throw new IllegalArgumentException("endpoint '" + spec + "': port '" + port + "' is not 1..65535");
-        }
-        int portNumber = n;
-        String bare = s;
-        Protocol proto = protocol.or(() -> Protocol.forPort(portNumber)).orElseThrow(() -> new IllegalArgumentException(
-                "endpoint '" + spec + "': no protocol is known for port " + portNumber
-                        + "; add one, e.g. " + bare + "/submission"));
-        Optional<InetAddress> literal = Optional.empty();
-        if (host.matches("[0-9.]+") || host.contains(":")) {
-            try {
-                literal = Optional.of(InetAddress.ofLiteral(host));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("endpoint '" + spec + "': '" + host + "' is not an IP address");
-            }
-        } else {
-            try {
-                host = dev.mailward.dns.DomainName.parse(host).ascii();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("endpoint '" + spec + "': " + e.getMessage());
-            }
-        }
-        return new ParsedEndpoint(host.toLowerCase(Locale.ROOT), portNumber, proto, literal);
     }
 
     private static List<InetAddress> addresses(DnsSession dns, String host) {
@@ -435,17 +353,5 @@ public final class DomainProbes implements Check {
         return Optional.of(Finding.of(PtrCode.PTR_EHLO_MISMATCH, Status.WARN, "the banner of "
                 + endpoint.target() + " names '" + bannerName + "' but the PTR of " + address.getHostAddress()
                 + " is " + String.join(", ", names)));
-    }
-
-    private static Map<String, Protocol> srvServices() {
-        Map<String, Protocol> m = new LinkedHashMap<>();
-        m.put("_submission._tcp", Protocol.SUBMISSION);
-        m.put("_submissions._tcp", Protocol.SUBMISSIONS);
-        m.put("_imap._tcp", Protocol.IMAP);
-        m.put("_imaps._tcp", Protocol.IMAPS);
-        m.put("_pop3._tcp", Protocol.POP3);
-        m.put("_pop3s._tcp", Protocol.POP3S);
-        m.put("_sieve._tcp", Protocol.MANAGESIEVE);
-        return java.util.Collections.unmodifiableMap(m);
     }
 }

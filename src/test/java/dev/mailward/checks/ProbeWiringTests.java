@@ -1,13 +1,11 @@
 package dev.mailward.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailward.checks.dane.DaneCheck;
 import dev.mailward.cli.CheckCommand;
 import dev.mailward.dns.DnsClient;
 import dev.mailward.dns.DnsSettings;
-import dev.mailward.probe.Protocol;
 import dev.mailward.probe.testservers.MailServers;
 import dev.mailward.probe.testservers.Probing;
 import dev.mailward.probe.testservers.ScriptedServer;
@@ -306,20 +304,6 @@ class ProbeWiringTests {
                     "NAT64 address (RFC 6052) carrying 10.0.0.5", "private (RFC 1918)", "mailward.checks.allow-targets");
         });
         assertThat(r.get("dane mx.nat64.example.test").status()).isNotEqualTo(Status.PASS);
-    }
-
-    @Test
-    void parsesConfiguredEndpoints() {
-        assertThat(DomainProbes.parseEndpoint("mail.example.org:587").protocol()).isEqualTo(Protocol.SUBMISSION);
-        assertThat(DomainProbes.parseEndpoint("127.0.0.1:2525/smtp").literal()).isPresent();
-        assertThat(DomainProbes.parseEndpoint("[::1]:993").protocol()).isEqualTo(Protocol.IMAPS);
-        assertThat(DomainProbes.parseEndpoint("Mail.Example.org:4190/sieve").host()).isEqualTo("mail.example.org");
-        assertThatThrownBy(() -> DomainProbes.parseEndpoint("mail.example.org:2525"))
-                .hasMessageContaining("no protocol is known for port 2525");
-        assertThatThrownBy(() -> DomainProbes.parseEndpoint("mail.example.org:99999"))
-                .hasMessageContaining("'99999'");
-        assertThatThrownBy(() -> DomainProbes.parseEndpoint("mail.example.org:25/gopher"))
-                .hasMessageContaining("unknown protocol 'gopher'");
     }
 
     @Test

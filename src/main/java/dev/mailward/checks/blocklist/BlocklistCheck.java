@@ -10,10 +10,10 @@ import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
-import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsOutcome;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.probe.MailDiscovery;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -65,7 +65,7 @@ public final class BlocklistCheck implements Check {
             return List.of();
         }
         DnsSession mxDns = context.newDnsSession();
-        MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
+        MailDiscovery.MxSet mx = MailDiscovery.mx(mxDns, context.domain());
         List<InetAddress> addresses = mx.addresses();
         List<CheckResult> results = new ArrayList<>();
         for (InetAddress address : addresses) {

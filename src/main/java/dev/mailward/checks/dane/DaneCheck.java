@@ -13,11 +13,11 @@ import dev.mailward.checks.DomainProbes;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
-import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
 import dev.mailward.dns.DnssecStatus;
 import dev.mailward.probe.EndpointObservation;
+import dev.mailward.probe.MailDiscovery;
 import dev.mailward.probe.TlsHandshake;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -71,7 +71,7 @@ public final class DaneCheck implements Check {
     public List<CheckResult> run(CheckContext context) {
         Instant started = Instant.now();
         DnsSession mxDns = context.newDnsSession();
-        MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
+        MailDiscovery.MxSet mx = MailDiscovery.mx(mxDns, context.domain());
         switch (mx.kind()) {
             case NULL_MX -> {
                 return List.of(domainResult(context, started, mxDns, Finding.of(DaneCode.DANE_NOT_APPLICABLE,
@@ -91,7 +91,7 @@ public final class DaneCheck implements Check {
                     NOT_APPLICABLE, "no MX host for " + context.domain() + ": DANE for SMTP does not apply")));
         }
         List<CheckResult> results = new ArrayList<>();
-        for (MxLookup.Host host : mx.hosts()) {
+        for (MailDiscovery.Host host : mx.hosts()) {
             results.add(checkHost(context, host));
         }
         return results;
@@ -102,7 +102,7 @@ public final class DaneCheck implements Check {
                 Duration.between(started, Instant.now()));
     }
 
-    private CheckResult checkHost(CheckContext context, MxLookup.Host host) {
+    private CheckResult checkHost(CheckContext context, MailDiscovery.Host host) {
         Instant started = Instant.now();
         DnsSession dns = context.newDnsSession();
         String owner = "_25._tcp." + host.host();
@@ -214,7 +214,7 @@ public final class DaneCheck implements Check {
      * The chain the MX presented, from the cycle's observation. {@code tlsaInForce}: the MX has
      * secure TLSA, so a missing STARTTLS stops DANE senders (RFC 7672 §2.2) and is FAIL.
      */
-    private Optional<List<byte[]>> observedChain(CheckContext context, MxLookup.Host host, List<Finding> findings,
+    private Optional<List<byte[]>> observedChain(CheckContext context, MailDiscovery.Host host, List<Finding> findings,
             boolean tlsaInForce) {
         Optional<EndpointObservation> o;
         try {

@@ -10,9 +10,9 @@ import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
-import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.probe.MailDiscovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +53,8 @@ public final class DnssecCheck implements Check {
 
         Instant mxStart = Instant.now();
         DnsSession mxDns = context.newDnsSession();
-        MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
-        for (MxLookup.Host h : mx.hosts()) {
+        MailDiscovery.MxSet mx = MailDiscovery.mx(mxDns, context.domain());
+        for (MailDiscovery.Host h : mx.hosts()) {
             if (h.host().equals(context.domain()) || h.ipLiteral()) {
                 continue;
             }

@@ -11,9 +11,9 @@ import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
-import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.probe.MailDiscovery;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +68,7 @@ public final class PtrCheck implements Check {
     @Override
     public List<CheckResult> run(CheckContext context) {
         DnsSession mxDns = context.newDnsSession();
-        MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
+        MailDiscovery.MxSet mx = MailDiscovery.mx(mxDns, context.domain());
         List<InetAddress> addresses = mx.addresses();
         List<CheckResult> results = new ArrayList<>();
         for (InetAddress address : addresses) {

@@ -11,11 +11,11 @@ import java.util.Optional;
  */
 public final class CheckRegistry {
 
-    private final Map<String, Check> checks;
+    private final Map<String, Check<?>> checks;
 
-    public CheckRegistry(List<? extends Check> checks) {
-        Map<String, Check> map = new LinkedHashMap<>();
-        for (Check c : checks) {
+    public CheckRegistry(List<? extends Check<?>> checks) {
+        Map<String, Check<?>> map = new LinkedHashMap<>();
+        for (Check<?> c : checks) {
             if (map.put(c.id(), c) != null) {
                 throw new IllegalArgumentException("two checks share the id '" + c.id() + "'");
             }
@@ -52,24 +52,24 @@ public final class CheckRegistry {
 
     /** As {@link #withProbes(EndpointProber)} with a configured {@link DomainProbes} (labs: MX port). */
     public static CheckRegistry withProbes(DomainProbes probes) {
-        List<Check> all = new ArrayList<>(dnsChecks().all());
+        List<Check<?>> all = new ArrayList<>(dnsChecks().all());
         all.add(probes);
         all.add(new dev.mailward.checks.dane.DaneCheck(probes));
         return new CheckRegistry(all);
     }
 
-    public List<Check> all() {
+    public List<Check<?>> all() {
         return new ArrayList<>(checks.values());
     }
 
-    public Optional<Check> byId(String id) {
+    public Optional<Check<?>> byId(String id) {
         return Optional.ofNullable(checks.get(id));
     }
 
     /** Every finding code of every registered family. */
     public List<FindingCode> codes() {
         List<FindingCode> out = new ArrayList<>();
-        for (Check c : checks.values()) {
+        for (Check<?> c : checks.values()) {
             out.addAll(c.codes());
         }
         return out;

@@ -55,7 +55,7 @@ import org.xbill.DNS.Type;
  * <p>Thread-safe. One instance (and so one {@link EndpointProber}) per scan cycle, shared by all
  * domains of the cycle, so that a host shared by many domains is probed once and politely.
  */
-public final class DomainProbes implements Check {
+public final class DomainProbes implements RunningCheck {
 
     /** The port of SMTP between MTAs (RFC 5321 §4.5.4.2 / IANA): where MX hosts are probed. */
     public static final int SMTP_PORT = 25;
@@ -303,7 +303,7 @@ public final class DomainProbes implements Check {
         }
         // the mta-sts family's fetch when it runs in this domain run, else one of our own
         MtaStsCheck sts = new MtaStsCheck(mtaStsHttpsPort);
-        return context.observations().mtaSts(mtaStsHttpsPort, context.deadline(), () -> sts.observe(context))
+        return context.observations().mtaSts(mtaStsHttpsPort, context.deadline(), () -> sts.observeNow(context))
                 .map(MtaStsCheck.Observation::enforce).orElse(false);
     }
 

@@ -80,7 +80,7 @@ class DomainScanner {
         Instant started = Instant.now();
         long runId = results.startRun(domain.id(), trigger, started, scheduler);
         CheckOptions opts = options.withDkimSelectors(domain.selectors());
-        List<Check> checks = new ArrayList<>(runner.registry().all());
+        List<Check<?>> checks = new ArrayList<>(runner.registry().all());
         List<DomainDirectory.Server> servers = List.of();
         if (cycle.isPresent()) {
             servers = directory.servers(domain.id(), mxPort);
@@ -149,7 +149,7 @@ class DomainScanner {
         if (worse.isEmpty()) {
             return observed;
         }
-        List<Check> again = new ArrayList<>(worse.stream().flatMap(id -> runner.registry().byId(id).stream())
+        List<Check<?>> again = new ArrayList<>(worse.stream().flatMap(id -> runner.registry().byId(id).stream())
                 .toList());
         if (cycle.isPresent() && worse.stream().anyMatch(ProbeCycles.PROBE_RESULT_IDS::contains)) {
             again.addAll(cycle.get().confirmationChecks());

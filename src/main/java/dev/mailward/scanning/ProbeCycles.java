@@ -113,12 +113,12 @@ class ProbeCycles {
         }
 
         /** The probe families of this cycle: {@code endpoints} and {@code dane}. */
-        List<Check> checks() {
+        List<Check<?>> checks() {
             return withDane(probes);
         }
 
         /** The probe families with the cycle's second prober, for confirming a regression. */
-        synchronized List<Check> confirmationChecks() {
+        synchronized List<Check<?>> confirmationChecks() {
             if (confirm == null) {
                 confirm = newProbes();
             }
@@ -132,7 +132,7 @@ class ProbeCycles {
     }
 
     /** The probes and the dane family judging their observations (dane reuses the cycle's sessions). */
-    private static List<Check> withDane(DomainProbes probes) {
+    private static List<Check<?>> withDane(DomainProbes probes) {
         return List.of(probes, CheckRegistry.withProbes(probes).byId("dane").orElseThrow());
     }
 

@@ -13,6 +13,10 @@ import org.xbill.DNS.Type;
 
 class CheckRunnerTests {
 
+    /** The observation of a family that observes nothing. */
+    record Nothing() implements Observation {
+    }
+
     static final String ZONE = """
             $ORIGIN run.test.
             $TTL 300
@@ -45,7 +49,7 @@ class CheckRunnerTests {
 
     @Test
     void aCheckThatOverrunsItsDeadlineBecomesErrorAndTheOthersStillReport() {
-        Check stuck = new Check() {
+        Check<Nothing> stuck = new Check<>() {
             @Override
             public String id() {
                 return "stuck";
@@ -62,11 +66,21 @@ class CheckRunnerTests {
             }
 
             @Override
-            public List<CheckResult> run(CheckContext context) {
+            public Class<Nothing> observationType() {
+                return Nothing.class;
+            }
+
+            @Override
+            public Nothing observe(CheckContext context) {
                 // ignores its deadline on purpose: waits on the network without a bound of its own
                 while (!Thread.currentThread().isInterrupted()) {
                     context.dns().lookup("slow.run.test", Type.TXT);
                 }
+                return new Nothing();
+            }
+
+            @Override
+            public List<CheckResult> analyse(Nothing observation) {
                 return List.of();
             }
         };

@@ -83,7 +83,7 @@ class RunObservationsTests {
         smtp.close();
     }
 
-    private Map<String, CheckResult> run(List<Check> families) {
+    private Map<String, CheckResult> run(List<Check<?>> families) {
         try (CheckRunner runner = new CheckRunner(new CheckRegistry(families), lab.client(), 8)) {
             return runner.run(DOMAIN, options).results().stream()
                     .collect(Collectors.toMap(r -> r.check() + " " + r.target(), r -> r));

@@ -5,6 +5,7 @@ import static dev.mailward.checks.Status.FAIL;
 import static dev.mailward.checks.Status.PASS;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -28,7 +29,7 @@ import org.xbill.DNS.Type;
  * through public resolvers; their refusal codes ({@code 127.255.255.252..255}) are reported as
  * {@code ERROR}, never as a listing. One result per address.
  */
-public final class BlocklistCheck implements Check {
+public final class BlocklistCheck implements RunningCheck {
 
     /** The zones shipped as a suggestion (resource {@code default-dnsbl-zones.txt}); not enabled by default. */
     public static List<String> defaultZones() {

@@ -7,6 +7,7 @@ import static dev.mailward.checks.Status.PASS;
 import static dev.mailward.checks.Status.WARN;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.DomainProbes;
@@ -44,7 +45,7 @@ import org.xbill.DNS.Type;
  * rollover). The evidence holds the records to publish, computed from the live chain
  * ({@code suggestedTlsa}).
  */
-public final class DaneCheck implements Check {
+public final class DaneCheck implements RunningCheck {
 
     private final DomainProbes probes;
 

@@ -1,6 +1,7 @@
 package dev.mailward.checks.dkim;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -36,7 +37,7 @@ import org.xbill.DNS.Type;
  * is found, one result for {@code _domainkey.<domain>} that lists the selectors tried. Absence is
  * never a FAIL: without the selector in use it cannot be proven.
  */
-public final class DkimCheck implements Check {
+public final class DkimCheck implements RunningCheck {
 
     /** At most this many configured selectors are queried (each costs one DNS query). */
     static final int MAX_CONFIGURED_SELECTORS = 32;

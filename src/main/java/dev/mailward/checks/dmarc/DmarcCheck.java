@@ -1,6 +1,7 @@
 package dev.mailward.checks.dmarc;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -40,7 +41,7 @@ import org.xbill.DNS.Type;
  * destinations and their authorisation, and whether a domain that sends no mail rejects
  * everything. At most 8 + 1 + 2 + {@value #MAX_DESTINATIONS} DNS queries per run.
  */
-public final class DmarcCheck implements Check {
+public final class DmarcCheck implements RunningCheck {
 
     /** The check id. */
     public static final String ID = "dmarc";

@@ -5,6 +5,7 @@ import static dev.mailward.checks.Status.FAIL;
 import static dev.mailward.checks.Status.PASS;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -25,7 +26,7 @@ import org.xbill.DNS.Type;
  * precondition of DANE, RFC 7672 §2.2); BOGUS fails and says why; a resolver error is ERROR.
  * One result for the domain and one per MX host.
  */
-public final class DnssecCheck implements Check {
+public final class DnssecCheck implements RunningCheck {
 
     @Override
     public String id() {

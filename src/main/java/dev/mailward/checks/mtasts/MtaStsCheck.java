@@ -1,6 +1,7 @@
 package dev.mailward.checks.mtasts;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -31,7 +32,7 @@ import org.xbill.DNS.Type;
  * 64 KiB cap), the policy's syntax, mode and max_age, and whether every MX host matches an
  * {@code mx:} pattern. One result for the domain.
  */
-public final class MtaStsCheck implements Check {
+public final class MtaStsCheck implements RunningCheck {
 
     /** RFC 8461 §3.3: the policy path. */
     public static final String POLICY_PATH = "/.well-known/mta-sts.txt";
@@ -83,8 +84,8 @@ public final class MtaStsCheck implements Check {
 
     @Override
     public List<CheckResult> run(CheckContext context) {
-        Observation o = context.observations().mtaSts(httpsPort, context.deadline(), () -> observe(context))
-                .orElseGet(() -> observe(context));
+        Observation o = context.observations().mtaSts(httpsPort, context.deadline(), () -> observeNow(context))
+                .orElseGet(() -> observeNow(context));
         return List.of(o.result());
     }
 
@@ -92,7 +93,7 @@ public final class MtaStsCheck implements Check {
      * Looks the record up, fetches the policy and judges it, here and now. Families share one
      * fetch per domain run through {@link dev.mailward.checks.RunObservations#mtaSts}.
      */
-    public Observation observe(CheckContext context) {
+    public Observation observeNow(CheckContext context) {
         Instant started = Instant.now();
         DnsSession session = context.newDnsSession();
         Evidence.Builder evidence = Evidence.builder();

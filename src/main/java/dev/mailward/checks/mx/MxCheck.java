@@ -6,6 +6,7 @@ import static dev.mailward.checks.Status.PASS;
 import static dev.mailward.checks.Status.WARN;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -25,7 +26,7 @@ import java.util.Map;
  * The mx check (CHECKS.md "mx"): the MX set resolves, each host has addresses, is no alias and no
  * IP literal (RFC 5321 §5.1), null MX (RFC 7505) is recognised, IPv6 readiness is reported.
  */
-public final class MxCheck implements Check {
+public final class MxCheck implements RunningCheck {
 
     @Override
     public String id() {

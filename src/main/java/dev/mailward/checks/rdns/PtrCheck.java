@@ -6,6 +6,7 @@ import static dev.mailward.checks.Status.PASS;
 import static dev.mailward.checks.Status.WARN;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -29,7 +30,7 @@ import org.xbill.DNS.Type;
  * address (forward-confirmed reverse DNS), which receivers use to judge a sending host
  * (RFC 8601 §2.7.3 "iprev", M3AAWG sender best practices). One result per address.
  */
-public final class PtrCheck implements Check {
+public final class PtrCheck implements RunningCheck {
 
     /** Names that look assigned by an access provider rather than chosen for a mail server. */
     private static final Pattern GENERIC = Pattern.compile(

@@ -1,6 +1,7 @@
 package dev.mailward.checks.spf;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -27,7 +28,7 @@ import java.util.Map;
  * (192.0.2.1, TEST-NET-1, RFC 5737) to walk every term and meet the void/MX limits, and one per MX
  * address (up to 10) to see whether the domain's MX hosts may send as the domain. Stateless.
  */
-public final class SpfCheck implements Check {
+public final class SpfCheck implements RunningCheck {
 
     /** Addresses of MX hosts evaluated at most. */
     static final int MAX_MX_ADDRESSES = 10;

@@ -1,6 +1,7 @@
 package dev.mailward.checks.tlsrpt;
 
 import dev.mailward.checks.Check;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -24,7 +25,7 @@ import org.xbill.DNS.Type;
  * check looks for an MTA-STS record and DANE TLSA records on the MX hosts, because without
  * TLS-RPT their failures go unnoticed. One result for the domain.
  */
-public final class TlsRptCheck implements Check {
+public final class TlsRptCheck implements RunningCheck {
 
     /** At most this many MX hosts are looked at for TLSA records. */
     static final int MAX_MX = 10;

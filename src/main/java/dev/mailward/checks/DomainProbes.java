@@ -1,8 +1,11 @@
 package dev.mailward.checks;
 
+import dev.mailward.checks.mailbox.MailboxCode;
 import dev.mailward.checks.mtasts.MtaStsCheck;
 import dev.mailward.checks.rdns.PtrCheck;
 import dev.mailward.checks.rdns.PtrCode;
+import dev.mailward.checks.smtp.SmtpCode;
+import dev.mailward.checks.tls.TlsCode;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
 import dev.mailward.dns.DnssecStatus;
@@ -52,10 +55,14 @@ import org.xbill.DNS.Type;
  * {@code ptr} families observe in the same domain run ({@link RunObservations}); without those
  * families in the run, this family observes them itself, once.
  *
+ * <p>Observe ({@link #observe}) does the network I/O: discovery, the TLSA and MTA-STS facts, every
+ * probe and the PTR lookups, into an {@link EndpointsObservation}; {@link #analyse} judges it without
+ * network or clock.
+ *
  * <p>Thread-safe. One instance (and so one {@link EndpointProber}) per scan cycle, shared by all
  * domains of the cycle, so that a host shared by many domains is probed once and politely.
  */
-public final class DomainProbes implements RunningCheck {
+public final class DomainProbes implements Check<EndpointsObservation> {
 
     /** The port of SMTP between MTAs (RFC 5321 §4.5.4.2 / IANA): where MX hosts are probed. */
     public static final int SMTP_PORT = 25;
@@ -80,12 +87,21 @@ public final class DomainProbes implements RunningCheck {
     /**
      * What discovery found.
      *
-     * @param mx the MX lookup
+     * @param domain the domain
+     * @param mx the MX set
+     * @param srv the SRV services
      * @param targets the endpoints to probe, MX first, without duplicates
-     * @param findings what could not be discovered or probed, and the summary
-     * @param dns every answer discovery used
+     * @param unreadable why configured endpoint texts could not be read
+     * @param dns every answer discovery used, as the evidence lists them ({@link Evidence#distinct})
      */
-    public record Discovery(MailDiscovery.MxSet mx, List<Target> targets, List<Finding> findings, List<DnsAnswer> dns) {
+    public record Discovery(String domain, MailDiscovery.MxSet mx, List<MailDiscovery.SrvService> srv,
+            List<Target> targets, List<String> unreadable, List<DnsAnswer> dns) {
+
+        /** What could not be discovered or probed, and the summary (the {@code endpoints} result's findings). */
+        public List<Finding> findings() {
+            return discoveryFindings(domain, mx, srv, unreadable, targets.stream().map(t -> t.endpoint().target())
+                    .toList());
+        }
     }
 
     private final EndpointProber prober;
@@ -133,10 +149,15 @@ public final class DomainProbes implements RunningCheck {
     @Override
     public List<FindingCode> codes() {
         List<FindingCode> codes = new ArrayList<>(List.of(ProbeCode.values()));
-        codes.addAll(List.of(dev.mailward.checks.smtp.SmtpCode.values()));
-        codes.addAll(List.of(dev.mailward.checks.mailbox.MailboxCode.values()));
-        codes.addAll(List.of(dev.mailward.checks.tls.TlsCode.values()));
+        codes.addAll(List.of(SmtpCode.values()));
+        codes.addAll(List.of(MailboxCode.values()));
+        codes.addAll(List.of(TlsCode.values()));
         return codes;
+    }
+
+    @Override
+    public Class<EndpointsObservation> observationType() {
+        return EndpointsObservation.class;
     }
 
     /** The MX endpoint of {@code host} on {@code port} (port 25 outside labs). */
@@ -145,120 +166,111 @@ public final class DomainProbes implements RunningCheck {
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
+    public EndpointsObservation observe(CheckContext context) {
         Instant started = Instant.now();
         Discovery d = discover(context);
         DnsSession side = context.newDnsSession();
-        boolean stsEnforce = d.targets().stream().anyMatch(Target::isMx) && mtaStsEnforce(context, side);
-        List<CheckResult> results = new ArrayList<>();
-        Map<String, Object> found = new LinkedHashMap<>();
-        d.targets().forEach(t -> found.put(t.endpoint().target(), t.origin().label() + " " + t.endpoint().protocol()));
-        results.add(CheckResult.of(id(), context.domain(), d.findings(),
-                Evidence.builder().dns(d.dns()).detail("endpoints", found).detail("mtaStsEnforce", stsEnforce).build(),
-                started, Duration.between(started, Instant.now())));
+        Optional<String> policyMode = d.targets().stream().anyMatch(Target::isMx)
+                ? mtaStsPolicyMode(context, side) : Optional.empty();
+        Duration discovery = Duration.between(started, Instant.now());
+        List<EndpointsObservation.ProbedTarget> probed = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<List<CheckResult>>> futures = new ArrayList<>();
+            List<Future<EndpointsObservation.ProbedTarget>> futures = new ArrayList<>();
             for (Target t : d.targets()) {
-                boolean strict = t.isMx() && (stsEnforce || secureDaneTa(side, t.endpoint().host()));
-                futures.add(pool.submit(() -> probeOne(context, t, strict)));
+                Optional<DnsAnswer> tlsa = t.isMx()
+                        ? Optional.of(side.lookup("_25._tcp." + t.endpoint().host(), Type.TLSA)) : Optional.empty();
+                futures.add(pool.submit(() -> probeOne(context, t, tlsa)));
             }
             for (int i = 0; i < futures.size(); i++) {
-                results.addAll(await(futures.get(i), d.targets().get(i), context));
+                probed.add(await(futures.get(i), d.targets().get(i), context));
+            }
+        }
+        return new EndpointsObservation(context.domain(), started, discovery, d.mx(), d.srv(), d.unreadable(), d.dns(),
+                policyMode, probed);
+    }
+
+    @Override
+    public List<CheckResult> analyse(EndpointsObservation o) {
+        boolean stsEnforce = o.mtaStsPolicyMode().filter("enforce"::equals).isPresent();
+        List<CheckResult> results = new ArrayList<>();
+        Map<String, Object> found = new LinkedHashMap<>();
+        o.targets().forEach(t -> found.put(t.endpoint().target(), t.origin().label() + " " + t.endpoint().protocol()));
+        List<Finding> findings = discoveryFindings(o.domain(), o.mx(), o.srv(), o.unreadableEndpoints(),
+                new ArrayList<>(found.keySet()));
+        results.add(CheckResult.of(id(), o.domain(), findings,
+                Evidence.builder().dns(o.dns()).detail("endpoints", found).detail("mtaStsEnforce", stsEnforce).build(),
+                o.started(), o.elapsed()));
+        for (EndpointsObservation.ProbedTarget t : o.targets()) {
+            boolean strict = t.isMx() && (stsEnforce || t.daneTlsa().filter(DomainProbes::secureDaneTa).isPresent());
+            List<CheckResult> r = EndpointProber.analyse(t.probe(), strict);
+            Optional<Finding> ptr = t.isMx() ? ptrVersusBanner(t) : Optional.empty();
+            if (ptr.isEmpty()) {
+                results.addAll(r);
+                continue;
+            }
+            for (CheckResult c : r) {
+                if (c.check().equals("banner")) {
+                    List<Finding> f = new ArrayList<>(c.findings());
+                    f.add(ptr.get());
+                    results.add(CheckResult.of(c.check(), c.target(), f, c.evidence(), c.checkedAt(), c.elapsed()));
+                } else {
+                    results.add(c);
+                }
             }
         }
         return results;
     }
 
-    private List<CheckResult> probeOne(CheckContext context, Target t, boolean strictName) {
-        List<CheckResult> r = prober.probe(t.endpoint(), context.options(), context.deadline(), strictName);
-        if (!t.isMx()) {
-            return r;
-        }
-        Optional<Finding> ptr = ptrVersusBanner(context, t.endpoint());
-        if (ptr.isEmpty()) {
-            return r;
-        }
-        List<CheckResult> out = new ArrayList<>();
-        for (CheckResult c : r) {
-            if (c.check().equals("banner")) {
-                List<Finding> f = new ArrayList<>(c.findings());
-                f.add(ptr.get());
-                out.add(CheckResult.of(c.check(), c.target(), f, c.evidence(), c.checkedAt(), c.elapsed()));
-            } else {
-                out.add(c);
-            }
-        }
-        return out;
+    /** Probes one target; for an MX that greeted, learns the PTR names of the address probed. */
+    private EndpointsObservation.ProbedTarget probeOne(CheckContext context, Target t, Optional<DnsAnswer> tlsa) {
+        ProbedEndpoint p = prober.observeEndpoint(t.endpoint(), context.options(), context.deadline());
+        List<String> names = t.isMx() ? p.session().flatMap(s -> ptrNames(context, s)).orElse(List.of()) : List.of();
+        return new EndpointsObservation.ProbedTarget(t.origin(), tlsa, names, p);
     }
 
-    private List<CheckResult> await(Future<List<CheckResult>> f, Target t, CheckContext context) {
+    private EndpointsObservation.ProbedTarget await(Future<EndpointsObservation.ProbedTarget> f, Target t,
+            CheckContext context) {
         try {
             long wait = Math.max(1, Duration.between(Instant.now(), context.deadline()).toMillis() + 1000);
             return f.get(wait, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             f.cancel(true);
-            Instant now = Instant.now();
-            return EndpointProber.checkIds(t.endpoint()).stream().map(id -> CheckResult.of(id, t.endpoint().target(),
-                    List.of(Finding.of(dev.mailward.checks.tls.TlsCode.PROBE_NOT_RUN, Status.ERROR,
-                            "probe of " + t.endpoint().target() + " did not complete: " + e)),
-                    Evidence.empty(), now, Duration.ZERO)).toList();
+            return new EndpointsObservation.ProbedTarget(t.origin(), Optional.empty(), List.of(),
+                    ProbedEndpoint.notRun(t.endpoint(), Instant.now(), Duration.ZERO,
+                            "probe of " + t.endpoint().target() + " did not complete: " + e));
         }
     }
 
     /** Finds the endpoints of the context's domain; never throws for DNS data. */
     public Discovery discover(CheckContext context) {
         String domain = context.domain();
-        List<Finding> findings = new ArrayList<>();
         List<DnsAnswer> answers = new ArrayList<>();
         Map<String, Target> targets = new LinkedHashMap<>();
 
         DnsSession mxDns = context.newDnsSession();
         MailDiscovery.MxSet mx = MailDiscovery.mx(mxDns, domain);
         answers.addAll(mxDns.answers());
-        switch (mx.kind()) {
-            case NULL_MX -> findings.add(Finding.of(ProbeCode.PROBE_NULL_MX, Status.NOT_APPLICABLE,
-                    domain + " publishes a null MX (RFC 7505): it accepts no mail, so no MX host is probed"));
-            case FAILED -> findings.add(Finding.of(ProbeCode.PROBE_MX_LOOKUP_FAILED, Status.ERROR,
-                    "MX lookup of " + domain + " failed: " + mx.mxAnswer().outcome()
-                            + mx.mxAnswer().error().map(e -> " (" + e + ")").orElse("")));
-            default -> {
-                for (MailDiscovery.Host h : mx.hosts()) {
-                    Endpoint e = mxEndpoint(h, mxPort);
-                    targets.putIfAbsent(e.target(), new Target(e, EndpointOrigin.MX));
-                }
-                if (!mx.notResolved().isEmpty()) {
-                    findings.add(Finding.of(ProbeCode.PROBE_MX_NOT_PROBED, Status.NOT_APPLICABLE,
-                            mx.notResolved().size() + " MX hosts beyond the first " + MailDiscovery.MAX_HOSTS_PER_SERVICE
-                                    + " are not probed: " + String.join(", ", mx.notResolved())));
-                }
+        if (mx.kind() != MailDiscovery.MxKind.NULL_MX && mx.kind() != MailDiscovery.MxKind.FAILED) {
+            for (MailDiscovery.Host h : mx.hosts()) {
+                Endpoint e = mxEndpoint(h, mxPort);
+                targets.putIfAbsent(e.target(), new Target(e, EndpointOrigin.MX));
             }
         }
 
         DnsSession srvDns = context.newDnsSession();
-        for (MailDiscovery.SrvService service : MailDiscovery.srv(srvDns, domain)) {
-            String owner = service.owner();
-            DnsAnswer srv = service.answer();
-            if (srv.isFailure()) {
-                findings.add(Finding.of(ProbeCode.PROBE_SRV_LOOKUP_FAILED, Status.ERROR, "SRV lookup of " + owner
-                        + " failed: " + srv.outcome() + srv.error().map(e -> " (" + e + ")").orElse("")));
-                continue;
-            }
+        List<MailDiscovery.SrvService> services = MailDiscovery.srv(srvDns, domain);
+        for (MailDiscovery.SrvService service : services) {
             for (MailDiscovery.SrvRecord r : service.records()) {
-                if (r.notOffered()) {
-                    // RFC 6186 §4 / RFC 2782: target "." = the service is decidedly not available
-                    findings.add(Finding.of(ProbeCode.PROBE_SRV_NOT_OFFERED, Status.NOT_APPLICABLE,
-                            owner + " has target \".\": the service is not offered"));
-                    continue;
-                }
                 r.target().ifPresent(h -> {
                     Endpoint e = new Endpoint(h.host(), r.port(), h.addresses(), service.protocol());
-                    targets.putIfAbsent(e.target(), new Target(e, new EndpointOrigin.Srv(owner)));
+                    targets.putIfAbsent(e.target(), new Target(e, EndpointOrigin.srv(service.owner())));
                 });
             }
         }
         answers.addAll(srvDns.answers());
 
         DnsSession extraDns = context.newDnsSession();
+        List<String> unreadable = new ArrayList<>();
         List<ConfiguredEndpoint> configured = context.options().endpoints();
         for (ConfiguredEndpoint c : configured.subList(0, Math.min(configured.size(), MAX_CONFIGURED))) {
             switch (c) {
@@ -268,20 +280,59 @@ public final class DomainProbes implements RunningCheck {
                     Endpoint e = spec.resolved(addrs);
                     targets.putIfAbsent(e.target(), new Target(e, spec.origin()));
                 }
-                case ConfiguredEndpoint.Unreadable u ->
-                        findings.add(Finding.of(ProbeCode.PROBE_ENDPOINT_INVALID, Status.ERROR, u.reason()));
+                case ConfiguredEndpoint.Unreadable u -> unreadable.add(u.reason());
             }
         }
         answers.addAll(extraDns.answers());
+        return new Discovery(domain, mx, services, List.copyOf(targets.values()), unreadable,
+                Evidence.distinct(answers));
+    }
 
+    /** The {@code endpoints} result's findings: what could not be discovered or probed, and the summary. */
+    static List<Finding> discoveryFindings(String domain, MailDiscovery.MxSet mx, List<MailDiscovery.SrvService> srv,
+            List<String> unreadable, List<String> targets) {
+        List<Finding> findings = new ArrayList<>();
+        switch (mx.kind()) {
+            case NULL_MX -> findings.add(Finding.of(ProbeCode.PROBE_NULL_MX, Status.NOT_APPLICABLE,
+                    domain + " publishes a null MX (RFC 7505): it accepts no mail, so no MX host is probed"));
+            case FAILED -> findings.add(Finding.of(ProbeCode.PROBE_MX_LOOKUP_FAILED, Status.ERROR,
+                    "MX lookup of " + domain + " failed: " + mx.mxAnswer().outcome()
+                            + mx.mxAnswer().error().map(e -> " (" + e + ")").orElse("")));
+            default -> {
+                if (!mx.notResolved().isEmpty()) {
+                    findings.add(Finding.of(ProbeCode.PROBE_MX_NOT_PROBED, Status.NOT_APPLICABLE,
+                            mx.notResolved().size() + " MX hosts beyond the first " + MailDiscovery.MAX_HOSTS_PER_SERVICE
+                                    + " are not probed: " + String.join(", ", mx.notResolved())));
+                }
+            }
+        }
+        for (MailDiscovery.SrvService service : srv) {
+            DnsAnswer answer = service.answer();
+            if (answer.isFailure()) {
+                findings.add(Finding.of(ProbeCode.PROBE_SRV_LOOKUP_FAILED, Status.ERROR, "SRV lookup of "
+                        + service.owner() + " failed: " + answer.outcome()
+                        + answer.error().map(e -> " (" + e + ")").orElse("")));
+                continue;
+            }
+            for (MailDiscovery.SrvRecord r : service.records()) {
+                if (r.notOffered()) {
+                    // RFC 6186 §4 / RFC 2782: target "." = the service is decidedly not available
+                    findings.add(Finding.of(ProbeCode.PROBE_SRV_NOT_OFFERED, Status.NOT_APPLICABLE,
+                            service.owner() + " has target \".\": the service is not offered"));
+                }
+            }
+        }
+        for (String reason : unreadable) {
+            findings.add(Finding.of(ProbeCode.PROBE_ENDPOINT_INVALID, Status.ERROR, reason));
+        }
         if (targets.isEmpty()) {
             findings.add(Finding.of(ProbeCode.PROBE_NO_ENDPOINTS, Status.NOT_APPLICABLE,
                     "no MX host, SRV service or configured endpoint to probe for " + domain));
         } else {
             findings.add(Finding.of(ProbeCode.PROBE_ENDPOINTS_FOUND, Status.NOT_APPLICABLE, targets.size()
-                    + " endpoints probed: " + String.join(", ", targets.keySet())));
+                    + " endpoints probed: " + String.join(", ", targets)));
         }
-        return new Discovery(mx, List.copyOf(targets.values()), findings, answers);
+        return findings;
     }
 
     private static List<InetAddress> addresses(DnsSession dns, String host) {
@@ -295,23 +346,40 @@ public final class DomainProbes implements RunningCheck {
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 
-    /** Whether the domain's MTA-STS policy is in enforce mode; fetched only when a record exists. */
-    private boolean mtaStsEnforce(CheckContext context, DnsSession dns) {
+    /** The mode of the domain's MTA-STS policy; fetched only when a record exists. */
+    private Optional<String> mtaStsPolicyMode(CheckContext context, DnsSession dns) {
         DnsAnswer txt = dns.lookup("_mta-sts." + context.domain(), Type.TXT);
         if (txt.txtJoined().stream().noneMatch(t -> t.regionMatches(true, 0, "v=STSv1", 0, 7))) {
-            return false;
+            return Optional.empty();
         }
         // the mta-sts family's fetch when it runs in this domain run, else one of our own
         MtaStsCheck sts = new MtaStsCheck(mtaStsHttpsPort);
         return context.observations().mtaSts(mtaStsHttpsPort, context.deadline(), () -> sts.observeNow(context))
-                .map(MtaStsCheck.Observation::enforce).orElse(false);
+                .flatMap(MtaStsCheck.Observation::policyMode);
     }
 
-    /** Whether {@code host} has a DNSSEC-secure DANE-TA(2) TLSA record at {@code _25._tcp}. */
-    private static boolean secureDaneTa(DnsSession dns, String host) {
-        DnsAnswer tlsa = dns.lookup("_25._tcp." + host, Type.TLSA);
+    /** Whether a TLSA answer holds a DNSSEC-secure DANE-TA(2) record. */
+    private static boolean secureDaneTa(DnsAnswer tlsa) {
         return tlsa.dnssec() == DnssecStatus.SECURE
                 && tlsa.recordsOf(TLSARecord.class).stream().anyMatch(r -> r.getCertificateUsage() == 2);
+    }
+
+    /**
+     * The PTR names of the address an MX session reached, when it greeted: the ptr family's lookup
+     * when it runs in this domain run, else one of our own. Empty when there is nothing to compare.
+     */
+    private static Optional<List<String>> ptrNames(CheckContext context, EndpointObservation o) {
+        if (o.address().isEmpty() || o.greeting().isEmpty() || o.greeting().get().lines().isEmpty()) {
+            return Optional.empty();
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.ofLiteral(o.address().get());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return context.observations().ptr(address, context.deadline(), () -> PTR.observe(context, address))
+                .map(p -> p.names().stream().map(DomainProbes::hostName).toList());
     }
 
     /**
@@ -319,15 +387,10 @@ public final class DomainProbes implements RunningCheck {
      * "rdns / reputation": WARN when they differ). Nothing when there is no greeting or no PTR
      * (the ptr check reports a missing PTR).
      */
-    private Optional<Finding> ptrVersusBanner(CheckContext context, Endpoint endpoint) {
-        Optional<EndpointObservation> o;
-        try {
-            o = prober.observe(endpoint, context.options(), context.deadline());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+    private static Optional<Finding> ptrVersusBanner(EndpointsObservation.ProbedTarget t) {
+        Optional<EndpointObservation> o = t.probe().session();
         if (o.isEmpty() || o.get().address().isEmpty() || o.get().greeting().isEmpty()
-                || o.get().greeting().get().lines().isEmpty()) {
+                || o.get().greeting().get().lines().isEmpty() || t.ptrNames().isEmpty()) {
             return Optional.empty();
         }
         String first = o.get().greeting().get().lines().getFirst();
@@ -336,22 +399,21 @@ public final class DomainProbes implements RunningCheck {
             return Optional.empty();
         }
         String bannerName = hostName(words[0]);
-        InetAddress address;
-        try {
-            address = InetAddress.ofLiteral(o.get().address().get());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        // the ptr family's lookup when it runs in this domain run, else one of our own
-        List<String> names = context.observations()
-                .ptr(address, context.deadline(), () -> PTR.observe(context, address))
-                .map(p -> p.names().stream().map(DomainProbes::hostName).toList()).orElse(List.of());
-        if (names.isEmpty() || names.contains(bannerName)) {
+        List<String> names = t.ptrNames();
+        if (names.contains(bannerName)) {
             return Optional.empty();
         }
         // RFC 5321 §4.1.3/§4.3.1: the greeting names the server; receivers compare it with rDNS
         return Optional.of(Finding.of(PtrCode.PTR_EHLO_MISMATCH, Status.WARN, "the banner of "
-                + endpoint.target() + " names '" + bannerName + "' but the PTR of " + address.getHostAddress()
+                + t.endpoint().target() + " names '" + bannerName + "' but the PTR of " + address(o.get())
                 + " is " + String.join(", ", names)));
+    }
+
+    private static String address(EndpointObservation o) {
+        try {
+            return InetAddress.ofLiteral(o.address().orElseThrow()).getHostAddress();
+        } catch (IllegalArgumentException e) {
+            return o.address().orElseThrow();
+        }
     }
 }

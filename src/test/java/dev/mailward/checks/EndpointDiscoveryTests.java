@@ -63,7 +63,7 @@ class EndpointDiscoveryTests {
         assertThat(d.targets()).filteredOn(DomainProbes.Target::isMx).extracting(t -> t.endpoint().host())
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 10).mapToObj(i -> "mx" + i + ".many.ep.test").toList());
         assertThat(d.targets()).filteredOn(t -> t.endpoint().protocol() == Protocol.SUBMISSION)
-                .allSatisfy(t -> assertThat(t.origin()).isEqualTo(new EndpointOrigin.Srv("_submission._tcp.many.ep.test")))
+                .allSatisfy(t -> assertThat(t.origin()).isEqualTo(EndpointOrigin.srv("_submission._tcp.many.ep.test")))
                 .extracting(t -> t.endpoint().host())
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 10).mapToObj(i -> "sub" + i + ".many.ep.test")
                         .toList());

@@ -164,6 +164,27 @@ class ProbeWiringTests {
     }
 
     @Test
+    void endpointAndDaneObservationsAreStoredAndJudgedAgainToTheSameResultsWithoutTheNetwork() {
+        DomainProbes p = probes();
+        List<Check<?>> families = List.of(p, new DaneCheck(p));
+        try (CheckRunner runner = new CheckRunner(CheckRegistry.withProbes(p), dns, 8)) {
+            for (String domain : List.of("good.example.test", "wrong.example.test", "nullmx.example.test")) {
+                DomainObservation observed = runner.observe(domain,
+                        Probing.options().withCheckTimeout(Duration.ofSeconds(10)), families);
+                ObservationJson json = new ObservationJson(families);
+
+                DomainObservation stored = json.decode(json.encode(observed));
+
+                assertThat(stored.observation("endpoints", EndpointsObservation.class)).as(domain).isPresent();
+                assertThat(stored.observation("dane", dev.mailward.checks.dane.DaneObservation.class)).as(domain)
+                        .isPresent();
+                assertThat(CheckRunner.judge(stored, families).results()).as(domain)
+                        .isEqualTo(CheckRunner.judge(observed, families).results());
+            }
+        }
+    }
+
+    @Test
     void probesMxAndSrvEndpointsAndPassesDaneWithCurrentAndIssuerRecords() {
         Map<String, CheckResult> r = run("good.example.test");
         String mx = "mx.good.example.test:" + smtp.port();

@@ -386,7 +386,7 @@ public final class DomainProbes implements RunningCheck {
         // the mta-sts family's fetch when it runs in this domain run, else one of our own
         MtaStsCheck sts = new MtaStsCheck(mtaStsHttpsPort);
         return context.observations().mtaSts(mtaStsHttpsPort, context.deadline(), () -> sts.observeNow(context))
-                .map(MtaStsCheck.Observation::enforce).orElse(false);
+                .flatMap(MtaStsCheck::policyMode).filter("enforce"::equals).isPresent();
     }
 
     /** Whether {@code host} has a DNSSEC-secure DANE-TA(2) TLSA record at {@code _25._tcp}. */

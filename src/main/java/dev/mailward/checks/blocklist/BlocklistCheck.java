@@ -5,11 +5,11 @@ import static dev.mailward.checks.Status.FAIL;
 import static dev.mailward.checks.Status.PASS;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;

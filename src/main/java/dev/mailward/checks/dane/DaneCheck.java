@@ -6,13 +6,12 @@ import static dev.mailward.checks.Status.NOT_APPLICABLE;
 import static dev.mailward.checks.Status.PASS;
 import static dev.mailward.checks.Status.WARN;
 
-import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.DomainProbes;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;

@@ -10,7 +10,6 @@ import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsOutcome;
-import dev.mailward.dns.DnsSession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,11 +2,11 @@ package dev.mailward.checks.dmarc;
 
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Status;
+import dev.mailward.checks.dmarc.DmarcDiscovered.Destination;
 import dev.mailward.checks.dmarc.DmarcDiscovery.LegacyResult;
 import dev.mailward.checks.dmarc.DmarcDiscovery.Step;
 import dev.mailward.checks.dmarc.DmarcDiscovery.Verdict;
 import dev.mailward.checks.dmarc.DmarcDiscovery.WalkResult;
-import dev.mailward.checks.dmarc.DmarcDiscovered.Destination;
 import dev.mailward.checks.dmarc.DmarcParser.TxtKind;
 import dev.mailward.checks.dmarc.DmarcRecord.Policy;
 import dev.mailward.checks.dmarc.DmarcRecord.Problem;

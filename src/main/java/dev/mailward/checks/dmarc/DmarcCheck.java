@@ -1,21 +1,21 @@
 package dev.mailward.checks.dmarc;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
+import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
+import dev.mailward.checks.dmarc.DmarcDiscovered.Destination;
+import dev.mailward.checks.dmarc.DmarcDiscovered.MailSignals;
 import dev.mailward.checks.dmarc.DmarcDiscovery.LegacyResult;
 import dev.mailward.checks.dmarc.DmarcDiscovery.Step;
 import dev.mailward.checks.dmarc.DmarcDiscovery.TxtLookup;
 import dev.mailward.checks.dmarc.DmarcDiscovery.TxtSource;
 import dev.mailward.checks.dmarc.DmarcDiscovery.WalkResult;
-import dev.mailward.checks.dmarc.DmarcDiscovered.Destination;
-import dev.mailward.checks.dmarc.DmarcDiscovered.MailSignals;
 import dev.mailward.checks.dmarc.DmarcRecord.ReportUri;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsOutcome;

@@ -12,7 +12,6 @@ import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;
-import dev.mailward.dns.DnsSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

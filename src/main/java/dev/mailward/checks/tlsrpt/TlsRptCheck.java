@@ -1,12 +1,12 @@
 package dev.mailward.checks.tlsrpt;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
+import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsAnswer;

@@ -2,8 +2,10 @@ package dev.mailward.checks;
 
 import dev.mailward.checks.mailbox.MailboxCode;
 import dev.mailward.checks.mtasts.MtaStsCheck;
+import dev.mailward.checks.mtasts.MtaStsObservation;
 import dev.mailward.checks.rdns.PtrCheck;
 import dev.mailward.checks.rdns.PtrCode;
+import dev.mailward.checks.rdns.PtrObservation;
 import dev.mailward.checks.smtp.SmtpCode;
 import dev.mailward.checks.tls.TlsCode;
 import dev.mailward.dns.DnsAnswer;
@@ -170,8 +172,8 @@ public final class DomainProbes implements Check<EndpointsObservation> {
         Instant started = Instant.now();
         Discovery d = discover(context);
         DnsSession side = context.newDnsSession();
-        Optional<String> policyMode = d.targets().stream().anyMatch(Target::isMx)
-                ? mtaStsPolicyMode(context, side) : Optional.empty();
+        Optional<MtaStsObservation> sts = d.targets().stream().anyMatch(Target::isMx)
+                ? mtaSts(context, side) : Optional.empty();
         Duration discovery = Duration.between(started, Instant.now());
         List<EndpointsObservation.ProbedTarget> probed = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -186,12 +188,12 @@ public final class DomainProbes implements Check<EndpointsObservation> {
             }
         }
         return new EndpointsObservation(context.domain(), started, discovery, d.mx(), d.srv(), d.unreadable(), d.dns(),
-                policyMode, probed);
+                sts, probed);
     }
 
     @Override
     public List<CheckResult> analyse(EndpointsObservation o) {
-        boolean stsEnforce = o.mtaStsPolicyMode().filter("enforce"::equals).isPresent();
+        boolean stsEnforce = o.mtaSts().flatMap(MtaStsCheck::policyMode).filter("enforce"::equals).isPresent();
         List<CheckResult> results = new ArrayList<>();
         Map<String, Object> found = new LinkedHashMap<>();
         o.targets().forEach(t -> found.put(t.endpoint().target(), t.origin().label() + " " + t.endpoint().protocol()));
@@ -224,8 +226,8 @@ public final class DomainProbes implements Check<EndpointsObservation> {
     /** Probes one target; for an MX that greeted, learns the PTR names of the address probed. */
     private EndpointsObservation.ProbedTarget probeOne(CheckContext context, Target t, Optional<DnsAnswer> tlsa) {
         ProbedEndpoint p = prober.observeEndpoint(t.endpoint(), context.options(), context.deadline());
-        List<String> names = t.isMx() ? p.session().flatMap(s -> ptrNames(context, s)).orElse(List.of()) : List.of();
-        return new EndpointsObservation.ProbedTarget(t.origin(), tlsa, names, p);
+        Optional<PtrObservation.Address> ptr = t.isMx() ? p.session().flatMap(s -> ptr(context, s)) : Optional.empty();
+        return new EndpointsObservation.ProbedTarget(t.origin(), tlsa, ptr, p);
     }
 
     private EndpointsObservation.ProbedTarget await(Future<EndpointsObservation.ProbedTarget> f, Target t,
@@ -235,7 +237,7 @@ public final class DomainProbes implements Check<EndpointsObservation> {
             return f.get(wait, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             f.cancel(true);
-            return new EndpointsObservation.ProbedTarget(t.origin(), Optional.empty(), List.of(),
+            return new EndpointsObservation.ProbedTarget(t.origin(), Optional.empty(), Optional.empty(),
                     ProbedEndpoint.notRun(t.endpoint(), Instant.now(), Duration.ZERO,
                             "probe of " + t.endpoint().target() + " did not complete: " + e));
         }
@@ -346,16 +348,15 @@ public final class DomainProbes implements Check<EndpointsObservation> {
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 
-    /** The mode of the domain's MTA-STS policy; fetched only when a record exists. */
-    private Optional<String> mtaStsPolicyMode(CheckContext context, DnsSession dns) {
+    /** The domain's MTA-STS observation; the policy is fetched only when a record exists. */
+    private Optional<MtaStsObservation> mtaSts(CheckContext context, DnsSession dns) {
         DnsAnswer txt = dns.lookup("_mta-sts." + context.domain(), Type.TXT);
         if (txt.txtJoined().stream().noneMatch(t -> t.regionMatches(true, 0, "v=STSv1", 0, 7))) {
             return Optional.empty();
         }
         // the mta-sts family's fetch when it runs in this domain run, else one of our own
         MtaStsCheck sts = new MtaStsCheck(mtaStsHttpsPort);
-        return context.observations().mtaSts(mtaStsHttpsPort, context.deadline(), () -> sts.observeNow(context))
-                .flatMap(MtaStsCheck.Observation::policyMode);
+        return context.observations().mtaSts(mtaStsHttpsPort, context.deadline(), () -> sts.observeNow(context));
     }
 
     /** Whether a TLSA answer holds a DNSSEC-secure DANE-TA(2) record. */
@@ -365,10 +366,10 @@ public final class DomainProbes implements Check<EndpointsObservation> {
     }
 
     /**
-     * The PTR names of the address an MX session reached, when it greeted: the ptr family's lookup
-     * when it runs in this domain run, else one of our own. Empty when there is nothing to compare.
+     * The PTR observation of the address an MX session reached, when it greeted: the ptr family's
+     * lookup when it runs in this domain run, else one of our own. Empty when there is nothing to compare.
      */
-    private static Optional<List<String>> ptrNames(CheckContext context, EndpointObservation o) {
+    private static Optional<PtrObservation.Address> ptr(CheckContext context, EndpointObservation o) {
         if (o.address().isEmpty() || o.greeting().isEmpty() || o.greeting().get().lines().isEmpty()) {
             return Optional.empty();
         }
@@ -378,8 +379,7 @@ public final class DomainProbes implements Check<EndpointsObservation> {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return context.observations().ptr(address, context.deadline(), () -> PTR.observe(context, address))
-                .map(p -> p.names().stream().map(DomainProbes::hostName).toList());
+        return context.observations().ptr(address, context.deadline(), () -> PTR.observe(context, address));
     }
 
     /**
@@ -390,7 +390,7 @@ public final class DomainProbes implements Check<EndpointsObservation> {
     private static Optional<Finding> ptrVersusBanner(EndpointsObservation.ProbedTarget t) {
         Optional<EndpointObservation> o = t.probe().session();
         if (o.isEmpty() || o.get().address().isEmpty() || o.get().greeting().isEmpty()
-                || o.get().greeting().get().lines().isEmpty() || t.ptrNames().isEmpty()) {
+                || o.get().greeting().get().lines().isEmpty()) {
             return Optional.empty();
         }
         String first = o.get().greeting().get().lines().getFirst();
@@ -399,8 +399,9 @@ public final class DomainProbes implements Check<EndpointsObservation> {
             return Optional.empty();
         }
         String bannerName = hostName(words[0]);
-        List<String> names = t.ptrNames();
-        if (names.contains(bannerName)) {
+        List<String> names = t.ptr().map(p -> p.names().stream().map(DomainProbes::hostName).toList())
+                .orElse(List.of());
+        if (names.isEmpty() || names.contains(bannerName)) {
             return Optional.empty();
         }
         // RFC 5321 §4.1.3/§4.3.1: the greeting names the server; receivers compare it with rDNS

@@ -1,5 +1,7 @@
 package dev.mailward.checks;
 
+import dev.mailward.checks.mtasts.MtaStsObservation;
+import dev.mailward.checks.rdns.PtrObservation;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.probe.Endpoint;
 import dev.mailward.probe.EndpointOrigin;
@@ -26,13 +28,14 @@ import java.util.Optional;
  * @param unreadableEndpoints why configured endpoint texts could not be read (CLI {@code --endpoint})
  * @param dns every answer the discovery used, in order, as the evidence lists them (the {@code endpoints}
  *     result's DNS evidence)
- * @param mtaStsPolicyMode the mode of the domain's MTA-STS policy ({@code enforce}, {@code testing},
- *     {@code none}); empty when there is no MX endpoint, no {@code v=STSv1} record or no policy
+ * @param mtaSts the domain's MTA-STS observation (the {@code mta-sts} family's, shared in the run), whose
+ *     policy mode decides whether MX certificate names are binding; empty when there is no MX endpoint,
+ *     no {@code v=STSv1} record, or the fetch did not arrive in time
  * @param targets the endpoints probed, MX first, without duplicates, each with its session
  */
 public record EndpointsObservation(String domain, Instant started, Duration elapsed, MailDiscovery.MxSet mx,
         List<MailDiscovery.SrvService> srv, List<String> unreadableEndpoints, List<DnsAnswer> dns,
-        Optional<String> mtaStsPolicyMode, List<ProbedTarget> targets) implements Observation {
+        Optional<MtaStsObservation> mtaSts, List<ProbedTarget> targets) implements Observation {
 
     public EndpointsObservation {
         Objects.requireNonNull(domain, "domain");
@@ -40,7 +43,7 @@ public record EndpointsObservation(String domain, Instant started, Duration elap
         srv = List.copyOf(srv);
         unreadableEndpoints = List.copyOf(unreadableEndpoints);
         dns = List.copyOf(dns);
-        Objects.requireNonNull(mtaStsPolicyMode, "mtaStsPolicyMode");
+        Objects.requireNonNull(mtaSts, "mtaSts");
         targets = List.copyOf(targets);
     }
 
@@ -50,17 +53,17 @@ public record EndpointsObservation(String domain, Instant started, Duration elap
      * @param origin where it was found
      * @param daneTlsa for an MX endpoint, the answer at {@code _25._tcp.<host>} (a DNSSEC-secure
      *     DANE-TA record makes the certificate name binding); empty for other endpoints
-     * @param ptrNames for an MX endpoint that greeted, the PTR names of the address probed (no
-     *     trailing dot; empty when there are none or they could not be learnt)
+     * @param ptr for an MX endpoint that greeted, the PTR observation of the address probed (the
+     *     {@code ptr} family's, shared in the run); empty otherwise or when it did not arrive in time
      * @param probe the probe and its session
      */
-    public record ProbedTarget(EndpointOrigin origin, Optional<DnsAnswer> daneTlsa, List<String> ptrNames,
-            ProbedEndpoint probe) {
+    public record ProbedTarget(EndpointOrigin origin, Optional<DnsAnswer> daneTlsa,
+            Optional<PtrObservation.Address> ptr, ProbedEndpoint probe) {
 
         public ProbedTarget {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(daneTlsa, "daneTlsa");
-            ptrNames = List.copyOf(ptrNames);
+            Objects.requireNonNull(ptr, "ptr");
             Objects.requireNonNull(probe, "probe");
         }
 

@@ -4,6 +4,7 @@ import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckOptions;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.CheckRunner;
+import dev.mailward.checks.DomainObservation;
 import dev.mailward.checks.DomainReport;
 import dev.mailward.checks.Status;
 import java.time.Instant;
@@ -91,7 +92,8 @@ class DomainScanner {
             opts = opts.withDkimSelectors(selectors);
             checks.addAll(cycle.get().checks());
         }
-        DomainReport report = runner.run(domain.name(), opts, checks);
+        DomainObservation observation = runner.observe(domain.name(), opts, checks);
+        DomainReport report = CheckRunner.judge(observation, checks);
         requireNotInterrupted(domain);
         Map<String, ChangeDetector.Observed> before = results.observed(domain.id());
         List<CheckResult> observed = new ArrayList<>(report.results());
@@ -155,7 +157,7 @@ class DomainScanner {
             again.addAll(cycle.get().confirmationChecks());
             worse.addAll(ProbeCycles.PROBE_RESULT_IDS);
         }
-        DomainReport second = runner.run(domain.name(), opts, again);
+        DomainReport second = CheckRunner.judge(runner.observe(domain.name(), opts, again), again);
         Map<String, CheckResult> merged = new LinkedHashMap<>();
         for (CheckResult r : observed) {
             if (!worse.contains(r.check())) {

@@ -6,7 +6,6 @@ import static dev.mailward.checks.Status.PASS;
 import static dev.mailward.checks.Status.WARN;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -26,7 +25,7 @@ import java.util.Map;
  * The mx check (CHECKS.md "mx"): the MX set resolves, each host has addresses, is no alias and no
  * IP literal (RFC 5321 §5.1), null MX (RFC 7505) is recognised, IPv6 readiness is reported.
  */
-public final class MxCheck implements RunningCheck {
+public final class MxCheck implements Check<MxObservation> {
 
     @Override
     public String id() {
@@ -44,14 +43,23 @@ public final class MxCheck implements RunningCheck {
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
+    public Class<MxObservation> observationType() {
+        return MxObservation.class;
+    }
+
+    @Override
+    public MxObservation observe(CheckContext context) {
         Instant start = Instant.now();
         DnsSession dns = context.newDnsSession();
         MailDiscovery.MxSet mx = MailDiscovery.mx(dns, context.domain());
-        List<Finding> findings = judge(context.domain(), mx);
-        Evidence evidence = Evidence.builder().dns(dns.answers()).detail("mxHosts", describe(mx)).build();
-        return List.of(CheckResult.of(id(), context.domain(), findings, evidence, start,
-                Duration.between(start, Instant.now())));
+        return new MxObservation(context.domain(), start, Duration.between(start, Instant.now()), mx, dns.answers());
+    }
+
+    @Override
+    public List<CheckResult> analyse(MxObservation o) {
+        List<Finding> findings = judge(o.domain(), o.mx());
+        Evidence evidence = Evidence.builder().dns(o.dns()).detail("mxHosts", describe(o.mx())).build();
+        return List.of(CheckResult.of(id(), o.domain(), findings, evidence, o.started(), o.elapsed()));
     }
 
     static List<Finding> judge(String domain, MailDiscovery.MxSet mx) {

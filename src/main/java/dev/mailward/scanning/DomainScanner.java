@@ -5,11 +5,9 @@ import dev.mailward.checks.CheckOptions;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.CheckRunner;
 import dev.mailward.checks.DomainObservation;
-import dev.mailward.checks.DomainReport;
 import dev.mailward.checks.Status;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>With a probe cycle ({@link ProbeCycles}) the mail server probes run beside the DNS checks:
  * the MX, SRV and operator-configured endpoints of the domain's inventory servers, judged per
  * endpoint {@code host:port}, plus {@code dane} per MX host; the probed servers' uploaded
- * configurations are then correlated with what was seen.
+ * configurations are then correlated with what was seen, read typed from the scan's final
+ * {@link DomainObservation} (a regression confirmed: the families observed again in place of the first).
  */
 @Component
 class DomainScanner {
@@ -93,15 +92,14 @@ class DomainScanner {
             checks.addAll(cycle.get().checks());
         }
         DomainObservation observation = runner.observe(domain.name(), opts, checks);
-        DomainReport report = CheckRunner.judge(observation, checks);
         requireNotInterrupted(domain);
         Map<String, ChangeDetector.Observed> before = results.observed(domain.id());
-        List<CheckResult> observed = new ArrayList<>(report.results());
         if (properties.confirmRegressions()) {
-            observed = confirmRegressions(domain, opts, observed, before, cycle);
+            observation = confirmRegressions(domain, opts, observation, checks, before, cycle);
         }
         requireNotInterrupted(domain);
-        List<CheckResult> finalResults = observed;
+        DomainObservation finalObservation = observation;
+        List<CheckResult> finalResults = CheckRunner.judge(finalObservation, checks).results();
         Instant now = Instant.now();
         tx.executeWithoutResult(status -> {
             for (CheckResult r : finalResults) {
@@ -127,48 +125,39 @@ class DomainScanner {
         });
         log.debug("Scanned {} ({}): {} results", domain.name(), trigger, finalResults.size());
         if (cycle.isPresent()) {
-            correlator.correlate(domain.name(), servers, finalResults, cycle.get());
+            correlator.correlate(domain.name(), servers, finalObservation, cycle.get());
         }
         return runId;
     }
 
     /**
-     * Runs every check with a result that got worse once more and keeps the second observation:
-     * a regression is reported only when it is seen twice. Endpoint results come from the probe
-     * families, which are re-run with the cycle's second prober (the first one's cache holds the
-     * observation being confirmed).
+     * Observes every family with a result that got worse once more and keeps the second
+     * observation: a regression is reported only when it is seen twice. Endpoint results come from
+     * the probe families, which observe again with the cycle's second prober (the first one's cache
+     * holds the observation being confirmed).
+     *
+     * @return {@code first} with the families observed again in place of their first observation
      */
-    private List<CheckResult> confirmRegressions(DomainDirectory.Target domain, CheckOptions opts,
-            List<CheckResult> observed, Map<String, ChangeDetector.Observed> before,
+    private DomainObservation confirmRegressions(DomainDirectory.Target domain, CheckOptions opts,
+            DomainObservation first, List<Check<?>> checks, Map<String, ChangeDetector.Observed> before,
             Optional<ProbeCycles.Cycle> cycle) {
         Set<String> worse = new LinkedHashSet<>();
-        for (CheckResult r : observed) {
+        for (CheckResult r : CheckRunner.judge(first, checks).results()) {
             ChangeDetector.Observed prev = before.get(ResultStore.key(r.check(), r.target()));
             if (prev != null && r.status().severity() > prev.status().severity()) {
                 worse.add(r.check());
             }
         }
         if (worse.isEmpty()) {
-            return observed;
+            return first;
         }
         List<Check<?>> again = new ArrayList<>(worse.stream().flatMap(id -> runner.registry().byId(id).stream())
                 .toList());
         if (cycle.isPresent() && worse.stream().anyMatch(ProbeCycles.PROBE_RESULT_IDS::contains)) {
             again.addAll(cycle.get().confirmationChecks());
-            worse.addAll(ProbeCycles.PROBE_RESULT_IDS);
         }
-        DomainReport second = CheckRunner.judge(runner.observe(domain.name(), opts, again), again);
-        Map<String, CheckResult> merged = new LinkedHashMap<>();
-        for (CheckResult r : observed) {
-            if (!worse.contains(r.check())) {
-                merged.put(ResultStore.key(r.check(), r.target()), r);
-            }
-        }
-        for (CheckResult r : second.results()) {
-            merged.put(ResultStore.key(r.check(), r.target()), r);
-        }
-        log.debug("Re-checked {} of {} before reporting a regression", worse, domain.name());
-        return new ArrayList<>(merged.values());
+        log.debug("Observing {} of {} again before reporting a regression", worse, domain.name());
+        return first.with(runner.observe(domain.name(), opts, again));
     }
 
     private static void requireNotInterrupted(DomainDirectory.Target domain) {

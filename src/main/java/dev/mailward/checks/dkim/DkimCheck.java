@@ -3,6 +3,7 @@ package dev.mailward.checks.dkim;
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DkimKeyState;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
@@ -180,11 +181,7 @@ public final class DkimCheck implements Check<DkimObservation> {
             if (l.answer().outcome() != DnsOutcome.OK) {
                 continue;
             }
-            List<String> txts = l.answer().txtJoined();
-            List<String> dkim = txts.stream().filter(t -> LOOKS_LIKE_DKIM.matcher(t).find()).toList();
-            if (l.configured() && dkim.isEmpty()) {
-                dkim = txts;
-            }
+            List<String> dkim = keyTexts(l);
             if (dkim.isEmpty()) {
                 continue; // a common selector answered by unrelated TXT data (e.g. a wildcard): not a key
             }
@@ -245,6 +242,68 @@ public final class DkimCheck implements Check<DkimObservation> {
             results.add(CheckResult.of(id(), "_domainkey." + domain, domainFindings, ev, started, o.elapsed()));
         }
         return results;
+    }
+
+    /**
+     * The TXT strings of a selector's answer that are its key records: those that look like DKIM,
+     * or for a configured selector every one (a malformed key record is still its key record).
+     */
+    private static List<String> keyTexts(DkimObservation.Selector l) {
+        List<String> txts = l.answer().txtJoined();
+        List<String> dkim = txts.stream().filter(t -> LOOKS_LIKE_DKIM.matcher(t).find()).toList();
+        return l.configured() && dkim.isEmpty() ? txts : dkim;
+    }
+
+    /**
+     * The state of each selector's key as {@link #analyse} judges it: usable when one of its records
+     * has a key a verifier accepts, else revoked, else unusable; a configured selector without a key
+     * record is missing. Selectors whose lookup failed, and common selectors without a key record,
+     * are left out. Pure: for the configuration correlation (does the selector Rspamd signs with have
+     * a key in DNS?).
+     */
+    public static Map<String, DkimKeyState> keyStates(DkimObservation o) {
+        Map<String, DkimKeyState> out = new LinkedHashMap<>();
+        for (DkimObservation.Selector l : o.selectors()) {
+            if (l.answer().isFailure()) {
+                continue;
+            }
+            List<String> texts = l.answer().outcome() == DnsOutcome.OK ? keyTexts(l) : List.of();
+            if (texts.isEmpty()) {
+                if (l.configured()) {
+                    out.put(l.selector(), DkimKeyState.MISSING);
+                }
+                continue;
+            }
+            boolean usable = false;
+            boolean revoked = false;
+            boolean unusable = false;
+            for (String t : texts) {
+                switch (DkimKeyRecord.parse(t)) {
+                    case DkimKeyRecord.Invalid i -> unusable = true;
+                    case DkimKeyRecord.Valid v -> {
+                        DkimKeyRecord key = v.record();
+                        if (key.revoked()) {
+                            revoked = true;
+                        } else if (key.keyType().equals("ed25519") || key.rsaBits().orElse(0) >= 1024) {
+                            usable = true;
+                        } else {
+                            unusable = true;
+                        }
+                        if (!key.revoked() && !key.forEmail()) {
+                            unusable = true;
+                        }
+                    }
+                }
+            }
+            if (usable) {
+                out.put(l.selector(), DkimKeyState.USABLE);
+            } else if (revoked) {
+                out.put(l.selector(), DkimKeyState.REVOKED);
+            } else if (unusable) {
+                out.put(l.selector(), DkimKeyState.UNUSABLE);
+            }
+        }
+        return out;
     }
 
     /**

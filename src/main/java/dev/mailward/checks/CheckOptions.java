@@ -1,5 +1,6 @@
 package dev.mailward.checks;
 
+import dev.mailward.probe.ConfiguredEndpoint;
 import dev.mailward.probe.TargetPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * @param maxQueriesPerCheck DNS budget of one check
  * @param dnsblZones DNSBL zones queried by the blocklist check; empty disables it
  * @param probe whether mail server probes (SMTP/IMAP/POP3/Sieve/TLS) run
- * @param endpoints extra endpoints {@code host:port} to probe (CLI {@code --endpoint}, operator-configured)
+ * @param endpoints extra endpoints to probe (operator-configured, CLI {@code --endpoint}), typed; an
+ *     {@link ConfiguredEndpoint.Unreadable} text is reported as an {@code ERROR} of the {@code endpoints} result
  * @param ehloName the name the prober announces in EHLO
  * @param mailFrom the envelope sender of the open-relay test, e.g. {@code probe@scanner.example}
  * @param relayTestRecipient the unrelated recipient of the open-relay test
@@ -29,7 +31,7 @@ public record CheckOptions(
         int maxQueriesPerCheck,
         List<String> dnsblZones,
         boolean probe,
-        List<String> endpoints,
+        List<ConfiguredEndpoint> endpoints,
         String ehloName,
         String mailFrom,
         String relayTestRecipient) {
@@ -72,8 +74,8 @@ public record CheckOptions(
                 endpoints, ehloName, mailFrom, relayTestRecipient);
     }
 
-    public CheckOptions withProbe(boolean enabled, List<String> extraEndpoints) {
+    public CheckOptions withProbe(boolean enabled, List<? extends ConfiguredEndpoint> extraEndpoints) {
         return new CheckOptions(dkimSelectors, targetPolicy, caBundle, checkTimeout, maxQueriesPerCheck, dnsblZones,
-                enabled, extraEndpoints, ehloName, mailFrom, relayTestRecipient);
+                enabled, List.copyOf(extraEndpoints), ehloName, mailFrom, relayTestRecipient);
     }
 }

@@ -6,6 +6,7 @@ import dev.mailward.checks.tls.ProbeEvidence;
 import dev.mailward.checks.tls.TlsChecks;
 import dev.mailward.checks.tls.TlsCode;
 import dev.mailward.probe.AddressLimiter;
+import dev.mailward.probe.CertificateFacts;
 import dev.mailward.probe.Endpoint;
 import dev.mailward.probe.EndpointObservation;
 import dev.mailward.probe.MailProber;
@@ -13,6 +14,7 @@ import dev.mailward.probe.ProbeSettings;
 import dev.mailward.probe.SessionLimits;
 import dev.mailward.probe.TrustStores;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,27 +63,44 @@ public final class EndpointProber {
      * name mismatch on port 25 a FAIL (DANE-TA or MTA-STS enforce in force for the domain).
      */
     public List<CheckResult> probe(Endpoint endpoint, CheckOptions options, Instant deadline, boolean strictName) {
+        return analyse(observeEndpoint(endpoint, options, deadline), strictName);
+    }
+
+    /**
+     * The observe stage for one endpoint: this cycle's observation of it (probed now, or the one
+     * already made for the same address, port and protocol) with the chain judged against the
+     * trust store of {@code options} at this moment. Never throws for network data: a probe that
+     * cannot run says why.
+     */
+    public ProbedEndpoint observeEndpoint(Endpoint endpoint, CheckOptions options, Instant deadline) {
         Instant started = Instant.now();
         X509TrustManager trust;
         try {
             trust = TrustStores.trustManager(options.caBundle());
         } catch (IllegalArgumentException e) {
-            return errors(endpoint, "CA bundle unusable: " + e.getMessage(), started);
+            return ProbedEndpoint.notRun(endpoint, started, since(started), "CA bundle unusable: " + e.getMessage());
         }
         ProbeSettings settings;
         try {
             settings = new ProbeSettings(options.targetPolicy(), limits, trust, options.ehloName(), options.mailFrom(),
                     options.relayTestRecipient(), scanVersions);
         } catch (IllegalArgumentException e) {
-            return errors(endpoint, "probe settings invalid: " + e.getMessage(), started);
+            return ProbedEndpoint.notRun(endpoint, started, since(started), "probe settings invalid: " + e.getMessage());
         }
         EndpointObservation o;
         try {
             o = observe(endpoint, settings, deadline);
         } catch (RuntimeException e) {
-            return errors(endpoint, "probe failed: " + e, started);
+            return ProbedEndpoint.notRun(endpoint, started, since(started), "probe failed: " + e);
         }
-        return judge(endpoint, o, trust, strictName, started, Duration.between(started, Instant.now()));
+        List<X509Certificate> chain = TlsChecks.chain(o);
+        Optional<String> chainProblem = chain.isEmpty() ? Optional.empty()
+                : CertificateFacts.chainProblem(chain, trust);
+        return new ProbedEndpoint(endpoint, started, since(started), Optional.of(o), Optional.empty(), chainProblem);
+    }
+
+    private static Duration since(Instant started) {
+        return Duration.between(started, Instant.now());
     }
 
     /**
@@ -121,12 +140,34 @@ public final class EndpointProber {
     }
 
     /**
-     * The pure judgement of an observation, for callers that observe themselves. An endpoint whose
-     * addresses the target policy refused was never contacted: every check is ERROR
-     * ({@code PROBE_NOT_RUN}, naming the refusal and the setting that allows it), never a verdict.
+     * The judge stage for one endpoint, pure: a probe that could not run is {@code ERROR}
+     * ({@code PROBE_NOT_RUN}) for every check id; otherwise the session is judged
+     * ({@link #judge}), certificates at the moment the probe ended.
+     *
+     * @param strictName true when DANE-TA or MTA-STS enforce make the certificate name binding on port 25
      */
-    public static List<CheckResult> judge(Endpoint endpoint, EndpointObservation o, X509TrustManager trust,
-            boolean strictName, Instant checkedAt, Duration elapsed) {
+    public static List<CheckResult> analyse(ProbedEndpoint probed, boolean strictName) {
+        Endpoint endpoint = probed.endpoint();
+        if (probed.session().isEmpty()) {
+            String why = probed.notRun().orElseThrow();
+            return checkIds(endpoint).stream().map(id -> CheckResult.of(id, endpoint.target(),
+                    List.of(Finding.of(TlsCode.PROBE_NOT_RUN, Status.ERROR, why)), Evidence.empty(), probed.started(),
+                    probed.elapsed())).toList();
+        }
+        return judge(endpoint, probed.session().get(), probed.chainProblem(), strictName, probed.observedAt(),
+                probed.started(), probed.elapsed());
+    }
+
+    /**
+     * The pure judgement of an observation. An endpoint whose addresses the target policy refused
+     * was never contacted: every check is ERROR ({@code PROBE_NOT_RUN}, naming the refusal and the
+     * setting that allows it), never a verdict.
+     *
+     * @param chainProblem why the presented chain does not validate, as judged when probed
+     * @param now the moment certificate validity is judged at
+     */
+    public static List<CheckResult> judge(Endpoint endpoint, EndpointObservation o, Optional<String> chainProblem,
+            boolean strictName, Instant now, Instant checkedAt, Duration elapsed) {
         if (o.refusedByPolicy()) {
             Evidence ev = ProbeEvidence.session(o).build();
             String why = o.notTestable().orElse("not contacted: the target policy refuses " + endpoint.host());
@@ -139,7 +180,7 @@ public final class EndpointProber {
         } else {
             results.addAll(MailboxChecks.judge(endpoint, o, checkedAt, elapsed));
         }
-        results.addAll(TlsChecks.judge(endpoint, o, trust, strictName, Instant.now(), checkedAt, elapsed));
+        results.addAll(TlsChecks.judge(endpoint, o, chainProblem, strictName, now, checkedAt, elapsed));
         return results;
     }
 
@@ -158,12 +199,5 @@ public final class EndpointProber {
         }
         ids.addAll(List.of("tls-versions", "tls-ciphers", "certificate"));
         return ids;
-    }
-
-    private static List<CheckResult> errors(Endpoint endpoint, String why, Instant started) {
-        Duration elapsed = Duration.between(started, Instant.now());
-        return checkIds(endpoint).stream().map(id -> CheckResult.of(id, endpoint.target(),
-                List.of(Finding.of(TlsCode.PROBE_NOT_RUN, Status.ERROR, why)), Evidence.empty(), started,
-                elapsed)).toList();
     }
 }

@@ -48,6 +48,23 @@ public record Evidence(
     }
 
     /**
+     * The answers as {@link Builder#dns} lists them: in order, without an answer handed out twice
+     * or a cached repeat of one. An observation keeps its answers in this form, so that its
+     * evidence comes out the same when it is judged again after a round trip through
+     * {@link ObservationJson}, which keeps the answers but not which of them were one object.
+     */
+    public static List<DnsAnswer> distinct(List<DnsAnswer> answers) {
+        Builder b = new Builder();
+        List<DnsAnswer> out = new ArrayList<>(answers.size());
+        for (DnsAnswer a : answers) {
+            if (b.add(a)) {
+                out.add(a);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * One HTTP exchange.
      *
      * @param url the URL fetched
@@ -92,13 +109,20 @@ public record Evidence(
          */
         public Builder dns(List<DnsAnswer> answers) {
             for (DnsAnswer a : answers) {
-                if (repeats(a)) {
-                    continue;
+                if (add(a)) {
+                    dns.add(a.toEvidence());
                 }
-                added.computeIfAbsent(a.records(), k -> new ArrayList<>(1)).add(a);
-                dns.add(a.toEvidence());
             }
             return this;
+        }
+
+        /** Remembers {@code a} unless it repeats an answer added before; true when it was new. */
+        private boolean add(DnsAnswer a) {
+            if (repeats(a)) {
+                return false;
+            }
+            added.computeIfAbsent(a.records(), k -> new ArrayList<>(1)).add(a);
+            return true;
         }
 
         private boolean repeats(DnsAnswer a) {

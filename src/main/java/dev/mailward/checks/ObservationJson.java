@@ -3,10 +3,16 @@ package dev.mailward.checks;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import dev.mailward.checks.DomainObservation.FamilyObservation;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The shape: {@code {format, domain, observedAt, families: [{check, started, elapsed,
  * observation | notObserved}]}}; instants and durations as ISO-8601 strings (nanoseconds kept),
  * each family's observation as its record's components, IP addresses as literals, dnsjava records
- * as one master-file line {@code "owner ttl class type rdata"}. A family's observation is decoded
- * by its {@link Check#observationType()}, found by check id among the families this codec was made
+ * as one master-file line {@code "owner ttl class type rdata"}, X.509 certificates as their DER in
+ * Base64. A family's observation is decoded by its {@link Check#observationType()}, found by check id among the families this codec was made
  * with; a family it does not know (one since removed) is left out of the decoded observation.
  *
  * <p>Thread-safe.
@@ -148,6 +154,8 @@ public final class ObservationJson {
         module.addDeserializer(InetAddress.class, new AddressDeserializer());
         module.addSerializer(Record.class, new RecordSerializer());
         module.addDeserializer(Record.class, new RecordDeserializer());
+        module.addSerializer(X509Certificate.class, new CertificateSerializer());
+        module.addDeserializer(X509Certificate.class, new CertificateDeserializer());
         return JsonMapper.builder()
                 .addModule(module)
                 // an observation is its record components, not whatever its helper methods compute
@@ -202,6 +210,32 @@ public final class ObservationJson {
                 return (Record) ctxt.handleWeirdStringValue(Record.class, s, "not a DNS record: " + e.getMessage());
             }
             return (Record) ctxt.handleWeirdStringValue(Record.class, s, "not a DNS record line");
+        }
+    }
+
+    /** A certificate as its DER encoding in Base64 (the endpoint sessions' chains). */
+    private static final class CertificateSerializer extends ValueSerializer<X509Certificate> {
+        @Override
+        public void serialize(X509Certificate value, JsonGenerator gen, SerializationContext ctxt) {
+            try {
+                gen.writeString(Base64.getEncoder().encodeToString(value.getEncoded()));
+            } catch (CertificateEncodingException e) {
+                throw new IllegalArgumentException("certificate without an encoding: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static final class CertificateDeserializer extends ValueDeserializer<X509Certificate> {
+        @Override
+        public X509Certificate deserialize(JsonParser p, DeserializationContext ctxt) {
+            String s = p.getValueAsString();
+            try {
+                return (X509Certificate) CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(s)));
+            } catch (CertificateException | IllegalArgumentException | NullPointerException e) {
+                return (X509Certificate) ctxt.handleWeirdStringValue(X509Certificate.class, s,
+                        "not a DER certificate in Base64");
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.mailward.checks;
 
-import dev.mailward.checks.mtasts.MtaStsCheck;
-import dev.mailward.checks.rdns.PtrCheck;
+import dev.mailward.checks.mtasts.MtaStsObservation;
+import dev.mailward.checks.rdns.PtrObservation;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,22 +24,24 @@ import java.util.function.Supplier;
  * without the owning family (a registry without it, a confirmation run of the probes only)
  * observes the fact once all the same.
  *
- * <p>One instance per domain run ({@link CheckRunner#run}); thread-safe. Bounded by what the
+ * <p>This is the observe stage's memo: each family's observation keeps the typed value it used,
+ * so the judge stage needs nothing from here. One instance per domain run
+ * ({@link CheckRunner#observe}); thread-safe. Bounded by what the
  * families ask for: one policy per HTTPS port, one PTR observation per MX address.
  */
 public final class RunObservations {
 
-    private final ConcurrentMap<Integer, CompletableFuture<MtaStsCheck.Observation>> mtaSts =
+    private final ConcurrentMap<Integer, CompletableFuture<MtaStsObservation>> mtaSts =
             new ConcurrentHashMap<>();
-    private final ConcurrentMap<InetAddress, CompletableFuture<PtrCheck.Observation>> ptr = new ConcurrentHashMap<>();
+    private final ConcurrentMap<InetAddress, CompletableFuture<PtrObservation.Address>> ptr = new ConcurrentHashMap<>();
 
     /**
      * The MTA-STS observation of the run's domain, fetched from {@code httpsPort} (443 outside
      * labs) by {@code observe} unless another family of the run has done or is doing so. Empty
      * when another family's observation did not arrive before {@code deadline}.
      */
-    public Optional<MtaStsCheck.Observation> mtaSts(int httpsPort, Instant deadline,
-            Supplier<MtaStsCheck.Observation> observe) {
+    public Optional<MtaStsObservation> mtaSts(int httpsPort, Instant deadline,
+            Supplier<MtaStsObservation> observe) {
         return once(mtaSts, httpsPort, deadline, observe);
     }
 
@@ -48,8 +50,8 @@ public final class RunObservations {
      * of the run has done or is doing so. Empty when another family's observation did not arrive
      * before {@code deadline}.
      */
-    public Optional<PtrCheck.Observation> ptr(InetAddress address, Instant deadline,
-            Supplier<PtrCheck.Observation> observe) {
+    public Optional<PtrObservation.Address> ptr(InetAddress address, Instant deadline,
+            Supplier<PtrObservation.Address> observe) {
         return once(ptr, address, deadline, observe);
     }
 

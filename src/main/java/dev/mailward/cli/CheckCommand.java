@@ -6,6 +6,7 @@ import dev.mailward.checks.DomainReport;
 import dev.mailward.checks.Status;
 import dev.mailward.dns.DnsClient;
 import dev.mailward.dns.DnsSettings;
+import dev.mailward.probe.ConfiguredEndpoint;
 import dev.mailward.probe.TargetPolicy;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -199,7 +200,8 @@ public final class CheckCommand {
                 .withDkimSelectors(opts.selectors())
                 .withCheckTimeout(Duration.ofSeconds(opts.timeoutSeconds()))
                 .withDnsblZones(opts.dnsbl())
-                .withProbe(opts.probe(), opts.endpoints());
+                // an --endpoint that does not parse is an ERROR of the endpoints result, not a usage error
+                .withProbe(opts.probe(), opts.endpoints().stream().map(ConfiguredEndpoint::read).toList());
         if (opts.ca().isPresent()) {
             o = o.withCaBundle(opts.ca().get());
         }

@@ -25,7 +25,7 @@ class DomainDiscoverer {
 
     private final DomainStore domains;
     private final ServerStore servers;
-    private final MailDiscovery discovery;
+    private final Dns dns;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
 
@@ -33,7 +33,7 @@ class DomainDiscoverer {
             ApplicationEventPublisher events) {
         this.domains = domains;
         this.servers = servers;
-        this.discovery = new MailDiscovery(dns);
+        this.dns = dns;
         this.tx = tx;
         this.events = events;
     }
@@ -46,16 +46,16 @@ class DomainDiscoverer {
         }
         DomainStore.Row row = found.get();
         domains.markDiscovery(domainId, DiscoveryStatus.RUNNING);
-        MailDiscovery.Outcome outcome;
+        DiscoveredServers.Outcome outcome;
         try {
-            outcome = discovery.discover(new DomainName(row.aLabel()));
+            outcome = DiscoveredServers.discover(dns, new DomainName(row.aLabel()));
         } catch (RuntimeException e) {
             // discovery must never leave a domain RUNNING forever
             log.warn("Discovery of {} failed unexpectedly", row.aLabel(), e);
-            outcome = new MailDiscovery.Outcome(DiscoveryStatus.FAILED, List.of(),
+            outcome = new DiscoveredServers.Outcome(DiscoveryStatus.FAILED, List.of(),
                     List.of("Discovery failed: " + e.getClass().getSimpleName()));
         }
-        MailDiscovery.Outcome result = outcome;
+        DiscoveredServers.Outcome result = outcome;
         return Optional.ofNullable(tx.execute(status -> {
             if (domains.find(domainId).isEmpty()) {
                 return null;
@@ -64,7 +64,7 @@ class DomainDiscoverer {
             if (result.status() != DiscoveryStatus.FAILED) {
                 servers.clearLinks(domainId);
                 Set<Long> seen = new LinkedHashSet<>();
-                for (MailDiscovery.Host h : result.hosts()) {
+                for (DiscoveredServers.Host h : result.hosts()) {
                     long serverId = servers.upsert(row.teamId(), h.hostname(), true);
                     if (h.addressesKnown()) {
                         servers.replaceAddresses(serverId, h.addresses());

@@ -1,37 +1,46 @@
 package dev.mailward.inventory;
 
-import java.util.Optional;
+import dev.mailward.probe.Protocol;
 
 /**
- * What a mail server endpoint is for, with its usual port and the SRV service label that
- * announces it (RFC 6186 for submission/IMAP/POP3, RFC 8314 for the implicit-TLS variants,
- * RFC 5804 for ManageSieve).
+ * What a mail server endpoint is for, as the inventory names it (stored, shown and accepted in
+ * forms and the API by these names). Each role is one {@link Protocol} of the one service/port
+ * table, which holds its usual port and the SRV service that announces it; {@link #MX} is
+ * {@link Protocol#SMTP}, announced by MX records.
  */
 public enum EndpointRole {
-    MX(25, null),
-    SUBMISSION(587, "_submission._tcp"),
-    SUBMISSIONS(465, "_submissions._tcp"),
-    IMAP(143, "_imap._tcp"),
-    IMAPS(993, "_imaps._tcp"),
-    POP3(110, "_pop3._tcp"),
-    POP3S(995, "_pop3s._tcp"),
-    MANAGESIEVE(4190, "_sieve._tcp");
+    MX(Protocol.SMTP),
+    SUBMISSION(Protocol.SUBMISSION),
+    SUBMISSIONS(Protocol.SUBMISSIONS),
+    IMAP(Protocol.IMAP),
+    IMAPS(Protocol.IMAPS),
+    POP3(Protocol.POP3),
+    POP3S(Protocol.POP3S),
+    MANAGESIEVE(Protocol.MANAGESIEVE);
 
-    private final int defaultPort;
-    private final String srvLabel;
+    private final Protocol protocol;
 
-    EndpointRole(int defaultPort, String srvLabel) {
-        this.defaultPort = defaultPort;
-        this.srvLabel = srvLabel;
+    EndpointRole(Protocol protocol) {
+        this.protocol = protocol;
+    }
+
+    /** The protocol spoken on an endpoint of this role. */
+    public Protocol protocol() {
+        return protocol;
     }
 
     /** The port this service usually listens on. */
     public int defaultPort() {
-        return defaultPort;
+        return protocol.defaultPort();
     }
 
-    /** The SRV owner-name prefix that announces this service, empty for MX. */
-    public Optional<String> srvLabel() {
-        return Optional.ofNullable(srvLabel);
+    /** The role of endpoints speaking {@code protocol}. */
+    public static EndpointRole of(Protocol protocol) {
+        for (EndpointRole r : values()) {
+            if (r.protocol == protocol) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no role for " + protocol);
     }
 }

@@ -1,8 +1,10 @@
 package dev.mailward.inventory;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,7 @@ class ServerStore {
         for (InetAddress a : addresses) {
             jdbc.sql("insert into mail_server_address (server_id, address, family) values (:s, :a, :f) "
                             + "on conflict do nothing")
-                    .param("s", serverId).param("a", MailDiscovery.text(a)).param("f", MailDiscovery.family(a)).update();
+                    .param("s", serverId).param("a", text(a)).param("f", family(a)).update();
         }
     }
 
@@ -160,5 +162,40 @@ class ServerStore {
                         rs.getInt(6), rs.getInt(7)))
                 .list();
         return new PageOf<>(items, Math.max(0, page), DomainQuery.PAGE_SIZE, total);
+    }
+
+    /** RFC 5952 text: lower case, longest run of zero groups as "::". */
+    static String text(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
+        }
+        String[] groups = address.getHostAddress().replaceAll("%.*$", "").split(":");
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < groups.length; ) {
+            if (groups[i].equals("0")) {
+                int j = i;
+                while (j < groups.length && groups[j].equals("0")) {
+                    j++;
+                }
+                if (j - i > bestLen) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        if (bestStart < 0) {
+            return String.join(":", groups);
+        }
+        String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
+        return head + "::" + tail;
+    }
+
+    static String family(InetAddress address) {
+        return address instanceof Inet6Address ? "IPV6" : "IPV4";
     }
 }

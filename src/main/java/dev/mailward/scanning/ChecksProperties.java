@@ -20,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param checkTimeout deadline of one check (default 30s)
  * @param concurrency checks running at once across all scans (default 16)
- * @param maxQueriesPerCheck DNS budget of one check (default 60)
+ * @param maxQueriesPerCheck deprecated alias of {@code mailward.dns.max-queries-per-check}, the one
+ *     setting of the DNS budget of one check; when set it still wins, as it did when the console read
+ *     only this one (null = not set)
  * @param dnsblZones DNSBL zones for the blocklist check (default none: the check is off)
  * @param allowTargets CIDR ranges the probes and HTTPS fetches may contact although special-purpose
  *     (loopback, private, documentation ranges; default none); an IPv4 range also allows the IPv6
@@ -34,7 +36,7 @@ import org.springframework.validation.annotation.Validated;
 public record ChecksProperties(
         @DefaultValue("30s") Duration checkTimeout,
         @DefaultValue("16") @Min(1) @Max(256) int concurrency,
-        @DefaultValue("60") @Min(1) @Max(1000) int maxQueriesPerCheck,
+        @Min(1) @Max(1000) Integer maxQueriesPerCheck,
         @DefaultValue("") List<String> dnsblZones,
         @DefaultValue("") List<String> allowTargets,
         Path caBundle,
@@ -85,11 +87,17 @@ public record ChecksProperties(
         }
     }
 
-    /** The engine options these settings describe (without per-domain DKIM selectors and endpoints). */
-    public CheckOptions toOptions() {
+    /**
+     * The engine options these settings describe (without per-domain DKIM selectors and endpoints).
+     *
+     * @param dnsMaxQueriesPerCheck the DNS budget of one check, {@code mailward.dns.max-queries-per-check};
+     *     the deprecated {@code mailward.checks.max-queries-per-check} wins when it is set
+     */
+    public CheckOptions toOptions(int dnsMaxQueriesPerCheck) {
         CheckOptions d = CheckOptions.defaults();
         TargetPolicy policy = allowTargets.isEmpty() ? TargetPolicy.strict() : TargetPolicy.allowing(allowTargets);
-        return new CheckOptions(List.of(), policy, Optional.ofNullable(caBundle), checkTimeout, maxQueriesPerCheck, dnsblZones,
+        int budget = maxQueriesPerCheck == null ? dnsMaxQueriesPerCheck : maxQueriesPerCheck;
+        return new CheckOptions(List.of(), policy, Optional.ofNullable(caBundle), checkTimeout, budget, dnsblZones,
                 probe.enabled(), List.of(), ehloName, d.mailFrom(), d.relayTestRecipient());
     }
 }

@@ -1,9 +1,17 @@
 package dev.mailward.scanning;
 
+import dev.mailward.inventory.EndpointRole;
+import dev.mailward.probe.EndpointOrigin;
+import dev.mailward.probe.EndpointSpec;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,9 +35,9 @@ class DomainDirectory {
      *
      * @param id the server's id
      * @param hostname its host name (A-label, lower case)
-     * @param manualEndpoints {@code host:port/protocol} of its operator-configured endpoints
+     * @param manualEndpoints its operator-configured endpoints, typed (origin: configured)
      */
-    record Server(long id, String hostname, List<String> manualEndpoints) {
+    record Server(long id, String hostname, List<EndpointSpec> manualEndpoints) {
         Server {
             manualEndpoints = List.copyOf(manualEndpoints);
         }
@@ -76,44 +84,37 @@ class DomainDirectory {
     }
 
     /**
-     * The mail servers of a domain with their operator-configured endpoints as
-     * {@code host:port/protocol} (the form {@code CheckOptions#endpoints()} takes). An MX endpoint on
-     * port 25 is given on {@code mxPort}, the port MX hosts are probed on (25 outside labs).
+     * The mail servers of a domain with their operator-configured endpoints, typed (the form
+     * {@code CheckOptions#endpoints()} takes). An MX endpoint on port 25 is given on {@code mxPort},
+     * the port MX hosts are probed on (25 outside labs).
      */
     List<Server> servers(long domainId, int mxPort) {
-        java.util.Map<Long, String> hosts = new java.util.LinkedHashMap<>();
-        java.util.Map<Long, List<String>> endpoints = new java.util.HashMap<>();
+        Map<Long, String> hosts = new LinkedHashMap<>();
+        Map<Long, List<EndpointSpec>> endpoints = new HashMap<>();
         jdbc.sql("select s.server_id, s.hostname, e.role, e.port from inventory_domain_server_v s "
                         + "left join inventory_endpoint_v e on e.server_id = s.server_id and e.source = 'MANUAL' "
                         + "where s.domain_id = ? order by s.preference, s.hostname, s.server_id, e.role, e.port")
                 .param(domainId)
                 .query(rs -> {
                     long id = rs.getLong(1);
-                    String host = rs.getString(2).toLowerCase(java.util.Locale.ROOT);
+                    String host = rs.getString(2).toLowerCase(Locale.ROOT);
                     hosts.putIfAbsent(id, host);
-                    List<String> list = endpoints.computeIfAbsent(id, k -> new java.util.ArrayList<>());
+                    List<EndpointSpec> list = endpoints.computeIfAbsent(id, k -> new ArrayList<>());
                     String role = rs.getString(3);
                     if (role != null) {
+                        EndpointRole r = EndpointRole.valueOf(role);
                         int port = rs.getInt(4);
-                        String spec = host + ":" + (role.equals("MX") && port == 25 ? mxPort : port) + "/"
-                                + protocol(role);
+                        EndpointSpec spec = new EndpointSpec(host,
+                                r == EndpointRole.MX && port == r.defaultPort() ? mxPort : port, r.protocol(),
+                                EndpointOrigin.CONFIGURED);
                         if (!list.contains(spec)) {
                             list.add(spec);
                         }
                     }
                 });
-        List<Server> out = new java.util.ArrayList<>();
+        List<Server> out = new ArrayList<>();
         hosts.forEach((id, host) -> out.add(new Server(id, host, endpoints.getOrDefault(id, List.of()))));
         return out;
-    }
-
-    /** The probe protocol of an inventory endpoint role ({@code DomainProbes} endpoint syntax). */
-    static String protocol(String role) {
-        return switch (role) {
-            case "MX" -> "smtp";
-            case "MANAGESIEVE" -> "sieve";
-            default -> role.toLowerCase(java.util.Locale.ROOT);
-        };
     }
 
     private static List<String> strings(Array array) throws SQLException {

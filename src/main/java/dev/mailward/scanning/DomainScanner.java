@@ -4,16 +4,14 @@ import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckOptions;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.CheckRunner;
-import dev.mailward.checks.DomainReport;
+import dev.mailward.checks.DomainObservation;
 import dev.mailward.results.Results;
 import dev.mailward.results.RunRecord;
 import dev.mailward.results.ScanTrigger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -25,12 +23,13 @@ import org.springframework.stereotype.Component;
  * ({@link Results}): one {@code check_run}, its results in the history and the current state, and a
  * change event for every result that changed. A result that got worse is checked once more first, so
  * that one lost packet is not reported as a regression: the scanner asks {@link Results#regressions}
- * which results regressed, re-runs those checks, then records.
+ * which results regressed, observes those families again, then records.
  *
  * <p>With a probe cycle ({@link ProbeCycles}) the mail server probes run beside the DNS checks:
  * the MX, SRV and operator-configured endpoints of the domain's inventory servers, judged per
  * endpoint {@code host:port}, plus {@code dane} per MX host; the probed servers' uploaded
- * configurations are then correlated with what was seen.
+ * configurations are then correlated with what was seen, read typed from the scan's final
+ * {@link DomainObservation} (a regression confirmed: the families observed again in place of the first).
  */
 @Component
 class DomainScanner {
@@ -88,51 +87,44 @@ class DomainScanner {
             opts = opts.withDkimSelectors(selectors);
             checks.addAll(cycle.get().checks());
         }
-        DomainReport report = runner.run(domain.name(), opts, checks);
+        DomainObservation observation = runner.observe(domain.name(), opts, checks);
         requireNotInterrupted(domain);
-        List<CheckResult> finalResults = new ArrayList<>(report.results());
         if (properties.confirmRegressions()) {
-            finalResults = confirmRegressions(domain, opts, finalResults, cycle);
+            observation = confirmRegressions(domain, opts, observation, checks, cycle);
         }
         requireNotInterrupted(domain);
+        DomainObservation finalObservation = observation;
+        List<CheckResult> finalResults = CheckRunner.judge(finalObservation, checks).results();
         results.record(new RunRecord(runId, domain.id(), domain.name(), finalResults));
         log.debug("Scanned {} ({}): {} results", domain.name(), trigger, finalResults.size());
         if (cycle.isPresent()) {
-            correlator.correlate(domain.name(), servers, finalResults, cycle.get());
+            correlator.correlate(domain.name(), servers, finalObservation, cycle.get());
         }
         return runId;
     }
 
     /**
-     * Runs every check with a result that got worse once more and keeps the second observation:
-     * a regression is reported only when it is seen twice. Endpoint results come from the probe
-     * families, which are re-run with the cycle's second prober (the first one's cache holds the
-     * observation being confirmed).
+     * Observes every family with a result that got worse once more and keeps the second
+     * observation: a regression is reported only when it is seen twice. Endpoint results come from
+     * the probe families, which observe again with the cycle's second prober (the first one's cache
+     * holds the observation being confirmed).
+     *
+     * @return {@code first} with the families observed again in place of their first observation
      */
-    private List<CheckResult> confirmRegressions(DomainDirectory.Target domain, CheckOptions opts,
-            List<CheckResult> observed, Optional<ProbeCycles.Cycle> cycle) {
-        Set<String> worse = new LinkedHashSet<>(results.regressions(domain.id(), observed));
+    private DomainObservation confirmRegressions(DomainDirectory.Target domain, CheckOptions opts,
+            DomainObservation first, List<Check<?>> checks, Optional<ProbeCycles.Cycle> cycle) {
+        Set<String> worse = new LinkedHashSet<>(
+                results.regressions(domain.id(), CheckRunner.judge(first, checks).results()));
         if (worse.isEmpty()) {
-            return observed;
+            return first;
         }
         List<Check<?>> again = new ArrayList<>(worse.stream().flatMap(id -> runner.registry().byId(id).stream())
                 .toList());
         if (cycle.isPresent() && worse.stream().anyMatch(ProbeCycles.PROBE_RESULT_IDS::contains)) {
             again.addAll(cycle.get().confirmationChecks());
-            worse.addAll(ProbeCycles.PROBE_RESULT_IDS);
         }
-        DomainReport second = runner.run(domain.name(), opts, again);
-        Map<List<String>, CheckResult> merged = new LinkedHashMap<>();
-        for (CheckResult r : observed) {
-            if (!worse.contains(r.check())) {
-                merged.put(List.of(r.check(), r.target()), r);
-            }
-        }
-        for (CheckResult r : second.results()) {
-            merged.put(List.of(r.check(), r.target()), r);
-        }
-        log.debug("Re-checked {} of {} before reporting a regression", worse, domain.name());
-        return new ArrayList<>(merged.values());
+        log.debug("Observing {} of {} again before reporting a regression", worse, domain.name());
+        return first.with(runner.observe(domain.name(), opts, again));
     }
 
     private static void requireNotInterrupted(DomainDirectory.Target domain) {

@@ -4,12 +4,16 @@ import dev.mailward.checks.CheckOptions;
 import dev.mailward.checks.CheckRegistry;
 import dev.mailward.checks.CheckRunner;
 import dev.mailward.dns.DnsClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The check engine of the console, from {@code mailward.checks.*} and the resolver's budget; one runner for every scan. */
+/** The check engine of the console, from {@code mailward.checks.*} and the resolver's budgets; one runner for every scan. */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
     /** The per-domain DNS budget is the resolver's setting ({@code mailward.dns.max-queries-per-domain}). */
     @Bean(destroyMethod = "close")
@@ -18,8 +22,15 @@ class EngineConfiguration {
                 dns.settings().maxQueriesPerDomain());
     }
 
+    /**
+     * The DNS budget of one check is the resolver's setting ({@code mailward.dns.max-queries-per-check}),
+     * unless the deprecated {@code mailward.checks.max-queries-per-check} is set.
+     */
     @Bean
-    CheckOptions checkOptions(ChecksProperties properties) {
-        return properties.toOptions();
+    CheckOptions checkOptions(ChecksProperties properties, DnsClient dns) {
+        if (properties.maxQueriesPerCheck() != null) {
+            log.warn("mailward.checks.max-queries-per-check is deprecated: set mailward.dns.max-queries-per-check");
+        }
+        return properties.toOptions(dns.settings().maxQueriesPerCheck());
     }
 }

@@ -1,10 +1,11 @@
 package dev.mailward.scanning;
 
-import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DomainObservation;
 import dev.mailward.configaudit.Observations;
 import dev.mailward.configaudit.ServerConfigService;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,21 +43,25 @@ class ProbeCorrelator {
         return out;
     }
 
-    /** Correlates the servers of the domain that the results show probed; never throws. */
-    void correlate(String domain, List<DomainDirectory.Server> servers, List<CheckResult> results,
+    /**
+     * Correlates the servers of the domain that the scan's observation shows probed (read typed,
+     * {@link ProbeObservations}); never throws.
+     */
+    void correlate(String domain, List<DomainDirectory.Server> servers, DomainObservation observation,
             ProbeCycles.Cycle cycle) {
         if (servers.isEmpty()) {
             return;
         }
-        Map<String, Observations> seen = ProbeObservations.byHost(results);
-        Observations.DkimKeys dkim = ProbeObservations.dkimKeys(domain, results);
+        Map<String, Observations> seen = ProbeObservations.byHost(observation);
+        Optional<Observations.DkimKeys> dkim = ProbeObservations.dkimKeys(observation)
+                .filter(k -> !k.selectors().isEmpty());
         for (DomainDirectory.Server s : servers) {
             Observations o = seen.get(s.hostname());
             if (o == null || o.equals(Observations.none()) || !cycle.claimCorrelation(s.id())) {
                 continue;
             }
-            if (!dkim.selectors().isEmpty()) {
-                o = o.withDkim(dkim);
+            if (dkim.isPresent()) {
+                o = o.withDkim(dkim.get());
             }
             try {
                 configs.correlate(s.id(), o).ifPresent(upload -> log.info(

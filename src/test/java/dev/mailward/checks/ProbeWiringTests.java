@@ -1,13 +1,11 @@
 package dev.mailward.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailward.checks.dane.DaneCheck;
 import dev.mailward.cli.CheckCommand;
 import dev.mailward.dns.DnsClient;
 import dev.mailward.dns.DnsSettings;
-import dev.mailward.probe.Protocol;
 import dev.mailward.probe.testservers.MailServers;
 import dev.mailward.probe.testservers.Probing;
 import dev.mailward.probe.testservers.ScriptedServer;
@@ -166,6 +164,27 @@ class ProbeWiringTests {
     }
 
     @Test
+    void endpointAndDaneObservationsAreStoredAndJudgedAgainToTheSameResultsWithoutTheNetwork() {
+        DomainProbes p = probes();
+        List<Check<?>> families = List.of(p, new DaneCheck(p));
+        try (CheckRunner runner = new CheckRunner(CheckRegistry.withProbes(p), dns, 8)) {
+            for (String domain : List.of("good.example.test", "wrong.example.test", "nullmx.example.test")) {
+                DomainObservation observed = runner.observe(domain,
+                        Probing.options().withCheckTimeout(Duration.ofSeconds(10)), families);
+                ObservationJson json = new ObservationJson(families);
+
+                DomainObservation stored = json.decode(json.encode(observed));
+
+                assertThat(stored.observation("endpoints", EndpointsObservation.class)).as(domain).isPresent();
+                assertThat(stored.observation("dane", dev.mailward.checks.dane.DaneObservation.class)).as(domain)
+                        .isPresent();
+                assertThat(CheckRunner.judge(stored, families).results()).as(domain)
+                        .isEqualTo(CheckRunner.judge(observed, families).results());
+            }
+        }
+    }
+
+    @Test
     void probesMxAndSrvEndpointsAndPassesDaneWithCurrentAndIssuerRecords() {
         Map<String, CheckResult> r = run("good.example.test");
         String mx = "mx.good.example.test:" + smtp.port();
@@ -306,20 +325,6 @@ class ProbeWiringTests {
                     "NAT64 address (RFC 6052) carrying 10.0.0.5", "private (RFC 1918)", "mailward.checks.allow-targets");
         });
         assertThat(r.get("dane mx.nat64.example.test").status()).isNotEqualTo(Status.PASS);
-    }
-
-    @Test
-    void parsesConfiguredEndpoints() {
-        assertThat(DomainProbes.parseEndpoint("mail.example.org:587").protocol()).isEqualTo(Protocol.SUBMISSION);
-        assertThat(DomainProbes.parseEndpoint("127.0.0.1:2525/smtp").literal()).isPresent();
-        assertThat(DomainProbes.parseEndpoint("[::1]:993").protocol()).isEqualTo(Protocol.IMAPS);
-        assertThat(DomainProbes.parseEndpoint("Mail.Example.org:4190/sieve").host()).isEqualTo("mail.example.org");
-        assertThatThrownBy(() -> DomainProbes.parseEndpoint("mail.example.org:2525"))
-                .hasMessageContaining("no protocol is known for port 2525");
-        assertThatThrownBy(() -> DomainProbes.parseEndpoint("mail.example.org:99999"))
-                .hasMessageContaining("'99999'");
-        assertThatThrownBy(() -> DomainProbes.parseEndpoint("mail.example.org:25/gopher"))
-                .hasMessageContaining("unknown protocol 'gopher'");
     }
 
     @Test

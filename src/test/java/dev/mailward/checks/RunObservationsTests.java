@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailward.checks.mtasts.MtaStsCheck;
 import dev.mailward.checks.rdns.PtrCheck;
+import dev.mailward.checks.rdns.PtrObservation;
 import dev.mailward.probe.testservers.MailServers;
 import dev.mailward.probe.testservers.Probing;
 import dev.mailward.probe.testservers.ScriptedServer;
@@ -137,18 +138,17 @@ class RunObservationsTests {
         CountDownLatch observing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger lookups = new AtomicInteger();
-        PtrCheck.Observation seen = new PtrCheck.Observation(address, List.of("mx.once.test"), CheckResult.of("ptr",
-                "127.0.0.1", List.of(), Evidence.empty(), Instant.now(), Duration.ZERO));
+        PtrObservation.Address seen = new PtrObservation.Address(address, Instant.now(), Duration.ZERO, List.of());
         Instant deadline = Instant.now().plusSeconds(10);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Optional<PtrCheck.Observation>> first = pool.submit(() -> observations.ptr(address, deadline, () -> {
+            Future<Optional<PtrObservation.Address>> first = pool.submit(() -> observations.ptr(address, deadline, () -> {
                 lookups.incrementAndGet();
                 observing.countDown();
                 awaitQuietly(release);
                 return seen;
             }));
             assertThat(observing.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<Optional<PtrCheck.Observation>> second = pool.submit(
+            Future<Optional<PtrObservation.Address>> second = pool.submit(
                     () -> observations.ptr(address, deadline, () -> {
                         lookups.incrementAndGet();
                         return seen;

@@ -64,6 +64,31 @@ class DiscoveryIntegrationTests extends InventoryTestSupport {
     }
 
     @Test
+    void recordsTheFirstTenMxHostsAndTenTargetsPerSrvServiceAndNotesTheRest() {
+        String d = unique("many") + ".test";
+        StringBuilder body = new StringBuilder();
+        for (int i = 1; i <= 11; i++) {
+            body.append("@ 300 IN MX ").append(i).append(" mx").append(i).append('\n');
+            body.append("mx").append(i).append(" 300 IN A 192.0.2.").append(i).append('\n');
+            body.append("_imaps._tcp 300 IN SRV ").append(i).append(" 0 993 imap").append(i).append('\n');
+            body.append("imap").append(i).append(" 300 IN A 192.0.2.").append(100 + i).append('\n');
+        }
+        DNS.addZone(zone(d, body.toString()));
+
+        DomainDetails details = add(d);
+
+        assertThat(details.mailServers()).filteredOn(s -> s.role() == EndpointRole.MX)
+                .extracting(DomainDetails.ServedBy::hostname)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "mx" + i + "." + d)
+                        .toList());
+        assertThat(details.mailServers()).filteredOn(s -> s.role() == EndpointRole.IMAPS)
+                .extracting(DomainDetails.ServedBy::hostname)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 10)
+                        .mapToObj(i -> "imap" + i + "." + d).toList());
+        assertThat(details.discoveryMessage()).contains("11 MX hosts; only the first 10 are recorded.");
+    }
+
+    @Test
     void nullMxIsRecordedAsAcceptingNoMail() {
         String d = unique("nullmx") + ".test";
         DNS.addZone(zone(d, "@ 300 IN MX 0 .\n"));

@@ -152,6 +152,36 @@ class ProbeScanIntegrationTests extends ScanningTestSupport {
     }
 
     @Test
+    void anEndpointAnOperatorAddedIsProbedAndListedAsConfigured() throws Exception {
+        TeamRef team = accounts.team("probe");
+        UserView operator = user("op", Role.OPERATOR, team);
+        String name = uniqueDomain("manual");
+        String mx = "mx." + name;
+        String submit = "submit." + name;
+        serveWithMx(name, mx);
+        DNS.replaceZone(DNS.zoneText(name + ".").orElseThrow() + submit + ". IN A 127.0.0.1\n");
+        long id = domain(name, team, 1440, List.of());
+        long server = jdbc.queryForObject("""
+                insert into mail_server (hostname, team_id, discovered, created_at, updated_at)
+                values (?, ?, false, now(), now()) returning id
+                """, Long.class, submit, team.id());
+        jdbc.update("insert into mail_server_endpoint (server_id, role, port, source) values (?, 'SUBMISSION', ?, "
+                + "'MANUAL')", server, SMTP.port());
+        jdbc.update("insert into domain_mail_server (domain_id, server_id, role, preference) values (?, ?, 'SUBMISSION', 0)",
+                id, server);
+
+        mvc.perform(post("/domains/{id}/check", id).with(as(operator)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        awaitResults(id, operator);
+
+        assertThat(jdbc.queryForObject("select status from current_result where domain_id = ? and check_id = "
+                + "'starttls' and target = ?", String.class, id, target(submit))).isEqualTo("PASS");
+        assertThat(jdbc.queryForObject("select evidence->'endpoints'->>? from current_result "
+                + "where domain_id = ? and check_id = 'endpoints'", String.class, target(submit), id))
+                .isEqualTo("configured SUBMISSION");
+    }
+
+    @Test
     void probedServerWithAnUploadedConfigurationIsCorrelatedAndTheContradictionStored() throws Exception {
         TeamRef team = accounts.team("probe");
         UserView operator = user("op", Role.OPERATOR, team);

@@ -5,16 +5,16 @@ import static dev.mailward.checks.Status.FAIL;
 import static dev.mailward.checks.Status.PASS;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.TargetKind;
-import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsOutcome;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.probe.MailDiscovery;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import org.xbill.DNS.Type;
  * through public resolvers; their refusal codes ({@code 127.255.255.252..255}) are reported as
  * {@code ERROR}, never as a listing. One result per address.
  */
-public final class BlocklistCheck implements RunningCheck {
+public final class BlocklistCheck implements Check<BlocklistObservation> {
 
     /** The zones shipped as a suggestion (resource {@code default-dnsbl-zones.txt}); not enabled by default. */
     public static List<String> defaultZones() {
@@ -60,28 +60,45 @@ public final class BlocklistCheck implements RunningCheck {
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
+    public Class<BlocklistObservation> observationType() {
+        return BlocklistObservation.class;
+    }
+
+    @Override
+    public BlocklistObservation observe(CheckContext context) {
         List<String> zones = context.options().dnsblZones();
-        if (zones.isEmpty()) {
-            return List.of();
-        }
-        DnsSession mxDns = context.newDnsSession();
-        MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
-        List<InetAddress> addresses = mx.addresses();
-        List<CheckResult> results = new ArrayList<>();
-        for (InetAddress address : addresses) {
-            Instant start = Instant.now();
-            DnsSession dns = context.newDnsSession();
-            List<Finding> findings = new ArrayList<>();
-            for (String zone : zones) {
-                findings.add(query(dns, address, zone));
+        List<BlocklistObservation.Address> observed = new ArrayList<>();
+        if (!zones.isEmpty()) {
+            MailDiscovery.MxSet mx = MailDiscovery.mx(context.newDnsSession(), context.domain());
+            for (InetAddress address : mx.addresses()) {
+                Instant start = Instant.now();
+                DnsSession dns = context.newDnsSession();
+                for (String zone : zones) {
+                    query(dns, address, zone); // asks what the judgement needs (TXT only for a listing)
+                }
+                observed.add(new BlocklistObservation.Address(address, start, Duration.between(start, Instant.now()),
+                        dns.answers()));
             }
-            results.add(CheckResult.of(id(), address.getHostAddress(), findings, Evidence.ofDns(dns.answers()), start,
-                    Duration.between(start, Instant.now())));
+        }
+        return new BlocklistObservation(context.domain(), zones, observed);
+    }
+
+    @Override
+    public List<CheckResult> analyse(BlocklistObservation o) {
+        List<CheckResult> results = new ArrayList<>();
+        for (BlocklistObservation.Address a : o.addresses()) {
+            RecordedDns dns = new RecordedDns(a.dns());
+            List<Finding> findings = new ArrayList<>();
+            for (String zone : o.zones()) {
+                findings.add(query(dns, a.address(), zone));
+            }
+            results.add(CheckResult.of(id(), a.address().getHostAddress(), findings, Evidence.ofDns(a.dns()),
+                    a.started(), a.elapsed()));
         }
         return results;
     }
 
+    /** Asks {@code zone} about {@code address} through {@code dns} (live, or recorded) and judges the answer. */
     static Finding query(DnsSession dns, InetAddress address, String zone) {
         String ip = address.getHostAddress();
         String name = reversed(address) + "." + zone;

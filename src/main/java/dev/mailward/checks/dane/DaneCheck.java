@@ -7,18 +7,17 @@ import static dev.mailward.checks.Status.PASS;
 import static dev.mailward.checks.Status.WARN;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.DomainProbes;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
-import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
 import dev.mailward.dns.DnssecStatus;
 import dev.mailward.probe.EndpointObservation;
+import dev.mailward.probe.MailDiscovery;
 import dev.mailward.probe.TlsHandshake;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -45,7 +44,7 @@ import org.xbill.DNS.Type;
  * rollover). The evidence holds the records to publish, computed from the live chain
  * ({@code suggestedTlsa}).
  */
-public final class DaneCheck implements RunningCheck {
+public final class DaneCheck implements Check<DaneObservation> {
 
     private final DomainProbes probes;
 
@@ -69,45 +68,77 @@ public final class DaneCheck implements RunningCheck {
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
+    public Class<DaneObservation> observationType() {
+        return DaneObservation.class;
+    }
+
+    @Override
+    public DaneObservation observe(CheckContext context) {
         Instant started = Instant.now();
         DnsSession mxDns = context.newDnsSession();
-        MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
-        switch (mx.kind()) {
+        MailDiscovery.MxSet mx = MailDiscovery.mx(mxDns, context.domain());
+        Duration elapsed = Duration.between(started, Instant.now());
+        List<DaneObservation.Host> hosts = new ArrayList<>();
+        if (mx.kind() != MailDiscovery.MxKind.NULL_MX && mx.kind() != MailDiscovery.MxKind.FAILED) {
+            for (MailDiscovery.Host host : mx.hosts()) {
+                hosts.add(observeHost(context, host));
+            }
+        }
+        return new DaneObservation(context.domain(), started, elapsed, mx, Evidence.distinct(mxDns.answers()), hosts);
+    }
+
+    private DaneObservation.Host observeHost(CheckContext context, MailDiscovery.Host host) {
+        Instant started = Instant.now();
+        DnsSession dns = context.newDnsSession();
+        DnsAnswer tlsa = dns.lookup("_25._tcp." + host.host(), Type.TLSA);
+        Optional<EndpointObservation> session = Optional.empty();
+        if (tlsa.dnssec() != DnssecStatus.BOGUS && !tlsa.isFailure()) {
+            // the cycle's session with the MX: handshaken with once for the TLS checks and this one
+            try {
+                session = probes.prober().observe(DomainProbes.mxEndpoint(host, probes.mxPort()), context.options(),
+                        context.deadline());
+            } catch (RuntimeException e) {
+                session = Optional.empty();
+            }
+        }
+        return new DaneObservation.Host(host.host(), started, Duration.between(started, Instant.now()), tlsa,
+                Evidence.distinct(dns.answers()), session);
+    }
+
+    @Override
+    public List<CheckResult> analyse(DaneObservation o) {
+        switch (o.mx().kind()) {
             case NULL_MX -> {
-                return List.of(domainResult(context, started, mxDns, Finding.of(DaneCode.DANE_NOT_APPLICABLE,
-                        NOT_APPLICABLE, context.domain() + " publishes a null MX (RFC 7505): DANE for SMTP does not apply")));
+                return List.of(domainResult(o, Finding.of(DaneCode.DANE_NOT_APPLICABLE, NOT_APPLICABLE,
+                        o.domain() + " publishes a null MX (RFC 7505): DANE for SMTP does not apply")));
             }
             case FAILED -> {
-                return List.of(domainResult(context, started, mxDns, Finding.of(DaneCode.DANE_TLSA_LOOKUP_FAILED, ERROR,
-                        "MX lookup of " + context.domain() + " failed (" + mx.mxAnswer().outcome()
+                return List.of(domainResult(o, Finding.of(DaneCode.DANE_TLSA_LOOKUP_FAILED, ERROR,
+                        "MX lookup of " + o.domain() + " failed (" + o.mx().mxAnswer().outcome()
                                 + "): the MX hosts' TLSA records could not be checked")));
             }
             default -> {
                 // MX, NONE (implicit MX), NULL_MX_WITH_OTHERS, NXDOMAIN: judge the hosts there are
             }
         }
-        if (mx.hosts().isEmpty()) {
-            return List.of(domainResult(context, started, mxDns, Finding.of(DaneCode.DANE_NOT_APPLICABLE,
-                    NOT_APPLICABLE, "no MX host for " + context.domain() + ": DANE for SMTP does not apply")));
+        if (o.hosts().isEmpty()) {
+            return List.of(domainResult(o, Finding.of(DaneCode.DANE_NOT_APPLICABLE,
+                    NOT_APPLICABLE, "no MX host for " + o.domain() + ": DANE for SMTP does not apply")));
         }
         List<CheckResult> results = new ArrayList<>();
-        for (MxLookup.Host host : mx.hosts()) {
-            results.add(checkHost(context, host));
+        for (DaneObservation.Host host : o.hosts()) {
+            results.add(analyseHost(host));
         }
         return results;
     }
 
-    private CheckResult domainResult(CheckContext context, Instant started, DnsSession dns, Finding f) {
-        return CheckResult.of(id(), context.domain(), List.of(f), Evidence.ofDns(dns.answers()), started,
-                Duration.between(started, Instant.now()));
+    private CheckResult domainResult(DaneObservation o, Finding f) {
+        return CheckResult.of(id(), o.domain(), List.of(f), Evidence.ofDns(o.mxDns()), o.started(), o.elapsed());
     }
 
-    private CheckResult checkHost(CheckContext context, MxLookup.Host host) {
-        Instant started = Instant.now();
-        DnsSession dns = context.newDnsSession();
+    private CheckResult analyseHost(DaneObservation.Host host) {
         String owner = "_25._tcp." + host.host();
-        DnsAnswer tlsa = dns.lookup(owner, Type.TLSA);
+        DnsAnswer tlsa = host.tlsa();
         Evidence.Builder evidence = Evidence.builder();
         List<Finding> findings = new ArrayList<>();
         Optional<List<byte[]>> chain = Optional.empty();
@@ -120,17 +151,16 @@ public final class DaneCheck implements RunningCheck {
             findings.add(Finding.of(DaneCode.DANE_TLSA_LOOKUP_FAILED, ERROR, "TLSA lookup of " + owner + " failed: "
                     + tlsa.outcome() + tlsa.error().map(e -> " (" + e + ")").orElse("")));
         } else if (tlsa.recordsOf(TLSARecord.class).isEmpty()) {
-            DnsAnswer basis = tlsa;
-            findings.add(switch (basis.dnssec()) {
+            findings.add(switch (tlsa.dnssec()) {
                 case SECURE -> Finding.of(DaneCode.DANE_NOT_DEPLOYED, WARN, "no TLSA records at " + owner + " although "
                         + host.host() + "'s zone is DNSSEC-signed: publish TLSA records (e.g. 3 1 1 + 2 1 1) "
                         + "so that senders authenticate " + host.host());
                 case INSECURE -> Finding.of(DaneCode.DANE_NOT_DEPLOYED, NOT_APPLICABLE, "no TLSA records at " + owner
                         + "; DANE needs a DNSSEC-signed zone for " + host.host() + " first");
                 default -> Finding.of(DaneCode.DANE_NOT_DEPLOYED, NOT_APPLICABLE, "no TLSA records at " + owner
-                        + " (DNSSEC status of the answer: " + basis.dnssec() + ")");
+                        + " (DNSSEC status of the answer: " + tlsa.dnssec() + ")");
             });
-            chain = observedChain(context, host, findings, false);
+            chain = observedChain(host, findings, false);
         } else {
             List<Tlsa> records = tlsa.recordsOf(TLSARecord.class).stream().map(Tlsa::of).toList();
             evidence.detail("tlsa", records.stream().map(Tlsa::presentation).toList());
@@ -138,9 +168,9 @@ public final class DaneCheck implements RunningCheck {
                 // RFC 7672 §2.2: only DNSSEC-validated TLSA records may be used
                 findings.add(Finding.of(DaneCode.DANE_TLSA_INSECURE, WARN, records.size() + " TLSA records at " + owner
                         + " are " + tlsa.dnssec() + ", not DNSSEC-secure: senders ignore them"));
-                chain = observedChain(context, host, findings, false);
+                chain = observedChain(host, findings, false);
             } else {
-                chain = observedChain(context, host, findings, true);
+                chain = observedChain(host, findings, true);
                 findings.addAll(judge(records, chain, host.host(), owner));
             }
         }
@@ -151,9 +181,8 @@ public final class DaneCheck implements RunningCheck {
                 evidence.detail("suggestedTlsa", suggested);
             }
         });
-        evidence.dns(dns.answers());
-        return CheckResult.of(id(), host.host(), findings, evidence.build(), started,
-                Duration.between(started, Instant.now()));
+        evidence.dns(host.dns());
+        return CheckResult.of(id(), host.host(), findings, evidence.build(), host.started(), host.elapsed());
     }
 
     /**
@@ -215,23 +244,16 @@ public final class DaneCheck implements RunningCheck {
      * The chain the MX presented, from the cycle's observation. {@code tlsaInForce}: the MX has
      * secure TLSA, so a missing STARTTLS stops DANE senders (RFC 7672 §2.2) and is FAIL.
      */
-    private Optional<List<byte[]>> observedChain(CheckContext context, MxLookup.Host host, List<Finding> findings,
+    private static Optional<List<byte[]>> observedChain(DaneObservation.Host host, List<Finding> findings,
             boolean tlsaInForce) {
-        Optional<EndpointObservation> o;
-        try {
-            o = probes.prober().observe(DomainProbes.mxEndpoint(host, probes.mxPort()), context.options(),
-                    context.deadline());
-        } catch (RuntimeException e) {
-            o = Optional.empty();
-        }
-        if (o.isEmpty()) {
+        if (host.session().isEmpty()) {
             if (tlsaInForce) {
                 findings.add(Finding.of(DaneCode.DANE_CHAIN_NOT_OBSERVED, ERROR, "the certificate chain of "
                         + host.host() + " could not be observed: the probe could not run (see the starttls result)"));
             }
             return Optional.empty();
         }
-        EndpointObservation seen = o.get();
+        EndpointObservation seen = host.session().get();
         Optional<TlsHandshake> tls = seen.tls();
         if (tls.isPresent() && !tls.get().chain().isEmpty()) {
             return Optional.of(der(tls.get().chain()));

@@ -1,9 +1,9 @@
 package dev.mailward.checks.dkim;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DkimKeyState;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
@@ -11,7 +11,6 @@ import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsOutcome;
-import dev.mailward.dns.DnsSession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.xbill.DNS.Type;
 
@@ -37,7 +37,7 @@ import org.xbill.DNS.Type;
  * is found, one result for {@code _domainkey.<domain>} that lists the selectors tried. Absence is
  * never a FAIL: without the selector in use it cannot be proven.
  */
-public final class DkimCheck implements RunningCheck {
+public final class DkimCheck implements Check<DkimObservation> {
 
     /** At most this many configured selectors are queried (each costs one DNS query). */
     static final int MAX_CONFIGURED_SELECTORS = 32;
@@ -80,48 +80,79 @@ public final class DkimCheck implements RunningCheck {
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
+    public Class<DkimObservation> observationType() {
+        return DkimObservation.class;
+    }
+
+    @Override
+    public DkimObservation observe(CheckContext context) {
         Instant started = Instant.now();
         String domain = context.domain();
+        List<String> configured = context.options().dkimSelectors();
+        List<DkimObservation.Selector> looked = new ArrayList<>();
+        Optional<String> failure = Optional.empty();
         try {
-            return runChecked(context, started);
+            Map<String, Boolean> selectors = selectors(configured, new ArrayList<>());
+            // The selectors are independent questions: ask them concurrently (one round trip, not ~12).
+            List<String> names = new ArrayList<>(selectors.size());
+            for (String sel : selectors.keySet()) {
+                names.add(sel + "._domainkey." + domain);
+            }
+            List<DnsAnswer> answers = context.newDnsSession().lookupAll(names, Type.TXT);
+            int i = 0;
+            for (Map.Entry<String, Boolean> e : selectors.entrySet()) {
+                looked.add(new DkimObservation.Selector(e.getKey(), e.getValue(), answers.get(i++)));
+            }
         } catch (RuntimeException e) {
-            // Bad data must never escape as an exception (HELPER_BRIEF): report that it could not be measured.
-            Finding f = Finding.of(DkimCode.DKIM_DNS_ERROR, Status.ERROR,
-                    "DKIM check failed internally: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return List.of(CheckResult.of(id(), "_domainkey." + domain, List.of(f), Evidence.empty(), started,
-                    Duration.between(started, Instant.now())));
+            // Bad data must never escape as an exception: the analysis reports that it could not be measured.
+            failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return new DkimObservation(domain, started, Duration.between(started, Instant.now()), configured, looked,
+                failure);
+    }
+
+    @Override
+    public List<CheckResult> analyse(DkimObservation o) {
+        try {
+            if (o.failure().isPresent()) {
+                return List.of(failed(o, o.failure().get()));
+            }
+            return judge(o);
+        } catch (RuntimeException e) {
+            return List.of(failed(o, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
-    /** What one selector lookup gave. */
-    private record Looked(String selector, boolean configured, DnsAnswer answer) {
+    private CheckResult failed(DkimObservation o, String why) {
+        Finding f = Finding.of(DkimCode.DKIM_DNS_ERROR, Status.ERROR, "DKIM check failed internally: " + why);
+        return CheckResult.of(id(), "_domainkey." + o.domain(), List.of(f), Evidence.empty(), o.started(),
+                o.elapsed());
     }
 
     /** The DKIM-looking TXT strings of one selector, and each parsed. */
     private record Candidate(List<String> texts, List<DkimKeyRecord.Parsed> parsed) {
     }
 
-    private List<CheckResult> runChecked(CheckContext context, Instant started) {
-        String domain = context.domain();
-        DnsSession session = context.newDnsSession();
-        List<CheckResult> results = new ArrayList<>();
-        List<Finding> invalidConfigured = new ArrayList<>();
-
+    /**
+     * The selectors to query, in order, each with whether it was configured: the valid configured
+     * ones (at most {@link #MAX_CONFIGURED_SELECTORS}) then the common ones; {@code invalid}
+     * receives a finding for each configured selector not queried.
+     */
+    private Map<String, Boolean> selectors(List<String> configured, List<Finding> invalid) {
         LinkedHashMap<String, Boolean> selectors = new LinkedHashMap<>();
         int configuredCount = 0;
-        for (String raw : context.options().dkimSelectors()) {
+        for (String raw : configured) {
             String sel = raw.strip().toLowerCase(Locale.ROOT);
             if (sel.endsWith(".")) {
                 sel = sel.substring(0, sel.length() - 1);
             }
             if (sel.length() > 200 || !SELECTOR.matcher(sel).matches()) {
-                invalidConfigured.add(Finding.of(DkimCode.DKIM_SELECTOR_INVALID, Status.ERROR,
+                invalid.add(Finding.of(DkimCode.DKIM_SELECTOR_INVALID, Status.ERROR,
                         "configured selector '" + DkimKeyRecord.clip(raw) + "' is not a valid DNS name; not queried"));
                 continue;
             }
             if (configuredCount++ >= MAX_CONFIGURED_SELECTORS) {
-                invalidConfigured.add(Finding.of(DkimCode.DKIM_SELECTOR_INVALID, Status.ERROR,
+                invalid.add(Finding.of(DkimCode.DKIM_SELECTOR_INVALID, Status.ERROR,
                         "more than " + MAX_CONFIGURED_SELECTORS + " configured selectors; '" + sel + "' not queried"));
                 continue;
             }
@@ -130,32 +161,27 @@ public final class DkimCheck implements RunningCheck {
         for (String sel : commonSelectors) {
             selectors.putIfAbsent(sel, false);
         }
+        return selectors;
+    }
 
-        // The selectors are independent questions: ask them concurrently (one round trip, not ~12).
-        List<String> names = new ArrayList<>(selectors.size());
-        for (String sel : selectors.keySet()) {
-            names.add(sel + "._domainkey." + domain);
-        }
-        List<DnsAnswer> answers = session.lookupAll(names, Type.TXT);
-        List<Looked> looked = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, Boolean> e : selectors.entrySet()) {
-            looked.add(new Looked(e.getKey(), e.getValue(), answers.get(i++)));
-        }
+    private List<CheckResult> judge(DkimObservation o) {
+        String domain = o.domain();
+        Instant started = o.started();
+        List<CheckResult> results = new ArrayList<>();
+        List<Finding> invalidConfigured = new ArrayList<>();
+        selectors(o.configuredSelectors(), invalidConfigured);
+        List<DkimObservation.Selector> looked = o.selectors();
+        List<String> tried = looked.stream().map(DkimObservation.Selector::selector).toList();
 
         // First pass: parse everything, to know whether any usable key exists (revoked keys are WARN only when alone).
-        // By identity: a Looked's value hash would hash its whole DNS answer.
-        Map<Looked, Candidate> candidates = new IdentityHashMap<>();
+        // By identity: a Selector's value hash would hash its whole DNS answer.
+        Map<DkimObservation.Selector, Candidate> candidates = new IdentityHashMap<>();
         boolean anyLiveKey = false;
-        for (Looked l : looked) {
+        for (DkimObservation.Selector l : looked) {
             if (l.answer().outcome() != DnsOutcome.OK) {
                 continue;
             }
-            List<String> txts = l.answer().txtJoined();
-            List<String> dkim = txts.stream().filter(t -> LOOKS_LIKE_DKIM.matcher(t).find()).toList();
-            if (l.configured() && dkim.isEmpty()) {
-                dkim = txts;
-            }
+            List<String> dkim = keyTexts(l);
             if (dkim.isEmpty()) {
                 continue; // a common selector answered by unrelated TXT data (e.g. a wildcard): not a key
             }
@@ -172,7 +198,7 @@ public final class DkimCheck implements RunningCheck {
 
         List<String> erroredCommon = new ArrayList<>();
         List<DnsAnswer> erroredAnswers = new ArrayList<>();
-        for (Looked l : looked) {
+        for (DkimObservation.Selector l : looked) {
             String target = l.selector() + "._domainkey." + domain;
             Evidence.Builder ev = Evidence.builder().dns(List.of(l.answer()));
             List<Finding> findings = new ArrayList<>();
@@ -196,16 +222,15 @@ public final class DkimCheck implements RunningCheck {
             } else {
                 continue;
             }
-            results.add(CheckResult.of(id(), target, findings, ev.build(), started,
-                    Duration.between(started, Instant.now())));
+            results.add(CheckResult.of(id(), target, findings, ev.build(), started, o.elapsed()));
         }
 
         List<Finding> domainFindings = new ArrayList<>(invalidConfigured);
         if (candidates.isEmpty()) {
             // CHECKS.md: absence cannot be proven without the selector in use, so WARN, never FAIL.
             domainFindings.add(Finding.of(DkimCode.DKIM_NO_SELECTOR_FOUND, Status.WARN,
-                    "no DKIM key found at the " + selectors.size() + " selectors tried: "
-                            + String.join(", ", selectors.keySet())));
+                    "no DKIM key found at the " + tried.size() + " selectors tried: "
+                            + String.join(", ", tried)));
         }
         if (!erroredCommon.isEmpty()) {
             domainFindings.add(Finding.of(DkimCode.DKIM_DNS_ERROR, Status.ERROR,
@@ -213,11 +238,72 @@ public final class DkimCheck implements RunningCheck {
         }
         if (!domainFindings.isEmpty()) {
             Evidence ev = Evidence.builder().dns(erroredAnswers)
-                    .detail("selectorsTried", List.copyOf(selectors.keySet())).build();
-            results.add(CheckResult.of(id(), "_domainkey." + domain, domainFindings, ev, started,
-                    Duration.between(started, Instant.now())));
+                    .detail("selectorsTried", tried).build();
+            results.add(CheckResult.of(id(), "_domainkey." + domain, domainFindings, ev, started, o.elapsed()));
         }
         return results;
+    }
+
+    /**
+     * The TXT strings of a selector's answer that are its key records: those that look like DKIM,
+     * or for a configured selector every one (a malformed key record is still its key record).
+     */
+    private static List<String> keyTexts(DkimObservation.Selector l) {
+        List<String> txts = l.answer().txtJoined();
+        List<String> dkim = txts.stream().filter(t -> LOOKS_LIKE_DKIM.matcher(t).find()).toList();
+        return l.configured() && dkim.isEmpty() ? txts : dkim;
+    }
+
+    /**
+     * The state of each selector's key as {@link #analyse} judges it: usable when one of its records
+     * has a key a verifier accepts, else revoked, else unusable; a configured selector without a key
+     * record is missing. Selectors whose lookup failed, and common selectors without a key record,
+     * are left out. Pure: for the configuration correlation (does the selector Rspamd signs with have
+     * a key in DNS?).
+     */
+    public static Map<String, DkimKeyState> keyStates(DkimObservation o) {
+        Map<String, DkimKeyState> out = new LinkedHashMap<>();
+        for (DkimObservation.Selector l : o.selectors()) {
+            if (l.answer().isFailure()) {
+                continue;
+            }
+            List<String> texts = l.answer().outcome() == DnsOutcome.OK ? keyTexts(l) : List.of();
+            if (texts.isEmpty()) {
+                if (l.configured()) {
+                    out.put(l.selector(), DkimKeyState.MISSING);
+                }
+                continue;
+            }
+            boolean usable = false;
+            boolean revoked = false;
+            boolean unusable = false;
+            for (String t : texts) {
+                switch (DkimKeyRecord.parse(t)) {
+                    case DkimKeyRecord.Invalid i -> unusable = true;
+                    case DkimKeyRecord.Valid v -> {
+                        DkimKeyRecord key = v.record();
+                        if (key.revoked()) {
+                            revoked = true;
+                        } else if (key.keyType().equals("ed25519") || key.rsaBits().orElse(0) >= 1024) {
+                            usable = true;
+                        } else {
+                            unusable = true;
+                        }
+                        if (!key.revoked() && !key.forEmail()) {
+                            unusable = true;
+                        }
+                    }
+                }
+            }
+            if (usable) {
+                out.put(l.selector(), DkimKeyState.USABLE);
+            } else if (revoked) {
+                out.put(l.selector(), DkimKeyState.REVOKED);
+            } else if (unusable) {
+                out.put(l.selector(), DkimKeyState.UNUSABLE);
+            }
+        }
+        return out;
     }
 
     /**

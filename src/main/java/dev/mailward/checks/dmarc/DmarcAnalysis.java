@@ -2,11 +2,11 @@ package dev.mailward.checks.dmarc;
 
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Status;
+import dev.mailward.checks.dmarc.DmarcDiscovered.Destination;
 import dev.mailward.checks.dmarc.DmarcDiscovery.LegacyResult;
 import dev.mailward.checks.dmarc.DmarcDiscovery.Step;
 import dev.mailward.checks.dmarc.DmarcDiscovery.Verdict;
 import dev.mailward.checks.dmarc.DmarcDiscovery.WalkResult;
-import dev.mailward.checks.dmarc.DmarcObservation.Destination;
 import dev.mailward.checks.dmarc.DmarcParser.TxtKind;
 import dev.mailward.checks.dmarc.DmarcRecord.Policy;
 import dev.mailward.checks.dmarc.DmarcRecord.Problem;
@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The judgement of the dmarc check (CHECKS.md "dmarc"): a pure function of a
- * {@link DmarcObservation}, giving findings and the family-specific evidence details.
+ * {@link DmarcDiscovered}, giving findings and the family-specific evidence details.
  */
 final class DmarcAnalysis {
 
@@ -31,7 +31,7 @@ final class DmarcAnalysis {
     record Outcome(List<Finding> findings, Map<String, Object> details) {
     }
 
-    static Outcome analyse(DmarcObservation obs) {
+    static Outcome analyse(DmarcDiscovered obs) {
         List<Finding> f = new ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();
         String domain = obs.domain();
@@ -179,7 +179,7 @@ final class DmarcAnalysis {
         }
     }
 
-    private static void reports(DmarcObservation obs, Step policyStep, DmarcRecord record, List<Finding> f,
+    private static void reports(DmarcDiscovered obs, Step policyStep, DmarcRecord record, List<Finding> f,
             Map<String, Object> details) {
         if (record.rua().isEmpty()) {
             f.add(Finding.of(DmarcCode.DMARC_NO_RUA, Status.WARN, "no rua tag in the record at "
@@ -221,7 +221,7 @@ final class DmarcAnalysis {
         details.put("reportDestinations", ev);
     }
 
-    private static void nonSending(DmarcObservation obs, Optional<Policy[]> policies, List<Finding> f) {
+    private static void nonSending(DmarcDiscovered obs, Optional<Policy[]> policies, List<Finding> f) {
         var mail = obs.mail();
         if (!mail.sendsNoMail()) {
             return;
@@ -242,7 +242,7 @@ final class DmarcAnalysis {
         }
     }
 
-    private static void orgDisagreement(DmarcObservation obs, List<Finding> f) {
+    private static void orgDisagreement(DmarcDiscovered obs, List<Finding> f) {
         Optional<String> walkOrg = obs.walk().orgDomain();
         Optional<String> pslOrg = obs.legacy().orgDomain();
         if (walkOrg.isPresent() && pslOrg.isPresent() && !walkOrg.get().equals(pslOrg.get())) {

@@ -1,21 +1,21 @@
 package dev.mailward.checks.dmarc;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
+import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
+import dev.mailward.checks.dmarc.DmarcDiscovered.Destination;
+import dev.mailward.checks.dmarc.DmarcDiscovered.MailSignals;
 import dev.mailward.checks.dmarc.DmarcDiscovery.LegacyResult;
 import dev.mailward.checks.dmarc.DmarcDiscovery.Step;
 import dev.mailward.checks.dmarc.DmarcDiscovery.TxtLookup;
 import dev.mailward.checks.dmarc.DmarcDiscovery.TxtSource;
 import dev.mailward.checks.dmarc.DmarcDiscovery.WalkResult;
-import dev.mailward.checks.dmarc.DmarcObservation.Destination;
-import dev.mailward.checks.dmarc.DmarcObservation.MailSignals;
 import dev.mailward.checks.dmarc.DmarcRecord.ReportUri;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsOutcome;
@@ -41,7 +41,7 @@ import org.xbill.DNS.Type;
  * destinations and their authorisation, and whether a domain that sends no mail rejects
  * everything. At most 8 + 1 + 2 + {@value #MAX_DESTINATIONS} DNS queries per run.
  */
-public final class DmarcCheck implements RunningCheck {
+public final class DmarcCheck implements Check<DmarcObservation> {
 
     /** The check id. */
     public static final String ID = "dmarc";
@@ -80,29 +80,53 @@ public final class DmarcCheck implements RunningCheck {
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
+    public Class<DmarcObservation> observationType() {
+        return DmarcObservation.class;
+    }
+
+    @Override
+    public DmarcObservation observe(CheckContext context) {
         Instant started = Instant.now();
         String domain = normalise(context.domain());
         DnsSession session = context.newDnsSession();
+        Optional<String> failure = Optional.empty();
+        if (isDomainName(domain)) {
+            try {
+                discover(domain, session);
+            } catch (RuntimeException e) {
+                // nothing the network or the data does may escape: the analysis reports it as an ERROR
+                failure = Optional.of(String.valueOf(e.getMessage()));
+            }
+        }
+        return new DmarcObservation(context.domain(), domain, started, Duration.between(started, Instant.now()),
+                session.answers(), failure);
+    }
+
+    @Override
+    public List<CheckResult> analyse(DmarcObservation o) {
+        String domain = o.domain();
         List<Finding> findings;
         Evidence.Builder evidence = Evidence.builder();
         try {
-            if (!domain.matches("[a-z0-9_-]{1,63}(\\.[a-z0-9_-]{1,63}){0,126}") || domain.length() > 253) {
+            if (!isDomainName(domain)) {
                 findings = List.of(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR,
-                        "not a domain name: " + DmarcText.show(context.domain())));
+                        "not a domain name: " + DmarcText.show(o.asked())));
             } else {
-                DmarcAnalysis.Outcome outcome = DmarcAnalysis.analyse(observe(domain, session));
+                DmarcAnalysis.Outcome outcome = DmarcAnalysis.analyse(
+                        discover(domain, new RecordedDns(o.dns(), o.failure())));
                 findings = outcome.findings();
                 outcome.details().forEach(evidence::detail);
             }
         } catch (RuntimeException e) {
-            // nothing the network or the data does may escape Check.run: it is an ERROR with a reason
             findings = List.of(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR,
                     "dmarc check failed: " + DmarcText.show(String.valueOf(e.getMessage()))));
         }
-        evidence.dns(session.answers());
-        return List.of(CheckResult.of(ID, domain, findings, evidence.build(), started,
-                Duration.between(started, Instant.now())));
+        evidence.dns(o.dns());
+        return List.of(CheckResult.of(ID, domain, findings, evidence.build(), o.started(), o.elapsed()));
+    }
+
+    private static boolean isDomainName(String domain) {
+        return domain.matches("[a-z0-9_-]{1,63}(\\.[a-z0-9_-]{1,63}){0,126}") && domain.length() <= 253;
     }
 
     private static String normalise(String domain) {
@@ -110,7 +134,11 @@ public final class DmarcCheck implements RunningCheck {
         return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
     }
 
-    DmarcObservation observe(String domain, DnsSession session) {
+    /**
+     * Discovers the domain's policy through {@code session}: live when observing, over the
+     * recorded answers ({@link RecordedDns}) when judging. Pure but for the session.
+     */
+    DmarcDiscovered discover(String domain, DnsSession session) {
         Map<String, TxtLookup> memo = new HashMap<>();
         TxtSource source = name -> memo.computeIfAbsent(name, n -> txt(session.lookup(n, Type.TXT)));
         WalkResult walk = DmarcDiscovery.treeWalk(domain, source);
@@ -154,7 +182,7 @@ public final class DmarcCheck implements RunningCheck {
                 }
             }
         }
-        return new DmarcObservation(domain, walk, legacy, exists, new MailSignals(nullMx, spfRejectAll), destinations);
+        return new DmarcDiscovered(domain, walk, legacy, exists, new MailSignals(nullMx, spfRejectAll), destinations);
     }
 
     private static TxtLookup txt(DnsAnswer a) {

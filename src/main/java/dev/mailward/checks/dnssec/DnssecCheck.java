@@ -5,15 +5,13 @@ import static dev.mailward.checks.Status.FAIL;
 import static dev.mailward.checks.Status.PASS;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
-import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;
-import dev.mailward.dns.DnsSession;
+import dev.mailward.probe.MailDiscovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +24,7 @@ import org.xbill.DNS.Type;
  * precondition of DANE, RFC 7672 §2.2); BOGUS fails and says why; a resolver error is ERROR.
  * One result for the domain and one per MX host.
  */
-public final class DnssecCheck implements RunningCheck {
+public final class DnssecCheck implements Check<DnssecObservation> {
 
     @Override
     public String id() {
@@ -44,34 +42,43 @@ public final class DnssecCheck implements RunningCheck {
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
-        List<CheckResult> results = new ArrayList<>();
-        Instant start = Instant.now();
-        DnsSession dns = context.newDnsSession();
-        // SOA answers (or its authenticated denial when the name is not a zone apex) carry the zone's status.
-        DnsAnswer soa = dns.lookup(context.domain(), Type.SOA);
-        results.add(result(context.domain(), "zone of " + context.domain(), soa, dns, start));
+    public Class<DnssecObservation> observationType() {
+        return DnssecObservation.class;
+    }
 
+    @Override
+    public DnssecObservation observe(CheckContext context) {
+        Instant start = Instant.now();
+        // SOA answers (or its authenticated denial when the name is not a zone apex) carry the zone's status.
+        DnsAnswer soa = context.newDnsSession().lookup(context.domain(), Type.SOA);
+        Duration elapsed = Duration.between(start, Instant.now());
         Instant mxStart = Instant.now();
-        DnsSession mxDns = context.newDnsSession();
-        MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
-        for (MxLookup.Host h : mx.hosts()) {
-            if (h.host().equals(context.domain()) || h.ipLiteral()) {
+        MailDiscovery.MxSet mx = MailDiscovery.mx(context.newDnsSession(), context.domain());
+        return new DnssecObservation(context.domain(), start, elapsed, soa, mxStart,
+                Duration.between(mxStart, Instant.now()), mx);
+    }
+
+    @Override
+    public List<CheckResult> analyse(DnssecObservation o) {
+        List<CheckResult> results = new ArrayList<>();
+        results.add(result(o.domain(), "zone of " + o.domain(), o.soa(), o.started(), o.elapsed()));
+        for (MailDiscovery.Host h : o.mx().hosts()) {
+            if (h.host().equals(o.domain()) || h.ipLiteral()) {
                 continue;
             }
             // The A answer (or its denial) tells the MX host zone's status; AAAA when A failed.
             DnsAnswer basis = h.ipv4().filter(a -> !a.isFailure())
                     .or(() -> h.ipv6().filter(a -> !a.isFailure()))
                     .orElseGet(() -> h.ipv4().orElseThrow());
-            results.add(result(h.host(), "MX host " + h.host(), basis, mxDns, mxStart));
+            results.add(result(h.host(), "MX host " + h.host(), basis, o.mxStarted(), o.mxElapsed()));
         }
         return results;
     }
 
-    private CheckResult result(String target, String what, DnsAnswer answer, DnsSession dns, Instant start) {
+    private CheckResult result(String target, String what, DnsAnswer answer, Instant start, Duration elapsed) {
         Finding f = judge(what, answer);
         return CheckResult.of(id(), target, List.of(f), Evidence.builder().dns(List.of(answer)).build(), start,
-                Duration.between(start, Instant.now()));
+                elapsed);
     }
 
     static Finding judge(String what, DnsAnswer answer) {

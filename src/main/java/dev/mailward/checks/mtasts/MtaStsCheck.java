@@ -1,7 +1,6 @@
 package dev.mailward.checks.mtasts;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
@@ -32,7 +31,7 @@ import org.xbill.DNS.Type;
  * 64 KiB cap), the policy's syntax, mode and max_age, and whether every MX host matches an
  * {@code mx:} pattern. One result for the domain.
  */
-public final class MtaStsCheck implements RunningCheck {
+public final class MtaStsCheck implements Check<MtaStsObservation> {
 
     /** RFC 8461 §3.3: the policy path. */
     public static final String POLICY_PATH = "/.well-known/mta-sts.txt";
@@ -68,100 +67,162 @@ public final class MtaStsCheck implements RunningCheck {
         return List.of(MtaStsCode.values());
     }
 
-    /**
-     * What the check saw and concluded for one domain: its result and the mode of the policy it
-     * fetched and parsed ({@code enforce}, {@code testing} or {@code none}; empty when no policy
-     * was fetched or it did not parse). Other families (the strict MX name check) take the mode
-     * from here instead of fetching the policy again.
-     */
-    public record Observation(CheckResult result, Optional<String> policyMode) {
+    @Override
+    public Class<MtaStsObservation> observationType() {
+        return MtaStsObservation.class;
+    }
 
-        /** Whether senders must refuse MX hosts without valid, matching TLS (RFC 8461 §5). */
-        public boolean enforce() {
-            return policyMode.filter("enforce"::equals).isPresent();
+    /**
+     * The observation of the context's domain: this domain run's (shared with the strict name
+     * check of {@code endpoints} through {@link dev.mailward.checks.RunObservations#mtaSts}), or
+     * one of its own when that did not arrive in time.
+     */
+    @Override
+    public MtaStsObservation observe(CheckContext context) {
+        return context.observations().mtaSts(httpsPort, context.deadline(), () -> observeNow(context))
+                .orElseGet(() -> observeNow(context));
+    }
+
+    /** Looks the record up and fetches the policy when the record asks for it, here and now. */
+    public MtaStsObservation observeNow(CheckContext context) {
+        Instant started = Instant.now();
+        DnsSession session = context.newDnsSession();
+        String domain = context.domain();
+        Optional<DnsAnswer> txt = Optional.empty();
+        Optional<String> fetcherError = Optional.empty();
+        Optional<HttpsResult> fetch = Optional.empty();
+        Optional<DnsAnswer> mx = Optional.empty();
+        Optional<String> failure = Optional.empty();
+        try {
+            // the same steps as analyse() judges, asking only what the judgement will look at
+            txt = Optional.of(session.lookup("_mta-sts." + domain, Type.TXT));
+            Optional<String> record = usableRecord(txt.get());
+            if (!txt.get().isFailure() && stsRecords(txt.get()).isEmpty()) {
+                mx = Optional.of(session.lookup(domain, Type.MX));
+            } else if (record.isPresent()) {
+                HttpsFetcher fetcher = null;
+                try {
+                    fetcher = HttpsFetcher.create(context.options().targetPolicy(), context.options().caBundle());
+                } catch (IllegalArgumentException e) {
+                    fetcherError = Optional.of(String.valueOf(e.getMessage()));
+                }
+                if (fetcher != null) {
+                    fetch = Optional.of(fetcher.get(session::lookup, "mta-sts." + domain, httpsPort, POLICY_PATH,
+                            HttpsFetcher.Limits.mtaSts(), context.deadline()));
+                    if (policy(fetch.get()).filter(p -> !p.mode().equals("none")).isPresent()) {
+                        mx = Optional.of(session.lookup(domain, Type.MX));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        return new MtaStsObservation(domain, started, Duration.between(started, Instant.now()), txt, fetcherError,
+                fetch, mx, session.answers(), failure);
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
-        Observation o = context.observations().mtaSts(httpsPort, context.deadline(), () -> observeNow(context))
-                .orElseGet(() -> observeNow(context));
-        return List.of(o.result());
+    public List<CheckResult> analyse(MtaStsObservation o) {
+        Evidence.Builder evidence = Evidence.builder();
+        List<Finding> findings = new ArrayList<>();
+        try {
+            judge(o, evidence, findings);
+        } catch (RuntimeException e) {
+            findings.add(internalError(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+        o.failure().ifPresent(f -> findings.add(internalError(f)));
+        evidence.dns(o.dns());
+        return List.of(CheckResult.of(id(), o.domain(), findings, evidence.build(), o.started(), o.elapsed()));
+    }
+
+    private static Finding internalError(String why) {
+        return Finding.of(MtaStsCode.MTASTS_POLICY_FETCH_ERROR, Status.ERROR,
+                "MTA-STS check failed internally: " + why);
     }
 
     /**
-     * Looks the record up, fetches the policy and judges it, here and now. Families share one
-     * fetch per domain run through {@link dev.mailward.checks.RunObservations#mtaSts}.
+     * The mode of the policy observed ({@code enforce}, {@code testing} or {@code none}), by the
+     * rules {@link #analyse} judges with; empty when no policy was fetched or it did not parse.
+     * Pure: for the judgement of other families (the strict MX name check of {@code endpoints}).
      */
-    public Observation observeNow(CheckContext context) {
-        Instant started = Instant.now();
-        DnsSession session = context.newDnsSession();
-        Evidence.Builder evidence = Evidence.builder();
-        List<Finding> findings = new ArrayList<>();
-        Optional<StsPolicy> policy = Optional.empty();
-        try {
-            policy = observeAndJudge(context, session, evidence, findings);
-        } catch (RuntimeException e) {
-            findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_FETCH_ERROR, Status.ERROR,
-                    "MTA-STS check failed internally: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
-        }
-        evidence.dns(session.answers());
-        return new Observation(CheckResult.of(id(), context.domain(), findings, evidence.build(), started,
-                Duration.between(started, Instant.now())), policy.map(StsPolicy::mode));
+    public static Optional<String> policyMode(MtaStsObservation o) {
+        return o.txt().flatMap(MtaStsCheck::usableRecord).flatMap(r -> o.fetch()).flatMap(MtaStsCheck::policy)
+                .map(StsPolicy::mode);
     }
 
-    /** The policy fetched and parsed, if one was. */
-    private Optional<StsPolicy> observeAndJudge(CheckContext context, DnsSession session, Evidence.Builder evidence,
-            List<Finding> findings) {
-        String domain = context.domain();
+    /** The TXT strings that are MTA-STS records (RFC 8461 §3.1: others are discarded). */
+    private static List<String> stsRecords(DnsAnswer txt) {
+        return txt.txtJoined().stream().filter(t -> t.regionMatches(true, 0, "v=STSv", 0, 6)).toList();
+    }
+
+    /** The one valid MTA-STS record, when there is exactly one and it parses. */
+    private static Optional<String> usableRecord(DnsAnswer txt) {
+        if (txt.isFailure()) {
+            return Optional.empty();
+        }
+        List<String> records = stsRecords(txt);
+        return records.size() == 1 && StsRecord.parse(records.getFirst()) instanceof StsRecord.Valid
+                ? Optional.of(records.getFirst()) : Optional.empty();
+    }
+
+    /** The policy a fetch gave, when it gave one that parses. */
+    private static Optional<StsPolicy> policy(HttpsResult fetched) {
+        if (!judgeFetch(fetched, new ArrayList<>())) {
+            return Optional.empty();
+        }
+        return StsPolicy.parse(fetched.bodyText()) instanceof StsPolicy.Valid v ? Optional.of(v.policy())
+                : Optional.empty();
+    }
+
+    /** Judges what was observed, in the order the observation was made. */
+    private static void judge(MtaStsObservation o, Evidence.Builder evidence, List<Finding> findings) {
+        String domain = o.domain();
         String txtName = "_mta-sts." + domain;
-        DnsAnswer txt = session.lookup(txtName, Type.TXT);
+        if (o.txt().isEmpty()) {
+            return;
+        }
+        DnsAnswer txt = o.txt().get();
         if (txt.isFailure()) {
             findings.add(Finding.of(MtaStsCode.MTASTS_DNS_ERROR, Status.ERROR,
                     "TXT lookup of " + txtName + " failed: " + describe(txt)));
-            return Optional.empty();
+            return;
         }
         // RFC 8461 §3.1: records not starting with "v=STSv1" are discarded; anything else than one is no policy.
-        List<String> records = txt.txtJoined().stream()
-                .filter(t -> t.regionMatches(true, 0, "v=STSv", 0, 6)).toList();
+        List<String> records = stsRecords(txt);
         evidence.detail("records", records);
         if (records.isEmpty()) {
-            DnsAnswer mx = session.lookup(domain, Type.MX);
-            if (isNullMx(mx)) {
+            if (o.mx().map(MtaStsCheck::isNullMx).orElse(false)) {
                 findings.add(Finding.of(MtaStsCode.MTASTS_NULL_MX, Status.NOT_APPLICABLE,
                         domain + " publishes a null MX (RFC 7505): MTA-STS does not apply"));
-                return Optional.empty();
+                return;
             }
             findings.add(Finding.of(MtaStsCode.MTASTS_NOT_DEPLOYED, Status.WARN,
                     "no MTA-STS record at " + txtName + ": senders cannot require authenticated TLS to " + domain));
-            return Optional.empty();
+            return;
         }
         if (records.size() > 1) {
             findings.add(Finding.of(MtaStsCode.MTASTS_RECORD_MULTIPLE, Status.FAIL,
                     records.size() + " MTA-STS records at " + txtName + "; RFC 8461 §3.1 requires exactly one"));
-            return Optional.empty();
+            return;
         }
         String record = records.getFirst();
         switch (StsRecord.parse(record)) {
             case StsRecord.Invalid inv -> {
                 findings.add(Finding.of(MtaStsCode.MTASTS_RECORD_INVALID, Status.FAIL,
                         "MTA-STS record at " + txtName + " is invalid: " + inv.reason()));
-                return Optional.empty();
+                return;
             }
             case StsRecord.Valid v -> evidence.detail("id", v.record().id());
         }
-
-        HttpsFetcher fetcher;
-        try {
-            fetcher = HttpsFetcher.create(context.options().targetPolicy(), context.options().caBundle());
-        } catch (IllegalArgumentException e) {
+        if (o.fetcherError().isPresent()) {
             findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_FETCH_ERROR, Status.ERROR,
-                    "policy not fetched: " + e.getMessage()));
-            return Optional.empty();
+                    "policy not fetched: " + o.fetcherError().get()));
+            return;
         }
-        String policyHost = "mta-sts." + domain;
-        HttpsResult fetched = fetcher.get(session::lookup, policyHost, httpsPort, POLICY_PATH,
-                HttpsFetcher.Limits.mtaSts(), context.deadline());
+        if (o.fetch().isEmpty()) {
+            return;
+        }
+        HttpsResult fetched = o.fetch().get();
         evidence.http(new Evidence.HttpExchange(fetched.url(), fetched.address().orElse(null), fetched.status(),
                 fetched.headers(), fetched.bodyExcerpt(), fetched.error().orElse(null)));
         if (!fetched.notes().isEmpty()) {
@@ -169,7 +230,7 @@ public final class MtaStsCheck implements RunningCheck {
             evidence.detail("fetchNotes", fetched.notes());
         }
         if (!judgeFetch(fetched, findings)) {
-            return Optional.empty();
+            return;
         }
 
         StsPolicy policy;
@@ -177,7 +238,7 @@ public final class MtaStsCheck implements RunningCheck {
             case StsPolicy.Invalid inv -> {
                 findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_INVALID, Status.FAIL,
                         "policy at " + fetched.url() + " is invalid: " + inv.reason()));
-                return Optional.empty();
+                return;
             }
             case StsPolicy.Valid v -> policy = v.policy();
         }
@@ -187,14 +248,14 @@ public final class MtaStsCheck implements RunningCheck {
         parsed.put("maxAge", policy.maxAge());
         evidence.detail("policy", parsed);
         findings.addAll(judgePolicy(policy));
-        if (policy.mode().equals("none")) {
-            return Optional.of(policy); // RFC 8461 §5: mode none means no policy; MX coverage is irrelevant
+        if (policy.mode().equals("none") || o.mx().isEmpty()) {
+            return; // RFC 8461 §5: mode none means no policy; MX coverage is irrelevant
         }
-        DnsAnswer mx = session.lookup(domain, Type.MX);
+        DnsAnswer mx = o.mx().get();
         if (mx.isFailure()) {
             findings.add(Finding.of(MtaStsCode.MTASTS_DNS_ERROR, Status.ERROR,
                     "MX lookup of " + domain + " failed: " + describe(mx)));
-            return Optional.of(policy);
+            return;
         }
         List<String> hosts = new ArrayList<>();
         for (MXRecord r : mx.recordsOf(MXRecord.class)) {
@@ -207,7 +268,6 @@ public final class MtaStsCheck implements RunningCheck {
             hosts.add(domain); // RFC 5321 §5.1 implicit MX: the domain itself receives mail
         }
         findings.addAll(judgeMx(policy, hosts));
-        return Optional.of(policy);
     }
 
     /** False when the fetch gave no policy to parse; adds the finding saying why. */

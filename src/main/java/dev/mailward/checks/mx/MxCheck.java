@@ -6,13 +6,13 @@ import static dev.mailward.checks.Status.PASS;
 import static dev.mailward.checks.Status.WARN;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.probe.MailDiscovery;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import java.util.Map;
  * The mx check (CHECKS.md "mx"): the MX set resolves, each host has addresses, is no alias and no
  * IP literal (RFC 5321 §5.1), null MX (RFC 7505) is recognised, IPv6 readiness is reported.
  */
-public final class MxCheck implements RunningCheck {
+public final class MxCheck implements Check<MxObservation> {
 
     @Override
     public String id() {
@@ -43,17 +43,26 @@ public final class MxCheck implements RunningCheck {
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
-        Instant start = Instant.now();
-        DnsSession dns = context.newDnsSession();
-        MxLookup.Result mx = MxLookup.resolve(dns, context.domain());
-        List<Finding> findings = judge(context.domain(), mx);
-        Evidence evidence = Evidence.builder().dns(dns.answers()).detail("mxHosts", describe(mx)).build();
-        return List.of(CheckResult.of(id(), context.domain(), findings, evidence, start,
-                Duration.between(start, Instant.now())));
+    public Class<MxObservation> observationType() {
+        return MxObservation.class;
     }
 
-    static List<Finding> judge(String domain, MxLookup.Result mx) {
+    @Override
+    public MxObservation observe(CheckContext context) {
+        Instant start = Instant.now();
+        DnsSession dns = context.newDnsSession();
+        MailDiscovery.MxSet mx = MailDiscovery.mx(dns, context.domain());
+        return new MxObservation(context.domain(), start, Duration.between(start, Instant.now()), mx, dns.answers());
+    }
+
+    @Override
+    public List<CheckResult> analyse(MxObservation o) {
+        List<Finding> findings = judge(o.domain(), o.mx());
+        Evidence evidence = Evidence.builder().dns(o.dns()).detail("mxHosts", describe(o.mx())).build();
+        return List.of(CheckResult.of(id(), o.domain(), findings, evidence, o.started(), o.elapsed()));
+    }
+
+    static List<Finding> judge(String domain, MailDiscovery.MxSet mx) {
         List<Finding> f = new ArrayList<>();
         switch (mx.kind()) {
             case FAILED -> f.add(Finding.of(MxCode.MX_LOOKUP_FAILED, ERROR, "MX lookup for " + domain + " failed: "
@@ -84,11 +93,11 @@ public final class MxCheck implements RunningCheck {
         return f;
     }
 
-    private static void judgeHosts(MxLookup.Result mx, List<Finding> f) {
+    private static void judgeHosts(MailDiscovery.MxSet mx, List<Finding> f) {
         int withV6 = 0;
         int resolved = 0;
         boolean problem = false;
-        for (MxLookup.Host h : mx.hosts()) {
+        for (MailDiscovery.Host h : mx.hosts()) {
             if (h.ipLiteral()) {
                 problem = true;
                 f.add(Finding.of(MxCode.MX_TARGET_IP_LITERAL, FAIL, "MX target '" + h.host()
@@ -129,27 +138,27 @@ public final class MxCheck implements RunningCheck {
         }
         if (!problem && resolved > 0) {
             f.add(Finding.of(MxCode.MX_OK, PASS, resolved + " MX host(s) resolve: " + String.join(", ",
-                    mx.hosts().stream().map(MxLookup.Host::host).toList())));
+                    mx.hosts().stream().map(MailDiscovery.Host::host).toList())));
         }
         if (!mx.notResolved().isEmpty()) {
             f.add(Finding.of(MxCode.MX_TOO_MANY, WARN, (mx.hosts().size() + mx.notResolved().size())
-                    + " MX hosts; only the first " + MxLookup.MAX_HOSTS + " are checked, not: "
+                    + " MX hosts; only the first " + MailDiscovery.MAX_HOSTS_PER_SERVICE + " are checked, not: "
                     + String.join(", ", mx.notResolved())));
         }
     }
 
-    private static String failure(MxLookup.Host h) {
+    private static String failure(MailDiscovery.Host h) {
         return h.ipv4().filter(a -> a.isFailure()).or(() -> h.ipv6().filter(a -> a.isFailure()))
                 .map(a -> a.outcome() + a.error().map(e -> " (" + e + ")").orElse("")).orElse("unknown");
     }
 
-    private static String addresses(MxLookup.Host h) {
+    private static String addresses(MailDiscovery.Host h) {
         return String.join(", ", h.addresses().stream().map(InetAddress::getHostAddress).toList());
     }
 
-    static List<Map<String, Object>> describe(MxLookup.Result mx) {
+    static List<Map<String, Object>> describe(MailDiscovery.MxSet mx) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (MxLookup.Host h : mx.hosts()) {
+        for (MailDiscovery.Host h : mx.hosts()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("preference", h.preference());
             m.put("host", h.host());

@@ -6,15 +6,15 @@ import static dev.mailward.checks.Status.PASS;
 import static dev.mailward.checks.Status.WARN;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.TargetKind;
-import dev.mailward.checks.mx.MxLookup;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.probe.MailDiscovery;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import org.xbill.DNS.Type;
  * address (forward-confirmed reverse DNS), which receivers use to judge a sending host
  * (RFC 8601 §2.7.3 "iprev", M3AAWG sender best practices). One result per address.
  */
-public final class PtrCheck implements RunningCheck {
+public final class PtrCheck implements Check<PtrObservation> {
 
     /** Names that look assigned by an access provider rather than chosen for a mail server. */
     private static final Pattern GENERIC = Pattern.compile(
@@ -53,45 +53,57 @@ public final class PtrCheck implements RunningCheck {
         return List.of(PtrCode.values());
     }
 
-    /**
-     * What the check saw and concluded for one address: its result and the PTR names found
-     * (without the trailing dot, as published; empty when there is none).
-     * The banner comparison of the {@code endpoints} family takes the names from here instead of
-     * looking them up again.
-     */
-    public record Observation(InetAddress address, List<String> names, CheckResult result) {
-
-        public Observation {
-            names = List.copyOf(names);
-        }
+    @Override
+    public Class<PtrObservation> observationType() {
+        return PtrObservation.class;
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
+    public PtrObservation observe(CheckContext context) {
         DnsSession mxDns = context.newDnsSession();
-        MxLookup.Result mx = MxLookup.resolve(mxDns, context.domain());
-        List<InetAddress> addresses = mx.addresses();
+        MailDiscovery.MxSet mx = MailDiscovery.mx(mxDns, context.domain());
+        List<PtrObservation.Address> addresses = new ArrayList<>();
+        for (InetAddress address : mx.addresses()) {
+            addresses.add(context.observations().ptr(address, context.deadline(), () -> observe(context, address))
+                    .orElseGet(() -> observe(context, address)));
+        }
+        return new PtrObservation(context.domain(), addresses);
+    }
+
+    @Override
+    public List<CheckResult> analyse(PtrObservation observation) {
         List<CheckResult> results = new ArrayList<>();
-        for (InetAddress address : addresses) {
-            Observation o = context.observations().ptr(address, context.deadline(), () -> observe(context, address))
-                    .orElseGet(() -> observe(context, address));
-            results.add(o.result());
+        for (PtrObservation.Address a : observation.addresses()) {
+            RecordedDns dns = new RecordedDns(a.dns());
+            DnsAnswer ptr = dns.lookup(reverseName(a.address()), Type.PTR);
+            List<Finding> findings = judge(dns, a.address(), ptr);
+            results.add(CheckResult.of(id(), a.address().getHostAddress(), findings, Evidence.ofDns(a.dns()),
+                    a.started(), a.elapsed()));
         }
         return results;
     }
 
     /**
-     * Looks up and judges the PTR of {@code address}, here and now. Families share one lookup
-     * per address and domain run through {@link dev.mailward.checks.RunObservations#ptr}.
+     * Looks up the PTR of {@code address} and the forward lookups that confirm it, here and now.
+     * Families share one lookup per address and domain run through
+     * {@link dev.mailward.checks.RunObservations#ptr}.
      */
-    public Observation observe(CheckContext context, InetAddress address) {
+    public PtrObservation.Address observe(CheckContext context, InetAddress address) {
         Instant start = Instant.now();
         DnsSession dns = context.newDnsSession();
         DnsAnswer ptr = dns.lookup(reverseName(address), Type.PTR);
-        List<Finding> findings = judge(dns, address, ptr);
-        List<String> names = ptr.recordsOf(PTRRecord.class).stream().map(r -> strip(r.getTarget().toString())).toList();
-        return new Observation(address, names, CheckResult.of(id(), address.getHostAddress(), findings,
-                Evidence.ofDns(dns.answers()), start, Duration.between(start, Instant.now())));
+        if (!ptr.isFailure()) {
+            List<PTRRecord> names = ptr.recordsOf(PTRRecord.class);
+            // the lookups judge() makes: forward-confirm the names in order until one confirms
+            for (PTRRecord r : names.subList(0, Math.min(names.size(), MAX_PTR_NAMES))) {
+                DnsAnswer fwd = dns.lookup(r.getTarget().toString(),
+                        address instanceof java.net.Inet6Address ? Type.AAAA : Type.A);
+                if (!fwd.isFailure() && fwd.addresses().contains(address)) {
+                    break;
+                }
+            }
+        }
+        return new PtrObservation.Address(address, start, Duration.between(start, Instant.now()), dns.answers());
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -115,6 +127,7 @@ public final class PtrCheck implements RunningCheck {
         return sb.append("ip6.arpa.").toString();
     }
 
+    /** Judges the PTR of {@code address}; {@code dns} answers the forward lookups (recorded ones in {@link #analyse}). */
     private static List<Finding> judge(DnsSession dns, InetAddress address, DnsAnswer ptr) {
         String ip = address.getHostAddress();
         List<Finding> f = new ArrayList<>();
@@ -164,7 +177,7 @@ public final class PtrCheck implements RunningCheck {
         return f;
     }
 
-    private static String strip(String name) {
+    static String strip(String name) {
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 }

@@ -115,21 +115,38 @@ public final class SmtpChecks {
         return Optional.empty();
     }
 
-    static Finding relay(EndpointObservation o) {
-        Optional<Reply> mail = o.reply("MAIL");
+    /**
+     * What the relay attempt (MAIL FROM a foreign sender, RCPT TO an unrelated domain, never DATA)
+     * showed: the recipient accepted ({@code true}), the attempt refused at RCPT or already at MAIL
+     * ({@code false}), or nothing (the session did not get that far). The {@code open-relay} finding
+     * and the configuration correlation both read it from here.
+     */
+    public static Optional<Boolean> relayAccepted(EndpointObservation o) {
         Optional<Reply> rcpt = o.reply("RCPT");
         if (rcpt.isPresent()) {
-            Reply r = rcpt.get();
-            if (r.smtpClass() == '2') {
-                return Finding.of(SmtpCode.SMTP_OPEN_RELAY, Status.FAIL, "RCPT TO an unrelated domain accepted without"
-                        + " authentication: '" + r.text() + "'. Some servers accept at RCPT and discard later; the"
-                        + " configuration audit, where present, decides");
-            }
-            return Finding.of(SmtpCode.SMTP_RELAY_REFUSED, Status.PASS, "relay attempt refused: '" + r.text() + "'");
+            return Optional.of(rcpt.get().smtpClass() == '2');
         }
+        Optional<Reply> mail = o.reply("MAIL");
         if (mail.isPresent() && mail.get().smtpClass() != '2') {
-            return Finding.of(SmtpCode.SMTP_RELAY_REFUSED, Status.PASS,
-                    "relay attempt refused at MAIL FROM: '" + mail.get().text() + "'");
+            return Optional.of(false);
+        }
+        return Optional.empty();
+    }
+
+    static Finding relay(EndpointObservation o) {
+        Optional<Boolean> accepted = relayAccepted(o);
+        if (accepted.isPresent()) {
+            Optional<Reply> rcpt = o.reply("RCPT");
+            if (accepted.get()) {
+                return Finding.of(SmtpCode.SMTP_OPEN_RELAY, Status.FAIL, "RCPT TO an unrelated domain accepted without"
+                        + " authentication: '" + rcpt.orElseThrow().text() + "'. Some servers accept at RCPT and discard"
+                        + " later; the configuration audit, where present, decides");
+            }
+            return rcpt.isPresent()
+                    ? Finding.of(SmtpCode.SMTP_RELAY_REFUSED, Status.PASS, "relay attempt refused: '"
+                            + rcpt.get().text() + "'")
+                    : Finding.of(SmtpCode.SMTP_RELAY_REFUSED, Status.PASS, "relay attempt refused at MAIL FROM: '"
+                            + o.reply("MAIL").orElseThrow().text() + "'");
         }
         if (o.tlsFailure().isPresent() && o.notTestable().isEmpty()) {
             return Finding.of(SmtpCode.SMTP_RELAY_NOT_TESTABLE, Status.ERROR,

@@ -1,11 +1,11 @@
 package dev.mailward.checks.spf;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.checks.spf.SpfDns.Kind;
@@ -16,10 +16,12 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code spf} check (CHECKS.md "spf", RFC 7208) for a domain: the policy analysis (record
@@ -28,7 +30,7 @@ import java.util.Map;
  * (192.0.2.1, TEST-NET-1, RFC 5737) to walk every term and meet the void/MX limits, and one per MX
  * address (up to 10) to see whether the domain's MX hosts may send as the domain. Stateless.
  */
-public final class SpfCheck implements RunningCheck {
+public final class SpfCheck implements Check<SpfObservation> {
 
     /** Addresses of MX hosts evaluated at most. */
     static final int MAX_MX_ADDRESSES = 10;
@@ -61,30 +63,58 @@ public final class SpfCheck implements RunningCheck {
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
+    public Class<SpfObservation> observationType() {
+        return SpfObservation.class;
+    }
+
+    /**
+     * Walks the policy and runs the evaluations against the network to learn the answers the
+     * evaluation tree needs; the judgement itself is {@link #analyse}'s, over those answers.
+     */
+    @Override
+    public SpfObservation observe(CheckContext context) {
         Instant started = clock.instant();
-        String domain = context.domain();
         DnsSession session = context.newDnsSession();
+        Optional<String> failure = Optional.empty();
+        try {
+            judge(context.domain(), new DnsSessionSpfDns(session), Clock.fixed(started, ZoneOffset.UTC),
+                    new ArrayList<>(), Evidence.builder());
+        } catch (RuntimeException e) {
+            // nothing from the network may escape observe(): the analysis reports what stopped the walk
+            failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return new SpfObservation(context.domain(), started, Duration.between(started, clock.instant()),
+                session.answers(), session.budgetExhausted(), session.lookups(), failure);
+    }
+
+    @Override
+    public List<CheckResult> analyse(SpfObservation o) {
+        String domain = o.domain();
         Evidence.Builder evidence = Evidence.builder();
         List<Finding> findings = new ArrayList<>();
         try {
-            judge(domain, new DnsSessionSpfDns(session), findings, evidence);
+            judge(domain, new DnsSessionSpfDns(new RecordedDns(o.dns(), o.failure())),
+                    Clock.fixed(o.started(), ZoneOffset.UTC), findings, evidence);
         } catch (RuntimeException e) {
-            // nothing from the network may escape run(): an unexpected failure is "could not measure"
+            // where the observed walk stopped (RecordedDns.Stopped), or a fault of the analysis itself
+            String why = e instanceof RecordedDns.Stopped ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
             findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR,
-                    "SPF analysis of " + domain + " stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    "SPF analysis of " + domain + " stopped: " + why));
         }
-        evidence.dns(session.answers());
-        if (session.budgetExhausted()) {
+        evidence.dns(o.dns());
+        if (o.budgetExhausted()) {
             findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "DNS budget of this check spent after "
-                    + session.lookups() + " lookups; results may be incomplete"));
+                    + o.lookups() + " lookups; results may be incomplete"));
         }
-        return List.of(CheckResult.of(id(), domain, findings, evidence.build(), started,
-                Duration.between(started, clock.instant())));
+        return List.of(CheckResult.of(id(), domain, findings, evidence.build(), o.started(), o.elapsed()));
     }
 
-    /** Observes through {@code dns} and judges; package-private for tests. */
-    void judge(String domain, SpfDns dns, List<Finding> findings, Evidence.Builder evidence) {
+    /**
+     * Walks the policy and evaluates {@code check_host()} through {@code dns} at the time
+     * {@code clock} gives, and judges. Package-private for tests.
+     */
+    static void judge(String domain, SpfDns dns, Clock clock, List<Finding> findings, Evidence.Builder evidence) {
         SpfPolicyAnalyzer.Analysis analysis = new SpfPolicyAnalyzer(dns).analyze(domain);
         findings.addAll(analysis.findings());
         evidence.detail("spfTree", analysis.tree());

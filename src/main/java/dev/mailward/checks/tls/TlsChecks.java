@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The TLS judgement of an endpoint (CHECKS.md "tls"): {@code tls-versions}, {@code tls-ciphers}
@@ -38,9 +37,11 @@ public final class TlsChecks {
     /**
      * The three TLS results for {@code endpoint}.
      *
+     * @param chainProblem why the presented chain does not validate to the trusted CAs, as judged when probed
      * @param strictName true when DANE-TA or MTA-STS enforce make the name binding on port 25
+     * @param now the moment certificate validity is judged at (when the probe ended)
      */
-    public static List<CheckResult> judge(Endpoint endpoint, EndpointObservation o, X509TrustManager trust,
+    public static List<CheckResult> judge(Endpoint endpoint, EndpointObservation o, Optional<String> chainProblem,
             boolean strictName, Instant now, Instant checkedAt, Duration elapsed) {
         String target = endpoint.target();
         Evidence tlsEvidence = tlsEvidence(o);
@@ -49,7 +50,7 @@ public final class TlsChecks {
         chain.forEach(c -> certEvidence.certificate(CertificateFacts.of(c).toEvidence()));
         List<Finding> certFindings = chain.isEmpty()
                 ? List.of(Finding.of(TlsCode.CERT_NOT_OBSERVED, notObservedStatus(o), noTlsMessage(o, "certificate")))
-                : certificate(chain, CertificateFacts.chainProblem(chain, trust), endpoint, strictName, now);
+                : certificate(chain, chainProblem, endpoint, strictName, now);
         return List.of(
                 CheckResult.of("tls-versions", target, versions(o), tlsEvidence, checkedAt, elapsed),
                 CheckResult.of("tls-ciphers", target, ciphers(o, TlsPolicy.ncscNl()), tlsEvidence, checkedAt, elapsed),
@@ -168,7 +169,8 @@ public final class TlsChecks {
         return f;
     }
 
-    private static List<X509Certificate> chain(EndpointObservation o) {
+    /** The first chain the server presented: the main session's, else one of the per-version sessions'. */
+    public static List<X509Certificate> chain(EndpointObservation o) {
         if (o.tls().isPresent() && !o.tls().get().chain().isEmpty()) {
             return o.tls().get().chain();
         }

@@ -1,12 +1,12 @@
 package dev.mailward.checks.tlsrpt;
 
 import dev.mailward.checks.Check;
-import dev.mailward.checks.RunningCheck;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
+import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsAnswer;
@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
@@ -25,7 +26,7 @@ import org.xbill.DNS.Type;
  * check looks for an MTA-STS record and DANE TLSA records on the MX hosts, because without
  * TLS-RPT their failures go unnoticed. One result for the domain.
  */
-public final class TlsRptCheck implements RunningCheck {
+public final class TlsRptCheck implements Check<TlsRptObservation> {
 
     /** At most this many MX hosts are looked at for TLSA records. */
     static final int MAX_MX = 10;
@@ -46,22 +47,42 @@ public final class TlsRptCheck implements RunningCheck {
     }
 
     @Override
-    public List<CheckResult> run(CheckContext context) {
+    public Class<TlsRptObservation> observationType() {
+        return TlsRptObservation.class;
+    }
+
+    /** Asks the questions the judgement walks through, live; {@link #analyse} walks their answers. */
+    @Override
+    public TlsRptObservation observe(CheckContext context) {
         Instant started = Instant.now();
         DnsSession session = context.newDnsSession();
+        Optional<String> failure = Optional.empty();
+        try {
+            observeAndJudge(context.domain(), session, Evidence.builder(), new ArrayList<>());
+        } catch (RuntimeException e) {
+            failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return new TlsRptObservation(context.domain(), started, Duration.between(started, Instant.now()),
+                session.answers(), failure);
+    }
+
+    @Override
+    public List<CheckResult> analyse(TlsRptObservation o) {
         Evidence.Builder evidence = Evidence.builder();
         List<Finding> findings = new ArrayList<>();
         try {
-            observeAndJudge(context.domain(), session, evidence, findings);
+            observeAndJudge(o.domain(), new RecordedDns(o.dns(), o.failure()), evidence, findings);
         } catch (RuntimeException e) {
-            findings.add(Finding.of(TlsRptCode.TLSRPT_DNS_ERROR, Status.ERROR,
-                    "TLS-RPT check failed internally: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            String why = e instanceof RecordedDns.Stopped ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            findings.add(Finding.of(TlsRptCode.TLSRPT_DNS_ERROR, Status.ERROR, "TLS-RPT check failed internally: "
+                    + why));
         }
-        evidence.dns(session.answers());
-        return List.of(CheckResult.of(id(), context.domain(), findings, evidence.build(), started,
-                Duration.between(started, Instant.now())));
+        evidence.dns(o.dns());
+        return List.of(CheckResult.of(id(), o.domain(), findings, evidence.build(), o.started(), o.elapsed()));
     }
 
+    /** Walks the questions through {@code session} (live, or recorded) and judges the answers. */
     private void observeAndJudge(String domain, DnsSession session, Evidence.Builder evidence, List<Finding> findings) {
         String name = "_smtp._tls." + domain;
         DnsAnswer txt = session.lookup(name, Type.TXT);

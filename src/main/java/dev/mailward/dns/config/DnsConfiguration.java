@@ -1,4 +1,4 @@
-package dev.mailward.inventory.internal;
+package dev.mailward.dns.config;
 
 import dev.mailward.dns.Dns;
 import dev.mailward.dns.DnsClient;
@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one shared {@link Dns} of the console, from {@code mailward.dns.*}. The {@code dns} module
- * is a plain library; this is where the console wires it.
+ * The one shared {@link Dns} of the console, from {@code mailward.dns.*} ({@link DnsProperties}).
+ * The rest of the {@code dns} module is a plain library the CLI and tests use without Spring; this
+ * package is where the console binds and wires it.
  */
 @Configuration(proxyBeanMethods = false)
 class DnsConfiguration {

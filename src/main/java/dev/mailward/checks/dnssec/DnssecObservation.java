@@ -1,0 +1,23 @@
+package dev.mailward.checks.dnssec;
+
+import dev.mailward.checks.Observation;
+import dev.mailward.dns.DnsAnswer;
+import dev.mailward.probe.MailDiscovery;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the dnssec check saw for one domain: the SOA answer of the domain (or its denial) and the
+ * address answers of its MX hosts, each with its DNSSEC status.
+ *
+ * @param domain the checked domain (A-label)
+ * @param started when the SOA lookup started (the domain result's {@code checkedAt})
+ * @param elapsed how long it took
+ * @param soa the SOA answer
+ * @param mxStarted when the MX lookup started (the MX host results' {@code checkedAt})
+ * @param mxElapsed how long the MX lookup and its hosts' address lookups took
+ * @param mx the MX set and its hosts' address answers
+ */
+public record DnssecObservation(String domain, Instant started, Duration elapsed, DnsAnswer soa, Instant mxStarted,
+        Duration mxElapsed, MailDiscovery.MxSet mx) implements Observation {
+}

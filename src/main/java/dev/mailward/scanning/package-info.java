@@ -9,5 +9,5 @@
  * <p>Other modules read through {@link dev.mailward.scanning.ScanQueries}; the console's pages use
  * {@link dev.mailward.scanning.ScanService}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Scanning", allowedDependencies = {"accounts", "audit", "checks", "configaudit", "database", "dns", "inventory", "probe"})
+@org.springframework.modulith.ApplicationModule(displayName = "Scanning", allowedDependencies = {"accounts", "checks", "configaudit", "database", "dns", "inventory", "probe", "shared"})
 package dev.mailward.scanning;

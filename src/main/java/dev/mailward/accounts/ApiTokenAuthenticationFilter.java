@@ -1,5 +1,6 @@
 package dev.mailward.accounts;
 
+import dev.mailward.shared.ApiProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,13 +42,13 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             case ApiTokenService.Rejected r -> {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
                         "Bearer realm=\"Mailward\", error=\"invalid_token\"");
-                SecurityConfiguration.problem(response, HttpStatus.UNAUTHORIZED, r.reason());
+                ApiProblems.write(response, HttpStatus.UNAUTHORIZED, r.reason());
             }
             case ApiTokenService.Accepted a -> {
                 long retryAfter = limiter.acquire(a.tokenId());
                 if (retryAfter > 0) {
                     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-                    SecurityConfiguration.problem(response, HttpStatus.TOO_MANY_REQUESTS,
+                    ApiProblems.write(response, HttpStatus.TOO_MANY_REQUESTS,
                             "Rate limit of this API token exceeded; retry after " + retryAfter + " s");
                     return;
                 }

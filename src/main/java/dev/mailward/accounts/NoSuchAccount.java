@@ -1,5 +1,7 @@
 package dev.mailward.accounts;
 
+import dev.mailward.shared.NotFound;
+
 /** The user or team with the given id does not exist. Pages answer 404. */
 public class NoSuchAccount extends NotFound {
 

@@ -1,10 +1,12 @@
 /**
  * Users, roles, teams, login and lockout, personal API tokens. Owns the one
- * {@link dev.mailward.accounts.Role} enum, the security configuration of the console (form login;
- * for {@code /api/**} API tokens as {@code Authorization: Bearer}, rate limited per token, and HTTP
- * Basic; security headers; login throttling), the OpenAPI document ({@code /v3/api-docs}, Swagger UI
- * behind {@code /api/docs}) and the pages {@code /account/tokens}, {@code /admin/users},
- * {@code /admin/teams} and {@code /admin/tokens}.
+ * {@link dev.mailward.accounts.Role} enum, password encoding and login throttling, and what the web
+ * kernel's two filter chains ({@code shared.SecurityConfiguration}) get from this module: the
+ * password check ({@code AuthenticationManager}), API tokens as {@code Authorization: Bearer}, rate
+ * limited per token, the per-request account check of sessions, and the URL rules that need a role
+ * ({@code AccountsSecurityConfiguration}, as {@link dev.mailward.shared.ApiChainContribution} and
+ * {@link dev.mailward.shared.SessionChainContribution}). Pages {@code /account/tokens},
+ * {@code /admin/users}, {@code /admin/teams} and {@code /admin/tokens}.
  *
  * <p>Other modules use {@link dev.mailward.accounts.Accounts} and
  * {@link dev.mailward.accounts.CurrentUser} to learn who is acting and which teams they may see
@@ -16,5 +18,5 @@
  * and {@link dev.mailward.accounts.ApiTokenRevoked}; {@link dev.mailward.accounts.ApiTokens} is the
  * facade of the tokens.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = {})
+@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = {"shared"})
 package dev.mailward.accounts;

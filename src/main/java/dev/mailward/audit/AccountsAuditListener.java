@@ -11,6 +11,7 @@ import dev.mailward.accounts.SourceAddressBlocked;
 import dev.mailward.accounts.TeamChanged;
 import dev.mailward.accounts.UserChanged;
 import dev.mailward.accounts.UserCreated;
+import dev.mailward.shared.AuditableAction;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;

@@ -3,6 +3,7 @@ package dev.mailward.audit;
 import dev.mailward.accounts.AccessScope;
 import dev.mailward.accounts.CurrentUser;
 import dev.mailward.accounts.Role;
+import dev.mailward.shared.AuditableAction;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;

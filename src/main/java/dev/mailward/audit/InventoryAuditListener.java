@@ -9,6 +9,7 @@ import dev.mailward.inventory.DomainsImported;
 import dev.mailward.inventory.EndpointAdded;
 import dev.mailward.inventory.EndpointRemoved;
 import dev.mailward.inventory.MailServersDiscovered;
+import dev.mailward.shared.AuditableAction;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

@@ -12,9 +12,9 @@
  * <p>Other modules use {@link dev.mailward.configaudit.ServerConfigService}; the scanning module
  * feeds probe observations ({@link dev.mailward.configaudit.Observations}) through
  * {@link dev.mailward.configaudit.ServerConfigService#correlate}. Every upload publishes an
- * {@link dev.mailward.audit.AuditableAction} ({@code server.config.uploaded});
+ * {@link dev.mailward.shared.AuditableAction} ({@code server.config.uploaded});
  * {@link dev.mailward.configaudit.UploadRedaction} redacts uploads and, for migration V14, what is stored.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Configuration audit",
-        allowedDependencies = {"checks", "inventory", "audit", "accounts"})
+        allowedDependencies = {"checks", "inventory", "accounts", "shared"})
 package dev.mailward.configaudit;

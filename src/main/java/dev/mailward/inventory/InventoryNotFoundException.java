@@ -1,11 +1,11 @@
 package dev.mailward.inventory;
 
-import dev.mailward.accounts.NotFound;
+import dev.mailward.shared.NotFound;
 
 /**
  * A domain or server does not exist, or belongs to a team the user may not see (the two are
  * deliberately indistinguishable, so that ids of other teams leak nothing): HTTP 404, answered by
- * {@code accounts.web.NotFoundAdvice}.
+ * {@code shared.web.NotFoundAdvice}.
  */
 public class InventoryNotFoundException extends NotFound {
 

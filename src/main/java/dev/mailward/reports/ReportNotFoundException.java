@@ -1,6 +1,6 @@
 package dev.mailward.reports;
 
-import dev.mailward.accounts.NotFound;
+import dev.mailward.shared.NotFound;
 
 /** An archived report that does not exist or that the user may not see (the two look the same). */
 public class ReportNotFoundException extends NotFound {

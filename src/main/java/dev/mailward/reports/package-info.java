@@ -11,5 +11,5 @@
  * types. Every generated report is audited ({@code report.generated}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Reports",
-        allowedDependencies = {"results", "inventory", "mitigations", "accounts", "audit", "checks"})
+        allowedDependencies = {"results", "inventory", "mitigations", "accounts", "shared", "checks"})
 package dev.mailward.reports;

@@ -1,6 +1,6 @@
 package dev.mailward.results;
 
-import dev.mailward.accounts.NotFound;
+import dev.mailward.shared.NotFound;
 
 /** An exception (accepted finding) or a domain that does not exist or that the user may not see. */
 public class ResultNotFoundException extends NotFound {

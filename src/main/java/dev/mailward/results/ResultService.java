@@ -3,7 +3,7 @@ package dev.mailward.results;
 import dev.mailward.accounts.AccessScope;
 import dev.mailward.accounts.Accounts;
 import dev.mailward.accounts.CurrentUser;
-import dev.mailward.audit.AuditableAction;
+import dev.mailward.shared.AuditableAction;
 import dev.mailward.inventory.DomainDetails;
 import dev.mailward.inventory.InventoryNotFoundException;
 import dev.mailward.inventory.InventoryService;

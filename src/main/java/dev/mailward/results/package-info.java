@@ -16,5 +16,5 @@
  * which scanning implements: data flows one way, scanning → results.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Results",
-        allowedDependencies = {"accounts", "audit", "checks", "configaudit", "dns", "inventory", "probe"})
+        allowedDependencies = {"accounts", "checks", "configaudit", "dns", "inventory", "probe", "shared"})
 package dev.mailward.results;

@@ -1,6 +1,6 @@
 package dev.mailward.scanning;
 
-import dev.mailward.accounts.NotFound;
+import dev.mailward.shared.NotFound;
 
 /** A scan run, exception or domain that does not exist or that the user may not see. */
 public class ScanNotFoundException extends NotFound {

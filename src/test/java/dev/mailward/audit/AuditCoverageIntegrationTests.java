@@ -18,6 +18,7 @@ import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.accounts.UserView;
+import dev.mailward.shared.AuditableAction;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -20,7 +20,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * Every module's API answers a refused role, an unreadable body and a parameter that does not
- * parse with the same problem details (accounts.api.ApiRequestProblems): before, each module's
+ * parse with the same problem details (shared.api.ApiRequestProblems): before, each module's
  * advice had its own words, some none at all (the mitigations and accounts APIs fell back to
  * Spring's defaults).
  */

@@ -19,7 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * Unknown ids answer alike in every module (one advice, {@code accounts.web.NotFoundAdvice}): the
+ * Unknown ids answer alike in every module (one advice, {@code shared.web.NotFoundAdvice}): the
  * API with the "Not found" problem naming what was asked for, the pages with the 404 page.
  */
 @AutoConfigureMockMvc

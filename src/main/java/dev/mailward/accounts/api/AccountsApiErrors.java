@@ -8,7 +8,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Errors of the accounts API as RFC 9457 problem details; unknown ids: {@code web.NotFoundAdvice}. */
+/** Errors of the accounts API as RFC 9457 problem details; unknown ids: {@code shared.web.NotFoundAdvice}. */
 @RestControllerAdvice(basePackageClasses = AccountsApiErrors.class)
 class AccountsApiErrors {
 

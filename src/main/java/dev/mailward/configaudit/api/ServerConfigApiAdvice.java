@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * RFC 9457 problem details for the configuration API; a refused file is named in {@code file}.
- * Permission and unreadable requests: {@code accounts.api.ApiRequestProblems}, unknown ids:
- * {@code accounts.web.NotFoundAdvice}, alike for every API.
+ * Permission and unreadable requests: {@code shared.api.ApiRequestProblems}, unknown ids:
+ * {@code shared.web.NotFoundAdvice}, alike for every API.
  */
 @RestControllerAdvice(basePackageClasses = ServerConfigApiAdvice.class)
 class ServerConfigApiAdvice {

@@ -1,8 +1,8 @@
 package dev.mailward.reports.api;
 
-import dev.mailward.accounts.ApiProblems;
 import dev.mailward.reports.ReportFileMissingException;
 import dev.mailward.reports.ReportValidationException;
+import dev.mailward.shared.ApiProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * RFC 9457 problem details for the reports API; a refused field is named in {@code field}.
- * Permission and unreadable requests: {@code accounts.api.ApiRequestProblems}, unknown ids:
- * {@code accounts.web.NotFoundAdvice}, alike for every API.
+ * Permission and unreadable requests: {@code shared.api.ApiRequestProblems}, unknown ids:
+ * {@code shared.web.NotFoundAdvice}, alike for every API.
  */
 @RestControllerAdvice(basePackageClasses = ReportsApiAdvice.class)
 class ReportsApiAdvice {

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-/** A report whose file is gone from the archive answers with the 410 page (unknown reports: {@code accounts.web.NotFoundAdvice}). */
+/** A report whose file is gone from the archive answers with the 410 page (unknown reports: {@code shared.web.NotFoundAdvice}). */
 @ControllerAdvice(basePackageClasses = ReportsWebAdvice.class)
 class ReportsWebAdvice {
 

@@ -1,6 +1,6 @@
 package dev.mailward.results.api;
 
-import dev.mailward.accounts.ApiProblems;
+import dev.mailward.shared.ApiProblems;
 import dev.mailward.results.ResultValidationException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;

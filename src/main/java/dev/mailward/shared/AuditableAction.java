@@ -1,4 +1,4 @@
-package dev.mailward.audit;
+package dev.mailward.shared;
 
 /**
  * Publish this event (inside the transaction that made the change) to have an action audited

@@ -1,4 +1,4 @@
-package dev.mailward.accounts.web;
+package dev.mailward.shared.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.mailward.accounts;
+package dev.mailward.shared;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

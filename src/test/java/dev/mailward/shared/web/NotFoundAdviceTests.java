@@ -1,4 +1,4 @@
-package dev.mailward.accounts.web;
+package dev.mailward.shared.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /**
  * Not-found answers have one source: every module's not-found exception extends
- * {@code accounts.NotFound}, and only {@link NotFoundAdvice} handles one (the status, page and
+ * {@code shared.NotFound}, and only {@link NotFoundAdvice} handles one (the status, page and
  * problem shape themselves are pinned by the role matrix and {@code ApiProblemShapeIntegrationTests}).
  */
 class NotFoundAdviceTests {
@@ -51,14 +51,14 @@ class NotFoundAdviceTests {
     void everyNotFoundExceptionExtendsTheOneMarker() {
         List<String> strays = MAIN.stream().map(JavaClass::reflect)
                 .filter(Throwable.class::isAssignableFrom).filter(NotFoundAdviceTests::namedNotFound)
-                .filter(t -> !t.getName().equals("dev.mailward.accounts.NotFound"))
+                .filter(t -> !t.getName().equals("dev.mailward.shared.NotFound"))
                 .filter(t -> !extendsNotFound(t)).map(Class::getName).toList();
         assertThat(strays).isEmpty();
     }
 
     private static boolean extendsNotFound(Class<?> type) {
         for (Class<?> s = type.getSuperclass(); s != null; s = s.getSuperclass()) {
-            if (s.getName().equals("dev.mailward.accounts.NotFound")) {
+            if (s.getName().equals("dev.mailward.shared.NotFound")) {
                 return true;
             }
         }

@@ -1,6 +1,6 @@
-package dev.mailward.accounts.api;
+package dev.mailward.shared.api;
 
-import dev.mailward.accounts.ApiProblems;
+import dev.mailward.shared.ApiProblems;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -1,7 +1,10 @@
-package dev.mailward.accounts;
+package dev.mailward.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailward.accounts.AccountsTestSupport;
+import dev.mailward.accounts.Role;
+import dev.mailward.accounts.TeamRef;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;

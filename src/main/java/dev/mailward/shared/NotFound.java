@@ -1,9 +1,9 @@
-package dev.mailward.accounts;
+package dev.mailward.shared;
 
 /**
  * A resource that does not exist or that the user may not see: the two answer alike, so that ids
  * of other teams leak nothing. Every module's not-found exception extends this, and the one advice
- * {@code accounts.web.NotFoundAdvice} answers it: the 404 page, or under {@code /api/} the "Not
+ * {@code shared.web.NotFoundAdvice} answers it: the 404 page, or under {@code /api/} the "Not
  * found" problem whose detail is this exception's message (English, naming what was asked for).
  */
 public abstract class NotFound extends RuntimeException {

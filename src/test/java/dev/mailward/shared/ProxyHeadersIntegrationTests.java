@@ -1,4 +1,4 @@
-package dev.mailward.accounts;
+package dev.mailward.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
-package dev.mailward.accounts.web;
+package dev.mailward.shared.web;
 
-import dev.mailward.accounts.ApiProblems;
-import dev.mailward.accounts.NotFound;
+import dev.mailward.shared.ApiProblems;
+import dev.mailward.shared.NotFound;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;

@@ -1,4 +1,4 @@
-package dev.mailward.accounts.web;
+package dev.mailward.shared.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package dev.mailward.accounts.api;
+package dev.mailward.shared.api;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;

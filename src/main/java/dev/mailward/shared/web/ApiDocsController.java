@@ -1,4 +1,4 @@
-package dev.mailward.accounts.web;
+package dev.mailward.shared.web;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;

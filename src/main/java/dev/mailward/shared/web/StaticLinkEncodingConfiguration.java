@@ -1,4 +1,4 @@
-package dev.mailward.accounts.web;
+package dev.mailward.shared.web;
 
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

@@ -1,6 +1,9 @@
-package dev.mailward.accounts;
+package dev.mailward.shared;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -9,7 +12,7 @@ import org.springframework.http.ProblemDetail;
  * a refused input names its field in {@code field} and its message key in {@code code}, with
  * type {@value #INVALID_INPUT}; a missing or foreign resource is "Not found" alike. Each module's
  * advice maps its own exceptions with these; what every endpoint shares (no permission, a body or
- * parameter that does not parse) is answered by one advice in {@code accounts.api}.
+ * parameter that does not parse) is answered by one advice in {@code shared.api}.
  */
 public final class ApiProblems {
 
@@ -41,5 +44,18 @@ public final class ApiProblems {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this");
         p.setTitle("Forbidden");
         return p;
+    }
+
+    /**
+     * Writes a problem ({@code type about:blank}, the status's reason as title) where no controller
+     * answers: the filter chains' entry points and filters.
+     */
+    public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
+                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"}");
     }
 }

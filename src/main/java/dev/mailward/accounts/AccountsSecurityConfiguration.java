@@ -1,0 +1,88 @@
+package dev.mailward.accounts;
+
+import dev.mailward.shared.ApiChainContribution;
+import dev.mailward.shared.SessionChainContribution;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+
+/**
+ * The accounts' part of the console's security: password encoding, the password check behind the
+ * login throttle (the application's {@link AuthenticationManager}), and what the two filter chains
+ * of {@code shared.SecurityConfiguration} get from this module: the API token filter and the
+ * per-request account check, the login's success and failure handling, and the URL rules that need
+ * a {@link Role}.
+ */
+@Configuration(proxyBeanMethods = false)
+class AccountsSecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // Argon2id for new hashes; the prefix ({argon2@SpringSecurity_v5_8}) lets the algorithm change later
+        String current = "argon2@SpringSecurity_v5_8";
+        return new DelegatingPasswordEncoder(current, Map.of(
+                current, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder()));
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(AccountUserDetailsService users, PasswordEncoder encoder,
+            LoginAttempts attempts) {
+        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
+        dao.setPasswordEncoder(encoder);
+        dao.setUserDetailsPasswordService(users);
+        return new ProviderManager(new ThrottlingAuthenticationProvider(dao, attempts));
+    }
+
+    @Bean
+    ApiRateLimiter apiRateLimiter(ApiProperties properties) {
+        return new ApiRateLimiter(properties.rateLimit(), System::nanoTime);
+    }
+
+    /** The API chain: Bearer tokens before HTTP Basic; users and teams are for admins. */
+    @Bean
+    ApiChainContribution apiChainContribution(ApiTokenService tokens, ApiRateLimiter limiter) {
+        return new ApiChainContribution(new ApiTokenAuthenticationFilter(tokens, limiter), auth -> auth
+                .requestMatchers("/api/v1/users/**", "/api/v1/teams/**").hasRole(Role.ADMIN.name()));
+    }
+
+    /** The session chain: the account as it is now, the login's outcome, the admin pages and the audit log. */
+    @Bean
+    SessionChainContribution sessionChainContribution(LoginAttempts attempts, ScopeCache states,
+            AccountService accounts) {
+        SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {
+            @Override
+            public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+                    Authentication authentication) throws ServletException, IOException {
+                if (authentication.getPrincipal() instanceof AccountPrincipal p) {
+                    attempts.interactiveLogin(p.userId(), ThrottlingAuthenticationProvider.sourceAddress(authentication));
+                }
+                super.onAuthenticationSuccess(request, response, authentication);
+            }
+        };
+        AuthenticationFailureHandler failure = (request, response, ex) -> {
+            String target = ex instanceof LoginThrottledException t
+                    ? t.loginPage(Clock.systemUTC().instant())
+                    : "/login?error";
+            response.sendRedirect(request.getContextPath() + target);
+        };
+        return new SessionChainContribution(new AccountSessionFilter(states, accounts), success, failure, auth -> auth
+                .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
+                .requestMatchers("/audit", "/audit.csv").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name()));
+    }
+}

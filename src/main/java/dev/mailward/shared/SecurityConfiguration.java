@@ -1,0 +1,112 @@
+package dev.mailward.shared;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+
+/**
+ * The console's security, in one place: a stateless chain for {@code /api/**} (API tokens as
+ * {@code Authorization: Bearer}, rate limited per token, and HTTP Basic with the password) and a
+ * session chain with form login for everything else; URL rules, security headers, entry points.
+ * Method security guards the mutating services.
+ *
+ * <p>The credentials are the accounts module's: it provides the {@code AuthenticationManager} bean
+ * (password check and login throttle), an {@link ApiChainContribution} (the token filter, the API's
+ * role rules) and a {@link SessionChainContribution} (the per-request account check, the login's
+ * success and failure handling, the pages' role rules). Both are declared here, so this module uses
+ * no other.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    /** No inline script or style anywhere; behaviour lives in {@code frontend/}. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /** The API documentation page (Swagger UI); see {@code ApiDocsConfiguration}. */
+    static final String API_DOCS_PAGE = "/api/docs";
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+            + "interest-cohort=()";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager manager, ApiChainContribution accounts)
+            throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
+            // Bearer first: tokens are the machine credential; Basic stays for scripts and tests
+            response.addHeader("WWW-Authenticate", "Bearer realm=\"Mailward\"");
+            response.addHeader("WWW-Authenticate", "Basic realm=\"Mailward\"");
+            ApiProblems.write(response, HttpStatus.UNAUTHORIZED, "Authentication required");
+        };
+        AccessDeniedHandler denied = (request, response, ex) ->
+                ApiProblems.write(response, HttpStatus.FORBIDDEN, "Your role does not allow this");
+        // the documentation page is a browser page of the session chain, not an API resource
+        http.securityMatcher(request -> {
+                    String path = request.getRequestURI().substring(request.getContextPath().length());
+                    return path.startsWith("/api/") && !path.equals(API_DOCS_PAGE);
+                })
+                .authenticationManager(manager)
+                .addFilterBefore(accounts.tokenAuthentication(), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> {
+                    accounts.roleRules().customize(auth);
+                    auth.anyRequest().authenticated();
+                })
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager manager, SessionChainContribution accounts)
+            throws Exception {
+        http.authenticationManager(manager)
+                // every request is judged on the account as it is now; ended sessions go to the login page
+                .addFilterBefore(accounts.sessionCheck(), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+                            "/actuator/health/**", "/error").permitAll();
+                    accounts.roleRules().customize(auth);
+                    auth.anyRequest().authenticated();
+                })
+                .formLogin(form -> form.loginPage("/login").successHandler(accounts.loginSucceeded())
+                        .failureHandler(accounts.loginFailed()).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        .deleteCookies("JSESSIONID"))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                // htmx cannot follow a redirect to the login page into a fragment; mailward.js handles 401
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), new RequestHeaderRequestMatcher("HX-Request"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                AnyRequestMatcher.INSTANCE))
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
+
+    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .contentTypeOptions(c -> { })
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                .frameOptions(f -> f.deny())
+                .addHeaderWriter((request, response) -> response.setHeader("Permissions-Policy", PERMISSIONS_POLICY));
+    }
+}

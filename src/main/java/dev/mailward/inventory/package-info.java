@@ -10,5 +10,5 @@
  * {@link dev.mailward.inventory.MailServersDiscovered}, {@link dev.mailward.inventory.EndpointAdded} and
  * {@link dev.mailward.inventory.EndpointRemoved}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Inventory", allowedDependencies = {"accounts", "dns"})
+@org.springframework.modulith.ApplicationModule(displayName = "Inventory", allowedDependencies = {"accounts", "dns", "shared"})
 package dev.mailward.inventory;

@@ -10,5 +10,5 @@
  * its value types. Every generated report is audited ({@code report.generated}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Reports",
-        allowedDependencies = {"scanning", "inventory", "mitigations", "accounts", "audit", "checks"})
+        allowedDependencies = {"scanning", "inventory", "mitigations", "accounts", "audit", "checks", "shared"})
 package dev.mailward.reports;

@@ -6,13 +6,18 @@
 # Environment: JFR=1 records a flight recording of the console (target/bench-dashboard/console.jfr);
 # SATURATION=0 skips the back-to-back round; BUILD=1 rebuilds target/mailward.jar first; JAR=path runs
 # another build (e.g. a copy of the jar before a change, for a before/after comparison on the same data);
+# DATA=dir keeps the console's data (embedded database) there instead of target/bench-dashboard; DOMAINS=n seeds
+# n domains instead of 10,000 (a new DATA directory is seeded); SEED=file seeds from another seed.sql (the one
+# of the build being run, when the schema differs). src/bench/compare.sh uses these for before/after runs.
 # LOCKSTEP=1 times the way the first figures were taken (fixed 1 s think time, all users start at once,
 # 5 warm-up requests) instead of random 0.5-1.5 s think times, staggered starts and 200 warm-up requests.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 export JAVA_HOME
-DATA=target/bench-dashboard
+DATA=${DATA:-target/bench-dashboard}
+DOMAINS=${DOMAINS:-10000}
+SEED=${SEED:-src/bench/dashboard/seed.sql}
 PORT=18080
 DBPORT=15432
 PASSWORD=Bench-Admin-Passphrase-2025
@@ -35,16 +40,17 @@ echo "console up after ${SECONDS}s (load average $(cut -d' ' -f1-3 /proc/loadavg
 export PGPASSWORD=$(cat "$DATA/db-password")
 PSQL="psql -h 127.0.0.1 -p $DBPORT -U postgres -d mailward -qtA"
 if [ "$($PSQL -c "select count(*) from domain where a_label like 'bench-%'")" = "0" ]; then
-  echo "seeding 10,000 domains x 30 days x 15 results..."
-  time $PSQL -f src/bench/dashboard/seed.sql
+  echo "seeding $DOMAINS domains x 30 days x 15 results from $SEED..."
+  time $PSQL -v domains="$DOMAINS" -f "$SEED"
 fi
+DOMAINS=$($PSQL -c "select count(*) from domain where a_label like 'bench-%'")
 echo "waiting for the read model (domain_score, 30 days of domain_score_daily)..."
 SECONDS=0
-until [ "$($PSQL -c "select count(*) from domain_score s join domain d on d.id = s.domain_id where d.a_label like 'bench-%'")" -ge 10000 ]; do
+until [ "$($PSQL -c "select count(*) from domain_score s join domain d on d.id = s.domain_id where d.a_label like 'bench-%'")" -ge "$DOMAINS" ]; do
   sleep 5; echo "  $($PSQL -c 'select count(*) from domain_score') scored after ${SECONDS}s"
 done
 echo "read model built (${SECONDS}s in this run); rows: $($PSQL -c 'select count(*) from check_result') history, $($PSQL -c 'select count(*) from domain_score_daily') daily scores"
-DOMAIN=$($PSQL -c "select id from domain where a_label = 'bench-05000.example'")
+DOMAIN=$($PSQL -c "select id from domain where a_label = 'bench-$(printf %05d $(((DOMAINS + 1) / 2))).example'")
 # /account is a page without data: the per-request cost every page shares (security, session, layout)
 PATHS=(/dashboard "/dashboard?sort=SCORE&status=FAIL&mitigation=tls&page=3" "/dashboard?tag=prod"
   "/domains/$DOMAIN/dashboard" /certificates /mitigations/tls /account)

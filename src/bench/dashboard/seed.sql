@@ -1,7 +1,12 @@
 -- Dashboard benchmark data: 10,000 domains in two teams, 30 daily runs each with 15 results
 -- (13 mitigation checks, an MX check and a STARTTLS endpoint with a certificate) = 4.5M history rows,
 -- the latest run as the current state. Statuses are a deterministic hash of (domain, check, day).
+-- The number of domains is psql's variable "domains" (run.sh passes DOMAINS; default 10,000).
 \set ON_ERROR_STOP on
+\if :{?domains}
+\else
+  \set domains 10000
+\endif
 set synchronous_commit = off;
 insert into team (name, created_at) values ('bench-ops', now()), ('bench-web', now()) on conflict do nothing;
 insert into domain (a_label, u_label, team_id, tags, created_at, created_by, updated_at, discovery_status)
@@ -9,7 +14,7 @@ select 'bench-' || lpad(i::text, 5, '0') || '.example', 'bench-' || lpad(i::text
        (select id from team where name = case when i % 2 = 0 then 'bench-ops' else 'bench-web' end),
        case i % 3 when 0 then '{prod}'::text[] when 1 then '{staging}'::text[] else '{prod,eu}'::text[] end,
        now(), 'bench', now(), 'MX_FOUND'
-from generate_series(1, 10000) i;
+from generate_series(1, :domains) i;
 
 insert into check_run (domain_id, trigger, started_at, finished_at, status)
 select d.id, 'SCHEDULED', date_trunc('day', now()) - make_interval(days => g) + interval '1 hour',

@@ -77,7 +77,7 @@ KEYTOOL="$JAVA_HOME/bin/keytool"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 BENCH="$ROOT/src/bench/dns"
-JAR="$ROOT/target/mailward.jar"
+JAR=${JAR:-$ROOT/target/mailward.jar} # the build of the derivation run and, without JAR_<run>, of the measured runs
 CLI_JAR=$JAR
 WORK="$ROOT/target/bench-dns/run-$N-$$"
 

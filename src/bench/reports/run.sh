@@ -6,14 +6,19 @@
 #   src/bench/reports/run.sh [domains] [pdf-domains]
 #
 # Prints one line per export (time, size, peak heap); the GC log goes to target/bench/reports-gc.log.
+# CLASSES=dir runs the build whose classes, test-classes and bench-classpath.txt are in dir (as
+# src/bench/compare.sh prepares them) instead of compiling this tree's.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-./mvnw -q -B test-compile -Dmailward.conformance.dir=/work/shared/conformance
-./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+if [ -z "${CLASSES:-}" ]; then
+  ./mvnw -q -B test-compile -Dmailward.conformance.dir=/work/shared/conformance
+  ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+  CLASSES=target
+fi
 mkdir -p target/bench
 "$JAVA_HOME/bin/java" -Xmx512m -Xlog:gc:file=target/bench/reports-gc.log \
-  -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  -cp "$CLASSES/test-classes:$CLASSES/classes:$(cat "$CLASSES/bench-classpath.txt")" \
   dev.mailward.reports.ReportBenchmark "${1:-10000}" "${2:-1000}"
 echo "max heap after GC (from the GC log):"
 grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' target/bench/reports-gc.log | awk -F'[->()M]+' '{ if ($1 > m) m = $1 } END { print "  peak before GC " m " MiB (heap limit 512 MiB)" }'

@@ -1,7 +1,8 @@
 package dev.mailward.accounts;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -12,36 +13,36 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * database, kept for {@code mailward.accounts.scope-cache-ttl}: every request is judged on it, often more
  * than once, and it changes only when an admin edits the user or a password is set. Such an edit on this
  * instance evicts the user once its transaction has committed; an edit made by another instance sharing the
- * database shows after the TTL. Bounded: cleared when it holds too many users.
+ * database shows after the TTL. Bounded to {@value #MAX_ENTRIES} users.
  */
 @Component
 class ScopeCache {
 
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(Optional<AccountState> state, long expiresAtNanos) {
-    }
-
-    private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
-    private final long ttlNanos;
+    private final Cache<Long, Optional<AccountState>> entries;
+    private final boolean enabled;
 
     ScopeCache(AccountsProperties properties) {
-        this.ttlNanos = properties.scopeCacheTtl().toNanos();
+        this.enabled = properties.scopeCacheTtl().isPositive();
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(properties.scopeCacheTtl())
+                .build();
     }
 
-    /** The user's state, from the cache while fresh, else {@code load}ed and remembered. */
+    /**
+     * The user's state, from the cache while fresh, else {@code load}ed (outside any lock, so a database read
+     * never holds up other users' look-ups) and remembered.
+     */
     Optional<AccountState> get(long userId, LongFunction<Optional<AccountState>> load) {
-        long now = System.nanoTime();
-        Entry e = entries.get(userId);
-        if (e != null && now - e.expiresAtNanos() < 0) {
-            return e.state();
+        Optional<AccountState> cached = entries.getIfPresent(userId);
+        if (cached != null) {
+            return cached;
         }
         Optional<AccountState> state = load.apply(userId);
-        if (ttlNanos > 0) {
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
-            }
-            entries.put(userId, new Entry(state, now + ttlNanos));
+        if (enabled) {
+            entries.put(userId, state);
         }
         return state;
     }
@@ -55,11 +56,11 @@ class ScopeCache {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    entries.remove(userId);
+                    entries.invalidate(userId);
                 }
             });
         } else {
-            entries.remove(userId);
+            entries.invalidate(userId);
         }
     }
 }

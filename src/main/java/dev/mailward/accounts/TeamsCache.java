@@ -1,5 +1,7 @@
 package dev.mailward.accounts;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -16,38 +18,41 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class TeamsCache {
 
-    private record Entry(List<TeamRef> teams, long expiresAtNanos) {
-    }
+    /** The one key: the cache holds one list. */
+    private static final Boolean ALL = Boolean.TRUE;
 
-    private final long ttlNanos;
-    private volatile Entry entry;
+    private final Cache<Boolean, List<TeamRef>> entry;
+    private final boolean enabled;
 
     TeamsCache(AccountsProperties properties) {
-        this.ttlNanos = properties.scopeCacheTtl().toNanos();
+        this.enabled = properties.scopeCacheTtl().isPositive();
+        this.entry = Caffeine.newBuilder()
+                .maximumSize(1)
+                .expireAfterWrite(properties.scopeCacheTtl())
+                .build();
     }
 
     /** The teams, from the cache while fresh, else {@code load}ed and remembered. */
     List<TeamRef> get(Supplier<List<TeamRef>> load) {
-        long now = System.nanoTime();
-        Entry e = entry;
-        if (e != null && now - e.expiresAtNanos() < 0) {
-            return e.teams();
+        List<TeamRef> cached = entry.getIfPresent(ALL);
+        if (cached != null) {
+            return cached;
         }
         List<TeamRef> teams = List.copyOf(load.get());
-        if (ttlNanos > 0) {
-            entry = new Entry(teams, now + ttlNanos);
+        if (enabled) {
+            entry.put(ALL, teams);
         }
         return teams;
     }
 
     /** Forgets the list now and, inside a transaction, again once it has committed or rolled back. */
     void evict() {
-        entry = null;
+        entry.invalidate(ALL);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    entry = null;
+                    entry.invalidate(ALL);
                 }
             });
         }

@@ -1,7 +1,8 @@
 package dev.mailward.dashboard;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -9,41 +10,42 @@ import org.springframework.stereotype.Component;
  * The portfolio's fleet-wide figures (distribution, compliance, trend) per scope, kept for
  * {@code mailward.dashboard.summary-ttl}: they aggregate 10,000 scores and 300,000 daily rows, change only
  * when scans finish, and every portfolio page shows them. Cleared when this instance refreshes scores;
- * another instance's refreshes show after the TTL. Bounded: cleared when it holds too many scopes.
+ * another instance's refreshes show after the TTL. Bounded to {@value #MAX_ENTRIES} scopes.
  */
 @Component
 class SummaryCache {
 
     private static final int MAX_ENTRIES = 2_000;
 
-    private record Entry(Object value, long expiresAtNanos) {
-    }
-
-    private final ConcurrentHashMap<List<Object>, Entry> entries = new ConcurrentHashMap<>();
-    private final long ttlNanos;
+    private final Cache<List<Object>, Object> entries;
+    private final boolean enabled;
 
     SummaryCache(DashboardProperties properties) {
-        this.ttlNanos = properties.summaryTtl().toNanos();
+        this.enabled = properties.summaryTtl().isPositive();
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(properties.summaryTtl())
+                .build();
     }
 
+    /**
+     * The figures for {@code key}, from the cache while fresh, else {@code compute}d (outside any lock: two
+     * requests for the same key at once may both compute it) and remembered.
+     */
     @SuppressWarnings("unchecked")
     <T> T get(List<Object> key, Supplier<T> compute) {
-        long now = System.nanoTime();
-        Entry e = entries.get(key);
-        if (e != null && now - e.expiresAtNanos() < 0) {
-            return (T) e.value();
+        Object cached = entries.getIfPresent(key);
+        if (cached != null) {
+            return (T) cached;
         }
         T value = compute.get();
-        if (ttlNanos > 0) {
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
-            }
-            entries.put(key, new Entry(value, now + ttlNanos));
+        if (enabled && value != null) {
+            entries.put(key, value);
         }
         return value;
     }
 
     void clear() {
-        entries.clear();
+        entries.invalidateAll();
     }
 }

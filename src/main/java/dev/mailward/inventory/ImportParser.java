@@ -1,5 +1,6 @@
 package dev.mailward.inventory;
 
+import dev.mailward.shared.Csv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -127,47 +128,12 @@ final class ImportParser {
         return index < 0 || index >= fields.size() ? "" : fields.get(index).strip();
     }
 
-    /** RFC 4180 fields: commas, double quotes around fields, "" for a quote inside. Linear in the line. */
+    /** The line's CSV fields ({@link Csv#fields}), at most {@value #MAX_FIELDS}. */
     static List<String> csv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        // whether cur holds only white space so far: a quote there opens a quoted field
-        boolean blank = true;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"' && blank) {
-                quoted = true;
-                blank = false;
-                cur.setLength(0);
-            } else if (c == ',') {
-                if (out.size() == MAX_FIELDS) {
-                    throw new IllegalArgumentException("more than " + MAX_FIELDS
-                            + " fields; at most 4 columns are expected");
-                }
-                out.add(cur.toString());
-                cur.setLength(0);
-                blank = true;
-            } else {
-                cur.append(c);
-                blank &= Character.isWhitespace(c);
-            }
+        try {
+            return Csv.fields(line, MAX_FIELDS);
+        } catch (Csv.TooManyFieldsException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; at most 4 columns are expected", e);
         }
-        if (quoted) {
-            throw new IllegalArgumentException("unterminated quoted field");
-        }
-        out.add(cur.toString());
-        return out;
     }
 }

@@ -7,7 +7,9 @@
  * JSON bodies), the one not-found answer (every module's not-found exception extends
  * {@link dev.mailward.shared.NotFound}), error responses and refused requests, layout advice, static
  * link encoding, the OpenAPI document, and the event other modules publish to be audited
- * ({@link dev.mailward.shared.AuditableAction}).
+ * ({@link dev.mailward.shared.AuditableAction}); and what every module may use and nothing owns: the
+ * one CSV helper ({@link dev.mailward.shared.Csv}: RFC 4180 cells, the formula-injection guard, reading
+ * a line of fields).
  *
  * <p>Uses no other module; every module with pages or an API may use it.
  */

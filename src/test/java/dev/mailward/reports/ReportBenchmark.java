@@ -61,7 +61,7 @@ public final class ReportBenchmark {
         long t = System.nanoTime();
         ArchivedReport r = reports.generate(request);
         double s = (System.nanoTime() - t) / 1e9;
-        System.out.printf("%-32s %6.1f s  %,12d bytes  %6d domains  peak heap %5d MiB  sha256 %s%n", label, s,
+        System.out.printf("%-32s %7.2f s  %,12d bytes  %6d domains  peak heap %5d MiB  sha256 %s%n", label, s,
                 r.sizeBytes(), r.domainCount(), peakHeapMiB(), r.sha256().substring(0, 16));
     }
 

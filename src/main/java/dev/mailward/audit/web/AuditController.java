@@ -6,6 +6,7 @@ import dev.mailward.accounts.TeamRef;
 import dev.mailward.audit.AuditEntry;
 import dev.mailward.audit.AuditLog;
 import dev.mailward.audit.AuditQuery;
+import dev.mailward.shared.Csv;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +75,7 @@ class AuditController {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mailward-audit.csv\"");
         Writer out = response.getWriter();
-        out.write("id,time_utc,actor,source_address,action,target,detail,team\r\n");
+        out.write(Csv.row("id", "time_utc", "actor", "source_address", "action", "target", "detail", "team"));
         try {
             auditLog.export(AuditQuery.of(action, actor, from, to), scope, e -> {
                 try {

@@ -1,18 +1,18 @@
 package dev.mailward.dns.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.mailward.dns.DnsAnswer;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.xbill.DNS.Name;
 
 /**
- * Answers by (name, type) until their TTL runs out. Lock-free: a {@link ConcurrentHashMap} for
- * look-ups and a FIFO queue of insertions for the size bound, so the oldest insertions are evicted
- * first (an approximation of LRU that costs nothing on the read path, which is the hot path).
+ * Answers by (name, type) until their TTL runs out, each with its own TTL (negative answers with
+ * theirs), bounded in size: a Caffeine cache with per-entry expiry.
  */
 public final class AnswerCache {
 
@@ -59,78 +59,68 @@ public final class AnswerCache {
         }
     }
 
-    private record Entry(Key key, DnsAnswer answer, long expiresAtNanos) {
+    /** An answer and how long it lives from the moment it is stored. */
+    private record Entry(DnsAnswer answer, long ttlNanos) {
     }
 
-    private final ConcurrentHashMap<Key, Entry> map = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Entry> order = new ConcurrentLinkedQueue<>();
-    /** Size of {@link #order}, kept apart because {@code ConcurrentLinkedQueue.size()} is O(n). */
-    private final AtomicInteger orderSize = new AtomicInteger();
-    private final int maxEntries;
-    private final LongSupplier nanoClock;
+    /** Each answer lives for its own TTL from its latest put; reads do not extend it. */
+    private static final class PerAnswerTtl implements Expiry<Key, Entry> {
+        @Override
+        public long expireAfterCreate(Key key, Entry entry, long currentTime) {
+            return entry.ttlNanos();
+        }
 
+        @Override
+        public long expireAfterUpdate(Key key, Entry entry, long currentTime, long currentDuration) {
+            return entry.ttlNanos();
+        }
+
+        @Override
+        public long expireAfterRead(Key key, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
+    /** {@code null} when the cache is disabled ({@code maxEntries} 0): the read path is the hot path. */
+    private final Cache<Key, Entry> cache;
+
+    /**
+     * @param maxEntries size bound (0 disables the cache)
+     * @param nanoClock the time source of the TTLs, in nanoseconds ({@code System::nanoTime})
+     */
     public AnswerCache(int maxEntries, LongSupplier nanoClock) {
-        this.maxEntries = Math.max(0, maxEntries);
-        this.nanoClock = nanoClock;
+        this.cache = maxEntries <= 0 ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(maxEntries)
+                        .expireAfter(new PerAnswerTtl())
+                        .ticker(nanoClock::getAsLong)
+                        .build();
     }
 
     public Optional<DnsAnswer> get(Key key) {
-        if (maxEntries == 0) {
-            return Optional.empty();
-        }
-        Entry e = map.get(key);
-        if (e == null) {
-            return Optional.empty();
-        }
-        if (nanoClock.getAsLong() - e.expiresAtNanos() >= 0) {
-            map.remove(key, e);
-            return Optional.empty();
-        }
-        return Optional.of(e.answer());
+        Entry e = cache == null ? null : cache.getIfPresent(key);
+        return e == null ? Optional.empty() : Optional.of(e.answer());
     }
 
     /** Stores {@code answer} for {@code ttlMillis}; a TTL of zero or less is not cached. */
     public void put(Key key, DnsAnswer answer, long ttlMillis) {
-        if (maxEntries == 0 || ttlMillis <= 0) {
-            return;
-        }
-        Entry e = new Entry(key, answer, nanoClock.getAsLong() + ttlMillis * 1_000_000L);
-        map.put(key, e);
-        order.add(e);
-        orderSize.incrementAndGet();
-        // Bounded: each put evicts at most a few entries; the queue may hold stale entries of keys
-        // that were replaced or expired, which remove(key, entry) skips harmlessly.
-        for (int i = 0; i < 16 && map.size() > maxEntries; i++) {
-            Entry oldest = order.poll();
-            if (oldest == null) {
-                break;
-            }
-            orderSize.decrementAndGet();
-            map.remove(oldest.key(), oldest);
-        }
-        // Keep the queue from growing without bound when the same keys are refreshed often.
-        if (orderSize.get() > 2 * maxEntries + 64) {
-            for (int i = 0; i < 64; i++) {
-                Entry stale = order.poll();
-                if (stale == null) {
-                    break;
-                }
-                if (map.get(stale.key()) == stale) {
-                    order.add(stale); // still live: keep it, at the back
-                } else {
-                    orderSize.decrementAndGet();
-                }
-            }
+        if (cache != null && ttlMillis > 0) {
+            cache.put(key, new Entry(answer, TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
         }
     }
 
+    /** Answers held now, after expired ones and those over the bound have been removed. */
     public int size() {
-        return map.size();
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return (int) cache.estimatedSize();
     }
 
     public void clear() {
-        map.clear();
-        order.clear();
-        orderSize.set(0);
+        if (cache != null) {
+            cache.invalidateAll();
+        }
     }
 }

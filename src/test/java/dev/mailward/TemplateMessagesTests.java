@@ -85,13 +85,14 @@ class TemplateMessagesTests {
     static final Set<String> SEEN_EXPRESSIONS = Set.of("th:text", "th:utext", "th:title", "th:alt", "th:aria-label",
             "th:placeholder", "th:label");
 
-    static final Pattern LETTER = Pattern.compile("\\p{L}");
-    static final Pattern SPEL_MESSAGE = Pattern.compile("#messages\\.msg(?:OrNull)?\\(\\s*'([^']+)'");
+    private static final Pattern LETTER = Pattern.compile("\\p{L}");
+    private static final Pattern SPEL_MESSAGE = Pattern.compile("#messages\\.msg(?:OrNull)?\\(\\s*'([^']+)'");
 
-    static final SpringTemplateEngine ENGINE = new SpringTemplateEngine();
-    static final IExpressionContext CONTEXT = new ExpressionContext(ENGINE.getConfiguration());
-    static final IStandardExpressionParser PARSER = StandardExpressions.getExpressionParser(ENGINE.getConfiguration());
-    static final SpelExpressionParser SPEL = new SpelExpressionParser();
+    private static final SpringTemplateEngine ENGINE = new SpringTemplateEngine();
+    private static final IExpressionContext CONTEXT = new ExpressionContext(ENGINE.getConfiguration());
+    private static final IStandardExpressionParser PARSER =
+            StandardExpressions.getExpressionParser(ENGINE.getConfiguration());
+    private static final SpelExpressionParser SPEL = new SpelExpressionParser();
 
     @Test
     void templatesShowNoLiteralText() throws IOException {
@@ -125,7 +126,8 @@ class TemplateMessagesTests {
                         Arrays.stream(MitigationStatus.values()).map(Enum::name))
                 .forEach(s -> assertThat(keys).as("status." + s).contains("status." + s));
         // the words of a status are said once: no module keeps its own copy
-        Pattern copy = Pattern.compile(".+\\.[a-z]*status\\.(PASS|WARN|FAIL|ERROR|NOT_APPLICABLE|NOT_MEASURED|ACCEPTED)");
+        Pattern copy = Pattern.compile(
+                ".+\\.[a-z]*status\\.(PASS|WARN|FAIL|ERROR|NOT_APPLICABLE|NOT_MEASURED|ACCEPTED)");
         assertThat(keys.stream().filter(k -> copy.matcher(k).matches()).toList())
                 .as("status words outside the status.* family").isEmpty();
     }
@@ -136,7 +138,8 @@ class TemplateMessagesTests {
                 <p>Hello</p><p th:text="#{a.b}">prototype</p><p title="Tooltip">·</p>
                 <p th:text="${x} + ' UTC'">t</p><p th:text="${x == 'on'} ? ${'(' + y + ')'} : #{c.d}">t</p>
                 <span th:attr="aria-label='Pages',data-x='free'"></span><p th:text="${'mw_' + t}">x</p>
-                <nav th:replace="~{frag :: nav}">Prototype</nav><div th:replace="~{frag :: e(~{::here})}"><b th:ref="here">Seen</b></div>
+                <nav th:replace="~{frag :: nav}">Prototype</nav>
+                <div th:replace="~{frag :: e(~{::here})}"><b th:ref="here">Seen</b></div>
                 <span th:text="#{'status.' + ${s}}">s</span><span th:text="${#messages.msg('e.f')}">s</span>
                 """);
         List<String> problems = new ArrayList<>();
@@ -173,7 +176,7 @@ class TemplateMessagesTests {
 
     /** Whether Thymeleaf throws the element's body away (so it is prototype text). */
     private static boolean replacesBody(Element e) {
-        if (e.attributes().containsKey("th:text") || e.attributes().containsKey("th:utext") || e.attributes().containsKey("sec:authentication")) {
+        if (Stream.of("th:text", "th:utext", "sec:authentication").anyMatch(e.attributes()::containsKey)) {
             return true;
         }
         String remove = e.attributes().get("th:remove");
@@ -205,7 +208,7 @@ class TemplateMessagesTests {
             }
         }
         attributes.forEach((name, value) -> {
-            if (SEEN_EXPRESSIONS.contains(name) || isButtonValue(e, name.replace("th:", "")) && name.startsWith("th:")) {
+            if (SEEN_EXPRESSIONS.contains(name) || (name.startsWith("th:") && isButtonValue(e, name.substring(3)))) {
                 literals(PARSER.parseExpression(CONTEXT, value), true, where + name, problems);
             } else if ((SEEN_ATTRIBUTES.contains(name) || isButtonValue(e, name))
                     && !attributes.containsKey("th:" + name) && !dynamic.contains(name)
@@ -224,7 +227,11 @@ class TemplateMessagesTests {
                 || e.name().equalsIgnoreCase("input") && Set.of("submit", "button", "reset").contains(type);
     }
 
-    /** Reports the text literals {@code expression} shows where {@code shown}: the operands of +, ?:, ?: and the whole. */
+    /**
+     * Reports the text literals {@code expression} shows, where {@code shown}: the whole, the operands of {@code +},
+     * the branches of {@code ? :}, both sides of {@code ?:} and the parameters of a message; not what is compared,
+     * indexed or passed to a method.
+     */
     private static void literals(IStandardExpression expression, boolean shown, String where, List<String> problems) {
         switch (expression) {
             case TextLiteralExpression t -> {
@@ -328,7 +335,8 @@ class TemplateMessagesTests {
     private static void keysIn(String value, int line, List<KeyUse> uses) {
         for (int start = value.indexOf("#{"); start >= 0; start = value.indexOf("#{", start + 2)) {
             int end = closingBrace(value, start + 1);
-            MessageExpression message = (MessageExpression) PARSER.parseExpression(CONTEXT, value.substring(start, end + 1));
+            MessageExpression message =
+                    (MessageExpression) PARSER.parseExpression(CONTEXT, value.substring(start, end + 1));
             StringBuilder key = new StringBuilder();
             keyPattern(message.getBase(), key);
             String k = key.toString();
@@ -419,7 +427,8 @@ class TemplateMessagesTests {
         try {
             new MarkupParser(ParseConfiguration.htmlConfiguration()).parse(html, new AbstractMarkupHandler() {
                 private Element element(char[] b, int offset, int length, int line) {
-                    Element e = new Element(new String(b, offset, length), new LinkedHashMap<>(), line, new ArrayList<>());
+                    Element e = new Element(new String(b, offset, length), new LinkedHashMap<>(), line,
+                            new ArrayList<>());
                     open.peek().children().add(e);
                     return e;
                 }
@@ -469,7 +478,8 @@ class TemplateMessagesTests {
                     String text = new String(b, offset, length);
                     // the line of the first character that is not white space
                     String before = text.substring(0, text.length() - text.stripLeading().length());
-                    open.peek().children().add(new Text(text, line + (int) before.chars().filter(c -> c == '\n').count()));
+                    int newlines = (int) before.chars().filter(c -> c == '\n').count();
+                    open.peek().children().add(new Text(text, line + newlines));
                 }
             });
         } catch (ParseException e) {

@@ -75,7 +75,7 @@ class DashboardController {
         // the matrix and compliance cells as escaped HTML per row: one expression per row instead of three per cell
         Locale locale = LocaleContextHolder.getLocale();
         model.addAttribute("matrixRows", MatrixCells.matrix(portfolio.matrix().items(),
-                x -> message("dashboard.status." + x.name()), message("dashboard.score.none")));
+                x -> message("status." + x.name()), message("dashboard.score.none")));
         model.addAttribute("complianceRows", MatrixCells.compliance(portfolio.compliance(),
                 id -> message("dashboard.mitigation.short." + id),
                 (percent, count) -> messages.getMessage("dashboard.percent", new Object[] {percent, count}, locale)));
@@ -126,7 +126,7 @@ class DashboardController {
                 .toList();
         List<Map<String, Object>> series = new ArrayList<>();
         for (MitigationStatus s : STACK) {
-            series.add(Map.of("label", message("dashboard.status." + s.name()), "status", s.name(),
+            series.add(Map.of("label", message("status." + s.name()), "status", s.name(),
                     "data", p.compliance().stream().map(c -> c.percent(s)).toList()));
         }
         return Map.of("type", "compliance", "labels", labels, "series", series);

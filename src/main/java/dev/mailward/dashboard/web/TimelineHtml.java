@@ -48,9 +48,9 @@ final class TimelineHtml {
                         .append("<span class=\"mono\">").append(esc(c.check())).append("</span>\n")
                         .append("<span class=\"mono muted target\">").append(esc(c.target())).append("</span>\n")
                         .append("<span class=\"status status-").append(c.from().name()).append("\">")
-                        .append(esc(message.apply("scanning.status." + c.from().name()))).append("</span> →\n")
+                        .append(esc(message.apply("status." + c.from().name()))).append("</span> →\n")
                         .append("<span class=\"status status-").append(c.to().name()).append("\">")
-                        .append(esc(message.apply("scanning.status." + c.to().name()))).append("</span>\n")
+                        .append(esc(message.apply("status." + c.to().name()))).append("</span>\n")
                         .append("<span class=\"muted\">").append(TIME.format(c.at())).append("</span></li>\n");
             }
             out.add(new Day(day.day().toString(), b.toString()));

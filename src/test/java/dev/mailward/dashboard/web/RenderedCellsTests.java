@@ -83,7 +83,7 @@ class RenderedCellsTests {
         assertThat(items.split("<li>")).hasSize(3);
         assertThat(items).contains("<span class=\"direction direction-WORSE\">scanning.direction.WORSE</span>")
                 .contains("<span class=\"mono muted target\">" + ESCAPED + "</span>")
-                .contains("<span class=\"status status-PASS\">scanning.status.PASS</span> →")
+                .contains("<span class=\"status status-PASS\">status.PASS</span> →")
                 .contains("<span class=\"status status-FAIL\">" + ESCAPED + "</span>")
                 .contains("<span class=\"mono\">spf&lt;b&gt;</span>")
                 .doesNotContain("<img").doesNotContain("<b>");

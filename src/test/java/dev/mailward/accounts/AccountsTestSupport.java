@@ -55,6 +55,16 @@ public class AccountsTestSupport {
         return accounts.createUser(new CreateUser(username, null, role, ids, password), "test");
     }
 
+    /**
+     * The first admin ({@code admin}), as the bootstrap makes it on an empty database; made here with
+     * {@code password} when missing, e.g. after {@code FirstAdminIntegrationTests} emptied the user table
+     * of the shared database while the context was already running.
+     */
+    public UserView firstAdmin(String password) {
+        return accounts.findUser("admin")
+                .orElseGet(() -> userWithPassword("admin", password, Role.ADMIN));
+    }
+
     /** The principal Spring Security would hold after this user logged in. */
     public UserDetails principal(String username) {
         return userDetails.loadUserByUsername(username);

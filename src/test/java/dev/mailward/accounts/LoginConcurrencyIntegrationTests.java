@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.audit.AuditEntry;
 import dev.mailward.audit.AuditLog;
 import java.time.Duration;
@@ -17,8 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
@@ -29,8 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * every login one audit entry, refused attempts do not flood the audit log, and a stranger cannot
  * lock the owner out.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@MailwardIntegrationTest
 class LoginConcurrencyIntegrationTests {
 
     @Autowired

@@ -3,13 +3,13 @@ package dev.mailward.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mailward.MailwardIntegrationTest;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -20,7 +20,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  * for every page; an edit on this instance still takes effect on the next page, and one made by another
  * instance (straight in the database) after the TTL. The list of all teams likewise.
  */
-@SpringBootTest
+@MailwardIntegrationTest
 class ScopeCacheIntegrationTests {
 
     @Autowired

@@ -10,11 +10,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.mailward.MailwardIntegrationTest;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,8 +25,7 @@ import org.springframework.test.web.servlet.MvcResult;
  * teams apply to an open session at its next request. A user's own session survives their own password
  * change; their other sessions do not.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@MailwardIntegrationTest
 class SessionRevocationIntegrationTests {
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger(1);

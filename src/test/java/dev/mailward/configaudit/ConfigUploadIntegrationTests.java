@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.TeamRef;
@@ -21,8 +22,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -33,8 +32,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Configuration uploads through the console and the API, against the shared embedded PostgreSQL. */
-@SpringBootTest
-@AutoConfigureMockMvc
+@MailwardIntegrationTest
 class ConfigUploadIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -3,6 +3,7 @@ package dev.mailward.configaudit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import db.migration.V14__serverconfig_redact_stored_secrets;
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.TeamRef;
 import java.sql.Connection;
@@ -16,14 +17,13 @@ import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Migration V14 over rows stored by an earlier redactor, on the shared embedded PostgreSQL: the row
  * is inserted as the old intake stored it, then the migration runs over a JDBC connection.
  */
-@SpringBootTest
+@MailwardIntegrationTest
 class RedactStoredSecretsMigrationIntegrationTests {
 
     private static final String OLD_MAIN = """

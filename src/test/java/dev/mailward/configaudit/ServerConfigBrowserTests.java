@@ -1,5 +1,6 @@
 package dev.mailward.configaudit;
 
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.testbrowser.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,12 +28,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Uploads the open-relay fixture in headless Chromium and reads the finding, the diff and the domain summary. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@MailwardIntegrationTest
 class ServerConfigBrowserTests {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");

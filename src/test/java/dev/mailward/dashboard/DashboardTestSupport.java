@@ -1,13 +1,11 @@
 package dev.mailward.dashboard;
 
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.UserView;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -16,9 +14,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * MockMvc) on the shared embedded PostgreSQL. The background refresh is off: tests refresh the domains
  * they seeded, so that what a page shows does not depend on timing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureMockMvc
-@TestPropertySource(properties = "mailward.dashboard.refresh-enabled=false")
+@MailwardIntegrationTest
 abstract class DashboardTestSupport {
 
     @Autowired

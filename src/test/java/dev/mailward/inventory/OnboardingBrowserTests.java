@@ -1,5 +1,7 @@
 package dev.mailward.inventory;
 
+import dev.mailward.MailwardIntegrationTest;
+import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.testbrowser.HeadlessChromium;
 import dev.mailward.dns.DomainName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -22,13 +25,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Onboards a domain in headless Chromium against the running console and the loopback DNS server. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@MailwardIntegrationTest
 class OnboardingBrowserTests {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -43,6 +43,8 @@ class OnboardingBrowserTests {
     dev.mailward.accounts.Accounts accounts;
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.security.core.userdetails.UserDetailsService users;
+    @org.springframework.beans.factory.annotation.Autowired
+    AccountsTestSupport support;
 
     /** An operator of a new team, made through the accounts facade as the first admin. */
     private String operator(String password) {
@@ -61,10 +63,10 @@ class OnboardingBrowserTests {
         }
     }
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        InventoryTestSupport.dnsProperties(registry, InventoryTestSupport.DNS);
-        registry.add("mailward.accounts.admin-password", () -> InventoryTestSupport.ADMIN_PASSWORD);
+    /** The first admin, whom {@link #operator} acts as (made again if a test emptied the user table). */
+    @BeforeEach
+    void firstAdmin() {
+        support.firstAdmin(InventoryTestSupport.ADMIN_PASSWORD);
     }
 
     @BeforeAll

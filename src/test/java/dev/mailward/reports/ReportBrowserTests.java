@@ -1,5 +1,6 @@
 package dev.mailward.reports;
 
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.testbrowser.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,12 +32,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** An auditor exports a PDF of their team as of a past date in headless Chromium and finds its hash in the archive. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@MailwardIntegrationTest
 class ReportBrowserTests {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");

@@ -4,6 +4,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.accounts.UserView;
@@ -13,8 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
@@ -27,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Base of the reports tests: one context on the shared embedded PostgreSQL; results history is
  * written with SQL exactly as the scanning module stores it (findings and evidence as jsonb).
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@MailwardIntegrationTest
 abstract class ReportsTestSupport {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

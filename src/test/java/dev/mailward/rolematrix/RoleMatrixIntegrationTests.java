@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.TeamRef;
@@ -25,8 +26,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.Resource;
@@ -49,8 +48,7 @@ import org.springframework.web.util.pattern.PathPattern;
  * test, and so does a row that matches no route. See {@code accounts.tsv} for the format and
  * {@link RoleMatrixFixture} for how a module provides its rows.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@MailwardIntegrationTest
 class RoleMatrixIntegrationTests {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");

@@ -28,13 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,12 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * shows each action with the token's prefix; the revoked token gets 401; a token of another team does not
  * see the scan (404).
  *
- * <p>This context executes scans (its own scheduler, with the DNS settings of the scanning tests)
- * and is closed after the class, so that no scheduler of it outlives the test.
+ * <p>Scans run in the scanning tests' context ({@link ScanningTestSupport}: its scheduler, its DNS
+ * settings, eight scan threads), the one context of this JVM that executes scans.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ApiScriptIntegrationTests {
+class ApiScriptIntegrationTests extends ScanningTestSupport {
 
     private static final int DOMAINS = 100;
     private static final Pattern SECRET = Pattern.compile("mw_[a-z2-9]{10}_[A-Za-z0-9_-]{43}");
@@ -59,18 +51,8 @@ class ApiScriptIntegrationTests {
 
     @LocalServerPort
     int port;
-    @Autowired
-    AccountsTestSupport accounts;
-    @Autowired
-    JdbcTemplate jdbc;
 
     private final JsonMapper json = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ScanningTestSupport.properties(registry);
-        registry.add("mailward.scanning.threads", () -> "8");
-    }
 
     @Test
     void scriptWithATokenOnboardsScansPollsAndDownloadsAndIsAudited() throws Exception {

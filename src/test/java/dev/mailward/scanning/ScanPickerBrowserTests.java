@@ -27,7 +27,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -36,7 +35,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * seen from one of them with a fix generated from the scan. The scans really run (scheduler on, DNS
  * from the loopback test server). Screenshots under {@code target/screenshots/scan-*.png}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ScanPickerBrowserTests extends ScanningTestSupport {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");

@@ -22,13 +22,15 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * Base of the scanning tests: one context (so one scheduler) on the shared embedded PostgreSQL,
- * resolving through one loopback {@link TestDnsServer}; each test serves its own zones. Scans
+ * Base of the scanning tests: one context (so one scheduler, the only one of the JVM that executes scans) on
+ * the shared embedded PostgreSQL, on a random port (for the browser and HTTP tests) and with MockMvc, resolving
+ * through one loopback {@link TestDnsServer}; each test serves its own zones. A scanning test that needs
+ * another setting gets a second scheduler on the same tables, which takes part in the other tests' scans. Scans
  * probe mail servers: MX hosts on 127.0.0.1 (allow-listed) are probed on the port of one scripted
  * SMTP/STARTTLS server ({@link #SMTP}, an open relay with a hostile banner); the other test
  * domains' MX sits at a documentation address, which the target policy refuses at once.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 abstract class ScanningTestSupport {
 
@@ -56,6 +58,7 @@ abstract class ScanningTestSupport {
         // a TLS handshake on a loaded build machine can take seconds
         registry.add("mailward.checks.check-timeout", () -> "15s");
         registry.add("mailward.scanning.scheduler-enabled", () -> "true");
+        registry.add("mailward.scanning.threads", () -> "8");
         registry.add("mailward.scanning.poll-interval", () -> "200ms");
         registry.add("mailward.scanning.heartbeat-interval", () -> "500ms");
         registry.add("mailward.scanning.retry-delay", () -> "1s");

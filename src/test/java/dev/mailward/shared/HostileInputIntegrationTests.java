@@ -2,6 +2,7 @@ package dev.mailward.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.TeamRef;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -45,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/**} and as the console's error page elsewhere; never a 5xx, never Tomcat's own page
  * or an empty body.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@MailwardIntegrationTest
 class HostileInputIntegrationTests {
 
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");

@@ -5,18 +5,37 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.mailward.checks.Mitigation;
+import dev.mailward.mitigations.GuideService;
+import dev.mailward.mitigations.MitigationCatalogue;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Every guide page renders for an auditor with its sections, code anchors and escaped snippets. */
-@SpringBootTest
-@AutoConfigureMockMvc
+/**
+ * Every guide page renders for an auditor with its sections, code anchors and escaped snippets. A web slice:
+ * the guide controller, the console's advice and templates, and the catalogue Mailward ships
+ * ({@link MitigationCatalogue#standard()}, as the CLI uses it); no database. Who may open these pages is the
+ * role matrix's question, asked of the real security configuration in the full context.
+ */
+@WebMvcTest(GuideController.class)
+@Import(GuidePagesTests.ShippedGuides.class)
 @WithMockUser(roles = "AUDITOR")
-class GuidePagesIntegrationTests {
+class GuidePagesTests {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ShippedGuides {
+
+        @Bean
+        GuideService guideService() {
+            return new GuideService(MitigationCatalogue.standard(), Clock.systemUTC());
+        }
+    }
 
     @Autowired
     MockMvc mvc;

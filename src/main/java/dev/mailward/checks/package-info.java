@@ -9,6 +9,9 @@
  * {@link dev.mailward.checks.CheckResult}, {@link dev.mailward.checks.Finding},
  * {@link dev.mailward.checks.Status} and {@link dev.mailward.checks.Mitigation}.
  * Knows nothing of Spring MVC, JPA or the database.
+ * <p>The console's settings of the engine, {@code mailward.checks.*}, are bound beside it in
+ * {@code checks.config}, which also wires the console's one {@link dev.mailward.checks.CheckRunner};
+ * everything else is a plain library the CLI and tests use without Spring.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Checks", allowedDependencies = {"dns", "probe", "probe :: https"})
 package dev.mailward.checks;

@@ -5,6 +5,7 @@ import dev.mailward.checks.CheckOptions;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.CheckRunner;
 import dev.mailward.checks.DomainObservation;
+import dev.mailward.checks.config.ChecksProperties;
 import dev.mailward.results.Results;
 import dev.mailward.results.RunRecord;
 import dev.mailward.results.ScanTrigger;

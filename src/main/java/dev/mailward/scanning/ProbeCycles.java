@@ -4,6 +4,7 @@ import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckRegistry;
 import dev.mailward.checks.DomainProbes;
 import dev.mailward.checks.EndpointProber;
+import dev.mailward.checks.config.ChecksProperties;
 import dev.mailward.probe.AddressLimiter;
 import dev.mailward.results.KnownFindings;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package dev.mailward.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailward.scanning.ChecksProperties;
+import dev.mailward.checks.config.ChecksProperties;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.mailward.scanning;
+package dev.mailward.checks.config;
 
 import dev.mailward.checks.CheckOptions;
 import dev.mailward.probe.SessionLimits;
@@ -15,8 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the check engine as the console runs it ({@code mailward.checks.*}); the CLI has
- * the same ones as options.
+ * Settings of the check engine as the console runs it ({@code mailward.checks.*}), bound beside the
+ * engine they configure and turned into {@link CheckOptions} and the runner by {@code EngineConfiguration};
+ * the CLI has the same ones as options. Scanning reads the probe settings of its cycles from
+ * {@link #probe()}.
  *
  * @param checkTimeout deadline of one check (default 30s)
  * @param concurrency checks running at once across all scans (default 16)

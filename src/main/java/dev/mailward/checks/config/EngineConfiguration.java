@@ -1,4 +1,4 @@
-package dev.mailward.scanning;
+package dev.mailward.checks.config;
 
 import dev.mailward.checks.CheckOptions;
 import dev.mailward.checks.CheckRegistry;
@@ -9,7 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The check engine of the console, from {@code mailward.checks.*} and the resolver's budgets; one runner for every scan. */
+/**
+ * The check engine of the console, from {@code mailward.checks.*} ({@link ChecksProperties}) and the
+ * resolver's budgets: one runner for every scan and the options every scan starts from. The rest of the
+ * {@code checks} module is a plain library the CLI and tests use without Spring; this package is where
+ * the console binds and wires it.
+ */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
 

@@ -1,4 +1,4 @@
-package dev.mailward.scanning;
+package dev.mailward.checks.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

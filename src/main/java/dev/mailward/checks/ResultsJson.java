@@ -1,6 +1,5 @@
 package dev.mailward.checks;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,8 @@ import tools.jackson.core.JsonGenerator;
  * (UTC), {@code elapsedMs} whole milliseconds. A surface adds its context beside these fields
  * ({@code domain}, {@code checkedAt}, a report's {@code accepted}, a configuration finding's
  * {@code lines} and {@code fix}) and may leave out {@code evidence} and {@code elapsedMs} where it
- * does not read them, but never renames or reformats a shared field.
+ * does not read them ({@code /api/v1/results} reads neither, the JSON report no elapsed time), but
+ * never renames or reformats a shared field.
  *
  * <p>Three renderings of the one shape, held equal by {@code ResultsJsonTests}: plain maps (the CLI's
  * tree and the stored history; they keep insertion order, serialise them with any JSON mapper),
@@ -108,40 +108,28 @@ public final class ResultsJson {
     }
 
     /**
-     * A result's shared fields as a record, for the API's response records: Jackson writes it as
-     * {@link #result}, without {@code evidence} and {@code elapsedMs} where they are null. A response
-     * record holds it with {@code @JsonUnwrapped} beside its context fields.
+     * The fields every surface's result carries, as a record for the API's response records: Jackson
+     * writes it as the first four fields of {@link #result}; a surface that has the evidence and the
+     * elapsed time writes them after it ({@code evidence}, {@code elapsedMs}). A response record holds
+     * it with {@code @JsonUnwrapped} beside its context fields.
      *
      * @param check the check id
      * @param target what was checked
      * @param status the worst status of the findings, a {@link Status} name
      * @param findings the findings
-     * @param evidence the evidence ({@link #evidence}), or null where the surface does not read it
-     * @param elapsedMs how long the check took, or null where the surface does not read it
      */
-    public record ResultJson(
-            String check,
-            String target,
-            String status,
-            List<FindingJson> findings,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> evidence,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Long elapsedMs) {
+    public record ResultJson(String check, String target, String status, List<FindingJson> findings) {
 
         public ResultJson {
             findings = List.copyOf(findings);
         }
 
-        /** Every field of {@code r}. */
         public static ResultJson of(CheckResult r) {
-            return new ResultJson(r.check(), r.target(), r.status().name(),
-                    r.findings().stream().map(FindingJson::of).toList(), ResultsJson.evidence(r.evidence()),
-                    r.elapsed().toMillis());
+            return of(r.check(), r.target(), r.status(), r.findings());
         }
 
-        /** A result as read back without its evidence and elapsed time. */
         public static ResultJson of(String check, String target, Status status, List<Finding> findings) {
-            return new ResultJson(check, target, status.name(), findings.stream().map(FindingJson::of).toList(), null,
-                    null);
+            return new ResultJson(check, target, status.name(), findings.stream().map(FindingJson::of).toList());
         }
     }
 

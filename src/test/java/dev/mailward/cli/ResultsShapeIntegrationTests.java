@@ -158,6 +158,19 @@ class ResultsShapeIntegrationTests {
         assertThat(shared).isEqualTo(expected);
     }
 
+    @Test
+    void theOpenApiDocumentShowsTheSharedFieldsInlineBesideEachSurfacesOwn() throws Exception {
+        UserView auditor = accounts.user("shape-doc", Role.AUDITOR);
+        JsonNode schemas = JSON.readTree(mvc.perform(get("/v3/api-docs")
+                        .with(user(accounts.principal(auditor.username())))).andReturn().getResponse()
+                .getContentAsString()).get("components").get("schemas");
+        assertThat(names(schemas.get("Result").get("properties")))
+                .containsExactly("domain", "check", "target", "status", "findings", "checkedAt");
+        assertThat(names(schemas.get("FindingJson").get("properties"))).isEqualTo(FINDING);
+        assertThat(names(schemas.get("FindingDto").get("properties")))
+                .containsExactly("code", "status", "message", "mitigation", "lines", "fix");
+    }
+
     private long domain(String name, TeamRef team) {
         return jdbc.queryForObject("insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, "
                 + "discovery_status) values (?, ?, ?, now(), 'test', now(), 'MX_FOUND') returning id", Long.class, name,

@@ -61,8 +61,8 @@ final class ResultsApiDtos {
 
     /**
      * One result: the latest of one check on one target at the point in time asked for, in the one
-     * results shape ({@link ResultsJson.ResultJson}, without evidence and elapsed time) with its domain
-     * and {@code checkedAt} beside it.
+     * results shape ({@link ResultsJson.ResultJson}; the list reads no evidence and no elapsed time) with
+     * its domain and {@code checkedAt} beside it.
      */
     record Result(String domain, @JsonUnwrapped ResultsJson.ResultJson result, Instant checkedAt) {
         static Result of(ReportedResult r) {

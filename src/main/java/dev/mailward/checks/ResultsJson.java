@@ -3,11 +3,23 @@ package dev.mailward.checks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonGenerator;
 
 /**
- * The JSON "Results" format of CHECKS.md as plain maps and lists, shared by the CLI, the API, the
- * stored history ({@code jsonb}) and reports, so that they all speak the same structure. The maps
- * keep insertion order; serialise them with any JSON mapper.
+ * The one results JSON shape (the "Results" format of CHECKS.md), shared by the CLI, the API, the
+ * stored history ({@code jsonb}), the JSON report and the configuration audit's API: a result is
+ * {@code {check, target, status, findings: [{code, status, message, mitigation}], evidence,
+ * elapsedMs}}, statuses are {@link Status} names, mitigations their ids, times ISO-8601 instants
+ * (UTC), {@code elapsedMs} whole milliseconds. A surface adds its context beside these fields
+ * ({@code domain}, {@code checkedAt}, a report's {@code accepted}, a configuration finding's
+ * {@code lines} and {@code fix}) and may leave out {@code evidence} and {@code elapsedMs} where it
+ * does not read them ({@code /api/v1/results} reads neither, the JSON report no elapsed time), but
+ * never renames or reformats a shared field.
+ *
+ * <p>Three renderings of the one shape, held equal by {@code ResultsJsonTests}: plain maps (the CLI's
+ * tree and the stored history; they keep insertion order, serialise them with any JSON mapper),
+ * typed records for the API's response records ({@link ResultJson}, {@link FindingJson}), and
+ * streaming writers for the CLI's one-line form and the JSON report, which write to a generator.
  */
 public final class ResultsJson {
 
@@ -41,6 +53,7 @@ public final class ResultsJson {
         return findings.stream().map(ResultsJson::finding).toList();
     }
 
+    /** {@code {code, status, message, mitigation}}. */
     public static Map<String, Object> finding(Finding f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", f.code());
@@ -70,5 +83,73 @@ public final class ResultsJson {
         }
         m.putAll(e.details());
         return m;
+    }
+
+    /**
+     * Writes a result's first fields, {@code check}, {@code target} and {@code status}, into the
+     * object {@code g} has open; the caller writes its context fields and then the findings
+     * ({@link #writeFindingFields}).
+     */
+    public static void writeResultHead(JsonGenerator g, String check, String target, Status status) {
+        g.writeStringProperty("check", check);
+        g.writeStringProperty("target", target);
+        g.writeStringProperty("status", status.name());
+    }
+
+    /**
+     * Writes a finding's fields ({@link #finding}) into the object {@code g} has open; the caller may
+     * write fields of its own after them.
+     */
+    public static void writeFindingFields(JsonGenerator g, Finding f) {
+        g.writeStringProperty("code", f.code());
+        g.writeStringProperty("status", f.status().name());
+        g.writeStringProperty("message", f.message());
+        g.writeStringProperty("mitigation", f.mitigation());
+    }
+
+    /**
+     * The fields every surface's result carries, as a record for the API's response records: Jackson
+     * writes it as the first four fields of {@link #result}; a surface that has the evidence and the
+     * elapsed time writes them after it ({@code evidence}, {@code elapsedMs}). A response record holds
+     * it with {@code @JsonUnwrapped} beside its context fields.
+     *
+     * @param check the check id
+     * @param target what was checked
+     * @param status the worst status of the findings, a {@link Status} name
+     * @param findings the findings
+     */
+    public record ResultJson(String check, String target, String status, List<FindingJson> findings) {
+
+        public ResultJson {
+            findings = List.copyOf(findings);
+        }
+
+        public static ResultJson of(CheckResult r) {
+            return of(r.check(), r.target(), r.status(), r.findings());
+        }
+
+        public static ResultJson of(String check, String target, Status status, List<Finding> findings) {
+            return new ResultJson(check, target, status.name(), findings.stream().map(FindingJson::of).toList());
+        }
+    }
+
+    /**
+     * A finding as a record, for the API's response records: Jackson writes it as {@link #finding}.
+     * A surface's own finding fields go beside it, the record held with {@code @JsonUnwrapped}.
+     *
+     * @param code the finding code
+     * @param status a {@link Status} name
+     * @param message the one-line message
+     * @param mitigation the mitigation id
+     */
+    public record FindingJson(String code, String status, String message, String mitigation) {
+
+        public static FindingJson of(Finding f) {
+            return of(f.code(), f.status(), f.message(), f.mitigation());
+        }
+
+        public static FindingJson of(String code, Status status, String message, String mitigation) {
+            return new FindingJson(code, status.name(), message, mitigation);
+        }
     }
 }

@@ -18,7 +18,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON "Results" format of CHECKS.md, shared with the API and reports.
+ * The JSON "Results" format of CHECKS.md ({@link ResultsJson}, the one results shape shared with the
+ * API and reports).
  *
  * <p>The one-line form ({@code --format jsonl}, one line per domain of a bulk run) is written
  * straight to a generator, field by field, instead of building the maps of {@link ResultsJson}
@@ -82,17 +83,12 @@ final class ReportJson {
 
     private static void write(JsonGenerator g, CheckResult r) {
         g.writeStartObject();
-        g.writeStringProperty("check", r.check());
-        g.writeStringProperty("target", r.target());
-        g.writeStringProperty("status", r.status().name());
+        ResultsJson.writeResultHead(g, r.check(), r.target(), r.status());
         g.writeName("findings");
         g.writeStartArray();
         for (Finding f : r.findings()) {
             g.writeStartObject();
-            g.writeStringProperty("code", f.code());
-            g.writeStringProperty("status", f.status().name());
-            g.writeStringProperty("message", f.message());
-            g.writeStringProperty("mitigation", f.mitigation());
+            ResultsJson.writeFindingFields(g, f);
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -3,6 +3,7 @@ package dev.mailward.configaudit;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.ResultsJson;
 import dev.mailward.checks.Status;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +44,7 @@ final class ResultJson {
     }
 
     static List<Map<String, Object>> findings(List<Finding> findings) {
-        return findings.stream().map(f -> {
-            Map<String, Object> fm = new LinkedHashMap<>();
-            fm.put("code", f.code());
-            fm.put("status", f.status().name());
-            fm.put("message", f.message());
-            fm.put("mitigation", f.mitigation());
-            return fm;
-        }).toList();
+        return ResultsJson.findings(findings);
     }
 
     static String writeFindings(List<Finding> findings) {

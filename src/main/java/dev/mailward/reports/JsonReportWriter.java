@@ -1,6 +1,7 @@
 package dev.mailward.reports;
 
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.ResultsJson;
 import dev.mailward.mitigations.DomainAssessment;
 import dev.mailward.mitigations.MitigationStatus;
 import dev.mailward.results.AcceptedFinding;
@@ -16,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON export, written with Jackson's streaming generator one domain at a time. The structure is
  * described by {@code /schemas/report.schema.json}: {@code report} (the cover), {@code domains}
  * (results, findings, evidence, exceptions, mitigation statuses and score per domain) and
- * {@code summary} last, because it is known only after the last domain.
+ * {@code summary} last, because it is known only after the last domain. A result and its findings are
+ * in the one results shape ({@link ResultsJson}), with the report's {@code checkedAt} and
+ * {@code accepted} beside the shared fields.
  */
 final class JsonReportWriter {
 
@@ -141,18 +144,13 @@ final class JsonReportWriter {
         g.writeStartArray();
         for (ReportRow r : d.results()) {
             g.writeStartObject();
-            g.writeStringProperty("check", r.check());
-            g.writeStringProperty("target", r.target());
-            g.writeStringProperty("status", r.status().name());
+            ResultsJson.writeResultHead(g, r.check(), r.target(), r.status());
             g.writeStringProperty("checkedAt", r.checkedAt().toString());
             g.writeName("findings");
             g.writeStartArray();
             for (Finding f : r.findings()) {
                 g.writeStartObject();
-                g.writeStringProperty("code", f.code());
-                g.writeStringProperty("status", f.status().name());
-                g.writeStringProperty("message", f.message());
-                g.writeStringProperty("mitigation", f.mitigation());
+                ResultsJson.writeFindingFields(g, f);
                 g.writeBooleanProperty("accepted", d.accepted(r, f.code()));
                 g.writeEndObject();
             }

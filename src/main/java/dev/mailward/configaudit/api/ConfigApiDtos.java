@@ -1,5 +1,7 @@
 package dev.mailward.configaudit.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.mailward.checks.ResultsJson;
 import dev.mailward.configaudit.ConfigDiff;
 import dev.mailward.configaudit.ConfigFile;
 import dev.mailward.configaudit.ConfigFinding;
@@ -36,9 +38,13 @@ final class ConfigApiDtos {
         }
     }
 
-    record FindingDto(String code, String status, String mitigation, String message, List<LineDto> lines, String fix) {
+    /**
+     * A finding in the one results shape ({@link ResultsJson.FindingJson}: code, status, message,
+     * mitigation) with the lines it points to and the fix beside it.
+     */
+    record FindingDto(@JsonUnwrapped ResultsJson.FindingJson finding, List<LineDto> lines, String fix) {
         static FindingDto of(ConfigFinding f) {
-            return new FindingDto(f.code(), f.status().name(), f.mitigation(), f.message(),
+            return new FindingDto(ResultsJson.FindingJson.of(f.code(), f.status(), f.message(), f.mitigation()),
                     f.lines().stream().map(LineDto::of).toList(), f.fix().orElse(null));
         }
     }

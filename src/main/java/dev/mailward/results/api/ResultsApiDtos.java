@@ -1,6 +1,7 @@
 package dev.mailward.results.api;
 
-import dev.mailward.checks.Finding;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.mailward.checks.ResultsJson;
 import dev.mailward.inventory.PageOf;
 import dev.mailward.results.ChangeEntry;
 import dev.mailward.results.ExceptionEntry;
@@ -58,19 +59,15 @@ final class ResultsApiDtos {
         }
     }
 
-    /** A finding. */
-    record FindingDto(String code, String status, String message, String mitigation) {
-        static FindingDto of(Finding f) {
-            return new FindingDto(f.code(), f.status().name(), f.message(), f.mitigation());
-        }
-    }
-
-    /** One result: the latest of one check on one target at the point in time asked for. */
-    record Result(String domain, String check, String target, String status, List<FindingDto> findings,
-            Instant checkedAt) {
+    /**
+     * One result: the latest of one check on one target at the point in time asked for, in the one
+     * results shape ({@link ResultsJson.ResultJson}; the list reads no evidence and no elapsed time) with
+     * its domain and {@code checkedAt} beside it.
+     */
+    record Result(String domain, @JsonUnwrapped ResultsJson.ResultJson result, Instant checkedAt) {
         static Result of(ReportedResult r) {
-            return new Result(r.domain(), r.check(), r.target(), r.status().name(),
-                    r.findings().stream().map(FindingDto::of).toList(), r.checkedAt());
+            return new Result(r.domain(), ResultsJson.ResultJson.of(r.check(), r.target(), r.status(), r.findings()),
+                    r.checkedAt());
         }
     }
 

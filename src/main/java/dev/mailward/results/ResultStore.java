@@ -52,40 +52,100 @@ class ResultStore {
                 .params(Timestamp.from(finishedAt), status.name(), runId).update();
     }
 
-    /** Appends one result to the history and makes it the current one; returns the history id. */
-    long append(long runId, long domainId, CheckResult r, String dnsHash) {
+    /**
+     * Appends one result, judged under {@code rulesVersion}, to the history and makes it the current one;
+     * returns the history id.
+     */
+    long append(long runId, long domainId, CheckResult r, String dnsHash, int rulesVersion) {
         String findings = JSON.writeValueAsString(ResultsJson.findings(r.findings()));
         String evidence = JSON.writeValueAsString(ResultsJson.evidence(r.evidence()));
         Timestamp at = Timestamp.from(r.checkedAt());
         long id = jdbc.sql("insert into check_result (run_id, domain_id, check_id, target, status, findings, evidence, "
-                        + "dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), "
-                        + "?, ?, ?) returning id")
+                        + "dns_hash, checked_at, elapsed_ms, rules_version) values (?, ?, ?, ?, ?, cast(? as jsonb), "
+                        + "cast(? as jsonb), ?, ?, ?, ?) returning id")
                 .params(runId, domainId, r.check(), abbreviate(r.target(), 512), r.status().name(), findings, evidence,
-                        dnsHash, at, r.elapsed().toMillis())
+                        dnsHash, at, r.elapsed().toMillis(), rulesVersion)
                 .query(Long.class).single();
         jdbc.sql("insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, "
-                        + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), "
-                        + "cast(? as jsonb), ?, ?, ?) on conflict (domain_id, check_id, target) do update set "
-                        + "result_id = excluded.result_id, run_id = excluded.run_id, status = excluded.status, "
+                        + "evidence, dns_hash, checked_at, elapsed_ms, rules_version) values (?, ?, ?, ?, ?, ?, "
+                        + "cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?) on conflict (domain_id, check_id, target) do "
+                        + "update set result_id = excluded.result_id, run_id = excluded.run_id, status = excluded.status, "
                         + "findings = excluded.findings, evidence = excluded.evidence, dns_hash = excluded.dns_hash, "
-                        + "checked_at = excluded.checked_at, elapsed_ms = excluded.elapsed_ms")
+                        + "checked_at = excluded.checked_at, elapsed_ms = excluded.elapsed_ms, "
+                        + "rules_version = excluded.rules_version")
                 .params(domainId, r.check(), abbreviate(r.target(), 512), id, runId, r.status().name(), findings,
-                        evidence, dnsHash, at, r.elapsed().toMillis())
+                        evidence, dnsHash, at, r.elapsed().toMillis(), rulesVersion)
                 .update();
         return id;
     }
 
-    /** What was last observed per (check, target) of a domain, for change detection. */
-    Map<String, ChangeDetector.Observed> observed(long domainId) {
-        Map<String, ChangeDetector.Observed> out = new java.util.HashMap<>();
-        jdbc.sql("select check_id, target, status, findings::text, dns_hash from current_result where domain_id = ?")
+    /** A current result as change detection compares it, with the rules version that judged it. */
+    record Recorded(ChangeDetector.Observed observed, int rulesVersion) {
+    }
+
+    /** What was last recorded per (check, target) of a domain, for change detection. */
+    Map<String, Recorded> observed(long domainId) {
+        Map<String, Recorded> out = new java.util.HashMap<>();
+        jdbc.sql("select check_id, target, status, findings::text, dns_hash, rules_version from current_result "
+                        + "where domain_id = ?")
                 .param(domainId)
                 .query(rs -> {
                     List<Finding> findings = findings(rs.getString(4));
-                    out.put(key(rs.getString(1), rs.getString(2)), new ChangeDetector.Observed(
-                            Status.valueOf(rs.getString(3)), ChangeDetector.codes(findings), rs.getString(5)));
+                    out.put(key(rs.getString(1), rs.getString(2)), new Recorded(new ChangeDetector.Observed(
+                            Status.valueOf(rs.getString(3)), ChangeDetector.codes(findings), rs.getString(5)),
+                            rs.getInt(6)));
                 });
         return out;
+    }
+
+    // ------------------------------------------------------------------ stored observations
+
+    /**
+     * Stores the observation of a run ({@code body} JSON, or {@code null} with why it was skipped) and
+     * deletes the domain's older ones: only the latest observation of a domain is kept.
+     */
+    void saveObservation(long runId, long domainId, Instant observedAt, int format, int rulesVersion, int sizeBytes,
+            String body, String skipped) {
+        jdbc.sql("insert into check_observation (run_id, domain_id, observed_at, format, rules_version, size_bytes, "
+                        + "body, skipped) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(runId, domainId, Timestamp.from(observedAt), format, rulesVersion, sizeBytes, body,
+                        skipped == null ? null : abbreviate(skipped, 200))
+                .update();
+        jdbc.sql("delete from check_observation where domain_id = ? and run_id <> ?").params(domainId, runId).update();
+    }
+
+    /** The body of the domain's latest stored observation; empty when there is none or it was skipped. */
+    Optional<String> latestObservation(long domainId) {
+        return jdbc.sql("select body from check_observation where domain_id = ? order by run_id desc limit 1")
+                .param(domainId).query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional()
+                .flatMap(o -> o);
+    }
+
+    /** A domain to re-judge: its id, A-label and the run of its latest stored observation, if any. */
+    record RejudgeTarget(long domainId, String domain, Optional<Long> observationRun) {
+    }
+
+    /** The next {@code limit} domains with an id above {@code afterId}, by id, each with its latest observation. */
+    List<RejudgeTarget> rejudgeTargets(long afterId, int limit) {
+        return jdbc.sql("select d.id, d.a_label, o.run_id from inventory_domain_v d left join lateral ("
+                        + "select run_id, body is not null as stored from check_observation where domain_id = d.id "
+                        + "order by run_id desc limit 1) o on o.stored where d.id > ? order by d.id limit ?")
+                .params(afterId, limit)
+                .query((rs, n) -> new RejudgeTarget(rs.getLong(1), rs.getString(2),
+                        Optional.ofNullable(rs.getObject(3, Long.class))))
+                .list();
+    }
+
+    /** The body of the observation of run {@code runId}; empty when it was skipped or is gone. */
+    Optional<String> observationBody(long runId) {
+        return jdbc.sql("select body from check_observation where run_id = ?").param(runId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(o -> o);
+    }
+
+    /** Notes that the observation of run {@code runId} was judged again under {@code rulesVersion}. */
+    void observationJudged(long runId, int rulesVersion) {
+        jdbc.sql("update check_observation set rules_version = ? where run_id = ?").params(rulesVersion, runId)
+                .update();
     }
 
     static String key(String check, String target) {

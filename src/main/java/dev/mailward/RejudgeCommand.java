@@ -8,15 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code java -jar mailward.jar rejudge [--PROPERTY=VALUE ...]}: boots the console without its web
- * server and without its scan scheduler against the configured database, judges the latest stored
+ * {@code java -jar mailward.jar rejudge [--PROPERTY=VALUE ...]}: boots the console without a listening
+ * web server ({@code server.port=-1}) and without its scan scheduler against the configured database, judges the latest stored
  * observation of every domain again under the current rules ({@link Results#rejudgeAll}), waits until
  * the dashboard's read model has followed, prints the counts and exits: 0 when every stored observation
  * was judged, 1 when one could not be read or the run failed, 2 for a wrong argument.
@@ -32,9 +31,12 @@ final class RejudgeCommand {
                      database, stop the console first.
             """;
 
-    /** The properties of the run: no web server, no scans, no background passes; quiet logs. */
+    /**
+     * The properties of the run: no web server (the servlet context stays, without a listening port: the
+     * console's web kernel needs one), no scans, no background passes; quiet logs.
+     */
     static final List<String> PROPERTIES = List.of(
-            "spring.main.web-application-type=none",
+            "server.port=-1",
             "spring.main.banner-mode=off",
             "mailward.scanning.scheduler-enabled=false",
             "mailward.dashboard.refresh-enabled=false",
@@ -67,7 +69,7 @@ final class RejudgeCommand {
             properties.add(a.substring(2));
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MailwardApplication.class)
-                .web(WebApplicationType.NONE).properties(properties.toArray(String[]::new)).run()) {
+                .properties(properties.toArray(String[]::new)).run()) {
             return rejudge(context);
         } catch (RuntimeException e) {
             err.println("rejudge failed: " + e);

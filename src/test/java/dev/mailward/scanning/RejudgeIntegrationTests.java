@@ -54,7 +54,8 @@ class RejudgeIntegrationTests extends ScanningTestSupport {
         TeamRef team = accounts.team("rejudge");
         UserView operator = user("op", Role.OPERATOR, team);
         String name = uniqueDomain("stored");
-        serve(name, "v=spf1 mx -all");
+        // the MX is the scripted SMTP server: the observation holds a session with its transcript and certificates
+        ProbeScanIntegrationTests.serveWithMx(name, "mx." + name);
         long id = domain(name, team, 1440, List.of());
         checkNow(id, operator, 1);
         checkNow(id, operator, 2);
@@ -73,6 +74,8 @@ class RejudgeIntegrationTests extends ScanningTestSupport {
         ObservationJson json = new ObservationJson(families.families());
         var observation = json.decode(body);
         assertThat(observation.families()).extracting(f -> f.check()).contains("spf", "endpoints", "dane");
+        assertThat(storedSummary("check_result where run_id = " + latestRun)).containsKey("certificate mx." + name
+                + ":" + SMTP.port());
         assertThat(summary(CheckRunner.judge(observation, families.families()).results()))
                 .isEqualTo(storedSummary("check_result where run_id = " + latestRun));
         assertThat(jdbc.queryForList("select distinct rules_version from check_result where run_id = ?", Integer.class,

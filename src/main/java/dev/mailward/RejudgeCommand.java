@@ -59,17 +59,24 @@ final class RejudgeCommand {
             out.print(USAGE);
             return 0;
         }
-        List<String> properties = new ArrayList<>(PROPERTIES);
+        // command-line arguments: they win over application.properties (server.port=8080 there), as the
+        // console's own --PROPERTY=VALUE arguments do; the run's own properties cannot be overridden
+        List<String> arguments = new ArrayList<>(PROPERTIES.stream().map(p -> "--" + p).toList());
         for (String a : args) {
             if (!a.startsWith("--") || a.indexOf('=') < 3) {
                 err.println("rejudge: unexpected argument '" + a + "' (expected --PROPERTY=VALUE)");
                 err.print(USAGE);
                 return 2;
             }
-            properties.add(a.substring(2));
+            String key = a.substring(2, a.indexOf('='));
+            if (PROPERTIES.stream().anyMatch(p -> p.startsWith(key + "="))) {
+                err.println("rejudge: " + key + " is set by the command itself; ignoring '" + a + "'");
+                continue;
+            }
+            arguments.add(a);
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MailwardApplication.class)
-                .properties(properties.toArray(String[]::new)).run()) {
+                .run(arguments.toArray(String[]::new))) {
             return rejudge(context);
         } catch (RuntimeException e) {
             err.println("rejudge failed: " + e);

@@ -41,6 +41,20 @@ class RejudgeCommandTests {
     }
 
     @Test
+    void anArgumentCannotGiveTheRunAListeningPortOrTheScheduler() {
+        assertThat(command.run(List.of("--server.port=8080", "--mailward.scanning.scheduler-enabled=true",
+                "--help"))).isZero();
+        RejudgeCommand refusing = new RejudgeCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        // refused before anything starts: the wrong argument comes after the two ignored ones
+        assertThat(refusing.run(List.of("--server.port=8080", "--mailward.scanning.scheduler-enabled=true", "x")))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("server.port is set by the command itself; ignoring '--server.port=8080'")
+                .contains("mailward.scanning.scheduler-enabled is set by the command itself");
+    }
+
+    @Test
     void theJarsUsageNamesIt() {
         assertThat(MailwardApplication.USAGE).contains("java -jar mailward.jar rejudge");
     }

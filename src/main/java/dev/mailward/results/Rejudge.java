@@ -130,9 +130,7 @@ class Rejudge {
             }
             Instant now = Instant.now();
             long runId = results.startRun(t.domainId(), ScanTrigger.REJUDGE, now, "rejudge");
-            for (CheckResult r : judged) {
-                results.append(runId, t.domainId(), r, ChangeDetector.dnsHash(r.evidence().dns()), Rules.VERSION);
-            }
+            results.appendAll(runId, t.domainId(), judged, Rules.VERSION);
             results.finishRun(runId, Instant.now(), Status.worst(judged.stream().map(CheckResult::status).toList()));
             results.observationJudged(t.observationRun().get(), Rules.VERSION);
             done.add(t.domainId());

@@ -79,6 +79,72 @@ class ResultStore {
         return id;
     }
 
+    /**
+     * Appends a run's results, judged under {@code rulesVersion}, to the history and makes them the current
+     * ones, in one statement (a re-judge: no change detection, so no history ids are needed). Of two results
+     * with one (check, target) the later becomes current, as with {@link #append}.
+     */
+    void appendAll(long runId, long domainId, List<CheckResult> rs, int rulesVersion) {
+        if (rs.isEmpty()) {
+            return;
+        }
+        int n = rs.size();
+        String[] checks = new String[n];
+        String[] targets = new String[n];
+        String[] statuses = new String[n];
+        String[] findings = new String[n];
+        String[] evidence = new String[n];
+        String[] hashes = new String[n];
+        String[] at = new String[n];
+        Long[] elapsed = new Long[n];
+        for (int i = 0; i < n; i++) {
+            CheckResult r = rs.get(i);
+            checks[i] = r.check();
+            targets[i] = abbreviate(r.target(), 512);
+            statuses[i] = r.status().name();
+            findings[i] = JSON.writeValueAsString(ResultsJson.findings(r.findings()));
+            evidence[i] = JSON.writeValueAsString(ResultsJson.evidence(r.evidence()));
+            hashes[i] = ChangeDetector.dnsHash(r.evidence().dns());
+            at[i] = r.checkedAt().toString();
+            elapsed[i] = r.elapsed().toMillis();
+        }
+        jdbc.sql("""
+                with r as (
+                    select * from unnest(cast(:checks as text[]), cast(:targets as text[]), cast(:statuses as text[]),
+                                         cast(:findings as text[]), cast(:evidence as text[]), cast(:hashes as text[]),
+                                         cast(:at as text[]), cast(:elapsed as bigint[])) with ordinality
+                        as t (check_id, target, status, findings, evidence, dns_hash, checked_at, elapsed_ms, n)
+                ), ins as (
+                    insert into check_result (run_id, domain_id, check_id, target, status, findings, evidence, dns_hash,
+                                              checked_at, elapsed_ms, rules_version)
+                    select :run, :domain, check_id, target, status, cast(findings as jsonb), cast(evidence as jsonb),
+                           dns_hash, cast(checked_at as timestamptz), elapsed_ms, :rules
+                    from r order by n
+                    returning id, check_id, target, status, findings, evidence, dns_hash, checked_at, elapsed_ms
+                )
+                insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, evidence,
+                                            dns_hash, checked_at, elapsed_ms, rules_version)
+                select distinct on (check_id, target) :domain, check_id, target, id, :run, status, findings, evidence,
+                       dns_hash, checked_at, elapsed_ms, :rules
+                from ins order by check_id, target, id desc
+                on conflict (domain_id, check_id, target) do update set result_id = excluded.result_id,
+                    run_id = excluded.run_id, status = excluded.status, findings = excluded.findings,
+                    evidence = excluded.evidence, dns_hash = excluded.dns_hash, checked_at = excluded.checked_at,
+                    elapsed_ms = excluded.elapsed_ms, rules_version = excluded.rules_version""")
+                .param("checks", checks, java.sql.Types.ARRAY)
+                .param("targets", targets, java.sql.Types.ARRAY)
+                .param("statuses", statuses, java.sql.Types.ARRAY)
+                .param("findings", findings, java.sql.Types.ARRAY)
+                .param("evidence", evidence, java.sql.Types.ARRAY)
+                .param("hashes", hashes, java.sql.Types.ARRAY)
+                .param("at", at, java.sql.Types.ARRAY)
+                .param("elapsed", elapsed, java.sql.Types.ARRAY)
+                .param("run", runId)
+                .param("domain", domainId)
+                .param("rules", rulesVersion)
+                .update();
+    }
+
     /** A current result as change detection compares it, with the rules version that judged it. */
     record Recorded(ChangeDetector.Observed observed, int rulesVersion) {
     }

@@ -173,6 +173,9 @@ class RejudgeIntegrationTests extends ScanningTestSupport {
         assertThat(run.get("finished_at")).isNotNull();
         assertThat(storedSummary("current_result where domain_id = " + id)).isEqualTo(scanned);
         assertThat(storedSummary("check_result where run_id = " + run.get("id"))).isEqualTo(scanned);
+        String rows = "select check_id, target, dns_hash, evidence::text, checked_at, elapsed_ms from check_result "
+                + "where run_id = ? order by check_id, target";
+        assertThat(jdbc.queryForList(rows, run.get("id"))).isEqualTo(jdbc.queryForList(rows, scanRun));
         assertThat(jdbc.queryForList("select distinct rules_version from current_result where domain_id = ?",
                 Integer.class, id)).containsExactly(Rules.VERSION);
         assertThat(jdbc.queryForObject("select run_id from check_observation where domain_id = ?", Long.class, id))

@@ -35,9 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the read model ({@code domain_score}, {@code domain_score_daily}, {@code certificate_seen}) in step
- * with the results module's results: at once for a {@link ResultChanged} or {@link ResultsRejudged} event, and by a
- * background pass every
- * {@code mailward.dashboard.refresh-interval} for every domain whose runs finished after its score was
+ * with the results module's results: at once for a {@link ResultChanged} or {@link ResultsRejudged} event, and by
+ * a background pass every {@code mailward.dashboard.refresh-interval} for every domain whose runs finished after its score was
  * computed (no event is published for an unchanged run), whose exceptions changed, or whose score is
  * from an earlier day. Idempotent, so several console instances may run it.
  *

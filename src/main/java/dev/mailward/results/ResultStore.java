@@ -231,9 +231,10 @@ class ResultStore {
                 .query(ResultStore::result).list();
     }
 
-    /** When the domain's last completed run finished. */
+    /** When the domain's last completed scan finished (a re-judge is no scan: nothing was observed). */
     Optional<Instant> lastFinished(long domainId) {
-        return jdbc.sql("select max(finished_at) from check_run where domain_id = ?").param(domainId)
+        return jdbc.sql("select max(finished_at) from check_run where domain_id = ? and trigger <> 'REJUDGE'")
+                .param(domainId)
                 .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single();
     }
 

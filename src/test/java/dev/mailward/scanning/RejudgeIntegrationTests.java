@@ -3,6 +3,7 @@ package dev.mailward.scanning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -17,6 +18,7 @@ import dev.mailward.checks.ObservationJson;
 import dev.mailward.checks.Rules;
 import dev.mailward.dashboard.ScoreRefresher;
 import dev.mailward.results.JudgingFamilies;
+import dev.mailward.results.Results;
 import dev.mailward.results.ResultsRejudged;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +50,8 @@ class RejudgeIntegrationTests extends ScanningTestSupport {
     ScoreRefresher refresher;
     @Autowired
     ApplicationEvents events;
+    @Autowired
+    Results results;
 
     @Test
     void eachRunStoresItsObservationAndRulesVersionAndOnlyTheLatestObservationIsKept() throws Exception {
@@ -180,6 +184,9 @@ class RejudgeIntegrationTests extends ScanningTestSupport {
                 Integer.class, id)).containsExactly(Rules.VERSION);
         assertThat(jdbc.queryForObject("select run_id from check_observation where domain_id = ?", Long.class, id))
                 .isEqualTo(scanRun);
+        // a re-judge is no scan: the domain's last scan stays the scan's
+        assertThat(results.lastScan(id)).contains(jdbc.queryForObject("select finished_at from check_run where id = ?",
+                java.sql.Timestamp.class, scanRun).toInstant());
         // no domain without an observation got a run
         assertThat(jdbc.queryForObject("select count(*) from check_run where domain_id = ?", Integer.class,
                 unscanned)).isZero();
@@ -200,6 +207,12 @@ class RejudgeIntegrationTests extends ScanningTestSupport {
     @Test
     void theConsoleActionReJudgesAndSaysHowMany() throws Exception {
         UserView admin = user("admin", Role.ADMIN);
+        UserView auditor = user("aud", Role.AUDITOR, accounts.team("rejudge"));
+        assertThat(mvc.perform(get("/changes").with(as(admin))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).contains("id=\"rejudge\"", "action=\"/changes/rejudge\"", "data-confirm=\"Judge ",
+                        "Re-judge under the current rules", "name=\"_csrf\"");
+        assertThat(mvc.perform(get("/changes").with(as(auditor))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).doesNotContain("/changes/rejudge");
         mvc.perform(post("/changes/rejudge").with(as(admin)).with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/changes"))

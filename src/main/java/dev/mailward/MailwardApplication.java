@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The console. {@code java -jar mailward.jar check ...} runs the headless check command instead,
- * without the web server or the database.
+ * without the web server or the database; {@code java -jar mailward.jar rejudge} judges the stored
+ * observations again against the console's database, without the web server ({@link RejudgeCommand}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -23,6 +24,9 @@ public class MailwardApplication {
                or: java -jar mailward.jar check DOMAIN [options]
                      runs the DNS checks of DOMAIN headless and prints a report;
                      see java -jar mailward.jar check --help
+               or: java -jar mailward.jar rejudge [--PROPERTY=VALUE ...]
+                     judges the latest stored observation of every domain again under the
+                     current rules, without contacting any server; see ... rejudge --help
             """;
 
     public static void main(String[] args) {
@@ -34,6 +38,9 @@ public class MailwardApplication {
             // stdout is the report (JSON lines must stay parseable): log warnings to stderr only
             CliLogging.configure();
             System.exit(new CheckCommand(System.out, System.err).run(Arrays.asList(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("rejudge")) {
+            System.exit(new RejudgeCommand(System.out, System.err).run(Arrays.asList(args).subList(1, args.length)));
         }
         SpringApplication.run(MailwardApplication.class, args);
     }

@@ -10,6 +10,7 @@ import dev.mailward.mitigations.MitigationStatus;
 import dev.mailward.results.AcceptedFinding;
 import dev.mailward.results.ResultChanged;
 import dev.mailward.results.Results;
+import dev.mailward.results.ResultsRejudged;
 import dev.mailward.results.StoredResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the read model ({@code domain_score}, {@code domain_score_daily}, {@code certificate_seen}) in step
- * with the results module's results: at once for a {@link ResultChanged} event, and by a background pass every
- * {@code mailward.dashboard.refresh-interval} for every domain whose runs finished after its score was
+ * with the results module's results: at once for a {@link ResultChanged} or {@link ResultsRejudged} event, and by
+ * a background pass every {@code mailward.dashboard.refresh-interval} for every domain whose runs finished after its score was
  * computed (no event is published for an unchanged run), whose exceptions changed, or whose score is
  * from an earlier day. Idempotent, so several console instances may run it.
  *
@@ -72,6 +73,19 @@ public class ScoreRefresher implements SmartLifecycle {
     @ApplicationModuleListener
     void on(ResultChanged event) {
         refresh(event.domainId());
+    }
+
+    /** A batch of domains judged again under new rules: their scores follow at once. */
+    @ApplicationModuleListener
+    void on(ResultsRejudged event) {
+        for (long id : event.domainIds()) {
+            try {
+                refresh(id);
+            } catch (RuntimeException e) {
+                // the domain stays stale (its run finished after its score) and the background pass retries it
+                log.warn("Could not refresh the dashboard of domain {} after a re-judge: {}", id, e.toString());
+            }
+        }
     }
 
     /** Recomputes one domain's score, today's trend point and its certificates from its current results. */

@@ -53,9 +53,11 @@ public class ResultService {
     private final ScanActivity activity;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final Rejudge rejudge;
 
     ResultService(InventoryService inventory, Accounts accounts, ResultStore results, ExceptionStore exceptions,
-            ScanActivity activity, TransactionTemplate tx, ApplicationEventPublisher events) {
+            ScanActivity activity, TransactionTemplate tx, ApplicationEventPublisher events, Rejudge rejudge) {
+        this.rejudge = rejudge;
         this.inventory = inventory;
         this.accounts = accounts;
         this.results = results;
@@ -127,6 +129,15 @@ public class ResultService {
         } catch (InventoryNotFoundException e) {
             throw new ResultNotFoundException("exception", exceptionId);
         }
+    }
+
+    /**
+     * Judges the latest stored observation of every domain again under the current rules, as the signed-in
+     * admin ({@link Results#rejudgeAll}); audited.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    public RejudgeCounts rejudgeAll() {
+        return rejudge.all(CurrentUser.actorName());
     }
 
     /** Accepts a finding with a reason until a date; audited. Returns the exception's id. */

@@ -52,40 +52,166 @@ class ResultStore {
                 .params(Timestamp.from(finishedAt), status.name(), runId).update();
     }
 
-    /** Appends one result to the history and makes it the current one; returns the history id. */
-    long append(long runId, long domainId, CheckResult r, String dnsHash) {
+    /**
+     * Appends one result, judged under {@code rulesVersion}, to the history and makes it the current one;
+     * returns the history id.
+     */
+    long append(long runId, long domainId, CheckResult r, String dnsHash, int rulesVersion) {
         String findings = JSON.writeValueAsString(ResultsJson.findings(r.findings()));
         String evidence = JSON.writeValueAsString(ResultsJson.evidence(r.evidence()));
         Timestamp at = Timestamp.from(r.checkedAt());
         long id = jdbc.sql("insert into check_result (run_id, domain_id, check_id, target, status, findings, evidence, "
-                        + "dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), "
-                        + "?, ?, ?) returning id")
+                        + "dns_hash, checked_at, elapsed_ms, rules_version) values (?, ?, ?, ?, ?, cast(? as jsonb), "
+                        + "cast(? as jsonb), ?, ?, ?, ?) returning id")
                 .params(runId, domainId, r.check(), abbreviate(r.target(), 512), r.status().name(), findings, evidence,
-                        dnsHash, at, r.elapsed().toMillis())
+                        dnsHash, at, r.elapsed().toMillis(), rulesVersion)
                 .query(Long.class).single();
         jdbc.sql("insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, "
-                        + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), "
-                        + "cast(? as jsonb), ?, ?, ?) on conflict (domain_id, check_id, target) do update set "
-                        + "result_id = excluded.result_id, run_id = excluded.run_id, status = excluded.status, "
+                        + "evidence, dns_hash, checked_at, elapsed_ms, rules_version) values (?, ?, ?, ?, ?, ?, "
+                        + "cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?) on conflict (domain_id, check_id, target) do "
+                        + "update set result_id = excluded.result_id, run_id = excluded.run_id, status = excluded.status, "
                         + "findings = excluded.findings, evidence = excluded.evidence, dns_hash = excluded.dns_hash, "
-                        + "checked_at = excluded.checked_at, elapsed_ms = excluded.elapsed_ms")
+                        + "checked_at = excluded.checked_at, elapsed_ms = excluded.elapsed_ms, "
+                        + "rules_version = excluded.rules_version")
                 .params(domainId, r.check(), abbreviate(r.target(), 512), id, runId, r.status().name(), findings,
-                        evidence, dnsHash, at, r.elapsed().toMillis())
+                        evidence, dnsHash, at, r.elapsed().toMillis(), rulesVersion)
                 .update();
         return id;
     }
 
-    /** What was last observed per (check, target) of a domain, for change detection. */
-    Map<String, ChangeDetector.Observed> observed(long domainId) {
-        Map<String, ChangeDetector.Observed> out = new java.util.HashMap<>();
-        jdbc.sql("select check_id, target, status, findings::text, dns_hash from current_result where domain_id = ?")
+    /**
+     * Appends a run's results, judged under {@code rulesVersion}, to the history and makes them the current
+     * ones, in one statement (a re-judge: no change detection, so no history ids are needed). Of two results
+     * with one (check, target) the later becomes current, as with {@link #append}.
+     */
+    void appendAll(long runId, long domainId, List<CheckResult> rs, int rulesVersion) {
+        if (rs.isEmpty()) {
+            return;
+        }
+        int n = rs.size();
+        String[] checks = new String[n];
+        String[] targets = new String[n];
+        String[] statuses = new String[n];
+        String[] findings = new String[n];
+        String[] evidence = new String[n];
+        String[] hashes = new String[n];
+        String[] at = new String[n];
+        Long[] elapsed = new Long[n];
+        for (int i = 0; i < n; i++) {
+            CheckResult r = rs.get(i);
+            checks[i] = r.check();
+            targets[i] = abbreviate(r.target(), 512);
+            statuses[i] = r.status().name();
+            findings[i] = JSON.writeValueAsString(ResultsJson.findings(r.findings()));
+            evidence[i] = JSON.writeValueAsString(ResultsJson.evidence(r.evidence()));
+            hashes[i] = ChangeDetector.dnsHash(r.evidence().dns());
+            at[i] = r.checkedAt().toString();
+            elapsed[i] = r.elapsed().toMillis();
+        }
+        jdbc.sql("""
+                with r as (
+                    select * from unnest(cast(:checks as text[]), cast(:targets as text[]), cast(:statuses as text[]),
+                                         cast(:findings as text[]), cast(:evidence as text[]), cast(:hashes as text[]),
+                                         cast(:at as text[]), cast(:elapsed as bigint[])) with ordinality
+                        as t (check_id, target, status, findings, evidence, dns_hash, checked_at, elapsed_ms, n)
+                ), ins as (
+                    insert into check_result (run_id, domain_id, check_id, target, status, findings, evidence, dns_hash,
+                                              checked_at, elapsed_ms, rules_version)
+                    select :run, :domain, check_id, target, status, cast(findings as jsonb), cast(evidence as jsonb),
+                           dns_hash, cast(checked_at as timestamptz), elapsed_ms, :rules
+                    from r order by n
+                    returning id, check_id, target, status, findings, evidence, dns_hash, checked_at, elapsed_ms
+                )
+                insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, evidence,
+                                            dns_hash, checked_at, elapsed_ms, rules_version)
+                select distinct on (check_id, target) :domain, check_id, target, id, :run, status, findings, evidence,
+                       dns_hash, checked_at, elapsed_ms, :rules
+                from ins order by check_id, target, id desc
+                on conflict (domain_id, check_id, target) do update set result_id = excluded.result_id,
+                    run_id = excluded.run_id, status = excluded.status, findings = excluded.findings,
+                    evidence = excluded.evidence, dns_hash = excluded.dns_hash, checked_at = excluded.checked_at,
+                    elapsed_ms = excluded.elapsed_ms, rules_version = excluded.rules_version""")
+                .param("checks", checks, java.sql.Types.ARRAY)
+                .param("targets", targets, java.sql.Types.ARRAY)
+                .param("statuses", statuses, java.sql.Types.ARRAY)
+                .param("findings", findings, java.sql.Types.ARRAY)
+                .param("evidence", evidence, java.sql.Types.ARRAY)
+                .param("hashes", hashes, java.sql.Types.ARRAY)
+                .param("at", at, java.sql.Types.ARRAY)
+                .param("elapsed", elapsed, java.sql.Types.ARRAY)
+                .param("run", runId)
+                .param("domain", domainId)
+                .param("rules", rulesVersion)
+                .update();
+    }
+
+    /** A current result as change detection compares it, with the rules version that judged it. */
+    record Recorded(ChangeDetector.Observed observed, int rulesVersion) {
+    }
+
+    /** What was last recorded per (check, target) of a domain, for change detection. */
+    Map<String, Recorded> observed(long domainId) {
+        Map<String, Recorded> out = new java.util.HashMap<>();
+        jdbc.sql("select check_id, target, status, findings::text, dns_hash, rules_version from current_result "
+                        + "where domain_id = ?")
                 .param(domainId)
                 .query(rs -> {
                     List<Finding> findings = findings(rs.getString(4));
-                    out.put(key(rs.getString(1), rs.getString(2)), new ChangeDetector.Observed(
-                            Status.valueOf(rs.getString(3)), ChangeDetector.codes(findings), rs.getString(5)));
+                    out.put(key(rs.getString(1), rs.getString(2)), new Recorded(new ChangeDetector.Observed(
+                            Status.valueOf(rs.getString(3)), ChangeDetector.codes(findings), rs.getString(5)),
+                            rs.getInt(6)));
                 });
         return out;
+    }
+
+    // ------------------------------------------------------------------ stored observations
+
+    /**
+     * Stores the observation of a run ({@code body} JSON, or {@code null} with why it was skipped) and
+     * deletes the domain's older ones: only the latest observation of a domain is kept.
+     */
+    void saveObservation(long runId, long domainId, Instant observedAt, int format, int rulesVersion, int sizeBytes,
+            String body, String skipped) {
+        jdbc.sql("insert into check_observation (run_id, domain_id, observed_at, format, rules_version, size_bytes, "
+                        + "body, skipped) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(runId, domainId, Timestamp.from(observedAt), format, rulesVersion, sizeBytes, body,
+                        skipped == null ? null : abbreviate(skipped, 200))
+                .update();
+        jdbc.sql("delete from check_observation where domain_id = ? and run_id <> ?").params(domainId, runId).update();
+    }
+
+    /** The body of the domain's latest stored observation; empty when there is none or it was skipped. */
+    Optional<String> latestObservation(long domainId) {
+        return jdbc.sql("select body from check_observation where domain_id = ? order by run_id desc limit 1")
+                .param(domainId).query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional()
+                .flatMap(o -> o);
+    }
+
+    /** A domain to re-judge: its id, A-label and the run of its latest stored observation, if any. */
+    record RejudgeTarget(long domainId, String domain, Optional<Long> observationRun) {
+    }
+
+    /** The next {@code limit} domains with an id above {@code afterId}, by id, each with its latest observation. */
+    List<RejudgeTarget> rejudgeTargets(long afterId, int limit) {
+        return jdbc.sql("select d.id, d.a_label, o.run_id from inventory_domain_v d left join lateral ("
+                        + "select run_id, body is not null as stored from check_observation where domain_id = d.id "
+                        + "order by run_id desc limit 1) o on o.stored where d.id > ? order by d.id limit ?")
+                .params(afterId, limit)
+                .query((rs, n) -> new RejudgeTarget(rs.getLong(1), rs.getString(2),
+                        Optional.ofNullable(rs.getObject(3, Long.class))))
+                .list();
+    }
+
+    /** The body of the observation of run {@code runId}; empty when it was skipped or is gone. */
+    Optional<String> observationBody(long runId) {
+        return jdbc.sql("select body from check_observation where run_id = ?").param(runId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(o -> o);
+    }
+
+    /** Notes that the observation of run {@code runId} was judged again under {@code rulesVersion}. */
+    void observationJudged(long runId, int rulesVersion) {
+        jdbc.sql("update check_observation set rules_version = ? where run_id = ?").params(rulesVersion, runId)
+                .update();
     }
 
     static String key(String check, String target) {
@@ -105,9 +231,10 @@ class ResultStore {
                 .query(ResultStore::result).list();
     }
 
-    /** When the domain's last completed run finished. */
+    /** When the domain's last completed scan finished (a re-judge is no scan: nothing was observed). */
     Optional<Instant> lastFinished(long domainId) {
-        return jdbc.sql("select max(finished_at) from check_run where domain_id = ?").param(domainId)
+        return jdbc.sql("select max(finished_at) from check_run where domain_id = ? and trigger <> 'REJUDGE'")
+                .param(domainId)
                 .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single();
     }
 

@@ -1,10 +1,14 @@
 package dev.mailward.results;
 
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.ObservationJson;
+import dev.mailward.checks.Rules;
 import dev.mailward.checks.Status;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the results here: {@link #startRun} opens a {@code check_run}, {@link #regressions} says which
  * results got worse than recorded (scanning checks those once more before it records), and
  * {@link #record} stores the results in the history and as the current state, turns every change
- * into a {@code change_event} row and a {@link ResultChanged} event, and closes the run, in one
- * transaction. Data flows one way: this module never calls the scanner.
+ * into a {@code change_event} row and a {@link ResultChanged} event, stores the run's observation and
+ * closes the run, in one transaction. {@link #rejudgeAll} judges the stored observations again under the
+ * current rules. Data flows one way: this module never calls the scanner.
  *
  * <p>The reads ({@link #currentResults}, {@link #history}, {@link #exceptionsFor}, ...) are not
  * scoped to the signed-in user: callers decide which domains a user may see (e.g. through
@@ -35,6 +40,13 @@ public class Results {
 
     /** The most rows {@link #history} returns. */
     public static final int HISTORY_LIMIT = 10_000;
+    /**
+     * The largest observation (JSON, UTF-8 bytes) {@link #record} stores: 2 MiB. A larger one is not
+     * stored (the row says so), and a re-judge leaves that domain as it is until its next scan.
+     */
+    public static final int MAX_OBSERVATION_BYTES = 2 * 1024 * 1024;
+    /** Domains per transaction of {@link #rejudgeAll}. */
+    public static final int REJUDGE_BATCH = 200;
 
     private static final Logger log = LoggerFactory.getLogger(Results.class);
 
@@ -42,12 +54,15 @@ public class Results {
     private final ExceptionStore exceptions;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final Rejudge rejudge;
 
-    Results(ResultStore results, ExceptionStore exceptions, TransactionTemplate tx, ApplicationEventPublisher events) {
+    Results(ResultStore results, ExceptionStore exceptions, TransactionTemplate tx, ApplicationEventPublisher events,
+            Rejudge rejudge) {
         this.results = results;
         this.exceptions = exceptions;
         this.tx = tx;
         this.events = events;
+        this.rejudge = rejudge;
     }
 
     // ------------------------------------------------------------------ the record stage
@@ -62,11 +77,11 @@ public class Results {
      * the same check and target: the regressions a scanner confirms before it records them.
      */
     public Set<String> regressions(long domainId, List<CheckResult> observed) {
-        Map<String, ChangeDetector.Observed> before = results.observed(domainId);
+        Map<String, ResultStore.Recorded> before = results.observed(domainId);
         Set<String> worse = new LinkedHashSet<>();
         for (CheckResult r : observed) {
-            ChangeDetector.Observed prev = before.get(ResultStore.key(r.check(), r.target()));
-            if (prev != null && r.status().severity() > prev.status().severity()) {
+            ResultStore.Recorded prev = before.get(ResultStore.key(r.check(), r.target()));
+            if (prev != null && r.status().severity() > prev.observed().status().severity()) {
                 worse.add(r.check());
             }
         }
@@ -75,20 +90,35 @@ public class Results {
 
     /**
      * Records a run in one transaction: each result is appended to the history and becomes the
-     * current one; a result whose status, finding codes or DNS data differ from the recorded one
-     * gets a {@code change_event} row and a {@link ResultChanged} event; the run is closed with the
-     * worst status.
+     * current one, with the run's rules version; a result whose status, finding codes or DNS data
+     * differ from the recorded one gets a {@code change_event} row and a {@link ResultChanged} event;
+     * the run's observation is stored as the domain's latest (unless larger than
+     * {@link #MAX_OBSERVATION_BYTES}); the run is closed with the worst status.
+     *
+     * <p>A rule change is not a change of the domain: a recorded result judged under other rules than
+     * the run's is compared with the domain's previous stored observation judged under the run's rules
+     * ({@link Rejudge#judge}); without one (none stored, too large, unreadable, or the family not in it)
+     * the result is recorded without a change event.
      */
     public void record(RunRecord run) {
         Instant now = Instant.now();
+        String body = rejudge.encode(run.observation());
+        int size = body.getBytes(StandardCharsets.UTF_8).length;
         tx.executeWithoutResult(status -> {
-            Map<String, ChangeDetector.Observed> before = results.observed(run.domainId());
+            Map<String, ResultStore.Recorded> before = results.observed(run.domainId());
+            Map<String, ChangeDetector.Observed> underTheseRules = previousUnder(run, before);
             for (CheckResult r : run.results()) {
                 String hash = ChangeDetector.dnsHash(r.evidence().dns());
-                long resultId = results.append(run.runId(), run.domainId(), r, hash);
+                long resultId = results.append(run.runId(), run.domainId(), r, hash, run.rulesVersion());
                 ChangeDetector.Observed after = new ChangeDetector.Observed(r.status(),
                         ChangeDetector.codes(r.findings()), hash);
-                ChangeDetector.Observed previous = before.get(ResultStore.key(r.check(), r.target()));
+                String key = ResultStore.key(r.check(), r.target());
+                ResultStore.Recorded recorded = before.get(key);
+                if (recorded == null) {
+                    continue;
+                }
+                ChangeDetector.Observed previous = recorded.rulesVersion() == run.rulesVersion()
+                        ? recorded.observed() : underTheseRules.get(key);
                 if (previous == null) {
                     continue;
                 }
@@ -101,9 +131,61 @@ public class Results {
                             previous.status(), after.status());
                 });
             }
+            if (size <= MAX_OBSERVATION_BYTES) {
+                results.saveObservation(run.runId(), run.domainId(), run.observation().observedAt(),
+                        ObservationJson.FORMAT, run.rulesVersion(), size, body, null);
+            } else {
+                log.warn("Not storing the observation of {} (run {}): {} bytes, more than {}", run.domain(),
+                        run.runId(), size, MAX_OBSERVATION_BYTES);
+                results.saveObservation(run.runId(), run.domainId(), run.observation().observedAt(),
+                        ObservationJson.FORMAT, run.rulesVersion(), size, null,
+                        "larger than " + MAX_OBSERVATION_BYTES + " bytes");
+            }
             results.finishRun(run.runId(), Instant.now(),
                     Status.worst(run.results().stream().map(CheckResult::status).toList()));
         });
+    }
+
+    /**
+     * The domain's previous stored observation judged under the run's rules, per (check, target), when a
+     * recorded result was judged under other rules; otherwise (or when it cannot be judged) empty.
+     */
+    private Map<String, ChangeDetector.Observed> previousUnder(RunRecord run, Map<String, ResultStore.Recorded> before) {
+        if (before.values().stream().allMatch(r -> r.rulesVersion() == run.rulesVersion())
+                || run.rulesVersion() != Rules.VERSION) {
+            return Map.of();
+        }
+        Optional<String> body = results.latestObservation(run.domainId());
+        if (body.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, ChangeDetector.Observed> out = new HashMap<>();
+            for (CheckResult r : rejudge.judge(body.get())) {
+                out.put(ResultStore.key(r.check(), r.target()), new ChangeDetector.Observed(r.status(),
+                        ChangeDetector.codes(r.findings()), ChangeDetector.dnsHash(r.evidence().dns())));
+            }
+            return out;
+        } catch (IllegalArgumentException e) {
+            log.warn("Could not judge the previous observation of {} under rules {}: {}", run.domain(),
+                    run.rulesVersion(), e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * Judges the latest stored observation of every domain again under the current rules
+     * ({@code checks.Rules.VERSION}) and records the results as a new run of each domain (trigger
+     * {@link ScanTrigger#REJUDGE}), {@link #REJUDGE_BATCH} domains per transaction, without the network and
+     * without change events: a rule change is not a change of the domains. Publishes
+     * {@link ResultsRejudged} per batch (read models refresh) and the {@code AuditableAction}
+     * {@code results.rejudged} with the counts. Not guarded: the console's route is
+     * {@link ResultService#rejudgeAll} (admins); the command line runs this one.
+     *
+     * @param actor who asked ({@code cli} from the command line)
+     */
+    public RejudgeCounts rejudgeAll(String actor) {
+        return rejudge.all(actor);
     }
 
     /**

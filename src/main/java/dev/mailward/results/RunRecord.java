@@ -1,25 +1,32 @@
 package dev.mailward.results;
 
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DomainObservation;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the record stage receives from one engine run of one domain: the judged results, to be stored
- * as history and current state and compared with what was recorded before ({@link Results#record}).
- *
- * <p>The record stage grows here: the scan's typed observation ({@code checks.DomainObservation}) and
- * the version of the rules that judged it (issue 16, "rules can change without rescanning") become
- * fields of this record, and {@link Results#record} stores them beside the run, so that the latest
- * observations can be judged again without touching the network.
+ * as history and current state and compared with what was recorded before, and the observation they
+ * were judged from with the version of the rules that judged it ({@link Results#record}). The
+ * observation is stored beside the run, so that the latest one of each domain can be judged again
+ * under newer rules without the network ({@link Results#rejudgeAll}).
  *
  * @param runId the {@code check_run} of {@link Results#startRun}
  * @param domainId the domain
  * @param domain its A-label (kept on each change)
  * @param results the results the checks gave, after any re-check of a regression
+ * @param observation the observation {@code results} were judged from
+ * @param rulesVersion the rules that judged it ({@code checks.Rules.VERSION} of the judging code)
  */
-public record RunRecord(long runId, long domainId, String domain, List<CheckResult> results) {
+public record RunRecord(long runId, long domainId, String domain, List<CheckResult> results,
+        DomainObservation observation, int rulesVersion) {
 
     public RunRecord {
         results = List.copyOf(results);
+        Objects.requireNonNull(observation, "observation");
+        if (rulesVersion < 1) {
+            throw new IllegalArgumentException("rules version must be at least 1, was " + rulesVersion);
+        }
     }
 }

@@ -1,8 +1,10 @@
 /**
  * Results, the record stage of observe → judge → record: the engine runs ({@code check_run}), the
  * append-only result history ({@code check_result}), the current result per domain, check and target
- * ({@code current_result}), confirmed changes ({@code change_event}) and accepted findings
- * ({@code finding_exception}, exceptions with a reason and an expiry); their pages (a domain's results
+ * ({@code current_result}), each with the rules version that judged it, the latest observation of each
+ * domain ({@code check_observation}, to judge again under newer rules: {@code Results#rejudgeAll}),
+ * confirmed changes ({@code change_event}) and accepted findings ({@code finding_exception}, exceptions
+ * with a reason and an expiry); their pages (a domain's results
  * section, {@code /changes}) and {@code /api/v1/results}, {@code /api/v1/changes} and
  * {@code /api/v1/exceptions}.
  *

@@ -5,6 +5,7 @@ import dev.mailward.checks.CheckOptions;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.CheckRunner;
 import dev.mailward.checks.DomainObservation;
+import dev.mailward.checks.Rules;
 import dev.mailward.checks.config.ChecksProperties;
 import dev.mailward.results.Results;
 import dev.mailward.results.RunRecord;
@@ -96,7 +97,8 @@ class DomainScanner {
         requireNotInterrupted(domain);
         DomainObservation finalObservation = observation;
         List<CheckResult> finalResults = CheckRunner.judge(finalObservation, checks).results();
-        results.record(new RunRecord(runId, domain.id(), domain.name(), finalResults));
+        results.record(new RunRecord(runId, domain.id(), domain.name(), finalResults, finalObservation,
+                Rules.VERSION));
         log.debug("Scanned {} ({}): {} results", domain.name(), trigger, finalResults.size());
         if (cycle.isPresent()) {
             correlator.correlate(domain.name(), servers, finalObservation, cycle.get());

@@ -72,6 +72,14 @@ class ProbeCycles {
         return cycle("window:" + window);
     }
 
+    /**
+     * The probe families ({@code endpoints}, {@code dane}) as this console configures them, to judge
+     * stored observations: their prober is never asked to probe.
+     */
+    List<Check<?>> judgingChecks() {
+        return withDane(newProbes());
+    }
+
     /** How many cycles are held (tests, logs). */
     int size() {
         return cycles.size();

@@ -12,9 +12,11 @@ import dev.mailward.accounts.Role;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.accounts.UserView;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DomainObservation;
 import dev.mailward.checks.DomainReport;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.Rules;
 import dev.mailward.checks.Status;
 import dev.mailward.configaudit.ConfigAudit;
 import dev.mailward.configaudit.ConfigBundle;
@@ -78,7 +80,8 @@ class ResultsShapeIntegrationTests {
                         .detail("policy", Map.of("mode", "enforce", "maxAge", 86400)).build(),
                 at, Duration.ofMillis(37));
         long run = results.startRun(domainId, ScanTrigger.MANUAL, at, "shape-test");
-        results.record(new RunRecord(run, domainId, domain, List.of(result)));
+        results.record(new RunRecord(run, domainId, domain, List.of(result),
+                new DomainObservation(domain, at, List.of()), Rules.VERSION));
 
         JsonNode cliReport = JSON.readTree(ReportJson.toJson(new DomainReport(domain, at, List.of(result))));
         JsonNode cli = cliReport.get("results").get(0);

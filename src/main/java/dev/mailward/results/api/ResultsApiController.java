@@ -3,6 +3,7 @@ package dev.mailward.results.api;
 import dev.mailward.results.ResultService;
 import dev.mailward.results.ResultValidationException;
 import dev.mailward.results.ResultsPage;
+import dev.mailward.results.api.ResultsApiDtos.Rejudged;
 import dev.mailward.results.api.ResultsApiDtos.Result;
 import dev.mailward.results.api.ResultsApiDtos.ResultPage;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -18,7 +20,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * {@code /api/v1/results?domain=&asOf=&page=}: the current results (or those as of an instant or a
  * date, a date meaning the end of that day UTC) and their findings, 100 per page, of the domains the
- * caller may see.
+ * caller may see; {@code POST /api/v1/results/rejudge}: the latest observations judged again under the
+ * current rules (admins).
  */
 @RestController
 class ResultsApiController {
@@ -40,6 +43,15 @@ class ResultsApiController {
                 .queryParam("page", p.page() + 1).encode().build().toUriString() : null;
         return new ResultPage(p.items().stream().map(Result::of).toList(), p.page(), p.pageSize(),
                 p.asOf().orElse(null), next);
+    }
+
+    /**
+     * Judges the latest stored observation of every domain again under the current rules (admins only):
+     * new runs, no change events, no network.
+     */
+    @PostMapping("/api/v1/results/rejudge")
+    Rejudged rejudge() {
+        return Rejudged.of(results.rejudgeAll());
     }
 
     static Optional<Instant> parse(String asOf) {

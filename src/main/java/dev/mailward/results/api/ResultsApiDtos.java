@@ -5,6 +5,7 @@ import dev.mailward.checks.ResultsJson;
 import dev.mailward.inventory.PageOf;
 import dev.mailward.results.ChangeEntry;
 import dev.mailward.results.ExceptionEntry;
+import dev.mailward.results.RejudgeCounts;
 import dev.mailward.results.ReportedResult;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +16,18 @@ import java.util.function.Function;
 final class ResultsApiDtos {
 
     private ResultsApiDtos() {
+    }
+
+    /**
+     * What {@code POST /api/v1/results/rejudge} did: domains re-judged, left without a stored observation,
+     * whose observation could not be read; the rules version; the time it took.
+     */
+    record Rejudged(int domains, int rejudged, int withoutObservation, int undecodable, int rulesVersion,
+            long elapsedMillis) {
+        static Rejudged of(RejudgeCounts c) {
+            return new Rejudged(c.domains(), c.rejudged(), c.withoutObservation(), c.undecodable(), c.rulesVersion(),
+                    c.elapsedMillis());
+        }
     }
 
     /** One page of a list. */

@@ -2,6 +2,7 @@ package dev.mailward.results.web;
 
 import dev.mailward.results.AcceptFinding;
 import dev.mailward.results.ChangeDirection;
+import dev.mailward.results.RejudgeCounts;
 import dev.mailward.results.ResultService;
 import dev.mailward.results.ResultValidationException;
 import java.time.LocalDate;
@@ -17,7 +18,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The domain's results section, accepting and revoking findings, and the changes page. */
+/**
+ * The domain's results section, accepting and revoking findings, the changes page and its re-judge
+ * action.
+ */
 @Controller
 class ResultsController {
 
@@ -74,6 +78,15 @@ class ResultsController {
         model.addAttribute("page", Math.max(0, page));
         model.addAttribute("pageSize", ResultService.CHANGES_PAGE);
         return CHANGES;
+    }
+
+    /** Judges every domain's latest stored observation again under the current rules (admins; confirmed in the page). */
+    @PostMapping("/changes/rejudge")
+    String rejudge(RedirectAttributes redirect) {
+        RejudgeCounts c = results.rejudgeAll();
+        redirect.addFlashAttribute("flash", message("scanning.changes.rejudge.done", c.rejudged(), c.withoutObservation(),
+                c.undecodable(), c.rulesVersion()));
+        return "redirect:/changes";
     }
 
     private static Optional<ChangeDirection> direction(String s) {

@@ -43,7 +43,9 @@ public interface Check<O extends Observation> {
     /**
      * Judges an observation of this family: one result per target (one for domain checks, one per
      * selector for dkim, one per address for ptr). Pure: no network, no clock, no shared state;
-     * equal observations give equal results.
+     * equal observations give equal results. A family may reuse, for the very observation object
+     * its {@link #observe} returned, what it judged while observing ({@link LiveJudgements}): a
+     * cache of this function, which gives what walking the observation again gives.
      */
     List<CheckResult> analyse(O observation);
 

@@ -6,6 +6,8 @@ import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
+import dev.mailward.checks.LiveJudgements;
+import dev.mailward.checks.LiveJudgements.Judgement;
 import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
@@ -39,7 +41,9 @@ import org.xbill.DNS.Type;
  * domain's DMARC policy by the RFC 9989 DNS tree walk and, side by side, by RFC 7489 discovery
  * with the Public Suffix List; parses the record; judges the effective policy, the report
  * destinations and their authorisation, and whether a domain that sends no mail rejects
- * everything. At most 8 + 1 + 2 + {@value #MAX_DESTINATIONS} DNS queries per run.
+ * everything. At most 8 + 1 + 2 + {@value #MAX_DESTINATIONS} DNS queries per run. Stateless but
+ * for a cache of its judgements ({@link LiveJudgements}): {@link #analyse} of the very observation
+ * {@link #observe} returned reuses what the live discovery found instead of discovering again.
  */
 public final class DmarcCheck implements Check<DmarcObservation> {
 
@@ -53,6 +57,8 @@ public final class DmarcCheck implements Check<DmarcObservation> {
     private static final Pattern SPF_PREFIX = Pattern.compile("(?i)v=spf1(\\s.*)?");
 
     private final PublicSuffixList psl;
+    /** What the live discoveries judged, by observation (identity). Package-private for tests. */
+    final LiveJudgements<DmarcObservation, Judgement> live = new LiveJudgements<>();
 
     /** A check using the bundled Public Suffix List. */
     public DmarcCheck() {
@@ -90,39 +96,54 @@ public final class DmarcCheck implements Check<DmarcObservation> {
         String domain = normalise(context.domain());
         DnsSession session = context.newDnsSession();
         Optional<String> failure = Optional.empty();
+        DmarcDiscovered discovered = null;
         if (isDomainName(domain)) {
             try {
-                discover(domain, session);
+                discovered = discover(domain, session);
             } catch (RuntimeException e) {
                 // nothing the network or the data does may escape: the analysis reports it as an ERROR
                 failure = Optional.of(String.valueOf(e.getMessage()));
             }
         }
-        return new DmarcObservation(context.domain(), domain, started, Duration.between(started, Instant.now()),
-                session.answers(), failure);
+        DmarcObservation o = new DmarcObservation(context.domain(), domain, started,
+                Duration.between(started, Instant.now()), session.answers(), failure);
+        if (discovered != null) {
+            try {
+                live.remember(o, judgement(discovered));
+            } catch (RuntimeException e) {
+                // not remembered: analyse discovers again and reports the fault
+            }
+        }
+        return o;
     }
 
     @Override
     public List<CheckResult> analyse(DmarcObservation o) {
+        Judgement judged = live.judge(o, this::walk);
+        Evidence.Builder evidence = judged.detailsTo(Evidence.builder());
+        evidence.dns(o.dns());
+        return List.of(CheckResult.of(ID, o.domain(), judged.findings(), evidence.build(), o.started(),
+                o.elapsed()));
+    }
+
+    /** Judges {@code o} by discovering the policy again over its recorded answers. */
+    private Judgement walk(DmarcObservation o) {
         String domain = o.domain();
-        List<Finding> findings;
-        Evidence.Builder evidence = Evidence.builder();
         try {
             if (!isDomainName(domain)) {
-                findings = List.of(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR,
-                        "not a domain name: " + DmarcText.show(o.asked())));
-            } else {
-                DmarcAnalysis.Outcome outcome = DmarcAnalysis.analyse(
-                        discover(domain, new RecordedDns(o.dns(), o.failure())));
-                findings = outcome.findings();
-                outcome.details().forEach(evidence::detail);
+                return new Judgement(List.of(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR,
+                        "not a domain name: " + DmarcText.show(o.asked()))), Map.of());
             }
+            return judgement(discover(domain, new RecordedDns(o.dns(), o.failure())));
         } catch (RuntimeException e) {
-            findings = List.of(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR,
-                    "dmarc check failed: " + DmarcText.show(String.valueOf(e.getMessage()))));
+            return new Judgement(List.of(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR,
+                    "dmarc check failed: " + DmarcText.show(String.valueOf(e.getMessage())))), Map.of());
         }
-        evidence.dns(o.dns());
-        return List.of(CheckResult.of(ID, domain, findings, evidence.build(), o.started(), o.elapsed()));
+    }
+
+    private static Judgement judgement(DmarcDiscovered discovered) {
+        DmarcAnalysis.Outcome outcome = DmarcAnalysis.analyse(discovered);
+        return new Judgement(outcome.findings(), outcome.details());
     }
 
     private static boolean isDomainName(String domain) {

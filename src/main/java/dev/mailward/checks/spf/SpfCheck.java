@@ -5,6 +5,8 @@ import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.LiveJudgements;
+import dev.mailward.checks.LiveJudgements.Judgement;
 import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
@@ -28,7 +30,9 @@ import java.util.Optional;
  * selection, syntax, resolved include/redirect tree with lookup counts, {@code all}, ptr, sizes,
  * loops) and real {@code check_host()} evaluations: one from an address no policy should list
  * (192.0.2.1, TEST-NET-1, RFC 5737) to walk every term and meet the void/MX limits, and one per MX
- * address (up to 10) to see whether the domain's MX hosts may send as the domain. Stateless.
+ * address (up to 10) to see whether the domain's MX hosts may send as the domain. Stateless but
+ * for a cache of its judgements ({@link LiveJudgements}): {@link #analyse} of the very observation
+ * {@link #observe} returned reuses the live walk's judgement instead of walking the tree again.
  */
 public final class SpfCheck implements Check<SpfObservation> {
 
@@ -38,6 +42,8 @@ public final class SpfCheck implements Check<SpfObservation> {
     static final String PROBE_ADDRESS = "192.0.2.1";
 
     private final Clock clock;
+    /** What the live walks judged, by observation (identity). Package-private for tests. */
+    final LiveJudgements<SpfObservation, Judgement> live = new LiveJudgements<>();
 
     public SpfCheck() {
         this(Clock.systemUTC());
@@ -69,26 +75,45 @@ public final class SpfCheck implements Check<SpfObservation> {
 
     /**
      * Walks the policy and runs the evaluations against the network to learn the answers the
-     * evaluation tree needs; the judgement itself is {@link #analyse}'s, over those answers.
+     * evaluation tree needs; what that walk judged is {@link #analyse}'s for this very
+     * observation, which judges any other one over its answers.
      */
     @Override
     public SpfObservation observe(CheckContext context) {
         Instant started = clock.instant();
         DnsSession session = context.newDnsSession();
         Optional<String> failure = Optional.empty();
+        Judgement judged = null;
         try {
+            List<Finding> findings = new ArrayList<>();
+            Evidence.Builder evidence = Evidence.builder();
             judge(context.domain(), new DnsSessionSpfDns(session), Clock.fixed(started, ZoneOffset.UTC),
-                    new ArrayList<>(), Evidence.builder());
+                    findings, evidence);
+            judged = new Judgement(findings, evidence.build().details());
         } catch (RuntimeException e) {
             // nothing from the network may escape observe(): the analysis reports what stopped the walk
             failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return new SpfObservation(context.domain(), started, Duration.between(started, clock.instant()),
+        SpfObservation o = new SpfObservation(context.domain(), started, Duration.between(started, clock.instant()),
                 session.answers(), session.budgetExhausted(), session.lookups(), failure);
+        return judged == null ? o : live.remember(o, judged);
     }
 
     @Override
     public List<CheckResult> analyse(SpfObservation o) {
+        Judgement judged = live.judge(o, SpfCheck::walk);
+        List<Finding> findings = new ArrayList<>(judged.findings());
+        Evidence.Builder evidence = judged.detailsTo(Evidence.builder());
+        evidence.dns(o.dns());
+        if (o.budgetExhausted()) {
+            findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "DNS budget of this check spent after "
+                    + o.lookups() + " lookups; results may be incomplete"));
+        }
+        return List.of(CheckResult.of(id(), o.domain(), findings, evidence.build(), o.started(), o.elapsed()));
+    }
+
+    /** Judges {@code o} by walking the tree again over its recorded answers. */
+    private static Judgement walk(SpfObservation o) {
         String domain = o.domain();
         Evidence.Builder evidence = Evidence.builder();
         List<Finding> findings = new ArrayList<>();
@@ -102,12 +127,7 @@ public final class SpfCheck implements Check<SpfObservation> {
             findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR,
                     "SPF analysis of " + domain + " stopped: " + why));
         }
-        evidence.dns(o.dns());
-        if (o.budgetExhausted()) {
-            findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "DNS budget of this check spent after "
-                    + o.lookups() + " lookups; results may be incomplete"));
-        }
-        return List.of(CheckResult.of(id(), domain, findings, evidence.build(), o.started(), o.elapsed()));
+        return new Judgement(findings, evidence.build().details());
     }
 
     /**

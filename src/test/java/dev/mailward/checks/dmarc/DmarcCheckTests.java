@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckOptions;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DomainObservation;
+import dev.mailward.checks.DomainObservation.FamilyObservation;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.ObservationJson;
 import dev.mailward.checks.Status;
 import dev.mailward.dns.DnsClient;
 import dev.mailward.dns.DnsEvidence;
@@ -111,12 +114,36 @@ class DmarcCheckTests {
             "relay-test@relay-test.mailward.invalid");
 
     private CheckResult run(String domain) {
-        List<CheckResult> results = new DmarcCheck().run(
-                new CheckContext(domain, dns, OPTIONS, Instant.now().plusSeconds(10)));
+        DmarcCheck check = new DmarcCheck();
+        DmarcObservation observed = check.observe(new CheckContext(domain, dns, OPTIONS, Instant.now().plusSeconds(10)));
+        List<CheckResult> results = check.analyse(observed);
+        assertWalkingAgainJudgesAlike(check, observed, results);
         assertThat(results).hasSize(1);
         assertThat(results.getFirst().check()).isEqualTo("dmarc");
         assertThat(results.getFirst().target()).isEqualTo(domain);
         return results.getFirst();
+    }
+
+    /**
+     * {@code results}, judged from the live discovery of {@code observed} (remembered for a domain
+     * name), are what discovering again over its recorded answers gives: the observation decoded
+     * from JSON, equal but another object, is not found among the live judgements and is walked
+     * again. Judging the original a second time gives the same, evidence included.
+     */
+    private static void assertWalkingAgainJudgesAlike(DmarcCheck check, DmarcObservation observed,
+            List<CheckResult> results) {
+        // a name that is not a domain name is not looked up, nor discovered
+        assertThat(check.live.of(observed).isPresent()).isEqualTo(!observed.dns().isEmpty());
+        ObservationJson codec = new ObservationJson(List.of(check));
+        DmarcObservation decoded = codec.decode(codec.encode(new DomainObservation(observed.domain(),
+                        observed.started(), List.of(new FamilyObservation.Observed(DmarcCheck.ID, observed.started(),
+                                observed.elapsed(), observed)))))
+                .observation(DmarcCheck.ID, DmarcObservation.class).orElseThrow();
+        assertThat(decoded).isNotSameAs(observed).isEqualTo(observed);
+        assertThat(check.live.of(decoded)).isEmpty();
+        assertThat(check.analyse(decoded)).isEqualTo(results);
+        assertThat(check.live.of(decoded)).isEmpty();
+        assertThat(check.analyse(observed)).isEqualTo(results);
     }
 
     private static List<String> codes(CheckResult r) {

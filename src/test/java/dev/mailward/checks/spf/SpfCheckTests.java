@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckOptions;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DomainObservation;
+import dev.mailward.checks.DomainObservation.FamilyObservation;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.ObservationJson;
 import dev.mailward.checks.Status;
+import dev.mailward.dns.Dns;
+import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsClient;
+import dev.mailward.dns.DnsSession;
 import dev.mailward.testdns.TestDnsServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,12 +61,91 @@ class SpfCheckTests {
         faults.accept(server);
         client = LoopbackZones.client(server);
         CheckContext ctx = new CheckContext(domain, client, OPTIONS, Instant.now().plusSeconds(20));
-        List<CheckResult> results = new SpfCheck().run(ctx);
+        SpfCheck check = new SpfCheck();
+        SpfObservation observed = check.observe(ctx);
+        List<CheckResult> results = check.analyse(observed);
+        assertThat(check.live.of(observed)).isPresent();
+        assertWalkingAgainJudgesAlike(check, observed, results);
         assertThat(results).hasSize(1);
         CheckResult r = results.getFirst();
         assertThat(r.check()).isEqualTo("spf");
         assertThat(r.target()).isEqualTo(domain);
         return r;
+    }
+
+    /**
+     * {@code results}, judged from the live walk of {@code observed}, are what walking its
+     * recorded answers again gives: the observation decoded from JSON, equal but another object,
+     * is not found among the live judgements and is walked again. Judging the original a second
+     * time (as a regression is confirmed) gives the same, evidence included.
+     */
+    private static void assertWalkingAgainJudgesAlike(SpfCheck check, SpfObservation observed,
+            List<CheckResult> results) {
+        ObservationJson codec = new ObservationJson(List.of(check));
+        SpfObservation decoded = codec.decode(codec.encode(new DomainObservation(observed.domain(), observed.started(),
+                        List.of(new FamilyObservation.Observed("spf", observed.started(), observed.elapsed(), observed)))))
+                .observation("spf", SpfObservation.class).orElseThrow();
+        assertThat(decoded).isNotSameAs(observed).isEqualTo(observed);
+        assertThat(check.live.of(decoded)).isEmpty();
+        assertThat(check.analyse(decoded)).isEqualTo(results);
+        assertThat(check.live.of(decoded)).isEmpty();
+        assertThat(check.analyse(observed)).isEqualTo(results);
+    }
+
+    @Test
+    void aLiveWalkThatFailedIsNotRememberedAndTheAnalysisSaysWhereItStopped() {
+        server = TestDnsServer.builder().zone("""
+                $ORIGIN test.
+                @ 300 IN SOA ns hostmaster 1 3600 600 86400 60
+                inc.test. 300 IN TXT "v=spf1 include:_spf.inc.test -all"
+                _spf.inc.test. 300 IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
+                """).start();
+        client = LoopbackZones.client(server);
+        Dns failingAtTheInclude = new Dns() {
+            @Override
+            public DnsAnswer lookup(String name, int type) {
+                return client.lookup(name, type);
+            }
+
+            @Override
+            public DnsSession session(int maxQueries, Instant deadline) {
+                DnsSession inner = client.session(maxQueries, deadline);
+                return new DnsSession() {
+                    @Override
+                    public DnsAnswer lookup(String name, int type) {
+                        if (name.startsWith("_spf.")) {
+                            throw new IllegalStateException("resolver closed");
+                        }
+                        return inner.lookup(name, type);
+                    }
+
+                    @Override
+                    public List<DnsAnswer> answers() {
+                        return inner.answers();
+                    }
+
+                    @Override
+                    public int lookups() {
+                        return inner.lookups();
+                    }
+
+                    @Override
+                    public boolean budgetExhausted() {
+                        return inner.budgetExhausted();
+                    }
+                };
+            }
+        };
+        SpfCheck check = new SpfCheck();
+        SpfObservation observed = check.observe(new CheckContext("inc.test", failingAtTheInclude, OPTIONS,
+                Instant.now().plusSeconds(20)));
+
+        assertThat(observed.failure()).contains("IllegalStateException: resolver closed");
+        assertThat(check.live.of(observed)).isEmpty();
+        List<CheckResult> results = check.analyse(observed);
+        assertThat(finding(results.getFirst(), SpfCode.SPF_DNS_ERROR).message())
+                .isEqualTo("SPF analysis of inc.test stopped: IllegalStateException: resolver closed");
+        assertWalkingAgainJudgesAlike(check, observed, results);
     }
 
     private static Finding finding(CheckResult r, SpfCode code) {

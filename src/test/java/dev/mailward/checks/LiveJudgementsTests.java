@@ -1,0 +1,82 @@
+package dev.mailward.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailward.checks.LiveJudgements.Judgement;
+import dev.mailward.checks.spf.SpfCode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** {@link LiveJudgements}: a cache of judging, by the observation's identity, of immutable judgements. */
+class LiveJudgementsTests {
+
+    private record Seen(String domain) implements Observation {
+    }
+
+    @Test
+    void remembersTheVeryObservationNeverAnEqualOne() {
+        LiveJudgements<Seen, String> live = new LiveJudgements<>();
+        Seen observed = new Seen("example.test");
+        Seen decoded = new Seen("example.test");
+
+        assertThat(live.remember(observed, "live")).isSameAs(observed);
+
+        assertThat(decoded).isEqualTo(observed);
+        assertThat(live.of(observed)).contains("live");
+        assertThat(live.of(decoded)).isEmpty();
+    }
+
+    @Test
+    void walksWhatItDoesNotRememberAndDoesNotRememberTheWalk() {
+        LiveJudgements<Seen, String> live = new LiveJudgements<>();
+        Seen observed = live.remember(new Seen("example.test"), "live");
+        Seen other = new Seen("example.test");
+        AtomicInteger walks = new AtomicInteger();
+
+        assertThat(live.judge(observed, o -> "walked " + walks.incrementAndGet())).isEqualTo("live");
+        assertThat(live.judge(other, o -> "walked " + walks.incrementAndGet())).isEqualTo("walked 1");
+        assertThat(live.judge(other, o -> "walked " + walks.incrementAndGet())).isEqualTo("walked 2");
+        assertThat(live.of(other)).isEmpty();
+    }
+
+    @Test
+    void aJudgementIsAnImmutableSnapshotEqualToWhatTheWalkWrote() {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("domain", "example.test");
+        tree.put("orgDomain", null);
+        tree.put("children", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("domain", "_spf.example.test")))));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("spfTree", tree);
+        details.put("spfLookups", 2);
+        details.put("aOrder", new ArrayList<>(Arrays.asList("z", null, "a")));
+        List<Finding> findings = new ArrayList<>(List.of(Finding.of(SpfCode.SPF_LOOKUPS_OK, Status.PASS, "2")));
+
+        Judgement j = new Judgement(findings, details);
+        findings.clear();
+        tree.put("domain", "changed.test");
+
+        assertThat(j.findings()).hasSize(1);
+        assertThat(j.details().keySet()).containsExactly("spfTree", "spfLookups", "aOrder");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> frozenTree = (Map<String, Object>) j.details().get("spfTree");
+        assertThat(frozenTree).containsEntry("domain", "example.test").containsEntry("orgDomain", null);
+        assertThat(j.details().get("aOrder")).isEqualTo(Arrays.asList("z", null, "a"));
+        assertThatThrownBy(() -> frozenTree.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> children = (List<Map<String, Object>>) frozenTree.get("children");
+        assertThatThrownBy(() -> children.getFirst().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> children.add(Map.of())).isInstanceOf(UnsupportedOperationException.class);
+
+        // written to evidence twice (a regression confirmed by judging again), nothing is doubled
+        Evidence once = j.detailsTo(Evidence.builder()).build();
+        Evidence twice = j.detailsTo(Evidence.builder()).build();
+        assertThat(twice).isEqualTo(once);
+        assertThat(once.details()).isEqualTo(j.details());
+    }
+}

@@ -42,19 +42,32 @@ public class LoadBench {
         boolean stagger = Boolean.parseBoolean(System.getProperty("stagger", "true"));
         int warmup = Integer.getInteger("warmup", 200);
         long seed = Long.getLong("seed", 1);
-        System.out.printf("think %s, %s start, %d warm-up requests per page, seed %d%n",
-                think == 0 ? "none (back to back)" : uniform ? "uniform " + think / 2 + "-" + think * 3 / 2 + " ms"
-                        : think + " ms fixed", stagger && think > 0 ? "staggered" : "simultaneous", warmup, seed);
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        String login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        System.out.printf(
+                "think %s, %s start, %d warm-up requests per page, seed %d%n",
+                think == 0
+                        ? "none (back to back)"
+                        : uniform ? "uniform " + think / 2 + "-" + think * 3 / 2 + " ms" : think + " ms fixed",
+                stagger && think > 0 ? "staggered" : "simultaneous",
+                warmup,
+                seed);
+        HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        String login = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher m = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(login);
         if (!m.find()) throw new IllegalStateException("no CSRF token on /login");
         String form = "username=" + enc(a[1]) + "&password=" + enc(a[2]) + "&_csrf=" + enc(m.group(1));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         String location = r.headers().firstValue("Location").orElse("");
         if (location.contains("error")) throw new IllegalStateException("login failed: " + location);
         for (String path : paths) {
@@ -77,9 +90,11 @@ public class LoadBench {
             double wall = (System.nanoTime() - t0) / 1e9;
             String load = loadAverage();
             List<Long> client = new ArrayList<>(times.stream().map(t -> t[0]).toList());
-            List<Long> server = new ArrayList<>(times.stream().filter(t -> t[1] >= 0).map(t -> t[1]).toList());
-            System.out.printf("%-58s n=%d  server %s  client %s  %.1f req/s%n", path, client.size(),
-                    figures(server), figures(client), client.size() / wall);
+            List<Long> server = new ArrayList<>(
+                    times.stream().filter(t -> t[1] >= 0).map(t -> t[1]).toList());
+            System.out.printf(
+                    "%-58s n=%d  server %s  client %s  %.1f req/s%n",
+                    path, client.size(), figures(server), figures(client), client.size() / wall);
             System.out.printf("%-58s load average %s%n", "", load);
         }
     }
@@ -100,12 +115,16 @@ public class LoadBench {
     /** Client and server time in nanoseconds; the server time is -1 when the header is missing. */
     static long[] get(HttpClient http, String url) throws Exception {
         long t = System.nanoTime();
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r =
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         long e = System.nanoTime() - t;
         if (r.statusCode() != 200) throw new IllegalStateException(url + " answered " + r.statusCode());
-        long server = r.headers().firstValue("Server-Timing").map(SERVER_TIMING::matcher).filter(Matcher::find)
-                .map(m -> (long) (Double.parseDouble(m.group(1)) * 1_000_000)).orElse(-1L);
+        long server = r.headers()
+                .firstValue("Server-Timing")
+                .map(SERVER_TIMING::matcher)
+                .filter(Matcher::find)
+                .map(m -> (long) (Double.parseDouble(m.group(1)) * 1_000_000))
+                .orElse(-1L);
         return new long[] {e, server};
     }
 
@@ -115,14 +134,18 @@ public class LoadBench {
     static String figures(List<Long> nanos) {
         if (nanos.isEmpty()) return "n/a";
         Collections.sort(nanos);
-        return String.format("median=%d p95=%d max=%d ms", nanos.get(nanos.size() / 2) / 1_000_000,
-                nanos.get((int) Math.ceil(nanos.size() * 0.95) - 1) / 1_000_000, nanos.getLast() / 1_000_000);
+        return String.format(
+                "median=%d p95=%d max=%d ms",
+                nanos.get(nanos.size() / 2) / 1_000_000,
+                nanos.get((int) Math.ceil(nanos.size() * 0.95) - 1) / 1_000_000,
+                nanos.getLast() / 1_000_000);
     }
 
     /** The 1-, 5- and 15-minute load averages (other builds share the cores), or "?" off Linux. */
     static String loadAverage() {
         try {
-            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split(" ");
             return f[0] + " " + f[1] + " " + f[2];
         } catch (java.io.IOException e) {
             return "?";

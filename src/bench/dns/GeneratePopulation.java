@@ -84,7 +84,10 @@ public class GeneratePopulation {
             zoneKind.put(z, kind);
             StringBuilder sb = new StringBuilder();
             sb.append("$ORIGIN ").append(z).append(".\n$TTL ").append(TTL).append('\n');
-            sb.append("@ IN SOA ns1.").append(TLD).append(". hostmaster.").append(TLD)
+            sb.append("@ IN SOA ns1.")
+                    .append(TLD)
+                    .append(". hostmaster.")
+                    .append(TLD)
                     .append(". 2024060101 3600 900 604800 3600\n");
             sb.append("@ IN NS ns1.").append(TLD).append(".\n");
             return sb;
@@ -109,7 +112,13 @@ public class GeneratePopulation {
 
     void rr(String owner, String type, String data) {
         String z = zoneOf(owner);
-        zone(z, "plain").append(owner).append(". IN ").append(type).append(' ').append(data).append('\n');
+        zone(z, "plain")
+                .append(owner)
+                .append(". IN ")
+                .append(type)
+                .append(' ')
+                .append(data)
+                .append('\n');
     }
 
     void txt(String owner, String text) {
@@ -118,7 +127,9 @@ public class GeneratePopulation {
             if (i > 0) {
                 sb.append(' ');
             }
-            sb.append('"').append(text.substring(i, Math.min(text.length(), i + 255)).replace("\"", "\\\"")).append('"');
+            sb.append('"')
+                    .append(text.substring(i, Math.min(text.length(), i + 255)).replace("\"", "\\\""))
+                    .append('"');
         }
         rr(owner, "TXT", sb.toString());
     }
@@ -157,9 +168,8 @@ public class GeneratePopulation {
 
     // ---- providers and ESPs -------------------------------------------------------------------
 
-    record Provider(String name, List<String> mxHosts, String spfInclude, List<String> selectors,
-            List<String> stsPatterns) {
-    }
+    record Provider(
+            String name, List<String> mxHosts, String spfInclude, List<String> selectors, List<String> stsPatterns) {}
 
     final List<Provider> hosters = new ArrayList<>();
     Provider gmx;
@@ -170,8 +180,8 @@ public class GeneratePopulation {
     void providers() {
         // Google-like: five MX hosts, SPF include with three netblock includes.
         String g = "gmx-like." + TLD;
-        List<String> gmxHosts = List.of("aspmx.l." + g, "alt1.aspmx.l." + g, "alt2.aspmx.l." + g,
-                "alt3.aspmx.l." + g, "alt4.aspmx.l." + g);
+        List<String> gmxHosts = List.of(
+                "aspmx.l." + g, "alt1.aspmx.l." + g, "alt2.aspmx.l." + g, "alt3.aspmx.l." + g, "alt4.aspmx.l." + g);
         for (int i = 0; i < gmxHosts.size(); i++) {
             String v4 = v4(1 + i);
             String v6hex = Integer.toHexString(1 + i);
@@ -181,18 +191,24 @@ public class GeneratePopulation {
             ptr(v4, rev);
             ptr6(v6hex, rev);
         }
-        txt("_spf." + g, "v=spf1 include:_netblocks." + g + " include:_netblocks2." + g + " include:_netblocks3." + g
-                + " ~all");
-        txt("_netblocks." + g, "v=spf1 ip4:35.190.247.0/24 ip4:64.233.160.0/19 ip4:66.102.0.0/20 ip4:66.249.80.0/20 "
-                + "ip4:72.14.192.0/18 ip4:74.125.0.0/16 ip4:108.177.8.0/21 ip4:173.194.0.0/16 ip4:209.85.128.0/17 "
-                + "ip4:216.58.192.0/19 ip4:216.239.32.0/19 ip4:198.18.0.0/29 ~all");
-        txt("_netblocks2." + g, "v=spf1 ip6:2001:4860:4000::/36 ip6:2404:6800:4000::/36 ip6:2607:f8b0:4000::/36 "
-                + "ip6:2800:3f0:4000::/36 ip6:2a00:1450:4000::/36 ip6:2c0f:fb50:4000::/36 ip6:2001:2::/120 ~all");
-        txt("_netblocks3." + g, "v=spf1 ip4:172.217.0.0/19 ip4:172.217.32.0/20 ip4:172.217.128.0/19 "
-                + "ip4:172.217.160.0/20 ip4:172.217.192.0/19 ip4:172.253.56.0/21 ip4:172.253.112.0/20 "
-                + "ip4:108.177.96.0/19 ip4:35.191.0.0/16 ip4:130.211.0.0/22 ~all");
-        gmx = new Provider(g, gmxHosts, "_spf." + g, List.of("google"),
-                List.of("aspmx.l." + g, "*.aspmx.l." + g));
+        txt(
+                "_spf." + g,
+                "v=spf1 include:_netblocks." + g + " include:_netblocks2." + g + " include:_netblocks3." + g + " ~all");
+        txt(
+                "_netblocks." + g,
+                "v=spf1 ip4:35.190.247.0/24 ip4:64.233.160.0/19 ip4:66.102.0.0/20 ip4:66.249.80.0/20 "
+                        + "ip4:72.14.192.0/18 ip4:74.125.0.0/16 ip4:108.177.8.0/21 ip4:173.194.0.0/16 ip4:209.85.128.0/17 "
+                        + "ip4:216.58.192.0/19 ip4:216.239.32.0/19 ip4:198.18.0.0/29 ~all");
+        txt(
+                "_netblocks2." + g,
+                "v=spf1 ip6:2001:4860:4000::/36 ip6:2404:6800:4000::/36 ip6:2607:f8b0:4000::/36 "
+                        + "ip6:2800:3f0:4000::/36 ip6:2a00:1450:4000::/36 ip6:2c0f:fb50:4000::/36 ip6:2001:2::/120 ~all");
+        txt(
+                "_netblocks3." + g,
+                "v=spf1 ip4:172.217.0.0/19 ip4:172.217.32.0/20 ip4:172.217.128.0/19 "
+                        + "ip4:172.217.160.0/20 ip4:172.217.192.0/19 ip4:172.253.56.0/21 ip4:172.253.112.0/20 "
+                        + "ip4:108.177.96.0/19 ip4:35.191.0.0/16 ip4:130.211.0.0/22 ~all");
+        gmx = new Provider(g, gmxHosts, "_spf." + g, List.of("google"), List.of("aspmx.l." + g, "*.aspmx.l." + g));
 
         // Microsoft-365-like: per-domain MX name on two shared addresses, SPF include with two levels.
         String o = "o365-like." + TLD;
@@ -203,11 +219,18 @@ public class GeneratePopulation {
             ptr(v4, rev);
         }
         txt("spf.protection." + o, "v=spf1 include:spfa.protection." + o + " include:spfb.protection." + o + " -all");
-        txt("spfa.protection." + o, "v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/14 ip4:104.47.0.0/17 "
-                + "ip6:2a01:111:f400::/48 ip6:2a01:111:f403::/49 ip4:198.18.0.10/31 -all");
-        txt("spfb.protection." + o, "v=spf1 ip6:2a01:111:f403:8000::/51 ip6:2a01:111:f403:c000::/51 "
-                + "ip6:2a01:111:f403:f000::/52 -all");
-        o365 = new Provider(o, List.of(), "spf.protection." + o, List.of("selector1", "selector2"),
+        txt(
+                "spfa.protection." + o,
+                "v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/14 ip4:104.47.0.0/17 "
+                        + "ip6:2a01:111:f400::/48 ip6:2a01:111:f403::/49 ip4:198.18.0.10/31 -all");
+        txt(
+                "spfb.protection." + o,
+                "v=spf1 ip6:2a01:111:f403:8000::/51 ip6:2a01:111:f403:c000::/51 " + "ip6:2a01:111:f403:f000::/52 -all");
+        o365 = new Provider(
+                o,
+                List.of(),
+                "spf.protection." + o,
+                List.of("selector1", "selector2"),
                 List.of("*.mail.protection." + o));
 
         // Five web hosters: two MX hosts each, SPF with a, mx and ip4, DKIM "default" or "dkim".
@@ -232,13 +255,16 @@ public class GeneratePopulation {
             txt("spf." + name, "v=spf1 a:" + name + " mx:" + name + " ip4:" + v4(20 + h * 2) + "/31 ?all");
             rr(name, "MX", "10 mx1." + name + ".");
             rr(name, "MX", "20 mx2." + name + ".");
-            hosters.add(new Provider(name, mx, "spf." + name, List.of(h % 2 == 0 ? "default" : "dkim"),
-                    List.of("*." + name)));
+            hosters.add(new Provider(
+                    name, mx, "spf." + name, List.of(h % 2 == 0 ? "default" : "dkim"), List.of("*." + name)));
         }
 
         // ESPs for SPF includes: name and the DNS-mechanism cost of their include tree (RFC 7208 §4.6.4).
-        esp("sendgrid-like", 1, "v=spf1 ip4:167.89.0.0/17 ip4:208.117.48.0/20 ip4:50.31.32.0/19 ip4:198.37.144.0/20 "
-                + "ip4:149.72.0.0/16 ip4:159.183.0.0/16 ~all");
+        esp(
+                "sendgrid-like",
+                1,
+                "v=spf1 ip4:167.89.0.0/17 ip4:208.117.48.0/20 ip4:50.31.32.0/19 ip4:198.37.144.0/20 "
+                        + "ip4:149.72.0.0/16 ip4:159.183.0.0/16 ~all");
         String mc = "mcsv-like." + TLD;
         txt("spf1." + mc, "v=spf1 ip4:205.201.128.0/20 ip4:198.2.128.0/18 ip4:148.105.8.0/21 -all");
         esp("mcsv-like", 2, "v=spf1 include:spf1." + mc + " ?all");
@@ -251,8 +277,11 @@ public class GeneratePopulation {
         txt("_spf2." + sf, "v=spf1 include:_spf3." + sf + " ip4:96.43.144.0/20 ~all");
         txt("_spf1." + sf, "v=spf1 include:_spf2." + sf + " ip4:182.50.76.0/22 ~all");
         esp("salesforce-like", 4, "v=spf1 include:_spf1." + sf + " exists:%{i}._spf." + sf + " ~all");
-        esp("amazonses-like", 1, "v=spf1 ip4:199.255.192.0/22 ip4:199.127.232.0/22 ip4:54.240.0.0/18 "
-                + "ip4:69.169.224.0/20 ip4:23.249.208.0/20 ip4:23.251.224.0/19 ~all");
+        esp(
+                "amazonses-like",
+                1,
+                "v=spf1 ip4:199.255.192.0/22 ip4:199.127.232.0/22 ip4:54.240.0.0/18 "
+                        + "ip4:69.169.224.0/20 ip4:23.249.208.0/20 ip4:23.251.224.0/19 ~all");
         String zd = "zendesk-like." + TLD;
         txt("_spf1." + zd, "v=spf1 ip4:192.161.144.0/20 ip4:185.12.80.0/22 ~all");
         txt("_spf2." + zd, "v=spf1 ip4:188.172.128.0/20 ip4:216.198.0.0/18 ~all");
@@ -277,11 +306,13 @@ public class GeneratePopulation {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         for (int i = 0; i < 3; i++) {
-            rsa2048.add(Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded()));
+            rsa2048.add(Base64.getEncoder()
+                    .encodeToString(rsa.generateKeyPair().getPublic().getEncoded()));
         }
         rsa.initialize(1024);
         for (int i = 0; i < 2; i++) {
-            rsa1024.add(Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded()));
+            rsa1024.add(Base64.getEncoder()
+                    .encodeToString(rsa.generateKeyPair().getPublic().getEncoded()));
         }
         KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519");
         for (int i = 0; i < 2; i++) {
@@ -321,9 +352,35 @@ public class GeneratePopulation {
 
     // ---- customer domains ---------------------------------------------------------------------
 
-    static final String[] WORDS = {"acme", "nordwind", "bluefin", "kestrel", "larch", "meridian", "oakridge",
-        "pinecone", "quarry", "riverside", "saffron", "tundra", "umbra", "vertex", "willow", "yarrow", "zephyr",
-        "alpine", "beacon", "cobalt", "delta", "ember", "falcon", "granite", "harbor", "iris", "juniper"};
+    static final String[] WORDS = {
+        "acme",
+        "nordwind",
+        "bluefin",
+        "kestrel",
+        "larch",
+        "meridian",
+        "oakridge",
+        "pinecone",
+        "quarry",
+        "riverside",
+        "saffron",
+        "tundra",
+        "umbra",
+        "vertex",
+        "willow",
+        "yarrow",
+        "zephyr",
+        "alpine",
+        "beacon",
+        "cobalt",
+        "delta",
+        "ember",
+        "falcon",
+        "granite",
+        "harbor",
+        "iris",
+        "juniper"
+    };
 
     void generate(Path out, int n) throws Exception {
         keys();
@@ -549,8 +606,10 @@ public class GeneratePopulation {
         if (rua < 45) {
             sb.append("; rua=mailto:dmarc@").append(d);
         } else if (rua < 80) {
-            sb.append("; rua=mailto:").append(Integer.toString(d.hashCode() & 0xffff, 36))
-                    .append("@dmarc-reports-like.").append(TLD);
+            sb.append("; rua=mailto:")
+                    .append(Integer.toString(d.hashCode() & 0xffff, 36))
+                    .append("@dmarc-reports-like.")
+                    .append(TLD);
         } else if (rua < 88) {
             sb.append("; rua=mailto:reports@unauthorised-reports-like.").append(TLD);
         }
@@ -581,7 +640,9 @@ public class GeneratePopulation {
             for (String p : mx) {
                 policy.append("mx: ").append(p).append('\n');
             }
-            policy.append("max_age: ").append(rnd.nextInt(100) < 90 ? 604800 : 3600).append('\n');
+            policy.append("max_age: ")
+                    .append(rnd.nextInt(100) < 90 ? 604800 : 3600)
+                    .append('\n');
             stsHosts.add(host);
             stsPolicies.add(host + "\t" + policy.toString().replace("\n", "\\n"));
             txt("_smtp._tls." + d, "v=TLSRPTv1; rua=mailto:tlsrpt@" + d);
@@ -603,8 +664,12 @@ public class GeneratePopulation {
         for (var e : zones.entrySet()) {
             Path f = zdir.resolve(e.getKey() + ".zone");
             Files.writeString(f, e.getValue(), StandardCharsets.US_ASCII);
-            list.append(e.getKey()).append(' ').append(f.getFileName()).append(' ')
-                    .append(zoneKind.get(e.getKey())).append('\n');
+            list.append(e.getKey())
+                    .append(' ')
+                    .append(f.getFileName())
+                    .append(' ')
+                    .append(zoneKind.get(e.getKey()))
+                    .append('\n');
         }
         Files.writeString(out.resolve("zones.txt"), list);
         Files.write(out.resolve("domains.txt"), domains);

@@ -17,27 +17,27 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.Socket;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import javax.net.ssl.SSLContext;
 
 public class PolicyServer {
 
@@ -49,7 +49,8 @@ public class PolicyServer {
         for (String line : Files.readAllLines(Path.of(args[4]))) {
             int tab = line.indexOf('\t');
             if (tab > 0) {
-                policies.put(line.substring(0, tab).toLowerCase(Locale.ROOT),
+                policies.put(
+                        line.substring(0, tab).toLowerCase(Locale.ROOT),
                         line.substring(tab + 1).replace("\\n", "\r\n").getBytes(StandardCharsets.US_ASCII));
             }
         }
@@ -79,7 +80,8 @@ public class PolicyServer {
             public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
                 if (engine.getHandshakeSession() instanceof ExtendedSSLSession es) {
                     for (SNIServerName n : es.getRequestedServerNames()) {
-                        if (n instanceof SNIHostName h && chains.containsKey(h.getAsciiName().toLowerCase(Locale.ROOT))) {
+                        if (n instanceof SNIHostName h
+                                && chains.containsKey(h.getAsciiName().toLowerCase(Locale.ROOT))) {
                             return h.getAsciiName().toLowerCase(Locale.ROOT);
                         }
                     }
@@ -124,13 +126,15 @@ public class PolicyServer {
         server.setHttpsConfigurator(new HttpsConfigurator(ssl));
         server.createContext("/", exchange -> {
             try (exchange) {
-                String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).toLowerCase(Locale.ROOT);
+                String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host"))
+                        .toLowerCase(Locale.ROOT);
                 int colon = host.indexOf(':');
                 if (colon >= 0) {
                     host = host.substring(0, colon);
                 }
                 byte[] body = exchange.getRequestURI().getPath().equals("/.well-known/mta-sts.txt")
-                        ? policies.get(host) : null;
+                        ? policies.get(host)
+                        : null;
                 if (body == null) {
                     exchange.sendResponseHeaders(404, -1);
                     return;

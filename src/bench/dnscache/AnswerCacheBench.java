@@ -24,8 +24,7 @@ import org.xbill.DNS.Type;
 public class AnswerCacheBench {
 
     /** One cache operation of the trace: look the key up, store it on a miss. */
-    record Op(Key key, DnsAnswer answer, long ttlMillis) {
-    }
+    record Op(Key key, DnsAnswer answer, long ttlMillis) {}
 
     interface Subject {
         Optional<DnsAnswer> get(Key key);
@@ -46,8 +45,9 @@ public class AnswerCacheBench {
             traces.add(trace(domains / threads, inflight / threads, t));
         }
         long ops = traces.stream().mapToLong(tr -> tr.length).sum();
-        System.out.printf("trace: %d domains, %d in flight, %d operations on %d threads, cache bound %d%n", domains,
-                inflight, ops, threads, maxEntries);
+        System.out.printf(
+                "trace: %d domains, %d in flight, %d operations on %d threads, cache bound %d%n",
+                domains, inflight, ops, threads, maxEntries);
         String[] names = {"hand-written", "caffeine"};
         List<List<Double>> nsPerOp = List.of(new ArrayList<>(), new ArrayList<>());
         long[] misses = new long[2];
@@ -68,16 +68,28 @@ public class AnswerCacheBench {
                 sizes[which] = cache.size();
             }
         }
-        System.out.printf("%-13s %12s %12s %12s %10s %10s%n", "cache", "median ns/op", "min ns/op", "max ns/op",
-                "misses", "size");
+        System.out.printf(
+                "%-13s %12s %12s %12s %10s %10s%n",
+                "cache", "median ns/op", "min ns/op", "max ns/op", "misses", "size");
         for (int i = 0; i < 2; i++) {
-            double[] v = nsPerOp.get(i).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("%-13s %12.1f %12.1f %12.1f %10d %10d%n", names[i], v[v.length / 2], v[0],
-                    v[v.length - 1], misses[i], sizes[i]);
+            double[] v = nsPerOp.get(i).stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sorted()
+                    .toArray();
+            System.out.printf(
+                    "%-13s %12.1f %12.1f %12.1f %10d %10d%n",
+                    names[i], v[v.length / 2], v[0], v[v.length - 1], misses[i], sizes[i]);
         }
-        double[] a = nsPerOp.get(0).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double[] b = nsPerOp.get(1).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf("ratio caffeine / hand-written (median ns/op): %.2f, misses: %.3f (%d measured rounds each)%n",
+        double[] a = nsPerOp.get(0).stream()
+                .mapToDouble(Double::doubleValue)
+                .sorted()
+                .toArray();
+        double[] b = nsPerOp.get(1).stream()
+                .mapToDouble(Double::doubleValue)
+                .sorted()
+                .toArray();
+        System.out.printf(
+                "ratio caffeine / hand-written (median ns/op): %.2f, misses: %.3f (%d measured rounds each)%n",
                 b[b.length / 2] / a[a.length / 2], (double) misses[1] / misses[0], a.length);
     }
 
@@ -134,8 +146,19 @@ public class AnswerCacheBench {
     }
 
     private static DnsAnswer answer(String name, int type, DnsOutcome outcome) {
-        return new DnsAnswer(name, Type.string(type), outcome, List.of(), List.of(), DnssecStatus.INSECURE,
-                Optional.empty(), "127.0.0.1:53", false, false, Duration.ZERO, Optional.empty());
+        return new DnsAnswer(
+                name,
+                Type.string(type),
+                outcome,
+                List.of(),
+                List.of(),
+                DnssecStatus.INSECURE,
+                Optional.empty(),
+                "127.0.0.1:53",
+                false,
+                false,
+                Duration.ZERO,
+                Optional.empty());
     }
 
     /**
@@ -152,8 +175,17 @@ public class AnswerCacheBench {
             String n = "_spf" + i + ".provider" + (i % 17) + ".example.";
             shared[i] = new Op(new Key(Name.fromString(n), Type.TXT), answer(n, Type.TXT, DnsOutcome.OK), 3_600_000);
         }
-        String[] own = {"", "_dmarc.", "_mta-sts.", "_smtp._tls.", "s1._domainkey.", "s2._domainkey.",
-            "selector1._domainkey.", "google._domainkey.", "mx."};
+        String[] own = {
+            "",
+            "_dmarc.",
+            "_mta-sts.",
+            "_smtp._tls.",
+            "s1._domainkey.",
+            "s2._domainkey.",
+            "selector1._domainkey.",
+            "google._domainkey.",
+            "mx."
+        };
         int[] types = {Type.MX, Type.TXT, Type.A, Type.AAAA};
         List<Op> out = new ArrayList<>();
         List<List<Op>> active = new ArrayList<>();
@@ -207,7 +239,9 @@ public class AnswerCacheBench {
 
     private static Op op(String name, int type, Random rnd) throws Exception {
         boolean nx = rnd.nextInt(5) == 0;
-        return new Op(new Key(Name.fromString(name), type),
-                answer(name, type, nx ? DnsOutcome.NXDOMAIN : DnsOutcome.OK), nx ? 60_000 : 300_000);
+        return new Op(
+                new Key(Name.fromString(name), type),
+                answer(name, type, nx ? DnsOutcome.NXDOMAIN : DnsOutcome.OK),
+                nx ? 60_000 : 300_000);
     }
 }

@@ -13,13 +13,13 @@ import java.util.function.LongSupplier;
  */
 final class HandWrittenAnswerCache {
 
-    private record Entry(Key key, DnsAnswer answer, long expiresAtNanos) {
-    }
+    private record Entry(Key key, DnsAnswer answer, long expiresAtNanos) {}
 
     private final ConcurrentHashMap<Key, Entry> map = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Entry> order = new ConcurrentLinkedQueue<>();
     /** Size of {@link #order}, kept apart because {@code ConcurrentLinkedQueue.size()} is O(n). */
     private final AtomicInteger orderSize = new AtomicInteger();
+
     private final int maxEntries;
     private final LongSupplier nanoClock;
 

@@ -44,7 +44,8 @@ public class LoginBench {
         String base = a[0];
         int users = Integer.parseInt(a[3]);
         int iterations = Integer.parseInt(a[4]);
-        long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("seconds", 300)).toNanos();
+        long deadline = System.nanoTime()
+                + Duration.ofSeconds(Long.getLong("seconds", 300)).toNanos();
         String prefix = "bench" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         createUsers(base, a[1], a[2], prefix, users);
 
@@ -66,14 +67,17 @@ public class LoginBench {
             start.countDown();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%d clients x %d iterations (sign in, %d pages, sign out) in %.1f s%n", users, iterations,
-                PATHS.size(), wall);
+        System.out.printf(
+                "%d clients x %d iterations (sign in, %d pages, sign out) in %.1f s%n",
+                users, iterations, PATHS.size(), wall);
         System.out.println("answers by status class: " + new java.util.TreeMap<>(STATUS));
         System.out.printf("sign-in POST  n=%d  %s%n", LOGIN_TIMES.size(), figures(LOGIN_TIMES));
-        System.out.printf("page GET      n=%d  %s  (%.1f pages/s)%n", PAGE_TIMES.size(), figures(PAGE_TIMES),
-                PAGE_TIMES.size() / wall);
-        System.out.printf("sign-ins that did not reach /: %d, pages not 200: %d, load average %s%n", FAILED_LOGINS.get(),
-                BAD_PAGES.get(), loadAverage());
+        System.out.printf(
+                "page GET      n=%d  %s  (%.1f pages/s)%n",
+                PAGE_TIMES.size(), figures(PAGE_TIMES), PAGE_TIMES.size() / wall);
+        System.out.printf(
+                "sign-ins that did not reach /: %d, pages not 200: %d, load average %s%n",
+                FAILED_LOGINS.get(), BAD_PAGES.get(), loadAverage());
         long errors = STATUS.getOrDefault("5xx", new AtomicLong()).get();
         if (errors > 0 || FAILED_LOGINS.get() > 0 || BAD_PAGES.get() > 0) {
             System.out.println("FAILED: " + errors + " answers 5xx, " + FAILED_LOGINS.get() + " sign-ins refused, "
@@ -84,13 +88,18 @@ public class LoginBench {
 
     static void createUsers(String base, String admin, String password, String prefix, int n) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String basic = "Basic " + Base64.getEncoder().encodeToString((admin + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic "
+                + Base64.getEncoder().encodeToString((admin + ":" + password).getBytes(StandardCharsets.UTF_8));
         for (int u = 0; u < n; u++) {
-            String body = "{\"username\":\"" + prefix + "-" + u + "\",\"role\":\"OPERATOR\",\"teamIds\":[],\"password\":\""
-                    + USER_PASSWORD + "\"}";
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/users"))
-                    .header("Authorization", basic).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            String body = "{\"username\":\"" + prefix + "-" + u
+                    + "\",\"role\":\"OPERATOR\",\"teamIds\":[],\"password\":\"" + USER_PASSWORD + "\"}";
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/users"))
+                            .header("Authorization", basic)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 201) {
                 throw new IllegalStateException("creating user " + u + " answered " + r.statusCode() + ": " + r.body());
             }
@@ -100,15 +109,24 @@ public class LoginBench {
 
     /** One visit: a fresh cookie jar, sign in, the pages, sign out. */
     static void session(String base, String user) throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> page = send(http, HttpRequest.newBuilder(URI.create(base + "/login")).build(), null);
+        HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> page =
+                send(http, HttpRequest.newBuilder(URI.create(base + "/login")).build(), null);
         String token = csrf(page.body());
         String form = "username=" + enc(user) + "&password=" + enc(USER_PASSWORD) + "&_csrf=" + enc(token);
-        HttpResponse<String> login = send(http, HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), LOGIN_TIMES);
-        if (login.statusCode() != 302 || !login.headers().firstValue("Location").orElse("").endsWith("/")) {
+        HttpResponse<String> login = send(
+                http,
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                LOGIN_TIMES);
+        if (login.statusCode() != 302
+                || !login.headers().firstValue("Location").orElse("").endsWith("/")) {
             FAILED_LOGINS.incrementAndGet();
             System.out.println(user + ": sign-in answered " + login.statusCode() + " "
                     + login.headers().firstValue("Location").orElse(""));
@@ -116,7 +134,8 @@ public class LoginBench {
         }
         String last = null;
         for (String path : PATHS) {
-            HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(base + path)).build(), PAGE_TIMES);
+            HttpResponse<String> r =
+                    send(http, HttpRequest.newBuilder(URI.create(base + path)).build(), PAGE_TIMES);
             // "/" redirects to the dashboard
             if (r.statusCode() != 200 && !(path.equals("/") && r.statusCode() == 302)) {
                 BAD_PAGES.incrementAndGet();
@@ -126,9 +145,13 @@ public class LoginBench {
             }
         }
         if (last != null) {
-            send(http, HttpRequest.newBuilder(URI.create(base + "/logout"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(csrf(last)))).build(), null);
+            send(
+                    http,
+                    HttpRequest.newBuilder(URI.create(base + "/logout"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(csrf(last))))
+                            .build(),
+                    null);
         }
     }
 
@@ -138,7 +161,8 @@ public class LoginBench {
         if (times != null) {
             times.add(System.nanoTime() - t);
         }
-        STATUS.computeIfAbsent(r.statusCode() / 100 + "xx", k -> new AtomicLong()).incrementAndGet();
+        STATUS.computeIfAbsent(r.statusCode() / 100 + "xx", k -> new AtomicLong())
+                .incrementAndGet();
         return r;
     }
 
@@ -160,8 +184,9 @@ public class LoginBench {
             return "n/a";
         }
         Collections.sort(nanos);
-        return String.format("median=%d p90=%d p95=%d p99=%d max=%d ms", at(nanos, 0.5), at(nanos, 0.9), at(nanos, 0.95),
-                at(nanos, 0.99), nanos.getLast() / 1_000_000);
+        return String.format(
+                "median=%d p90=%d p95=%d p99=%d max=%d ms",
+                at(nanos, 0.5), at(nanos, 0.9), at(nanos, 0.95), at(nanos, 0.99), nanos.getLast() / 1_000_000);
     }
 
     static long at(List<Long> sorted, double q) {
@@ -170,7 +195,8 @@ public class LoginBench {
 
     static String loadAverage() {
         try {
-            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split(" ");
             return f[0] + " " + f[1] + " " + f[2];
         } catch (java.io.IOException e) {
             return "?";

@@ -69,11 +69,16 @@ public class ProbeBench {
             serverThreads.submit(() -> accept(s, tls, serverThreads, connections));
             endpoints.add(new Endpoint(host, port, List.of(address), Protocol.SMTP));
         }
-        System.out.printf(Locale.ROOT, "setup: %d servers on 127.1.x.y:%d, certificates made in %d ms%n", n, port,
+        System.out.printf(
+                Locale.ROOT,
+                "setup: %d servers on 127.1.x.y:%d, certificates made in %d ms%n",
+                n,
+                port,
                 Duration.between(t0, Instant.now()).toMillis());
 
         CheckOptions options = CheckOptions.defaults()
-                .withTargetPolicy(TargetPolicy.allowing(List.of("127.0.0.0/8"))).withCaBundle(bundle);
+                .withTargetPolicy(TargetPolicy.allowing(List.of("127.0.0.0/8")))
+                .withCaBundle(bundle);
         EndpointProber prober = new EndpointProber(SessionLimits.defaults(), AddressLimiter.oneAtATime(), true);
         resetPeaks();
         Instant start = Instant.now();
@@ -101,12 +106,20 @@ public class ProbeBench {
         }
         Duration elapsed = Duration.between(start, Instant.now());
         double perSecond = n / (elapsed.toMillis() / 1000.0);
-        System.out.printf(Locale.ROOT, "probed %d endpoints in %d ms: %.1f full analyses/s%n", n, elapsed.toMillis(),
-                perSecond);
-        System.out.printf(Locale.ROOT, "starttls results %s; tls-versions PASS %d; server connections %d (%.1f per endpoint)%n",
-                starttls, versionsOk.get(), connections.get(), connections.get() / (double) n);
-        System.out.printf(Locale.ROOT, "peak heap used during the probe run: %.1f MiB (max heap %.0f MiB)%n",
-                peakHeap() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+        System.out.printf(
+                Locale.ROOT, "probed %d endpoints in %d ms: %.1f full analyses/s%n", n, elapsed.toMillis(), perSecond);
+        System.out.printf(
+                Locale.ROOT,
+                "starttls results %s; tls-versions PASS %d; server connections %d (%.1f per endpoint)%n",
+                starttls,
+                versionsOk.get(),
+                connections.get(),
+                connections.get() / (double) n);
+        System.out.printf(
+                Locale.ROOT,
+                "peak heap used during the probe run: %.1f MiB (max heap %.0f MiB)%n",
+                peakHeap() / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0);
         for (ServerSocket s : servers) {
             s.close();
         }
@@ -157,8 +170,11 @@ public class ProbeBench {
                 }
                 String u = line.toUpperCase(Locale.ROOT);
                 if (u.startsWith("EHLO ")) {
-                    send(out, secure ? "250-mx.bench.test\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250 8BITMIME"
-                            : "250-mx.bench.test\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-STARTTLS\r\n250 8BITMIME");
+                    send(
+                            out,
+                            secure
+                                    ? "250-mx.bench.test\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250 8BITMIME"
+                                    : "250-mx.bench.test\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-STARTTLS\r\n250 8BITMIME");
                 } else if (u.equals("STARTTLS") && !secure) {
                     send(out, "220 2.0.0 Ready to start TLS");
                     TlsServerProtocol p = tls.accept(socket.getInputStream(), socket.getOutputStream());

@@ -37,10 +37,12 @@ public class MailwardApplication {
         if (args.length > 0 && args[0].equals("check")) {
             // stdout is the report (JSON lines must stay parseable): log warnings to stderr only
             CliLogging.configure();
-            System.exit(new CheckCommand(System.out, System.err).run(Arrays.asList(args).subList(1, args.length)));
+            System.exit(new CheckCommand(System.out, System.err)
+                    .run(Arrays.asList(args).subList(1, args.length)));
         }
         if (args.length > 0 && args[0].equals("rejudge")) {
-            System.exit(new RejudgeCommand(System.out, System.err).run(Arrays.asList(args).subList(1, args.length)));
+            System.exit(new RejudgeCommand(System.out, System.err)
+                    .run(Arrays.asList(args).subList(1, args.length)));
         }
         SpringApplication.run(MailwardApplication.class, args);
     }

@@ -4,13 +4,13 @@ import dev.mailward.results.RejudgeCounts;
 import dev.mailward.results.Results;
 import dev.mailward.results.ResultsRejudged;
 import java.io.PrintStream;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -61,7 +61,8 @@ final class RejudgeCommand {
         }
         // command-line arguments: they win over application.properties (server.port=8080 there), as the
         // console's own --PROPERTY=VALUE arguments do; the run's own properties cannot be overridden
-        List<String> arguments = new ArrayList<>(PROPERTIES.stream().map(p -> "--" + p).toList());
+        List<String> arguments =
+                new ArrayList<>(PROPERTIES.stream().map(p -> "--" + p).toList());
         for (String a : args) {
             if (!a.startsWith("--") || a.indexOf('=') < 3) {
                 err.println("rejudge: unexpected argument '" + a + "' (expected --PROPERTY=VALUE)");
@@ -75,8 +76,8 @@ final class RejudgeCommand {
             }
             arguments.add(a);
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MailwardApplication.class)
-                .run(arguments.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(MailwardApplication.class).run(arguments.toArray(String[]::new))) {
             return rejudge(context);
         } catch (RuntimeException e) {
             err.println("rejudge failed: " + e);
@@ -94,8 +95,9 @@ final class RejudgeCommand {
         out.printf("re-judged:              %d%n", c.rejudged());
         out.printf("without an observation: %d%n", c.withoutObservation());
         out.printf("could not be read:      %d%n", c.undecodable());
-        out.printf("time:                   %.1f s (%.0f domains/s)%n", c.elapsedMillis() / 1000.0,
-                c.elapsedMillis() == 0 ? 0.0 : c.rejudged() * 1000.0 / c.elapsedMillis());
+        out.printf(
+                "time:                   %.1f s (%.0f domains/s)%n",
+                c.elapsedMillis() / 1000.0, c.elapsedMillis() == 0 ? 0.0 : c.rejudged() * 1000.0 / c.elapsedMillis());
         return c.undecodable() == 0 ? 0 : 1;
     }
 
@@ -107,8 +109,11 @@ final class RejudgeCommand {
     private void awaitListeners(JdbcClient jdbc, Instant since) {
         long deadline = System.nanoTime() + FOLLOW.toNanos();
         while (jdbc.sql("select count(*) from event_publication where event_type = ? and publication_date >= ? "
-                        + "and completion_date is null and (status is null or status <> 'FAILED')")
-                .params(ResultsRejudged.class.getName(), Timestamp.from(since)).query(Long.class).single() > 0) {
+                                + "and completion_date is null and (status is null or status <> 'FAILED')")
+                        .params(ResultsRejudged.class.getName(), Timestamp.from(since))
+                        .query(Long.class)
+                        .single()
+                > 0) {
             if (System.nanoTime() > deadline) {
                 err.println("rejudge: the dashboard had not followed after " + FOLLOW.toMinutes()
                         + " minutes; the console's background pass refreshes the rest");

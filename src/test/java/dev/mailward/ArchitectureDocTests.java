@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
-import org.springframework.modulith.core.ApplicationModuleInformation;
 import org.springframework.modulith.core.ApplicationModuleDependency;
+import org.springframework.modulith.core.ApplicationModuleInformation;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.core.DependencyType;
 import org.springframework.modulith.core.NamedInterface;
@@ -49,9 +49,11 @@ class ArchitectureDocTests {
             Files.writeString(DOC, updated, StandardCharsets.UTF_8);
             return;
         }
-        fail("docs/ARCHITECTURE.md's module table is out of date; run with -D" + UPDATE_PROPERTY
-                + "=true to rewrite it (./mvnw test -Dtest=ArchitectureDocTests -D" + UPDATE_PROPERTY
-                + "=true). The code gives:%n%s", generated);
+        fail(
+                "docs/ARCHITECTURE.md's module table is out of date; run with -D" + UPDATE_PROPERTY
+                        + "=true to rewrite it (./mvnw test -Dtest=ArchitectureDocTests -D" + UPDATE_PROPERTY
+                        + "=true). The code gives:%n%s",
+                generated);
     }
 
     @Test
@@ -63,9 +65,11 @@ class ArchitectureDocTests {
                 .writeAggregatingDocument();
         Path folder = Path.of(DOCS_FOLDER);
         for (ApplicationModule m : ModularityTests.MODULES) {
-            assertThat(folder.resolve("module-" + m.getIdentifier() + ".adoc")).as("canvas of %s", m.getName())
+            assertThat(folder.resolve("module-" + m.getIdentifier() + ".adoc"))
+                    .as("canvas of %s", m.getName())
                     .isNotEmptyFile();
-            assertThat(folder.resolve("module-" + m.getIdentifier() + ".puml")).as("diagram of %s", m.getName())
+            assertThat(folder.resolve("module-" + m.getIdentifier() + ".puml"))
+                    .as("diagram of %s", m.getName())
                     .isNotEmptyFile();
         }
         assertThat(folder.resolve("components.puml")).isNotEmptyFile();
@@ -83,7 +87,9 @@ class ArchitectureDocTests {
     @Test
     void refusesADocumentWithoutTheMarkers() {
         assertThatThrownBy(() -> withModuleTable("# Title\nno markers\n", "table\n"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining(BEGIN).hasMessageContaining(END);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(BEGIN)
+                .hasMessageContaining(END);
         assertThatThrownBy(() -> withModuleTable(END + "\n" + BEGIN + "\n", "table\n"))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -113,21 +119,33 @@ class ArchitectureDocTests {
         out.append("| module | display name | base package | declared `allowedDependencies` | actual dependencies"
                 + " | listens to events of |\n");
         out.append("| --- | --- | --- | --- | --- | --- |\n");
-        List<ApplicationModule> sorted = modules.stream().sorted(Comparator.comparing(ApplicationModule::getName))
+        List<ApplicationModule> sorted = modules.stream()
+                .sorted(Comparator.comparing(ApplicationModule::getName))
                 .toList();
         for (ApplicationModule m : sorted) {
             List<String> declared = m.getAllowedDependencies(modules).stream()
-                    .map(a -> name(a.getTargetModule().getName(), a.getTargetNamedInterface())).toList();
+                    .map(a -> name(a.getTargetModule().getName(), a.getTargetNamedInterface()))
+                    .toList();
             Set<String> actual = m.getDirectDependencies(modules).stream()
                     .map(d -> actualName(d))
                     .collect(Collectors.toCollection(TreeSet::new));
-            Set<String> listened = m.getDirectDependencies(modules, DependencyType.EVENT_LISTENER).uniqueModules()
-                    .map(ApplicationModule::getName).collect(Collectors.toCollection(TreeSet::new));
-            out.append("| `").append(m.getName()).append("` | ").append(m.getDisplayName())
-                    .append(" | `").append(m.getBasePackage().getName()).append("` | ")
-                    .append(declared.isEmpty() ? declaredNothing(m) : codes(declared.stream())).append(" | ")
-                    .append(actual.isEmpty() ? "–" : codes(actual.stream())).append(" | ")
-                    .append(listened.isEmpty() ? "–" : codes(listened.stream())).append(" |\n");
+            Set<String> listened = m.getDirectDependencies(modules, DependencyType.EVENT_LISTENER)
+                    .uniqueModules()
+                    .map(ApplicationModule::getName)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            out.append("| `")
+                    .append(m.getName())
+                    .append("` | ")
+                    .append(m.getDisplayName())
+                    .append(" | `")
+                    .append(m.getBasePackage().getName())
+                    .append("` | ")
+                    .append(declared.isEmpty() ? declaredNothing(m) : codes(declared.stream()))
+                    .append(" | ")
+                    .append(actual.isEmpty() ? "–" : codes(actual.stream()))
+                    .append(" | ")
+                    .append(listened.isEmpty() ? "–" : codes(listened.stream()))
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -135,14 +153,17 @@ class ArchitectureDocTests {
     /** An empty {@code allowedDependencies} means "no other module"; none at all means "any module". */
     private static String declaredNothing(ApplicationModule m) {
         List<String> raw = ApplicationModuleInformation.of(m.getBasePackage()).getDeclaredDependencies();
-        return raw.contains(org.springframework.modulith.ApplicationModule.OPEN_TOKEN) ? "**none declared**"
+        return raw.contains(org.springframework.modulith.ApplicationModule.OPEN_TOKEN)
+                ? "**none declared**"
                 : "none: no other module";
     }
 
     private static String actualName(ApplicationModuleDependency d) {
         ApplicationModule target = d.getTargetModule();
-        return target.getNamedInterfaces().getNamedInterfacesContaining(d.getTargetType())
-                .filter(NamedInterface::isNamed).findFirst()
+        return target.getNamedInterfaces()
+                .getNamedInterfacesContaining(d.getTargetType())
+                .filter(NamedInterface::isNamed)
+                .findFirst()
                 .map(ni -> name(target.getName(), ni))
                 .orElse(target.getName());
     }

@@ -48,8 +48,12 @@ class ArchitectureTests {
 
     @Test
     void repositoriesAndEntitiesAreNotPublic() {
-        classes().that(STORES).or().areAnnotatedWith(Entity.class)
-                .should().notBePublic()
+        classes()
+                .that(STORES)
+                .or()
+                .areAnnotatedWith(Entity.class)
+                .should()
+                .notBePublic()
                 .because("house style 3, 5, 6: another module uses a module's facade, events or views, "
                         + "never its repository or entity")
                 .check(MAIN);
@@ -57,8 +61,11 @@ class ArchitectureTests {
 
     @Test
     void controllersNeverCallStoresOrRepositories() {
-        noClasses().that().areMetaAnnotatedWith(Controller.class)
-                .should().dependOnClassesThat(STORES)
+        noClasses()
+                .that()
+                .areMetaAnnotatedWith(Controller.class)
+                .should()
+                .dependOnClassesThat(STORES)
                 .because("house style 9: a controller binds, validates, calls one facade method and returns "
                         + "a view or a DTO; the facade calls the store")
                 .check(MAIN);
@@ -86,7 +93,9 @@ class ArchitectureTests {
         void everySqlStatementTouchesOnlyItsModulesTablesOrViewsTheirOwnersPublish() {
             List<Use> uses = TableOwnership.uses(TableOwnership.MAIN, relations);
             assertThat(uses).as("SQL found in the main code").hasSizeGreaterThan(100);
-            assertThat(uses.stream().filter(u -> TableOwnership.violates(u, relations, EXEMPT)).map(Use::toString))
+            assertThat(uses.stream()
+                            .filter(u -> TableOwnership.violates(u, relations, EXEMPT))
+                            .map(Use::toString))
                     .as("SQL touching another module's tables (read its facade or a view it publishes instead)")
                     .isEmpty();
         }
@@ -97,17 +106,22 @@ class ArchitectureTests {
             assertThat(relations.get("scheduled_tasks").owner()).isEqualTo("scanning");
             assertThat(relations.get("event_publication").owner()).isEqualTo("modulith");
             assertThat(relations.get("scan_run").owner()).isEqualTo("scanning");
-            for (String t : List.of("check_run", "check_result", "current_result", "change_event",
-                    "finding_exception")) {
+            for (String t :
+                    List.of("check_run", "check_result", "current_result", "change_event", "finding_exception")) {
                 assertThat(relations.get(t).owner()).as(t).isEqualTo("results");
             }
         }
 
         @Test
         void viewsAreNamedForTheModuleThatPublishesThem() {
-            List<Relation> views = relations.values().stream().filter(Relation::view).toList();
-            assertThat(views).isNotEmpty().allSatisfy(v -> assertThat(v.name()).as("view of %s", v.owner())
-                    .startsWith(v.owner() + "_").endsWith("_v"));
+            List<Relation> views =
+                    relations.values().stream().filter(Relation::view).toList();
+            assertThat(views)
+                    .isNotEmpty()
+                    .allSatisfy(v -> assertThat(v.name())
+                            .as("view of %s", v.owner())
+                            .startsWith(v.owner() + "_")
+                            .endsWith("_v"));
         }
 
         @Test
@@ -128,14 +142,18 @@ class ArchitectureTests {
             List<Use> uses = literals.stream()
                     .flatMap(l -> TableOwnership.uses("dashboard", "dashboard/X.java", l, relations).stream())
                     .toList();
-            assertThat(uses).extracting(Use::relation, Use::write).contains(
-                    org.assertj.core.groups.Tuple.tuple("domain", false),
-                    org.assertj.core.groups.Tuple.tuple("team", false),
-                    org.assertj.core.groups.Tuple.tuple("inventory_domain_v", true),
-                    org.assertj.core.groups.Tuple.tuple("inventory_domain_v", false));
+            assertThat(uses)
+                    .extracting(Use::relation, Use::write)
+                    .contains(
+                            org.assertj.core.groups.Tuple.tuple("domain", false),
+                            org.assertj.core.groups.Tuple.tuple("team", false),
+                            org.assertj.core.groups.Tuple.tuple("inventory_domain_v", true),
+                            org.assertj.core.groups.Tuple.tuple("inventory_domain_v", false));
             // reading another module's table, or writing through its view, breaks the rule; reading its view does not
-            assertThat(uses).filteredOn(u -> TableOwnership.violates(u, relations, Map.of()))
-                    .extracting(Use::relation, Use::write).containsOnly(
+            assertThat(uses)
+                    .filteredOn(u -> TableOwnership.violates(u, relations, Map.of()))
+                    .extracting(Use::relation, Use::write)
+                    .containsOnly(
                             org.assertj.core.groups.Tuple.tuple("domain", false),
                             org.assertj.core.groups.Tuple.tuple("team", false),
                             org.assertj.core.groups.Tuple.tuple("inventory_domain_v", true));

@@ -30,7 +30,8 @@ class EmbeddedDatabaseIntegrationTests {
             }
         }
         assertThat(Files.getPosixFilePermissions(dir.resolve("db-password")))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(dir, 0, "mailward");
                 Connection c = DriverManager.getConnection(pg.jdbcUrl("mailward"), pg.username(), pg.password());
@@ -46,7 +47,8 @@ class EmbeddedDatabaseIntegrationTests {
     void refusesConnectionsWithoutThePassword(@TempDir Path dir) throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(dir, 0, "mailward")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(
-                    () -> DriverManager.getConnection(pg.jdbcUrl("mailward"), "postgres", "wrong").close())
+                            () -> DriverManager.getConnection(pg.jdbcUrl("mailward"), "postgres", "wrong")
+                                    .close())
                     .hasMessageContaining("password authentication failed");
         }
     }
@@ -88,10 +90,13 @@ class EmbeddedDatabaseIntegrationTests {
                 () -> EmbeddedPostgres.start(dir, port, "mailward").close());
         assertThat(failure).isInstanceOf(IllegalStateException.class);
         assertThat(Files.exists(dir.resolve("postgres").resolve("postmaster.pid")))
-                .as("a postmaster still holds the data directory").isFalse();
+                .as("a postmaster still holds the data directory")
+                .isFalse();
         assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
-                .as("something still listens on the server's port").isInstanceOf(ConnectException.class);
-        assertThat(failure).hasMessageContaining("the password in " + dir.resolve("db-password")
-                + " does not open the embedded database");
+                .as("something still listens on the server's port")
+                .isInstanceOf(ConnectException.class);
+        assertThat(failure)
+                .hasMessageContaining(
+                        "the password in " + dir.resolve("db-password") + " does not open the embedded database");
     }
 }

@@ -33,13 +33,15 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "mailward.dashboard.refresh-enabled=false",
-        "mailward.dns.timeout=300ms",
-        "mailward.dns.retries=0",
-        "mailward.dns.dnssec-mode=TRUST_AD",
-        "mailward.dns.cache-max-entries=0"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "mailward.dashboard.refresh-enabled=false",
+            "mailward.dns.timeout=300ms",
+            "mailward.dns.retries=0",
+            "mailward.dns.dnssec-mode=TRUST_AD",
+            "mailward.dns.cache-max-entries=0"
+        })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = SharedTestDns.Resolver.class)
-public @interface MailwardIntegrationTest {
-}
+public @interface MailwardIntegrationTest {}

@@ -30,14 +30,25 @@ class ModularityTests {
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.mailward.dns", "dev.mailward.probe", "dev.mailward.checks", "dev.mailward.cli");
-        noClasses().that().resideInAnyPackage("dev.mailward.dns..", "dev.mailward.probe..", "dev.mailward.checks..",
-                        "dev.mailward.cli..")
-                .and().resideOutsideOfPackages(CONSOLE_BINDINGS)
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..",
-                        "org.springframework.data..", "org.springframework.boot..", "jakarta.persistence..",
-                        "jakarta.servlet..", "org.springframework.jdbc..", "org.springframework.context..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.mailward.dns..", "dev.mailward.probe..", "dev.mailward.checks..", "dev.mailward.cli..")
+                .and()
+                .resideOutsideOfPackages(CONSOLE_BINDINGS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.web..",
+                        "org.springframework.data..",
+                        "org.springframework.boot..",
+                        "jakarta.persistence..",
+                        "jakarta.servlet..",
+                        "org.springframework.jdbc..",
+                        "org.springframework.context..",
                         "org.springframework.stereotype..")
-                .because("DESIGN.md §2: dns, probe and checks are a library the CLI, the scheduler and tests drive directly")
+                .because(
+                        "DESIGN.md §2: dns, probe and checks are a library the CLI, the scheduler and tests drive directly")
                 .check(classes);
     }
 
@@ -46,10 +57,15 @@ class ModularityTests {
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.mailward.dns", "dev.mailward.probe", "dev.mailward.checks", "dev.mailward.cli");
-        noClasses().that().resideInAnyPackage("dev.mailward.dns..", "dev.mailward.probe..", "dev.mailward.checks..",
-                        "dev.mailward.cli..")
-                .and().resideOutsideOfPackages(CONSOLE_BINDINGS)
-                .should().dependOnClassesThat().resideInAnyPackage(CONSOLE_BINDINGS)
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.mailward.dns..", "dev.mailward.probe..", "dev.mailward.checks..", "dev.mailward.cli..")
+                .and()
+                .resideOutsideOfPackages(CONSOLE_BINDINGS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CONSOLE_BINDINGS)
                 .because("the bindings wire the library for the console; the library and the CLI take plain settings")
                 .check(classes);
     }

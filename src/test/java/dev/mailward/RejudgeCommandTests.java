@@ -15,8 +15,8 @@ class RejudgeCommandTests {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final RejudgeCommand command = new RejudgeCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+    private final RejudgeCommand command = new RejudgeCommand(
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h"})
@@ -29,23 +29,27 @@ class RejudgeCommandTests {
     @ValueSource(strings = {"now", "--dry-run", "-x=1", "--=1"})
     void refusesAnythingButPropertiesWithExitStatusTwo(String arg) {
         assertThat(command.run(List.of(arg))).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unexpected argument '" + arg + "'")
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("unexpected argument '" + arg + "'")
                 .contains("Usage: java -jar mailward.jar rejudge");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
     void runsWithoutTheWebServerTheSchedulerOrTheBackgroundRefresh() {
-        assertThat(RejudgeCommand.PROPERTIES).contains("server.port=-1",
-                "mailward.scanning.scheduler-enabled=false", "mailward.dashboard.refresh-enabled=false");
+        assertThat(RejudgeCommand.PROPERTIES)
+                .contains(
+                        "server.port=-1",
+                        "mailward.scanning.scheduler-enabled=false",
+                        "mailward.dashboard.refresh-enabled=false");
     }
 
     @Test
     void anArgumentCannotGiveTheRunAListeningPortOrTheScheduler() {
-        assertThat(command.run(List.of("--server.port=8080", "--mailward.scanning.scheduler-enabled=true",
-                "--help"))).isZero();
-        RejudgeCommand refusing = new RejudgeCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(command.run(List.of("--server.port=8080", "--mailward.scanning.scheduler-enabled=true", "--help")))
+                .isZero();
+        RejudgeCommand refusing = new RejudgeCommand(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         // refused before anything starts: the wrong argument comes after the two ignored ones
         assertThat(refusing.run(List.of("--server.port=8080", "--mailward.scanning.scheduler-enabled=true", "x")))
                 .isEqualTo(2);

@@ -40,15 +40,14 @@ final class TableOwnership {
     private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__([a-z]+)_.*\\.sql");
     private static final Pattern CREATE = Pattern.compile(
             "\\bcreate\\s+(?:or\\s+replace\\s+)?(table|view)\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_]*)");
-    private static final Pattern TAKE_OVER = Pattern.compile(
-            "\\bcomment\\s+on\\s+table\\s+([a-z_][a-z0-9_]*)\\s+is\\s+'owned by the ([a-z]+) module");
+    private static final Pattern TAKE_OVER =
+            Pattern.compile("\\bcomment\\s+on\\s+table\\s+([a-z_][a-z0-9_]*)\\s+is\\s+'owned by the ([a-z]+) module");
     private static final Pattern READ = Pattern.compile("\\b(?:from|join|table)\\s+([a-z_][a-z0-9_]*)");
-    private static final Pattern WRITE = Pattern.compile(
-            "\\b(?:insert\\s+into|update|delete\\s+from|truncate(?:\\s+table)?)\\s+([a-z_][a-z0-9_]*)");
+    private static final Pattern WRITE =
+            Pattern.compile("\\b(?:insert\\s+into|update|delete\\s+from|truncate(?:\\s+table)?)\\s+([a-z_][a-z0-9_]*)");
 
     /** A table or view and the module that owns it. */
-    record Relation(String name, String owner, boolean view) {
-    }
+    record Relation(String name, String owner, boolean view) {}
 
     /** One use of a relation by a class of a module. */
     record Use(String module, String file, String relation, boolean write, String sql) {
@@ -58,8 +57,7 @@ final class TableOwnership {
         }
     }
 
-    private TableOwnership() {
-    }
+    private TableOwnership() {}
 
     /** The relations the migrations create, by name, with their owner after every take-over. */
     static Map<String, Relation> relations(Path migrations) {
@@ -92,7 +90,8 @@ final class TableOwnership {
     static List<Use> uses(Path main, Map<String, Relation> relations) {
         List<Use> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(main)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                 Path relative = main.relativize(file);
                 if (relative.getNameCount() < 2) {
                     continue; // dev/mailward/MailwardApplication.java: no module
@@ -190,7 +189,8 @@ final class TableOwnership {
     private static List<Path> migrations(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".sql"))
-                    .sorted(Comparator.comparingInt(TableOwnership::version)).toList();
+                    .sorted(Comparator.comparingInt(TableOwnership::version))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

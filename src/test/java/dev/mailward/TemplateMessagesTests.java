@@ -46,7 +46,6 @@ import org.thymeleaf.standard.expression.AssignationUtils;
 import org.thymeleaf.standard.expression.BinaryOperationExpression;
 import org.thymeleaf.standard.expression.ConditionalExpression;
 import org.thymeleaf.standard.expression.DefaultExpression;
-import org.thymeleaf.standard.expression.FragmentExpression;
 import org.thymeleaf.standard.expression.GenericTokenExpression;
 import org.thymeleaf.standard.expression.IStandardExpression;
 import org.thymeleaf.standard.expression.IStandardExpressionParser;
@@ -74,16 +73,16 @@ import org.unbescape.html.HtmlEscape;
 class TemplateMessagesTests {
 
     /** Literals with letters that templates may show as they are, each with the reason it is no word. */
-    static final Map<String, String> ALLOWED = Map.of(
-            "mw_", "the prefix of every API token: part of the token a user copies, not a word");
+    static final Map<String, String> ALLOWED =
+            Map.of("mw_", "the prefix of every API token: part of the token a user copies, not a word");
 
     /** Attributes a browser shows (tooltips, screen readers, empty fields, confirmation dialogs). */
-    static final Set<String> SEEN_ATTRIBUTES = Set.of("title", "alt", "aria-label", "placeholder", "label",
-            "data-confirm", "data-template");
+    static final Set<String> SEEN_ATTRIBUTES =
+            Set.of("title", "alt", "aria-label", "placeholder", "label", "data-confirm", "data-template");
 
     /** Attributes whose expression becomes visible text. */
-    static final Set<String> SEEN_EXPRESSIONS = Set.of("th:text", "th:utext", "th:title", "th:alt", "th:aria-label",
-            "th:placeholder", "th:label");
+    static final Set<String> SEEN_EXPRESSIONS =
+            Set.of("th:text", "th:utext", "th:title", "th:alt", "th:aria-label", "th:placeholder", "th:label");
 
     private static final Pattern LETTER = Pattern.compile("\\p{L}");
     private static final Pattern SPEL_MESSAGE = Pattern.compile("#messages\\.msg(?:OrNull)?\\(\\s*'([^']+)'");
@@ -98,8 +97,10 @@ class TemplateMessagesTests {
     void templatesShowNoLiteralText() throws IOException {
         List<String> problems = new ArrayList<>();
         templates().forEach((name, document) -> walk(document, false, name, problems));
-        assertThat(problems).as("literal text in templates; move it to a message key (messages/*.properties):\n  "
-                + String.join("\n  ", problems)).isEmpty();
+        assertThat(problems)
+                .as("literal text in templates; move it to a message key (messages/*.properties):\n  "
+                        + String.join("\n  ", problems))
+                .isEmpty();
     }
 
     @Test
@@ -115,21 +116,25 @@ class TemplateMessagesTests {
                 }
             }
         });
-        assertThat(problems).as("message keys the templates use but no messages/*.properties defines:\n  "
-                + String.join("\n  ", problems)).isEmpty();
+        assertThat(problems)
+                .as("message keys the templates use but no messages/*.properties defines:\n  "
+                        + String.join("\n  ", problems))
+                .isEmpty();
     }
 
     @Test
     void everyStatusHasOneWordInTheStatusFamily() throws IOException {
         Set<String> keys = messageKeys();
-        Stream.concat(Arrays.stream(Status.values()).map(Enum::name),
+        Stream.concat(
+                        Arrays.stream(Status.values()).map(Enum::name),
                         Arrays.stream(MitigationStatus.values()).map(Enum::name))
                 .forEach(s -> assertThat(keys).as("status." + s).contains("status." + s));
         // the words of a status are said once: no module keeps its own copy
-        Pattern copy = Pattern.compile(
-                ".+\\.[a-z]*status\\.(PASS|WARN|FAIL|ERROR|NOT_APPLICABLE|NOT_MEASURED|ACCEPTED)");
+        Pattern copy =
+                Pattern.compile(".+\\.[a-z]*status\\.(PASS|WARN|FAIL|ERROR|NOT_APPLICABLE|NOT_MEASURED|ACCEPTED)");
         assertThat(keys.stream().filter(k -> copy.matcher(k).matches()).toList())
-                .as("status words outside the status.* family").isEmpty();
+                .as("status words outside the status.* family")
+                .isEmpty();
     }
 
     @Test
@@ -144,9 +149,13 @@ class TemplateMessagesTests {
                 """);
         List<String> problems = new ArrayList<>();
         walk(page, false, "t", problems);
-        assertThat(problems).hasSize(5).anySatisfy(p -> assertThat(p).contains("Hello"))
-                .anySatisfy(p -> assertThat(p).contains("Tooltip")).anySatisfy(p -> assertThat(p).contains("' UTC'"))
-                .anySatisfy(p -> assertThat(p).contains("Pages")).anySatisfy(p -> assertThat(p).contains("Seen"));
+        assertThat(problems)
+                .hasSize(5)
+                .anySatisfy(p -> assertThat(p).contains("Hello"))
+                .anySatisfy(p -> assertThat(p).contains("Tooltip"))
+                .anySatisfy(p -> assertThat(p).contains("' UTC'"))
+                .anySatisfy(p -> assertThat(p).contains("Pages"))
+                .anySatisfy(p -> assertThat(p).contains("Seen"));
         List<KeyUse> uses = new ArrayList<>();
         collectKeys(page, uses);
         assertThat(uses).extracting(KeyUse::key).containsExactlyInAnyOrder("a.b", "c.d", "status.*", "e.f");
@@ -199,7 +208,8 @@ class TemplateMessagesTests {
         Set<String> dynamic = new TreeSet<>();
         String attr = attributes.get("th:attr");
         if (attr != null) {
-            for (Assignation a : AssignationUtils.parseAssignationSequence(CONTEXT, attr, false).getAssignations()) {
+            for (Assignation a : AssignationUtils.parseAssignationSequence(CONTEXT, attr, false)
+                    .getAssignations()) {
                 String target = a.getLeft().getStringRepresentation();
                 dynamic.add(target);
                 if (SEEN_ATTRIBUTES.contains(target) || isButtonValue(e, target)) {
@@ -211,7 +221,8 @@ class TemplateMessagesTests {
             if (SEEN_EXPRESSIONS.contains(name) || (name.startsWith("th:") && isButtonValue(e, name.substring(3)))) {
                 literals(PARSER.parseExpression(CONTEXT, value), true, where + name, problems);
             } else if ((SEEN_ATTRIBUTES.contains(name) || isButtonValue(e, name))
-                    && !attributes.containsKey("th:" + name) && !dynamic.contains(name)
+                    && !attributes.containsKey("th:" + name)
+                    && !dynamic.contains(name)
                     && isWord(HtmlEscape.unescapeHtml(value))) {
                 problems.add(where + name + "=\"" + value + "\"");
             }
@@ -224,7 +235,8 @@ class TemplateMessagesTests {
         }
         String type = String.valueOf(e.attributes().get("type")).toLowerCase();
         return e.name().equalsIgnoreCase("button")
-                || e.name().equalsIgnoreCase("input") && Set.of("submit", "button", "reset").contains(type);
+                || e.name().equalsIgnoreCase("input")
+                        && Set.of("submit", "button", "reset").contains(type);
     }
 
     /**
@@ -269,8 +281,8 @@ class TemplateMessagesTests {
                     m.getParameters().getExpressions().forEach(p -> literals(p, true, where, problems));
                 }
             }
-            case IStandardVariableExpression v -> spelLiterals(
-                    ((SpelExpression) SPEL.parseRaw(v.getExpression())).getAST(), shown, where, problems);
+            case IStandardVariableExpression v ->
+                spelLiterals(((SpelExpression) SPEL.parseRaw(v.getExpression())).getAST(), shown, where, problems);
             default -> {
                 // links, fragments, numbers, booleans: nothing shown as text
             }
@@ -316,8 +328,7 @@ class TemplateMessagesTests {
     // ------------------------------------------------------------------ message keys
 
     /** One {@code #{...}} in a template: its key, or a pattern ({@code status.*}) where part of it is computed. */
-    record KeyUse(String key, Pattern pattern, int line) {
-    }
+    record KeyUse(String key, Pattern pattern, int line) {}
 
     private static void collectKeys(Element node, List<KeyUse> uses) {
         for (Node child : node.children()) {
@@ -340,8 +351,13 @@ class TemplateMessagesTests {
             StringBuilder key = new StringBuilder();
             keyPattern(message.getBase(), key);
             String k = key.toString();
-            uses.add(new KeyUse(k, Pattern.compile(Arrays.stream(k.split("\\*", -1)).map(Pattern::quote)
-                    .reduce((a, b) -> a + ".+" + b).orElseThrow()), line));
+            uses.add(new KeyUse(
+                    k,
+                    Pattern.compile(Arrays.stream(k.split("\\*", -1))
+                            .map(Pattern::quote)
+                            .reduce((a, b) -> a + ".+" + b)
+                            .orElseThrow()),
+                    line));
         }
         Matcher m = SPEL_MESSAGE.matcher(value);
         while (m.find()) {
@@ -382,7 +398,9 @@ class TemplateMessagesTests {
         Properties application = load(new ClassPathResource("application.properties"));
         Set<String> keys = new TreeSet<>();
         for (String base : application.getProperty("spring.messages.basename").split(",")) {
-            load(new ClassPathResource(base.strip() + ".properties")).stringPropertyNames().forEach(keys::add);
+            load(new ClassPathResource(base.strip() + ".properties"))
+                    .stringPropertyNames()
+                    .forEach(keys::add);
         }
         return keys;
     }
@@ -402,8 +420,9 @@ class TemplateMessagesTests {
         for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:templates/**/*.html")) {
             String path = r.getURL().getPath();
             try (InputStream in = r.getInputStream()) {
-                documents.put(path.substring(path.indexOf("templates/")), parse(new String(in.readAllBytes(),
-                        StandardCharsets.UTF_8)));
+                documents.put(
+                        path.substring(path.indexOf("templates/")),
+                        parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
         }
         assertThat(documents).as("templates on the class path").isNotEmpty();
@@ -411,14 +430,11 @@ class TemplateMessagesTests {
     }
 
     /** A template as a tree, without Thymeleaf's processing: elements and texts, each with its line. */
-    sealed interface Node permits Element, Text {
-    }
+    sealed interface Node permits Element, Text {}
 
-    record Element(String name, Map<String, String> attributes, int line, List<Node> children) implements Node {
-    }
+    record Element(String name, Map<String, String> attributes, int line, List<Node> children) implements Node {}
 
-    record Text(String content, int line) implements Node {
-    }
+    record Text(String content, int line) implements Node {}
 
     /** Parses {@code html} with AttoParser's HTML configuration (the one Thymeleaf uses: no tree repair). */
     private static Element parse(String html) {
@@ -427,8 +443,8 @@ class TemplateMessagesTests {
         try {
             new MarkupParser(ParseConfiguration.htmlConfiguration()).parse(html, new AbstractMarkupHandler() {
                 private Element element(char[] b, int offset, int length, int line) {
-                    Element e = new Element(new String(b, offset, length), new LinkedHashMap<>(), line,
-                            new ArrayList<>());
+                    Element e =
+                            new Element(new String(b, offset, length), new LinkedHashMap<>(), line, new ArrayList<>());
                     open.peek().children().add(e);
                     return e;
                 }
@@ -444,14 +460,14 @@ class TemplateMessagesTests {
                 }
 
                 @Override
-                public void handleStandaloneElementStart(char[] b, int offset, int length, boolean minimized, int line,
-                        int col) {
+                public void handleStandaloneElementStart(
+                        char[] b, int offset, int length, boolean minimized, int line, int col) {
                     open.push(element(b, offset, length, line));
                 }
 
                 @Override
-                public void handleStandaloneElementEnd(char[] b, int offset, int length, boolean minimized, int line,
-                        int col) {
+                public void handleStandaloneElementEnd(
+                        char[] b, int offset, int length, boolean minimized, int line, int col) {
                     open.pop();
                 }
 
@@ -466,18 +482,33 @@ class TemplateMessagesTests {
                 }
 
                 @Override
-                public void handleAttribute(char[] b, int nameOffset, int nameLength, int nameLine, int nameCol,
-                        int operatorOffset, int operatorLength, int operatorLine, int operatorCol, int valueOffset,
-                        int valueLength, int valueOuterOffset, int valueOuterLength, int valueLine, int valueCol) {
-                    open.peek().attributes().put(new String(b, nameOffset, nameLength),
-                            new String(b, valueOffset, valueLength));
+                public void handleAttribute(
+                        char[] b,
+                        int nameOffset,
+                        int nameLength,
+                        int nameLine,
+                        int nameCol,
+                        int operatorOffset,
+                        int operatorLength,
+                        int operatorLine,
+                        int operatorCol,
+                        int valueOffset,
+                        int valueLength,
+                        int valueOuterOffset,
+                        int valueOuterLength,
+                        int valueLine,
+                        int valueCol) {
+                    open.peek()
+                            .attributes()
+                            .put(new String(b, nameOffset, nameLength), new String(b, valueOffset, valueLength));
                 }
 
                 @Override
                 public void handleText(char[] b, int offset, int length, int line, int col) {
                     String text = new String(b, offset, length);
                     // the line of the first character that is not white space
-                    String before = text.substring(0, text.length() - text.stripLeading().length());
+                    String before = text.substring(
+                            0, text.length() - text.stripLeading().length());
                     int newlines = (int) before.chars().filter(c -> c == '\n').count();
                     open.peek().children().add(new Text(text, line + newlines));
                 }

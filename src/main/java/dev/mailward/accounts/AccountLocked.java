@@ -9,5 +9,4 @@ package dev.mailward.accounts;
  * @param sourceAddress the locked-out client address
  * @param lockedUntil when the lock ends (UTC)
  */
-public record AccountLocked(long userId, String username, String sourceAddress, java.time.Instant lockedUntil) {
-}
+public record AccountLocked(long userId, String username, String sourceAddress, java.time.Instant lockedUntil) {}

@@ -14,6 +14,5 @@ import java.time.Instant;
  * @param failures failures counted in the window
  * @param delayedUntil when the next attempt may check a password (UTC)
  */
-public record AccountLoginsDelayed(long userId, String username, String sourceAddress, int failures,
-        Instant delayedUntil) {
-}
+public record AccountLoginsDelayed(
+        long userId, String username, String sourceAddress, int failures, Instant delayedUntil) {}

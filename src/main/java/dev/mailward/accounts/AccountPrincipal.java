@@ -29,7 +29,13 @@ final class AccountPrincipal extends User {
 
     /** The account as it is now, for a session opened under {@code now.sessionEpoch()}. */
     AccountPrincipal(AccountState now, String passwordHash) {
-        super(now.scope().username(), passwordHash, now.enabled(), true, true, true,
+        super(
+                now.scope().username(),
+                passwordHash,
+                now.enabled(),
+                true,
+                true,
+                true,
                 List.of(new SimpleGrantedAuthority(now.scope().role().authority())));
         this.scope = now.scope();
         this.sessionEpoch = now.sessionEpoch();
@@ -39,11 +45,18 @@ final class AccountPrincipal extends User {
 
     /** The owner acting through a token: the lesser of the token's and the owner's role, the owner's teams. */
     AccountPrincipal(UserAccount owner, ApiToken token) {
-        super(owner.username(), "", owner.enabled(), true, true, true,
-                List.of(new SimpleGrantedAuthority(Role.lesser(token.role(), owner.role()).authority())));
+        super(
+                owner.username(),
+                "",
+                owner.enabled(),
+                true,
+                true,
+                true,
+                List.of(new SimpleGrantedAuthority(
+                        Role.lesser(token.role(), owner.role()).authority())));
         AccessScope own = owner.scope();
-        this.scope = new AccessScope(own.userId(), own.username(), Role.lesser(token.role(), owner.role()),
-                own.teamIds());
+        this.scope =
+                new AccessScope(own.userId(), own.username(), Role.lesser(token.role(), owner.role()), own.teamIds());
         this.sessionEpoch = owner.sessionEpoch();
         this.tokenId = token.id();
         this.tokenPrefix = token.prefix();
@@ -56,8 +69,8 @@ final class AccountPrincipal extends User {
      * @param details the request details to carry over (client address), or {@code null}
      */
     void actAsThisThread(Object details) {
-        UsernamePasswordAuthenticationToken auth = UsernamePasswordAuthenticationToken.authenticated(this, null,
-                getAuthorities());
+        UsernamePasswordAuthenticationToken auth =
+                UsernamePasswordAuthenticationToken.authenticated(this, null, getAuthorities());
         auth.setDetails(details);
         SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
         SecurityContext context = contexts.createEmptyContext();

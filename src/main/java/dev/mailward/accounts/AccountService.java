@@ -40,8 +40,13 @@ class AccountService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    AccountService(UserAccountRepository users, TeamRepository teams, PasswordEncoder encoder,
-            ApplicationEventPublisher events, ScopeCache scopes, TeamsCache teamsCache) {
+    AccountService(
+            UserAccountRepository users,
+            TeamRepository teams,
+            PasswordEncoder encoder,
+            ApplicationEventPublisher events,
+            ScopeCache scopes,
+            TeamsCache teamsCache) {
         this.users = users;
         this.teams = teams;
         this.encoder = encoder;
@@ -67,10 +72,16 @@ class AccountService {
         PasswordPolicy.enforce(username, cmd.password());
         requireTeams(cmd.teamIds());
         if (users.existsByUsername(username)) {
-            throw new AccountChangeRejected("username", "accounts.user.username-taken", "user name taken: " + username, username);
+            throw new AccountChangeRejected(
+                    "username", "accounts.user.username-taken", "user name taken: " + username, username);
         }
-        UserAccount account = users.save(new UserAccount(username, cmd.displayName(), cmd.role(), cmd.teamIds(),
-                encoder.encode(cmd.password()), clock.instant()));
+        UserAccount account = users.save(new UserAccount(
+                username,
+                cmd.displayName(),
+                cmd.role(),
+                cmd.teamIds(),
+                encoder.encode(cmd.password()),
+                clock.instant()));
         log.info("User {} created with role {} by {}", username, cmd.role(), actor);
         events.publishEvent(new UserCreated(account.id(), username, cmd.role(), actor));
         return view(account);
@@ -107,11 +118,13 @@ class AccountService {
     AccountState changeOwnPassword(long userId, String currentPassword, String newPassword) {
         UserAccount account = user(userId);
         if (currentPassword == null || !encoder.matches(currentPassword, account.passwordHash())) {
-            throw new AccountChangeRejected("currentPassword", "accounts.password.current-wrong", "current password wrong");
+            throw new AccountChangeRejected(
+                    "currentPassword", "accounts.password.current-wrong", "current password wrong");
         }
         PasswordPolicy.enforce(account.username(), newPassword);
         if (encoder.matches(newPassword, account.passwordHash())) {
-            throw new AccountChangeRejected("newPassword", "accounts.password.unchanged", "new password equals the old one");
+            throw new AccountChangeRejected(
+                    "newPassword", "accounts.password.unchanged", "new password equals the old one");
         }
         account.changePassword(encoder.encode(newPassword), clock.instant());
         scopes.evictAfterCommit(account.id());
@@ -142,9 +155,11 @@ class AccountService {
     TeamRef renameTeam(long teamId, String name, String actor) {
         Team team = teams.findById(teamId).orElseThrow(() -> new NoSuchAccount("team", teamId));
         String n = Team.validName(name);
-        teams.findByNameIgnoreCase(n).filter(other -> !other.id().equals(team.id())).ifPresent(other -> {
-            throw new AccountChangeRejected("name", "accounts.team.name-taken", "team name taken: " + n, n);
-        });
+        teams.findByNameIgnoreCase(n)
+                .filter(other -> !other.id().equals(team.id()))
+                .ifPresent(other -> {
+                    throw new AccountChangeRejected("name", "accounts.team.name-taken", "team name taken: " + n, n);
+                });
         String old = team.name();
         team.rename(n);
         log.info("Team {} renamed to {} by {}", old, n, actor);
@@ -169,7 +184,8 @@ class AccountService {
 
     @Transactional(readOnly = true)
     Optional<UserView> findUser(String username) {
-        return users.findByUsername(username.strip().toLowerCase(java.util.Locale.ROOT)).map(this::view);
+        return users.findByUsername(username.strip().toLowerCase(java.util.Locale.ROOT))
+                .map(this::view);
     }
 
     @Transactional(readOnly = true)
@@ -194,9 +210,11 @@ class AccountService {
 
     /** First start only: the Default team and the first admin, in one transaction. */
     void createFirstAdmin(String username, String teamName, String password) {
-        TeamRef team = teams.findByNameIgnoreCase(teamName).map(Team::toRef)
+        TeamRef team = teams.findByNameIgnoreCase(teamName)
+                .map(Team::toRef)
                 .orElseGet(() -> createTeam(teamName, CurrentUser.SYSTEM));
-        createUser(new CreateUser(username, "Administrator", Role.ADMIN, Set.of(team.id()), password), CurrentUser.SYSTEM);
+        createUser(
+                new CreateUser(username, "Administrator", Role.ADMIN, Set.of(team.id()), password), CurrentUser.SYSTEM);
     }
 
     private UserAccount user(long userId) {
@@ -206,7 +224,8 @@ class AccountService {
     private void requireTeams(Set<Long> teamIds) {
         for (Long id : teamIds) {
             if (id == null || !teams.existsById(id)) {
-                throw new AccountChangeRejected("teamIds", "accounts.user.team-unknown", "unknown team " + id, String.valueOf(id));
+                throw new AccountChangeRejected(
+                        "teamIds", "accounts.user.team-unknown", "unknown team " + id, String.valueOf(id));
             }
         }
     }
@@ -220,10 +239,21 @@ class AccountService {
     }
 
     private UserView view(UserAccount u, Map<Long, TeamRef> teamsById) {
-        List<TeamRef> memberOf = u.teamIds().stream().map(teamsById::get).filter(java.util.Objects::nonNull)
-                .sorted(Comparator.comparing(TeamRef::name)).toList();
+        List<TeamRef> memberOf = u.teamIds().stream()
+                .map(teamsById::get)
+                .filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparing(TeamRef::name))
+                .toList();
         Instant now = clock.instant();
-        return new UserView(u.id(), u.username(), u.displayName(), u.role(), memberOf, u.enabled(), u.createdAt(),
-                u.lastLoginAt(), u.lockedUntil(now));
+        return new UserView(
+                u.id(),
+                u.username(),
+                u.displayName(),
+                u.role(),
+                memberOf,
+                u.enabled(),
+                u.createdAt(),
+                u.lastLoginAt(),
+                u.lockedUntil(now));
     }
 }

@@ -44,7 +44,9 @@ final class AccountSessionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication auth = contexts.getContext().getAuthentication();
-        if (auth == null || !(auth.getPrincipal() instanceof AccountPrincipal opened) || opened.tokenId().isPresent()) {
+        if (auth == null
+                || !(auth.getPrincipal() instanceof AccountPrincipal opened)
+                || opened.tokenId().isPresent()) {
             chain.doFilter(request, response);
             return;
         }

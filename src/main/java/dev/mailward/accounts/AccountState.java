@@ -9,5 +9,4 @@ package dev.mailward.accounts;
  * @param sessionEpoch moves on when the account's open sessions must end (disabled, role lowered, password
  *     set); a session opened under another value is ended
  */
-record AccountState(AccessScope scope, boolean enabled, long sessionEpoch) {
-}
+record AccountState(AccessScope scope, boolean enabled, long sessionEpoch) {}

@@ -20,7 +20,8 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
-        return users.findByUsername(LoginAttempts.normalize(username)).map(AccountPrincipal::new)
+        return users.findByUsername(LoginAttempts.normalize(username))
+                .map(AccountPrincipal::new)
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }
 

@@ -41,7 +41,8 @@ public class Accounts {
                 .orElseThrow(() -> new AccessDeniedException("user no longer exists or is disabled"));
         if (CurrentUser.viaApiToken()) {
             // a token never acts above its own role, even when the owner's role is higher
-            return new AccessScope(now.userId(), now.username(), Role.lesser(now.role(), atLogin.role()), now.teamIds());
+            return new AccessScope(
+                    now.userId(), now.username(), Role.lesser(now.role(), atLogin.role()), now.teamIds());
         }
         return now;
     }

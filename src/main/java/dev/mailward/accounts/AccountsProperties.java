@@ -25,13 +25,17 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "mailward.accounts")
-public record AccountsProperties(String adminPassword, @Valid @DefaultValue Lockout lockout,
-        @DefaultValue("5s") Duration scopeCacheTtl, @DefaultValue("0") @Min(0) int passwordChecks) {
+public record AccountsProperties(
+        String adminPassword,
+        @Valid @DefaultValue Lockout lockout,
+        @DefaultValue("5s") Duration scopeCacheTtl,
+        @DefaultValue("0") @Min(0) int passwordChecks) {
 
     @ConstructorBinding
     public AccountsProperties {
         if (scopeCacheTtl.isNegative()) {
-            throw new IllegalArgumentException("mailward.accounts.scope-cache-ttl must not be negative: " + scopeCacheTtl);
+            throw new IllegalArgumentException(
+                    "mailward.accounts.scope-cache-ttl must not be negative: " + scopeCacheTtl);
         }
     }
 
@@ -70,7 +74,8 @@ public record AccountsProperties(String adminPassword, @Valid @DefaultValue Lock
         @ConstructorBinding
         public Lockout {
             if (maxDelay.compareTo(ThrottleCounter.FIRST_DELAY) < 0) {
-                throw new IllegalArgumentException("mailward.accounts.lockout.max-delay must be at least 1s: " + maxDelay);
+                throw new IllegalArgumentException(
+                        "mailward.accounts.lockout.max-delay must be at least 1s: " + maxDelay);
             }
         }
 

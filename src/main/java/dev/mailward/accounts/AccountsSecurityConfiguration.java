@@ -35,14 +35,18 @@ class AccountsSecurityConfiguration {
     PasswordEncoder passwordEncoder() {
         // Argon2id for new hashes; the prefix ({argon2@SpringSecurity_v5_8}) lets the algorithm change later
         String current = "argon2@SpringSecurity_v5_8";
-        return new DelegatingPasswordEncoder(current, Map.of(
-                current, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder()));
+        return new DelegatingPasswordEncoder(
+                current,
+                Map.of(
+                        current,
+                        Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                        "bcrypt",
+                        new BCryptPasswordEncoder()));
     }
 
     @Bean
-    AuthenticationManager authenticationManager(AccountUserDetailsService users, PasswordEncoder encoder,
-            LoginAttempts attempts) {
+    AuthenticationManager authenticationManager(
+            AccountUserDetailsService users, PasswordEncoder encoder, LoginAttempts attempts) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
         dao.setUserDetailsPasswordService(users);
@@ -57,20 +61,24 @@ class AccountsSecurityConfiguration {
     /** The API chain: Bearer tokens before HTTP Basic; users and teams are for admins. */
     @Bean
     ApiChainContribution apiChainContribution(ApiTokenService tokens, ApiRateLimiter limiter) {
-        return new ApiChainContribution(new ApiTokenAuthenticationFilter(tokens, limiter), auth -> auth
-                .requestMatchers("/api/v1/users/**", "/api/v1/teams/**").hasRole(Role.ADMIN.name()));
+        return new ApiChainContribution(
+                new ApiTokenAuthenticationFilter(tokens, limiter),
+                auth -> auth.requestMatchers("/api/v1/users/**", "/api/v1/teams/**")
+                        .hasRole(Role.ADMIN.name()));
     }
 
     /** The session chain: the account as it is now, the login's outcome, the admin pages and the audit log. */
     @Bean
-    SessionChainContribution sessionChainContribution(LoginAttempts attempts, ScopeCache states,
-            AccountService accounts) {
+    SessionChainContribution sessionChainContribution(
+            LoginAttempts attempts, ScopeCache states, AccountService accounts) {
         SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
-            public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-                    Authentication authentication) throws ServletException, IOException {
+            public void onAuthenticationSuccess(
+                    HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+                    throws ServletException, IOException {
                 if (authentication.getPrincipal() instanceof AccountPrincipal p) {
-                    attempts.interactiveLogin(p.userId(), ThrottlingAuthenticationProvider.sourceAddress(authentication));
+                    attempts.interactiveLogin(
+                            p.userId(), ThrottlingAuthenticationProvider.sourceAddress(authentication));
                 }
                 super.onAuthenticationSuccess(request, response, authentication);
             }
@@ -81,8 +89,13 @@ class AccountsSecurityConfiguration {
                     : "/login?error";
             response.sendRedirect(request.getContextPath() + target);
         };
-        return new SessionChainContribution(new AccountSessionFilter(states, accounts), success, failure, auth -> auth
-                .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
-                .requestMatchers("/audit", "/audit.csv").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name()));
+        return new SessionChainContribution(
+                new AccountSessionFilter(states, accounts),
+                success,
+                failure,
+                auth -> auth.requestMatchers("/admin/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/audit", "/audit.csv")
+                        .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name()));
     }
 }

@@ -17,15 +17,17 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "mailward.api")
-public record ApiProperties(@Valid @DefaultValue Tokens tokens, @Valid @DefaultValue RateLimit rateLimit) {
+public record ApiProperties(
+        @Valid @DefaultValue Tokens tokens,
+        @Valid @DefaultValue RateLimit rateLimit) {
 
     /**
      * @param maxLifetimeDays longest validity a token may be given, in days (default 365)
      * @param maxPerUser active (neither revoked nor expired) tokens one user may hold (default 25)
      */
-    public record Tokens(@DefaultValue("365") @Min(1) @Max(3650) int maxLifetimeDays,
-            @DefaultValue("25") @Min(1) @Max(1000) int maxPerUser) {
-    }
+    public record Tokens(
+            @DefaultValue("365") @Min(1) @Max(3650) int maxLifetimeDays,
+            @DefaultValue("25") @Min(1) @Max(1000) int maxPerUser) {}
 
     /**
      * @param requestsPerSecond sustained requests per second per token (default 20)
@@ -33,8 +35,8 @@ public record ApiProperties(@Valid @DefaultValue Tokens tokens, @Valid @DefaultV
      * @param trackedTokens buckets kept in memory; the least recently used are forgotten first
      *     (default 10000)
      */
-    public record RateLimit(@DefaultValue("20") @DecimalMin("0.01") double requestsPerSecond,
+    public record RateLimit(
+            @DefaultValue("20") @DecimalMin("0.01") double requestsPerSecond,
             @DefaultValue("60") @Min(1) int burst,
-            @DefaultValue("10000") @Min(10) int trackedTokens) {
-    }
+            @DefaultValue("10000") @Min(10) int trackedTokens) {}
 }

@@ -57,10 +57,15 @@ class ApiToken {
     @Column(name = "revoked_by", length = 64)
     private String revokedBy;
 
-    protected ApiToken() {
-    }
+    protected ApiToken() {}
 
-    ApiToken(long userId, String prefix, String tokenHash, String name, Role role, Instant createdAt,
+    ApiToken(
+            long userId,
+            String prefix,
+            String tokenHash,
+            String name,
+            Role role,
+            Instant createdAt,
             Instant expiresAt) {
         this.userId = userId;
         this.prefix = prefix;

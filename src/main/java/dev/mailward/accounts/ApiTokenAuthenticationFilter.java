@@ -40,15 +40,16 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         }
         switch (tokens.authenticate(header.substring(BEARER.length()).strip())) {
             case ApiTokenService.Rejected r -> {
-                response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
-                        "Bearer realm=\"Mailward\", error=\"invalid_token\"");
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Mailward\", error=\"invalid_token\"");
                 ApiProblems.write(response, HttpStatus.UNAUTHORIZED, r.reason());
             }
             case ApiTokenService.Accepted a -> {
                 long retryAfter = limiter.acquire(a.tokenId());
                 if (retryAfter > 0) {
                     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-                    ApiProblems.write(response, HttpStatus.TOO_MANY_REQUESTS,
+                    ApiProblems.write(
+                            response,
+                            HttpStatus.TOO_MANY_REQUESTS,
                             "Rate limit of this API token exceeded; retry after " + retryAfter + " s");
                     return;
                 }

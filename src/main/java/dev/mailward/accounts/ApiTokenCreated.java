@@ -13,6 +13,5 @@ import java.time.Instant;
  * @param expiresAt when it expires (UTC)
  * @param actor user name of who created it (the owner)
  */
-public record ApiTokenCreated(long tokenId, String prefix, String name, Role role, String ownerUsername,
-        Instant expiresAt, String actor) {
-}
+public record ApiTokenCreated(
+        long tokenId, String prefix, String name, Role role, String ownerUsername, Instant expiresAt, String actor) {}

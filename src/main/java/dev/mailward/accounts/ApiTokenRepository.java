@@ -23,6 +23,7 @@ interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
 
     /** Records a use unless one was recorded since {@code notBefore}: at most one write per token and interval. */
     @Modifying
-    @Query("update ApiToken t set t.lastUsedAt = :now where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt < :notBefore)")
+    @Query(
+            "update ApiToken t set t.lastUsedAt = :now where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt < :notBefore)")
     int touch(@Param("id") long id, @Param("now") Instant now, @Param("notBefore") Instant notBefore);
 }

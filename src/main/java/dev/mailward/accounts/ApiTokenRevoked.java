@@ -9,5 +9,4 @@ package dev.mailward.accounts;
  * @param ownerUsername login name of its owner
  * @param actor user name of who revoked it
  */
-public record ApiTokenRevoked(long tokenId, String prefix, String name, String ownerUsername, String actor) {
-}
+public record ApiTokenRevoked(long tokenId, String prefix, String name, String ownerUsername, String actor) {}

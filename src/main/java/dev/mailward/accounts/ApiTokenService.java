@@ -47,16 +47,13 @@ class ApiTokenService {
     private static final char[] PREFIX_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     /** Outcome of presenting a token. */
-    sealed interface Authentication {
-    }
+    sealed interface Authentication {}
 
     /** The token is good: act as this principal. */
-    record Accepted(AccountPrincipal principal, long tokenId) implements Authentication {
-    }
+    record Accepted(AccountPrincipal principal, long tokenId) implements Authentication {}
 
     /** The token is refused; {@code reason} may be shown to the caller. */
-    record Rejected(String reason) implements Authentication {
-    }
+    record Rejected(String reason) implements Authentication {}
 
     private final ApiTokenRepository tokens;
     private final UserAccountRepository users;
@@ -65,7 +62,10 @@ class ApiTokenService {
     private final Clock clock = Clock.systemUTC();
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokenService(ApiTokenRepository tokens, UserAccountRepository users, ApplicationEventPublisher events,
+    ApiTokenService(
+            ApiTokenRepository tokens,
+            UserAccountRepository users,
+            ApplicationEventPublisher events,
             ApiProperties properties) {
         this.tokens = tokens;
         this.users = users;
@@ -80,28 +80,37 @@ class ApiTokenService {
             throw new AccountChangeRejected("role", "accounts.user.role-required", "role required");
         }
         if (!owner.role().includes(cmd.role())) {
-            throw new AccountChangeRejected("role", "accounts.token.role-too-high",
-                    "a " + owner.role() + " cannot create a token with role " + cmd.role(), owner.role());
+            throw new AccountChangeRejected(
+                    "role",
+                    "accounts.token.role-too-high",
+                    "a " + owner.role() + " cannot create a token with role " + cmd.role(),
+                    owner.role());
         }
         if (cmd.validDays() < 1 || cmd.validDays() > limits.maxLifetimeDays()) {
-            throw new AccountChangeRejected("validDays", "accounts.token.days-invalid",
+            throw new AccountChangeRejected(
+                    "validDays",
+                    "accounts.token.days-invalid",
                     "validity " + cmd.validDays() + " days is outside 1.." + limits.maxLifetimeDays(),
                     limits.maxLifetimeDays());
         }
         Instant now = clock.instant();
         if (tokens.countActive(ownerId, now) >= limits.maxPerUser()) {
-            throw new AccountChangeRejected("name", "accounts.token.too-many",
-                    "at most " + limits.maxPerUser() + " active tokens", limits.maxPerUser());
+            throw new AccountChangeRejected(
+                    "name",
+                    "accounts.token.too-many",
+                    "at most " + limits.maxPerUser() + " active tokens",
+                    limits.maxPerUser());
         }
         String prefix = newPrefix();
         byte[] secretBytes = new byte[SECRET_BYTES];
         random.nextBytes(secretBytes);
-        String secret = TOKEN_START + prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-        ApiToken token = tokens.save(new ApiToken(ownerId, prefix, hash(secret), name, cmd.role(), now,
-                now.plus(Duration.ofDays(cmd.validDays()))));
+        String secret = TOKEN_START + prefix + "_"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        ApiToken token = tokens.save(new ApiToken(
+                ownerId, prefix, hash(secret), name, cmd.role(), now, now.plus(Duration.ofDays(cmd.validDays()))));
         log.info("API token {} ({}) created by {} with role {}", prefix, name, owner.username(), cmd.role());
-        events.publishEvent(new ApiTokenCreated(token.id(), prefix, name, cmd.role(), owner.username(),
-                token.expiresAt(), owner.username()));
+        events.publishEvent(new ApiTokenCreated(
+                token.id(), prefix, name, cmd.role(), owner.username(), token.expiresAt(), owner.username()));
         return new CreatedApiToken(view(token, owner.username(), now), secret);
     }
 
@@ -110,10 +119,12 @@ class ApiTokenService {
      * "not found"); without, any token (admins).
      */
     void revoke(long tokenId, Optional<Long> ownerId, String actor) {
-        ApiToken token = tokens.findById(tokenId).filter(t -> ownerId.isEmpty() || ownerId.get() == t.userId())
+        ApiToken token = tokens.findById(tokenId)
+                .filter(t -> ownerId.isEmpty() || ownerId.get() == t.userId())
                 .orElseThrow(() -> new NoSuchAccount("token", tokenId));
         if (token.revoke(clock.instant(), actor)) {
-            String owner = users.findById(token.userId()).map(UserAccount::username).orElse("#" + token.userId());
+            String owner =
+                    users.findById(token.userId()).map(UserAccount::username).orElse("#" + token.userId());
             log.info("API token {} of {} revoked by {}", token.prefix(), owner, actor);
             events.publishEvent(new ApiTokenRevoked(token.id(), token.prefix(), token.name(), owner, actor));
         }
@@ -123,17 +134,20 @@ class ApiTokenService {
     List<ApiTokenView> tokensOf(long ownerId) {
         String owner = users.findById(ownerId).map(UserAccount::username).orElse("#" + ownerId);
         Instant now = clock.instant();
-        return tokens.findByUserIdOrderByCreatedAtDesc(ownerId).stream().map(t -> view(t, owner, now)).toList();
+        return tokens.findByUserIdOrderByCreatedAtDesc(ownerId).stream()
+                .map(t -> view(t, owner, now))
+                .toList();
     }
 
     /** The newest tokens of all users, at most {@code limit}. */
     @Transactional(readOnly = true)
     List<ApiTokenView> all(int limit) {
-        Map<Long, String> names = users.findAll().stream()
-                .collect(Collectors.toMap(UserAccount::id, UserAccount::username, (a, b) -> a));
+        Map<Long, String> names =
+                users.findAll().stream().collect(Collectors.toMap(UserAccount::id, UserAccount::username, (a, b) -> a));
         Instant now = clock.instant();
         return tokens.findAllByOrderByCreatedAtDesc(PageRequest.of(0, limit)).stream()
-                .map(t -> view(t, names.getOrDefault(t.userId(), "#" + t.userId()), now)).toList();
+                .map(t -> view(t, names.getOrDefault(t.userId(), "#" + t.userId()), now))
+                .toList();
     }
 
     /**
@@ -143,15 +157,19 @@ class ApiTokenService {
      * neither way, and must not let a guesser stop the owner's automation.
      */
     Authentication authenticate(String presented) {
-        if (presented == null || presented.length() != TOKEN_LENGTH || !presented.startsWith(TOKEN_START)
+        if (presented == null
+                || presented.length() != TOKEN_LENGTH
+                || !presented.startsWith(TOKEN_START)
                 || presented.charAt(TOKEN_START.length() + PREFIX_LENGTH) != '_') {
             return new Rejected("The bearer token is not a Mailward API token");
         }
         String prefix = presented.substring(TOKEN_START.length(), TOKEN_START.length() + PREFIX_LENGTH);
         Optional<ApiToken> found = tokens.findByPrefix(prefix);
         // compare the hashes in constant time so that timing reveals nothing about the stored hash
-        if (found.isEmpty() || !MessageDigest.isEqual(found.get().tokenHash().getBytes(StandardCharsets.US_ASCII),
-                hash(presented).getBytes(StandardCharsets.US_ASCII))) {
+        if (found.isEmpty()
+                || !MessageDigest.isEqual(
+                        found.get().tokenHash().getBytes(StandardCharsets.US_ASCII),
+                        hash(presented).getBytes(StandardCharsets.US_ASCII))) {
             return new Rejected("The API token is not valid");
         }
         ApiToken token = found.get();
@@ -166,7 +184,9 @@ class ApiTokenService {
         if (owner.isEmpty() || !owner.get().enabled()) {
             return new Rejected("The owner of the API token is disabled");
         }
-        if (token.lastUsedAt().map(t -> t.isBefore(now.minus(LAST_USED_PRECISION))).orElse(true)) {
+        if (token.lastUsedAt()
+                .map(t -> t.isBefore(now.minus(LAST_USED_PRECISION)))
+                .orElse(true)) {
             tokens.touch(token.id(), now, now.minus(LAST_USED_PRECISION));
         }
         return new Accepted(new AccountPrincipal(owner.get(), token), token.id());
@@ -174,8 +194,8 @@ class ApiTokenService {
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
@@ -196,8 +216,17 @@ class ApiTokenService {
     }
 
     private static ApiTokenView view(ApiToken t, String owner, Instant now) {
-        return new ApiTokenView(t.id(), t.prefix(), t.name(), t.role(), t.userId(), owner, t.createdAt(),
-                t.expiresAt(), t.lastUsedAt(), t.revokedAt(), t.active(now));
+        return new ApiTokenView(
+                t.id(),
+                t.prefix(),
+                t.name(),
+                t.role(),
+                t.userId(),
+                owner,
+                t.createdAt(),
+                t.expiresAt(),
+                t.lastUsedAt(),
+                t.revokedAt(),
+                t.active(now));
     }
-
 }

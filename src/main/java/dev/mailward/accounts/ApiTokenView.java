@@ -18,7 +18,15 @@ import java.util.Optional;
  * @param revokedAt when it was revoked, empty if not
  * @param active whether it works now (neither revoked nor expired)
  */
-public record ApiTokenView(long id, String prefix, String name, Role role, long ownerId, String ownerUsername,
-        Instant createdAt, Instant expiresAt, Optional<Instant> lastUsedAt, Optional<Instant> revokedAt,
-        boolean active) {
-}
+public record ApiTokenView(
+        long id,
+        String prefix,
+        String name,
+        Role role,
+        long ownerId,
+        String ownerUsername,
+        Instant createdAt,
+        Instant expiresAt,
+        Optional<Instant> lastUsedAt,
+        Optional<Instant> revokedAt,
+        boolean active) {}

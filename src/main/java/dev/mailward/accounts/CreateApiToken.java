@@ -7,5 +7,4 @@ package dev.mailward.accounts;
  * @param role the role it acts with; must not exceed the owner's role
  * @param validDays days until it expires, 1 to {@link ApiProperties.Tokens#maxLifetimeDays()}
  */
-public record CreateApiToken(String name, Role role, int validDays) {
-}
+public record CreateApiToken(String name, Role role, int validDays) {}

@@ -15,8 +15,7 @@ public final class CurrentUser {
     /** Actor name used for changes made by Mailward itself (first start, schedulers). */
     public static final String SYSTEM = "system";
 
-    private CurrentUser() {
-    }
+    private CurrentUser() {}
 
     /**
      * The acting user's scope.
@@ -39,7 +38,10 @@ public final class CurrentUser {
     /** The acting user's name for audit entries: the user name, or {@value #SYSTEM}. */
     public static String actorName() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || !auth.isAuthenticated() || auth.getName() == null || "anonymousUser".equals(auth.getName())) {
+        if (auth == null
+                || !auth.isAuthenticated()
+                || auth.getName() == null
+                || "anonymousUser".equals(auth.getName())) {
             return SYSTEM;
         }
         return auth.getName();
@@ -57,6 +59,8 @@ public final class CurrentUser {
     /** Whether the current request authenticated with an API token (rather than a password). */
     public static boolean viaApiToken() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.getPrincipal() instanceof AccountPrincipal p && p.tokenId().isPresent();
+        return auth != null
+                && auth.getPrincipal() instanceof AccountPrincipal p
+                && p.tokenId().isPresent();
     }
 }

@@ -45,14 +45,21 @@ class FirstAdminBootstrap implements ApplicationRunner {
         if (accounts.userCount() > 0) {
             return false;
         }
-        Optional<String> configured = Optional.ofNullable(properties.adminPassword()).filter(p -> !p.isBlank());
+        Optional<String> configured =
+                Optional.ofNullable(properties.adminPassword()).filter(p -> !p.isBlank());
         configured.ifPresent(p -> {
             List<PasswordPolicy.Violation> violations = PasswordPolicy.check(USERNAME, p);
             if (!violations.isEmpty()) {
                 PasswordPolicy.Violation v = violations.getFirst();
-                throw new IllegalStateException("MAILWARD_ADMIN_PASSWORD is refused: " + messages.getMessage(
-                        v.messageKey(), new Object[] {v == PasswordPolicy.Violation.TOO_LONG ? PasswordPolicy.MAX_LENGTH
-                                : PasswordPolicy.MIN_LENGTH}, Locale.ENGLISH)
+                throw new IllegalStateException("MAILWARD_ADMIN_PASSWORD is refused: "
+                        + messages.getMessage(
+                                v.messageKey(),
+                                new Object[] {
+                                    v == PasswordPolicy.Violation.TOO_LONG
+                                            ? PasswordPolicy.MAX_LENGTH
+                                            : PasswordPolicy.MIN_LENGTH
+                                },
+                                Locale.ENGLISH)
                         + " Set another password for the first admin and start again; no user was created.");
             }
         });

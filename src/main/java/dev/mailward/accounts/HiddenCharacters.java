@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class HiddenCharacters {
 
-    private HiddenCharacters() {
-    }
+    private HiddenCharacters() {}
 
     /** The first hidden character of {@code text} as {@code U+XXXX}, or empty when it has none. */
     public static Optional<String> first(String text) {
@@ -31,7 +30,13 @@ public final class HiddenCharacters {
 
     /** Whether {@code c} is a bidirectional control or a zero-width character. */
     public static boolean isHidden(char c) {
-        return c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069' || c == '\u200E' || c == '\u200F'
-                || c == '\u061C' || c >= '\u200B' && c <= '\u200D' || c == '\u2060' || c == '\uFEFF';
+        return c >= '\u202A' && c <= '\u202E'
+                || c >= '\u2066' && c <= '\u2069'
+                || c == '\u200E'
+                || c == '\u200F'
+                || c == '\u061C'
+                || c >= '\u200B' && c <= '\u200D'
+                || c == '\u2060'
+                || c == '\uFEFF';
     }
 }

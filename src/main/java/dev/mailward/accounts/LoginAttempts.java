@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -44,6 +44,7 @@ class LoginAttempts {
     static final Duration CHECK_WAIT = Duration.ofSeconds(30);
     /** What a turned-away attempt is told to wait. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+
     private static final int EXPIRED_BATCH = 100;
 
     private static final Logger log = LoggerFactory.getLogger(LoginAttempts.class);
@@ -55,8 +56,7 @@ class LoginAttempts {
      * @param address the client address
      * @param userId the account, {@code null} when no user has that name
      */
-    record Reservation(String username, String address, Long userId) {
-    }
+    record Reservation(String username, String address, Long userId) {}
 
     private final LoginThrottleRepository rows;
     private final ApplicationEventPublisher events;
@@ -73,10 +73,15 @@ class LoginAttempts {
      * run to release it, and a login burst starved the pool (seen: 503s after the 5 s pool wait).
      */
     private final ExecutorService checkThreads;
+
     private final Clock clock = Clock.systemUTC();
 
-    LoginAttempts(LoginThrottleRepository rows, ApplicationEventPublisher events, RefusedLogins refusals,
-            PlatformTransactionManager transactions, AccountsProperties properties) {
+    LoginAttempts(
+            LoginThrottleRepository rows,
+            ApplicationEventPublisher events,
+            RefusedLogins refusals,
+            PlatformTransactionManager transactions,
+            AccountsProperties properties) {
         this.rows = rows;
         this.events = events;
         this.refusals = refusals;
@@ -85,7 +90,8 @@ class LoginAttempts {
         this.addresses = new MemoryThrottle(policy, MemoryThrottle.Rule.LOCK);
         this.unknownNames = new MemoryThrottle(policy, MemoryThrottle.Rule.DELAY);
         this.checks = new Semaphore(properties.passwordChecksAtOnce(), true);
-        this.checkThreads = Executors.newFixedThreadPool(properties.passwordChecksAtOnce(),
+        this.checkThreads = Executors.newFixedThreadPool(
+                properties.passwordChecksAtOnce(),
                 Thread.ofPlatform().name("password-check-", 0).daemon().factory());
     }
 
@@ -136,21 +142,21 @@ class LoginAttempts {
     }
 
     /** The decision on an attempt, and its account ({@code null}: no such user). */
-    private record Judged(ThrottleCounter.Decision decision, Long userId) {
-    }
+    private record Judged(ThrottleCounter.Decision decision, Long userId) {}
 
     private Judged reserveOnce(String username, String address, boolean queued, Instant now) {
         Optional<LoginThrottleRepository.AccountRow> account = rows.lockAccount(username);
         if (account.isEmpty()) {
             // no such user: slowed down like an account, so that the answers do not tell which names exist
-            ThrottleCounter.Decision d = unknownNames.blockedUntil(username, now)
+            ThrottleCounter.Decision d = unknownNames
+                    .blockedUntil(username, now)
                     .<ThrottleCounter.Decision>map(ThrottleCounter.Refused::new)
                     .orElse(new ThrottleCounter.Granted(ThrottleCounter.NONE, ThrottleCounter.NONE));
             return new Judged(d, null);
         }
         long id = account.get().id();
-        ThrottleCounter.Decision d = ThrottleCounter.decide(account.get().counter(), rows.source(id, address), queued,
-                now, policy);
+        ThrottleCounter.Decision d =
+                ThrottleCounter.decide(account.get().counter(), rows.source(id, address), queued, now, policy);
         if (d instanceof ThrottleCounter.Granted g) {
             rows.saveAccount(id, g.account());
             rows.saveSource(id, address, g.source(), g.source().expiresAt(policy.window(), now));
@@ -179,7 +185,8 @@ class LoginAttempts {
             acquired = false;
         }
         Instant now = now();
-        Optional<Instant> blocked = acquired ? addresses.blockedUntil(r.address(), now) : Optional.of(now.plus(BUSY_RETRY));
+        Optional<Instant> blocked =
+                acquired ? addresses.blockedUntil(r.address(), now) : Optional.of(now.plus(BUSY_RETRY));
         if (blocked.isPresent()) {
             if (acquired) {
                 checks.release();
@@ -226,12 +233,15 @@ class LoginAttempts {
             events.publishEvent(new LoginFailed(r.userId(), r.username(), r.address(), reason));
             Optional<Instant> block = addresses.recordFailure(r.address(), now);
             block.ifPresent(until -> {
-                log.warn("Client address {} blocked until {} after {} failed logins", r.address(), until,
+                log.warn(
+                        "Client address {} blocked until {} after {} failed logins",
+                        r.address(),
+                        until,
                         policy.maxFailures());
                 events.publishEvent(new SourceAddressBlocked(r.address(), until));
             });
-            Optional<Instant> account = r.userId() == null ? unknownNames.recordFailure(r.username(), now)
-                    : accountFailed(r, now);
+            Optional<Instant> account =
+                    r.userId() == null ? unknownNames.recordFailure(r.username(), now) : accountFailed(r, now);
             return later(block, account);
         });
     }
@@ -250,16 +260,20 @@ class LoginAttempts {
         rows.deleteExpired(id, now, EXPIRED_BATCH);
         Optional<Instant> sourceLock = source.blockStartedSince(sourceBefore);
         sourceLock.ifPresent(until -> {
-            log.warn("Account {} locked for {} until {} after {} failed logins from there", r.username(),
-                    r.address(), until, policy.maxFailures());
+            log.warn(
+                    "Account {} locked for {} until {} after {} failed logins from there",
+                    r.username(),
+                    r.address(),
+                    until,
+                    policy.maxFailures());
             rows.sourceLocked(id, until);
             events.publishEvent(new AccountLocked(id, r.username(), r.address(), until));
         });
         Optional<Instant> delay = Optional.ofNullable(account.blockedUntil());
         if (account.failures() == policy.maxFailures()) {
             log.warn("Account {}: {} failed logins, further attempts delayed", r.username(), account.failures());
-            events.publishEvent(new AccountLoginsDelayed(id, r.username(), r.address(), account.failures(),
-                    account.blockedUntil()));
+            events.publishEvent(new AccountLoginsDelayed(
+                    id, r.username(), r.address(), account.failures(), account.blockedUntil()));
         }
         return later(sourceLock, delay);
     }

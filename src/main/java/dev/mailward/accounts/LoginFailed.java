@@ -9,5 +9,4 @@ package dev.mailward.accounts;
  * @param sourceAddress client address of the request
  * @param reason {@code bad-credentials} or {@code disabled}
  */
-public record LoginFailed(Long userId, String username, String sourceAddress, String reason) {
-}
+public record LoginFailed(Long userId, String username, String sourceAddress, String reason) {}

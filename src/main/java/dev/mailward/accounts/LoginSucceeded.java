@@ -7,5 +7,4 @@ package dev.mailward.accounts;
  * @param username lower-case login name
  * @param sourceAddress client address of the request
  */
-public record LoginSucceeded(long userId, String username, String sourceAddress) {
-}
+public record LoginSucceeded(long userId, String username, String sourceAddress) {}

@@ -17,7 +17,12 @@ import java.util.List;
  * @param usernames some of the user names tried (at most a few, lower case)
  * @param otherNameAttempts how many of the attempts tried a user name not listed
  */
-public record LoginsRefused(String sourceAddress, long attempts, Instant first, Instant last, List<String> usernames,
+public record LoginsRefused(
+        String sourceAddress,
+        long attempts,
+        Instant first,
+        Instant last,
+        List<String> usernames,
         int otherNameAttempts) {
 
     public LoginsRefused {

@@ -39,15 +39,19 @@ final class MemoryThrottle {
 
     synchronized Optional<Instant> blockedUntil(String key, Instant now) {
         ThrottleCounter c = entries.get(key);
-        return c == null ? Optional.empty() : Optional.ofNullable(c.current(now, policy.window()).blockedUntil());
+        return c == null
+                ? Optional.empty()
+                : Optional.ofNullable(c.current(now, policy.window()).blockedUntil());
     }
 
     /** Counts a failure; returns the end of the block when this failure started one. */
     synchronized Optional<Instant> recordFailure(String key, Instant now) {
         ThrottleCounter before = entries.getOrDefault(key, ThrottleCounter.NONE).current(now, policy.window());
-        ThrottleCounter after = rule == Rule.LOCK ? before.sourceFailed(now, policy) : before.accountFailed(now, policy);
+        ThrottleCounter after =
+                rule == Rule.LOCK ? before.sourceFailed(now, policy) : before.accountFailed(now, policy);
         entries.put(key, after);
-        boolean started = rule == Rule.LOCK ? after.blockStartedSince(before).isPresent()
+        boolean started = rule == Rule.LOCK
+                ? after.blockStartedSince(before).isPresent()
                 : after.failures() == policy.maxFailures();
         return started ? Optional.of(after.blockedUntil()) : Optional.empty();
     }

@@ -48,8 +48,7 @@ public final class PasswordPolicy {
         }
     }
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     /** Every rule the password breaks, in a stable order; empty when it is acceptable. */
     public static List<Violation> check(String username, String password) {
@@ -61,8 +60,12 @@ public final class PasswordPolicy {
         if (length > MAX_LENGTH) {
             violations.add(Violation.TOO_LONG);
         }
-        if (password != null && username != null && !username.isBlank()
-                && password.strip().toLowerCase(Locale.ROOT).equals(username.strip().toLowerCase(Locale.ROOT))) {
+        if (password != null
+                && username != null
+                && !username.isBlank()
+                && password.strip()
+                        .toLowerCase(Locale.ROOT)
+                        .equals(username.strip().toLowerCase(Locale.ROOT))) {
             violations.add(Violation.SAME_AS_USERNAME);
         }
         if (length >= MIN_LENGTH && length <= MAX_LENGTH && CommonPasswords.SET.contains(normalize(password))) {
@@ -86,8 +89,8 @@ public final class PasswordPolicy {
                 if (in == null) {
                     throw new IllegalStateException("the list of common passwords " + COMMON_PASSWORDS + " is missing");
                 }
-                BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(in),
-                        StandardCharsets.UTF_8));
+                BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8));
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     String entry = normalize(line);
                     if (entry.codePointCount(0, entry.length()) >= MIN_LENGTH) {

@@ -6,5 +6,4 @@ package dev.mailward.accounts;
  * @param sourceAddress the blocked client address
  * @param blockedUntil when the block ends (UTC)
  */
-public record SourceAddressBlocked(String sourceAddress, java.time.Instant blockedUntil) {
-}
+public record SourceAddressBlocked(String sourceAddress, java.time.Instant blockedUntil) {}

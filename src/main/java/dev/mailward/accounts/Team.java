@@ -24,8 +24,7 @@ class Team {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Team() {
-    }
+    protected Team() {}
 
     Team(String name, Instant createdAt) {
         this.name = validName(name);
@@ -38,8 +37,11 @@ class Team {
             throw new AccountChangeRejected("name", "accounts.team.name-invalid", "invalid team name: " + n, MAX_NAME);
         }
         HiddenCharacters.first(n).ifPresent(c -> {
-            throw new AccountChangeRejected("name", "accounts.team.name-hidden",
-                    "the team name contains the invisible or direction-changing character " + c, c);
+            throw new AccountChangeRejected(
+                    "name",
+                    "accounts.team.name-hidden",
+                    "the team name contains the invisible or direction-changing character " + c,
+                    c);
         });
         return n;
     }

@@ -8,5 +8,4 @@ package dev.mailward.accounts;
  * @param change {@code created} or {@code renamed}
  * @param actor user name of who did it
  */
-public record TeamChanged(long teamId, String name, String change, String actor) {
-}
+public record TeamChanged(long teamId, String name, String change, String actor) {}

@@ -6,5 +6,4 @@ package dev.mailward.accounts;
  * @param id team id
  * @param name unique (case-insensitive) team name
  */
-public record TeamRef(long id, String name) {
-}
+public record TeamRef(long id, String name) {}

@@ -26,28 +26,27 @@ record ThrottleCounter(int failures, Instant windowStart, Instant blockedUntil, 
     static final Duration FIRST_DELAY = Duration.ofSeconds(1);
 
     /** What to do with an attempt. */
-    sealed interface Decision {
-    }
+    sealed interface Decision {}
 
     /** Check the password; the counters carry the reservation. */
-    record Granted(ThrottleCounter account, ThrottleCounter source) implements Decision {
-    }
+    record Granted(ThrottleCounter account, ThrottleCounter source) implements Decision {}
 
     /** Checks in progress take every slot: ask again when they have been judged. */
-    record Busy() implements Decision {
-    }
+    record Busy() implements Decision {}
 
     /** Refused without checking the password, until then. */
-    record Refused(Instant until) implements Decision {
-    }
+    record Refused(Instant until) implements Decision {}
 
     /** The state as it counts at {@code now}: failures outside the window, ended blocks and abandoned reservations forgotten. */
     ThrottleCounter current(Instant now, Duration window) {
         boolean inWindow = windowStart != null && windowStart.plus(window).isAfter(now);
         boolean reserved = pendingSince != null && pendingSince.plus(ABANDONED).isAfter(now);
-        return new ThrottleCounter(inWindow ? failures : 0, inWindow ? windowStart : null,
+        return new ThrottleCounter(
+                inWindow ? failures : 0,
+                inWindow ? windowStart : null,
                 blockedUntil != null && blockedUntil.isAfter(now) ? blockedUntil : null,
-                reserved ? pending : 0, reserved ? pendingSince : null);
+                reserved ? pending : 0,
+                reserved ? pendingSince : null);
     }
 
     /** The later of the block's end and the window's end: after it the state means nothing. */
@@ -73,7 +72,11 @@ record ThrottleCounter(int failures, Instant windowStart, Instant blockedUntil, 
      * when those brought the account to its limit: attempts that arrived together are judged
      * together, whatever the order in which they were served.
      */
-    static Decision decide(ThrottleCounter account, ThrottleCounter source, boolean queued, Instant now,
+    static Decision decide(
+            ThrottleCounter account,
+            ThrottleCounter source,
+            boolean queued,
+            Instant now,
             AccountsProperties.Lockout policy) {
         ThrottleCounter a = account.current(now, policy.window());
         ThrottleCounter s = source.current(now, policy.window());
@@ -112,8 +115,8 @@ record ThrottleCounter(int failures, Instant windowStart, Instant blockedUntil, 
 
     private ThrottleCounter failedOnce(Instant now, Duration window) {
         ThrottleCounter c = current(now, window).released();
-        return new ThrottleCounter(c.failures + 1, c.windowStart == null ? now : c.windowStart, c.blockedUntil,
-                c.pending, c.pendingSince);
+        return new ThrottleCounter(
+                c.failures + 1, c.windowStart == null ? now : c.windowStart, c.blockedUntil, c.pending, c.pendingSince);
     }
 
     /**
@@ -140,7 +143,8 @@ record ThrottleCounter(int failures, Instant windowStart, Instant blockedUntil, 
 
     /** The block this state started, compared with the state before. */
     Optional<Instant> blockStartedSince(ThrottleCounter before) {
-        return blockedUntil != null && !blockedUntil.equals(before.blockedUntil) ? Optional.of(blockedUntil)
+        return blockedUntil != null && !blockedUntil.equals(before.blockedUntil)
+                ? Optional.of(blockedUntil)
                 : Optional.empty();
     }
 }

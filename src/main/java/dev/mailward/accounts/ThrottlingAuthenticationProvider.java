@@ -39,7 +39,8 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-        LoginAttempts.Reservation reservation = attempts.reserve(authentication.getName(), sourceAddress(authentication));
+        LoginAttempts.Reservation reservation =
+                attempts.reserve(authentication.getName(), sourceAddress(authentication));
         attempts.startCheck(reservation);
         Authentication result;
         try {
@@ -47,8 +48,8 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
         } catch (BadCredentialsException | DisabledException e) {
             attempts.endCheck();
             // a disabled account answers like a wrong password and counts like one
-            Optional<Instant> blocked = attempts.failed(reservation,
-                    e instanceof DisabledException ? "disabled" : "bad-credentials");
+            Optional<Instant> blocked =
+                    attempts.failed(reservation, e instanceof DisabledException ? "disabled" : "bad-credentials");
             if (blocked.isPresent()) {
                 throw new LoginThrottledException(blocked.get());
             }

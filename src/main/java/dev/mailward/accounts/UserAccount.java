@@ -27,6 +27,7 @@ class UserAccount {
 
     /** The most teams a user may be a member of. */
     static final int MAX_TEAMS = 500;
+
     static final int MAX_DISPLAY_NAME = 200;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{1,63}");
 
@@ -79,8 +80,7 @@ class UserAccount {
     @Version
     private long version;
 
-    protected UserAccount() {
-    }
+    protected UserAccount() {}
 
     UserAccount(String username, String displayName, Role role, Set<Long> teamIds, String passwordHash, Instant now) {
         this.username = username;
@@ -105,11 +105,15 @@ class UserAccount {
     private static String displayNameOr(String displayName, String username) {
         String d = displayName == null ? "" : displayName.strip();
         if (d.length() > MAX_DISPLAY_NAME || d.chars().anyMatch(Character::isISOControl)) {
-            throw new AccountChangeRejected("displayName", "accounts.user.display-name-invalid", "invalid display name");
+            throw new AccountChangeRejected(
+                    "displayName", "accounts.user.display-name-invalid", "invalid display name");
         }
         HiddenCharacters.first(d).ifPresent(c -> {
-            throw new AccountChangeRejected("displayName", "accounts.user.display-name-hidden",
-                    "the display name contains the invisible or direction-changing character " + c, c);
+            throw new AccountChangeRejected(
+                    "displayName",
+                    "accounts.user.display-name-hidden",
+                    "the display name contains the invisible or direction-changing character " + c,
+                    c);
         });
         return d.isEmpty() ? username : d;
     }
@@ -123,8 +127,12 @@ class UserAccount {
             return Set.of();
         }
         if (teamIds.size() > MAX_TEAMS) {
-            throw new AccountChangeRejected("teamIds", "accounts.user.too-many-teams",
-                    teamIds.size() + " teams given; at most " + MAX_TEAMS + " are accepted", teamIds.size(), MAX_TEAMS);
+            throw new AccountChangeRejected(
+                    "teamIds",
+                    "accounts.user.too-many-teams",
+                    teamIds.size() + " teams given; at most " + MAX_TEAMS + " are accepted",
+                    teamIds.size(),
+                    MAX_TEAMS);
         }
         for (Long id : teamIds) {
             if (id == null) {

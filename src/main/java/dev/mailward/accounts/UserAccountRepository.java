@@ -15,9 +15,11 @@ interface UserAccountRepository extends JpaRepository<UserAccount, Long> {
 
     /** Lifts every login lock of the user: the delay, its failures and the lock of each client address. */
     @Modifying
-    @Query(nativeQuery = true, value = "with sources as (update login_throttle set failures = 0, window_start = null,"
-            + " locked_until = null where user_id = :id)"
-            + " update user_account set failed_logins = 0, failure_window_start = null, locked_until = null,"
-            + " source_locked_until = null where id = :id")
+    @Query(
+            nativeQuery = true,
+            value = "with sources as (update login_throttle set failures = 0, window_start = null,"
+                    + " locked_until = null where user_id = :id)"
+                    + " update user_account set failed_logins = 0, failure_window_start = null, locked_until = null,"
+                    + " source_locked_until = null where id = :id")
     int unlockLogins(@Param("id") long id);
 }

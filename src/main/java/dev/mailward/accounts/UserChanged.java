@@ -8,5 +8,4 @@ package dev.mailward.accounts;
  * @param change what changed, e.g. {@code role=OPERATOR teams=[1, 2] enabled=true}, {@code password-reset}, {@code unlocked}
  * @param actor user name of who changed it
  */
-public record UserChanged(long userId, String username, String change, String actor) {
-}
+public record UserChanged(long userId, String username, String change, String actor) {}

@@ -8,5 +8,4 @@ package dev.mailward.accounts;
  * @param role the role given
  * @param actor user name of who created it ({@code system} at first start)
  */
-public record UserCreated(long userId, String username, Role role, String actor) {
-}
+public record UserCreated(long userId, String username, Role role, String actor) {}

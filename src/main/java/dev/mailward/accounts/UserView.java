@@ -17,8 +17,16 @@ import java.util.Optional;
  * @param lastLoginAt last interactive login, empty if never
  * @param lockedUntil end of a lockout after too many failed logins, empty if not locked
  */
-public record UserView(long id, String username, String displayName, Role role, List<TeamRef> teams,
-        boolean enabled, Instant createdAt, Optional<Instant> lastLoginAt, Optional<Instant> lockedUntil) {
+public record UserView(
+        long id,
+        String username,
+        String displayName,
+        Role role,
+        List<TeamRef> teams,
+        boolean enabled,
+        Instant createdAt,
+        Optional<Instant> lastLoginAt,
+        Optional<Instant> lockedUntil) {
 
     public UserView {
         teams = List.copyOf(teams);

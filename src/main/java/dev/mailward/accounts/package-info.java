@@ -18,5 +18,7 @@
  * and {@link dev.mailward.accounts.ApiTokenRevoked}; {@link dev.mailward.accounts.ApiTokens} is the
  * facade of the tokens.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = {"shared"})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Accounts",
+        allowedDependencies = {"shared"})
 package dev.mailward.accounts;

@@ -43,42 +43,64 @@ class AccountsAuditListener {
 
     @EventListener
     void on(TeamChanged e) {
-        log.append(new AuditableAction(e.actor(), null, "team." + (e.change().equals("created") ? "created" : "renamed"),
-                "team:" + e.name(), e.change()));
+        log.append(new AuditableAction(
+                e.actor(),
+                null,
+                "team." + (e.change().equals("created") ? "created" : "renamed"),
+                "team:" + e.name(),
+                e.change()));
     }
 
     @EventListener
     void on(ApiTokenCreated e) {
-        log.append(new AuditableAction(e.actor(), null, "token.created", "token:mw_" + e.prefix(),
-                "name=" + e.name() + " role=" + e.role() + " owner=" + e.ownerUsername() + " expires=" + e.expiresAt()));
+        log.append(new AuditableAction(
+                e.actor(),
+                null,
+                "token.created",
+                "token:mw_" + e.prefix(),
+                "name=" + e.name() + " role=" + e.role() + " owner=" + e.ownerUsername() + " expires="
+                        + e.expiresAt()));
     }
 
     @EventListener
     void on(ApiTokenRevoked e) {
-        log.append(new AuditableAction(e.actor(), null, "token.revoked", "token:mw_" + e.prefix(),
+        log.append(new AuditableAction(
+                e.actor(),
+                null,
+                "token.revoked",
+                "token:mw_" + e.prefix(),
                 "name=" + e.name() + " owner=" + e.ownerUsername()));
     }
 
     @ApplicationModuleListener
     void on(LoginSucceeded e) {
-        log.append(new AuditableAction(e.username(), e.sourceAddress(), "login.succeeded", "user:" + e.username(), null));
+        log.append(
+                new AuditableAction(e.username(), e.sourceAddress(), "login.succeeded", "user:" + e.username(), null));
     }
 
     @ApplicationModuleListener
     void on(LoginFailed e) {
-        log.append(new AuditableAction(e.username(), e.sourceAddress(), "login.failed", "user:" + e.username(),
+        log.append(new AuditableAction(
+                e.username(),
+                e.sourceAddress(),
+                "login.failed",
+                "user:" + e.username(),
                 "reason=" + e.reason() + (e.userId() == null ? " (no such user)" : "")));
     }
 
     @ApplicationModuleListener
     void on(AccountLocked e) {
-        log.append(new AuditableAction(e.username(), e.sourceAddress(), "account.locked", "user:" + e.username(),
-                "until=" + e.lockedUntil()));
+        log.append(new AuditableAction(
+                e.username(), e.sourceAddress(), "account.locked", "user:" + e.username(), "until=" + e.lockedUntil()));
     }
 
     @ApplicationModuleListener
     void on(AccountLoginsDelayed e) {
-        log.append(new AuditableAction(e.username(), e.sourceAddress(), "account.delayed", "user:" + e.username(),
+        log.append(new AuditableAction(
+                e.username(),
+                e.sourceAddress(),
+                "account.delayed",
+                "user:" + e.username(),
                 "failures=" + e.failures() + " until=" + e.delayedUntil()));
     }
 
@@ -87,14 +109,22 @@ class AccountsAuditListener {
     void on(LoginsRefused e) {
         String names = String.join(", ", e.usernames())
                 + (e.otherNameAttempts() > 0 ? " and " + e.otherNameAttempts() + " attempts with other names" : "");
-        log.append(new AuditableAction("system", e.sourceAddress(), "login.refused", "address:" + e.sourceAddress(),
+        log.append(new AuditableAction(
+                "system",
+                e.sourceAddress(),
+                "login.refused",
+                "address:" + e.sourceAddress(),
                 e.attempts() + " refused attempts from " + e.sourceAddress() + " between " + e.first() + " and "
                         + e.last() + " (user names: " + names + "); no password was checked"));
     }
 
     @ApplicationModuleListener
     void on(SourceAddressBlocked e) {
-        log.append(new AuditableAction("system", e.sourceAddress(), "address.blocked", "address:" + e.sourceAddress(),
+        log.append(new AuditableAction(
+                "system",
+                e.sourceAddress(),
+                "address.blocked",
+                "address:" + e.sourceAddress(),
                 "until=" + e.blockedUntil()));
     }
 

@@ -14,6 +14,12 @@ import java.time.Instant;
  * @param detail free text, may be {@code null}
  * @param teamId the team the action concerns, {@code null} for admin-only entries
  */
-public record AuditEntry(long id, Instant at, String actor, String sourceAddress, String action, String target,
-        String detail, Long teamId) {
-}
+public record AuditEntry(
+        long id,
+        Instant at,
+        String actor,
+        String sourceAddress,
+        String action,
+        String target,
+        String detail,
+        Long teamId) {}

@@ -61,14 +61,23 @@ public class AuditLog {
      */
     @Transactional
     public void append(AuditableAction a) {
-        String source = a.sourceAddress() != null ? a.sourceAddress() : currentRequestAddress().orElse(null);
+        String source = a.sourceAddress() != null
+                ? a.sourceAddress()
+                : currentRequestAddress().orElse(null);
         // an action taken through an API token names the token, so that its uses can be traced and judged
-        String detail = CurrentUser.apiToken().filter(t -> a.actor() != null && a.actor().equals(CurrentUser.actorName()))
+        String detail = CurrentUser.apiToken()
+                .filter(t -> a.actor() != null && a.actor().equals(CurrentUser.actorName()))
                 .map(t -> (a.detail() == null || a.detail().isEmpty() ? "" : a.detail() + " ") + "via=token:" + t)
                 .orElse(a.detail());
-        jdbc.sql("insert into audit_log (actor, source_address, action, target, detail, team_id) values (?, ?, ?, ?, ?, ?)")
-                .params(cut(a.actor() == null ? "system" : a.actor(), 100), cut(source, 64),
-                        cut(a.action(), 100), cut(a.target(), 300), cut(detail, 10_000), a.teamId())
+        jdbc.sql(
+                        "insert into audit_log (actor, source_address, action, target, detail, team_id) values (?, ?, ?, ?, ?, ?)")
+                .params(
+                        cut(a.actor() == null ? "system" : a.actor(), 100),
+                        cut(source, 64),
+                        cut(a.action(), 100),
+                        cut(a.target(), 300),
+                        cut(detail, 10_000),
+                        a.teamId())
                 .update();
     }
 
@@ -98,7 +107,8 @@ public class AuditLog {
     @Transactional(readOnly = true)
     public void export(AuditQuery query, AccessScope scope, Consumer<AuditEntry> sink) {
         Where where = new Where(query, Optional.of(scope));
-        streaming.sql("select " + COLUMNS + " from audit_log" + where.sql + " order by at desc, id desc")
+        streaming
+                .sql("select " + COLUMNS + " from audit_log" + where.sql + " order by at desc, id desc")
                 .params(where.params)
                 .query(rs -> {
                     sink.accept(entry(rs));
@@ -108,18 +118,25 @@ public class AuditLog {
     /** The distinct action ids present, for the filter (unscoped: action ids are no secret). */
     @Transactional(readOnly = true)
     public List<String> actions() {
-        return jdbc.sql("select distinct action from audit_log order by action limit 500").query(String.class).list();
+        return jdbc.sql("select distinct action from audit_log order by action limit 500")
+                .query(String.class)
+                .list();
     }
 
     /** The team of the latest entry about {@code target} that had one. */
     @Transactional(readOnly = true)
     Optional<Long> lastKnownTeam(String target) {
-        return jdbc.sql("select team_id from audit_log where target = ? and team_id is not null order by id desc limit 1")
-                .param(target).query(Long.class).optional();
+        return jdbc.sql(
+                        "select team_id from audit_log where target = ? and team_id is not null order by id desc limit 1")
+                .param(target)
+                .query(Long.class)
+                .optional();
     }
 
     private Page<AuditEntry> page(Where where, Pageable page) {
-        long total = jdbc.sql("select count(*) from audit_log" + where.sql).params(where.params).query(Long.class)
+        long total = jdbc.sql("select count(*) from audit_log" + where.sql)
+                .params(where.params)
+                .query(Long.class)
                 .single();
         List<Object> pageParams = new ArrayList<>(where.params);
         pageParams.add(page.getPageSize());
@@ -176,9 +193,15 @@ public class AuditLog {
 
     private static AuditEntry entry(ResultSet rs) throws SQLException {
         long team = rs.getLong("team_id");
-        return new AuditEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
-                rs.getString("actor"), rs.getString("source_address"), rs.getString("action"),
-                rs.getString("target"), rs.getString("detail"), rs.wasNull() ? null : team);
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getObject("at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor"),
+                rs.getString("source_address"),
+                rs.getString("action"),
+                rs.getString("target"),
+                rs.getString("detail"),
+                rs.wasNull() ? null : team);
     }
 
     private static Optional<String> currentRequestAddress() {

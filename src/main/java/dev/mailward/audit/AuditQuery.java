@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param from first day included (UTC)
  * @param to last day included (UTC)
  */
-public record AuditQuery(Optional<String> action, Optional<String> actor, Optional<LocalDate> from,
-        Optional<LocalDate> to) {
+public record AuditQuery(
+        Optional<String> action, Optional<String> actor, Optional<LocalDate> from, Optional<LocalDate> to) {
 
     public AuditQuery {
         action = action.map(String::strip).filter(s -> !s.isEmpty());
@@ -26,7 +26,10 @@ public record AuditQuery(Optional<String> action, Optional<String> actor, Option
 
     /** From request parameters: blank means "any". */
     public static AuditQuery of(String action, String actor, LocalDate from, LocalDate to) {
-        return new AuditQuery(Optional.ofNullable(action), Optional.ofNullable(actor), Optional.ofNullable(from),
+        return new AuditQuery(
+                Optional.ofNullable(action),
+                Optional.ofNullable(actor),
+                Optional.ofNullable(from),
                 Optional.ofNullable(to));
     }
 }

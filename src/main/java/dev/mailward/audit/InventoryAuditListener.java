@@ -30,26 +30,27 @@ class InventoryAuditListener {
 
     @EventListener
     void on(DomainAdded e) {
-        log.append(AuditableAction.forTeam(e.actor(), e.teamId(), "domain.added", target(e.name()), "team=" + e.teamId()));
+        log.append(
+                AuditableAction.forTeam(e.actor(), e.teamId(), "domain.added", target(e.name()), "team=" + e.teamId()));
     }
 
     @EventListener
     void on(DomainChanged e) {
-        log.append(AuditableAction.forTeam(e.actor(), e.teamId(), "domain.changed", target(e.name()),
-                "team=" + e.teamId()));
+        log.append(AuditableAction.forTeam(
+                e.actor(), e.teamId(), "domain.changed", target(e.name()), "team=" + e.teamId()));
     }
 
     @EventListener
     void on(DomainRemoved e) {
-        log.append(AuditableAction.forTeam(e.actor(), e.teamId(), "domain.removed", target(e.name()),
-                "team=" + e.teamId()));
+        log.append(AuditableAction.forTeam(
+                e.actor(), e.teamId(), "domain.removed", target(e.name()), "team=" + e.teamId()));
     }
 
     /** A user asked for discovery again; the outcome follows as {@code domain.discovered}. */
     @EventListener
     void on(DiscoveryRequested e) {
-        log.append(AuditableAction.forTeam(e.actor(), e.teamId(), "domain.rediscover", target(e.name()),
-                "team=" + e.teamId()));
+        log.append(AuditableAction.forTeam(
+                e.actor(), e.teamId(), "domain.rediscover", target(e.name()), "team=" + e.teamId()));
     }
 
     /**
@@ -61,25 +62,42 @@ class InventoryAuditListener {
     void on(DomainsImported e) {
         String detail = "imported=" + e.imported() + " rejected=" + e.rejected();
         if (e.importedPerTeam().isEmpty()) {
-            log.append(new AuditableAction(e.actor(), null, "domains.imported", "import", detail,
+            log.append(new AuditableAction(
+                    e.actor(),
+                    null,
+                    "domains.imported",
+                    "import",
+                    detail,
                     e.defaultTeamId().orElse(null)));
             return;
         }
         for (Map.Entry<Long, Integer> team : e.importedPerTeam().entrySet()) {
-            log.append(AuditableAction.forTeam(e.actor(), team.getKey(), "domains.imported", "import",
+            log.append(AuditableAction.forTeam(
+                    e.actor(),
+                    team.getKey(),
+                    "domains.imported",
+                    "import",
                     detail + " team=" + team.getKey() + " team imported=" + team.getValue()));
         }
     }
 
     @EventListener
     void on(EndpointAdded e) {
-        log.append(AuditableAction.forTeam(e.actor(), e.teamId(), "server.endpoint-added", "server:" + e.hostname(),
+        log.append(AuditableAction.forTeam(
+                e.actor(),
+                e.teamId(),
+                "server.endpoint-added",
+                "server:" + e.hostname(),
                 "server=" + e.serverId() + " role=" + e.role() + " port=" + e.port()));
     }
 
     @EventListener
     void on(EndpointRemoved e) {
-        log.append(AuditableAction.forTeam(e.actor(), e.teamId(), "server.endpoint-removed", "server:" + e.hostname(),
+        log.append(AuditableAction.forTeam(
+                e.actor(),
+                e.teamId(),
+                "server.endpoint-removed",
+                "server:" + e.hostname(),
                 "server=" + e.serverId() + " role=" + e.role() + " port=" + e.port()));
     }
 
@@ -91,8 +109,13 @@ class InventoryAuditListener {
     @EventListener
     void on(MailServersDiscovered e) {
         String target = target(e.name());
-        log.append(new AuditableAction(CurrentUser.actorName(), null, "domain.discovered", target,
-                "status=" + e.status() + " servers=" + e.serverIds(), log.lastKnownTeam(target).orElse(null)));
+        log.append(new AuditableAction(
+                CurrentUser.actorName(),
+                null,
+                "domain.discovered",
+                target,
+                "status=" + e.status() + " servers=" + e.serverIds(),
+                log.lastKnownTeam(target).orElse(null)));
     }
 
     private static String target(String domain) {

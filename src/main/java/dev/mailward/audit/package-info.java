@@ -10,5 +10,7 @@
  * entries of their teams, at {@code /audit} (also {@code /admin/audit} for admins), filtered by
  * action, actor and date range, and exported as CSV at {@code /audit.csv}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Audit log", allowedDependencies = {"accounts", "inventory", "shared"})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Audit log",
+        allowedDependencies = {"accounts", "inventory", "shared"})
 package dev.mailward.audit;

@@ -9,8 +9,8 @@ import java.time.Instant;
  * resolver, the options, the deadline every socket and query inherits and the facts the domain
  * run observes once for all its families ({@link RunObservations}).
  */
-public record CheckContext(String domain, Dns dns, CheckOptions options, Instant deadline,
-        RunObservations observations) {
+public record CheckContext(
+        String domain, Dns dns, CheckOptions options, Instant deadline, RunObservations observations) {
 
     /** A context for one check run on its own: its facts are shared with no other family. */
     public CheckContext(String domain, Dns dns, CheckOptions options, Instant deadline) {

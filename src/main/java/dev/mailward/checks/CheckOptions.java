@@ -44,38 +44,107 @@ public record CheckOptions(
 
     /** Defaults: strict target policy, JDK CAs, 30 s per check, 60 queries, no DNSBL, no probes. */
     public static CheckOptions defaults() {
-        return new CheckOptions(List.of(), TargetPolicy.strict(), Optional.empty(), Duration.ofSeconds(30), 60,
-                List.of(), false, List.of(), "mailward.invalid", "probe@mailward.invalid",
+        return new CheckOptions(
+                List.of(),
+                TargetPolicy.strict(),
+                Optional.empty(),
+                Duration.ofSeconds(30),
+                60,
+                List.of(),
+                false,
+                List.of(),
+                "mailward.invalid",
+                "probe@mailward.invalid",
                 "relay-test@relay-test.mailward.invalid");
     }
 
     public CheckOptions withDkimSelectors(List<String> selectors) {
-        return new CheckOptions(selectors, targetPolicy, caBundle, checkTimeout, maxQueriesPerCheck, dnsblZones, probe,
-                endpoints, ehloName, mailFrom, relayTestRecipient);
+        return new CheckOptions(
+                selectors,
+                targetPolicy,
+                caBundle,
+                checkTimeout,
+                maxQueriesPerCheck,
+                dnsblZones,
+                probe,
+                endpoints,
+                ehloName,
+                mailFrom,
+                relayTestRecipient);
     }
 
     public CheckOptions withTargetPolicy(TargetPolicy policy) {
-        return new CheckOptions(dkimSelectors, policy, caBundle, checkTimeout, maxQueriesPerCheck, dnsblZones, probe,
-                endpoints, ehloName, mailFrom, relayTestRecipient);
+        return new CheckOptions(
+                dkimSelectors,
+                policy,
+                caBundle,
+                checkTimeout,
+                maxQueriesPerCheck,
+                dnsblZones,
+                probe,
+                endpoints,
+                ehloName,
+                mailFrom,
+                relayTestRecipient);
     }
 
     public CheckOptions withCaBundle(Path pem) {
-        return new CheckOptions(dkimSelectors, targetPolicy, Optional.of(pem), checkTimeout, maxQueriesPerCheck,
-                dnsblZones, probe, endpoints, ehloName, mailFrom, relayTestRecipient);
+        return new CheckOptions(
+                dkimSelectors,
+                targetPolicy,
+                Optional.of(pem),
+                checkTimeout,
+                maxQueriesPerCheck,
+                dnsblZones,
+                probe,
+                endpoints,
+                ehloName,
+                mailFrom,
+                relayTestRecipient);
     }
 
     public CheckOptions withCheckTimeout(Duration timeout) {
-        return new CheckOptions(dkimSelectors, targetPolicy, caBundle, timeout, maxQueriesPerCheck, dnsblZones, probe,
-                endpoints, ehloName, mailFrom, relayTestRecipient);
+        return new CheckOptions(
+                dkimSelectors,
+                targetPolicy,
+                caBundle,
+                timeout,
+                maxQueriesPerCheck,
+                dnsblZones,
+                probe,
+                endpoints,
+                ehloName,
+                mailFrom,
+                relayTestRecipient);
     }
 
     public CheckOptions withDnsblZones(List<String> zones) {
-        return new CheckOptions(dkimSelectors, targetPolicy, caBundle, checkTimeout, maxQueriesPerCheck, zones, probe,
-                endpoints, ehloName, mailFrom, relayTestRecipient);
+        return new CheckOptions(
+                dkimSelectors,
+                targetPolicy,
+                caBundle,
+                checkTimeout,
+                maxQueriesPerCheck,
+                zones,
+                probe,
+                endpoints,
+                ehloName,
+                mailFrom,
+                relayTestRecipient);
     }
 
     public CheckOptions withProbe(boolean enabled, List<? extends ConfiguredEndpoint> extraEndpoints) {
-        return new CheckOptions(dkimSelectors, targetPolicy, caBundle, checkTimeout, maxQueriesPerCheck, dnsblZones,
-                enabled, List.copyOf(extraEndpoints), ehloName, mailFrom, relayTestRecipient);
+        return new CheckOptions(
+                dkimSelectors,
+                targetPolicy,
+                caBundle,
+                checkTimeout,
+                maxQueriesPerCheck,
+                dnsblZones,
+                enabled,
+                List.copyOf(extraEndpoints),
+                ehloName,
+                mailFrom,
+                relayTestRecipient);
     }
 }

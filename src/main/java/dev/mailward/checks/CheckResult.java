@@ -28,13 +28,19 @@ public record CheckResult(
 
     public CheckResult {
         findings = findings.stream()
-                .sorted((a, b) -> Integer.compare(b.status().severity(), a.status().severity()))
+                .sorted((a, b) ->
+                        Integer.compare(b.status().severity(), a.status().severity()))
                 .toList();
     }
 
     /** A result whose status is derived from its findings. */
-    public static CheckResult of(String check, String target, List<Finding> findings, Evidence evidence,
-            Instant checkedAt, Duration elapsed) {
+    public static CheckResult of(
+            String check,
+            String target,
+            List<Finding> findings,
+            Evidence evidence,
+            Instant checkedAt,
+            Duration elapsed) {
         Status status = Status.worst(findings.stream().map(Finding::status).toList());
         return new CheckResult(check, target, status, findings, evidence, checkedAt, elapsed);
     }

@@ -147,41 +147,46 @@ public final class CheckRunner implements AutoCloseable {
             if (check == null) {
                 throw new IllegalArgumentException("no family '" + family.check() + "' to judge " + domain);
             }
-            results.addAll(switch (family) {
-                case FamilyObservation.Observed o -> analyse(check, domain, o);
-                case FamilyObservation.NotObserved n -> List.of(failed(check, domain, n.started(), n.elapsed(),
-                        n.reason()));
-            });
+            results.addAll(
+                    switch (family) {
+                        case FamilyObservation.Observed o -> analyse(check, domain, o);
+                        case FamilyObservation.NotObserved n ->
+                            List.of(failed(check, domain, n.started(), n.elapsed(), n.reason()));
+                    });
         }
         return new DomainReport(domain, observation.observedAt(), results);
     }
 
-    private static <O extends Observation> List<CheckResult> analyse(Check<O> check, String domain,
-            FamilyObservation.Observed observed) {
+    private static <O extends Observation> List<CheckResult> analyse(
+            Check<O> check, String domain, FamilyObservation.Observed observed) {
         try {
             return check.analyse(check.observationType().cast(observed.observation()));
         } catch (RuntimeException e) {
             // An analysis must not throw; if one does, say so instead of losing the domain.
             log.warn("Check {} threw judging {}", check.id(), domain, e);
-            return List.of(failed(check, domain, observed.started(), observed.elapsed(),
-                    "the check failed unexpectedly: " + e));
+            return List.of(failed(
+                    check, domain, observed.started(), observed.elapsed(), "the check failed unexpectedly: " + e));
         }
     }
 
-    private FamilyObservation observeOne(Check<?> check, String domain, CheckOptions options, Dns domainDns,
-            RunObservations observations) throws InterruptedException {
+    private FamilyObservation observeOne(
+            Check<?> check, String domain, CheckOptions options, Dns domainDns, RunObservations observations)
+            throws InterruptedException {
         permits.acquire();
         try {
             Instant start = Instant.now();
-            CheckContext ctx = new CheckContext(domain, domainDns, options, start.plus(options.checkTimeout()),
-                    observations);
+            CheckContext ctx =
+                    new CheckContext(domain, domainDns, options, start.plus(options.checkTimeout()), observations);
             try {
                 Observation o = check.observe(ctx);
                 return new FamilyObservation.Observed(check.id(), start, Duration.between(start, Instant.now()), o);
             } catch (RuntimeException e) {
                 // A check must not throw; if one does, say so instead of losing the domain.
                 log.warn("Check {} threw for {}", check.id(), domain, e);
-                return new FamilyObservation.NotObserved(check.id(), start, Duration.between(start, Instant.now()),
+                return new FamilyObservation.NotObserved(
+                        check.id(),
+                        start,
+                        Duration.between(start, Instant.now()),
                         "the check failed unexpectedly: " + e);
             }
         } finally {
@@ -196,8 +201,11 @@ public final class CheckRunner implements AutoCloseable {
             long wait = options.checkTimeout().multipliedBy(2).plus(GRACE).toNanos();
             return Deadlines.getOrCancel(f, System.nanoTime() + wait);
         } catch (TimeoutException e) {
-            return notObserved(check, start,
-                    "the check did not finish within its deadline of " + options.checkTimeout().toSeconds() + " s");
+            return notObserved(
+                    check,
+                    start,
+                    "the check did not finish within its deadline of "
+                            + options.checkTimeout().toSeconds() + " s");
         } catch (ExecutionException e) {
             return notObserved(check, start, "the check failed unexpectedly: " + e.getCause());
         } catch (InterruptedException e) {
@@ -213,7 +221,10 @@ public final class CheckRunner implements AutoCloseable {
 
     private static CheckResult failed(Check<?> check, String domain, Instant start, Duration elapsed, String why) {
         String target = check.targetKind() == TargetKind.DKIM_SELECTOR ? "_domainkey." + domain : domain;
-        Finding f = new Finding(RunnerCode.CHECK_DID_NOT_COMPLETE.name(), Status.ERROR, why,
+        Finding f = new Finding(
+                RunnerCode.CHECK_DID_NOT_COMPLETE.name(),
+                Status.ERROR,
+                why,
                 check.mitigations().stream().findFirst().orElse(Mitigation.TLS).id());
         return CheckResult.of(check.id(), target, List.of(f), Evidence.empty(), start, elapsed);
     }

@@ -84,8 +84,18 @@ final class DomainBudgetDns implements Dns {
     }
 
     private DnsAnswer exhausted(String name, int type) {
-        return new DnsAnswer(name, Type.string(type), DnsOutcome.BUDGET_EXHAUSTED, List.of(), List.of(),
-                DnssecStatus.INDETERMINATE, Optional.empty(), "", false, false, Duration.ZERO,
+        return new DnsAnswer(
+                name,
+                Type.string(type),
+                DnsOutcome.BUDGET_EXHAUSTED,
+                List.of(),
+                List.of(),
+                DnssecStatus.INDETERMINATE,
+                Optional.empty(),
+                "",
+                false,
+                false,
+                Duration.ZERO,
                 Optional.of("the domain's budget of " + maxQueries + " DNS queries is spent"));
     }
 }

@@ -39,9 +39,10 @@ public record DomainObservation(String domain, Instant observedAt, List<FamilyOb
 
     /** The observation of family {@code check} when it completed and is of {@code type}. */
     public <O extends Observation> Optional<O> observation(String check, Class<O> type) {
-        return family(check).flatMap(f -> f instanceof FamilyObservation.Observed o && type.isInstance(o.observation())
-                ? Optional.of(type.cast(o.observation()))
-                : Optional.empty());
+        return family(check)
+                .flatMap(f -> f instanceof FamilyObservation.Observed o && type.isInstance(o.observation())
+                        ? Optional.of(type.cast(o.observation()))
+                        : Optional.empty());
     }
 
     /**

@@ -96,13 +96,22 @@ public final class DomainProbes implements Check<EndpointsObservation> {
      * @param unreadable why configured endpoint texts could not be read
      * @param dns every answer discovery used, as the evidence lists them ({@link Evidence#distinct})
      */
-    public record Discovery(String domain, MailDiscovery.MxSet mx, List<MailDiscovery.SrvService> srv,
-            List<Target> targets, List<String> unreadable, List<DnsAnswer> dns) {
+    public record Discovery(
+            String domain,
+            MailDiscovery.MxSet mx,
+            List<MailDiscovery.SrvService> srv,
+            List<Target> targets,
+            List<String> unreadable,
+            List<DnsAnswer> dns) {
 
         /** What could not be discovered or probed, and the summary (the {@code endpoints} result's findings). */
         public List<Finding> findings() {
-            return discoveryFindings(domain, mx, srv, unreadable, targets.stream().map(t -> t.endpoint().target())
-                    .toList());
+            return discoveryFindings(
+                    domain,
+                    mx,
+                    srv,
+                    unreadable,
+                    targets.stream().map(t -> t.endpoint().target()).toList());
         }
     }
 
@@ -172,38 +181,55 @@ public final class DomainProbes implements Check<EndpointsObservation> {
         Instant started = Instant.now();
         Discovery d = discover(context);
         DnsSession side = context.newDnsSession();
-        Optional<MtaStsObservation> sts = d.targets().stream().anyMatch(Target::isMx)
-                ? mtaSts(context, side) : Optional.empty();
+        Optional<MtaStsObservation> sts =
+                d.targets().stream().anyMatch(Target::isMx) ? mtaSts(context, side) : Optional.empty();
         Duration discovery = Duration.between(started, Instant.now());
         List<EndpointsObservation.ProbedTarget> probed = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<EndpointsObservation.ProbedTarget>> futures = new ArrayList<>();
             for (Target t : d.targets()) {
                 Optional<DnsAnswer> tlsa = t.isMx()
-                        ? Optional.of(side.lookup("_25._tcp." + t.endpoint().host(), Type.TLSA)) : Optional.empty();
+                        ? Optional.of(side.lookup("_25._tcp." + t.endpoint().host(), Type.TLSA))
+                        : Optional.empty();
                 futures.add(pool.submit(() -> probeOne(context, t, tlsa)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 probed.add(await(futures.get(i), d.targets().get(i), context));
             }
         }
-        return new EndpointsObservation(context.domain(), started, discovery, d.mx(), d.srv(), d.unreadable(), d.dns(),
-                sts, probed);
+        return new EndpointsObservation(
+                context.domain(), started, discovery, d.mx(), d.srv(), d.unreadable(), d.dns(), sts, probed);
     }
 
     @Override
     public List<CheckResult> analyse(EndpointsObservation o) {
-        boolean stsEnforce = o.mtaSts().flatMap(MtaStsCheck::policyMode).filter("enforce"::equals).isPresent();
+        boolean stsEnforce = o.mtaSts()
+                .flatMap(MtaStsCheck::policyMode)
+                .filter("enforce"::equals)
+                .isPresent();
         List<CheckResult> results = new ArrayList<>();
         Map<String, Object> found = new LinkedHashMap<>();
-        o.targets().forEach(t -> found.put(t.endpoint().target(), t.origin().label() + " " + t.endpoint().protocol()));
-        List<Finding> findings = discoveryFindings(o.domain(), o.mx(), o.srv(), o.unreadableEndpoints(),
-                new ArrayList<>(found.keySet()));
-        results.add(CheckResult.of(id(), o.domain(), findings,
-                Evidence.builder().dns(o.dns()).detail("endpoints", found).detail("mtaStsEnforce", stsEnforce).build(),
-                o.started(), o.elapsed()));
+        o.targets()
+                .forEach(t -> found.put(
+                        t.endpoint().target(),
+                        t.origin().label() + " " + t.endpoint().protocol()));
+        List<Finding> findings = discoveryFindings(
+                o.domain(), o.mx(), o.srv(), o.unreadableEndpoints(), new ArrayList<>(found.keySet()));
+        results.add(CheckResult.of(
+                id(),
+                o.domain(),
+                findings,
+                Evidence.builder()
+                        .dns(o.dns())
+                        .detail("endpoints", found)
+                        .detail("mtaStsEnforce", stsEnforce)
+                        .build(),
+                o.started(),
+                o.elapsed()));
         for (EndpointsObservation.ProbedTarget t : o.targets()) {
-            boolean strict = t.isMx() && (stsEnforce || t.daneTlsa().filter(DomainProbes::secureDaneTa).isPresent());
+            boolean strict = t.isMx()
+                    && (stsEnforce
+                            || t.daneTlsa().filter(DomainProbes::secureDaneTa).isPresent());
             List<CheckResult> r = EndpointProber.analyse(t.probe(), strict);
             Optional<Finding> ptr = t.isMx() ? ptrVersusBanner(t) : Optional.empty();
             if (ptr.isEmpty()) {
@@ -230,15 +256,22 @@ public final class DomainProbes implements Check<EndpointsObservation> {
         return new EndpointsObservation.ProbedTarget(t.origin(), tlsa, ptr, p);
     }
 
-    private EndpointsObservation.ProbedTarget await(Future<EndpointsObservation.ProbedTarget> f, Target t,
-            CheckContext context) {
+    private EndpointsObservation.ProbedTarget await(
+            Future<EndpointsObservation.ProbedTarget> f, Target t, CheckContext context) {
         try {
-            long wait = Math.max(1, Duration.between(Instant.now(), context.deadline()).toMillis() + 1000);
+            long wait = Math.max(
+                    1, Duration.between(Instant.now(), context.deadline()).toMillis() + 1000);
             return f.get(wait, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             f.cancel(true);
-            return new EndpointsObservation.ProbedTarget(t.origin(), Optional.empty(), Optional.empty(),
-                    ProbedEndpoint.notRun(t.endpoint(), Instant.now(), Duration.ZERO,
+            return new EndpointsObservation.ProbedTarget(
+                    t.origin(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    ProbedEndpoint.notRun(
+                            t.endpoint(),
+                            Instant.now(),
+                            Duration.ZERO,
                             "probe of " + t.endpoint().target() + " did not complete: " + e));
         }
     }
@@ -277,8 +310,8 @@ public final class DomainProbes implements Check<EndpointsObservation> {
         for (ConfiguredEndpoint c : configured.subList(0, Math.min(configured.size(), MAX_CONFIGURED))) {
             switch (c) {
                 case EndpointSpec spec -> {
-                    List<InetAddress> addrs = spec.literal().map(List::of)
-                            .orElseGet(() -> addresses(extraDns, spec.host()));
+                    List<InetAddress> addrs =
+                            spec.literal().map(List::of).orElseGet(() -> addresses(extraDns, spec.host()));
                     Endpoint e = spec.resolved(addrs);
                     targets.putIfAbsent(e.target(), new Target(e, spec.origin()));
                 }
@@ -286,40 +319,58 @@ public final class DomainProbes implements Check<EndpointsObservation> {
             }
         }
         answers.addAll(extraDns.answers());
-        return new Discovery(domain, mx, services, List.copyOf(targets.values()), unreadable,
-                Evidence.distinct(answers));
+        return new Discovery(
+                domain, mx, services, List.copyOf(targets.values()), unreadable, Evidence.distinct(answers));
     }
 
     /** The {@code endpoints} result's findings: what could not be discovered or probed, and the summary. */
-    static List<Finding> discoveryFindings(String domain, MailDiscovery.MxSet mx, List<MailDiscovery.SrvService> srv,
-            List<String> unreadable, List<String> targets) {
+    static List<Finding> discoveryFindings(
+            String domain,
+            MailDiscovery.MxSet mx,
+            List<MailDiscovery.SrvService> srv,
+            List<String> unreadable,
+            List<String> targets) {
         List<Finding> findings = new ArrayList<>();
         switch (mx.kind()) {
-            case NULL_MX -> findings.add(Finding.of(ProbeCode.PROBE_NULL_MX, Status.NOT_APPLICABLE,
-                    domain + " publishes a null MX (RFC 7505): it accepts no mail, so no MX host is probed"));
-            case FAILED -> findings.add(Finding.of(ProbeCode.PROBE_MX_LOOKUP_FAILED, Status.ERROR,
-                    "MX lookup of " + domain + " failed: " + mx.mxAnswer().outcome()
-                            + mx.mxAnswer().error().map(e -> " (" + e + ")").orElse("")));
+            case NULL_MX ->
+                findings.add(Finding.of(
+                        ProbeCode.PROBE_NULL_MX,
+                        Status.NOT_APPLICABLE,
+                        domain + " publishes a null MX (RFC 7505): it accepts no mail, so no MX host is probed"));
+            case FAILED ->
+                findings.add(Finding.of(
+                        ProbeCode.PROBE_MX_LOOKUP_FAILED,
+                        Status.ERROR,
+                        "MX lookup of " + domain + " failed: " + mx.mxAnswer().outcome()
+                                + mx.mxAnswer().error().map(e -> " (" + e + ")").orElse("")));
             default -> {
                 if (!mx.notResolved().isEmpty()) {
-                    findings.add(Finding.of(ProbeCode.PROBE_MX_NOT_PROBED, Status.NOT_APPLICABLE,
-                            mx.notResolved().size() + " MX hosts beyond the first " + MailDiscovery.MAX_HOSTS_PER_SERVICE
-                                    + " are not probed: " + String.join(", ", mx.notResolved())));
+                    findings.add(Finding.of(
+                            ProbeCode.PROBE_MX_NOT_PROBED,
+                            Status.NOT_APPLICABLE,
+                            mx.notResolved().size() + " MX hosts beyond the first "
+                                    + MailDiscovery.MAX_HOSTS_PER_SERVICE + " are not probed: "
+                                    + String.join(", ", mx.notResolved())));
                 }
             }
         }
         for (MailDiscovery.SrvService service : srv) {
             DnsAnswer answer = service.answer();
             if (answer.isFailure()) {
-                findings.add(Finding.of(ProbeCode.PROBE_SRV_LOOKUP_FAILED, Status.ERROR, "SRV lookup of "
-                        + service.owner() + " failed: " + answer.outcome()
-                        + answer.error().map(e -> " (" + e + ")").orElse("")));
+                findings.add(Finding.of(
+                        ProbeCode.PROBE_SRV_LOOKUP_FAILED,
+                        Status.ERROR,
+                        "SRV lookup of "
+                                + service.owner() + " failed: " + answer.outcome()
+                                + answer.error().map(e -> " (" + e + ")").orElse("")));
                 continue;
             }
             for (MailDiscovery.SrvRecord r : service.records()) {
                 if (r.notOffered()) {
                     // RFC 6186 §4 / RFC 2782: target "." = the service is decidedly not available
-                    findings.add(Finding.of(ProbeCode.PROBE_SRV_NOT_OFFERED, Status.NOT_APPLICABLE,
+                    findings.add(Finding.of(
+                            ProbeCode.PROBE_SRV_NOT_OFFERED,
+                            Status.NOT_APPLICABLE,
                             service.owner() + " has target \".\": the service is not offered"));
                 }
             }
@@ -328,11 +379,15 @@ public final class DomainProbes implements Check<EndpointsObservation> {
             findings.add(Finding.of(ProbeCode.PROBE_ENDPOINT_INVALID, Status.ERROR, reason));
         }
         if (targets.isEmpty()) {
-            findings.add(Finding.of(ProbeCode.PROBE_NO_ENDPOINTS, Status.NOT_APPLICABLE,
+            findings.add(Finding.of(
+                    ProbeCode.PROBE_NO_ENDPOINTS,
+                    Status.NOT_APPLICABLE,
                     "no MX host, SRV service or configured endpoint to probe for " + domain));
         } else {
-            findings.add(Finding.of(ProbeCode.PROBE_ENDPOINTS_FOUND, Status.NOT_APPLICABLE, targets.size()
-                    + " endpoints probed: " + String.join(", ", targets)));
+            findings.add(Finding.of(
+                    ProbeCode.PROBE_ENDPOINTS_FOUND,
+                    Status.NOT_APPLICABLE,
+                    targets.size() + " endpoints probed: " + String.join(", ", targets)));
         }
         return findings;
     }
@@ -370,7 +425,9 @@ public final class DomainProbes implements Check<EndpointsObservation> {
      * lookup when it runs in this domain run, else one of our own. Empty when there is nothing to compare.
      */
     private static Optional<PtrObservation.Address> ptr(CheckContext context, EndpointObservation o) {
-        if (o.address().isEmpty() || o.greeting().isEmpty() || o.greeting().get().lines().isEmpty()) {
+        if (o.address().isEmpty()
+                || o.greeting().isEmpty()
+                || o.greeting().get().lines().isEmpty()) {
             return Optional.empty();
         }
         InetAddress address;
@@ -389,7 +446,9 @@ public final class DomainProbes implements Check<EndpointsObservation> {
      */
     private static Optional<Finding> ptrVersusBanner(EndpointsObservation.ProbedTarget t) {
         Optional<EndpointObservation> o = t.probe().session();
-        if (o.isEmpty() || o.get().address().isEmpty() || o.get().greeting().isEmpty()
+        if (o.isEmpty()
+                || o.get().address().isEmpty()
+                || o.get().greeting().isEmpty()
                 || o.get().greeting().get().lines().isEmpty()) {
             return Optional.empty();
         }
@@ -399,15 +458,19 @@ public final class DomainProbes implements Check<EndpointsObservation> {
             return Optional.empty();
         }
         String bannerName = hostName(words[0]);
-        List<String> names = t.ptr().map(p -> p.names().stream().map(DomainProbes::hostName).toList())
+        List<String> names = t.ptr()
+                .map(p -> p.names().stream().map(DomainProbes::hostName).toList())
                 .orElse(List.of());
         if (names.isEmpty() || names.contains(bannerName)) {
             return Optional.empty();
         }
         // RFC 5321 §4.1.3/§4.3.1: the greeting names the server; receivers compare it with rDNS
-        return Optional.of(Finding.of(PtrCode.PTR_EHLO_MISMATCH, Status.WARN, "the banner of "
-                + t.endpoint().target() + " names '" + bannerName + "' but the PTR of " + address(o.get())
-                + " is " + String.join(", ", names)));
+        return Optional.of(Finding.of(
+                PtrCode.PTR_EHLO_MISMATCH,
+                Status.WARN,
+                "the banner of "
+                        + t.endpoint().target() + " names '" + bannerName + "' but the PTR of " + address(o.get())
+                        + " is " + String.join(", ", names)));
     }
 
     private static String address(EndpointObservation o) {

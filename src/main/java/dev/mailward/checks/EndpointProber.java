@@ -82,10 +82,17 @@ public final class EndpointProber {
         }
         ProbeSettings settings;
         try {
-            settings = new ProbeSettings(options.targetPolicy(), limits, trust, options.ehloName(), options.mailFrom(),
-                    options.relayTestRecipient(), scanVersions);
+            settings = new ProbeSettings(
+                    options.targetPolicy(),
+                    limits,
+                    trust,
+                    options.ehloName(),
+                    options.mailFrom(),
+                    options.relayTestRecipient(),
+                    scanVersions);
         } catch (IllegalArgumentException e) {
-            return ProbedEndpoint.notRun(endpoint, started, since(started), "probe settings invalid: " + e.getMessage());
+            return ProbedEndpoint.notRun(
+                    endpoint, started, since(started), "probe settings invalid: " + e.getMessage());
         }
         EndpointObservation o;
         try {
@@ -94,8 +101,8 @@ public final class EndpointProber {
             return ProbedEndpoint.notRun(endpoint, started, since(started), "probe failed: " + e);
         }
         List<X509Certificate> chain = TlsChecks.chain(o);
-        Optional<String> chainProblem = chain.isEmpty() ? Optional.empty()
-                : CertificateFacts.chainProblem(chain, trust);
+        Optional<String> chainProblem =
+                chain.isEmpty() ? Optional.empty() : CertificateFacts.chainProblem(chain, trust);
         return new ProbedEndpoint(endpoint, started, since(started), Optional.of(o), Optional.empty(), chainProblem);
     }
 
@@ -112,8 +119,14 @@ public final class EndpointProber {
     public Optional<EndpointObservation> observe(Endpoint endpoint, CheckOptions options, Instant deadline) {
         try {
             X509TrustManager trust = TrustStores.trustManager(options.caBundle());
-            ProbeSettings settings = new ProbeSettings(options.targetPolicy(), limits, trust, options.ehloName(),
-                    options.mailFrom(), options.relayTestRecipient(), scanVersions);
+            ProbeSettings settings = new ProbeSettings(
+                    options.targetPolicy(),
+                    limits,
+                    trust,
+                    options.ehloName(),
+                    options.mailFrom(),
+                    options.relayTestRecipient(),
+                    scanVersions);
             return Optional.of(observe(endpoint, settings, deadline));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
@@ -121,7 +134,8 @@ public final class EndpointProber {
     }
 
     private EndpointObservation observe(Endpoint endpoint, ProbeSettings settings, Instant deadline) {
-        Optional<InetAddress> address = MailProber.chooseAddress(endpoint, settings.targetPolicy()).value();
+        Optional<InetAddress> address =
+                MailProber.chooseAddress(endpoint, settings.targetPolicy()).value();
         if (address.isEmpty()) {
             return new MailProber(settings, limiter).observe(endpoint, deadline);
         }
@@ -150,12 +164,24 @@ public final class EndpointProber {
         Endpoint endpoint = probed.endpoint();
         if (probed.session().isEmpty()) {
             String why = probed.notRun().orElseThrow();
-            return checkIds(endpoint).stream().map(id -> CheckResult.of(id, endpoint.target(),
-                    List.of(Finding.of(TlsCode.PROBE_NOT_RUN, Status.ERROR, why)), Evidence.empty(), probed.started(),
-                    probed.elapsed())).toList();
+            return checkIds(endpoint).stream()
+                    .map(id -> CheckResult.of(
+                            id,
+                            endpoint.target(),
+                            List.of(Finding.of(TlsCode.PROBE_NOT_RUN, Status.ERROR, why)),
+                            Evidence.empty(),
+                            probed.started(),
+                            probed.elapsed()))
+                    .toList();
         }
-        return judge(endpoint, probed.session().get(), probed.chainProblem(), strictName, probed.observedAt(),
-                probed.started(), probed.elapsed());
+        return judge(
+                endpoint,
+                probed.session().get(),
+                probed.chainProblem(),
+                strictName,
+                probed.observedAt(),
+                probed.started(),
+                probed.elapsed());
     }
 
     /**
@@ -166,13 +192,26 @@ public final class EndpointProber {
      * @param chainProblem why the presented chain does not validate, as judged when probed
      * @param now the moment certificate validity is judged at
      */
-    public static List<CheckResult> judge(Endpoint endpoint, EndpointObservation o, Optional<String> chainProblem,
-            boolean strictName, Instant now, Instant checkedAt, Duration elapsed) {
+    public static List<CheckResult> judge(
+            Endpoint endpoint,
+            EndpointObservation o,
+            Optional<String> chainProblem,
+            boolean strictName,
+            Instant now,
+            Instant checkedAt,
+            Duration elapsed) {
         if (o.refusedByPolicy()) {
             Evidence ev = ProbeEvidence.session(o).build();
             String why = o.notTestable().orElse("not contacted: the target policy refuses " + endpoint.host());
-            return checkIds(endpoint).stream().map(id -> CheckResult.of(id, endpoint.target(),
-                    List.of(Finding.of(TlsCode.PROBE_NOT_RUN, Status.ERROR, why)), ev, checkedAt, elapsed)).toList();
+            return checkIds(endpoint).stream()
+                    .map(id -> CheckResult.of(
+                            id,
+                            endpoint.target(),
+                            List.of(Finding.of(TlsCode.PROBE_NOT_RUN, Status.ERROR, why)),
+                            ev,
+                            checkedAt,
+                            elapsed))
+                    .toList();
         }
         List<CheckResult> results = new ArrayList<>();
         if (endpoint.protocol().isSmtp()) {

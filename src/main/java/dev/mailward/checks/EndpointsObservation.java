@@ -33,9 +33,17 @@ import java.util.Optional;
  *     no {@code v=STSv1} record, or the fetch did not arrive in time
  * @param targets the endpoints probed, MX first, without duplicates, each with its session
  */
-public record EndpointsObservation(String domain, Instant started, Duration elapsed, MailDiscovery.MxSet mx,
-        List<MailDiscovery.SrvService> srv, List<String> unreadableEndpoints, List<DnsAnswer> dns,
-        Optional<MtaStsObservation> mtaSts, List<ProbedTarget> targets) implements Observation {
+public record EndpointsObservation(
+        String domain,
+        Instant started,
+        Duration elapsed,
+        MailDiscovery.MxSet mx,
+        List<MailDiscovery.SrvService> srv,
+        List<String> unreadableEndpoints,
+        List<DnsAnswer> dns,
+        Optional<MtaStsObservation> mtaSts,
+        List<ProbedTarget> targets)
+        implements Observation {
 
     public EndpointsObservation {
         Objects.requireNonNull(domain, "domain");
@@ -57,8 +65,11 @@ public record EndpointsObservation(String domain, Instant started, Duration elap
      *     {@code ptr} family's, shared in the run); empty otherwise or when it did not arrive in time
      * @param probe the probe and its session
      */
-    public record ProbedTarget(EndpointOrigin origin, Optional<DnsAnswer> daneTlsa,
-            Optional<PtrObservation.Address> ptr, ProbedEndpoint probe) {
+    public record ProbedTarget(
+            EndpointOrigin origin,
+            Optional<DnsAnswer> daneTlsa,
+            Optional<PtrObservation.Address> ptr,
+            ProbedEndpoint probe) {
 
         public ProbedTarget {
             Objects.requireNonNull(origin, "origin");

@@ -74,9 +74,8 @@ public record Evidence(
      * @param bodyExcerpt the first bytes of the body (at most a few KiB), decoded as UTF-8
      * @param error why the exchange failed, or null
      */
-    public record HttpExchange(String url, String address, int status, List<String> headers, String bodyExcerpt,
-            String error) {
-    }
+    public record HttpExchange(
+            String url, String address, int status, List<String> headers, String bodyExcerpt, String error) {}
 
     /**
      * One line of a session transcript.
@@ -85,8 +84,7 @@ public record Evidence(
      * @param direction {@code "C"} client to server, {@code "S"} server to client, {@code "*"} event
      * @param text the line (control characters escaped)
      */
-    public record TranscriptLine(long atMillis, String direction, String text) {
-    }
+    public record TranscriptLine(long atMillis, String direction, String text) {}
 
     /** Collects evidence while a check runs. */
     public static final class Builder {
@@ -96,6 +94,7 @@ public record Evidence(
          * very list it was cached with, so a repeat is found by identity, without comparing records.
          */
         private final Map<List<?>, List<DnsAnswer>> added = new IdentityHashMap<>(8);
+
         private final List<HttpExchange> http = new ArrayList<>();
         private final List<TranscriptLine> transcript = new ArrayList<>();
         private final List<Map<String, Object>> certificates = new ArrayList<>();
@@ -130,9 +129,13 @@ public record Evidence(
                 if (prev == a) {
                     return true; // the very same answer handed out twice (e.g. to a coalesced question)
                 }
-                if (a.fromCache() && prev.outcome() == a.outcome() && prev.dnssec() == a.dnssec()
-                        && prev.name().equals(a.name()) && prev.type().equals(a.type())
-                        && prev.dnssecReason().equals(a.dnssecReason()) && prev.error().equals(a.error())) {
+                if (a.fromCache()
+                        && prev.outcome() == a.outcome()
+                        && prev.dnssec() == a.dnssec()
+                        && prev.name().equals(a.name())
+                        && prev.type().equals(a.type())
+                        && prev.dnssecReason().equals(a.dnssecReason())
+                        && prev.error().equals(a.error())) {
                     return true;
                 }
             }

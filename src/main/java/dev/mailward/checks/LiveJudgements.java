@@ -89,16 +89,17 @@ public final class LiveJudgements<O extends Observation, V> {
 
         @SuppressWarnings("unchecked")
         private static <T> T frozen(T value) {
-            return (T) switch (value) {
-                case Map<?, ?> m -> {
-                    Map<Object, Object> copy = new LinkedHashMap<>(m.size() * 2);
-                    m.forEach((k, v) -> copy.put(k, frozen(v)));
-                    yield Collections.unmodifiableMap(copy);
-                }
-                case List<?> l -> Collections.unmodifiableList(copy(l, new ArrayList<>(l.size())));
-                case Set<?> s -> Collections.unmodifiableSet(copy(s, new LinkedHashSet<>(s.size() * 2)));
-                case null, default -> value;
-            };
+            return (T)
+                    switch (value) {
+                        case Map<?, ?> m -> {
+                            Map<Object, Object> copy = new LinkedHashMap<>(m.size() * 2);
+                            m.forEach((k, v) -> copy.put(k, frozen(v)));
+                            yield Collections.unmodifiableMap(copy);
+                        }
+                        case List<?> l -> Collections.unmodifiableList(copy(l, new ArrayList<>(l.size())));
+                        case Set<?> s -> Collections.unmodifiableSet(copy(s, new LinkedHashSet<>(s.size() * 2)));
+                        case null, default -> value;
+                    };
         }
 
         private static <C extends Collection<Object>> C copy(Collection<?> from, C to) {

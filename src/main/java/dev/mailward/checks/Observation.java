@@ -10,5 +10,4 @@ package dev.mailward.checks;
  *
  * <p>A family's observation record is a stored format: add components rather than change them.
  */
-public interface Observation {
-}
+public interface Observation {}

@@ -130,8 +130,8 @@ public final class ObservationJson {
                 Instant started = Instant.parse(n.required("started").asString());
                 Duration elapsed = Duration.parse(n.required("elapsed").asString());
                 if (n.has("notObserved")) {
-                    families.add(new FamilyObservation.NotObserved(check, started, elapsed,
-                            n.get("notObserved").asString()));
+                    families.add(new FamilyObservation.NotObserved(
+                            check, started, elapsed, n.get("notObserved").asString()));
                     continue;
                 }
                 Class<? extends Observation> type = types.get(check);
@@ -139,10 +139,11 @@ public final class ObservationJson {
                     log.debug("Leaving out the observation of unknown family {}", check);
                     continue;
                 }
-                families.add(new FamilyObservation.Observed(check, started, elapsed,
-                        MAPPER.treeToValue(n.required("observation"), type)));
+                families.add(new FamilyObservation.Observed(
+                        check, started, elapsed, MAPPER.treeToValue(n.required("observation"), type)));
             }
-            return new DomainObservation(domain, Instant.parse(root.required("observedAt").asString()), families);
+            return new DomainObservation(
+                    domain, Instant.parse(root.required("observedAt").asString()), families);
         } catch (JacksonException | java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("not an observation: " + e.getMessage(), e);
         }
@@ -203,8 +204,13 @@ public final class ObservationJson {
             String[] f = s == null ? new String[0] : s.split(" ", 5);
             try {
                 if (f.length == 5) {
-                    return Record.fromString(Name.fromString(f[0]), Type.value(f[3]), DClass.value(f[2]),
-                            Long.parseLong(f[1]), f[4], Name.root);
+                    return Record.fromString(
+                            Name.fromString(f[0]),
+                            Type.value(f[3]),
+                            DClass.value(f[2]),
+                            Long.parseLong(f[1]),
+                            f[4],
+                            Name.root);
                 }
             } catch (java.io.IOException | RuntimeException e) {
                 return (Record) ctxt.handleWeirdStringValue(Record.class, s, "not a DNS record: " + e.getMessage());
@@ -231,10 +237,11 @@ public final class ObservationJson {
             String s = p.getValueAsString();
             try {
                 return (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(s)));
+                        .generateCertificate(
+                                new ByteArrayInputStream(Base64.getDecoder().decode(s)));
             } catch (CertificateException | IllegalArgumentException | NullPointerException e) {
-                return (X509Certificate) ctxt.handleWeirdStringValue(X509Certificate.class, s,
-                        "not a DER certificate in Base64");
+                return (X509Certificate)
+                        ctxt.handleWeirdStringValue(X509Certificate.class, s, "not a DER certificate in Base64");
             }
         }
     }

@@ -37,8 +37,7 @@ public final class ProbeFacts {
 
     private static final Set<Integer> SMTP_PORTS = Set.of(25, 465, 587);
 
-    private ProbeFacts() {
-    }
+    private ProbeFacts() {}
 
     /**
      * What the probes saw of one mail server; every part is empty when it was not measured.
@@ -50,8 +49,13 @@ public final class ProbeFacts {
      * @param domainDanePresent whether the domain's MX hosts publish DNSSEC-secure TLSA records
      * @param openPorts the SMTP ports (25, 465, 587) that greeted, known only when all three were probed
      */
-    public record Server(Optional<Boolean> relayAccepted, Optional<String> banner, Optional<String> ptrName,
-            Set<String> tlsVersionsSeen, Optional<Boolean> domainDanePresent, Optional<Set<Integer>> openPorts) {
+    public record Server(
+            Optional<Boolean> relayAccepted,
+            Optional<String> banner,
+            Optional<String> ptrName,
+            Set<String> tlsVersionsSeen,
+            Optional<Boolean> domainDanePresent,
+            Optional<Set<Integer>> openPorts) {
 
         public Server {
             Objects.requireNonNull(relayAccepted);
@@ -83,12 +87,13 @@ public final class ProbeFacts {
         if (endpoints.isEmpty()) {
             return Map.of();
         }
-        Optional<Boolean> dane = observation.observation("dane", DaneObservation.class)
-                .flatMap(ProbeFacts::domainDane);
+        Optional<Boolean> dane =
+                observation.observation("dane", DaneObservation.class).flatMap(ProbeFacts::domainDane);
         Optional<PtrObservation> ptr = observation.observation("ptr", PtrObservation.class);
         Map<String, List<EndpointsObservation.ProbedTarget>> hosts = new LinkedHashMap<>();
         for (EndpointsObservation.ProbedTarget t : endpoints.get().targets()) {
-            hosts.computeIfAbsent(t.endpoint().host().toLowerCase(Locale.ROOT), h -> new ArrayList<>()).add(t);
+            hosts.computeIfAbsent(t.endpoint().host().toLowerCase(Locale.ROOT), h -> new ArrayList<>())
+                    .add(t);
         }
         Map<String, Server> out = new LinkedHashMap<>();
         hosts.forEach((host, targets) -> {
@@ -121,8 +126,10 @@ public final class ProbeFacts {
                     relayAccepted = relay;
                 }
                 if (banner.isEmpty()) {
-                    banner = s.greeting().filter(g -> !g.lines().isEmpty())
-                            .map(g -> g.lines().getFirst()).filter(l -> l.startsWith("220"));
+                    banner = s.greeting()
+                            .filter(g -> !g.lines().isEmpty())
+                            .map(g -> g.lines().getFirst())
+                            .filter(l -> l.startsWith("220"));
                     ptrName = ptrName(t, s, ptr);
                 }
                 versions.addAll(acceptedVersions(s));
@@ -130,8 +137,15 @@ public final class ProbeFacts {
             if (!any) {
                 return;
             }
-            out.put(host, new Server(relayAccepted, banner, ptrName, versions, dane,
-                    probedPorts.containsAll(SMTP_PORTS) ? Optional.of(answered) : Optional.empty()));
+            out.put(
+                    host,
+                    new Server(
+                            relayAccepted,
+                            banner,
+                            ptrName,
+                            versions,
+                            dane,
+                            probedPorts.containsAll(SMTP_PORTS) ? Optional.of(answered) : Optional.empty()));
         });
         return out;
     }
@@ -181,14 +195,16 @@ public final class ProbeFacts {
      * The PTR name of the address the MX endpoint was probed at: the {@code ptr} family's lookup of
      * that address, else the one the probe family made.
      */
-    private static Optional<String> ptrName(EndpointsObservation.ProbedTarget t, EndpointObservation s,
-            Optional<PtrObservation> ptr) {
+    private static Optional<String> ptrName(
+            EndpointsObservation.ProbedTarget t, EndpointObservation s, Optional<PtrObservation> ptr) {
         if (s.address().isEmpty()) {
             return Optional.empty();
         }
         String address = s.address().get();
         Optional<PtrObservation.Address> lookup = ptr.flatMap(p -> p.addresses().stream()
-                .filter(a -> a.address().getHostAddress().equals(address)).findFirst()).or(t::ptr);
+                        .filter(a -> a.address().getHostAddress().equals(address))
+                        .findFirst())
+                .or(t::ptr);
         return lookup.flatMap(a -> a.names().stream().findFirst())
                 .map(n -> n.toLowerCase(Locale.ROOT).replaceFirst("\\.$", ""));
     }

@@ -23,8 +23,13 @@ import java.util.Optional;
  * @param chainProblem why the chain the server presented does not validate to the trusted CAs, as the
  *     trust store judged it when probed; empty when it validates or no chain was presented
  */
-public record ProbedEndpoint(Endpoint endpoint, Instant started, Duration elapsed,
-        Optional<EndpointObservation> session, Optional<String> notRun, Optional<String> chainProblem) {
+public record ProbedEndpoint(
+        Endpoint endpoint,
+        Instant started,
+        Duration elapsed,
+        Optional<EndpointObservation> session,
+        Optional<String> notRun,
+        Optional<String> chainProblem) {
 
     public ProbedEndpoint {
         Objects.requireNonNull(endpoint, "endpoint");

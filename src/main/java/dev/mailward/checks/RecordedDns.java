@@ -68,8 +68,18 @@ public final class RecordedDns implements DnsSession {
             }
         }
         if (a == null) {
-            a = new DnsAnswer(name, t, DnsOutcome.ERROR, List.of(), List.of(), DnssecStatus.INDETERMINATE,
-                    Optional.empty(), "", false, false, Duration.ZERO,
+            a = new DnsAnswer(
+                    name,
+                    t,
+                    DnsOutcome.ERROR,
+                    List.of(),
+                    List.of(),
+                    DnssecStatus.INDETERMINATE,
+                    Optional.empty(),
+                    "",
+                    false,
+                    false,
+                    Duration.ZERO,
                     Optional.of("not observed: " + q + " " + t + " was not asked when the domain was observed"));
         }
         answers.add(a);

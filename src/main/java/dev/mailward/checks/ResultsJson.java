@@ -23,8 +23,7 @@ import tools.jackson.core.JsonGenerator;
  */
 public final class ResultsJson {
 
-    private ResultsJson() {
-    }
+    private ResultsJson() {}
 
     /** {@code {domain, checkedAt, status, results: [...]}}. */
     public static Map<String, Object> report(DomainReport report) {
@@ -129,7 +128,11 @@ public final class ResultsJson {
         }
 
         public static ResultJson of(String check, String target, Status status, List<Finding> findings) {
-            return new ResultJson(check, target, status.name(), findings.stream().map(FindingJson::of).toList());
+            return new ResultJson(
+                    check,
+                    target,
+                    status.name(),
+                    findings.stream().map(FindingJson::of).toList());
         }
     }
 

@@ -13,6 +13,5 @@ public final class Rules {
     /** The current rules version; increases by one for each change of the rules. */
     public static final int VERSION = 1;
 
-    private Rules() {
-    }
+    private Rules() {}
 }

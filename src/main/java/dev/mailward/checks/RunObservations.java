@@ -31,8 +31,7 @@ import java.util.function.Supplier;
  */
 public final class RunObservations {
 
-    private final ConcurrentMap<Integer, CompletableFuture<MtaStsObservation>> mtaSts =
-            new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, CompletableFuture<MtaStsObservation>> mtaSts = new ConcurrentHashMap<>();
     private final ConcurrentMap<InetAddress, CompletableFuture<PtrObservation.Address>> ptr = new ConcurrentHashMap<>();
 
     /**
@@ -40,8 +39,7 @@ public final class RunObservations {
      * labs) by {@code observe} unless another family of the run has done or is doing so. Empty
      * when another family's observation did not arrive before {@code deadline}.
      */
-    public Optional<MtaStsObservation> mtaSts(int httpsPort, Instant deadline,
-            Supplier<MtaStsObservation> observe) {
+    public Optional<MtaStsObservation> mtaSts(int httpsPort, Instant deadline, Supplier<MtaStsObservation> observe) {
         return once(mtaSts, httpsPort, deadline, observe);
     }
 
@@ -50,13 +48,13 @@ public final class RunObservations {
      * of the run has done or is doing so. Empty when another family's observation did not arrive
      * before {@code deadline}.
      */
-    public Optional<PtrObservation.Address> ptr(InetAddress address, Instant deadline,
-            Supplier<PtrObservation.Address> observe) {
+    public Optional<PtrObservation.Address> ptr(
+            InetAddress address, Instant deadline, Supplier<PtrObservation.Address> observe) {
         return once(ptr, address, deadline, observe);
     }
 
-    private static <K, V> Optional<V> once(ConcurrentMap<K, CompletableFuture<V>> facts, K key, Instant deadline,
-            Supplier<V> observe) {
+    private static <K, V> Optional<V> once(
+            ConcurrentMap<K, CompletableFuture<V>> facts, K key, Instant deadline, Supplier<V> observe) {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> theirs = facts.putIfAbsent(key, mine);
         if (theirs == null) {

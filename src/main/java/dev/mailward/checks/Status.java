@@ -7,7 +7,11 @@ import java.util.Collection;
  * SERVFAIL, refused, rate limited) and is never {@code PASS} and never {@code FAIL}.
  */
 public enum Status {
-    NOT_APPLICABLE(0), PASS(1), WARN(2), ERROR(3), FAIL(4);
+    NOT_APPLICABLE(0),
+    PASS(1),
+    WARN(2),
+    ERROR(3),
+    FAIL(4);
 
     private final int severity;
 

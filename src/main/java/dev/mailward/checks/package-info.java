@@ -13,5 +13,7 @@
  * {@code checks.config}, which also wires the console's one {@link dev.mailward.checks.CheckRunner};
  * everything else is a plain library the CLI and tests use without Spring.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Checks", allowedDependencies = {"dns", "probe", "probe :: https"})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Checks",
+        allowedDependencies = {"dns", "probe", "probe :: https"})
 package dev.mailward.checks;

@@ -72,8 +72,11 @@ public final class CheckCommand {
             return USAGE;
         }
         try (DnsClient dns = DnsClient.create(dnsSettings);
-                CheckRunner runner = new CheckRunner(Engine.registry(opts.probe()), dns,
-                        Math.max(4, opts.concurrency() * 2), dnsSettings.maxQueriesPerDomain())) {
+                CheckRunner runner = new CheckRunner(
+                        Engine.registry(opts.probe()),
+                        dns,
+                        Math.max(4, opts.concurrency() * 2),
+                        dnsSettings.maxQueriesPerDomain())) {
             if (opts.domainsFile().isPresent()) {
                 return bulk(opts, runner, checkOptions);
             }
@@ -92,8 +95,11 @@ public final class CheckCommand {
                 reports.add(report);
             }
             switch (opts.format()) {
-                case "json" -> out.println(reports.size() == 1 ? ReportJson.toJson(reports.getFirst())
-                        : ReportJson.toJsonArray(reports));
+                case "json" ->
+                    out.println(
+                            reports.size() == 1
+                                    ? ReportJson.toJson(reports.getFirst())
+                                    : ReportJson.toJsonArray(reports));
                 case "jsonl" -> reports.forEach(r -> out.println(ReportJson.toJsonLine(r)));
                 default -> reports.forEach(r -> TextReport.print(r, out));
             }
@@ -182,14 +188,17 @@ public final class CheckCommand {
     private static DnsSettings dnsSettings(CliOptions opts) {
         DnsSettings s = DnsSettings.defaults();
         if (!opts.resolvers().isEmpty()) {
-            s = s.withResolvers(opts.resolvers().stream().map(DnsSettings::parseServer).toList());
+            s = s.withResolvers(
+                    opts.resolvers().stream().map(DnsSettings::parseServer).toList());
         }
         if (opts.trustAnchors().isPresent()) {
             s = s.withTrustAnchors(opts.trustAnchors().get());
         }
         if (opts.dnssecMode().isPresent()) {
-            s = s.withDnssecMode(opts.dnssecMode().get().equals("trust-ad")
-                    ? DnsSettings.DnssecMode.TRUST_AD : DnsSettings.DnssecMode.VALIDATE);
+            s = s.withDnssecMode(
+                    opts.dnssecMode().get().equals("trust-ad")
+                            ? DnsSettings.DnssecMode.TRUST_AD
+                            : DnsSettings.DnssecMode.VALIDATE);
         }
         return s;
     }
@@ -201,7 +210,9 @@ public final class CheckCommand {
                 .withCheckTimeout(Duration.ofSeconds(opts.timeoutSeconds()))
                 .withDnsblZones(opts.dnsbl())
                 // an --endpoint that does not parse is an ERROR of the endpoints result, not a usage error
-                .withProbe(opts.probe(), opts.endpoints().stream().map(ConfiguredEndpoint::read).toList());
+                .withProbe(
+                        opts.probe(),
+                        opts.endpoints().stream().map(ConfiguredEndpoint::read).toList());
         if (opts.ca().isPresent()) {
             o = o.withCaBundle(opts.ca().get());
         }

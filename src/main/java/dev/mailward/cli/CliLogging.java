@@ -34,8 +34,7 @@ public final class CliLogging {
     /** Marks a logger context set up here. */
     private static final String CONFIGURED = CliLogging.class.getName();
 
-    private CliLogging() {
-    }
+    private CliLogging() {}
 
     /**
      * Replaces whatever logback configured by default; call before anything logs. An SLF4J

@@ -127,8 +127,22 @@ record CliOptions(
         if (format == null) {
             format = domainsFile.isPresent() ? "jsonl" : "text";
         }
-        return new CliOptions(domains, domainsFile, resolvers, anchors, ca, allow, selectors, format, concurrency,
-                probe, endpoints, dnssecMode, timeout, dnsbl, help);
+        return new CliOptions(
+                domains,
+                domainsFile,
+                resolvers,
+                anchors,
+                ca,
+                allow,
+                selectors,
+                format,
+                concurrency,
+                probe,
+                endpoints,
+                dnssecMode,
+                timeout,
+                dnsbl,
+                help);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {
@@ -139,7 +153,10 @@ record CliOptions(
     }
 
     private static List<String> list(String v) {
-        return java.util.Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return java.util.Arrays.stream(v.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static Path file(String v, String option) throws UsageException {
@@ -158,7 +175,8 @@ record CliOptions(
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
+            throw new UsageException(
+                    option + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
         }
     }
 

@@ -6,8 +6,7 @@ import dev.mailward.checks.EndpointProber;
 /** The families the CLI runs and the name normalisation it applies. */
 final class Engine {
 
-    private Engine() {
-    }
+    private Engine() {}
 
     /**
      * The DNS families, plus with {@code probe} the mail server probes and dane. One

@@ -30,12 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 final class ReportJson {
 
     private static final JsonMapper COMPACT = JsonMapper.builder().build();
-    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper PRETTY =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     /** Nesting followed by hand inside evidence details; deeper values go to the binder. */
     private static final int MAX_DEPTH = 32;
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     static String toJson(DomainReport report) {
         return PRETTY.writeValueAsString(tree(report));
@@ -183,7 +183,8 @@ final class ReportJson {
             case Long l -> g.writeNumber(l);
             case Boolean b -> g.writeBoolean(b);
             case Enum<?> en -> g.writeString(en.name());
-            case Map<?, ?> m when depth < MAX_DEPTH && allStringKeys(m) -> {
+            case Map<?, ?> m
+            when depth < MAX_DEPTH && allStringKeys(m) -> {
                 g.writeStartObject();
                 for (Map.Entry<?, ?> en : m.entrySet()) {
                     g.writeName((String) en.getKey());
@@ -191,7 +192,8 @@ final class ReportJson {
                 }
                 g.writeEndObject();
             }
-            case Collection<?> c when depth < MAX_DEPTH -> {
+            case Collection<?> c
+            when depth < MAX_DEPTH -> {
                 g.writeStartArray();
                 for (Object o : c) {
                     value(g, o, depth + 1);

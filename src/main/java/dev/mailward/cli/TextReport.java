@@ -20,8 +20,7 @@ import java.util.StringJoiner;
  */
 final class TextReport {
 
-    private TextReport() {
-    }
+    private TextReport() {}
 
     static void print(DomainReport report, PrintStream out) {
         out.print(render(report));
@@ -29,15 +28,21 @@ final class TextReport {
 
     static String render(DomainReport report) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Mailward check of ").append(clean(report.domain())).append(" at ").append(report.checkedAt())
-                .append('\n').append("=".repeat(60)).append('\n');
+        sb.append("Mailward check of ")
+                .append(clean(report.domain()))
+                .append(" at ")
+                .append(report.checkedAt())
+                .append('\n')
+                .append("=".repeat(60))
+                .append('\n');
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         for (CheckResult r : report.results()) {
             counts.merge(r.status(), 1, Integer::sum);
             sb.append(String.format("%-6s %-10s %s%n", label(r.status()), r.check(), clean(r.target())));
             for (Finding f : r.findings()) {
-                sb.append(String.format("       %s %-28s %s  [%s]%n", symbol(f.status()), f.code(), clean(f.message()),
-                        f.mitigation()));
+                sb.append(String.format(
+                        "       %s %-28s %s  [%s]%n",
+                        symbol(f.status()), f.code(), clean(f.message()), f.mitigation()));
             }
         }
         appendFixes(report, sb);
@@ -46,7 +51,11 @@ final class TextReport {
         for (Status s : new Status[] {Status.FAIL, Status.ERROR, Status.WARN, Status.PASS, Status.NOT_APPLICABLE}) {
             summary.add(counts.getOrDefault(s, 0) + " " + s.name());
         }
-        sb.append(summary).append('\n').append("Overall: ").append(report.worst()).append('\n');
+        sb.append(summary)
+                .append('\n')
+                .append("Overall: ")
+                .append(report.worst())
+                .append('\n');
         return sb.toString();
     }
 
@@ -61,21 +70,35 @@ final class TextReport {
         if (needFix.isEmpty()) {
             return;
         }
-        List<FixGenerator.Generated> fixes = FixGenerator.generate(report.domain(), report.results(), report.checkedAt())
-                .stream().filter(g -> needFix.contains(g.check())).toList();
+        List<FixGenerator.Generated> fixes =
+                FixGenerator.generate(report.domain(), report.results(), report.checkedAt()).stream()
+                        .filter(g -> needFix.contains(g.check()))
+                        .toList();
         if (fixes.isEmpty()) {
             return;
         }
-        sb.append("-".repeat(60)).append('\n')
-                .append("Generated from what was observed; check before publishing:").append('\n');
+        sb.append("-".repeat(60))
+                .append('\n')
+                .append("Generated from what was observed; check before publishing:")
+                .append('\n');
         for (FixGenerator.Generated g : fixes) {
-            sb.append('\n').append(String.format("%-10s %s  [%s]%n", g.check(), clean(g.fix().title()), g.mitigation().id()));
-            g.fix().content().lines().forEach(line -> sb.append("           ").append(clean(line)).append('\n'));
+            sb.append('\n')
+                    .append(String.format(
+                            "%-10s %s  [%s]%n",
+                            g.check(), clean(g.fix().title()), g.mitigation().id()));
+            g.fix()
+                    .content()
+                    .lines()
+                    .forEach(
+                            line -> sb.append("           ").append(clean(line)).append('\n'));
             if (!g.fix().explanation().isBlank()) {
-                sb.append("           Why: ").append(clean(g.fix().explanation())).append('\n');
+                sb.append("           Why: ")
+                        .append(clean(g.fix().explanation()))
+                        .append('\n');
             }
         }
-        sb.append('\n').append("Roll-out steps: the guide of each mitigation (in the console: /mitigations/<id>/guide).")
+        sb.append('\n')
+                .append("Roll-out steps: the guide of each mitigation (in the console: /mitigations/<id>/guide).")
                 .append('\n');
     }
 

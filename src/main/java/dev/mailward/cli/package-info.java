@@ -4,5 +4,7 @@
  * "Results" format, or JSON lines for bulk runs) and exits 0 when nothing fails, 1 on FAIL,
  * 2 on a usage error.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "CLI", allowedDependencies = {"checks", "dns", "probe", "mitigations"})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "CLI",
+        allowedDependencies = {"checks", "dns", "probe", "mitigations"})
 package dev.mailward.cli;

@@ -27,8 +27,7 @@ public final class ConfigAudit {
 
     public static final String CHECK_ID = "config";
 
-    private ConfigAudit() {
-    }
+    private ConfigAudit() {}
 
     /** Every code this audit (and the correlation) can emit. */
     public static List<? extends FindingCode> codes() {
@@ -64,8 +63,12 @@ public final class ConfigAudit {
             postfix = Optional.of(rules);
             for (ParseProblem p : main.get().expansionProblems()) {
                 problems.add(p);
-                out.add(ConfigCode.CONFIG_EXPANSION_ERROR, Status.WARN, p.message(),
-                        new LineRef(p.file(), p.line(), ""), "remove the self-reference from the parameter");
+                out.add(
+                        ConfigCode.CONFIG_EXPANSION_ERROR,
+                        Status.WARN,
+                        p.message(),
+                        new LineRef(p.file(), p.line(), ""),
+                        "remove the self-reference from the parameter");
             }
         }
         dove.ifPresent(d -> new DovecotRules(d, out).run());
@@ -73,31 +76,53 @@ public final class ConfigAudit {
             new RspamdRules(main, postfix, rspamd.map(RspamdDumpParser.Result::root), out).run();
         }
         for (ParseProblem p : syntaxProblems) {
-            out.add(ConfigCode.CONFIG_SYNTAX_ERROR, Status.WARN, p.file() + " line " + p.line() + ": " + p.message(),
-                    new LineRef(p.file(), p.line(), ""), null);
+            out.add(
+                    ConfigCode.CONFIG_SYNTAX_ERROR,
+                    Status.WARN,
+                    p.file() + " line " + p.line() + ": " + p.message(),
+                    new LineRef(p.file(), p.line(), ""),
+                    null);
         }
         if (inputs.isEmpty()) {
-            out.add(ConfigCode.CONFIG_EMPTY, Status.ERROR, "no configuration text uploaded for " + bundle.server(),
-                    List.of(), "upload postconf -n, postconf -M, doveconf -n or rspamadm configdump output");
+            out.add(
+                    ConfigCode.CONFIG_EMPTY,
+                    Status.ERROR,
+                    "no configuration text uploaded for " + bundle.server(),
+                    List.of(),
+                    "upload postconf -n, postconf -M, doveconf -n or rspamadm configdump output");
         }
         Evidence evidence = Evidence.builder()
                 .detail("inputs", inputs)
                 .detail("lines", out.details)
-                .detail("problems", problems.stream().map(p -> Map.<String, Object>of("file", p.file(), "line", p.line(),
-                        "message", p.message())).toList())
+                .detail(
+                        "problems",
+                        problems.stream()
+                                .map(p -> Map.<String, Object>of(
+                                        "file", p.file(), "line", p.line(), "message", p.message()))
+                                .toList())
                 .detail("facts", out.facts)
                 .build();
-        return CheckResult.of(CHECK_ID, "config:" + bundle.server(), out.findings, evidence, start,
+        return CheckResult.of(
+                CHECK_ID,
+                "config:" + bundle.server(),
+                out.findings,
+                evidence,
+                start,
                 Duration.between(start, Instant.now()));
     }
 
-    private static Optional<String> accept(String file, Optional<String> text, Collector out, Map<String, Object> inputs) {
+    private static Optional<String> accept(
+            String file, Optional<String> text, Collector out, Map<String, Object> inputs) {
         if (text.isEmpty() || text.get().isBlank()) {
             return Optional.empty();
         }
         Optional<String> refusal = ConfigBundle.refusal(file, text.get());
         if (refusal.isPresent()) {
-            out.add(ConfigCode.CONFIG_FILE_REJECTED, Status.ERROR, refusal.get(), new LineRef(file, 0, ""),
+            out.add(
+                    ConfigCode.CONFIG_FILE_REJECTED,
+                    Status.ERROR,
+                    refusal.get(),
+                    new LineRef(file, 0, ""),
                     "upload the text output of postconf/doveconf/rspamadm (at most " + ConfigBundle.MAX_CHARS
                             + " characters, " + ConfigBundle.MAX_LINES + " lines)");
             inputs.put(file, "rejected");

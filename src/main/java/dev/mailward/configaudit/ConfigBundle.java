@@ -14,8 +14,12 @@ import java.util.Optional;
  * @param doveconf {@code doveconf -n} output (or a flattened {@code dovecot.conf})
  * @param rspamd {@code rspamadm configdump} output
  */
-public record ConfigBundle(String server, Optional<String> mainCf, Optional<String> masterCf,
-        Optional<String> doveconf, Optional<String> rspamd) {
+public record ConfigBundle(
+        String server,
+        Optional<String> mainCf,
+        Optional<String> masterCf,
+        Optional<String> doveconf,
+        Optional<String> rspamd) {
 
     /** Largest accepted text per file, in UTF-16 chars (about 2 MiB of ASCII). */
     public static final int MAX_CHARS = 2 * 1024 * 1024;
@@ -32,8 +36,12 @@ public record ConfigBundle(String server, Optional<String> mainCf, Optional<Stri
 
     /** A bundle from nullable texts (null = not uploaded). */
     public static ConfigBundle of(String server, String mainCf, String masterCf, String doveconf, String rspamd) {
-        return new ConfigBundle(server, Optional.ofNullable(mainCf), Optional.ofNullable(masterCf),
-                Optional.ofNullable(doveconf), Optional.ofNullable(rspamd));
+        return new ConfigBundle(
+                server,
+                Optional.ofNullable(mainCf),
+                Optional.ofNullable(masterCf),
+                Optional.ofNullable(doveconf),
+                Optional.ofNullable(rspamd));
     }
 
     /**
@@ -56,8 +64,7 @@ public record ConfigBundle(String server, Optional<String> mainCf, Optional<Stri
      */
     public static Optional<String> refusal(String file, String text) {
         if (text.length() > MAX_CHARS) {
-            return Optional.of(file + " is " + text.length() + " characters (limit " + MAX_CHARS
-                    + "); not parsed");
+            return Optional.of(file + " is " + text.length() + " characters (limit " + MAX_CHARS + "); not parsed");
         }
         int lines = lineCount(text);
         int controls = 0;

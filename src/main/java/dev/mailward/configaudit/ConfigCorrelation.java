@@ -17,8 +17,7 @@ import java.util.TreeSet;
  */
 public final class ConfigCorrelation {
 
-    private ConfigCorrelation() {
-    }
+    private ConfigCorrelation() {}
 
     /** The contradiction findings; empty when nothing contradicts or nothing was observed. */
     public static List<Finding> correlate(CheckResult audit, Observations seen) {
@@ -30,27 +29,41 @@ public final class ConfigCorrelation {
         Object restricted = facts.get("relayRestricted");
         seen.relayAccepted().ifPresent(accepted -> {
             if (accepted && Boolean.TRUE.equals(restricted)) {
-                out.add(Finding.of(ConfigCode.CORRELATION_RELAY, Status.FAIL, "the configuration restricts relaying"
-                        + " but the server accepted a relay recipient: the running configuration differs from the upload"));
+                out.add(
+                        Finding.of(
+                                ConfigCode.CORRELATION_RELAY,
+                                Status.FAIL,
+                                "the configuration restricts relaying"
+                                        + " but the server accepted a relay recipient: the running configuration differs from the upload"));
             } else if (!accepted && Boolean.FALSE.equals(restricted)) {
-                out.add(Finding.of(ConfigCode.CORRELATION_RELAY, Status.WARN, "the configuration is an open relay"
-                        + " but the server refused the relay recipient: the upload may be stale or filtered upstream"));
+                out.add(
+                        Finding.of(
+                                ConfigCode.CORRELATION_RELAY,
+                                Status.WARN,
+                                "the configuration is an open relay"
+                                        + " but the server refused the relay recipient: the upload may be stale or filtered upstream"));
             }
         });
         String banner = string(facts.get("banner"));
         seen.banner().ifPresent(b -> {
             String seenText = b.replaceFirst("^220[ -]", "").strip();
             if (!banner.isEmpty() && !banner.contains("$") && !seenText.equalsIgnoreCase(banner.strip())) {
-                out.add(Finding.of(ConfigCode.CORRELATION_BANNER, Status.WARN, "configured banner '" + banner
-                        + "' but the server greeted with '" + Lines.excerpt(seenText) + "'"));
+                out.add(Finding.of(
+                        ConfigCode.CORRELATION_BANNER,
+                        Status.WARN,
+                        "configured banner '" + banner + "' but the server greeted with '" + Lines.excerpt(seenText)
+                                + "'"));
             }
         });
         String host = string(facts.get("myhostname"));
         seen.ptrName().ifPresent(ptr -> {
             String p = ptr.toLowerCase(Locale.ROOT).replaceFirst("\\.$", "");
             if (!host.isEmpty() && !host.contains("$") && !p.equals(host.toLowerCase(Locale.ROOT))) {
-                out.add(Finding.of(ConfigCode.CORRELATION_PTR, Status.WARN, "myhostname = " + host
-                        + " but the address's PTR name is " + p + ": HELO and reverse DNS disagree"));
+                out.add(Finding.of(
+                        ConfigCode.CORRELATION_PTR,
+                        Status.WARN,
+                        "myhostname = " + host + " but the address's PTR name is " + p
+                                + ": HELO and reverse DNS disagree"));
             }
         });
         if (!seen.tlsVersionsSeen().isEmpty() && facts.get("smtpd_tls_protocols") instanceof List<?> allowed) {
@@ -61,18 +74,26 @@ public final class ConfigCorrelation {
                 }
             }
             if (!unexpected.isEmpty()) {
-                out.add(Finding.of(ConfigCode.CORRELATION_TLS_VERSIONS, Status.FAIL, "the server negotiated " + unexpected
-                        + " although smtpd_tls_protocols allows only " + allowed));
+                out.add(Finding.of(
+                        ConfigCode.CORRELATION_TLS_VERSIONS,
+                        Status.FAIL,
+                        "the server negotiated " + unexpected + " although smtpd_tls_protocols allows only "
+                                + allowed));
             }
         }
         seen.domainDanePresent().ifPresent(dane -> {
             String dns = string(facts.get("smtpDnsSupportLevel"));
             String level = string(facts.get("smtpTlsSecurityLevel"));
-            boolean outbound = dns.equalsIgnoreCase("dnssec") && level.toLowerCase(Locale.ROOT).startsWith("dane");
+            boolean outbound = dns.equalsIgnoreCase("dnssec")
+                    && level.toLowerCase(Locale.ROOT).startsWith("dane");
             if (dane && facts.containsKey("smtpTlsSecurityLevel") && !outbound) {
-                out.add(Finding.of(ConfigCode.CORRELATION_DANE, Status.WARN, "the domain publishes DANE TLSA records"
-                        + " but its MTA sends with smtp_dns_support_level = '" + dns + "', smtp_tls_security_level = '"
-                        + level + "': it does not verify DANE of others"));
+                out.add(Finding.of(
+                        ConfigCode.CORRELATION_DANE,
+                        Status.WARN,
+                        "the domain publishes DANE TLSA records"
+                                + " but its MTA sends with smtp_dns_support_level = '" + dns
+                                + "', smtp_tls_security_level = '"
+                                + level + "': it does not verify DANE of others"));
             }
         });
         seen.openPorts().ifPresent(ports -> {
@@ -85,8 +106,10 @@ public final class ConfigCorrelation {
                 Set<Integer> observed = new TreeSet<>(ports);
                 observed.retainAll(Set.of(25, 465, 587));
                 if (!observed.equals(expected)) {
-                    out.add(Finding.of(ConfigCode.CORRELATION_LISTENERS, Status.WARN, "master.cf defines listeners on "
-                            + expected + " but ports " + observed + " answered"));
+                    out.add(Finding.of(
+                            ConfigCode.CORRELATION_LISTENERS,
+                            Status.WARN,
+                            "master.cf defines listeners on " + expected + " but ports " + observed + " answered"));
                 }
             }
         });
@@ -106,10 +129,12 @@ public final class ConfigCorrelation {
             return;
         }
         String domain = keys.domain().toLowerCase(Locale.ROOT);
-        List<String> explicit = facts.get("dkimDomainSelectors") instanceof Map<?, ?> m
-                && m.get(domain) instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
-        List<String> used = explicit.isEmpty()
-                ? List.of(string(facts.get("dkimSelector")).toLowerCase(Locale.ROOT)) : explicit;
+        List<String> explicit =
+                facts.get("dkimDomainSelectors") instanceof Map<?, ?> m && m.get(domain) instanceof List<?> l
+                        ? l.stream().map(String::valueOf).toList()
+                        : List.of();
+        List<String> used =
+                explicit.isEmpty() ? List.of(string(facts.get("dkimSelector")).toLowerCase(Locale.ROOT)) : explicit;
         Status status = explicit.isEmpty() ? Status.WARN : Status.FAIL;
         for (String sel : used) {
             Observations.KeyState state = keys.selectors().get(sel);
@@ -121,10 +146,16 @@ public final class ConfigCorrelation {
                 case REVOKED -> "has a revoked key (empty p=)";
                 default -> "has no usable key (invalid, too weak or not for e-mail)";
             };
-            out.add(Finding.of(ConfigCode.CORRELATION_DKIM, status, "Rspamd signs " + domain + " with selector '"
-                    + Lines.excerpt(sel) + "'" + (explicit.isEmpty() ? " (dkim_signing.selector, when a key file exists)"
-                    : " (dkim_signing.domain)") + " but " + Lines.excerpt(sel) + "._domainkey." + domain + " " + what
-                    + ": receivers will fail the signature"));
+            out.add(Finding.of(
+                    ConfigCode.CORRELATION_DKIM,
+                    status,
+                    "Rspamd signs " + domain + " with selector '"
+                            + Lines.excerpt(sel) + "'"
+                            + (explicit.isEmpty()
+                                    ? " (dkim_signing.selector, when a key file exists)"
+                                    : " (dkim_signing.domain)")
+                            + " but " + Lines.excerpt(sel) + "._domainkey." + domain + " " + what
+                            + ": receivers will fail the signature"));
         }
     }
 

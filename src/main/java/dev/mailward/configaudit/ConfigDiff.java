@@ -42,8 +42,9 @@ public record ConfigDiff(long serverId, int fromVersion, int toVersion, List<Fil
 
         /** Whether the file was uploaded before but not in this version (only removals). */
         public boolean dropped() {
-            return removed > 0 && added == 0 && hunks.stream().flatMap(h -> h.lines().stream())
-                    .allMatch(l -> l.kind() == Kind.REMOVED);
+            return removed > 0
+                    && added == 0
+                    && hunks.stream().flatMap(h -> h.lines().stream()).allMatch(l -> l.kind() == Kind.REMOVED);
         }
     }
 
@@ -62,12 +63,13 @@ public record ConfigDiff(long serverId, int fromVersion, int toVersion, List<Fil
      * @param newLine 1-based line in this version, 0 for a removed line
      * @param text the (redacted) line
      */
-    public record Line(Kind kind, int oldLine, int newLine, String text) {
-    }
+    public record Line(Kind kind, int oldLine, int newLine, String text) {}
 
     /** What happened to a line; {@link #symbol()} marks it without colour. */
     public enum Kind {
-        SAME(" "), ADDED("+"), REMOVED("-");
+        SAME(" "),
+        ADDED("+"),
+        REMOVED("-");
 
         private final String symbol;
 

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param lines the lines of the (redacted) upload it points to; line 0 means "not set"
  * @param fix a configuration snippet that fixes it, when one exists
  */
-public record ConfigFinding(String code, Status status, String message, String mitigation, List<LineRef> lines,
-        Optional<String> fix) {
+public record ConfigFinding(
+        String code, Status status, String message, String mitigation, List<LineRef> lines, Optional<String> fix) {
 
     public ConfigFinding {
         lines = List.copyOf(lines);

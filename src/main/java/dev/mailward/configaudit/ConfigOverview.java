@@ -13,6 +13,10 @@ import java.util.Optional;
  * @param latestVersion the newest version, 0 before the first upload
  * @param history a page of the uploads, newest first
  */
-public record ConfigOverview(long serverId, String hostname, String teamName, Optional<ConfigUpload> shown,
-        int latestVersion, PageOf<ConfigUploadSummary> history) {
-}
+public record ConfigOverview(
+        long serverId,
+        String hostname,
+        String teamName,
+        Optional<ConfigUpload> shown,
+        int latestVersion,
+        PageOf<ConfigUploadSummary> history) {}

@@ -13,8 +13,8 @@ public class ConfigRefusedException extends RuntimeException {
     private final transient Object[] arguments;
     private final boolean tooLarge;
 
-    public ConfigRefusedException(Optional<ConfigFile> file, String messageKey, String message, boolean tooLarge,
-            Object... arguments) {
+    public ConfigRefusedException(
+            Optional<ConfigFile> file, String messageKey, String message, boolean tooLarge, Object... arguments) {
         super(message);
         this.file = file;
         this.messageKey = messageKey;

@@ -22,8 +22,13 @@ import java.util.Optional;
  * @param findings the audit's findings followed by the correlation's, most severe first
  * @param correlation the newest correlation, when one ran
  */
-public record ConfigUpload(ConfigUploadSummary summary, Optional<String> sourceAddress, Map<ConfigFile, String> files,
-        List<RedactedKey> redactions, CheckResult audit, List<ConfigFinding> findings,
+public record ConfigUpload(
+        ConfigUploadSummary summary,
+        Optional<String> sourceAddress,
+        Map<ConfigFile, String> files,
+        List<RedactedKey> redactions,
+        CheckResult audit,
+        List<ConfigFinding> findings,
         Optional<Correlation> correlation) {
 
     public ConfigUpload {
@@ -59,8 +64,8 @@ public record ConfigUpload(ConfigUploadSummary summary, Optional<String> sourceA
             groups.computeIfAbsent(f.mitigation(), k -> new ArrayList<>()).add(f);
         }
         List<MitigationFindings> out = new ArrayList<>();
-        groups.forEach((m, fs) -> out.add(new MitigationFindings(m,
-                Status.worst(fs.stream().map(ConfigFinding::status).toList()), fs)));
+        groups.forEach((m, fs) -> out.add(new MitigationFindings(
+                m, Status.worst(fs.stream().map(ConfigFinding::status).toList()), fs)));
         out.sort(Comparator.comparingInt((MitigationFindings g) -> -g.status().severity()));
         return out;
     }

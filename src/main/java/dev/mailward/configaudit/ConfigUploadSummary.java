@@ -16,8 +16,16 @@ import java.time.Instant;
  * @param warnings number of {@code WARN} findings
  * @param errors number of {@code ERROR} findings
  */
-public record ConfigUploadSummary(long serverId, int version, String sha256, String uploadedBy, Instant uploadedAt,
-        Status status, int failures, int warnings, int errors) {
+public record ConfigUploadSummary(
+        long serverId,
+        int version,
+        String sha256,
+        String uploadedBy,
+        Instant uploadedAt,
+        Status status,
+        int failures,
+        int warnings,
+        int errors) {
 
     /** The first 12 hex digits, for lists. */
     public String shortHash() {

@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 public final class DovecotConfig {
 
     /** One {@code key = value} with its 1-based line. */
-    public record Setting(String key, String value, int line, String text) {
-    }
+    public record Setting(String key, String value, int line, String text) {}
 
     /**
      * One section. The root section has type {@code ""}.
@@ -44,7 +43,9 @@ public final class DovecotConfig {
         }
 
         public Optional<Section> child(String type, String name) {
-            return children.stream().filter(c -> c.type().equals(type) && c.name().equals(name)).findFirst();
+            return children.stream()
+                    .filter(c -> c.type().equals(type) && c.name().equals(name))
+                    .findFirst();
         }
     }
 
@@ -92,9 +93,12 @@ public final class DovecotConfig {
     public boolean is24() {
         Optional<String> v = version();
         if (v.isPresent()) {
-            return !v.get().startsWith("2.3") && !v.get().startsWith("2.2") && !v.get().startsWith("2.1");
+            return !v.get().startsWith("2.3")
+                    && !v.get().startsWith("2.2")
+                    && !v.get().startsWith("2.1");
         }
-        return root.setting("auth_allow_cleartext").isPresent() || root.setting("ssl_server_cert_file").isPresent();
+        return root.setting("auth_allow_cleartext").isPresent()
+                || root.setting("ssl_server_cert_file").isPresent();
     }
 
     /** A top-level setting. */
@@ -121,8 +125,8 @@ public final class DovecotConfig {
                 continue;
             }
             if (l.length() > MAX_LINE) {
-                problems.add(new ParseProblem(file, ln, "line is " + l.length() + " characters long (limit "
-                        + MAX_LINE + "); skipped"));
+                problems.add(new ParseProblem(
+                        file, ln, "line is " + l.length() + " characters long (limit " + MAX_LINE + "); skipped"));
                 continue;
             }
             if (l.startsWith("#")) {
@@ -133,8 +137,11 @@ public final class DovecotConfig {
                 continue;
             }
             if (l.startsWith("!include")) {
-                includes.add(new Setting(l.startsWith("!include_try") ? "!include_try" : "!include",
-                        l.replaceFirst("^!include(_try)?\\s*", ""), ln, Lines.excerpt(raw)));
+                includes.add(new Setting(
+                        l.startsWith("!include_try") ? "!include_try" : "!include",
+                        l.replaceFirst("^!include(_try)?\\s*", ""),
+                        ln,
+                        Lines.excerpt(raw)));
                 continue;
             }
             if (l.equals("}")) {
@@ -166,7 +173,9 @@ public final class DovecotConfig {
                 }
                 if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                     // doveconf quotes values with leading/trailing spaces, e.g. mail_plugins = " sieve"
-                    value = value.substring(1, value.length() - 1).replace("\\\"", "\"").strip();
+                    value = value.substring(1, value.length() - 1)
+                            .replace("\\\"", "\"")
+                            .strip();
                 }
                 stack.peek().settings.add(new Setting(s.group(1), value, ln, Lines.excerpt(raw)));
                 continue;
@@ -174,8 +183,8 @@ public final class DovecotConfig {
             Matcher sec = SECTION.matcher(l);
             if (sec.matches()) {
                 if (stack.size() > MAX_DEPTH) {
-                    problems.add(new ParseProblem(file, ln, "sections nested deeper than " + MAX_DEPTH
-                            + " levels; rest of file not parsed"));
+                    problems.add(new ParseProblem(
+                            file, ln, "sections nested deeper than " + MAX_DEPTH + " levels; rest of file not parsed"));
                     truncated = true;
                     break;
                 }
@@ -191,14 +200,17 @@ public final class DovecotConfig {
                 }
                 continue;
             }
-            problems.add(new ParseProblem(file, ln, "expected 'key = value', 'section [name] {' or '}', found '"
-                    + Lines.excerpt(l) + "'"));
+            problems.add(new ParseProblem(
+                    file, ln, "expected 'key = value', 'section [name] {' or '}', found '" + Lines.excerpt(l) + "'"));
         }
         while (stack.size() > 1) {
             Builder open = stack.pop();
             if (!truncated) {
-                problems.add(new ParseProblem(file, open.line, "section '" + Lines.excerpt((open.type + " " + open.name).strip())
-                    + "' opened here is never closed"));
+                problems.add(new ParseProblem(
+                        file,
+                        open.line,
+                        "section '" + Lines.excerpt((open.type + " " + open.name).strip())
+                                + "' opened here is never closed"));
             }
             stack.peek().children.add(open.build());
         }

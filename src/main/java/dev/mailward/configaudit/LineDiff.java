@@ -20,16 +20,18 @@ final class LineDiff {
     /** Most edits explored line by line. */
     static final int MAX_EDITS = 1_000;
 
-    private LineDiff() {
-    }
+    private LineDiff() {}
 
     static FileDiff diff(ConfigFile file, List<String> before, List<String> after) {
         int prefix = 0;
-        while (prefix < before.size() && prefix < after.size() && before.get(prefix).equals(after.get(prefix))) {
+        while (prefix < before.size()
+                && prefix < after.size()
+                && before.get(prefix).equals(after.get(prefix))) {
             prefix++;
         }
         int suffix = 0;
-        while (suffix < before.size() - prefix && suffix < after.size() - prefix
+        while (suffix < before.size() - prefix
+                && suffix < after.size() - prefix
                 && before.get(before.size() - 1 - suffix).equals(after.get(after.size() - 1 - suffix))) {
             suffix++;
         }
@@ -76,7 +78,8 @@ final class LineDiff {
             trace.add(snap);
             for (int k = -d; k <= d; k += 2) {
                 int x = k == -d || k != d && v[offset + k - 1] < v[offset + k + 1]
-                        ? v[offset + k + 1] : v[offset + k - 1] + 1;
+                        ? v[offset + k + 1]
+                        : v[offset + k - 1] + 1;
                 int y = x - k;
                 while (x < n && y < m && a.get(x).equals(b.get(y))) {
                     x++;

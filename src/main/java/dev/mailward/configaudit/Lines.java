@@ -6,8 +6,7 @@ import java.util.List;
 /** Splits a text into physical lines (LF, CRLF or CR), bounded by the bundle's line cap. */
 final class Lines {
 
-    private Lines() {
-    }
+    private Lines() {}
 
     static List<String> split(String text) {
         List<String> out = new ArrayList<>();

@@ -25,8 +25,7 @@ public record MasterCf(List<Service> services, List<ParseProblem> problems) {
      *
      * @param line the 1-based physical line on which the {@code -o} appears
      */
-    public record Override(String name, String value, int line) {
-    }
+    public record Override(String name, String value, int line) {}
 
     /**
      * One master.cf service.
@@ -39,9 +38,19 @@ public record MasterCf(List<Service> services, List<ParseProblem> problems) {
      * @param line the first line of the service
      * @param text the first line as written
      */
-    public record Service(String name, String type, String privateFlag, String unpriv, String chroot,
-            String wakeup, String maxproc, String command, List<String> args, List<Override> overrides,
-            int line, String text) {
+    public record Service(
+            String name,
+            String type,
+            String privateFlag,
+            String unpriv,
+            String chroot,
+            String wakeup,
+            String maxproc,
+            String command,
+            List<String> args,
+            List<Override> overrides,
+            int line,
+            String text) {
 
         public Service {
             args = List.copyOf(args);
@@ -116,8 +125,10 @@ public record MasterCf(List<Service> services, List<ParseProblem> problems) {
                 continue;
             }
             if (Character.isWhitespace(first.charAt(0))) {
-                problems.add(new ParseProblem(file, start, "continuation line without a preceding service: '"
-                        + Lines.excerpt(first.strip()) + "'"));
+                problems.add(new ParseProblem(
+                        file,
+                        start,
+                        "continuation line without a preceding service: '" + Lines.excerpt(first.strip()) + "'"));
                 continue;
             }
             List<String> tokens = new ArrayList<>();
@@ -162,8 +173,11 @@ public record MasterCf(List<Service> services, List<ParseProblem> problems) {
                         tokenLines.add(ln);
                     }
                 }
-                if (i < lines.size() && !lines.get(i).isEmpty() && Character.isWhitespace(lines.get(i).charAt(0))
-                        && !lines.get(i).isBlank() && !lines.get(i).stripLeading().startsWith("#")) {
+                if (i < lines.size()
+                        && !lines.get(i).isEmpty()
+                        && Character.isWhitespace(lines.get(i).charAt(0))
+                        && !lines.get(i).isBlank()
+                        && !lines.get(i).stripLeading().startsWith("#")) {
                     physical = lines.get(i);
                     ln = ++i;
                     continue;
@@ -178,21 +192,28 @@ public record MasterCf(List<Service> services, List<ParseProblem> problems) {
                 continue;
             }
             if (tokens.size() < 8) {
-                problems.add(new ParseProblem(file, start, "expected 8 fields (service type private unpriv chroot"
-                        + " wakeup maxproc command), found " + tokens.size() + ": '" + Lines.excerpt(first) + "'"));
+                problems.add(new ParseProblem(
+                        file,
+                        start,
+                        "expected 8 fields (service type private unpriv chroot" + " wakeup maxproc command), found "
+                                + tokens.size() + ": '" + Lines.excerpt(first) + "'"));
                 continue;
             }
             String name = tokens.get(0);
             String type = tokens.get(1);
             if (!TYPES.contains(type)) {
-                problems.add(new ParseProblem(file, start, "unknown service type '" + Lines.excerpt(type)
-                        + "' for service '" + Lines.excerpt(name) + "'"));
+                problems.add(new ParseProblem(
+                        file,
+                        start,
+                        "unknown service type '" + Lines.excerpt(type) + "' for service '" + Lines.excerpt(name)
+                                + "'"));
                 continue;
             }
             String flagsError = null;
             for (int f = 2; f <= 4; f++) {
                 if (!tokens.get(f).matches("[yn-]")) {
-                    flagsError = "field " + (f + 1) + " must be y, n or -, found '" + Lines.excerpt(tokens.get(f)) + "'";
+                    flagsError =
+                            "field " + (f + 1) + " must be y, n or -, found '" + Lines.excerpt(tokens.get(f)) + "'";
                 }
             }
             if (!tokens.get(5).matches("-|\\d{1,9}\\??")) {
@@ -206,8 +227,8 @@ public record MasterCf(List<Service> services, List<ParseProblem> problems) {
                 continue;
             }
             if (!seen.add(name + "/" + type)) {
-                problems.add(new ParseProblem(file, start, "duplicate service '" + Lines.excerpt(name) + "/" + type
-                        + "'"));
+                problems.add(
+                        new ParseProblem(file, start, "duplicate service '" + Lines.excerpt(name) + "/" + type + "'"));
             }
             List<String> args = new ArrayList<>(tokens.subList(8, tokens.size()));
             List<Override> overrides = new ArrayList<>();
@@ -230,21 +251,34 @@ public record MasterCf(List<Service> services, List<ParseProblem> problems) {
                 }
                 if (spec.startsWith("{")) {
                     if (!spec.endsWith("}")) {
-                        problems.add(new ParseProblem(file, specLine, "malformed -o group '" + Lines.excerpt(spec) + "'"));
+                        problems.add(
+                                new ParseProblem(file, specLine, "malformed -o group '" + Lines.excerpt(spec) + "'"));
                         continue;
                     }
                     spec = spec.substring(1, spec.length() - 1).strip();
                 }
                 int eq = spec.indexOf('=');
                 if (eq <= 0) {
-                    problems.add(new ParseProblem(file, specLine, "-o needs name=value, found '"
-                            + Lines.excerpt(spec) + "'"));
+                    problems.add(new ParseProblem(
+                            file, specLine, "-o needs name=value, found '" + Lines.excerpt(spec) + "'"));
                     continue;
                 }
-                overrides.add(new Override(spec.substring(0, eq).strip(), spec.substring(eq + 1).strip(), specLine));
+                overrides.add(new Override(
+                        spec.substring(0, eq).strip(), spec.substring(eq + 1).strip(), specLine));
             }
-            services.add(new Service(name, type, tokens.get(2), tokens.get(3), tokens.get(4), tokens.get(5),
-                    tokens.get(6), tokens.get(7), args, overrides, start, Lines.excerpt(first)));
+            services.add(new Service(
+                    name,
+                    type,
+                    tokens.get(2),
+                    tokens.get(3),
+                    tokens.get(4),
+                    tokens.get(5),
+                    tokens.get(6),
+                    tokens.get(7),
+                    args,
+                    overrides,
+                    start,
+                    Lines.excerpt(first)));
         }
         return new MasterCf(services, problems);
     }

@@ -17,8 +17,13 @@ import java.util.Set;
  * @param openPorts SMTP ports seen answering (25, 465, 587)
  * @param dkim the DKIM keys in DNS of one domain the server sends for, per selector queried
  */
-public record Observations(Optional<Boolean> relayAccepted, Optional<String> banner, Optional<String> ptrName,
-        Set<String> tlsVersionsSeen, Optional<Boolean> domainDanePresent, Optional<Set<Integer>> openPorts,
+public record Observations(
+        Optional<Boolean> relayAccepted,
+        Optional<String> banner,
+        Optional<String> ptrName,
+        Set<String> tlsVersionsSeen,
+        Optional<Boolean> domainDanePresent,
+        Optional<Set<Integer>> openPorts,
         Optional<DkimKeys> dkim) {
 
     /** What a DNS lookup of a DKIM selector showed. */
@@ -57,26 +62,40 @@ public record Observations(Optional<Boolean> relayAccepted, Optional<String> ban
     }
 
     /** As the canonical constructor without DKIM keys. */
-    public Observations(Optional<Boolean> relayAccepted, Optional<String> banner, Optional<String> ptrName,
-            Set<String> tlsVersionsSeen, Optional<Boolean> domainDanePresent, Optional<Set<Integer>> openPorts) {
+    public Observations(
+            Optional<Boolean> relayAccepted,
+            Optional<String> banner,
+            Optional<String> ptrName,
+            Set<String> tlsVersionsSeen,
+            Optional<Boolean> domainDanePresent,
+            Optional<Set<Integer>> openPorts) {
         this(relayAccepted, banner, ptrName, tlsVersionsSeen, domainDanePresent, openPorts, Optional.empty());
     }
 
     public static Observations none() {
-        return new Observations(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return new Observations(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Set.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     public Observations withRelayAccepted(boolean accepted) {
-        return new Observations(Optional.of(accepted), banner, ptrName, tlsVersionsSeen, domainDanePresent, openPorts, dkim);
+        return new Observations(
+                Optional.of(accepted), banner, ptrName, tlsVersionsSeen, domainDanePresent, openPorts, dkim);
     }
 
     public Observations withBanner(String text) {
-        return new Observations(relayAccepted, Optional.of(text), ptrName, tlsVersionsSeen, domainDanePresent, openPorts, dkim);
+        return new Observations(
+                relayAccepted, Optional.of(text), ptrName, tlsVersionsSeen, domainDanePresent, openPorts, dkim);
     }
 
     public Observations withPtrName(String name) {
-        return new Observations(relayAccepted, banner, Optional.of(name), tlsVersionsSeen, domainDanePresent, openPorts, dkim);
+        return new Observations(
+                relayAccepted, banner, Optional.of(name), tlsVersionsSeen, domainDanePresent, openPorts, dkim);
     }
 
     public Observations withTlsVersionsSeen(Set<String> versions) {
@@ -88,11 +107,12 @@ public record Observations(Optional<Boolean> relayAccepted, Optional<String> ban
     }
 
     public Observations withOpenPorts(Set<Integer> ports) {
-        return new Observations(relayAccepted, banner, ptrName, tlsVersionsSeen, domainDanePresent, Optional.of(ports), dkim);
+        return new Observations(
+                relayAccepted, banner, ptrName, tlsVersionsSeen, domainDanePresent, Optional.of(ports), dkim);
     }
 
     public Observations withDkim(DkimKeys keys) {
-        return new Observations(relayAccepted, banner, ptrName, tlsVersionsSeen, domainDanePresent, openPorts,
-                Optional.of(keys));
+        return new Observations(
+                relayAccepted, banner, ptrName, tlsVersionsSeen, domainDanePresent, openPorts, Optional.of(keys));
     }
 }

@@ -5,5 +5,4 @@ package dev.mailward.configaudit;
  * {@code doveconf}, {@code rspamd}), the 1-based line (0 when not tied to a line) and what is wrong,
  * naming the offending text.
  */
-public record ParseProblem(String file, int line, String message) {
-}
+public record ParseProblem(String file, int line, String message) {}

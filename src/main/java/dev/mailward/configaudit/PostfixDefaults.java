@@ -18,13 +18,11 @@ import java.util.Optional;
  */
 final class PostfixDefaults {
 
-    private record Row(String level, String value) {
-    }
+    private record Row(String level, String value) {}
 
     private static final Map<String, List<Row>> TABLE = load();
 
-    private PostfixDefaults() {
-    }
+    private PostfixDefaults() {}
 
     /** The default of {@code name} at {@code compatibilityLevel}, or empty when not in the table. */
     static Optional<String> value(String name, String compatibilityLevel) {

@@ -31,8 +31,7 @@ public final class PostfixMainConfig {
      * @param line the 1-based line of the assignment
      * @param text the first physical line as written
      */
-    public record Parameter(String name, String rawValue, int line, String text) {
-    }
+    public record Parameter(String name, String rawValue, int line, String text) {}
 
     static final int MAX_DEPTH = 20;
     static final int MAX_EXPANDED = 64 * 1024;
@@ -67,8 +66,10 @@ public final class PostfixMainConfig {
             }
             if (Character.isWhitespace(first.charAt(0))) {
                 // postconf(5): a line that starts with whitespace continues a logical line; here none is open.
-                problems.add(new ParseProblem(file, start, "continuation line without a preceding parameter: '"
-                        + Lines.excerpt(first.strip()) + "'"));
+                problems.add(new ParseProblem(
+                        file,
+                        start,
+                        "continuation line without a preceding parameter: '" + Lines.excerpt(first.strip()) + "'"));
                 continue;
             }
             StringBuilder logical = new StringBuilder(first.strip());
@@ -76,8 +77,10 @@ public final class PostfixMainConfig {
                 String next = lines.get(i);
                 if (next.isBlank() || next.stripLeading().startsWith("#")) {
                     // Comments and blank lines inside a continuation are skipped by Postfix too.
-                    if (i + 1 < lines.size() && !lines.get(i + 1).isEmpty()
-                            && Character.isWhitespace(lines.get(i + 1).charAt(0)) && !lines.get(i + 1).isBlank()) {
+                    if (i + 1 < lines.size()
+                            && !lines.get(i + 1).isEmpty()
+                            && Character.isWhitespace(lines.get(i + 1).charAt(0))
+                            && !lines.get(i + 1).isBlank()) {
                         i++;
                         continue;
                     }
@@ -92,8 +95,8 @@ public final class PostfixMainConfig {
             String l = logical.toString();
             int eq = l.indexOf('=');
             if (eq <= 0) {
-                problems.add(new ParseProblem(file, start, "missing '=' after parameter name: '"
-                        + Lines.excerpt(l) + "'"));
+                problems.add(
+                        new ParseProblem(file, start, "missing '=' after parameter name: '" + Lines.excerpt(l) + "'"));
                 continue;
             }
             String name = l.substring(0, eq).strip();
@@ -144,8 +147,8 @@ public final class PostfixMainConfig {
      * Problems met while expanding (cycles, depth) are added to {@link #expansionProblems}.
      */
     public Optional<String> expanded(String name, Map<String, String> overrides) {
-        Function<String, Optional<String>> lookup = n -> overrides.containsKey(n)
-                ? Optional.of(overrides.get(n)) : raw(n);
+        Function<String, Optional<String>> lookup =
+                n -> overrides.containsKey(n) ? Optional.of(overrides.get(n)) : raw(n);
         Optional<String> raw = lookup.apply(name);
         if (raw.isEmpty()) {
             return Optional.empty();
@@ -179,8 +182,10 @@ public final class PostfixMainConfig {
         int i = 0;
         while (i < value.length()) {
             if (++budget[0] > MAX_EXPANDED * 4 || out.length() > MAX_EXPANDED) {
-                problem(stack.peekLast(), "expansion of '" + stack.peekLast() + "' exceeds " + MAX_EXPANDED
-                        + " characters; value truncated");
+                problem(
+                        stack.peekLast(),
+                        "expansion of '" + stack.peekLast() + "' exceeds " + MAX_EXPANDED
+                                + " characters; value truncated");
                 return out.toString();
             }
             char c = value.charAt(i);
@@ -247,12 +252,16 @@ public final class PostfixMainConfig {
             Optional<String> ref = lookup.apply(name);
             String resolved;
             if (stack.contains(name)) {
-                problem(stack.peekLast(), "parameter '" + stack.peekLast() + "' refers to itself through $"
-                        + String.join(" -> $", reversed(stack)) + " -> $" + name + "; left unexpanded");
+                problem(
+                        stack.peekLast(),
+                        "parameter '" + stack.peekLast() + "' refers to itself through $"
+                                + String.join(" -> $", reversed(stack)) + " -> $" + name + "; left unexpanded");
                 resolved = null;
             } else if (stack.size() >= MAX_DEPTH) {
-                problem(stack.peekLast(), "expansion of '" + stack.peekLast() + "' nests deeper than " + MAX_DEPTH
-                        + " levels at $" + name + "; left unexpanded");
+                problem(
+                        stack.peekLast(),
+                        "expansion of '" + stack.peekLast() + "' nests deeper than " + MAX_DEPTH + " levels at $" + name
+                                + "; left unexpanded");
                 resolved = null;
             } else if (ref.isPresent()) {
                 stack.push(name);
@@ -275,8 +284,10 @@ public final class PostfixMainConfig {
                 out.append(resolved);
             }
             if (out.length() > MAX_EXPANDED) {
-                problem(stack.peekLast(), "expansion of '" + stack.peekLast() + "' exceeds " + MAX_EXPANDED
-                        + " characters; value truncated");
+                problem(
+                        stack.peekLast(),
+                        "expansion of '" + stack.peekLast() + "' exceeds " + MAX_EXPANDED
+                                + " characters; value truncated");
                 out.setLength(MAX_EXPANDED);
                 return out.toString();
             }
@@ -301,7 +312,10 @@ public final class PostfixMainConfig {
                 if (rest.startsWith(":")) {
                     String b = rest.substring(1).strip();
                     if (b.startsWith("{") && b.endsWith("}")) {
-                        return new String[] {c.substring(1, i).strip(), b.substring(1, b.length() - 1).strip()};
+                        return new String[] {
+                            c.substring(1, i).strip(),
+                            b.substring(1, b.length() - 1).strip()
+                        };
                     }
                 }
                 return null;
@@ -322,7 +336,10 @@ public final class PostfixMainConfig {
         if (p != null) {
             return new LineRef(file, p.line(), p.text());
         }
-        return new LineRef(file, 0, name + " not set; default '" + raw(name).orElse("")
-                + "' applies (compatibility_level " + compatibilityLevel() + ")");
+        return new LineRef(
+                file,
+                0,
+                name + " not set; default '" + raw(name).orElse("") + "' applies (compatibility_level "
+                        + compatibilityLevel() + ")");
     }
 }

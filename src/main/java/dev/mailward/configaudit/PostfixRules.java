@@ -36,7 +36,10 @@ final class PostfixRules {
             if (service.isPresent()) {
                 Optional<MasterCf.Override> o = service.get().override(name);
                 if (o.isPresent()) {
-                    return new LineRef(LineRef.MASTER, o.get().line(), "-o " + o.get().name() + "=" + o.get().value());
+                    return new LineRef(
+                            LineRef.MASTER,
+                            o.get().line(),
+                            "-o " + o.get().name() + "=" + o.get().value());
                 }
             }
             return main.lineOf(name);
@@ -72,11 +75,16 @@ final class PostfixRules {
             for (MasterCf.Service s : m.inet(25)) {
                 if (s.command().equals("postscreen")) {
                     postscreen = true;
-                    m.services().stream().filter(p -> p.type().equals("pass") && p.isSmtpd())
-                            .forEach(p -> port25.add(new View("smtpd (behind postscreen, line " + p.line() + ")",
-                                    Optional.of(p), main)));
-                    out.add(ConfigCode.DOS_POSTSCREEN, Status.PASS, "postscreen answers port 25 (master.cf line "
-                            + s.line() + ")", new LineRef(LineRef.MASTER, s.line(), s.text()), null);
+                    m.services().stream()
+                            .filter(p -> p.type().equals("pass") && p.isSmtpd())
+                            .forEach(p -> port25.add(new View(
+                                    "smtpd (behind postscreen, line " + p.line() + ")", Optional.of(p), main)));
+                    out.add(
+                            ConfigCode.DOS_POSTSCREEN,
+                            Status.PASS,
+                            "postscreen answers port 25 (master.cf line " + s.line() + ")",
+                            new LineRef(LineRef.MASTER, s.line(), s.text()),
+                            null);
                 } else if (s.isSmtpd()) {
                     port25.add(new View("smtp (port 25, line " + s.line() + ")", Optional.of(s), main));
                 }
@@ -84,15 +92,20 @@ final class PostfixRules {
             for (MasterCf.Service s : m.services()) {
                 Optional<Integer> p = s.port();
                 if (s.isSmtpd() && p.isPresent() && (p.get() == 587 || p.get() == 465)) {
-                    submission.add(new View(s.name() + " (port " + p.get() + ", line " + s.line() + ")", Optional.of(s), main));
+                    submission.add(new View(
+                            s.name() + " (port " + p.get() + ", line " + s.line() + ")", Optional.of(s), main));
                 }
             }
         } else {
             port25.add(new View("main.cf (no master.cf uploaded)", Optional.empty(), main));
         }
         out.facts.put("postscreen", postscreen);
-        out.facts.put("submissionPorts", submission.stream().map(v -> v.service().flatMap(MasterCf.Service::port)
-                .orElse(0)).distinct().toList());
+        out.facts.put(
+                "submissionPorts",
+                submission.stream()
+                        .map(v -> v.service().flatMap(MasterCf.Service::port).orElse(0))
+                        .distinct()
+                        .toList());
         out.facts.put("smtpPort25", !port25.isEmpty());
         listeners(port25, submission);
         relay(port25.isEmpty() ? List.of(new View("main.cf", Optional.empty(), main)) : port25);
@@ -110,19 +123,27 @@ final class PostfixRules {
     private void listeners(List<View> port25, List<View> submission) {
         String ifaces = main.expanded("inet_interfaces").orElse("all").strip();
         if (ifaces.equalsIgnoreCase("all")) {
-            out.add(ConfigCode.LISTENERS_INET_INTERFACES_ALL, Status.PASS,
+            out.add(
+                    ConfigCode.LISTENERS_INET_INTERFACES_ALL,
+                    Status.PASS,
                     "inet_interfaces = all: every interface listens; name the external (and loopback) addresses"
-                            + " where the host also has internal interfaces", main.lineOf("inet_interfaces"),
+                            + " where the host also has internal interfaces",
+                    main.lineOf("inet_interfaces"),
                     "postconf -e 'inet_interfaces = 192.0.2.25, 127.0.0.1'");
         }
         if (master.isEmpty()) {
-            out.add(ConfigCode.LISTENERS_NO_MASTER_CF, Status.NOT_APPLICABLE,
-                    "no master.cf uploaded: listeners, submission and per-service overrides not judged", (LineRef) null,
+            out.add(
+                    ConfigCode.LISTENERS_NO_MASTER_CF,
+                    Status.NOT_APPLICABLE,
+                    "no master.cf uploaded: listeners, submission and per-service overrides not judged",
+                    (LineRef) null,
                     "upload the output of 'postconf -M'");
             return;
         }
         if (submission.isEmpty()) {
-            out.add(ConfigCode.LISTENERS_NO_SUBMISSION, Status.WARN,
+            out.add(
+                    ConfigCode.LISTENERS_NO_SUBMISSION,
+                    Status.WARN,
                     "master.cf defines no submission (587) or smtps (465) service: clients must submit on port 25",
                     port25.isEmpty() ? List.of() : List.of(port25.getFirst().ref("smtpd_sasl_auth_enable")),
                     SUBMISSION_STANZA);
@@ -133,13 +154,17 @@ final class PostfixRules {
             String client = v.get("smtpd_client_restrictions");
             String relay = v.get("smtpd_relay_restrictions");
             String recipient = v.get("smtpd_recipient_restrictions");
-            boolean restricted = saslOnly(client) || saslOnly(relay) && saslOnly(recipient.isEmpty() ? relay : recipient)
+            boolean restricted = saslOnly(client)
+                    || saslOnly(relay) && saslOnly(recipient.isEmpty() ? relay : recipient)
                     || saslOnly(relay) && recipient.isEmpty();
             if (!restricted) {
                 allGood = false;
-                out.add(ConfigCode.LISTENERS_SUBMISSION_OPEN, Status.FAIL, v.label()
-                        + " does not limit clients to SASL-authenticated ones: smtpd_client_restrictions = '"
-                        + client + "', smtpd_relay_restrictions = '" + relay + "'",
+                out.add(
+                        ConfigCode.LISTENERS_SUBMISSION_OPEN,
+                        Status.FAIL,
+                        v.label()
+                                + " does not limit clients to SASL-authenticated ones: smtpd_client_restrictions = '"
+                                + client + "', smtpd_relay_restrictions = '" + relay + "'",
                         List.of(v.ref("smtpd_client_restrictions"), v.ref("smtpd_relay_restrictions")),
                         "in master.cf under " + v.service().get().name() + ":\n"
                                 + "  -o smtpd_client_restrictions=permit_sasl_authenticated,reject\n"
@@ -147,10 +172,18 @@ final class PostfixRules {
             }
         }
         if (allGood && !port25.isEmpty()) {
-            out.add(ConfigCode.LISTENERS_SEPARATE, Status.PASS, "separate listeners: port 25 and "
-                    + submission.stream().map(View::label).toList() + " restricted to authenticated clients",
-                    submission.stream().map(v -> new LineRef(LineRef.MASTER, v.service().get().line(),
-                            v.service().get().text())).toList(), null);
+            out.add(
+                    ConfigCode.LISTENERS_SEPARATE,
+                    Status.PASS,
+                    "separate listeners: port 25 and "
+                            + submission.stream().map(View::label).toList() + " restricted to authenticated clients",
+                    submission.stream()
+                            .map(v -> new LineRef(
+                                    LineRef.MASTER,
+                                    v.service().get().line(),
+                                    v.service().get().text()))
+                            .toList(),
+                    null);
         }
     }
 
@@ -176,12 +209,15 @@ final class PostfixRules {
                 return false;
             }
         }
-        return i + 1 < items.size() && (items.get(i + 1).equals("reject") || items.get(i + 1).equals("defer"));
+        return i + 1 < items.size()
+                && (items.get(i + 1).equals("reject") || items.get(i + 1).equals("defer"));
     }
 
     static List<String> restrictionItems(String list) {
-        return Arrays.stream(list.split("[\\s,]+")).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(list.split("[\\s,]+"))
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     // ---- no-open-relay ---------------------------------------------------------------------
@@ -193,8 +229,10 @@ final class PostfixRules {
      */
     static boolean rejectsUnauthBeforePermit(String list) {
         for (String item : restrictionItems(list)) {
-            if (item.equals("reject_unauth_destination") || item.equals("defer_unauth_destination")
-                    || item.equals("reject") || item.equals("defer")) {
+            if (item.equals("reject_unauth_destination")
+                    || item.equals("defer_unauth_destination")
+                    || item.equals("reject")
+                    || item.equals("defer")) {
                 return true;
             }
             if (item.equals("permit")) {
@@ -212,12 +250,21 @@ final class PostfixRules {
             List<LineRef> refs = List.of(v.ref("smtpd_relay_restrictions"), v.ref("smtpd_recipient_restrictions"));
             out.facts.put("relayRestricted", safe && !Boolean.FALSE.equals(out.facts.get("relayRestricted")));
             if (safe) {
-                out.add(ConfigCode.RELAY_RESTRICTED, Status.PASS, v.label() + ": relay restricted (smtpd_relay_restrictions = '"
-                        + relay + "')", refs, null);
+                out.add(
+                        ConfigCode.RELAY_RESTRICTED,
+                        Status.PASS,
+                        v.label() + ": relay restricted (smtpd_relay_restrictions = '" + relay + "')",
+                        refs,
+                        null);
             } else {
-                out.add(ConfigCode.RELAY_OPEN, Status.FAIL, v.label()
-                        + ": neither smtpd_relay_restrictions = '" + relay + "' nor smtpd_recipient_restrictions = '"
-                        + recipient + "' rejects unauthorised destinations before a permit: open relay", refs,
+                out.add(
+                        ConfigCode.RELAY_OPEN,
+                        Status.FAIL,
+                        v.label()
+                                + ": neither smtpd_relay_restrictions = '" + relay
+                                + "' nor smtpd_recipient_restrictions = '"
+                                + recipient + "' rejects unauthorised destinations before a permit: open relay",
+                        refs,
                         "postconf -e 'smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated,"
                                 + " reject_unauth_destination'");
             }
@@ -229,7 +276,9 @@ final class PostfixRules {
         if (explicit.isEmpty()) {
             String style = main.expanded("mynetworks_style").orElse("").strip().toLowerCase(Locale.ROOT);
             if (style.equals("class") || style.equals("subnet")) {
-                out.add(ConfigCode.RELAY_MYNETWORKS_STYLE, style.equals("class") ? Status.FAIL : Status.WARN,
+                out.add(
+                        ConfigCode.RELAY_MYNETWORKS_STYLE,
+                        style.equals("class") ? Status.FAIL : Status.WARN,
                         "mynetworks is unset and mynetworks_style = " + style + " (compatibility_level "
                                 + main.compatibilityLevel() + "): every host of the server's "
                                 + (style.equals("class") ? "class A/B/C network" : "IP subnets") + " may relay",
@@ -241,8 +290,11 @@ final class PostfixRules {
         String value = main.expanded("mynetworks").orElse("");
         List<String> broad = new ArrayList<>();
         for (String entry : value.split("[\\s,]+")) {
-            if (entry.isEmpty() || entry.contains(":") && !entry.startsWith("[") && !entry.contains("/")
-                    && entry.matches("[a-z]+:.*")) {
+            if (entry.isEmpty()
+                    || entry.contains(":")
+                            && !entry.startsWith("[")
+                            && !entry.contains("/")
+                            && entry.matches("[a-z]+:.*")) {
                 continue;
             }
             if (tooBroad(entry)) {
@@ -250,9 +302,13 @@ final class PostfixRules {
             }
         }
         if (!broad.isEmpty()) {
-            out.add(ConfigCode.RELAY_MYNETWORKS_TOO_BROAD, Status.FAIL, "mynetworks trusts " + broad
-                    + " to relay without authentication (public range wider than /24 or /48)",
-                    main.lineOf("mynetworks"), "postconf -e 'mynetworks = 127.0.0.0/8 [::1]/128'"
+            out.add(
+                    ConfigCode.RELAY_MYNETWORKS_TOO_BROAD,
+                    Status.FAIL,
+                    "mynetworks trusts " + broad
+                            + " to relay without authentication (public range wider than /24 or /48)",
+                    main.lineOf("mynetworks"),
+                    "postconf -e 'mynetworks = 127.0.0.0/8 [::1]/128'"
                             + "   # let remote users authenticate on submission instead");
         }
     }
@@ -280,7 +336,9 @@ final class PostfixRules {
             if (prefix == 0) {
                 return true;
             }
-            if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress()
+            if (a.isLoopbackAddress()
+                    || a.isSiteLocalAddress()
+                    || a.isLinkLocalAddress()
                     || !v4 && (a.getAddress()[0] & 0xfe) == 0xfc
                     || !v4 && addr.toLowerCase(Locale.ROOT).startsWith("::ffff:127.")) {
                 return false;
@@ -296,9 +354,13 @@ final class PostfixRules {
     private void sasl(List<View> port25, List<View> submission) {
         for (View v : port25) {
             if (v.yes("smtpd_sasl_auth_enable")) {
-                out.add(ConfigCode.SASL_ON_PORT_25, Status.WARN, v.label()
-                        + " has smtpd_sasl_auth_enable = yes: the MX port offers AUTH to password guessers;"
-                        + " authenticate on submission (587/465) only", v.ref("smtpd_sasl_auth_enable"),
+                out.add(
+                        ConfigCode.SASL_ON_PORT_25,
+                        Status.WARN,
+                        v.label()
+                                + " has smtpd_sasl_auth_enable = yes: the MX port offers AUTH to password guessers;"
+                                + " authenticate on submission (587/465) only",
+                        v.ref("smtpd_sasl_auth_enable"),
                         "postconf -e 'smtpd_sasl_auth_enable = no'   # and -o smtpd_sasl_auth_enable=yes on submission");
                 saslOptions(v);
             }
@@ -307,18 +369,26 @@ final class PostfixRules {
         for (View v : submission) {
             if (!v.yes("smtpd_sasl_auth_enable")) {
                 ok = false;
-                out.add(ConfigCode.SASL_NOT_ENABLED_ON_SUBMISSION, Status.FAIL, v.label()
-                        + ": smtpd_sasl_auth_enable = '" + v.get("smtpd_sasl_auth_enable") + "'",
-                        v.ref("smtpd_sasl_auth_enable"), "in master.cf under " + v.service().get().name()
-                                + ":\n  -o smtpd_sasl_auth_enable=yes");
+                out.add(
+                        ConfigCode.SASL_NOT_ENABLED_ON_SUBMISSION,
+                        Status.FAIL,
+                        v.label() + ": smtpd_sasl_auth_enable = '" + v.get("smtpd_sasl_auth_enable") + "'",
+                        v.ref("smtpd_sasl_auth_enable"),
+                        "in master.cf under " + v.service().get().name() + ":\n  -o smtpd_sasl_auth_enable=yes");
                 continue;
             }
             ok &= saslOptions(v);
         }
         if (ok) {
-            out.add(ConfigCode.SASL_SUBMISSION_OK, Status.PASS, "SASL required on " + submission.stream()
-                    .map(View::label).toList() + ", only over TLS, without anonymous mechanisms",
-                    submission.stream().map(v -> v.ref("smtpd_sasl_auth_enable")).toList(), null);
+            out.add(
+                    ConfigCode.SASL_SUBMISSION_OK,
+                    Status.PASS,
+                    "SASL required on " + submission.stream().map(View::label).toList()
+                            + ", only over TLS, without anonymous mechanisms",
+                    submission.stream()
+                            .map(v -> v.ref("smtpd_sasl_auth_enable"))
+                            .toList(),
+                    null);
         }
     }
 
@@ -328,22 +398,33 @@ final class PostfixRules {
         boolean tlsOnly = v.wrapper() || v.tlsLevel().equals("encrypt") || v.yes("smtpd_tls_auth_only");
         if (!tlsOnly) {
             ok = false;
-            out.add(ConfigCode.SASL_AUTH_WITHOUT_TLS, Status.FAIL, v.label() + " offers AUTH before STARTTLS:"
-                    + " smtpd_tls_auth_only = '" + v.get("smtpd_tls_auth_only") + "', smtpd_tls_security_level = '"
-                    + v.tlsLevel() + "'", List.of(v.ref("smtpd_tls_auth_only"), v.ref("smtpd_tls_security_level")),
+            out.add(
+                    ConfigCode.SASL_AUTH_WITHOUT_TLS,
+                    Status.FAIL,
+                    v.label() + " offers AUTH before STARTTLS:"
+                            + " smtpd_tls_auth_only = '" + v.get("smtpd_tls_auth_only")
+                            + "', smtpd_tls_security_level = '"
+                            + v.tlsLevel() + "'",
+                    List.of(v.ref("smtpd_tls_auth_only"), v.ref("smtpd_tls_security_level")),
                     "postconf -e 'smtpd_tls_auth_only = yes'");
         }
         String options = v.get("smtpd_sasl_security_options").toLowerCase(Locale.ROOT);
         if (!options.contains("noanonymous")) {
             ok = false;
-            out.add(ConfigCode.SASL_ANONYMOUS_ALLOWED, Status.FAIL, v.label()
-                    + ": smtpd_sasl_security_options = '" + options + "' allows anonymous authentication",
-                    v.ref("smtpd_sasl_security_options"), "postconf -e 'smtpd_sasl_security_options = noanonymous, noplaintext'");
+            out.add(
+                    ConfigCode.SASL_ANONYMOUS_ALLOWED,
+                    Status.FAIL,
+                    v.label() + ": smtpd_sasl_security_options = '" + options + "' allows anonymous authentication",
+                    v.ref("smtpd_sasl_security_options"),
+                    "postconf -e 'smtpd_sasl_security_options = noanonymous, noplaintext'");
         }
         if (!tlsOnly && !options.contains("noplaintext")) {
             ok = false;
-            out.add(ConfigCode.SASL_PLAINTEXT_ALLOWED, Status.WARN, v.label() + ": smtpd_sasl_security_options = '"
-                    + options + "' allows PLAIN/LOGIN while TLS is optional: passwords may cross in clear",
+            out.add(
+                    ConfigCode.SASL_PLAINTEXT_ALLOWED,
+                    Status.WARN,
+                    v.label() + ": smtpd_sasl_security_options = '" + options
+                            + "' allows PLAIN/LOGIN while TLS is optional: passwords may cross in clear",
                     v.ref("smtpd_sasl_security_options"),
                     "postconf -e 'smtpd_sasl_security_options = noanonymous, noplaintext'\n"
                             + "postconf -e 'smtpd_sasl_tls_security_options = noanonymous'");
@@ -407,9 +488,12 @@ final class PostfixRules {
             String level = v.tlsLevel();
             if (level.equals("none")) {
                 ok = false;
-                out.add(ConfigCode.TLS_INBOUND_DISABLED, Status.FAIL, v.label()
-                        + ": smtpd_tls_security_level = '" + v.get("smtpd_tls_security_level")
-                        + "' (smtpd_use_tls = '" + v.get("smtpd_use_tls") + "'): no STARTTLS on port 25",
+                out.add(
+                        ConfigCode.TLS_INBOUND_DISABLED,
+                        Status.FAIL,
+                        v.label()
+                                + ": smtpd_tls_security_level = '" + v.get("smtpd_tls_security_level")
+                                + "' (smtpd_use_tls = '" + v.get("smtpd_use_tls") + "'): no STARTTLS on port 25",
                         List.of(v.ref("smtpd_tls_security_level"), v.ref("smtpd_use_tls")),
                         "postconf -e 'smtpd_tls_security_level = may'\n"
                                 + "postconf -e 'smtpd_tls_chain_files = /etc/letsencrypt/live/mx.example.org/privkey.pem,"
@@ -421,10 +505,13 @@ final class PostfixRules {
         for (View v : submission) {
             if (!v.wrapper() && !v.tlsLevel().equals("encrypt")) {
                 ok = false;
-                out.add(ConfigCode.TLS_SUBMISSION_NOT_ENFORCED, Status.FAIL, v.label()
-                        + ": smtpd_tls_security_level = '" + v.tlsLevel() + "' (encrypt required on submission)",
-                        v.ref("smtpd_tls_security_level"), "in master.cf under " + v.service().get().name()
-                                + ":\n  -o smtpd_tls_security_level=encrypt");
+                out.add(
+                        ConfigCode.TLS_SUBMISSION_NOT_ENFORCED,
+                        Status.FAIL,
+                        v.label() + ": smtpd_tls_security_level = '" + v.tlsLevel()
+                                + "' (encrypt required on submission)",
+                        v.ref("smtpd_tls_security_level"),
+                        "in master.cf under " + v.service().get().name() + ":\n  -o smtpd_tls_security_level=encrypt");
             }
             anyTls = true;
         }
@@ -433,18 +520,29 @@ final class PostfixRules {
                 String spec = main.expanded(param).orElse("");
                 Set<String> allowed = allowedProtocols(spec);
                 out.facts.put(param, List.copyOf(allowed));
-                List<String> legacy = allowed.stream().filter(p -> p.startsWith("SSL")).toList();
-                List<String> deprecated = allowed.stream().filter(p -> p.equals("TLSv1") || p.equals("TLSv1.1")).toList();
+                List<String> legacy =
+                        allowed.stream().filter(p -> p.startsWith("SSL")).toList();
+                List<String> deprecated = allowed.stream()
+                        .filter(p -> p.equals("TLSv1") || p.equals("TLSv1.1"))
+                        .toList();
                 String fix = "postconf -e '" + param + " = >=TLSv1.2'";
                 if (!legacy.isEmpty()) {
                     ok = false;
-                    out.add(ConfigCode.TLS_LEGACY_SSL_ALLOWED, Status.FAIL, param + " = '" + spec + "' allows "
-                            + legacy, main.lineOf(param), fix);
+                    out.add(
+                            ConfigCode.TLS_LEGACY_SSL_ALLOWED,
+                            Status.FAIL,
+                            param + " = '" + spec + "' allows " + legacy,
+                            main.lineOf(param),
+                            fix);
                 } else if (!deprecated.isEmpty()) {
                     // RFC 8996 deprecates TLS 1.0 and 1.1.
                     ok = false;
-                    out.add(ConfigCode.TLS_DEPRECATED_PROTOCOLS, Status.WARN, param + " = '" + spec + "' allows "
-                            + deprecated + " (deprecated by RFC 8996)", main.lineOf(param), fix);
+                    out.add(
+                            ConfigCode.TLS_DEPRECATED_PROTOCOLS,
+                            Status.WARN,
+                            param + " = '" + spec + "' allows " + deprecated + " (deprecated by RFC 8996)",
+                            main.lineOf(param),
+                            fix);
                 }
             }
             boolean cert = !main.expanded("smtpd_tls_chain_files").orElse("").isBlank()
@@ -452,17 +550,24 @@ final class PostfixRules {
                     || !main.expanded("smtpd_tls_eccert_file").orElse("").isBlank();
             if (!cert) {
                 ok = false;
-                out.add(ConfigCode.TLS_NO_CERTIFICATE, Status.FAIL,
+                out.add(
+                        ConfigCode.TLS_NO_CERTIFICATE,
+                        Status.FAIL,
                         "TLS is enabled but neither smtpd_tls_chain_files nor smtpd_tls_cert_file is set",
                         List.of(main.lineOf("smtpd_tls_chain_files"), main.lineOf("smtpd_tls_cert_file")),
                         "postconf -e 'smtpd_tls_chain_files = /etc/ssl/private/mx.key, /etc/ssl/certs/mx.fullchain.pem'");
             }
         }
         if (ok && anyTls) {
-            out.add(ConfigCode.TLS_OK, Status.PASS, "STARTTLS on port 25" + (submission.isEmpty() ? ""
-                    : ", TLS required on submission") + ", protocols "
-                    + allowedProtocols(main.expanded("smtpd_tls_protocols").orElse("")),
-                    List.of(main.lineOf("smtpd_tls_security_level"), main.lineOf("smtpd_tls_protocols")), null);
+            out.add(
+                    ConfigCode.TLS_OK,
+                    Status.PASS,
+                    "STARTTLS on port 25" + (submission.isEmpty() ? "" : ", TLS required on submission")
+                            + ", protocols "
+                            + allowedProtocols(
+                                    main.expanded("smtpd_tls_protocols").orElse("")),
+                    List.of(main.lineOf("smtpd_tls_security_level"), main.lineOf("smtpd_tls_protocols")),
+                    null);
         }
     }
 
@@ -480,20 +585,30 @@ final class PostfixRules {
         boolean dane = level.equalsIgnoreCase("dane") || level.equalsIgnoreCase("dane-only");
         // RFC 7672 §2.2: DANE for SMTP needs DNSSEC-validated TLSA lookups.
         if (!dnssec) {
-            out.add(ConfigCode.DANE_DNS_SUPPORT_NOT_DNSSEC, Status.WARN, "smtp_dns_support_level = '" + dns
-                    + "': outbound lookups are not DNSSEC-validated, so TLSA records cannot be used",
-                    main.lineOf("smtp_dns_support_level"), "postconf -e 'smtp_dns_support_level = dnssec'"
+            out.add(
+                    ConfigCode.DANE_DNS_SUPPORT_NOT_DNSSEC,
+                    Status.WARN,
+                    "smtp_dns_support_level = '" + dns
+                            + "': outbound lookups are not DNSSEC-validated, so TLSA records cannot be used",
+                    main.lineOf("smtp_dns_support_level"),
+                    "postconf -e 'smtp_dns_support_level = dnssec'"
                             + "   # needs a validating resolver in /etc/resolv.conf");
         }
         if (!dane) {
-            out.add(ConfigCode.DANE_OUTBOUND_NOT_DANE, Status.WARN, "smtp_tls_security_level = '" + level
-                    + "': outbound TLS is not authenticated with DANE (RFC 7672)", main.lineOf("smtp_tls_security_level"),
+            out.add(
+                    ConfigCode.DANE_OUTBOUND_NOT_DANE,
+                    Status.WARN,
+                    "smtp_tls_security_level = '" + level + "': outbound TLS is not authenticated with DANE (RFC 7672)",
+                    main.lineOf("smtp_tls_security_level"),
                     "postconf -e 'smtp_tls_security_level = dane'");
         }
         if (dnssec && dane) {
-            out.add(ConfigCode.DANE_OUTBOUND_OK, Status.PASS, "outbound DANE: smtp_dns_support_level = dnssec,"
-                    + " smtp_tls_security_level = " + level,
-                    List.of(main.lineOf("smtp_dns_support_level"), main.lineOf("smtp_tls_security_level")), null);
+            out.add(
+                    ConfigCode.DANE_OUTBOUND_OK,
+                    Status.PASS,
+                    "outbound DANE: smtp_dns_support_level = dnssec," + " smtp_tls_security_level = " + level,
+                    List.of(main.lineOf("smtp_dns_support_level"), main.lineOf("smtp_tls_security_level")),
+                    null);
         }
     }
 
@@ -501,14 +616,21 @@ final class PostfixRules {
 
     private void limits(View v, boolean postscreen) {
         boolean ok = true;
-        for (String p : List.of("smtpd_client_connection_count_limit", "smtpd_client_connection_rate_limit",
-                "smtpd_client_message_rate_limit", "smtpd_client_auth_rate_limit")) {
+        for (String p : List.of(
+                "smtpd_client_connection_count_limit",
+                "smtpd_client_connection_rate_limit",
+                "smtpd_client_message_rate_limit",
+                "smtpd_client_auth_rate_limit")) {
             long n = number(v.get(p));
             if (n <= 0) {
                 ok = false;
-                out.add(ConfigCode.DOS_RATE_LIMIT_UNSET, Status.WARN, p + " = '" + v.get(p)
-                        + "' (0 = unlimited): one client may open connections, send mail or try passwords without limit",
-                        v.ref(p), "postconf -e '" + p + " = " + SUGGESTED.get(p) + "'");
+                out.add(
+                        ConfigCode.DOS_RATE_LIMIT_UNSET,
+                        Status.WARN,
+                        p + " = '" + v.get(p)
+                                + "' (0 = unlimited): one client may open connections, send mail or try passwords without limit",
+                        v.ref(p),
+                        "postconf -e '" + p + " = " + SUGGESTED.get(p) + "'");
             }
         }
         ok &= bound(v, "smtpd_soft_error_limit", 1, 10, false, "10");
@@ -518,9 +640,13 @@ final class PostfixRules {
         ok &= bound(v, "smtpd_timeout", 10, 300, true, "300s");
         ok &= bound(v, "smtpd_recipient_limit", 1, 1000, false, "1000");
         if (ok) {
-            out.add(ConfigCode.DOS_LIMITS_OK, Status.PASS, v.label() + ": connection, rate, error, command and time limits"
-                    + " within bounds" + (postscreen ? " behind postscreen" : ""),
-                    List.of(v.ref("smtpd_client_connection_rate_limit"), v.ref("smtpd_client_auth_rate_limit")), null);
+            out.add(
+                    ConfigCode.DOS_LIMITS_OK,
+                    Status.PASS,
+                    v.label() + ": connection, rate, error, command and time limits" + " within bounds"
+                            + (postscreen ? " behind postscreen" : ""),
+                    List.of(v.ref("smtpd_client_connection_rate_limit"), v.ref("smtpd_client_auth_rate_limit")),
+                    null);
         }
     }
 
@@ -534,8 +660,12 @@ final class PostfixRules {
         String raw = v.get(p);
         long n = time ? seconds(raw) : number(raw);
         if (n < min || n > max) {
-            out.add(ConfigCode.DOS_LIMIT_OUT_OF_BOUNDS, Status.WARN, p + " = '" + raw + "' is outside " + min + ".."
-                    + max + (time ? " seconds" : ""), v.ref(p), "postconf -e '" + p + " = " + suggestion + "'");
+            out.add(
+                    ConfigCode.DOS_LIMIT_OUT_OF_BOUNDS,
+                    Status.WARN,
+                    p + " = '" + raw + "' is outside " + min + ".." + max + (time ? " seconds" : ""),
+                    v.ref(p),
+                    "postconf -e '" + p + " = " + suggestion + "'");
             return false;
         }
         return true;
@@ -577,11 +707,15 @@ final class PostfixRules {
         if (PostfixDefaults.compareLevels(level, "3.6") < 0) {
             ok = false;
             boolean legacy = PostfixDefaults.compareLevels(level, "2") < 0;
-            out.add(ConfigCode.MTA_COMPATIBILITY_LEVEL_OLD, legacy ? Status.FAIL : Status.WARN,
-                    "compatibility_level = " + level + (legacy
-                            ? ": backwards-compatible defaults in effect (mynetworks_style = subnet, relay_domains = $mydestination)"
-                            : ": defaults of Postfix 3.6 (e.g. sha256 fingerprints) not in effect"),
-                    main.lineOf("compatibility_level"), "postconf -e 'compatibility_level = 3.6'   # after reviewing COMPATIBILITY_README");
+            out.add(
+                    ConfigCode.MTA_COMPATIBILITY_LEVEL_OLD,
+                    legacy ? Status.FAIL : Status.WARN,
+                    "compatibility_level = " + level
+                            + (legacy
+                                    ? ": backwards-compatible defaults in effect (mynetworks_style = subnet, relay_domains = $mydestination)"
+                                    : ": defaults of Postfix 3.6 (e.g. sha256 fingerprints) not in effect"),
+                    main.lineOf("compatibility_level"),
+                    "postconf -e 'compatibility_level = 3.6'   # after reviewing COMPATIBILITY_README");
         }
         String rawBanner = main.raw("smtpd_banner").orElse("");
         String banner = main.expanded("smtpd_banner").orElse("");
@@ -589,18 +723,30 @@ final class PostfixRules {
         out.facts.put("myhostname", main.expanded("myhostname").orElse(""));
         if (rawBanner.contains("mail_version") || banner.matches(".*\\b\\d+\\.\\d+\\.\\d+\\b.*")) {
             ok = false;
-            out.add(ConfigCode.MTA_BANNER_VERSION, Status.FAIL, "smtpd_banner = '" + rawBanner
-                    + "' tells every client the exact Postfix version", main.lineOf("smtpd_banner"),
+            out.add(
+                    ConfigCode.MTA_BANNER_VERSION,
+                    Status.FAIL,
+                    "smtpd_banner = '" + rawBanner + "' tells every client the exact Postfix version",
+                    main.lineOf("smtpd_banner"),
                     "postconf -e 'smtpd_banner = $myhostname ESMTP'");
-        } else if (rawBanner.contains("mail_name") || banner.toLowerCase(Locale.ROOT).matches(".*(postfix|debian|ubuntu).*")) {
+        } else if (rawBanner.contains("mail_name")
+                || banner.toLowerCase(Locale.ROOT).matches(".*(postfix|debian|ubuntu).*")) {
             ok = false;
-            out.add(ConfigCode.MTA_BANNER_SOFTWARE, Status.WARN, "smtpd_banner = '" + rawBanner + "' shows '" + banner
-                    + "': it names the software" + (banner.contains("Debian") ? " and distribution" : ""),
-                    main.lineOf("smtpd_banner"), "postconf -e 'smtpd_banner = $myhostname ESMTP'");
+            out.add(
+                    ConfigCode.MTA_BANNER_SOFTWARE,
+                    Status.WARN,
+                    "smtpd_banner = '" + rawBanner + "' shows '" + banner + "': it names the software"
+                            + (banner.contains("Debian") ? " and distribution" : ""),
+                    main.lineOf("smtpd_banner"),
+                    "postconf -e 'smtpd_banner = $myhostname ESMTP'");
         }
         if (ok) {
-            out.add(ConfigCode.MTA_OK, Status.PASS, "compatibility_level = " + level + ", smtpd_banner = '" + rawBanner + "'",
-                    List.of(main.lineOf("compatibility_level"), main.lineOf("smtpd_banner")), null);
+            out.add(
+                    ConfigCode.MTA_OK,
+                    Status.PASS,
+                    "compatibility_level = " + level + ", smtpd_banner = '" + rawBanner + "'",
+                    List.of(main.lineOf("compatibility_level"), main.lineOf("smtpd_banner")),
+                    null);
         }
     }
 
@@ -626,8 +772,9 @@ final class PostfixRules {
         }
         master.ifPresent(m -> m.services().forEach(s -> {
             String all = (s.command() + " " + String.join(" ", s.args())).toLowerCase(Locale.ROOT);
-            boolean contentFilterOverride = s.override("content_filter").map(o -> o.value().toLowerCase(Locale.ROOT)
-                    .matches(".*(amavis|spamassassin|spamc).*")).orElse(false);
+            boolean contentFilterOverride = s.override("content_filter")
+                    .map(o -> o.value().toLowerCase(Locale.ROOT).matches(".*(amavis|spamassassin|spamc).*"))
+                    .orElse(false);
             if (all.matches(".*\\b(spamc|spamassassin|amavisd?)\\b.*") || contentFilterOverride) {
                 legacy.add("master.cf service " + s.name() + "/" + s.type());
                 refs.add(new LineRef(LineRef.MASTER, s.line(), s.text()));

@@ -7,5 +7,4 @@ package dev.mailward.configaudit;
  * @param line 1-based line in that file
  * @param key the setting or kind, e.g. {@code password}, {@code private key}
  */
-public record RedactedKey(ConfigFile file, int line, String key) {
-}
+public record RedactedKey(ConfigFile file, int line, String key) {}

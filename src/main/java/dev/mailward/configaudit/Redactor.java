@@ -44,8 +44,7 @@ public final class Redactor {
      * @param line the 1-based line
      * @param key the setting or kind, e.g. {@code password}, {@code private key}
      */
-    public record Redaction(int line, String key) {
-    }
+    public record Redaction(int line, String key) {}
 
     /** The redacted text and what was removed. */
     public record Redacted(String text, List<Redaction> redactions) {
@@ -59,36 +58,37 @@ public final class Redactor {
     private static final Pattern KEY_VALUE = Pattern.compile("^(\\s*+)(\"?)([A-Za-z0-9_.\\-]++)(\\2)(\\s*+[=:]\\s*+)");
     // "token" only as the key's last word (token, api_token, auth_token): Rspamd's statistics
     // settings min_tokens, max_tokens and store_tokens are counts and switches, not secrets
-    private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i).*(password|passwd|passphrase|secret|_pass|^pass$|bind_pw|dnpass|api_key|apikey|token$"
+    private static final Pattern SECRET_KEY =
+            Pattern.compile("(?i).*(password|passwd|passphrase|secret|_pass|^pass$|bind_pw|dnpass|api_key|apikey|token$"
                     + "|enable_password|nonce|credential|api_header).*");
-    private static final Pattern NOT_SECRET = Pattern.compile("(?i).*(_maps?|_file|_files|_path|_dir|_mechanisms|_scheme|_command)$");
+    private static final Pattern NOT_SECRET =
+            Pattern.compile("(?i).*(_maps?|_file|_files|_path|_dir|_mechanisms|_scheme|_command)$");
     private static final Pattern MAPS = Pattern.compile("(?i).*_maps?$");
-    private static final Pattern KEY_MATERIAL = Pattern.compile(
-            "(?i)(key|privkey|.*private_?key.*|(?:.*_)?ssl(?:_[a-z]+)?_key|dkim_key)");
+    private static final Pattern KEY_MATERIAL =
+            Pattern.compile("(?i)(key|privkey|.*private_?key.*|(?:.*_)?ssl(?:_[a-z]+)?_key|dkim_key)");
     // rspamd_update's "key" (and other Rspamd "key" settings in this form) is a public base32 key
     private static final Pattern RSPAMD_PUBLIC_KEY = Pattern.compile("\"?[a-z0-9]{52}\"?");
     private static final Pattern INLINE = Pattern.compile(
             "(?i)(\\b(?:password|passwd|pass|pwd|bind_pw|dnpass|secret)\\s*+=\\s*+)('[^']*+'?|\"[^\"]*+\"?|[^\\s;,\"']++)");
-    private static final Pattern URL_PASSWORD = Pattern.compile(
-            "(?i)(\\b[a-z][a-z0-9+.\\-]{0,30}+://[^\\s/@:'\"]*+:)([^\\s@/'\"]++)(@)");
+    private static final Pattern URL_PASSWORD =
+            Pattern.compile("(?i)(\\b[a-z][a-z0-9+.\\-]{0,30}+://[^\\s/@:'\"]*+:)([^\\s@/'\"]++)(@)");
     // Spamhaus Data Query Service: the account key is the first label of every DNSBL name
-    private static final Pattern DQS_KEY = Pattern.compile(
-            "(?i)\\b[a-z0-9]{26}(?=\\.(?:[a-z0-9\\-]{1,63}\\.){0,4}dq\\.spamhaus\\.net\\b)");
+    private static final Pattern DQS_KEY =
+            Pattern.compile("(?i)\\b[a-z0-9]{26}(?=\\.(?:[a-z0-9\\-]{1,63}\\.){0,4}dq\\.spamhaus\\.net\\b)");
     private static final Pattern OVERRIDE = Pattern.compile("(?:^|(?<=\\s))-o\\s+");
     private static final Pattern OVERRIDE_BRACED = Pattern.compile("^\\s*+([A-Za-z0-9_]++)\\s*+=\\s*+");
     // host user:password, one entry of a pasted sasl_passwd (texthash:/hash: source) file
-    private static final Pattern MAP_ENTRY = Pattern.compile("^(\\s*+[^\\s#=\\[{}\";]*+(?:\\[[^\\]\\s]*+\\][^\\s=]*+)?\\s++)"
-            + "([^\\s={}\";:]*+:[^\\s{}\";]*+)(\\s*)$");
-    private static final Pattern REFERENCE = Pattern.compile(
-            "\\$(?:\\{([A-Za-z0-9_]++)[^}]{0,256}+}|\\(([A-Za-z0-9_]+)\\)|([A-Za-z0-9_]+))");
+    private static final Pattern MAP_ENTRY =
+            Pattern.compile("^(\\s*+[^\\s#=\\[{}\";]*+(?:\\[[^\\]\\s]*+\\][^\\s=]*+)?\\s++)"
+                    + "([^\\s={}\";:]*+:[^\\s{}\";]*+)(\\s*)$");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$(?:\\{([A-Za-z0-9_]++)[^}]{0,256}+}|\\(([A-Za-z0-9_]+)\\)|([A-Za-z0-9_]+))");
     private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]{0,40})PRIVATE KEY( BLOCK)?-----");
     private static final Pattern PEM_END = Pattern.compile("-----END ([A-Z0-9 ]{0,40})PRIVATE KEY( BLOCK)?-----");
 
     static final int MAX_LINE = 16 * 1024;
 
-    private Redactor() {
-    }
+    private Redactor() {}
 
     /**
      * Redacts {@code text}; the Postfix parameters its credential parameters refer to are found
@@ -165,7 +165,9 @@ public final class Redactor {
                     b.append(l, from, pem.end()).append(MASK);
                     Matcher end = PEM_END.matcher(l).region(pem.end(), l.length());
                     open = !end.find();
-                    fresh |= !l.substring(pem.end(), open ? l.length() : end.start()).strip().equals(MASK);
+                    fresh |= !l.substring(pem.end(), open ? l.length() : end.start())
+                            .strip()
+                            .equals(MASK);
                     if (open) {
                         break;
                     }
@@ -201,27 +203,45 @@ public final class Redactor {
                     }
                     continue;
                 }
-                boolean secret = SECRET_KEY.matcher(name).matches() && !NOT_SECRET.matcher(name).matches();
-                boolean material = KEY_MATERIAL.matcher(name).matches() && !NOT_SECRET.matcher(name).matches()
-                        && !reference(v) && !RSPAMD_PUBLIC_KEY.matcher(v).matches();
+                boolean secret = SECRET_KEY.matcher(name).matches()
+                        && !NOT_SECRET.matcher(name).matches();
+                boolean material = KEY_MATERIAL.matcher(name).matches()
+                        && !NOT_SECRET.matcher(name).matches()
+                        && !reference(v)
+                        && !RSPAMD_PUBLIC_KEY.matcher(v).matches();
                 String quote = v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'")) ? v.substring(0, 1) : "";
                 String bare = !quote.isEmpty() && v.endsWith(quote) ? v.substring(1, v.length() - 1) : v;
-                if ((secret || material) && !v.isEmpty() && !v.startsWith("<") && !bare.equals(MASK)
+                if ((secret || material)
+                        && !v.isEmpty()
+                        && !v.startsWith("<")
+                        && !bare.equals(MASK)
                         && !v.startsWith("# hidden")) {
                     done.add(new Redaction(ln, name.toLowerCase(Locale.ROOT)));
-                    out.append(kv.head()).append(quote).append(MASK).append(quote).append(kv.tail()).append('\n');
+                    out.append(kv.head())
+                            .append(quote)
+                            .append(MASK)
+                            .append(quote)
+                            .append(kv.tail())
+                            .append('\n');
                     continue;
                 }
             }
             int before = done.size();
             String r = overrides(l, ln, credentialParameters, done);
-            r = replace(INLINE, r, ln, done, m -> m.group(1).replaceAll("[\\s=]", "").toLowerCase(Locale.ROOT),
+            r = replace(
+                    INLINE,
+                    r,
+                    ln,
+                    done,
+                    m -> m.group(1).replaceAll("[\\s=]", "").toLowerCase(Locale.ROOT),
                     m -> m.group(2).replace("\"", "").replace("'", "").equals(MASK) ? m.group() : m.group(1) + MASK);
             r = replace(URL_PASSWORD, r, ln, done, m -> "url password", m -> m.group(1) + MASK + m.group(3));
             r = replace(DQS_KEY, r, ln, done, m -> "dnsbl key", m -> MASK);
             if (done.size() == before && kv == null) {
                 Matcher entry = MAP_ENTRY.matcher(r);
-                if (entry.matches() && !entry.group(1).isBlank() && !entry.group(2).equals(MASK)) {
+                if (entry.matches()
+                        && !entry.group(1).isBlank()
+                        && !entry.group(2).equals(MASK)) {
                     done.add(new Redaction(ln, "map entry"));
                     r = entry.group(1) + MASK + entry.group(3);
                 }
@@ -285,8 +305,15 @@ public final class Redactor {
     /** A file or variable reference rather than key material. */
     private static boolean reference(String value) {
         String v = value.startsWith("\"") || value.startsWith("'") ? value.substring(1) : value;
-        return v.isEmpty() || v.startsWith("<") || v.startsWith("/") || v.startsWith("./") || v.startsWith("~")
-                || v.startsWith("$") || v.startsWith("%{") || v.startsWith("file:") || v.startsWith("# hidden");
+        return v.isEmpty()
+                || v.startsWith("<")
+                || v.startsWith("/")
+                || v.startsWith("./")
+                || v.startsWith("~")
+                || v.startsWith("$")
+                || v.startsWith("%{")
+                || v.startsWith("file:")
+                || v.startsWith("# hidden");
     }
 
     /**
@@ -334,8 +361,10 @@ public final class Redactor {
                 if (t.masked > 0) {
                     done.add(new Redaction(ln, o.name().toLowerCase(Locale.ROOT)));
                 }
-            } else if (SECRET_KEY.matcher(o.name()).matches() && !NOT_SECRET.matcher(o.name()).matches()
-                    && !value.isEmpty() && !value.equals(MASK)) {
+            } else if (SECRET_KEY.matcher(o.name()).matches()
+                    && !NOT_SECRET.matcher(o.name()).matches()
+                    && !value.isEmpty()
+                    && !value.equals(MASK)) {
                 r = MASK;
                 done.add(new Redaction(ln, o.name().toLowerCase(Locale.ROOT)));
             }
@@ -393,8 +422,13 @@ public final class Redactor {
         }
     }
 
-    private static String replace(Pattern p, String l, int ln, List<Redaction> done,
-            java.util.function.Function<Matcher, String> key, java.util.function.Function<Matcher, String> with) {
+    private static String replace(
+            Pattern p,
+            String l,
+            int ln,
+            List<Redaction> done,
+            java.util.function.Function<Matcher, String> key,
+            java.util.function.Function<Matcher, String> with) {
         Matcher m = p.matcher(l);
         StringBuilder b = new StringBuilder();
         boolean any = false;
@@ -422,7 +456,13 @@ public final class Redactor {
      */
     private static final class Tables {
 
-        private enum Frame { LIST, INLINE, ELEMENT_KEY, ELEMENT_VALUE, OPAQUE }
+        private enum Frame {
+            LIST,
+            INLINE,
+            ELEMENT_KEY,
+            ELEMENT_VALUE,
+            OPAQUE
+        }
 
         private final Deque<Frame> stack = new ArrayDeque<>();
         /** Values masked by the last {@link #feed}. */
@@ -468,8 +508,10 @@ public final class Redactor {
                             i = e;
                         } else {
                             int j = i;
-                            while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_'
-                                    || s.charAt(j) == '-')) {
+                            while (j < n
+                                    && (Character.isLetterOrDigit(s.charAt(j))
+                                            || s.charAt(j) == '_'
+                                            || s.charAt(j) == '-')) {
                                 j++;
                             }
                             if (j > i && j < n && s.charAt(j) == ':') {
@@ -479,11 +521,12 @@ public final class Redactor {
                                 if (i < n && s.charAt(i) == '{') {
                                     out.append('{');
                                     i++;
-                                    stack.push(switch (type) {
-                                        case "inline" -> Frame.INLINE;
-                                        case "pipemap", "unionmap" -> Frame.LIST;
-                                        default -> Frame.OPAQUE;
-                                    });
+                                    stack.push(
+                                            switch (type) {
+                                                case "inline" -> Frame.INLINE;
+                                                case "pipemap", "unionmap" -> Frame.LIST;
+                                                default -> Frame.OPAQUE;
+                                            });
                                     maskedHere = false;
                                 } else {
                                     int e = tokenEnd(s, i);
@@ -567,8 +610,10 @@ public final class Redactor {
                         if (Character.isWhitespace(c)) {
                             space.append(c);
                         } else if (c == '}' || c == '{' && f == Frame.OPAQUE) {
-                            boolean outer = c == '}' && (stack.pop() == Frame.ELEMENT_VALUE
-                                    || stack.isEmpty() || stack.peek() != Frame.OPAQUE);
+                            boolean outer = c == '}'
+                                    && (stack.pop() == Frame.ELEMENT_VALUE
+                                            || stack.isEmpty()
+                                            || stack.peek() != Frame.OPAQUE);
                             if (c == '{') {
                                 stack.push(Frame.OPAQUE);
                                 maskedHere = mask(out, space, maskedHere);

@@ -23,13 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class ResultJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
-    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {};
 
-    private ResultJson() {
-    }
+    private ResultJson() {}
 
     static String write(CheckResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -58,8 +55,12 @@ final class ResultJson {
         if (m.get("details") instanceof Map<?, ?> details) {
             details.forEach((k, v) -> evidence.detail(String.valueOf(k), v));
         }
-        return CheckResult.of(String.valueOf(m.get("check")), String.valueOf(m.get("target")), findings,
-                evidence.build(), Instant.parse(String.valueOf(m.get("checkedAt"))),
+        return CheckResult.of(
+                String.valueOf(m.get("check")),
+                String.valueOf(m.get("target")),
+                findings,
+                evidence.build(),
+                Instant.parse(String.valueOf(m.get("checkedAt"))),
                 Duration.ofMillis(((Number) m.getOrDefault("elapsedMs", 0)).longValue()));
     }
 
@@ -76,8 +77,11 @@ final class ResultJson {
         if (list instanceof List<?> l) {
             for (Object o : l) {
                 if (o instanceof Map<?, ?> f) {
-                    out.add(new Finding(String.valueOf(f.get("code")), Status.valueOf(String.valueOf(f.get("status"))),
-                            String.valueOf(f.get("message")), String.valueOf(f.get("mitigation"))));
+                    out.add(new Finding(
+                            String.valueOf(f.get("code")),
+                            Status.valueOf(String.valueOf(f.get("status"))),
+                            String.valueOf(f.get("message")),
+                            String.valueOf(f.get("mitigation"))));
                 }
             }
         }
@@ -99,14 +103,22 @@ final class ResultJson {
             if (d.get("lines") instanceof List<?> refs) {
                 for (Object r : refs) {
                     if (r instanceof Map<?, ?> ref) {
-                        lines.add(new LineRef(String.valueOf(ref.get("file")),
-                                ref.get("line") instanceof Number n ? n.intValue() : 0, String.valueOf(ref.get("text"))));
+                        lines.add(new LineRef(
+                                String.valueOf(ref.get("file")),
+                                ref.get("line") instanceof Number n ? n.intValue() : 0,
+                                String.valueOf(ref.get("text"))));
                     }
                 }
             }
-            Optional<String> fix = Optional.ofNullable(d.get("fix")).map(String::valueOf).filter(s -> !s.isBlank());
-            out.add(new ConfigFinding(code, Status.valueOf(String.valueOf(d.get("status"))),
-                    String.valueOf(d.get("message")), mitigation(code), lines, fix));
+            Optional<String> fix =
+                    Optional.ofNullable(d.get("fix")).map(String::valueOf).filter(s -> !s.isBlank());
+            out.add(new ConfigFinding(
+                    code,
+                    Status.valueOf(String.valueOf(d.get("status"))),
+                    String.valueOf(d.get("message")),
+                    mitigation(code),
+                    lines,
+                    fix));
         }
         return out;
     }
@@ -117,14 +129,17 @@ final class ResultJson {
 
     static String writeRedactions(List<RedactedKey> redactions) {
         return JSON.writeValueAsString(redactions.stream()
-                .map(r -> Map.<String, Object>of("file", r.file().name(), "line", r.line(), "key", r.key())).toList());
+                .map(r -> Map.<String, Object>of("file", r.file().name(), "line", r.line(), "key", r.key()))
+                .toList());
     }
 
     static List<RedactedKey> readRedactions(String json) {
         List<RedactedKey> out = new ArrayList<>();
         for (Map<String, Object> m : JSON.readValue(json, LIST)) {
-            out.add(new RedactedKey(ConfigFile.valueOf(String.valueOf(m.get("file"))),
-                    ((Number) m.get("line")).intValue(), String.valueOf(m.get("key"))));
+            out.add(new RedactedKey(
+                    ConfigFile.valueOf(String.valueOf(m.get("file"))),
+                    ((Number) m.get("line")).intValue(),
+                    String.valueOf(m.get("key"))));
         }
         return out;
     }
@@ -139,8 +154,9 @@ final class ResultJson {
         }
         o.domainDanePresent().ifPresent(v -> m.put("domainDanePresent", v));
         o.openPorts().ifPresent(v -> m.put("openPorts", new java.util.TreeSet<>(v)));
-        o.dkim().ifPresent(d -> m.put("dkim", Map.of("domain", d.domain(), "selectors",
-                new java.util.TreeMap<>(d.selectors()))));
+        o.dkim()
+                .ifPresent(d -> m.put(
+                        "dkim", Map.of("domain", d.domain(), "selectors", new java.util.TreeMap<>(d.selectors()))));
         return JSON.writeValueAsString(m);
     }
 

@@ -16,8 +16,7 @@ final class RspamdDumpParser {
     static final int MAX_DEPTH = 64;
     static final int MAX_HEREDOC = 256 * 1024;
 
-    record Result(Ucl.Obj root, List<ParseProblem> problems) {
-    }
+    record Result(Ucl.Obj root, List<ParseProblem> problems) {}
 
     private static final class SyntaxError extends RuntimeException {
         final int line;
@@ -110,7 +109,8 @@ final class RspamdDumpParser {
             m.put(name, new ArrayList<>(List.of(inner)));
             return new Ucl.Obj(m, keyLine);
         }
-        throw new SyntaxError(line, "expected '=', '{' or '[' after a key, found '" + Lines.excerpt(String.valueOf(c)) + "'");
+        throw new SyntaxError(
+                line, "expected '=', '{' or '[' after a key, found '" + Lines.excerpt(String.valueOf(c)) + "'");
     }
 
     private Ucl value(int depth) {
@@ -214,8 +214,15 @@ final class RspamdDumpParser {
     }
 
     private static boolean isBare(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '$' || c == '@'
-                || c == '*' || c == '+';
+        return Character.isLetterOrDigit(c)
+                || c == '_'
+                || c == '-'
+                || c == '.'
+                || c == '/'
+                || c == '$'
+                || c == '@'
+                || c == '*'
+                || c == '+';
     }
 
     private String quoted() {

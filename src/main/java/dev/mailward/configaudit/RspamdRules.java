@@ -16,7 +16,8 @@ final class RspamdRules {
     private final Optional<Ucl.Obj> dump;
     private final Collector out;
 
-    RspamdRules(Optional<PostfixMainConfig> main, Optional<PostfixRules> postfix, Optional<Ucl.Obj> dump, Collector out) {
+    RspamdRules(
+            Optional<PostfixMainConfig> main, Optional<PostfixRules> postfix, Optional<Ucl.Obj> dump, Collector out) {
         this.main = main;
         this.postfix = postfix;
         this.dump = dump;
@@ -30,7 +31,9 @@ final class RspamdRules {
             for (Ucl w : root.all("worker")) {
                 if (w instanceof Ucl.Obj o) {
                     o.object("rspamd_proxy").or(() -> o.object("proxy")).ifPresent(p -> {
-                        if (!p.scalar("milter").map(v -> v.equalsIgnoreCase("false")).orElse(false)) {
+                        if (!p.scalar("milter")
+                                .map(v -> v.equalsIgnoreCase("false"))
+                                .orElse(false)) {
                             p.get("bind_socket").ifPresent(b -> sockets.addAll(Ucl.strings(b)));
                         }
                     });
@@ -67,23 +70,41 @@ final class RspamdRules {
             String nonSmtpd = m.expanded("non_smtpd_milters").orElse("");
             rspamdMilter = pointsAt(smtpd, sockets);
             if (rspamdMilter) {
-                out.add(ConfigCode.RSPAMD_MILTER_OK, Status.PASS, "smtpd_milters = '" + smtpd + "' reaches the Rspamd proxy "
-                        + sockets, m.lineOf("smtpd_milters"), null);
+                out.add(
+                        ConfigCode.RSPAMD_MILTER_OK,
+                        Status.PASS,
+                        "smtpd_milters = '" + smtpd + "' reaches the Rspamd proxy " + sockets,
+                        m.lineOf("smtpd_milters"),
+                        null);
                 if (!pointsAt(nonSmtpd, sockets)) {
-                    out.add(ConfigCode.RSPAMD_NON_SMTPD_MILTER_MISSING, Status.WARN, "non_smtpd_milters = '" + nonSmtpd
-                            + "': mail submitted with sendmail(1) is neither filtered nor DKIM-signed",
-                            m.lineOf("non_smtpd_milters"), "postconf -e 'non_smtpd_milters = $smtpd_milters'");
+                    out.add(
+                            ConfigCode.RSPAMD_NON_SMTPD_MILTER_MISSING,
+                            Status.WARN,
+                            "non_smtpd_milters = '" + nonSmtpd
+                                    + "': mail submitted with sendmail(1) is neither filtered nor DKIM-signed",
+                            m.lineOf("non_smtpd_milters"),
+                            "postconf -e 'non_smtpd_milters = $smtpd_milters'");
                 }
-                String action = m.expanded("milter_default_action").orElse("tempfail").strip().toLowerCase(Locale.ROOT);
+                String action = m.expanded("milter_default_action")
+                        .orElse("tempfail")
+                        .strip()
+                        .toLowerCase(Locale.ROOT);
                 if (!action.equals("accept") && !action.equals("tempfail")) {
-                    out.add(ConfigCode.RSPAMD_MILTER_DEFAULT_ACTION, Status.WARN, "milter_default_action = " + action
-                            + ": when Rspamd is down mail is " + (action.equals("reject") ? "bounced" : "held")
-                            + "; choose accept (deliver unfiltered) or tempfail (sender retries)",
-                            m.lineOf("milter_default_action"), "postconf -e 'milter_default_action = accept'");
+                    out.add(
+                            ConfigCode.RSPAMD_MILTER_DEFAULT_ACTION,
+                            Status.WARN,
+                            "milter_default_action = " + action
+                                    + ": when Rspamd is down mail is " + (action.equals("reject") ? "bounced" : "held")
+                                    + "; choose accept (deliver unfiltered) or tempfail (sender retries)",
+                            m.lineOf("milter_default_action"),
+                            "postconf -e 'milter_default_action = accept'");
                 }
             } else {
-                out.add(ConfigCode.RSPAMD_MILTER_MISSING, Status.FAIL, "smtpd_milters = '" + smtpd
-                        + "' does not reach the Rspamd proxy " + sockets, m.lineOf("smtpd_milters"),
+                out.add(
+                        ConfigCode.RSPAMD_MILTER_MISSING,
+                        Status.FAIL,
+                        "smtpd_milters = '" + smtpd + "' does not reach the Rspamd proxy " + sockets,
+                        m.lineOf("smtpd_milters"),
                         "postconf -e 'smtpd_milters = inet:localhost:11332'\n"
                                 + "postconf -e 'non_smtpd_milters = $smtpd_milters'\n"
                                 + "postconf -e 'milter_default_action = accept'");
@@ -91,8 +112,12 @@ final class RspamdRules {
         }
         postfix.ifPresent(p -> {
             if (!p.legacyFilters.isEmpty()) {
-                out.add(ConfigCode.RSPAMD_LEGACY_STACK, Status.WARN, "legacy filters configured: " + p.legacyFilters
-                        + (out.facts.get("rspamdMilter") == Boolean.TRUE ? "" : ""), p.legacyRefs,
+                out.add(
+                        ConfigCode.RSPAMD_LEGACY_STACK,
+                        Status.WARN,
+                        "legacy filters configured: " + p.legacyFilters
+                                + (out.facts.get("rspamdMilter") == Boolean.TRUE ? "" : ""),
+                        p.legacyRefs,
                         "remove the legacy milters/content_filter once Rspamd does filtering and DKIM signing:\n"
                                 + "postconf -e 'content_filter ='\npostconf -e 'smtpd_milters = inet:localhost:11332'");
             }
@@ -104,16 +129,24 @@ final class RspamdRules {
     private void dkim(Ucl.Obj root) {
         Optional<Ucl.Obj> d = root.object("dkim_signing");
         if (d.isEmpty()) {
-            out.add(ConfigCode.RSPAMD_DKIM_SIGNING_DISABLED, Status.FAIL, "no dkim_signing section in the Rspamd configuration",
-                    new LineRef(LineRef.RSPAMD, 0, "dkim_signing not present"), DKIM_FIX);
+            out.add(
+                    ConfigCode.RSPAMD_DKIM_SIGNING_DISABLED,
+                    Status.FAIL,
+                    "no dkim_signing section in the Rspamd configuration",
+                    new LineRef(LineRef.RSPAMD, 0, "dkim_signing not present"),
+                    DKIM_FIX);
             return;
         }
         Ucl.Obj o = d.get();
         LineRef at = new LineRef(LineRef.RSPAMD, o.line(), "dkim_signing {");
         Optional<Ucl> enabled = o.get("enabled");
         if (enabled.isPresent() && enabled.get() instanceof Ucl.Scalar s && s.isFalse()) {
-            out.add(ConfigCode.RSPAMD_DKIM_SIGNING_DISABLED, Status.FAIL, "dkim_signing enabled = " + s.value(),
-                    new LineRef(LineRef.RSPAMD, s.line(), "enabled = " + s.value() + ";"), DKIM_FIX);
+            out.add(
+                    ConfigCode.RSPAMD_DKIM_SIGNING_DISABLED,
+                    Status.FAIL,
+                    "dkim_signing enabled = " + s.value(),
+                    new LineRef(LineRef.RSPAMD, s.line(), "enabled = " + s.value() + ";"),
+                    DKIM_FIX);
             return;
         }
         List<String> configured = new ArrayList<>();
@@ -125,13 +158,19 @@ final class RspamdRules {
         for (String k : List.of("path", "selector_map", "path_map")) {
             o.scalar(k).ifPresent(v -> configured.add(k + " = " + v));
         }
-        o.scalar("use_redis").filter(v -> v.equalsIgnoreCase("true")).ifPresent(v -> configured.add("use_redis = true"));
+        o.scalar("use_redis")
+                .filter(v -> v.equalsIgnoreCase("true"))
+                .ifPresent(v -> configured.add("use_redis = true"));
         out.facts.put("dkimSigning", configured);
         dkimSelectors(o);
         if (configured.isEmpty()) {
-            out.add(ConfigCode.RSPAMD_DKIM_SIGNING_DEFAULTS, Status.WARN, "dkim_signing has no domain, path or selector"
-                    + " map: mail is signed only if a key happens to exist at ${DBDIR}/dkim/$domain.$selector.key",
-                    at, DKIM_FIX);
+            out.add(
+                    ConfigCode.RSPAMD_DKIM_SIGNING_DEFAULTS,
+                    Status.WARN,
+                    "dkim_signing has no domain, path or selector"
+                            + " map: mail is signed only if a key happens to exist at ${DBDIR}/dkim/$domain.$selector.key",
+                    at,
+                    DKIM_FIX);
         } else {
             out.add(ConfigCode.RSPAMD_DKIM_SIGNING_OK, Status.PASS, "dkim_signing configured: " + configured, at, null);
         }
@@ -164,14 +203,21 @@ final class RspamdRules {
                         d.scalar("selector").ifPresent(sels::add);
                         for (Ucl s : d.all("selectors")) {
                             if (s instanceof Ucl.Arr arr) {
-                                arr.items().stream().filter(Ucl.Obj.class::isInstance).map(Ucl.Obj.class::cast)
+                                arr.items().stream()
+                                        .filter(Ucl.Obj.class::isInstance)
+                                        .map(Ucl.Obj.class::cast)
                                         .forEach(k -> k.scalar("selector").ifPresent(sels::add));
                             }
                         }
                     }
                 }
-                byDomain.put(e.getKey().toLowerCase(Locale.ROOT).replaceFirst("\\.$", ""),
-                        sels.stream().map(x -> x.toLowerCase(Locale.ROOT)).distinct().limit(16).toList());
+                byDomain.put(
+                        e.getKey().toLowerCase(Locale.ROOT).replaceFirst("\\.$", ""),
+                        sels.stream()
+                                .map(x -> x.toLowerCase(Locale.ROOT))
+                                .distinct()
+                                .limit(16)
+                                .toList());
             }
         });
         out.facts.put("dkimDomainSelectors", byDomain);

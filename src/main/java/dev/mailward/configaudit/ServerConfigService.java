@@ -58,8 +58,8 @@ public class ServerConfigService {
 
     private static final Logger log = LoggerFactory.getLogger(ServerConfigService.class);
     private static final String WRITERS = "hasAnyRole('ADMIN','OPERATOR')";
-    private static final Set<EndpointRole> SMTP_ROLES = Set.of(EndpointRole.MX, EndpointRole.SUBMISSION,
-            EndpointRole.SUBMISSIONS);
+    private static final Set<EndpointRole> SMTP_ROLES =
+            Set.of(EndpointRole.MX, EndpointRole.SUBMISSION, EndpointRole.SUBMISSIONS);
 
     private final UploadStore store;
     private final InventoryService inventory;
@@ -68,7 +68,11 @@ public class ServerConfigService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ServerConfigService(UploadStore store, InventoryService inventory, Accounts accounts, TransactionTemplate tx,
+    ServerConfigService(
+            UploadStore store,
+            InventoryService inventory,
+            Accounts accounts,
+            TransactionTemplate tx,
             ApplicationEventPublisher events) {
         this.store = store;
         this.inventory = inventory;
@@ -86,16 +90,30 @@ public class ServerConfigService {
      */
     public static String decode(ConfigFile file, byte[] content) {
         if (content.length > ConfigBundle.MAX_CHARS) {
-            throw new ConfigRefusedException(Optional.of(file), "serverconfig.refused.tooManyBytes",
+            throw new ConfigRefusedException(
+                    Optional.of(file),
+                    "serverconfig.refused.tooManyBytes",
                     file.part() + " is " + content.length + " bytes (limit " + ConfigBundle.MAX_CHARS
-                            + "); nothing was stored", true, file.part(), content.length, ConfigBundle.MAX_CHARS);
+                            + "); nothing was stored",
+                    true,
+                    file.part(),
+                    content.length,
+                    ConfigBundle.MAX_CHARS);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new ConfigRefusedException(Optional.of(file), "serverconfig.refused.notUtf8",
-                    file.part() + " is not UTF-8 text; nothing was stored", false, file.part());
+            throw new ConfigRefusedException(
+                    Optional.of(file),
+                    "serverconfig.refused.notUtf8",
+                    file.part() + " is not UTF-8 text; nothing was stored",
+                    false,
+                    file.part());
         }
     }
 
@@ -112,12 +130,15 @@ public class ServerConfigService {
         MailServerDetails server = inventory.server(serverId);
         AccessScope scope = accounts.currentScope();
         if (!scope.canWrite(server.teamId())) {
-            throw new AccessDeniedException("role " + scope.role() + " may not upload configurations of server "
-                    + serverId);
+            throw new AccessDeniedException(
+                    "role " + scope.role() + " may not upload configurations of server " + serverId);
         }
         if (cmd.texts().isEmpty()) {
-            throw new ConfigRefusedException(Optional.empty(), "serverconfig.refused.empty",
-                    "no configuration text: send at least one of postconf, master, doveconf, rspamd", false);
+            throw new ConfigRefusedException(
+                    Optional.empty(),
+                    "serverconfig.refused.empty",
+                    "no configuration text: send at least one of postconf, master, doveconf, rspamd",
+                    false);
         }
         cmd.texts().forEach(ServerConfigService::requireAcceptable);
 
@@ -127,29 +148,59 @@ public class ServerConfigService {
             redacted.put(file, r.text());
             r.redactions().forEach(x -> redactions.add(new RedactedKey(file, x.line(), x.key())));
         });
-        CheckResult audit = ConfigAudit.audit(ConfigBundle.of(server.hostname(), redacted.get(ConfigFile.POSTCONF),
-                redacted.get(ConfigFile.MASTER), redacted.get(ConfigFile.DOVECONF), redacted.get(ConfigFile.RSPAMD)));
+        CheckResult audit = ConfigAudit.audit(ConfigBundle.of(
+                server.hostname(),
+                redacted.get(ConfigFile.POSTCONF),
+                redacted.get(ConfigFile.MASTER),
+                redacted.get(ConfigFile.DOVECONF),
+                redacted.get(ConfigFile.RSPAMD)));
         String hash = sha256(redacted);
         Observations seen = inventoryObservations(server);
         String actor = CurrentUser.actorName();
         Instant now = clock.instant();
         UploadStore.Row row = tx.execute(status -> {
-            UploadStore.Row stored = store.insert(new UploadStore.NewUpload(serverId, hash, actor, now,
-                    sourceAddress.orElse(null), redacted, ResultJson.writeRedactions(redactions), audit.status(),
+            UploadStore.Row stored = store.insert(new UploadStore.NewUpload(
+                    serverId,
+                    hash,
+                    actor,
+                    now,
+                    sourceAddress.orElse(null),
+                    redacted,
+                    ResultJson.writeRedactions(redactions),
+                    audit.status(),
                     ResultJson.write(audit)));
             if (!seen.equals(Observations.none())) {
                 List<Finding> contradictions = ConfigCorrelation.correlate(audit, seen);
-                store.insertCorrelation(stored.id(), SOURCE_INVENTORY, now, ResultJson.writeObservations(seen),
+                store.insertCorrelation(
+                        stored.id(),
+                        SOURCE_INVENTORY,
+                        now,
+                        ResultJson.writeObservations(seen),
                         ResultJson.writeFindings(contradictions));
             }
-            events.publishEvent(new AuditableAction(actor, sourceAddress.orElse(null), "server.config.uploaded",
-                    "server:" + server.hostname(), "version=" + stored.summary().version() + " sha256=" + hash
-                            + " files=" + String.join(",", redacted.keySet().stream().map(ConfigFile::part).toList())
-                            + " redacted=" + redactions.size() + " status=" + audit.status(), server.teamId()));
+            events.publishEvent(new AuditableAction(
+                    actor,
+                    sourceAddress.orElse(null),
+                    "server.config.uploaded",
+                    "server:" + server.hostname(),
+                    "version=" + stored.summary().version() + " sha256=" + hash
+                            + " files="
+                            + String.join(
+                                    ",",
+                                    redacted.keySet().stream()
+                                            .map(ConfigFile::part)
+                                            .toList())
+                            + " redacted=" + redactions.size() + " status=" + audit.status(),
+                    server.teamId()));
             return stored;
         });
-        log.info("Configuration version {} of server {} uploaded by {} ({} secrets redacted, status {})",
-                row.summary().version(), server.hostname(), actor, redactions.size(), audit.status());
+        log.info(
+                "Configuration version {} of server {} uploaded by {} ({} secrets redacted, status {})",
+                row.summary().version(),
+                server.hostname(),
+                actor,
+                redactions.size(),
+                audit.status());
         return view(row);
     }
 
@@ -169,10 +220,17 @@ public class ServerConfigService {
         latest.ifPresent(row -> {
             CheckResult audit = ResultJson.read(row.auditJson());
             List<Finding> contradictions = ConfigCorrelation.correlate(audit, seen);
-            store.insertCorrelation(row.id(), source, clock.instant(), ResultJson.writeObservations(seen),
+            store.insertCorrelation(
+                    row.id(),
+                    source,
+                    clock.instant(),
+                    ResultJson.writeObservations(seen),
                     ResultJson.writeFindings(contradictions));
-            log.debug("Configuration of server {} correlated with {} observations: {} contradictions", serverId,
-                    source, contradictions.size());
+            log.debug(
+                    "Configuration of server {} correlated with {} observations: {} contradictions",
+                    serverId,
+                    source,
+                    contradictions.size());
         });
         return latest.flatMap(row -> store.byId(row.id())).map(this::view);
     }
@@ -187,7 +245,8 @@ public class ServerConfigService {
      * their keys.
      */
     public List<String> dkimSelectors(long serverId, String domain) {
-        Map<String, Object> facts = store.latestFacts(serverId).map(ResultJson::readMap).orElse(Map.of());
+        Map<String, Object> facts =
+                store.latestFacts(serverId).map(ResultJson::readMap).orElse(Map.of());
         if (Boolean.TRUE.equals(facts.get("dkimSelectorsExternal"))
                 || !(facts.get("dkimDomainSelectors") instanceof Map<?, ?> byDomain)
                 || !(byDomain.get(domain.toLowerCase(java.util.Locale.ROOT)) instanceof List<?> selectors)) {
@@ -208,10 +267,15 @@ public class ServerConfigService {
                         .orElseThrow(() -> new InventoryNotFoundException("configuration version", version.get())))
                 : latest;
         int page = Math.max(0, historyPage);
-        PageOf<ConfigUploadSummary> history = new PageOf<>(store.history(serverId, HISTORY_PAGE, page * HISTORY_PAGE),
-                page, HISTORY_PAGE, store.count(serverId));
-        return new ConfigOverview(serverId, server.hostname(), server.teamName(), shown.map(this::view),
-                latest.map(r -> r.summary().version()).orElse(0), history);
+        PageOf<ConfigUploadSummary> history = new PageOf<>(
+                store.history(serverId, HISTORY_PAGE, page * HISTORY_PAGE), page, HISTORY_PAGE, store.count(serverId));
+        return new ConfigOverview(
+                serverId,
+                server.hostname(),
+                server.teamName(),
+                shown.map(this::view),
+                latest.map(r -> r.summary().version()).orElse(0),
+                history);
     }
 
     /** The latest upload of a server, empty before the first. */
@@ -225,7 +289,8 @@ public class ServerConfigService {
     @PreAuthorize("isAuthenticated()")
     public ConfigUpload version(long serverId, int version) {
         inventory.server(serverId);
-        return store.version(serverId, version).map(this::view)
+        return store.version(serverId, version)
+                .map(this::view)
                 .orElseThrow(() -> new InventoryNotFoundException("configuration version", version));
     }
 
@@ -234,8 +299,8 @@ public class ServerConfigService {
     public PageOf<ConfigUploadSummary> history(long serverId, int page) {
         inventory.server(serverId);
         int p = Math.max(0, page);
-        return new PageOf<>(store.history(serverId, HISTORY_PAGE, p * HISTORY_PAGE), p, HISTORY_PAGE,
-                store.count(serverId));
+        return new PageOf<>(
+                store.history(serverId, HISTORY_PAGE, p * HISTORY_PAGE), p, HISTORY_PAGE, store.count(serverId));
     }
 
     /** The line diff of {@code version} against the version before it (everything added for version 1). */
@@ -249,7 +314,8 @@ public class ServerConfigService {
         List<ConfigDiff.FileDiff> files = new ArrayList<>();
         for (ConfigFile f : ConfigFile.values()) {
             if (before.containsKey(f) || to.files().containsKey(f)) {
-                files.add(LineDiff.diff(f, lines(before.get(f)), lines(to.files().get(f))));
+                files.add(
+                        LineDiff.diff(f, lines(before.get(f)), lines(to.files().get(f))));
             }
         }
         return new ConfigDiff(serverId, from.map(r -> r.summary().version()).orElse(0), version, files);
@@ -295,19 +361,35 @@ public class ServerConfigService {
     private static void requireAcceptable(ConfigFile file, String text) {
         String name = file.part();
         if (text.length() > ConfigBundle.MAX_CHARS) {
-            throw new ConfigRefusedException(Optional.of(file), "serverconfig.refused.tooLarge",
+            throw new ConfigRefusedException(
+                    Optional.of(file),
+                    "serverconfig.refused.tooLarge",
                     name + " is " + text.length() + " characters (limit " + ConfigBundle.MAX_CHARS
-                            + "); nothing was stored", true, name, text.length(), ConfigBundle.MAX_CHARS);
+                            + "); nothing was stored",
+                    true,
+                    name,
+                    text.length(),
+                    ConfigBundle.MAX_CHARS);
         }
         int lines = ConfigBundle.lineCount(text);
         if (lines > ConfigBundle.MAX_LINES) {
-            throw new ConfigRefusedException(Optional.of(file), "serverconfig.refused.tooManyLines",
-                    name + " has " + lines + " lines (limit " + ConfigBundle.MAX_LINES + "); nothing was stored", true,
-                    name, lines, ConfigBundle.MAX_LINES);
+            throw new ConfigRefusedException(
+                    Optional.of(file),
+                    "serverconfig.refused.tooManyLines",
+                    name + " has " + lines + " lines (limit " + ConfigBundle.MAX_LINES + "); nothing was stored",
+                    true,
+                    name,
+                    lines,
+                    ConfigBundle.MAX_LINES);
         }
         ConfigBundle.refusal(name, text).ifPresent(reason -> {
-            throw new ConfigRefusedException(Optional.of(file), "serverconfig.refused.binary",
-                    reason + "; nothing was stored", false, name, reason);
+            throw new ConfigRefusedException(
+                    Optional.of(file),
+                    "serverconfig.refused.binary",
+                    reason + "; nothing was stored",
+                    false,
+                    name,
+                    reason);
         });
     }
 
@@ -329,11 +411,21 @@ public class ServerConfigService {
     private ConfigUpload view(UploadStore.Row row) {
         CheckResult audit = ResultJson.read(row.auditJson());
         List<ConfigFinding> findings = new ArrayList<>(ResultJson.auditFindings(audit));
-        Optional<ConfigUpload.Correlation> correlation = store.latestCorrelation(row.id()).map(c ->
-                new ConfigUpload.Correlation(c.source(), c.observedAt(),
-                        ResultJson.readFindings(c.findingsJson()).stream().map(ResultJson::plain).toList()));
+        Optional<ConfigUpload.Correlation> correlation = store.latestCorrelation(row.id())
+                .map(c -> new ConfigUpload.Correlation(
+                        c.source(),
+                        c.observedAt(),
+                        ResultJson.readFindings(c.findingsJson()).stream()
+                                .map(ResultJson::plain)
+                                .toList()));
         correlation.ifPresent(c -> findings.addAll(c.findings()));
-        return new ConfigUpload(row.summary(), row.sourceAddress(), row.files(), ResultJson.readRedactions(
-                row.redactionsJson()), audit, findings, correlation);
+        return new ConfigUpload(
+                row.summary(),
+                row.sourceAddress(),
+                row.files(),
+                ResultJson.readRedactions(row.redactionsJson()),
+                audit,
+                findings,
+                correlation);
     }
 }

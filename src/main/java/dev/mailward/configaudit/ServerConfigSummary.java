@@ -9,5 +9,4 @@ import java.util.Optional;
  * @param hostname its host name
  * @param latest its latest upload, empty when none was uploaded
  */
-public record ServerConfigSummary(long serverId, String hostname, Optional<ConfigUploadSummary> latest) {
-}
+public record ServerConfigSummary(long serverId, String hostname, Optional<ConfigUploadSummary> latest) {}

@@ -52,13 +52,17 @@ public sealed interface Ucl {
     record Scalar(String value, boolean quoted, int line) implements Ucl {
 
         public boolean isTrue() {
-            return !quoted && (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes")
-                    || value.equalsIgnoreCase("on"));
+            return !quoted
+                    && (value.equalsIgnoreCase("true")
+                            || value.equalsIgnoreCase("yes")
+                            || value.equalsIgnoreCase("on"));
         }
 
         public boolean isFalse() {
-            return !quoted && (value.equalsIgnoreCase("false") || value.equalsIgnoreCase("no")
-                    || value.equalsIgnoreCase("off"));
+            return !quoted
+                    && (value.equalsIgnoreCase("false")
+                            || value.equalsIgnoreCase("no")
+                            || value.equalsIgnoreCase("off"));
         }
     }
 

@@ -39,18 +39,19 @@ public final class UploadRedaction {
     private static final Logger log = LoggerFactory.getLogger(UploadRedaction.class);
     private static final int BATCH = 50;
 
-    private UploadRedaction() {
-    }
+    private UploadRedaction() {}
 
     /** Redacts the texts of one upload. */
     static Map<ConfigFile, Redactor.Redacted> redact(Map<ConfigFile, String> texts) {
-        Set<String> credentials = Redactor.credentialReferences(texts.get(ConfigFile.POSTCONF),
-                texts.get(ConfigFile.MASTER));
+        Set<String> credentials =
+                Redactor.credentialReferences(texts.get(ConfigFile.POSTCONF), texts.get(ConfigFile.MASTER));
         Map<ConfigFile, Redactor.Redacted> out = new EnumMap<>(ConfigFile.class);
-        texts.forEach((file, text) -> out.put(file, switch (file) {
-            case POSTCONF, MASTER -> redactText(text, credentials);
-            case DOVECONF, RSPAMD -> redactText(text, Redactor.credentialReferences(text));
-        }));
+        texts.forEach((file, text) -> out.put(
+                file,
+                switch (file) {
+                    case POSTCONF, MASTER -> redactText(text, credentials);
+                    case DOVECONF, RSPAMD -> redactText(text, Redactor.credentialReferences(text));
+                }));
         return out;
     }
 
@@ -83,8 +84,14 @@ public final class UploadRedaction {
                                 files.put(f, text);
                             }
                         }
-                        batch.add(new Stored(rs.getLong(1), rs.getInt(2), rs.getString(3).strip(), files,
-                                rs.getString(8), rs.getString(9), rs.getLong(10)));
+                        batch.add(new Stored(
+                                rs.getLong(1),
+                                rs.getInt(2),
+                                rs.getString(3).strip(),
+                                files,
+                                rs.getString(8),
+                                rs.getString(9),
+                                rs.getLong(10)));
                     }
                 }
             }
@@ -118,8 +125,12 @@ public final class UploadRedaction {
             return false;
         }
         String hash = ServerConfigService.sha256(texts);
-        CheckResult audit = ConfigAudit.audit(ConfigBundle.of(s.hostname(), texts.get(ConfigFile.POSTCONF),
-                texts.get(ConfigFile.MASTER), texts.get(ConfigFile.DOVECONF), texts.get(ConfigFile.RSPAMD)));
+        CheckResult audit = ConfigAudit.audit(ConfigBundle.of(
+                s.hostname(),
+                texts.get(ConfigFile.POSTCONF),
+                texts.get(ConfigFile.MASTER),
+                texts.get(ConfigFile.DOVECONF),
+                texts.get(ConfigFile.RSPAMD)));
         try (PreparedStatement u = c.prepareStatement("""
                 update server_config_upload set main_cf = ?, master_cf = ?, doveconf = ?, rspamd = ?,
                     redactions = cast(? as jsonb), sha256 = ?, status = ?, audit_result = cast(? as jsonb)
@@ -140,8 +151,10 @@ public final class UploadRedaction {
             a.setString(1, "system");
             a.setString(2, REDACTED_ACTION);
             a.setString(3, "server:" + s.hostname());
-            a.setString(4, "version=" + s.version() + " sha256=" + hash + " previous-sha256=" + s.sha256()
-                    + " redacted=" + found + " status=" + audit.status() + " (stored upload redacted again)");
+            a.setString(
+                    4,
+                    "version=" + s.version() + " sha256=" + hash + " previous-sha256=" + s.sha256() + " redacted="
+                            + found + " status=" + audit.status() + " (stored upload redacted again)");
             a.setLong(5, s.teamId());
             a.executeUpdate();
         }
@@ -169,7 +182,8 @@ public final class UploadRedaction {
             String piece = text.substring(from, to);
             Redactor.Redacted r = ConfigBundle.refusal("upload", piece).isEmpty()
                     ? Redactor.redact(piece, credentials)
-                    : new Redactor.Redacted(Redactor.MASK + "\n", List.of(new Redactor.Redaction(1, "unreadable text")));
+                    : new Redactor.Redacted(
+                            Redactor.MASK + "\n", List.of(new Redactor.Redaction(1, "unreadable text")));
             out.append(r.text());
             int offset = lines;
             r.redactions().forEach(x -> done.add(new Redactor.Redaction(offset + x.line(), x.key())));
@@ -179,7 +193,12 @@ public final class UploadRedaction {
         return new Redactor.Redacted(out.toString(), done);
     }
 
-    private record Stored(long id, int version, String sha256, Map<ConfigFile, String> files, String redactionsJson,
-            String hostname, long teamId) {
-    }
+    private record Stored(
+            long id,
+            int version,
+            String sha256,
+            Map<ConfigFile, String> files,
+            String redactionsJson,
+            String hostname,
+            long teamId) {}
 }

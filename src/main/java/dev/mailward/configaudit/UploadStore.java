@@ -28,18 +28,28 @@ class UploadStore {
     }
 
     /** A new upload row; the version is assigned by {@link #insert}. */
-    record NewUpload(long serverId, String sha256, String uploadedBy, Instant uploadedAt, String sourceAddress,
-            Map<ConfigFile, String> files, String redactionsJson, Status status, String auditJson) {
-    }
+    record NewUpload(
+            long serverId,
+            String sha256,
+            String uploadedBy,
+            Instant uploadedAt,
+            String sourceAddress,
+            Map<ConfigFile, String> files,
+            String redactionsJson,
+            Status status,
+            String auditJson) {}
 
     /** A stored row. */
-    record Row(long id, ConfigUploadSummary summary, Optional<String> sourceAddress, Map<ConfigFile, String> files,
-            String redactionsJson, String auditJson) {
-    }
+    record Row(
+            long id,
+            ConfigUploadSummary summary,
+            Optional<String> sourceAddress,
+            Map<ConfigFile, String> files,
+            String redactionsJson,
+            String auditJson) {}
 
     /** A stored correlation. */
-    record CorrelationRow(String source, Instant observedAt, String findingsJson) {
-    }
+    record CorrelationRow(String source, Instant observedAt, String findingsJson) {}
 
     /**
      * Inserts the upload as the server's next version. Two uploads at once race for the same
@@ -73,21 +83,28 @@ class UploadStore {
     Optional<Row> byId(long id) {
         return jdbc.sql("select id, " + SUMMARY_COLUMNS + ", source_address, main_cf, master_cf, doveconf, rspamd, "
                         + "redactions::text, audit_result::text from server_config_upload where id = :id")
-                .param("id", id).query(UploadStore::row).optional();
+                .param("id", id)
+                .query(UploadStore::row)
+                .optional();
     }
 
     Optional<Row> version(long serverId, int version) {
         return jdbc.sql("select id, " + SUMMARY_COLUMNS + ", source_address, main_cf, master_cf, doveconf, rspamd, "
                         + "redactions::text, audit_result::text from server_config_upload "
                         + "where server_id = :s and version = :v")
-                .param("s", serverId).param("v", version).query(UploadStore::row).optional();
+                .param("s", serverId)
+                .param("v", version)
+                .query(UploadStore::row)
+                .optional();
     }
 
     Optional<Row> latest(long serverId) {
         return jdbc.sql("select id, " + SUMMARY_COLUMNS + ", source_address, main_cf, master_cf, doveconf, rspamd, "
                         + "redactions::text, audit_result::text from server_config_upload "
                         + "where server_id = :s order by version desc limit 1")
-                .param("s", serverId).query(UploadStore::row).optional();
+                .param("s", serverId)
+                .query(UploadStore::row)
+                .optional();
     }
 
     /**
@@ -97,7 +114,9 @@ class UploadStore {
     Optional<String> latestFacts(long serverId) {
         return jdbc.sql("select coalesce(audit_result #>> '{details,facts}', '{}') from server_config_upload "
                         + "where server_id = :s order by version desc limit 1")
-                .param("s", serverId).query(String.class).optional();
+                .param("s", serverId)
+                .query(String.class)
+                .optional();
     }
 
     /** The version before {@code version}, if any (versions have no gaps, but do not rely on it). */
@@ -105,20 +124,28 @@ class UploadStore {
         return jdbc.sql("select id, " + SUMMARY_COLUMNS + ", source_address, main_cf, master_cf, doveconf, rspamd, "
                         + "redactions::text, audit_result::text from server_config_upload "
                         + "where server_id = :s and version < :v order by version desc limit 1")
-                .param("s", serverId).param("v", version).query(UploadStore::row).optional();
+                .param("s", serverId)
+                .param("v", version)
+                .query(UploadStore::row)
+                .optional();
     }
 
     /** A page of the server's uploads, newest first. */
     List<ConfigUploadSummary> history(long serverId, int limit, int offset) {
         return jdbc.sql("select " + SUMMARY_COLUMNS + " from server_config_upload where server_id = :s "
                         + "order by version desc limit :l offset :o")
-                .param("s", serverId).param("l", limit).param("o", offset)
-                .query((rs, i) -> summary(rs, 1)).list();
+                .param("s", serverId)
+                .param("l", limit)
+                .param("o", offset)
+                .query((rs, i) -> summary(rs, 1))
+                .list();
     }
 
     long count(long serverId) {
-        return jdbc.sql("select count(*) from server_config_upload where server_id = :s").param("s", serverId)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from server_config_upload where server_id = :s")
+                .param("s", serverId)
+                .query(Long.class)
+                .single();
     }
 
     /** The latest upload summary of each of the servers that have one. */
@@ -130,7 +157,8 @@ class UploadStore {
         jdbc.sql("select distinct on (server_id) " + SUMMARY_COLUMNS + " from server_config_upload "
                         + "where server_id = any(:ids) order by server_id, version desc")
                 .param("ids", serverIds.toArray(Long[]::new))
-                .query((rs, i) -> summary(rs, 1)).list()
+                .query((rs, i) -> summary(rs, 1))
+                .list()
                 .forEach(s -> out.put(s.serverId(), s));
         return out;
     }
@@ -140,22 +168,34 @@ class UploadStore {
                 insert into server_config_correlation (upload_id, observed_at, source, observations, findings)
                 values (:u, :at, :src, cast(:obs as jsonb), cast(:f as jsonb))
                 """)
-                .param("u", uploadId).param("at", Timestamp.from(at)).param("src", source)
-                .param("obs", observationsJson).param("f", findingsJson).update();
+                .param("u", uploadId)
+                .param("at", Timestamp.from(at))
+                .param("src", source)
+                .param("obs", observationsJson)
+                .param("f", findingsJson)
+                .update();
     }
 
     Optional<CorrelationRow> latestCorrelation(long uploadId) {
         return jdbc.sql("select source, observed_at, findings::text from server_config_correlation "
                         + "where upload_id = :u order by observed_at desc, id desc limit 1")
                 .param("u", uploadId)
-                .query((rs, i) -> new CorrelationRow(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
+                .query((rs, i) ->
+                        new CorrelationRow(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
                 .optional();
     }
 
     private static ConfigUploadSummary summary(ResultSet rs, int c) throws SQLException {
-        return new ConfigUploadSummary(rs.getLong(c), rs.getInt(c + 1), rs.getString(c + 2).strip(),
-                rs.getString(c + 3), rs.getTimestamp(c + 4).toInstant(), Status.valueOf(rs.getString(c + 5)),
-                rs.getInt(c + 6), rs.getInt(c + 7), rs.getInt(c + 8));
+        return new ConfigUploadSummary(
+                rs.getLong(c),
+                rs.getInt(c + 1),
+                rs.getString(c + 2).strip(),
+                rs.getString(c + 3),
+                rs.getTimestamp(c + 4).toInstant(),
+                Status.valueOf(rs.getString(c + 5)),
+                rs.getInt(c + 6),
+                rs.getInt(c + 7),
+                rs.getInt(c + 8));
     }
 
     private static Row row(ResultSet rs, int i) throws SQLException {
@@ -168,7 +208,12 @@ class UploadStore {
                 files.put(f, text);
             }
         }
-        return new Row(rs.getLong(1), summary, Optional.ofNullable(rs.getString(11)), files, rs.getString(16),
+        return new Row(
+                rs.getLong(1),
+                summary,
+                Optional.ofNullable(rs.getString(11)),
+                files,
+                rs.getString(16),
                 rs.getString(17));
     }
 }

@@ -15,6 +15,7 @@
  * {@link dev.mailward.shared.AuditableAction} ({@code server.config.uploaded});
  * {@link dev.mailward.configaudit.UploadRedaction} redacts uploads and, for migration V14, what is stored.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Configuration audit",
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Configuration audit",
         allowedDependencies = {"checks", "inventory", "accounts", "shared"})
 package dev.mailward.configaudit;

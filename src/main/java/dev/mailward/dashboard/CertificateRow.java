@@ -18,6 +18,14 @@ import java.time.Instant;
  * @param status {@code FAIL} when expired, {@code WARN} when a third of its lifetime or 30 days remain
  *     (whichever is less; CHECKS.md, TLS certificate expiry), {@code PASS} otherwise
  */
-public record CertificateRow(long domainId, String domain, String target, int position, String subject,
-        String issuer, Instant notAfter, String sha256, long daysLeft, Status status) {
-}
+public record CertificateRow(
+        long domainId,
+        String domain,
+        String target,
+        int position,
+        String subject,
+        String issuer,
+        Instant notAfter,
+        String sha256,
+        long daysLeft,
+        Status status) {}

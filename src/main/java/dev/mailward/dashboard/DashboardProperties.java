@@ -30,7 +30,8 @@ public record DashboardProperties(
             throw new IllegalArgumentException("mailward.dashboard.summary-ttl must not be negative: " + summaryTtl);
         }
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
-            throw new IllegalArgumentException("mailward.dashboard.refresh-interval must be positive: " + refreshInterval);
+            throw new IllegalArgumentException(
+                    "mailward.dashboard.refresh-interval must be positive: " + refreshInterval);
         }
     }
 }

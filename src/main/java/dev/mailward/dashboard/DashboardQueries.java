@@ -41,6 +41,7 @@ public class DashboardQueries {
 
     /** Rows per page of the mitigation and certificate lists. */
     public static final int PAGE_SIZE = 50;
+
     private static final int TIMELINE_LIMIT = 500;
 
     private final DashboardStore store;
@@ -53,9 +54,16 @@ public class DashboardQueries {
     private final DashboardProperties properties;
     private final SummaryCache cache;
 
-    DashboardQueries(DashboardStore store, Results results, ScanQueries scans, Accounts accounts,
-            InventoryService inventory, MitigationCatalogue catalogue, ScoreRefresher refresher,
-            DashboardProperties properties, SummaryCache cache) {
+    DashboardQueries(
+            DashboardStore store,
+            Results results,
+            ScanQueries scans,
+            Accounts accounts,
+            InventoryService inventory,
+            MitigationCatalogue catalogue,
+            ScoreRefresher refresher,
+            DashboardProperties properties,
+            SummaryCache cache) {
         this.cache = cache;
         this.store = store;
         this.results = results;
@@ -80,20 +88,29 @@ public class DashboardQueries {
     @PreAuthorize("isAuthenticated()")
     public Portfolio portfolio(PortfolioFilter filter) {
         DashboardStore.Scope scope = scope(filter.teamId(), filter.tag());
-        List<Object> key = List.of(scope.teams() == null ? List.of() : List.of(scope.teams()),
-                scope.team().orElse(-1L), scope.tag().orElse(""));
+        List<Object> key = List.of(
+                scope.teams() == null ? List.of() : List.of(scope.teams()),
+                scope.team().orElse(-1L),
+                scope.tag().orElse(""));
         Fleet fleet = cache.get(key, () -> fleet(scope));
         String pattern = StatusLetters.pattern(filter.status(), filter.mitigation());
-        long total = pattern.isEmpty() ? fleet.domains()
+        long total = pattern.isEmpty()
+                ? fleet.domains()
                 : cache.<Long>get(List.of(key, pattern), () -> store.count(scope, pattern));
         int offset = filter.page() * PortfolioFilter.PAGE_SIZE;
-        List<Portfolio.Row> rows = store.matrix(scope, pattern, filter.sort(), offset, PortfolioFilter.PAGE_SIZE,
-                teamNames());
+        List<Portfolio.Row> rows =
+                store.matrix(scope, pattern, filter.sort(), offset, PortfolioFilter.PAGE_SIZE, teamNames());
         if (rows.isEmpty() && offset > 0) {
             total = store.count(scope, pattern); // past the end: the cached total may be behind a removal
         }
-        return new Portfolio(fleet.domains(), fleet.scored(), fleet.average(), fleet.histogram(), fleet.compliance(),
-                new PageOf<>(rows, filter.page(), PortfolioFilter.PAGE_SIZE, total), fleet.trend());
+        return new Portfolio(
+                fleet.domains(),
+                fleet.scored(),
+                fleet.average(),
+                fleet.histogram(),
+                fleet.compliance(),
+                new PageOf<>(rows, filter.page(), PortfolioFilter.PAGE_SIZE, total),
+                fleet.trend());
     }
 
     /**
@@ -103,14 +120,17 @@ public class DashboardQueries {
     @PreAuthorize("isAuthenticated()")
     public List<String> tags() {
         DashboardStore.Scope scope = scope(Optional.empty(), Optional.empty());
-        return cache.get(List.of("tags", scope.teams() == null ? List.of() : List.of(scope.teams())),
-                inventory::tags);
+        return cache.get(List.of("tags", scope.teams() == null ? List.of() : List.of(scope.teams())), inventory::tags);
     }
 
     /** The fleet-wide figures of one scope: everything of the portfolio but the matrix page. */
-    private record Fleet(long domains, long scored, OptionalDouble average, List<Integer> histogram,
-            List<Portfolio.Compliance> compliance, List<Portfolio.TrendPoint> trend) {
-    }
+    private record Fleet(
+            long domains,
+            long scored,
+            OptionalDouble average,
+            List<Integer> histogram,
+            List<Portfolio.Compliance> compliance,
+            List<Portfolio.TrendPoint> trend) {}
 
     private Fleet fleet(DashboardStore.Scope scope) {
         int[] histogram = new int[10];
@@ -136,9 +156,12 @@ public class DashboardQueries {
             }
             compliance.add(new Portfolio.Compliance(m, c, (int) totals[0]));
         }
-        return new Fleet(totals[0], totals[1],
+        return new Fleet(
+                totals[0],
+                totals[1],
                 totals[1] == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) totals[2] / totals[1]),
-                Arrays.stream(histogram).boxed().toList(), compliance,
+                Arrays.stream(histogram).boxed().toList(),
+                compliance,
                 store.trend(scope, today().minusDays(properties.trendDays())));
     }
 
@@ -149,19 +172,26 @@ public class DashboardQueries {
         List<StoredResult> current = results.currentResults(domainId);
         Instant now = Instant.now();
         var assessment = refresher.assess(current, refresher.exceptions(domainId), now);
-        List<DomainDashboard.Change> changes = results.changesOf(domainId,
-                now.minus(Duration.ofDays(properties.trendDays())), TIMELINE_LIMIT).stream()
-                .map(c -> new DomainDashboard.Change(c.detectedAt(), c.check(), c.target(), c.direction(), c.from(),
-                        c.to()))
-                .toList();
+        List<DomainDashboard.Change> changes =
+                results.changesOf(domainId, now.minus(Duration.ofDays(properties.trendDays())), TIMELINE_LIMIT).stream()
+                        .map(c -> new DomainDashboard.Change(
+                                c.detectedAt(), c.check(), c.target(), c.direction(), c.from(), c.to()))
+                        .toList();
         Map<LocalDate, List<DomainDashboard.Change>> byDay = new LinkedHashMap<>();
         for (DomainDashboard.Change c : changes) {
-            byDay.computeIfAbsent(LocalDate.ofInstant(c.at(), ZoneOffset.UTC), d -> new ArrayList<>()).add(c);
+            byDay.computeIfAbsent(LocalDate.ofInstant(c.at(), ZoneOffset.UTC), d -> new ArrayList<>())
+                    .add(c);
         }
         List<DomainDashboard.Day> timeline = byDay.entrySet().stream()
-                .map(e -> new DomainDashboard.Day(e.getKey(), e.getValue())).toList();
-        return new DomainDashboard(domain, assessment, !current.isEmpty(), results.lastScan(domainId),
-                scans.nextScan(domainId), timeline,
+                .map(e -> new DomainDashboard.Day(e.getKey(), e.getValue()))
+                .toList();
+        return new DomainDashboard(
+                domain,
+                assessment,
+                !current.isEmpty(),
+                results.lastScan(domainId),
+                scans.nextScan(domainId),
+                timeline,
                 store.domainTrend(domainId, today().minusDays(properties.trendDays())));
     }
 
@@ -180,7 +210,8 @@ public class DashboardQueries {
         Map<MitigationStatus, Integer> counts = new EnumMap<>(MitigationStatus.class);
         store.eachStatusOf(scope, m, (s, n) -> counts.merge(s, n, Integer::sum));
         int p = Math.max(0, Math.min(page, 100_000));
-        long total = counts.getOrDefault(MitigationStatus.FAIL, 0) + counts.getOrDefault(MitigationStatus.ERROR, 0)
+        long total = counts.getOrDefault(MitigationStatus.FAIL, 0)
+                + counts.getOrDefault(MitigationStatus.ERROR, 0)
                 + counts.getOrDefault(MitigationStatus.WARN, 0);
         List<MitigationDomains.Row> rows = store.notPassing(scope, m, p * PAGE_SIZE, PAGE_SIZE, teamNames());
         return Optional.of(new MitigationDomains(entry.get(), counts, new PageOf<>(rows, p, PAGE_SIZE, total)));
@@ -193,7 +224,8 @@ public class DashboardQueries {
         int p = Math.max(0, Math.min(page, 100_000));
         Instant now = Instant.now();
         List<CertificateRow> rows = store.certificates(scope, p * PAGE_SIZE, PAGE_SIZE).stream()
-                .map(r -> certificate(r, now)).toList();
+                .map(r -> certificate(r, now))
+                .toList();
         return new PageOf<>(rows, p, PAGE_SIZE, store.certificateCount(scope));
     }
 
@@ -211,14 +243,23 @@ public class DashboardQueries {
         for (TeamRef t : accounts.teams()) {
             names.put(t.id(), t.name());
         }
-        return id -> names.computeIfAbsent(id, k -> accounts.team(k).map(TeamRef::name).orElse("#" + k));
+        return id -> names.computeIfAbsent(
+                id, k -> accounts.team(k).map(TeamRef::name).orElse("#" + k));
     }
 
     private static CertificateRow certificate(Object[] r, Instant now) {
         Instant notBefore = (Instant) r[6];
         Instant notAfter = (Instant) r[7];
-        return new CertificateRow((Long) r[0], (String) r[1], (String) r[2], (Integer) r[3], (String) r[4],
-                (String) r[5], notAfter, (String) r[8], Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400),
+        return new CertificateRow(
+                (Long) r[0],
+                (String) r[1],
+                (String) r[2],
+                (Integer) r[3],
+                (String) r[4],
+                (String) r[5],
+                notAfter,
+                (String) r[8],
+                Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400),
                 expiryStatus(notBefore, notAfter, now));
     }
 
@@ -228,8 +269,8 @@ public class DashboardQueries {
             return Status.FAIL;
         }
         Duration lifetime = Duration.between(notBefore, notAfter);
-        Duration warn = lifetime.dividedBy(3).compareTo(Duration.ofDays(30)) < 0 ? lifetime.dividedBy(3)
-                : Duration.ofDays(30);
+        Duration warn =
+                lifetime.dividedBy(3).compareTo(Duration.ofDays(30)) < 0 ? lifetime.dividedBy(3) : Duration.ofDays(30);
         return Duration.between(now, notAfter).compareTo(warn) <= 0 ? Status.WARN : Status.PASS;
     }
 

@@ -59,8 +59,7 @@ class DashboardStore {
     }
 
     /** A scope: the user's teams ({@code null} for every team), and the page's team and tag filters. */
-    record Scope(Long[] teams, Optional<Long> team, Optional<String> tag) {
-    }
+    record Scope(Long[] teams, Optional<Long> team, Optional<String> tag) {}
 
     /** The statement with the scope's parameters bound (those its {@link #where} does not use are ignored). */
     private JdbcClient.StatementSpec scoped(String sql, Scope scope) {
@@ -73,46 +72,71 @@ class DashboardStore {
     // ------------------------------------------------------------------ writes
 
     void saveScore(long domainId, OptionalInt score, String statuses, Optional<Instant> resultsAt, Instant now) {
-        jdbc.sql("insert into domain_score (domain_id, score, statuses, results_at, computed_at) values (?, ?, ?, ?, ?) "
-                        + "on conflict (domain_id) do update set score = excluded.score, statuses = excluded.statuses, "
-                        + "results_at = excluded.results_at, computed_at = excluded.computed_at")
-                .params(domainId, score.isPresent() ? score.getAsInt() : null, statuses,
-                        resultsAt.map(Timestamp::from).orElse(null), Timestamp.from(now))
+        jdbc.sql(
+                        "insert into domain_score (domain_id, score, statuses, results_at, computed_at) values (?, ?, ?, ?, ?) "
+                                + "on conflict (domain_id) do update set score = excluded.score, statuses = excluded.statuses, "
+                                + "results_at = excluded.results_at, computed_at = excluded.computed_at")
+                .params(
+                        domainId,
+                        score.isPresent() ? score.getAsInt() : null,
+                        statuses,
+                        resultsAt.map(Timestamp::from).orElse(null),
+                        Timestamp.from(now))
                 .update();
     }
 
     void saveDaily(long domainId, LocalDate day, int score) {
-        jdbc.sql("insert into domain_score_daily (domain_id, day, team_id, score) "
-                        + "select id, ?, team_id, ? from inventory_domain_v where id = ? "
-                        + "on conflict (domain_id, day) do update set score = excluded.score, team_id = excluded.team_id")
-                .params(day, score, domainId).update();
+        jdbc.sql(
+                        "insert into domain_score_daily (domain_id, day, team_id, score) "
+                                + "select id, ?, team_id, ? from inventory_domain_v where id = ? "
+                                + "on conflict (domain_id, day) do update set score = excluded.score, team_id = excluded.team_id")
+                .params(day, score, domainId)
+                .update();
     }
 
     boolean hasDailyBefore(long domainId, LocalDate day) {
         return jdbc.sql("select exists (select 1 from domain_score_daily where domain_id = ? and day < ?)")
-                .params(domainId, day).query(Boolean.class).single();
+                .params(domainId, day)
+                .query(Boolean.class)
+                .single();
     }
 
     void replaceCertificates(long domainId, List<SeenCertificate> certificates) {
-        jdbc.sql("delete from certificate_seen where domain_id = ?").param(domainId).update();
+        jdbc.sql("delete from certificate_seen where domain_id = ?")
+                .param(domainId)
+                .update();
         for (SeenCertificate c : certificates) {
             jdbc.sql("insert into certificate_seen (domain_id, target, position, sha256, subject, issuer, not_before, "
                             + "not_after) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
-                    .params(domainId, c.target(), c.position(), c.sha256(), c.subject(), c.issuer(),
-                            Timestamp.from(c.notBefore()), Timestamp.from(c.notAfter()))
+                    .params(
+                            domainId,
+                            c.target(),
+                            c.position(),
+                            c.sha256(),
+                            c.subject(),
+                            c.issuer(),
+                            Timestamp.from(c.notBefore()),
+                            Timestamp.from(c.notAfter()))
                     .update();
         }
     }
 
     void deleteScore(long domainId) {
         jdbc.sql("delete from domain_score where domain_id = ?").param(domainId).update();
-        jdbc.sql("delete from certificate_seen where domain_id = ?").param(domainId).update();
+        jdbc.sql("delete from certificate_seen where domain_id = ?")
+                .param(domainId)
+                .update();
     }
 
     /** A certificate of a result's evidence, bounded to the column sizes. */
-    record SeenCertificate(String target, int position, String sha256, String subject, String issuer,
-            Instant notBefore, Instant notAfter) {
-    }
+    record SeenCertificate(
+            String target,
+            int position,
+            String sha256,
+            String subject,
+            String issuer,
+            Instant notBefore,
+            Instant notAfter) {}
 
     /**
      * Domains whose score is older than their results or their exceptions, or was computed before
@@ -138,9 +162,12 @@ class DashboardStore {
 
     /** Score and statuses of every domain in scope (the statuses are {@code null} before the first scan). */
     void eachScore(Scope scope, BiConsumer<Integer, String> row) {
-        scoped("select s.score, s.statuses from inventory_domain_v d left join domain_score s on s.domain_id = d.id "
-                + "where "
-                + where(scope), scope).query(rs -> {
+        scoped(
+                        "select s.score, s.statuses from inventory_domain_v d left join domain_score s on s.domain_id = d.id "
+                                + "where "
+                                + where(scope),
+                        scope)
+                .query(rs -> {
                     int score = rs.getInt(1);
                     row.accept(rs.wasNull() ? null : score, rs.getString(2));
                 });
@@ -150,7 +177,12 @@ class DashboardStore {
      * One page of the matrix: {@code limit} rows from {@code offset} in the sort order. No total here: a
      * {@code count(*) over ()} would join and sort every domain in scope for every page (see {@link #count}).
      */
-    List<Portfolio.Row> matrix(Scope scope, String pattern, PortfolioFilter.Sort sort, int offset, int limit,
+    List<Portfolio.Row> matrix(
+            Scope scope,
+            String pattern,
+            PortfolioFilter.Sort sort,
+            int offset,
+            int limit,
             LongFunction<String> teamName) {
         String order = switch (sort) {
             case NAME -> "d.a_label";
@@ -158,10 +190,13 @@ class DashboardStore {
             case SCORE -> "s.score nulls first, d.a_label";
             case SCORE_DESC -> "s.score desc nulls last, d.a_label";
         };
-        return scoped("select d.id, d.a_label, d.u_label, d.team_id, d.tags, s.score, s.statuses "
-                + "from inventory_domain_v d "
-                + "left join domain_score s on s.domain_id = d.id where " + where(scope) + matching(pattern)
-                + "order by " + order + " offset :offset limit :limit", scope)
+        return scoped(
+                        "select d.id, d.a_label, d.u_label, d.team_id, d.tags, s.score, s.statuses "
+                                + "from inventory_domain_v d "
+                                + "left join domain_score s on s.domain_id = d.id where " + where(scope)
+                                + matching(pattern)
+                                + "order by " + order + " offset :offset limit :limit",
+                        scope)
                 .param("pattern", pattern)
                 .param("offset", offset)
                 .param("limit", limit)
@@ -169,18 +204,28 @@ class DashboardStore {
                     int score = rs.getInt(6);
                     OptionalInt s = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(score);
                     String letters = rs.getString(7);
-                    return new Portfolio.Row(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    return new Portfolio.Row(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
                             teamName.apply(rs.getLong(4)),
-                            strings(rs.getArray(5)), s, StatusLetters.decode(letters), letters != null);
-                }).list();
+                            strings(rs.getArray(5)),
+                            s,
+                            StatusLetters.decode(letters),
+                            letters != null);
+                })
+                .list();
     }
 
     /** How many domains in scope match the pattern (all of them for an empty one). */
     long count(Scope scope, String pattern) {
-        return scoped("select count(*) from inventory_domain_v d left join domain_score s on s.domain_id = d.id where "
-                + where(scope) + matching(pattern), scope)
+        return scoped(
+                        "select count(*) from inventory_domain_v d left join domain_score s on s.domain_id = d.id where "
+                                + where(scope) + matching(pattern),
+                        scope)
                 .param("pattern", pattern)
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     /** The average score per day since {@code from} (index-only over {@code domain_score_daily}). */
@@ -189,15 +234,17 @@ class DashboardStore {
                         + "where x.day >= :from "
                         + (scope.teams() == null ? "" : "and x.team_id = any(:teams) ")
                         + (scope.team().isEmpty() ? "" : "and x.team_id = :team ")
-                        + (scope.tag().isEmpty() ? "" : "and x.domain_id in "
-                                + "(select d.id from inventory_domain_v d where d.tags @> array[cast(:tag as text)]) ")
+                        + (scope.tag().isEmpty()
+                                ? ""
+                                : "and x.domain_id in "
+                                        + "(select d.id from inventory_domain_v d where d.tags @> array[cast(:tag as text)]) ")
                         + "group by x.day order by x.day")
                 .param("teams", scope.teams(), Types.ARRAY)
                 .param("team", scope.team().orElse(null), Types.BIGINT)
                 .param("tag", scope.tag().orElse(null), Types.VARCHAR)
                 .param("from", from)
-                .query((rs, n) -> new Portfolio.TrendPoint(rs.getObject(1, LocalDate.class), rs.getDouble(2),
-                        rs.getInt(3)))
+                .query((rs, n) ->
+                        new Portfolio.TrendPoint(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.getInt(3)))
                 .list();
     }
 
@@ -213,9 +260,11 @@ class DashboardStore {
     // ------------------------------------------------------------------ one mitigation
 
     void eachStatusOf(Scope scope, Mitigation m, BiConsumer<MitigationStatus, Integer> row) {
-        scoped("select substr(coalesce(s.statuses, '" + StatusLetters.NONE + "'), :pos, 1), count(*) "
-                + "from inventory_domain_v d "
-                + "left join domain_score s on s.domain_id = d.id where " + where(scope) + "group by 1", scope)
+        scoped(
+                        "select substr(coalesce(s.statuses, '" + StatusLetters.NONE + "'), :pos, 1), count(*) "
+                                + "from inventory_domain_v d "
+                                + "left join domain_score s on s.domain_id = d.id where " + where(scope) + "group by 1",
+                        scope)
                 .param("pos", StatusLetters.position(m) + 1)
                 .query(rs -> {
                     String l = rs.getString(1);
@@ -223,19 +272,26 @@ class DashboardStore {
                 });
     }
 
-    List<MitigationDomains.Row> notPassing(Scope scope, Mitigation m, int offset, int limit,
-            LongFunction<String> teamName) {
-        return scoped("select d.id, d.a_label, d.u_label, d.team_id, substr(s.statuses, :pos, 1) as l, "
-                + "coalesce(s.score, -1) from inventory_domain_v d "
-                + "join domain_score s on s.domain_id = d.id where " + where(scope)
-                + "and substr(s.statuses, :pos, 1) in ('F', 'E', 'W') "
-                + "order by case substr(s.statuses, :pos, 1) when 'F' then 0 when 'E' then 1 else 2 end, d.a_label "
-                + "offset :offset limit :limit", scope)
+    List<MitigationDomains.Row> notPassing(
+            Scope scope, Mitigation m, int offset, int limit, LongFunction<String> teamName) {
+        return scoped(
+                        "select d.id, d.a_label, d.u_label, d.team_id, substr(s.statuses, :pos, 1) as l, "
+                                + "coalesce(s.score, -1) from inventory_domain_v d "
+                                + "join domain_score s on s.domain_id = d.id where " + where(scope)
+                                + "and substr(s.statuses, :pos, 1) in ('F', 'E', 'W') "
+                                + "order by case substr(s.statuses, :pos, 1) when 'F' then 0 when 'E' then 1 else 2 end, d.a_label "
+                                + "offset :offset limit :limit",
+                        scope)
                 .param("pos", StatusLetters.position(m) + 1)
                 .param("offset", offset)
                 .param("limit", limit)
-                .query((rs, n) -> new MitigationDomains.Row(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        teamName.apply(rs.getLong(4)), StatusLetters.status(rs.getString(5).charAt(0)), rs.getInt(6)))
+                .query((rs, n) -> new MitigationDomains.Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        teamName.apply(rs.getLong(4)),
+                        StatusLetters.status(rs.getString(5).charAt(0)),
+                        rs.getInt(6)))
                 .list();
     }
 
@@ -244,22 +300,35 @@ class DashboardStore {
     /** Certificates in scope, soonest expiry first: domain id, A-label, target, position, subject, issuer,
      * not before, not after, sha256. */
     List<Object[]> certificates(Scope scope, int offset, int limit) {
-        return scoped("select c.domain_id, d.a_label, c.target, c.position, c.subject, c.issuer, c.not_before, "
-                + "c.not_after, c.sha256 from certificate_seen c join inventory_domain_v d on d.id = c.domain_id "
-                + "where " + where(scope)
-                + "order by c.not_after, d.a_label, c.target, c.position offset :offset limit :limit", scope)
+        return scoped(
+                        "select c.domain_id, d.a_label, c.target, c.position, c.subject, c.issuer, c.not_before, "
+                                + "c.not_after, c.sha256 from certificate_seen c join inventory_domain_v d on d.id = c.domain_id "
+                                + "where " + where(scope)
+                                + "order by c.not_after, d.a_label, c.target, c.position offset :offset limit :limit",
+                        scope)
                 .param("offset", offset)
                 .param("limit", limit)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
-                        rs.getString(9)})
+                .query((rs, n) -> new Object[] {
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getInt(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getTimestamp(7).toInstant(),
+                    rs.getTimestamp(8).toInstant(),
+                    rs.getString(9)
+                })
                 .list();
     }
 
     long certificateCount(Scope scope) {
-        return scoped("select count(*) from certificate_seen c join inventory_domain_v d on d.id = c.domain_id where "
-                + where(scope),
-                scope).query(Long.class).single();
+        return scoped(
+                        "select count(*) from certificate_seen c join inventory_domain_v d on d.id = c.domain_id where "
+                                + where(scope),
+                        scope)
+                .query(Long.class)
+                .single();
     }
 
     private static List<String> strings(Array a) throws SQLException {

@@ -21,8 +21,13 @@ import java.util.Optional;
  * @param timeline days with changes, newest first
  * @param scoreHistory the domain's score per day, oldest first
  */
-public record DomainDashboard(DomainDetails domain, DomainAssessment assessment, boolean scanned,
-        Optional<Instant> lastScan, Optional<Instant> nextScan, List<Day> timeline,
+public record DomainDashboard(
+        DomainDetails domain,
+        DomainAssessment assessment,
+        boolean scanned,
+        Optional<Instant> lastScan,
+        Optional<Instant> nextScan,
+        List<Day> timeline,
         List<Portfolio.TrendPoint> scoreHistory) {
 
     public DomainDashboard {
@@ -52,6 +57,5 @@ public record DomainDashboard(DomainDetails domain, DomainAssessment assessment,
      * @param from status before
      * @param to status after
      */
-    public record Change(Instant at, String check, String target, ChangeDirection direction, Status from, Status to) {
-    }
+    public record Change(Instant at, String check, String target, ChangeDirection direction, Status from, Status to) {}
 }

@@ -34,9 +34,15 @@ class GuideObservations implements DomainGuideSource {
 
     @Override
     public Optional<DomainObservations> observations(String domain) {
-        return find(domain).map(d -> new DomainObservations(d.id(), d.name(), d.displayName(),
-                results.currentResults(d.id()).stream().map(GuideObservations::observed).toList(),
-                refresher.exceptions(d.id())));
+        return find(domain)
+                .map(d -> new DomainObservations(
+                        d.id(),
+                        d.name(),
+                        d.displayName(),
+                        results.currentResults(d.id()).stream()
+                                .map(GuideObservations::observed)
+                                .toList(),
+                        refresher.exceptions(d.id())));
     }
 
     private Optional<DomainDetails> find(String domain) {
@@ -65,7 +71,8 @@ class GuideObservations implements DomainGuideSource {
         Map<String, Object> details = new java.util.LinkedHashMap<>(r.details());
         details.remove("certificates");
         Evidence evidence = new Evidence(List.of(), List.of(), List.of(), certificates, details);
-        return new DomainObservations.Observed(new CheckResult(r.check(), r.target(), r.status(), r.findings(),
-                evidence, r.checkedAt(), r.elapsed()), r.evidence());
+        return new DomainObservations.Observed(
+                new CheckResult(r.check(), r.target(), r.status(), r.findings(), evidence, r.checkedAt(), r.elapsed()),
+                r.evidence());
     }
 }

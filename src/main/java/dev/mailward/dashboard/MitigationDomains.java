@@ -15,8 +15,7 @@ import java.util.Map;
  * @param counts domains per status
  * @param domains the page of failing, erring and warning domains
  */
-public record MitigationDomains(CatalogueEntry entry, Map<MitigationStatus, Integer> counts,
-        PageOf<Row> domains) {
+public record MitigationDomains(CatalogueEntry entry, Map<MitigationStatus, Integer> counts, PageOf<Row> domains) {
 
     public MitigationDomains {
         counts = Collections.unmodifiableMap(new EnumMap<>(counts));
@@ -36,7 +35,6 @@ public record MitigationDomains(CatalogueEntry entry, Map<MitigationStatus, Inte
      * @param status its status for the mitigation
      * @param score its score, -1 when none
      */
-    public record Row(long domainId, String name, String displayName, String teamName, MitigationStatus status,
-            int score) {
-    }
+    public record Row(
+            long domainId, String name, String displayName, String teamName, MitigationStatus status, int score) {}
 }

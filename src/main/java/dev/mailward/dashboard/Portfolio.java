@@ -22,8 +22,14 @@ import java.util.OptionalInt;
  * @param matrix the page of the domains × mitigations matrix
  * @param trend the fleet's average score per day (UTC), oldest first; days without scores are absent
  */
-public record Portfolio(long domains, long scored, OptionalDouble average, List<Integer> histogram,
-        List<Compliance> compliance, PageOf<Row> matrix, List<TrendPoint> trend) {
+public record Portfolio(
+        long domains,
+        long scored,
+        OptionalDouble average,
+        List<Integer> histogram,
+        List<Compliance> compliance,
+        PageOf<Row> matrix,
+        List<TrendPoint> trend) {
 
     public Portfolio {
         histogram = List.copyOf(histogram);
@@ -66,8 +72,15 @@ public record Portfolio(long domains, long scored, OptionalDouble average, List<
      * @param statuses one status per mitigation in catalogue order ({@code NOT_MEASURED} before the first scan)
      * @param scanned whether the domain has results
      */
-    public record Row(long domainId, String name, String displayName, String teamName, List<String> tags,
-            OptionalInt score, List<MitigationStatus> statuses, boolean scanned) {
+    public record Row(
+            long domainId,
+            String name,
+            String displayName,
+            String teamName,
+            List<String> tags,
+            OptionalInt score,
+            List<MitigationStatus> statuses,
+            boolean scanned) {
 
         public Row {
             tags = List.copyOf(tags);
@@ -82,6 +95,5 @@ public record Portfolio(long domains, long scored, OptionalDouble average, List<
      * @param average average score that day
      * @param domains how many domains had a score that day
      */
-    public record TrendPoint(LocalDate day, double average, int domains) {
-    }
+    public record TrendPoint(LocalDate day, double average, int domains) {}
 }

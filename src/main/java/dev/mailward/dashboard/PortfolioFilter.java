@@ -18,8 +18,13 @@ import java.util.Optional;
  * @param sort the matrix order
  * @param page zero-based page of {@link #PAGE_SIZE} rows
  */
-public record PortfolioFilter(Optional<Long> teamId, Optional<String> tag, Optional<MitigationStatus> status,
-        Optional<Mitigation> mitigation, Sort sort, int page) {
+public record PortfolioFilter(
+        Optional<Long> teamId,
+        Optional<String> tag,
+        Optional<MitigationStatus> status,
+        Optional<Mitigation> mitigation,
+        Sort sort,
+        int page) {
 
     /** Matrix rows per page. */
     public static final int PAGE_SIZE = 50;
@@ -35,12 +40,15 @@ public record PortfolioFilter(Optional<Long> teamId, Optional<String> tag, Optio
 
     /** Everything, by name, first page. */
     public static PortfolioFilter all() {
-        return new PortfolioFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Sort.NAME, 0);
+        return new PortfolioFilter(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Sort.NAME, 0);
     }
 
     /** The matrix orders. */
     public enum Sort {
-        NAME, NAME_DESC, SCORE, SCORE_DESC
+        NAME,
+        NAME_DESC,
+        SCORE,
+        SCORE_DESC
     }
 }

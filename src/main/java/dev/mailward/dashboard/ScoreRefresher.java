@@ -60,8 +60,13 @@ public class ScoreRefresher implements SmartLifecycle {
     private final Clock clock = Clock.systemUTC();
     private volatile ScheduledExecutorService timer;
 
-    ScoreRefresher(Results results, MitigationCatalogue catalogue, DashboardStore store, TransactionTemplate tx,
-            DashboardProperties properties, SummaryCache cache) {
+    ScoreRefresher(
+            Results results,
+            MitigationCatalogue catalogue,
+            DashboardStore store,
+            TransactionTemplate tx,
+            DashboardProperties properties,
+            SummaryCache cache) {
         this.cache = cache;
         this.results = results;
         this.catalogue = catalogue;
@@ -100,10 +105,11 @@ public class ScoreRefresher implements SmartLifecycle {
                 return;
             }
             DomainAssessment a = assess(current, exceptions, now);
-            Map<dev.mailward.checks.Mitigation, MitigationStatus> statuses = new EnumMap<>(
-                    dev.mailward.checks.Mitigation.class);
+            Map<dev.mailward.checks.Mitigation, MitigationStatus> statuses =
+                    new EnumMap<>(dev.mailward.checks.Mitigation.class);
             a.mitigations().forEach((m, x) -> statuses.put(m, x.status()));
-            Optional<Instant> resultsAt = current.stream().map(StoredResult::checkedAt).max(Instant::compareTo);
+            Optional<Instant> resultsAt =
+                    current.stream().map(StoredResult::checkedAt).max(Instant::compareTo);
             store.saveScore(domainId, a.score().percent(), StatusLetters.encode(statuses), resultsAt, now);
             a.score().percent().ifPresent(p -> store.saveDaily(domainId, today, p));
             if (!store.hasDailyBefore(domainId, today)) {
@@ -161,17 +167,20 @@ public class ScoreRefresher implements SmartLifecycle {
     }
 
     static CheckResult asResult(StoredResult r) {
-        return new CheckResult(r.check(), r.target(), r.status(), r.findings(), Evidence.empty(), r.checkedAt(),
-                r.elapsed());
+        return new CheckResult(
+                r.check(), r.target(), r.status(), r.findings(), Evidence.empty(), r.checkedAt(), r.elapsed());
     }
 
     private void backfill(long domainId, List<AcceptedException> exceptions, LocalDate today) {
         LocalDate from = today.minusDays(properties.trendDays());
-        List<StoredResult> history = results.history(domainId, from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+        List<StoredResult> history = results.history(
+                domainId,
+                from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 today.atStartOfDay(ZoneOffset.UTC).toInstant());
         TreeMap<LocalDate, List<StoredResult>> byDay = new TreeMap<>();
         for (StoredResult r : history) {
-            byDay.computeIfAbsent(LocalDate.ofInstant(r.checkedAt(), ZoneOffset.UTC), d -> new ArrayList<>()).add(r);
+            byDay.computeIfAbsent(LocalDate.ofInstant(r.checkedAt(), ZoneOffset.UTC), d -> new ArrayList<>())
+                    .add(r);
         }
         Map<String, StoredResult> state = new LinkedHashMap<>();
         for (var day : byDay.entrySet()) {
@@ -180,8 +189,14 @@ public class ScoreRefresher implements SmartLifecycle {
             for (int i = rs.size() - 1; i >= 0; i--) {
                 state.put(rs.get(i).check() + "\u0000" + rs.get(i).target(), rs.get(i));
             }
-            Instant end = day.getKey().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
-            assess(List.copyOf(state.values()), exceptions, end).score().percent()
+            Instant end = day.getKey()
+                    .plusDays(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .minusMillis(1);
+            assess(List.copyOf(state.values()), exceptions, end)
+                    .score()
+                    .percent()
                     .ifPresent(p -> store.saveDaily(domainId, day.getKey(), p));
         }
     }
@@ -194,16 +209,23 @@ public class ScoreRefresher implements SmartLifecycle {
                 continue;
             }
             for (int i = 0; i < Math.min(chain.size(), MAX_CHAIN); i++) {
-                if (chain.get(i) instanceof Map<?, ?> c && c.get("sha256") instanceof String sha
+                if (chain.get(i) instanceof Map<?, ?> c
+                        && c.get("sha256") instanceof String sha
                         && c.get("notAfter") instanceof String notAfter) {
                     try {
                         Instant after = Instant.parse(notAfter);
                         Instant before = c.get("notBefore") instanceof String nb ? Instant.parse(nb) : after;
-                        out.add(new DashboardStore.SeenCertificate(cut(r.target(), 512), i, cut(sha, 64),
-                                cut(String.valueOf(c.get("subject")), 1000), cut(String.valueOf(c.get("issuer")), 1000),
-                                before, after));
+                        out.add(new DashboardStore.SeenCertificate(
+                                cut(r.target(), 512),
+                                i,
+                                cut(sha, 64),
+                                cut(String.valueOf(c.get("subject")), 1000),
+                                cut(String.valueOf(c.get("issuer")), 1000),
+                                before,
+                                after));
                     } catch (java.time.format.DateTimeParseException e) {
-                        log.debug("skipping a certificate of {} with an unreadable date: {}", r.target(), e.getMessage());
+                        log.debug(
+                                "skipping a certificate of {} with an unreadable date: {}", r.target(), e.getMessage());
                     }
                 }
             }

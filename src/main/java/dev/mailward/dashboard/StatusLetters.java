@@ -17,16 +17,26 @@ import java.util.Map;
 final class StatusLetters {
 
     /** The stored order; {@code StatusLettersTests} pins it. */
-    static final List<Mitigation> LAYOUT = List.of(Mitigation.LISTENERS, Mitigation.NO_OPEN_RELAY,
-            Mitigation.MAINTAINED_MTA, Mitigation.MAILBOX_ACCESS, Mitigation.REPUTATION, Mitigation.LAYERED_AUTH,
-            Mitigation.SIEVE, Mitigation.SASL_SUBMISSION, Mitigation.SPF_DKIM, Mitigation.DNSSEC_DANE,
-            Mitigation.RSPAMD, Mitigation.DOS_LIMITS, Mitigation.TLS);
+    static final List<Mitigation> LAYOUT = List.of(
+            Mitigation.LISTENERS,
+            Mitigation.NO_OPEN_RELAY,
+            Mitigation.MAINTAINED_MTA,
+            Mitigation.MAILBOX_ACCESS,
+            Mitigation.REPUTATION,
+            Mitigation.LAYERED_AUTH,
+            Mitigation.SIEVE,
+            Mitigation.SASL_SUBMISSION,
+            Mitigation.SPF_DKIM,
+            Mitigation.DNSSEC_DANE,
+            Mitigation.RSPAMD,
+            Mitigation.DOS_LIMITS,
+            Mitigation.TLS);
+
     static final int COUNT = LAYOUT.size();
     static final String NONE = "M".repeat(COUNT);
     private static final Map<Mitigation, Integer> POSITIONS = positions();
 
-    private StatusLetters() {
-    }
+    private StatusLetters() {}
 
     private static Map<Mitigation, Integer> positions() {
         Map<Mitigation, Integer> out = new EnumMap<>(Mitigation.class);

@@ -9,6 +9,7 @@
  * ({@code results.Results}, {@code scanning.ScanQueries}, {@code accounts.Accounts}) or the views they
  * publish ({@code inventory_domain_v}, {@code results_run_v}, {@code results_exception_v}).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Dashboard",
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Dashboard",
         allowedDependencies = {"results", "scanning", "inventory", "mitigations", "accounts", "checks"})
 package dev.mailward.dashboard;

@@ -26,7 +26,9 @@ class DatabaseHealthIndicator implements HealthIndicator {
     private final long timeoutMillis;
     private final AtomicReference<CompletableFuture<Health>> running = new AtomicReference<>();
 
-    DatabaseHealthIndicator(DataSource dataSource, ObjectProvider<EmbeddedPostgresSupervisor> supervisor,
+    DatabaseHealthIndicator(
+            DataSource dataSource,
+            ObjectProvider<EmbeddedPostgresSupervisor> supervisor,
             DatabaseProperties properties) {
         this.dataSource = dataSource;
         this.supervisor = supervisor;
@@ -50,7 +52,9 @@ class DatabaseHealthIndicator implements HealthIndicator {
         try {
             return check.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return Health.down().withDetail("error", "no connection within " + timeoutMillis + " ms").build();
+            return Health.down()
+                    .withDetail("error", "no connection within " + timeoutMillis + " ms")
+                    .build();
         } catch (ExecutionException e) {
             return Health.down(e).build();
         } catch (InterruptedException e) {
@@ -61,10 +65,15 @@ class DatabaseHealthIndicator implements HealthIndicator {
 
     private Health validate() {
         try (Connection c = dataSource.getConnection()) {
-            return c.isValid((int) Math.max(1, timeoutMillis / 1000)) ? Health.up().build()
-                    : Health.down().withDetail("error", "the connection did not answer").build();
+            return c.isValid((int) Math.max(1, timeoutMillis / 1000))
+                    ? Health.up().build()
+                    : Health.down()
+                            .withDetail("error", "the connection did not answer")
+                            .build();
         } catch (SQLException | RuntimeException e) {
-            return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail("error", e.getClass().getSimpleName())
+                    .build();
         }
     }
 }

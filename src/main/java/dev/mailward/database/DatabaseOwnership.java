@@ -8,5 +8,4 @@ package dev.mailward.database;
  *
  * @param exclusive this console is the only one using the database
  */
-public record DatabaseOwnership(boolean exclusive) {
-}
+public record DatabaseOwnership(boolean exclusive) {}

@@ -29,5 +29,4 @@ public record DatabaseProperties(
         @DefaultValue("20") @Min(1) @Max(290) int poolSize,
         @DefaultValue("3") @Min(0) @Max(100) int restartAttempts,
         @DefaultValue("5s") Duration connectionTimeout,
-        @DefaultValue("2s") Duration healthTimeout) {
-}
+        @DefaultValue("2s") Duration healthTimeout) {}

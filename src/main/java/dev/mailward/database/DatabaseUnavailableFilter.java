@@ -34,6 +34,7 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
     static final String PROBLEM_TYPE = "urn:mailward:problem:database-unavailable";
     /** Request attribute the error page reads: the embedded server is being restarted. */
     static final String RESTARTING = "mailwardDatabaseRestarting";
+
     static final String RETRY_AFTER_SECONDS = "60";
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableFilter.class);
@@ -66,8 +67,11 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
             if (!unavailable(e) || response.isCommitted()) {
                 throw e;
             }
-            log.warn("{} {} answered 503: the database is unavailable ({})", request.getMethod(),
-                    request.getRequestURI(), rootMessage(e));
+            log.warn(
+                    "{} {} answered 503: the database is unavailable ({})",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    rootMessage(e));
             unavailable(request, response, s != null);
         }
     }
@@ -81,8 +85,9 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"type\":\"" + PROBLEM_TYPE + "\",\"title\":\"Database unavailable\","
-                    + "\"status\":503,\"detail\":\"" + detail(restarting) + "\"}");
+            response.getWriter()
+                    .write("{\"type\":\"" + PROBLEM_TYPE + "\",\"title\":\"Database unavailable\","
+                            + "\"status\":503,\"detail\":\"" + detail(restarting) + "\"}");
         } else {
             request.setAttribute(RESTARTING, restarting);
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
@@ -92,13 +97,18 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
     /** Health checks and static files are served while the database is down. */
     private static boolean needsNoDatabase(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/actuator/") || path.startsWith("/css/") || path.startsWith("/js/")
-                || path.startsWith("/img/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+        return path.startsWith("/actuator/")
+                || path.startsWith("/css/")
+                || path.startsWith("/js/")
+                || path.startsWith("/img/")
+                || path.startsWith("/webjars/")
+                || path.equals("/favicon.ico");
     }
 
     /** The words of the answer. */
     static String detail(boolean restarting) {
-        return restarting ? "The database is unavailable; Mailward is restarting it. Try again in a minute."
+        return restarting
+                ? "The database is unavailable; Mailward is restarting it. Try again in a minute."
                 : "The database is unavailable. Try again in a minute.";
     }
 
@@ -109,13 +119,16 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
     static boolean unavailable(Throwable e) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = e; t != null && seen.size() < MAX_CAUSES && seen.put(t, true) == null; t = t.getCause()) {
-            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof TransientDataAccessResourceException || t instanceof SQLTransientConnectionException
+            if (t instanceof CannotCreateTransactionException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessResourceException
+                    || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
             // 08: connection exception; 57P01-57P03: the server shuts down, crashed or is starting up
-            if (t instanceof SQLException s && s.getSQLState() != null
+            if (t instanceof SQLException s
+                    && s.getSQLState() != null
                     && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
                 return true;
             }

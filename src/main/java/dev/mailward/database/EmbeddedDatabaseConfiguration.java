@@ -49,13 +49,14 @@ class EmbeddedDatabaseConfiguration {
      * exits with status 1, so that a service manager or container runtime can act.
      */
     @Bean
-    EmbeddedPostgresSupervisor embeddedPostgresSupervisor(EmbeddedServer server, DatabaseProperties props,
-            ConfigurableApplicationContext context) {
-        EmbeddedPostgresSupervisor supervisor = new EmbeddedPostgresSupervisor(server.pg(), props.restartAttempts(),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), message -> {
+    EmbeddedPostgresSupervisor embeddedPostgresSupervisor(
+            EmbeddedServer server, DatabaseProperties props, ConfigurableApplicationContext context) {
+        EmbeddedPostgresSupervisor supervisor = new EmbeddedPostgresSupervisor(
+                server.pg(), props.restartAttempts(), Duration.ofSeconds(1), Duration.ofSeconds(1), message -> {
                     AvailabilityChangeEvent.publish(context, LivenessState.BROKEN);
-                    Thread.ofPlatform().name("mailward-exit").start(
-                            () -> System.exit(SpringApplication.exit(context, () -> 1)));
+                    Thread.ofPlatform()
+                            .name("mailward-exit")
+                            .start(() -> System.exit(SpringApplication.exit(context, () -> 1)));
                 });
         return server.owned() ? supervisor.start() : supervisor;
     }

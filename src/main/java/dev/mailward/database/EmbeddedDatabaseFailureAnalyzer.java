@@ -8,7 +8,7 @@ class EmbeddedDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<EmbeddedDa
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, EmbeddedDatabaseException cause) {
-        return new FailureAnalysis("Mailward's embedded database did not start: " + cause.getMessage() + ".",
-                cause.action(), cause);
+        return new FailureAnalysis(
+                "Mailward's embedded database did not start: " + cause.getMessage() + ".", cause.action(), cause);
     }
 }

@@ -89,8 +89,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             } else if (Files.exists(pwFile)) {
                 password = Files.readString(pwFile, StandardCharsets.UTF_8).strip();
             } else {
-                throw new EmbeddedDatabaseException("the embedded database in " + pgData
-                        + " exists but its password file " + pwFile + " is missing",
+                throw new EmbeddedDatabaseException(
+                        "the embedded database in " + pgData + " exists but its password file " + pwFile
+                                + " is missing",
                         "Restore " + pwFile + " from the backup of " + baseDir + ", or move " + pgData
                                 + " aside to start with an empty database.");
             }
@@ -105,7 +106,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             return pg;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded PostgreSQL under " + baseDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot start the embedded PostgreSQL under " + baseDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -143,8 +145,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static EmbeddedDatabaseException damaged(Path baseDir, Path pgData, String what) {
-        return new EmbeddedDatabaseException("the embedded database's data directory " + pgData + " is damaged: "
-                + what, restoreOrMoveAside(baseDir, pgData));
+        return new EmbeddedDatabaseException(
+                "the embedded database's data directory " + pgData + " is damaged: " + what,
+                restoreOrMoveAside(baseDir, pgData));
     }
 
     private static String restoreOrMoveAside(Path baseDir, Path pgData) {
@@ -169,7 +172,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             new ProcessBuilder("setsid", "sh", "-c", script)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start().getOutputStream().close();
+                    .start()
+                    .getOutputStream()
+                    .close();
         } catch (IOException e) {
             log.warn("Cannot start the embedded PostgreSQL watchdog: {}", e.getMessage());
         }
@@ -207,10 +212,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (runningAsRoot()) {
             cmd.addAll(List.of("unshare", "--user", "--map-user=65534", "--map-group=65534"));
         }
-        cmd.addAll(List.of(binDir.resolve("postgres").toString(), "-D", pgData.toString(), "-p", String.valueOf(port),
-                "-h", "127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        cmd.addAll(List.of(
+                binDir.resolve("postgres").toString(),
+                "-D",
+                pgData.toString(),
+                "-p",
+                String.valueOf(port),
+                "-h",
+                "127.0.0.1",
+                "-c",
+                "unix_socket_directories=",
+                "-c",
+                "max_connections=300"));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
         p.getOutputStream().close();
         try {
             awaitReady(p);
@@ -219,9 +236,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
             p.destroy();
             reap(p);
             String said = logSince(logStart);
-            throw new EmbeddedDatabaseException("the embedded PostgreSQL did not start on 127.0.0.1:" + port + " ("
-                    + e.getMessage() + ")" + (said.isEmpty() ? "" : "; its log " + logFile + " says: " + said),
-                    startAdvice(said), e);
+            throw new EmbeddedDatabaseException(
+                    "the embedded PostgreSQL did not start on 127.0.0.1:" + port + " (" + e.getMessage() + ")"
+                            + (said.isEmpty() ? "" : "; its log " + logFile + " says: " + said),
+                    startAdvice(said),
+                    e);
         }
         postmaster = p;
         running = true;
@@ -239,13 +258,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 }
                 List<String> lines = Files.exists(pidFile) ? readLines(pidFile) : List.of();
                 // line 1: the postmaster's pid (an old file may still name a dead one); line 8: its status
-                if (lines.size() >= 8 && lines.getFirst().strip().equals(Long.toString(p.pid()))
+                if (lines.size() >= 8
+                        && lines.getFirst().strip().equals(Long.toString(p.pid()))
                         && lines.get(7).strip().equals("ready")) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("it did not accept connections within "
-                            + START_TIMEOUT.toSeconds() + " s");
+                    throw new IllegalStateException(
+                            "it did not accept connections within " + START_TIMEOUT.toSeconds() + " s");
                 }
             }
         } catch (InterruptedException e) {
@@ -287,8 +307,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return "Another PostgreSQL still runs on " + pgData + " (see its postmaster.pid): stop it, then start "
                     + "Mailward again.";
         }
-        if (said.contains("PG_VERSION") || said.contains("pg_control") || said.contains("incompatible")
-                || said.contains("not a valid data directory") || said.contains("could not read file")
+        if (said.contains("PG_VERSION")
+                || said.contains("pg_control")
+                || said.contains("incompatible")
+                || said.contains("not a valid data directory")
+                || said.contains("could not read file")
                 || said.contains("invalid")) {
             return "The data directory looks damaged or was made by another PostgreSQL version. "
                     + restoreOrMoveAside(pgData.getParent(), pgData);
@@ -309,10 +332,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
             while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
                 // read to the end
             }
-            List<String> lines = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> l.contains("FATAL:") || l.contains("PANIC:") || l.contains("DETAIL:")
+            List<String> lines = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> l.contains("FATAL:")
+                            || l.contains("PANIC:")
+                            || l.contains("DETAIL:")
                             || l.contains("HINT:"))
-                    .map(String::strip).toList();
+                    .map(String::strip)
+                    .toList();
             return String.join(" | ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
         } catch (IOException e) {
             return "";
@@ -326,8 +353,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         try {
-            run(List.of(binDir.resolve("pg_ctl").toString(), "-D", pgData.toString(), "-m", "immediate", "-w", "-t",
-                    "30", "stop"), Duration.ofSeconds(40), "pg_ctl stop");
+            run(
+                    List.of(
+                            binDir.resolve("pg_ctl").toString(),
+                            "-D",
+                            pgData.toString(),
+                            "-m",
+                            "immediate",
+                            "-w",
+                            "-t",
+                            "30",
+                            "stop"),
+                    Duration.ofSeconds(40),
+                    "pg_ctl stop");
             reap(postmaster);
             log.info("Stopped the embedded PostgreSQL after a failed start");
         } catch (RuntimeException e) {
@@ -344,14 +382,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (p != null) {
             return p.isAlive();
         }
-        return postmasterPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                .filter(h -> !zombie(h.pid())).isPresent();
+        return postmasterPid()
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> !zombie(h.pid()))
+                .isPresent();
     }
 
     /** The postmaster's process id, from the first line of {@code postmaster.pid}. */
     public Optional<Long> postmasterPid() {
         try (var lines = Files.lines(pgData.resolve("postmaster.pid"), StandardCharsets.US_ASCII)) {
-            return lines.findFirst().map(String::strip).filter(l -> l.matches("[0-9]{1,10}")).map(Long::valueOf);
+            return lines.findFirst()
+                    .map(String::strip)
+                    .filter(l -> l.matches("[0-9]{1,10}"))
+                    .map(Long::valueOf);
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
@@ -405,8 +449,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
         // a postmaster.pid whose process is gone (killed with the JVM) is PostgreSQL's own to clear
         if (serverAlive()) {
             try {
-                run(List.of(binDir.resolve("pg_ctl").toString(), "-D", pgData.toString(), "-m", "fast", "-w", "stop"),
-                        Duration.ofSeconds(60), "pg_ctl stop (stale server)");
+                run(
+                        List.of(
+                                binDir.resolve("pg_ctl").toString(),
+                                "-D",
+                                pgData.toString(),
+                                "-m",
+                                "fast",
+                                "-w",
+                                "stop"),
+                        Duration.ofSeconds(60),
+                        "pg_ctl stop (stale server)");
                 log.info("Stopped a stale embedded PostgreSQL left running in {}", pgData);
             } catch (RuntimeException e) {
                 log.debug("No stale server to stop: {}", e.getMessage());
@@ -428,10 +481,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
         } catch (SQLException e) {
             if ("28P01".equals(e.getSQLState())) {
-                throw new EmbeddedDatabaseException("the password in " + pwFile + " does not open the embedded "
-                        + "database in " + pgData, "Restore the " + pwFile.getFileName() + " file that belongs to "
-                        + pgData + " from the same backup, or move " + pgData + " aside to start with an empty "
-                        + "database.", e);
+                throw new EmbeddedDatabaseException(
+                        "the password in " + pwFile + " does not open the embedded " + "database in " + pgData,
+                        "Restore the " + pwFile.getFileName() + " file that belongs to "
+                                + pgData + " from the same backup, or move " + pgData + " aside to start with an empty "
+                                + "database.",
+                        e);
             }
             throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
         }
@@ -445,8 +500,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         running = false;
         try {
-            run(List.of(binDir.resolve("pg_ctl").toString(), "-D", pgData.toString(), "-m", "fast", "-w", "-t", "60",
-                    "stop"), Duration.ofSeconds(70), "pg_ctl stop");
+            run(
+                    List.of(
+                            binDir.resolve("pg_ctl").toString(),
+                            "-D",
+                            pgData.toString(),
+                            "-m",
+                            "fast",
+                            "-w",
+                            "-t",
+                            "60",
+                            "stop"),
+                    Duration.ofSeconds(70),
+                    "pg_ctl stop");
             reap(postmaster);
             log.info("Embedded PostgreSQL stopped");
         } catch (RuntimeException e) {
@@ -456,8 +522,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private static void initdb(Path binDir, Path pgData, Path pwFile) throws IOException {
         Files.createDirectories(pgData.getParent());
-        run(List.of(binDir.resolve("initdb").toString(), "-D", pgData.toString(), "-U", "postgres",
-                "--auth=scram-sha-256", "--pwfile=" + pwFile, "-E", "UTF8", "--locale=C"), Duration.ofMinutes(3), "initdb");
+        run(
+                List.of(
+                        binDir.resolve("initdb").toString(),
+                        "-D",
+                        pgData.toString(),
+                        "-U",
+                        "postgres",
+                        "--auth=scram-sha-256",
+                        "--pwfile=" + pwFile,
+                        "-E",
+                        "UTF8",
+                        "--locale=C"),
+                Duration.ofMinutes(3),
+                "initdb");
         log.info("Initialised a new embedded PostgreSQL cluster in {}", pgData);
     }
 
@@ -524,7 +602,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return dir.resolve("bin");
         }
         Files.createDirectories(dir);
-        try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try (FileChannel ch =
+                        FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = ch.lock()) {
             if (!Files.exists(done)) {
                 untar(url, dir);

@@ -42,8 +42,8 @@ final class EmbeddedPostgresSupervisor implements AutoCloseable {
      * @param firstPause the pause before the first attempt, doubled before each further one
      * @param giveUp called once with the message when every attempt failed
      */
-    EmbeddedPostgresSupervisor(EmbeddedPostgres pg, int attempts, Duration interval, Duration firstPause,
-            Consumer<String> giveUp) {
+    EmbeddedPostgresSupervisor(
+            EmbeddedPostgres pg, int attempts, Duration interval, Duration firstPause, Consumer<String> giveUp) {
         this.pg = pg;
         this.attempts = attempts;
         this.interval = interval;
@@ -75,8 +75,10 @@ final class EmbeddedPostgresSupervisor implements AutoCloseable {
             return;
         }
         state = State.RESTARTING;
-        log.warn("The embedded PostgreSQL on 127.0.0.1:{} stopped; starting it again (at most {} attempts)",
-                pg.port(), attempts);
+        log.warn(
+                "The embedded PostgreSQL on 127.0.0.1:{} stopped; starting it again (at most {} attempts)",
+                pg.port(),
+                attempts);
         String reason = "its process is gone";
         long pause = firstPause.toMillis();
         for (int attempt = 1; attempt <= attempts; attempt++, pause = Math.min(pause * 2, 60_000)) {
@@ -96,7 +98,10 @@ final class EmbeddedPostgresSupervisor implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 reason = e.getMessage();
-                log.warn("Attempt {} of {} to start the embedded PostgreSQL again failed: {}", attempt, attempts,
+                log.warn(
+                        "Attempt {} of {} to start the embedded PostgreSQL again failed: {}",
+                        attempt,
+                        attempts,
                         reason);
             }
         }

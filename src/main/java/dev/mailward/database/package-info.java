@@ -6,5 +6,7 @@
  * the readiness check and the 503 answer while it cannot be reached. Publishes the
  * {@code DataSource} and {@link dev.mailward.database.DatabaseOwnership}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Embedded database", allowedDependencies = {})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Embedded database",
+        allowedDependencies = {})
 package dev.mailward.database;

@@ -30,8 +30,7 @@ public final class Deadlines {
     private static final Deadlines SHARED = new Deadlines();
 
     /** A registered wait: {@code expire} ends it unless {@code watched} is done first. */
-    private record Watch(Future<?> watched, long deadlineNanos, Runnable expire) {
-    }
+    private record Watch(Future<?> watched, long deadlineNanos, Runnable expire) {}
 
     /** Ends a wait at its deadline; never the outcome of the watched future itself. */
     private static final class Expired extends TimeoutException {
@@ -45,8 +44,7 @@ public final class Deadlines {
     private volatile Thread watchdog;
     private volatile boolean idle;
 
-    private Deadlines() {
-    }
+    private Deadlines() {}
 
     /**
      * The value of {@code f}, waiting until {@code deadlineNanos} (a {@link System#nanoTime()}
@@ -116,7 +114,10 @@ public final class Deadlines {
         if (t == null) {
             synchronized (startLock) {
                 if (watchdog == null) {
-                    watchdog = Thread.ofPlatform().daemon().name("mailward-deadlines").start(this::loop);
+                    watchdog = Thread.ofPlatform()
+                            .daemon()
+                            .name("mailward-deadlines")
+                            .start(this::loop);
                 }
             }
         } else if (idle) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
 
@@ -124,14 +124,25 @@ public record DnsAnswer(
                 return List.copyOf(made);
             });
         }
-        return new DnsEvidence(name, type, outcome.name(), rrs, dnssec.name(), dnssecReason.orElse(null),
-                server, tcp, fromCache, elapsed.toMillis(), error.orElse(null));
+        return new DnsEvidence(
+                name,
+                type,
+                outcome.name(),
+                rrs,
+                dnssec.name(),
+                dnssecReason.orElse(null),
+                server,
+                tcp,
+                fromCache,
+                elapsed.toMillis(),
+                error.orElse(null));
     }
 
     /** Presentation forms of record lists by identity; bounded, emptied when full. */
     private static final ConcurrentHashMap<RecordLists, List<DnsEvidence.Rr>> RENDERED = new ConcurrentHashMap<>();
     /** Addresses of record lists by identity; bounded alike ({@link #MEMO_MAX} each). */
     private static final ConcurrentHashMap<RecordLists, List<InetAddress>> ADDRESSES = new ConcurrentHashMap<>();
+
     private static final int MEMO_MAX = 16_384;
 
     /** The value remembered in {@code map} for {@code key}, made and remembered when absent. */

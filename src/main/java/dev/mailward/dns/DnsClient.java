@@ -93,8 +93,8 @@ public final class DnsClient implements Dns, AutoCloseable {
             return CompletableFuture.completedFuture(invalid.get());
         }
         return switch (DnsNames.parse(name)) {
-            case DnsNames.Invalid(String reason) -> CompletableFuture.completedFuture(notSent(name, type,
-                    DnsOutcome.ERROR, reason));
+            case DnsNames.Invalid(String reason) ->
+                CompletableFuture.completedFuture(notSent(name, type, DnsOutcome.ERROR, reason));
             case DnsNames.Valid(Name n) -> engine.resolve(n, type);
         };
     }
@@ -112,17 +112,22 @@ public final class DnsClient implements Dns, AutoCloseable {
     private DnsAnswer await(CompletableFuture<DnsAnswer> f, String name, int type, Instant deadline) {
         long waitMillis = engine.resolutionBound().toMillis() + 1_000;
         if (!deadline.equals(Instant.MAX)) {
-            waitMillis = Math.min(waitMillis, Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
+            waitMillis = Math.min(
+                    waitMillis,
+                    Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
         }
         try {
             return Deadlines.get(f, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis));
         } catch (TimeoutException e) {
-            return notSent(name, type, DnsOutcome.TIMEOUT, "deadline reached while waiting for the answer to "
-                    + name + " " + typeName(type));
+            return notSent(
+                    name,
+                    type,
+                    DnsOutcome.TIMEOUT,
+                    "deadline reached while waiting for the answer to " + name + " " + typeName(type));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return notSent(name, type, DnsOutcome.TIMEOUT, "interrupted while waiting for " + name + " "
-                    + typeName(type));
+            return notSent(
+                    name, type, DnsOutcome.TIMEOUT, "interrupted while waiting for " + name + " " + typeName(type));
         } catch (ExecutionException e) {
             return notSent(name, type, DnsOutcome.ERROR, "resolver failure: " + e.getCause());
         }
@@ -133,8 +138,8 @@ public final class DnsClient implements Dns, AutoCloseable {
             return Optional.of(notSent(name, type, DnsOutcome.ERROR, "query type " + type + " is out of range"));
         }
         if (type == Type.OPT || type == Type.AXFR || type == Type.IXFR || type == Type.TSIG || type == Type.TKEY) {
-            return Optional.of(notSent(name, type, DnsOutcome.ERROR, "query type " + Type.string(type)
-                    + " is not supported"));
+            return Optional.of(
+                    notSent(name, type, DnsOutcome.ERROR, "query type " + Type.string(type) + " is not supported"));
         }
         return Optional.empty();
     }
@@ -154,8 +159,19 @@ public final class DnsClient implements Dns, AutoCloseable {
     }
 
     private static DnsAnswer notSent(String name, int type, DnsOutcome outcome, String error) {
-        return new DnsAnswer(displayName(name), typeName(type), outcome, List.of(), List.of(),
-                DnssecStatus.INDETERMINATE, Optional.empty(), "", false, false, Duration.ZERO, Optional.of(error));
+        return new DnsAnswer(
+                displayName(name),
+                typeName(type),
+                outcome,
+                List.of(),
+                List.of(),
+                DnssecStatus.INDETERMINATE,
+                Optional.empty(),
+                "",
+                false,
+                false,
+                Duration.ZERO,
+                Optional.of(error));
     }
 
     /** One check's budgeted view. Not thread-safe, as the contract says: one check, one session. */
@@ -191,8 +207,8 @@ public final class DnsClient implements Dns, AutoCloseable {
             List<DnsAnswer> out = new ArrayList<>(names.size());
             for (int i = 0; i < names.size(); i++) {
                 CompletableFuture<DnsAnswer> f = pending.get(i);
-                DnsAnswer a = f.isDone() && !f.isCompletedExceptionally() ? f.join()
-                        : await(f, names.get(i), type, deadline);
+                DnsAnswer a =
+                        f.isDone() && !f.isCompletedExceptionally() ? f.join() : await(f, names.get(i), type, deadline);
                 answers.add(a);
                 out.add(a);
             }
@@ -223,12 +239,18 @@ public final class DnsClient implements Dns, AutoCloseable {
                 return CompletableFuture.completedFuture(hit.get());
             }
             if (!Instant.now().isBefore(deadline)) {
-                return CompletableFuture.completedFuture(notSent(name, type, DnsOutcome.TIMEOUT, "deadline "
-                        + deadline + " passed before " + n + " " + typeName(type) + " was asked"));
+                return CompletableFuture.completedFuture(notSent(
+                        name,
+                        type,
+                        DnsOutcome.TIMEOUT,
+                        "deadline " + deadline + " passed before " + n + " " + typeName(type) + " was asked"));
             }
             if (charged >= maxQueries) {
                 exhausted = true;
-                return CompletableFuture.completedFuture(notSent(name, type, DnsOutcome.BUDGET_EXHAUSTED,
+                return CompletableFuture.completedFuture(notSent(
+                        name,
+                        type,
+                        DnsOutcome.BUDGET_EXHAUSTED,
                         "budget of " + maxQueries + " queries spent before " + n + " " + typeName(type)
                                 + " was asked"));
             }

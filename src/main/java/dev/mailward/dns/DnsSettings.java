@@ -49,28 +49,73 @@ public record DnsSettings(
 
     /** Defaults: system resolvers, 2 s timeout, 1 retry, local validation with the IANA anchors. */
     public static DnsSettings defaults() {
-        return new DnsSettings(List.of(), Duration.ofSeconds(2), 1, DnssecMode.VALIDATE, Optional.empty(),
-                100_000, 8, 65_535, 60, 400);
+        return new DnsSettings(
+                List.of(),
+                Duration.ofSeconds(2),
+                1,
+                DnssecMode.VALIDATE,
+                Optional.empty(),
+                100_000,
+                8,
+                65_535,
+                60,
+                400);
     }
 
     public DnsSettings withResolvers(List<InetSocketAddress> servers) {
-        return new DnsSettings(servers, timeout, retries, dnssecMode, trustAnchors, cacheMaxEntries, maxCnameChain,
-                maxResponseBytes, maxQueriesPerCheck, maxQueriesPerDomain);
+        return new DnsSettings(
+                servers,
+                timeout,
+                retries,
+                dnssecMode,
+                trustAnchors,
+                cacheMaxEntries,
+                maxCnameChain,
+                maxResponseBytes,
+                maxQueriesPerCheck,
+                maxQueriesPerDomain);
     }
 
     public DnsSettings withTrustAnchors(Path file) {
-        return new DnsSettings(resolvers, timeout, retries, dnssecMode, Optional.of(file), cacheMaxEntries,
-                maxCnameChain, maxResponseBytes, maxQueriesPerCheck, maxQueriesPerDomain);
+        return new DnsSettings(
+                resolvers,
+                timeout,
+                retries,
+                dnssecMode,
+                Optional.of(file),
+                cacheMaxEntries,
+                maxCnameChain,
+                maxResponseBytes,
+                maxQueriesPerCheck,
+                maxQueriesPerDomain);
     }
 
     public DnsSettings withDnssecMode(DnssecMode mode) {
-        return new DnsSettings(resolvers, timeout, retries, mode, trustAnchors, cacheMaxEntries, maxCnameChain,
-                maxResponseBytes, maxQueriesPerCheck, maxQueriesPerDomain);
+        return new DnsSettings(
+                resolvers,
+                timeout,
+                retries,
+                mode,
+                trustAnchors,
+                cacheMaxEntries,
+                maxCnameChain,
+                maxResponseBytes,
+                maxQueriesPerCheck,
+                maxQueriesPerDomain);
     }
 
     public DnsSettings withTimeout(Duration perTry, int tries) {
-        return new DnsSettings(resolvers, perTry, tries, dnssecMode, trustAnchors, cacheMaxEntries, maxCnameChain,
-                maxResponseBytes, maxQueriesPerCheck, maxQueriesPerDomain);
+        return new DnsSettings(
+                resolvers,
+                perTry,
+                tries,
+                dnssecMode,
+                trustAnchors,
+                cacheMaxEntries,
+                maxCnameChain,
+                maxResponseBytes,
+                maxQueriesPerCheck,
+                maxQueriesPerDomain);
     }
 
     /** Parses {@code host:port} or {@code [v6]:port} or a bare host (port 53). */

@@ -11,5 +11,8 @@ package dev.mailward.dns;
  * </ul>
  */
 public enum DnssecStatus {
-    SECURE, INSECURE, BOGUS, INDETERMINATE
+    SECURE,
+    INSECURE,
+    BOGUS,
+    INDETERMINATE
 }

@@ -26,7 +26,10 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
     public static final int MAX_LABEL_LENGTH = 63;
 
     private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
-            | IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.USE_STD3_RULES);
+            | IDNA.NONTRANSITIONAL_TO_UNICODE
+            | IDNA.CHECK_BIDI
+            | IDNA.CHECK_CONTEXTJ
+            | IDNA.USE_STD3_RULES);
 
     /** Longest input looked at; anything longer cannot become a name of 253 octets anyway. */
     private static final int MAX_INPUT = 1024;
@@ -161,11 +164,20 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
 
     private static boolean isIdna2008Letter(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.LOWERCASE_LETTER, Character.OTHER_LETTER, Character.MODIFIER_LETTER,
-                 Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK,
-                 Character.DECIMAL_DIGIT_NUMBER -> true;
-            default -> cp == 0x200C || cp == 0x200D || cp == 0x00B7 || cp == 0x0375 || cp == 0x05F3
-                    || cp == 0x05F4 || cp == 0x30FB;
+            case Character.LOWERCASE_LETTER,
+                    Character.OTHER_LETTER,
+                    Character.MODIFIER_LETTER,
+                    Character.NON_SPACING_MARK,
+                    Character.COMBINING_SPACING_MARK,
+                    Character.DECIMAL_DIGIT_NUMBER -> true;
+            default ->
+                cp == 0x200C
+                        || cp == 0x200D
+                        || cp == 0x00B7
+                        || cp == 0x0375
+                        || cp == 0x05F3
+                        || cp == 0x05F4
+                        || cp == 0x30FB;
         };
     }
 
@@ -295,7 +307,8 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
     private static boolean isIpLiteral(String s) {
         boolean candidate = s.indexOf(':') >= 0
                 ? s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%')
-                : s.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.') && s.chars().filter(c -> c == '.').count() == 3;
+                : s.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.')
+                        && s.chars().filter(c -> c == '.').count() == 3;
         if (!candidate) {
             return false;
         }
@@ -309,7 +322,9 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
 
     private static String describe(int cp) {
         String hex = String.format("U+%04X", cp);
-        if (Character.isWhitespace(cp) || Character.isISOControl(cp) || Character.isSpaceChar(cp)
+        if (Character.isWhitespace(cp)
+                || Character.isISOControl(cp)
+                || Character.isSpaceChar(cp)
                 || Character.getType(cp) == Character.FORMAT) {
             String name = Character.getName(cp);
             return hex + (name == null ? "" : " " + name);

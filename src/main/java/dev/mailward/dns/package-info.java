@@ -11,5 +11,7 @@
  * {@code dns.config}, which also wires the console's one {@link dev.mailward.dns.DnsClient}; everything
  * else is a plain library the CLI and tests use without Spring.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "DNS", allowedDependencies = {})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "DNS",
+        allowedDependencies = {})
 package dev.mailward.dns;

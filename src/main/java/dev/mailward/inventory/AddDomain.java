@@ -12,8 +12,13 @@ import java.util.List;
  * @param checkIntervalMinutes how often the domain is checked, 5..43200 minutes
  * @param notes free text, at most 4000 characters
  */
-public record AddDomain(String name, long teamId, List<String> tags, List<String> dkimSelectors,
-        int checkIntervalMinutes, String notes) {
+public record AddDomain(
+        String name,
+        long teamId,
+        List<String> tags,
+        List<String> dkimSelectors,
+        int checkIntervalMinutes,
+        String notes) {
 
     /** The default check interval: once a day. */
     public static final int DEFAULT_INTERVAL = 1440;

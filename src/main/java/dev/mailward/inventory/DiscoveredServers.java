@@ -1,10 +1,10 @@
 package dev.mailward.inventory;
 
+import dev.mailward.dns.Dns;
 import dev.mailward.dns.DnsAnswer;
+import dev.mailward.dns.DnsSession;
 import dev.mailward.dns.DomainName;
 import dev.mailward.dns.InvalidDomainNameException;
-import dev.mailward.dns.Dns;
-import dev.mailward.dns.DnsSession;
 import dev.mailward.probe.MailDiscovery;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -29,13 +29,16 @@ final class DiscoveredServers {
      */
     static final Duration DEADLINE = Duration.ofMinutes(2);
 
-    private DiscoveredServers() {
-    }
+    private DiscoveredServers() {}
 
     /** One host found, in one role. */
-    record Host(String hostname, EndpointRole role, int port, int preference, List<InetAddress> addresses,
-            boolean addressesKnown) {
-    }
+    record Host(
+            String hostname,
+            EndpointRole role,
+            int port,
+            int preference,
+            List<InetAddress> addresses,
+            boolean addressesKnown) {}
 
     /** What discovery saw. */
     record Outcome(DiscoveryStatus status, List<Host> hosts, List<String> notes) {
@@ -50,7 +53,8 @@ final class DiscoveredServers {
     }
 
     static Outcome discover(Dns dns, DomainName domain) {
-        DnsSession session = dns.session(MailDiscovery.MAX_QUERIES, Instant.now().plus(DEADLINE));
+        DnsSession session =
+                dns.session(MailDiscovery.MAX_QUERIES, Instant.now().plus(DEADLINE));
         List<String> notes = new ArrayList<>();
         List<Host> hosts = new ArrayList<>();
         DiscoveryStatus status = mx(MailDiscovery.mx(session, domain.ascii()), domain, hosts, notes);
@@ -62,8 +66,7 @@ final class DiscoveredServers {
         return new Outcome(status, hosts, notes);
     }
 
-    private static DiscoveryStatus mx(MailDiscovery.MxSet mx, DomainName domain, List<Host> hosts,
-            List<String> notes) {
+    private static DiscoveryStatus mx(MailDiscovery.MxSet mx, DomainName domain, List<Host> hosts, List<String> notes) {
         switch (mx.kind()) {
             case FAILED -> {
                 notes.add("MX lookup for " + domain.ascii() + " failed: " + describe(mx.mxAnswer()));
@@ -85,8 +88,14 @@ final class DiscoveredServers {
                     notes.add("No MX records; the address lookup for the implicit MX failed.");
                     return DiscoveryStatus.FAILED;
                 }
-                notes.add("No MX records: mail is delivered to the domain's own addresses (implicit MX, RFC 5321 §5.1).");
-                hosts.add(new Host(domain.ascii(), EndpointRole.MX, EndpointRole.MX.defaultPort(), 0, own.addresses(),
+                notes.add(
+                        "No MX records: mail is delivered to the domain's own addresses (implicit MX, RFC 5321 §5.1).");
+                hosts.add(new Host(
+                        domain.ascii(),
+                        EndpointRole.MX,
+                        EndpointRole.MX.defaultPort(),
+                        0,
+                        own.addresses(),
                         !own.lookupFailed()));
                 return DiscoveryStatus.IMPLICIT_MX;
             }
@@ -94,8 +103,9 @@ final class DiscoveredServers {
                 notes.add("Null MX (RFC 7505): the domain accepts no mail.");
                 return DiscoveryStatus.NULL_MX;
             }
-            case NULL_MX_WITH_OTHERS -> notes.add("A null MX is published together with other MX records; RFC 7505 §3"
-                    + " says it must stand alone. The other MX records are used.");
+            case NULL_MX_WITH_OTHERS ->
+                notes.add("A null MX is published together with other MX records; RFC 7505 §3"
+                        + " says it must stand alone. The other MX records are used.");
             case MX -> {
                 // judged below
             }
@@ -129,8 +139,8 @@ final class DiscoveredServers {
         }
     }
 
-    private static void add(MailDiscovery.Host found, EndpointRole role, int port, String via, List<Host> hosts,
-            List<String> notes) {
+    private static void add(
+            MailDiscovery.Host found, EndpointRole role, int port, String via, List<Host> hosts, List<String> notes) {
         DomainName host;
         try {
             host = DomainName.parse(found.host());

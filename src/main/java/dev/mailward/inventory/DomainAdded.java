@@ -1,5 +1,4 @@
 package dev.mailward.inventory;
 
 /** A domain was onboarded (one by one or by bulk import). */
-public record DomainAdded(long domainId, String name, long teamId, String actor) {
-}
+public record DomainAdded(long domainId, String name, long teamId, String actor) {}

@@ -1,5 +1,4 @@
 package dev.mailward.inventory;
 
 /** A domain's settings (team, tags, selectors, interval, notes) were changed. */
-public record DomainChanged(long domainId, String name, long teamId, String actor) {
-}
+public record DomainChanged(long domainId, String name, long teamId, String actor) {}

@@ -24,9 +24,22 @@ import java.util.Optional;
  * @param nullMx whether the domain publishes a null MX (accepts no mail)
  * @param mailServers the servers that serve it, MX by preference first
  */
-public record DomainDetails(long id, String name, String displayName, long teamId, String teamName, List<String> tags,
-        List<String> dkimSelectors, int checkIntervalMinutes, String notes, Instant createdAt, String createdBy,
-        DiscoveryStatus discoveryStatus, Optional<Instant> discoveredAt, String discoveryMessage, boolean nullMx,
+public record DomainDetails(
+        long id,
+        String name,
+        String displayName,
+        long teamId,
+        String teamName,
+        List<String> tags,
+        List<String> dkimSelectors,
+        int checkIntervalMinutes,
+        String notes,
+        Instant createdAt,
+        String createdBy,
+        DiscoveryStatus discoveryStatus,
+        Optional<Instant> discoveredAt,
+        String discoveryMessage,
+        boolean nullMx,
         List<ServedBy> mailServers) {
 
     public DomainDetails {
@@ -50,7 +63,12 @@ public record DomainDetails(long id, String name, String displayName, long teamI
      * @param addresses its IPv4/IPv6 addresses as last resolved
      * @param endpoints its endpoints
      */
-    public record ServedBy(long serverId, String hostname, EndpointRole role, int preference, List<String> addresses,
+    public record ServedBy(
+            long serverId,
+            String hostname,
+            EndpointRole role,
+            int preference,
+            List<String> addresses,
             List<Endpoint> endpoints) {
 
         public ServedBy {
@@ -60,6 +78,5 @@ public record DomainDetails(long id, String name, String displayName, long teamI
     }
 
     /** An endpoint of a mail server. */
-    public record Endpoint(EndpointRole role, int port, EndpointSource source) {
-    }
+    public record Endpoint(EndpointRole role, int port, EndpointSource source) {}
 }

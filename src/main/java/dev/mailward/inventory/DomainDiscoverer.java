@@ -1,7 +1,7 @@
 package dev.mailward.inventory;
 
-import dev.mailward.dns.DomainName;
 import dev.mailward.dns.Dns;
+import dev.mailward.dns.DomainName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +29,11 @@ class DomainDiscoverer {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
 
-    DomainDiscoverer(DomainStore domains, ServerStore servers, Dns dns, TransactionTemplate tx,
+    DomainDiscoverer(
+            DomainStore domains,
+            ServerStore servers,
+            Dns dns,
+            TransactionTemplate tx,
             ApplicationEventPublisher events) {
         this.domains = domains;
         this.servers = servers;
@@ -52,7 +56,9 @@ class DomainDiscoverer {
         } catch (RuntimeException e) {
             // discovery must never leave a domain RUNNING forever
             log.warn("Discovery of {} failed unexpectedly", row.aLabel(), e);
-            outcome = new DiscoveredServers.Outcome(DiscoveryStatus.FAILED, List.of(),
+            outcome = new DiscoveredServers.Outcome(
+                    DiscoveryStatus.FAILED,
+                    List.of(),
                     List.of("Discovery failed: " + e.getClass().getSimpleName()));
         }
         DiscoveredServers.Outcome result = outcome;

@@ -1,5 +1,4 @@
 package dev.mailward.inventory;
 
 /** A domain was removed from the inventory. */
-public record DomainRemoved(long domainId, String name, long teamId, String actor) {
-}
+public record DomainRemoved(long domainId, String name, long teamId, String actor) {}

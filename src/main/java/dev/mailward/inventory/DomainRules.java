@@ -20,11 +20,10 @@ final class DomainRules {
     static final int MAX_NOTES = 4_000;
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
     // RFC 6376 §3.1: a selector is a sub-domain: labels of letters, digits and inner hyphens
-    private static final Pattern SELECTOR = Pattern.compile(
-            "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
+    private static final Pattern SELECTOR =
+            Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
 
-    private DomainRules() {
-    }
+    private DomainRules() {}
 
     /** Splits free input ("prod, eu;mail") into tags or selectors. */
     static List<String> split(String input) {
@@ -55,14 +54,21 @@ final class DomainRules {
                 continue;
             }
             HiddenCharacters.first(tag).ifPresent(c -> {
-                throw new InventoryValidationException("tags", "inventory.tags.hidden",
+                throw new InventoryValidationException(
+                        "tags",
+                        "inventory.tags.hidden",
                         "tag '" + abbreviate(t.strip()) + "' contains the invisible or direction-changing character "
-                                + c, abbreviate(t.strip()), c);
+                                + c,
+                        abbreviate(t.strip()),
+                        c);
             });
             if (!TAG.matcher(tag).matches()) {
-                throw new InventoryValidationException("tags", "inventory.tags.invalid",
+                throw new InventoryValidationException(
+                        "tags",
+                        "inventory.tags.invalid",
                         "tag '" + abbreviate(t) + "' must be 1 to 40 of a-z, 0-9, '.', '_', '-' starting with a letter"
-                                + " or digit", abbreviate(t));
+                                + " or digit",
+                        abbreviate(t));
             }
             out.add(tag);
         }
@@ -81,9 +87,12 @@ final class DomainRules {
                 continue;
             }
             if (sel.length() > 200 || !SELECTOR.matcher(sel).matches()) {
-                throw new InventoryValidationException("dkimSelectors", "inventory.selectors.invalid",
+                throw new InventoryValidationException(
+                        "dkimSelectors",
+                        "inventory.selectors.invalid",
                         "DKIM selector '" + abbreviate(s) + "' is not a valid selector (labels of letters, digits,"
-                                + " '-' and '_', separated by dots)", abbreviate(s));
+                                + " '-' and '_', separated by dots)",
+                        abbreviate(s));
             }
             out.add(sel);
         }
@@ -91,20 +100,32 @@ final class DomainRules {
     }
 
     private static InventoryValidationException tooManyTags(int count) {
-        return new InventoryValidationException("tags", "inventory.tags.tooMany",
-                count + " tags given; at most " + MAX_TAGS + " are accepted", count, MAX_TAGS);
+        return new InventoryValidationException(
+                "tags",
+                "inventory.tags.tooMany",
+                count + " tags given; at most " + MAX_TAGS + " are accepted",
+                count,
+                MAX_TAGS);
     }
 
     private static InventoryValidationException tooManySelectors(int count) {
-        return new InventoryValidationException("dkimSelectors", "inventory.selectors.tooMany",
-                count + " DKIM selectors given; at most " + MAX_SELECTORS + " are accepted", count, MAX_SELECTORS);
+        return new InventoryValidationException(
+                "dkimSelectors",
+                "inventory.selectors.tooMany",
+                count + " DKIM selectors given; at most " + MAX_SELECTORS + " are accepted",
+                count,
+                MAX_SELECTORS);
     }
 
     static int interval(int minutes) {
         if (minutes < MIN_INTERVAL || minutes > MAX_INTERVAL) {
-            throw new InventoryValidationException("checkIntervalMinutes", "inventory.interval.range",
-                    "check interval " + minutes + " minutes is outside " + MIN_INTERVAL + ".." + MAX_INTERVAL, minutes,
-                    MIN_INTERVAL, MAX_INTERVAL);
+            throw new InventoryValidationException(
+                    "checkIntervalMinutes",
+                    "inventory.interval.range",
+                    "check interval " + minutes + " minutes is outside " + MIN_INTERVAL + ".." + MAX_INTERVAL,
+                    minutes,
+                    MIN_INTERVAL,
+                    MAX_INTERVAL);
         }
         return minutes;
     }
@@ -112,8 +133,12 @@ final class DomainRules {
     static String notes(String notes) {
         String n = notes == null ? "" : notes.strip();
         if (n.length() > MAX_NOTES) {
-            throw new InventoryValidationException("notes", "inventory.notes.tooLong",
-                    "notes are " + n.length() + " characters; at most " + MAX_NOTES, n.length(), MAX_NOTES);
+            throw new InventoryValidationException(
+                    "notes",
+                    "inventory.notes.tooLong",
+                    "notes are " + n.length() + " characters; at most " + MAX_NOTES,
+                    n.length(),
+                    MAX_NOTES);
         }
         return n;
     }

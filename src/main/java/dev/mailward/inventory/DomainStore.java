@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,15 +33,25 @@ class DomainStore {
     }
 
     /** A domain row. */
-    record Row(long id, String aLabel, String uLabel, long teamId, List<String> tags, List<String> selectors,
-            int interval, String notes, Instant createdAt, String createdBy, boolean nullMx, DiscoveryStatus status,
-            Optional<Instant> discoveredAt, String discoveryMessage) {
-    }
+    record Row(
+            long id,
+            String aLabel,
+            String uLabel,
+            long teamId,
+            List<String> tags,
+            List<String> selectors,
+            int interval,
+            String notes,
+            Instant createdAt,
+            String createdBy,
+            boolean nullMx,
+            DiscoveryStatus status,
+            Optional<Instant> discoveredAt,
+            String discoveryMessage) {}
 
     /** A row to insert. */
-    record NewDomain(DomainName name, long teamId, List<String> tags, List<String> selectors, int interval,
-            String notes) {
-    }
+    record NewDomain(
+            DomainName name, long teamId, List<String> tags, List<String> selectors, int interval, String notes) {}
 
     /**
      * Inserts rows with one statement; a row whose name exists already is skipped (every row is
@@ -86,9 +95,16 @@ class DomainStore {
                 on conflict (a_label) do nothing
                 returning id, a_label
                 """)
-                .param("now", now).param("actor", actor).param("status", status.name())
-                .param("a", a).param("u", u).param("t", teams).param("tg", tags).param("s", selectors)
-                .param("i", intervals).param("n", notes)
+                .param("now", now)
+                .param("actor", actor)
+                .param("status", status.name())
+                .param("a", a)
+                .param("u", u)
+                .param("t", teams)
+                .param("tg", tags)
+                .param("s", selectors)
+                .param("i", intervals)
+                .param("n", notes)
                 .query((rs, i) -> ids.put(rs.getString(2), rs.getLong(1)))
                 .list();
         return ids;
@@ -102,17 +118,23 @@ class DomainStore {
         Map<String, Long> out = new HashMap<>();
         jdbc.sql("select a_label, team_id from domain where a_label = any(:a)")
                 .param("a", aLabels.toArray(String[]::new))
-                .query((rs, n) -> out.put(rs.getString(1), rs.getLong(2))).list();
+                .query((rs, n) -> out.put(rs.getString(1), rs.getLong(2)))
+                .list();
         return out;
     }
 
     Optional<Long> idOf(String aLabel) {
-        return jdbc.sql("select id from domain where a_label = :a").param("a", aLabel).query(Long.class).optional();
+        return jdbc.sql("select id from domain where a_label = :a")
+                .param("a", aLabel)
+                .query(Long.class)
+                .optional();
     }
 
     Optional<Row> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from domain d where d.id = :id").param("id", id)
-                .query(DomainStore::row).optional();
+        return jdbc.sql("select " + COLUMNS + " from domain d where d.id = :id")
+                .param("id", id)
+                .query(DomainStore::row)
+                .optional();
     }
 
     boolean update(long id, UpdateDomain u) {
@@ -121,10 +143,14 @@ class DomainStore {
                        notes = :notes, updated_at = now(), version = version + 1
                 where id = :id
                 """)
-                .param("team", u.teamId()).param("tags", u.tags().toArray(String[]::new))
-                .param("sel", u.dkimSelectors().toArray(String[]::new)).param("i", u.checkIntervalMinutes())
-                .param("notes", u.notes()).param("id", id)
-                .update() == 1;
+                        .param("team", u.teamId())
+                        .param("tags", u.tags().toArray(String[]::new))
+                        .param("sel", u.dkimSelectors().toArray(String[]::new))
+                        .param("i", u.checkIntervalMinutes())
+                        .param("notes", u.notes())
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     boolean delete(long id) {
@@ -132,7 +158,9 @@ class DomainStore {
     }
 
     void markDiscovery(long id, DiscoveryStatus status) {
-        jdbc.sql("update domain set discovery_status = :s where id = :id").param("s", status.name()).param("id", id)
+        jdbc.sql("update domain set discovery_status = :s where id = :id")
+                .param("s", status.name())
+                .param("id", id)
                 .update();
     }
 
@@ -141,7 +169,11 @@ class DomainStore {
                 update domain set discovery_status = :s, null_mx = :n, discovery_message = :m, discovery_at = now()
                 where id = :id
                 """)
-                .param("s", status.name()).param("n", nullMx).param("m", message).param("id", id).update();
+                .param("s", status.name())
+                .param("n", nullMx)
+                .param("m", message)
+                .param("id", id)
+                .update();
     }
 
     /** Team ids a scope may see: {@code null} for all (admin). */
@@ -149,7 +181,10 @@ class DomainStore {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new HashMap<>();
         appendFilters(q, teams, where, params);
-        long total = jdbc.sql("select count(*) from domain d" + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("select count(*) from domain d" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", DomainQuery.PAGE_SIZE);
         params.put("offset", (long) q.page() * DomainQuery.PAGE_SIZE);
         List<DomainSummary> items = jdbc.sql("""
@@ -157,9 +192,15 @@ class DomainStore {
                        (select count(distinct l.server_id) from domain_mail_server l where l.domain_id = d.id) as servers
                 from domain d""" + where + " order by d.a_label limit :limit offset :offset")
                 .params(params)
-                .query((rs, i) -> new DomainSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        teamNames.getOrDefault(rs.getLong(4), "#" + rs.getLong(4)), strings(rs.getArray(5)),
-                        DiscoveryStatus.valueOf(rs.getString(6)), rs.getInt(7)))
+                .query((rs, i) -> new DomainSummary(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        teamNames.getOrDefault(rs.getLong(4), "#" + rs.getLong(4)),
+                        strings(rs.getArray(5)),
+                        DiscoveryStatus.valueOf(rs.getString(6)),
+                        rs.getInt(7)))
                 .list();
         return new PageOf<>(items, q.page(), DomainQuery.PAGE_SIZE, total);
     }
@@ -200,13 +241,15 @@ class DomainStore {
 
     List<Row> listByIds(List<Long> ids) {
         return jdbc.sql("select " + COLUMNS + " from domain d where d.id = any(:ids)")
-                .param("ids", ids.toArray(Long[]::new)).query(DomainStore::row).list();
+                .param("ids", ids.toArray(Long[]::new))
+                .query(DomainStore::row)
+                .list();
     }
 
     /** Distinct tags in use among the visible domains, for the filter. */
     List<String> tags(Long[] teams) {
-        String sql = "select distinct unnest(tags) t from domain d" + (teams == null ? "" : " where d.team_id = any(:teams)")
-                + " order by t limit 500";
+        String sql = "select distinct unnest(tags) t from domain d"
+                + (teams == null ? "" : " where d.team_id = any(:teams)") + " order by t limit 500";
         var spec = jdbc.sql(sql);
         if (teams != null) {
             spec = spec.param("teams", teams);
@@ -216,11 +259,21 @@ class DomainStore {
 
     private static Row row(ResultSet rs, int i) throws SQLException {
         Timestamp at = rs.getTimestamp("discovery_at");
-        return new Row(rs.getLong("id"), rs.getString("a_label"), rs.getString("u_label"), rs.getLong("team_id"),
-                strings(rs.getArray("tags")), strings(rs.getArray("dkim_selectors")), rs.getInt("check_interval"),
-                rs.getString("notes"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
-                rs.getBoolean("null_mx"), DiscoveryStatus.valueOf(rs.getString("discovery_status")),
-                Optional.ofNullable(at).map(Timestamp::toInstant), rs.getString("discovery_message"));
+        return new Row(
+                rs.getLong("id"),
+                rs.getString("a_label"),
+                rs.getString("u_label"),
+                rs.getLong("team_id"),
+                strings(rs.getArray("tags")),
+                strings(rs.getArray("dkim_selectors")),
+                rs.getInt("check_interval"),
+                rs.getString("notes"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("created_by"),
+                rs.getBoolean("null_mx"),
+                DiscoveryStatus.valueOf(rs.getString("discovery_status")),
+                Optional.ofNullable(at).map(Timestamp::toInstant),
+                rs.getString("discovery_message"));
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -14,8 +14,15 @@ import java.util.List;
  * @param discoveryStatus where MX/SRV discovery stands
  * @param mailServers number of mail servers linked to the domain
  */
-public record DomainSummary(long id, String name, String displayName, long teamId, String teamName, List<String> tags,
-        DiscoveryStatus discoveryStatus, int mailServers) {
+public record DomainSummary(
+        long id,
+        String name,
+        String displayName,
+        long teamId,
+        String teamName,
+        List<String> tags,
+        DiscoveryStatus discoveryStatus,
+        int mailServers) {
 
     public DomainSummary {
         tags = List.copyOf(tags);

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param importedPerTeam domains added per team id
  * @param defaultTeamId the team of lines that named none, when one was chosen
  */
-public record DomainsImported(String actor, int imported, int rejected, Map<Long, Integer> importedPerTeam,
-        Optional<Long> defaultTeamId) {
+public record DomainsImported(
+        String actor, int imported, int rejected, Map<Long, Integer> importedPerTeam, Optional<Long> defaultTeamId) {
 
     public DomainsImported {
         importedPerTeam = Map.copyOf(importedPerTeam);

@@ -14,18 +14,15 @@ import java.util.Optional;
 final class ImportParser {
 
     /** One candidate line. */
-    record Line(int number, String input, String domain, Optional<String> team, String tags, String selectors) {
-    }
+    record Line(int number, String input, String domain, Optional<String> team, String tags, String selectors) {}
 
     /** The file's lines, or the reason the whole file is refused. */
-    record Parsed(List<Line> lines, List<ImportReport.LineError> errors) {
-    }
+    record Parsed(List<Line> lines, List<ImportReport.LineError> errors) {}
 
     /** Most fields a CSV line may have; more are refused as soon as they are seen. */
     private static final int MAX_FIELDS = 16;
 
-    private ImportParser() {
-    }
+    private ImportParser() {}
 
     /**
      * @throws InventoryValidationException (field {@code file}) when the file as a whole is refused
@@ -36,8 +33,8 @@ final class ImportParser {
         }
         String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
         if (text.indexOf('\0') >= 0) {
-            throw new InventoryValidationException("file", "inventory.import.binary",
-                    "the file contains NUL bytes; give a text or CSV file");
+            throw new InventoryValidationException(
+                    "file", "inventory.import.binary", "the file contains NUL bytes; give a text or CSV file");
         }
         String[] raw = text.split("\r\n|\r|\n", -1);
         int count = raw.length;
@@ -45,8 +42,12 @@ final class ImportParser {
             count--;
         }
         if (count > maxLines + 1) {
-            throw new InventoryValidationException("file", "inventory.import.tooManyLines",
-                    "the file has " + count + " lines; at most " + maxLines + " are accepted", count, maxLines);
+            throw new InventoryValidationException(
+                    "file",
+                    "inventory.import.tooManyLines",
+                    "the file has " + count + " lines; at most " + maxLines + " are accepted",
+                    count,
+                    maxLines);
         }
         List<Line> lines = new ArrayList<>();
         List<ImportReport.LineError> errors = new ArrayList<>();
@@ -59,8 +60,12 @@ final class ImportParser {
             columns = header(raw[first]);
             first++;
         } else if (count > maxLines) {
-            throw new InventoryValidationException("file", "inventory.import.tooManyLines",
-                    "the file has " + count + " lines; at most " + maxLines + " are accepted", count, maxLines);
+            throw new InventoryValidationException(
+                    "file",
+                    "inventory.import.tooManyLines",
+                    "the file has " + count + " lines; at most " + maxLines + " are accepted",
+                    count,
+                    maxLines);
         }
         for (int i = first; i < count; i++) {
             String line = raw[i];
@@ -79,9 +84,13 @@ final class ImportParser {
                 errors.add(new ImportReport.LineError(number, DomainRules.abbreviate(line), e.getMessage()));
                 continue;
             }
-            lines.add(new Line(number, line, field(fields, columns[0]),
+            lines.add(new Line(
+                    number,
+                    line,
+                    field(fields, columns[0]),
                     Optional.of(field(fields, columns[1])).filter(s -> !s.isBlank()),
-                    field(fields, columns[2]), field(fields, columns[3])));
+                    field(fields, columns[2]),
+                    field(fields, columns[3])));
         }
         return new Parsed(lines, errors);
     }
@@ -107,19 +116,26 @@ final class ImportParser {
                 case "team" -> 1;
                 case "tags" -> 2;
                 case "selectors", "dkim_selectors" -> 3;
-                default -> throw new InventoryValidationException("file", "inventory.import.unknownColumn",
-                        "unknown column '" + DomainRules.abbreviate(name)
-                                + "' in the header; expected domain,team,tags,selectors", name);
+                default ->
+                    throw new InventoryValidationException(
+                            "file",
+                            "inventory.import.unknownColumn",
+                            "unknown column '" + DomainRules.abbreviate(name)
+                                    + "' in the header; expected domain,team,tags,selectors",
+                            name);
             };
             if (columns[slot] >= 0) {
-                throw new InventoryValidationException("file", "inventory.import.duplicateColumn",
-                        "column '" + name + "' appears twice in the header", name);
+                throw new InventoryValidationException(
+                        "file",
+                        "inventory.import.duplicateColumn",
+                        "column '" + name + "' appears twice in the header",
+                        name);
             }
             columns[slot] = i;
         }
         if (columns[0] < 0) {
-            throw new InventoryValidationException("file", "inventory.import.noDomainColumn",
-                    "the header has no 'domain' column");
+            throw new InventoryValidationException(
+                    "file", "inventory.import.noDomainColumn", "the header has no 'domain' column");
         }
         return columns;
     }

@@ -24,6 +24,5 @@ public record ImportReport(int imported, List<Long> importedIds, List<LineError>
      * @param input the line as given (shortened to 200 characters)
      * @param reason why it was refused
      */
-    public record LineError(int line, String input, String reason) {
-    }
+    public record LineError(int line, String input, String reason) {}
 }

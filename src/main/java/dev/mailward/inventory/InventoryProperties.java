@@ -19,5 +19,4 @@ import org.springframework.validation.annotation.Validated;
 public record InventoryProperties(
         @DefaultValue("4") @Min(1) @Max(64) int discoveryConcurrency,
         @DefaultValue("10000") @Min(1) int importMaxLines,
-        @DefaultValue("2MB") DataSize importMaxSize) {
-}
+        @DefaultValue("2MB") DataSize importMaxSize) {}

@@ -1,10 +1,10 @@
 package dev.mailward.inventory;
 
-import dev.mailward.dns.DomainName;
 import dev.mailward.accounts.AccessScope;
 import dev.mailward.accounts.Accounts;
 import dev.mailward.accounts.CurrentUser;
 import dev.mailward.accounts.TeamRef;
+import dev.mailward.dns.DomainName;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -51,9 +51,15 @@ public class InventoryService {
     private final ApplicationEventPublisher events;
     private final InventoryProperties properties;
 
-    InventoryService(DomainStore domains, ServerStore servers, DomainDiscoverer discoverer,
-            BackgroundDiscovery background, Accounts accounts, TransactionTemplate tx,
-            ApplicationEventPublisher events, InventoryProperties properties) {
+    InventoryService(
+            DomainStore domains,
+            ServerStore servers,
+            DomainDiscoverer discoverer,
+            BackgroundDiscovery background,
+            Accounts accounts,
+            TransactionTemplate tx,
+            ApplicationEventPublisher events,
+            InventoryProperties properties) {
         this.domains = domains;
         this.servers = servers;
         this.discoverer = discoverer;
@@ -93,7 +99,10 @@ public class InventoryService {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return domains.idOf(aLabel).flatMap(domains::find).filter(d -> scope.canSee(d.teamId())).map(this::details);
+        return domains.idOf(aLabel)
+                .flatMap(domains::find)
+                .filter(d -> scope.canSee(d.teamId()))
+                .map(this::details);
     }
 
     /** Tags in use on the domains the user may see (at most 500), for the filter. */
@@ -125,8 +134,16 @@ public class InventoryService {
     public MailServerDetails server(long id) {
         AccessScope scope = accounts.currentScope();
         ServerStore.Row row = visibleServer(scope, id);
-        return new MailServerDetails(row.id(), row.hostname(), row.teamId(), teamName(row.teamId()), row.discovered(),
-                row.notes(), servers.addresses(id), servers.endpoints(id), servers.domains(id));
+        return new MailServerDetails(
+                row.id(),
+                row.hostname(),
+                row.teamId(),
+                teamName(row.teamId()),
+                row.discovered(),
+                row.notes(),
+                servers.addresses(id),
+                servers.endpoints(id),
+                servers.domains(id));
     }
 
     // ---------------------------------------------------------------- writes
@@ -140,12 +157,17 @@ public class InventoryService {
         AccessScope scope = accounts.currentScope();
         DomainName name = DomainRules.name("name", cmd.name());
         requireWritableTeam(scope, cmd.teamId());
-        DomainStore.NewDomain row = new DomainStore.NewDomain(name, cmd.teamId(), DomainRules.tags(cmd.tags()),
-                DomainRules.selectors(cmd.dkimSelectors()), DomainRules.interval(cmd.checkIntervalMinutes()),
+        DomainStore.NewDomain row = new DomainStore.NewDomain(
+                name,
+                cmd.teamId(),
+                DomainRules.tags(cmd.tags()),
+                DomainRules.selectors(cmd.dkimSelectors()),
+                DomainRules.interval(cmd.checkIntervalMinutes()),
                 DomainRules.notes(cmd.notes()));
         String actor = CurrentUser.actorName();
         Long id = tx.execute(status -> {
-            Long created = domains.insertAll(List.of(row), actor, DiscoveryStatus.PENDING).get(name.ascii());
+            Long created = domains.insertAll(List.of(row), actor, DiscoveryStatus.PENDING)
+                    .get(name.ascii());
             if (created != null) {
                 events.publishEvent(new DomainAdded(created, name.ascii(), cmd.teamId(), actor));
             }
@@ -165,8 +187,11 @@ public class InventoryService {
         AccessScope scope = accounts.currentScope();
         DomainStore.Row row = writableDomain(scope, id);
         requireWritableTeam(scope, cmd.teamId());
-        UpdateDomain clean = new UpdateDomain(cmd.teamId(), DomainRules.tags(cmd.tags()),
-                DomainRules.selectors(cmd.dkimSelectors()), DomainRules.interval(cmd.checkIntervalMinutes()),
+        UpdateDomain clean = new UpdateDomain(
+                cmd.teamId(),
+                DomainRules.tags(cmd.tags()),
+                DomainRules.selectors(cmd.dkimSelectors()),
+                DomainRules.interval(cmd.checkIntervalMinutes()),
                 DomainRules.notes(cmd.notes()));
         String actor = CurrentUser.actorName();
         tx.executeWithoutResult(status -> {
@@ -200,8 +225,8 @@ public class InventoryService {
         AccessScope scope = accounts.currentScope();
         DomainStore.Row row = writableDomain(scope, id);
         String actor = CurrentUser.actorName();
-        tx.executeWithoutResult(status -> events.publishEvent(
-                new DiscoveryRequested(id, row.aLabel(), row.teamId(), actor)));
+        tx.executeWithoutResult(
+                status -> events.publishEvent(new DiscoveryRequested(id, row.aLabel(), row.teamId(), actor)));
         discoverer.discover(id);
         return details(domains.find(id).orElseThrow(() -> new InventoryNotFoundException("domain", id)));
     }
@@ -221,16 +246,23 @@ public class InventoryService {
         AccessScope scope = accounts.currentScope();
         long max = properties.importMaxSize().toBytes();
         if (content.length > max) {
-            throw new InventoryValidationException("file", "inventory.import.tooLarge",
-                    "the file is " + content.length + " bytes; at most " + max + " are accepted", content.length, max);
+            throw new InventoryValidationException(
+                    "file",
+                    "inventory.import.tooLarge",
+                    "the file is " + content.length + " bytes; at most " + max + " are accepted",
+                    content.length,
+                    max);
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new InventoryValidationException("file", "inventory.import.notUtf8",
-                    "the file is not UTF-8 text");
+            throw new InventoryValidationException("file", "inventory.import.notUtf8", "the file is not UTF-8 text");
         }
         defaultTeamId.ifPresent(t -> requireWritableTeam(scope, t));
         ImportParser.Parsed parsed = ImportParser.parse(text, properties.importMaxLines());
@@ -243,12 +275,19 @@ public class InventoryService {
             try {
                 DomainName name = DomainRules.name("domain", line.domain());
                 long teamId = teamOf(scope, line, visibleTeams, defaultTeamId);
-                DomainStore.NewDomain row = new DomainStore.NewDomain(name, teamId,
+                DomainStore.NewDomain row = new DomainStore.NewDomain(
+                        name,
+                        teamId,
                         DomainRules.tags(DomainRules.split(line.tags())),
-                        DomainRules.selectors(DomainRules.split(line.selectors())), AddDomain.DEFAULT_INTERVAL, "");
+                        DomainRules.selectors(DomainRules.split(line.selectors())),
+                        AddDomain.DEFAULT_INTERVAL,
+                        "");
                 Candidate earlier = valid.get(name.ascii());
                 if (earlier != null) {
-                    errors.add(error(line, name.unicode() + " is a duplicate of line " + earlier.line().number()));
+                    errors.add(error(
+                            line,
+                            name.unicode() + " is a duplicate of line "
+                                    + earlier.line().number()));
                     continue;
                 }
                 valid.put(name.ascii(), new Candidate(line, row));
@@ -259,7 +298,8 @@ public class InventoryService {
         Map<String, Long> existing = domains.existing(List.copyOf(valid.keySet()));
         for (Map.Entry<String, Long> a : existing.entrySet()) {
             Candidate c = valid.remove(a.getKey());
-            errors.add(error(c.line(), duplicate(scope, c.row().name(), a.getValue()).getMessage()));
+            errors.add(error(
+                    c.line(), duplicate(scope, c.row().name(), a.getValue()).getMessage()));
         }
         String actor = CurrentUser.actorName();
         List<Candidate> todo = List.copyOf(valid.values());
@@ -268,12 +308,13 @@ public class InventoryService {
         for (int from = 0; from < todo.size(); from += IMPORT_BATCH) {
             List<Candidate> batch = todo.subList(from, Math.min(todo.size(), from + IMPORT_BATCH));
             Map<String, Long> ids = tx.execute(status -> {
-                Map<String, Long> created = domains.insertAll(batch.stream().map(Candidate::row).toList(), actor,
-                        DiscoveryStatus.PENDING);
+                Map<String, Long> created =
+                        domains.insertAll(batch.stream().map(Candidate::row).toList(), actor, DiscoveryStatus.PENDING);
                 for (Candidate c : batch) {
                     Long id = created.get(c.row().name().ascii());
                     if (id != null) {
-                        events.publishEvent(new DomainAdded(id, c.row().name().ascii(), c.row().teamId(), actor));
+                        events.publishEvent(new DomainAdded(
+                                id, c.row().name().ascii(), c.row().teamId(), actor));
                     }
                 }
                 return created;
@@ -282,8 +323,10 @@ public class InventoryService {
                 Long id = ids == null ? null : ids.get(c.row().name().ascii());
                 if (id == null) {
                     // another import or user added it between our check and our insert
-                    Long holder = domains.existing(List.of(c.row().name().ascii())).get(c.row().name().ascii());
-                    errors.add(error(c.line(), duplicate(scope, c.row().name(), holder).getMessage()));
+                    Long holder = domains.existing(List.of(c.row().name().ascii()))
+                            .get(c.row().name().ascii());
+                    errors.add(error(
+                            c.line(), duplicate(scope, c.row().name(), holder).getMessage()));
                 } else {
                     imported.add(id);
                     perTeam.merge(c.row().teamId(), 1, Integer::sum);
@@ -292,8 +335,8 @@ public class InventoryService {
         }
         errors.sort(java.util.Comparator.comparingInt(ImportReport.LineError::line));
         int rejected = errors.size();
-        tx.executeWithoutResult(status -> events.publishEvent(
-                new DomainsImported(actor, imported.size(), rejected, perTeam, defaultTeamId)));
+        tx.executeWithoutResult(status ->
+                events.publishEvent(new DomainsImported(actor, imported.size(), rejected, perTeam, defaultTeamId)));
         log.info("Bulk import by {}: {} domains imported, {} lines refused", actor, imported.size(), errors.size());
         background.submit(imported);
         return new ImportReport(imported.size(), imported, errors);
@@ -308,14 +351,14 @@ public class InventoryService {
             throw new InventoryValidationException("role", "inventory.endpoint.role", "choose a role");
         }
         if (port < 1 || port > 65_535) {
-            throw new InventoryValidationException("port", "inventory.endpoint.port",
-                    "port " + port + " is outside 1..65535", port);
+            throw new InventoryValidationException(
+                    "port", "inventory.endpoint.port", "port " + port + " is outside 1..65535", port);
         }
         String actor = CurrentUser.actorName();
         tx.executeWithoutResult(status -> {
             if (!servers.addEndpoint(serverId, role, port, EndpointSource.MANUAL)) {
-                throw new InventoryValidationException("port", "inventory.endpoint.exists",
-                        role + " on port " + port + " exists already", role, port);
+                throw new InventoryValidationException(
+                        "port", "inventory.endpoint.exists", role + " on port " + port + " exists already", role, port);
             }
             events.publishEvent(new EndpointAdded(serverId, server.hostname(), server.teamId(), role, port, actor));
         });
@@ -341,8 +384,7 @@ public class InventoryService {
 
     // ---------------------------------------------------------------- helpers
 
-    private record Candidate(ImportParser.Line line, DomainStore.NewDomain row) {
-    }
+    private record Candidate(ImportParser.Line line, DomainStore.NewDomain row) {}
 
     /**
      * A domain is in the inventory already. Whether another team manages a domain is the user's
@@ -350,46 +392,55 @@ public class InventoryService {
      */
     private InventoryValidationException duplicate(AccessScope scope, DomainName name, Long holderTeamId) {
         if (holderTeamId != null && !scope.canSee(holderTeamId)) {
-            return new InventoryValidationException("name", "inventory.domain.heldByOtherTeam",
+            return new InventoryValidationException(
+                    "name",
+                    "inventory.domain.heldByOtherTeam",
                     name.unicode() + " is managed by another team in Mailward; an administrator can move it to yours",
                     name.unicode());
         }
         if (holderTeamId == null) {
             // removed again since: still, this add did not happen
-            return new InventoryValidationException("name", "inventory.domain.exists",
-                    name.unicode() + " is already in the inventory", name.unicode());
+            return new InventoryValidationException(
+                    "name", "inventory.domain.exists", name.unicode() + " is already in the inventory", name.unicode());
         }
         String team = teamName(holderTeamId);
-        return new InventoryValidationException("name", "inventory.domain.duplicate",
-                name.unicode() + " is already in the inventory, in team " + team, name.unicode(), team);
+        return new InventoryValidationException(
+                "name",
+                "inventory.domain.duplicate",
+                name.unicode() + " is already in the inventory, in team " + team,
+                name.unicode(),
+                team);
     }
 
     private static ImportReport.LineError error(ImportParser.Line line, String reason) {
-        return new ImportReport.LineError(line.number(), DomainRules.abbreviate(line.input().strip()), reason);
+        return new ImportReport.LineError(
+                line.number(), DomainRules.abbreviate(line.input().strip()), reason);
     }
 
-    private long teamOf(AccessScope scope, ImportParser.Line line, Map<String, TeamRef> teams,
-            Optional<Long> defaultTeamId) {
+    private long teamOf(
+            AccessScope scope, ImportParser.Line line, Map<String, TeamRef> teams, Optional<Long> defaultTeamId) {
         if (line.team().isEmpty()) {
-            return defaultTeamId.orElseThrow(() -> new InventoryValidationException("team", "inventory.import.noTeam",
-                    "no team given and no default team chosen"));
+            return defaultTeamId.orElseThrow(() -> new InventoryValidationException(
+                    "team", "inventory.import.noTeam", "no team given and no default team chosen"));
         }
         TeamRef team = teams.get(line.team().get().toLowerCase(Locale.ROOT));
         if (team == null) {
-            throw new InventoryValidationException("team", "inventory.team.unknown",
+            throw new InventoryValidationException(
+                    "team",
+                    "inventory.team.unknown",
                     "unknown team '" + DomainRules.abbreviate(line.team().get()) + "'");
         }
         if (!scope.canWrite(team.id())) {
-            throw new InventoryValidationException("team", "inventory.team.readOnly",
-                    "you may not add domains to team '" + team.name() + "'");
+            throw new InventoryValidationException(
+                    "team", "inventory.team.readOnly", "you may not add domains to team '" + team.name() + "'");
         }
         return team.id();
     }
 
     private void requireWritableTeam(AccessScope scope, long teamId) {
         if (!scope.canSee(teamId) || accounts.team(teamId).isEmpty()) {
-            throw new InventoryValidationException("teamId", "inventory.team.unknown", "unknown team " + teamId,
-                    teamId);
+            throw new InventoryValidationException(
+                    "teamId", "inventory.team.unknown", "unknown team " + teamId, teamId);
         }
         if (!scope.canWrite(teamId)) {
             throw new AccessDeniedException("role " + scope.role() + " may not change team " + teamId);
@@ -401,7 +452,8 @@ public class InventoryService {
     }
 
     private DomainStore.Row visibleDomain(AccessScope scope, long id) {
-        return domains.find(id).filter(d -> scope.canSee(d.teamId()))
+        return domains.find(id)
+                .filter(d -> scope.canSee(d.teamId()))
                 .orElseThrow(() -> new InventoryNotFoundException("domain", id));
     }
 
@@ -414,7 +466,8 @@ public class InventoryService {
     }
 
     private ServerStore.Row visibleServer(AccessScope scope, long id) {
-        return servers.find(id).filter(s -> scope.canSee(s.teamId()))
+        return servers.find(id)
+                .filter(s -> scope.canSee(s.teamId()))
                 .orElseThrow(() -> new InventoryNotFoundException("server", id));
     }
 
@@ -427,9 +480,23 @@ public class InventoryService {
     }
 
     private DomainDetails details(DomainStore.Row r) {
-        return new DomainDetails(r.id(), r.aLabel(), r.uLabel(), r.teamId(), teamName(r.teamId()), r.tags(),
-                r.selectors(), r.interval(), r.notes(), r.createdAt(), r.createdBy(), r.status(), r.discoveredAt(),
-                r.discoveryMessage(), r.nullMx(), servers.servedBy(r.id()));
+        return new DomainDetails(
+                r.id(),
+                r.aLabel(),
+                r.uLabel(),
+                r.teamId(),
+                teamName(r.teamId()),
+                r.tags(),
+                r.selectors(),
+                r.interval(),
+                r.notes(),
+                r.createdAt(),
+                r.createdBy(),
+                r.status(),
+                r.discoveredAt(),
+                r.discoveryMessage(),
+                r.nullMx(),
+                servers.servedBy(r.id()));
     }
 
     private Map<Long, String> teamNames() {

@@ -15,8 +15,16 @@ import java.util.List;
  * @param endpoints endpoints, discovered and manual
  * @param domains the domains it serves and in which role
  */
-public record MailServerDetails(long id, String hostname, long teamId, String teamName, boolean discovered,
-        String notes, List<Address> addresses, List<DomainDetails.Endpoint> endpoints, List<ServedDomain> domains) {
+public record MailServerDetails(
+        long id,
+        String hostname,
+        long teamId,
+        String teamName,
+        boolean discovered,
+        String notes,
+        List<Address> addresses,
+        List<DomainDetails.Endpoint> endpoints,
+        List<ServedDomain> domains) {
 
     public MailServerDetails {
         addresses = List.copyOf(addresses);
@@ -25,10 +33,8 @@ public record MailServerDetails(long id, String hostname, long teamId, String te
     }
 
     /** An address and its family ({@code IPV4} or {@code IPV6}). */
-    public record Address(String address, String family) {
-    }
+    public record Address(String address, String family) {}
 
     /** A domain this server serves. */
-    public record ServedDomain(long domainId, String name, String displayName, EndpointRole role, int preference) {
-    }
+    public record ServedDomain(long domainId, String name, String displayName, EndpointRole role, int preference) {}
 }

@@ -12,6 +12,12 @@ package dev.mailward.inventory;
  * @param endpoints number of endpoints
  * @param domains number of domains it serves
  */
-public record MailServerSummary(long id, String hostname, long teamId, String teamName, boolean discovered,
-        int addresses, int endpoints, int domains) {
-}
+public record MailServerSummary(
+        long id,
+        String hostname,
+        long teamId,
+        String teamName,
+        boolean discovered,
+        int addresses,
+        int endpoints,
+        int domains) {}

@@ -20,8 +20,7 @@ public final class NameWarnings {
             .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
             .build();
 
-    private NameWarnings() {
-    }
+    private NameWarnings() {}
 
     /** The warnings of a domain name in U-label form; empty for a plain name. */
     public static List<String> of(String unicodeName) {

@@ -27,8 +27,7 @@ class ServerStore {
     }
 
     /** A server row. */
-    record Row(long id, String hostname, long teamId, boolean discovered, String notes) {
-    }
+    record Row(long id, String hostname, long teamId, boolean discovered, String notes) {}
 
     /** The id of the team's server with this host name, created (as discovered) when missing. */
     long upsert(long teamId, String hostname, boolean discovered) {
@@ -39,33 +38,52 @@ class ServerStore {
                 on conflict (team_id, hostname) do update set updated_at = excluded.updated_at
                 returning id
                 """)
-                .param("h", hostname).param("t", teamId).param("d", discovered).param("now", now)
-                .query(Long.class).single();
+                .param("h", hostname)
+                .param("t", teamId)
+                .param("d", discovered)
+                .param("now", now)
+                .query(Long.class)
+                .single();
     }
 
     void replaceAddresses(long serverId, List<InetAddress> addresses) {
-        jdbc.sql("delete from mail_server_address where server_id = :s").param("s", serverId).update();
+        jdbc.sql("delete from mail_server_address where server_id = :s")
+                .param("s", serverId)
+                .update();
         for (InetAddress a : addresses) {
             jdbc.sql("insert into mail_server_address (server_id, address, family) values (:s, :a, :f) "
                             + "on conflict do nothing")
-                    .param("s", serverId).param("a", text(a)).param("f", family(a)).update();
+                    .param("s", serverId)
+                    .param("a", text(a))
+                    .param("f", family(a))
+                    .update();
         }
     }
 
     boolean addEndpoint(long serverId, EndpointRole role, int port, EndpointSource source) {
         return jdbc.sql("insert into mail_server_endpoint (server_id, role, port, source) values (:s, :r, :p, :src) "
-                        + "on conflict do nothing")
-                .param("s", serverId).param("r", role.name()).param("p", port).param("src", source.name())
-                .update() == 1;
+                                + "on conflict do nothing")
+                        .param("s", serverId)
+                        .param("r", role.name())
+                        .param("p", port)
+                        .param("src", source.name())
+                        .update()
+                == 1;
     }
 
     boolean removeEndpoint(long serverId, EndpointRole role, int port) {
         return jdbc.sql("delete from mail_server_endpoint where server_id = :s and role = :r and port = :p")
-                .param("s", serverId).param("r", role.name()).param("p", port).update() == 1;
+                        .param("s", serverId)
+                        .param("r", role.name())
+                        .param("p", port)
+                        .update()
+                == 1;
     }
 
     void clearLinks(long domainId) {
-        jdbc.sql("delete from domain_mail_server where domain_id = :d").param("d", domainId).update();
+        jdbc.sql("delete from domain_mail_server where domain_id = :d")
+                .param("d", domainId)
+                .update();
     }
 
     void link(long domainId, long serverId, EndpointRole role, int preference) {
@@ -74,14 +92,18 @@ class ServerStore {
                 on conflict (domain_id, server_id, role) do update set preference = least(
                     domain_mail_server.preference, excluded.preference)
                 """)
-                .param("d", domainId).param("s", serverId).param("r", role.name()).param("p", preference).update();
+                .param("d", domainId)
+                .param("s", serverId)
+                .param("r", role.name())
+                .param("p", preference)
+                .update();
     }
 
     Optional<Row> find(long id) {
         return jdbc.sql("select id, hostname, team_id, discovered, notes from mail_server where id = :id")
                 .param("id", id)
-                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
-                        rs.getString(5)))
+                .query((rs, i) ->
+                        new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5)))
                 .optional();
     }
 
@@ -89,15 +111,18 @@ class ServerStore {
         return jdbc.sql("select address, family from mail_server_address where server_id = :s "
                         + "order by family, address")
                 .param("s", serverId)
-                .query((rs, i) -> new MailServerDetails.Address(rs.getString(1), rs.getString(2))).list();
+                .query((rs, i) -> new MailServerDetails.Address(rs.getString(1), rs.getString(2)))
+                .list();
     }
 
     List<DomainDetails.Endpoint> endpoints(long serverId) {
-        return jdbc.sql("select role, port, source from mail_server_endpoint where server_id = :s")
+        return jdbc
+                .sql("select role, port, source from mail_server_endpoint where server_id = :s")
                 .param("s", serverId)
-                .query((rs, i) -> new DomainDetails.Endpoint(EndpointRole.valueOf(rs.getString(1)), rs.getInt(2),
-                        EndpointSource.valueOf(rs.getString(3))))
-                .list().stream()
+                .query((rs, i) -> new DomainDetails.Endpoint(
+                        EndpointRole.valueOf(rs.getString(1)), rs.getInt(2), EndpointSource.valueOf(rs.getString(3))))
+                .list()
+                .stream()
                 .sorted(java.util.Comparator.comparing(DomainDetails.Endpoint::role)
                         .thenComparingInt(DomainDetails.Endpoint::port))
                 .toList();
@@ -105,21 +130,27 @@ class ServerStore {
 
     /** The servers linked to a domain, MX by preference first. */
     List<DomainDetails.ServedBy> servedBy(long domainId) {
-        record Link(long serverId, String hostname, EndpointRole role, int preference) {
-        }
+        record Link(long serverId, String hostname, EndpointRole role, int preference) {}
         List<Link> links = jdbc.sql("""
                 select s.id, s.hostname, l.role, l.preference from domain_mail_server l
                 join mail_server s on s.id = l.server_id where l.domain_id = :d
                 """)
                 .param("d", domainId)
-                .query((rs, i) -> new Link(rs.getLong(1), rs.getString(2), EndpointRole.valueOf(rs.getString(3)),
-                        rs.getInt(4)))
+                .query((rs, i) ->
+                        new Link(rs.getLong(1), rs.getString(2), EndpointRole.valueOf(rs.getString(3)), rs.getInt(4)))
                 .list();
         return links.stream()
-                .sorted(java.util.Comparator.comparing(Link::role).thenComparingInt(Link::preference)
+                .sorted(java.util.Comparator.comparing(Link::role)
+                        .thenComparingInt(Link::preference)
                         .thenComparing(Link::hostname))
-                .map(l -> new DomainDetails.ServedBy(l.serverId(), l.hostname(), l.role(), l.preference(),
-                        addresses(l.serverId()).stream().map(MailServerDetails.Address::address).toList(),
+                .map(l -> new DomainDetails.ServedBy(
+                        l.serverId(),
+                        l.hostname(),
+                        l.role(),
+                        l.preference(),
+                        addresses(l.serverId()).stream()
+                                .map(MailServerDetails.Address::address)
+                                .toList(),
                         endpoints(l.serverId())))
                 .toList();
     }
@@ -130,8 +161,12 @@ class ServerStore {
                 join domain d on d.id = l.domain_id where l.server_id = :s order by d.a_label, l.role
                 """)
                 .param("s", serverId)
-                .query((rs, i) -> new MailServerDetails.ServedDomain(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        EndpointRole.valueOf(rs.getString(4)), rs.getInt(5)))
+                .query((rs, i) -> new MailServerDetails.ServedDomain(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        EndpointRole.valueOf(rs.getString(4)),
+                        rs.getInt(5)))
                 .list();
     }
 
@@ -144,10 +179,19 @@ class ServerStore {
         }
         text.map(String::strip).filter(t -> !t.isEmpty()).ifPresent(t -> {
             where.append(" and s.hostname like :like");
-            params.put("like", "%" + t.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%");
+            params.put(
+                    "like",
+                    "%"
+                            + t.toLowerCase(java.util.Locale.ROOT)
+                                    .replace("\\", "\\\\")
+                                    .replace("%", "\\%")
+                                    .replace("_", "\\_")
+                            + "%");
         });
-        long total = jdbc.sql("select count(*) from mail_server s" + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("select count(*) from mail_server s" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", DomainQuery.PAGE_SIZE);
         params.put("offset", (long) Math.max(0, page) * DomainQuery.PAGE_SIZE);
         List<MailServerSummary> items = jdbc.sql("""
@@ -157,9 +201,15 @@ class ServerStore {
                        (select count(distinct l.domain_id) from domain_mail_server l where l.server_id = s.id)
                 from mail_server s""" + where + " order by s.hostname, s.id limit :limit offset :offset")
                 .params(params)
-                .query((rs, i) -> new MailServerSummary(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                        teamNames.getOrDefault(rs.getLong(3), "#" + rs.getLong(3)), rs.getBoolean(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(7)))
+                .query((rs, i) -> new MailServerSummary(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        teamNames.getOrDefault(rs.getLong(3), "#" + rs.getLong(3)),
+                        rs.getBoolean(4),
+                        rs.getInt(5),
+                        rs.getInt(6),
+                        rs.getInt(7)))
                 .list();
         return new PageOf<>(items, Math.max(0, page), DomainQuery.PAGE_SIZE, total);
     }

@@ -10,5 +10,7 @@
  * {@link dev.mailward.inventory.MailServersDiscovered}, {@link dev.mailward.inventory.EndpointAdded} and
  * {@link dev.mailward.inventory.EndpointRemoved}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Inventory", allowedDependencies = {"accounts", "dns", "probe", "shared"})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Inventory",
+        allowedDependencies = {"accounts", "dns", "probe", "shared"})
 package dev.mailward.inventory;

@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param expiresAt when the acceptance ends (exclusive)
  * @param check the check id of the result it is limited to (e.g. {@code ptr}), or empty for every check
  */
-public record AcceptedException(String code, Optional<String> target, String reason, Instant expiresAt,
-        Optional<String> check) {
+public record AcceptedException(
+        String code, Optional<String> target, String reason, Instant expiresAt, Optional<String> check) {
 
     public AcceptedException {
         Objects.requireNonNull(code, "code");
@@ -44,8 +44,8 @@ public record AcceptedException(String code, Optional<String> target, String rea
      * An exception for {@code code} of one stored result, {@code check} on {@code target} (how the
      * {@code scanning} module records one).
      */
-    public static AcceptedException forResult(String check, String target, String code, String reason,
-            Instant expiresAt) {
+    public static AcceptedException forResult(
+            String check, String target, String code, String reason, Instant expiresAt) {
         return new AcceptedException(code, Optional.of(target), reason, expiresAt, Optional.of(check));
     }
 
@@ -55,7 +55,8 @@ public record AcceptedException(String code, Optional<String> target, String rea
      * matches an exception to its result.
      */
     public boolean covers(String resultCheck, String findingCode, String resultTarget, Instant now) {
-        return code.equals(findingCode) && now.isBefore(expiresAt)
+        return code.equals(findingCode)
+                && now.isBefore(expiresAt)
                 && check.map(c -> c.equals(resultCheck)).orElse(true)
                 && target.map(t -> t.equals(resultTarget)).orElse(true);
     }

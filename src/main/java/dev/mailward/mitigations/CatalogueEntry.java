@@ -19,8 +19,16 @@ import java.util.Set;
  * @param guideHtml the guide body rendered safely (raw HTML escaped)
  * @param guideSections the finding codes with a section ({@code #CODE}) in the guide
  */
-public record CatalogueEntry(Mitigation mitigation, String title, String protectsAgainst, String measuredBy,
-        int weight, String revised, List<CodeRef> codes, String guideMarkdown, String guideHtml,
+public record CatalogueEntry(
+        Mitigation mitigation,
+        String title,
+        String protectsAgainst,
+        String measuredBy,
+        int weight,
+        String revised,
+        List<CodeRef> codes,
+        String guideMarkdown,
+        String guideHtml,
         Set<String> guideSections) {
 
     public CatalogueEntry {

@@ -13,11 +13,12 @@ import java.util.Optional;
  */
 public final class DmarcRecordBuilder {
 
-    private DmarcRecordBuilder() {
-    }
+    private DmarcRecordBuilder() {}
 
     public enum Policy {
-        NONE, QUARANTINE, REJECT;
+        NONE,
+        QUARANTINE,
+        REJECT;
 
         String token() {
             return name().toLowerCase(Locale.ROOT);
@@ -26,7 +27,8 @@ public final class DmarcRecordBuilder {
 
     /** Identifier alignment mode (RFC 9989 adkim/aspf). */
     public enum Alignment {
-        RELAXED("r"), STRICT("s");
+        RELAXED("r"),
+        STRICT("s");
 
         private final String token;
 
@@ -48,9 +50,16 @@ public final class DmarcRecordBuilder {
      * @param ruf failure report destinations
      * @param failureOptions {@code fo}, e.g. {@code 1} or {@code d:s}, empty for the default
      */
-    public record Settings(String domain, Policy policy, Optional<Policy> subdomainPolicy,
-            Optional<Policy> nonExistentPolicy, Alignment dkimAlignment, Alignment spfAlignment, List<String> rua,
-            List<String> ruf, Optional<String> failureOptions) {
+    public record Settings(
+            String domain,
+            Policy policy,
+            Optional<Policy> subdomainPolicy,
+            Optional<Policy> nonExistentPolicy,
+            Alignment dkimAlignment,
+            Alignment spfAlignment,
+            List<String> rua,
+            List<String> ruf,
+            Optional<String> failureOptions) {
 
         public Settings {
             Objects.requireNonNull(policy, "policy");
@@ -65,8 +74,16 @@ public final class DmarcRecordBuilder {
 
         /** Enforced policy for the domain and its subdomains, relaxed alignment, aggregate reports to {@code rua}. */
         public static Settings enforcing(String domain, List<String> rua) {
-            return new Settings(domain, Policy.REJECT, Optional.of(Policy.REJECT), Optional.empty(),
-                    Alignment.RELAXED, Alignment.RELAXED, rua, List.of(), Optional.empty());
+            return new Settings(
+                    domain,
+                    Policy.REJECT,
+                    Optional.of(Policy.REJECT),
+                    Optional.empty(),
+                    Alignment.RELAXED,
+                    Alignment.RELAXED,
+                    rua,
+                    List.of(),
+                    Optional.empty());
         }
     }
 
@@ -87,7 +104,10 @@ public final class DmarcRecordBuilder {
         }
 
         public GeneratedFix toFix() {
-            return new GeneratedFix("DMARC record for " + name.substring("_dmarc.".length()), "dns", zoneLine(),
+            return new GeneratedFix(
+                    "DMARC record for " + name.substring("_dmarc.".length()),
+                    "dns",
+                    zoneLine(),
                     String.join(" ", notes));
         }
     }
@@ -133,8 +153,14 @@ public final class DmarcRecordBuilder {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         String domain = DnsText.name("domain", s.domain());
-        List<String> rua = s.rua().stream().map(u -> EmailAddresses.reportUri("rua", u)).distinct().toList();
-        List<String> ruf = s.ruf().stream().map(u -> EmailAddresses.reportUri("ruf", u)).distinct().toList();
+        List<String> rua = s.rua().stream()
+                .map(u -> EmailAddresses.reportUri("rua", u))
+                .distinct()
+                .toList();
+        List<String> ruf = s.ruf().stream()
+                .map(u -> EmailAddresses.reportUri("ruf", u))
+                .distinct()
+                .toList();
         List<String> tags = new ArrayList<>();
         tags.add("v=DMARC1");
         tags.add("p=" + s.policy().token());

@@ -11,10 +11,10 @@ final class DnsText {
 
     /** RFC 1035 §2.3.4: 255 octets per character-string. */
     static final int MAX_STRING = 255;
+
     private static final Pattern LABEL = Pattern.compile("[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?");
 
-    private DnsText() {
-    }
+    private DnsText() {}
 
     /** A lower-case host/domain name without the trailing dot; throws naming the value when invalid. */
     static String name(String what, String raw) {
@@ -41,8 +41,11 @@ final class DnsText {
         byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < bytes.length; i += MAX_STRING) {
-            parts.add("\"" + new String(bytes, i, Math.min(MAX_STRING, bytes.length - i), StandardCharsets.US_ASCII)
-                    .replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+            parts.add("\""
+                    + new String(bytes, i, Math.min(MAX_STRING, bytes.length - i), StandardCharsets.US_ASCII)
+                            .replace("\\", "\\\\")
+                            .replace("\"", "\\\"")
+                    + "\"");
         }
         return parts.size() == 1 ? parts.getFirst() : "( " + String.join(" ", parts) + " )";
     }

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param results the results with failing, erring or warning findings, worst first
  * @param fixes the generated fixes of this mitigation (may be empty)
  */
-public record DomainGuide(long domainId, String name, String displayName, MitigationStatus status,
-        List<ResultEvidence> results, List<GeneratedFix> fixes) {
+public record DomainGuide(
+        long domainId,
+        String name,
+        String displayName,
+        MitigationStatus status,
+        List<ResultEvidence> results,
+        List<GeneratedFix> fixes) {
 
     public DomainGuide {
         Objects.requireNonNull(status, "status");
@@ -32,8 +37,8 @@ public record DomainGuide(long domainId, String name, String displayName, Mitiga
      * @param evidence the evidence as indented JSON, at most {@link GuideService#MAX_EVIDENCE_CHARS} characters
      * @param truncated whether the evidence was cut
      */
-    public record ResultEvidence(String check, String target, List<ObservedFinding> findings, String evidence,
-            boolean truncated) {
+    public record ResultEvidence(
+            String check, String target, List<ObservedFinding> findings, String evidence, boolean truncated) {
         public ResultEvidence {
             findings = List.copyOf(findings);
         }

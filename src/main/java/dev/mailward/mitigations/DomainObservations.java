@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param results the current result per check and target
  * @param exceptions the accepted findings in force
  */
-public record DomainObservations(long domainId, String name, String displayName, List<Observed> results,
-        List<AcceptedException> exceptions) {
+public record DomainObservations(
+        long domainId, String name, String displayName, List<Observed> results, List<AcceptedException> exceptions) {
 
     public DomainObservations {
         Objects.requireNonNull(name, "name");

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** Validation of report destinations (DMARC rua/ruf, TLS-RPT rua). */
 final class EmailAddresses {
 
-    private EmailAddresses() {
-    }
+    private EmailAddresses() {}
 
     /**
      * A report URI: {@code mailto:addr} or {@code https://...}; a bare address becomes {@code mailto:}.
@@ -48,8 +47,12 @@ final class EmailAddresses {
         }
         String local = address.substring(0, at);
         // ',' and ';' separate URIs and tags; '!' introduces a DMARC size limit
-        if (local.length() > 64 || !local.matches("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+") || local.contains("!")
-                || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+        if (local.length() > 64
+                || !local.matches("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+")
+                || local.contains("!")
+                || local.startsWith(".")
+                || local.endsWith(".")
+                || local.contains("..")) {
             throw new IllegalArgumentException(what + " '" + raw + "' has an invalid local part '" + local + "'");
         }
         DnsText.name(what + " domain", address.substring(at + 1));

@@ -49,11 +49,9 @@ public final class FixGenerator {
      *     {@code tls-rpt}, {@code dane})
      * @param fix the fix
      */
-    public record Generated(Mitigation mitigation, String check, GeneratedFix fix) {
-    }
+    public record Generated(Mitigation mitigation, String check, GeneratedFix fix) {}
 
-    private FixGenerator() {
-    }
+    private FixGenerator() {}
 
     /** Every fix for {@code domain}, in catalogue order; {@code now} dates the MTA-STS policy id. */
     public static List<Generated> generate(String domain, List<CheckResult> results, Instant now) {
@@ -63,29 +61,52 @@ public final class FixGenerator {
         }
         Observed o = observe(results);
         if (o.nullMx) {
-            add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
-                    domain, List.of(), List.of(), List.of(), List.of(), false)).toFix()));
-            add(out, Mitigation.LAYERED_AUTH, "dmarc", () -> List.of(DmarcRecordBuilder.build(
-                    DmarcRecordBuilder.Settings.enforcing(domain, o.rua)).toFix()));
+            add(
+                    out,
+                    Mitigation.SPF_DKIM,
+                    "spf",
+                    () -> List.of(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
+                                    domain, List.of(), List.of(), List.of(), List.of(), false))
+                            .toFix()));
+            add(
+                    out,
+                    Mitigation.LAYERED_AUTH,
+                    "dmarc",
+                    () -> List.of(DmarcRecordBuilder.build(DmarcRecordBuilder.Settings.enforcing(domain, o.rua))
+                            .toFix()));
             return out;
         }
         if (o.mxObserved) {
             // without the MX hosts (not measured, or the lookup failed) the record would authorise no one: "-all"
             add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(spfFix(domain, o)));
         }
-        add(out, Mitigation.LAYERED_AUTH, "dmarc", () -> List.of(withRollOut(DmarcRecordBuilder.build(
-                DmarcRecordBuilder.Settings.enforcing(domain,
-                        o.rua.isEmpty() ? List.of("mailto:dmarc-reports@" + domain) : o.rua)).toFix(), domain)));
+        add(
+                out,
+                Mitigation.LAYERED_AUTH,
+                "dmarc",
+                () -> List.of(withRollOut(
+                        DmarcRecordBuilder.build(DmarcRecordBuilder.Settings.enforcing(
+                                        domain, o.rua.isEmpty() ? List.of("mailto:dmarc-reports@" + domain) : o.rua))
+                                .toFix(),
+                        domain)));
         if (!o.mxHosts.isEmpty()) {
-            MtaStsPolicyBuilder.Mode mode = o.stsEnforced ? MtaStsPolicyBuilder.Mode.ENFORCE
-                    : MtaStsPolicyBuilder.Mode.TESTING;
-            add(out, Mitigation.TLS, "mta-sts", () -> MtaStsPolicyBuilder.build(domain, List.copyOf(o.mxHosts), mode,
-                    MtaStsPolicyBuilder.DEFAULT_MAX_AGE, now).toFixes());
+            MtaStsPolicyBuilder.Mode mode =
+                    o.stsEnforced ? MtaStsPolicyBuilder.Mode.ENFORCE : MtaStsPolicyBuilder.Mode.TESTING;
+            add(
+                    out,
+                    Mitigation.TLS,
+                    "mta-sts",
+                    () -> MtaStsPolicyBuilder.build(
+                                    domain, List.copyOf(o.mxHosts), mode, MtaStsPolicyBuilder.DEFAULT_MAX_AGE, now)
+                            .toFixes());
         }
-        add(out, Mitigation.TLS, "tls-rpt", () -> List.of(TlsRptRecordBuilder.build(domain,
-                List.of("mailto:tlsrpt@" + domain))));
-        o.chains.forEach((host, chain) -> add(out, Mitigation.DNSSEC_DANE, "dane",
-                () -> List.of(TlsaGenerator.fix(host, 25, chain))));
+        add(
+                out,
+                Mitigation.TLS,
+                "tls-rpt",
+                () -> List.of(TlsRptRecordBuilder.build(domain, List.of("mailto:tlsrpt@" + domain))));
+        o.chains.forEach((host, chain) ->
+                add(out, Mitigation.DNSSEC_DANE, "dane", () -> List.of(TlsaGenerator.fix(host, 25, chain))));
         return out;
     }
 
@@ -96,22 +117,38 @@ public final class FixGenerator {
             // no MX record: an mx term would match nothing (RFC 7208 §5.4), so the domain's own addresses
             List<String> addresses = new ArrayList<>(o.spfAddresses);
             addresses.addAll(o.mxAddresses);
-            fix = note(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(domain, List.of(), List.of(), o.includes,
-                    addresses, o.spfHostTerms, false)).toFix(), domain + " has no MX record, so its own addresses are"
-                    + " listed: an mx term matches nothing without MX records (RFC 7208 §5.4).");
+            fix = note(
+                    SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
+                                    domain, List.of(), List.of(), o.includes, addresses, o.spfHostTerms, false))
+                            .toFix(),
+                    domain + " has no MX record, so its own addresses are"
+                            + " listed: an mx term matches nothing without MX records (RFC 7208 §5.4).");
         } else {
-            fix = SpfRecordBuilder.build(new SpfRecordBuilder.Senders(domain, List.copyOf(o.mxHosts),
-                    List.copyOf(o.mxAddresses), o.includes, o.spfAddresses, o.spfHostTerms, false)).toFix();
+            fix = SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
+                            domain,
+                            List.copyOf(o.mxHosts),
+                            List.copyOf(o.mxAddresses),
+                            o.includes,
+                            o.spfAddresses,
+                            o.spfHostTerms,
+                            false))
+                    .toFix();
         }
         if (o.spfDropped.isEmpty()) {
             return fix;
         }
         // the proposal must not silently lose senders the current record authorises
-        boolean ptr = o.spfDropped.stream().anyMatch(t -> unqualified(t.toLowerCase(Locale.ROOT)).startsWith("ptr"));
-        return note(fix, "Not carried over from the current record (this proposal is built from mx, a, ip4/ip6 and"
-                + " include terms only): " + String.join(" ", o.spfDropped) + ". Add them back if those senders still"
-                + " send mail as " + domain + (ptr
-                        ? " (ptr is slow and deprecated, RFC 7208 §5.5: list those hosts' addresses instead)." : "."));
+        boolean ptr = o.spfDropped.stream()
+                .anyMatch(t -> unqualified(t.toLowerCase(Locale.ROOT)).startsWith("ptr"));
+        return note(
+                fix,
+                "Not carried over from the current record (this proposal is built from mx, a, ip4/ip6 and"
+                        + " include terms only): " + String.join(" ", o.spfDropped)
+                        + ". Add them back if those senders still"
+                        + " send mail as " + domain
+                        + (ptr
+                                ? " (ptr is slow and deprecated, RFC 7208 §5.5: list those hosts' addresses instead)."
+                                : "."));
     }
 
     /**
@@ -119,9 +156,12 @@ public final class FixGenerator {
      * before every sender passes, it makes receivers refuse legitimate mail.
      */
     private static GeneratedFix withRollOut(GeneratedFix fix, String domain) {
-        return note(fix, "p=reject makes receivers refuse mail that fails DMARC: before publishing, make sure every"
-                + " service that sends as " + domain + " passes SPF or DKIM aligned with it (the aggregate reports"
-                + " list them); if unsure, publish p=none first, then p=quarantine, then p=reject.");
+        return note(
+                fix,
+                "p=reject makes receivers refuse mail that fails DMARC: before publishing, make sure every"
+                        + " service that sends as " + domain
+                        + " passes SPF or DKIM aligned with it (the aggregate reports"
+                        + " list them); if unsure, publish p=none first, then p=quarantine, then p=reject.");
     }
 
     /** Whether the SPF proposal carries this term of the current record (lower case). */
@@ -158,6 +198,7 @@ public final class FixGenerator {
         boolean mxObserved;
         /** No MX record: mail goes to the domain's own address (RFC 5321 §5.1). */
         boolean implicitMx;
+
         boolean stsEnforced;
         final Set<String> mxHosts = new LinkedHashSet<>();
         final Set<String> mxAddresses = new LinkedHashSet<>();
@@ -167,6 +208,7 @@ public final class FixGenerator {
         final List<String> spfHostTerms = new ArrayList<>();
         /** Terms of the current SPF record the builder does not write (exists, redirect=, ptr, ...). */
         final List<String> spfDropped = new ArrayList<>();
+
         final List<String> rua = new ArrayList<>();
         final Map<String, List<X509Certificate>> chains = new LinkedHashMap<>();
     }
@@ -219,9 +261,11 @@ public final class FixGenerator {
                         }
                         if (root.get("children") instanceof List<?> children) {
                             for (Object c : children.subList(0, Math.min(children.size(), MAX_TREE_NODES))) {
-                                if (c instanceof Map<?, ?> child && "include".equals(child.get("via"))
+                                if (c instanceof Map<?, ?> child
+                                        && "include".equals(child.get("via"))
                                         && child.get("domain") instanceof String d) {
-                                    int lookups = child.get("cumulativeLookups") instanceof Number n ? n.intValue() + 1 : 1;
+                                    int lookups =
+                                            child.get("cumulativeLookups") instanceof Number n ? n.intValue() + 1 : 1;
                                     o.includes.add(new SpfRecordBuilder.Include(d, lookups));
                                 }
                             }
@@ -229,7 +273,8 @@ public final class FixGenerator {
                     }
                 }
                 case "dmarc" -> {
-                    if (details.get("record") instanceof Map<?, ?> rec && rec.get("tags") instanceof Map<?, ?> tags
+                    if (details.get("record") instanceof Map<?, ?> rec
+                            && rec.get("tags") instanceof Map<?, ?> tags
                             && tags.get("rua") instanceof String rua) {
                         for (String u : rua.split(",")) {
                             if (!u.isBlank()) {
@@ -238,7 +283,7 @@ public final class FixGenerator {
                         }
                     }
                 }
-                default -> { }
+                default -> {}
             }
             if (r.target().endsWith(":25") && !r.evidence().certificates().isEmpty()) {
                 String host = r.target().substring(0, r.target().length() - 3);
@@ -254,8 +299,8 @@ public final class FixGenerator {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             for (Map<String, Object> c : certificates.subList(0, Math.min(10, certificates.size()))) {
                 if (c.get("pem") instanceof String pem) {
-                    chain.add((X509Certificate) cf.generateCertificate(
-                            new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+                    chain.add((X509Certificate)
+                            cf.generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
                 }
             }
         } catch (CertificateException | ClassCastException e) {

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class GuideService {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** The most characters of one result's evidence a domain's guide shows. */
     public static final int MAX_EVIDENCE_CHARS = 20_000;
@@ -55,7 +56,9 @@ public final class GuideService {
 
     /** Every fix for {@code domain}, in catalogue order (the integrator's entry point). */
     public List<GeneratedFix> fixesFor(String domain, List<CheckResult> results) {
-        return fixesByMitigation(domain, results).values().stream().flatMap(Collection::stream).toList();
+        return fixesByMitigation(domain, results).values().stream()
+                .flatMap(Collection::stream)
+                .toList();
     }
 
     /**
@@ -64,27 +67,36 @@ public final class GuideService {
      */
     public DomainGuide forDomain(Mitigation mitigation, DomainObservations domain, Instant now) {
         List<CheckResult> results = domain.checkResults();
-        List<ObservedFinding> findings = MitigationRules.group(results, domain.exceptions(), now)
-                .getOrDefault(mitigation, List.of());
+        List<ObservedFinding> findings =
+                MitigationRules.group(results, domain.exceptions(), now).getOrDefault(mitigation, List.of());
         Map<String, List<ObservedFinding>> byResult = new LinkedHashMap<>();
         for (ObservedFinding f : findings) {
             if (f.finding().status().severity() >= Status.WARN.severity()) {
-                byResult.computeIfAbsent(f.check() + "\u0000" + f.target(), k -> new ArrayList<>()).add(f);
+                byResult.computeIfAbsent(f.check() + "\u0000" + f.target(), k -> new ArrayList<>())
+                        .add(f);
             }
         }
         List<DomainGuide.ResultEvidence> shown = new ArrayList<>();
         for (List<ObservedFinding> fs : byResult.values()) {
             ObservedFinding first = fs.getFirst();
             Map<String, Object> evidence = domain.results().stream()
-                    .filter(o -> o.result().check().equals(first.check()) && o.result().target().equals(first.target()))
-                    .findFirst().map(DomainObservations.Observed::evidence).orElse(Map.of());
+                    .filter(o -> o.result().check().equals(first.check())
+                            && o.result().target().equals(first.target()))
+                    .findFirst()
+                    .map(DomainObservations.Observed::evidence)
+                    .orElse(Map.of());
             String json = evidence.isEmpty() ? "" : JSON.writeValueAsString(evidence);
             boolean cut = json.length() > MAX_EVIDENCE_CHARS;
-            shown.add(new DomainGuide.ResultEvidence(first.check(), first.target(), fs,
-                    cut ? json.substring(0, MAX_EVIDENCE_CHARS) : json, cut));
+            shown.add(new DomainGuide.ResultEvidence(
+                    first.check(), first.target(), fs, cut ? json.substring(0, MAX_EVIDENCE_CHARS) : json, cut));
         }
-        return new DomainGuide(domain.domainId(), domain.name(), domain.displayName(),
-                MitigationRules.status(findings), shown, fixesFor(mitigation, domain.name(), results));
+        return new DomainGuide(
+                domain.domainId(),
+                domain.name(),
+                domain.displayName(),
+                MitigationRules.status(findings),
+                shown,
+                fixesFor(mitigation, domain.name(), results));
     }
 
     /** The fixes that belong on the guide of {@code mitigation}. */

@@ -55,9 +55,11 @@ public final class MitigationCatalogue {
 
     /** Check id to codes of every family Mailward ships (see {@link #standard()}). */
     public static Map<String, List<? extends FindingCode>> standardFamilies() {
-        Map<String, List<? extends FindingCode>> families = families(
-                CheckRegistry.withProbes(dev.mailward.checks.EndpointProber.forOneCycle()).all());
-        families.putIfAbsent(dev.mailward.configaudit.ConfigAudit.CHECK_ID, dev.mailward.configaudit.ConfigAudit.codes());
+        Map<String, List<? extends FindingCode>> families =
+                families(CheckRegistry.withProbes(dev.mailward.checks.EndpointProber.forOneCycle())
+                        .all());
+        families.putIfAbsent(
+                dev.mailward.configaudit.ConfigAudit.CHECK_ID, dev.mailward.configaudit.ConfigAudit.codes());
         return families;
     }
 
@@ -106,17 +108,29 @@ public final class MitigationCatalogue {
             try {
                 weight = Integer.parseInt(doc.require(source, "weight"));
             } catch (NumberFormatException e) {
-                throw new IllegalStateException(source + ": weight is not a number: " + doc.get("weight").orElse(""));
+                throw new IllegalStateException(source + ": weight is not a number: "
+                        + doc.get("weight").orElse(""));
             }
             if (weight < 1 || weight > 5) {
                 throw new IllegalStateException(source + ": weight " + weight + " outside 1..5");
             }
             List<CatalogueEntry.CodeRef> refs = new ArrayList<>();
-            codes.values().stream().filter(a -> a.code.mitigation() == m)
+            codes.values().stream()
+                    .filter(a -> a.code.mitigation() == m)
                     .forEach(a -> refs.add(new CatalogueEntry.CodeRef(a.code.name(), a.code.title(), a.checks)));
-            entries.put(m, new CatalogueEntry(m, doc.require(source, "title"), doc.require(source, "protects"),
-                    doc.require(source, "measures"), weight, doc.require(source, "revised"), refs, doc.markdown(),
-                    GuideMarkdown.render(doc.markdown()), GuideMarkdown.codeSections(doc.markdown())));
+            entries.put(
+                    m,
+                    new CatalogueEntry(
+                            m,
+                            doc.require(source, "title"),
+                            doc.require(source, "protects"),
+                            doc.require(source, "measures"),
+                            weight,
+                            doc.require(source, "revised"),
+                            refs,
+                            doc.markdown(),
+                            GuideMarkdown.render(doc.markdown()),
+                            GuideMarkdown.codeSections(doc.markdown())));
         }
         return new MitigationCatalogue(entries);
     }

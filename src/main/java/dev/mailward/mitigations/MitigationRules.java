@@ -18,8 +18,7 @@ import java.util.OptionalInt;
  */
 public final class MitigationRules {
 
-    private MitigationRules() {
-    }
+    private MitigationRules() {}
 
     /**
      * The status of one mitigation from the findings that inform it.
@@ -57,8 +56,8 @@ public final class MitigationRules {
     }
 
     /** The findings of {@code results} grouped by the mitigation they inform, with the exceptions applied. */
-    public static Map<Mitigation, List<ObservedFinding>> group(List<CheckResult> results,
-            List<AcceptedException> exceptions, Instant now) {
+    public static Map<Mitigation, List<ObservedFinding>> group(
+            List<CheckResult> results, List<AcceptedException> exceptions, Instant now) {
         Map<Mitigation, List<ObservedFinding>> byMitigation = new EnumMap<>(Mitigation.class);
         for (CheckResult r : results) {
             for (Finding f : r.findings()) {
@@ -68,14 +67,19 @@ public final class MitigationRules {
                 } catch (IllegalArgumentException e) {
                     continue; // a stored finding of a mitigation this version does not know: not ours to judge
                 }
-                var exception = exceptions.stream().filter(x -> x.covers(r.check(), f.code(), r.target(), now))
+                var exception = exceptions.stream()
+                        .filter(x -> x.covers(r.check(), f.code(), r.target(), now))
                         .findFirst();
-                byMitigation.computeIfAbsent(m, k -> new ArrayList<>())
+                byMitigation
+                        .computeIfAbsent(m, k -> new ArrayList<>())
                         .add(new ObservedFinding(r.check(), r.target(), f, exception));
             }
         }
-        byMitigation.values().forEach(l -> l.sort(Comparator.comparingInt(
-                (ObservedFinding o) -> o.finding().status().severity()).reversed()));
+        byMitigation
+                .values()
+                .forEach(l -> l.sort(Comparator.comparingInt(
+                                (ObservedFinding o) -> o.finding().status().severity())
+                        .reversed()));
         return byMitigation;
     }
 
@@ -87,8 +91,11 @@ public final class MitigationRules {
      * @param weights the catalogue weight of each mitigation ({@link MitigationCatalogue#weights()})
      * @param now the instant exceptions are judged at
      */
-    public static DomainAssessment assess(List<CheckResult> results, List<AcceptedException> exceptions,
-            Map<Mitigation, Integer> weights, Instant now) {
+    public static DomainAssessment assess(
+            List<CheckResult> results,
+            List<AcceptedException> exceptions,
+            Map<Mitigation, Integer> weights,
+            Instant now) {
         Map<Mitigation, List<ObservedFinding>> grouped = group(results, exceptions, now);
         Map<Mitigation, MitigationAssessment> out = new EnumMap<>(Mitigation.class);
         for (Mitigation m : Mitigation.values()) {
@@ -131,8 +138,8 @@ public final class MitigationRules {
                 earned += line.earned();
             }
         }
-        OptionalInt percent = counted == 0 ? OptionalInt.empty()
-                : OptionalInt.of((int) Math.floor(100.0 * earned / counted + 0.5));
+        OptionalInt percent =
+                counted == 0 ? OptionalInt.empty() : OptionalInt.of((int) Math.floor(100.0 * earned / counted + 0.5));
         return new ScoreBreakdown(lines, counted, earned, percent);
     }
 }

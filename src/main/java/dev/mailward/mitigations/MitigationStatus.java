@@ -15,7 +15,13 @@ package dev.mailward.mitigations;
  * </ul>
  */
 public enum MitigationStatus {
-    PASS, WARN, FAIL, ERROR, NOT_APPLICABLE, NOT_MEASURED, ACCEPTED;
+    PASS,
+    WARN,
+    FAIL,
+    ERROR,
+    NOT_APPLICABLE,
+    NOT_MEASURED,
+    ACCEPTED;
 
     /** True for the statuses that enter the score: measured and applicable. */
     public boolean counted() {

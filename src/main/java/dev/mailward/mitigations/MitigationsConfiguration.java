@@ -1,10 +1,10 @@
 package dev.mailward.mitigations;
 
-import dev.mailward.checks.FindingCode;
-import java.util.List;
 import dev.mailward.checks.CheckRegistry;
+import dev.mailward.checks.FindingCode;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +20,9 @@ class MitigationsConfiguration {
     @Bean
     MitigationCatalogue mitigationCatalogue(ObjectProvider<CheckRegistry> registries) {
         Map<String, List<? extends FindingCode>> families = new LinkedHashMap<>(MitigationCatalogue.standardFamilies());
-        registries.orderedStream().forEach(r -> MitigationCatalogue.families(r.all()).forEach(families::putIfAbsent));
+        registries
+                .orderedStream()
+                .forEach(r -> MitigationCatalogue.families(r.all()).forEach(families::putIfAbsent));
         return MitigationCatalogue.loadCodes(families);
     }
 

@@ -23,15 +23,17 @@ public final class MtaStsPolicyBuilder {
     public static final long MAX_MAX_AGE = 31_557_600;
     /** One week: long enough to protect, short enough to correct a mistake. */
     public static final long DEFAULT_MAX_AGE = 604_800;
-    private static final int MAX_MX = 50;
-    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
-    private MtaStsPolicyBuilder() {
-    }
+    private static final int MAX_MX = 50;
+    private static final DateTimeFormatter ID =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private MtaStsPolicyBuilder() {}
 
     public enum Mode {
-        TESTING, ENFORCE, NONE;
+        TESTING,
+        ENFORCE,
+        NONE;
 
         String token() {
             return name().toLowerCase(Locale.ROOT);
@@ -48,18 +50,24 @@ public final class MtaStsPolicyBuilder {
      * @param txtRecord the TXT value {@code v=STSv1; id=...}
      * @param notes what to do with it
      */
-    public record Proposal(String domain, String policyUrl, String policyFile, String txtName, String txtRecord,
-            List<String> notes) {
+    public record Proposal(
+            String domain, String policyUrl, String policyFile, String txtName, String txtRecord, List<String> notes) {
         public Proposal {
             notes = List.copyOf(notes);
         }
 
         public List<GeneratedFix> toFixes() {
             return List.of(
-                    new GeneratedFix("MTA-STS policy file " + policyUrl, "text", policyFile,
-                            "Serve it as text/plain at " + policyUrl + " over HTTPS with a certificate valid for mta-sts."
-                                    + domain + ", without redirects. " + String.join(" ", notes)),
-                    new GeneratedFix("MTA-STS record for " + domain, "dns",
+                    new GeneratedFix(
+                            "MTA-STS policy file " + policyUrl,
+                            "text",
+                            policyFile,
+                            "Serve it as text/plain at " + policyUrl
+                                    + " over HTTPS with a certificate valid for mta-sts." + domain
+                                    + ", without redirects. " + String.join(" ", notes)),
+                    new GeneratedFix(
+                            "MTA-STS record for " + domain,
+                            "dns",
                             DnsText.zoneLine(txtName, "TXT", DnsText.txt(txtRecord)),
                             "Publish it after the policy file is reachable; change the id whenever the file changes."));
         }
@@ -76,8 +84,8 @@ public final class MtaStsPolicyBuilder {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(now, "now");
         if (maxAgeSeconds < MIN_MAX_AGE || maxAgeSeconds > MAX_MAX_AGE) {
-            throw new IllegalArgumentException("max_age " + maxAgeSeconds + " outside " + MIN_MAX_AGE + ".."
-                    + MAX_MAX_AGE + " seconds");
+            throw new IllegalArgumentException(
+                    "max_age " + maxAgeSeconds + " outside " + MIN_MAX_AGE + ".." + MAX_MAX_AGE + " seconds");
         }
         if (mxHosts.size() > MAX_MX) {
             throw new IllegalArgumentException(mxHosts.size() + " MX hosts; at most " + MAX_MX + " are listed");
@@ -88,21 +96,31 @@ public final class MtaStsPolicyBuilder {
             hosts.add(h.startsWith("*.") ? "*." + n : n);
         }
         if (hosts.isEmpty() && mode != Mode.NONE) {
-            throw new IllegalArgumentException(d + " has no MX host: MTA-STS does not apply (a null MX domain"
-                    + " receives no mail)");
+            throw new IllegalArgumentException(
+                    d + " has no MX host: MTA-STS does not apply (a null MX domain" + " receives no mail)");
         }
-        StringBuilder file = new StringBuilder("version: STSv1\n").append("mode: ").append(mode.token()).append('\n');
+        StringBuilder file = new StringBuilder("version: STSv1\n")
+                .append("mode: ")
+                .append(mode.token())
+                .append('\n');
         hosts.forEach(h -> file.append("mx: ").append(h).append('\n'));
         file.append("max_age: ").append(maxAgeSeconds).append('\n');
         List<String> notes = new ArrayList<>();
         switch (mode) {
-            case TESTING -> notes.add("mode testing: senders report failures (TLS-RPT) but still deliver; switch to"
-                    + " enforce when the reports are clean.");
-            case ENFORCE -> notes.add("mode enforce: senders that support MTA-STS deliver only over TLS to these"
-                    + " hosts with a valid certificate naming them.");
+            case TESTING ->
+                notes.add("mode testing: senders report failures (TLS-RPT) but still deliver; switch to"
+                        + " enforce when the reports are clean.");
+            case ENFORCE ->
+                notes.add("mode enforce: senders that support MTA-STS deliver only over TLS to these"
+                        + " hosts with a valid certificate naming them.");
             case NONE -> notes.add("mode none withdraws the policy; keep serving it for max_age before removing it.");
         }
-        return new Proposal(d, "https://mta-sts." + d + "/.well-known/mta-sts.txt", file.toString(),
-                "_mta-sts." + d, "v=STSv1; id=" + ID.format(now), notes);
+        return new Proposal(
+                d,
+                "https://mta-sts." + d + "/.well-known/mta-sts.txt",
+                file.toString(),
+                "_mta-sts." + d,
+                "v=STSv1; id=" + ID.format(now),
+                notes);
     }
 }

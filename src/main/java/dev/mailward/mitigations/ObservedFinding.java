@@ -23,7 +23,8 @@ public record ObservedFinding(String check, String target, Finding finding, Opti
 
     /** True when an exception covers it and it is not a pass (accepting a pass changes nothing). */
     public boolean accepted() {
-        return acceptedBy.isPresent() && finding.status() != dev.mailward.checks.Status.PASS
+        return acceptedBy.isPresent()
+                && finding.status() != dev.mailward.checks.Status.PASS
                 && finding.status() != dev.mailward.checks.Status.NOT_APPLICABLE;
     }
 }

@@ -57,11 +57,16 @@ public record ScoreBreakdown(List<Line> lines, int countedWeight, double earnedW
             if (!sb.isEmpty()) {
                 sb.append(" + ");
             }
-            sb.append(l.mitigation().id()).append(' ').append(l.status()).append(' ')
-                    .append(l.weight()).append('×').append(format(l.credit()));
+            sb.append(l.mitigation().id())
+                    .append(' ')
+                    .append(l.status())
+                    .append(' ')
+                    .append(l.weight())
+                    .append('×')
+                    .append(format(l.credit()));
         }
-        return "Score = (" + sb + ") / " + countedWeight + " = " + format(earnedWeight) + " / " + countedWeight
-                + " = " + percent.getAsInt() + "%";
+        return "Score = (" + sb + ") / " + countedWeight + " = " + format(earnedWeight) + " / " + countedWeight + " = "
+                + percent.getAsInt() + "%";
     }
 
     static String format(double d) {

@@ -27,10 +27,10 @@ public final class SpfRecordBuilder {
     static final int MAX_MX_NAMES = 10;
     /** RFC 7208 §3.4: keep the record small enough for one UDP answer. */
     static final int MAX_RECORD_OCTETS = 450;
+
     private static final int MAX_TERMS = 200;
 
-    private SpfRecordBuilder() {
-    }
+    private SpfRecordBuilder() {}
 
     /**
      * An include the domain already uses.
@@ -59,8 +59,14 @@ public final class SpfRecordBuilder {
      *     lookup each)
      * @param softFail end in {@code ~all} instead of {@code -all}
      */
-    public record Senders(String domain, List<String> mxHosts, List<String> mxAddresses, List<Include> includes,
-            List<String> addresses, List<String> hostTerms, boolean softFail) {
+    public record Senders(
+            String domain,
+            List<String> mxHosts,
+            List<String> mxAddresses,
+            List<Include> includes,
+            List<String> addresses,
+            List<String> hostTerms,
+            boolean softFail) {
         public Senders {
             mxHosts = List.copyOf(mxHosts);
             mxAddresses = List.copyOf(mxAddresses);
@@ -70,8 +76,13 @@ public final class SpfRecordBuilder {
         }
 
         /** Without {@code a}/{@code a:}/{@code mx:} terms. */
-        public Senders(String domain, List<String> mxHosts, List<String> mxAddresses, List<Include> includes,
-                List<String> addresses, boolean softFail) {
+        public Senders(
+                String domain,
+                List<String> mxHosts,
+                List<String> mxAddresses,
+                List<Include> includes,
+                List<String> addresses,
+                boolean softFail) {
             this(domain, mxHosts, mxAddresses, includes, addresses, List.of(), softFail);
         }
     }
@@ -136,7 +147,8 @@ public final class SpfRecordBuilder {
                 hostTerms.add(term);
             }
         }
-        int includeLookups = includes.values().stream().mapToInt(Integer::intValue).sum() + hostTerms.size();
+        int includeLookups =
+                includes.values().stream().mapToInt(Integer::intValue).sum() + hostTerms.size();
 
         boolean useMx = !hosts.isEmpty();
         if (useMx && hosts.size() > MAX_MX_NAMES) {
@@ -177,7 +189,8 @@ public final class SpfRecordBuilder {
                     + " return permerror. Drop includes of providers you no longer use, ask a provider for a"
                     + " smaller include, or replace an include by the provider's published ip4:/ip6: ranges.");
         } else if (lookups >= 8) {
-            notes.add(lookups + " of " + MAX_LOOKUPS + " DNS lookups used: little headroom if a provider grows its include.");
+            notes.add(lookups + " of " + MAX_LOOKUPS
+                    + " DNS lookups used: little headroom if a provider grows its include.");
         } else {
             notes.add(lookups + " of " + MAX_LOOKUPS + " DNS lookups used.");
         }
@@ -186,9 +199,11 @@ public final class SpfRecordBuilder {
                     + ", RFC 7208 §3.4); consider moving address ranges into an include you control.");
         }
         if (!sendsNothing) {
-            notes.add(s.softFail() ? "~all marks unlisted senders as softfail while you finish the inventory."
-                    : "-all tells receivers to reject unlisted senders; use ~all until DMARC reports show no"
-                            + " legitimate source missing.");
+            notes.add(
+                    s.softFail()
+                            ? "~all marks unlisted senders as softfail while you finish the inventory."
+                            : "-all tells receivers to reject unlisted senders; use ~all until DMARC reports show no"
+                                    + " legitimate source missing.");
         }
         return new Proposal(domain, record, lookups, within, notes);
     }
@@ -244,7 +259,8 @@ public final class SpfRecordBuilder {
                 cidr = "/" + p;
             }
         }
-        String text = address instanceof java.net.Inet6Address ? compress(address.getAddress()) : address.getHostAddress();
+        String text =
+                address instanceof java.net.Inet6Address ? compress(address.getAddress()) : address.getHostAddress();
         return (v6 ? "ip6:" : "ip4:") + text + cidr;
     }
 

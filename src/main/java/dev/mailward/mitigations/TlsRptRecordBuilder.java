@@ -7,8 +7,7 @@ public final class TlsRptRecordBuilder {
 
     private static final int MAX_DESTINATIONS = 5;
 
-    private TlsRptRecordBuilder() {
-    }
+    private TlsRptRecordBuilder() {}
 
     /**
      * @param destinations {@code mailto:} or {@code https:} URIs; a bare address becomes {@code mailto:}
@@ -20,12 +19,17 @@ public final class TlsRptRecordBuilder {
             throw new IllegalArgumentException("TLS-RPT needs at least one report destination");
         }
         if (destinations.size() > MAX_DESTINATIONS) {
-            throw new IllegalArgumentException(destinations.size() + " report destinations; at most "
-                    + MAX_DESTINATIONS);
+            throw new IllegalArgumentException(
+                    destinations.size() + " report destinations; at most " + MAX_DESTINATIONS);
         }
-        List<String> uris = destinations.stream().map(u -> EmailAddresses.reportUri("rua", u)).distinct().toList();
+        List<String> uris = destinations.stream()
+                .map(u -> EmailAddresses.reportUri("rua", u))
+                .distinct()
+                .toList();
         String record = "v=TLSRPTv1; rua=" + String.join(",", uris);
-        return new GeneratedFix("TLS-RPT record for " + d, "dns",
+        return new GeneratedFix(
+                "TLS-RPT record for " + d,
+                "dns",
                 DnsText.zoneLine("_smtp._tls." + d, "TXT", DnsText.txt(record)),
                 "Senders that support MTA-STS or DANE send a daily JSON report of TLS successes and failures to "
                         + String.join(", ", uris) + ". Reports arrive gzip-compressed; a dedicated mailbox helps.");

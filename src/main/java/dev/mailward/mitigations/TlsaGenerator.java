@@ -18,8 +18,7 @@ import java.util.Set;
  */
 public final class TlsaGenerator {
 
-    private TlsaGenerator() {
-    }
+    private TlsaGenerator() {}
 
     /**
      * One TLSA record.
@@ -51,7 +50,8 @@ public final class TlsaGenerator {
                 default -> throw new IllegalArgumentException("TLSA selector " + selector + " is not 0 or 1");
             };
         } catch (CertificateEncodingException e) {
-            throw new IllegalArgumentException("certificate " + cert.getSubjectX500Principal() + " cannot be encoded", e);
+            throw new IllegalArgumentException(
+                    "certificate " + cert.getSubjectX500Principal() + " cannot be encoded", e);
         }
         byte[] out = switch (matchingType) {
             case 0 -> data;
@@ -79,18 +79,25 @@ public final class TlsaGenerator {
             throw new IllegalArgumentException("no certificate for " + name + ":" + port);
         }
         if (chain.size() > 10) {
-            throw new IllegalArgumentException("chain of " + chain.size() + " certificates for " + name
-                    + " is longer than 10");
+            throw new IllegalArgumentException(
+                    "chain of " + chain.size() + " certificates for " + name + " is longer than 10");
         }
         String owner = "_" + port + "._tcp." + name;
         List<TlsaRecord> out = new ArrayList<>();
         X509Certificate leaf = chain.getFirst();
-        out.add(new TlsaRecord(owner, 3, 1, 1, association(leaf, 1, 1), leaf.getSubjectX500Principal().getName()));
+        out.add(new TlsaRecord(
+                owner,
+                3,
+                1,
+                1,
+                association(leaf, 1, 1),
+                leaf.getSubjectX500Principal().getName()));
         Set<String> seen = new LinkedHashSet<>();
         for (X509Certificate ca : chain.subList(1, chain.size())) {
             String data = association(ca, 1, 1);
             if (seen.add(data)) {
-                out.add(new TlsaRecord(owner, 2, 1, 1, data, ca.getSubjectX500Principal().getName()));
+                out.add(new TlsaRecord(
+                        owner, 2, 1, 1, data, ca.getSubjectX500Principal().getName()));
             }
         }
         return out;
@@ -100,9 +107,12 @@ public final class TlsaGenerator {
     public static GeneratedFix fix(String host, int port, List<X509Certificate> chain) {
         List<TlsaRecord> records = forChain(host, port, chain);
         StringBuilder explanation = new StringBuilder("3 1 1 matches the server's public key (")
-                .append(records.getFirst().about()).append(") and survives renewals that reuse the key.");
+                .append(records.getFirst().about())
+                .append(") and survives renewals that reuse the key.");
         if (records.size() > 1) {
-            explanation.append(" 2 1 1 matches the issuing CA (").append(records.get(1).about())
+            explanation
+                    .append(" 2 1 1 matches the issuing CA (")
+                    .append(records.get(1).about())
                     .append(") and survives a key change while that CA issues. If your CA rotates between several"
                             + " intermediates (Let's Encrypt does), publish a 3 1 1 record for the next key instead.");
         } else {
@@ -110,8 +120,11 @@ public final class TlsaGenerator {
                     + " before rolling it (RFC 7671 §8).");
         }
         explanation.append(" The zone must be DNSSEC-signed, or senders ignore the records.");
-        return new GeneratedFix("TLSA records for " + records.getFirst().owner(), "dns",
-                String.join("\n", records.stream().map(TlsaRecord::zoneLine).toList()), explanation.toString());
+        return new GeneratedFix(
+                "TLSA records for " + records.getFirst().owner(),
+                "dns",
+                String.join("\n", records.stream().map(TlsaRecord::zoneLine).toList()),
+                explanation.toString());
     }
 
     private static byte[] digest(String algorithm, byte[] data) {

@@ -9,5 +9,7 @@
  * A guide seen from a domain gets that domain's results through
  * {@link dev.mailward.mitigations.DomainGuideSource}, implemented by a module that reads them (the dashboard).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Mitigations", allowedDependencies = {"checks", "configaudit"})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Mitigations",
+        allowedDependencies = {"checks", "configaudit"})
 package dev.mailward.mitigations;

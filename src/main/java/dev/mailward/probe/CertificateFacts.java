@@ -45,9 +45,22 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
  * @param spkiSha256 SHA-256 of the SubjectPublicKeyInfo, hex (what {@code 3 1 1} TLSA records hold)
  * @param pem the certificate as PEM
  */
-public record CertificateFacts(String subject, String issuer, String serial, Instant notBefore, Instant notAfter,
-        String keyAlgorithm, int keyBits, Optional<String> curve, String signatureAlgorithm, String signatureHash,
-        List<String> dnsNames, Optional<String> commonName, String sha256, String spkiSha256, String pem) {
+public record CertificateFacts(
+        String subject,
+        String issuer,
+        String serial,
+        Instant notBefore,
+        Instant notAfter,
+        String keyAlgorithm,
+        int keyBits,
+        Optional<String> curve,
+        String signatureAlgorithm,
+        String signatureHash,
+        List<String> dnsNames,
+        Optional<String> commonName,
+        String sha256,
+        String spkiSha256,
+        String pem) {
 
     public CertificateFacts {
         dnsNames = List.copyOf(dnsNames);
@@ -93,10 +106,22 @@ public record CertificateFacts(String subject, String issuer, String serial, Ins
         }
         String pem = "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END CERTIFICATE-----\n";
-        return new CertificateFacts(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
-                c.getSerialNumber().toString(16), c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), alg, bits,
-                curve, c.getSigAlgName(), signatureHash(c.getSigAlgName()), names,
-                commonName(c.getSubjectX500Principal().getName()), sha256(der), sha256(key.getEncoded()), pem);
+        return new CertificateFacts(
+                c.getSubjectX500Principal().getName(),
+                c.getIssuerX500Principal().getName(),
+                c.getSerialNumber().toString(16),
+                c.getNotBefore().toInstant(),
+                c.getNotAfter().toInstant(),
+                alg,
+                bits,
+                curve,
+                c.getSigAlgName(),
+                signatureHash(c.getSigAlgName()),
+                names,
+                commonName(c.getSubjectX500Principal().getName()),
+                sha256(der),
+                sha256(key.getEncoded()),
+                pem);
     }
 
     static String signatureHash(String sigAlg) {
@@ -149,7 +174,9 @@ public record CertificateFacts(String subject, String issuer, String serial, Ins
             }
             if (n.startsWith("*.") && n.length() > 2) {
                 int dot = h.indexOf('.');
-                if (dot > 0 && h.substring(dot + 1).equals(n.substring(2)) && n.substring(2).contains(".")) {
+                if (dot > 0
+                        && h.substring(dot + 1).equals(n.substring(2))
+                        && n.substring(2).contains(".")) {
                     return true;
                 }
             }

@@ -22,7 +22,9 @@ final class CipherSuites {
     static {
         List<Integer> offered = new ArrayList<>();
         for (Field f : CipherSuite.class.getFields()) {
-            if (f.getType() == int.class && Modifier.isStatic(f.getModifiers()) && f.getName().startsWith("TLS_")) {
+            if (f.getType() == int.class
+                    && Modifier.isStatic(f.getModifiers())
+                    && f.getName().startsWith("TLS_")) {
                 try {
                     int code = f.getInt(null);
                     NAMES.putIfAbsent(code, f.getName());
@@ -38,21 +40,28 @@ final class CipherSuites {
         OFFERED = offered.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private CipherSuites() {
-    }
+    private CipherSuites() {}
 
     static String name(int code) {
         return NAMES.getOrDefault(code, String.format("0x%04X", code));
     }
 
     private static boolean offerable(String n) {
-        if (n.contains("SCSV") || n.contains("PSK") || n.contains("SRP") || n.contains("anon") || n.contains("NULL")
-                || n.contains("EXPORT") || n.contains("_CCM_8") || n.contains("SM4")) {
+        if (n.contains("SCSV")
+                || n.contains("PSK")
+                || n.contains("SRP")
+                || n.contains("anon")
+                || n.contains("NULL")
+                || n.contains("EXPORT")
+                || n.contains("_CCM_8")
+                || n.contains("SM4")) {
             return false;
         }
         boolean tls13 = n.matches("TLS_(AES_\\d+_(GCM|CCM)|CHACHA20_POLY1305)_SHA\\d+");
-        boolean kex = n.startsWith("TLS_ECDHE_ECDSA_WITH_") || n.startsWith("TLS_ECDHE_RSA_WITH_")
-                || n.startsWith("TLS_DHE_RSA_WITH_") || n.startsWith("TLS_RSA_WITH_");
+        boolean kex = n.startsWith("TLS_ECDHE_ECDSA_WITH_")
+                || n.startsWith("TLS_ECDHE_RSA_WITH_")
+                || n.startsWith("TLS_DHE_RSA_WITH_")
+                || n.startsWith("TLS_RSA_WITH_");
         boolean cipher = n.contains("_AES_") || n.contains("_CHACHA20_") || n.contains("_3DES_EDE_");
         return tls13 || (kex && cipher);
     }

@@ -27,12 +27,10 @@ sealed interface Dialect permits Dialect.Smtp, Dialect.Imap, Dialect.Pop3, Diale
 
     /** Probes sent in clear before TLS (POP3 {@code USER}); none by default. */
     default void plaintextProbes(LineSession s, ProbeSettings settings, Map<String, Reply> replies)
-            throws IOException {
-    }
+            throws IOException {}
 
     /** Probes sent once TLS is up or was never offered (SMTP VRFY, EXPN, relay test). */
-    default void probes(LineSession s, ProbeSettings settings, Map<String, Reply> replies) throws IOException {
-    }
+    default void probes(LineSession s, ProbeSettings settings, Map<String, Reply> replies) throws IOException {}
 
     /** Ends the session politely ({@code QUIT}/{@code LOGOUT}); errors are ignored by callers. */
     void quit(LineSession s) throws IOException;
@@ -62,7 +60,8 @@ sealed interface Dialect permits Dialect.Smtp, Dialect.Imap, Dialect.Pop3, Diale
                 if (lines.size() >= s.limits().maxReplyLines()) {
                     throw new ProbeAbort("reply has more than " + s.limits().maxReplyLines() + " lines");
                 }
-                if (line.length() < 3 || !line.substring(0, 3).chars().allMatch(Character::isDigit)
+                if (line.length() < 3
+                        || !line.substring(0, 3).chars().allMatch(Character::isDigit)
                         || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
                     throw new ProbeAbort("malformed SMTP reply line '" + abbreviate(line) + "'");
                 }
@@ -92,7 +91,9 @@ sealed interface Dialect permits Dialect.Smtp, Dialect.Imap, Dialect.Pop3, Diale
             Reply r = read(s);
             if (!r.status().equals("220")) {
                 throw new ProbeAbort("greeting is " + r.status() + " not 220: " + abbreviate(r.text())
-                        + (r.status().equals("421") || r.status().equals("554") ? " (not testable, rate limited or refused)" : ""));
+                        + (r.status().equals("421") || r.status().equals("554")
+                                ? " (not testable, rate limited or refused)"
+                                : ""));
             }
             return r;
         }
@@ -320,7 +321,8 @@ sealed interface Dialect permits Dialect.Smtp, Dialect.Imap, Dialect.Pop3, Diale
             // RFC 5804 §1.7: the greeting is the capability list, ended by OK
             Reply r = response(s);
             if (!r.status().equals("OK")) {
-                throw new ProbeAbort("greeting ended with " + abbreviate(r.lines().getLast()) + " (not testable)");
+                throw new ProbeAbort(
+                        "greeting ended with " + abbreviate(r.lines().getLast()) + " (not testable)");
             }
             pending = parse(r);
             return r;
@@ -341,7 +343,8 @@ sealed interface Dialect permits Dialect.Smtp, Dialect.Imap, Dialect.Pop3, Diale
                 s.step("reading capabilities after STARTTLS");
                 Reply r = response(s);
                 if (!r.status().equals("OK")) {
-                    throw new ProbeAbort("capabilities after STARTTLS ended with " + abbreviate(r.lines().getLast()));
+                    throw new ProbeAbort("capabilities after STARTTLS ended with "
+                            + abbreviate(r.lines().getLast()));
                 }
                 return parse(r);
             }

@@ -33,7 +33,8 @@ public record EndpointOrigin(Kind kind, Optional<String> srvOwner) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(srvOwner, "srvOwner");
         if (srvOwner.isPresent() != (kind == Kind.SRV)) {
-            throw new IllegalArgumentException("an SRV origin names its owner, no other does: " + kind + " " + srvOwner);
+            throw new IllegalArgumentException(
+                    "an SRV origin names its owner, no other does: " + kind + " " + srvOwner);
         }
     }
 

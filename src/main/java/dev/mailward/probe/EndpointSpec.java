@@ -71,8 +71,9 @@ public record EndpointSpec(String host, int port, Protocol protocol, EndpointOri
         int slash = s.lastIndexOf('/');
         if (slash > 0) {
             String p = s.substring(slash + 1).toLowerCase(Locale.ROOT);
-            protocol = Optional.of(Protocol.named(p).orElseThrow(() ->
-                    new IllegalArgumentException("endpoint '" + spec + "': unknown protocol '" + p + "'")));
+            protocol = Optional.of(Protocol.named(p)
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("endpoint '" + spec + "': unknown protocol '" + p + "'")));
             s = s.substring(0, slash);
         }
         String host;
@@ -103,9 +104,10 @@ public record EndpointSpec(String host, int port, Protocol protocol, EndpointOri
         }
         int portNumber = n;
         String bare = s;
-        Protocol proto = protocol.or(() -> Protocol.forPort(portNumber)).orElseThrow(() -> new IllegalArgumentException(
-                "endpoint '" + spec + "': no protocol is known for port " + portNumber
-                        + "; add one, e.g. " + bare + "/submission"));
+        Protocol proto = protocol.or(() -> Protocol.forPort(portNumber))
+                .orElseThrow(
+                        () -> new IllegalArgumentException("endpoint '" + spec + "': no protocol is known for port "
+                                + portNumber + "; add one, e.g. " + bare + "/submission"));
         if (host.matches("[0-9.]+") || host.contains(":")) {
             try {
                 InetAddress.ofLiteral(host);

@@ -46,8 +46,9 @@ final class LineSession implements Closeable {
     }
 
     /** Connects within the connect timeout and the deadline; the socket is closed on any failure. */
-    static LineSession open(InetAddress address, int port, SessionLimits limits, Instant deadline,
-            Transcript transcript) throws ProbeAbort {
+    static LineSession open(
+            InetAddress address, int port, SessionLimits limits, Instant deadline, Transcript transcript)
+            throws ProbeAbort {
         String where = address.getHostAddress() + " port " + port;
         long remaining = deadline.toEpochMilli() - System.currentTimeMillis();
         if (remaining <= 0) {
@@ -100,8 +101,10 @@ final class LineSession implements Closeable {
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new ProbeAbort(line.size() == 0 ? "server closed the connection"
-                        : "server closed the connection in the middle of a line");
+                throw new ProbeAbort(
+                        line.size() == 0
+                                ? "server closed the connection"
+                                : "server closed the connection in the middle of a line");
             }
             if (b == '\n') {
                 break;
@@ -109,7 +112,8 @@ final class LineSession implements Closeable {
             if (line.size() >= limits.maxLineLength()) {
                 String partial = Transcript.escape(line.toByteArray(), Math.min(line.size(), 60));
                 transcript.add("S", partial + "...");
-                throw new ProbeAbort("line longer than " + limits.maxLineLength() + " bytes (starts '" + partial + "')");
+                throw new ProbeAbort(
+                        "line longer than " + limits.maxLineLength() + " bytes (starts '" + partial + "')");
             }
             line.write(b);
         }
@@ -156,7 +160,8 @@ final class LineSession implements Closeable {
      * offering exactly {@code versions}; afterwards lines are read and written through TLS.
      */
     TlsHandshake startTls(List<TlsVersion> versions, String serverName) throws TlsAttemptFailed {
-        transcript.event("TLS handshake offering " + versions.stream().map(TlsVersion::label).toList());
+        transcript.event("TLS handshake offering "
+                + versions.stream().map(TlsVersion::label).toList());
         ProbeTlsClient client = new ProbeTlsClient(versions, serverName);
         TlsClientProtocol protocol = new TlsClientProtocol(meter, out);
         try {
@@ -171,7 +176,8 @@ final class LineSession implements Closeable {
         this.out = protocol.getOutputStream();
         TlsHandshake h = client.handshake();
         transcript.event("TLS established: " + h.version().label() + " " + h.cipherSuite()
-                + h.group().map(g -> " group " + g).orElse("") + ", " + h.chain().size() + " certificate(s)");
+                + h.group().map(g -> " group " + g).orElse("") + ", "
+                + h.chain().size() + " certificate(s)");
         return h;
     }
 
@@ -196,23 +202,26 @@ final class LineSession implements Closeable {
             return new TlsAttemptFailed(true, "server sent alert " + AlertDescription.getText(r.getAlertDescription()));
         }
         if (client.alertReceived().isPresent()) {
-            return new TlsAttemptFailed(true, "server sent alert " + client.alertReceived().get());
+            return new TlsAttemptFailed(
+                    true, "server sent alert " + client.alertReceived().get());
         }
         if (e instanceof TlsFatalAlert a) {
-            return new TlsAttemptFailed(true, "handshake failed: " + AlertDescription.getText(a.getAlertDescription())
-                    + (a.getMessage() != null ? " (" + a.getMessage() + ")" : ""));
+            return new TlsAttemptFailed(
+                    true,
+                    "handshake failed: " + AlertDescription.getText(a.getAlertDescription())
+                            + (a.getMessage() != null ? " (" + a.getMessage() + ")" : ""));
         }
         if (e instanceof java.io.EOFException || String.valueOf(e.getMessage()).contains("closed")) {
             return new TlsAttemptFailed(true, "server closed the connection during the TLS handshake");
         }
-        return new TlsAttemptFailed(true, "TLS handshake failed: " + e.getClass().getSimpleName() + " "
-                + e.getMessage());
+        return new TlsAttemptFailed(
+                true, "TLS handshake failed: " + e.getClass().getSimpleName() + " " + e.getMessage());
     }
 
     /** Why the session failed, preferring the bound that was hit over wrapped exceptions. */
     String reason(Throwable e) {
-        String base = meter.failure().orElseGet(() -> e.getMessage() == null ? e.getClass().getSimpleName()
-                : e.getMessage());
+        String base = meter.failure()
+                .orElseGet(() -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         return base + " while " + step;
     }
 

@@ -44,12 +44,13 @@ public final class MailDiscovery {
     public static final int MAX_HOSTS_PER_SERVICE = 10;
 
     /** The SRV services asked, in {@link Protocol} order. */
-    public static final List<Protocol> SRV_PROTOCOLS =
-            Arrays.stream(Protocol.values()).filter(p -> p.srvService().isPresent()).toList();
+    public static final List<Protocol> SRV_PROTOCOLS = Arrays.stream(Protocol.values())
+            .filter(p -> p.srvService().isPresent())
+            .toList();
 
     /** Queries {@link #mx} and {@link #srv} together send at most (an A and an AAAA per host). */
-    public static final int MAX_QUERIES = 1 + 2 * MAX_HOSTS_PER_SERVICE
-            + SRV_PROTOCOLS.size() * (1 + 2 * MAX_HOSTS_PER_SERVICE);
+    public static final int MAX_QUERIES =
+            1 + 2 * MAX_HOSTS_PER_SERVICE + SRV_PROTOCOLS.size() * (1 + 2 * MAX_HOSTS_PER_SERVICE);
 
     /** How the MX question was answered. */
     public enum MxKind {
@@ -78,8 +79,14 @@ public final class MailDiscovery {
      * @param cname whether the name is an alias (RFC 5321 §5.1, RFC 2782: MX and SRV targets must not be)
      * @param ipLiteral whether the target is written like an IP address
      */
-    public record Host(int preference, String host, List<InetAddress> addresses, Optional<DnsAnswer> ipv4,
-            Optional<DnsAnswer> ipv6, boolean cname, boolean ipLiteral) {
+    public record Host(
+            int preference,
+            String host,
+            List<InetAddress> addresses,
+            Optional<DnsAnswer> ipv4,
+            Optional<DnsAnswer> ipv6,
+            boolean cname,
+            boolean ipLiteral) {
 
         public Host {
             addresses = List.copyOf(addresses);
@@ -91,7 +98,8 @@ public final class MailDiscovery {
 
         /** True when an address lookup failed (so "no address" cannot be concluded). */
         public boolean lookupFailed() {
-            return ipv4.map(DnsAnswer::isFailure).orElse(false) || ipv6.map(DnsAnswer::isFailure).orElse(false);
+            return ipv4.map(DnsAnswer::isFailure).orElse(false)
+                    || ipv6.map(DnsAnswer::isFailure).orElse(false);
         }
 
         /** The A and AAAA answers, in the order they were asked. */
@@ -160,8 +168,7 @@ public final class MailDiscovery {
         }
     }
 
-    private MailDiscovery() {
-    }
+    private MailDiscovery() {}
 
     /** The MX set of {@code domain} (an A-label) and the addresses of up to 10 of its hosts. */
     public static MxSet mx(DnsSession dns, String domain) {
@@ -175,8 +182,11 @@ public final class MailDiscovery {
         List<MXRecord> records = new ArrayList<>(mx.recordsOf(MXRecord.class));
         if (records.isEmpty()) {
             Host implicit = resolve(dns, 0, domain);
-            return new MxSet(MxKind.NONE, mx, implicit.addresses().isEmpty() && !implicit.lookupFailed()
-                    ? List.of() : List.of(implicit), List.of());
+            return new MxSet(
+                    MxKind.NONE,
+                    mx,
+                    implicit.addresses().isEmpty() && !implicit.lookupFailed() ? List.of() : List.of(implicit),
+                    List.of());
         }
         // Targets printed once, not on every comparison.
         Map<MXRecord, String> targets = new IdentityHashMap<>();
@@ -214,7 +224,9 @@ public final class MailDiscovery {
      * costs one timeout, not seven; then the targets are resolved, service by service.
      */
     public static List<SrvService> srv(DnsSession dns, String domain) {
-        List<String> owners = SRV_PROTOCOLS.stream().map(p -> p.srvService().orElseThrow() + "." + domain).toList();
+        List<String> owners = SRV_PROTOCOLS.stream()
+                .map(p -> p.srvService().orElseThrow() + "." + domain)
+                .toList();
         List<DnsAnswer> answers = dns.lookupAll(owners, Type.SRV);
         List<SrvService> out = new ArrayList<>();
         for (int i = 0; i < owners.size(); i++) {
@@ -228,11 +240,14 @@ public final class MailDiscovery {
                         .limit(MAX_HOSTS_PER_SERVICE)
                         .toList();
                 for (SRVRecord r : srv) {
-                    String name = r.getTarget().equals(Name.root) ? "" : hostName(r.getTarget().toString());
+                    String name = r.getTarget().equals(Name.root)
+                            ? ""
+                            : hostName(r.getTarget().toString());
                     if (!seen.add(name + " " + r.getPort())) {
                         continue;
                     }
-                    Optional<Host> target = name.isEmpty() || r.getPort() < 1 ? Optional.empty()
+                    Optional<Host> target = name.isEmpty() || r.getPort() < 1
+                            ? Optional.empty()
                             : Optional.of(resolve(dns, r.getPriority(), name));
                     records.add(new SrvRecord(name, r.getPort(), r.getPriority(), target));
                 }

@@ -47,8 +47,8 @@ public final class MailProber {
             }
             refusals.add(r.get());
         }
-        return Result.failure("not contacted: the target policy refuses " + endpoint.host() + ": "
-                + String.join("; ", refusals));
+        return Result.failure(
+                "not contacted: the target policy refuses " + endpoint.host() + ": " + String.join("; ", refusals));
     }
 
     /** A value or the reason there is none. */
@@ -81,7 +81,10 @@ public final class MailProber {
         if (settings.scanVersions() && tlsReachable) {
             for (TlsVersion v : TlsVersion.values()) {
                 if (!Instant.now().isBefore(deadline)) {
-                    o.versions.add(new TlsVersionResult(v, TlsVersionResult.Outcome.NOT_TESTABLE, Optional.empty(),
+                    o.versions.add(new TlsVersionResult(
+                            v,
+                            TlsVersionResult.Outcome.NOT_TESTABLE,
+                            Optional.empty(),
                             "deadline reached before trying " + v.label()));
                     continue;
                 }
@@ -120,7 +123,8 @@ public final class MailProber {
                 if (o.tlsOffered) {
                     Optional<Reply> refusal = d.startTls(s);
                     if (refusal.isPresent()) {
-                        o.tlsFailure = new TlsFailure(true, "STARTTLS answered " + refusal.get().text());
+                        o.tlsFailure = new TlsFailure(
+                                true, "STARTTLS answered " + refusal.get().text());
                     } else {
                         s.step("TLS handshake after STARTTLS");
                         try {
@@ -168,8 +172,8 @@ public final class MailProber {
         }
     }
 
-    private TlsVersionResult versionSession(Endpoint ep, InetAddress address, TlsVersion v, Instant deadline,
-            Transcript t) {
+    private TlsVersionResult versionSession(
+            Endpoint ep, InetAddress address, TlsVersion v, Instant deadline, Transcript t) {
         Dialect d = Dialect.of(ep.protocol(), settings.ehloName());
         LineSession s = null;
         t.event("--- session offering only " + v.label() + " ---");
@@ -191,8 +195,11 @@ public final class MailProber {
             try {
                 h = s.startTls(List.of(v), ep.host());
             } catch (LineSession.TlsAttemptFailed f) {
-                return new TlsVersionResult(v, f.refused ? TlsVersionResult.Outcome.REFUSED
-                        : TlsVersionResult.Outcome.NOT_TESTABLE, Optional.empty(), f.getMessage());
+                return new TlsVersionResult(
+                        v,
+                        f.refused ? TlsVersionResult.Outcome.REFUSED : TlsVersionResult.Outcome.NOT_TESTABLE,
+                        Optional.empty(),
+                        f.getMessage());
             }
             if (ep.protocol().implicitTls()) {
                 try {
@@ -202,8 +209,8 @@ public final class MailProber {
                 }
             }
             quietly(d, s);
-            return new TlsVersionResult(v, TlsVersionResult.Outcome.ACCEPTED, Optional.of(h),
-                    "accepted with " + h.cipherSuite());
+            return new TlsVersionResult(
+                    v, TlsVersionResult.Outcome.ACCEPTED, Optional.of(h), "accepted with " + h.cipherSuite());
         } catch (IOException | RuntimeException e) {
             return notTestable(v, s == null ? String.valueOf(e.getMessage()) : s.reason(e));
         } finally {
@@ -250,10 +257,20 @@ public final class MailProber {
             if (userProbeFailure != null) {
                 replies.putIfAbsent("USER", new Reply("ERROR", List.of(userProbeFailure)));
             }
-            return new EndpointObservation(endpoint, Optional.ofNullable(address), Optional.ofNullable(notTestable),
-                    Optional.ofNullable(greeting), greetingMillis, Optional.ofNullable(capsBefore), tlsOffered,
-                    Optional.ofNullable(tls), Optional.ofNullable(tlsFailure), Optional.ofNullable(capsAfter), replies,
-                    versions, transcript.entries());
+            return new EndpointObservation(
+                    endpoint,
+                    Optional.ofNullable(address),
+                    Optional.ofNullable(notTestable),
+                    Optional.ofNullable(greeting),
+                    greetingMillis,
+                    Optional.ofNullable(capsBefore),
+                    tlsOffered,
+                    Optional.ofNullable(tls),
+                    Optional.ofNullable(tlsFailure),
+                    Optional.ofNullable(capsAfter),
+                    replies,
+                    versions,
+                    transcript.entries());
         }
     }
 }

@@ -60,7 +60,8 @@ final class MeteredInput extends InputStream {
             throw fail("server silent for " + timeout + " ms (read timeout)");
         } catch (SocketException e) {
             String m = String.valueOf(e.getMessage());
-            throw fail(m.toLowerCase().contains("reset") ? "connection reset by the server" : "connection failed: " + m);
+            throw fail(
+                    m.toLowerCase().contains("reset") ? "connection reset by the server" : "connection failed: " + m);
         }
         if (n > 0) {
             bytes += n;

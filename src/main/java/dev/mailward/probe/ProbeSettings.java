@@ -14,8 +14,14 @@ import javax.net.ssl.X509TrustManager;
  * @param relayTestRecipient unrelated recipient of the open-relay test
  * @param scanVersions whether to try each TLS version on its own connection (4 extra sessions)
  */
-public record ProbeSettings(TargetPolicy targetPolicy, SessionLimits limits, X509TrustManager trust, String ehloName,
-        String mailFrom, String relayTestRecipient, boolean scanVersions) {
+public record ProbeSettings(
+        TargetPolicy targetPolicy,
+        SessionLimits limits,
+        X509TrustManager trust,
+        String ehloName,
+        String mailFrom,
+        String relayTestRecipient,
+        boolean scanVersions) {
 
     public ProbeSettings {
         Objects.requireNonNull(targetPolicy, "targetPolicy");

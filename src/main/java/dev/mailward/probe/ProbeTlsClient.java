@@ -53,7 +53,9 @@ final class ProbeTlsClient extends DefaultTlsClient {
     private ProbeTlsClient(RecordingCrypto crypto, List<TlsVersion> offer, String serverName) {
         super(crypto);
         this.recording = crypto;
-        this.versions = offer.stream().sorted((a, b) -> b.compareTo(a)).map(TlsVersion::bc)
+        this.versions = offer.stream()
+                .sorted((a, b) -> b.compareTo(a))
+                .map(TlsVersion::bc)
                 .toArray(ProtocolVersion[]::new);
         this.serverName = serverName;
     }
@@ -72,8 +74,16 @@ final class ProbeTlsClient extends DefaultTlsClient {
     @SuppressWarnings({"rawtypes", "unchecked"})
     protected Vector getSupportedGroups(Vector namedGroupRoles) {
         Vector groups = new Vector();
-        for (int g : new int[] {NamedGroup.x25519, NamedGroup.secp256r1, NamedGroup.secp384r1, NamedGroup.secp521r1,
-                NamedGroup.x448, NamedGroup.ffdhe2048, NamedGroup.ffdhe3072, NamedGroup.ffdhe4096}) {
+        for (int g : new int[] {
+            NamedGroup.x25519,
+            NamedGroup.secp256r1,
+            NamedGroup.secp384r1,
+            NamedGroup.secp521r1,
+            NamedGroup.x448,
+            NamedGroup.ffdhe2048,
+            NamedGroup.ffdhe3072,
+            NamedGroup.ffdhe4096
+        }) {
             if (getCrypto().hasNamedGroup(g)) {
                 groups.add(g);
             }
@@ -94,7 +104,8 @@ final class ProbeTlsClient extends DefaultTlsClient {
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     protected Vector getSNIServerNames() {
-        if (serverName == null || !serverName.matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
+        if (serverName == null
+                || !serverName.matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
             return null;
         }
         Vector v = new Vector();
@@ -158,8 +169,12 @@ final class ProbeTlsClient extends DefaultTlsClient {
     TlsHandshake handshake() {
         SecurityParameters sp = context.getSecurityParametersConnection();
         int suite = sp.getCipherSuite();
-        return new TlsHandshake(TlsVersion.of(sp.getNegotiatedVersion()), CipherSuites.name(suite), suite,
-                recording.lastGroup(), chain);
+        return new TlsHandshake(
+                TlsVersion.of(sp.getNegotiatedVersion()),
+                CipherSuites.name(suite),
+                suite,
+                recording.lastGroup(),
+                chain);
     }
 
     /** Remembers the last key exchange group a domain was created for. */

@@ -12,17 +12,19 @@ import java.time.Duration;
  * @param maxReplyLines most lines in one (multi-line) reply
  * @param maxBytes most bytes read from the server in one session, TLS records included
  */
-public record SessionLimits(Duration connectTimeout, Duration readTimeout, int maxLineLength, int maxReplyLines,
-        long maxBytes) {
+public record SessionLimits(
+        Duration connectTimeout, Duration readTimeout, int maxLineLength, int maxReplyLines, long maxBytes) {
 
     public SessionLimits {
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || readTimeout.isNegative()
                 || readTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
         if (maxLineLength < 64 || maxReplyLines < 1 || maxBytes < 1024) {
-            throw new IllegalArgumentException("limits too small: line " + maxLineLength + ", lines "
-                    + maxReplyLines + ", bytes " + maxBytes);
+            throw new IllegalArgumentException(
+                    "limits too small: line " + maxLineLength + ", lines " + maxReplyLines + ", bytes " + maxBytes);
         }
     }
 

@@ -183,7 +183,9 @@ public final class TargetPolicy {
                         + range.get().label() + HINT);
             }
         }
-        return SPECIAL.stream().filter(c -> c.contains(address)).findFirst()
+        return SPECIAL.stream()
+                .filter(c -> c.contains(address))
+                .findFirst()
                 .map(c -> address.getHostAddress() + " is in " + c + ", " + c.label() + HINT);
     }
 
@@ -205,8 +207,7 @@ public final class TargetPolicy {
      * @param form what kind of address carries it, with an article ("a NAT64 address (RFC 6052)")
      * @param role which of several carried addresses this is ("client "), or empty
      */
-    record Carried(String form, String role, Inet4Address ipv4) {
-    }
+    record Carried(String form, String role, Inet4Address ipv4) {}
 
     /** Every IPv4 address the 16-byte IPv6 address {@code b} carries, by the forms that define one. */
     static List<Carried> carried(byte[] b) {
@@ -227,7 +228,9 @@ public final class TargetPolicy {
                 // which one the site uses is not visible, so every layout the address fits is judged
                 for (int length : new int[] {48, 56, 64, 96}) {
                     if (fitsRfc6052(b, length)) {
-                        out.add(new Carried("a local-use NAT64 address (RFC 8215, as a /" + length + " prefix)", "",
+                        out.add(new Carried(
+                                "a local-use NAT64 address (RFC 8215, as a /" + length + " prefix)",
+                                "",
                                 rfc6052(b, length)));
                     }
                 }

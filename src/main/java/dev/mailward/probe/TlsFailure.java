@@ -8,5 +8,4 @@ package dev.mailward.probe;
  *     a timeout, so the failure says nothing about the server's TLS
  * @param reason what happened, naming the reply or alert
  */
-public record TlsFailure(boolean refused, String reason) {
-}
+public record TlsFailure(boolean refused, String reason) {}

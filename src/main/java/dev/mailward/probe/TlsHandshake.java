@@ -14,7 +14,11 @@ import java.util.Optional;
  *     {@code custom-dh-2048} for an explicit DH group; empty for RSA key transport
  * @param chain the certificates the server presented, end-entity first
  */
-public record TlsHandshake(TlsVersion version, String cipherSuite, int cipherSuiteCode, Optional<String> group,
+public record TlsHandshake(
+        TlsVersion version,
+        String cipherSuite,
+        int cipherSuiteCode,
+        Optional<String> group,
         List<X509Certificate> chain) {
 
     public TlsHandshake {

@@ -14,5 +14,9 @@ import java.util.Optional;
 public record TlsVersionResult(TlsVersion version, Outcome outcome, Optional<TlsHandshake> handshake, String detail) {
 
     /** Whether the server accepted the version. */
-    public enum Outcome { ACCEPTED, REFUSED, NOT_TESTABLE }
+    public enum Outcome {
+        ACCEPTED,
+        REFUSED,
+        NOT_TESTABLE
+    }
 }

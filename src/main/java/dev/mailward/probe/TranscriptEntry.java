@@ -8,5 +8,4 @@ package dev.mailward.probe;
  *     (connect, TLS handshake, bound hit, close)
  * @param text the line with control and non-ASCII characters escaped ({@code \r}, {@code \x01})
  */
-public record TranscriptEntry(long atMillis, String direction, String text) {
-}
+public record TranscriptEntry(long atMillis, String direction, String text) {}

@@ -17,8 +17,7 @@ import javax.net.ssl.X509TrustManager;
 /** Trust managers from a PEM CA bundle (for private labs and tests) or the JDK's default CAs. */
 public final class TrustStores {
 
-    private TrustStores() {
-    }
+    private TrustStores() {}
 
     /**
      * The trust manager for {@code pemBundle}, or the JDK's default when empty.

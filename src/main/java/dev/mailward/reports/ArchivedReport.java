@@ -22,9 +22,21 @@ import java.util.Optional;
  * @param domainCount domains in the report
  * @param fileAvailable whether the archive still holds the file (re-download); the hash stays regardless
  */
-public record ArchivedReport(long id, ReportFormat format, String scopeKind, String scopeLabel, List<Long> teamIds,
-        Instant asOf, boolean current, Optional<Instant> since, String generatedBy, Instant generatedAt, String sha256,
-        long sizeBytes, int domainCount, boolean fileAvailable) {
+public record ArchivedReport(
+        long id,
+        ReportFormat format,
+        String scopeKind,
+        String scopeLabel,
+        List<Long> teamIds,
+        Instant asOf,
+        boolean current,
+        Optional<Instant> since,
+        String generatedBy,
+        Instant generatedAt,
+        String sha256,
+        long sizeBytes,
+        int domainCount,
+        boolean fileAvailable) {
 
     public ArchivedReport {
         teamIds = List.copyOf(teamIds);

@@ -16,11 +16,19 @@ import java.util.stream.Collectors;
  */
 final class CsvReportWriter {
 
-    static final List<String> HEADER = List.of("domain", "team", "check", "target", "status", "finding_codes",
-            "mitigations", "accepted_codes", "messages", "checked_at");
+    static final List<String> HEADER = List.of(
+            "domain",
+            "team",
+            "check",
+            "target",
+            "status",
+            "finding_codes",
+            "mitigations",
+            "accepted_codes",
+            "messages",
+            "checked_at");
 
-    private CsvReportWriter() {
-    }
+    private CsvReportWriter() {}
 
     static void write(Iterator<DomainSnapshot> domains, Writer out, Consumer<DomainSnapshot> seen) {
         try {
@@ -29,12 +37,24 @@ final class CsvReportWriter {
                 DomainSnapshot d = domains.next();
                 seen.accept(d);
                 for (ReportRow r : d.results()) {
-                    String accepted = r.findings().stream().map(Finding::code).distinct()
-                            .filter(c -> d.accepted(r, c)).collect(Collectors.joining(";"));
-                    Csv.writeRow(out, List.of(d.displayName(), d.teamName(), r.check(), r.target(), r.status().name(),
-                            String.join(";", r.codes()), String.join(";", r.mitigations()), accepted,
-                            r.findings().stream().map(Finding::message).collect(Collectors.joining(" | ")),
-                            r.checkedAt().toString()));
+                    String accepted = r.findings().stream()
+                            .map(Finding::code)
+                            .distinct()
+                            .filter(c -> d.accepted(r, c))
+                            .collect(Collectors.joining(";"));
+                    Csv.writeRow(
+                            out,
+                            List.of(
+                                    d.displayName(),
+                                    d.teamName(),
+                                    r.check(),
+                                    r.target(),
+                                    r.status().name(),
+                                    String.join(";", r.codes()),
+                                    String.join(";", r.mitigations()),
+                                    accepted,
+                                    r.findings().stream().map(Finding::message).collect(Collectors.joining(" | ")),
+                                    r.checkedAt().toString()));
                 }
             }
             out.flush();

@@ -25,8 +25,15 @@ import java.util.Map;
  * @param results one per (check, target), ordered by check and target; empty when never checked by then
  * @param exceptions accepted findings in force at that point in time
  */
-record DomainSnapshot(long id, String name, String displayName, long teamId, String teamName, List<String> tags,
-        List<ReportRow> results, List<AcceptedFinding> exceptions) {
+record DomainSnapshot(
+        long id,
+        String name,
+        String displayName,
+        long teamId,
+        String teamName,
+        List<String> tags,
+        List<ReportRow> results,
+        List<AcceptedFinding> exceptions) {
 
     DomainSnapshot {
         tags = List.copyOf(tags);
@@ -41,8 +48,8 @@ record DomainSnapshot(long id, String name, String displayName, long teamId, Str
     DomainAssessment assess(Map<Mitigation, Integer> weights, Instant at) {
         List<CheckResult> rs = new ArrayList<>(results.size());
         for (ReportRow r : results) {
-            rs.add(new CheckResult(r.check(), r.target(), r.status(), r.findings(), Evidence.empty(), r.checkedAt(),
-                    Duration.ZERO));
+            rs.add(new CheckResult(
+                    r.check(), r.target(), r.status(), r.findings(), Evidence.empty(), r.checkedAt(), Duration.ZERO));
         }
         List<AcceptedException> xs = new ArrayList<>(exceptions.size());
         for (AcceptedFinding f : exceptions) {

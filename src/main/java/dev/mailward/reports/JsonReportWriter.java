@@ -25,11 +25,14 @@ final class JsonReportWriter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private JsonReportWriter() {
-    }
+    private JsonReportWriter() {}
 
-    static void write(ReportHeader header, Iterator<DomainSnapshot> domains,
-            Function<DomainSnapshot, DomainAssessment> assess, ReportSummary summary, OutputStream out) {
+    static void write(
+            ReportHeader header,
+            Iterator<DomainSnapshot> domains,
+            Function<DomainSnapshot, DomainAssessment> assess,
+            ReportSummary summary,
+            OutputStream out) {
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringProperty("$schema", "/schemas/report.schema.json");
@@ -66,7 +69,8 @@ final class JsonReportWriter {
             g.writeNumberProperty("resultCount", summary.results());
             g.writeNumberProperty("scoredDomains", summary.scoredDomains());
             if (summary.averageScore().isPresent()) {
-                g.writeNumberProperty("averageScore", Math.round(summary.averageScore().getAsDouble() * 10) / 10.0);
+                g.writeNumberProperty(
+                        "averageScore", Math.round(summary.averageScore().getAsDouble() * 10) / 10.0);
             } else {
                 g.writeNullProperty("averageScore");
             }
@@ -134,8 +138,8 @@ final class JsonReportWriter {
         g.writeEndObject();
         g.writeName("mitigations");
         g.writeStartObject();
-        for (Map.Entry<dev.mailward.checks.Mitigation, dev.mailward.mitigations.MitigationAssessment> e
-                : a.mitigations().entrySet()) {
+        for (Map.Entry<dev.mailward.checks.Mitigation, dev.mailward.mitigations.MitigationAssessment> e :
+                a.mitigations().entrySet()) {
             MitigationStatus s = e.getValue().status();
             g.writeStringProperty(e.getKey().id(), s.name());
         }

@@ -22,8 +22,7 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  */
 final class PdfParts {
 
-    private PdfParts() {
-    }
+    private PdfParts() {}
 
     static void numberAndMerge(List<Path> parts, OutputStream out) throws IOException {
         int total = 0;
@@ -46,8 +45,8 @@ final class PdfParts {
                     }
                     String text = page + " / " + total;
                     float width = font.getStringWidth(text) / 1000 * 8;
-                    try (PDPageContentStream cs = new PDPageContentStream(doc, p, PDPageContentStream.AppendMode.APPEND,
-                            true, true)) {
+                    try (PDPageContentStream cs =
+                            new PDPageContentStream(doc, p, PDPageContentStream.AppendMode.APPEND, true, true)) {
                         cs.beginText();
                         cs.setFont(font, 8);
                         cs.setNonStrokingColor(0.33f, 0.33f, 0.33f);

@@ -34,13 +34,15 @@ import org.thymeleaf.context.Context;
 final class PdfReportWriter {
 
     private static final String TEMPLATE = "reports/pdf";
-    private static final List<Path> FONTS = List.of(Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    private static final List<Path> FONTS = List.of(
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
             Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
             Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"));
     /** The most items (DNS answers, transcripts, certificates) per result in the evidence appendix. */
     static final int MAX_ITEMS_PER_RESULT = 12;
     /** The most characters of one evidence line. */
     static final int MAX_LINE = 160;
+
     private static final java.time.format.DateTimeFormatter WHEN =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
@@ -53,12 +55,10 @@ final class PdfReportWriter {
     }
 
     /** A finding as the template shows it. */
-    record FindingView(String code, String status, String message, String mitigation, boolean accepted) {
-    }
+    record FindingView(String code, String status, String message, String mitigation, boolean accepted) {}
 
     /** A result as the template shows it. */
-    record ResultView(String check, String target, String status, String checkedAt, List<FindingView> findings) {
-    }
+    record ResultView(String check, String target, String status, String checkedAt, List<FindingView> findings) {}
 
     /** An evidence item: a heading and its first lines. */
     record EvidenceItem(String heading, List<String> lines, int omitted) {
@@ -68,33 +68,48 @@ final class PdfReportWriter {
     }
 
     /** The evidence of one result. */
-    record EvidenceView(String check, String target, List<EvidenceItem> items) {
-    }
+    record EvidenceView(String check, String target, List<EvidenceItem> items) {}
 
     /** A mitigation status of a domain. */
-    record MitigationView(String id, String status) {
-    }
+    record MitigationView(String id, String status) {}
 
     /** One domain as the template shows it. */
-    record DomainView(String anchor, String name, String displayName, String team, String tags, String score,
-            String explanation, List<MitigationView> mitigations, List<ResultView> results,
-            List<EvidenceView> evidence, List<AcceptedFinding> exceptions) {
-    }
+    record DomainView(
+            String anchor,
+            String name,
+            String displayName,
+            String team,
+            String tags,
+            String score,
+            String explanation,
+            List<MitigationView> mitigations,
+            List<ResultView> results,
+            List<EvidenceView> evidence,
+            List<AcceptedFinding> exceptions) {}
 
     /** Domains per rendered part: bounds the layout tree openhtmltopdf holds in memory. */
     static final int DOMAINS_PER_PART = 100;
 
-    void write(ReportHeader header, ReportSummary summary, Iterator<DomainSnapshot> domains,
-            Function<DomainSnapshot, DomainAssessment> assess, OutputStream out, Path workDir) {
+    void write(
+            ReportHeader header,
+            ReportSummary summary,
+            Iterator<DomainSnapshot> domains,
+            Function<DomainSnapshot, DomainAssessment> assess,
+            OutputStream out,
+            Path workDir) {
         Path work = null;
         try {
             work = Files.createTempDirectory(workDir, "pdf-");
             Context base = context(header, summary);
             Path cover = work.resolve("cover.pdf");
-            renderDocument(work, cover, w -> {
-                templates.process(TEMPLATE, Set.of("cover"), base, w);
-                templates.process(TEMPLATE, Set.of("summary"), base, w);
-            }, base);
+            renderDocument(
+                    work,
+                    cover,
+                    w -> {
+                        templates.process(TEMPLATE, Set.of("cover"), base, w);
+                        templates.process(TEMPLATE, Set.of("summary"), base, w);
+                    },
+                    base);
             Section findings = new Section(work, "findings", "findingsHeading", base);
             Section exceptions = new Section(work, "exceptions", "exceptionsHeading", base);
             Section evidence = new Section(work, "evidence", "evidenceHeading", base);
@@ -175,10 +190,14 @@ final class PdfReportWriter {
             }
             if (parts.isEmpty()) {
                 Path pdf = work.resolve(name + "-none.pdf");
-                renderDocument(work, pdf, w -> {
-                    templates.process(TEMPLATE, Set.of(heading), base, w);
-                    templates.process(TEMPLATE, Set.of(noneFragment), base, w);
-                }, base);
+                renderDocument(
+                        work,
+                        pdf,
+                        w -> {
+                            templates.process(TEMPLATE, Set.of(heading), base, w);
+                            templates.process(TEMPLATE, Set.of(noneFragment), base, w);
+                        },
+                        base);
                 parts.add(pdf);
             }
             return parts;
@@ -243,29 +262,52 @@ final class PdfReportWriter {
 
     DomainView view(DomainSnapshot d, DomainAssessment a, int index) {
         List<MitigationView> mitigations = new ArrayList<>();
-        a.mitigations().forEach((m, x) -> mitigations.add(new MitigationView(m.id(), x.status().name())));
+        a.mitigations()
+                .forEach((m, x) ->
+                        mitigations.add(new MitigationView(m.id(), x.status().name())));
         List<ResultView> results = new ArrayList<>();
         List<EvidenceView> evidence = new ArrayList<>();
         for (ReportRow r : d.results()) {
             List<FindingView> fs = new ArrayList<>();
             for (Finding f : r.findings()) {
-                fs.add(new FindingView(Xml.clean(f.code()), f.status().name(), Xml.clean(f.message()),
-                        Xml.clean(f.mitigation()), d.accepted(r, f.code())));
+                fs.add(new FindingView(
+                        Xml.clean(f.code()),
+                        f.status().name(),
+                        Xml.clean(f.message()),
+                        Xml.clean(f.mitigation()),
+                        d.accepted(r, f.code())));
             }
-            results.add(new ResultView(Xml.clean(r.check()), Xml.clean(r.target()), r.status().name(),
-                    WHEN.format(r.checkedAt()), fs));
+            results.add(new ResultView(
+                    Xml.clean(r.check()), Xml.clean(r.target()), r.status().name(), WHEN.format(r.checkedAt()), fs));
             List<EvidenceItem> items = items(r.evidence());
             if (!items.isEmpty()) {
                 evidence.add(new EvidenceView(Xml.clean(r.check()), Xml.clean(r.target()), items));
             }
         }
-        List<AcceptedFinding> exceptions = d.exceptions().stream().map(x -> new AcceptedFinding(x.id(), x.domainId(),
-                Xml.clean(x.check()), Xml.clean(x.target()), Xml.clean(x.code()), Xml.clean(x.reason()), x.expiresOn(),
-                Xml.clean(x.createdBy()), x.createdAt())).toList();
-        return new DomainView("d" + index, Xml.clean(d.name()), Xml.clean(d.displayName()), Xml.clean(d.teamName()),
+        List<AcceptedFinding> exceptions = d.exceptions().stream()
+                .map(x -> new AcceptedFinding(
+                        x.id(),
+                        x.domainId(),
+                        Xml.clean(x.check()),
+                        Xml.clean(x.target()),
+                        Xml.clean(x.code()),
+                        Xml.clean(x.reason()),
+                        x.expiresOn(),
+                        Xml.clean(x.createdBy()),
+                        x.createdAt()))
+                .toList();
+        return new DomainView(
+                "d" + index,
+                Xml.clean(d.name()),
+                Xml.clean(d.displayName()),
+                Xml.clean(d.teamName()),
                 Xml.clean(String.join(", ", d.tags())),
                 a.score().percent().isPresent() ? a.score().percent().getAsInt() + "%" : "–",
-                Xml.clean(a.score().explanation()), mitigations, results, evidence, exceptions);
+                Xml.clean(a.score().explanation()),
+                mitigations,
+                results,
+                evidence,
+                exceptions);
     }
 
     /** The evidence items of a result: DNS answers, the transcript, certificates; each cut to the first lines. */
@@ -287,11 +329,14 @@ final class PdfReportWriter {
                 if (a.get("error") != null && !String.valueOf(a.get("error")).isBlank()) {
                     lines.add("error: " + a.get("error"));
                 }
-                items.add(item("DNS " + a.get("name") + " " + a.get("type") + " → " + a.get("outcome")
-                        + (a.get("dnssec") == null ? "" : " (" + a.get("dnssec") + ")"), lines));
+                items.add(item(
+                        "DNS " + a.get("name") + " " + a.get("type") + " → " + a.get("outcome")
+                                + (a.get("dnssec") == null ? "" : " (" + a.get("dnssec") + ")"),
+                        lines));
             }
         }
-        if (evidence.get("transcript") instanceof List<?> transcript && !transcript.isEmpty()
+        if (evidence.get("transcript") instanceof List<?> transcript
+                && !transcript.isEmpty()
                 && items.size() < MAX_ITEMS_PER_RESULT) {
             List<String> lines = new ArrayList<>();
             for (Object o : transcript) {
@@ -306,16 +351,21 @@ final class PdfReportWriter {
                 if (items.size() >= MAX_ITEMS_PER_RESULT || !(o instanceof Map<?, ?> c)) {
                     break;
                 }
-                items.add(item("Certificate " + c.get("subject"), List.of("issuer: " + c.get("issuer"),
-                        "not after: " + c.get("notAfter"), "SHA-256: " + c.get("sha256"),
-                        "SPKI SHA-256: " + c.get("spkiSha256"))));
+                items.add(item(
+                        "Certificate " + c.get("subject"),
+                        List.of(
+                                "issuer: " + c.get("issuer"),
+                                "not after: " + c.get("notAfter"),
+                                "SHA-256: " + c.get("sha256"),
+                                "SPKI SHA-256: " + c.get("spkiSha256"))));
             }
         }
         return items;
     }
 
     private EvidenceItem item(String heading, List<String> lines) {
-        List<String> shown = lines.stream().limit(evidenceLines).map(l -> Xml.clean(cut(l))).toList();
+        List<String> shown =
+                lines.stream().limit(evidenceLines).map(l -> Xml.clean(cut(l))).toList();
         return new EvidenceItem(Xml.clean(cut(heading)), shown, Math.max(0, lines.size() - shown.size()));
     }
 

@@ -30,12 +30,13 @@ class ReportArchive {
 
     /** Reserves the id of the next report (the cover names it before the row exists). */
     long nextId() {
-        return jdbc.sql("select nextval(pg_get_serial_sequence('report_archive', 'id'))").query(Long.class).single();
+        return jdbc.sql("select nextval(pg_get_serial_sequence('report_archive', 'id'))")
+                .query(Long.class)
+                .single();
     }
 
     /** A stored row with the name of its file in the archive directory. */
-    record Stored(ArchivedReport report, Optional<String> fileName) {
-    }
+    record Stored(ArchivedReport report, Optional<String> fileName) {}
 
     void insert(ArchivedReport r, String scopeJson, String fileName) {
         jdbc.sql("insert into report_archive (id, format, scope, scope_label, team_ids, as_of, as_of_current, since, "
@@ -61,35 +62,63 @@ class ReportArchive {
 
     Optional<Stored> find(long id, Long[] teams) {
         return jdbc.sql("select " + COLUMNS + " from report_archive where id = :id and " + VISIBLE)
-                .param("id", id).param("teams", teams, Types.ARRAY)
-                .query(ReportArchive::stored).optional();
+                .param("id", id)
+                .param("teams", teams, Types.ARRAY)
+                .query(ReportArchive::stored)
+                .optional();
     }
 
     List<ArchivedReport> page(Long[] teams, int offset, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from report_archive where " + VISIBLE
+        return jdbc
+                .sql("select " + COLUMNS + " from report_archive where " + VISIBLE
                         + " order by generated_at desc, id desc offset :offset limit :limit")
-                .param("teams", teams, Types.ARRAY).param("offset", offset).param("limit", limit)
-                .query(ReportArchive::stored).list().stream().map(Stored::report).toList();
+                .param("teams", teams, Types.ARRAY)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(ReportArchive::stored)
+                .list()
+                .stream()
+                .map(Stored::report)
+                .toList();
     }
 
     long count(Long[] teams) {
-        return jdbc.sql("select count(*) from report_archive where " + VISIBLE).param("teams", teams, Types.ARRAY)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from report_archive where " + VISIBLE)
+                .param("teams", teams, Types.ARRAY)
+                .query(Long.class)
+                .single();
     }
 
     List<ArchivedReport> bySha256(String sha256, Long[] teams) {
-        return jdbc.sql("select " + COLUMNS + " from report_archive where sha256 = :sha and " + VISIBLE
+        return jdbc
+                .sql("select " + COLUMNS + " from report_archive where sha256 = :sha and " + VISIBLE
                         + " order by generated_at desc limit 20")
-                .param("sha", sha256).param("teams", teams, Types.ARRAY)
-                .query(ReportArchive::stored).list().stream().map(Stored::report).toList();
+                .param("sha", sha256)
+                .param("teams", teams, Types.ARRAY)
+                .query(ReportArchive::stored)
+                .list()
+                .stream()
+                .map(Stored::report)
+                .toList();
     }
 
     private static Stored stored(ResultSet rs, int n) throws SQLException {
         Optional<String> file = Optional.ofNullable(rs.getString(14));
-        ArchivedReport r = new ArchivedReport(rs.getLong(1), ReportFormat.valueOf(rs.getString(2)), rs.getString(3),
-                rs.getString(4), longs(rs.getArray(5)), rs.getTimestamp(6).toInstant(), rs.getBoolean(7),
-                Optional.ofNullable(rs.getTimestamp(8)).map(Timestamp::toInstant), rs.getString(9),
-                rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getLong(12), rs.getInt(13), file.isPresent());
+        ArchivedReport r = new ArchivedReport(
+                rs.getLong(1),
+                ReportFormat.valueOf(rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                longs(rs.getArray(5)),
+                rs.getTimestamp(6).toInstant(),
+                rs.getBoolean(7),
+                Optional.ofNullable(rs.getTimestamp(8)).map(Timestamp::toInstant),
+                rs.getString(9),
+                rs.getTimestamp(10).toInstant(),
+                rs.getString(11),
+                rs.getLong(12),
+                rs.getInt(13),
+                file.isPresent());
         return new Stored(r, file);
     }
 

@@ -8,5 +8,4 @@ import java.nio.file.Path;
  * @param report the archive entry
  * @param path the file (its SHA-256 was checked against the archive when it was opened)
  */
-public record ReportFile(ArchivedReport report, Path path) {
-}
+public record ReportFile(ArchivedReport report, Path path) {}

@@ -37,8 +37,8 @@ public enum ReportFormat {
                 }
             }
         }
-        throw new ReportValidationException("format", "reports.error.format",
-                "unknown format '" + abbreviate(value) + "'; use PDF, CSV or JSON");
+        throw new ReportValidationException(
+                "format", "reports.error.format", "unknown format '" + abbreviate(value) + "'; use PDF, CSV or JSON");
     }
 
     static String abbreviate(String s) {

@@ -16,6 +16,13 @@ import java.util.Optional;
  * @param generatedBy who asked for it
  * @param generatedAt when
  */
-record ReportHeader(long id, ReportFormat format, String scopeKind, String scopeLabel, Instant asOf, boolean current,
-        Optional<Instant> since, String generatedBy, Instant generatedAt) {
-}
+record ReportHeader(
+        long id,
+        ReportFormat format,
+        String scopeKind,
+        String scopeLabel,
+        Instant asOf,
+        boolean current,
+        Optional<Instant> since,
+        String generatedBy,
+        Instant generatedAt) {}

@@ -22,7 +22,9 @@ public record ReportRequest(ReportFormat format, ReportScope scope, Optional<Ins
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(since, "since");
         if (since.isPresent() && asOf.isPresent() && !since.get().isBefore(asOf.get())) {
-            throw new ReportValidationException("since", "reports.error.since",
+            throw new ReportValidationException(
+                    "since",
+                    "reports.error.since",
                     "'since' " + since.get() + " must lie before 'as of' " + asOf.get());
         }
     }
@@ -32,9 +34,15 @@ public record ReportRequest(ReportFormat format, ReportScope scope, Optional<Ins
      *
      * @throws ReportValidationException naming the field that is wrong
      */
-    public static ReportRequest of(String format, String scopeKind, Long teamId, String tag, List<String> domains,
-            Optional<Instant> asOf, Optional<Instant> since) {
-        return new ReportRequest(ReportFormat.parse(format), ReportScope.of(scopeKind, teamId, tag, domains), asOf,
-                since);
+    public static ReportRequest of(
+            String format,
+            String scopeKind,
+            Long teamId,
+            String tag,
+            List<String> domains,
+            Optional<Instant> asOf,
+            Optional<Instant> since) {
+        return new ReportRequest(
+                ReportFormat.parse(format), ReportScope.of(scopeKind, teamId, tag, domains), asOf, since);
     }
 }

@@ -19,12 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
  * @param evidenceJson the stored evidence as JSON text, empty when the export did not read it
  * @param checkedAt when the check ran
  */
-record ReportRow(String check, String target, Status status, List<Finding> findings, Optional<String> evidenceJson,
+record ReportRow(
+        String check,
+        String target,
+        Status status,
+        List<Finding> findings,
+        Optional<String> evidenceJson,
         Instant checkedAt) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     ReportRow {
         findings = List.copyOf(findings);
@@ -49,6 +53,10 @@ record ReportRow(String check, String target, Status status, List<Finding> findi
 
     /** The distinct mitigations the findings inform, in finding order. */
     List<String> mitigations() {
-        return findings.stream().map(Finding::mitigation).filter(m -> !m.isBlank()).distinct().toList();
+        return findings.stream()
+                .map(Finding::mitigation)
+                .filter(m -> !m.isBlank())
+                .distinct()
+                .toList();
     }
 }

@@ -35,7 +35,8 @@ public sealed interface ReportScope {
         public Tag {
             tag = tag == null ? "" : tag.strip();
             if (tag.isEmpty() || tag.length() > 64) {
-                throw new ReportValidationException("tag", "reports.error.tag", "a tag of 1 to 64 characters is required");
+                throw new ReportValidationException(
+                        "tag", "reports.error.tag", "a tag of 1 to 64 characters is required");
             }
         }
 
@@ -50,25 +51,35 @@ public sealed interface ReportScope {
             Objects.requireNonNull(names, "names");
             // counted before anything is done with the names: a huge list is refused at once
             if (names.size() > MAX_NAMES) {
-                throw new ReportValidationException("domains", "reports.error.tooManyDomains",
+                throw new ReportValidationException(
+                        "domains",
+                        "reports.error.tooManyDomains",
                         names.size() + " domains named; at most " + MAX_NAMES + " are accepted");
             }
             if (names.stream().anyMatch(Objects::isNull)) {
                 throw new ReportValidationException("domains", "reports.error.domains", "a domain name is null");
             }
-            names = names.stream().map(String::strip).filter(s -> !s.isEmpty())
+            names = names.stream()
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
                     .map(s -> s.endsWith(".") ? s.substring(0, s.length() - 1) : s)
-                    .map(s -> s.toLowerCase(Locale.ROOT)).distinct().toList();
+                    .map(s -> s.toLowerCase(Locale.ROOT))
+                    .distinct()
+                    .toList();
             if (names.isEmpty()) {
                 throw new ReportValidationException("domains", "reports.error.domains", "name at least one domain");
             }
             if (names.size() > MAX_NAMES) {
-                throw new ReportValidationException("domains", "reports.error.tooManyDomains",
+                throw new ReportValidationException(
+                        "domains",
+                        "reports.error.tooManyDomains",
                         names.size() + " domains named; at most " + MAX_NAMES + " are accepted");
             }
             for (String n : names) {
                 if (n.length() > 253) {
-                    throw new ReportValidationException("domains", "reports.error.domainName",
+                    throw new ReportValidationException(
+                            "domains",
+                            "reports.error.domainName",
                             "'" + ReportFormat.abbreviate(n) + "' is longer than 253 characters");
                 }
             }
@@ -96,8 +107,11 @@ public sealed interface ReportScope {
             }
             case "tag" -> new Tag(tag);
             case "domains" -> new Domains(domains == null ? List.of() : domains);
-            default -> throw new ReportValidationException("scope", "reports.error.scope",
-                    "unknown scope '" + ReportFormat.abbreviate(kind) + "'; use all, team, tag or domains");
+            default ->
+                throw new ReportValidationException(
+                        "scope",
+                        "reports.error.scope",
+                        "unknown scope '" + ReportFormat.abbreviate(kind) + "'; use all, team, tag or domains");
         };
     }
 }

@@ -80,8 +80,14 @@ public class ReportService {
     private final TransactionTemplate writeTx;
     private final Clock clock = Clock.systemUTC();
 
-    ReportService(ReportSource source, ReportArchive archive, Accounts accounts, MitigationCatalogue catalogue,
-            ITemplateEngine templates, ReportsProperties properties, ApplicationEventPublisher events,
+    ReportService(
+            ReportSource source,
+            ReportArchive archive,
+            Accounts accounts,
+            MitigationCatalogue catalogue,
+            ITemplateEngine templates,
+            ReportsProperties properties,
+            ApplicationEventPublisher events,
             PlatformTransactionManager transactions) {
         this.source = source;
         this.archive = archive;
@@ -114,7 +120,9 @@ public class ReportService {
         AccessScope scope = accounts.currentScope();
         Instant now = clock.instant();
         if (request.asOf().isPresent() && request.asOf().get().isAfter(now)) {
-            throw new ReportValidationException("asOf", "reports.error.asOfFuture",
+            throw new ReportValidationException(
+                    "asOf",
+                    "reports.error.asOfFuture",
                     "'as of' " + request.asOf().get() + " lies in the future");
         }
         Resolved resolved = resolve(scope, request.scope());
@@ -122,15 +130,25 @@ public class ReportService {
         if (request.format() == ReportFormat.PDF) {
             int n = readTx.execute(s -> source.count(resolved.filter(), request.asOf()));
             if (n > properties.pdfMaxDomains()) {
-                throw new ReportValidationException("format", "reports.error.pdfTooLarge",
+                throw new ReportValidationException(
+                        "format",
+                        "reports.error.pdfTooLarge",
                         "a PDF covers at most " + properties.pdfMaxDomains() + " domains; this scope has " + n
                                 + " (use CSV or JSON, or a smaller scope)");
             }
         }
         long id = archive.nextId();
         String actor = CurrentUser.actorName();
-        ReportHeader header = new ReportHeader(id, request.format(), request.scope().kind(), resolved.label(), at,
-                request.asOf().isEmpty(), request.since(), actor, now);
+        ReportHeader header = new ReportHeader(
+                id,
+                request.format(),
+                request.scope().kind(),
+                resolved.label(),
+                at,
+                request.asOf().isEmpty(),
+                request.since(),
+                actor,
+                now);
         Path dir = archiveDir();
         Path tmp;
         Set<Long> teams = new TreeSet<>();
@@ -151,7 +169,8 @@ public class ReportService {
             throw new UncheckedIOException("cannot write report " + id + " to " + dir, e);
         }
         String hash = HexFormat.of().formatHex(sha.digest());
-        String fileName = id + "-" + hash.substring(0, 16) + "." + request.format().extension();
+        String fileName =
+                id + "-" + hash.substring(0, 16) + "." + request.format().extension();
         try {
             Files.move(tmp, dir.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -160,12 +179,25 @@ public class ReportService {
         if (teams.isEmpty() && resolved.filter().teamIds() != null) {
             teams.addAll(List.of(resolved.filter().teamIds()));
         }
-        ArchivedReport report = new ArchivedReport(id, request.format(), request.scope().kind(), resolved.label(),
-                List.copyOf(teams), at, request.asOf().isEmpty(), request.since(), actor, now, hash, size, domains[0],
+        ArchivedReport report = new ArchivedReport(
+                id,
+                request.format(),
+                request.scope().kind(),
+                resolved.label(),
+                List.copyOf(teams),
+                at,
+                request.asOf().isEmpty(),
+                request.since(),
+                actor,
+                now,
+                hash,
+                size,
+                domains[0],
                 true);
         writeTx.executeWithoutResult(s -> {
             archive.insert(report, resolved.json(), fileName);
-            String detail = "format=" + request.format() + " scope=" + request.scope().kind()
+            String detail = "format=" + request.format() + " scope="
+                    + request.scope().kind()
                     + (resolved.label().isEmpty() ? "" : ":" + resolved.label()) + " asOf=" + at
                     + request.since().map(x -> " since=" + x).orElse("") + " domains=" + domains[0] + " sha256=" + hash;
             if (teams.isEmpty()) {
@@ -175,20 +207,33 @@ public class ReportService {
                 events.publishEvent(AuditableAction.forTeam(actor, team, "report.generated", "report:" + id, detail));
             }
         });
-        log.info("Report {} ({}, {} domains, {} bytes, sha256 {}) generated by {}", id, request.format(), domains[0],
-                size, hash, actor);
+        log.info(
+                "Report {} ({}, {} domains, {} bytes, sha256 {}) generated by {}",
+                id,
+                request.format(),
+                domains[0],
+                size,
+                hash,
+                actor);
         return report;
     }
 
-    private void write(ReportHeader header, ReportRequest request, ReportSource.Filter filter, Instant at,
-            OutputStream out, Path workDir, java.util.function.Consumer<DomainSnapshot> seen) {
+    private void write(
+            ReportHeader header,
+            ReportRequest request,
+            ReportSource.Filter filter,
+            Instant at,
+            OutputStream out,
+            Path workDir,
+            java.util.function.Consumer<DomainSnapshot> seen) {
         Map<Long, String> teamNames = new HashMap<>();
         accounts.teams().forEach(t -> teamNames.put(t.id(), t.name()));
         Map<Long, List<AcceptedFinding>> exceptions = source.exceptions(filter, at);
         Map<Mitigation, Integer> weights = catalogue.weights();
         Function<DomainSnapshot, DomainAssessment> assess = d -> d.assess(weights, at);
         ReportSummary summary = new ReportSummary();
-        request.since().ifPresent(since -> summary.changes(source.changes(filter, since, at, properties.changesListed())));
+        request.since()
+                .ifPresent(since -> summary.changes(source.changes(filter, since, at, properties.changesListed())));
         switch (request.format()) {
             case CSV -> {
                 try (Stream<DomainSnapshot> ds = source.domains(filter, request.asOf(), false, teamNames, exceptions)) {
@@ -234,7 +279,10 @@ public class ReportService {
     public PageOf<ArchivedReport> archive(int page) {
         Long[] teams = visibleTeams(accounts.currentScope());
         int p = Math.max(0, page);
-        return new PageOf<>(archive.page(teams, p * ARCHIVE_PAGE_SIZE, ARCHIVE_PAGE_SIZE), p, ARCHIVE_PAGE_SIZE,
+        return new PageOf<>(
+                archive.page(teams, p * ARCHIVE_PAGE_SIZE, ARCHIVE_PAGE_SIZE),
+                p,
+                ARCHIVE_PAGE_SIZE,
                 archive.count(teams));
     }
 
@@ -253,15 +301,18 @@ public class ReportService {
     @PreAuthorize("isAuthenticated()")
     public ReportFile open(long id) {
         ReportArchive.Stored stored = stored(id);
-        Path path = stored.fileName().map(f -> properties.archiveDir().resolve(f)).orElse(null);
+        Path path =
+                stored.fileName().map(f -> properties.archiveDir().resolve(f)).orElse(null);
         if (path == null || !Files.isReadable(path)) {
             throw new ReportFileMissingException(id, "the file of report " + id + " is no longer in the archive");
         }
         try (InputStream in = Files.newInputStream(path)) {
             String actual = sha256Hex(in);
             if (!actual.equals(stored.report().sha256())) {
-                throw new ReportFileMissingException(id, "the file of report " + id + " has SHA-256 " + actual
-                        + ", not the archived " + stored.report().sha256());
+                throw new ReportFileMissingException(
+                        id,
+                        "the file of report " + id + " has SHA-256 " + actual + ", not the archived "
+                                + stored.report().sha256());
             }
         } catch (IOException e) {
             throw new ReportFileMissingException(id, "the file of report " + id + " cannot be read");
@@ -292,7 +343,9 @@ public class ReportService {
             h = h.substring(0, space); // "sha256sum" output: "<hash>  <file>"
         }
         if (!h.matches("[0-9a-f]{64}")) {
-            throw new ReportValidationException("sha256", "reports.error.sha256",
+            throw new ReportValidationException(
+                    "sha256",
+                    "reports.error.sha256",
                     "'" + ReportFormat.abbreviate(sha256) + "' is not a SHA-256 (64 hexadecimal digits)");
         }
         return new VerifyResult(h, archive.bySha256(h, visibleTeams(accounts.currentScope())));
@@ -300,33 +353,40 @@ public class ReportService {
 
     // ---------------------------------------------------------------- helpers
 
-    private record Resolved(ReportSource.Filter filter, String label, String json) {
-    }
+    private record Resolved(ReportSource.Filter filter, String label, String json) {}
 
     private Resolved resolve(AccessScope scope, ReportScope requested) {
         Long[] visible = visibleTeams(scope);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("kind", requested.kind());
         return switch (requested) {
-            case ReportScope.All a -> new Resolved(new ReportSource.Filter(visible, null, null), "", JSON.writeValueAsString(json));
+            case ReportScope.All a ->
+                new Resolved(new ReportSource.Filter(visible, null, null), "", JSON.writeValueAsString(json));
             case ReportScope.Team t -> {
                 Optional<TeamRef> team = accounts.team(t.teamId()).filter(x -> scope.canSee(x.id()));
                 if (team.isEmpty()) {
-                    throw new ReportValidationException("teamId", "reports.error.unknownTeam", "unknown team " + t.teamId());
+                    throw new ReportValidationException(
+                            "teamId", "reports.error.unknownTeam", "unknown team " + t.teamId());
                 }
                 json.put("teamId", t.teamId());
-                yield new Resolved(new ReportSource.Filter(new Long[] {t.teamId()}, null, null), team.get().name(),
+                yield new Resolved(
+                        new ReportSource.Filter(new Long[] {t.teamId()}, null, null),
+                        team.get().name(),
                         JSON.writeValueAsString(json));
             }
             case ReportScope.Tag t -> {
                 json.put("tag", t.tag());
-                yield new Resolved(new ReportSource.Filter(visible, t.tag(), null), t.tag(), JSON.writeValueAsString(json));
+                yield new Resolved(
+                        new ReportSource.Filter(visible, t.tag(), null), t.tag(), JSON.writeValueAsString(json));
             }
             case ReportScope.Domains d -> {
                 json.put("domains", d.names());
-                String label = String.join(", ", d.names().subList(0, Math.min(5, d.names().size())))
+                String label = String.join(
+                                ", ", d.names().subList(0, Math.min(5, d.names().size())))
                         + (d.names().size() > 5 ? " (+" + (d.names().size() - 5) + ")" : "");
-                yield new Resolved(new ReportSource.Filter(visible, null, d.names().toArray(String[]::new)), label,
+                yield new Resolved(
+                        new ReportSource.Filter(visible, null, d.names().toArray(String[]::new)),
+                        label,
                         JSON.writeValueAsString(json));
             }
         };
@@ -338,7 +398,8 @@ public class ReportService {
     }
 
     private ReportArchive.Stored stored(long id) {
-        return archive.find(id, visibleTeams(accounts.currentScope())).orElseThrow(() -> new ReportNotFoundException(id));
+        return archive.find(id, visibleTeams(accounts.currentScope()))
+                .orElseThrow(() -> new ReportNotFoundException(id));
     }
 
     private Path archiveDir() {

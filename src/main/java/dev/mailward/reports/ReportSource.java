@@ -48,8 +48,7 @@ class ReportSource {
     static final int MAX_EXCEPTIONS = 50_000;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {};
 
     private static final String SCOPE = """
             (cast(:teams as bigint[]) is null or d.team_id = any(:teams))
@@ -91,8 +90,8 @@ class ReportSource {
                     + "where c.domain_id = d.id "
                     + "and c.checked_at <= :asOf))";
         }
-        Integer n = jdbc.queryForObject("select count(*) from inventory_domain_v d where " + SCOPE + existed, p,
-                Integer.class);
+        Integer n = jdbc.queryForObject(
+                "select count(*) from inventory_domain_v d where " + SCOPE + existed, p, Integer.class);
         return n == null ? 0 : n;
     }
 
@@ -103,8 +102,12 @@ class ReportSource {
      *
      * @param withEvidence whether to read the evidence (JSON and PDF need it, CSV and summaries do not)
      */
-    Stream<DomainSnapshot> domains(Filter filter, Optional<Instant> asOf, boolean withEvidence,
-            Map<Long, String> teamNames, Map<Long, List<AcceptedFinding>> exceptions) {
+    Stream<DomainSnapshot> domains(
+            Filter filter,
+            Optional<Instant> asOf,
+            boolean withEvidence,
+            Map<Long, String> teamNames,
+            Map<Long, List<AcceptedFinding>> exceptions) {
         MapSqlParameterSource p = filter.params();
         String evidence = withEvidence ? "r.evidence::text" : "null";
         String sql;
@@ -145,13 +148,20 @@ class ReportSource {
                     pending.row().ifPresent(results::add);
                     pending = it.hasNext() ? it.next() : null;
                 }
-                return new DomainSnapshot(first.domainId(), first.name(), first.displayName(), first.teamId(),
-                        teamNames.getOrDefault(first.teamId(), "#" + first.teamId()), first.tags(), results,
+                return new DomainSnapshot(
+                        first.domainId(),
+                        first.name(),
+                        first.displayName(),
+                        first.teamId(),
+                        teamNames.getOrDefault(first.teamId(), "#" + first.teamId()),
+                        first.tags(),
+                        results,
                         exceptions.getOrDefault(first.domainId(), List.of()));
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(grouped, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).onClose(rows::close);
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(grouped, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(rows::close);
     }
 
     /** The accepted findings in force at {@code at} of the scope's domains, by domain, at most {@link #MAX_EXCEPTIONS}. */
@@ -161,70 +171,92 @@ class ReportSource {
                 .addValue("day", java.sql.Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC)))
                 .addValue("limit", MAX_EXCEPTIONS);
         Map<Long, List<AcceptedFinding>> out = new HashMap<>();
-        jdbc.query("select e.id, e.domain_id, e.check_id, e.target, e.finding_code, e.reason, e.expires_on, "
-                + "e.created_by, e.created_at from results_exception_v e "
-                + "join inventory_domain_v d on d.id = e.domain_id "
-                + "where "
-                + SCOPE + " and e.created_at <= :at and (e.revoked_at is null or e.revoked_at > :at) "
-                + "and e.expires_on >= :day order by e.domain_id, e.check_id, e.target, e.finding_code limit :limit", p,
+        jdbc.query(
+                "select e.id, e.domain_id, e.check_id, e.target, e.finding_code, e.reason, e.expires_on, "
+                        + "e.created_by, e.created_at from results_exception_v e "
+                        + "join inventory_domain_v d on d.id = e.domain_id "
+                        + "where "
+                        + SCOPE + " and e.created_at <= :at and (e.revoked_at is null or e.revoked_at > :at) "
+                        + "and e.expires_on >= :day order by e.domain_id, e.check_id, e.target, e.finding_code limit :limit",
+                p,
                 rs -> {
-                    AcceptedFinding f = new AcceptedFinding(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getDate(7).toLocalDate(),
-                            rs.getString(8), rs.getTimestamp(9).toInstant());
+                    AcceptedFinding f = new AcceptedFinding(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getDate(7).toLocalDate(),
+                            rs.getString(8),
+                            rs.getTimestamp(9).toInstant());
                     out.computeIfAbsent(f.domainId(), k -> new ArrayList<>()).add(f);
                 });
         return out;
     }
 
     /** One confirmed change of a result (from the results module's {@code results_change_v}). */
-    record Change(String domain, String check, String target, String direction, Status from, Status to,
-            Instant detectedAt) {
-    }
+    record Change(
+            String domain, String check, String target, String direction, Status from, Status to, Instant detectedAt) {}
 
     /** Counts by direction ({@code WORSE}, {@code BETTER}, {@code CHANGED}) and the newest {@code limit} changes. */
-    record Changes(Map<String, Integer> counts, List<Change> newest) {
-    }
+    record Changes(Map<String, Integer> counts, List<Change> newest) {}
 
     /** The changes detected in {@code (since, until]} on the scope's domains. */
     Changes changes(Filter filter, Instant since, Instant until, int limit) {
-        MapSqlParameterSource p = filter.params().addValue("since", Timestamp.from(since))
-                .addValue("until", Timestamp.from(until)).addValue("limit", limit);
+        MapSqlParameterSource p = filter.params()
+                .addValue("since", Timestamp.from(since))
+                .addValue("until", Timestamp.from(until))
+                .addValue("limit", limit);
         String from = " from results_change_v c join inventory_domain_v d on d.id = c.domain_id where " + SCOPE
                 + " and c.detected_at > :since and c.detected_at <= :until";
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         counts.put("WORSE", 0);
         counts.put("BETTER", 0);
         counts.put("CHANGED", 0);
-        jdbc.query("select c.direction, count(*)" + from + " group by c.direction", p,
-                rs -> {
-                    counts.put(rs.getString(1), rs.getInt(2));
-                });
-        List<Change> newest = jdbc.query("select c.domain_name, c.check_id, c.target, c.direction, c.old_status, "
-                        + "c.new_status, c.detected_at" + from + " order by c.detected_at desc, c.id desc limit :limit", p,
-                (rs, n) -> new Change(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Status.valueOf(rs.getString(5)), Status.valueOf(rs.getString(6)),
+        jdbc.query("select c.direction, count(*)" + from + " group by c.direction", p, rs -> {
+            counts.put(rs.getString(1), rs.getInt(2));
+        });
+        List<Change> newest = jdbc.query(
+                "select c.domain_name, c.check_id, c.target, c.direction, c.old_status, "
+                        + "c.new_status, c.detected_at" + from + " order by c.detected_at desc, c.id desc limit :limit",
+                p,
+                (rs, n) -> new Change(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        Status.valueOf(rs.getString(5)),
+                        Status.valueOf(rs.getString(6)),
                         rs.getTimestamp(7).toInstant()));
         return new Changes(counts, newest);
     }
 
-    private record Raw(long domainId, String name, String displayName, long teamId, List<String> tags,
-            Optional<ReportRow> row) {
-    }
+    private record Raw(
+            long domainId, String name, String displayName, long teamId, List<String> tags, Optional<ReportRow> row) {}
 
     private static Raw raw(ResultSet rs, int n) throws SQLException {
         Optional<ReportRow> row = Optional.empty();
         String check = rs.getString(6);
         if (check != null) {
-            row = Optional.of(new ReportRow(check, rs.getString(7), Status.valueOf(rs.getString(8)),
-                    findings(rs.getString(9)), Optional.ofNullable(rs.getString(10)), rs.getTimestamp(11).toInstant()));
+            row = Optional.of(new ReportRow(
+                    check,
+                    rs.getString(7),
+                    Status.valueOf(rs.getString(8)),
+                    findings(rs.getString(9)),
+                    Optional.ofNullable(rs.getString(10)),
+                    rs.getTimestamp(11).toInstant()));
         }
         return new Raw(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), strings(rs.getArray(5)), row);
     }
 
     static List<Finding> findings(String json) {
         return JSON.readValue(json, LIST).stream()
-                .map(m -> new Finding(String.valueOf(m.get("code")), Status.valueOf(String.valueOf(m.get("status"))),
-                        String.valueOf(m.get("message")), String.valueOf(m.getOrDefault("mitigation", ""))))
+                .map(m -> new Finding(
+                        String.valueOf(m.get("code")),
+                        Status.valueOf(String.valueOf(m.get("status"))),
+                        String.valueOf(m.get("message")),
+                        String.valueOf(m.getOrDefault("mitigation", ""))))
                 .toList();
     }
 

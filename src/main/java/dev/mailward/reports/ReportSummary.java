@@ -65,7 +65,9 @@ final class ReportSummary {
     /** The average as text with one decimal, or empty. */
     public Optional<String> averageScoreText() {
         OptionalDouble a = averageScore();
-        return a.isPresent() ? Optional.of(String.format(java.util.Locale.ROOT, "%.1f", a.getAsDouble())) : Optional.empty();
+        return a.isPresent()
+                ? Optional.of(String.format(java.util.Locale.ROOT, "%.1f", a.getAsDouble()))
+                : Optional.empty();
     }
 
     public Map<Mitigation, EnumMap<MitigationStatus, Integer>> compliance() {
@@ -73,17 +75,22 @@ final class ReportSummary {
     }
 
     /** One row of the compliance table, for templates. */
-    record ComplianceRow(String mitigation, List<Integer> counts, int passing, int counted) {
-    }
+    record ComplianceRow(String mitigation, List<Integer> counts, int passing, int counted) {}
 
     public List<ComplianceRow> complianceRows() {
-        return compliance.entrySet().stream().map(e -> {
-            List<Integer> counts = List.of(MitigationStatus.values()).stream().map(s -> e.getValue().get(s)).toList();
-            int passing = e.getValue().get(MitigationStatus.PASS);
-            int counted = (int) e.getValue().entrySet().stream().filter(x -> x.getKey().counted())
-                    .mapToLong(Map.Entry::getValue).sum();
-            return new ComplianceRow(e.getKey().id(), counts, passing, counted);
-        }).toList();
+        return compliance.entrySet().stream()
+                .map(e -> {
+                    List<Integer> counts = List.of(MitigationStatus.values()).stream()
+                            .map(s -> e.getValue().get(s))
+                            .toList();
+                    int passing = e.getValue().get(MitigationStatus.PASS);
+                    int counted = (int) e.getValue().entrySet().stream()
+                            .filter(x -> x.getKey().counted())
+                            .mapToLong(Map.Entry::getValue)
+                            .sum();
+                    return new ComplianceRow(e.getKey().id(), counts, passing, counted);
+                })
+                .toList();
     }
 
     public Optional<ReportSource.Changes> changes() {

@@ -25,5 +25,4 @@ public record ReportsProperties(
         @DefaultValue("8") @Min(1) @Max(200) int evidenceLines,
         @DefaultValue("1000") @Min(10) @Max(100000) int fetchSize,
         @DefaultValue("2000") @Min(1) int pdfMaxDomains,
-        @DefaultValue("50") @Min(0) @Max(1000) int changesListed) {
-}
+        @DefaultValue("50") @Min(0) @Max(1000) int changesListed) {}

@@ -10,6 +10,7 @@
  * <p>Publishes {@link dev.mailward.reports.ReportService} (generate, archive, verify) and its value
  * types. Every generated report is audited ({@code report.generated}).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Reports",
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Reports",
         allowedDependencies = {"results", "inventory", "mitigations", "accounts", "shared", "checks"})
 package dev.mailward.reports;

@@ -11,5 +11,4 @@ import java.time.LocalDate;
  * @param reason why (1..1000 characters)
  * @param expiresOn last day it holds (today .. one year ahead by default)
  */
-public record AcceptFinding(String check, String target, String code, String reason, LocalDate expiresOn) {
-}
+public record AcceptFinding(String check, String target, String code, String reason, LocalDate expiresOn) {}

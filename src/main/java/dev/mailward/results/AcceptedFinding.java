@@ -19,8 +19,16 @@ import java.time.ZoneOffset;
  * @param createdBy who accepted it
  * @param createdAt when
  */
-public record AcceptedFinding(long id, long domainId, String check, String target, String code, String reason,
-        LocalDate expiresOn, String createdBy, Instant createdAt) {
+public record AcceptedFinding(
+        long id,
+        long domainId,
+        String check,
+        String target,
+        String code,
+        String reason,
+        LocalDate expiresOn,
+        String createdBy,
+        Instant createdAt) {
 
     /** The first instant it no longer holds: the start of the day after {@code expiresOn}, UTC (exclusive end). */
     public Instant endsAt() {

@@ -15,12 +15,10 @@ import java.util.TreeSet;
 /** Decides whether a new result differs from the stored one, and how. Pure functions. */
 final class ChangeDetector {
 
-    private ChangeDetector() {
-    }
+    private ChangeDetector() {}
 
     /** What is compared of a result. */
-    record Observed(Status status, List<String> codes, String dnsHash) {
-    }
+    record Observed(Status status, List<String> codes, String dnsHash) {}
 
     /** The direction of the change from {@code before} to {@code after}; empty when nothing changed. */
     static Optional<ChangeDirection> compare(Observed before, Observed after) {
@@ -39,7 +37,10 @@ final class ChangeDetector {
 
     /** The finding codes with their status, e.g. {@code SPF_TOO_MANY_LOOKUPS:FAIL}, sorted. */
     static List<String> codes(List<Finding> findings) {
-        return findings.stream().map(f -> f.code() + ":" + f.status().name()).sorted().toList();
+        return findings.stream()
+                .map(f -> f.code() + ":" + f.status().name())
+                .sorted()
+                .toList();
     }
 
     /**
@@ -51,8 +52,13 @@ final class ChangeDetector {
         List<String> lines = new ArrayList<>();
         for (DnsEvidence a : answers) {
             StringBuilder sb = new StringBuilder();
-            sb.append(a.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(a.type()).append(' ')
-                    .append(a.outcome()).append(' ').append(a.dnssec());
+            sb.append(a.name().toLowerCase(java.util.Locale.ROOT))
+                    .append(' ')
+                    .append(a.type())
+                    .append(' ')
+                    .append(a.outcome())
+                    .append(' ')
+                    .append(a.dnssec());
             List<String> rrs = new ArrayList<>();
             for (DnsEvidence.Rr rr : a.records()) {
                 rrs.add(rr.name().toLowerCase(java.util.Locale.ROOT) + " " + rr.type() + " " + rr.data());

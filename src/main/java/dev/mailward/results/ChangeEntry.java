@@ -20,7 +20,16 @@ import java.util.List;
  * @param dnsChanged whether the DNS data the check saw changed
  * @param detectedAt when
  */
-public record ChangeEntry(long id, long domainId, String domain, String check, String target,
-        ChangeDirection direction, Status from, Status to, List<String> oldCodes, List<String> newCodes,
-        boolean dnsChanged, Instant detectedAt) {
-}
+public record ChangeEntry(
+        long id,
+        long domainId,
+        String domain,
+        String check,
+        String target,
+        ChangeDirection direction,
+        Status from,
+        Status to,
+        List<String> oldCodes,
+        List<String> newCodes,
+        boolean dnsChanged,
+        Instant detectedAt) {}

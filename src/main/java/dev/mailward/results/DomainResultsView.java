@@ -20,8 +20,12 @@ import java.util.Optional;
  * @param scanning whether a scan of it is waiting or running ({@link ScanActivity})
  * @param lastScan when its last engine run finished
  */
-public record DomainResultsView(DomainDetails domain, List<StoredResult> results, List<AcceptedFinding> exceptions,
-        boolean scanning, Optional<Instant> lastScan) {
+public record DomainResultsView(
+        DomainDetails domain,
+        List<StoredResult> results,
+        List<AcceptedFinding> exceptions,
+        boolean scanning,
+        Optional<Instant> lastScan) {
 
     public DomainResultsView {
         results = List.copyOf(results);
@@ -30,7 +34,9 @@ public record DomainResultsView(DomainDetails domain, List<StoredResult> results
 
     /** The exception that covers this finding of this result, if any. */
     public Optional<AcceptedFinding> acceptance(StoredResult result, Finding finding) {
-        return exceptions.stream().filter(e -> e.covers(result.check(), result.target(), finding.code())).findFirst();
+        return exceptions.stream()
+                .filter(e -> e.covers(result.check(), result.target(), finding.code()))
+                .findFirst();
     }
 
     /**
@@ -43,8 +49,12 @@ public record DomainResultsView(DomainDetails domain, List<StoredResult> results
      * @param transcript the transcript of its sessions (main session, then one per TLS version)
      * @param certificates the chain it presented, leaf first
      */
-    public record EndpointView(String target, Status status, List<StoredResult> results,
-            List<Map<String, Object>> transcript, List<Map<String, Object>> certificates) {
+    public record EndpointView(
+            String target,
+            Status status,
+            List<StoredResult> results,
+            List<Map<String, Object>> transcript,
+            List<Map<String, Object>> certificates) {
 
         /** A DOM id for the endpoint's card (targets hold dots and colons). */
         public String anchor() {
@@ -62,19 +72,26 @@ public record DomainResultsView(DomainDetails domain, List<StoredResult> results
         }
         List<EndpointView> out = new ArrayList<>();
         byTarget.forEach((target, rs) -> {
-            List<Map<String, Object>> transcript = rs.stream().map(StoredResult::transcript)
-                    .filter(t -> !t.isEmpty()).findFirst().orElse(List.of());
-            List<Map<String, Object>> certs = rs.stream().filter(r -> r.check().equals("certificate"))
-                    .map(StoredResult::certificates).findFirst().orElse(List.of());
-            out.add(new EndpointView(target, Status.worst(rs.stream().map(StoredResult::status).toList()), rs,
-                    transcript, certs));
+            List<Map<String, Object>> transcript = rs.stream()
+                    .map(StoredResult::transcript)
+                    .filter(t -> !t.isEmpty())
+                    .findFirst()
+                    .orElse(List.of());
+            List<Map<String, Object>> certs = rs.stream()
+                    .filter(r -> r.check().equals("certificate"))
+                    .map(StoredResult::certificates)
+                    .findFirst()
+                    .orElse(List.of());
+            out.add(new EndpointView(
+                    target, Status.worst(rs.stream().map(StoredResult::status).toList()), rs, transcript, certs));
         });
         return out;
     }
 
     /** Whether a result is one of a probed endpoint (its transcript and certificates are shown there). */
     public boolean isEndpointResult(StoredResult r) {
-        return KnownFindings.PROBE_RESULT_IDS.contains(r.check()) && !r.check().equals("endpoints")
+        return KnownFindings.PROBE_RESULT_IDS.contains(r.check())
+                && !r.check().equals("endpoints")
                 && !r.check().equals("dane");
     }
 

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param revokedBy who revoked it
  * @param revokedAt when it was revoked
  */
-public record ExceptionEntry(AcceptedFinding finding, String domain, long teamId, Optional<String> revokedBy,
-        Optional<Instant> revokedAt) {
+public record ExceptionEntry(
+        AcceptedFinding finding, String domain, long teamId, Optional<String> revokedBy, Optional<Instant> revokedAt) {
 
     /** Whether it holds on {@code day}: not revoked and not expired. */
     public boolean activeOn(LocalDate day) {

@@ -28,9 +28,17 @@ class ExceptionStore {
     long insert(long domainId, AcceptFinding cmd, String actor, Instant at) {
         return jdbc.sql("insert into finding_exception (domain_id, check_id, target, finding_code, reason, expires_on, "
                         + "created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id")
-                .params(domainId, cmd.check(), cmd.target(), cmd.code(), cmd.reason(), Date.valueOf(cmd.expiresOn()),
-                        actor, Timestamp.from(at))
-                .query(Long.class).single();
+                .params(
+                        domainId,
+                        cmd.check(),
+                        cmd.target(),
+                        cmd.code(),
+                        cmd.reason(),
+                        Date.valueOf(cmd.expiresOn()),
+                        actor,
+                        Timestamp.from(at))
+                .query(Long.class)
+                .single();
     }
 
     /** Exceptions of a domain not revoked and not expired on {@code today}. */
@@ -38,8 +46,15 @@ class ExceptionStore {
         return jdbc.sql("select " + COLUMNS + " from finding_exception where domain_id = ? and revoked_at is null "
                         + "and expires_on >= ? order by check_id, target, finding_code, id")
                 .params(domainId, Date.valueOf(today))
-                .query((rs, n) -> new AcceptedFinding(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getDate(7).toLocalDate(), rs.getString(8),
+                .query((rs, n) -> new AcceptedFinding(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getDate(7).toLocalDate(),
+                        rs.getString(8),
                         rs.getTimestamp(9).toInstant()))
                 .list();
     }
@@ -48,23 +63,33 @@ class ExceptionStore {
     Optional<AcceptedFinding> find(long domainId, long id) {
         return jdbc.sql("select " + COLUMNS + " from finding_exception where domain_id = ? and id = ?")
                 .params(domainId, id)
-                .query((rs, n) -> new AcceptedFinding(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getDate(7).toLocalDate(), rs.getString(8),
+                .query((rs, n) -> new AcceptedFinding(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getDate(7).toLocalDate(),
+                        rs.getString(8),
                         rs.getTimestamp(9).toInstant()))
                 .optional();
     }
 
     /** The domain of an exception, revoked or not. */
     Optional<Long> domainOf(long id) {
-        return jdbc.sql("select domain_id from finding_exception where id = ?").param(id).query(Long.class).optional();
+        return jdbc.sql("select domain_id from finding_exception where id = ?")
+                .param(id)
+                .query(Long.class)
+                .optional();
     }
 
     /**
      * A page of exceptions of the given teams' domains ({@code null} = every team), optionally of
      * one domain and only those active on {@code today}, newest first.
      */
-    List<ExceptionEntry> list(Long[] teamIds, Optional<Long> domainId, Optional<LocalDate> activeOn, int offset,
-            int limit) {
+    List<ExceptionEntry> list(
+            Long[] teamIds, Optional<Long> domainId, Optional<LocalDate> activeOn, int offset, int limit) {
         return jdbc.sql("select e.id, e.domain_id, e.check_id, e.target, e.finding_code, e.reason, e.expires_on, "
                         + "e.created_by, e.created_at, d.a_label, d.team_id, e.revoked_by, e.revoked_at "
                         + "from finding_exception e join inventory_domain_v d on d.id = e.domain_id" + WHERE
@@ -72,10 +97,21 @@ class ExceptionStore {
                 .param("teams", teamIds, java.sql.Types.ARRAY)
                 .param("domain", domainId.orElse(null), java.sql.Types.BIGINT)
                 .param("day", activeOn.map(Date::valueOf).orElse(null), java.sql.Types.DATE)
-                .param("offset", offset).param("limit", limit)
-                .query((rs, n) -> new ExceptionEntry(new AcceptedFinding(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getDate(7).toLocalDate(),
-                        rs.getString(8), rs.getTimestamp(9).toInstant()), rs.getString(10), rs.getLong(11),
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, n) -> new ExceptionEntry(
+                        new AcceptedFinding(
+                                rs.getLong(1),
+                                rs.getLong(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getDate(7).toLocalDate(),
+                                rs.getString(8),
+                                rs.getTimestamp(9).toInstant()),
+                        rs.getString(10),
+                        rs.getLong(11),
                         Optional.ofNullable(rs.getString(12)),
                         Optional.ofNullable(rs.getTimestamp(13)).map(Timestamp::toInstant)))
                 .list();
@@ -88,7 +124,8 @@ class ExceptionStore {
                 .param("teams", teamIds, java.sql.Types.ARRAY)
                 .param("domain", domainId.orElse(null), java.sql.Types.BIGINT)
                 .param("day", activeOn.map(Date::valueOf).orElse(null), java.sql.Types.DATE)
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     private static final String WHERE = " where (cast(:teams as bigint[]) is null or d.team_id = any(:teams)) "
@@ -96,7 +133,10 @@ class ExceptionStore {
             + "and (cast(:day as date) is null or (e.revoked_at is null and e.expires_on >= :day))";
 
     boolean revoke(long id, String actor, Instant at) {
-        return jdbc.sql("update finding_exception set revoked_by = ?, revoked_at = ? where id = ? and revoked_at is null")
-                .params(actor, Timestamp.from(at), id).update() == 1;
+        return jdbc.sql(
+                                "update finding_exception set revoked_by = ?, revoked_at = ? where id = ? and revoked_at is null")
+                        .params(actor, Timestamp.from(at), id)
+                        .update()
+                == 1;
     }
 }

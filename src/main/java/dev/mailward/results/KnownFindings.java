@@ -28,8 +28,7 @@ public final class KnownFindings {
     private static final Set<String> CHECKS = checks();
     private static final Set<String> CODES = codes();
 
-    private KnownFindings() {
-    }
+    private KnownFindings() {}
 
     static boolean isCheck(String id) {
         return CHECKS.contains(id);

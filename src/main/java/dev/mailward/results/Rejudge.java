@@ -1,6 +1,5 @@
 package dev.mailward.results;
 
-import dev.mailward.shared.AuditableAction;
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.CheckRunner;
@@ -8,6 +7,7 @@ import dev.mailward.checks.DomainObservation;
 import dev.mailward.checks.ObservationJson;
 import dev.mailward.checks.Rules;
 import dev.mailward.checks.Status;
+import dev.mailward.shared.AuditableAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +44,7 @@ class Rejudge {
     }
 
     /** The codec and the families, made once (the families are beans of another module). */
-    private record Judge(List<Check<?>> checks, ObservationJson json) {
-    }
+    private record Judge(List<Check<?>> checks, ObservationJson json) {}
 
     private Judge judgeWith() {
         Judge j = judge;
@@ -98,14 +97,28 @@ class Rejudge {
                 break;
             }
         }
-        RejudgeCounts counts = new RejudgeCounts(rejudged, without, undecodable, Rules.VERSION,
+        RejudgeCounts counts = new RejudgeCounts(
+                rejudged,
+                without,
+                undecodable,
+                Rules.VERSION,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
-        tx.executeWithoutResult(status -> events.publishEvent(new AuditableAction(actor, null, "results.rejudged",
-                "results", "rules=" + counts.rulesVersion() + " rejudged=" + counts.rejudged() + " withoutObservation="
+        tx.executeWithoutResult(status -> events.publishEvent(new AuditableAction(
+                actor,
+                null,
+                "results.rejudged",
+                "results",
+                "rules=" + counts.rulesVersion() + " rejudged=" + counts.rejudged() + " withoutObservation="
                         + counts.withoutObservation() + " undecodable=" + counts.undecodable())));
-        log.info("{} re-judged the latest observations under rules version {}: {} domains re-judged, {} without an "
-                        + "observation, {} could not be read, in {} ms", actor, counts.rulesVersion(), counts.rejudged(),
-                counts.withoutObservation(), counts.undecodable(), counts.elapsedMillis());
+        log.info(
+                "{} re-judged the latest observations under rules version {}: {} domains re-judged, {} without an "
+                        + "observation, {} could not be read, in {} ms",
+                actor,
+                counts.rulesVersion(),
+                counts.rejudged(),
+                counts.withoutObservation(),
+                counts.undecodable(),
+                counts.elapsedMillis());
         return counts;
     }
 
@@ -123,15 +136,21 @@ class Rejudge {
             try {
                 judged = judge(body.get());
             } catch (IllegalArgumentException e) {
-                log.warn("Could not judge the stored observation of {} (run {}) again: {}", t.domain(),
-                        t.observationRun().get(), e.getMessage());
+                log.warn(
+                        "Could not judge the stored observation of {} (run {}) again: {}",
+                        t.domain(),
+                        t.observationRun().get(),
+                        e.getMessage());
                 counts[2]++;
                 continue;
             }
             Instant now = Instant.now();
             long runId = results.startRun(t.domainId(), ScanTrigger.REJUDGE, now, "rejudge");
             results.appendAll(runId, t.domainId(), judged, Rules.VERSION);
-            results.finishRun(runId, Instant.now(), Status.worst(judged.stream().map(CheckResult::status).toList()));
+            results.finishRun(
+                    runId,
+                    Instant.now(),
+                    Status.worst(judged.stream().map(CheckResult::status).toList()));
             results.observationJudged(t.observationRun().get(), Rules.VERSION);
             done.add(t.domainId());
             counts[0]++;

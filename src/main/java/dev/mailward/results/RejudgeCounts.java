@@ -10,8 +10,8 @@ package dev.mailward.results;
  * @param rulesVersion the rules they were judged under
  * @param elapsedMillis how long the re-judge took
  */
-public record RejudgeCounts(int rejudged, int withoutObservation, int undecodable, int rulesVersion,
-        long elapsedMillis) {
+public record RejudgeCounts(
+        int rejudged, int withoutObservation, int undecodable, int rulesVersion, long elapsedMillis) {
 
     /** Every domain looked at. */
     public int domains() {

@@ -16,8 +16,8 @@ import java.util.List;
  * @param findings the findings
  * @param checkedAt when the check ran
  */
-public record ReportedResult(String domain, String check, String target, Status status, List<Finding> findings,
-        Instant checkedAt) {
+public record ReportedResult(
+        String domain, String check, String target, Status status, List<Finding> findings, Instant checkedAt) {
 
     public ReportedResult {
         findings = List.copyOf(findings);

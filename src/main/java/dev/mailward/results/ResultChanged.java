@@ -17,6 +17,13 @@ import java.time.Instant;
  * @param to status now
  * @param detectedAt when
  */
-public record ResultChanged(long changeId, long domainId, String domain, String check, String target,
-        ChangeDirection direction, Status from, Status to, Instant detectedAt) {
-}
+public record ResultChanged(
+        long changeId,
+        long domainId,
+        String domain,
+        String check,
+        String target,
+        ChangeDirection direction,
+        Status from,
+        Status to,
+        Instant detectedAt) {}

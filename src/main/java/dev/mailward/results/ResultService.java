@@ -3,11 +3,11 @@ package dev.mailward.results;
 import dev.mailward.accounts.AccessScope;
 import dev.mailward.accounts.Accounts;
 import dev.mailward.accounts.CurrentUser;
-import dev.mailward.shared.AuditableAction;
 import dev.mailward.inventory.DomainDetails;
 import dev.mailward.inventory.InventoryNotFoundException;
 import dev.mailward.inventory.InventoryService;
 import dev.mailward.inventory.PageOf;
+import dev.mailward.shared.AuditableAction;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -55,8 +55,15 @@ public class ResultService {
     private final ApplicationEventPublisher events;
     private final Rejudge rejudge;
 
-    ResultService(InventoryService inventory, Accounts accounts, ResultStore results, ExceptionStore exceptions,
-            ScanActivity activity, TransactionTemplate tx, ApplicationEventPublisher events, Rejudge rejudge) {
+    ResultService(
+            InventoryService inventory,
+            Accounts accounts,
+            ResultStore results,
+            ExceptionStore exceptions,
+            ScanActivity activity,
+            TransactionTemplate tx,
+            ApplicationEventPublisher events,
+            Rejudge rejudge) {
         this.rejudge = rejudge;
         this.inventory = inventory;
         this.accounts = accounts;
@@ -71,19 +78,27 @@ public class ResultService {
     @PreAuthorize("isAuthenticated()")
     public DomainResultsView domainView(long domainId) {
         DomainDetails domain = inventory.domain(domainId);
-        return new DomainResultsView(domain, results.current(domainId),
-                exceptions.active(domainId, LocalDate.now(ZoneOffset.UTC)), activity.scanInProgress(domainId),
+        return new DomainResultsView(
+                domain,
+                results.current(domainId),
+                exceptions.active(domainId, LocalDate.now(ZoneOffset.UTC)),
+                activity.scanInProgress(domainId),
                 results.lastFinished(domainId));
     }
 
     /** A page of changes the user may see, newest first. */
     @PreAuthorize("isAuthenticated()")
-    public List<ChangeEntry> changes(Optional<String> domain, Optional<String> check,
-            Optional<ChangeDirection> direction, int page) {
+    public List<ChangeEntry> changes(
+            Optional<String> domain, Optional<String> check, Optional<ChangeDirection> direction, int page) {
         Long[] teams = visibleTeams(accounts.currentScope());
         int p = Math.max(0, Math.min(page, 10_000));
-        return results.changes(teams, domain.map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(
-                Locale.ROOT)), check.filter(s -> !s.isBlank()), direction, p * CHANGES_PAGE, CHANGES_PAGE);
+        return results.changes(
+                teams,
+                domain.map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)),
+                check.filter(s -> !s.isBlank()),
+                direction,
+                p * CHANGES_PAGE,
+                CHANGES_PAGE);
     }
 
     /**
@@ -98,7 +113,10 @@ public class ResultService {
         domainId.ifPresent(inventory::domain);
         Optional<LocalDate> day = activeOnly ? Optional.of(LocalDate.now(ZoneOffset.UTC)) : Optional.empty();
         int p = Math.max(0, Math.min(page, 100_000));
-        return new PageOf<>(exceptions.list(teams, domainId, day, p * LIST_PAGE, LIST_PAGE), p, LIST_PAGE,
+        return new PageOf<>(
+                exceptions.list(teams, domainId, day, p * LIST_PAGE, LIST_PAGE),
+                p,
+                LIST_PAGE,
                 exceptions.count(teams, domainId, day));
     }
 
@@ -106,7 +124,8 @@ public class ResultService {
     @PreAuthorize("isAuthenticated()")
     public ExceptionEntry exception(long exceptionId) {
         AccessScope scope = accounts.currentScope();
-        long domainId = exceptions.domainOf(exceptionId)
+        long domainId = exceptions
+                .domainOf(exceptionId)
                 .orElseThrow(() -> new ResultNotFoundException("exception", exceptionId));
         DomainDetails d;
         try {
@@ -114,15 +133,19 @@ public class ResultService {
         } catch (InventoryNotFoundException e) {
             throw new ResultNotFoundException("exception", exceptionId);
         }
-        return exceptions.list(visibleTeams(scope), Optional.of(d.id()), Optional.empty(), 0, Integer.MAX_VALUE)
-                .stream().filter(e -> e.finding().id() == exceptionId).findFirst()
+        return exceptions
+                .list(visibleTeams(scope), Optional.of(d.id()), Optional.empty(), 0, Integer.MAX_VALUE)
+                .stream()
+                .filter(e -> e.finding().id() == exceptionId)
+                .findFirst()
                 .orElseThrow(() -> new ResultNotFoundException("exception", exceptionId));
     }
 
     /** Ends an exception before its expiry, found by its id alone; see {@link #revokeException(long, long)}. */
     @PreAuthorize(WRITERS)
     public void revokeException(long exceptionId) {
-        long domainId = exceptions.domainOf(exceptionId)
+        long domainId = exceptions
+                .domainOf(exceptionId)
                 .orElseThrow(() -> new ResultNotFoundException("exception", exceptionId));
         try {
             revokeException(domainId, exceptionId);
@@ -148,13 +171,17 @@ public class ResultService {
         String actor = CurrentUser.actorName();
         Long id = tx.execute(s -> {
             long created = exceptions.insert(domainId, clean, actor, Instant.now());
-            events.publishEvent(AuditableAction.forTeam(actor, d.teamId(), "finding.accepted", "domain:" + d.name(),
-                    "exception=" + created + " " + clean.check() + " " + clean.target() + " " + clean.code()
-                            + " until " + clean.expiresOn() + ": " + clean.reason()));
+            events.publishEvent(AuditableAction.forTeam(
+                    actor,
+                    d.teamId(),
+                    "finding.accepted",
+                    "domain:" + d.name(),
+                    "exception=" + created + " " + clean.check() + " " + clean.target() + " " + clean.code() + " until "
+                            + clean.expiresOn() + ": " + clean.reason()));
             return created;
         });
-        log.info("{} accepted {} of {} on {} until {}", actor, clean.code(), clean.check(), d.name(),
-                clean.expiresOn());
+        log.info(
+                "{} accepted {} of {} on {} until {}", actor, clean.code(), clean.check(), d.name(), clean.expiresOn());
         return id == null ? 0 : id;
     }
 
@@ -162,16 +189,20 @@ public class ResultService {
     @PreAuthorize(WRITERS)
     public void revokeException(long domainId, long exceptionId) {
         DomainDetails d = writableDomain(domainId);
-        AcceptedFinding e = exceptions.find(domainId, exceptionId)
+        AcceptedFinding e = exceptions
+                .find(domainId, exceptionId)
                 .orElseThrow(() -> new ResultNotFoundException("exception", exceptionId));
         String actor = CurrentUser.actorName();
         tx.executeWithoutResult(s -> {
             if (!exceptions.revoke(exceptionId, actor, Instant.now())) {
                 return;
             }
-            events.publishEvent(AuditableAction.forTeam(actor, d.teamId(), "finding.exception-revoked",
-                    "domain:" + d.name(), "exception=" + exceptionId + " " + e.check() + " " + e.target() + " "
-                            + e.code()));
+            events.publishEvent(AuditableAction.forTeam(
+                    actor,
+                    d.teamId(),
+                    "finding.exception-revoked",
+                    "domain:" + d.name(),
+                    "exception=" + exceptionId + " " + e.check() + " " + e.target() + " " + e.code()));
         });
     }
 
@@ -192,8 +223,12 @@ public class ResultService {
         }
         int p = Math.max(0, page);
         List<ReportedResult> lines = results.page(teams, names, asOf, p * RESULTS_PAGE_SIZE, RESULTS_PAGE_SIZE + 1);
-        return new ResultsPage(lines.stream().limit(RESULTS_PAGE_SIZE).toList(), p, RESULTS_PAGE_SIZE,
-                lines.size() > RESULTS_PAGE_SIZE, asOf);
+        return new ResultsPage(
+                lines.stream().limit(RESULTS_PAGE_SIZE).toList(),
+                p,
+                RESULTS_PAGE_SIZE,
+                lines.size() > RESULTS_PAGE_SIZE,
+                asOf);
     }
 
     /** A domain name as the results API compares it: stripped, without a trailing dot, lower case. */
@@ -202,7 +237,9 @@ public class ResultService {
         n = n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
         n = n.toLowerCase(Locale.ROOT);
         if (n.length() > MAX_NAME) {
-            throw new ResultValidationException("domains", "reports.error.domainName",
+            throw new ResultValidationException(
+                    "domains",
+                    "reports.error.domainName",
                     "'" + abbreviate(n) + "' is longer than " + MAX_NAME + " characters");
         }
         return n;
@@ -218,22 +255,28 @@ public class ResultService {
         String target = trim(cmd.target(), "target", 512);
         String code = trim(cmd.code(), "code", 64);
         if (!KnownFindings.isCheck(check)) {
-            throw new ResultValidationException("check", "scanning.exception.unknownCheck",
-                    "'" + check + "' is not a check of Mailward", check);
+            throw new ResultValidationException(
+                    "check", "scanning.exception.unknownCheck", "'" + check + "' is not a check of Mailward", check);
         }
         if (!KnownFindings.isCode(code)) {
-            throw new ResultValidationException("code", "scanning.exception.unknownCode",
-                    "'" + code + "' is not a finding code of Mailward", code);
+            throw new ResultValidationException(
+                    "code", "scanning.exception.unknownCode", "'" + code + "' is not a finding code of Mailward", code);
         }
         String reason = cmd.reason() == null ? "" : cmd.reason().strip();
         if (reason.isEmpty() || reason.length() > 1000) {
-            throw new ResultValidationException("reason", "scanning.exception.reasonRequired",
-                    "give a reason of 1 to 1000 characters");
+            throw new ResultValidationException(
+                    "reason", "scanning.exception.reasonRequired", "give a reason of 1 to 1000 characters");
         }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        if (cmd.expiresOn() == null || cmd.expiresOn().isBefore(today) || cmd.expiresOn().isAfter(today.plusYears(2))) {
-            throw new ResultValidationException("expiresOn", "scanning.exception.expiry",
-                    "the expiry must be between today and two years ahead", today, today.plusYears(2));
+        if (cmd.expiresOn() == null
+                || cmd.expiresOn().isBefore(today)
+                || cmd.expiresOn().isAfter(today.plusYears(2))) {
+            throw new ResultValidationException(
+                    "expiresOn",
+                    "scanning.exception.expiry",
+                    "the expiry must be between today and two years ahead",
+                    today,
+                    today.plusYears(2));
         }
         return new AcceptFinding(check, target, code, reason, cmd.expiresOn());
     }

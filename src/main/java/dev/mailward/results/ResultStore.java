@@ -27,10 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ResultStore {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final String RESULT_COLUMNS =
             "run_id, domain_id, check_id, target, status, findings::text, evidence::text, checked_at, elapsed_ms";
 
@@ -44,12 +42,14 @@ class ResultStore {
         return jdbc.sql("insert into check_run (domain_id, trigger, started_at, scheduler) values (?, ?, ?, ?) "
                         + "returning id")
                 .params(domainId, trigger.name(), Timestamp.from(startedAt), abbreviate(scheduler, 128))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     void finishRun(long runId, Instant finishedAt, Status status) {
         jdbc.sql("update check_run set finished_at = ?, status = ? where id = ?")
-                .params(Timestamp.from(finishedAt), status.name(), runId).update();
+                .params(Timestamp.from(finishedAt), status.name(), runId)
+                .update();
     }
 
     /**
@@ -63,9 +63,20 @@ class ResultStore {
         long id = jdbc.sql("insert into check_result (run_id, domain_id, check_id, target, status, findings, evidence, "
                         + "dns_hash, checked_at, elapsed_ms, rules_version) values (?, ?, ?, ?, ?, cast(? as jsonb), "
                         + "cast(? as jsonb), ?, ?, ?, ?) returning id")
-                .params(runId, domainId, r.check(), abbreviate(r.target(), 512), r.status().name(), findings, evidence,
-                        dnsHash, at, r.elapsed().toMillis(), rulesVersion)
-                .query(Long.class).single();
+                .params(
+                        runId,
+                        domainId,
+                        r.check(),
+                        abbreviate(r.target(), 512),
+                        r.status().name(),
+                        findings,
+                        evidence,
+                        dnsHash,
+                        at,
+                        r.elapsed().toMillis(),
+                        rulesVersion)
+                .query(Long.class)
+                .single();
         jdbc.sql("insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, "
                         + "evidence, dns_hash, checked_at, elapsed_ms, rules_version) values (?, ?, ?, ?, ?, ?, "
                         + "cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?) on conflict (domain_id, check_id, target) do "
@@ -73,8 +84,19 @@ class ResultStore {
                         + "findings = excluded.findings, evidence = excluded.evidence, dns_hash = excluded.dns_hash, "
                         + "checked_at = excluded.checked_at, elapsed_ms = excluded.elapsed_ms, "
                         + "rules_version = excluded.rules_version")
-                .params(domainId, r.check(), abbreviate(r.target(), 512), id, runId, r.status().name(), findings,
-                        evidence, dnsHash, at, r.elapsed().toMillis(), rulesVersion)
+                .params(
+                        domainId,
+                        r.check(),
+                        abbreviate(r.target(), 512),
+                        id,
+                        runId,
+                        r.status().name(),
+                        findings,
+                        evidence,
+                        dnsHash,
+                        at,
+                        r.elapsed().toMillis(),
+                        rulesVersion)
                 .update();
         return id;
     }
@@ -146,8 +168,7 @@ class ResultStore {
     }
 
     /** A current result as change detection compares it, with the rules version that judged it. */
-    record Recorded(ChangeDetector.Observed observed, int rulesVersion) {
-    }
+    record Recorded(ChangeDetector.Observed observed, int rulesVersion) {}
 
     /** What was last recorded per (check, target) of a domain, for change detection. */
     Map<String, Recorded> observed(long domainId) {
@@ -157,9 +178,14 @@ class ResultStore {
                 .param(domainId)
                 .query(rs -> {
                     List<Finding> findings = findings(rs.getString(4));
-                    out.put(key(rs.getString(1), rs.getString(2)), new Recorded(new ChangeDetector.Observed(
-                            Status.valueOf(rs.getString(3)), ChangeDetector.codes(findings), rs.getString(5)),
-                            rs.getInt(6)));
+                    out.put(
+                            key(rs.getString(1), rs.getString(2)),
+                            new Recorded(
+                                    new ChangeDetector.Observed(
+                                            Status.valueOf(rs.getString(3)),
+                                            ChangeDetector.codes(findings),
+                                            rs.getString(5)),
+                                    rs.getInt(6)));
                 });
         return out;
     }
@@ -170,26 +196,43 @@ class ResultStore {
      * Stores the observation of a run ({@code body} JSON, or {@code null} with why it was skipped) and
      * deletes the domain's older ones: only the latest observation of a domain is kept.
      */
-    void saveObservation(long runId, long domainId, Instant observedAt, int format, int rulesVersion, int sizeBytes,
-            String body, String skipped) {
+    void saveObservation(
+            long runId,
+            long domainId,
+            Instant observedAt,
+            int format,
+            int rulesVersion,
+            int sizeBytes,
+            String body,
+            String skipped) {
         jdbc.sql("insert into check_observation (run_id, domain_id, observed_at, format, rules_version, size_bytes, "
                         + "body, skipped) values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(runId, domainId, Timestamp.from(observedAt), format, rulesVersion, sizeBytes, body,
+                .params(
+                        runId,
+                        domainId,
+                        Timestamp.from(observedAt),
+                        format,
+                        rulesVersion,
+                        sizeBytes,
+                        body,
                         skipped == null ? null : abbreviate(skipped, 200))
                 .update();
-        jdbc.sql("delete from check_observation where domain_id = ? and run_id <> ?").params(domainId, runId).update();
+        jdbc.sql("delete from check_observation where domain_id = ? and run_id <> ?")
+                .params(domainId, runId)
+                .update();
     }
 
     /** The body of the domain's latest stored observation; empty when there is none or it was skipped. */
     Optional<String> latestObservation(long domainId) {
         return jdbc.sql("select body from check_observation where domain_id = ? order by run_id desc limit 1")
-                .param(domainId).query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional()
+                .param(domainId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
                 .flatMap(o -> o);
     }
 
     /** A domain to re-judge: its id, A-label and the run of its latest stored observation, if any. */
-    record RejudgeTarget(long domainId, String domain, Optional<Long> observationRun) {
-    }
+    record RejudgeTarget(long domainId, String domain, Optional<Long> observationRun) {}
 
     /** The next {@code limit} domains with an id above {@code afterId}, by id, each with its latest observation. */
     List<RejudgeTarget> rejudgeTargets(long afterId, int limit) {
@@ -197,20 +240,24 @@ class ResultStore {
                         + "select run_id, body is not null as stored from check_observation where domain_id = d.id "
                         + "order by run_id desc limit 1) o on o.stored where d.id > ? order by d.id limit ?")
                 .params(afterId, limit)
-                .query((rs, n) -> new RejudgeTarget(rs.getLong(1), rs.getString(2),
-                        Optional.ofNullable(rs.getObject(3, Long.class))))
+                .query((rs, n) -> new RejudgeTarget(
+                        rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getObject(3, Long.class))))
                 .list();
     }
 
     /** The body of the observation of run {@code runId}; empty when it was skipped or is gone. */
     Optional<String> observationBody(long runId) {
-        return jdbc.sql("select body from check_observation where run_id = ?").param(runId)
-                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(o -> o);
+        return jdbc.sql("select body from check_observation where run_id = ?")
+                .param(runId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(o -> o);
     }
 
     /** Notes that the observation of run {@code runId} was judged again under {@code rulesVersion}. */
     void observationJudged(long runId, int rulesVersion) {
-        jdbc.sql("update check_observation set rules_version = ? where run_id = ?").params(rulesVersion, runId)
+        jdbc.sql("update check_observation set rules_version = ? where run_id = ?")
+                .params(rulesVersion, runId)
                 .update();
     }
 
@@ -221,40 +268,66 @@ class ResultStore {
     List<StoredResult> current(long domainId) {
         return jdbc.sql("select result_id, " + RESULT_COLUMNS + " from current_result where domain_id = ? "
                         + "order by check_id, target")
-                .param(domainId).query(ResultStore::result).list();
+                .param(domainId)
+                .query(ResultStore::result)
+                .list();
     }
 
     List<StoredResult> history(long domainId, Instant from, Instant to, int limit) {
         return jdbc.sql("select id, " + RESULT_COLUMNS + " from check_result where domain_id = ? and checked_at >= ? "
                         + "and checked_at < ? order by checked_at desc, id desc limit ?")
                 .params(domainId, Timestamp.from(from), Timestamp.from(to), limit)
-                .query(ResultStore::result).list();
+                .query(ResultStore::result)
+                .list();
     }
 
     /** When the domain's last completed scan finished (a re-judge is no scan: nothing was observed). */
     Optional<Instant> lastFinished(long domainId) {
         return jdbc.sql("select max(finished_at) from check_run where domain_id = ? and trigger <> 'REJUDGE'")
                 .param(domainId)
-                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single();
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .single();
     }
 
-    long insertChange(long domainId, String domain, CheckResult r, ChangeDirection direction,
-            ChangeDetector.Observed before, ChangeDetector.Observed after, long resultId, Instant at) {
+    long insertChange(
+            long domainId,
+            String domain,
+            CheckResult r,
+            ChangeDirection direction,
+            ChangeDetector.Observed before,
+            ChangeDetector.Observed after,
+            long resultId,
+            Instant at) {
         return jdbc.sql("insert into change_event (domain_id, domain_name, check_id, target, direction, old_status, "
                         + "new_status, old_codes, new_codes, dns_changed, result_id, detected_at) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")
-                .params(domainId, domain, r.check(), abbreviate(r.target(), 512), direction.name(),
-                        before.status().name(), after.status().name(), before.codes().toArray(String[]::new),
-                        after.codes().toArray(String[]::new), !before.dnsHash().equals(after.dnsHash()), resultId,
+                .params(
+                        domainId,
+                        domain,
+                        r.check(),
+                        abbreviate(r.target(), 512),
+                        direction.name(),
+                        before.status().name(),
+                        after.status().name(),
+                        before.codes().toArray(String[]::new),
+                        after.codes().toArray(String[]::new),
+                        !before.dnsHash().equals(after.dnsHash()),
+                        resultId,
                         Timestamp.from(at))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     /**
      * A page of changes, newest first, of domains of {@code teamIds} ({@code null} = all teams).
      */
-    List<ChangeEntry> changes(Long[] teamIds, Optional<String> domain, Optional<String> check,
-            Optional<ChangeDirection> direction, int offset, int limit) {
+    List<ChangeEntry> changes(
+            Long[] teamIds,
+            Optional<String> domain,
+            Optional<String> check,
+            Optional<ChangeDirection> direction,
+            int offset,
+            int limit) {
         return jdbc.sql("select c.id, c.domain_id, c.domain_name, c.check_id, c.target, c.direction, c.old_status, "
                         + "c.new_status, c.old_codes, c.new_codes, c.dns_changed, c.detected_at from change_event c "
                         + "join inventory_domain_v d on d.id = c.domain_id "
@@ -264,8 +337,14 @@ class ResultStore {
                         + "and (cast(:direction as text) is null or c.direction = :direction) "
                         + "order by c.detected_at desc, c.id desc offset :offset limit :limit")
                 .param("teams", teamIds, java.sql.Types.ARRAY)
-                .param("domain", domain.map(d -> "%" + d.replace("\\", "\\\\").replace("%", "\\%")
-                        .replace("_", "\\_") + "%").orElse(null), java.sql.Types.VARCHAR)
+                .param(
+                        "domain",
+                        domain.map(d -> "%"
+                                        + d.replace("\\", "\\\\")
+                                                .replace("%", "\\%")
+                                                .replace("_", "\\_") + "%")
+                                .orElse(null),
+                        java.sql.Types.VARCHAR)
                 .param("check", check.orElse(null), java.sql.Types.VARCHAR)
                 .param("direction", direction.map(Enum::name).orElse(null), java.sql.Types.VARCHAR)
                 .param("offset", offset)
@@ -285,9 +364,18 @@ class ResultStore {
     }
 
     private static ChangeEntry change(ResultSet rs, int n) throws SQLException {
-        return new ChangeEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                ChangeDirection.valueOf(rs.getString(6)), Status.valueOf(rs.getString(7)),
-                Status.valueOf(rs.getString(8)), strings(rs.getArray(9)), strings(rs.getArray(10)), rs.getBoolean(11),
+        return new ChangeEntry(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                ChangeDirection.valueOf(rs.getString(6)),
+                Status.valueOf(rs.getString(7)),
+                Status.valueOf(rs.getString(8)),
+                strings(rs.getArray(9)),
+                strings(rs.getArray(10)),
+                rs.getBoolean(11),
                 rs.getTimestamp(12).toInstant());
     }
 
@@ -302,7 +390,8 @@ class ResultStore {
                 where r.finished_at is null and r.status is null and not exists (
                     select 1 from unnest(cast(? as bigint[]), cast(? as text[])) as l (domain_id, scheduler)
                     where l.domain_id = r.domain_id and l.scheduler = r.scheduler)""")
-                .params(entries.stream().map(Map.Entry::getKey).toArray(Long[]::new),
+                .params(
+                        entries.stream().map(Map.Entry::getKey).toArray(Long[]::new),
                         entries.stream().map(Map.Entry::getValue).toArray(String[]::new))
                 .update();
     }
@@ -321,7 +410,8 @@ class ResultStore {
         return jdbc.sql("select exists (select 1 from inventory_domain_v d where " + SCOPE + ")")
                 .param("teams", teamIds, java.sql.Types.ARRAY)
                 .param("names", names, java.sql.Types.ARRAY)
-                .query(Boolean.class).single();
+                .query(Boolean.class)
+                .single();
     }
 
     /**
@@ -341,8 +431,8 @@ class ResultStore {
                     + "and c.checked_at <= :asOf order by c.check_id, c.target, c.checked_at desc, c.id desc) r "
                     + "on true where " + SCOPE;
         }
-        JdbcClient.StatementSpec statement = jdbc.sql(sql + " order by d.a_label, r.check_id, r.target "
-                        + "offset :offset limit :limit")
+        JdbcClient.StatementSpec statement = jdbc.sql(
+                        sql + " order by d.a_label, r.check_id, r.target " + "offset :offset limit :limit")
                 .param("teams", teamIds, java.sql.Types.ARRAY)
                 .param("names", names, java.sql.Types.ARRAY)
                 .param("offset", offset)
@@ -350,8 +440,13 @@ class ResultStore {
         if (asOf.isPresent()) {
             statement = statement.param("asOf", Timestamp.from(asOf.get()));
         }
-        return statement.query((rs, n) -> new ReportedResult(rs.getString(1), rs.getString(2), rs.getString(3),
-                        Status.valueOf(rs.getString(4)), reportedFindings(rs.getString(5)),
+        return statement
+                .query((rs, n) -> new ReportedResult(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Status.valueOf(rs.getString(4)),
+                        reportedFindings(rs.getString(5)),
                         rs.getTimestamp(6).toInstant()))
                 .list();
     }
@@ -359,31 +454,49 @@ class ResultStore {
     /** Deletes history, runs and changes older than {@code before}; the current state stays. */
     int deleteOlderThan(Instant before) {
         Timestamp t = Timestamp.from(before);
-        int results = jdbc.sql("delete from check_result where checked_at < ?").param(t).update();
+        int results = jdbc.sql("delete from check_result where checked_at < ?")
+                .param(t)
+                .update();
         jdbc.sql("delete from change_event where detected_at < ?").param(t).update();
         jdbc.sql("delete from check_run r where r.started_at < ? and not exists "
-                + "(select 1 from check_result c where c.run_id = r.id)").param(t).update();
+                        + "(select 1 from check_result c where c.run_id = r.id)")
+                .param(t)
+                .update();
         return results;
     }
 
     private static StoredResult result(ResultSet rs, int n) throws SQLException {
-        return new StoredResult(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                Status.valueOf(rs.getString(6)), findings(rs.getString(7)), JSON.readValue(rs.getString(8), MAP),
-                rs.getTimestamp(9).toInstant(), Duration.ofMillis(rs.getLong(10)));
+        return new StoredResult(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getString(5),
+                Status.valueOf(rs.getString(6)),
+                findings(rs.getString(7)),
+                JSON.readValue(rs.getString(8), MAP),
+                rs.getTimestamp(9).toInstant(),
+                Duration.ofMillis(rs.getLong(10)));
     }
 
     private static List<Finding> findings(String json) {
         return JSON.readValue(json, LIST).stream()
-                .map(m -> new Finding(String.valueOf(m.get("code")), Status.valueOf(String.valueOf(m.get("status"))),
-                        String.valueOf(m.get("message")), String.valueOf(m.get("mitigation"))))
+                .map(m -> new Finding(
+                        String.valueOf(m.get("code")),
+                        Status.valueOf(String.valueOf(m.get("status"))),
+                        String.valueOf(m.get("message")),
+                        String.valueOf(m.get("mitigation"))))
                 .toList();
     }
 
     /** Findings as the API reports them: a finding stored without a mitigation has an empty one. */
     private static List<Finding> reportedFindings(String json) {
         return JSON.readValue(json, LIST).stream()
-                .map(m -> new Finding(String.valueOf(m.get("code")), Status.valueOf(String.valueOf(m.get("status"))),
-                        String.valueOf(m.get("message")), String.valueOf(m.getOrDefault("mitigation", ""))))
+                .map(m -> new Finding(
+                        String.valueOf(m.get("code")),
+                        Status.valueOf(String.valueOf(m.get("status"))),
+                        String.valueOf(m.get("message")),
+                        String.valueOf(m.getOrDefault("mitigation", ""))))
                 .toList();
     }
 

@@ -56,7 +56,11 @@ public class Results {
     private final ApplicationEventPublisher events;
     private final Rejudge rejudge;
 
-    Results(ResultStore results, ExceptionStore exceptions, TransactionTemplate tx, ApplicationEventPublisher events,
+    Results(
+            ResultStore results,
+            ExceptionStore exceptions,
+            TransactionTemplate tx,
+            ApplicationEventPublisher events,
             Rejudge rejudge) {
         this.results = results;
         this.exceptions = exceptions;
@@ -110,38 +114,71 @@ public class Results {
             for (CheckResult r : run.results()) {
                 String hash = ChangeDetector.dnsHash(r.evidence().dns());
                 long resultId = results.append(run.runId(), run.domainId(), r, hash, run.rulesVersion());
-                ChangeDetector.Observed after = new ChangeDetector.Observed(r.status(),
-                        ChangeDetector.codes(r.findings()), hash);
+                ChangeDetector.Observed after =
+                        new ChangeDetector.Observed(r.status(), ChangeDetector.codes(r.findings()), hash);
                 String key = ResultStore.key(r.check(), r.target());
                 ResultStore.Recorded recorded = before.get(key);
                 if (recorded == null) {
                     continue;
                 }
-                ChangeDetector.Observed previous = recorded.rulesVersion() == run.rulesVersion()
-                        ? recorded.observed() : underTheseRules.get(key);
+                ChangeDetector.Observed previous =
+                        recorded.rulesVersion() == run.rulesVersion() ? recorded.observed() : underTheseRules.get(key);
                 if (previous == null) {
                     continue;
                 }
                 ChangeDetector.compare(previous, after).ifPresent(direction -> {
-                    long changeId = results.insertChange(run.domainId(), run.domain(), r, direction, previous, after,
-                            resultId, now);
-                    events.publishEvent(new ResultChanged(changeId, run.domainId(), run.domain(), r.check(),
-                            r.target(), direction, previous.status(), after.status(), now));
-                    log.info("{} {} {} on {}: {} -> {}", run.domain(), r.check(), direction, r.target(),
-                            previous.status(), after.status());
+                    long changeId = results.insertChange(
+                            run.domainId(), run.domain(), r, direction, previous, after, resultId, now);
+                    events.publishEvent(new ResultChanged(
+                            changeId,
+                            run.domainId(),
+                            run.domain(),
+                            r.check(),
+                            r.target(),
+                            direction,
+                            previous.status(),
+                            after.status(),
+                            now));
+                    log.info(
+                            "{} {} {} on {}: {} -> {}",
+                            run.domain(),
+                            r.check(),
+                            direction,
+                            r.target(),
+                            previous.status(),
+                            after.status());
                 });
             }
             if (size <= MAX_OBSERVATION_BYTES) {
-                results.saveObservation(run.runId(), run.domainId(), run.observation().observedAt(),
-                        ObservationJson.FORMAT, run.rulesVersion(), size, body, null);
+                results.saveObservation(
+                        run.runId(),
+                        run.domainId(),
+                        run.observation().observedAt(),
+                        ObservationJson.FORMAT,
+                        run.rulesVersion(),
+                        size,
+                        body,
+                        null);
             } else {
-                log.warn("Not storing the observation of {} (run {}): {} bytes, more than {}", run.domain(),
-                        run.runId(), size, MAX_OBSERVATION_BYTES);
-                results.saveObservation(run.runId(), run.domainId(), run.observation().observedAt(),
-                        ObservationJson.FORMAT, run.rulesVersion(), size, null,
+                log.warn(
+                        "Not storing the observation of {} (run {}): {} bytes, more than {}",
+                        run.domain(),
+                        run.runId(),
+                        size,
+                        MAX_OBSERVATION_BYTES);
+                results.saveObservation(
+                        run.runId(),
+                        run.domainId(),
+                        run.observation().observedAt(),
+                        ObservationJson.FORMAT,
+                        run.rulesVersion(),
+                        size,
+                        null,
                         "larger than " + MAX_OBSERVATION_BYTES + " bytes");
             }
-            results.finishRun(run.runId(), Instant.now(),
+            results.finishRun(
+                    run.runId(),
+                    Instant.now(),
                     Status.worst(run.results().stream().map(CheckResult::status).toList()));
         });
     }
@@ -150,7 +187,8 @@ public class Results {
      * The domain's previous stored observation judged under the run's rules, per (check, target), when a
      * recorded result was judged under other rules; otherwise (or when it cannot be judged) empty.
      */
-    private Map<String, ChangeDetector.Observed> previousUnder(RunRecord run, Map<String, ResultStore.Recorded> before) {
+    private Map<String, ChangeDetector.Observed> previousUnder(
+            RunRecord run, Map<String, ResultStore.Recorded> before) {
         if (before.values().stream().allMatch(r -> r.rulesVersion() == run.rulesVersion())
                 || run.rulesVersion() != Rules.VERSION) {
             return Map.of();
@@ -162,13 +200,20 @@ public class Results {
         try {
             Map<String, ChangeDetector.Observed> out = new HashMap<>();
             for (CheckResult r : rejudge.judge(body.get())) {
-                out.put(ResultStore.key(r.check(), r.target()), new ChangeDetector.Observed(r.status(),
-                        ChangeDetector.codes(r.findings()), ChangeDetector.dnsHash(r.evidence().dns())));
+                out.put(
+                        ResultStore.key(r.check(), r.target()),
+                        new ChangeDetector.Observed(
+                                r.status(),
+                                ChangeDetector.codes(r.findings()),
+                                ChangeDetector.dnsHash(r.evidence().dns())));
             }
             return out;
         } catch (IllegalArgumentException e) {
-            log.warn("Could not judge the previous observation of {} under rules {}: {}", run.domain(),
-                    run.rulesVersion(), e.getMessage());
+            log.warn(
+                    "Could not judge the previous observation of {} under rules {}: {}",
+                    run.domain(),
+                    run.rulesVersion(),
+                    e.getMessage());
             return Map.of();
         }
     }

@@ -19,8 +19,13 @@ import java.util.Objects;
  * @param observation the observation {@code results} were judged from
  * @param rulesVersion the rules that judged it ({@code checks.Rules.VERSION} of the judging code)
  */
-public record RunRecord(long runId, long domainId, String domain, List<CheckResult> results,
-        DomainObservation observation, int rulesVersion) {
+public record RunRecord(
+        long runId,
+        long domainId,
+        String domain,
+        List<CheckResult> results,
+        DomainObservation observation,
+        int rulesVersion) {
 
     public RunRecord {
         results = List.copyOf(results);

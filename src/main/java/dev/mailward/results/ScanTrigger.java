@@ -5,7 +5,8 @@ package dev.mailward.results;
  * admin re-judged the stored observations ({@link Results#rejudgeAll}).
  */
 public enum ScanTrigger {
-    SCHEDULED, MANUAL,
+    SCHEDULED,
+    MANUAL,
     /** The latest stored observation judged again under newer rules, without the network. */
     REJUDGE
 }

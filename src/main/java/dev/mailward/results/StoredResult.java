@@ -22,8 +22,17 @@ import java.util.Map;
  * @param checkedAt when the check started (UTC)
  * @param elapsed how long it took
  */
-public record StoredResult(long id, long runId, long domainId, String check, String target, Status status,
-        List<Finding> findings, Map<String, Object> evidence, Instant checkedAt, Duration elapsed) {
+public record StoredResult(
+        long id,
+        long runId,
+        long domainId,
+        String check,
+        String target,
+        Status status,
+        List<Finding> findings,
+        Map<String, Object> evidence,
+        Instant checkedAt,
+        Duration elapsed) {
 
     public StoredResult {
         findings = List.copyOf(findings);
@@ -70,7 +79,8 @@ public record StoredResult(long id, long runId, long domainId, String check, Str
      */
     public static java.util.Optional<Long> daysLeft(Object notAfter, Instant now) {
         try {
-            return java.util.Optional.of(Duration.between(now, Instant.parse(String.valueOf(notAfter))).toDays());
+            return java.util.Optional.of(Duration.between(now, Instant.parse(String.valueOf(notAfter)))
+                    .toDays());
         } catch (java.time.format.DateTimeParseException e) {
             return java.util.Optional.empty();
         }

@@ -17,6 +17,7 @@
  * Whether a domain's scan is in progress it asks through its own {@link dev.mailward.results.ScanActivity},
  * which scanning implements: data flows one way, scanning → results.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Results",
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Results",
         allowedDependencies = {"accounts", "checks", "configaudit", "dns", "inventory", "probe", "shared"})
 package dev.mailward.results;

@@ -27,8 +27,7 @@ import org.springframework.stereotype.Repository;
 class DomainDirectory {
 
     /** A domain as the scanner sees it. */
-    record Target(long id, String name, long teamId, List<String> selectors, int intervalMinutes) {
-    }
+    record Target(long id, String name, long teamId, List<String> selectors, int intervalMinutes) {}
 
     /**
      * A mail server serving a domain, with the endpoints an operator added to it by hand.
@@ -52,9 +51,10 @@ class DomainDirectory {
     }
 
     Optional<Target> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from inventory_domain_v where id = ?").param(id)
-                .query((rs, n) -> new Target(rs.getLong(1), rs.getString(2), rs.getLong(3), strings(rs.getArray(4)),
-                        rs.getInt(5)))
+        return jdbc.sql("select " + COLUMNS + " from inventory_domain_v where id = ?")
+                .param(id)
+                .query((rs, n) -> new Target(
+                        rs.getLong(1), rs.getString(2), rs.getLong(3), strings(rs.getArray(4)), rs.getInt(5)))
                 .optional();
     }
 
@@ -69,7 +69,8 @@ class DomainDirectory {
                 .param("teams", teamIds, java.sql.Types.ARRAY)
                 .param("tag", tag.orElse(null), java.sql.Types.VARCHAR)
                 .param("limit", limit)
-                .query(Long.class).list();
+                .query(Long.class)
+                .list();
     }
 
     /** Ids and intervals of domains without a schedule yet (at most {@code limit}). */
@@ -78,8 +79,8 @@ class DomainDirectory {
                         + "where not exists (select 1 from scheduled_tasks t "
                         + "where t.task_name = ? and t.task_instance = d.id::text) order by d.id limit ?")
                 .params(taskName, limit)
-                .query((rs, n) -> new Target(rs.getLong(1), rs.getString(2), rs.getLong(3), strings(rs.getArray(4)),
-                        rs.getInt(5)))
+                .query((rs, n) -> new Target(
+                        rs.getLong(1), rs.getString(2), rs.getLong(3), strings(rs.getArray(4)), rs.getInt(5)))
                 .list();
     }
 
@@ -104,8 +105,10 @@ class DomainDirectory {
                     if (role != null) {
                         EndpointRole r = EndpointRole.valueOf(role);
                         int port = rs.getInt(4);
-                        EndpointSpec spec = new EndpointSpec(host,
-                                r == EndpointRole.MX && port == r.defaultPort() ? mxPort : port, r.protocol(),
+                        EndpointSpec spec = new EndpointSpec(
+                                host,
+                                r == EndpointRole.MX && port == r.defaultPort() ? mxPort : port,
+                                r.protocol(),
                                 EndpointOrigin.CONFIGURED);
                         if (!list.contains(spec)) {
                             list.add(spec);

@@ -46,8 +46,14 @@ class DomainScanner {
     private final ProbeCorrelator correlator;
     private final int mxPort;
 
-    DomainScanner(CheckRunner runner, CheckOptions options, Results results, ScanningProperties properties,
-            DomainDirectory directory, ProbeCorrelator correlator, ChecksProperties checks) {
+    DomainScanner(
+            CheckRunner runner,
+            CheckOptions options,
+            Results results,
+            ScanningProperties properties,
+            DomainDirectory directory,
+            ProbeCorrelator correlator,
+            ChecksProperties checks) {
         this.runner = runner;
         this.options = options;
         this.results = results;
@@ -73,8 +79,7 @@ class DomainScanner {
      * server probes of that cycle run too (its prober's cache is shared with the cycle's other
      * domains).
      */
-    long scan(DomainDirectory.Target domain, ScanTrigger trigger, String scheduler,
-            Optional<ProbeCycles.Cycle> cycle) {
+    long scan(DomainDirectory.Target domain, ScanTrigger trigger, String scheduler, Optional<ProbeCycles.Cycle> cycle) {
         Instant started = Instant.now();
         long runId = results.startRun(domain.id(), trigger, started, scheduler);
         CheckOptions opts = options.withDkimSelectors(domain.selectors());
@@ -82,9 +87,12 @@ class DomainScanner {
         List<DomainDirectory.Server> servers = List.of();
         if (cycle.isPresent()) {
             servers = directory.servers(domain.id(), mxPort);
-            opts = opts.withProbe(true, servers.stream().flatMap(s -> s.manualEndpoints().stream()).toList());
+            opts = opts.withProbe(
+                    true,
+                    servers.stream().flatMap(s -> s.manualEndpoints().stream()).toList());
             List<String> selectors = new ArrayList<>(domain.selectors());
-            correlator.rspamdSelectors(domain.name(), servers).stream().filter(x -> !selectors.contains(x))
+            correlator.rspamdSelectors(domain.name(), servers).stream()
+                    .filter(x -> !selectors.contains(x))
                     .forEach(selectors::add);
             opts = opts.withDkimSelectors(selectors);
             checks.addAll(cycle.get().checks());
@@ -96,9 +104,9 @@ class DomainScanner {
         }
         requireNotInterrupted(domain);
         DomainObservation finalObservation = observation;
-        List<CheckResult> finalResults = CheckRunner.judge(finalObservation, checks).results();
-        results.record(new RunRecord(runId, domain.id(), domain.name(), finalResults, finalObservation,
-                Rules.VERSION));
+        List<CheckResult> finalResults =
+                CheckRunner.judge(finalObservation, checks).results();
+        results.record(new RunRecord(runId, domain.id(), domain.name(), finalResults, finalObservation, Rules.VERSION));
         log.debug("Scanned {} ({}): {} results", domain.name(), trigger, finalResults.size());
         if (cycle.isPresent()) {
             correlator.correlate(domain.name(), servers, finalObservation, cycle.get());
@@ -114,14 +122,19 @@ class DomainScanner {
      *
      * @return {@code first} with the families observed again in place of their first observation
      */
-    private DomainObservation confirmRegressions(DomainDirectory.Target domain, CheckOptions opts,
-            DomainObservation first, List<Check<?>> checks, Optional<ProbeCycles.Cycle> cycle) {
-        Set<String> worse = new LinkedHashSet<>(
-                results.regressions(domain.id(), CheckRunner.judge(first, checks).results()));
+    private DomainObservation confirmRegressions(
+            DomainDirectory.Target domain,
+            CheckOptions opts,
+            DomainObservation first,
+            List<Check<?>> checks,
+            Optional<ProbeCycles.Cycle> cycle) {
+        Set<String> worse = new LinkedHashSet<>(results.regressions(
+                domain.id(), CheckRunner.judge(first, checks).results()));
         if (worse.isEmpty()) {
             return first;
         }
-        List<Check<?>> again = new ArrayList<>(worse.stream().flatMap(id -> runner.registry().byId(id).stream())
+        List<Check<?>> again = new ArrayList<>(worse.stream()
+                .flatMap(id -> runner.registry().byId(id).stream())
                 .toList());
         if (cycle.isPresent() && worse.stream().anyMatch(ProbeCycles.PROBE_RESULT_IDS::contains)) {
             again.addAll(cycle.get().confirmationChecks());

@@ -43,8 +43,7 @@ class InterruptedScans {
     }
 
     /** What was cleaned up: engine runs closed, domains queued first. */
-    record Recovered(int closedRuns, List<Long> requeued) {
-    }
+    record Recovered(int closedRuns, List<Long> requeued) {}
 
     /**
      * Cleans up after consoles that are gone.
@@ -59,13 +58,17 @@ class InterruptedScans {
             // the head of the queue: before every waiting scan, and not in the future
             Timestamp first = jdbc.sql("select least(coalesce(min(execution_time), ?), ?) - interval '1 second' "
                             + "from scheduled_tasks where task_name = ? and not picked")
-                    .params(at, at, ScanTasks.SCAN_DOMAIN).query(Timestamp.class).single();
+                    .params(at, at, ScanTasks.SCAN_DOMAIN)
+                    .query(Timestamp.class)
+                    .single();
             List<Long> released = jdbc.sql("""
                     update scheduled_tasks set picked = false, picked_by = null, last_heartbeat = null,
                            version = version + 1, execution_time = ?
                     where task_name = ? and picked and (? or last_heartbeat is null or last_heartbeat < ?)
                     returning cast(task_instance as bigint)""")
-                    .params(first, ScanTasks.SCAN_DOMAIN, exclusive, stale).query(Long.class).list();
+                    .params(first, ScanTasks.SCAN_DOMAIN, exclusive, stale)
+                    .query(Long.class)
+                    .list();
             // an engine run is live only while its scheduler holds the domain's scan
             Map<Long, String> live = new HashMap<>();
             jdbc.sql("select cast(task_instance as bigint), picked_by from scheduled_tasks where task_name = ? "
@@ -81,21 +84,30 @@ class InterruptedScans {
                         select 1 from scheduled_tasks t where t.task_name = ? and t.picked
                         and t.task_instance = cast(i.domain_id as text))
                     returning i.domain_id""")
-                    .params(at, ScanTasks.SCAN_DOMAIN).query(Long.class).list();
+                    .params(at, ScanTasks.SCAN_DOMAIN)
+                    .query(Long.class)
+                    .list();
             if (!waiting.isEmpty()) {
                 jdbc.sql("update scheduled_tasks set execution_time = ? where task_name = ? and not picked "
                                 + "and task_instance = any(?)")
-                        .params(first, ScanTasks.SCAN_DOMAIN,
+                        .params(
+                                first,
+                                ScanTasks.SCAN_DOMAIN,
                                 waiting.stream().map(String::valueOf).toArray(String[]::new))
                         .update();
             }
-            List<Long> requeued = java.util.stream.Stream.concat(released.stream(), waiting.stream()).distinct()
-                    .sorted().toList();
+            List<Long> requeued = java.util.stream.Stream.concat(released.stream(), waiting.stream())
+                    .distinct()
+                    .sorted()
+                    .toList();
             return new Recovered(closed, requeued);
         });
         if (r != null && (r.closedRuns() > 0 || !r.requeued().isEmpty())) {
-            log.info("Closed {} scans left running by a console that stopped; {} domains queued first: {}",
-                    r.closedRuns(), r.requeued().size(), r.requeued().stream().limit(20).toList());
+            log.info(
+                    "Closed {} scans left running by a console that stopped; {} domains queued first: {}",
+                    r.closedRuns(),
+                    r.requeued().size(),
+                    r.requeued().stream().limit(20).toList());
         }
         return r == null ? new Recovered(0, List.of()) : r;
     }

@@ -30,8 +30,12 @@ class InventoryListener {
         directory.find(e.domainId()).ifPresent(d -> {
             Instant next = ScanTiming.first(Instant.now(), d.intervalMinutes(), ThreadLocalRandom.current());
             try {
-                scheduler.client().reschedule(TaskInstanceId.of(ScanTasks.SCAN_DOMAIN, Long.toString(d.id())), next,
-                        new ScanTasks.ScanState(next.toEpochMilli()));
+                scheduler
+                        .client()
+                        .reschedule(
+                                TaskInstanceId.of(ScanTasks.SCAN_DOMAIN, Long.toString(d.id())),
+                                next,
+                                new ScanTasks.ScanState(next.toEpochMilli()));
             } catch (RuntimeException notScheduledOrRunning) {
                 // no instance yet (scan-sync adds it), or running now (its next time uses the new interval)
             }

@@ -35,7 +35,9 @@ class ProbeCorrelator {
         List<String> out = new java.util.ArrayList<>();
         for (DomainDirectory.Server s : servers) {
             try {
-                configs.dkimSelectors(s.id(), domain).stream().filter(x -> !out.contains(x)).forEach(out::add);
+                configs.dkimSelectors(s.id(), domain).stream()
+                        .filter(x -> !out.contains(x))
+                        .forEach(out::add);
             } catch (RuntimeException e) {
                 log.warn("Reading the DKIM selectors of {} from its configuration failed", s.hostname(), e);
             }
@@ -47,7 +49,10 @@ class ProbeCorrelator {
      * Correlates the servers of the domain that the scan's observation shows probed (read typed,
      * {@link ProbeObservations}); never throws.
      */
-    void correlate(String domain, List<DomainDirectory.Server> servers, DomainObservation observation,
+    void correlate(
+            String domain,
+            List<DomainDirectory.Server> servers,
+            DomainObservation observation,
             ProbeCycles.Cycle cycle) {
         if (servers.isEmpty()) {
             return;
@@ -64,9 +69,14 @@ class ProbeCorrelator {
                 o = o.withDkim(dkim.get());
             }
             try {
-                configs.correlate(s.id(), o).ifPresent(upload -> log.info(
-                        "Configuration of {} correlated with the probes of {}: {} contradictions", s.hostname(),
-                        domain, upload.correlation().map(c -> c.findings().size()).orElse(0)));
+                configs.correlate(s.id(), o)
+                        .ifPresent(upload -> log.info(
+                                "Configuration of {} correlated with the probes of {}: {} contradictions",
+                                s.hostname(),
+                                domain,
+                                upload.correlation()
+                                        .map(c -> c.findings().size())
+                                        .orElse(0)));
             } catch (RuntimeException e) {
                 log.warn("Correlating the configuration of {} with the probes of {} failed", s.hostname(), domain, e);
             }

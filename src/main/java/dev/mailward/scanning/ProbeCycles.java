@@ -95,8 +95,8 @@ class ProbeCycles {
     }
 
     private DomainProbes newProbes() {
-        return new DomainProbes(new EndpointProber(settings.limits(), limiter, settings.tlsVersions()),
-                settings.mxPort(), 443);
+        return new DomainProbes(
+                new EndpointProber(settings.limits(), limiter, settings.tlsVersions()), settings.mxPort(), 443);
     }
 
     /**

@@ -14,14 +14,21 @@ import java.util.Optional;
  */
 final class ProbeObservations {
 
-    private ProbeObservations() {
-    }
+    private ProbeObservations() {}
 
     /** The observations per probed host name (lower case); hosts without an SMTP endpoint are left out. */
     static Map<String, Observations> byHost(DomainObservation observation) {
         Map<String, Observations> out = new LinkedHashMap<>();
-        ProbeFacts.byHost(observation).forEach((host, s) -> out.put(host, new Observations(s.relayAccepted(),
-                s.banner(), s.ptrName(), s.tlsVersionsSeen(), s.domainDanePresent(), s.openPorts())));
+        ProbeFacts.byHost(observation)
+                .forEach((host, s) -> out.put(
+                        host,
+                        new Observations(
+                                s.relayAccepted(),
+                                s.banner(),
+                                s.ptrName(),
+                                s.tlsVersionsSeen(),
+                                s.domainDanePresent(),
+                                s.openPorts())));
         return out;
     }
 
@@ -29,12 +36,15 @@ final class ProbeObservations {
     static Optional<Observations.DkimKeys> dkimKeys(DomainObservation observation) {
         return ProbeFacts.dkimKeys(observation).map(k -> {
             Map<String, Observations.KeyState> states = new LinkedHashMap<>();
-            k.selectors().forEach((selector, state) -> states.put(selector, switch (state) {
-                case USABLE -> Observations.KeyState.USABLE;
-                case MISSING -> Observations.KeyState.MISSING;
-                case REVOKED -> Observations.KeyState.REVOKED;
-                case UNUSABLE -> Observations.KeyState.UNUSABLE;
-            }));
+            k.selectors()
+                    .forEach((selector, state) -> states.put(
+                            selector,
+                            switch (state) {
+                                case USABLE -> Observations.KeyState.USABLE;
+                                case MISSING -> Observations.KeyState.MISSING;
+                                case REVOKED -> Observations.KeyState.REVOKED;
+                                case UNUSABLE -> Observations.KeyState.UNUSABLE;
+                            }));
             return new Observations.DkimKeys(k.domain(), states);
         });
     }

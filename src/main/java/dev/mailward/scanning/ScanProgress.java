@@ -18,8 +18,16 @@ import java.util.Optional;
  * @param current domains being scanned now (A-labels)
  * @param cancelledAt when it was cancelled
  */
-public record ScanProgress(long id, String label, String requestedBy, Instant requestedAt, int total, int done,
-        int cancelled, List<String> current, Optional<Instant> cancelledAt) {
+public record ScanProgress(
+        long id,
+        String label,
+        String requestedBy,
+        Instant requestedAt,
+        int total,
+        int done,
+        int cancelled,
+        List<String> current,
+        Optional<Instant> cancelledAt) {
 
     public ScanProgress {
         current = List.copyOf(current);

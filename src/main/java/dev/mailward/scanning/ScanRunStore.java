@@ -20,10 +20,13 @@ class ScanRunStore {
     long create(String label, String actor, Instant at, List<Long> domainIds) {
         long id = jdbc.sql("insert into scan_run (label, requested_by, requested_at, total) values (?, ?, ?, ?) "
                         + "returning id")
-                .params(label, actor, Timestamp.from(at), domainIds.size()).query(Long.class).single();
+                .params(label, actor, Timestamp.from(at), domainIds.size())
+                .query(Long.class)
+                .single();
         jdbc.sql("insert into scan_run_item (scan_run_id, domain_id, state, updated_at) "
                         + "select ?, unnest(?), 'PENDING', ?")
-                .params(id, domainIds.toArray(Long[]::new), Timestamp.from(at)).update();
+                .params(id, domainIds.toArray(Long[]::new), Timestamp.from(at))
+                .update();
         return id;
     }
 
@@ -36,27 +39,35 @@ class ScanRunStore {
     List<Long> claim(long domainId, Instant at) {
         return jdbc.sql("update scan_run_item set state = 'RUNNING', updated_at = ? where domain_id = ? "
                         + "and state in ('PENDING', 'RUNNING') returning scan_run_id")
-                .params(Timestamp.from(at), domainId).query(Long.class).list();
+                .params(Timestamp.from(at), domainId)
+                .query(Long.class)
+                .list();
     }
 
     void complete(long domainId, long checkRunId, Instant at) {
         jdbc.sql("update scan_run_item set state = 'DONE', check_run_id = ?, updated_at = ? where domain_id = ? "
                         + "and state = 'RUNNING'")
-                .params(checkRunId, Timestamp.from(at), domainId).update();
+                .params(checkRunId, Timestamp.from(at), domainId)
+                .update();
     }
 
     boolean hasPending(long domainId) {
         return jdbc.sql("select exists (select 1 from scan_run_item where domain_id = ? and state = 'PENDING')")
-                .param(domainId).query(Boolean.class).single();
+                .param(domainId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Cancels what has not started; returns the domains that were waiting. */
     List<Long> cancel(long runId, String actor, Instant at) {
         jdbc.sql("update scan_run set cancelled_at = ?, cancelled_by = ? where id = ? and cancelled_at is null")
-                .params(Timestamp.from(at), actor, runId).update();
+                .params(Timestamp.from(at), actor, runId)
+                .update();
         return jdbc.sql("update scan_run_item set state = 'CANCELLED', updated_at = ? where scan_run_id = ? "
                         + "and state = 'PENDING' returning domain_id")
-                .params(Timestamp.from(at), runId).query(Long.class).list();
+                .params(Timestamp.from(at), runId)
+                .query(Long.class)
+                .list();
     }
 
     Optional<ScanProgress> progress(long runId) {
@@ -67,8 +78,14 @@ class ScanRunStore {
                         + "where i.scan_run_id = r.id and i.state = 'RUNNING' order by d.a_label limit 5), "
                         + "r.cancelled_at from scan_run r where r.id = ?")
                 .param(runId)
-                .query((rs, n) -> new ScanProgress(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getInt(6), rs.getInt(7),
+                .query((rs, n) -> new ScanProgress(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getInt(5),
+                        rs.getInt(6),
+                        rs.getInt(7),
                         List.of((String[]) rs.getArray(8).getArray()),
                         Optional.ofNullable(rs.getTimestamp(9)).map(Timestamp::toInstant)))
                 .optional();
@@ -86,22 +103,29 @@ class ScanRunStore {
                         + "select 1 from scan_run_item i join inventory_domain_v d on d.id = i.domain_id "
                         + "where i.scan_run_id = r.id and not d.team_id = any(:teams))) "
                         + "order by r.requested_at desc, r.id desc limit :limit")
-                .param("teams", teamIds, java.sql.Types.ARRAY).param("limit", limit)
-                .query(Long.class).list();
+                .param("teams", teamIds, java.sql.Types.ARRAY)
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
     }
 
     /** A page of the run ids that contain a domain of {@code teamIds} ({@code null} = every run), newest first. */
     List<Long> page(Long[] teamIds, int offset, int limit) {
         return jdbc.sql("select r.id from scan_run r where " + VISIBLE
                         + " order by r.requested_at desc, r.id desc offset :offset limit :limit")
-                .param("teams", teamIds, java.sql.Types.ARRAY).param("offset", offset).param("limit", limit)
-                .query(Long.class).list();
+                .param("teams", teamIds, java.sql.Types.ARRAY)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
     }
 
     /** How many runs {@link #page} pages through. */
     long count(Long[] teamIds) {
         return jdbc.sql("select count(*) from scan_run r where " + VISIBLE)
-                .param("teams", teamIds, java.sql.Types.ARRAY).query(Long.class).single();
+                .param("teams", teamIds, java.sql.Types.ARRAY)
+                .query(Long.class)
+                .single();
     }
 
     /** The number of domains per team in a run. */
@@ -109,7 +133,8 @@ class ScanRunStore {
         java.util.Map<Long, Integer> counts = new java.util.TreeMap<>();
         jdbc.sql("select d.team_id, count(*) from scan_run_item i join inventory_domain_v d on d.id = i.domain_id "
                         + "where i.scan_run_id = ? group by d.team_id")
-                .param(runId).query(rs -> {
+                .param(runId)
+                .query(rs -> {
                     counts.put(rs.getLong(1), rs.getInt(2));
                 });
         return counts;
@@ -125,19 +150,25 @@ class ScanRunStore {
     List<Long> teams(long runId) {
         return jdbc.sql("select distinct d.team_id from scan_run_item i "
                         + "join inventory_domain_v d on d.id = i.domain_id "
-                + "where i.scan_run_id = ?").param(runId).query(Long.class).list();
+                        + "where i.scan_run_id = ?")
+                .param(runId)
+                .query(Long.class)
+                .list();
     }
 
     /** The newest open run containing the domain. */
     Optional<Long> openRunOf(long domainId) {
         return jdbc.sql("select scan_run_id from scan_run_item where domain_id = ? and state in ('PENDING', 'RUNNING') "
                         + "order by scan_run_id desc limit 1")
-                .param(domainId).query(Long.class).optional();
+                .param(domainId)
+                .query(Long.class)
+                .optional();
     }
 
     int deleteFinishedBefore(Instant before) {
         return jdbc.sql("delete from scan_run r where r.requested_at < ? and not exists (select 1 from scan_run_item i "
                         + "where i.scan_run_id = r.id and i.state in ('PENDING', 'RUNNING'))")
-                .param(Timestamp.from(before)).update();
+                .param(Timestamp.from(before))
+                .update();
     }
 }

@@ -34,7 +34,11 @@ class ScanScheduler implements SmartLifecycle {
     private final ObjectProvider<DatabaseOwnership> ownership;
     private volatile Scheduler scheduler;
 
-    ScanScheduler(DataSource dataSource, ScanTasks tasks, ScanningProperties properties, InterruptedScans interrupted,
+    ScanScheduler(
+            DataSource dataSource,
+            ScanTasks tasks,
+            ScanningProperties properties,
+            InterruptedScans interrupted,
             ObjectProvider<DatabaseOwnership> ownership) {
         this.dataSource = dataSource;
         this.tasks = tasks;
@@ -57,8 +61,8 @@ class ScanScheduler implements SmartLifecycle {
      * As {@link #newScheduler(String, int, Duration, Duration)}; on stop, scans still running after
      * {@code shutdownMaxWait} are interrupted and run again later (here or on another instance).
      */
-    Scheduler newScheduler(String name, int threads, Duration pollInterval, Duration heartbeat,
-            Duration shutdownMaxWait) {
+    Scheduler newScheduler(
+            String name, int threads, Duration pollInterval, Duration heartbeat, Duration shutdownMaxWait) {
         // the recurring tasks are known to the scheduler through startTasks
         return Scheduler.create(dataSource, List.<Task<?>>of(tasks.scanDomain()))
                 .startTasks(tasks.sync(), tasks.retention())
@@ -78,8 +82,10 @@ class ScanScheduler implements SmartLifecycle {
         if (!client.scheduleIfNotExists(ScanTasks.instance(domainId, now), now)) {
             // keeps the instance's data (its regular time); a scan running now picks the request up when done
             try {
-                client.reschedule(com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(ScanTasks.SCAN_DOMAIN,
-                        Long.toString(domainId)), now);
+                client.reschedule(
+                        com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(
+                                ScanTasks.SCAN_DOMAIN, Long.toString(domainId)),
+                        now);
             } catch (RuntimeException running) {
                 log.debug("Scan of domain {} is running; it runs again for the new request when done", domainId);
             }
@@ -93,13 +99,16 @@ class ScanScheduler implements SmartLifecycle {
         }
         try {
             // before the first poll, so that what a dead console left is picked first
-            boolean exclusive = ownership.getIfAvailable(() -> new DatabaseOwnership(false)).exclusive();
+            boolean exclusive =
+                    ownership.getIfAvailable(() -> new DatabaseOwnership(false)).exclusive();
             interrupted.recover(exclusive, properties.heartbeatInterval(), Instant.now());
         } catch (RuntimeException e) {
-            log.warn("Could not clean up after scans a stopped console left; they resume after missed heartbeats: {}",
+            log.warn(
+                    "Could not clean up after scans a stopped console left; they resume after missed heartbeats: {}",
                     e.getMessage());
         }
-        String name = "mailward-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(System.identityHashCode(this));
+        String name =
+                "mailward-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(System.identityHashCode(this));
         scheduler = newScheduler(name, properties.threads(), properties.pollInterval(), properties.heartbeatInterval());
         scheduler.start();
         log.info("Scan scheduler {} started with {} threads", name, properties.threads());

@@ -16,14 +16,11 @@ public sealed interface ScanSelection {
     }
 
     /** The domains carrying {@code tag}. */
-    record Tag(String tag) implements ScanSelection {
-    }
+    record Tag(String tag) implements ScanSelection {}
 
     /** The domains of team {@code teamId}. */
-    record Team(long teamId) implements ScanSelection {
-    }
+    record Team(long teamId) implements ScanSelection {}
 
     /** Every domain. */
-    record All() implements ScanSelection {
-    }
+    record All() implements ScanSelection {}
 }

@@ -55,8 +55,14 @@ public class ScanService {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
 
-    ScanService(InventoryService inventory, Accounts accounts, DomainDirectory directory, ScanRunStore runs,
-            ScanScheduler scheduler, TransactionTemplate tx, ApplicationEventPublisher events) {
+    ScanService(
+            InventoryService inventory,
+            Accounts accounts,
+            DomainDirectory directory,
+            ScanRunStore runs,
+            ScanScheduler scheduler,
+            TransactionTemplate tx,
+            ApplicationEventPublisher events) {
         this.inventory = inventory;
         this.accounts = accounts;
         this.directory = directory;
@@ -81,10 +87,13 @@ public class ScanService {
         return switch (selection) {
             case ScanSelection.Domains(List<Long> ids) -> {
                 if (ids.size() > MAX_SELECTED) {
-                    throw new ScanValidationException("domainIds", "scanning.scan.tooManyDomains",
+                    throw new ScanValidationException(
+                            "domainIds",
+                            "scanning.scan.tooManyDomains",
                             ids.size() + " domains named; at most " + MAX_SELECTED
                                     + " are accepted (scan a tag, a team or everything instead)",
-                            ids.size(), MAX_SELECTED);
+                            ids.size(),
+                            MAX_SELECTED);
                 }
                 if (ids.isEmpty()) {
                     throw new ScanValidationException("domainId", "scanning.scan.noDomains", "choose domains");
@@ -95,12 +104,15 @@ public class ScanService {
                         ok.add(writableDomain(id == null ? 0 : id).id());
                     } catch (InventoryNotFoundException e) {
                         // a selection naming an unknown (or another team's) domain is a bad request
-                        throw new ScanValidationException("domainIds", "scanning.scan.unknownDomain",
-                                "domain " + id + " not found", id);
+                        throw new ScanValidationException(
+                                "domainIds", "scanning.scan.unknownDomain", "domain " + id + " not found", id);
                     }
                 }
-                yield start(ok.size() == 1 ? "domain:" + inventory.domain(ok.getFirst()).name()
-                        : ok.size() + " domains", List.copyOf(new LinkedHashSet<>(ok)));
+                yield start(
+                        ok.size() == 1
+                                ? "domain:" + inventory.domain(ok.getFirst()).name()
+                                : ok.size() + " domains",
+                        List.copyOf(new LinkedHashSet<>(ok)));
             }
             case ScanSelection.Tag(String tag) -> {
                 String t = tag == null ? "" : tag.strip().toLowerCase(java.util.Locale.ROOT);
@@ -110,9 +122,11 @@ public class ScanService {
                 yield start("tag:" + t, nonEmpty(directory.ids(teams, Optional.of(t), MAX_SCAN)));
             }
             case ScanSelection.Team(long teamId) -> {
-                String name = accounts.team(teamId).filter(t -> scope.canSee(t.id())).map(t -> t.name())
-                        .orElseThrow(() -> new ScanValidationException("teamId", "scanning.scan.unknownTeam",
-                                "unknown team " + teamId, teamId));
+                String name = accounts.team(teamId)
+                        .filter(t -> scope.canSee(t.id()))
+                        .map(t -> t.name())
+                        .orElseThrow(() -> new ScanValidationException(
+                                "teamId", "scanning.scan.unknownTeam", "unknown team " + teamId, teamId));
                 if (!scope.canWrite(teamId)) {
                     throw new AccessDeniedException("role " + scope.role() + " may not scan team " + teamId);
                 }
@@ -150,7 +164,9 @@ public class ScanService {
     public List<ScanProgress> recentScans() {
         AccessScope scope = accounts.currentScope();
         Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
-        return runs.recent(teams, 20).stream().flatMap(id -> runs.progress(id).stream()).toList();
+        return runs.recent(teams, 20).stream()
+                .flatMap(id -> runs.progress(id).stream())
+                .toList();
     }
 
     /** A page of the scans the user may see (every domain of each in the user's teams), newest first. */
@@ -160,7 +176,8 @@ public class ScanService {
         Long[] teams = scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new);
         int p = Math.max(0, Math.min(page, 100_000));
         List<ScanProgress> items = runs.page(teams, p * LIST_PAGE, LIST_PAGE).stream()
-                .flatMap(id -> runs.progress(id).stream()).toList();
+                .flatMap(id -> runs.progress(id).stream())
+                .toList();
         return new PageOf<>(items, p, LIST_PAGE, runs.count(teams));
     }
 
@@ -174,7 +191,8 @@ public class ScanService {
         }
         String actor = CurrentUser.actorName();
         List<Long> left = tx.execute(s -> {
-            boolean first = runs.progress(scanRunId).flatMap(ScanProgress::cancelledAt).isEmpty();
+            boolean first =
+                    runs.progress(scanRunId).flatMap(ScanProgress::cancelledAt).isEmpty();
             List<Long> waiting = runs.cancel(scanRunId, actor, Instant.now());
             if (first) {
                 audit(actor, "scan.cancelled", scanRunId, "left out=" + waiting.size());
@@ -202,8 +220,8 @@ public class ScanService {
     /** One entry per team with domains in the run, so that each team's auditors see it. */
     private void audit(String actor, String action, long runId, String detail) {
         for (Map.Entry<Long, Integer> team : runs.domainsPerTeam(runId).entrySet()) {
-            events.publishEvent(AuditableAction.forTeam(actor, team.getKey(), action, "scan:" + runId,
-                    detail + " team domains=" + team.getValue()));
+            events.publishEvent(AuditableAction.forTeam(
+                    actor, team.getKey(), action, "scan:" + runId, detail + " team domains=" + team.getValue()));
         }
     }
 

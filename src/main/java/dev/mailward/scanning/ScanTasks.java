@@ -57,8 +57,13 @@ class ScanTasks {
     private final ScanningProperties properties;
     private final ProbeCycles cycles;
 
-    ScanTasks(DomainDirectory directory, DomainScanner scanner, ScanRunStore runs, Results results,
-            ScanningProperties properties, ProbeCycles cycles) {
+    ScanTasks(
+            DomainDirectory directory,
+            DomainScanner scanner,
+            ScanRunStore runs,
+            Results results,
+            ScanningProperties properties,
+            ProbeCycles cycles) {
         this.directory = directory;
         this.scanner = scanner;
         this.runs = runs;
@@ -125,7 +130,9 @@ class ScanTasks {
         }
         DomainDirectory.Target domain = found.get();
         Instant now = Instant.now();
-        Instant regular = Optional.ofNullable(instance.getData()).map(ScanState::regularDue).orElse(now);
+        Instant regular = Optional.ofNullable(instance.getData())
+                .map(ScanState::regularDue)
+                .orElse(now);
         List<Long> requested = runs.claim(domainId, now);
         boolean due = !now.isBefore(regular);
         if (requested.isEmpty() && !due) {
@@ -134,11 +141,17 @@ class ScanTasks {
         }
         String name = ctx.getExecution().pickedBy;
         // the probe cycle: the newest "scan now" that asked for this domain, else the scheduler's window
-        Optional<ProbeCycles.Cycle> cycle = !cycles.enabled() ? Optional.empty()
-                : Optional.of(requested.isEmpty() ? cycles.scheduled()
-                        : cycles.ofScanRun(requested.stream().mapToLong(Long::longValue).max().orElseThrow()));
-        long checkRun = scanner.scan(domain, due ? ScanTrigger.SCHEDULED : ScanTrigger.MANUAL,
-                name == null ? "" : name, cycle);
+        Optional<ProbeCycles.Cycle> cycle = !cycles.enabled()
+                ? Optional.empty()
+                : Optional.of(
+                        requested.isEmpty()
+                                ? cycles.scheduled()
+                                : cycles.ofScanRun(requested.stream()
+                                        .mapToLong(Long::longValue)
+                                        .max()
+                                        .orElseThrow()));
+        long checkRun =
+                scanner.scan(domain, due ? ScanTrigger.SCHEDULED : ScanTrigger.MANUAL, name == null ? "" : name, cycle);
         Instant end = Instant.now();
         runs.complete(domainId, checkRun, end);
         Instant nextRegular = due

@@ -7,8 +7,7 @@ import java.util.random.RandomGenerator;
 /** When a domain is due. Pure functions, so the bounds are tested without a clock. */
 final class ScanTiming {
 
-    private ScanTiming() {
-    }
+    private ScanTiming() {}
 
     /**
      * The next regular run after one that ended {@code now}: the interval moved by a random share

@@ -32,8 +32,10 @@ public record ScanningProperties(
         @DefaultValue("4") @Min(1) @Max(64) int threads,
         @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("30s") Duration heartbeatInterval,
-        @DefaultValue("0.1") @DecimalMin("0.0") @DecimalMax("0.5") double jitter,
+
+        @DefaultValue("0.1") @DecimalMin("0.0") @DecimalMax("0.5")
+        double jitter,
+
         @DefaultValue("5m") Duration retryDelay,
         @DefaultValue("400d") Duration retention,
-        @DefaultValue("true") boolean confirmRegressions) {
-}
+        @DefaultValue("true") boolean confirmRegressions) {}

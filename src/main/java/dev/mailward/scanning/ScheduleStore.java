@@ -19,6 +19,7 @@ class ScheduleStore {
     Optional<Instant> nextScan(long domainId) {
         return jdbc.sql("select execution_time from scheduled_tasks where task_name = ? and task_instance = ?")
                 .params(ScanTasks.SCAN_DOMAIN, Long.toString(domainId))
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .optional();
     }
 }

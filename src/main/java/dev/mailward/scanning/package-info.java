@@ -9,5 +9,17 @@
  * is due); the console's pages use {@link dev.mailward.scanning.ScanService}. Implements
  * {@code results.ScanActivity} (whether a domain's scan is in progress).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Scanning", allowedDependencies = {"accounts", "checks", "checks :: config", "configaudit", "database", "inventory", "probe", "results", "shared"})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Scanning",
+        allowedDependencies = {
+            "accounts",
+            "checks",
+            "checks :: config",
+            "configaudit",
+            "database",
+            "inventory",
+            "probe",
+            "results",
+            "shared"
+        })
 package dev.mailward.scanning;

@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
  * @param roleRules the URL rules that need a role; every other request of the chain needs an
  *     authenticated caller
  */
-public record ApiChainContribution(Filter tokenAuthentication,
-        Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> roleRules) {
-}
+public record ApiChainContribution(
+        Filter tokenAuthentication,
+        Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry>
+                roleRules) {}

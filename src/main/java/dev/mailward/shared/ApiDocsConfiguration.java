@@ -22,17 +22,27 @@ class ApiDocsConfiguration {
     @Bean
     OpenAPI mailwardOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("Mailward API").version("v1")
+                .info(new Info()
+                        .title("Mailward API")
+                        .version("v1")
                         .description("Domains, mail servers, users and teams of a Mailward console. Every call is "
                                 + "scoped like the console: a token acts with its role and its owner's teams. "
                                 + "Create tokens on your account page (/account/tokens). Errors are RFC 9457 "
                                 + "problem details; 429 answers carry Retry-After."))
                 .components(new Components()
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .bearerFormat("mw_<prefix>_<secret>")
-                                .description("Personal API token from /account/tokens"))
-                        .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("User name and password (subject to the login throttle)")))
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("mw_<prefix>_<secret>")
+                                        .description("Personal API token from /account/tokens"))
+                        .addSecuritySchemes(
+                                BASIC,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic")
+                                        .description("User name and password (subject to the login throttle)")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .addSecurityItem(new SecurityRequirement().addList(BASIC));
     }

@@ -19,8 +19,7 @@ public final class ApiProblems {
     /** The type of a refused input. */
     public static final String INVALID_INPUT = "urn:mailward:problem:invalid-input";
 
-    private ApiProblems() {
-    }
+    private ApiProblems() {}
 
     /** 400: {@code field} was refused; {@code code} is the message key a client can switch on. */
     public static ProblemDetail invalid(String field, String code, String detail) {
@@ -54,8 +53,10 @@ public final class ApiProblems {
         response.setStatus(status.value());
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\"}");
+        response.getWriter()
+                .write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
+                        + "\",\"status\":" + status.value() + ",\"detail\":\""
+                        + detail.replace("\\", "\\\\").replace("\"", "\\\"")
+                        + "\"}");
     }
 }

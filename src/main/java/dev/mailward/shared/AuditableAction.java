@@ -14,8 +14,8 @@ package dev.mailward.shared;
  * @param teamId team whose rows the action concerns; auditors of that team see the entry.
  *     {@code null}: only admins see it
  */
-public record AuditableAction(String actor, String sourceAddress, String action, String target, String detail,
-        Long teamId) {
+public record AuditableAction(
+        String actor, String sourceAddress, String action, String target, String detail, Long teamId) {
 
     /** An action that concerns no single team (admins only). */
     public AuditableAction(String actor, String sourceAddress, String action, String target, String detail) {

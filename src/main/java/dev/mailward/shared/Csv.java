@@ -20,8 +20,7 @@ public final class Csv {
     /** First characters that make a spreadsheet evaluate a cell. */
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** One record, ended by CRLF. */
     public static String row(String... cells) {

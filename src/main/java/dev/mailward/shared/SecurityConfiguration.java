@@ -41,8 +41,9 @@ class SecurityConfiguration {
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     /** The API documentation page (Swagger UI); see {@code ApiDocsConfiguration}. */
     static final String API_DOCS_PAGE = "/api/docs";
-    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-            + "interest-cohort=()";
+
+    static final String PERMISSIONS_POLICY =
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), " + "interest-cohort=()";
 
     @Bean
     @Order(1)
@@ -58,7 +59,8 @@ class SecurityConfiguration {
                 ApiProblems.write(response, HttpStatus.FORBIDDEN, "Your role does not allow this");
         // the documentation page is a browser page of the session chain, not an API resource
         http.securityMatcher(request -> {
-                    String path = request.getRequestURI().substring(request.getContextPath().length());
+                    String path = request.getRequestURI()
+                            .substring(request.getContextPath().length());
                     return path.startsWith("/api/") && !path.equals(API_DOCS_PAGE);
                 })
                 .authenticationManager(manager)
@@ -83,28 +85,40 @@ class SecurityConfiguration {
                 // every request is judged on the account as it is now; ended sessions go to the login page
                 .addFilterBefore(accounts.sessionCheck(), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> {
-                    auth.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-                            "/actuator/health/**", "/error").permitAll();
+                    auth.requestMatchers(
+                                    "/login",
+                                    "/css/**",
+                                    "/js/**",
+                                    "/img/**",
+                                    "/webjars/**",
+                                    "/favicon.ico",
+                                    "/actuator/health/**",
+                                    "/error")
+                            .permitAll();
                     accounts.roleRules().customize(auth);
                     auth.anyRequest().authenticated();
                 })
-                .formLogin(form -> form.loginPage("/login").successHandler(accounts.loginSucceeded())
-                        .failureHandler(accounts.loginFailed()).permitAll())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(accounts.loginSucceeded())
+                        .failureHandler(accounts.loginFailed())
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
                         .deleteCookies("JSESSIONID"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 // htmx cannot follow a redirect to the login page into a fragment; mailward.js handles 401
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), new RequestHeaderRequestMatcher("HX-Request"))
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-                                AnyRequestMatcher.INSTANCE))
+                                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                new RequestHeaderRequestMatcher("HX-Request"))
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
                 .headers(SecurityConfiguration::headers);
         return http.build();
     }
 
     private static void headers(HeadersConfigurer<HttpSecurity> headers) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                .contentTypeOptions(c -> { })
+                .contentTypeOptions(c -> {})
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(f -> f.deny())
                 .addHeaderWriter((request, response) -> response.setHeader("Permissions-Policy", PERMISSIONS_POLICY));

@@ -21,7 +21,9 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
  * @param roleRules the URL rules that need a role, asked after the public paths (login page,
  *     static files, health, error page) and before "every other request needs a signed-in user"
  */
-public record SessionChainContribution(Filter sessionCheck, AuthenticationSuccessHandler loginSucceeded,
+public record SessionChainContribution(
+        Filter sessionCheck,
+        AuthenticationSuccessHandler loginSucceeded,
         AuthenticationFailureHandler loginFailed,
-        Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> roleRules) {
-}
+        Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry>
+                roleRules) {}

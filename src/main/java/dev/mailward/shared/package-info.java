@@ -13,5 +13,7 @@
  *
  * <p>Uses no other module; every module with pages or an API may use it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Web kernel", allowedDependencies = {})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Web kernel",
+        allowedDependencies = {})
 package dev.mailward.shared;

@@ -61,8 +61,7 @@ public class AccountsTestSupport {
      * of the shared database while the context was already running.
      */
     public UserView firstAdmin(String password) {
-        return accounts.findUser("admin")
-                .orElseGet(() -> userWithPassword("admin", password, Role.ADMIN));
+        return accounts.findUser("admin").orElseGet(() -> userWithPassword("admin", password, Role.ADMIN));
     }
 
     /** The principal Spring Security would hold after this user logged in. */
@@ -72,8 +71,14 @@ public class AccountsTestSupport {
 
     /** Disables or enables a user. */
     public void setEnabled(UserView user, boolean enabled) {
-        accounts.updateUser(user.id(), new UpdateUser(user.displayName(), user.role(),
-                user.teams().stream().map(TeamRef::id).collect(Collectors.toSet()), enabled), "test");
+        accounts.updateUser(
+                user.id(),
+                new UpdateUser(
+                        user.displayName(),
+                        user.role(),
+                        user.teams().stream().map(TeamRef::id).collect(Collectors.toSet()),
+                        enabled),
+                "test");
     }
 
     /** Lifts a lock. */

@@ -30,10 +30,13 @@ class ApiTokenIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountsTestSupport support;
+
     @Autowired
     ApiTokenService tokens;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -52,8 +55,12 @@ class ApiTokenIntegrationTests {
     @Test
     void newTokenIsShownOnceAndStoredOnlyAsItsHash() throws Exception {
         UserView owner = support.user("tokowner", Role.OPERATOR);
-        MvcResult created = mvc.perform(post("/account/tokens").param("name", "ci deploy").param("role", "OPERATOR")
-                        .param("validDays", "30").with(csrf()).with(user(support.principal(owner.username()))))
+        MvcResult created = mvc.perform(post("/account/tokens")
+                        .param("name", "ci deploy")
+                        .param("role", "OPERATOR")
+                        .param("validDays", "30")
+                        .with(csrf())
+                        .with(user(support.principal(owner.username()))))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/account/tokens"))
                 .andExpect(flash().attributeExists("createdToken"))
@@ -62,7 +69,8 @@ class ApiTokenIntegrationTests {
         assertThat(secret).matches("mw_[a-z2-9]{10}_[A-Za-z0-9_-]{43}");
 
         // the page after the redirect shows it ...
-        mvc.perform(get("/account/tokens").flashAttrs(Map.of("createdToken", secret))
+        mvc.perform(get("/account/tokens")
+                        .flashAttrs(Map.of("createdToken", secret))
                         .with(user(support.principal(owner.username()))))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString(secret)));
@@ -84,8 +92,11 @@ class ApiTokenIntegrationTests {
         String secret = token(owner, Role.AUDITOR);
         mvc.perform(get("/api/v1/domains").header("Authorization", "Bearer " + secret))
                 .andExpect(status().isOk());
-        assertThat(jdbc.queryForObject("select last_used_at is not null from api_token where prefix = ?",
-                Boolean.class, secret.substring(3, 13))).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "select last_used_at is not null from api_token where prefix = ?",
+                        Boolean.class,
+                        secret.substring(3, 13)))
+                .isTrue();
     }
 
     @Test
@@ -101,12 +112,17 @@ class ApiTokenIntegrationTests {
         assertThatThrownBy(() -> tokens.create(operator.id(), new CreateApiToken("too much", Role.ADMIN, 30)))
                 .isInstanceOf(AccountChangeRejected.class)
                 .hasMessageContaining("cannot create a token with role ADMIN");
-        mvc.perform(post("/account/tokens").param("name", "x").param("role", "ADMIN").param("validDays", "30")
-                        .with(csrf()).with(user(support.principal(operator.username()))))
+        mvc.perform(post("/account/tokens")
+                        .param("name", "x")
+                        .param("role", "ADMIN")
+                        .param("validDays", "30")
+                        .with(csrf())
+                        .with(user(support.principal(operator.username()))))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("A token cannot have a higher role than yours")));
         assertThatThrownBy(() -> tokens.create(operator.id(), new CreateApiToken("forever", Role.AUDITOR, 366)))
-                .isInstanceOf(AccountChangeRejected.class).hasMessageContaining("outside 1..365");
+                .isInstanceOf(AccountChangeRejected.class)
+                .hasMessageContaining("outside 1..365");
     }
 
     @Test
@@ -114,13 +130,16 @@ class ApiTokenIntegrationTests {
         UserView admin = support.user("tokadmin", Role.ADMIN);
         String auditorToken = token(admin, Role.AUDITOR);
         String adminToken = token(admin, Role.ADMIN);
-        mvc.perform(get("/api/v1/users").header("Authorization", "Bearer " + adminToken)).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/users").header("Authorization", "Bearer " + adminToken))
+                .andExpect(status().isOk());
         mvc.perform(get("/api/v1/users").header("Authorization", "Bearer " + auditorToken))
                 .andExpect(status().isForbidden());
         TeamRef team = support.team("tokadm");
-        mvc.perform(post("/api/v1/domains").header("Authorization", "Bearer " + auditorToken)
+        mvc.perform(post("/api/v1/domains")
+                        .header("Authorization", "Bearer " + auditorToken)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"" + AccountsTestSupport.unique("ro") + ".test\",\"teamId\":" + team.id() + "}"))
+                        .content("{\"name\":\"" + AccountsTestSupport.unique("ro") + ".test\",\"teamId\":" + team.id()
+                                + "}"))
                 .andExpect(status().isForbidden());
     }
 
@@ -128,9 +147,20 @@ class ApiTokenIntegrationTests {
     void demotingTheOwnerDemotesTheirTokens() throws Exception {
         UserView admin = support.user("demoted", Role.ADMIN);
         String adminToken = token(admin, Role.ADMIN);
-        mvc.perform(get("/api/v1/users").header("Authorization", "Bearer " + adminToken)).andExpect(status().isOk());
-        support.setEnabled(new UserView(admin.id(), admin.username(), admin.displayName(), Role.AUDITOR, admin.teams(),
-                true, admin.createdAt(), admin.lastLoginAt(), admin.lockedUntil()), true);
+        mvc.perform(get("/api/v1/users").header("Authorization", "Bearer " + adminToken))
+                .andExpect(status().isOk());
+        support.setEnabled(
+                new UserView(
+                        admin.id(),
+                        admin.username(),
+                        admin.displayName(),
+                        Role.AUDITOR,
+                        admin.teams(),
+                        true,
+                        admin.createdAt(),
+                        admin.lastLoginAt(),
+                        admin.lockedUntil()),
+                true);
         mvc.perform(get("/api/v1/users").header("Authorization", "Bearer " + adminToken))
                 .andExpect(status().isForbidden());
     }
@@ -144,7 +174,8 @@ class ApiTokenIntegrationTests {
         long foreign = domain(theirs);
         String secret = token(operator, Role.OPERATOR);
         mvc.perform(get("/api/v1/domains/" + own).header("Authorization", "Bearer " + secret))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.id").value(own));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(own));
         // another team's domain is "not found", exactly as in the console
         mvc.perform(get("/api/v1/domains/" + foreign).header("Authorization", "Bearer " + secret))
                 .andExpect(status().isNotFound());
@@ -158,7 +189,8 @@ class ApiTokenIntegrationTests {
         CreatedApiToken created = tokens.create(owner.id(), new CreateApiToken("soon gone", Role.OPERATOR, 30));
         mvc.perform(get("/api/v1/domains").header("Authorization", "Bearer " + created.secret()))
                 .andExpect(status().isOk());
-        mvc.perform(post("/account/tokens/" + created.token().id() + "/revoke").with(csrf())
+        mvc.perform(post("/account/tokens/" + created.token().id() + "/revoke")
+                        .with(csrf())
                         .with(user(support.principal(owner.username()))))
                 .andExpect(status().is3xxRedirection());
         mvc.perform(get("/api/v1/domains").header("Authorization", "Bearer " + created.secret()))
@@ -173,7 +205,9 @@ class ApiTokenIntegrationTests {
     void expiredTokenIsRefusedWith401() throws Exception {
         UserView owner = support.user("expired", Role.OPERATOR);
         CreatedApiToken created = tokens.create(owner.id(), new CreateApiToken("old", Role.OPERATOR, 1));
-        jdbc.update("update api_token set expires_at = now() - interval '1 minute' where id = ?", created.token().id());
+        jdbc.update(
+                "update api_token set expires_at = now() - interval '1 minute' where id = ?",
+                created.token().id());
         mvc.perform(get("/api/v1/domains").header("Authorization", "Bearer " + created.secret()))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.detail").value(containsString("The API token expired at")));
@@ -199,8 +233,10 @@ class ApiTokenIntegrationTests {
                     .andExpect(status().isUnauthorized())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
-        mvc.perform(get("/api/v1/domains")).andExpect(status().isUnauthorized())
-                .andExpect(header().stringValues("WWW-Authenticate", org.hamcrest.Matchers.hasItem(containsString("Bearer"))));
+        mvc.perform(get("/api/v1/domains"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().stringValues(
+                                "WWW-Authenticate", org.hamcrest.Matchers.hasItem(containsString("Bearer"))));
     }
 
     @Test
@@ -213,7 +249,8 @@ class ApiTokenIntegrationTests {
         // the default bucket holds 60 requests and refills 20 per second: well before 400 requests
         // made as fast as MockMvc can, one must be refused
         while (status != 429 && requests < 400) {
-            MvcResult r = mvc.perform(get("/api/v1/teams").header("Authorization", "Bearer " + secret)).andReturn();
+            MvcResult r = mvc.perform(get("/api/v1/teams").header("Authorization", "Bearer " + secret))
+                    .andReturn();
             status = r.getResponse().getStatus();
             requests++;
             if (status == 429) {
@@ -225,7 +262,8 @@ class ApiTokenIntegrationTests {
         assertThat(status).as("status after %d requests", requests).isEqualTo(429);
         assertThat(requests).isGreaterThan(60);
         // the limit is per token: the owner's other token is unaffected
-        mvc.perform(get("/api/v1/teams").header("Authorization", "Bearer " + other)).andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/teams").header("Authorization", "Bearer " + other))
+                .andExpect(status().isForbidden());
     }
 
     @Test
@@ -237,12 +275,14 @@ class ApiTokenIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("listed token")))
                 .andExpect(content().string(containsString(owner.username())));
-        mvc.perform(post("/admin/tokens/" + created.token().id() + "/revoke").with(csrf())
+        mvc.perform(post("/admin/tokens/" + created.token().id() + "/revoke")
+                        .with(csrf())
                         .with(user(support.principal(admin.username()))))
                 .andExpect(status().is3xxRedirection());
         mvc.perform(get("/api/v1/domains").header("Authorization", "Bearer " + created.secret()))
                 .andExpect(status().isUnauthorized());
-        assertThat(tokens.tokensOf(owner.id())).singleElement()
+        assertThat(tokens.tokensOf(owner.id()))
+                .singleElement()
                 .satisfies(t -> assertThat(t.revokedAt()).isPresent());
     }
 }

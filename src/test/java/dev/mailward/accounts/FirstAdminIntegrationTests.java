@@ -28,12 +28,16 @@ class FirstAdminIntegrationTests {
 
     @Autowired
     AccountService accounts;
+
     @Autowired
     UserAccountRepository users;
+
     @Autowired
     PasswordEncoder encoder;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     MessageSource messages;
 
@@ -53,23 +57,32 @@ class FirstAdminIntegrationTests {
     }
 
     private FirstAdminBootstrap bootstrap(String password) {
-        return new FirstAdminBootstrap(accounts, new AccountsProperties(password,
-                new AccountsProperties.Lockout(5, java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(15), 100)),
+        return new FirstAdminBootstrap(
+                accounts,
+                new AccountsProperties(
+                        password,
+                        new AccountsProperties.Lockout(
+                                5, java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(15), 100)),
                 messages);
     }
 
     private String allLogText() {
-        return String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        return String.join(
+                "\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 
     @Test
     void usesThePasswordFromTheEnvironmentAndNeverLogsIt() {
-        assertThat(bootstrap("env supplied passphrase").createFirstAdminIfNoUsers()).isTrue();
+        assertThat(bootstrap("env supplied passphrase").createFirstAdminIfNoUsers())
+                .isTrue();
 
         UserAccount admin = users.findByUsername("admin").orElseThrow();
         assertThat(admin.role()).isEqualTo(Role.ADMIN);
-        assertThat(encoder.matches("env supplied passphrase", admin.passwordHash())).isTrue();
-        assertThat(accounts.findUser("admin").orElseThrow().teams()).extracting(TeamRef::name).containsExactly("Default");
+        assertThat(encoder.matches("env supplied passphrase", admin.passwordHash()))
+                .isTrue();
+        assertThat(accounts.findUser("admin").orElseThrow().teams())
+                .extracting(TeamRef::name)
+                .containsExactly("Default");
         assertThat(allLogText()).doesNotContain("env supplied passphrase");
     }
 
@@ -77,14 +90,18 @@ class FirstAdminIntegrationTests {
     void generatesARandomPasswordAndPrintsItExactlyOnce() {
         assertThat(bootstrap(null).createFirstAdminIfNoUsers()).isTrue();
 
-        List<ILoggingEvent> warnings = logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        List<ILoggingEvent> warnings =
+                logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
         assertThat(warnings).hasSize(1);
-        Matcher m = Pattern.compile("Initial admin password: (\\S+)").matcher(warnings.getFirst().getFormattedMessage());
+        Matcher m = Pattern.compile("Initial admin password: (\\S+)")
+                .matcher(warnings.getFirst().getFormattedMessage());
         assertThat(m.find()).isTrue();
         String password = m.group(1);
         assertThat(password).hasSizeGreaterThanOrEqualTo(PasswordPolicy.MIN_LENGTH);
         assertThat(warnings.getFirst().getFormattedMessage()).contains("change it after login");
-        assertThat(encoder.matches(password, users.findByUsername("admin").orElseThrow().passwordHash())).isTrue();
+        assertThat(encoder.matches(
+                        password, users.findByUsername("admin").orElseThrow().passwordHash()))
+                .isTrue();
 
         // a second start finds users and neither creates nor prints anything
         assertThat(bootstrap(null).createFirstAdminIfNoUsers()).isFalse();
@@ -93,9 +110,16 @@ class FirstAdminIntegrationTests {
 
     @Test
     void doesNothingWhenUsersExist() {
-        accounts.createUser(new CreateUser(AccountsTestSupport.unique("someone"), null, Role.AUDITOR, java.util.Set.of(),
-                AccountsTestSupport.PASSWORD), "test");
-        assertThat(bootstrap("env supplied passphrase").createFirstAdminIfNoUsers()).isFalse();
+        accounts.createUser(
+                new CreateUser(
+                        AccountsTestSupport.unique("someone"),
+                        null,
+                        Role.AUDITOR,
+                        java.util.Set.of(),
+                        AccountsTestSupport.PASSWORD),
+                "test");
+        assertThat(bootstrap("env supplied passphrase").createFirstAdminIfNoUsers())
+                .isFalse();
         assertThat(users.findByUsername("admin")).isEmpty();
     }
 
@@ -103,12 +127,14 @@ class FirstAdminIntegrationTests {
     void refusesToStartWithACommonPasswordFromTheEnvironmentAndCreatesNothing() {
         org.assertj.core.api.Assertions.assertThatIllegalStateException()
                 .isThrownBy(() -> bootstrap("Password1234").createFirstAdminIfNoUsers())
-                .withMessage("MAILWARD_ADMIN_PASSWORD is refused: This password is on a list of commonly used or breached "
-                        + "passwords; choose another. Set another password for the first admin and start again; no user "
-                        + "was created.");
+                .withMessage(
+                        "MAILWARD_ADMIN_PASSWORD is refused: This password is on a list of commonly used or breached "
+                                + "passwords; choose another. Set another password for the first admin and start again; no user "
+                                + "was created.");
         org.assertj.core.api.Assertions.assertThatIllegalStateException()
                 .isThrownBy(() -> bootstrap("short").createFirstAdminIfNoUsers())
-                .withMessageStartingWith("MAILWARD_ADMIN_PASSWORD is refused: The password must have at least 12 characters.");
+                .withMessageStartingWith(
+                        "MAILWARD_ADMIN_PASSWORD is refused: The password must have at least 12 characters.");
         assertThat(users.count()).isZero();
         assertThat(allLogText()).doesNotContain("Password1234");
     }
@@ -116,7 +142,8 @@ class FirstAdminIntegrationTests {
     @Test
     void generatedPasswordsPassThePolicy() {
         for (int i = 0; i < 1_000; i++) {
-            assertThat(PasswordPolicy.check("admin", accounts.generatePassword())).isEmpty();
+            assertThat(PasswordPolicy.check("admin", accounts.generatePassword()))
+                    .isEmpty();
         }
     }
 }

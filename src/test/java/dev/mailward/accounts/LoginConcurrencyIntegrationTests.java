@@ -33,25 +33,33 @@ class LoginConcurrencyIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountsTestSupport support;
+
     @Autowired
     AuditLog auditLog;
+
     @Autowired
     RefusedLogins refusedLogins;
+
     @Autowired
     LoginAttempts attempts;
 
     /** One answer of the login form: status and where it sends the browser. */
-    record Answer(int status, String location) {
-    }
+    record Answer(int status, String location) {}
 
     Answer login(String username, String password, String address) throws Exception {
-        MockHttpServletResponse r = mvc.perform(post("/login").with(csrf()).param("username", username)
-                .param("password", password).with(request -> {
-                    request.setRemoteAddr(address);
-                    return request;
-                })).andReturn().getResponse();
+        MockHttpServletResponse r = mvc.perform(post("/login")
+                        .with(csrf())
+                        .param("username", username)
+                        .param("password", password)
+                        .with(request -> {
+                            request.setRemoteAddr(address);
+                            return request;
+                        }))
+                .andReturn()
+                .getResponse();
         return new Answer(r.getStatus(), r.getRedirectedUrl());
     }
 
@@ -92,35 +100,45 @@ class LoginConcurrencyIntegrationTests {
         // requests run on virtual threads; a hash there would hold a carrier thread and starve the requests
         // that hold database connections (a 50-user login burst answered 503 after the pool wait)
         Thread request = Thread.ofVirtual().unstarted(() -> {
-            assertThat(attempts.onCheckThread(() -> Thread.currentThread().isVirtual())).isFalse();
-            assertThat(attempts.onCheckThread(() -> Thread.currentThread().getName())).startsWith("password-check-");
+            assertThat(attempts.onCheckThread(() -> Thread.currentThread().isVirtual()))
+                    .isFalse();
+            assertThat(attempts.onCheckThread(() -> Thread.currentThread().getName()))
+                    .startsWith("password-check-");
         });
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         request.setUncaughtExceptionHandler((t, e) -> failure.set(e));
         request.start();
         request.join();
         assertThat(failure.get()).isNull();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> attempts.onCheckThread(() -> {
-            throw new org.springframework.security.authentication.BadCredentialsException("wrong");
-        })).isInstanceOf(org.springframework.security.authentication.BadCredentialsException.class);
+                    throw new org.springframework.security.authentication.BadCredentialsException("wrong");
+                }))
+                .isInstanceOf(org.springframework.security.authentication.BadCredentialsException.class);
     }
 
     @Test
     void fortySimultaneousGuessesFromFortyAddressesCheckAtMostFivePasswords() throws Exception {
         UserView victim = support.user("raced", Role.OPERATOR, support.team("t"));
 
-        List<Answer> answers = simultaneously(40,
-                i -> login(victim.username(), "wrong guess " + i, LoginThrottlingIntegrationTests.freshAddress()));
+        List<Answer> answers = simultaneously(
+                40, i -> login(victim.username(), "wrong guess " + i, LoginThrottlingIntegrationTests.freshAddress()));
 
         assertThat(answers).extracting(Answer::status).containsOnly(302);
-        assertThat(answers).extracting(Answer::location)
-                .allMatch(l -> l.equals("/login?error") || l.startsWith("/login?wait=") || l.startsWith("/login?locked="));
-        long wrong = answers.stream().filter(a -> a.location().equals("/login?error")).count();
+        assertThat(answers)
+                .extracting(Answer::location)
+                .allMatch(l ->
+                        l.equals("/login?error") || l.startsWith("/login?wait=") || l.startsWith("/login?locked="));
+        long wrong = answers.stream()
+                .filter(a -> a.location().equals("/login?error"))
+                .count();
         assertThat(wrong).isLessThanOrEqualTo(4);
         // every checked password leaves one bad-credentials entry: the four answered "wrong" and the fifth,
         // which started the delay; no more, however the forty were interleaved
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(audit("login.failed", victim.username()))
-                .filteredOn(e -> e.detail().contains("bad-credentials")).hasSize((int) wrong + 1));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(audit("login.failed", victim.username()))
+                        .filteredOn(e -> e.detail().contains("bad-credentials"))
+                        .hasSize((int) wrong + 1));
         assertThat(audit("login.failed", victim.username())).hasSizeLessThanOrEqualTo(5);
     }
 
@@ -128,12 +146,15 @@ class LoginConcurrencyIntegrationTests {
     void thirtySimultaneousRightPasswordsOnOneAccountAllSignInAndAreEachAuditedOnce() throws Exception {
         UserView user = support.user("busy", Role.OPERATOR, support.team("t"));
 
-        List<Answer> answers = simultaneously(30,
-                i -> login(user.username(), AccountsTestSupport.PASSWORD, LoginThrottlingIntegrationTests.freshAddress()));
+        List<Answer> answers = simultaneously(
+                30,
+                i -> login(
+                        user.username(), AccountsTestSupport.PASSWORD, LoginThrottlingIntegrationTests.freshAddress()));
 
         assertThat(answers).containsOnly(new Answer(302, "/"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(audit("login.succeeded", user.username())).hasSize(30));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(audit("login.succeeded", user.username())).hasSize(30));
         assertThat(support.reload(user.id()).lastLoginAt()).isPresent();
         assertThat(support.reload(user.id()).locked()).isFalse();
     }
@@ -158,14 +179,18 @@ class LoginConcurrencyIntegrationTests {
         refusedLogins.flush();
 
         assertThat(answers).hasSize(8);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(audit("login.refused", "system"))
-                .filteredOn(e -> attacker.equals(e.sourceAddress()))
-                .extracting(AuditEntry::detail)
-                .singleElement().asString().startsWith("1000 refused attempts from " + attacker + " between ")
-                .contains("user names: " + flooded + ")"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(audit("login.refused", "system"))
+                        .filteredOn(e -> attacker.equals(e.sourceAddress()))
+                        .extracting(AuditEntry::detail)
+                        .singleElement()
+                        .asString()
+                        .startsWith("1000 refused attempts from " + attacker + " between ")
+                        .contains("user names: " + flooded + ")"));
         assertThat(audit("login.failed", flooded)).isEmpty();
         assertThat(auditLog.search((String) null, null, PageRequest.of(0, 2000)).getContent())
-                .filteredOn(e -> attacker.equals(e.sourceAddress())).hasSizeLessThanOrEqualTo(7);
+                .filteredOn(e -> attacker.equals(e.sourceAddress()))
+                .hasSizeLessThanOrEqualTo(7);
     }
 
     @Test
@@ -185,8 +210,10 @@ class LoginConcurrencyIntegrationTests {
                 .isEqualTo(new Answer(302, "/login?locked=15"));
 
         // from their own address the owner waits at most the delay the five failures started (1 s)
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(login(owner.username(), AccountsTestSupport.PASSWORD, home)).isEqualTo(new Answer(302, "/")));
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(login(owner.username(), AccountsTestSupport.PASSWORD, home))
+                        .isEqualTo(new Answer(302, "/")));
         assertThat(audit("login.failed", owner.username())).hasSize(5);
     }
 
@@ -198,8 +225,10 @@ class LoginConcurrencyIntegrationTests {
         }
         assertThat(login(user.username(), "wrong 5", LoginThrottlingIntegrationTests.freshAddress()))
                 .isEqualTo(new Answer(302, "/login?wait=1"));
-        assertThat(mvc.perform(get("/login")
-                .param("wait", "8")).andReturn().getResponse().getContentAsString())
+        assertThat(mvc.perform(get("/login").param("wait", "8"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
                 .contains("Too many failed attempts on this account, try again in 8 seconds.");
     }
 }

@@ -31,8 +31,10 @@ class LoginThrottlingIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountsTestSupport support;
+
     @Autowired
     AuditLog auditLog;
 
@@ -50,7 +52,10 @@ class LoginThrottlingIntegrationTests {
     }
 
     ResultActions login(String username, String password, String address) throws Exception {
-        return mvc.perform(post("/login").with(csrf()).param("username", username).param("password", password)
+        return mvc.perform(post("/login")
+                .with(csrf())
+                .param("username", username)
+                .param("password", password)
                 .with(r -> {
                     r.setRemoteAddr(address);
                     return r;
@@ -71,10 +76,12 @@ class LoginThrottlingIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Too many failed attempts, try again in 15 minutes.")));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                auditLog.search("account.locked", victim.username(), PageRequest.of(0, 10)).getContent())
-                .extracting(AuditEntry::target, AuditEntry::sourceAddress)
-                .containsExactly(tuple("user:" + victim.username(), attacker)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                auditLog.search("account.locked", victim.username(), PageRequest.of(0, 10))
+                                        .getContent())
+                        .extracting(AuditEntry::target, AuditEntry::sourceAddress)
+                        .containsExactly(tuple("user:" + victim.username(), attacker)));
     }
 
     @Test
@@ -86,16 +93,20 @@ class LoginThrottlingIntegrationTests {
         assertThat(support.reload(victim.id()).locked()).isTrue();
         UserView admin = support.user("unlocker", Role.ADMIN);
 
-        mvc.perform(post("/admin/users/" + victim.id() + "/unlock").with(csrf()).with(user(support.principal(admin.username()))))
+        mvc.perform(post("/admin/users/" + victim.id() + "/unlock")
+                        .with(csrf())
+                        .with(user(support.principal(admin.username()))))
                 .andExpect(status().is3xxRedirection());
 
         assertThat(support.reload(victim.id()).locked()).isFalse();
         // every lock of the account is lifted, that of the address it was locked from included
         login(victim.username(), AccountsTestSupport.PASSWORD, address).andExpect(redirectedUrl("/"));
         assertThat(support.reload(victim.id()).lastLoginAt()).isPresent();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                auditLog.search("user.changed", admin.username(), PageRequest.of(0, 10)).getContent())
-                .extracting(AuditEntry::detail).contains("unlocked"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(auditLog.search("user.changed", admin.username(), PageRequest.of(0, 10))
+                                .getContent())
+                        .extracting(AuditEntry::detail)
+                        .contains("unlocked"));
     }
 
     @Test
@@ -122,9 +133,11 @@ class LoginThrottlingIntegrationTests {
         // the account itself is not locked: from elsewhere its owner gets in
         assertThat(support.reload(victim.id()).locked()).isFalse();
         login(victim.username(), AccountsTestSupport.PASSWORD, freshAddress()).andExpect(redirectedUrl("/"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                auditLog.search("address.blocked", null, PageRequest.of(0, 50)).getContent())
-                .extracting(AuditEntry::sourceAddress).contains(attacker));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(auditLog.search("address.blocked", null, PageRequest.of(0, 50))
+                                .getContent())
+                        .extracting(AuditEntry::sourceAddress)
+                        .contains(attacker));
     }
 
     @Test

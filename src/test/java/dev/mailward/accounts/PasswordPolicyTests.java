@@ -54,8 +54,15 @@ class PasswordPolicyTests {
 
     @Test
     void refusesCommonlyUsedPasswordsLongEnoughForTheLengthRule() {
-        for (String common : new String[] {"password1234", "qwerty123456", "1q2w3e4r5t6y", "qwertyuiopasdfghjkl",
-                "123456789012", "passwordpassword", "abcdefghijkl"}) {
+        for (String common : new String[] {
+            "password1234",
+            "qwerty123456",
+            "1q2w3e4r5t6y",
+            "qwertyuiopasdfghjkl",
+            "123456789012",
+            "passwordpassword",
+            "abcdefghijkl"
+        }) {
             assertThat(PasswordPolicy.check("alice", common)).as(common).containsExactly(Violation.COMMON);
         }
     }

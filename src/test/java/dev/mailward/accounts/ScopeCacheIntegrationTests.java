@@ -25,12 +25,16 @@ class ScopeCacheIntegrationTests {
 
     @Autowired
     Accounts accounts;
+
     @Autowired
     AccountsTestSupport support;
+
     @Autowired
     AccountsProperties properties;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     AccountService service;
 
@@ -41,8 +45,9 @@ class ScopeCacheIntegrationTests {
 
     private void signIn(UserView user) {
         UserDetails principal = support.principal(user.username());
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
     }
 
     @Test
@@ -52,8 +57,18 @@ class ScopeCacheIntegrationTests {
         UserView op = support.user("cached", Role.OPERATOR, a);
         signIn(op);
         assertThat(accounts.currentScope().teamIds()).containsExactly(a.id());
-        support.setEnabled(new UserView(op.id(), op.username(), op.displayName(), Role.AUDITOR, java.util.List.of(b),
-                true, op.createdAt(), op.lastLoginAt(), op.lockedUntil()), true);
+        support.setEnabled(
+                new UserView(
+                        op.id(),
+                        op.username(),
+                        op.displayName(),
+                        Role.AUDITOR,
+                        java.util.List.of(b),
+                        true,
+                        op.createdAt(),
+                        op.lastLoginAt(),
+                        op.lockedUntil()),
+                true);
         AccessScope now = accounts.currentScope();
         assertThat(now.teamIds()).containsExactly(b.id());
         assertThat(now.role()).isEqualTo(Role.AUDITOR);

@@ -32,18 +32,23 @@ class SessionRevocationIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountsTestSupport support;
+
     @Autowired
     AccountService accounts;
+
     @Autowired
     JdbcTemplate jdbc;
 
     /** Signs in through the login form from an address of its own; returns the authenticated session. */
     MockHttpSession login(String username, String password) throws Exception {
         int n = ADDRESSES.getAndIncrement();
-        MvcResult result = mvc.perform(post("/login").with(csrf())
-                        .param("username", username).param("password", password)
+        MvcResult result = mvc.perform(post("/login")
+                        .with(csrf())
+                        .param("username", username)
+                        .param("password", password)
                         .with(r -> {
                             r.setRemoteAddr("10.88." + (n / 250) + "." + (n % 250 + 1));
                             return r;
@@ -57,8 +62,11 @@ class SessionRevocationIntegrationTests {
 
     void update(UserView user, Role role, boolean enabled) throws Exception {
         MockHttpSession admin = login(support.user("boss", Role.ADMIN).username(), AccountsTestSupport.PASSWORD);
-        var request = post("/admin/users/" + user.id()).with(csrf()).session(admin)
-                .param("displayName", user.displayName()).param("role", role.name())
+        var request = post("/admin/users/" + user.id())
+                .with(csrf())
+                .session(admin)
+                .param("displayName", user.displayName())
+                .param("role", role.name())
                 .param("enabled", Boolean.toString(enabled));
         for (TeamRef t : user.teams()) {
             request.param("teamIds", Long.toString(t.id()));
@@ -75,10 +83,16 @@ class SessionRevocationIntegrationTests {
         update(admin, Role.AUDITOR, false);
 
         String created = AccountsTestSupport.unique("sneaky");
-        mvc.perform(post("/admin/users").with(csrf()).session(before)
-                        .param("username", created).param("role", "ADMIN").param("password", "a long enough passphrase 42"))
+        mvc.perform(post("/admin/users")
+                        .with(csrf())
+                        .session(before)
+                        .param("username", created)
+                        .param("role", "ADMIN")
+                        .param("password", "a long enough passphrase 42"))
                 .andExpect(redirectedUrl("/login?ended"));
-        assertThat(accounts.findUser(created)).as("no admin created from the old session").isEmpty();
+        assertThat(accounts.findUser(created))
+                .as("no admin created from the old session")
+                .isEmpty();
         assertThat(before.isInvalid()).as("the old session is invalidated").isTrue();
         mvc.perform(get("/login").param("ended", ""))
                 .andExpect(content().string(containsString("Your session was ended because your account changed")));
@@ -92,8 +106,11 @@ class SessionRevocationIntegrationTests {
 
         update(admin, Role.OPERATOR, true);
 
-        mvc.perform(post("/admin/users/" + victim.id() + "/password").with(csrf()).session(before)
-                        .param("mode", "set").param("newPassword", "an attacker's chosen passphrase"))
+        mvc.perform(post("/admin/users/" + victim.id() + "/password")
+                        .with(csrf())
+                        .session(before)
+                        .param("mode", "set")
+                        .param("newPassword", "an attacker's chosen passphrase"))
                 .andExpect(redirectedUrl("/login?ended"));
         login(victim.username(), AccountsTestSupport.PASSWORD);
         // the demoted user signs in again and is judged as an operator
@@ -112,11 +129,15 @@ class SessionRevocationIntegrationTests {
         update(operator, Role.OPERATOR, false);
 
         String domain = AccountsTestSupport.unique("never") + ".example";
-        mvc.perform(post("/domains").with(csrf()).session(before)
-                        .param("name", domain).param("teamId", Long.toString(team.id())))
+        mvc.perform(post("/domains")
+                        .with(csrf())
+                        .session(before)
+                        .param("name", domain)
+                        .param("teamId", Long.toString(team.id())))
                 .andExpect(redirectedUrl("/login?ended"));
         assertThat(jdbc.queryForObject("select count(*) from domain where a_label = ?", Integer.class, domain))
-                .as("no domain added from the old session").isZero();
+                .as("no domain added from the old session")
+                .isZero();
         // the session is gone: the next request is anonymous
         mvc.perform(get("/domains").session(before)).andExpect(redirectedUrl("/login"));
     }
@@ -139,8 +160,11 @@ class SessionRevocationIntegrationTests {
         MockHttpSession before = login(operator.username(), AccountsTestSupport.PASSWORD);
         MockHttpSession admin = login(support.user("boss", Role.ADMIN).username(), AccountsTestSupport.PASSWORD);
 
-        mvc.perform(post("/admin/users/" + operator.id() + "/password").with(csrf()).session(admin)
-                        .param("mode", "set").param("newPassword", "a brand new passphrase 7"))
+        mvc.perform(post("/admin/users/" + operator.id() + "/password")
+                        .with(csrf())
+                        .session(admin)
+                        .param("mode", "set")
+                        .param("newPassword", "a brand new passphrase 7"))
                 .andExpect(redirectedUrl("/admin/users/" + operator.id()));
 
         mvc.perform(get("/account").session(before)).andExpect(redirectedUrl("/login?ended"));
@@ -154,7 +178,9 @@ class SessionRevocationIntegrationTests {
         MockHttpSession laptop = login(user.username(), AccountsTestSupport.PASSWORD);
         MockHttpSession phone = login(user.username(), AccountsTestSupport.PASSWORD);
 
-        mvc.perform(post("/account/password").with(csrf()).session(laptop)
+        mvc.perform(post("/account/password")
+                        .with(csrf())
+                        .session(laptop)
                         .param("currentPassword", AccountsTestSupport.PASSWORD)
                         .param("newPassword", "my own new passphrase 99")
                         .param("confirmPassword", "my own new passphrase 99"))
@@ -180,8 +206,11 @@ class SessionRevocationIntegrationTests {
     void aLoginRehashingAnOldPasswordEndsNoSession() throws Exception {
         UserView user = support.user("rehash", Role.OPERATOR);
         MockHttpSession first = login(user.username(), AccountsTestSupport.PASSWORD);
-        support.setPasswordHash(user.id(), "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
-                .encode(AccountsTestSupport.PASSWORD));
+        support.setPasswordHash(
+                user.id(),
+                "{bcrypt}"
+                        + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
+                                .encode(AccountsTestSupport.PASSWORD));
         login(user.username(), AccountsTestSupport.PASSWORD);
         mvc.perform(get("/account").session(first)).andExpect(status().isOk());
     }

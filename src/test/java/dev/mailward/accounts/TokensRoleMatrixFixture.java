@@ -25,7 +25,10 @@ public class TokensRoleMatrixFixture implements RoleMatrixFixture {
         CreatedApiToken own = tokens.create(operator, new CreateApiToken("matrix", Role.OPERATOR, 30));
         UserView other = support.user("matrix-token-owner", Role.AUDITOR, context.teamA());
         CreatedApiToken spare = tokens.create(other.id(), new CreateApiToken("matrix spare", Role.AUDITOR, 30));
-        return Map.of("operatorTokenId", String.valueOf(own.token().id()),
-                "spareTokenId", String.valueOf(spare.token().id()));
+        return Map.of(
+                "operatorTokenId",
+                String.valueOf(own.token().id()),
+                "spareTokenId",
+                String.valueOf(spare.token().id()));
     }
 }

@@ -28,26 +28,35 @@ class AuditLogIntegrationTests {
 
     @Autowired
     AuditLog auditLog;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountsTestSupport support;
+
     @Autowired
     ApplicationEventPublisher events;
+
     @Autowired
     TransactionTemplate tx;
 
     @Test
     void theDatabaseRefusesUpdateDeleteAndTruncate() {
         auditLog.append(new AuditableAction("tester", "127.0.0.1", "test.append-only", "row", "original"));
-        assertThatThrownBy(() -> jdbc.update("update audit_log set detail = 'forged' where action = 'test.append-only'"))
-                .rootCause().hasMessageContaining("audit_log is append-only");
+        assertThatThrownBy(
+                        () -> jdbc.update("update audit_log set detail = 'forged' where action = 'test.append-only'"))
+                .rootCause()
+                .hasMessageContaining("audit_log is append-only");
         assertThatThrownBy(() -> jdbc.update("delete from audit_log where action = 'test.append-only'"))
-                .rootCause().hasMessageContaining("audit_log is append-only");
+                .rootCause()
+                .hasMessageContaining("audit_log is append-only");
         assertThatThrownBy(() -> jdbc.execute("truncate audit_log"))
-                .rootCause().hasMessageContaining("audit_log is append-only");
+                .rootCause()
+                .hasMessageContaining("audit_log is append-only");
         assertThat(jdbc.queryForList("select detail from audit_log where action = 'test.append-only'", String.class))
                 .containsOnly("original");
     }
@@ -56,13 +65,17 @@ class AuditLogIntegrationTests {
     void userCreationAndPublishedActionsAreAudited() {
         UserView created = support.user("audited", Role.AUDITOR);
         String target = "domain:" + AccountsTestSupport.unique("x") + ".example";
-        tx.executeWithoutResult(s -> events.publishEvent(
-                new AuditableAction("someone", "192.0.2.1", "domain.added", target, "team=1")));
+        tx.executeWithoutResult(s ->
+                events.publishEvent(new AuditableAction("someone", "192.0.2.1", "domain.added", target, "team=1")));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(auditLog.search("user.created", "test", PageRequest.of(0, 200)).getContent())
-                    .extracting(AuditEntry::target).contains("user:" + created.username());
-            assertThat(auditLog.search("domain.added", "someone", PageRequest.of(0, 200)).getContent())
-                    .extracting(AuditEntry::target).contains(target);
+            assertThat(auditLog.search("user.created", "test", PageRequest.of(0, 200))
+                            .getContent())
+                    .extracting(AuditEntry::target)
+                    .contains("user:" + created.username());
+            assertThat(auditLog.search("domain.added", "someone", PageRequest.of(0, 200))
+                            .getContent())
+                    .extracting(AuditEntry::target)
+                    .contains(target);
         });
     }
 
@@ -73,9 +86,14 @@ class AuditLogIntegrationTests {
             auditLog.append(new AuditableAction(actor, null, "test.paging", "item-" + i, null));
         }
         assertThat(auditLog.search("test.paging", actor, PageRequest.of(0, 50)).getContent())
-                .hasSize(50).first().extracting(AuditEntry::target).isEqualTo("item-54");
+                .hasSize(50)
+                .first()
+                .extracting(AuditEntry::target)
+                .isEqualTo("item-54");
         UserView admin = support.user("auditadmin", Role.ADMIN);
-        mvc.perform(get("/admin/audit").param("actor", actor).param("page", "1")
+        mvc.perform(get("/admin/audit")
+                        .param("actor", actor)
+                        .param("page", "1")
                         .with(user(support.principal(admin.username()))))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("item-4<")))

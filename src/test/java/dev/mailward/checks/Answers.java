@@ -20,8 +20,7 @@ import org.xbill.DNS.Type;
  */
 public final class Answers {
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** An answer of {@code type} at {@code name} with one record per rdata (presentation format). */
     public static DnsAnswer ok(String name, String type, String... rdata) {
@@ -34,31 +33,62 @@ public final class Answers {
         List<Record> records = new ArrayList<>();
         try {
             for (String r : rdata) {
-                records.add(Record.fromString(Name.fromString(absolute), Type.value(type), DClass.IN, 300, r,
-                        Name.root));
+                records.add(
+                        Record.fromString(Name.fromString(absolute), Type.value(type), DClass.IN, 300, r, Name.root));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return answer(absolute, type, records.isEmpty() ? DnsOutcome.NODATA : DnsOutcome.OK, records, dnssec,
+        return answer(
+                absolute,
+                type,
+                records.isEmpty() ? DnsOutcome.NODATA : DnsOutcome.OK,
+                records,
+                dnssec,
                 Optional.empty());
     }
 
     /** NXDOMAIN for {@code name}. */
     public static DnsAnswer nxdomain(String name, String type) {
-        return answer(name.endsWith(".") ? name : name + ".", type, DnsOutcome.NXDOMAIN, List.of(),
-                DnssecStatus.INSECURE, Optional.empty());
+        return answer(
+                name.endsWith(".") ? name : name + ".",
+                type,
+                DnsOutcome.NXDOMAIN,
+                List.of(),
+                DnssecStatus.INSECURE,
+                Optional.empty());
     }
 
     /** A failed lookup ({@code outcome} is not an answer, e.g. SERVFAIL). */
     public static DnsAnswer failed(String name, String type, DnsOutcome outcome) {
-        return answer(name.endsWith(".") ? name : name + ".", type, outcome, List.of(), DnssecStatus.INDETERMINATE,
+        return answer(
+                name.endsWith(".") ? name : name + ".",
+                type,
+                outcome,
+                List.of(),
+                DnssecStatus.INDETERMINATE,
                 Optional.of(outcome + " from every resolver"));
     }
 
-    private static DnsAnswer answer(String name, String type, DnsOutcome outcome, List<Record> records,
-            DnssecStatus dnssec, Optional<String> error) {
-        return new DnsAnswer(name, type, outcome, records, List.of(), dnssec, Optional.empty(), "127.0.0.1:53", false,
-                false, Duration.ofMillis(3), error);
+    private static DnsAnswer answer(
+            String name,
+            String type,
+            DnsOutcome outcome,
+            List<Record> records,
+            DnssecStatus dnssec,
+            Optional<String> error) {
+        return new DnsAnswer(
+                name,
+                type,
+                outcome,
+                records,
+                List.of(),
+                dnssec,
+                Optional.empty(),
+                "127.0.0.1:53",
+                false,
+                false,
+                Duration.ofMillis(3),
+                error);
     }
 }

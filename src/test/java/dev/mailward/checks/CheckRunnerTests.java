@@ -14,8 +14,7 @@ import org.xbill.DNS.Type;
 class CheckRunnerTests {
 
     /** The observation of a family that observes nothing. */
-    record Nothing() implements Observation {
-    }
+    record Nothing() implements Observation {}
 
     static final String ZONE = """
             $ORIGIN run.test.
@@ -30,8 +29,10 @@ class CheckRunnerTests {
             """;
 
     static DnsClient client(TestDnsServer server) {
-        return DnsClient.create(DnsSettings.defaults().withResolvers(List.of(server.address()))
-                .withDnssecMode(DnsSettings.DnssecMode.TRUST_AD).withTimeout(Duration.ofMillis(300), 0));
+        return DnsClient.create(DnsSettings.defaults()
+                .withResolvers(List.of(server.address()))
+                .withDnssecMode(DnsSettings.DnssecMode.TRUST_AD)
+                .withTimeout(Duration.ofMillis(300), 0));
     }
 
     @Test
@@ -88,8 +89,8 @@ class CheckRunnerTests {
                 DnsClient dns = client(server);
                 CheckRunner runner = new CheckRunner(new CheckRegistry(List.of(stuck, new MxCheck())), dns, 4, 1000)) {
             server.timeout("slow.run.test");
-            DomainReport report = runner.run("run.test",
-                    CheckOptions.defaults().withCheckTimeout(Duration.ofMillis(500)));
+            DomainReport report =
+                    runner.run("run.test", CheckOptions.defaults().withCheckTimeout(Duration.ofMillis(500)));
             assertThat(report.results()).extracting(CheckResult::check).containsExactly("stuck", "mx");
             CheckResult r = report.results().getFirst();
             assertThat(r.status()).isEqualTo(Status.ERROR);

@@ -19,22 +19,28 @@ class DomainObservationTests {
 
     @Test
     void aSecondObservationOfSomeFamiliesTakesTheirPlaceAndKeepsTheRest() {
-        DomainObservation first = new DomainObservation("example.test", AT,
+        DomainObservation first = new DomainObservation(
+                "example.test",
+                AT,
                 List.of(notObserved("mx", "first"), notObserved("spf", "first"), notObserved("dkim", "first")));
-        DomainObservation second = new DomainObservation("example.test", AT.plusSeconds(5),
+        DomainObservation second = new DomainObservation(
+                "example.test",
+                AT.plusSeconds(5),
                 List.of(notObserved("spf", "second"), notObserved("endpoints", "second")));
 
         DomainObservation merged = first.with(second);
 
         assertThat(merged.observedAt()).isEqualTo(AT);
-        assertThat(merged.families()).extracting(f -> f.check() + " " + ((FamilyObservation.NotObserved) f).reason())
+        assertThat(merged.families())
+                .extracting(f -> f.check() + " " + ((FamilyObservation.NotObserved) f).reason())
                 .containsExactly("mx first", "spf second", "dkim first", "endpoints second");
     }
 
     @Test
     void refusesTwoObservationsOfOneFamilyAndObservationsOfAnotherDomain() {
-        assertThatThrownBy(() -> new DomainObservation("example.test", AT,
-                List.of(notObserved("mx", "a"), notObserved("mx", "b")))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DomainObservation(
+                        "example.test", AT, List.of(notObserved("mx", "a"), notObserved("mx", "b"))))
+                .isInstanceOf(IllegalArgumentException.class);
         DomainObservation one = new DomainObservation("example.test", AT, List.of());
         assertThatThrownBy(() -> one.with(new DomainObservation("other.test", AT, List.of())))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -37,8 +37,16 @@ class EndpointDiscoveryTests {
         for (int i = 1; i <= 11; i++) {
             zone.append("many IN MX ").append(i).append(" mx").append(i).append(".many\n");
             zone.append("mx").append(i).append(".many IN A 192.0.2.").append(i).append('\n');
-            zone.append("_submission._tcp.many IN SRV ").append(i).append(" 0 587 sub").append(i).append(".many\n");
-            zone.append("sub").append(i).append(".many IN A 192.0.2.").append(100 + i).append('\n');
+            zone.append("_submission._tcp.many IN SRV ")
+                    .append(i)
+                    .append(" 0 587 sub")
+                    .append(i)
+                    .append(".many\n");
+            zone.append("sub")
+                    .append(i)
+                    .append(".many IN A 192.0.2.")
+                    .append(100 + i)
+                    .append('\n');
         }
         server = TestDnsServer.builder().zone(zone.toString()).start();
         fixture = new CheckFixture(server);
@@ -51,41 +59,57 @@ class EndpointDiscoveryTests {
     }
 
     private static DomainProbes.Discovery discover(String domain, CheckOptions options) {
-        return PROBES.discover(new CheckContext(domain, fixture.dns(), options,
-                Instant.now().plus(options.checkTimeout())));
+        return PROBES.discover(
+                new CheckContext(domain, fixture.dns(), options, Instant.now().plus(options.checkTimeout())));
     }
 
     @Test
     void probesTenMxHostsAndTenTargetsPerSrvServiceAndSaysWhichMxHostsAreLeftOut() {
-        DomainProbes.Discovery d = discover("many.ep.test", CheckOptions.defaults().withCheckTimeout(
-                java.time.Duration.ofSeconds(10)));
+        DomainProbes.Discovery d =
+                discover("many.ep.test", CheckOptions.defaults().withCheckTimeout(java.time.Duration.ofSeconds(10)));
 
-        assertThat(d.targets()).filteredOn(DomainProbes.Target::isMx).extracting(t -> t.endpoint().host())
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, 10).mapToObj(i -> "mx" + i + ".many.ep.test").toList());
-        assertThat(d.targets()).filteredOn(t -> t.endpoint().protocol() == Protocol.SUBMISSION)
+        assertThat(d.targets())
+                .filteredOn(DomainProbes.Target::isMx)
+                .extracting(t -> t.endpoint().host())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 10)
+                        .mapToObj(i -> "mx" + i + ".many.ep.test")
+                        .toList());
+        assertThat(d.targets())
+                .filteredOn(t -> t.endpoint().protocol() == Protocol.SUBMISSION)
                 .allSatisfy(t -> assertThat(t.origin()).isEqualTo(EndpointOrigin.srv("_submission._tcp.many.ep.test")))
                 .extracting(t -> t.endpoint().host())
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, 10).mapToObj(i -> "sub" + i + ".many.ep.test")
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 10)
+                        .mapToObj(i -> "sub" + i + ".many.ep.test")
                         .toList());
-        assertThat(d.findings()).filteredOn(f -> f.code().equals("PROBE_MX_NOT_PROBED")).singleElement()
-                .satisfies(f -> assertThat(f.message()).contains("beyond the first 10").endsWith("mx11.many.ep.test"));
+        assertThat(d.findings())
+                .filteredOn(f -> f.code().equals("PROBE_MX_NOT_PROBED"))
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f.message()).contains("beyond the first 10").endsWith("mx11.many.ep.test"));
     }
 
     @Test
     void configuredEndpointsArriveTypedWithTheirOriginAndUnreadableOnesAreReported() {
-        CheckOptions options = CheckOptions.defaults().withCheckTimeout(java.time.Duration.ofSeconds(10))
-                .withProbe(true, List.of(
-                        new EndpointSpec("submit.small.ep.test", 587, Protocol.SUBMISSION, EndpointOrigin.CONFIGURED),
-                        ConfiguredEndpoint.read("192.0.2.9:2525/smtp"),
-                        ConfiguredEndpoint.read("submit.small.ep.test:2525")));
+        CheckOptions options = CheckOptions.defaults()
+                .withCheckTimeout(java.time.Duration.ofSeconds(10))
+                .withProbe(
+                        true,
+                        List.of(
+                                new EndpointSpec(
+                                        "submit.small.ep.test", 587, Protocol.SUBMISSION, EndpointOrigin.CONFIGURED),
+                                ConfiguredEndpoint.read("192.0.2.9:2525/smtp"),
+                                ConfiguredEndpoint.read("submit.small.ep.test:2525")));
 
         DomainProbes.Discovery d = discover("small.ep.test", options);
 
-        assertThat(d.targets()).filteredOn(t -> t.origin().equals(EndpointOrigin.CONFIGURED))
+        assertThat(d.targets())
+                .filteredOn(t -> t.origin().equals(EndpointOrigin.CONFIGURED))
                 .extracting(t -> t.endpoint().target() + " " + t.endpoint().protocol() + " "
                         + t.endpoint().addresses().getFirst().getHostAddress())
                 .containsExactly("submit.small.ep.test:587 SUBMISSION 192.0.2.87", "192.0.2.9:2525 SMTP 192.0.2.9");
-        assertThat(d.findings()).filteredOn(f -> f.code().equals("PROBE_ENDPOINT_INVALID")).singleElement()
+        assertThat(d.findings())
+                .filteredOn(f -> f.code().equals("PROBE_ENDPOINT_INVALID"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("no protocol is known for port 2525"));
     }
 }

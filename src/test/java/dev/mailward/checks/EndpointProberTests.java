@@ -29,13 +29,14 @@ class EndpointProberTests {
 
     @Test
     void sharedHostIsProbedOncePerCycleButJudgedPerHostName() throws Exception {
-        try (ScriptedServer s = new ScriptedServer(MailServers.Smtp.hardened(TLS).script())) {
+        try (ScriptedServer s =
+                new ScriptedServer(MailServers.Smtp.hardened(TLS).script())) {
             EndpointProber cycle = Probing.prober();
-            var first = Probing.byId(cycle.probe(Probing.endpoint("mx.test", s, Protocol.SMTP), Probing.options(),
-                    Probing.deadline()));
+            var first = Probing.byId(
+                    cycle.probe(Probing.endpoint("mx.test", s, Protocol.SMTP), Probing.options(), Probing.deadline()));
             int afterFirst = s.connections();
-            var second = Probing.byId(cycle.probe(Probing.endpoint("other.test", s, Protocol.SMTP), Probing.options(),
-                    Probing.deadline()));
+            var second = Probing.byId(cycle.probe(
+                    Probing.endpoint("other.test", s, Protocol.SMTP), Probing.options(), Probing.deadline()));
 
             assertThat(afterFirst).isEqualTo(5); // main session + one per TLS version
             assertThat(s.connections()).isEqualTo(afterFirst);
@@ -64,7 +65,10 @@ class EndpointProberTests {
             try {
                 List<Future<List<CheckResult>>> futures = new ArrayList<>();
                 for (Protocol p : List.of(Protocol.SMTP, Protocol.SUBMISSION, Protocol.SUBMISSIONS)) {
-                    Endpoint e = new Endpoint("mx" + p.ordinal() + ".test", s.port(), List.of(Probing.loopback()),
+                    Endpoint e = new Endpoint(
+                            "mx" + p.ordinal() + ".test",
+                            s.port(),
+                            List.of(Probing.loopback()),
                             p == Protocol.SUBMISSIONS ? Protocol.SUBMISSION : p);
                     futures.add(pool.submit(() -> cycle.probe(e, Probing.options(), Probing.deadline())));
                 }
@@ -82,8 +86,11 @@ class EndpointProberTests {
     @Test
     void unreadableCaBundleIsErrorForEveryCheckId() {
         Endpoint e = new Endpoint("mx.test", 25, List.of(Probing.loopback()), Protocol.SMTP);
-        List<CheckResult> r = Probing.prober().probe(e,
-                Probing.options().withCaBundle(java.nio.file.Path.of("/nonexistent/ca.pem")), Probing.deadline());
+        List<CheckResult> r = Probing.prober()
+                .probe(
+                        e,
+                        Probing.options().withCaBundle(java.nio.file.Path.of("/nonexistent/ca.pem")),
+                        Probing.deadline());
         assertThat(r).extracting(CheckResult::check).containsExactlyElementsOf(EndpointProber.checkIds(e));
         assertThat(r).allSatisfy(x -> {
             assertThat(x.status()).isEqualTo(Status.ERROR);
@@ -109,26 +116,35 @@ class EndpointProberTests {
         for (Protocol p : Protocol.values()) {
             try (ScriptedServer s = new ScriptedServer(hardened(p))) {
                 Endpoint e = Probing.endpoint("mail.test", s, p);
-                List<CheckResult> refused = Probing.prober().probe(e,
-                        Probing.options().withTargetPolicy(TargetPolicy.strict()), Probing.deadline());
+                List<CheckResult> refused = Probing.prober()
+                        .probe(e, Probing.options().withTargetPolicy(TargetPolicy.strict()), Probing.deadline());
 
                 assertThat(s.connections()).as(p.name()).isZero();
-                assertThat(refused).extracting(CheckResult::check).containsExactlyElementsOf(EndpointProber.checkIds(e));
+                assertThat(refused)
+                        .extracting(CheckResult::check)
+                        .containsExactlyElementsOf(EndpointProber.checkIds(e));
                 assertThat(refused).allSatisfy(r -> {
                     assertThat(r.status()).as(Probing.describe(r)).isEqualTo(Status.ERROR);
                     assertThat(r.findings()).extracting(Finding::code).containsOnly("PROBE_NOT_RUN");
-                    assertThat(r.findings().getFirst().message()).contains("not contacted", "target policy",
-                            "127.0.0.1 is in 127.0.0.0/8, loopback", "mailward.checks.allow-targets");
+                    assertThat(r.findings().getFirst().message())
+                            .contains(
+                                    "not contacted",
+                                    "target policy",
+                                    "127.0.0.1 is in 127.0.0.0/8, loopback",
+                                    "mailward.checks.allow-targets");
                 });
 
                 // contacted, the same server is judged: TLS from the first byte keeps AUTH out of clear text
                 var contacted = Probing.byId(Probing.prober().probe(e, Probing.options(), Probing.deadline()));
                 assertThat(s.connections()).as(p.name()).isPositive();
                 String tls = p.implicitTls() ? "implicit-tls" : "starttls";
-                assertThat(contacted.get(tls).status()).as(Probing.describe(contacted.get(tls))).isEqualTo(Status.PASS);
+                assertThat(contacted.get(tls).status())
+                        .as(Probing.describe(contacted.get(tls)))
+                        .isEqualTo(Status.PASS);
                 if (p == Protocol.SUBMISSIONS) {
-                    assertThat(contacted.get("auth-before-tls").status()).as(Probing.describe(contacted.get(
-                            "auth-before-tls"))).isEqualTo(Status.PASS);
+                    assertThat(contacted.get("auth-before-tls").status())
+                            .as(Probing.describe(contacted.get("auth-before-tls")))
+                            .isEqualTo(Status.PASS);
                 }
             }
         }
@@ -138,14 +154,19 @@ class EndpointProberTests {
     void anAddressCarryingAnInternalIpv4IsRefusedWhateverItsIpv6Form() {
         // a lab policy (loopback allowed) still refuses 10.0.0.5 behind NAT64, 6to4 and IPv4-compatible forms
         List<InetAddress> internal = Stream.of("64:ff9b::10.0.0.5", "2002:a00:5::25", "::10.0.0.5")
-                .map(InetAddress::ofLiteral).toList();
+                .map(InetAddress::ofLiteral)
+                .toList();
         Endpoint e = new Endpoint("smtp.example.test", 465, internal, Protocol.SUBMISSIONS);
         List<CheckResult> r = Probing.prober().probe(e, Probing.options(), Probing.deadline());
         assertThat(r).extracting(CheckResult::check).contains("auth-before-tls");
         assertThat(r).allSatisfy(x -> {
             assertThat(x.status()).as(Probing.describe(x)).isEqualTo(Status.ERROR);
-            assertThat(x.findings().getFirst().message()).contains("NAT64 address (RFC 6052) carrying 10.0.0.5",
-                    "6to4 address (RFC 3056) carrying 10.0.0.5", "IPv4-compatible", "private (RFC 1918)");
+            assertThat(x.findings().getFirst().message())
+                    .contains(
+                            "NAT64 address (RFC 6052) carrying 10.0.0.5",
+                            "6to4 address (RFC 3056) carrying 10.0.0.5",
+                            "IPv4-compatible",
+                            "private (RFC 1918)");
         });
     }
 
@@ -153,17 +174,21 @@ class EndpointProberTests {
     void implicitTlsThatFailsSaysNothingAboutAuthBeforeTls() {
         // a server speaking SMTP in clear on an implicit-TLS port: TLS never starts, AUTH may be in clear
         var r = Probing.probe(MailServers.Smtp.hardened(TLS).script(), Protocol.SUBMISSIONS);
-        assertThat(r.get("implicit-tls").status()).as(Probing.describe(r.get("implicit-tls")))
+        assertThat(r.get("implicit-tls").status())
+                .as(Probing.describe(r.get("implicit-tls")))
                 .isIn(Status.FAIL, Status.ERROR);
-        assertThat(r.get("auth-before-tls").status()).as(Probing.describe(r.get("auth-before-tls")))
+        assertThat(r.get("auth-before-tls").status())
+                .as(Probing.describe(r.get("auth-before-tls")))
                 .isEqualTo(Status.ERROR);
     }
 
     @Test
     void everyFindingCodeHasAMitigationAndATitle() {
-        Stream.of(SmtpCode.values(), MailboxCode.values(), TlsCode.values()).flatMap(Stream::of).forEach(c -> {
-            assertThat(c.mitigation()).isNotNull();
-            assertThat(c.title()).isNotBlank();
-        });
+        Stream.of(SmtpCode.values(), MailboxCode.values(), TlsCode.values())
+                .flatMap(Stream::of)
+                .forEach(c -> {
+                    assertThat(c.mitigation()).isNotNull();
+                    assertThat(c.title()).isNotBlank();
+                });
     }
 }

@@ -18,8 +18,18 @@ import org.xbill.DNS.TXTRecord;
 class EvidenceTests {
 
     private static DnsAnswer answer(String name, List<Record> records, String server, boolean fromCache) {
-        return new DnsAnswer(name, "TXT", records.isEmpty() ? DnsOutcome.NXDOMAIN : DnsOutcome.OK, records, List.of(),
-                DnssecStatus.INSECURE, Optional.empty(), server, false, fromCache, Duration.ofMillis(fromCache ? 0 : 4),
+        return new DnsAnswer(
+                name,
+                "TXT",
+                records.isEmpty() ? DnsOutcome.NXDOMAIN : DnsOutcome.OK,
+                records,
+                List.of(),
+                DnssecStatus.INSECURE,
+                Optional.empty(),
+                server,
+                false,
+                fromCache,
+                Duration.ofMillis(fromCache ? 0 : 4),
                 Optional.empty());
     }
 
@@ -40,11 +50,13 @@ class EvidenceTests {
                 .dns(List.of(sameDataFetchedAgain, missing, otherMissing, missingAgain, cachedRepeat, network))
                 .build();
 
-        assertThat(e.dns()).extracting(DnsEvidence::name, DnsEvidence::server, DnsEvidence::fromCache).containsExactly(
-                tuple("_spf.esp.test.", "127.0.0.1:53", false),
-                tuple("_spf.esp.test.", "127.0.0.1:53", false),
-                tuple("_spf.esp.test.", "cache", true),
-                tuple("nx.esp.test.", "127.0.0.1:53", false),
-                tuple("nx2.esp.test.", "cache", true));
+        assertThat(e.dns())
+                .extracting(DnsEvidence::name, DnsEvidence::server, DnsEvidence::fromCache)
+                .containsExactly(
+                        tuple("_spf.esp.test.", "127.0.0.1:53", false),
+                        tuple("_spf.esp.test.", "127.0.0.1:53", false),
+                        tuple("_spf.esp.test.", "cache", true),
+                        tuple("nx.esp.test.", "127.0.0.1:53", false),
+                        tuple("nx2.esp.test.", "cache", true));
     }
 }

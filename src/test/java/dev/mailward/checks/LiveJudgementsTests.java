@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 /** {@link LiveJudgements}: a cache of judging, by the observation's identity, of immutable judgements. */
 class LiveJudgementsTests {
 
-    private record Seen(String domain) implements Observation {
-    }
+    private record Seen(String domain) implements Observation {}
 
     @Test
     void remembersTheVeryObservationNeverAnEqualOne() {
@@ -39,7 +38,8 @@ class LiveJudgementsTests {
         Seen other = new Seen("example.test");
         AtomicInteger walks = new AtomicInteger();
 
-        assertThat(live.judge(observed, o -> "walked " + walks.incrementAndGet())).isEqualTo("live");
+        assertThat(live.judge(observed, o -> "walked " + walks.incrementAndGet()))
+                .isEqualTo("live");
         assertThat(live.judge(other, o -> "walked " + walks.incrementAndGet())).isEqualTo("walked 1");
         assertThat(live.judge(other, o -> "walked " + walks.incrementAndGet())).isEqualTo("walked 2");
         assertThat(live.of(other)).isEmpty();

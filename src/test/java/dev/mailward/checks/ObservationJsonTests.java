@@ -91,25 +91,44 @@ class ObservationJsonTests {
     private static final String POLICY = "version: STSv1\nmode: enforce\nmx: mx1.pipeline.test\nmax_age: 604800\n";
 
     private static List<Check<?>> families(int httpsPort) {
-        return List.of(new MxCheck(), new SpfCheck(), new DmarcCheck(), new DkimCheck(), new MtaStsCheck(httpsPort),
-                new TlsRptCheck(), new DnssecCheck(), new PtrCheck(), new BlocklistCheck());
+        return List.of(
+                new MxCheck(),
+                new SpfCheck(),
+                new DmarcCheck(),
+                new DkimCheck(),
+                new MtaStsCheck(httpsPort),
+                new TlsRptCheck(),
+                new DnssecCheck(),
+                new PtrCheck(),
+                new BlocklistCheck());
     }
 
     @Test
     void judgingADecodedObservationOfEveryDnsFamilyGivesTheResultsOfJudgingTheOriginal() throws Exception {
-        String key = Base64.getEncoder().encodeToString(
-                KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic().getEncoded());
+        String key = Base64.getEncoder()
+                .encodeToString(KeyPairGenerator.getInstance("RSA")
+                        .generateKeyPair()
+                        .getPublic()
+                        .getEncoded());
         TestPki pki = new TestPki("Mailward Test CA");
-        try (TestDnsServer server = TestDnsServer.builder().zone(zones(key)).zone(OTHER).zone(REVERSE).zone(BLOCKLIST)
+        try (TestDnsServer server = TestDnsServer.builder()
+                        .zone(zones(key))
+                        .zone(OTHER)
+                        .zone(REVERSE)
+                        .zone(BLOCKLIST)
                         .start();
-                DnsClient dns = DnsClient.create(DnsSettings.defaults().withResolvers(List.of(server.address()))
-                        .withDnssecMode(DnsSettings.DnssecMode.TRUST_AD).withTimeout(Duration.ofMillis(400), 1));
-                TestHttpsServer https = new TestHttpsServer(pki.issue("mta-sts." + DOMAIN),
-                        TestHttpsServer.respond(200, "text/plain", POLICY));
+                DnsClient dns = DnsClient.create(DnsSettings.defaults()
+                        .withResolvers(List.of(server.address()))
+                        .withDnssecMode(DnsSettings.DnssecMode.TRUST_AD)
+                        .withTimeout(Duration.ofMillis(400), 1));
+                TestHttpsServer https = new TestHttpsServer(
+                        pki.issue("mta-sts." + DOMAIN), TestHttpsServer.respond(200, "text/plain", POLICY));
                 CheckRunner runner = new CheckRunner(new CheckRegistry(families(https.port())), dns, 8)) {
-            CheckOptions options = CheckOptions.defaults().withCheckTimeout(Duration.ofSeconds(10))
+            CheckOptions options = CheckOptions.defaults()
+                    .withCheckTimeout(Duration.ofSeconds(10))
                     .withTargetPolicy(TargetPolicy.allowing(List.of("127.0.0.0/8")))
-                    .withCaBundle(pki.writeCaBundle(tmp)).withDkimSelectors(List.of("sel"))
+                    .withCaBundle(pki.writeCaBundle(tmp))
+                    .withDkimSelectors(List.of("sel"))
                     .withDnsblZones(List.of("bl.test"));
             DomainObservation observed = runner.observe(DOMAIN, options);
             DomainReport judged = runner.judge(observed);
@@ -118,15 +137,23 @@ class ObservationJsonTests {
             String json = codec.encode(observed);
             DomainObservation decoded = codec.decode(json);
 
-            assertThat(observed.families()).extracting(FamilyObservation::check).containsExactly("mx", "spf", "dmarc",
-                    "dkim", "mta-sts", "tls-rpt", "dnssec", "ptr", "blocklist");
-            assertThat(observed.families()).allSatisfy(f -> assertThat(f).isInstanceOf(FamilyObservation.Observed.class));
+            assertThat(observed.families())
+                    .extracting(FamilyObservation::check)
+                    .containsExactly("mx", "spf", "dmarc", "dkim", "mta-sts", "tls-rpt", "dnssec", "ptr", "blocklist");
+            assertThat(observed.families())
+                    .allSatisfy(f -> assertThat(f).isInstanceOf(FamilyObservation.Observed.class));
             assertThat(runner.judge(decoded)).isEqualTo(judged);
             assertThat(codec.encode(decoded)).isEqualTo(json);
             // what was judged is a real observation, not a run of errors
-            assertThat(judged.results()).extracting(r -> r.check() + " " + r.target() + " " + r.status())
-                    .contains("mx pipeline.test WARN", "dmarc pipeline.test PASS", "dkim sel._domainkey.pipeline.test PASS",
-                            "mta-sts pipeline.test FAIL", "tls-rpt pipeline.test PASS", "ptr 127.0.0.1 PASS",
+            assertThat(judged.results())
+                    .extracting(r -> r.check() + " " + r.target() + " " + r.status())
+                    .contains(
+                            "mx pipeline.test WARN",
+                            "dmarc pipeline.test PASS",
+                            "dkim sel._domainkey.pipeline.test PASS",
+                            "mta-sts pipeline.test FAIL",
+                            "tls-rpt pipeline.test PASS",
+                            "ptr 127.0.0.1 PASS",
                             "blocklist 127.0.0.2 FAIL");
             assertThat(judged.results()).noneMatch(r -> r.status() == Status.ERROR);
         }
@@ -135,8 +162,14 @@ class ObservationJsonTests {
     @Test
     void aFamilyThatDidNotCompleteIsJudgedAsTheSameErrorAfterARoundTrip() {
         Instant at = Instant.parse("2026-01-02T03:04:05.123456789Z");
-        DomainObservation observed = new DomainObservation(DOMAIN, at, List.of(new FamilyObservation.NotObserved("mx",
-                at, Duration.ofNanos(2_000_000_001), "the check did not finish within its deadline of 30 s")));
+        DomainObservation observed = new DomainObservation(
+                DOMAIN,
+                at,
+                List.of(new FamilyObservation.NotObserved(
+                        "mx",
+                        at,
+                        Duration.ofNanos(2_000_000_001),
+                        "the check did not finish within its deadline of 30 s")));
         List<Check<?>> families = List.of(new MxCheck());
         ObservationJson codec = new ObservationJson(families);
 
@@ -155,17 +188,17 @@ class ObservationJsonTests {
     @Test
     void leavesOutTheObservationOfAFamilyItDoesNotKnowAndRefusesOtherFormats() {
         Instant at = Instant.parse("2026-01-02T03:04:05Z");
-        DomainObservation observed = new DomainObservation(DOMAIN, at, List.of(
-                new FamilyObservation.Observed("gone", at, Duration.ZERO, new Gone())));
+        DomainObservation observed = new DomainObservation(
+                DOMAIN, at, List.of(new FamilyObservation.Observed("gone", at, Duration.ZERO, new Gone())));
         ObservationJson codec = new ObservationJson(List.of(new MxCheck()));
 
         assertThat(codec.decode(codec.encode(observed)).families()).isEmpty();
         assertThatThrownBy(() -> codec.decode("{\"format\":99,\"domain\":\"x.test\"}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format 99");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("format 99");
         assertThatThrownBy(() -> codec.decode("not json")).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** An observation of a family the codec does not know (one that was removed since it was stored). */
-    private record Gone() implements Observation {
-    }
+    private record Gone() implements Observation {}
 }

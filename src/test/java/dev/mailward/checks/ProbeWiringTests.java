@@ -123,8 +123,10 @@ class ProbeWiringTests {
         dnsServer.servfail("_25._tcp.mx.broken.example.test", Type.TLSA);
         anchors = dir.resolve("anchors.txt");
         Files.writeString(anchors, chain.trustAnchor());
-        dns = DnsClient.create(DnsSettings.defaults().withResolvers(List.of(dnsServer.address()))
-                .withTrustAnchors(anchors).withTimeout(Duration.ofMillis(500), 1));
+        dns = DnsClient.create(DnsSettings.defaults()
+                .withResolvers(List.of(dnsServer.address()))
+                .withTrustAnchors(anchors)
+                .withTimeout(Duration.ofMillis(500), 1));
     }
 
     @AfterAll
@@ -153,8 +155,8 @@ class ProbeWiringTests {
     static Map<String, CheckResult> run(String domain) {
         DomainProbes p = probes();
         try (CheckRunner runner = new CheckRunner(CheckRegistry.withProbes(p), dns, 8)) {
-            DomainReport report = runner.run(domain, Probing.options().withCheckTimeout(Duration.ofSeconds(10)),
-                    List.of(p, new DaneCheck(p)));
+            DomainReport report = runner.run(
+                    domain, Probing.options().withCheckTimeout(Duration.ofSeconds(10)), List.of(p, new DaneCheck(p)));
             return report.results().stream().collect(Collectors.toMap(r -> r.check() + " " + r.target(), r -> r));
         }
     }
@@ -169,16 +171,20 @@ class ProbeWiringTests {
         List<Check<?>> families = List.of(p, new DaneCheck(p));
         try (CheckRunner runner = new CheckRunner(CheckRegistry.withProbes(p), dns, 8)) {
             for (String domain : List.of("good.example.test", "wrong.example.test", "nullmx.example.test")) {
-                DomainObservation observed = runner.observe(domain,
-                        Probing.options().withCheckTimeout(Duration.ofSeconds(10)), families);
+                DomainObservation observed =
+                        runner.observe(domain, Probing.options().withCheckTimeout(Duration.ofSeconds(10)), families);
                 ObservationJson json = new ObservationJson(families);
 
                 DomainObservation stored = json.decode(json.encode(observed));
 
-                assertThat(stored.observation("endpoints", EndpointsObservation.class)).as(domain).isPresent();
-                assertThat(stored.observation("dane", dev.mailward.checks.dane.DaneObservation.class)).as(domain)
+                assertThat(stored.observation("endpoints", EndpointsObservation.class))
+                        .as(domain)
                         .isPresent();
-                assertThat(CheckRunner.judge(stored, families).results()).as(domain)
+                assertThat(stored.observation("dane", dev.mailward.checks.dane.DaneObservation.class))
+                        .as(domain)
+                        .isPresent();
+                assertThat(CheckRunner.judge(stored, families).results())
+                        .as(domain)
                         .isEqualTo(CheckRunner.judge(observed, families).results());
             }
         }
@@ -202,7 +208,10 @@ class ProbeWiringTests {
         assertThat(dane.status()).as(Probing.describe(dane)).isEqualTo(Status.PASS);
         assertThat(codes(dane)).containsExactly("DANE_MATCH");
         assertThat(dane.findings().getFirst().message()).contains("3 1 1").contains("end-entity");
-        assertThat((List<?>) dane.evidence().details().get("suggestedTlsa")).hasSize(2).first().asString()
+        assertThat((List<?>) dane.evidence().details().get("suggestedTlsa"))
+                .hasSize(2)
+                .first()
+                .asString()
                 .startsWith("_25._tcp.mx.good.example.test. IN TLSA 3 1 1 ");
     }
 
@@ -283,21 +292,18 @@ class ProbeWiringTests {
 
     @Test
     void warnsInTheBannerResultWhenTheGreetingNameDiffersFromThePtrName() {
-        try (TestDnsServer plain = TestDnsServer.builder()
-                .zone("""
+        try (TestDnsServer plain = TestDnsServer.builder().zone("""
                         $ORIGIN ptr.test.
                         $TTL 300
                         @ IN SOA ns1 hostmaster 1 3600 600 86400 300
                         @ IN MX 10 mx
                         mx IN A 127.0.0.1
-                        """)
-                .zone("""
+                        """).zone("""
                         $ORIGIN 127.in-addr.arpa.
                         $TTL 300
                         @ IN SOA ns1.ptr.test. hostmaster.ptr.test. 1 3600 600 86400 300
                         1.0.0 IN PTR smtp.elsewhere.test.
-                        """)
-                .start();
+                        """).start();
                 CheckFixture fixture = new CheckFixture(plain, Probing.options())) {
             DomainProbes p = new DomainProbes(Probing.prober(), smtp.port(), 443);
             Map<String, CheckResult> r = fixture.run(p, "ptr.test").stream()
@@ -305,7 +311,9 @@ class ProbeWiringTests {
             CheckResult banner = r.get("banner mx.ptr.test:" + smtp.port());
             assertThat(codes(banner)).contains("PTR_EHLO_MISMATCH");
             assertThat(banner.status()).isEqualTo(Status.WARN);
-            assertThat(banner.findings().getFirst().message()).contains("'mx.test'").contains("smtp.elsewhere.test");
+            assertThat(banner.findings().getFirst().message())
+                    .contains("'mx.test'")
+                    .contains("smtp.elsewhere.test");
         }
     }
 
@@ -313,16 +321,28 @@ class ProbeWiringTests {
     void endpointsWhoseAaaaCarriesAnInternalIpv4ThroughNat64AreNeverContactedNorPassed() {
         Map<String, CheckResult> r = run("nat64.example.test");
         List<CheckResult> endpoints = r.values().stream()
-                .filter(c -> c.target().startsWith("mx.nat64.example.test:")).toList();
+                .filter(c -> c.target().startsWith("mx.nat64.example.test:"))
+                .toList();
 
-        assertThat(endpoints).extracting(c -> c.check() + " " + c.target()).contains(
-                "auth-before-tls mx.nat64.example.test:465", "implicit-tls mx.nat64.example.test:465",
-                "starttls mx.nat64.example.test:" + smtp.port(), "open-relay mx.nat64.example.test:" + smtp.port(),
-                "auth-before-tls mx.nat64.example.test:143", "certificate mx.nat64.example.test:143");
+        assertThat(endpoints)
+                .extracting(c -> c.check() + " " + c.target())
+                .contains(
+                        "auth-before-tls mx.nat64.example.test:465",
+                        "implicit-tls mx.nat64.example.test:465",
+                        "starttls mx.nat64.example.test:" + smtp.port(),
+                        "open-relay mx.nat64.example.test:" + smtp.port(),
+                        "auth-before-tls mx.nat64.example.test:143",
+                        "certificate mx.nat64.example.test:143");
         assertThat(endpoints).allSatisfy(c -> {
-            assertThat(c.status()).as(c.check() + " " + c.target() + " " + c.findings()).isEqualTo(Status.ERROR);
-            assertThat(c.findings().getFirst().message()).contains("target policy",
-                    "NAT64 address (RFC 6052) carrying 10.0.0.5", "private (RFC 1918)", "mailward.checks.allow-targets");
+            assertThat(c.status())
+                    .as(c.check() + " " + c.target() + " " + c.findings())
+                    .isEqualTo(Status.ERROR);
+            assertThat(c.findings().getFirst().message())
+                    .contains(
+                            "target policy",
+                            "NAT64 address (RFC 6052) carrying 10.0.0.5",
+                            "private (RFC 1918)",
+                            "mailward.checks.allow-targets");
         });
         assertThat(r.get("dane mx.nat64.example.test").status()).isNotEqualTo(Status.PASS);
     }
@@ -332,11 +352,25 @@ class ProbeWiringTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String extra = "127.0.0.1:" + smtp.port() + "/smtp";
-        int exit = new CheckCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("good.example.test",
-                "--resolver", "127.0.0.1:" + dnsServer.port(), "--trust-anchors", anchors.toString(),
-                "--allow-targets", "127.0.0.0/8", "--ca", Probing.CA_BUNDLE.toString(), "--endpoint", extra,
-                "--timeout", "15", "--format", "json"));
+        int exit = new CheckCommand(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(List.of(
+                        "good.example.test",
+                        "--resolver",
+                        "127.0.0.1:" + dnsServer.port(),
+                        "--trust-anchors",
+                        anchors.toString(),
+                        "--allow-targets",
+                        "127.0.0.0/8",
+                        "--ca",
+                        Probing.CA_BUNDLE.toString(),
+                        "--endpoint",
+                        extra,
+                        "--timeout",
+                        "15",
+                        "--format",
+                        "json"));
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isIn(CheckCommand.OK, CheckCommand.FAILED);
         JsonNode json = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
         Optional<JsonNode> starttls = find(json, "starttls", "127.0.0.1:" + smtp.port());
@@ -347,16 +381,21 @@ class ProbeWiringTests {
         JsonNode first = cert.get("evidence").get("certificates").get(0);
         assertThat(first.get("pem").asString()).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(first.get("sha256").asString()).hasSize(64);
-        assertThat(find(json, "starttls", "mx.good.example.test:" + submission.port())).isPresent();
+        assertThat(find(json, "starttls", "mx.good.example.test:" + submission.port()))
+                .isPresent();
         // the MX itself is on port 25 in production; nothing listens there in the test, which is ERROR
-        assertThat(find(json, "starttls", "mx.good.example.test:25").orElseThrow().get("status").asString())
+        assertThat(find(json, "starttls", "mx.good.example.test:25")
+                        .orElseThrow()
+                        .get("status")
+                        .asString())
                 .isEqualTo("ERROR");
         assertThat(find(json, "dane", "mx.good.example.test")).isPresent();
     }
 
     static Optional<JsonNode> find(JsonNode report, String check, String target) {
         for (JsonNode r : report.get("results")) {
-            if (r.get("check").asString().equals(check) && r.get("target").asString().equals(target)) {
+            if (r.get("check").asString().equals(check)
+                    && r.get("target").asString().equals(target)) {
                 return Optional.of(r);
             }
         }

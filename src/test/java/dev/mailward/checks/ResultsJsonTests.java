@@ -32,24 +32,40 @@ class ResultsJsonTests {
 
     static CheckResult sample() throws Exception {
         TXTRecord txt = new TXTRecord(Name.fromString("x.test."), 1, 300, List.of("v=spf1 +all \"é\""));
-        DnsAnswer answer = new DnsAnswer("x.test.", "TXT", DnsOutcome.OK, List.of(txt), List.of(), DnssecStatus.INSECURE,
-                Optional.empty(), "127.0.0.1:53", false, false, Duration.ofMillis(3), Optional.empty());
-        Evidence evidence = Evidence.builder().dns(List.of(answer))
+        DnsAnswer answer = new DnsAnswer(
+                "x.test.",
+                "TXT",
+                DnsOutcome.OK,
+                List.of(txt),
+                List.of(),
+                DnssecStatus.INSECURE,
+                Optional.empty(),
+                "127.0.0.1:53",
+                false,
+                false,
+                Duration.ofMillis(3),
+                Optional.empty());
+        Evidence evidence = Evidence.builder()
+                .dns(List.of(answer))
                 .transcript(List.of(new Evidence.TranscriptLine(4, "S", "220 mx.x.test ESMTP")))
-                .detail("spfTree", Map.of("lookups", 1)).build();
-        return CheckResult.of("spf", "x.test", List.of(
+                .detail("spfTree", Map.of("lookups", 1))
+                .build();
+        return CheckResult.of(
+                "spf",
+                "x.test",
+                List.of(
                         new Finding("SPF_PLUS_ALL", Status.FAIL, "+all authorises every host", "spf-dkim"),
                         new Finding("SPF_PRESENT", Status.PASS, "one v=spf1 record", "spf-dkim")),
-                evidence, Instant.parse("2026-11-27T10:00:00.123456Z"), Duration.ofMillis(42));
+                evidence,
+                Instant.parse("2026-11-27T10:00:00.123456Z"),
+                Duration.ofMillis(42));
     }
 
     /** An API-like response record: context fields beside the unwrapped shared ones. */
-    record WithContext(String domain, @JsonUnwrapped ResultsJson.ResultJson result, Instant checkedAt) {
-    }
+    record WithContext(String domain, @JsonUnwrapped ResultsJson.ResultJson result, Instant checkedAt) {}
 
     /** A surface's own finding fields beside the unwrapped shared ones. */
-    record ExtendedFinding(@JsonUnwrapped ResultsJson.FindingJson finding, List<String> lines, String fix) {
-    }
+    record ExtendedFinding(@JsonUnwrapped ResultsJson.FindingJson finding, List<String> lines, String fix) {}
 
     @Test
     void theTypedResultIsWrittenAsTheMapsFirstFields() throws Exception {
@@ -58,18 +74,21 @@ class ResultsJsonTests {
         head.remove("evidence");
         head.remove("elapsedMs");
         assertThat(JSON.writeValueAsString(ResultsJson.ResultJson.of(r))).isEqualTo(JSON.writeValueAsString(head));
-        assertThat(JSON.writeValueAsString(ResultsJson.FindingJson.of(r.findings().getFirst())))
-                .isEqualTo(JSON.writeValueAsString(ResultsJson.finding(r.findings().getFirst())));
+        assertThat(JSON.writeValueAsString(
+                        ResultsJson.FindingJson.of(r.findings().getFirst())))
+                .isEqualTo(
+                        JSON.writeValueAsString(ResultsJson.finding(r.findings().getFirst())));
     }
 
     @Test
     void contextFieldsGoBesideTheUnwrappedSharedFields() throws Exception {
         CheckResult r = sample();
-        String json = JSON.writeValueAsString(new WithContext("x.test",
-                ResultsJson.ResultJson.of(r.check(), r.target(), r.status(), r.findings()), r.checkedAt()));
-        assertThat(json).isEqualTo("{\"domain\":\"x.test\",\"check\":\"spf\",\"target\":\"x.test\",\"status\":\"FAIL\","
-                + "\"findings\":" + JSON.writeValueAsString(ResultsJson.findings(r.findings()))
-                + ",\"checkedAt\":\"2026-11-27T10:00:00.123456Z\"}");
+        String json = JSON.writeValueAsString(new WithContext(
+                "x.test", ResultsJson.ResultJson.of(r.check(), r.target(), r.status(), r.findings()), r.checkedAt()));
+        assertThat(json)
+                .isEqualTo("{\"domain\":\"x.test\",\"check\":\"spf\",\"target\":\"x.test\",\"status\":\"FAIL\","
+                        + "\"findings\":" + JSON.writeValueAsString(ResultsJson.findings(r.findings()))
+                        + ",\"checkedAt\":\"2026-11-27T10:00:00.123456Z\"}");
     }
 
     @Test

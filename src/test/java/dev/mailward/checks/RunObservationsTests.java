@@ -56,9 +56,10 @@ class RunObservationsTests {
     @BeforeEach
     void start() throws Exception {
         TestPki pki = new TestPki("Mailward Test CA");
-        https = new TestHttpsServer(pki.issue("mta-sts." + DOMAIN),
-                TestHttpsServer.respond(200, "text/plain", ENFORCE));
-        smtp = new ScriptedServer(MailServers.Smtp.hardened(ServerTls.modern(Probing.MX_CERT)).script());
+        https = new TestHttpsServer(
+                pki.issue("mta-sts." + DOMAIN), TestHttpsServer.respond(200, "text/plain", ENFORCE));
+        smtp = new ScriptedServer(
+                MailServers.Smtp.hardened(ServerTls.modern(Probing.MX_CERT)).script());
         // LabDns' resolver has no cache: every lookup the checks make reaches the server
         lab = new LabDns("""
                 $ORIGIN once.test.
@@ -92,7 +93,9 @@ class RunObservationsTests {
     }
 
     private long policyFetches() {
-        return https.requests().stream().filter(r -> r.contains(MtaStsCheck.POLICY_PATH)).count();
+        return https.requests().stream()
+                .filter(r -> r.contains(MtaStsCheck.POLICY_PATH))
+                .count();
     }
 
     private static List<String> codes(CheckResult r) {
@@ -103,8 +106,12 @@ class RunObservationsTests {
         assertThat(r.get("endpoints " + DOMAIN).evidence().details()).containsEntry("mtaStsEnforce", true);
         CheckResult banner = r.get("banner mx.once.test:" + smtp.port());
         assertThat(codes(banner)).contains("PTR_EHLO_MISMATCH");
-        assertThat(banner.findings().stream().filter(f -> f.code().equals("PTR_EHLO_MISMATCH")).findFirst()
-                .orElseThrow().message()).isEqualTo("the banner of mx.once.test:" + smtp.port()
+        assertThat(banner.findings().stream()
+                        .filter(f -> f.code().equals("PTR_EHLO_MISMATCH"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message())
+                .isEqualTo("the banner of mx.once.test:" + smtp.port()
                         + " names 'mx.test' but the PTR of 127.0.0.1 is smtp.other.once.test");
     }
 
@@ -141,15 +148,16 @@ class RunObservationsTests {
         PtrObservation.Address seen = new PtrObservation.Address(address, Instant.now(), Duration.ZERO, List.of());
         Instant deadline = Instant.now().plusSeconds(10);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Optional<PtrObservation.Address>> first = pool.submit(() -> observations.ptr(address, deadline, () -> {
-                lookups.incrementAndGet();
-                observing.countDown();
-                awaitQuietly(release);
-                return seen;
-            }));
+            Future<Optional<PtrObservation.Address>> first =
+                    pool.submit(() -> observations.ptr(address, deadline, () -> {
+                        lookups.incrementAndGet();
+                        observing.countDown();
+                        awaitQuietly(release);
+                        return seen;
+                    }));
             assertThat(observing.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<Optional<PtrObservation.Address>> second = pool.submit(
-                    () -> observations.ptr(address, deadline, () -> {
+            Future<Optional<PtrObservation.Address>> second =
+                    pool.submit(() -> observations.ptr(address, deadline, () -> {
                         lookups.incrementAndGet();
                         return seen;
                     }));
@@ -166,13 +174,15 @@ class RunObservationsTests {
         InetAddress address = InetAddress.getLoopbackAddress();
         Instant deadline = Instant.now().plusSeconds(30);
         assertThatThrownBy(() -> observations.ptr(address, deadline, () -> {
-            throw new IllegalStateException("resolver broke");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("resolver broke");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         Instant asked = Instant.now();
         assertThat(observations.ptr(address, deadline, () -> {
-            throw new AssertionError("observed twice");
-        })).isEmpty();
+                    throw new AssertionError("observed twice");
+                }))
+                .isEmpty();
         assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(5));
     }
 

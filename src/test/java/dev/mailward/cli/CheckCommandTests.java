@@ -54,15 +54,16 @@ class CheckCommandTests {
         server.close();
     }
 
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     /** Runs {@code java -jar mailward.jar check ...}; {@code args[0]} is the word {@code check}. */
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new CheckCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(Arrays.asList(args).subList(1, args.length));
+        int status = new CheckCommand(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(Arrays.asList(args).subList(1, args.length));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -72,7 +73,8 @@ class CheckCommandTests {
 
     @Test
     void printsJsonInTheSharedResultsFormatAndExitsOneOnFail() {
-        Run r = run("check", "broken.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad", "--format", "json");
+        Run r = run(
+                "check", "broken.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad", "--format", "json");
         assertThat(r.status()).isEqualTo(CheckCommand.FAILED);
         JsonNode json = JsonMapper.builder().build().readTree(r.out());
         assertThat(json.get("domain").asString()).isEqualTo("broken.cli.test");
@@ -97,42 +99,58 @@ class CheckCommandTests {
     void theTextReportCarriesTheGeneratedFixesOfTheChecksThatFailed() {
         Run r = run("check", "good.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad");
         String out = r.out();
-        assertThat(out).contains("Generated from what was observed; check before publishing:")
+        assertThat(out)
+                .contains("Generated from what was observed; check before publishing:")
                 .contains("good.cli.test. 3600 IN TXT \"v=spf1 mx -all\"")
                 .contains("mx: mx.good.cli.test")
                 .contains("_mta-sts.good.cli.test. 3600 IN TXT \"v=STSv1; id=")
                 .contains("Roll-out steps: the guide of each mitigation")
                 // DMARC could not be determined here (the walk up to _dmarc.test is refused): ERROR gets no fix
-                .contains("ERROR  dmarc").doesNotContain("DMARC record for");
+                .contains("ERROR  dmarc")
+                .doesNotContain("DMARC record for");
         // the fixes come before the summary, which stays the last two lines
         assertThat(out.indexOf("Generated from what was observed")).isLessThan(out.indexOf("Summary: "));
         assertThat(out.strip().lines().toList().getLast()).startsWith("Overall: ");
 
         Run weak = run("check", "weak.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad");
-        assertThat(weak.out()).contains("FAIL   dmarc")
-                .contains("_dmarc.weak.cli.test. 3600 IN TXT \"v=DMARC1; p=reject; sp=reject; rua=mailto:reports@weak.cli.test\"")
+        assertThat(weak.out())
+                .contains("FAIL   dmarc")
+                .contains(
+                        "_dmarc.weak.cli.test. 3600 IN TXT \"v=DMARC1; p=reject; sp=reject; rua=mailto:reports@weak.cli.test\"")
                 .contains("Why: p=reject makes receivers refuse mail that fails DMARC")
                 .doesNotContain("SPF record for");
 
         Run nullMx = run("check", "nomail.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad");
-        assertThat(nullMx.out()).contains("nomail.cli.test. 3600 IN TXT \"v=spf1 -all\"").doesNotContain("mx: ")
+        assertThat(nullMx.out())
+                .contains("nomail.cli.test. 3600 IN TXT \"v=spf1 -all\"")
+                .doesNotContain("mx: ")
                 .doesNotContain("p=reject makes receivers refuse"); // a domain that sends no mail loses nothing
     }
 
     @Test
     void checksThatPassGetNoFix() {
         Run r = run("check", "done.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad");
-        assertThat(r.out()).contains("PASS   spf").contains("PASS   dmarc")
-                .doesNotContain("SPF record for").doesNotContain("DMARC record for")
+        assertThat(r.out())
+                .contains("PASS   spf")
+                .contains("PASS   dmarc")
+                .doesNotContain("SPF record for")
+                .doesNotContain("DMARC record for")
                 .contains("MTA-STS");
     }
 
     @Test
     void printsAReadableTextReport() {
         Run r = run("check", "good.cli.test", "--resolver", resolver(), "--dnssec-mode", "trust-ad");
-        assertThat(r.out()).contains("Mailward check of good.cli.test").contains("mx").contains("MX_OK")
+        assertThat(r.out())
+                .contains("Mailward check of good.cli.test")
+                .contains("mx")
+                .contains("MX_OK")
                 .contains("Summary:");
-        assertThat(r.out().lines().filter(l -> l.startsWith("Summary: ")).findFirst().orElseThrow())
+        assertThat(r.out()
+                        .lines()
+                        .filter(l -> l.startsWith("Summary: "))
+                        .findFirst()
+                        .orElseThrow())
                 .matches("Summary: \\d+ FAIL  \\d+ ERROR  \\d+ WARN  \\d+ PASS  \\d+ NOT_APPLICABLE");
     }
 
@@ -164,8 +182,16 @@ class CheckCommandTests {
         lines.add("good.cli.test");
         Path file = dir.resolve("domains.txt");
         Files.write(file, lines);
-        Run r = run("check", "--domains-file", file.toString(), "--concurrency", "8", "--resolver", resolver(),
-                "--dnssec-mode", "trust-ad");
+        Run r = run(
+                "check",
+                "--domains-file",
+                file.toString(),
+                "--concurrency",
+                "8",
+                "--resolver",
+                resolver(),
+                "--dnssec-mode",
+                "trust-ad");
         List<String> out = r.out().lines().toList();
         assertThat(out).hasSize(41);
         Set<String> domains = new HashSet<>();

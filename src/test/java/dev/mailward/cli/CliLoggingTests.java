@@ -40,7 +40,8 @@ class CliLoggingTests {
             new ContextInitializer(ctx).autoConfig(); // back to the test run's own configuration
         }
         String e = capturedErr.toString(StandardCharsets.UTF_8);
-        assertThat(e).contains("WARN d.m.d.i.Transport - resolver <b>127.0.0.1</b> answered garbage")
+        assertThat(e)
+                .contains("WARN d.m.d.i.Transport - resolver <b>127.0.0.1</b> answered garbage")
                 .contains("ERROR d.m.d.i.Transport - broken")
                 .contains("IllegalStateException: cause")
                 .doesNotContain("not shown");

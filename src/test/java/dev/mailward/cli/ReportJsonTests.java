@@ -41,19 +41,43 @@ class ReportJsonTests {
         return BINDER.writeValueAsString(ReportJson.tree(r));
     }
 
-    record Hop(String host, int preference, Optional<String> note) {
-    }
+    record Hop(String host, int preference, Optional<String> note) {}
 
-    enum Kind { ALPHA, BETA }
+    enum Kind {
+        ALPHA,
+        BETA
+    }
 
     @Test
     void everyShapeOfEvidenceIsWrittenAsTheBinderWritesIt() throws Exception {
-        String hostile = "\"quoted\" <script>alert(1)</script> \\ back\u0000nul\u001f\ttab \u00e9\u4e2d\ud83d\ude00 \u2028";
+        String hostile =
+                "\"quoted\" <script>alert(1)</script> \\ back\u0000nul\u001f\ttab \u00e9\u4e2d\ud83d\ude00 \u2028";
         TXTRecord txt = new TXTRecord(Name.fromString("x.test."), 1, 300, List.of(hostile, "v=spf1 -all"));
-        DnsAnswer ok = new DnsAnswer("x.test.", "TXT", DnsOutcome.OK, List.of(txt), List.of(), DnssecStatus.SECURE,
-                Optional.empty(), "127.0.0.1:53", false, false, Duration.ofMillis(3), Optional.empty());
-        DnsAnswer failed = new DnsAnswer("y.test.", "MX", DnsOutcome.SERVFAIL, List.of(), List.of(),
-                DnssecStatus.BOGUS, Optional.of("expired " + hostile), "", true, true, Duration.ZERO,
+        DnsAnswer ok = new DnsAnswer(
+                "x.test.",
+                "TXT",
+                DnsOutcome.OK,
+                List.of(txt),
+                List.of(),
+                DnssecStatus.SECURE,
+                Optional.empty(),
+                "127.0.0.1:53",
+                false,
+                false,
+                Duration.ofMillis(3),
+                Optional.empty());
+        DnsAnswer failed = new DnsAnswer(
+                "y.test.",
+                "MX",
+                DnsOutcome.SERVFAIL,
+                List.of(),
+                List.of(),
+                DnssecStatus.BOGUS,
+                Optional.of("expired " + hostile),
+                "",
+                true,
+                true,
+                Duration.ZERO,
                 Optional.of(hostile));
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("null", null);
@@ -84,10 +108,16 @@ class ReportJsonTests {
         cert.put("names", List.of("a.test", "b.test"));
         Evidence evidence = Evidence.builder()
                 .dns(List.of(ok, failed))
-                .http(new Evidence.HttpExchange("https://mta-sts.x.test/.well-known/mta-sts.txt", null, 0,
-                        List.of("Content-Type: text/plain", hostile), hostile, null))
+                .http(new Evidence.HttpExchange(
+                        "https://mta-sts.x.test/.well-known/mta-sts.txt",
+                        null,
+                        0,
+                        List.of("Content-Type: text/plain", hostile),
+                        hostile,
+                        null))
                 .http(new Evidence.HttpExchange("https://h/", "127.0.0.1", 200, List.of(), "", "oops " + hostile))
-                .transcript(List.of(new Evidence.TranscriptLine(0, "S", "220 " + hostile),
+                .transcript(List.of(
+                        new Evidence.TranscriptLine(0, "S", "220 " + hostile),
                         new Evidence.TranscriptLine(12, "*", "TLS")))
                 .certificate(cert)
                 .detail("nested", nested)
@@ -95,11 +125,16 @@ class ReportJsonTests {
                 .detail("none", null)
                 .build();
         Instant at = Instant.parse("2026-12-01T10:15:30.123456789Z");
-        CheckResult full = CheckResult.of("spf", "x.test", List.of(
-                new Finding("SPF_A", Status.WARN, hostile, "spf"),
-                new Finding("SPF_B", Status.FAIL, "second", "spf")), evidence, at, Duration.ofMillis(1234));
-        CheckResult empty = CheckResult.of("dkim", "_domainkey.x.test", List.of(), Evidence.empty(), at,
-                Duration.ZERO);
+        CheckResult full = CheckResult.of(
+                "spf",
+                "x.test",
+                List.of(
+                        new Finding("SPF_A", Status.WARN, hostile, "spf"),
+                        new Finding("SPF_B", Status.FAIL, "second", "spf")),
+                evidence,
+                at,
+                Duration.ofMillis(1234));
+        CheckResult empty = CheckResult.of("dkim", "_domainkey.x.test", List.of(), Evidence.empty(), at, Duration.ZERO);
         DomainReport report = new DomainReport("x.test", at, List.of(full, empty));
 
         assertThat(ReportJson.toJsonLine(report)).isEqualTo(viaBinder(report));
@@ -139,8 +174,8 @@ class ReportJsonTests {
                 CheckRunner runner = new CheckRunner(Engine.registry(false), dns, 8)) {
             CheckOptions options = CheckOptions.defaults().withCheckTimeout(Duration.ofSeconds(10));
             int checked = 0;
-            for (String domain : Arrays.asList("good.json.test", "broken.json.test", "nomail.json.test",
-                    "absent.json.test")) {
+            for (String domain :
+                    Arrays.asList("good.json.test", "broken.json.test", "nomail.json.test", "absent.json.test")) {
                 DomainReport report = runner.run(domain, options);
                 assertThat(report.results()).isNotEmpty();
                 assertThat(ReportJson.toJsonLine(report)).as(domain).isEqualTo(viaBinder(report));

@@ -55,10 +55,13 @@ class ResultsShapeIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountsTestSupport accounts;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     Results results;
 
@@ -69,26 +72,43 @@ class ResultsShapeIntegrationTests {
         String domain = AccountsTestSupport.unique("shape").toLowerCase() + ".test";
         long domainId = domain(domain, team);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
-        CheckResult result = CheckResult.of("mta-sts", domain, List.of(
-                        new Finding("MTASTS_POLICY_MISSING", Status.FAIL, "no policy at https://mta-sts." + domain
-                                + "/.well-known/mta-sts.txt (\"404\")", "mta-sts"),
+        CheckResult result = CheckResult.of(
+                "mta-sts",
+                domain,
+                List.of(
+                        new Finding(
+                                "MTASTS_POLICY_MISSING",
+                                Status.FAIL,
+                                "no policy at https://mta-sts." + domain + "/.well-known/mta-sts.txt (\"404\")",
+                                "mta-sts"),
                         new Finding("MTASTS_TXT_PRESENT", Status.PASS, "v=STSv1; id=20261127", "mta-sts")),
                 Evidence.builder()
-                        .http(new Evidence.HttpExchange("https://mta-sts." + domain + "/.well-known/mta-sts.txt",
-                                "192.0.2.7", 404, List.of("content-type: text/plain"), "not found", null))
+                        .http(new Evidence.HttpExchange(
+                                "https://mta-sts." + domain + "/.well-known/mta-sts.txt",
+                                "192.0.2.7",
+                                404,
+                                List.of("content-type: text/plain"),
+                                "not found",
+                                null))
                         .transcript(List.of(new Evidence.TranscriptLine(12, "*", "TLS handshake done")))
-                        .detail("policy", Map.of("mode", "enforce", "maxAge", 86400)).build(),
-                at, Duration.ofMillis(37));
+                        .detail("policy", Map.of("mode", "enforce", "maxAge", 86400))
+                        .build(),
+                at,
+                Duration.ofMillis(37));
         long run = results.startRun(domainId, ScanTrigger.MANUAL, at, "shape-test");
-        results.record(new RunRecord(run, domainId, domain, List.of(result),
-                new DomainObservation(domain, at, List.of()), Rules.VERSION));
+        results.record(new RunRecord(
+                run, domainId, domain, List.of(result), new DomainObservation(domain, at, List.of()), Rules.VERSION));
 
         JsonNode cliReport = JSON.readTree(ReportJson.toJson(new DomainReport(domain, at, List.of(result))));
         JsonNode cli = cliReport.get("results").get(0);
         assertThat(names(cli)).containsExactly("check", "target", "status", "findings", "evidence", "elapsedMs");
 
-        JsonNode page = JSON.readTree(mvc.perform(get("/api/v1/results").param("domain", domain)
-                .with(user(accounts.principal(auditor.username())))).andReturn().getResponse().getContentAsString());
+        JsonNode page = JSON.readTree(mvc.perform(get("/api/v1/results")
+                        .param("domain", domain)
+                        .with(user(accounts.principal(auditor.username()))))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
         assertThat(page.get("items")).hasSize(1);
         JsonNode api = page.get("items").get(0);
         assertThat(names(api)).containsExactly("domain", "check", "target", "status", "findings", "checkedAt");
@@ -98,13 +118,19 @@ class ResultsShapeIntegrationTests {
         assertThat(api.get("checkedAt")).isEqualTo(cliReport.get("checkedAt"));
 
         MockHttpServletResponse created = mvc.perform(post("/api/v1/reports")
-                        .with(user(accounts.principal(auditor.username()))).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"format\":\"JSON\",\"scope\":{\"kind\":\"domains\",\"domains\":[\"" + domain + "\"]}}"))
-                .andReturn().getResponse();
+                        .with(user(accounts.principal(auditor.username())))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"format\":\"JSON\",\"scope\":{\"kind\":\"domains\",\"domains\":[\"" + domain
+                                + "\"]}}"))
+                .andReturn()
+                .getResponse();
         assertThat(created.getStatus()).as(created.getContentAsString()).isEqualTo(201);
         long reportId = JSON.readTree(created.getContentAsString()).get("id").asLong();
         JsonNode report = JSON.readTree(mvc.perform(get("/api/v1/reports/" + reportId + "/download")
-                .with(user(accounts.principal(auditor.username())))).andReturn().getResponse().getContentAsByteArray());
+                        .with(user(accounts.principal(auditor.username()))))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray());
         JsonNode reported = report.get("domains").get(0);
         assertThat(reported.get("domain")).isEqualTo(cliReport.get("domain"));
         JsonNode row = reported.get("results").get(0);
@@ -124,28 +150,38 @@ class ResultsShapeIntegrationTests {
         TeamRef team = accounts.team("shape-cfg");
         UserView operator = accounts.user("shape-op", Role.OPERATOR, team);
         String hostname = "mx." + AccountsTestSupport.unique("shape").toLowerCase() + ".test";
-        long serverId = jdbc.queryForObject("insert into mail_server (hostname, team_id, discovered, created_at, "
-                + "updated_at) values (?, ?, false, now(), now()) returning id", Long.class, hostname, team.id());
-        String postconf = "mynetworks = 0.0.0.0/0\nsmtpd_relay_restrictions = permit\nsmtpd_tls_security_level = none\n";
+        long serverId = jdbc.queryForObject(
+                "insert into mail_server (hostname, team_id, discovered, created_at, "
+                        + "updated_at) values (?, ?, false, now(), now()) returning id",
+                Long.class,
+                hostname,
+                team.id());
+        String postconf =
+                "mynetworks = 0.0.0.0/0\nsmtpd_relay_restrictions = permit\nsmtpd_tls_security_level = none\n";
 
         MockHttpServletResponse r = mvc.perform(post("/api/v1/servers/{id}/config", serverId)
                         .with(httpBasic(operator.username(), AccountsTestSupport.PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(JSON.writeValueAsString(Map.of("postconf", postconf))))
-                .andReturn().getResponse();
+                .andReturn()
+                .getResponse();
         assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(201);
         JsonNode findings = JSON.readTree(r.getContentAsString()).get("findings");
 
         CheckResult audit = ConfigAudit.audit(ConfigBundle.of(hostname, postconf, null, null, null));
         JsonNode cli = JSON.readTree(ReportJson.toJson(new DomainReport(hostname, Instant.now(), List.of(audit))))
-                .get("results").get(0).get("findings");
+                .get("results")
+                .get(0)
+                .get("findings");
         assertThat(findings).hasSize(cli.size()).hasSizeGreaterThan(1);
 
         List<Map<String, JsonNode>> shared = new ArrayList<>();
         for (JsonNode f : findings) {
             List<String> names = names(f);
             assertThat(names.subList(0, FINDING.size())).as(f.toString()).isEqualTo(FINDING);
-            assertThat(names.subList(FINDING.size(), names.size())).as(f.toString()).isSubsetOf("lines", "fix");
+            assertThat(names.subList(FINDING.size(), names.size()))
+                    .as(f.toString())
+                    .isSubsetOf("lines", "fix");
             shared.add(fields(f, FINDING));
         }
         List<Map<String, JsonNode>> expected = new ArrayList<>();
@@ -153,8 +189,8 @@ class ResultsShapeIntegrationTests {
             assertThat(names(f)).isEqualTo(FINDING);
             expected.add(fields(f, FINDING));
         }
-        Comparator<Map<String, JsonNode>> byCodeAndMessage = Comparator
-                .comparing((Map<String, JsonNode> m) -> m.get("code").asString())
+        Comparator<Map<String, JsonNode>> byCodeAndMessage = Comparator.comparing(
+                        (Map<String, JsonNode> m) -> m.get("code").asString())
                 .thenComparing(m -> m.get("message").asString());
         shared.sort(byCodeAndMessage);
         expected.sort(byCodeAndMessage);
@@ -164,9 +200,13 @@ class ResultsShapeIntegrationTests {
     @Test
     void theOpenApiDocumentShowsTheSharedFieldsInlineBesideEachSurfacesOwn() throws Exception {
         UserView auditor = accounts.user("shape-doc", Role.AUDITOR);
-        JsonNode schemas = JSON.readTree(mvc.perform(get("/v3/api-docs")
-                        .with(user(accounts.principal(auditor.username())))).andReturn().getResponse()
-                .getContentAsString()).get("components").get("schemas");
+        JsonNode schemas = JSON.readTree(
+                        mvc.perform(get("/v3/api-docs").with(user(accounts.principal(auditor.username()))))
+                                .andReturn()
+                                .getResponse()
+                                .getContentAsString())
+                .get("components")
+                .get("schemas");
         assertThat(names(schemas.get("Result").get("properties")))
                 .containsExactly("domain", "check", "target", "status", "findings", "checkedAt");
         assertThat(names(schemas.get("FindingJson").get("properties"))).isEqualTo(FINDING);
@@ -175,9 +215,13 @@ class ResultsShapeIntegrationTests {
     }
 
     private long domain(String name, TeamRef team) {
-        return jdbc.queryForObject("insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, "
-                + "discovery_status) values (?, ?, ?, now(), 'test', now(), 'MX_FOUND') returning id", Long.class, name,
-                name, team.id());
+        return jdbc.queryForObject(
+                "insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, "
+                        + "discovery_status) values (?, ?, ?, now(), 'test', now(), 'MX_FOUND') returning id",
+                Long.class,
+                name,
+                name,
+                team.id());
     }
 
     private static List<String> names(JsonNode object) {

@@ -10,8 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The real config-audit fixtures and rows of team-owned servers, for this module's tests. */
 final class ConfigFixtures {
 
-    private ConfigFixtures() {
-    }
+    private ConfigFixtures() {}
 
     /** The text of {@code src/test/resources/config-audit/<scenario>/<file>}. */
     static String text(String scenario, String file) {
@@ -36,16 +35,22 @@ final class ConfigFixtures {
                 insert into mail_server (hostname, team_id, discovered, created_at, updated_at)
                 values (?, ?, false, now(), now()) returning id
                 """, Long.class, "mx.cfg-" + suffix + ".test", teamId);
-        jdbc.update("insert into mail_server_endpoint (server_id, role, port, source) values (?, 'MX', 25, 'MANUAL')",
+        jdbc.update(
+                "insert into mail_server_endpoint (server_id, role, port, source) values (?, 'MX', 25, 'MANUAL')",
                 serverId);
-        jdbc.update("insert into mail_server_endpoint (server_id, role, port, source) "
-                + "values (?, 'SUBMISSION', 587, 'MANUAL')", serverId);
-        Long domainId = jdbc.queryForObject("""
+        jdbc.update(
+                "insert into mail_server_endpoint (server_id, role, port, source) "
+                        + "values (?, 'SUBMISSION', 587, 'MANUAL')",
+                serverId);
+        Long domainId =
+                jdbc.queryForObject("""
                 insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, discovery_status)
                 values (?, ?, ?, now(), 'test', now(), 'MX_FOUND') returning id
                 """, Long.class, "cfg-" + suffix + ".test", "cfg-" + suffix + ".test", teamId);
-        jdbc.update("insert into domain_mail_server (domain_id, server_id, role, preference) values (?, ?, 'MX', 10)",
-                domainId, serverId);
+        jdbc.update(
+                "insert into domain_mail_server (domain_id, server_id, role, preference) values (?, ?, 'MX', 10)",
+                domainId,
+                serverId);
         return new long[] {serverId, domainId};
     }
 }

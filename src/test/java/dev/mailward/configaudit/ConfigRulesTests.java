@@ -12,13 +12,17 @@ import org.junit.jupiter.api.Test;
 class ConfigRulesTests {
 
     private static List<String> codes(CheckResult r, Status status) {
-        return r.findings().stream().filter(f -> f.status() == status).map(Finding::code).distinct().toList();
+        return r.findings().stream()
+                .filter(f -> f.status() == status)
+                .map(Finding::code)
+                .distinct()
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> detail(CheckResult r, String code) {
-        return ((List<Map<String, Object>>) r.evidence().details().get("lines")).stream()
-                .filter(d -> d.get("code").equals(code)).findFirst().orElseThrow();
+        return ((List<Map<String, Object>>) r.evidence().details().get("lines"))
+                .stream().filter(d -> d.get("code").equals(code)).findFirst().orElseThrow();
     }
 
     @SuppressWarnings("unchecked")
@@ -32,11 +36,34 @@ class ConfigRulesTests {
         assertThat(r.check()).isEqualTo("config");
         assertThat(r.target()).isEqualTo("config:hardened");
         assertThat(r.status()).isEqualTo(Status.PASS);
-        assertThat(codes(r, Status.PASS)).contains("LISTENERS_SEPARATE", "RELAY_RESTRICTED", "SASL_SUBMISSION_OK",
-                "TLS_OK", "DANE_OUTBOUND_OK", "DOS_LIMITS_OK", "DOS_POSTSCREEN", "MTA_OK", "MAILBOX_ACCESS_OK",
-                "SIEVE_OK", "DOVECOT_LIMITS_OK", "RSPAMD_MILTER_OK", "RSPAMD_DKIM_SIGNING_OK");
-        assertThat(r.findings()).extracting(Finding::mitigation).contains("listeners", "no-open-relay",
-                "sasl-submission", "tls", "dnssec-dane", "dos-limits", "maintained-mta", "mailbox-access", "sieve", "rspamd");
+        assertThat(codes(r, Status.PASS))
+                .contains(
+                        "LISTENERS_SEPARATE",
+                        "RELAY_RESTRICTED",
+                        "SASL_SUBMISSION_OK",
+                        "TLS_OK",
+                        "DANE_OUTBOUND_OK",
+                        "DOS_LIMITS_OK",
+                        "DOS_POSTSCREEN",
+                        "MTA_OK",
+                        "MAILBOX_ACCESS_OK",
+                        "SIEVE_OK",
+                        "DOVECOT_LIMITS_OK",
+                        "RSPAMD_MILTER_OK",
+                        "RSPAMD_DKIM_SIGNING_OK");
+        assertThat(r.findings())
+                .extracting(Finding::mitigation)
+                .contains(
+                        "listeners",
+                        "no-open-relay",
+                        "sasl-submission",
+                        "tls",
+                        "dnssec-dane",
+                        "dos-limits",
+                        "maintained-mta",
+                        "mailbox-access",
+                        "sieve",
+                        "rspamd");
     }
 
     @Test
@@ -44,28 +71,43 @@ class ConfigRulesTests {
         CheckResult r = ConfigAudit.audit(Fixtures.bundle("debian-default"));
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(codes(r, Status.FAIL)).containsExactlyInAnyOrder("TLS_INBOUND_DISABLED", "RSPAMD_MILTER_MISSING");
-        assertThat(codes(r, Status.WARN)).contains("LISTENERS_NO_SUBMISSION", "DOS_RATE_LIMIT_UNSET",
-                "MTA_BANNER_SOFTWARE", "DOVECOT_SSL_NOT_REQUIRED", "RSPAMD_DKIM_SIGNING_DEFAULTS",
-                "DANE_OUTBOUND_NOT_DANE");
+        assertThat(codes(r, Status.WARN))
+                .contains(
+                        "LISTENERS_NO_SUBMISSION",
+                        "DOS_RATE_LIMIT_UNSET",
+                        "MTA_BANNER_SOFTWARE",
+                        "DOVECOT_SSL_NOT_REQUIRED",
+                        "RSPAMD_DKIM_SIGNING_DEFAULTS",
+                        "DANE_OUTBOUND_NOT_DANE");
         // Debian's own relay default (compatibility_level 3.6) is safe.
         assertThat(codes(r, Status.PASS)).contains("RELAY_RESTRICTED");
         assertThat(lines(r, "MTA_BANNER_SOFTWARE")).singleElement().satisfies(l -> {
             assertThat(l.get("file")).isEqualTo("main.cf");
             assertThat((String) l.get("text")).startsWith("smtpd_banner = $myhostname ESMTP $mail_name (Debian/GNU)");
         });
-        assertThat((String) detail(r, "TLS_INBOUND_DISABLED").get("fix")).contains("postconf -e 'smtpd_tls_security_level = may'");
+        assertThat((String) detail(r, "TLS_INBOUND_DISABLED").get("fix"))
+                .contains("postconf -e 'smtpd_tls_security_level = may'");
     }
 
     @Test
     void openRelayFailsWithTheOffendingLines() {
         CheckResult r = ConfigAudit.audit(Fixtures.bundle("open-relay"));
-        assertThat(codes(r, Status.FAIL)).contains("RELAY_OPEN", "RELAY_MYNETWORKS_TOO_BROAD", "MTA_BANNER_VERSION",
-                "TLS_INBOUND_DISABLED");
-        Finding broad = r.findings().stream().filter(f -> f.code().equals("RELAY_MYNETWORKS_TOO_BROAD")).findFirst().orElseThrow();
-        assertThat(broad.message()).contains("0.0.0.0/0").contains("[2001:db8::]/32").doesNotContain("127.0.0.0/8");
-        assertThat(lines(r, "RELAY_OPEN")).extracting(l -> l.get("text"))
-                .anySatisfy(t -> assertThat((String) t).contains("permit_mynetworks, permit, reject_unauth_destination"));
-        assertThat(lines(r, "RELAY_MYNETWORKS_TOO_BROAD").getFirst().get("line")).isNotEqualTo(0);
+        assertThat(codes(r, Status.FAIL))
+                .contains("RELAY_OPEN", "RELAY_MYNETWORKS_TOO_BROAD", "MTA_BANNER_VERSION", "TLS_INBOUND_DISABLED");
+        Finding broad = r.findings().stream()
+                .filter(f -> f.code().equals("RELAY_MYNETWORKS_TOO_BROAD"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(broad.message())
+                .contains("0.0.0.0/0")
+                .contains("[2001:db8::]/32")
+                .doesNotContain("127.0.0.0/8");
+        assertThat(lines(r, "RELAY_OPEN"))
+                .extracting(l -> l.get("text"))
+                .anySatisfy(
+                        t -> assertThat((String) t).contains("permit_mynetworks, permit, reject_unauth_destination"));
+        assertThat(lines(r, "RELAY_MYNETWORKS_TOO_BROAD").getFirst().get("line"))
+                .isNotEqualTo(0);
         assertThat((String) detail(r, "RELAY_OPEN").get("fix")).contains("reject_unauth_destination");
     }
 
@@ -73,16 +115,24 @@ class ConfigRulesTests {
     void saslOnPort25WithOptionalTlsFails() {
         CheckResult r = ConfigAudit.audit(Fixtures.bundle("sasl-port25"));
         assertThat(codes(r, Status.FAIL)).contains("SASL_AUTH_WITHOUT_TLS", "SASL_ANONYMOUS_ALLOWED");
-        assertThat(codes(r, Status.WARN)).contains("SASL_ON_PORT_25", "SASL_PLAINTEXT_ALLOWED", "TLS_DEPRECATED_PROTOCOLS",
-                "LISTENERS_NO_SUBMISSION");
+        assertThat(codes(r, Status.WARN))
+                .contains(
+                        "SASL_ON_PORT_25",
+                        "SASL_PLAINTEXT_ALLOWED",
+                        "TLS_DEPRECATED_PROTOCOLS",
+                        "LISTENERS_NO_SUBMISSION");
         assertThat(lines(r, "SASL_ON_PORT_25").getFirst().get("text")).isEqualTo("smtpd_sasl_auth_enable = yes");
     }
 
     @Test
     void serverWithoutLimitsWarnsForEveryLimit() {
         CheckResult r = ConfigAudit.audit(Fixtures.bundle("no-limits"));
-        List<String> messages = r.findings().stream().filter(f -> f.code().startsWith("DOS_")).map(Finding::message).toList();
-        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("smtpd_client_connection_count_limit = '0'"))
+        List<String> messages = r.findings().stream()
+                .filter(f -> f.code().startsWith("DOS_"))
+                .map(Finding::message)
+                .toList();
+        assertThat(messages)
+                .anySatisfy(m -> assertThat(m).startsWith("smtpd_client_connection_count_limit = '0'"))
                 .anySatisfy(m -> assertThat(m).startsWith("smtpd_client_auth_rate_limit = '0'"))
                 .anySatisfy(m -> assertThat(m).contains("smtpd_timeout = '3600s' is outside 10..300 seconds"))
                 .anySatisfy(m -> assertThat(m).contains("smtpd_recipient_limit = '100000'"));
@@ -94,9 +144,15 @@ class ConfigRulesTests {
     void legacySpamAssassinAndOpenDkimBesideRspamdWarns() {
         CheckResult r = ConfigAudit.audit(Fixtures.bundle("spamassassin-opendkim"));
         assertThat(r.findings()).noneMatch(f -> f.code().equals("CONFIG_SYNTAX_ERROR"));
-        Finding legacy = r.findings().stream().filter(f -> f.code().equals("RSPAMD_LEGACY_STACK")).findFirst().orElseThrow();
+        Finding legacy = r.findings().stream()
+                .filter(f -> f.code().equals("RSPAMD_LEGACY_STACK"))
+                .findFirst()
+                .orElseThrow();
         assertThat(legacy.status()).isEqualTo(Status.WARN);
-        assertThat(legacy.message()).contains("inet:localhost:8891").contains("spamassassin/unix").contains("smtp/inet");
+        assertThat(legacy.message())
+                .contains("inet:localhost:8891")
+                .contains("spamassassin/unix")
+                .contains("smtp/inet");
         assertThat(codes(r, Status.PASS)).contains("RSPAMD_MILTER_OK");
         assertThat(codes(r, Status.WARN)).contains("RSPAMD_NON_SMTPD_MILTER_MISSING", "RSPAMD_MILTER_DEFAULT_ACTION");
     }
@@ -104,10 +160,12 @@ class ConfigRulesTests {
     @Test
     void dovecotWithPlaintextAuthFails() {
         CheckResult r = ConfigAudit.audit(Fixtures.bundle("dovecot-plaintext"));
-        assertThat(codes(r, Status.FAIL)).containsExactlyInAnyOrder("DOVECOT_SSL_NOT_REQUIRED", "DOVECOT_PLAINTEXT_AUTH");
-        assertThat(codes(r, Status.WARN)).contains("DOVECOT_CLEARTEXT_MECHANISMS_ONLY", "DOVECOT_LIMITS_LAX",
-                "SIEVE_NO_MANAGESIEVE");
-        assertThat(lines(r, "DOVECOT_PLAINTEXT_AUTH").getFirst()).containsEntry("file", "doveconf")
+        assertThat(codes(r, Status.FAIL))
+                .containsExactlyInAnyOrder("DOVECOT_SSL_NOT_REQUIRED", "DOVECOT_PLAINTEXT_AUTH");
+        assertThat(codes(r, Status.WARN))
+                .contains("DOVECOT_CLEARTEXT_MECHANISMS_ONLY", "DOVECOT_LIMITS_LAX", "SIEVE_NO_MANAGESIEVE");
+        assertThat(lines(r, "DOVECOT_PLAINTEXT_AUTH").getFirst())
+                .containsEntry("file", "doveconf")
                 .containsEntry("text", "disable_plaintext_auth = no");
     }
 
@@ -125,29 +183,39 @@ class ConfigRulesTests {
 
     @Test
     void submissionWithoutSaslOnlyRestrictionsFails() {
-        CheckResult r = ConfigAudit.audit(ConfigBundle.of("s", "compatibility_level = 3.6\n",
-                "smtp inet n - y - - smtpd\nsubmission inet n - y - - smtpd -o smtpd_tls_security_level=may\n", null, null));
-        assertThat(codes(r, Status.FAIL)).contains("LISTENERS_SUBMISSION_OPEN", "SASL_NOT_ENABLED_ON_SUBMISSION",
-                "TLS_SUBMISSION_NOT_ENFORCED");
-        assertThat(lines(r, "TLS_SUBMISSION_NOT_ENFORCED").getFirst()).containsEntry("file", "master.cf")
+        CheckResult r = ConfigAudit.audit(ConfigBundle.of(
+                "s",
+                "compatibility_level = 3.6\n",
+                "smtp inet n - y - - smtpd\nsubmission inet n - y - - smtpd -o smtpd_tls_security_level=may\n",
+                null,
+                null));
+        assertThat(codes(r, Status.FAIL))
+                .contains("LISTENERS_SUBMISSION_OPEN", "SASL_NOT_ENABLED_ON_SUBMISSION", "TLS_SUBMISSION_NOT_ENFORCED");
+        assertThat(lines(r, "TLS_SUBMISSION_NOT_ENFORCED").getFirst())
+                .containsEntry("file", "master.cf")
                 .containsEntry("line", 2);
     }
 
     @Test
     void syntaxErrorsBecomeFindingsWithFileAndLine() {
-        CheckResult r = ConfigAudit.audit(ConfigBundle.of("x", "compatibility_level = 3.6\nnot a parameter\n", null,
-                null, null));
-        assertThat(r.findings()).filteredOn(f -> f.code().equals("CONFIG_SYNTAX_ERROR"))
-                .singleElement().satisfies(f -> assertThat(f.message()).startsWith("main.cf line 2: missing '='"));
+        CheckResult r = ConfigAudit.audit(
+                ConfigBundle.of("x", "compatibility_level = 3.6\nnot a parameter\n", null, null, null));
+        assertThat(r.findings())
+                .filteredOn(f -> f.code().equals("CONFIG_SYNTAX_ERROR"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("main.cf line 2: missing '='"));
     }
 
     @Test
     void restrictionListHelpersFollowPostfixSemantics() {
-        assertThat(PostfixRules.rejectsUnauthBeforePermit("permit_mynetworks, reject_unauth_destination")).isTrue();
-        assertThat(PostfixRules.rejectsUnauthBeforePermit("permit_mynetworks permit reject_unauth_destination")).isFalse();
+        assertThat(PostfixRules.rejectsUnauthBeforePermit("permit_mynetworks, reject_unauth_destination"))
+                .isTrue();
+        assertThat(PostfixRules.rejectsUnauthBeforePermit("permit_mynetworks permit reject_unauth_destination"))
+                .isFalse();
         assertThat(PostfixRules.rejectsUnauthBeforePermit("")).isFalse();
         assertThat(PostfixRules.allowedProtocols(">=TLSv1.2")).containsExactly("TLSv1.2", "TLSv1.3");
-        assertThat(PostfixRules.allowedProtocols("!SSLv2, !SSLv3, !TLSv1")).containsExactly("TLSv1.1", "TLSv1.2", "TLSv1.3");
+        assertThat(PostfixRules.allowedProtocols("!SSLv2, !SSLv3, !TLSv1"))
+                .containsExactly("TLSv1.1", "TLSv1.2", "TLSv1.3");
         assertThat(PostfixRules.allowedProtocols("TLSv1.3")).containsExactly("TLSv1.3");
         assertThat(PostfixRules.tooBroad("10.0.0.0/8")).isFalse();
         assertThat(PostfixRules.tooBroad("198.51.100.0/22")).isTrue();

@@ -13,7 +13,11 @@ class DoveconfParserTests {
         assertThat(c.version()).contains("2.3.19.1");
         assertThat(c.is24()).isFalse();
         DovecotConfig.Section ns = c.root().child("namespace", "inbox").orElseThrow();
-        assertThat(ns.child("mailbox", "Sent Messages").orElseThrow().setting("special_use").orElseThrow().value())
+        assertThat(ns.child("mailbox", "Sent Messages")
+                        .orElseThrow()
+                        .setting("special_use")
+                        .orElseThrow()
+                        .value())
                 .isEqualTo("\\Sent");
         assertThat(c.top("ssl_cert").orElseThrow().value()).isEqualTo("</etc/dovecot/private/dovecot.pem");
     }
@@ -22,9 +26,19 @@ class DoveconfParserTests {
     void unquotesValuesAndReadsProtocolBlocks() {
         DovecotConfig c = DovecotConfig.parse(Fixtures.text("hardened", "doveconf-n.txt"));
         assertThat(c.problems()).isEmpty();
-        assertThat(c.root().child("protocol", "lmtp").orElseThrow().setting("mail_plugins").orElseThrow().value())
+        assertThat(c.root()
+                        .child("protocol", "lmtp")
+                        .orElseThrow()
+                        .setting("mail_plugins")
+                        .orElseThrow()
+                        .value())
                 .isEqualTo("sieve");
-        assertThat(c.root().child("service", "imap-login").orElseThrow().setting("process_limit").orElseThrow().value())
+        assertThat(c.root()
+                        .child("service", "imap-login")
+                        .orElseThrow()
+                        .setting("process_limit")
+                        .orElseThrow()
+                        .value())
                 .isEqualTo("200");
     }
 
@@ -43,7 +57,8 @@ class DoveconfParserTests {
         assertThat(c.problems()).isEmpty();
         assertThat(c.is24()).isTrue();
         assertThat(c.version()).contains("2.4.1");
-        assertThat(c.root().child("protocol", "lmtp").orElseThrow().children("mail_plugins")).hasSize(1);
+        assertThat(c.root().child("protocol", "lmtp").orElseThrow().children("mail_plugins"))
+                .hasSize(1);
     }
 
     @Test

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Loads the committed tool outputs under {@code src/test/resources/config-audit/<scenario>/}. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static String text(String scenario, String file) {
         String path = "/config-audit/" + scenario + "/" + file;
@@ -21,7 +20,11 @@ final class Fixtures {
     }
 
     static ConfigBundle bundle(String scenario) {
-        return ConfigBundle.of(scenario, text(scenario, "postconf-n.txt"), text(scenario, "postconf-M.txt"),
-                text(scenario, "doveconf-n.txt"), text(scenario, "rspamd-configdump.txt"));
+        return ConfigBundle.of(
+                scenario,
+                text(scenario, "postconf-n.txt"),
+                text(scenario, "postconf-M.txt"),
+                text(scenario, "doveconf-n.txt"),
+                text(scenario, "rspamd-configdump.txt"));
     }
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Timeout;
 class HostileConfigTests {
 
     private static Finding rejected(CheckResult r) {
-        return r.findings().stream().filter(f -> f.code().equals("CONFIG_FILE_REJECTED")).findFirst().orElseThrow();
+        return r.findings().stream()
+                .filter(f -> f.code().equals("CONFIG_FILE_REJECTED"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -41,7 +44,9 @@ class HostileConfigTests {
     void boundsDeeplyNestedBracesInEveryParser() {
         String rspamd = "a {".repeat(10_000) + "}".repeat(10_000);
         CheckResult r = ConfigAudit.audit(ConfigBundle.of("deep", null, null, "s {\n".repeat(5_000), rspamd));
-        assertThat(r.findings()).filteredOn(f -> f.code().equals("CONFIG_SYNTAX_ERROR")).extracting(Finding::message)
+        assertThat(r.findings())
+                .filteredOn(f -> f.code().equals("CONFIG_SYNTAX_ERROR"))
+                .extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("rspamd line 1: objects nested deeper than 64 levels"))
                 .anySatisfy(m -> assertThat(m).contains("doveconf line 33: sections nested deeper than 32 levels"));
         MasterCf m = MasterCf.parse("x inet n - y - - smtpd -o " + "{".repeat(1000) + "a=b" + "}".repeat(1000));
@@ -50,9 +55,11 @@ class HostileConfigTests {
 
     @Test
     void selfReferenceIsReportedNotLooped() {
-        CheckResult r = ConfigAudit.audit(ConfigBundle.of("loop", "myhostname = $myhostname.x\nsmtpd_banner = $myhostname ESMTP\n",
-                null, null, null));
-        assertThat(r.findings()).filteredOn(f -> f.code().equals("CONFIG_EXPANSION_ERROR")).extracting(Finding::message)
+        CheckResult r = ConfigAudit.audit(ConfigBundle.of(
+                "loop", "myhostname = $myhostname.x\nsmtpd_banner = $myhostname ESMTP\n", null, null, null));
+        assertThat(r.findings())
+                .filteredOn(f -> f.code().equals("CONFIG_EXPANSION_ERROR"))
+                .extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("'myhostname' refers to itself"));
         assertThat(r.findings()).noneMatch(f -> f.code().equals("CONFIG_SYNTAX_ERROR"));
     }
@@ -61,26 +68,44 @@ class HostileConfigTests {
     void expansionProblemsAreNotAlsoSyntaxErrors() {
         StringBuilder b = new StringBuilder("p0 = xxxxxxxxxxxxxxxx\n");
         for (int i = 1; i < 40; i++) {
-            b.append("p").append(i).append(" = $p").append(i - 1).append(" $p").append(i - 1).append('\n');
+            b.append("p")
+                    .append(i)
+                    .append(" = $p")
+                    .append(i - 1)
+                    .append(" $p")
+                    .append(i - 1)
+                    .append('\n');
         }
         b.append("smtpd_banner = $p39\nmyhostname = $myhostname.x\n= no name\n");
         CheckResult r = ConfigAudit.audit(ConfigBundle.of("mixed", b.toString(), null, null, null));
-        assertThat(r.findings()).filteredOn(f -> f.code().equals("CONFIG_EXPANSION_ERROR")).extracting(Finding::message)
+        assertThat(r.findings())
+                .filteredOn(f -> f.code().equals("CONFIG_EXPANSION_ERROR"))
+                .extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).startsWith("expansion of"))
                 .anySatisfy(m -> assertThat(m).startsWith("parameter 'myhostname'"));
-        assertThat(r.findings()).filteredOn(f -> f.code().equals("CONFIG_SYNTAX_ERROR")).extracting(Finding::message)
-                .singleElement().satisfies(m -> assertThat(m).startsWith("main.cf line 43: "));
+        assertThat(r.findings())
+                .filteredOn(f -> f.code().equals("CONFIG_SYNTAX_ERROR"))
+                .extracting(Finding::message)
+                .singleElement()
+                .satisfies(m -> assertThat(m).startsWith("main.cf line 43: "));
     }
 
     @Test
     void exponentialExpansionIsBounded() {
         StringBuilder b = new StringBuilder("p0 = xxxxxxxxxxxxxxxx\n");
         for (int i = 1; i < 40; i++) {
-            b.append("p").append(i).append(" = $p").append(i - 1).append(" $p").append(i - 1).append('\n');
+            b.append("p")
+                    .append(i)
+                    .append(" = $p")
+                    .append(i - 1)
+                    .append(" $p")
+                    .append(i - 1)
+                    .append('\n');
         }
         b.append("smtpd_banner = $p39\n");
         PostfixMainConfig c = PostfixMainConfig.parse(b.toString());
-        assertThat(c.expanded("smtpd_banner").orElseThrow().length()).isLessThanOrEqualTo(PostfixMainConfig.MAX_EXPANDED + 64);
+        assertThat(c.expanded("smtpd_banner").orElseThrow().length())
+                .isLessThanOrEqualTo(PostfixMainConfig.MAX_EXPANDED + 64);
         assertThat(c.expansionProblems()).isNotEmpty();
     }
 

@@ -21,14 +21,18 @@ class LineDiffTests {
         FileDiff d = LineDiff.diff(ConfigFile.POSTCONF, List.of("a", "b", "c"), List.of("a", "B", "c"));
         assertThat(d.added()).isEqualTo(1);
         assertThat(d.removed()).isEqualTo(1);
-        assertThat(lines(d)).containsExactly(new Line(Kind.SAME, 1, 1, "a"), new Line(Kind.REMOVED, 2, 0, "b"),
-                new Line(Kind.ADDED, 0, 2, "B"), new Line(Kind.SAME, 3, 3, "c"));
+        assertThat(lines(d))
+                .containsExactly(
+                        new Line(Kind.SAME, 1, 1, "a"),
+                        new Line(Kind.REMOVED, 2, 0, "b"),
+                        new Line(Kind.ADDED, 0, 2, "B"),
+                        new Line(Kind.SAME, 3, 3, "c"));
     }
 
     @Test
     void findsAMinimalScriptForInsertionsAndDeletionsInTheMiddle() {
-        FileDiff d = LineDiff.diff(ConfigFile.MASTER, List.of("a", "b", "c", "a", "b", "b", "a"),
-                List.of("c", "b", "a", "b", "a", "c"));
+        FileDiff d = LineDiff.diff(
+                ConfigFile.MASTER, List.of("a", "b", "c", "a", "b", "b", "a"), List.of("c", "b", "a", "b", "a", "c"));
         assertThat(d.added() + d.removed()).isEqualTo(5); // Myers' paper example: D = 5
         List<String> rebuilt = new ArrayList<>();
         lines(d).stream().filter(l -> l.kind() != Kind.REMOVED).forEach(l -> rebuilt.add(l.text()));
@@ -49,8 +53,12 @@ class LineDiffTests {
 
     @Test
     void aFileLeftOutOfAnUploadIsDroppedNotEdited() {
-        assertThat(LineDiff.diff(ConfigFile.MASTER, List.of("a", "b"), List.of()).dropped()).isTrue();
-        assertThat(LineDiff.diff(ConfigFile.MASTER, List.of("a", "b"), List.of("a")).dropped()).isFalse();
+        assertThat(LineDiff.diff(ConfigFile.MASTER, List.of("a", "b"), List.of())
+                        .dropped())
+                .isTrue();
+        assertThat(LineDiff.diff(ConfigFile.MASTER, List.of("a", "b"), List.of("a"))
+                        .dropped())
+                .isFalse();
     }
 
     @Test

@@ -14,7 +14,8 @@ class MasterCfParserTests {
         MasterCf.Service sub = m.inet(587).getFirst();
         assertThat(sub.name()).isEqualTo("submission");
         assertThat(sub.line()).isEqualTo(6);
-        assertThat(sub.override("smtpd_tls_security_level").orElseThrow().line()).isEqualTo(8);
+        assertThat(sub.override("smtpd_tls_security_level").orElseThrow().line())
+                .isEqualTo(8);
         assertThat(sub.override("smtpd_client_restrictions").orElseThrow().value())
                 .isEqualTo("permit_sasl_authenticated, reject");
         assertThat(m.inet(25).getFirst().command()).isEqualTo("postscreen");
@@ -26,7 +27,8 @@ class MasterCfParserTests {
         MasterCf m = MasterCf.parse(Fixtures.text("hardened", "postconf-M.txt"));
         assertThat(m.problems()).isEmpty();
         MasterCf.Service sub = m.inet(587).getFirst();
-        assertThat(sub.overrideMap()).containsEntry("smtpd_client_restrictions", "permit_sasl_authenticated, reject")
+        assertThat(sub.overrideMap())
+                .containsEntry("smtpd_client_restrictions", "permit_sasl_authenticated, reject")
                 .containsEntry("smtpd_sasl_auth_enable", "yes");
     }
 
@@ -34,14 +36,18 @@ class MasterCfParserTests {
     void optionsStopAtTheFirstNonOptionSoPipeArgumentsAreNotOverrides() {
         MasterCf m = MasterCf.parse(Fixtures.text("spamassassin-opendkim", "postconf-M.txt"));
         assertThat(m.problems()).isEmpty();
-        MasterCf.Service sa = m.services().stream().filter(s -> s.name().equals("spamassassin")).findFirst().orElseThrow();
+        MasterCf.Service sa = m.services().stream()
+                .filter(s -> s.name().equals("spamassassin"))
+                .findFirst()
+                .orElseThrow();
         assertThat(sa.overrides()).isEmpty();
         assertThat(sa.args()).contains("argv=/usr/bin/spamc", "-oi");
     }
 
     @Test
     void effectiveSettingsAreMainCfWithOverrides() {
-        PostfixMainConfig main = PostfixMainConfig.parse("smtpd_tls_security_level = may\nmua = permit_sasl_authenticated, reject\n");
+        PostfixMainConfig main =
+                PostfixMainConfig.parse("smtpd_tls_security_level = may\nmua = permit_sasl_authenticated, reject\n");
         MasterCf m = MasterCf.parse("submission inet n - y - - smtpd -o smtpd_tls_security_level=encrypt"
                 + " -o smtpd_client_restrictions=$mua -o syslog_name=postfix/$service_name\n");
         Map<String, String> o = m.services().getFirst().overrideMap();

@@ -79,7 +79,8 @@ class PostfixMainParserTests {
         PostfixMainConfig c = PostfixMainConfig.parse("a = $a\nb = x $c\nc = $b\n");
         assertThat(c.expanded("a")).contains("$a");
         assertThat(c.expanded("b")).isPresent();
-        assertThat(c.expansionProblems()).extracting(ParseProblem::message)
+        assertThat(c.expansionProblems())
+                .extracting(ParseProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("'a' refers to itself"))
                 .anySatisfy(m -> assertThat(m).contains("$b -> $c -> $b"));
     }
@@ -89,7 +90,7 @@ class PostfixMainParserTests {
         PostfixMainConfig c = PostfixMainConfig.parse(Fixtures.text("hardened", "postconf-n.txt"));
         assertThat(c.problems()).isEmpty();
         assertThat(c.expanded("non_smtpd_milters")).contains("inet:localhost:11332");
-        assertThat(c.expanded("smtpd_tls_chain_files")).contains(
-                "/etc/ssl/private/mx.example.org.key, /etc/ssl/certs/mx.example.org.fullchain.pem");
+        assertThat(c.expanded("smtpd_tls_chain_files"))
+                .contains("/etc/ssl/private/mx.example.org.key, /etc/ssl/certs/mx.example.org.fullchain.pem");
     }
 }

@@ -46,8 +46,10 @@ class RedactStoredSecretsMigrationIntegrationTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     AccountsTestSupport accounts;
 
@@ -58,7 +60,8 @@ class RedactStoredSecretsMigrationIntegrationTests {
     @BeforeEach
     void server() {
         team = accounts.team("v14");
-        serverId = ConfigFixtures.serverWithDomain(jdbc, team.id(), AccountsTestSupport.unique("v14").substring(2))[0];
+        serverId = ConfigFixtures.serverWithDomain(
+                jdbc, team.id(), AccountsTestSupport.unique("v14").substring(2))[0];
         hostname = jdbc.queryForObject("select hostname from mail_server where id = ?", String.class, serverId);
     }
 
@@ -66,11 +69,20 @@ class RedactStoredSecretsMigrationIntegrationTests {
         Map<ConfigFile, String> files = new EnumMap<>(ConfigFile.class);
         files.put(ConfigFile.POSTCONF, main);
         files.put(ConfigFile.DOVECONF, doveconf);
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 insert into server_config_upload (server_id, version, sha256, uploaded_by, uploaded_at, main_cf, doveconf,
                     redactions, status, audit_result)
                 values (?, ?, ?, 'cron', now(), ?, ?, cast(? as jsonb), 'WARN', cast(? as jsonb)) returning id
-                """, Long.class, serverId, version, ServerConfigService.sha256(files), main, doveconf, redactions, audit);
+                """,
+                Long.class,
+                serverId,
+                version,
+                ServerConfigService.sha256(files),
+                main,
+                doveconf,
+                redactions,
+                audit);
     }
 
     private int migrate() throws Exception {
@@ -88,14 +100,17 @@ class RedactStoredSecretsMigrationIntegrationTests {
                 }
             });
         }
-        return jdbc.queryForObject("select count(*) from audit_log where action = ? and target = ?", Integer.class,
-                UploadRedaction.REDACTED_ACTION, "server:" + hostname);
+        return jdbc.queryForObject(
+                "select count(*) from audit_log where action = ? and target = ?",
+                Integer.class,
+                UploadRedaction.REDACTED_ACTION,
+                "server:" + hostname);
     }
 
     @Test
     void flywayRanTheJavaMigrationFromTheClasspath() {
-        Map<String, Object> applied = jdbc.queryForMap(
-                "select type, script, success from flyway_schema_history where version = '14'");
+        Map<String, Object> applied =
+                jdbc.queryForMap("select type, script, success from flyway_schema_history where version = '14'");
         assertThat(applied).containsEntry("type", "JDBC").containsEntry("success", true);
         assertThat(applied.get("script").toString()).isEqualTo("db.migration.V14__serverconfig_redact_stored_secrets");
     }
@@ -108,8 +123,10 @@ class RedactStoredSecretsMigrationIntegrationTests {
 
         assertThat(migrate()).isEqualTo(1);
 
-        Map<String, Object> row = jdbc.queryForMap("select main_cf, doveconf, sha256, redactions::text as redactions, "
-                + "audit_result::text as audit, status from server_config_upload where id = ?", id);
+        Map<String, Object> row = jdbc.queryForMap(
+                "select main_cf, doveconf, sha256, redactions::text as redactions, "
+                        + "audit_result::text as audit, status from server_config_upload where id = ?",
+                id);
         assertThat(row.toString()).doesNotContain("Old-Static-Secret", "Old-Doveadm-Secret", "relay@example.org");
         String main = OLD_MAIN.replace("static:relay@example.org:Old-Static-Secret", "static:<redacted>");
         String dove = OLD_DOVECONF.replace("Old-Doveadm-Secret", "<redacted>");
@@ -119,25 +136,31 @@ class RedactStoredSecretsMigrationIntegrationTests {
         Map<ConfigFile, String> stored = new EnumMap<>(ConfigFile.class);
         stored.put(ConfigFile.POSTCONF, main);
         stored.put(ConfigFile.DOVECONF, dove);
-        assertThat(row.get("sha256").toString().strip()).isEqualTo(ServerConfigService.sha256(stored))
+        assertThat(row.get("sha256").toString().strip())
+                .isEqualTo(ServerConfigService.sha256(stored))
                 .isNotEqualTo(oldHash.strip());
-        assertThat(ResultJson.readRedactions(row.get("redactions").toString())).containsExactly(
-                new RedactedKey(ConfigFile.DOVECONF, 1, "ssl_key_password"),
-                new RedactedKey(ConfigFile.POSTCONF, 3, "smtp_sasl_password_maps"),
-                new RedactedKey(ConfigFile.DOVECONF, 2, "doveadm_password"));
+        assertThat(ResultJson.readRedactions(row.get("redactions").toString()))
+                .containsExactly(
+                        new RedactedKey(ConfigFile.DOVECONF, 1, "ssl_key_password"),
+                        new RedactedKey(ConfigFile.POSTCONF, 3, "smtp_sasl_password_maps"),
+                        new RedactedKey(ConfigFile.DOVECONF, 2, "doveadm_password"));
         // the audit ran again over the redacted text
         var audit = ResultJson.read(row.get("audit").toString());
         assertThat(audit.target()).isEqualTo("config:" + hostname);
         assertThat(audit.checkedAt()).isAfter(java.time.Instant.parse("2025-01-01T00:00:00Z"));
-        assertThat(row.get("status")).isEqualTo(ResultJson.read(row.get("audit").toString()).status().name());
+        assertThat(row.get("status"))
+                .isEqualTo(ResultJson.read(row.get("audit").toString()).status().name());
 
         List<Map<String, Object>> entries = jdbc.queryForList(
                 "select actor, detail, team_id from audit_log where action = ? and target = ?",
-                UploadRedaction.REDACTED_ACTION, "server:" + hostname);
+                UploadRedaction.REDACTED_ACTION,
+                "server:" + hostname);
         assertThat(entries).singleElement().satisfies(e -> {
             assertThat(e).containsEntry("actor", "system").containsEntry("team_id", team.id());
-            assertThat(e.get("detail").toString()).startsWith("version=1 sha256=" + row.get("sha256").toString().strip()
-                    + " previous-sha256=" + oldHash.strip() + " redacted=2");
+            assertThat(e.get("detail").toString())
+                    .startsWith(
+                            "version=1 sha256=" + row.get("sha256").toString().strip() + " previous-sha256="
+                                    + oldHash.strip() + " redacted=2");
         });
     }
 
@@ -152,7 +175,9 @@ class RedactStoredSecretsMigrationIntegrationTests {
         Map<String, Object> once = jdbc.queryForMap("select * from server_config_upload where id = ?", redacted);
         assertThat(migrate()).isEqualTo(1);
 
-        assertThat(jdbc.queryForMap("select * from server_config_upload where id = ?", untouched)).isEqualTo(before);
-        assertThat(jdbc.queryForMap("select * from server_config_upload where id = ?", redacted)).isEqualTo(once);
+        assertThat(jdbc.queryForMap("select * from server_config_upload where id = ?", untouched))
+                .isEqualTo(before);
+        assertThat(jdbc.queryForMap("select * from server_config_upload where id = ?", redacted))
+                .isEqualTo(once);
     }
 }

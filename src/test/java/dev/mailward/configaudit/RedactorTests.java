@@ -26,7 +26,8 @@ class RedactorTests {
                 ssl_key_password = hunter2
                 secret = "abc";
                 """);
-        assertThat(r.text()).doesNotContain("s3cr3t", "ldapsecret", "other secret", "hunter2", "abc")
+        assertThat(r.text())
+                .doesNotContain("s3cr3t", "ldapsecret", "other secret", "hunter2", "abc")
                 .contains("connect = host=db dbname=mail user=dovecot password=<redacted>")
                 .contains("smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd")
                 .contains("ssl_key = </etc/ssl/private/imap.key");
@@ -43,8 +44,11 @@ class RedactorTests {
                 EOD
                 after = 1
                 """);
-        assertThat(r.text()).doesNotContain("MIIEvQ").contains("-----BEGIN PRIVATE KEY-----<redacted>")
-                .contains("-----END PRIVATE KEY-----").contains("after = 1");
+        assertThat(r.text())
+                .doesNotContain("MIIEvQ")
+                .contains("-----BEGIN PRIVATE KEY-----<redacted>")
+                .contains("-----END PRIVATE KEY-----")
+                .contains("after = 1");
         assertThat(r.redactions()).singleElement().isEqualTo(new Redactor.Redaction(2, "private key"));
     }
 
@@ -78,7 +82,8 @@ class RedactorTests {
                 token = tk-secret-2
                 ACCESS_TOKEN: "tk-secret-3"
                 """);
-        assertThat(r.text()).contains("min_tokens = 11;", "max_tokens = 5000;", "store_tokens = false;")
+        assertThat(r.text())
+                .contains("min_tokens = 11;", "max_tokens = 5000;", "store_tokens = false;")
                 .doesNotContain("tk-secret-1", "tk-secret-2", "tk-secret-3")
                 .contains("api_token = \"<redacted>\";", "token = <redacted>", "ACCESS_TOKEN: \"<redacted>\"");
         assertThat(r.redactions()).extracting(Redactor.Redaction::line).containsExactly(6, 7, 8);
@@ -101,9 +106,12 @@ class RedactorTests {
                 smtp_sasl_password_maps = static:relayuser@example.org:Tr0ub4dor&3
                 transport_maps = static:smtp:[smtp.relay.example]:587
                 """);
-        assertThat(r.text()).doesNotContain("Tr0ub4dor", "relayuser")
+        assertThat(r.text())
+                .doesNotContain("Tr0ub4dor", "relayuser")
                 .contains("smtp_sasl_password_maps = static:<redacted>\n")
-                .contains("relayhost = [smtp.relay.example]:587", "transport_maps = static:smtp:[smtp.relay.example]:587");
+                .contains(
+                        "relayhost = [smtp.relay.example]:587",
+                        "transport_maps = static:smtp:[smtp.relay.example]:587");
         assertThat(r.redactions()).containsExactly(new Redactor.Redaction(3, "smtp_sasl_password_maps"));
     }
 
@@ -114,7 +122,8 @@ class RedactorTests {
                 lmtp_sasl_password_maps = inline:{ { lmtp.example = user:pass with spaces, and a comma } }
                 smtp_sasl_password_maps = inline:{ mx.example = spaced:s3cret-three }
                 """);
-        assertThat(r.text()).doesNotContain("s3cret", "relay:", "bk:", "spaces", "comma", "spaced")
+        assertThat(r.text())
+                .doesNotContain("s3cret", "relay:", "bk:", "spaces", "comma", "spaced")
                 .contains("smtp_sasl_password_maps = inline:{ [smtp.relay.example]:587=<redacted>, "
                         + "[backup.example]:25=<redacted> }")
                 .contains("lmtp_sasl_password_maps = inline:{ { lmtp.example = <redacted> } }")
@@ -131,7 +140,8 @@ class RedactorTests {
                     }
                 smtp_tls_security_level = encrypt
                 """);
-        assertThat(r.text()).doesNotContain("first-secret", "second secret")
+        assertThat(r.text())
+                .doesNotContain("first-secret", "second secret")
                 .contains("    [smtp.relay.example]:587 = <redacted>,\n")
                 .contains("    { [backup.example]:587 = <redacted> }\n")
                 .contains("smtp_tls_security_level = encrypt");
@@ -145,7 +155,8 @@ class RedactorTests {
                 lmtp_sasl_password_maps = pipemap:{ inline:{ a=u2:pw-two }, pcre:{ {/./ u3:pw-three} } }
                 smtp_sasl_password_maps = static:{ user four:pw four }
                 """);
-        assertThat(r.text()).doesNotContain("pw-one", "pw-two", "pw-three", "pw four")
+        assertThat(r.text())
+                .doesNotContain("pw-one", "pw-two", "pw-three", "pw four")
                 .contains("unionmap:{ static:<redacted>, hash:/etc/postfix/sasl_passwd }")
                 .contains("pipemap:{ inline:{ a=<redacted> }, pcre:{ <redacted> } }")
                 .contains("smtp_sasl_password_maps = static:{ <redacted> }");
@@ -159,12 +170,15 @@ class RedactorTests {
                 other_creds = inline:{ h=u:via-master }
                 """;
         String master = "relay unix - - n - - smtp -o smtp_sasl_password_maps=${other_creds}\n";
-        assertThat(Redactor.redact(main).text()).doesNotContain("via-reference")
+        assertThat(Redactor.redact(main).text())
+                .doesNotContain("via-reference")
                 .contains("relay_credentials = static:<redacted>", "smtp_sasl_password_maps = $relay_credentials")
                 .contains("via-master");
         assertThat(Redactor.credentialReferences(main, master)).contains("relay_credentials", "other_creds");
-        assertThat(Redactor.redact(main, Redactor.credentialReferences(main, master)).text())
-                .doesNotContain("via-reference", "via-master").contains("other_creds = inline:{ h=<redacted> }");
+        assertThat(Redactor.redact(main, Redactor.credentialReferences(main, master))
+                        .text())
+                .doesNotContain("via-reference", "via-master")
+                .contains("other_creds = inline:{ h=<redacted> }");
     }
 
     @Test
@@ -176,7 +190,8 @@ class RedactorTests {
                   -o smtpd_sasl_auth_enable=yes
                   -o smtp_password=pw-three
                 """);
-        assertThat(r.text()).doesNotContain("pw-one", "pw two", "pw-three")
+        assertThat(r.text())
+                .doesNotContain("pw-one", "pw two", "pw-three")
                 .contains("smtp -o smtp_sasl_password_maps=static:<redacted> -o smtp_tls_security_level=encrypt")
                 .contains("  -o { smtp_sasl_password_maps = inline:{ { relay.example = <redacted> } } }")
                 .contains("  -o smtpd_sasl_auth_enable=yes", "  -o smtp_password=<redacted>");
@@ -190,7 +205,8 @@ class RedactorTests {
                 [smtp.relay.example]:587    relay@example.org:pw-one
                 sender@example.org          other:pw-two
                 """);
-        assertThat(r.text()).doesNotContain("pw-one", "pw-two")
+        assertThat(r.text())
+                .doesNotContain("pw-one", "pw-two")
                 .contains("[smtp.relay.example]:587    <redacted>", "sender@example.org          <redacted>");
         assertThat(r.redactions()).extracting(Redactor.Redaction::line).containsExactly(2, 3);
     }
@@ -200,7 +216,8 @@ class RedactorTests {
         Redactor.Redacted r = Redactor.redact("""
                 postscreen_dnsbl_sites = abcdefghijklmnopqrstuvwxyz.zen.dq.spamhaus.net*3 list.dnswl.org=127.0.[0..255].0*-2
                 """);
-        assertThat(r.text()).doesNotContain("abcdefghijklmnopqrstuvwxyz")
+        assertThat(r.text())
+                .doesNotContain("abcdefghijklmnopqrstuvwxyz")
                 .contains("<redacted>.zen.dq.spamhaus.net*3 list.dnswl.org");
     }
 
@@ -225,10 +242,15 @@ class RedactorTests {
                   driver = static
                 }
                 """);
-        assertThat(r.text()).doesNotContain("dv-", "ZHYtZm91cg")
-                .contains("doveadm_password = <redacted>", "imapc_password = <redacted>",
-                        "auth_policy_hash_nonce = <redacted>", "auth_policy_server_api_header = <redacted>",
-                        "redis:host=127.0.0.1:port=6379:password=<redacted>", "url=http://solr:<redacted>@solr.example",
+        assertThat(r.text())
+                .doesNotContain("dv-", "ZHYtZm91cg")
+                .contains(
+                        "doveadm_password = <redacted>",
+                        "imapc_password = <redacted>",
+                        "auth_policy_hash_nonce = <redacted>",
+                        "auth_policy_server_api_header = <redacted>",
+                        "redis:host=127.0.0.1:port=6379:password=<redacted>",
+                        "url=http://solr:<redacted>@solr.example",
                         "args = proxy=y nopassword=y host=10.0.0.5 pass=<redacted>",
                         "args = uid=vmail gid=vmail home=/srv/mail/%d/%n");
         assertThat(r.redactions()).extracting(Redactor.Redaction::line).containsExactly(1, 2, 3, 4, 5, 6, 7, 9);
@@ -245,13 +267,17 @@ class RedactorTests {
                 mail_crypt_global_private_key = LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2
                 mail_crypt_global_public_key = </etc/dovecot/ecpubkey.pem
                 """);
-        assertThat(r.text()).doesNotContain("MHcCAQEE", "LS0tLS1CRUdJ")
-                .contains("ssl_cert = </etc/ssl/certs/imap.pem", "ssl_key = -----BEGIN EC PRIVATE KEY-----<redacted>\n"
-                        + "-----END EC PRIVATE KEY-----", "ssl_alt_key = # hidden, use -P to show it",
+        assertThat(r.text())
+                .doesNotContain("MHcCAQEE", "LS0tLS1CRUdJ")
+                .contains(
+                        "ssl_cert = </etc/ssl/certs/imap.pem",
+                        "ssl_key = -----BEGIN EC PRIVATE KEY-----<redacted>\n" + "-----END EC PRIVATE KEY-----",
+                        "ssl_alt_key = # hidden, use -P to show it",
                         "mail_crypt_global_private_key = <redacted>",
                         "mail_crypt_global_public_key = </etc/dovecot/ecpubkey.pem");
-        assertThat(r.redactions()).extracting(Redactor.Redaction::key).containsExactly("private key",
-                "mail_crypt_global_private_key");
+        assertThat(r.redactions())
+                .extracting(Redactor.Redaction::key)
+                .containsExactly("private key", "mail_crypt_global_private_key");
     }
 
     // ---------------------------------------------------------------- Rspamd
@@ -289,11 +315,17 @@ class RedactorTests {
                     secret = "rs-seven";
                 }
                 """);
-        assertThat(r.text()).doesNotContain("rs-one", "rs-two", "rs3privkey", "rs-four", "rs-five", "rs-six", "rs-seven")
-                .contains("password = \"<redacted>\";", "enable_password = \"<redacted>\";",
-                        "privkey = \"<redacted>\";", "pubkey = \"pubkey-stays\";", "servers = \"127.0.0.1:6379\";",
+        assertThat(r.text())
+                .doesNotContain("rs-one", "rs-two", "rs3privkey", "rs-four", "rs-five", "rs-six", "rs-seven")
+                .contains(
+                        "password = \"<redacted>\";",
+                        "enable_password = \"<redacted>\";",
+                        "privkey = \"<redacted>\";",
+                        "pubkey = \"pubkey-stays\";",
+                        "servers = \"127.0.0.1:6379\";",
                         "path = \"/var/lib/rspamd/dkim/$domain.$selector.key\";",
-                        "selector_map = \"/etc/rspamd/dkim_selectors.map\";", "key = \"<redacted>\";",
+                        "selector_map = \"/etc/rspamd/dkim_selectors.map\";",
+                        "key = \"<redacted>\";",
                         "key = \"-----BEGIN RSA PRIVATE KEY-----<redacted>-----END RSA PRIVATE KEY-----\\n\";",
                         "secret = \"<redacted>\";");
     }
@@ -339,9 +371,14 @@ class RedactorTests {
     void redactsHostileTwoMebibyteTextsInLinearTime() {
         // each of these lines was quadratic for some pattern: a lazy value before trailing white space,
         // unterminated quotes, long scheme-like runs, unclosed ${, BEGIN without PRIVATE KEY
-        for (String line : List.of("password = x" + " ".repeat(16_000) + "y", "pass='".repeat(2_600), "a.".repeat(8_000),
-                "smtp_sasl_password_maps = $" + "{a".repeat(7_000), "-----BEGIN " + "A".repeat(16_000),
-                "x -o {" + " ".repeat(16_000) + "a=b", "h " + ":".repeat(16_000) + " x")) {
+        for (String line : List.of(
+                "password = x" + " ".repeat(16_000) + "y",
+                "pass='".repeat(2_600),
+                "a.".repeat(8_000),
+                "smtp_sasl_password_maps = $" + "{a".repeat(7_000),
+                "-----BEGIN " + "A".repeat(16_000),
+                "x -o {" + " ".repeat(16_000) + "a=b",
+                "h " + ":".repeat(16_000) + " x")) {
             String text = (line + "\n").repeat(ConfigBundle.MAX_CHARS / (line.length() + 1) - 1);
             assertThat(Redactor.redact(text).text()).isNotEmpty();
         }

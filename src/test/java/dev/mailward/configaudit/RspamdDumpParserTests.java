@@ -12,7 +12,11 @@ class RspamdDumpParserTests {
         assertThat(r.problems()).isEmpty();
         Ucl.Obj dkim = r.root().object("dkim_signing").orElseThrow();
         assertThat(dkim.scalar("selector")).contains("s2025");
-        assertThat(dkim.object("domain").orElseThrow().object("example.org").orElseThrow().scalar("path"))
+        assertThat(dkim.object("domain")
+                        .orElseThrow()
+                        .object("example.org")
+                        .orElseThrow()
+                        .scalar("path"))
                 .contains("/var/lib/rspamd/dkim/example.org.s2025.key");
         assertThat(r.root().all("worker")).hasSizeGreaterThanOrEqualTo(3);
     }
@@ -35,7 +39,8 @@ class RspamdDumpParserTests {
                 "quoted.key" = 'x';
                 """);
         assertThat(r.problems()).isEmpty();
-        Ucl.Obj proxy = ((Ucl.Obj) r.root().get("worker").orElseThrow()).object("proxy").orElseThrow();
+        Ucl.Obj proxy =
+                ((Ucl.Obj) r.root().get("worker").orElseThrow()).object("proxy").orElseThrow();
         assertThat(proxy.scalar("bind_socket")).contains("*:11332");
         assertThat(Ucl.strings(r.root().get("list").orElseThrow())).containsExactly("a", "2");
         assertThat(r.root().scalar("fmt")).contains("line one");
@@ -49,6 +54,7 @@ class RspamdDumpParserTests {
             assertThat(p.line()).isEqualTo(3);
             assertThat(p.message()).contains("never closed");
         });
-        assertThat(RspamdDumpParser.parse("a = 1;\n}\n").problems().getFirst().line()).isEqualTo(2);
+        assertThat(RspamdDumpParser.parse("a = 1;\n}\n").problems().getFirst().line())
+                .isEqualTo(2);
     }
 }

@@ -1,12 +1,12 @@
 package dev.mailward.configaudit;
 
-import dev.mailward.MailwardIntegrationTest;
-import dev.mailward.testbrowser.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.UserView;
+import dev.mailward.testbrowser.HeadlessChromium;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,9 +21,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,8 +38,10 @@ class ServerConfigBrowserTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     AccountsTestSupport accounts;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -77,7 +75,8 @@ class ServerConfigBrowserTests {
     void uploadsTheOpenRelayConfigurationAndShowsTheRelayFindingWithItsLine() throws IOException {
         var team = accounts.team("web-cfg");
         UserView operator = accounts.user("web-cfg-op", Role.OPERATOR, team);
-        long[] ids = ConfigFixtures.serverWithDomain(jdbc, team.id(), AccountsTestSupport.unique("b").substring(2));
+        long[] ids = ConfigFixtures.serverWithDomain(
+                jdbc, team.id(), AccountsTestSupport.unique("b").substring(2));
 
         browser.get(url("/login"));
         browser.findElement(By.name("username")).sendKeys(operator.username());
@@ -93,10 +92,13 @@ class ServerConfigBrowserTests {
 
         browser.findElement(By.id("file-postconf"))
                 .sendKeys(ConfigFixtures.path("open-relay", "postconf-n.txt").toString());
-        browser.findElement(By.id("file-master")).sendKeys(ConfigFixtures.path("open-relay", "postconf-M.txt").toString());
+        browser.findElement(By.id("file-master"))
+                .sendKeys(ConfigFixtures.path("open-relay", "postconf-M.txt").toString());
         browser.findElement(By.id("upload-submit")).click();
-        WebElement relay = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("mitigation-no-open-relay")));
-        assertThat(browser.findElement(By.cssSelector(".flash-ok")).getText()).isEqualTo("Version 1 stored; 0 secrets removed.");
+        WebElement relay =
+                waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("mitigation-no-open-relay")));
+        assertThat(browser.findElement(By.cssSelector(".flash-ok")).getText())
+                .isEqualTo("Version 1 stored; 0 secrets removed.");
         WebElement open = relay.findElement(By.cssSelector("article[data-code=RELAY_OPEN]"));
         assertThat(open.findElement(By.cssSelector(".status")).getText()).isEqualTo("Fail");
         assertThat(open.findElement(By.cssSelector(".where")).getText()).isEqualTo("main.cf:9");
@@ -104,27 +106,34 @@ class ServerConfigBrowserTests {
                 .isEqualTo("smtpd_relay_restrictions = permit_mynetworks, permit, reject_unauth_destination");
         assertThat(open.findElement(By.cssSelector(".fix pre")).getText()).contains("reject_unauth_destination");
         assertThat(relay.findElement(By.cssSelector("article[data-code=RELAY_MYNETWORKS_TOO_BROAD] code.line-text"))
-                .getText()).contains("0.0.0.0/0");
+                        .getText())
+                .contains("0.0.0.0/0");
         screenshot("config-02-findings");
         browser.findElement(By.id("mitigation-no-open-relay"));
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", relay);
         screenshot("config-03-relay-finding");
 
         Path fixed = Files.createTempFile("postconf-n", ".txt");
-        Files.writeString(fixed, ConfigFixtures.text("open-relay", "postconf-n.txt")
-                .replace("permit_mynetworks, permit, reject_unauth_destination",
-                        "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination"));
+        Files.writeString(
+                fixed,
+                ConfigFixtures.text("open-relay", "postconf-n.txt")
+                        .replace(
+                                "permit_mynetworks, permit, reject_unauth_destination",
+                                "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination"));
         browser.findElement(By.id("file-postconf")).sendKeys(fixed.toString());
-        browser.findElement(By.id("file-master")).sendKeys(ConfigFixtures.path("open-relay", "postconf-M.txt").toString());
+        browser.findElement(By.id("file-master"))
+                .sendKeys(ConfigFixtures.path("open-relay", "postconf-M.txt").toString());
         browser.findElement(By.id("upload-submit")).click();
         waiting().until(ExpectedConditions.textToBe(By.id("version"), "2"));
         assertThat(browser.findElement(By.id("history")).getText()).contains(operator.username());
         browser.findElement(By.id("diff-2")).click();
         WebElement diff = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("diff-postconf")));
         assertThat(diff.findElement(By.cssSelector("tr.diff-REMOVED")).getText())
-                .contains("−").contains("permit_mynetworks, permit, reject_unauth_destination");
+                .contains("−")
+                .contains("permit_mynetworks, permit, reject_unauth_destination");
         assertThat(diff.findElement(By.cssSelector("tr.diff-ADDED")).getText())
-                .contains("+").contains("permit_sasl_authenticated");
+                .contains("+")
+                .contains("permit_sasl_authenticated");
         assertThat(browser.findElement(By.id("diff-master")).getText()).contains("unchanged");
         screenshot("config-04-diff");
         Files.delete(fixed);

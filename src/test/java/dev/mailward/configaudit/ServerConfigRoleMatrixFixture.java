@@ -22,13 +22,19 @@ public class ServerConfigRoleMatrixFixture implements RoleMatrixFixture {
     @Override
     public Map<String, String> create(RoleMatrixContext context) {
         long[] ids = ConfigFixtures.serverWithDomain(jdbc, context.teamA().id(), "matrix-" + context.unique());
-        String text = Redactor.redact(ConfigFixtures.text("open-relay", "postconf-n.txt")).text();
+        String text = Redactor.redact(ConfigFixtures.text("open-relay", "postconf-n.txt"))
+                .text();
         CheckResult audit = ConfigAudit.audit(ConfigBundle.of("mx", text, null, null, null));
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into server_config_upload (server_id, version, sha256, uploaded_by, uploaded_at, main_cf,
                     redactions, status, audit_result)
                 values (?, 1, ?, 'matrix', now(), ?, '[]', ?, cast(? as jsonb))
-                """, ids[0], ServerConfigService.sha256(Map.of(ConfigFile.POSTCONF, text)), text, audit.status().name(),
+                """,
+                ids[0],
+                ServerConfigService.sha256(Map.of(ConfigFile.POSTCONF, text)),
+                text,
+                audit.status().name(),
                 ResultJson.write(audit));
         return Map.of("configServerId", String.valueOf(ids[0]), "configDomainId", String.valueOf(ids[1]));
     }

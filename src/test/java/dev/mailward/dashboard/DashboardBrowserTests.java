@@ -1,6 +1,5 @@
 package dev.mailward.dashboard;
 
-import dev.mailward.testbrowser.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailward.accounts.AccountsTestSupport;
@@ -9,6 +8,7 @@ import dev.mailward.accounts.TeamRef;
 import dev.mailward.accounts.UserView;
 import dev.mailward.checks.Mitigation;
 import dev.mailward.checks.Status;
+import dev.mailward.testbrowser.HeadlessChromium;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +20,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -28,9 +27,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,11 +38,30 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class DashboardBrowserTests extends DashboardTestSupport {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
-    private static final Mitigation[] MEASURED = {Mitigation.SPF_DKIM, Mitigation.LAYERED_AUTH, Mitigation.TLS,
-            Mitigation.DNSSEC_DANE, Mitigation.REPUTATION, Mitigation.NO_OPEN_RELAY, Mitigation.MAINTAINED_MTA,
-            Mitigation.SASL_SUBMISSION, Mitigation.MAILBOX_ACCESS};
-    private static final Status[] CYCLE = {Status.PASS, Status.PASS, Status.WARN, Status.PASS, Status.FAIL,
-            Status.PASS, Status.ERROR, Status.PASS, Status.NOT_APPLICABLE, Status.PASS, Status.WARN};
+    private static final Mitigation[] MEASURED = {
+        Mitigation.SPF_DKIM,
+        Mitigation.LAYERED_AUTH,
+        Mitigation.TLS,
+        Mitigation.DNSSEC_DANE,
+        Mitigation.REPUTATION,
+        Mitigation.NO_OPEN_RELAY,
+        Mitigation.MAINTAINED_MTA,
+        Mitigation.SASL_SUBMISSION,
+        Mitigation.MAILBOX_ACCESS
+    };
+    private static final Status[] CYCLE = {
+        Status.PASS,
+        Status.PASS,
+        Status.WARN,
+        Status.PASS,
+        Status.FAIL,
+        Status.PASS,
+        Status.ERROR,
+        Status.PASS,
+        Status.NOT_APPLICABLE,
+        Status.PASS,
+        Status.WARN
+    };
 
     private static WebDriver browser;
     private static HeadlessChromium chromium;
@@ -73,11 +88,12 @@ class DashboardBrowserTests extends DashboardTestSupport {
 
     private void screenshot(String name) throws IOException {
         // the whole page, not only the window: resize to the document height first
-        Number height = (Number) ((JavascriptExecutor) browser).executeScript(
-                "return Math.min(6000, document.documentElement.scrollHeight)");
+        Number height = (Number) ((JavascriptExecutor) browser)
+                .executeScript("return Math.min(6000, document.documentElement.scrollHeight)");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1360, Math.max(1000, height.intValue())));
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve("dashboard-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                shot.toPath(), SCREENSHOTS.resolve("dashboard-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1360, 1000));
     }
 
@@ -86,9 +102,10 @@ class DashboardBrowserTests extends DashboardTestSupport {
     }
 
     private boolean chartDrawn(String canvasId) {
-        return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
-                "return typeof Chart !== 'undefined' && !!Chart.getChart(document.getElementById(arguments[0]))",
-                canvasId));
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser)
+                .executeScript(
+                        "return typeof Chart !== 'undefined' && !!Chart.getChart(document.getElementById(arguments[0]))",
+                        canvasId));
     }
 
     @Test
@@ -117,12 +134,17 @@ class DashboardBrowserTests extends DashboardTestSupport {
         browser.findElement(By.name("password")).sendKeys(AccountsTestSupport.PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         waiting().until(ExpectedConditions.urlContains("/dashboard"));
-        waiting().until(d -> chartDrawn("chart-histogram") && chartDrawn("chart-compliance") && chartDrawn("chart-trend"));
-        assertThat(browser.findElement(By.cssSelector("h2#h-matrix + p")).getText()).contains("55 domains match");
+        waiting()
+                .until(d ->
+                        chartDrawn("chart-histogram") && chartDrawn("chart-compliance") && chartDrawn("chart-trend"));
+        assertThat(browser.findElement(By.cssSelector("h2#h-matrix + p")).getText())
+                .contains("55 domains match");
         assertThat(browser.findElements(By.cssSelector("#matrix tbody tr"))).hasSize(50);
-        assertThat(browser.findElement(By.cssSelector("#matrix tbody tr")).getText()).contains(first);
+        assertThat(browser.findElement(By.cssSelector("#matrix tbody tr")).getText())
+                .contains(first);
         // each cell carries its status as text for screen readers
-        assertThat(browser.findElements(By.cssSelector("#matrix .cell-FAIL .sr"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#matrix .cell-FAIL .sr")))
+                .isNotEmpty();
         screenshot("01-portfolio");
 
         browser.findElement(By.id("page-next")).click();
@@ -134,8 +156,13 @@ class DashboardBrowserTests extends DashboardTestSupport {
         waiting().until(ExpectedConditions.urlContains("mitigation=tls"));
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-status"))).selectByValue("FAIL");
         waiting().until(ExpectedConditions.urlContains("status=FAIL"));
-        List<String> tlsCells = browser.findElements(By.cssSelector("#matrix tbody tr td:nth-child(" + (3 + Mitigation.TLS.ordinal())
-                + ") .sr")).stream().map(e -> e.getAttribute("textContent")).distinct().toList();
+        List<String> tlsCells = browser
+                .findElements(
+                        By.cssSelector("#matrix tbody tr td:nth-child(" + (3 + Mitigation.TLS.ordinal()) + ") .sr"))
+                .stream()
+                .map(e -> e.getAttribute("textContent"))
+                .distinct()
+                .toList();
         assertThat(tlsCells).containsExactly("Fail");
         screenshot("03-portfolio-filtered");
 
@@ -145,7 +172,9 @@ class DashboardBrowserTests extends DashboardTestSupport {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#scan-results .result-list")));
         assertThat(browser.findElement(By.id("explanation")).getText()).startsWith("Score = (");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("t-tls");
-        assertThat(browser.findElements(By.id("scan-now"))).as("auditors change nothing").isEmpty();
+        assertThat(browser.findElements(By.id("scan-now")))
+                .as("auditors change nothing")
+                .isEmpty();
         screenshot("04-domain");
 
         browser.get(url("/mitigations/dnssec-dane"));
@@ -155,9 +184,11 @@ class DashboardBrowserTests extends DashboardTestSupport {
 
         browser.get(url("/certificates"));
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("certificates")));
-        String firstRow = browser.findElement(By.cssSelector("#certificates tbody tr")).getText();
+        String firstRow =
+                browser.findElement(By.cssSelector("#certificates tbody tr")).getText();
         assertThat(firstRow).contains(first);
-        assertThat(browser.findElements(By.cssSelector("#certificates tbody tr:first-child .status-WARN"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#certificates tbody tr:first-child .status-WARN")))
+                .hasSize(1);
         screenshot("06-certificates");
     }
 }

@@ -41,10 +41,34 @@ class DashboardIntegrationTests extends DashboardTestSupport {
         goodId = s.domain(good, teamA.id(), List.of("prod"));
         badId = s.domain(bad, teamA.id(), List.of("lab"));
         otherId = s.domain(other, teamB.id(), List.of("prod"));
-        s.results(goodId, good, Map.of(Mitigation.SPF_DKIM, Status.PASS, Mitigation.LAYERED_AUTH, Status.PASS,
-                Mitigation.TLS, Status.PASS, Mitigation.DNSSEC_DANE, Status.PASS), 5, 200);
-        s.results(badId, bad, Map.of(Mitigation.SPF_DKIM, Status.PASS, Mitigation.LAYERED_AUTH, Status.WARN,
-                Mitigation.TLS, Status.PASS, Mitigation.DNSSEC_DANE, Status.FAIL), 5, 5);
+        s.results(
+                goodId,
+                good,
+                Map.of(
+                        Mitigation.SPF_DKIM,
+                        Status.PASS,
+                        Mitigation.LAYERED_AUTH,
+                        Status.PASS,
+                        Mitigation.TLS,
+                        Status.PASS,
+                        Mitigation.DNSSEC_DANE,
+                        Status.PASS),
+                5,
+                200);
+        s.results(
+                badId,
+                bad,
+                Map.of(
+                        Mitigation.SPF_DKIM,
+                        Status.PASS,
+                        Mitigation.LAYERED_AUTH,
+                        Status.WARN,
+                        Mitigation.TLS,
+                        Status.PASS,
+                        Mitigation.DNSSEC_DANE,
+                        Status.FAIL),
+                5,
+                5);
         s.results(otherId, other, Map.of(Mitigation.DNSSEC_DANE, Status.FAIL), 2, 1);
         refresher.refresh(goodId);
         refresher.refresh(badId);
@@ -53,7 +77,8 @@ class DashboardIntegrationTests extends DashboardTestSupport {
 
     @Test
     void scoresEachDomainFromItsCurrentResultsAndBackfillsTheTrendFromHistory() {
-        Map<String, Object> row = jdbc.queryForMap("select score, statuses from domain_score where domain_id = ?", badId);
+        Map<String, Object> row =
+                jdbc.queryForMap("select score, statuses from domain_score where domain_id = ?", badId);
         String letters = (String) row.get("statuses");
         assertThat(letters).hasSize(13);
         assertThat(letters.charAt(Mitigation.DNSSEC_DANE.ordinal())).isEqualTo('F');
@@ -63,66 +88,109 @@ class DashboardIntegrationTests extends DashboardTestSupport {
                 .isEqualTo(100);
         assertThat(((Number) row.get("score")).intValue()).isBetween(1, 99);
         // five days: the three older ones with TLS failing score lower than the last two
-        List<Integer> daily = jdbc.queryForList("select score from domain_score_daily where domain_id = ? order by day",
-                Integer.class, goodId);
+        List<Integer> daily = jdbc.queryForList(
+                "select score from domain_score_daily where domain_id = ? order by day", Integer.class, goodId);
         assertThat(daily).hasSize(5);
         assertThat(daily.getFirst()).isLessThan(daily.getLast());
     }
 
     @Test
     void portfolioShowsOnlyTheOperatorsTeams() throws Exception {
-        String page = mvc.perform(get("/dashboard").with(as(operatorA))).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
-        assertThat(page).contains(good).contains(bad).doesNotContain(other).contains("chart-histogram")
+        String page = mvc.perform(get("/dashboard").with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains(good)
+                .contains(bad)
+                .doesNotContain(other)
+                .contains("chart-histogram")
                 .contains("data-chart=");
-        String adminPage = mvc.perform(get("/dashboard").param("team", String.valueOf(teamB.id())).with(as(admin)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String adminPage = mvc.perform(get("/dashboard")
+                        .param("team", String.valueOf(teamB.id()))
+                        .with(as(admin)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(adminPage).contains(other).doesNotContain(good);
     }
 
     @Test
     void portfolioLinksWebJarsWithTheirVersionAndPagesAsTheyAre() throws Exception {
-        String page = mvc.perform(get("/dashboard").with(as(operatorA))).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/dashboard").with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         // static resources still go through the resource chain (the WebJar gets its version), page links do not
-        assertThat(page).containsPattern("src=\"/webjars/chart\\.js/\\d+\\.\\d+\\.\\d+/dist/chart\\.umd\\.js\"")
+        assertThat(page)
+                .containsPattern("src=\"/webjars/chart\\.js/\\d+\\.\\d+\\.\\d+/dist/chart\\.umd\\.js\"")
                 .contains("href=\"/domains/" + goodId + "/dashboard\"");
     }
 
     @Test
     void matrixFiltersByMitigationAndStatusWithTextForScreenReaders() throws Exception {
-        String page = mvc.perform(get("/dashboard").param("team", String.valueOf(teamA.id()))
-                        .param("mitigation", "dnssec-dane").param("status", "FAIL").with(as(operatorA)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains(bad).doesNotContain(good).contains("1 domains match")
+        String page = mvc.perform(get("/dashboard")
+                        .param("team", String.valueOf(teamA.id()))
+                        .param("mitigation", "dnssec-dane")
+                        .param("status", "FAIL")
+                        .with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains(bad)
+                .doesNotContain(good)
+                .contains("1 domains match")
                 .contains("<span class=\"sr\">Fail</span>");
         String byTag = mvc.perform(get("/dashboard").param("tag", "prod").with(as(operatorA)))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(byTag).contains(good).doesNotContain(bad);
     }
 
     @Test
     void domainDashboardExplainsTheScoreAndHidesOtherTeams() throws Exception {
         String page = mvc.perform(get("/domains/{id}/dashboard", badId).with(as(operatorA)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("Score = (").contains("TEST_DNSSEC_DANE_FAIL")
-                .contains("/mitigations/dnssec-dane/guide?domain=" + badId).contains("id=\"timeline\"")
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains("Score = (")
+                .contains("TEST_DNSSEC_DANE_FAIL")
+                .contains("/mitigations/dnssec-dane/guide?domain=" + badId)
+                .contains("id=\"timeline\"")
                 .contains("/domains/" + badId + "/check");
         mvc.perform(get("/domains/{id}/dashboard", otherId).with(as(operatorA))).andExpect(status().isNotFound());
     }
 
     @Test
     void mitigationPageListsFailingDomainsOfTheUsersTeamsOnly() throws Exception {
-        String page = mvc.perform(get("/mitigations/dnssec-dane").with(as(operatorA))).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
-        assertThat(page).contains(bad).doesNotContain(good).doesNotContain(other).contains("/mitigations/dnssec-dane/guide");
+        String page = mvc.perform(get("/mitigations/dnssec-dane").with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains(bad)
+                .doesNotContain(good)
+                .doesNotContain(other)
+                .contains("/mitigations/dnssec-dane/guide");
         mvc.perform(get("/mitigations/nope").with(as(operatorA))).andExpect(status().isNotFound());
     }
 
     @Test
     void certificatesAreListedSoonestExpiryFirstWithDaysLeft() throws Exception {
-        String page = mvc.perform(get("/certificates").with(as(operatorA))).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/certificates").with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(page).contains("CN=mx." + bad).contains("CN=mx." + good).doesNotContain("CN=mx." + other);
         assertThat(page.indexOf("CN=mx." + bad)).isLessThan(page.indexOf("CN=mx." + good));
         assertThat(page).contains("status-WARN");
@@ -130,7 +198,9 @@ class DashboardIntegrationTests extends DashboardTestSupport {
 
     @Test
     void homeOpensTheDashboard() throws Exception {
-        mvc.perform(get("/").with(as(operatorA))).andExpect(status().is3xxRedirection())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/dashboard"));
+        mvc.perform(get("/").with(as(operatorA)))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(
+                        org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/dashboard"));
     }
 }

@@ -38,22 +38,28 @@ public final class DashboardSeed {
      * @param statuses the status of each mitigation's finding today (missing = not measured)
      * @param certificateDaysLeft days until the endpoint certificate expires
      */
-    public void results(long domainId, String name, Map<Mitigation, Status> statuses, int days,
-            int certificateDaysLeft) {
+    public void results(
+            long domainId, String name, Map<Mitigation, Status> statuses, int days, int certificateDaysLeft) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (int d = days - 1; d >= 0; d--) {
             Instant at = now.minus(d, ChronoUnit.DAYS);
-            Long runId = jdbc.queryForObject("insert into check_run (domain_id, trigger, started_at, finished_at, status) "
-                    + "values (?, 'SCHEDULED', ?, ?, 'PASS') returning id", Long.class, domainId,
-                    java.sql.Timestamp.from(at), java.sql.Timestamp.from(at.plusSeconds(5)));
+            Long runId = jdbc.queryForObject(
+                    "insert into check_run (domain_id, trigger, started_at, finished_at, status) "
+                            + "values (?, 'SCHEDULED', ?, ?, 'PASS') returning id",
+                    Long.class,
+                    domainId,
+                    java.sql.Timestamp.from(at),
+                    java.sql.Timestamp.from(at.plusSeconds(5)));
             Map<Mitigation, Status> day = new LinkedHashMap<>(statuses);
             if (d >= 2 && day.containsKey(Mitigation.TLS)) {
                 day.put(Mitigation.TLS, Status.FAIL);
             }
             for (var e : day.entrySet()) {
                 String code = "TEST_" + e.getKey().name() + "_" + e.getValue().name();
-                String findings = "[{\"code\":\"" + code + "\",\"status\":\"" + e.getValue().name()
-                        + "\",\"message\":\"seeded " + e.getKey().id() + " " + e.getValue().name().toLowerCase()
+                String findings = "[{\"code\":\"" + code + "\",\"status\":\""
+                        + e.getValue().name()
+                        + "\",\"message\":\"seeded " + e.getKey().id() + " "
+                        + e.getValue().name().toLowerCase()
                         + "\",\"mitigation\":\"" + e.getKey().id() + "\"}]";
                 result(runId, domainId, "t-" + e.getKey().id(), name, e.getValue(), findings, "{}", at);
             }
@@ -61,29 +67,60 @@ public final class DashboardSeed {
             Instant notAfter = now.plus(certificateDaysLeft, ChronoUnit.DAYS).plusSeconds(3600);
             String sha = HexFormat.of().formatHex(sha256(name));
             String evidence = "{\"certificates\":[{\"subject\":\"CN=mx." + name + "\",\"issuer\":\"CN=Seed CA\","
-                    + "\"notBefore\":\"" + notBefore + "\",\"notAfter\":\"" + notAfter + "\",\"sha256\":\"" + sha + "\"}]}";
+                    + "\"notBefore\":\"" + notBefore + "\",\"notAfter\":\"" + notAfter + "\",\"sha256\":\"" + sha
+                    + "\"}]}";
             result(runId, domainId, "starttls", "mx." + name + ":25", Status.PASS, "[]", evidence, at);
         }
         if (days > 2 && statuses.containsKey(Mitigation.TLS)) {
-            jdbc.update("insert into change_event (domain_id, domain_name, check_id, target, direction, old_status, "
-                    + "new_status, old_codes, new_codes, dns_changed, result_id, detected_at) values (?, ?, 't-tls', ?, "
-                    + "'BETTER', 'FAIL', ?, '{TEST_TLS_FAIL}', '{}', false, 0, ?)", domainId, name, name,
-                    statuses.get(Mitigation.TLS).name(), java.sql.Timestamp.from(now.minus(1, ChronoUnit.DAYS)));
+            jdbc.update(
+                    "insert into change_event (domain_id, domain_name, check_id, target, direction, old_status, "
+                            + "new_status, old_codes, new_codes, dns_changed, result_id, detected_at) values (?, ?, 't-tls', ?, "
+                            + "'BETTER', 'FAIL', ?, '{TEST_TLS_FAIL}', '{}', false, 0, ?)",
+                    domainId,
+                    name,
+                    name,
+                    statuses.get(Mitigation.TLS).name(),
+                    java.sql.Timestamp.from(now.minus(1, ChronoUnit.DAYS)));
         }
     }
 
-    private void result(long runId, long domainId, String check, String target, Status status, String findings,
-            String evidence, Instant at) {
-        Long id = jdbc.queryForObject("insert into check_result (run_id, domain_id, check_id, target, status, findings, "
-                + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), "
-                + "'', ?, 12) returning id", Long.class, runId, domainId, check, target, status.name(), findings,
-                evidence, java.sql.Timestamp.from(at));
-        jdbc.update("insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, "
-                + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), "
-                + "cast(? as jsonb), '', ?, 12) on conflict (domain_id, check_id, target) do update set "
-                + "result_id = excluded.result_id, run_id = excluded.run_id, status = excluded.status, "
-                + "findings = excluded.findings, evidence = excluded.evidence, checked_at = excluded.checked_at",
-                domainId, check, target, id, runId, status.name(), findings, evidence, java.sql.Timestamp.from(at));
+    private void result(
+            long runId,
+            long domainId,
+            String check,
+            String target,
+            Status status,
+            String findings,
+            String evidence,
+            Instant at) {
+        Long id = jdbc.queryForObject(
+                "insert into check_result (run_id, domain_id, check_id, target, status, findings, "
+                        + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), "
+                        + "'', ?, 12) returning id",
+                Long.class,
+                runId,
+                domainId,
+                check,
+                target,
+                status.name(),
+                findings,
+                evidence,
+                java.sql.Timestamp.from(at));
+        jdbc.update(
+                "insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, "
+                        + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), "
+                        + "cast(? as jsonb), '', ?, 12) on conflict (domain_id, check_id, target) do update set "
+                        + "result_id = excluded.result_id, run_id = excluded.run_id, status = excluded.status, "
+                        + "findings = excluded.findings, evidence = excluded.evidence, checked_at = excluded.checked_at",
+                domainId,
+                check,
+                target,
+                id,
+                runId,
+                status.name(),
+                findings,
+                evidence,
+                java.sql.Timestamp.from(at));
     }
 
     private static byte[] sha256(String s) {

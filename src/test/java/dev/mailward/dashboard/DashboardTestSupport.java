@@ -19,10 +19,13 @@ abstract class DashboardTestSupport {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountsTestSupport accounts;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     ScoreRefresher refresher;
 

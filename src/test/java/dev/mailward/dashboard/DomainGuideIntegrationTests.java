@@ -40,33 +40,61 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
         stranger = accounts.user("guide-stranger", Role.OPERATOR, other);
         name = unique("guide");
         domainId = seed().domain(name, team.id(), List.of());
-        Long run = jdbc.queryForObject("insert into check_run (domain_id, trigger, started_at, finished_at, status) "
-                + "values (?, 'MANUAL', now(), now(), 'FAIL') returning id", Long.class, domainId);
+        Long run = jdbc.queryForObject(
+                "insert into check_run (domain_id, trigger, started_at, finished_at, status) "
+                        + "values (?, 'MANUAL', now(), now(), 'FAIL') returning id",
+                Long.class,
+                domainId);
         String mx = "mail." + name;
-        result(run, "mx", name, "PASS", finding("MX_OK", "PASS", "MX found", "dnssec-dane"),
+        result(
+                run,
+                "mx",
+                name,
+                "PASS",
+                finding("MX_OK", "PASS", "MX found", "dnssec-dane"),
                 "{\"mxHosts\":[{\"preference\":10,\"host\":\"" + mx + "\",\"addresses\":[\"192.0.2.25\"]}]}");
-        result(run, "spf", name, "FAIL", finding("SPF_NO_RECORD", "FAIL", "No v=spf1 TXT record", "spf-dkim"),
+        result(
+                run,
+                "spf",
+                name,
+                "FAIL",
+                finding("SPF_NO_RECORD", "FAIL", "No v=spf1 TXT record", "spf-dkim"),
                 "{\"dns\":[{\"name\":\"" + name + "\",\"type\":\"TXT\",\"outcome\":\"OK\","
                         + "\"records\":[\"<script>alert('evidence')</script>\"]}]}");
         result(run, "dkim", name, "WARN", finding("DKIM_NO_SELECTOR_FOUND", "WARN", "no selector", "spf-dkim"), "{}");
         TestPki pki = new TestPki("Guide CA");
         X509Certificate leaf = pki.issue(mx).leaf();
-        result(run, "starttls", mx + ":25", "PASS", finding("STARTTLS_OK", "PASS", "STARTTLS offered", "tls"),
+        result(
+                run,
+                "starttls",
+                mx + ":25",
+                "PASS",
+                finding("STARTTLS_OK", "PASS", "STARTTLS offered", "tls"),
                 "{\"certificates\":[{\"subject\":\"CN=" + mx + "\",\"pem\":\"" + pem(leaf) + "\"},{\"pem\":\""
                         + pem(pki.issue("unused.test").ca()) + "\"}]}");
         // an accepted exception shows as accepted, not as passing
-        jdbc.update("insert into finding_exception (domain_id, check_id, target, finding_code, reason, expires_on, "
-                + "created_by, created_at) values (?, 'dkim', ?, 'DKIM_NO_SELECTOR_FOUND', 'selectors unknown', ?, "
-                + "'test', now())", domainId, name, LocalDate.now().plusDays(10));
+        jdbc.update(
+                "insert into finding_exception (domain_id, check_id, target, finding_code, reason, expires_on, "
+                        + "created_by, created_at) values (?, 'dkim', ?, 'DKIM_NO_SELECTOR_FOUND', 'selectors unknown', ?, "
+                        + "'test', now())",
+                domainId,
+                name,
+                LocalDate.now().plusDays(10));
     }
 
     @Test
     void guideFromADomainShowsItsFindingsWithEscapedEvidenceAndTheGeneratedSpfRecord() throws Exception {
         String html = page("/mitigations/spf-dkim/guide?domain=" + domainId, operator);
-        assertThat(html).contains("Seen from " + name, "id=\"domain-findings\"", "SPF_NO_RECORD",
-                "No v=spf1 TXT record", "/domains/" + domainId + "/dashboard");
+        assertThat(html)
+                .contains(
+                        "Seen from " + name,
+                        "id=\"domain-findings\"",
+                        "SPF_NO_RECORD",
+                        "No v=spf1 TXT record",
+                        "/domains/" + domainId + "/dashboard");
         // evidence from outside is text, never markup
-        assertThat(html).contains("&lt;script&gt;alert(&#39;evidence&#39;)&lt;/script&gt;")
+        assertThat(html)
+                .contains("&lt;script&gt;alert(&#39;evidence&#39;)&lt;/script&gt;")
                 .doesNotContain("<script>alert(");
         // the accepted DKIM finding is listed as accepted
         assertThat(html).contains("DKIM_NO_SELECTOR_FOUND", "status-ACCEPTED");
@@ -80,7 +108,8 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
         String freshName = unique("fresh");
         long fresh = seed().domain(freshName, team.id(), List.of());
         String html = page("/mitigations/spf-dkim/guide?domain=" + fresh, operator);
-        assertThat(html).contains("id=\"domain-findings-none\"")
+        assertThat(html)
+                .contains("id=\"domain-findings-none\"")
                 .doesNotContain("id=\"fixes\"", "id=\"no-fixes\"", freshName + ". 3600 IN TXT");
     }
 
@@ -93,7 +122,8 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
     @Test
     void daneGuideCarriesTlsaRecordsFromTheLiveCertificate() throws Exception {
         String html = page("/mitigations/dnssec-dane/guide?domain=" + domainId, operator);
-        assertThat(html).contains("_25._tcp.mail." + name + ". 3600 IN TLSA 3 1 1 ", "No finding of this mitigation fails");
+        assertThat(html)
+                .contains("_25._tcp.mail." + name + ". 3600 IN TLSA 3 1 1 ", "No finding of this mitigation fails");
     }
 
     @Test
@@ -131,12 +161,14 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
         refresher.refresh(domainId);
         assertThat(page("/domains/" + domainId + "/dashboard", operator))
                 .contains("/mitigations/spf-dkim/guide?domain=" + domainId);
-        assertThat(page("/mitigations/spf-dkim", operator))
-                .contains("/mitigations/spf-dkim/guide?domain=" + domainId);
+        assertThat(page("/mitigations/spf-dkim", operator)).contains("/mitigations/spf-dkim/guide?domain=" + domainId);
     }
 
     private String page(String path, UserView user) throws Exception {
-        return mvc.perform(get(path).with(as(user))).andExpect(status().isOk()).andReturn().getResponse()
+        return mvc.perform(get(path).with(as(user)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
                 .getContentAsString();
     }
 
@@ -147,12 +179,32 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
 
     private void result(long run, String check, String target, String status, String findings, String evidence) {
         Timestamp at = Timestamp.from(Instant.now());
-        Long id = jdbc.queryForObject("insert into check_result (run_id, domain_id, check_id, target, status, findings, "
-                + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), "
-                + "'', ?, 5) returning id", Long.class, run, domainId, check, target, status, findings, evidence, at);
-        jdbc.update("insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, "
-                + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), "
-                + "cast(? as jsonb), '', ?, 5)", domainId, check, target, id, run, status, findings, evidence, at);
+        Long id = jdbc.queryForObject(
+                "insert into check_result (run_id, domain_id, check_id, target, status, findings, "
+                        + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), "
+                        + "'', ?, 5) returning id",
+                Long.class,
+                run,
+                domainId,
+                check,
+                target,
+                status,
+                findings,
+                evidence,
+                at);
+        jdbc.update(
+                "insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, "
+                        + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), "
+                        + "cast(? as jsonb), '', ?, 5)",
+                domainId,
+                check,
+                target,
+                id,
+                run,
+                status,
+                findings,
+                evidence,
+                at);
     }
 
     private static String pem(X509Certificate c) throws CertificateEncodingException {

@@ -26,13 +26,16 @@ import org.springframework.test.context.TestPropertySource;
  * background pass, which is off here so that only the event can have done it. The dashboard module is
  * started with the modules it depends on and without those that depend on it (reports, CLI).
  */
-@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES, extraIncludes = "database",
+@ApplicationModuleTest(
+        mode = BootstrapMode.ALL_DEPENDENCIES,
+        extraIncludes = "database",
         webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @TestPropertySource(properties = "mailward.dashboard.refresh-enabled=false")
 class ScoreRefresherIntegrationTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     AccountsTestSupport accounts;
 
@@ -44,20 +47,33 @@ class ScoreRefresherIntegrationTests {
         seed.results(domainId, name, Map.of(Mitigation.SPF_DKIM, Status.PASS, Mitigation.TLS, Status.PASS), 3, 200);
         assertThat(score(domainId)).as("no score before the event").isNull();
 
-        scenario.publish(new ResultChanged(0, domainId, name, "t-tls", name, ChangeDirection.BETTER, Status.FAIL,
-                        Status.PASS, Instant.now()))
+        scenario.publish(new ResultChanged(
+                        0,
+                        domainId,
+                        name,
+                        "t-tls",
+                        name,
+                        ChangeDirection.BETTER,
+                        Status.FAIL,
+                        Status.PASS,
+                        Instant.now()))
                 .andWaitAtMost(Duration.ofSeconds(30))
                 .andWaitForStateChange(() -> score(domainId))
                 .andVerify(score -> {
                     assertThat(score).isEqualTo(100);
                     // the first score backfills the trend from the seeded history: three days
-                    assertThat(jdbc.queryForObject("select count(*) from domain_score_daily where domain_id = ?",
-                            Integer.class, domainId)).isEqualTo(3);
+                    assertThat(jdbc.queryForObject(
+                                    "select count(*) from domain_score_daily where domain_id = ?",
+                                    Integer.class,
+                                    domainId))
+                            .isEqualTo(3);
                 });
     }
 
     private Integer score(long domainId) {
-        return jdbc.query("select score from domain_score where domain_id = ?",
-                rs -> rs.next() ? (Integer) rs.getObject(1) : null, domainId);
+        return jdbc.query(
+                "select score from domain_score where domain_id = ?",
+                rs -> rs.next() ? (Integer) rs.getObject(1) : null,
+                domainId);
     }
 }

@@ -18,13 +18,25 @@ import org.junit.jupiter.api.Test;
 class StatusLettersTests {
 
     /** The stored layout as written by every release so far. Append only; never reorder. */
-    private static final List<String> STORED_LAYOUT = List.of("listeners", "no-open-relay", "maintained-mta",
-            "mailbox-access", "reputation", "layered-auth", "sieve", "sasl-submission", "spf-dkim", "dnssec-dane",
-            "rspamd", "dos-limits", "tls");
+    private static final List<String> STORED_LAYOUT = List.of(
+            "listeners",
+            "no-open-relay",
+            "maintained-mta",
+            "mailbox-access",
+            "reputation",
+            "layered-auth",
+            "sieve",
+            "sasl-submission",
+            "spf-dkim",
+            "dnssec-dane",
+            "rspamd",
+            "dos-limits",
+            "tls");
 
     @Test
     void thePositionsAreTheStoredFormatsNotTheEnumsOrder() {
-        assertThat(StatusLetters.LAYOUT.subList(0, STORED_LAYOUT.size())).extracting(Mitigation::id)
+        assertThat(StatusLetters.LAYOUT.subList(0, STORED_LAYOUT.size()))
+                .extracting(Mitigation::id)
                 .containsExactlyElementsOf(STORED_LAYOUT);
         assertThat(StatusLetters.LAYOUT).containsExactlyInAnyOrder(Mitigation.values());
         assertThat(StatusLetters.NONE).hasSize(Mitigation.values().length);
@@ -43,7 +55,8 @@ class StatusLettersTests {
         assertThat(letters.charAt(STORED_LAYOUT.indexOf("spf-dkim"))).isEqualTo('A');
         List<MitigationStatus> decoded = StatusLetters.decode(letters);
         for (Mitigation m : Mitigation.values()) {
-            assertThat(decoded.get(m.ordinal())).as(m.id())
+            assertThat(decoded.get(m.ordinal()))
+                    .as(m.id())
                     .isEqualTo(statuses.getOrDefault(m, MitigationStatus.NOT_MEASURED));
         }
     }
@@ -52,8 +65,8 @@ class StatusLettersTests {
     void aFilterOnOneMitigationLooksAtItsStoredPosition() {
         String letters = StatusLetters.encode(Map.of(Mitigation.TLS, MitigationStatus.FAIL));
         Pattern tlsFailing = Pattern.compile(StatusLetters.pattern(Optional.empty(), Optional.of(Mitigation.TLS)));
-        Pattern relayFailing = Pattern.compile(
-                StatusLetters.pattern(Optional.empty(), Optional.of(Mitigation.NO_OPEN_RELAY)));
+        Pattern relayFailing =
+                Pattern.compile(StatusLetters.pattern(Optional.empty(), Optional.of(Mitigation.NO_OPEN_RELAY)));
         assertThat(tlsFailing.matcher(letters).find()).isTrue();
         assertThat(relayFailing.matcher(letters).find()).isFalse();
         assertThat(StatusLetters.position(Mitigation.TLS)).isEqualTo(STORED_LAYOUT.indexOf("tls"));

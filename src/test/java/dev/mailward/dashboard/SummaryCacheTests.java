@@ -21,7 +21,9 @@ class SummaryCacheTests {
         AtomicInteger computed = new AtomicInteger();
         assertThat(cache.get(List.of("fleet", 1L), computed::incrementAndGet)).isEqualTo(1);
         assertThat(cache.get(List.of("fleet", 1L), computed::incrementAndGet)).isEqualTo(1);
-        assertThat(cache.get(List.of("fleet", 2L), computed::incrementAndGet)).as("another scope").isEqualTo(2);
+        assertThat(cache.get(List.of("fleet", 2L), computed::incrementAndGet))
+                .as("another scope")
+                .isEqualTo(2);
         cache.clear();
         assertThat(cache.get(List.of("fleet", 1L), computed::incrementAndGet)).isEqualTo(3);
     }
@@ -31,7 +33,8 @@ class SummaryCacheTests {
         SummaryCache cache = cache(Duration.ofMillis(200));
         AtomicInteger computed = new AtomicInteger();
         int first = cache.get(List.of("fleet"), computed::incrementAndGet);
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> cache.get(List.of("fleet"), computed::incrementAndGet) > first);
     }
 

@@ -53,20 +53,26 @@ class DeadlinesTests {
     void aDeadlineAlreadyPastEndsAtOnceUnlessTheValueIsThere() throws Exception {
         assertThatThrownBy(() -> Deadlines.get(new CompletableFuture<>(), System.nanoTime() - 1))
                 .isInstanceOf(TimeoutException.class);
-        assertThat(Deadlines.get(CompletableFuture.completedFuture(7), System.nanoTime() - 1)).isEqualTo(7);
+        assertThat(Deadlines.get(CompletableFuture.completedFuture(7), System.nanoTime() - 1))
+                .isEqualTo(7);
     }
 
     @Test
     void theFuturesOwnFailureIsReportedAsSuchEvenWhenItIsATimeout() {
         CompletableFuture<String> f = new CompletableFuture<>();
-        CompletableFuture.runAsync(() -> f.completeExceptionally(new TimeoutException("no answer from the server")),
+        CompletableFuture.runAsync(
+                () -> f.completeExceptionally(new TimeoutException("no answer from the server")),
                 CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
         assertThatThrownBy(() -> Deadlines.get(f, in(5_000)))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(TimeoutException.class).hasMessage("no answer from the server");
+                .cause()
+                .isInstanceOf(TimeoutException.class)
+                .hasMessage("no answer from the server");
         CompletableFuture<String> g = CompletableFuture.failedFuture(new IllegalStateException("broken"));
         assertThatThrownBy(() -> Deadlines.get(g, in(5_000)))
-                .isInstanceOf(ExecutionException.class).cause().hasMessage("broken");
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .hasMessage("broken");
     }
 
     @Test
@@ -103,7 +109,8 @@ class DeadlinesTests {
                 Thread.sleep(30_000);
                 return 0;
             });
-            CompletableFuture.runAsync(() -> slow.cancel(true), CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+            CompletableFuture.runAsync(
+                    () -> slow.cancel(true), CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
             assertThatThrownBy(() -> Deadlines.getOrCancel(slow, in(10_000)))
                     .isInstanceOf(java.util.concurrent.CancellationException.class);
         }

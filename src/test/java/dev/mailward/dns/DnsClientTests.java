@@ -68,8 +68,17 @@ class DnsClientTests {
     }
 
     private DnsSettings settings(InetSocketAddress... servers) {
-        return new DnsSettings(List.of(servers), Duration.ofMillis(300), 1, DnssecMode.TRUST_AD, Optional.empty(),
-                1_000, 8, 65_535, 60, 400);
+        return new DnsSettings(
+                List.of(servers),
+                Duration.ofMillis(300),
+                1,
+                DnssecMode.TRUST_AD,
+                Optional.empty(),
+                1_000,
+                8,
+                65_535,
+                60,
+                400);
     }
 
     private DnsClient client(DnsSettings settings) {
@@ -101,7 +110,8 @@ class DnsClientTests {
         assertThat(a.fromCache()).isFalse();
         assertThat(a.error()).isEmpty();
         assertThat(client.lookup("mail.example.test.", Type.A).addresses())
-                .extracting(java.net.InetAddress::getHostAddress).containsExactly("192.0.2.25");
+                .extracting(java.net.InetAddress::getHostAddress)
+                .containsExactly("192.0.2.25");
     }
 
     @Test
@@ -140,7 +150,8 @@ class DnsClientTests {
         assertThat(a.outcome()).isEqualTo(DnsOutcome.OK);
         assertThat(a.tcp()).isTrue();
         assertThat(a.txtJoined()).containsExactly("v=spf1 -all");
-        assertThat(dns.queries()).extracting(LoggedQuery::transport)
+        assertThat(dns.queries())
+                .extracting(LoggedQuery::transport)
                 .containsExactly(LoggedQuery.Transport.UDP, LoggedQuery.Transport.TCP);
     }
 
@@ -155,7 +166,8 @@ class DnsClientTests {
 
         assertThat(a.outcome()).isEqualTo(DnsOutcome.TIMEOUT);
         assertThat(a.dnssec()).isEqualTo(DnssecStatus.INDETERMINATE);
-        assertThat(a.error()).hasValueSatisfying(e -> assertThat(e).contains("3 tries").contains(serverLabel()));
+        assertThat(a.error())
+                .hasValueSatisfying(e -> assertThat(e).contains("3 tries").contains(serverLabel()));
         assertThat(dns.queryCount("slow.example.test", Type.TXT)).isEqualTo(3);
         assertThat(took).isBetween(Duration.ofMillis(550), Duration.ofMillis(2_000));
     }
@@ -187,7 +199,8 @@ class DnsClientTests {
         assertThat(servfail.isFailure()).isTrue();
         assertThat(servfail.dnssec()).isEqualTo(DnssecStatus.INDETERMINATE);
         assertThat(refused.outcome()).isEqualTo(DnsOutcome.REFUSED);
-        assertThat(refused.error()).hasValueSatisfying(e -> assertThat(e).contains("REFUSED").contains(serverLabel()));
+        assertThat(refused.error())
+                .hasValueSatisfying(e -> assertThat(e).contains("REFUSED").contains(serverLabel()));
         assertThat(formerr.outcome()).isEqualTo(DnsOutcome.ERROR);
         assertThat(formerr.error()).hasValueSatisfying(e -> assertThat(e).contains("FORMERR"));
     }
@@ -227,7 +240,8 @@ class DnsClientTests {
         DnsClient client = client();
         client.lookup("short.example.test", Type.TXT);
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> !client.lookup("short.example.test", Type.TXT).fromCache());
 
         assertThat(dns.queryCount("short.example.test", Type.TXT)).isEqualTo(2);
@@ -240,7 +254,8 @@ class DnsClientTests {
         assertThat(client.lookup("example.test", Type.TXT).outcome()).isEqualTo(DnsOutcome.SERVFAIL);
         dns.clearFaults();
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> client.lookup("example.test", Type.TXT).outcome() == DnsOutcome.OK);
     }
 
@@ -250,9 +265,11 @@ class DnsClientTests {
 
         assertThat(a.outcome()).isEqualTo(DnsOutcome.OK);
         assertThat(a.name()).isEqualTo("www.example.test.");
-        assertThat(a.recordsOf(TXTRecord.class)).singleElement()
+        assertThat(a.recordsOf(TXTRecord.class))
+                .singleElement()
                 .satisfies(r -> assertThat(r.getName().toString()).isEqualTo("hop2.example.test."));
-        assertThat(a.cnameChain()).extracting(r -> ((CNAMERecord) r).getTarget().toString())
+        assertThat(a.cnameChain())
+                .extracting(r -> ((CNAMERecord) r).getTarget().toString())
                 .containsExactly("hop1.example.test.", "hop2.example.test.");
         assertThat(a.txtJoined()).containsExactly("end of chain");
     }
@@ -269,8 +286,17 @@ class DnsClientTests {
     @Test
     void rejectsACnameChainLongerThanTheLimit() {
         DnsSettings s = settings(dns.address());
-        DnsClient client = client(new DnsSettings(s.resolvers(), s.timeout(), s.retries(), s.dnssecMode(),
-                s.trustAnchors(), s.cacheMaxEntries(), 2, s.maxResponseBytes(), 60, 400));
+        DnsClient client = client(new DnsSettings(
+                s.resolvers(),
+                s.timeout(),
+                s.retries(),
+                s.dnssecMode(),
+                s.trustAnchors(),
+                s.cacheMaxEntries(),
+                2,
+                s.maxResponseBytes(),
+                60,
+                400));
 
         DnsAnswer a = client.lookup("c1.example.test", Type.TXT);
 
@@ -281,8 +307,17 @@ class DnsClientTests {
     @Test
     void rejectsAResponseLargerThanTheLimit() {
         DnsSettings s = settings(dns.address());
-        DnsClient client = client(new DnsSettings(s.resolvers(), s.timeout(), s.retries(), s.dnssecMode(),
-                s.trustAnchors(), s.cacheMaxEntries(), 8, 600, 60, 400));
+        DnsClient client = client(new DnsSettings(
+                s.resolvers(),
+                s.timeout(),
+                s.retries(),
+                s.dnssecMode(),
+                s.trustAnchors(),
+                s.cacheMaxEntries(),
+                8,
+                600,
+                60,
+                400));
 
         DnsAnswer a = client.lookup("big.example.test", Type.TXT);
 
@@ -307,8 +342,11 @@ class DnsClientTests {
         assertThat(cached.outcome()).isEqualTo(DnsOutcome.OK);
         assertThat(session.budgetExhausted()).isTrue();
         assertThat(session.lookups()).isEqualTo(5);
-        assertThat(session.answers()).hasSize(5).extracting(DnsAnswer::outcome).containsExactly(DnsOutcome.OK,
-                DnsOutcome.OK, DnsOutcome.OK, DnsOutcome.BUDGET_EXHAUSTED, DnsOutcome.OK);
+        assertThat(session.answers())
+                .hasSize(5)
+                .extracting(DnsAnswer::outcome)
+                .containsExactly(
+                        DnsOutcome.OK, DnsOutcome.OK, DnsOutcome.OK, DnsOutcome.BUDGET_EXHAUSTED, DnsOutcome.OK);
         assertThat(dns.queryCount("mail.example.test", Type.A)).isZero();
         assertThat(dns.queryCount()).isEqualTo(2);
     }
@@ -339,8 +377,15 @@ class DnsClientTests {
     @Test
     void answersErrorForInvalidNamesWithoutAsking() {
         DnsClient client = client();
-        List<String> bad = List.of("", " ", "a..example.test", ".example.test",
-                "x".repeat(64) + ".test", "bücher.test", "a\u0000b.test", "tab\tname.test");
+        List<String> bad = List.of(
+                "",
+                " ",
+                "a..example.test",
+                ".example.test",
+                "x".repeat(64) + ".test",
+                "bücher.test",
+                "a\u0000b.test",
+                "tab\tname.test");
 
         for (String name : bad) {
             DnsAnswer a = client.lookup(name, Type.A);
@@ -350,8 +395,9 @@ class DnsClientTests {
         assertThat(client.lookup(null, Type.A).outcome()).isEqualTo(DnsOutcome.ERROR);
         assertThat(client.lookup("example.test", -1).outcome()).isEqualTo(DnsOutcome.ERROR);
         assertThat(client.lookup("example.test", Type.AXFR).outcome()).isEqualTo(DnsOutcome.ERROR);
-        assertThat(client.lookup("a..example.test", Type.A).error()).hasValueSatisfying(
-                e -> assertThat(e).contains("a..example.test").contains("empty label"));
+        assertThat(client.lookup("a..example.test", Type.A).error())
+                .hasValueSatisfying(
+                        e -> assertThat(e).contains("a..example.test").contains("empty label"));
         assertThat(dns.queryCount()).isZero();
     }
 
@@ -389,7 +435,11 @@ class DnsClientTests {
                 @ 300 IN SOA ns1 hostmaster 1 3600 600 86400 60
                 """);
         for (int i = 0; i < 300; i++) {
-            zone.append("d").append(i).append(" 300 IN TXT \"v=spf1 include:d").append(i).append(" -all\"\n");
+            zone.append("d")
+                    .append(i)
+                    .append(" 300 IN TXT \"v=spf1 include:d")
+                    .append(i)
+                    .append(" -all\"\n");
         }
         dns.addZone(zone.toString());
         DnsClient client = client(settings(dns.address()).withTimeout(Duration.ofSeconds(2), 1));
@@ -408,11 +458,25 @@ class DnsClientTests {
     @Test
     void boundsTheCacheToItsConfiguredSize() {
         DnsSettings s = settings(dns.address());
-        DnsClient client = client(new DnsSettings(s.resolvers(), s.timeout(), s.retries(), s.dnssecMode(),
-                s.trustAnchors(), 3, 8, s.maxResponseBytes(), 60, 400));
+        DnsClient client = client(new DnsSettings(
+                s.resolvers(),
+                s.timeout(),
+                s.retries(),
+                s.dnssecMode(),
+                s.trustAnchors(),
+                3,
+                8,
+                s.maxResponseBytes(),
+                60,
+                400));
 
-        for (String name : List.of("example.test", "mail.example.test", "www.example.test", "hop1.example.test",
-                "hop2.example.test", "c4.example.test")) {
+        for (String name : List.of(
+                "example.test",
+                "mail.example.test",
+                "www.example.test",
+                "hop1.example.test",
+                "hop2.example.test",
+                "c4.example.test")) {
             client.lookup(name, Type.TXT);
         }
 

@@ -34,8 +34,10 @@ class DnssecStatusTests {
 
     private static SignedZones chain;
     private static SignedZones expired;
+
     @TempDir
     static Path dir;
+
     private static Path anchors;
     private static Path expiredAnchors;
 
@@ -63,7 +65,8 @@ class DnssecStatusTests {
                 .build();
         anchors = Files.writeString(dir.resolve("anchors.txt"), chain.trustAnchor());
         expired = TestZoneSigner.chain()
-                .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)))
+                .validity(
+                        Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)))
                 .signed("test.")
                 .signed("old.test.", zone("old.test.", ""))
                 .build();
@@ -85,8 +88,17 @@ class DnssecStatusTests {
     }
 
     private DnsClient clientWith(DnssecMode mode, Path trustAnchors) {
-        DnsSettings s = new DnsSettings(List.of(dns.address()), Duration.ofMillis(500), 1, mode,
-                Optional.of(trustAnchors), 1_000, 8, 65_535, 60, 400);
+        DnsSettings s = new DnsSettings(
+                List.of(dns.address()),
+                Duration.ofMillis(500),
+                1,
+                mode,
+                Optional.of(trustAnchors),
+                1_000,
+                8,
+                65_535,
+                60,
+                400);
         DnsClient c = DnsClient.create(s);
         clients.add(c);
         return c;
@@ -143,9 +155,11 @@ class DnssecStatusTests {
             assertThat(a.dnssec()).isEqualTo(DnssecStatus.BOGUS);
             assertThat(a.records()).isEmpty();
             assertThat(a.dnssecReason()).isPresent();
-            assertThat(a.error()).hasValueSatisfying(e -> assertThat(e)
-                    .contains("DNSSEC validation failed for secure.test. TXT")
-                    .contains("unvalidated data (CD=1)").contains("v=spf1 -all"));
+            assertThat(a.error())
+                    .hasValueSatisfying(e -> assertThat(e)
+                            .contains("DNSSEC validation failed for secure.test. TXT")
+                            .contains("unvalidated data (CD=1)")
+                            .contains("v=spf1 -all"));
             assertThat(a.toEvidence().dnssec()).isEqualTo("BOGUS");
         }
 
@@ -205,9 +219,10 @@ class DnssecStatusTests {
             }
             DnsSettings s = DnsSettings.defaults().withResolvers(List.of(dns.address()));
 
-            assertThat(ds).containsExactly(
-                    ". 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D",
-                    ". 38696 8 2 683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16");
+            assertThat(ds)
+                    .containsExactly(
+                            ". 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D",
+                            ". 38696 8 2 683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16");
             try (DnsClient c = DnsClient.create(s)) {
                 assertThat(c.settings().dnssecMode()).isEqualTo(DnssecMode.VALIDATE);
             }

@@ -49,7 +49,9 @@ class ApiProblemShapeIntegrationTests extends InventoryTestSupport {
 
     @Test
     void aRoleThatMayNotActIsForbiddenInOneShape() throws Exception {
-        mvc.perform(post("/api/v1/domains").with(as(auditor)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/domains")
+                        .with(as(auditor))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"" + unique("shape") + ".test\",\"teamId\":" + teamId + "}"))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -60,7 +62,10 @@ class ApiProblemShapeIntegrationTests extends InventoryTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/domains", "/api/v1/scans", "/api/v1/reports", "/api/v1/users"})
     void aBodyThatIsNotJsonNamesTheBody(String path) throws Exception {
-        mvc.perform(post(path).with(as(admin)).contentType(MediaType.APPLICATION_JSON).content("{\"name\": <b>x</b>"))
+        mvc.perform(post(path)
+                        .with(as(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": <b>x</b>"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Unreadable request"))
@@ -70,25 +75,36 @@ class ApiProblemShapeIntegrationTests extends InventoryTestSupport {
 
     @Test
     void aBodyFieldOfTheWrongTypeIsNamed() throws Exception {
-        mvc.perform(post("/api/v1/domains").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/domains")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"x.test\",\"teamId\":\"eleven\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.title").value("Unreadable request"))
                 .andExpect(jsonPath("$.field").value("body.teamId"))
-                .andExpect(jsonPath("$.detail").value("The request body's field 'teamId' has the wrong type or format"));
+                .andExpect(
+                        jsonPath("$.detail").value("The request body's field 'teamId' has the wrong type or format"));
     }
 
     @Test
     void aListElementOfTheWrongTypeIsNamedByItsIndex() throws Exception {
-        mvc.perform(post("/api/v1/domains").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/domains")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"x.test\",\"teamId\":" + teamId + ",\"tags\":[\"eu\",{\"x\":1}]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("body.tags.1"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/domains/abc", "/api/v1/scans/abc", "/api/v1/reports/abc",
-            "/api/v1/domains/abc/mitigations", "/api/v1/users/abc"})
+    @ValueSource(
+            strings = {
+                "/api/v1/domains/abc",
+                "/api/v1/scans/abc",
+                "/api/v1/reports/abc",
+                "/api/v1/domains/abc/mitigations",
+                "/api/v1/users/abc"
+            })
     void aPathIdThatIsNotANumberIsNamed(String path) throws Exception {
         mvc.perform(get(path).with(as(admin)))
                 .andExpect(status().isBadRequest())

@@ -45,13 +45,20 @@ class BulkImportIntegrationTests extends InventoryTestSupport {
         ImportReport report = run(csv);
 
         assertThat(report.imported()).isEqualTo(2);
-        assertThat(report.errors()).extracting(ImportReport.LineError::line, ImportReport.LineError::reason)
+        assertThat(report.errors())
+                .extracting(ImportReport.LineError::line, ImportReport.LineError::reason)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(3, "'bad..name.test' has an empty label (two dots in a row or a leading dot)"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                3, "'bad..name.test' has an empty label (two dots in a row or a leading dot)"),
                         org.assertj.core.groups.Tuple.tuple(5, p + "-a.test is a duplicate of line 2"),
-                        org.assertj.core.groups.Tuple.tuple(6, existing + " is already in the inventory, in team " + teamName),
-                        org.assertj.core.groups.Tuple.tuple(9, "tag 'bad' must be 1 to 40 of a-z, 0-9, '.', '_', '-' starting with a letter or digit".replace("'bad'", "'tag!'")),
-                        org.assertj.core.groups.Tuple.tuple(10, "'localhost' is a single-label name; give a full domain such as example.org"));
+                        org.assertj.core.groups.Tuple.tuple(
+                                6, existing + " is already in the inventory, in team " + teamName),
+                        org.assertj.core.groups.Tuple.tuple(
+                                9,
+                                "tag 'bad' must be 1 to 40 of a-z, 0-9, '.', '_', '-' starting with a letter or digit"
+                                        .replace("'bad'", "'tag!'")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                10, "'localhost' is a single-label name; give a full domain such as example.org"));
         DomainDetails a = inventory.domain(report.importedIds().getFirst());
         assertThat(a.name()).isEqualTo(p + "-a.test");
         assertThat(a.tags()).containsExactly("eu", "prod");
@@ -67,7 +74,9 @@ class BulkImportIntegrationTests extends InventoryTestSupport {
         ImportReport report = run(d + "\n" + unique("other") + ".test\n");
         assertThat(report.imported()).isEqualTo(2);
         long id = report.importedIds().getFirst();
-        await().pollInSameThread().atMost(Duration.ofSeconds(15)).until(() -> inventory.domain(id).discoveryStatus().isDone());
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> inventory.domain(id).discoveryStatus().isDone());
         assertThat(inventory.domain(id).discoveryStatus()).isEqualTo(DiscoveryStatus.NULL_MX);
     }
 
@@ -83,14 +92,17 @@ class BulkImportIntegrationTests extends InventoryTestSupport {
         System.out.printf("Imported 10,000 lines in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         assertThat(report.imported()).isEqualTo(10_000);
         assertThat(report.errors()).isEmpty();
-        assertThat(inventory.domains(new DomainQuery(Optional.of(p), Optional.empty(), Optional.empty(), 0)).total())
+        assertThat(inventory
+                        .domains(new DomainQuery(Optional.of(p), Optional.empty(), Optional.empty(), 0))
+                        .total())
                 .isEqualTo(10_000);
     }
 
     @Test
     void refusesMoreThanTenThousandLinesAsAWhole() {
         String body = "x.test\n".repeat(10_001);
-        assertThatThrownBy(() -> run(body)).isInstanceOf(InventoryValidationException.class)
+        assertThatThrownBy(() -> run(body))
+                .isInstanceOf(InventoryValidationException.class)
                 .hasMessage("the file has 10001 lines; at most 10000 are accepted");
     }
 
@@ -99,12 +111,17 @@ class BulkImportIntegrationTests extends InventoryTestSupport {
         byte[] big = new byte[2 * 1024 * 1024 + 1];
         java.util.Arrays.fill(big, (byte) 'a');
         assertThatThrownBy(() -> inventory.importDomains(big, Optional.of(teamId)))
-                .isInstanceOf(InventoryValidationException.class).hasMessageContaining("at most 2097152");
-        assertThatThrownBy(() -> inventory.importDomains(new byte[] {(byte) 0xff, (byte) 0xfe, 'a'}, Optional.of(teamId)))
-                .isInstanceOf(InventoryValidationException.class).hasMessage("the file is not UTF-8 text");
+                .isInstanceOf(InventoryValidationException.class)
+                .hasMessageContaining("at most 2097152");
+        assertThatThrownBy(
+                        () -> inventory.importDomains(new byte[] {(byte) 0xff, (byte) 0xfe, 'a'}, Optional.of(teamId)))
+                .isInstanceOf(InventoryValidationException.class)
+                .hasMessage("the file is not UTF-8 text");
         assertThatThrownBy(() -> run("domain,owner\nexample.test,x\n"))
-                .isInstanceOf(InventoryValidationException.class).hasMessageContaining("unknown column 'owner'");
-        assertThatThrownBy(() -> run("  \n")).isInstanceOf(InventoryValidationException.class)
+                .isInstanceOf(InventoryValidationException.class)
+                .hasMessageContaining("unknown column 'owner'");
+        assertThatThrownBy(() -> run("  \n"))
+                .isInstanceOf(InventoryValidationException.class)
                 .hasMessage("the file is empty");
     }
 }

@@ -46,7 +46,10 @@ class DiscoveryIntegrationTests extends InventoryTestSupport {
         DomainDetails details = add(d);
 
         assertThat(details.discoveryStatus()).isEqualTo(DiscoveryStatus.MX_FOUND);
-        assertThat(details.mailServers()).extracting(DomainDetails.ServedBy::hostname, DomainDetails.ServedBy::role,
+        assertThat(details.mailServers())
+                .extracting(
+                        DomainDetails.ServedBy::hostname,
+                        DomainDetails.ServedBy::role,
                         DomainDetails.ServedBy::preference)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("mail." + d, EndpointRole.MX, 10),
@@ -55,9 +58,10 @@ class DiscoveryIntegrationTests extends InventoryTestSupport {
                         org.assertj.core.groups.Tuple.tuple("imap." + d, EndpointRole.IMAPS, 0));
         DomainDetails.ServedBy mail = details.mailServers().getFirst();
         assertThat(mail.addresses()).containsExactlyInAnyOrder("192.0.2.25", "2001:db8::25");
-        assertThat(mail.endpoints()).containsExactly(
-                new DomainDetails.Endpoint(EndpointRole.MX, 25, EndpointSource.DISCOVERED),
-                new DomainDetails.Endpoint(EndpointRole.SUBMISSION, 587, EndpointSource.DISCOVERED));
+        assertThat(mail.endpoints())
+                .containsExactly(
+                        new DomainDetails.Endpoint(EndpointRole.MX, 25, EndpointSource.DISCOVERED),
+                        new DomainDetails.Endpoint(EndpointRole.SUBMISSION, 587, EndpointSource.DISCOVERED));
         assertThat(details.discoveryMessage())
                 .contains("backup." + d + " is an alias (CNAME)")
                 .contains("_pop3._tcp." + d + " says the service is not offered");
@@ -70,21 +74,33 @@ class DiscoveryIntegrationTests extends InventoryTestSupport {
         for (int i = 1; i <= 11; i++) {
             body.append("@ 300 IN MX ").append(i).append(" mx").append(i).append('\n');
             body.append("mx").append(i).append(" 300 IN A 192.0.2.").append(i).append('\n');
-            body.append("_imaps._tcp 300 IN SRV ").append(i).append(" 0 993 imap").append(i).append('\n');
-            body.append("imap").append(i).append(" 300 IN A 192.0.2.").append(100 + i).append('\n');
+            body.append("_imaps._tcp 300 IN SRV ")
+                    .append(i)
+                    .append(" 0 993 imap")
+                    .append(i)
+                    .append('\n');
+            body.append("imap")
+                    .append(i)
+                    .append(" 300 IN A 192.0.2.")
+                    .append(100 + i)
+                    .append('\n');
         }
         DNS.addZone(zone(d, body.toString()));
 
         DomainDetails details = add(d);
 
-        assertThat(details.mailServers()).filteredOn(s -> s.role() == EndpointRole.MX)
-                .extracting(DomainDetails.ServedBy::hostname)
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "mx" + i + "." + d)
-                        .toList());
-        assertThat(details.mailServers()).filteredOn(s -> s.role() == EndpointRole.IMAPS)
+        assertThat(details.mailServers())
+                .filteredOn(s -> s.role() == EndpointRole.MX)
                 .extracting(DomainDetails.ServedBy::hostname)
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 10)
-                        .mapToObj(i -> "imap" + i + "." + d).toList());
+                        .mapToObj(i -> "mx" + i + "." + d)
+                        .toList());
+        assertThat(details.mailServers())
+                .filteredOn(s -> s.role() == EndpointRole.IMAPS)
+                .extracting(DomainDetails.ServedBy::hostname)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 10)
+                        .mapToObj(i -> "imap" + i + "." + d)
+                        .toList());
         assertThat(details.discoveryMessage()).contains("11 MX hosts; only the first 10 are recorded.");
     }
 
@@ -164,14 +180,18 @@ class DiscoveryIntegrationTests extends InventoryTestSupport {
         long serverA = add(a).mailServers().getFirst().serverId();
         long serverB = add(b).mailServers().getFirst().serverId();
         assertThat(serverB).isEqualTo(serverA);
-        assertThat(inventory.server(serverA).domains()).extracting(MailServerDetails.ServedDomain::name)
+        assertThat(inventory.server(serverA).domains())
+                .extracting(MailServerDetails.ServedDomain::name)
                 .containsExactlyInAnyOrder(a, b);
 
         long otherTeam = team(unique("other"));
         String c = unique("c") + ".test";
         DNS.addZone(zone(c, "@ 300 IN MX 10 mx." + hosting + ".\n"));
-        long serverC = inventory.addDomain(new AddDomain(c, otherTeam, List.of(), List.of(), 1440, ""))
-                .mailServers().getFirst().serverId();
+        long serverC = inventory
+                .addDomain(new AddDomain(c, otherTeam, List.of(), List.of(), 1440, ""))
+                .mailServers()
+                .getFirst()
+                .serverId();
         assertThat(serverC).isNotEqualTo(serverA);
     }
 
@@ -180,16 +200,22 @@ class DiscoveryIntegrationTests extends InventoryTestSupport {
         String d = unique("re") + ".test";
         DNS.addZone(zone(d, "@ 300 IN MX 10 mail\nmail 300 IN A 192.0.2.25\n"));
         DomainDetails first = add(d);
-        assertThat(first.mailServers()).extracting(DomainDetails.ServedBy::hostname).containsExactly("mail." + d);
+        assertThat(first.mailServers())
+                .extracting(DomainDetails.ServedBy::hostname)
+                .containsExactly("mail." + d);
 
         DNS.replaceZone(zone(d, "@ 300 IN MX 5 mx2\nmx2 300 IN A 192.0.2.26\n"));
         DomainDetails second = inventory.rediscover(first.id());
-        assertThat(second.mailServers()).extracting(DomainDetails.ServedBy::hostname).containsExactly("mx2." + d);
+        assertThat(second.mailServers())
+                .extracting(DomainDetails.ServedBy::hostname)
+                .containsExactly("mx2." + d);
 
         DNS.servfail(d, Type.MX);
         DomainDetails third = inventory.rediscover(first.id());
         assertThat(third.discoveryStatus()).isEqualTo(DiscoveryStatus.FAILED);
         assertThat(third.discoveryMessage()).contains("SERVFAIL");
-        assertThat(third.mailServers()).extracting(DomainDetails.ServedBy::hostname).containsExactly("mx2." + d);
+        assertThat(third.mailServers())
+                .extracting(DomainDetails.ServedBy::hostname)
+                .containsExactly("mx2." + d);
     }
 }

@@ -1,6 +1,5 @@
 package dev.mailward.inventory;
 
-
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -50,7 +49,9 @@ class DomainsApiIntegrationTests extends InventoryTestSupport {
     }
 
     private long create() throws Exception {
-        String body = mvc.perform(post("/api/v1/domains").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
+        String body = mvc.perform(post("/api/v1/domains")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"" + domain.toUpperCase() + ".\",\"teamId\":" + teamId
                                 + ",\"tags\":[\"Prod\"],\"dkimSelectors\":[\"s1\"]}"))
                 .andExpect(status().isCreated())
@@ -59,8 +60,11 @@ class DomainsApiIntegrationTests extends InventoryTestSupport {
                 .andExpect(jsonPath("$.tags[0]").value("prod"))
                 .andExpect(jsonPath("$.discoveryStatus").value("MX_FOUND"))
                 .andExpect(jsonPath("$.mailServers[0].hostname").value("mx." + domain))
-                .andExpect(jsonPath("$.mailServers[0].endpoints[?(@.role == 'IMAPS')].port").value(993))
-                .andReturn().getResponse().getContentAsString();
+                .andExpect(jsonPath("$.mailServers[0].endpoints[?(@.role == 'IMAPS')].port")
+                        .value(993))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         return Long.parseLong(body.replaceAll("(?s)^\\{\"id\":(\\d+),.*", "$1"));
     }
 
@@ -71,33 +75,43 @@ class DomainsApiIntegrationTests extends InventoryTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(1))
                 .andExpect(jsonPath("$.items[0].id").value(id));
-        mvc.perform(put("/api/v1/domains/" + id).with(as(operator)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put("/api/v1/domains/" + id)
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"teamId\":" + teamId + ",\"tags\":[\"eu\"],\"checkIntervalMinutes\":60}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.tags[0]").value("eu"))
                 .andExpect(jsonPath("$.checkIntervalMinutes").value(60));
         mvc.perform(post("/api/v1/domains/" + id + "/discover").with(as(operator)))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.discoveryStatus").value("MX_FOUND"));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.discoveryStatus").value("MX_FOUND"));
         mvc.perform(delete("/api/v1/domains/" + id).with(as(operator))).andExpect(status().isNoContent());
         mvc.perform(get("/api/v1/domains/" + id).with(as(operator))).andExpect(status().isNotFound());
     }
 
     @Test
     void invalidInputIsAProblemDetailNamingTheField() throws Exception {
-        mvc.perform(post("/api/v1/domains").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/domains")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"exa mple.org\",\"teamId\":" + teamId + "}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.field").value("name"))
-                .andExpect(jsonPath("$.detail").value(
-                        "'exa mple.org' contains the illegal character U+0020 SPACE at position 4"));
-        mvc.perform(post("/api/v1/domains").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
+                .andExpect(jsonPath("$.detail")
+                        .value("'exa mple.org' contains the illegal character U+0020 SPACE at position 4"));
+        mvc.perform(post("/api/v1/domains")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"" + domain + "\"}"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("teamId"));
-        mvc.perform(post("/api/v1/domains").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"" + domain + "\",\"teamId\":" + teamId
-                                + ",\"checkIntervalMinutes\":1}"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("checkIntervalMinutes"));
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("teamId"));
+        mvc.perform(post("/api/v1/domains")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + domain + "\",\"teamId\":" + teamId + ",\"checkIntervalMinutes\":1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("checkIntervalMinutes"));
     }
 
     @Test
@@ -112,7 +126,9 @@ class DomainsApiIntegrationTests extends InventoryTestSupport {
     @Test
     void importsPlainTextAndReportsLinesWithReasons() throws Exception {
         String p = unique("apiimp");
-        mvc.perform(post("/api/v1/domains/import").param("team", String.valueOf(teamId)).with(as(operator))
+        mvc.perform(post("/api/v1/domains/import")
+                        .param("team", String.valueOf(teamId))
+                        .with(as(operator))
                         .contentType(MediaType.TEXT_PLAIN)
                         .content(p + "-1.test\n-bad.test\n" + p + "-1.test\n"))
                 .andExpect(status().isOk())
@@ -128,13 +144,19 @@ class DomainsApiIntegrationTests extends InventoryTestSupport {
         long id = create();
         loginAs(operator);
         long serverId = inventory.domain(id).mailServers().getFirst().serverId();
-        mvc.perform(post("/api/v1/servers/" + serverId + "/endpoints").with(as(operator))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"role\":\"submission\"}"))
+        mvc.perform(post("/api/v1/servers/" + serverId + "/endpoints")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"role\":\"submission\"}"))
                 .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.endpoints[?(@.role == 'SUBMISSION')].source").value("MANUAL"));
-        mvc.perform(post("/api/v1/servers/" + serverId + "/endpoints").with(as(operator))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"role\":\"SMTP\"}"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("role"));
+                .andExpect(jsonPath("$.endpoints[?(@.role == 'SUBMISSION')].source")
+                        .value("MANUAL"));
+        mvc.perform(post("/api/v1/servers/" + serverId + "/endpoints")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"role\":\"SMTP\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("role"));
         mvc.perform(get("/api/v1/servers/" + serverId).with(as(outsider))).andExpect(status().isNotFound());
     }
 }

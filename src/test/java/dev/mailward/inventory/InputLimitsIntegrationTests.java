@@ -39,6 +39,7 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
 
     /** Generous: the refusal itself takes milliseconds; before the fix 100,000 selectors took ~28 s. */
     private static final Duration FAST = Duration.ofSeconds(2);
+
     private static final int HUGE = 100_000;
 
     @Autowired
@@ -68,7 +69,9 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
     private ResultActions timed(MockHttpServletRequestBuilder request) throws Exception {
         long start = System.nanoTime();
         ResultActions result = mvc.perform(request);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to refuse").isLessThan(FAST);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("time to refuse")
+                .isLessThan(FAST);
         return result;
     }
 
@@ -76,9 +79,11 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
 
     @Test
     void aDomainWithAHundredThousandSelectorsIsRefusedAtOnceNamingTheLimit() throws Exception {
-        timed(post("/api/v1/domains").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + unique("sel") + ".test\",\"teamId\":" + teamId + ",\"dkimSelectors\":"
-                        + jsonList("s", HUGE) + "}"))
+        timed(post("/api/v1/domains")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + unique("sel") + ".test\",\"teamId\":" + teamId + ",\"dkimSelectors\":"
+                                + jsonList("s", HUGE) + "}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("dkimSelectors"))
                 .andExpect(jsonPath("$.detail").value("100000 DKIM selectors given; at most 20 are accepted"));
@@ -86,9 +91,11 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
 
     @Test
     void aDomainWithAHundredThousandTagsIsRefusedAtOnceNamingTheLimit() throws Exception {
-        timed(post("/api/v1/domains").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + unique("tag") + ".test\",\"teamId\":" + teamId + ",\"tags\":"
-                        + jsonList("t", HUGE) + "}"))
+        timed(post("/api/v1/domains")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + unique("tag") + ".test\",\"teamId\":" + teamId + ",\"tags\":"
+                                + jsonList("t", HUGE) + "}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("tags"))
                 .andExpect(jsonPath("$.detail").value("100000 tags given; at most 20 are accepted"));
@@ -97,36 +104,51 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
     @Test
     void theDomainFormRefusesAHundredThousandSelectorsAtOnceNamingTheLimit() throws Exception {
         String selectors = IntStream.range(0, HUGE).mapToObj(i -> "s" + i).collect(Collectors.joining(","));
-        MvcResult result = timed(post("/domains").with(as(operator)).with(csrf())
-                .param("name", unique("form") + ".test").param("teamId", String.valueOf(teamId))
-                .param("selectors", selectors))
-                .andExpect(status().isOk()).andReturn();
-        assertThat(result.getResponse().getContentAsString()).contains("100,000 DKIM selectors given; at most 20 are accepted");
+        MvcResult result = timed(post("/domains")
+                        .with(as(operator))
+                        .with(csrf())
+                        .param("name", unique("form") + ".test")
+                        .param("teamId", String.valueOf(teamId))
+                        .param("selectors", selectors))
+                .andExpect(status().isOk())
+                .andReturn();
+        assertThat(result.getResponse().getContentAsString())
+                .contains("100,000 DKIM selectors given; at most 20 are accepted");
     }
 
     @Test
     void aScanOfAHundredThousandNamedDomainsIsRefusedAtOnceNamingTheLimit() throws Exception {
-        String ids = IntStream.range(0, HUGE).mapToObj(i -> String.valueOf(i + 1))
+        String ids = IntStream.range(0, HUGE)
+                .mapToObj(i -> String.valueOf(i + 1))
                 .collect(Collectors.joining(",", "[", "]"));
-        timed(post("/api/v1/scans").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"scope\":\"domains\",\"domainIds\":" + ids + "}"))
+        timed(post("/api/v1/scans")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"scope\":\"domains\",\"domainIds\":" + ids + "}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("domainIds"))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
-                        "100000 domains named; at most 1000 are accepted")));
-        MockHttpServletRequestBuilder form = post("/scans").with(as(operator)).with(csrf()).param("scope", "domains");
-        form.param("domainId", IntStream.range(0, HUGE).mapToObj(i -> String.valueOf(i + 1)).toArray(String[]::new));
-        timed(form).andExpect(status().is3xxRedirection())
+                .andExpect(jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.startsWith("100000 domains named; at most 1000 are accepted")));
+        MockHttpServletRequestBuilder form =
+                post("/scans").with(as(operator)).with(csrf()).param("scope", "domains");
+        form.param(
+                "domainId",
+                IntStream.range(0, HUGE).mapToObj(i -> String.valueOf(i + 1)).toArray(String[]::new));
+        timed(form)
+                .andExpect(status().is3xxRedirection())
                 .andExpect(flash().attribute("flashError", org.hamcrest.Matchers.containsString("at most 1,000")));
     }
 
     @Test
     void aUserInAHundredThousandTeamsIsRefusedAtOnceNamingTheLimit() throws Exception {
-        String ids = IntStream.range(0, HUGE).mapToObj(i -> String.valueOf(i + 1))
+        String ids = IntStream.range(0, HUGE)
+                .mapToObj(i -> String.valueOf(i + 1))
                 .collect(Collectors.joining(",", "[", "]"));
-        timed(post("/api/v1/users").with(as(admin)).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"username\":\"" + unique("many") + "\",\"role\":\"AUDITOR\",\"teamIds\":" + ids
-                        + ",\"password\":\"Correct-Horse-Battery-many\"}"))
+        timed(post("/api/v1/users")
+                        .with(as(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"" + unique("many") + "\",\"role\":\"AUDITOR\",\"teamIds\":" + ids
+                                + ",\"password\":\"Correct-Horse-Battery-many\"}"))
                 .andExpect(status().is4xxClientError())
                 .andExpect(jsonPath("$.field").value("teamIds"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("at most 500")));
@@ -134,9 +156,11 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
 
     @Test
     void aReportOfAHundredThousandNamedDomainsIsRefusedAtOnceNamingTheLimit() throws Exception {
-        timed(post("/api/v1/reports").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"format\":\"CSV\",\"scope\":{\"kind\":\"domains\",\"domains\":" + jsonList("d", HUGE)
-                        + "}}"))
+        timed(post("/api/v1/reports")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"format\":\"CSV\",\"scope\":{\"kind\":\"domains\",\"domains\":"
+                                + jsonList("d", HUGE) + "}}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("domains"));
     }
@@ -147,8 +171,8 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
         // preemptive: before the fix this line took hours (each quote copied the field read so far)
         ImportReport report = assertTimeoutPreemptively(FAST, () -> {
             loginAs(operator);
-            return inventory.importDomains(("domain,tags\n" + line + "\n").getBytes(StandardCharsets.UTF_8),
-                    Optional.of(teamId));
+            return inventory.importDomains(
+                    ("domain,tags\n" + line + "\n").getBytes(StandardCharsets.UTF_8), Optional.of(teamId));
         });
         assertThat(report.imported()).isZero();
         assertThat(report.errors()).hasSize(1);
@@ -158,9 +182,11 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
     void anImportLineOfManyFieldsIsRefusedNamingTheLimit() {
         loginAs(operator);
         String line = "a.test" + ",".repeat(500_000);
-        ImportReport report = inventory.importDomains(("domain,tags\n" + line + "\n").getBytes(StandardCharsets.UTF_8),
-                Optional.of(teamId));
-        assertThat(report.errors()).singleElement().extracting(ImportReport.LineError::reason)
+        ImportReport report = inventory.importDomains(
+                ("domain,tags\n" + line + "\n").getBytes(StandardCharsets.UTF_8), Optional.of(teamId));
+        assertThat(report.errors())
+                .singleElement()
+                .extracting(ImportReport.LineError::reason)
                 .isEqualTo("more than 16 fields; at most 4 columns are expected");
     }
 
@@ -168,18 +194,24 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
 
     @Test
     void namesWithInvisibleOrDirectionChangingCharactersAreRefusedNamingTheField() throws Exception {
-        mvc.perform(post("/api/v1/teams").with(as(admin)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/teams")
+                        .with(as(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"ops\u202Eevil\"}"))
                 .andExpect(status().is4xxClientError())
                 .andExpect(jsonPath("$.field").value("name"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("U+202E")));
-        mvc.perform(post("/api/v1/users").with(as(admin)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/users")
+                        .with(as(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\":\"" + unique("bidi") + "\",\"displayName\":\"Ad\u200Bmin\","
                                 + "\"role\":\"AUDITOR\",\"password\":\"Correct-Horse-Battery-bidi\"}"))
                 .andExpect(status().is4xxClientError())
                 .andExpect(jsonPath("$.field").value("displayName"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("U+200B")));
-        mvc.perform(post("/api/v1/domains").with(as(operator)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/domains")
+                        .with(as(operator))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"" + unique("zw") + ".test\",\"teamId\":" + teamId
                                 + ",\"tags\":[\"prod\u2066\"]}"))
                 .andExpect(status().isBadRequest())
@@ -187,11 +219,15 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
                 .andExpect(jsonPath("$.code").value("inventory.tags.hidden"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("U+2066")));
         for (char c : List.of('\u202A', '\u200E', '\u200F', '\u061C', '\u200D', '\u2060', '\uFEFF')) {
-            String html = mvc.perform(post("/admin/teams").with(as(admin)).with(csrf())
-                            .param("name", "team" + c + unique("x")))
-                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-            assertThat(html).contains("invisible or direction-changing character "
-                    + String.format(java.util.Locale.ROOT, "U+%04X", (int) c));
+            String html = mvc.perform(
+                            post("/admin/teams").with(as(admin)).with(csrf()).param("name", "team" + c + unique("x")))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            assertThat(html)
+                    .contains("invisible or direction-changing character "
+                            + String.format(java.util.Locale.ROOT, "U+%04X", (int) c));
         }
     }
 
@@ -200,11 +236,15 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
         // "pаypal" with a Cyrillic а (U+0430)
         String mixed = "p\u0430ypal-" + unique("m").toLowerCase() + ".test";
         // one script per label (digits belong to every script): not mixed, though the TLD is Latin
-        String cyrillic = "\u043f\u0440\u0438\u043c\u0435\u0440-" + Math.abs(System.nanoTime() % 1_000_000_000)
-                + ".test";
+        String cyrillic =
+                "\u043f\u0440\u0438\u043c\u0435\u0440-" + Math.abs(System.nanoTime() % 1_000_000_000) + ".test";
         loginAs(operator);
-        long mixedId = inventory.addDomain(new AddDomain(mixed, teamId, List.of(), List.of(), 1440, "")).id();
-        long plainId = inventory.addDomain(new AddDomain(cyrillic, teamId, List.of(), List.of(), 1440, "")).id();
+        long mixedId = inventory
+                .addDomain(new AddDomain(mixed, teamId, List.of(), List.of(), 1440, ""))
+                .id();
+        long plainId = inventory
+                .addDomain(new AddDomain(cyrillic, teamId, List.of(), List.of(), 1440, ""))
+                .id();
 
         mvc.perform(get("/api/v1/domains/{id}", mixedId).with(as(operator)))
                 .andExpect(status().isOk())
@@ -212,15 +252,23 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
         mvc.perform(get("/api/v1/domains/{id}", plainId).with(as(operator)))
                 .andExpect(jsonPath("$.warnings").isEmpty());
         mvc.perform(get("/api/v1/domains").param("team", String.valueOf(teamId)).with(as(operator)))
-                .andExpect(jsonPath("$.items[?(@.id == " + mixedId + ")].warnings[0]").value("mixed-script"));
+                .andExpect(jsonPath("$.items[?(@.id == " + mixedId + ")].warnings[0]")
+                        .value("mixed-script"));
 
-        String page = mvc.perform(get("/domains/{id}", mixedId).with(as(operator))).andReturn().getResponse()
+        String page = mvc.perform(get("/domains/{id}", mixedId).with(as(operator)))
+                .andReturn()
+                .getResponse()
                 .getContentAsString();
         assertThat(page).contains("Mixed scripts").contains("can look like another domain");
-        String list = mvc.perform(get("/domains").param("team", String.valueOf(teamId)).with(as(operator)))
-                .andReturn().getResponse().getContentAsString();
+        String list = mvc.perform(
+                        get("/domains").param("team", String.valueOf(teamId)).with(as(operator)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(list).containsOnlyOnce("Mixed scripts");
-        String plainPage = mvc.perform(get("/domains/{id}", plainId).with(as(operator))).andReturn().getResponse()
+        String plainPage = mvc.perform(get("/domains/{id}", plainId).with(as(operator)))
+                .andReturn()
+                .getResponse()
                 .getContentAsString();
         assertThat(plainPage).doesNotContain("Mixed scripts");
     }
@@ -237,22 +285,36 @@ class InputLimitsIntegrationTests extends InventoryTestSupport {
         String stranger = user(unique("stranger"), Role.OPERATOR, otherTeamId);
 
         String refusal = name + " is managed by another team in Mailward; an administrator can move it to yours";
-        mvc.perform(post("/api/v1/domains").with(as(stranger)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/domains")
+                        .with(as(stranger))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"" + name + "\",\"teamId\":" + otherTeamId + "}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("name"))
                 .andExpect(jsonPath("$.detail").value(refusal));
-        String form = mvc.perform(post("/domains").with(as(stranger)).with(csrf()).param("name", name)
+        String form = mvc.perform(post("/domains")
+                        .with(as(stranger))
+                        .with(csrf())
+                        .param("name", name)
                         .param("teamId", String.valueOf(otherTeamId)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(form).contains("is managed by another team in Mailward; an administrator can move it to yours")
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(form)
+                .contains("is managed by another team in Mailward; an administrator can move it to yours")
                 .doesNotContain(teamName);
         loginAs(stranger);
-        ImportReport report = inventory.importDomains((name + "\n").getBytes(StandardCharsets.UTF_8),
-                Optional.of(otherTeamId));
-        assertThat(report.errors()).singleElement().extracting(ImportReport.LineError::reason).isEqualTo(refusal);
+        ImportReport report =
+                inventory.importDomains((name + "\n").getBytes(StandardCharsets.UTF_8), Optional.of(otherTeamId));
+        assertThat(report.errors())
+                .singleElement()
+                .extracting(ImportReport.LineError::reason)
+                .isEqualTo(refusal);
 
-        mvc.perform(post("/api/v1/domains").with(as(admin)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/domains")
+                        .with(as(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"" + name + "\",\"teamId\":" + otherTeamId + "}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(name + " is already in the inventory, in team " + teamName));

@@ -27,33 +27,42 @@ class InventoryPerformanceIntegrationTests extends InventoryTestSupport {
             rows.add(new Object[] {name, name, teamId, i % 10 == 0 ? "{gold}" : "{}"});
         }
         long seed = System.nanoTime();
-        jdbc.batchUpdate("insert into domain (a_label, u_label, team_id, tags, created_at, created_by, updated_at, "
-                + "discovery_status) values (?, ?, ?, ?::text[], now(), 'perf', now(), 'MX_FOUND')", rows);
+        jdbc.batchUpdate(
+                "insert into domain (a_label, u_label, team_id, tags, created_at, created_by, updated_at, "
+                        + "discovery_status) values (?, ?, ?, ?::text[], now(), 'perf', now(), 'MX_FOUND')",
+                rows);
         jdbc.execute("analyze domain");
         System.out.printf("Seeded 10,000 domains in %d ms%n", (System.nanoTime() - seed) / 1_000_000);
 
         assertThat(plan(new DomainQuery(Optional.empty(), Optional.empty(), Optional.empty(), 3), null))
-                .contains("Index").contains("domain_a_label");
+                .contains("Index")
+                .contains("domain_a_label");
         // at 10,000 rows PostgreSQL may rightly prefer a 3 ms sequential scan for a substring; the
         // trigram index must still be usable, and is what it picks as the table grows
         DomainQuery search = new DomainQuery(Optional.of("host0123"), Optional.empty(), Optional.empty(), 0);
         plan(search, null);
         assertThat(planWithoutSeqScan(search)).contains("domain_search_trgm");
-        assertThat(plan(new DomainQuery(Optional.empty(), Optional.of(teamId), Optional.of("gold"), 0),
-                new Long[] {teamId})).contains("Index Scan").doesNotContain("Seq Scan");
+        assertThat(plan(
+                        new DomainQuery(Optional.empty(), Optional.of(teamId), Optional.of("gold"), 0),
+                        new Long[] {teamId}))
+                .contains("Index Scan")
+                .doesNotContain("Seq Scan");
 
         asAdmin();
         long start = System.nanoTime();
-        PageOf<DomainSummary> page = inventory.domains(
-                new DomainQuery(Optional.of(p), Optional.empty(), Optional.empty(), 150));
-        System.out.printf("List page 151 of 200 (search, count, 50 rows) in %d ms%n",
-                (System.nanoTime() - start) / 1_000_000);
+        PageOf<DomainSummary> page =
+                inventory.domains(new DomainQuery(Optional.of(p), Optional.empty(), Optional.empty(), 150));
+        System.out.printf(
+                "List page 151 of 200 (search, count, 50 rows) in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         assertThat(page.total()).isEqualTo(10_000);
-        assertThat(page.items()).hasSize(50).first().extracting(DomainSummary::name)
+        assertThat(page.items())
+                .hasSize(50)
+                .first()
+                .extracting(DomainSummary::name)
                 .isEqualTo(String.format("host%05d.%s.test", 7_500, p));
         start = System.nanoTime();
-        PageOf<DomainSummary> tagged = inventory.domains(
-                new DomainQuery(Optional.empty(), Optional.of(teamId), Optional.of("gold"), 0));
+        PageOf<DomainSummary> tagged =
+                inventory.domains(new DomainQuery(Optional.empty(), Optional.of(teamId), Optional.of("gold"), 0));
         System.out.printf("Tag filter in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         assertThat(tagged.total()).isEqualTo(1_000);
     }
@@ -62,8 +71,9 @@ class InventoryPerformanceIntegrationTests extends InventoryTestSupport {
         Map<String, Object> params = new HashMap<>();
         // the count of the page header: the query where a substring search must not scan the table
         String listSql = DomainStore.listSql(q, null, params);
-        String sql = "select count(*) from domain d" + listSql.substring(listSql.indexOf(" where "),
-                listSql.indexOf(" order by ")).replace(":like", "'" + params.get("like") + "'");
+        String sql = "select count(*) from domain d"
+                + listSql.substring(listSql.indexOf(" where "), listSql.indexOf(" order by "))
+                        .replace(":like", "'" + params.get("like") + "'");
         return jdbc.execute((java.sql.Connection c) -> {
             try (var st = c.createStatement()) {
                 st.execute("set enable_seqscan = off");
@@ -82,8 +92,7 @@ class InventoryPerformanceIntegrationTests extends InventoryTestSupport {
     private String plan(DomainQuery q, Long[] teams) {
         Map<String, Object> params = new HashMap<>();
         String sql = DomainStore.listSql(q, teams, params);
-        List<String> lines = new NamedParameterJdbcTemplate(jdbc).queryForList("explain " + sql, params,
-                String.class);
+        List<String> lines = new NamedParameterJdbcTemplate(jdbc).queryForList("explain " + sql, params, String.class);
         String plan = String.join("\n", lines);
         System.out.println("Plan for " + q + ":\n" + plan);
         return plan;

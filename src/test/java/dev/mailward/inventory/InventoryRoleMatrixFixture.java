@@ -28,16 +28,29 @@ public class InventoryRoleMatrixFixture implements RoleMatrixFixture {
                 insert into mail_server (hostname, team_id, discovered, created_at, updated_at)
                 values (?, ?, true, now(), now()) returning id
                 """, Long.class, "mx.matrix-" + suffix + ".test", team);
-        jdbc.update("insert into mail_server_address (server_id, address, family) values (?, '192.0.2.25', 'IPV4')",
+        jdbc.update(
+                "insert into mail_server_address (server_id, address, family) values (?, '192.0.2.25', 'IPV4')",
                 serverId);
         for (String[] e : new String[][] {{"MX", "25"}, {"SUBMISSION", "587"}, {"IMAPS", "993"}}) {
-            jdbc.update("insert into mail_server_endpoint (server_id, role, port, source) values (?, ?, ?, 'DISCOVERED')",
-                    serverId, e[0], Integer.parseInt(e[1]));
+            jdbc.update(
+                    "insert into mail_server_endpoint (server_id, role, port, source) values (?, ?, ?, 'DISCOVERED')",
+                    serverId,
+                    e[0],
+                    Integer.parseInt(e[1]));
         }
-        jdbc.update("insert into domain_mail_server (domain_id, server_id, role, preference) values (?, ?, 'MX', 10)",
-                domainId, serverId);
-        return Map.of("domainId", String.valueOf(domainId), "dropDomainId", String.valueOf(dropId),
-                "apiDropDomainId", String.valueOf(apiDropId), "serverId", String.valueOf(serverId));
+        jdbc.update(
+                "insert into domain_mail_server (domain_id, server_id, role, preference) values (?, ?, 'MX', 10)",
+                domainId,
+                serverId);
+        return Map.of(
+                "domainId",
+                String.valueOf(domainId),
+                "dropDomainId",
+                String.valueOf(dropId),
+                "apiDropDomainId",
+                String.valueOf(apiDropId),
+                "serverId",
+                String.valueOf(serverId));
     }
 
     private long domain(String name, long team) {

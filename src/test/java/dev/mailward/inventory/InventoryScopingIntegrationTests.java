@@ -32,17 +32,25 @@ class InventoryScopingIntegrationTests extends InventoryTestSupport {
         DNS.addZone("$ORIGIN " + redName + ".\n@ 300 IN SOA ns1 h 1 3600 600 86400 60\n@ 300 IN NS ns1\n"
                 + "ns1 300 IN A 192.0.2.1\n@ 300 IN MX 10 mx\nmx 300 IN A 192.0.2.2\n");
         loginAs(redOperator);
-        redDomain = inventory.addDomain(new AddDomain(redName, red, List.of("secret"), List.of(), 1440, "")).id();
+        redDomain = inventory
+                .addDomain(new AddDomain(redName, red, List.of("secret"), List.of(), 1440, ""))
+                .id();
     }
 
     @Test
     void otherTeamSeesNothingInListsSearchOrTags() {
         loginAs(blueOperator);
-        assertThat(inventory.domains(DomainQuery.all()).items()).extracting(DomainSummary::name).doesNotContain(redName);
-        assertThat(inventory.domains(new DomainQuery(Optional.of(redName), Optional.empty(), Optional.empty(), 0))
-                .total()).isZero();
-        assertThat(inventory.domains(new DomainQuery(Optional.empty(), Optional.of(red), Optional.empty(), 0))
-                .total()).isZero();
+        assertThat(inventory.domains(DomainQuery.all()).items())
+                .extracting(DomainSummary::name)
+                .doesNotContain(redName);
+        assertThat(inventory
+                        .domains(new DomainQuery(Optional.of(redName), Optional.empty(), Optional.empty(), 0))
+                        .total())
+                .isZero();
+        assertThat(inventory
+                        .domains(new DomainQuery(Optional.empty(), Optional.of(red), Optional.empty(), 0))
+                        .total())
+                .isZero();
         assertThat(inventory.servers(Optional.of("mx." + redName), 0).total()).isZero();
         assertThat(inventory.visibleTeams()).extracting(t -> t.id()).doesNotContain(red);
     }
@@ -55,8 +63,10 @@ class InventoryScopingIntegrationTests extends InventoryTestSupport {
         assertThatThrownBy(() -> inventory.server(serverId)).isInstanceOf(InventoryNotFoundException.class);
         assertThatThrownBy(() -> inventory.removeDomain(redDomain)).isInstanceOf(InventoryNotFoundException.class);
         assertThatThrownBy(() -> inventory.rediscover(redDomain)).isInstanceOf(InventoryNotFoundException.class);
-        assertThatThrownBy(() -> inventory.addDomain(new AddDomain(unique("x") + ".test", red, List.of(), List.of(),
-                1440, ""))).isInstanceOf(InventoryValidationException.class).hasMessageContaining("unknown team");
+        assertThatThrownBy(() ->
+                        inventory.addDomain(new AddDomain(unique("x") + ".test", red, List.of(), List.of(), 1440, "")))
+                .isInstanceOf(InventoryValidationException.class)
+                .hasMessageContaining("unknown team");
     }
 
     @Test
@@ -87,7 +97,9 @@ class InventoryScopingIntegrationTests extends InventoryTestSupport {
     void adminSeesEveryTeam() {
         asAdmin();
         assertThat(inventory.domain(redDomain).teamId()).isEqualTo(red);
-        assertThat(inventory.domains(new DomainQuery(Optional.of(redName), Optional.empty(), Optional.empty(), 0))
-                .total()).isEqualTo(1);
+        assertThat(inventory
+                        .domains(new DomainQuery(Optional.of(redName), Optional.empty(), Optional.empty(), 0))
+                        .total())
+                .isEqualTo(1);
     }
 }

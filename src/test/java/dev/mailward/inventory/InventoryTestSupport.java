@@ -33,10 +33,13 @@ abstract class InventoryTestSupport {
 
     @Autowired
     protected InventoryService inventory;
+
     @Autowired
     protected Accounts accounts;
+
     @Autowired
     protected UserDetailsService users;
+
     @Autowired
     AccountsTestSupport support;
 
@@ -58,8 +61,8 @@ abstract class InventoryTestSupport {
 
     void loginAs(String username) {
         UserDetails u = users.loadUserByUsername(username);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(u, null, u.getAuthorities()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(u, null, u.getAuthorities()));
     }
 
     void asAdmin() {
@@ -69,7 +72,10 @@ abstract class InventoryTestSupport {
     /** Creates a team (as admin) and returns its id; leaves the admin logged in. */
     long team(String name) {
         asAdmin();
-        return accounts.teams().stream().filter(t -> t.name().equalsIgnoreCase(name)).map(TeamRef::id).findFirst()
+        return accounts.teams().stream()
+                .filter(t -> t.name().equalsIgnoreCase(name))
+                .map(TeamRef::id)
+                .findFirst()
                 .orElseGet(() -> accounts.createTeam(name).id());
     }
 

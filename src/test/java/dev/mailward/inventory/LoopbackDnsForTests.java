@@ -15,10 +15,14 @@ public class LoopbackDnsForTests implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("loopbackDnsForTests", Map.of(
-                "mailward.dns.resolvers", "127.0.0.1:9",
-                "mailward.dns.timeout", "200ms",
-                "mailward.dns.retries", "0",
-                "mailward.dns.dnssec-mode", "TRUST_AD")));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "loopbackDnsForTests",
+                        Map.of(
+                                "mailward.dns.resolvers", "127.0.0.1:9",
+                                "mailward.dns.timeout", "200ms",
+                                "mailward.dns.retries", "0",
+                                "mailward.dns.dnssec-mode", "TRUST_AD")));
     }
 }

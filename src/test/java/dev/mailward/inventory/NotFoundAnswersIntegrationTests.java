@@ -64,9 +64,17 @@ class NotFoundAnswersIntegrationTests extends InventoryTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/domains/" + NONE, "/servers/" + NONE, "/scans/" + NONE, "/reports/" + NONE,
-            "/admin/users/" + NONE, "/domains/" + NONE + "/dashboard", "/domains/" + NONE + "/results",
-            "/servers/" + NONE + "/config"})
+    @ValueSource(
+            strings = {
+                "/domains/" + NONE,
+                "/servers/" + NONE,
+                "/scans/" + NONE,
+                "/reports/" + NONE,
+                "/admin/users/" + NONE,
+                "/domains/" + NONE + "/dashboard",
+                "/domains/" + NONE + "/results",
+                "/servers/" + NONE + "/config"
+            })
     void thePagesAnswerWithThe404Page(String path) throws Exception {
         mvc.perform(get(path).with(theAdmin()))
                 .andExpect(status().isNotFound())

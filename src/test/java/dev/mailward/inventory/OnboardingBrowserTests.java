@@ -1,18 +1,17 @@
 package dev.mailward.inventory;
 
-import dev.mailward.MailwardIntegrationTest;
-import dev.mailward.accounts.AccountsTestSupport;
-import dev.mailward.testbrowser.HeadlessChromium;
-import dev.mailward.dns.DomainName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailward.MailwardIntegrationTest;
+import dev.mailward.accounts.AccountsTestSupport;
+import dev.mailward.dns.DomainName;
+import dev.mailward.testbrowser.HeadlessChromium;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,9 +19,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,8 +37,10 @@ class OnboardingBrowserTests {
 
     @org.springframework.beans.factory.annotation.Autowired
     dev.mailward.accounts.Accounts accounts;
+
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.security.core.userdetails.UserDetailsService users;
+
     @org.springframework.beans.factory.annotation.Autowired
     AccountsTestSupport support;
 
@@ -50,13 +48,15 @@ class OnboardingBrowserTests {
     private String operator(String password) {
         var admin = users.loadUserByUsername("admin");
         var ctx = org.springframework.security.core.context.SecurityContextHolder.getContext();
-        ctx.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
-                .authenticated(admin, null, admin.getAuthorities()));
+        ctx.setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                        admin, null, admin.getAuthorities()));
         try {
-            long team = accounts.createTeam(InventoryTestSupport.unique("Web team")).id();
+            long team =
+                    accounts.createTeam(InventoryTestSupport.unique("Web team")).id();
             String name = InventoryTestSupport.unique("web-operator");
-            accounts.createUser(new dev.mailward.accounts.CreateUser(name, "Web Operator",
-                    dev.mailward.accounts.Role.OPERATOR, java.util.Set.of(team), password));
+            accounts.createUser(new dev.mailward.accounts.CreateUser(
+                    name, "Web Operator", dev.mailward.accounts.Role.OPERATOR, java.util.Set.of(team), password));
             return name;
         } finally {
             org.springframework.security.core.context.SecurityContextHolder.clearContext();
@@ -88,7 +88,8 @@ class OnboardingBrowserTests {
 
     private void screenshot(String name) throws IOException {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private WebDriverWait waiting() {
@@ -122,7 +123,9 @@ class OnboardingBrowserTests {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("name")));
         browser.findElement(By.id("name")).sendKeys("exa mple.org");
         browser.findElement(By.id("save")).click();
-        String error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("name-error"))).getText();
+        String error = waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("name-error")))
+                .getText();
         assertThat(error).contains("illegal character U+0020 SPACE at position 4");
         screenshot("03-new-domain-error");
 
@@ -134,14 +137,21 @@ class OnboardingBrowserTests {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("mail-servers")));
         assertThat(browser.findElement(By.id("domain-name")).getText()).isEqualTo(name.unicode());
         String servers = browser.findElement(By.id("mail-servers")).getText();
-        assertThat(servers).contains("mail." + name.ascii()).contains("backup." + name.ascii())
-                .contains("192.0.2.25").contains("MX:25").contains("SUBMISSION:587").contains("IMAPS:993");
+        assertThat(servers)
+                .contains("mail." + name.ascii())
+                .contains("backup." + name.ascii())
+                .contains("192.0.2.25")
+                .contains("MX:25")
+                .contains("SUBMISSION:587")
+                .contains("IMAPS:993");
         assertThat(browser.findElement(By.id("discovery")).getText()).contains("MX found");
         screenshot("04-domain-detail");
 
         browser.findElement(By.linkText("mail." + name.ascii())).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("endpoints")));
-        assertThat(browser.findElement(By.id("endpoints")).getText()).contains("IMAPS").contains("993");
+        assertThat(browser.findElement(By.id("endpoints")).getText())
+                .contains("IMAPS")
+                .contains("993");
         screenshot("05-server-detail");
 
         browser.get(url("/servers"));
@@ -149,17 +159,22 @@ class OnboardingBrowserTests {
 
         browser.get(url("/domains"));
         browser.findElement(By.id("q")).sendKeys(label.substring(label.length() - 8));
-        waiting().until(d -> d.findElement(By.id("results")).getText().contains(name.unicode())
-                && d.findElement(By.id("results")).getText().contains("1 results"));
+        waiting()
+                .until(d -> d.findElement(By.id("results")).getText().contains(name.unicode())
+                        && d.findElement(By.id("results")).getText().contains("1 results"));
         screenshot("07-live-search");
 
         browser.get(url("/domains/import"));
-        browser.findElement(By.id("text")).sendKeys("domain,tags\n" + InventoryTestSupport.unique("imp")
-                + ".test,new\nbad..name.test,\n" + name.ascii() + ",\nlocalhost,\n");
+        browser.findElement(By.id("text"))
+                .sendKeys("domain,tags\n" + InventoryTestSupport.unique("imp") + ".test,new\nbad..name.test,\n"
+                        + name.ascii() + ",\nlocalhost,\n");
         browser.findElement(By.id("import")).click();
-        String report = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("import-report")))
+        String report = waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("import-report")))
                 .getText();
-        assertThat(report).contains("1 imported, 3 refused").contains("is already in the inventory")
+        assertThat(report)
+                .contains("1 imported, 3 refused")
+                .contains("is already in the inventory")
                 .contains("empty label");
         screenshot("08-import-report");
     }

@@ -21,12 +21,12 @@ class FindingCodeGuideCompletenessTests {
      * The registries whose codes must be explained. Hook: a new registry of families is added here; families
      * that are not a {@code Check} go into {@link #OTHER_FAMILIES}.
      */
-    static final List<Supplier<CheckRegistry>> REGISTRIES = List.of(CheckRegistry::dnsChecks,
-            () -> CheckRegistry.withProbes(dev.mailward.checks.EndpointProber.forOneCycle()));
+    static final List<Supplier<CheckRegistry>> REGISTRIES = List.of(
+            CheckRegistry::dnsChecks, () -> CheckRegistry.withProbes(dev.mailward.checks.EndpointProber.forOneCycle()));
 
     /** Check id to codes of families that are not a registered {@code Check}. */
-    static final Map<String, List<? extends FindingCode>> OTHER_FAMILIES = Map.of(
-            dev.mailward.configaudit.ConfigAudit.CHECK_ID, dev.mailward.configaudit.ConfigAudit.codes());
+    static final Map<String, List<? extends FindingCode>> OTHER_FAMILIES =
+            Map.of(dev.mailward.configaudit.ConfigAudit.CHECK_ID, dev.mailward.configaudit.ConfigAudit.codes());
 
     static Map<String, List<? extends FindingCode>> families() {
         Map<String, List<? extends FindingCode>> all = new LinkedHashMap<>();
@@ -57,9 +57,12 @@ class FindingCodeGuideCompletenessTests {
             }
         }
         assertThat(families()).containsKeys("spf", "config", "dane");
-        assertThat(families().values()).anySatisfy(codes -> assertThat(codes).extracting(FindingCode::name)
-                .contains("SMTP_OPEN_RELAY"));
-        assertThat(missing).as("codes without a guide section:\n  " + String.join("\n  ", missing)).isEmpty();
+        assertThat(families().values())
+                .anySatisfy(
+                        codes -> assertThat(codes).extracting(FindingCode::name).contains("SMTP_OPEN_RELAY"));
+        assertThat(missing)
+                .as("codes without a guide section:\n  " + String.join("\n  ", missing))
+                .isEmpty();
     }
 
     @Test
@@ -67,11 +70,10 @@ class FindingCodeGuideCompletenessTests {
         MitigationCatalogue catalogue = MitigationCatalogue.standard();
         for (var family : families().entrySet()) {
             for (FindingCode code : family.getValue()) {
-                assertThat(catalogue.entry(code.mitigation()).codes())
-                        .anySatisfy(ref -> {
-                            assertThat(ref.code()).isEqualTo(code.name());
-                            assertThat(ref.checks()).contains(family.getKey());
-                        });
+                assertThat(catalogue.entry(code.mitigation()).codes()).anySatisfy(ref -> {
+                    assertThat(ref.code()).isEqualTo(code.name());
+                    assertThat(ref.checks()).contains(family.getKey());
+                });
             }
         }
     }
@@ -79,9 +81,17 @@ class FindingCodeGuideCompletenessTests {
     @Test
     void everyMitigationHasACompleteGuide() {
         for (CatalogueEntry e : MitigationCatalogue.standard().entries()) {
-            assertThat(e.guideMarkdown()).as(e.id())
-                    .contains("## Why it matters", "## Fix it", "### Postfix", "### Dovecot", "### Rspamd", "### DNS",
-                            "## Verify", "## References");
+            assertThat(e.guideMarkdown())
+                    .as(e.id())
+                    .contains(
+                            "## Why it matters",
+                            "## Fix it",
+                            "### Postfix",
+                            "### Dovecot",
+                            "### Rspamd",
+                            "### DNS",
+                            "## Verify",
+                            "## References");
             assertThat(e.guideHtml()).as(e.id()).contains("<h2 id=\"fix-it\">");
         }
     }

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.TestFactory;
 class TlsaGeneratorConformanceTests {
 
     static Path dir() {
-        Path d = Path.of(System.getProperty("mailward.conformance.dir", "../shared/conformance"), "dane", "tlsa-compute");
-        Assumptions.assumeTrue(Files.isRegularFile(d.resolve("tlsa-association-vectors.tsv")),
+        Path d = Path.of(
+                System.getProperty("mailward.conformance.dir", "../shared/conformance"), "dane", "tlsa-compute");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(d.resolve("tlsa-association-vectors.tsv")),
                 "conformance suite not found at " + d.toAbsolutePath());
         return d;
     }
@@ -49,8 +51,9 @@ class TlsaGeneratorConformanceTests {
             int selector = Integer.parseInt(f[3]);
             int mtype = Integer.parseInt(f[4]);
             String expected = f[5];
-            tests.add(DynamicTest.dynamicTest(file + " " + f[2] + " " + selector + " " + mtype, () ->
-                    assertThat(TlsaGenerator.association(load(d.resolve(file)), selector, mtype))
+            tests.add(DynamicTest.dynamicTest(
+                    file + " " + f[2] + " " + selector + " " + mtype,
+                    () -> assertThat(TlsaGenerator.association(load(d.resolve(file)), selector, mtype))
                             .isEqualToIgnoringCase(expected)));
         }
         assertThat(tests).hasSize(18);
@@ -64,10 +67,12 @@ class TlsaGeneratorConformanceTests {
         X509Certificate issuer = load(d.resolve("issuer-ca.pem"));
         var records = TlsaGenerator.forChain("MX1.Example.com.", 25, List.of(leaf, issuer, issuer));
         assertThat(records).hasSize(2);
-        assertThat(records.get(0).zoneLine()).isEqualTo("_25._tcp.mx1.example.com. 3600 IN TLSA 3 1 1 "
-                + TlsaGenerator.association(leaf, 1, 1));
+        assertThat(records.get(0).zoneLine())
+                .isEqualTo("_25._tcp.mx1.example.com. 3600 IN TLSA 3 1 1 " + TlsaGenerator.association(leaf, 1, 1));
         assertThat(records.get(1).usage()).isEqualTo(2);
-        assertThat(records.get(1).data()).isEqualTo(TlsaGenerator.association(issuer, 1, 1)).hasSize(64);
+        assertThat(records.get(1).data())
+                .isEqualTo(TlsaGenerator.association(issuer, 1, 1))
+                .hasSize(64);
         assertThat(TlsaGenerator.fix("mx1.example.com", 25, List.of(leaf)).explanation())
                 .contains("next key", "DNSSEC");
     }

@@ -18,8 +18,7 @@ class EndpointSpecTests {
         assertThat(EndpointSpec.parse("mail.example.org:587").literal()).isEmpty();
         assertThatThrownBy(() -> EndpointSpec.parse("mail.example.org:2525"))
                 .hasMessageContaining("no protocol is known for port 2525");
-        assertThatThrownBy(() -> EndpointSpec.parse("mail.example.org:99999"))
-                .hasMessageContaining("'99999'");
+        assertThatThrownBy(() -> EndpointSpec.parse("mail.example.org:99999")).hasMessageContaining("'99999'");
         assertThatThrownBy(() -> EndpointSpec.parse("mail.example.org:25/gopher"))
                 .hasMessageContaining("unknown protocol 'gopher'");
     }

@@ -56,8 +56,10 @@ class MailDiscoveryTests {
             zone.append("t%02d.eleven IN A 192.0.2.%d\n".formatted(i, 200 + i));
         }
         server = TestDnsServer.builder().zone(zone.toString()).start();
-        dns = DnsClient.create(DnsSettings.defaults().withResolvers(List.of(server.address()))
-                .withDnssecMode(DnsSettings.DnssecMode.TRUST_AD).withTimeout(Duration.ofMillis(400), 1));
+        dns = DnsClient.create(DnsSettings.defaults()
+                .withResolvers(List.of(server.address()))
+                .withDnssecMode(DnsSettings.DnssecMode.TRUST_AD)
+                .withTimeout(Duration.ofMillis(400), 1));
     }
 
     @AfterAll
@@ -76,8 +78,11 @@ class MailDiscoveryTests {
 
         assertThat(MailDiscovery.MAX_HOSTS_PER_SERVICE).isEqualTo(10);
         assertThat(eleven.kind()).isEqualTo(MailDiscovery.MxKind.MX);
-        assertThat(eleven.hosts()).extracting(MailDiscovery.Host::host).containsExactlyElementsOf(
-                IntStream.rangeClosed(1, 10).mapToObj(i -> "mx%02d.eleven.disc.test".formatted(i)).toList());
+        assertThat(eleven.hosts())
+                .extracting(MailDiscovery.Host::host)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 10)
+                        .mapToObj(i -> "mx%02d.eleven.disc.test".formatted(i))
+                        .toList());
         assertThat(eleven.hosts()).allSatisfy(h -> assertThat(h.addresses()).hasSize(1));
         assertThat(eleven.notResolved()).containsExactly("mx11.eleven.disc.test");
     }
@@ -93,28 +98,42 @@ class MailDiscoveryTests {
     @Test
     void followsTenSrvTargetsPerServiceInPriorityOrder() {
         MailDiscovery.SrvService imaps = MailDiscovery.srv(session(), "eleven.disc.test").stream()
-                .filter(s -> s.protocol() == Protocol.IMAPS).findFirst().orElseThrow();
+                .filter(s -> s.protocol() == Protocol.IMAPS)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(imaps.owner()).isEqualTo("_imaps._tcp.eleven.disc.test");
         // priority 0 first (t11), priority 10 (t01) beyond the bound
-        assertThat(imaps.records()).extracting(MailDiscovery.SrvRecord::targetName).containsExactlyElementsOf(
-                IntStream.rangeClosed(2, 11).map(i -> 13 - i).mapToObj(i -> "t%02d.eleven.disc.test".formatted(i))
+        assertThat(imaps.records())
+                .extracting(MailDiscovery.SrvRecord::targetName)
+                .containsExactlyElementsOf(IntStream.rangeClosed(2, 11)
+                        .map(i -> 13 - i)
+                        .mapToObj(i -> "t%02d.eleven.disc.test".formatted(i))
                         .toList());
-        assertThat(imaps.records()).allSatisfy(r -> assertThat(r.target()).hasValueSatisfying(
-                h -> assertThat(h.addresses()).hasSize(1)));
+        assertThat(imaps.records())
+                .allSatisfy(r -> assertThat(r.target())
+                        .hasValueSatisfying(h -> assertThat(h.addresses()).hasSize(1)));
     }
 
     @Test
     void asksEveryServiceOfTheOneTableAndLeavesNotOfferedAndPortZeroUnresolved() {
         List<MailDiscovery.SrvService> services = MailDiscovery.srv(session(), "srv.disc.test");
 
-        assertThat(services).extracting(MailDiscovery.SrvService::protocol).containsExactly(Protocol.SUBMISSION,
-                Protocol.SUBMISSIONS, Protocol.IMAP, Protocol.IMAPS, Protocol.POP3, Protocol.POP3S,
-                Protocol.MANAGESIEVE);
+        assertThat(services)
+                .extracting(MailDiscovery.SrvService::protocol)
+                .containsExactly(
+                        Protocol.SUBMISSION,
+                        Protocol.SUBMISSIONS,
+                        Protocol.IMAP,
+                        Protocol.IMAPS,
+                        Protocol.POP3,
+                        Protocol.POP3S,
+                        Protocol.MANAGESIEVE);
         MailDiscovery.SrvService imaps = services.get(3);
         assertThat(imaps.records()).singleElement().satisfies(r -> {
             assertThat(r.port()).isEqualTo(993);
-            assertThat(r.target().orElseThrow().addresses()).extracting(a -> a.getHostAddress())
+            assertThat(r.target().orElseThrow().addresses())
+                    .extracting(a -> a.getHostAddress())
                     .containsExactly("192.0.2.143");
         });
         assertThat(services.get(4).records()).singleElement().satisfies(r -> {
@@ -140,7 +159,8 @@ class MailDiscoveryTests {
             assertThat(h.host()).isEqualTo("implicit.disc.test");
             assertThat(h.preference()).isZero();
         });
-        assertThat(MailDiscovery.mx(session(), "literal.disc.test").hosts()).singleElement()
+        assertThat(MailDiscovery.mx(session(), "literal.disc.test").hosts())
+                .singleElement()
                 .satisfies(h -> assertThat(h.ipLiteral()).isTrue());
         assertThat(MailDiscovery.mx(session(), "gone.disc.test").kind()).isEqualTo(MailDiscovery.MxKind.NXDOMAIN);
     }

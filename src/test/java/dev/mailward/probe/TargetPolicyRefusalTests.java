@@ -13,10 +13,14 @@ class TargetPolicyRefusalTests {
 
     @Test
     void refusalNamesTheRangeAndTheRealSettings() throws Exception {
-        String prefix = ChecksProperties.class.getAnnotation(ConfigurationProperties.class).prefix();
-        assertThat(TargetPolicy.strict().refusal(InetAddress.getByName("127.0.0.1"))).hasValueSatisfying(r -> assertThat(r)
-                .startsWith("127.0.0.1 is in 127.0.0.0/8")
-                .contains("--allow-targets", prefix + ".allow-targets"));
-        assertThat(TargetPolicy.allowing(List.of("127.0.0.0/8")).refusal(InetAddress.getByName("127.0.0.1"))).isEmpty();
+        String prefix = ChecksProperties.class
+                .getAnnotation(ConfigurationProperties.class)
+                .prefix();
+        assertThat(TargetPolicy.strict().refusal(InetAddress.getByName("127.0.0.1")))
+                .hasValueSatisfying(r -> assertThat(r)
+                        .startsWith("127.0.0.1 is in 127.0.0.0/8")
+                        .contains("--allow-targets", prefix + ".allow-targets"));
+        assertThat(TargetPolicy.allowing(List.of("127.0.0.0/8")).refusal(InetAddress.getByName("127.0.0.1")))
+                .isEmpty();
     }
 }

@@ -45,27 +45,37 @@ class TargetPolicyTests {
     @Test
     void extractsTheIpv4AddressAtEveryRfc6052PrefixLength() {
         // RFC 6052 §2.4: 192.0.2.33 embedded with the prefixes 2001:db8::/32 .. 2001:db8:122:344::/96
-        assertThat(TargetPolicy.rfc6052(ip("2001:db8:c000:221::").getAddress(), 32).getHostAddress())
+        assertThat(TargetPolicy.rfc6052(ip("2001:db8:c000:221::").getAddress(), 32)
+                        .getHostAddress())
                 .isEqualTo("192.0.2.33");
-        assertThat(TargetPolicy.rfc6052(ip("2001:db8:1c0:2:21::").getAddress(), 40).getHostAddress())
+        assertThat(TargetPolicy.rfc6052(ip("2001:db8:1c0:2:21::").getAddress(), 40)
+                        .getHostAddress())
                 .isEqualTo("192.0.2.33");
-        assertThat(TargetPolicy.rfc6052(ip("2001:db8:122:c000:2:2100::").getAddress(), 48).getHostAddress())
+        assertThat(TargetPolicy.rfc6052(ip("2001:db8:122:c000:2:2100::").getAddress(), 48)
+                        .getHostAddress())
                 .isEqualTo("192.0.2.33");
-        assertThat(TargetPolicy.rfc6052(ip("2001:db8:122:3c0:0:221::").getAddress(), 56).getHostAddress())
+        assertThat(TargetPolicy.rfc6052(ip("2001:db8:122:3c0:0:221::").getAddress(), 56)
+                        .getHostAddress())
                 .isEqualTo("192.0.2.33");
-        assertThat(TargetPolicy.rfc6052(ip("2001:db8:122:344:c0:2:2100:0").getAddress(), 64).getHostAddress())
+        assertThat(TargetPolicy.rfc6052(ip("2001:db8:122:344:c0:2:2100:0").getAddress(), 64)
+                        .getHostAddress())
                 .isEqualTo("192.0.2.33");
-        assertThat(TargetPolicy.rfc6052(ip("2001:db8:122:344::192.0.2.33").getAddress(), 96).getHostAddress())
+        assertThat(TargetPolicy.rfc6052(ip("2001:db8:122:344::192.0.2.33").getAddress(), 96)
+                        .getHostAddress())
                 .isEqualTo("192.0.2.33");
-        assertThat(TargetPolicy.rfc6052(ip("64:ff9b::192.0.2.33").getAddress(), 96).getHostAddress())
+        assertThat(TargetPolicy.rfc6052(ip("64:ff9b::192.0.2.33").getAddress(), 96)
+                        .getHostAddress())
                 .isEqualTo("192.0.2.33");
     }
 
     @Test
     void refusesNat64AddressesCarryingSpecialPurposeIpv4() {
-        assertThat(refused(STRICT, ip("64:ff9b::10.0.0.5"))).startsWith("64:ff9b:0:0:0:0:a00:5 is a NAT64 address")
-                .contains("carrying 10.0.0.5, which is in 10.0.0.0/8, private (RFC 1918)",
-                        "--allow-targets", "mailward.checks.allow-targets");
+        assertThat(refused(STRICT, ip("64:ff9b::10.0.0.5")))
+                .startsWith("64:ff9b:0:0:0:0:a00:5 is a NAT64 address")
+                .contains(
+                        "carrying 10.0.0.5, which is in 10.0.0.0/8, private (RFC 1918)",
+                        "--allow-targets",
+                        "mailward.checks.allow-targets");
         assertThat(refused(STRICT, ip("64:ff9b::7f00:1"))).contains("carrying 127.0.0.1", "loopback");
         assertThat(refused(STRICT, ip("64:ff9b::169.254.169.254"))).contains("cloud metadata");
         assertThat(refused(STRICT, ip("64:ff9b::100.64.0.1"))).contains("CGNAT");
@@ -79,19 +89,21 @@ class TargetPolicyTests {
 
     @Test
     void judgesLocalUseNat64AtEveryPrefixLengthItFitsAndKeepsTheRangeRefused() {
-        assertThat(refused(STRICT, ip("64:ff9b:1::10.0.0.5"))).contains("local-use NAT64 address (RFC 8215, as a /96",
-                "carrying 10.0.0.5", "private");
+        assertThat(refused(STRICT, ip("64:ff9b:1::10.0.0.5")))
+                .contains("local-use NAT64 address (RFC 8215, as a /96", "carrying 10.0.0.5", "private");
         // 10.0.0.5 at the /48 position: bits 48-63 and 72-103 around the u octet
         assertThat(refused(STRICT, ip("64:ff9b:1:a00:0:500::"))).contains("as a /48 prefix", "carrying 10.0.0.5");
         // a public address does not make the local-use range (a site's own translator) reachable
-        assertThat(refused(STRICT, ip("64:ff9b:1::8.8.8.8"))).contains("64:ff9b:1:0:0:0:0:0/48",
-                "local-use NAT64 (RFC 8215)");
-        assertThat(TargetPolicy.allowing(List.of("64:ff9b:1::/48")).refusal(ip("64:ff9b:1::8.8.8.8"))).isEmpty();
+        assertThat(refused(STRICT, ip("64:ff9b:1::8.8.8.8")))
+                .contains("64:ff9b:1:0:0:0:0:0/48", "local-use NAT64 (RFC 8215)");
+        assertThat(TargetPolicy.allowing(List.of("64:ff9b:1::/48")).refusal(ip("64:ff9b:1::8.8.8.8")))
+                .isEmpty();
     }
 
     @Test
     void refuses6to4AddressesCarryingSpecialPurposeIpv4() {
-        assertThat(refused(STRICT, ip("2002:a00:5::1"))).startsWith("2002:a00:5:0:0:0:0:1 is a 6to4 address (RFC 3056)")
+        assertThat(refused(STRICT, ip("2002:a00:5::1")))
+                .startsWith("2002:a00:5:0:0:0:0:1 is a 6to4 address (RFC 3056)")
                 .contains("carrying 10.0.0.5", "private");
         assertThat(refused(STRICT, ip("2002:7f00:1::"))).contains("carrying 127.0.0.1", "loopback");
         assertThat(refused(STRICT, ip("2002:c0a8:101:1::25"))).contains("carrying 192.168.1.1");
@@ -135,8 +147,8 @@ class TargetPolicyTests {
 
     @Test
     void refusesIsatapInterfaceIdentifiersCarryingSpecialPurposeIpv4() {
-        assertThat(refused(STRICT, ip("2a00:1450:4001:800:0:5efe:10.0.0.5"))).contains("ISATAP address (RFC 5214)",
-                "carrying 10.0.0.5");
+        assertThat(refused(STRICT, ip("2a00:1450:4001:800:0:5efe:10.0.0.5")))
+                .contains("ISATAP address (RFC 5214)", "carrying 10.0.0.5");
         assertThat(refused(STRICT, ip("2a00:1450:4001:800:200:5efe:127.0.0.1"))).contains("ISATAP", "127.0.0.1");
         assertThat(STRICT.refusal(ip("2a00:1450:4001:800:200:5efe:8.8.8.8"))).isEmpty();
         assertThat(STRICT.refusal(ip("2a00:1450:4001:800::200e"))).isEmpty();
@@ -157,18 +169,36 @@ class TargetPolicyTests {
         assertThat(refused(lab, ip("2001:0:7f00:1::80ff:fffe"))).contains("Teredo (RFC 4380)");
         assertThat(refused(lab, ip("64:ff9b:1::127.0.0.1"))).contains("local-use NAT64 (RFC 8215)");
         // an IPv6 allow-list range allows the address whatever it carries
-        assertThat(TargetPolicy.allowing(List.of("64:ff9b::/96")).refusal(ip("64:ff9b::10.0.0.5"))).isEmpty();
+        assertThat(TargetPolicy.allowing(List.of("64:ff9b::/96")).refusal(ip("64:ff9b::10.0.0.5")))
+                .isEmpty();
     }
 
     @Test
     void allowListAcceptsOnlyAddressLiteralsAndRanges() {
-        assertThat(TargetPolicy.allowing(List.of("10.0.0.0/8", "fd00::/8", "192.0.2.1", "::ffff:0:0/96")).allowed())
+        assertThat(TargetPolicy.allowing(List.of("10.0.0.0/8", "fd00::/8", "192.0.2.1", "::ffff:0:0/96"))
+                        .allowed())
                 .extracting(TargetPolicy.Cidr::toString)
                 .containsExactly("10.0.0.0/8", "fd00:0:0:0:0:0:0:0/8", "192.0.2.1/32", "0:0:0:0:0:ffff:0:0/96");
-        for (String bad : List.of("cafe", "10.1", "127.1", "1", "300.1.1.1", "1.2.3.4.5", "10.0.0.0/33", "::/129",
-                "10.0.0.0/x", "10.0.0.0/-1", "fe80::1%eth0", "localhost", ":", "/8", "1:2:3:4:5:6:7:8:9")) {
-            assertThatThrownBy(() -> TargetPolicy.allowing(List.of(bad))).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + bad + "'");
+        for (String bad : List.of(
+                "cafe",
+                "10.1",
+                "127.1",
+                "1",
+                "300.1.1.1",
+                "1.2.3.4.5",
+                "10.0.0.0/33",
+                "::/129",
+                "10.0.0.0/x",
+                "10.0.0.0/-1",
+                "fe80::1%eth0",
+                "localhost",
+                ":",
+                "/8",
+                "1:2:3:4:5:6:7:8:9")) {
+            assertThatThrownBy(() -> TargetPolicy.allowing(List.of(bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + bad + "'");
         }
     }
 }

@@ -21,8 +21,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  */
 public final class ReportBenchmark {
 
-    private ReportBenchmark() {
-    }
+    private ReportBenchmark() {}
 
     public static void main(String[] args) {
         int domains = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -40,18 +39,32 @@ public final class ReportBenchmark {
             seed(jdbc, domains, pdfDomains);
             System.out.printf("seeded %d domains x 15 results in %.1f s%n", domains, (System.nanoTime() - t0) / 1e9);
             var admin = ctx.getBean(UserDetailsService.class).loadUserByUsername("admin");
-            SecurityContextHolder.getContext().setAuthentication(
-                    UsernamePasswordAuthenticationToken.authenticated(admin, null, admin.getAuthorities()));
+            SecurityContextHolder.getContext()
+                    .setAuthentication(
+                            UsernamePasswordAuthenticationToken.authenticated(admin, null, admin.getAuthorities()));
             ReportService reports = ctx.getBean(ReportService.class);
             resetPeaks();
-            run(reports, "CSV  all " + domains, new ReportRequest(ReportFormat.CSV, new ReportScope.All(),
-                    Optional.empty(), Optional.empty()));
-            run(reports, "JSON all " + domains, new ReportRequest(ReportFormat.JSON, new ReportScope.All(),
-                    Optional.empty(), Optional.empty()));
-            run(reports, "CSV  all " + domains + " as of yesterday", new ReportRequest(ReportFormat.CSV,
-                    new ReportScope.All(), Optional.of(java.time.Instant.now().minusSeconds(3600)), Optional.empty()));
-            run(reports, "PDF  tag:pdf " + pdfDomains, new ReportRequest(ReportFormat.PDF, new ReportScope.Tag("pdf"),
-                    Optional.empty(), Optional.empty()));
+            run(
+                    reports,
+                    "CSV  all " + domains,
+                    new ReportRequest(ReportFormat.CSV, new ReportScope.All(), Optional.empty(), Optional.empty()));
+            run(
+                    reports,
+                    "JSON all " + domains,
+                    new ReportRequest(ReportFormat.JSON, new ReportScope.All(), Optional.empty(), Optional.empty()));
+            run(
+                    reports,
+                    "CSV  all " + domains + " as of yesterday",
+                    new ReportRequest(
+                            ReportFormat.CSV,
+                            new ReportScope.All(),
+                            Optional.of(java.time.Instant.now().minusSeconds(3600)),
+                            Optional.empty()));
+            run(
+                    reports,
+                    "PDF  tag:pdf " + pdfDomains,
+                    new ReportRequest(
+                            ReportFormat.PDF, new ReportScope.Tag("pdf"), Optional.empty(), Optional.empty()));
         }
     }
 
@@ -61,8 +74,14 @@ public final class ReportBenchmark {
         long t = System.nanoTime();
         ArchivedReport r = reports.generate(request);
         double s = (System.nanoTime() - t) / 1e9;
-        System.out.printf("%-32s %7.2f s  %,12d bytes  %6d domains  peak heap %5d MiB  sha256 %s%n", label, s,
-                r.sizeBytes(), r.domainCount(), peakHeapMiB(), r.sha256().substring(0, 16));
+        System.out.printf(
+                "%-32s %7.2f s  %,12d bytes  %6d domains  peak heap %5d MiB  sha256 %s%n",
+                label,
+                s,
+                r.sizeBytes(),
+                r.domainCount(),
+                peakHeapMiB(),
+                r.sha256().substring(0, 16));
     }
 
     private static void resetPeaks() {
@@ -71,12 +90,16 @@ public final class ReportBenchmark {
 
     private static long peakHeapMiB() {
         List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
-        long peak = pools.stream().filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long peak = pools.stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed())
+                .sum();
         return peak / (1024 * 1024);
     }
 
     private static void seed(JdbcTemplate jdbc, int domains, int pdfDomains) {
-        Long team = jdbc.queryForObject("insert into team (name, created_at) values ('bench', now()) returning id", Long.class);
+        Long team = jdbc.queryForObject(
+                "insert into team (name, created_at) values ('bench', now()) returning id", Long.class);
         jdbc.update("""
                 insert into domain (a_label, u_label, team_id, tags, created_at, created_by, updated_at, discovery_status)
                 select 'bench-' || lpad(g::text, 6, '0') || '.test', 'bench-' || lpad(g::text, 6, '0') || '.test', ?,

@@ -1,13 +1,13 @@
 package dev.mailward.reports;
 
-import dev.mailward.MailwardIntegrationTest;
-import dev.mailward.testbrowser.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.accounts.UserView;
+import dev.mailward.testbrowser.HeadlessChromium;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,9 +24,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,8 +42,10 @@ class ReportBrowserTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     AccountsTestSupport accounts;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -70,7 +68,8 @@ class ReportBrowserTests {
 
     private void screenshot(String name) throws IOException {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private WebDriverWait waiting() {
@@ -83,12 +82,26 @@ class ReportBrowserTests {
         UserView auditor = accounts.user("browser-auditor", Role.AUDITOR, team);
         String name = AccountsTestSupport.unique("browser") + ".test";
         Instant created = Instant.now().minus(Duration.ofDays(30));
-        Long id = jdbc.queryForObject("insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, "
-                + "discovery_status) values (?, ?, ?, ?, 'test', ?, 'MX_FOUND') returning id", Long.class, name, name,
-                team.id(), java.sql.Timestamp.from(created), java.sql.Timestamp.from(created));
-        seed(id, name, "FAIL", "[{\"code\":\"SPF_NO_ALL\",\"status\":\"FAIL\",\"message\":\"no all\",\"mitigation\":\"spf-dkim\"}]",
+        Long id = jdbc.queryForObject(
+                "insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, "
+                        + "discovery_status) values (?, ?, ?, ?, 'test', ?, 'MX_FOUND') returning id",
+                Long.class,
+                name,
+                name,
+                team.id(),
+                java.sql.Timestamp.from(created),
+                java.sql.Timestamp.from(created));
+        seed(
+                id,
+                name,
+                "FAIL",
+                "[{\"code\":\"SPF_NO_ALL\",\"status\":\"FAIL\",\"message\":\"no all\",\"mitigation\":\"spf-dkim\"}]",
                 Instant.now().minus(Duration.ofDays(10)));
-        seed(id, name, "PASS", "[{\"code\":\"SPF_OK\",\"status\":\"PASS\",\"message\":\"-all\",\"mitigation\":\"spf-dkim\"}]",
+        seed(
+                id,
+                name,
+                "PASS",
+                "[{\"code\":\"SPF_OK\",\"status\":\"PASS\",\"message\":\"-all\",\"mitigation\":\"spf-dkim\"}]",
                 Instant.now().minus(Duration.ofDays(1)));
 
         browser.get(url("/login"));
@@ -109,34 +122,62 @@ class ReportBrowserTests {
         screenshot("reports-01-form");
         browser.findElement(By.id("generate-report")).click();
 
-        String hash = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("sha256"))).getText();
+        String hash = waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("sha256")))
+                .getText();
         assertThat(hash).matches("[0-9a-f]{64}");
-        assertThat(browser.findElement(By.id("report-facts")).getText()).contains(asOf).contains(team.name())
+        assertThat(browser.findElement(By.id("report-facts")).getText())
+                .contains(asOf)
+                .contains(team.name())
                 .contains(auditor.username());
         screenshot("reports-02-detail");
 
-        browser.findElement(By.linkText(browser.findElement(By.cssSelector("main p a")).getText())).click();
+        browser.findElement(By.linkText(
+                        browser.findElement(By.cssSelector("main p a")).getText()))
+                .click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("archive")));
-        assertThat(browser.findElement(By.id("archive")).getText()).contains(hash).contains("PDF")
+        assertThat(browser.findElement(By.id("archive")).getText())
+                .contains(hash)
+                .contains("PDF")
                 .contains(auditor.username());
 
         browser.findElement(By.id("sha256")).sendKeys(hash);
         browser.findElement(By.id("verify-copy")).click();
-        String ok = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("verify-ok"))).getText();
+        String ok = waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("verify-ok")))
+                .getText();
         assertThat(ok).contains("Match").contains(hash);
         screenshot("reports-03-archive");
     }
 
     private void seed(long domainId, String name, String status, String findings, Instant at) {
-        Long run = jdbc.queryForObject("insert into check_run (domain_id, trigger, started_at) values (?, 'MANUAL', ?) "
-                + "returning id", Long.class, domainId, java.sql.Timestamp.from(at));
-        Long rid = jdbc.queryForObject("insert into check_result (run_id, domain_id, check_id, target, status, findings, "
-                + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, 'spf', ?, ?, cast(? as jsonb), '{}', 'h', ?, 3) "
-                + "returning id", Long.class, run, domainId, name, status, findings, java.sql.Timestamp.from(at));
-        jdbc.update("insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, evidence, "
-                + "dns_hash, checked_at, elapsed_ms) values (?, 'spf', ?, ?, ?, ?, cast(? as jsonb), '{}', 'h', ?, 3) "
-                + "on conflict (domain_id, check_id, target) do update set status = excluded.status, "
-                + "findings = excluded.findings, checked_at = excluded.checked_at", domainId, name, rid, run, status,
-                findings, java.sql.Timestamp.from(at));
+        Long run = jdbc.queryForObject(
+                "insert into check_run (domain_id, trigger, started_at) values (?, 'MANUAL', ?) " + "returning id",
+                Long.class,
+                domainId,
+                java.sql.Timestamp.from(at));
+        Long rid = jdbc.queryForObject(
+                "insert into check_result (run_id, domain_id, check_id, target, status, findings, "
+                        + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, 'spf', ?, ?, cast(? as jsonb), '{}', 'h', ?, 3) "
+                        + "returning id",
+                Long.class,
+                run,
+                domainId,
+                name,
+                status,
+                findings,
+                java.sql.Timestamp.from(at));
+        jdbc.update(
+                "insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, evidence, "
+                        + "dns_hash, checked_at, elapsed_ms) values (?, 'spf', ?, ?, ?, ?, cast(? as jsonb), '{}', 'h', ?, 3) "
+                        + "on conflict (domain_id, check_id, target) do update set status = excluded.status, "
+                        + "findings = excluded.findings, checked_at = excluded.checked_at",
+                domainId,
+                name,
+                rid,
+                run,
+                status,
+                findings,
+                java.sql.Timestamp.from(at));
     }
 }

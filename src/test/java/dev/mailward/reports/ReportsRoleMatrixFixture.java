@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -32,8 +31,10 @@ public class ReportsRoleMatrixFixture implements RoleMatrixFixture {
                 insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, discovery_status)
                 values (?, ?, ?, now(), 'matrix', now(), 'MX_FOUND') returning id
                 """, Long.class, name, name, teamA);
-        Long runId = jdbc.queryForObject("insert into check_run (domain_id, trigger, started_at) values (?, 'MANUAL', now()) "
-                + "returning id", Long.class, domainId);
+        Long runId = jdbc.queryForObject(
+                "insert into check_run (domain_id, trigger, started_at) values (?, 'MANUAL', now()) " + "returning id",
+                Long.class,
+                domainId);
         jdbc.update("""
                 insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, evidence,
                                             dns_hash, checked_at, elapsed_ms)

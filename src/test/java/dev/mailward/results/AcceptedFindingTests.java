@@ -10,7 +10,15 @@ import org.junit.jupiter.api.Test;
 class AcceptedFindingTests {
 
     static AcceptedFinding until(LocalDate lastDay) {
-        return new AcceptedFinding(1, 2, "ptr", "192.0.2.1", "PTR_MISSING", "backup MX", lastDay, "admin",
+        return new AcceptedFinding(
+                1,
+                2,
+                "ptr",
+                "192.0.2.1",
+                "PTR_MISSING",
+                "backup MX",
+                lastDay,
+                "admin",
                 Instant.parse("2026-11-01T08:00:00Z"));
     }
 
@@ -38,7 +46,11 @@ class AcceptedFindingTests {
         var entry = new ExceptionEntry(f, "example.org", 3, java.util.Optional.empty(), java.util.Optional.empty());
         assertThat(entry.activeOn(LocalDate.parse("2026-11-30"))).isTrue();
         assertThat(entry.activeOn(LocalDate.parse("2026-12-01"))).isFalse();
-        var revoked = new ExceptionEntry(f, "example.org", 3, java.util.Optional.of("admin"),
+        var revoked = new ExceptionEntry(
+                f,
+                "example.org",
+                3,
+                java.util.Optional.of("admin"),
                 java.util.Optional.of(Instant.parse("2026-11-10T00:00:00Z")));
         assertThat(revoked.activeOn(LocalDate.parse("2026-11-20"))).isFalse();
     }

@@ -22,7 +22,8 @@ public class ResultsRoleMatrixFixture implements RoleMatrixFixture {
     @Override
     public Map<String, String> create(RoleMatrixContext context) {
         String name = "results-matrix-" + context.unique() + ".test";
-        Long domainId = jdbc.queryForObject("""
+        Long domainId =
+                jdbc.queryForObject("""
                 insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, discovery_status)
                 values (?, ?, ?, now(), 'matrix', now(), 'MX_FOUND') returning id
                 """, Long.class, name, name, context.teamA().id());
@@ -45,8 +46,16 @@ public class ResultsRoleMatrixFixture implements RoleMatrixFixture {
                                                created_at)
                 values (?, 'dmarc', ?, 'DMARC_X', 'matrix', current_date + 30, 'matrix', now()) returning id
                 """, Long.class, domainId, name);
-        return Map.of("resultsDomainId", String.valueOf(domainId), "resultsDomain", name,
-                "exceptionId", String.valueOf(exceptionId), "apiExceptionId", String.valueOf(apiExceptionId),
-                "expiresOn", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+        return Map.of(
+                "resultsDomainId",
+                String.valueOf(domainId),
+                "resultsDomain",
+                name,
+                "exceptionId",
+                String.valueOf(exceptionId),
+                "apiExceptionId",
+                String.valueOf(apiExceptionId),
+                "expiresOn",
+                LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
     }
 }

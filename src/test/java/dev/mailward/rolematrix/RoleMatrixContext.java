@@ -17,7 +17,11 @@ public record RoleMatrixContext(TeamRef teamA, TeamRef teamB, Map<Identity, User
 
     /** The columns of the TSV files, in order. */
     public enum Identity {
-        ANONYMOUS, ADMIN, OPERATOR, AUDITOR, OTHER_TEAM
+        ANONYMOUS,
+        ADMIN,
+        OPERATOR,
+        AUDITOR,
+        OTHER_TEAM
     }
 
     public UserView user(Identity identity) {

@@ -55,10 +55,13 @@ class RoleMatrixIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     AccountsTestSupport accounts;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -72,7 +75,12 @@ class RoleMatrixIntegrationTests {
     }
 
     /** One TSV row. */
-    record Row(String file, int line, HttpMethod method, String path, Map<Identity, Integer> expected,
+    record Row(
+            String file,
+            int line,
+            HttpMethod method,
+            String path,
+            Map<Identity, Integer> expected,
             Optional<String> body) {
         String where() {
             return file + ":" + line;
@@ -128,7 +136,9 @@ class RoleMatrixIntegrationTests {
                 }
             }
         }
-        assertThat(problems).as("role matrix problems:\n  " + String.join("\n  ", problems)).isEmpty();
+        assertThat(problems)
+                .as("role matrix problems:\n  " + String.join("\n  ", problems))
+                .isEmpty();
     }
 
     private int perform(Row row, String path, Identity identity, Map<String, String> values) throws Exception {
@@ -137,7 +147,8 @@ class RoleMatrixIntegrationTests {
             request.with(csrf());
         }
         if (row.body().isPresent()) {
-            request.contentType(MediaType.APPLICATION_JSON).content(substitute(row.body().get(), values));
+            request.contentType(MediaType.APPLICATION_JSON)
+                    .content(substitute(row.body().get(), values));
         }
         if (identity != Identity.ANONYMOUS) {
             request.with(user(accounts.principal(contextUsers.get(identity).username())));
@@ -170,7 +181,8 @@ class RoleMatrixIntegrationTests {
                 if (type.isInterface()) {
                     continue;
                 }
-                RoleMatrixFixture fixture = (RoleMatrixFixture) context.getAutowireCapableBeanFactory().createBean(type);
+                RoleMatrixFixture fixture = (RoleMatrixFixture)
+                        context.getAutowireCapableBeanFactory().createBean(type);
                 fixture.create(ctx).forEach((k, v) -> {
                     if (values.putIfAbsent(k, v) != null) {
                         throw new IllegalStateException(type.getSimpleName() + " redefines placeholder {" + k + "}");
@@ -189,7 +201,8 @@ class RoleMatrixIntegrationTests {
         while (m.find()) {
             String value = values.get(m.group(1));
             if (value == null) {
-                throw new IllegalArgumentException("unknown placeholder {" + m.group(1) + "}; known: " + values.keySet());
+                throw new IllegalArgumentException(
+                        "unknown placeholder {" + m.group(1) + "}; known: " + values.keySet());
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
         }
@@ -200,12 +213,14 @@ class RoleMatrixIntegrationTests {
     private List<Route> routes() {
         List<Route> routes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
+                mappings.getHandlerMethods().entrySet()) {
             HandlerMethod handler = e.getValue();
             if (!handler.getBeanType().getPackageName().startsWith("dev.mailward")) {
                 continue;
             }
-            String name = handler.getBeanType().getSimpleName() + "#" + handler.getMethod().getName();
+            String name = handler.getBeanType().getSimpleName() + "#"
+                    + handler.getMethod().getName();
             var methods = e.getKey().getMethodsCondition().getMethods();
             if (methods.isEmpty()) {
                 problems.add(name + " maps every HTTP method; declare one (@GetMapping, @PostMapping, ...)");
@@ -249,17 +264,26 @@ class RoleMatrixIntegrationTests {
                     for (Identity identity : Identity.values()) {
                         expected.put(identity, Integer.parseInt(cells[2 + identity.ordinal()].strip()));
                     }
-                    rows.add(new Row(file.getFilename(), i + 1, HttpMethod.valueOf(cells[0].strip()), cells[1].strip(),
-                            expected, cells.length == 8 ? Optional.of(cells[7].strip()) : Optional.empty()));
+                    rows.add(new Row(
+                            file.getFilename(),
+                            i + 1,
+                            HttpMethod.valueOf(cells[0].strip()),
+                            cells[1].strip(),
+                            expected,
+                            cells.length == 8 ? Optional.of(cells[7].strip()) : Optional.empty()));
                 } catch (IllegalArgumentException e) {
                     problems.add(where + ": " + e.getMessage());
                 }
             }
         }
-        assertThat(problems).as("malformed role-matrix rows:\n" + String.join("\n", problems)).isEmpty();
+        assertThat(problems)
+                .as("malformed role-matrix rows:\n" + String.join("\n", problems))
+                .isEmpty();
         // the same request twice is a copy-paste slip
         var seen = new TreeSet<String>();
-        rows.forEach(r -> assertThat(seen.add(r.method() + " " + r.path())).as("duplicate row " + r.where()).isTrue());
+        rows.forEach(r -> assertThat(seen.add(r.method() + " " + r.path()))
+                .as("duplicate row " + r.where())
+                .isTrue());
         return rows;
     }
 }

@@ -21,6 +21,7 @@ class InterruptedScansIntegrationTests extends ScanningTestSupport {
 
     @Autowired
     ScanScheduler scanScheduler;
+
     @Autowired
     InterruptedScans interruptedScans;
 
@@ -40,19 +41,26 @@ class InterruptedScansIntegrationTests extends ScanningTestSupport {
         long dead = domain(uniqueDomain("dead"), team, 1440, List.of());
         long alive = domain(uniqueDomain("alive"), team, 1440, List.of());
         long overdue = domain(uniqueDomain("overdue"), team, 1440, List.of());
-        long run = jdbc.queryForObject("insert into scan_run (label, requested_by, requested_at, total) "
-                + "values ('crash', 'test', now(), 2) returning id", Long.class);
+        long run = jdbc.queryForObject(
+                "insert into scan_run (label, requested_by, requested_at, total) "
+                        + "values ('crash', 'test', now(), 2) returning id",
+                Long.class);
         for (long d : List.of(dead, alive)) {
-            jdbc.update("insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'RUNNING', now())",
-                    run, d);
+            jdbc.update(
+                    "insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'RUNNING', now())",
+                    run,
+                    d);
         }
         long deadRun = openRun(dead, "console-dead");
         long aliveRun = openRun(alive, "console-alive");
         picked(dead, "console-dead", "1 hour");
         picked(alive, "console-alive", "0 seconds");
         // a scheduled scan that fell due while the console was down
-        jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version) "
-                + "values (?, ?, now() - interval '10 minutes', false, 1)", ScanTasks.SCAN_DOMAIN, Long.toString(overdue));
+        jdbc.update(
+                "insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version) "
+                        + "values (?, ?, now() - interval '10 minutes', false, 1)",
+                ScanTasks.SCAN_DOMAIN,
+                Long.toString(overdue));
 
         InterruptedScans.Recovered r = interruptedScans.recover(false, Duration.ofSeconds(30), Instant.now());
 
@@ -61,11 +69,20 @@ class InterruptedScansIntegrationTests extends ScanningTestSupport {
         assertThat(status(aliveRun)).isNull();
         assertThat(itemState(run, dead)).isEqualTo("PENDING");
         assertThat(itemState(run, alive)).isEqualTo("RUNNING");
-        assertThat(jdbc.queryForObject("select picked from scheduled_tasks where task_name = ? and task_instance = ?",
-                Boolean.class, ScanTasks.SCAN_DOMAIN, Long.toString(dead))).isFalse();
-        assertThat(jdbc.queryForObject("select picked_by from scheduled_tasks where task_name = ? and task_instance = ?",
-                String.class, ScanTasks.SCAN_DOMAIN, Long.toString(alive))).isEqualTo("console-alive");
-        assertThat(executionTime(dead)).as("the interrupted domain is queued before the overdue one")
+        assertThat(jdbc.queryForObject(
+                        "select picked from scheduled_tasks where task_name = ? and task_instance = ?",
+                        Boolean.class,
+                        ScanTasks.SCAN_DOMAIN,
+                        Long.toString(dead)))
+                .isFalse();
+        assertThat(jdbc.queryForObject(
+                        "select picked_by from scheduled_tasks where task_name = ? and task_instance = ?",
+                        String.class,
+                        ScanTasks.SCAN_DOMAIN,
+                        Long.toString(alive)))
+                .isEqualTo("console-alive");
+        assertThat(executionTime(dead))
+                .as("the interrupted domain is queued before the overdue one")
                 .isBefore(executionTime(overdue));
     }
 
@@ -80,8 +97,12 @@ class InterruptedScansIntegrationTests extends ScanningTestSupport {
         interruptedScans.recover(true, Duration.ofSeconds(30), Instant.now());
 
         assertThat(status(deadRun)).isEqualTo("INTERRUPTED");
-        assertThat(jdbc.queryForObject("select picked from scheduled_tasks where task_name = ? and task_instance = ?",
-                Boolean.class, ScanTasks.SCAN_DOMAIN, Long.toString(dead))).isFalse();
+        assertThat(jdbc.queryForObject(
+                        "select picked from scheduled_tasks where task_name = ? and task_instance = ?",
+                        Boolean.class,
+                        ScanTasks.SCAN_DOMAIN,
+                        Long.toString(dead)))
+                .isFalse();
     }
 
     @Test
@@ -97,14 +118,22 @@ class InterruptedScansIntegrationTests extends ScanningTestSupport {
     }
 
     private long openRun(long domainId, String scheduler) {
-        return jdbc.queryForObject("insert into check_run (domain_id, trigger, started_at, scheduler) "
-                + "values (?, 'MANUAL', now() - interval '2 hours', ?) returning id", Long.class, domainId, scheduler);
+        return jdbc.queryForObject(
+                "insert into check_run (domain_id, trigger, started_at, scheduler) "
+                        + "values (?, 'MANUAL', now() - interval '2 hours', ?) returning id",
+                Long.class,
+                domainId,
+                scheduler);
     }
 
     private void picked(long domainId, String by, String heartbeatAge) {
-        jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, "
-                + "last_heartbeat, version) values (?, ?, now() - interval '1 minute', true, ?, now() - cast(? as interval), 1)",
-                ScanTasks.SCAN_DOMAIN, Long.toString(domainId), by, heartbeatAge);
+        jdbc.update(
+                "insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, "
+                        + "last_heartbeat, version) values (?, ?, now() - interval '1 minute', true, ?, now() - cast(? as interval), 1)",
+                ScanTasks.SCAN_DOMAIN,
+                Long.toString(domainId),
+                by,
+                heartbeatAge);
     }
 
     private String status(long checkRunId) {
@@ -112,12 +141,16 @@ class InterruptedScansIntegrationTests extends ScanningTestSupport {
     }
 
     private String itemState(long run, long domainId) {
-        return jdbc.queryForObject("select state from scan_run_item where scan_run_id = ? and domain_id = ?",
-                String.class, run, domainId);
+        return jdbc.queryForObject(
+                "select state from scan_run_item where scan_run_id = ? and domain_id = ?", String.class, run, domainId);
     }
 
     private Instant executionTime(long domainId) {
-        return jdbc.queryForObject("select execution_time from scheduled_tasks where task_name = ? and task_instance = ?",
-                Timestamp.class, ScanTasks.SCAN_DOMAIN, Long.toString(domainId)).toInstant();
+        return jdbc.queryForObject(
+                        "select execution_time from scheduled_tasks where task_name = ? and task_instance = ?",
+                        Timestamp.class,
+                        ScanTasks.SCAN_DOMAIN,
+                        Long.toString(domainId))
+                .toInstant();
     }
 }

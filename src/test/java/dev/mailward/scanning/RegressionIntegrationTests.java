@@ -45,18 +45,32 @@ class RegressionIntegrationTests extends ScanningTestSupport {
         // the SPF record was read once by the run and once more by the confirming re-check
         assertThat(txtQueries(name) - before).isGreaterThanOrEqualTo(2);
 
-        String page = mvc.perform(get("/changes").param("direction", "WORSE").param("domain", name).with(as(operator)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/changes")
+                        .param("direction", "WORSE")
+                        .param("domain", name)
+                        .with(as(operator)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(page).contains(name).contains("direction-WORSE").contains("status-FAIL");
         String hidden = mvc.perform(get("/changes").param("domain", name).with(as(stranger)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(hidden).doesNotContain("href=\"/domains/" + id + "\"");
 
         serve(name, "v=spf1 mx -all");
         checkNow(id, operator, 3);
         assertThat(changes(id, "spf")).extracting(c -> c.get("direction")).containsExactly("BETTER", "WORSE");
-        String better = mvc.perform(get("/changes").param("direction", "BETTER").param("domain", name)
-                .with(as(operator))).andReturn().getResponse().getContentAsString();
+        String better = mvc.perform(get("/changes")
+                        .param("direction", "BETTER")
+                        .param("domain", name)
+                        .with(as(operator)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(better).contains("direction-BETTER").doesNotContain("direction-WORSE\"");
     }
 
@@ -80,14 +94,20 @@ class RegressionIntegrationTests extends ScanningTestSupport {
 
     private void checkNow(long id, UserView user, int runs) throws Exception {
         mvc.perform(post("/domains/{id}/check", id).with(as(user)).with(csrf())).andExpect(status().is3xxRedirection());
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "select count(*) from check_run where domain_id = ? and finished_at is not null", Integer.class,
-                id) == runs);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from check_run where domain_id = ? and finished_at is not null",
+                                Integer.class,
+                                id)
+                        == runs);
     }
 
     private List<Map<String, Object>> changes(long id, String check) {
-        return jdbc.queryForList("select check_id, direction, old_status, new_status, dns_changed from change_event "
-                + "where domain_id = ? and check_id = ? order by id desc", id, check);
+        return jdbc.queryForList(
+                "select check_id, direction, old_status, new_status, dns_changed from change_event "
+                        + "where domain_id = ? and check_id = ? order by id desc",
+                id,
+                check);
     }
 
     private long txtQueries(String name) {

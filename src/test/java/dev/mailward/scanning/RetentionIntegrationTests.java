@@ -20,6 +20,7 @@ class RetentionIntegrationTests extends ScanningTestSupport {
 
     @Autowired
     ScanTasks tasks;
+
     @Autowired
     ScanningProperties properties;
 
@@ -48,26 +49,33 @@ class RetentionIntegrationTests extends ScanningTestSupport {
 
         tasks.cleanUp(now);
 
-        assertThat(ids("select id from check_result where domain_id = ?", domain)).containsExactly(newSpf)
+        assertThat(ids("select id from check_result where domain_id = ?", domain))
+                .containsExactly(newSpf)
                 .doesNotContain(oldSpf, oldDkim);
         assertThat(ids("select id from check_run where domain_id = ?", domain)).containsExactly(newRun);
         assertThat(ids("select result_id from current_result where domain_id = ? order by check_id", domain))
                 .containsExactly(oldDkim, newSpf);
-        assertThat(ids("select id from change_event where domain_id = ?", domain)).containsExactly(newChange)
+        assertThat(ids("select id from change_event where domain_id = ?", domain))
+                .containsExactly(newChange)
                 .doesNotContain(oldChange);
         // a "scan now" that never finished is kept whatever its age: it still has work to resume
         assertThat(ids("select distinct scan_run_id from scan_run_item where domain_id = ? order by 1", domain))
-                .containsExactly(oldOpenScan, newScan).doesNotContain(oldScan);
+                .containsExactly(oldOpenScan, newScan)
+                .doesNotContain(oldScan);
     }
 
     @Test
     void retentionRunsAsADailyRecurringTask() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "select count(*) from scheduled_tasks where task_name = ?", Integer.class, ScanTasks.RETENTION) == 1);
-        Timestamp next = jdbc.queryForObject("select execution_time from scheduled_tasks where task_name = ?",
-                Timestamp.class, ScanTasks.RETENTION);
-        assertThat(Duration.between(Instant.now(), next.toInstant())).isBetween(Duration.ZERO.minusMinutes(1),
-                Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from scheduled_tasks where task_name = ?",
+                                Integer.class,
+                                ScanTasks.RETENTION)
+                        == 1);
+        Timestamp next = jdbc.queryForObject(
+                "select execution_time from scheduled_tasks where task_name = ?", Timestamp.class, ScanTasks.RETENTION);
+        assertThat(Duration.between(Instant.now(), next.toInstant()))
+                .isBetween(Duration.ZERO.minusMinutes(1), Duration.ofDays(1));
     }
 
     private List<Long> ids(String sql, long domain) {
@@ -75,35 +83,64 @@ class RetentionIntegrationTests extends ScanningTestSupport {
     }
 
     private long checkRun(long domain, Instant at) {
-        return jdbc.queryForObject("insert into check_run (domain_id, trigger, started_at, finished_at, status) "
-                + "values (?, 'SCHEDULED', ?, ?, 'PASS') returning id", Long.class, domain, Timestamp.from(at),
+        return jdbc.queryForObject(
+                "insert into check_run (domain_id, trigger, started_at, finished_at, status) "
+                        + "values (?, 'SCHEDULED', ?, ?, 'PASS') returning id",
+                Long.class,
+                domain,
+                Timestamp.from(at),
                 Timestamp.from(at.plusSeconds(5)));
     }
 
     private long result(long run, long domain, String check, String target, Instant at) {
-        return jdbc.queryForObject("insert into check_result (run_id, domain_id, check_id, target, status, findings, "
-                + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, 'PASS', '[]', '{}', '', ?, 3) "
-                + "returning id", Long.class, run, domain, check, target, Timestamp.from(at));
+        return jdbc.queryForObject(
+                "insert into check_result (run_id, domain_id, check_id, target, status, findings, "
+                        + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, 'PASS', '[]', '{}', '', ?, 3) "
+                        + "returning id",
+                Long.class,
+                run,
+                domain,
+                check,
+                target,
+                Timestamp.from(at));
     }
 
     private void current(long domain, String check, String target, long resultId, long run, Instant at) {
-        jdbc.update("insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, "
-                + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, 'PASS', '[]', '{}', '', ?, 3)",
-                domain, check, target, resultId, run, Timestamp.from(at));
+        jdbc.update(
+                "insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, "
+                        + "evidence, dns_hash, checked_at, elapsed_ms) values (?, ?, ?, ?, ?, 'PASS', '[]', '{}', '', ?, 3)",
+                domain,
+                check,
+                target,
+                resultId,
+                run,
+                Timestamp.from(at));
     }
 
     private long change(long domain, String name, Instant at) {
-        return jdbc.queryForObject("insert into change_event (domain_id, domain_name, check_id, target, direction, "
-                + "old_status, new_status, old_codes, new_codes, dns_changed, result_id, detected_at) values (?, ?, "
-                + "'spf', ?, 'BETTER', 'FAIL', 'PASS', '{}', '{}', false, 0, ?) returning id", Long.class, domain, name,
-                name, Timestamp.from(at));
+        return jdbc.queryForObject(
+                "insert into change_event (domain_id, domain_name, check_id, target, direction, "
+                        + "old_status, new_status, old_codes, new_codes, dns_changed, result_id, detected_at) values (?, ?, "
+                        + "'spf', ?, 'BETTER', 'FAIL', 'PASS', '{}', '{}', false, 0, ?) returning id",
+                Long.class,
+                domain,
+                name,
+                name,
+                Timestamp.from(at));
     }
 
     private long scanRun(long domain, Instant at, String state) {
-        long id = jdbc.queryForObject("insert into scan_run (label, requested_by, requested_at, total) "
-                + "values ('retention', 'test', ?, 1) returning id", Long.class, Timestamp.from(at));
-        jdbc.update("insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, ?, ?)", id,
-                domain, state, Timestamp.from(at));
+        long id = jdbc.queryForObject(
+                "insert into scan_run (label, requested_by, requested_at, total) "
+                        + "values ('retention', 'test', ?, 1) returning id",
+                Long.class,
+                Timestamp.from(at));
+        jdbc.update(
+                "insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, ?, ?)",
+                id,
+                domain,
+                state,
+                Timestamp.from(at));
         return id;
     }
 }

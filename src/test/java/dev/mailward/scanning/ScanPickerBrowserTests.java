@@ -82,7 +82,8 @@ class ScanPickerBrowserTests extends ScanningTestSupport {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("domains")));
         assertThat(browser.findElements(By.cssSelector("#domains tbody tr"))).hasSize(3);
         // every row checkbox has a label naming its domain
-        assertThat(browser.findElement(By.cssSelector("label[for='pick-" + firstId + "']")).getAttribute("textContent"))
+        assertThat(browser.findElement(By.cssSelector("label[for='pick-" + firstId + "']"))
+                        .getAttribute("textContent"))
                 .isEqualTo("Select " + first);
         assertThat(browser.findElement(By.id("select-page")).getAttribute("aria-label"))
                 .isEqualTo("Select all domains on this page");
@@ -101,8 +102,9 @@ class ScanPickerBrowserTests extends ScanningTestSupport {
         browser.findElement(By.id("pick-" + secondId)).click();
         assertThat(selected()).containsExactlyInAnyOrder(firstId, secondId);
         assertThat(browser.findElement(By.id("selection-count")).getText()).isEqualTo("2 selected");
-        assertThat(((JavascriptExecutor) browser).executeScript(
-                "return document.getElementById('select-page').indeterminate")).isEqualTo(true);
+        assertThat(((JavascriptExecutor) browser)
+                        .executeScript("return document.getElementById('select-page').indeterminate"))
+                .isEqualTo(true);
         screenshot("01-domains-picked");
 
         browser.findElement(By.id("scan-selected")).click();
@@ -113,28 +115,35 @@ class ScanPickerBrowserTests extends ScanningTestSupport {
         // a marker on the window: it survives only if the page is updated in place, not reloaded
         ((JavascriptExecutor) browser).executeScript("window.mailwardNoReload = true");
         screenshot("02-scan-progress");
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(By.id("scan-state"),
-                "finished"));
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.textToBe(By.id("scan-state"), "finished"));
         assertThat(browser.findElement(By.id("scan-counts")).getText()).isEqualTo("2 of 2 domains done");
         assertThat(browser.findElement(By.id("scan-eta")).getText()).isEqualTo("–");
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.mailwardNoReload === true")).isEqualTo(true);
-        assertThat(browser.findElements(By.id("cancel-scan"))).as("nothing left to cancel").isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.mailwardNoReload === true"))
+                .isEqualTo(true);
+        assertThat(browser.findElements(By.id("cancel-scan")))
+                .as("nothing left to cancel")
+                .isEmpty();
         screenshot("03-scan-finished");
 
         // the guide seen from the first domain: its failing SPF finding and the record built from its MX
         browser.get(url("/mitigations/spf-dkim/guide?domain=" + first));
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("domain-guide")));
         assertThat(browser.findElement(By.id("h-domain-guide")).getText()).isEqualTo("Seen from " + first);
-        assertThat(browser.findElement(By.id("domain-findings")).getText()).contains("spf").containsPattern("SPF_[A-Z_]*ALL");
+        assertThat(browser.findElement(By.id("domain-findings")).getText())
+                .contains("spf")
+                .containsPattern("SPF_[A-Z_]*ALL");
         String fix = browser.findElement(By.cssSelector("#fixes pre")).getText();
         assertThat(fix).isEqualTo(first + ". 3600 IN TXT \"v=spf1 mx -all\"");
         screenshot("04-guide-for-domain");
 
         // the guide links to the domain's dashboard, which links to the inventory page, which links back
-        browser.findElement(By.cssSelector("#domain-guide a[href='/domains/" + firstId + "/dashboard']")).click();
+        browser.findElement(By.cssSelector("#domain-guide a[href='/domains/" + firstId + "/dashboard']"))
+                .click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("breakdown")));
         screenshot("05-domain-dashboard");
-        browser.findElement(By.cssSelector("a[href='/domains/" + firstId + "']")).click();
+        browser.findElement(By.cssSelector("a[href='/domains/" + firstId + "']"))
+                .click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("domain-dashboard")));
         browser.findElement(By.id("domain-dashboard")).click();
         waiting().until(ExpectedConditions.urlContains("/domains/" + firstId + "/dashboard"));
@@ -142,7 +151,9 @@ class ScanPickerBrowserTests extends ScanningTestSupport {
 
     private List<Long> selected() {
         return browser.findElements(By.cssSelector("#domains input[name='domainId']")).stream()
-                .filter(WebElement::isSelected).map(e -> Long.parseLong(e.getAttribute("value"))).toList();
+                .filter(WebElement::isSelected)
+                .map(e -> Long.parseLong(e.getAttribute("value")))
+                .toList();
     }
 
     private String url(String path) {
@@ -154,8 +165,8 @@ class ScanPickerBrowserTests extends ScanningTestSupport {
     }
 
     private void screenshot(String name) throws IOException {
-        Number height = (Number) ((JavascriptExecutor) browser).executeScript(
-                "return Math.min(6000, document.documentElement.scrollHeight)");
+        Number height = (Number) ((JavascriptExecutor) browser)
+                .executeScript("return Math.min(6000, document.documentElement.scrollHeight)");
         browser.manage().window().setSize(new Dimension(1280, Math.max(900, height.intValue())));
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve("scan-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);

@@ -17,7 +17,8 @@ public class ScanningRoleMatrixFixture implements RoleMatrixFixture {
     @Override
     public Map<String, String> create(RoleMatrixContext context) {
         String name = "scan-matrix-" + context.unique() + ".test";
-        Long domainId = jdbc.queryForObject("""
+        Long domainId =
+                jdbc.queryForObject("""
                 insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, discovery_status)
                 values (?, ?, ?, now(), 'matrix', now(), 'MX_FOUND') returning id
                 """, Long.class, name, name, context.teamA().id());
@@ -25,8 +26,10 @@ public class ScanningRoleMatrixFixture implements RoleMatrixFixture {
                 insert into scan_run (label, requested_by, requested_at, total) values ('matrix', 'matrix', now(), 1)
                 returning id
                 """, Long.class);
-        jdbc.update("insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'DONE', now())",
-                runId, domainId);
+        jdbc.update(
+                "insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'DONE', now())",
+                runId,
+                domainId);
         return Map.of("scanDomainId", String.valueOf(domainId), "scanRunId", String.valueOf(runId));
     }
 }

@@ -41,8 +41,10 @@ abstract class ScanningTestSupport {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountsTestSupport accounts;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -95,7 +97,8 @@ abstract class ScanningTestSupport {
 
     /** A domain row of {@code team} (SQL: no discovery, no signed-in user needed). */
     long domain(String name, TeamRef team, int intervalMinutes, List<String> tags) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 insert into domain (a_label, u_label, team_id, tags, check_interval, created_at, created_by, updated_at,
                                     discovery_status)
                 values (?, ?, ?, ?, ?, now(), 'test', now(), 'MX_FOUND') returning id
@@ -117,13 +120,14 @@ abstract class ScanningTestSupport {
         private static ScriptedServer smtp() {
             try {
                 return new ScriptedServer(MailServers.Smtp.hardened(ServerTls.modern(Probing.MX_CERT))
-                        .withBanner(HOSTILE_BANNER).openRelay().script());
+                        .withBanner(HOSTILE_BANNER)
+                        .openRelay()
+                        .script());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }
 
-        private SharedDns() {
-        }
+        private SharedDns() {}
     }
 }

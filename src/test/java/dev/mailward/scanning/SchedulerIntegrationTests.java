@@ -49,19 +49,25 @@ class SchedulerIntegrationTests extends ScanningTestSupport {
         start("due");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> finishedRuns(id) == 1);
-        Instant finished = jdbc.queryForObject("select finished_at from check_run where domain_id = ?",
-                Timestamp.class, id).toInstant();
+        Instant finished = jdbc.queryForObject(
+                        "select finished_at from check_run where domain_id = ?", Timestamp.class, id)
+                .toInstant();
         assertThat(jdbc.queryForObject("select trigger from check_run where domain_id = ?", String.class, id))
                 .isEqualTo("SCHEDULED");
         // the run is finished before the scheduler reschedules the instance: wait for the new row
         await().atMost(Duration.ofSeconds(5))
-                .ignoreException(org.springframework.dao.EmptyResultDataAccessException.class).untilAsserted(() -> {
-            Instant next = jdbc.queryForObject("select execution_time from scheduled_tasks where task_name = ? "
-                    + "and task_instance = ? and not picked", Timestamp.class, ScanTasks.SCAN_DOMAIN,
-                    Long.toString(id)).toInstant();
-            // 60 minutes ± 10 %
-            assertThat(Duration.between(finished, next).toSeconds()).isBetween(54 * 60L - 5, 66 * 60L + 5);
-        });
+                .ignoreException(org.springframework.dao.EmptyResultDataAccessException.class)
+                .untilAsserted(() -> {
+                    Instant next = jdbc.queryForObject(
+                                    "select execution_time from scheduled_tasks where task_name = ? "
+                                            + "and task_instance = ? and not picked",
+                                    Timestamp.class,
+                                    ScanTasks.SCAN_DOMAIN,
+                                    Long.toString(id))
+                            .toInstant();
+                    // 60 minutes ± 10 %
+                    assertThat(Duration.between(finished, next).toSeconds()).isBetween(54 * 60L - 5, 66 * 60L + 5);
+                });
     }
 
     @Test
@@ -73,30 +79,43 @@ class SchedulerIntegrationTests extends ScanningTestSupport {
             serve(name, "v=spf1 -all");
             ids.add(domain(name, team, 1440, List.of()));
         }
-        String list = ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
+        String list =
+                ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
         Instant now = Instant.now();
         ids.forEach(id -> scanScheduler.client().schedule(ScanTasks.instance(id, now), now));
         start("a");
         start("b");
         // "scan now" for every domain while the regular scans run: each domain is scanned again, never in parallel
-        long run = jdbc.queryForObject("insert into scan_run (label, requested_by, requested_at, total) "
-                + "values ('pair', 'test', now(), 12) returning id", Long.class);
+        long run = jdbc.queryForObject(
+                "insert into scan_run (label, requested_by, requested_at, total) "
+                        + "values ('pair', 'test', now(), 12) returning id",
+                Long.class);
         for (long id : ids) {
-            jdbc.update("insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'PENDING', now())",
-                    run, id);
+            jdbc.update(
+                    "insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'PENDING', now())",
+                    run,
+                    id);
             scanScheduler.runNow(id, 1440);
         }
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForObject(
-                "select count(*) from scan_run_item where scan_run_id = ? and state = 'DONE'", Integer.class, run) == 12);
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select count(*) from check_run where domain_id in (" + list + ") and finished_at is null",
-                Integer.class) == 0);
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from scan_run_item where scan_run_id = ? and state = 'DONE'",
+                                Integer.class,
+                                run)
+                        == 12);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from check_run where domain_id in (" + list
+                                        + ") and finished_at is null",
+                                Integer.class)
+                        == 0);
 
         List<Map<String, Object>> runs = jdbc.queryForList("select domain_id, started_at, finished_at, scheduler "
                 + "from check_run where domain_id in (" + list + ") order by domain_id, started_at");
         for (long id : ids) {
-            List<Map<String, Object>> mine = runs.stream().filter(r -> ((Number) r.get("domain_id")).longValue() == id)
+            List<Map<String, Object>> mine = runs.stream()
+                    .filter(r -> ((Number) r.get("domain_id")).longValue() == id)
                     .toList();
             assertThat(mine).as("runs of domain %d", id).hasSizeBetween(1, 2);
             for (int i = 1; i < mine.size(); i++) {
@@ -106,7 +125,8 @@ class SchedulerIntegrationTests extends ScanningTestSupport {
             }
         }
         assertThat(runs.stream().map(r -> (String) r.get("scheduler")).distinct())
-                .as("both schedulers took part").contains("test-a", "test-b");
+                .as("both schedulers took part")
+                .contains("test-a", "test-b");
     }
 
     @Test
@@ -117,11 +137,16 @@ class SchedulerIntegrationTests extends ScanningTestSupport {
         long id = domain(name, team, 1440, List.of());
         // what a console leaves behind when it dies mid-scan: its instance picked, its heartbeat
         // stale, the "scan now" item claimed and a check_run without an end
-        long run = jdbc.queryForObject("insert into scan_run (label, requested_by, requested_at, total) "
-                + "values ('crash', 'test', now(), 1) returning id", Long.class);
-        jdbc.update("insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'RUNNING', now())",
-                run, id);
-        jdbc.update("insert into check_run (domain_id, trigger, started_at, scheduler) values (?, 'MANUAL', now(), 'dead')",
+        long run = jdbc.queryForObject(
+                "insert into scan_run (label, requested_by, requested_at, total) "
+                        + "values ('crash', 'test', now(), 1) returning id",
+                Long.class);
+        jdbc.update(
+                "insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'RUNNING', now())",
+                run,
+                id);
+        jdbc.update(
+                "insert into check_run (domain_id, trigger, started_at, scheduler) values (?, 'MANUAL', now(), 'dead')",
                 id);
         jdbc.update("""
                 insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, picked_by,
@@ -131,13 +156,17 @@ class SchedulerIntegrationTests extends ScanningTestSupport {
 
         start("survivor");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "select state from scan_run_item where scan_run_id = ?", String.class, run).equals("DONE"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "select state from scan_run_item where scan_run_id = ?", String.class, run)
+                        .equals("DONE"));
         assertThat(finishedRuns(id)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from current_result where domain_id = ?", Integer.class, id))
                 .isPositive();
-        assertThat(jdbc.queryForObject("select scheduler from check_run where domain_id = ? and finished_at is not null",
-                String.class, id))
+        assertThat(jdbc.queryForObject(
+                        "select scheduler from check_run where domain_id = ? and finished_at is not null",
+                        String.class,
+                        id))
                 .isEqualTo("test-survivor");
     }
 
@@ -149,31 +178,44 @@ class SchedulerIntegrationTests extends ScanningTestSupport {
         // every answer of this zone is late: the scan takes long enough to be stopped halfway
         DNS.timeout(name);
         long id = domain(name, team, 1440, List.of());
-        long run = jdbc.queryForObject("insert into scan_run (label, requested_by, requested_at, total) "
-                + "values ('stop', 'test', now(), 1) returning id", Long.class);
-        jdbc.update("insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'PENDING', now())",
-                run, id);
+        long run = jdbc.queryForObject(
+                "insert into scan_run (label, requested_by, requested_at, total) "
+                        + "values ('stop', 'test', now(), 1) returning id",
+                Long.class);
+        jdbc.update(
+                "insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'PENDING', now())",
+                run,
+                id);
         scanScheduler.runNow(id, 1440);
-        Scheduler first = scanScheduler.newScheduler("test-first", 4, Duration.ofMillis(100), Duration.ofMillis(200),
-                Duration.ZERO);
+        Scheduler first = scanScheduler.newScheduler(
+                "test-first", 4, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ZERO);
         first.start();
         started.add(first);
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select count(*) from check_run where domain_id = ?", Integer.class, id) == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        jdbc.queryForObject("select count(*) from check_run where domain_id = ?", Integer.class, id)
+                                == 1);
         first.stop();
         started.remove(first);
         assertThat(finishedRuns(id)).isZero();
 
         start("second");
-        await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForObject(
-                "select state from scan_run_item where scan_run_id = ?", String.class, run).equals("DONE"));
-        assertThat(jdbc.queryForObject("select scheduler from check_run where domain_id = ? and finished_at is not null",
-                String.class, id)).isEqualTo("test-second");
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> jdbc.queryForObject(
+                                "select state from scan_run_item where scan_run_id = ?", String.class, run)
+                        .equals("DONE"));
+        assertThat(jdbc.queryForObject(
+                        "select scheduler from check_run where domain_id = ? and finished_at is not null",
+                        String.class,
+                        id))
+                .isEqualTo("test-second");
     }
 
     private int finishedRuns(long domainId) {
-        return jdbc.queryForObject("select count(*) from check_run where domain_id = ? and finished_at is not null",
-                Integer.class, domainId);
+        return jdbc.queryForObject(
+                "select count(*) from check_run where domain_id = ? and finished_at is not null",
+                Integer.class,
+                domainId);
     }
 
     private Scheduler start(String name) {

@@ -32,16 +32,21 @@ class CsvTests {
         List<String> cells = List.of("example.org", "=1+1", "p=none, \"monitor\" only");
         StringWriter out = new StringWriter();
         Csv.writeRow(out, cells);
-        assertThat(out).hasToString(Csv.row(cells)).hasToString("example.org,\"'=1+1\",\"p=none, \"\"monitor\"\" only\"\r\n");
+        assertThat(out)
+                .hasToString(Csv.row(cells))
+                .hasToString("example.org,\"'=1+1\",\"p=none, \"\"monitor\"\" only\"\r\n");
     }
 
     @Test
     void readsQuotedFieldsWithCommasAndDoubledQuotes() {
         assertThat(Csv.fields("example.org,\"ops, eu\",\"say \"\"hi\"\"\",", 16))
                 .containsExactly("example.org", "ops, eu", "say \"hi\"", "");
-        assertThat(Csv.fields("  \"quoted\" ,x", 16)).as("a quote after white space opens a field")
+        assertThat(Csv.fields("  \"quoted\" ,x", 16))
+                .as("a quote after white space opens a field")
                 .containsExactly("quoted ", "x");
-        assertThat(Csv.fields("a\"b,c", 16)).as("a quote inside a field is kept").containsExactly("a\"b", "c");
+        assertThat(Csv.fields("a\"b,c", 16))
+                .as("a quote inside a field is kept")
+                .containsExactly("a\"b", "c");
     }
 
     @Test
@@ -54,7 +59,8 @@ class CsvTests {
     @Test
     void refusesTooManyFieldsAndUnterminatedQuotes() {
         assertThat(Csv.fields("a,b,c", 3)).hasSize(3);
-        assertThatThrownBy(() -> Csv.fields("a,b,c,", 3)).isInstanceOf(Csv.TooManyFieldsException.class)
+        assertThatThrownBy(() -> Csv.fields("a,b,c,", 3))
+                .isInstanceOf(Csv.TooManyFieldsException.class)
                 .hasMessage("more than 3 fields");
         assertThatThrownBy(() -> Csv.fields("a,\"b", 3)).hasMessage("unterminated quoted field");
     }

@@ -55,8 +55,10 @@ class HostileInputIntegrationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     AccountsTestSupport support;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -76,7 +78,8 @@ class HostileInputIntegrationTests {
         Browser browser = new Browser().login(admin);
         List<String> wrong = new ArrayList<>();
         int requests = 0;
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
+                mappings.getHandlerMethods().entrySet()) {
             HandlerMethod handler = e.getValue();
             if (!handler.getBeanType().getPackageName().startsWith("dev.mailward")) {
                 continue;
@@ -90,8 +93,7 @@ class HostileInputIntegrationTests {
                 for (String name : parameterNames(handler)) {
                     String uri = path + "?" + name + "=ab%00cd";
                     requests++;
-                    HttpResponse<String> r = path.startsWith("/api/") ? api("GET", uri, null, null)
-                            : browser.get(uri);
+                    HttpResponse<String> r = path.startsWith("/api/") ? api("GET", uri, null, null) : browser.get(uri);
                     String problem = checkNulRefusal(path, name, r);
                     if (problem != null) {
                         wrong.add("GET " + uri + " -> " + r.statusCode() + ": " + problem);
@@ -123,13 +125,14 @@ class HostileInputIntegrationTests {
                 return "not problem details: " + type;
             }
             JsonNode p = json.readTree(r.body());
-            if (!name.equals(p.path("field").asString()) || !p.path("detail").asString().contains(name)) {
+            if (!name.equals(p.path("field").asString())
+                    || !p.path("detail").asString().contains(name)) {
                 return "does not name the parameter: " + r.body();
             }
             return null;
         }
-        if (!type.startsWith("text/html") || !r.body().contains("&#39;" + name + "&#39;")
-                && !r.body().contains("'" + name + "'")) {
+        if (!type.startsWith("text/html")
+                || !r.body().contains("&#39;" + name + "&#39;") && !r.body().contains("'" + name + "'")) {
             return "the error page does not name the parameter";
         }
         return null;
@@ -145,7 +148,8 @@ class HostileInputIntegrationTests {
                 if (n != null) {
                     names.add(n);
                 }
-            } else if (p.hasParameterAnnotation(ModelAttribute.class) && p.getParameterType().isRecord()) {
+            } else if (p.hasParameterAnnotation(ModelAttribute.class)
+                    && p.getParameterType().isRecord()) {
                 for (var c : p.getParameterType().getRecordComponents()) {
                     names.add(c.getName());
                 }
@@ -170,8 +174,10 @@ class HostileInputIntegrationTests {
     void aWrongMethodAnUnacceptableTypeAndAnUnsupportedBodyAnswerProblemDetails() throws Exception {
         HttpResponse<String> method = api("DELETE", "/api/v1/tags", null, null);
         assertProblem(method, 405);
-        HttpResponse<String> accept = send(HttpRequest.newBuilder(url("/api/v1/tags")).header("Authorization", basic())
-                .header("Accept", "application/xml").GET());
+        HttpResponse<String> accept = send(HttpRequest.newBuilder(url("/api/v1/tags"))
+                .header("Authorization", basic())
+                .header("Accept", "application/xml")
+                .GET());
         assertProblem(accept, 406);
         HttpResponse<String> media = api("POST", "/api/v1/teams", "application/xml", "<team/>");
         assertProblem(media, 415);
@@ -181,8 +187,11 @@ class HostileInputIntegrationTests {
     void aWrongMethodOnAPageAnswersTheErrorPage() throws Exception {
         Browser browser = new Browser().login(admin);
         String token = browser.csrf("/domains");
-        HttpResponse<String> r = browser.client.send(HttpRequest.newBuilder(url("/domains"))
-                .header("X-CSRF-TOKEN", token).method("PUT", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> r = browser.client.send(
+                HttpRequest.newBuilder(url("/domains"))
+                        .header("X-CSRF-TOKEN", token)
+                        .method("PUT", HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(405);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
@@ -197,7 +206,8 @@ class HostileInputIntegrationTests {
         byte[] big = new byte[4 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) 'a');
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.txt\"\r\n"
-                + "Content-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Content-Type: text/plain\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] body = new byte[head.length + big.length + tail.length];
         System.arraycopy(head, 0, body, 0, head.length);
@@ -205,16 +215,21 @@ class HostileInputIntegrationTests {
         System.arraycopy(tail, 0, body, head.length + big.length, tail.length);
 
         HttpResponse<String> r = send(HttpRequest.newBuilder(url("/api/v1/servers/1/config"))
-                .header("Authorization", basic()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", basic())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         assertProblem(r, 413);
         assertThat(json.readTree(r.body()).path("detail").asString()).contains("MB");
 
         Browser browser = new Browser().login(admin);
         String token = browser.csrf("/domains/import");
-        HttpResponse<String> page = browser.client.send(HttpRequest.newBuilder(url("/domains/import"))
-                .header("X-CSRF-TOKEN", token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = browser.client.send(
+                HttpRequest.newBuilder(url("/domains/import"))
+                        .header("X-CSRF-TOKEN", token)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(413);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.body()).contains("too large");
@@ -257,16 +272,16 @@ class HostileInputIntegrationTests {
 
     @Test
     void aFractionForAnIdIsRefused() throws Exception {
-        HttpResponse<String> r = api("POST", "/api/v1/scans", "application/json",
-                "{\"scope\":\"team\",\"teamId\":2.5}");
+        HttpResponse<String> r =
+                api("POST", "/api/v1/scans", "application/json", "{\"scope\":\"team\",\"teamId\":2.5}");
         assertProblem(r, 400);
         assertThat(field(r)).isEqualTo("body.teamId");
     }
 
     @Test
     void duplicateKeysAreRefused() throws Exception {
-        HttpResponse<String> r = api("POST", "/api/v1/teams", "application/json",
-                "{\"name\":\"dup-a\",\"name\":\"dup-b\"}");
+        HttpResponse<String> r =
+                api("POST", "/api/v1/teams", "application/json", "{\"name\":\"dup-a\",\"name\":\"dup-b\"}");
         assertProblem(r, 400);
         assertThat(json.readTree(r.body()).path("detail").asString()).containsIgnoringCase("duplicate");
     }
@@ -274,16 +289,25 @@ class HostileInputIntegrationTests {
     @Test
     void nullWhereAListOrItsElementIsExpectedIsRefusedWith400() throws Exception {
         TeamRef team = support.team("hostile-null");
-        HttpResponse<String> element = api("POST", "/api/v1/users", "application/json",
+        HttpResponse<String> element = api(
+                "POST",
+                "/api/v1/users",
+                "application/json",
                 "{\"username\":\"" + AccountsTestSupport.unique("nul") + "\",\"role\":\"AUDITOR\",\"teamIds\":[null],"
                         + "\"password\":\"" + AccountsTestSupport.PASSWORD + "\"}");
         assertProblem(element, 400);
         assertThat(field(element)).isEqualTo("body.teamIds.0");
-        HttpResponse<String> domains = api("POST", "/api/v1/domains", "application/json",
+        HttpResponse<String> domains = api(
+                "POST",
+                "/api/v1/domains",
+                "application/json",
                 "{\"name\":\"null-tags.test\",\"teamId\":" + team.id() + ",\"tags\":[\"a\",null]}");
         assertProblem(domains, 400);
         assertThat(field(domains)).isEqualTo("body.tags.1");
-        HttpResponse<String> reports = api("POST", "/api/v1/reports", "application/json",
+        HttpResponse<String> reports = api(
+                "POST",
+                "/api/v1/reports",
+                "application/json",
                 "{\"format\":\"CSV\",\"scope\":{\"kind\":\"domains\",\"domains\":[null]}}");
         assertProblem(reports, 400);
         HttpResponse<String> body = api("PUT", "/api/v1/teams/" + team.id(), "application/json", "null");
@@ -294,7 +318,8 @@ class HostileInputIntegrationTests {
 
     private void assertProblem(HttpResponse<String> r, int status) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).as(r.body())
+        assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                .as(r.body())
                 .startsWith("application/problem+json");
         JsonNode p = json.readTree(r.body());
         assertThat(p.path("status").asInt()).isEqualTo(status);
@@ -311,17 +336,20 @@ class HostileInputIntegrationTests {
     }
 
     private String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString((admin + ":" + AccountsTestSupport.PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((admin + ":" + AccountsTestSupport.PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> api(String method, String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).header("Authorization", basic())
+        HttpRequest.Builder b = HttpRequest.newBuilder(url(path))
+                .header("Authorization", basic())
                 .header("Accept", "application/json");
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return send(b);
     }
 
@@ -338,15 +366,19 @@ class HostileInputIntegrationTests {
     /** A signed-in browser session over real HTTP. */
     private final class Browser {
 
-        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        final HttpClient client = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
 
         Browser login(String username) throws Exception {
             String token = token(get("/login").body()).orElseThrow();
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(url("/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(token) + "&username=" + enc(username)
-                            + "&password=" + enc(AccountsTestSupport.PASSWORD))).build(),
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(url("/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(token) + "&username="
+                                    + enc(username) + "&password=" + enc(AccountsTestSupport.PASSWORD)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(302);
             assertThat(r.headers().firstValue("Location").orElse("")).doesNotContain("error", "locked");
@@ -358,7 +390,10 @@ class HostileInputIntegrationTests {
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(60)).build(),
+            return client.send(
+                    HttpRequest.newBuilder(url(path))
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
@@ -368,7 +403,8 @@ class HostileInputIntegrationTests {
                 return Optional.of(meta.group(1));
             }
             Matcher input = CSRF_INPUT.matcher(html);
-            return input.find() ? Optional.of(input.group(1) != null ? input.group(1) : input.group(2))
+            return input.find()
+                    ? Optional.of(input.group(1) != null ? input.group(1) : input.group(2))
                     : Optional.empty();
         }
     }

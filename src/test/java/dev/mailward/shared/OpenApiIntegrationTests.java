@@ -1,7 +1,6 @@
 package dev.mailward.shared;
 
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -23,6 +22,7 @@ class OpenApiIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountsTestSupport support;
 
@@ -44,15 +44,20 @@ class OpenApiIntegrationTests {
                 .andExpect(jsonPath("$.paths['/api/v1/changes'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/exceptions'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/exceptions'].post").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/exceptions/{id}/revoke'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/exceptions/{id}/revoke'].post")
+                        .exists())
                 .andExpect(jsonPath("$.paths['/api/v1/mitigations'].get").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/domains/{id}/mitigations'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/domains/{id}/mitigations'].get")
+                        .exists())
                 .andExpect(jsonPath("$.paths['/api/v1/results'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/reports'].post").exists())
                 // the scan's body documents its scope
-                .andExpect(jsonPath("$.components.schemas.StartScan.properties.scope").exists())
-                .andExpect(jsonPath("$.components.securitySchemes.apiToken.type").value("http"))
-                .andExpect(jsonPath("$.components.securitySchemes.apiToken.scheme").value("bearer"))
+                .andExpect(jsonPath("$.components.schemas.StartScan.properties.scope")
+                        .exists())
+                .andExpect(
+                        jsonPath("$.components.securitySchemes.apiToken.type").value("http"))
+                .andExpect(
+                        jsonPath("$.components.securitySchemes.apiToken.scheme").value("bearer"))
                 .andExpect(jsonPath("$.security[*].apiToken").exists())
                 // only the JSON API, not the console's pages
                 .andExpect(jsonPath("$.paths['/domains']").doesNotExist());
@@ -61,8 +66,7 @@ class OpenApiIntegrationTests {
     @Test
     void documentAndDocsPageAreForSignedInUsersOnly() throws Exception {
         mvc.perform(get("/v3/api-docs")).andExpect(status().is3xxRedirection());
-        mvc.perform(get("/api/docs")).andExpect(status().is3xxRedirection())
-                .andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/api/docs")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
         UserView user = support.user("docs", Role.OPERATOR);
         mvc.perform(get("/api/docs").with(user(support.principal(user.username()))))
                 .andExpect(redirectedUrl("/swagger-ui/index.html"));

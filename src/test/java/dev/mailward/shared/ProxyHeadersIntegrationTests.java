@@ -17,8 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * and a proxy (here on loopback, a trusted address) saying {@code X-Forwarded-Proto: https}, the
  * console answers with HSTS and a {@code Secure} session cookie; a plain request gets neither.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "server.forward-headers-strategy=native")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.forward-headers-strategy=native")
 class ProxyHeadersIntegrationTests {
 
     @LocalServerPort
@@ -38,10 +37,12 @@ class ProxyHeadersIntegrationTests {
     void aRequestForwardedAsHttpsGetsHstsAndASecureSessionCookie() throws Exception {
         HttpResponse<String> r = login("https");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
-                v -> assertThat(v).contains("max-age="));
+        assertThat(r.headers().firstValue("Strict-Transport-Security"))
+                .hasValueSatisfying(v -> assertThat(v).contains("max-age="));
         List<String> cookies = r.headers().allValues("Set-Cookie");
-        assertThat(cookies).filteredOn(c -> c.startsWith("JSESSIONID=")).singleElement()
+        assertThat(cookies)
+                .filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement()
                 .satisfies(c -> assertThat(c).containsIgnoringCase("; Secure").containsIgnoringCase("HttpOnly"));
     }
 
@@ -49,7 +50,8 @@ class ProxyHeadersIntegrationTests {
     void aPlainRequestGetsNeither() throws Exception {
         HttpResponse<String> r = login(null);
         assertThat(r.headers().firstValue("Strict-Transport-Security")).isEmpty();
-        assertThat(r.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+        assertThat(r.headers().allValues("Set-Cookie"))
+                .filteredOn(c -> c.startsWith("JSESSIONID="))
                 .allSatisfy(c -> assertThat(c).doesNotContainIgnoringCase("; Secure"));
     }
 }

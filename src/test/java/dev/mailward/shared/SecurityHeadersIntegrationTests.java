@@ -27,8 +27,10 @@ class SecurityHeadersIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccountsTestSupport support;
+
     @LocalServerPort
     int port;
 
@@ -42,8 +44,13 @@ class SecurityHeadersIntegrationTests {
                 .andExpect(header().exists("Permissions-Policy"))
                 .andReturn();
         String csp = result.getResponse().getHeader("Content-Security-Policy");
-        assertThat(csp).contains("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'",
-                "base-uri 'self'", "form-action 'self'");
+        assertThat(csp)
+                .contains(
+                        "default-src 'self'",
+                        "object-src 'none'",
+                        "frame-ancestors 'none'",
+                        "base-uri 'self'",
+                        "form-action 'self'");
         Matcher scriptSrc = Pattern.compile("script-src ([^;]*)").matcher(csp);
         assertThat(scriptSrc.find()).isTrue();
         assertThat(scriptSrc.group(1).strip()).isEqualTo("'self'");
@@ -67,7 +74,9 @@ class SecurityHeadersIntegrationTests {
                 .andExpect(status().isForbidden());
         mvc.perform(post("/login").param("username", admin.username()).param("password", AccountsTestSupport.PASSWORD))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/admin/teams").param("name", AccountsTestSupport.unique("with-token")).with(csrf())
+        mvc.perform(post("/admin/teams")
+                        .param("name", AccountsTestSupport.unique("with-token"))
+                        .with(csrf())
                         .with(user(support.principal(admin.username()))))
                 .andExpect(status().is3xxRedirection());
     }
@@ -82,11 +91,14 @@ class SecurityHeadersIntegrationTests {
     void sessionCookieIsHttpOnlyAndSameSiteStrict() throws Exception {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpResponse<String> response = client.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/login")).build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/login"))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         String cookie = response.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst()
+                .orElseThrow();
         assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
     }
 
@@ -95,9 +107,15 @@ class SecurityHeadersIntegrationTests {
         UserView op = support.user("fixation", Role.OPERATOR);
         org.springframework.mock.web.MockHttpSession session = new org.springframework.mock.web.MockHttpSession();
         String before = session.getId();
-        MvcResult result = mvc.perform(post("/login").session(session).with(csrf())
-                        .param("username", op.username()).param("password", AccountsTestSupport.PASSWORD)
-                        .with(r -> { r.setRemoteAddr("10.99.0.1"); return r; }))
+        MvcResult result = mvc.perform(post("/login")
+                        .session(session)
+                        .with(csrf())
+                        .param("username", op.username())
+                        .param("password", AccountsTestSupport.PASSWORD)
+                        .with(r -> {
+                            r.setRemoteAddr("10.99.0.1");
+                            return r;
+                        }))
                 .andExpect(redirectedUrl("/"))
                 .andReturn();
         assertThat(result.getRequest().getSession().getId()).isNotEqualTo(before);

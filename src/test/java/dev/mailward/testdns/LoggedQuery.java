@@ -16,7 +16,8 @@ public record LoggedQuery(Name name, int type, Transport transport, boolean dnss
 
     /** How a query reached the server. */
     public enum Transport {
-        UDP, TCP
+        UDP,
+        TCP
     }
 
     /** True when this query was for {@code name} (absolute or not) and {@code type}. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
@@ -26,35 +25,30 @@ final class ServedZone {
     record RecordSet(Name name, int type, List<Record> records, List<RRSIGRecord> sigs) {
 
         RecordSet withName(Name owner) {
-            return new RecordSet(owner, type,
+            return new RecordSet(
+                    owner,
+                    type,
                     records.stream().map(r -> r.withName(owner)).toList(),
                     sigs.stream().map(r -> (RRSIGRecord) r.withName(owner)).toList());
         }
     }
 
     /** Result of looking a name up inside this zone. */
-    sealed interface Lookup {
-    }
+    sealed interface Lookup {}
 
     /** Positive answer; {@code proofs} holds NSEC sets proving a wildcard expansion was needed. */
-    record Answer(List<RecordSet> sets, List<RecordSet> proofs) implements Lookup {
-    }
+    record Answer(List<RecordSet> sets, List<RecordSet> proofs) implements Lookup {}
 
-    record Cname(RecordSet cname, Name target, List<RecordSet> proofs) implements Lookup {
-    }
+    record Cname(RecordSet cname, Name target, List<RecordSet> proofs) implements Lookup {}
 
-    record NoData(List<RecordSet> proofs) implements Lookup {
-    }
+    record NoData(List<RecordSet> proofs) implements Lookup {}
 
-    record NxDomain(List<RecordSet> proofs) implements Lookup {
-    }
+    record NxDomain(List<RecordSet> proofs) implements Lookup {}
 
     /** The name sits at or below a delegation to a zone that is not loaded in the server. */
-    record Lame(Name cut) implements Lookup {
-    }
+    record Lame(Name cut) implements Lookup {}
 
-    private record Node(Map<Integer, RecordSet> sets) {
-    }
+    private record Node(Map<Integer, RecordSet> sets) {}
 
     private final Name origin;
     private final NavigableMap<Name, Node> nodes;
@@ -82,7 +76,8 @@ final class ServedZone {
         for (Record r : records) {
             if (r instanceof RRSIGRecord sig) {
                 sigs.computeIfAbsent(r.getName(), n -> new LinkedHashMap<>())
-                        .computeIfAbsent(sig.getTypeCovered(), t -> new ArrayList<>()).add(sig);
+                        .computeIfAbsent(sig.getTypeCovered(), t -> new ArrayList<>())
+                        .add(sig);
             } else {
                 List<Record> list = data.computeIfAbsent(r.getName(), n -> new LinkedHashMap<>())
                         .computeIfAbsent(r.getType(), t -> new ArrayList<>());
@@ -94,8 +89,13 @@ final class ServedZone {
         NavigableMap<Name, Node> nodes = new TreeMap<>();
         data.forEach((name, byType) -> {
             Map<Integer, RecordSet> sets = new LinkedHashMap<>();
-            byType.forEach((type, list) -> sets.put(type, new RecordSet(name, type, List.copyOf(list),
-                    List.copyOf(sigs.getOrDefault(name, Map.of()).getOrDefault(type, List.of())))));
+            byType.forEach((type, list) -> sets.put(
+                    type,
+                    new RecordSet(
+                            name,
+                            type,
+                            List.copyOf(list),
+                            List.copyOf(sigs.getOrDefault(name, Map.of()).getOrDefault(type, List.of())))));
             nodes.put(name, new Node(Collections.unmodifiableMap(sets)));
         });
         StringBuilder text = new StringBuilder();
@@ -159,8 +159,8 @@ final class ServedZone {
         return new NxDomain(proofs);
     }
 
-    private static Lookup fromNode(Node node, Name qname, int qtype, List<RecordSet> answerProofs,
-            List<RecordSet> noDataProofs) {
+    private static Lookup fromNode(
+            Node node, Name qname, int qtype, List<RecordSet> answerProofs, List<RecordSet> noDataProofs) {
         if (qtype == Type.ANY) {
             return new Answer(List.copyOf(node.sets().values()), answerProofs);
         }

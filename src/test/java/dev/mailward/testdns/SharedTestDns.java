@@ -15,8 +15,7 @@ public final class SharedTestDns {
     /** The server; names in no loaded zone are answered REFUSED. */
     public static final TestDnsServer SERVER = TestDnsServer.start();
 
-    private SharedTestDns() {
-    }
+    private SharedTestDns() {}
 
     /**
      * Points {@code mailward.dns.resolvers} at {@link #SERVER}. An initializer rather than a
@@ -27,8 +26,10 @@ public final class SharedTestDns {
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("sharedTestDns",
-                    Map.of("mailward.dns.resolvers", "127.0.0.1:" + SERVER.port())));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "sharedTestDns", Map.of("mailward.dns.resolvers", "127.0.0.1:" + SERVER.port())));
         }
     }
 }

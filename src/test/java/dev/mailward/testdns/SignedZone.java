@@ -2,7 +2,6 @@ package dev.mailward.testdns;
 
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;

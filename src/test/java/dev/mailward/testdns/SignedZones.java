@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
-
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
@@ -40,13 +39,17 @@ public record SignedZones(List<SignedZone> zones, Map<Name, TestZoneSigner> sign
 
     public SignedZone zone(String origin) {
         var name = ZoneText.name(origin);
-        return zones.stream().filter(z -> z.origin().equals(name)).findFirst()
+        return zones.stream()
+                .filter(z -> z.origin().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no zone " + name + " in this chain"));
     }
 
     /** The topmost signed zone: its keys are the trust anchor. */
     public SignedZone anchorZone() {
-        return zones.stream().filter(SignedZone::signed).findFirst()
+        return zones.stream()
+                .filter(SignedZone::signed)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no signed zone in this chain"));
     }
 
@@ -57,8 +60,7 @@ public record SignedZones(List<SignedZone> zones, Map<Name, TestZoneSigner> sign
 
     /** Trust anchor as master-format DNSKEY text, for tools that want keys rather than DS. */
     public String trustAnchorDnskey() {
-        return anchorZone().dnskeys().stream().map(Record::toString)
-                .collect(Collectors.joining("\n", "", "\n"));
+        return anchorZone().dnskeys().stream().map(Record::toString).collect(Collectors.joining("\n", "", "\n"));
     }
 
     /** {@link #trustAnchor()} as a stream, for {@code ValidatingResolver.loadTrustAnchors}. */

@@ -1,5 +1,7 @@
 package dev.mailward.testdns;
 
+import dev.mailward.testdns.LoggedQuery.Transport;
+import dev.mailward.testdns.ServedZone.RecordSet;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -15,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +39,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -53,9 +53,6 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
-
-import dev.mailward.testdns.LoggedQuery.Transport;
-import dev.mailward.testdns.ServedZone.RecordSet;
 
 /**
  * A real DNS server on 127.0.0.1 (UDP and TCP on the same ephemeral port) that behaves like a
@@ -90,23 +87,17 @@ public final class TestDnsServer implements AutoCloseable {
         }
     }
 
-    private sealed interface Fault {
-    }
+    private sealed interface Fault {}
 
-    private record Timeout() implements Fault {
-    }
+    private record Timeout() implements Fault {}
 
-    private record Respond(int rcode) implements Fault {
-    }
+    private record Respond(int rcode) implements Fault {}
 
-    private record TruncateUdp() implements Fault {
-    }
+    private record TruncateUdp() implements Fault {}
 
-    private record Key(Name name, int type) {
-    }
+    private record Key(Name name, int type) {}
 
-    private record Reply(byte[] wire, Duration delay) {
-    }
+    private record Reply(byte[] wire, Duration delay) {}
 
     private final DatagramSocket udp;
     private final ServerSocket tcp;
@@ -146,10 +137,15 @@ public final class TestDnsServer implements AutoCloseable {
         this.udp = sockets.udp();
         this.tcp = sockets.tcp();
         String prefix = "testdns-" + tcp.getLocalPort() + "-";
-        this.workers = new ThreadPoolExecutor(builder.workerThreads, builder.workerThreads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(1024), threads(prefix + "worker"));
-        this.connections = new ThreadPoolExecutor(0, MAX_TCP_CONNECTIONS, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), threads(prefix + "tcp"));
+        this.workers = new ThreadPoolExecutor(
+                builder.workerThreads,
+                builder.workerThreads,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024),
+                threads(prefix + "worker"));
+        this.connections = new ThreadPoolExecutor(
+                0, MAX_TCP_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads(prefix + "tcp"));
         this.scheduler = new ScheduledThreadPoolExecutor(1, threads(prefix + "delay"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.udpThread = threads(prefix + "udp").newThread(this::receiveUdp);
@@ -177,8 +173,7 @@ public final class TestDnsServer implements AutoCloseable {
         private boolean adBit;
         private int workerThreads = 8;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a zone from master-format text; the origin is the owner of its SOA record. */
         public Builder zone(String zoneText) {
@@ -510,7 +505,8 @@ public final class TestDnsServer implements AutoCloseable {
                 }
                 case TruncateUdp t -> {
                     if (transport == Transport.UDP) {
-                        return Optional.of(new Reply(truncated(query, answer(query, dnssecOk)).toWire(), delay));
+                        return Optional.of(new Reply(
+                                truncated(query, answer(query, dnssecOk)).toWire(), delay));
                     }
                 }
             }
@@ -637,7 +633,8 @@ public final class TestDnsServer implements AutoCloseable {
             }
         }
         // judged on the data, not on DO: a validating resolver refuses bogus data to every client
-        boolean touchesBogus = answer.stream().anyMatch(this::isBogus) || authority.stream().anyMatch(this::isBogus);
+        boolean touchesBogus =
+                answer.stream().anyMatch(this::isBogus) || authority.stream().anyMatch(this::isBogus);
         boolean cd = query.getHeader().getFlag(Flags.CD);
         if (adBit && touchesBogus && !cd) {
             return error(query, Rcode.SERVFAIL); // what a validating resolver does with BOGUS data
@@ -693,9 +690,18 @@ public final class TestDnsServer implements AutoCloseable {
     private static RRSIGRecord corrupt(RRSIGRecord sig) {
         byte[] signature = sig.getSignature().clone();
         signature[signature.length - 1] ^= (byte) 0xFF;
-        return new RRSIGRecord(sig.getName(), sig.getDClass(), sig.getTTL(), sig.getTypeCovered(),
-                sig.getAlgorithm(), sig.getOrigTTL(), sig.getExpire(), sig.getTimeSigned(), sig.getFootprint(),
-                sig.getSigner(), signature);
+        return new RRSIGRecord(
+                sig.getName(),
+                sig.getDClass(),
+                sig.getTTL(),
+                sig.getTypeCovered(),
+                sig.getAlgorithm(),
+                sig.getOrigTTL(),
+                sig.getExpire(),
+                sig.getTimeSigned(),
+                sig.getFootprint(),
+                sig.getSigner(),
+                signature);
     }
 
     private static void addOnce(List<RecordSet> list, RecordSet set) {
@@ -706,8 +712,7 @@ public final class TestDnsServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- sockets
 
-    private record Sockets(DatagramSocket udp, ServerSocket tcp) {
-    }
+    private record Sockets(DatagramSocket udp, ServerSocket tcp) {}
 
     private static Sockets bindSamePort() {
         IOException last = null;
@@ -881,8 +886,8 @@ public final class TestDnsServer implements AutoCloseable {
     static String readResource(String resourcePath) {
         String path = resourcePath.startsWith("/") ? resourcePath.substring(1) : resourcePath;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try (InputStream in = (loader != null ? loader : TestDnsServer.class.getClassLoader())
-                .getResourceAsStream(path)) {
+        try (InputStream in =
+                (loader != null ? loader : TestDnsServer.class.getClassLoader()).getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("zone resource not found on the classpath: " + path);
             }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,7 +104,9 @@ class TestDnsServerDnssecTests {
 
         assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(ad(response)).as("AD set by the validator").isTrue();
-        assertThat(response.getSection(Section.ANSWER)).extracting(Record::getType).contains(Type.A);
+        assertThat(response.getSection(Section.ANSWER))
+                .extracting(Record::getType)
+                .contains(Type.A);
     }
 
     @Test
@@ -129,7 +130,9 @@ class TestDnsServerDnssecTests {
 
         assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(ad(answer)).isTrue();
-        assertThat(answer.getSection(Section.ANSWER)).extracting(Record::getType).contains(Type.TXT);
+        assertThat(answer.getSection(Section.ANSWER))
+                .extracting(Record::getType)
+                .contains(Type.TXT);
         assertThat(nodata.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(ad(nodata)).isTrue();
     }
@@ -141,7 +144,9 @@ class TestDnsServerDnssecTests {
 
         assertThat(ad(inZone)).isTrue();
         assertThat(ad(crossZone)).isTrue();
-        assertThat(crossZone.getSection(Section.ANSWER)).extracting(Record::getType).contains(Type.CNAME, Type.A);
+        assertThat(crossZone.getSection(Section.ANSWER))
+                .extracting(Record::getType)
+                .contains(Type.CNAME, Type.A);
     }
 
     @Test
@@ -176,7 +181,8 @@ class TestDnsServerDnssecTests {
     @Test
     void failsValidationOfExpiredSignatures() throws IOException {
         SignedZones expired = TestZoneSigner.chain()
-                .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)))
+                .validity(
+                        Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)))
                 .signed(".")
                 .signed("example.test.", EXAMPLE)
                 .build();
@@ -184,8 +190,8 @@ class TestDnsServerDnssecTests {
             ValidatingResolver validator = new ValidatingResolver(new SimpleResolver(old.address()));
             validator.loadTrustAnchors(expired.trustAnchorStream());
 
-            Message response = validator.send(Message.newQuery(
-                    Record.newRecord(Name.fromString("www.example.test."), Type.A, DClass.IN)));
+            Message response = validator.send(
+                    Message.newQuery(Record.newRecord(Name.fromString("www.example.test."), Type.A, DClass.IN)));
 
             assertThat(response.getRcode()).isEqualTo(Rcode.SERVFAIL);
         }
@@ -195,13 +201,16 @@ class TestDnsServerDnssecTests {
     void includesSignaturesAndDenialProofsOnlyWhenDoIsSet() throws IOException {
         Message withDo = queryDo("nope.example.test", Type.A);
         SimpleResolver plain = new SimpleResolver(server.address());
-        Message withoutDo = plain.send(Message.newQuery(
-                Record.newRecord(Name.fromString("nope.example.test."), Type.A, DClass.IN)));
+        Message withoutDo = plain.send(
+                Message.newQuery(Record.newRecord(Name.fromString("nope.example.test."), Type.A, DClass.IN)));
 
-        assertThat(withDo.getSection(Section.AUTHORITY)).extracting(Record::getType)
+        assertThat(withDo.getSection(Section.AUTHORITY))
+                .extracting(Record::getType)
                 .contains(Type.SOA, Type.RRSIG, Type.NSEC);
         assertThat(withDo.getOPT().getFlags() & ExtendedFlags.DO).isNotZero();
-        assertThat(withoutDo.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
+        assertThat(withoutDo.getSection(Section.AUTHORITY))
+                .extracting(Record::getType)
+                .containsExactly(Type.SOA);
     }
 
     @Test
@@ -210,14 +219,20 @@ class TestDnsServerDnssecTests {
         Message noDs = queryDo("insecure.test", Type.DS);
 
         assertThat(ds.getSection(Section.ANSWER)).extracting(Record::getType).containsExactly(Type.DS, Type.RRSIG);
-        assertThat(ds.getSection(Section.ANSWER)).last().satisfies(sig -> assertThat(
-                ((org.xbill.DNS.RRSIGRecord) sig).getSigner()).hasToString("test."));
+        assertThat(ds.getSection(Section.ANSWER))
+                .last()
+                .satisfies(sig -> assertThat(((org.xbill.DNS.RRSIGRecord) sig).getSigner())
+                        .hasToString("test."));
         assertThat(noDs.getSection(Section.ANSWER)).isEmpty();
-        assertThat(noDs.getSection(Section.AUTHORITY)).filteredOn(r -> r.getType() == Type.NSEC).singleElement()
+        assertThat(noDs.getSection(Section.AUTHORITY))
+                .filteredOn(r -> r.getType() == Type.NSEC)
+                .singleElement()
                 .satisfies(nsec -> {
                     assertThat(nsec.getName()).hasToString("insecure.test.");
-                    assertThat(((org.xbill.DNS.NSECRecord) nsec).hasType(Type.NS)).isTrue();
-                    assertThat(((org.xbill.DNS.NSECRecord) nsec).hasType(Type.DS)).isFalse();
+                    assertThat(((org.xbill.DNS.NSECRecord) nsec).hasType(Type.NS))
+                            .isTrue();
+                    assertThat(((org.xbill.DNS.NSECRecord) nsec).hasType(Type.DS))
+                            .isFalse();
                 });
     }
 
@@ -230,8 +245,10 @@ class TestDnsServerDnssecTests {
         assertThat(ad(queryDo("www.insecure.test", Type.A))).isFalse();
         SimpleResolver noEdns = new SimpleResolver(server.address());
         noEdns.setEDNS(-1);
-        assertThat(ad(noEdns.send(Message.newQuery(Record.newRecord(Name.fromString("www.example.test."),
-                Type.A, DClass.IN))))).as("no AD without DO or AD in the query (RFC 6840 5.8)").isFalse();
+        assertThat(ad(noEdns.send(
+                        Message.newQuery(Record.newRecord(Name.fromString("www.example.test."), Type.A, DClass.IN)))))
+                .as("no AD without DO or AD in the query (RFC 6840 5.8)")
+                .isFalse();
 
         server.secure("insecure.test.", true);
 
@@ -260,8 +277,8 @@ class TestDnsServerDnssecTests {
             ValidatingResolver validator = new ValidatingResolver(new SimpleResolver(fromText.address()));
             validator.loadTrustAnchors(chain.trustAnchorStream());
 
-            Message response = validator.send(Message.newQuery(
-                    Record.newRecord(Name.fromString("www.example.test."), Type.A, DClass.IN)));
+            Message response = validator.send(
+                    Message.newQuery(Record.newRecord(Name.fromString("www.example.test."), Type.A, DClass.IN)));
 
             assertThat(ad(response)).isTrue();
         }
@@ -279,11 +296,15 @@ class TestDnsServerDnssecTests {
             ValidatingResolver validator = new ValidatingResolver(head);
             validator.loadTrustAnchors(hostile.trustAnchorStream());
 
-            for (String name : List.of("big4k.hostile.test.", "odd\\032name.hostile.test.",
-                    "dot\\.inlabel.hostile.test.", "bin\\000\\255.hostile.test.", "chain0.hostile.test.")) {
+            for (String name : List.of(
+                    "big4k.hostile.test.",
+                    "odd\\032name.hostile.test.",
+                    "dot\\.inlabel.hostile.test.",
+                    "bin\\000\\255.hostile.test.",
+                    "chain0.hostile.test.")) {
                 int type = name.startsWith("chain") ? Type.A : Type.TXT;
-                Message response = validator.send(Message.newQuery(
-                        Record.newRecord(Name.fromString(name), type, DClass.IN)));
+                Message response =
+                        validator.send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
                 assertThat(response.getRcode()).as(name).isEqualTo(Rcode.NOERROR);
                 assertThat(ad(response)).as(name + " is secure").isTrue();
             }
@@ -304,8 +325,11 @@ class TestDnsServerDnssecTests {
 
         Message fresh = validate("www.example.test", Type.A);
         assertThat(ad(fresh)).isTrue();
-        assertThat(fresh.getSection(Section.ANSWER)).filteredOn(r -> r.getType() == Type.A).singleElement()
-                .extracting(Record::rdataToString).isEqualTo("192.0.2.180");
+        assertThat(fresh.getSection(Section.ANSWER))
+                .filteredOn(r -> r.getType() == Type.A)
+                .singleElement()
+                .extracting(Record::rdataToString)
+                .isEqualTo("192.0.2.180");
 
         Instant now = Instant.now();
         server.replaceZone(chain.signer("example.test.")

@@ -3,6 +3,7 @@ package dev.mailward.testdns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailward.testdns.LoggedQuery.Transport;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.DatagramSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,6 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
-
-import dev.mailward.testdns.LoggedQuery.Transport;
 
 class TestDnsServerTests {
 
@@ -74,10 +72,12 @@ class TestDnsServerTests {
         assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(response.getHeader().getFlag(Flags.RA)).isTrue();
         assertThat(response.getHeader().getFlag(Flags.AA)).isTrue();
-        assertThat(answer(response)).singleElement()
-                .satisfies(r -> assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.25"));
-        assertThat(server.queries()).containsExactly(
-                new LoggedQuery(Name.fromString("mail.example.test."), Type.A, Transport.UDP, false));
+        assertThat(answer(response))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.25"));
+        assertThat(server.queries())
+                .containsExactly(new LoggedQuery(Name.fromString("mail.example.test."), Type.A, Transport.UDP, false));
     }
 
     @Test
@@ -85,7 +85,10 @@ class TestDnsServerTests {
         Message response = queryTcp("example.test", Type.MX);
 
         assertThat(answer(response)).singleElement().extracting(Record::getType).isEqualTo(Type.MX);
-        assertThat(server.queries()).singleElement().extracting(LoggedQuery::transport).isEqualTo(Transport.TCP);
+        assertThat(server.queries())
+                .singleElement()
+                .extracting(LoggedQuery::transport)
+                .isEqualTo(Transport.TCP);
     }
 
     @Test
@@ -95,7 +98,8 @@ class TestDnsServerTests {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             DataInputStream in = new DataInputStream(socket.getInputStream());
             for (String name : List.of("mail.example.test.", "example.test.", "nope.example.test.")) {
-                byte[] wire = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)).toWire();
+                byte[] wire = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN))
+                        .toWire();
                 out.writeShort(wire.length);
                 out.write(wire);
             }
@@ -115,8 +119,8 @@ class TestDnsServerTests {
         SimpleResolver resolver = resolver();
         resolver.setEDNS(0, 512, 0, List.of());
 
-        Message response = resolver.send(Message.newQuery(
-                Record.newRecord(Name.fromString("big4k.hostile.test."), Type.TXT, DClass.IN)));
+        Message response = resolver.send(
+                Message.newQuery(Record.newRecord(Name.fromString("big4k.hostile.test."), Type.TXT, DClass.IN)));
 
         assertThat(response.getHeader().getFlag(Flags.TC)).isFalse();
         TXTRecord txt = (TXTRecord) answer(response).getFirst();
@@ -130,8 +134,8 @@ class TestDnsServerTests {
         resolver.setEDNS(0, 4096, 0, List.of());
         resolver.setIgnoreTruncation(true);
 
-        Message response = resolver.send(Message.newQuery(
-                Record.newRecord(Name.fromString("many.hostile.test."), Type.A, DClass.IN)));
+        Message response = resolver.send(
+                Message.newQuery(Record.newRecord(Name.fromString("many.hostile.test."), Type.A, DClass.IN)));
 
         assertThat(response.getHeader().getFlag(Flags.TC)).isFalse();
         assertThat(answer(response)).hasSize(40);
@@ -144,8 +148,8 @@ class TestDnsServerTests {
         resolver.setEDNS(-1);
         resolver.setIgnoreTruncation(true);
 
-        Message response = resolver.send(Message.newQuery(
-                Record.newRecord(Name.fromString("many.hostile.test."), Type.A, DClass.IN)));
+        Message response = resolver.send(
+                Message.newQuery(Record.newRecord(Name.fromString("many.hostile.test."), Type.A, DClass.IN)));
 
         assertThat(response.getHeader().getFlag(Flags.TC)).isTrue();
         assertThat(answer(response)).isEmpty();
@@ -158,10 +162,15 @@ class TestDnsServerTests {
         Message emptyNonTerminal = query("_tcp.mail.example.test", Type.TXT);
 
         assertThat(nx.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-        assertThat(nx.getSection(Section.AUTHORITY)).singleElement().extracting(Record::getType).isEqualTo(Type.SOA);
+        assertThat(nx.getSection(Section.AUTHORITY))
+                .singleElement()
+                .extracting(Record::getType)
+                .isEqualTo(Type.SOA);
         assertThat(nodata.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(answer(nodata)).isEmpty();
-        assertThat(nodata.getSection(Section.AUTHORITY)).singleElement().extracting(Record::getType)
+        assertThat(nodata.getSection(Section.AUTHORITY))
+                .singleElement()
+                .extracting(Record::getType)
                 .isEqualTo(Type.SOA);
         assertThat(emptyNonTerminal.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(answer(emptyNonTerminal)).isEmpty();
@@ -177,7 +186,8 @@ class TestDnsServerTests {
 
     @Test
     void returnsCnameOnlyWhenAskedForCnameOrWhenTargetIsOutsideLoadedZones() throws IOException {
-        assertThat(answer(query("alias.example.test", Type.CNAME))).extracting(Record::getType)
+        assertThat(answer(query("alias.example.test", Type.CNAME)))
+                .extracting(Record::getType)
                 .containsExactly(Type.CNAME);
         Message external = query("external.example.test", Type.A);
         assertThat(external.getRcode()).isEqualTo(Rcode.NOERROR);
@@ -199,7 +209,8 @@ class TestDnsServerTests {
         Message self = queryTcp("self.hostile.test", Type.A);
 
         assertThat(answer(chain)).hasSize(21).last().extracting(Record::getType).isEqualTo(Type.A);
-        assertThat(answer(loop)).extracting(r -> r.getName().toString())
+        assertThat(answer(loop))
+                .extracting(r -> r.getName().toString())
                 .containsExactly("loop1.hostile.test.", "loop2.hostile.test.", "loop3.hostile.test.");
         assertThat(answer(self)).hasSize(1);
     }
@@ -225,11 +236,16 @@ class TestDnsServerTests {
         assertThat(((TXTRecord) answer(html).getFirst()).getStringsAsByteArrays())
                 .extracting(b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .containsExactly("<script>alert('x')</script>", "<b onmouseover=\"evil()\">bold</b>", "a;b\\c");
-        assertThat(answer(space)).singleElement().satisfies(r -> assertThat(r.getName().getLabel(0))
-                .containsExactly(8, 'o', 'd', 'd', ' ', 'n', 'a', 'm', 'e'));
-        assertThat(answer(dot)).singleElement().satisfies(r -> assertThat(r.getName().labels()).isEqualTo(4));
-        assertThat(answer(binary)).singleElement().satisfies(r -> assertThat(r.getName().getLabel(0))
-                .containsExactly(5, 'b', 'i', 'n', 0, (byte) 0xFF));
+        assertThat(answer(space))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.getName().getLabel(0)).containsExactly(8, 'o', 'd', 'd', ' ', 'n', 'a', 'm', 'e'));
+        assertThat(answer(dot))
+                .singleElement()
+                .satisfies(r -> assertThat(r.getName().labels()).isEqualTo(4));
+        assertThat(answer(binary))
+                .singleElement()
+                .satisfies(r -> assertThat(r.getName().getLabel(0)).containsExactly(5, 'b', 'i', 'n', 0, (byte) 0xFF));
     }
 
     @Test
@@ -261,8 +277,8 @@ class TestDnsServerTests {
         SimpleResolver resolver = resolver();
         resolver.setTimeout(Duration.ofMillis(300));
 
-        assertThatThrownBy(() -> resolver.send(Message.newQuery(
-                Record.newRecord(Name.fromString("mail.example.test."), Type.A, DClass.IN))))
+        assertThatThrownBy(() -> resolver.send(
+                        Message.newQuery(Record.newRecord(Name.fromString("mail.example.test."), Type.A, DClass.IN))))
                 .isInstanceOf(IOException.class);
         assertThat(query("example.test", Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(server.queryCount("mail.example.test", Type.A)).isEqualTo(1);
@@ -359,9 +375,11 @@ class TestDnsServerTests {
 
         assertThat(answer(query("www.other.test", Type.A))).hasSize(1);
         assertThatThrownBy(() -> server.addZone("other.test.", "@ IN SOA ns1 hostmaster 1 3600 600 86400 300"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other.test.");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("other.test.");
         assertThatThrownBy(() -> server.addZone("x.test.", "@ IN A 192.0.2.1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no SOA");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no SOA");
     }
 
     @Test
@@ -371,8 +389,10 @@ class TestDnsServerTests {
         server.close();
 
         // a pool thread may still be unwinding for a moment after awaitTermination returned
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                        .noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()));
         assertThatThrownBy(() -> query("mail.example.test", Type.A)).isInstanceOf(IOException.class);
     }
 
@@ -397,7 +417,8 @@ class TestDnsServerTests {
 
     @Test
     void answersAnyWithEveryRrsetOfTheName() throws IOException {
-        assertThat(answer(queryTcp("example.test", Type.ANY))).extracting(Record::getType)
+        assertThat(answer(queryTcp("example.test", Type.ANY)))
+                .extracting(Record::getType)
                 .contains(Type.SOA, Type.NS, Type.A, Type.MX, Type.TXT);
     }
 
@@ -439,7 +460,8 @@ class TestDnsServerTests {
             socket.setSoTimeout(2000);
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             for (String name : List.of("mail.example.test.", "example.test.")) {
-                byte[] wire = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)).toWire();
+                byte[] wire = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN))
+                        .toWire();
                 out.writeShort(wire.length);
                 out.write(wire);
             }

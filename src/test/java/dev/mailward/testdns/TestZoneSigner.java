@@ -15,7 +15,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
@@ -53,7 +52,11 @@ public final class TestZoneSigner {
     private final Instant expiration;
 
     private TestZoneSigner(Name origin, KeyPair keyPair) {
-        this(origin, keyPair, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(30)));
+        this(
+                origin,
+                keyPair,
+                Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(30)));
     }
 
     private TestZoneSigner(Name origin, KeyPair keyPair, Instant inception, Instant expiration) {
@@ -87,8 +90,14 @@ public final class TestZoneSigner {
     /** The zone's DNSKEY (flags 257, algorithm 13) with the given TTL. */
     public DNSKEYRecord dnskey(long ttl) {
         try {
-            return new DNSKEYRecord(origin, DClass.IN, ttl, DNSKEYRecord.Flags.ZONE_KEY | DNSKEYRecord.Flags.SEP_KEY,
-                    DNSKEYRecord.Protocol.DNSSEC, DNSSEC.Algorithm.ECDSAP256SHA256, keyPair.getPublic());
+            return new DNSKEYRecord(
+                    origin,
+                    DClass.IN,
+                    ttl,
+                    DNSKEYRecord.Flags.ZONE_KEY | DNSKEYRecord.Flags.SEP_KEY,
+                    DNSKEYRecord.Protocol.DNSSEC,
+                    DNSSEC.Algorithm.ECDSAP256SHA256,
+                    keyPair.getPublic());
         } catch (DNSSEC.DNSSECException e) {
             throw new IllegalStateException("cannot encode the DNSKEY for " + origin, e);
         }
@@ -111,8 +120,11 @@ public final class TestZoneSigner {
      */
     public SignedZone sign(List<Record> input) {
         ZoneText.validate(origin, input);
-        SOARecord soa = input.stream().filter(SOARecord.class::isInstance).map(SOARecord.class::cast)
-                .findFirst().orElseThrow();
+        SOARecord soa = input.stream()
+                .filter(SOARecord.class::isInstance)
+                .map(SOARecord.class::cast)
+                .findFirst()
+                .orElseThrow();
         long negativeTtl = Math.min(soa.getTTL(), soa.getMinimum()); // RFC 9077: NSEC TTL
         DNSKEYRecord dnskey = dnskey(soa.getTTL());
 
@@ -132,7 +144,8 @@ public final class TestZoneSigner {
         }
         List<Name> cuts = data.entrySet().stream()
                 .filter(e -> !e.getKey().equals(origin) && e.getValue().containsKey(Type.NS))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
         List<Name> owners = data.keySet().stream()
                 .filter(name -> cuts.stream().noneMatch(cut -> !name.equals(cut) && name.subdomain(cut)))
                 .toList();
@@ -148,7 +161,11 @@ public final class TestZoneSigner {
             data.get(owner).keySet().stream()
                     .filter(t -> !cut || t == Type.NS || t == Type.DS)
                     .forEach(types::add);
-            NSECRecord nsec = new NSECRecord(owner, DClass.IN, negativeTtl, next,
+            NSECRecord nsec = new NSECRecord(
+                    owner,
+                    DClass.IN,
+                    negativeTtl,
+                    next,
                     types.stream().mapToInt(Integer::intValue).toArray());
             data.get(owner).put(Type.NSEC, List.of(nsec));
         }
@@ -199,17 +216,19 @@ public final class TestZoneSigner {
     /** Builds {@link SignedZones}: children are signed first, then their DS goes into the parent. */
     public static final class ChainBuilder {
 
-        private enum Mode { SIGNED, UNSIGNED, WRONG_DS }
-
-        private record Entry(Name origin, Optional<String> text, Mode mode) {
+        private enum Mode {
+            SIGNED,
+            UNSIGNED,
+            WRONG_DS
         }
+
+        private record Entry(Name origin, Optional<String> text, Mode mode) {}
 
         private final Map<Name, Entry> entries = new LinkedHashMap<>();
         private Instant inception = Instant.now().minus(Duration.ofHours(1));
         private Instant expiration = Instant.now().plus(Duration.ofDays(30));
 
-        private ChainBuilder() {
-        }
+        private ChainBuilder() {}
 
         /** A signed zone with a generated minimal content (SOA, NS ns1.&lt;origin&gt;, its A). */
         public ChainBuilder signed(String origin) {
@@ -257,12 +276,17 @@ public final class TestZoneSigner {
         public SignedZones build() {
             Map<Name, List<Record>> records = new LinkedHashMap<>();
             for (Entry e : entries.values()) {
-                records.put(e.origin(), new ArrayList<>(e.text()
-                        .map(t -> ZoneText.parse(t, Optional.of(e.origin())).records())
-                        .orElseGet(() -> minimalZone(e.origin()))));
+                records.put(
+                        e.origin(),
+                        new ArrayList<>(e.text()
+                                .map(t -> ZoneText.parse(t, Optional.of(e.origin()))
+                                        .records())
+                                .orElseGet(() -> minimalZone(e.origin()))));
             }
             List<Entry> deepestFirst = entries.values().stream()
-                    .sorted(Comparator.comparingInt((Entry e) -> e.origin().labels()).reversed()).toList();
+                    .sorted(Comparator.comparingInt((Entry e) -> e.origin().labels())
+                            .reversed())
+                    .toList();
             Map<Name, SignedZone> done = new TreeMap<>();
             Map<Name, TestZoneSigner> signers = new TreeMap<>();
             for (Entry e : deepestFirst) {
@@ -272,7 +296,8 @@ public final class TestZoneSigner {
                     ZoneText.validate(e.origin(), zone);
                     result = new SignedZone(e.origin(), zone, List.of(), List.of());
                 } else {
-                    TestZoneSigner signer = new TestZoneSigner(e.origin(), newKeyPair()).validity(inception, expiration);
+                    TestZoneSigner signer =
+                            new TestZoneSigner(e.origin(), newKeyPair()).validity(inception, expiration);
                     signers.put(e.origin(), signer);
                     result = signer.sign(zone);
                 }
@@ -284,12 +309,19 @@ public final class TestZoneSigner {
                     if (e.mode() == Mode.SIGNED) {
                         result.ds().forEach(r -> addOnce(parentRecords, r));
                     } else if (e.mode() == Mode.WRONG_DS) {
-                        addOnce(parentRecords, generate(e.origin().toString()).ds(result.ds().getFirst().getTTL()));
+                        addOnce(
+                                parentRecords,
+                                generate(e.origin().toString())
+                                        .ds(result.ds().getFirst().getTTL()));
                     }
                 }
             }
-            return new SignedZones(done.values().stream()
-                    .sorted(Comparator.comparingInt((SignedZone z) -> z.origin().labels())).toList(), signers);
+            return new SignedZones(
+                    done.values().stream()
+                            .sorted(Comparator.comparingInt(
+                                    (SignedZone z) -> z.origin().labels()))
+                            .toList(),
+                    signers);
         }
 
         private Optional<Name> parentOf(Name child) {
@@ -307,7 +339,8 @@ public final class TestZoneSigner {
             List<Record> out = new ArrayList<>();
             List<NSRecord> ns = childRecords.stream()
                     .filter(r -> r instanceof NSRecord && r.getName().equals(child.origin()))
-                    .map(NSRecord.class::cast).toList();
+                    .map(NSRecord.class::cast)
+                    .toList();
             for (NSRecord record : ns) {
                 out.add(record);
                 if (record.getTarget().subdomain(child.origin())) {
@@ -336,7 +369,8 @@ public final class TestZoneSigner {
                     %1$s 3600 IN SOA %2$s hostmaster.%3$s 1 3600 600 86400 300
                     %1$s 3600 IN NS %2$s
                     %2$s 3600 IN A 127.0.0.1
-                    """.formatted(apex, ns, origin.equals(Name.root) ? "" : apex), Optional.of(origin)).records();
+                    """.formatted(apex, ns, origin.equals(Name.root) ? "" : apex), Optional.of(origin))
+                    .records();
         }
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
@@ -26,12 +25,10 @@ final class ZoneText {
     /** A zone file larger than this is a mistake in a test, not a fixture. */
     private static final int MAX_RECORDS = 100_000;
 
-    private ZoneText() {
-    }
+    private ZoneText() {}
 
     /** Parsed zone: its origin (from the SOA when not given) and all of its records in file order. */
-    record Parsed(Name origin, List<Record> records) {
-    }
+    record Parsed(Name origin, List<Record> records) {}
 
     static Parsed parse(String text, Optional<Name> originHint) {
         List<Record> records = new ArrayList<>();
@@ -54,8 +51,8 @@ final class ZoneText {
                 .filter(r -> r.getType() == Type.SOA)
                 .map(Record::getName)
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "zone text has no SOA record and no origin was given")));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("zone text has no SOA record and no origin was given")));
         validate(origin, records);
         return new Parsed(origin, List.copyOf(records));
     }

@@ -23,8 +23,17 @@ public final class LabDns implements AutoCloseable {
             b.zone(z);
         }
         server = b.start();
-        client = DnsClient.create(new DnsSettings(List.of(server.address()), Duration.ofMillis(300), 0,
-                DnssecMode.TRUST_AD, Optional.empty(), 0, 8, 65_535, 60, 400));
+        client = DnsClient.create(new DnsSettings(
+                List.of(server.address()),
+                Duration.ofMillis(300),
+                0,
+                DnssecMode.TRUST_AD,
+                Optional.empty(),
+                0,
+                8,
+                65_535,
+                60,
+                400));
     }
 
     public TestDnsServer server() {

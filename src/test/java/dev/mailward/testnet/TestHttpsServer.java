@@ -25,7 +25,8 @@ public final class TestHttpsServer implements AutoCloseable {
     /** Writes the raw response for one request; {@code requestHead} is the request line and headers. */
     @FunctionalInterface
     public interface Handler {
-        void handle(String requestHead, OutputStream out, TestHttpsServer server) throws IOException, InterruptedException;
+        void handle(String requestHead, OutputStream out, TestHttpsServer server)
+                throws IOException, InterruptedException;
     }
 
     private final SSLServerSocket socket;
@@ -41,7 +42,8 @@ public final class TestHttpsServer implements AutoCloseable {
     /** A server accepting only the given TLS key-exchange groups (e.g. {@code secp256r1}), or the JDK's when null. */
     public TestHttpsServer(TestPki.Identity identity, Handler handler, String... namedGroups) throws IOException {
         this.handler = handler;
-        this.socket = (SSLServerSocket) identity.serverContext().getServerSocketFactory()
+        this.socket = (SSLServerSocket) identity.serverContext()
+                .getServerSocketFactory()
                 .createServerSocket(0, 16, InetAddress.getLoopbackAddress());
         if (namedGroups != null) {
             SSLParameters params = socket.getSSLParameters();

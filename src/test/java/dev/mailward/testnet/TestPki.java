@@ -63,13 +63,17 @@ public final class TestPki {
             caKey = newKey();
             Instant now = Instant.now();
             X500Name subject = new X500Name("CN=" + caName);
-            var b = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))), subject,
+            var b = new JcaX509v3CertificateBuilder(
+                    subject,
+                    BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(30))),
+                    subject,
                     caKey.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            caCert = new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));
+            caCert = new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -80,9 +84,13 @@ public final class TestPki {
         try {
             KeyPair key = newKey();
             Instant now = Instant.now();
-            var b = new JcaX509v3CertificateBuilder(new X500Name(caCert.getSubjectX500Principal().getName()),
-                    BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(10))), new X500Name("CN=" + dnsNames[0]), key.getPublic());
+            var b = new JcaX509v3CertificateBuilder(
+                    new X500Name(caCert.getSubjectX500Principal().getName()),
+                    BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(10))),
+                    new X500Name("CN=" + dnsNames[0]),
+                    key.getPublic());
             GeneralName[] names = new GeneralName[dnsNames.length];
             for (int i = 0; i < dnsNames.length; i++) {
                 names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
@@ -91,8 +99,8 @@ public final class TestPki {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-            X509Certificate leaf = new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));
+            X509Certificate leaf = new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));
             return new Identity(key, leaf, caCert);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -20,7 +20,8 @@ class AccountsApiErrors {
 
     @ExceptionHandler(AccountChangeRejected.class)
     ProblemDetail rejected(AccountChangeRejected e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNPROCESSABLE_CONTENT,
                 messages.getMessage(e.messageKey(), e.arguments(), e.getMessage(), java.util.Locale.ROOT));
         p.setTitle("Change refused");
         p.setProperties(Map.of("field", e.field(), "code", e.messageKey()));

@@ -24,8 +24,7 @@ class TeamsApiController {
         this.accounts = accounts;
     }
 
-    record TeamRequest(String name) {
-    }
+    record TeamRequest(String name) {}
 
     @GetMapping
     List<TeamRef> list() {

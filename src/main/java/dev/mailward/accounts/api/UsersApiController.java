@@ -31,20 +31,34 @@ class UsersApiController {
         this.accounts = accounts;
     }
 
-    record UserDto(long id, String username, String displayName, Role role, List<TeamRef> teams, boolean enabled,
-            Instant createdAt, Instant lastLoginAt, Instant lockedUntil) {
+    record UserDto(
+            long id,
+            String username,
+            String displayName,
+            Role role,
+            List<TeamRef> teams,
+            boolean enabled,
+            Instant createdAt,
+            Instant lastLoginAt,
+            Instant lockedUntil) {
 
         static UserDto of(UserView u) {
-            return new UserDto(u.id(), u.username(), u.displayName(), u.role(), u.teams(), u.enabled(), u.createdAt(),
-                    u.lastLoginAt().orElse(null), u.lockedUntil().orElse(null));
+            return new UserDto(
+                    u.id(),
+                    u.username(),
+                    u.displayName(),
+                    u.role(),
+                    u.teams(),
+                    u.enabled(),
+                    u.createdAt(),
+                    u.lastLoginAt().orElse(null),
+                    u.lockedUntil().orElse(null));
         }
     }
 
-    record CreateUserRequest(String username, String displayName, Role role, Set<Long> teamIds, String password) {
-    }
+    record CreateUserRequest(String username, String displayName, Role role, Set<Long> teamIds, String password) {}
 
-    record UpdateUserRequest(String displayName, Role role, Set<Long> teamIds, Boolean enabled) {
-    }
+    record UpdateUserRequest(String displayName, Role role, Set<Long> teamIds, Boolean enabled) {}
 
     @GetMapping
     List<UserDto> list() {
@@ -58,14 +72,16 @@ class UsersApiController {
 
     @PostMapping
     ResponseEntity<UserDto> create(@RequestBody CreateUserRequest body) {
-        UserView u = accounts.createUser(new CreateUser(body.username(), body.displayName(), body.role(), body.teamIds(),
-                body.password()));
+        UserView u = accounts.createUser(
+                new CreateUser(body.username(), body.displayName(), body.role(), body.teamIds(), body.password()));
         return ResponseEntity.created(URI.create("/api/v1/users/" + u.id())).body(UserDto.of(u));
     }
 
     @PutMapping("/{id}")
     UserDto update(@PathVariable long id, @RequestBody UpdateUserRequest body) {
-        return UserDto.of(accounts.updateUser(id, new UpdateUser(body.displayName(), body.role(), body.teamIds(),
-                body.enabled() == null || body.enabled())));
+        return UserDto.of(accounts.updateUser(
+                id,
+                new UpdateUser(
+                        body.displayName(), body.role(), body.teamIds(), body.enabled() == null || body.enabled())));
     }
 }

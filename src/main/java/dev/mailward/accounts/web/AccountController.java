@@ -38,10 +38,14 @@ class AccountController {
     }
 
     @PostMapping("/account/password")
-    String changePassword(@RequestParam(defaultValue = "") String currentPassword,
+    String changePassword(
+            @RequestParam(defaultValue = "") String currentPassword,
             @RequestParam(defaultValue = "") String newPassword,
-            @RequestParam(defaultValue = "") String confirmPassword, Model model, RedirectAttributes redirect,
-            HttpServletRequest request, HttpServletResponse response) {
+            @RequestParam(defaultValue = "") String confirmPassword,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         try {
             if (!newPassword.equals(confirmPassword)) {
                 throw new AccountChangeRejected("confirmPassword", "accounts.password.mismatch", "passwords differ");

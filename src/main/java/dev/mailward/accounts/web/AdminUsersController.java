@@ -36,8 +36,7 @@ class AdminUsersController {
     }
 
     /** What the create form shows again after a refusal; never the password. */
-    record NewUserForm(String username, String displayName, Role role, Set<Long> teamIds) {
-    }
+    record NewUserForm(String username, String displayName, Role role, Set<Long> teamIds) {}
 
     @GetMapping
     String list(Model model) {
@@ -51,15 +50,21 @@ class AdminUsersController {
     }
 
     @PostMapping
-    String create(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
+    String create(
+            @RequestParam(defaultValue = "") String username,
+            @RequestParam(defaultValue = "") String displayName,
             @RequestParam(defaultValue = "OPERATOR") Role role,
-            @RequestParam(required = false) Set<Long> teamIds, @RequestParam(defaultValue = "") String password,
-            Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) Set<Long> teamIds,
+            @RequestParam(defaultValue = "") String password,
+            Model model,
+            RedirectAttributes redirect) {
         UserView created;
         try {
             created = accounts.createUser(new CreateUser(username, displayName, role, teamIds, password));
         } catch (AccountChangeRejected e) {
-            return showNew(model, new NewUserForm(username, displayName, role, teamIds == null ? Set.of() : teamIds),
+            return showNew(
+                    model,
+                    new NewUserForm(username, displayName, role, teamIds == null ? Set.of() : teamIds),
                     messages.fieldError(e));
         }
         redirect.addFlashAttribute("flash", messages.get("accounts.user.created", created.username()));
@@ -72,9 +77,14 @@ class AdminUsersController {
     }
 
     @PostMapping("/{id}")
-    String update(@PathVariable long id, @RequestParam(defaultValue = "") String displayName,
-            @RequestParam Role role, @RequestParam(required = false) Set<Long> teamIds,
-            @RequestParam(defaultValue = "false") boolean enabled, Model model, RedirectAttributes redirect) {
+    String update(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String displayName,
+            @RequestParam Role role,
+            @RequestParam(required = false) Set<Long> teamIds,
+            @RequestParam(defaultValue = "false") boolean enabled,
+            Model model,
+            RedirectAttributes redirect) {
         UserView user;
         try {
             user = accounts.updateUser(id, new UpdateUser(displayName, role, teamIds, enabled));
@@ -86,8 +96,12 @@ class AdminUsersController {
     }
 
     @PostMapping("/{id}/password")
-    String resetPassword(@PathVariable long id, @RequestParam(defaultValue = "generate") String mode,
-            @RequestParam(defaultValue = "") String newPassword, Model model, RedirectAttributes redirect) {
+    String resetPassword(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "generate") String mode,
+            @RequestParam(defaultValue = "") String newPassword,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             if ("set".equals(mode)) {
                 accounts.resetPassword(id, newPassword);

@@ -39,8 +39,7 @@ class ApiTokensController {
     }
 
     /** What the create form shows again after a refusal. */
-    record TokenForm(String name, Role role, int validDays) {
-    }
+    record TokenForm(String name, Role role, int validDays) {}
 
     @GetMapping("/account/tokens")
     String mine(Model model) {
@@ -49,8 +48,12 @@ class ApiTokensController {
     }
 
     @PostMapping("/account/tokens")
-    String create(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) Role role,
-            @RequestParam(defaultValue = "90") int validDays, Model model, RedirectAttributes redirect) {
+    String create(
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(required = false) Role role,
+            @RequestParam(defaultValue = "90") int validDays,
+            Model model,
+            RedirectAttributes redirect) {
         CreatedApiToken created;
         try {
             created = tokens.create(new CreateApiToken(name, role, validDays));
@@ -58,7 +61,8 @@ class ApiTokensController {
             return showMine(model, new TokenForm(name, role, validDays), messages.fieldError(e));
         }
         redirect.addFlashAttribute("createdToken", created.secret());
-        redirect.addFlashAttribute("flash", messages.get("accounts.token.created", created.token().name()));
+        redirect.addFlashAttribute(
+                "flash", messages.get("accounts.token.created", created.token().name()));
         return "redirect:/account/tokens";
     }
 
@@ -85,7 +89,8 @@ class ApiTokensController {
 
     private String showMine(Model model, TokenForm form, Map<String, String> fieldErrors) {
         Role own = accounts.me().role();
-        List<Role> grantable = Arrays.stream(Role.values()).filter(own::includes).toList();
+        List<Role> grantable =
+                Arrays.stream(Role.values()).filter(own::includes).toList();
         model.addAttribute("tokens", tokens.mine());
         model.addAttribute("roles", grantable);
         model.addAttribute("form", form);

@@ -12,8 +12,8 @@ class LoginController {
     static final String VIEW = "accounts/login";
 
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String locked, @RequestParam(required = false) String wait,
-            Model model) {
+    String login(
+            @RequestParam(required = false) String locked, @RequestParam(required = false) String wait, Model model) {
         if (locked != null) {
             // the failure handler sends whole minutes; anything else is someone playing with the URL
             long minutes = locked.matches("\\d{1,4}") ? Math.max(1, Long.parseLong(locked)) : 15;

@@ -44,14 +44,17 @@ class AuditController {
     }
 
     @GetMapping({"/audit", "/admin/audit"})
-    String list(@RequestParam(defaultValue = "") String action, @RequestParam(defaultValue = "") String actor,
+    String list(
+            @RequestParam(defaultValue = "") String action,
+            @RequestParam(defaultValue = "") String actor,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(defaultValue = "0") int page, Model model) {
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         int p = Math.clamp(page, 0, 100_000);
         AccessScope scope = accounts.currentScope();
-        Page<AuditEntry> entries = auditLog.search(AuditQuery.of(action, actor, from, to), scope,
-                PageRequest.of(p, PAGE_SIZE));
+        Page<AuditEntry> entries =
+                auditLog.search(AuditQuery.of(action, actor, from, to), scope, PageRequest.of(p, PAGE_SIZE));
         model.addAttribute("entries", entries);
         model.addAttribute("actions", auditLog.actions());
         model.addAttribute("teamNames", teamNames());
@@ -65,10 +68,13 @@ class AuditController {
 
     /** Streams the matching entries as CSV (RFC 4180), newest first, without holding them in memory. */
     @GetMapping("/audit.csv")
-    void csv(@RequestParam(defaultValue = "") String action, @RequestParam(defaultValue = "") String actor,
+    void csv(
+            @RequestParam(defaultValue = "") String action,
+            @RequestParam(defaultValue = "") String actor,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            HttpServletResponse response) throws IOException {
+            HttpServletResponse response)
+            throws IOException {
         AccessScope scope = accounts.currentScope();
         Map<Long, String> teams = teamNames();
         response.setContentType("text/csv;charset=UTF-8");
@@ -79,9 +85,15 @@ class AuditController {
         try {
             auditLog.export(AuditQuery.of(action, actor, from, to), scope, e -> {
                 try {
-                    out.write(Csv.row(Long.toString(e.id()), e.at().toString(), e.actor(), e.sourceAddress(),
-                            e.action(), e.target(), e.detail(), e.teamId() == null ? "" : teams.getOrDefault(e.teamId(),
-                                    "#" + e.teamId())));
+                    out.write(Csv.row(
+                            Long.toString(e.id()),
+                            e.at().toString(),
+                            e.actor(),
+                            e.sourceAddress(),
+                            e.action(),
+                            e.target(),
+                            e.detail(),
+                            e.teamId() == null ? "" : teams.getOrDefault(e.teamId(), "#" + e.teamId())));
                 } catch (IOException io) {
                     throw new UncheckedIOException(io);
                 }
@@ -96,5 +108,4 @@ class AuditController {
     private Map<Long, String> teamNames() {
         return accounts.teams().stream().collect(Collectors.toMap(TeamRef::id, TeamRef::name, (a, b) -> a));
     }
-
 }

@@ -37,8 +37,11 @@ public final class BlocklistCheck implements Check<BlocklistObservation> {
             if (in == null) {
                 return List.of();
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toList();
         } catch (java.io.IOException e) {
             return List.of();
         }
@@ -76,8 +79,8 @@ public final class BlocklistCheck implements Check<BlocklistObservation> {
                 for (String zone : zones) {
                     query(dns, address, zone); // asks what the judgement needs (TXT only for a listing)
                 }
-                observed.add(new BlocklistObservation.Address(address, start, Duration.between(start, Instant.now()),
-                        dns.answers()));
+                observed.add(new BlocklistObservation.Address(
+                        address, start, Duration.between(start, Instant.now()), dns.answers()));
             }
         }
         return new BlocklistObservation(context.domain(), zones, observed);
@@ -92,8 +95,8 @@ public final class BlocklistCheck implements Check<BlocklistObservation> {
             for (String zone : o.zones()) {
                 findings.add(query(dns, a.address(), zone));
             }
-            results.add(CheckResult.of(id(), a.address().getHostAddress(), findings, Evidence.ofDns(a.dns()),
-                    a.started(), a.elapsed()));
+            results.add(CheckResult.of(
+                    id(), a.address().getHostAddress(), findings, Evidence.ofDns(a.dns()), a.started(), a.elapsed()));
         }
         return results;
     }
@@ -107,20 +110,30 @@ public final class BlocklistCheck implements Check<BlocklistObservation> {
             return Finding.of(BlocklistCode.BLOCKLIST_NOT_LISTED, PASS, ip + " is not listed on " + zone);
         }
         if (a.isFailure()) {
-            return Finding.of(BlocklistCode.BLOCKLIST_LOOKUP_FAILED, ERROR, "query of " + zone + " for " + ip
-                    + " failed: " + a.outcome() + a.error().map(e -> " (" + e + ")").orElse(""));
+            return Finding.of(
+                    BlocklistCode.BLOCKLIST_LOOKUP_FAILED,
+                    ERROR,
+                    "query of " + zone + " for " + ip + " failed: " + a.outcome()
+                            + a.error().map(e -> " (" + e + ")").orElse(""));
         }
-        List<String> codes = a.addresses().stream().map(InetAddress::getHostAddress).toList();
+        List<String> codes =
+                a.addresses().stream().map(InetAddress::getHostAddress).toList();
         for (String c : codes) {
             // RFC 5782 §2.1: listings are 127.0.0.0/8; Spamhaus-style 127.255.255.252-255 mean "refused/error".
             if (c.startsWith("127.255.255.")) {
-                return Finding.of(BlocklistCode.BLOCKLIST_QUERY_REFUSED, ERROR, zone + " refused the query for " + ip
-                        + " (answer " + c + "): typically queries through a public or unregistered resolver; "
-                        + "configure a resolver the list accepts");
+                return Finding.of(
+                        BlocklistCode.BLOCKLIST_QUERY_REFUSED,
+                        ERROR,
+                        zone + " refused the query for " + ip
+                                + " (answer " + c + "): typically queries through a public or unregistered resolver; "
+                                + "configure a resolver the list accepts");
             }
             if (!c.startsWith("127.")) {
-                return Finding.of(BlocklistCode.BLOCKLIST_LOOKUP_FAILED, ERROR, zone + " answered " + c + " for " + ip
-                        + ", which is not a DNSBL code (127.0.0.0/8); the answer is ignored");
+                return Finding.of(
+                        BlocklistCode.BLOCKLIST_LOOKUP_FAILED,
+                        ERROR,
+                        zone + " answered " + c + " for " + ip
+                                + ", which is not a DNSBL code (127.0.0.0/8); the answer is ignored");
             }
         }
         String reason = "";
@@ -128,8 +141,10 @@ public final class BlocklistCheck implements Check<BlocklistObservation> {
         if (!txt.isFailure() && !txt.txtJoined().isEmpty()) {
             reason = ": " + truncate(txt.txtJoined().getFirst(), 200);
         }
-        return Finding.of(BlocklistCode.BLOCKLIST_LISTED, FAIL, ip + " is listed on " + zone + " ("
-                + String.join(", ", codes) + ")" + reason);
+        return Finding.of(
+                BlocklistCode.BLOCKLIST_LISTED,
+                FAIL,
+                ip + " is listed on " + zone + " (" + String.join(", ", codes) + ")" + reason);
     }
 
     /** RFC 5782 §2.1 (IPv4, reversed octets) and §2.4 (IPv6, reversed nibbles). */
@@ -145,7 +160,9 @@ public final class BlocklistCheck implements Check<BlocklistObservation> {
             }
         } else {
             for (int i = b.length - 1; i >= 0; i--) {
-                sb.append(Character.forDigit(b[i] & 0xf, 16)).append('.').append(Character.forDigit((b[i] >> 4) & 0xf, 16));
+                sb.append(Character.forDigit(b[i] & 0xf, 16))
+                        .append('.')
+                        .append(Character.forDigit((b[i] >> 4) & 0xf, 16));
                 if (i > 0) {
                     sb.append('.');
                 }

@@ -15,8 +15,7 @@ import java.util.List;
  * @param zones the DNSBL zones queried, in order (none: the check is off)
  * @param addresses one observation per MX address, in MX order
  */
-public record BlocklistObservation(String domain, List<String> zones, List<Address> addresses)
-        implements Observation {
+public record BlocklistObservation(String domain, List<String> zones, List<Address> addresses) implements Observation {
 
     public BlocklistObservation {
         zones = List.copyOf(zones);

@@ -46,10 +46,15 @@ public record ChecksProperties(
         @DefaultValue @Valid Probe probe) {
 
     public ChecksProperties {
-        dnsblZones = dnsblZones == null ? List.of() : dnsblZones.stream().filter(s -> !s.isBlank()).toList();
-        allowTargets = allowTargets == null ? List.of() : allowTargets.stream().filter(s -> !s.isBlank()).toList();
-        probe = probe == null ? new Probe(true, 1, Duration.ofHours(1), 25, Duration.ofSeconds(10),
-                Duration.ofSeconds(20), true) : probe;
+        dnsblZones = dnsblZones == null
+                ? List.of()
+                : dnsblZones.stream().filter(s -> !s.isBlank()).toList();
+        allowTargets = allowTargets == null
+                ? List.of()
+                : allowTargets.stream().filter(s -> !s.isBlank()).toList();
+        probe = probe == null
+                ? new Probe(true, 1, Duration.ofHours(1), 25, Duration.ofSeconds(10), Duration.ofSeconds(20), true)
+                : probe;
     }
 
     /**
@@ -99,7 +104,17 @@ public record ChecksProperties(
         CheckOptions d = CheckOptions.defaults();
         TargetPolicy policy = allowTargets.isEmpty() ? TargetPolicy.strict() : TargetPolicy.allowing(allowTargets);
         int budget = maxQueriesPerCheck == null ? dnsMaxQueriesPerCheck : maxQueriesPerCheck;
-        return new CheckOptions(List.of(), policy, Optional.ofNullable(caBundle), checkTimeout, budget, dnsblZones,
-                probe.enabled(), List.of(), ehloName, d.mailFrom(), d.relayTestRecipient());
+        return new CheckOptions(
+                List.of(),
+                policy,
+                Optional.ofNullable(caBundle),
+                checkTimeout,
+                budget,
+                dnsblZones,
+                probe.enabled(),
+                List.of(),
+                ehloName,
+                d.mailFrom(),
+                d.relayTestRecipient());
     }
 }

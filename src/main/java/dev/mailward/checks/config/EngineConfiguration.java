@@ -23,7 +23,10 @@ class EngineConfiguration {
     /** The per-domain DNS budget is the resolver's setting ({@code mailward.dns.max-queries-per-domain}). */
     @Bean(destroyMethod = "close")
     CheckRunner checkRunner(DnsClient dns, ChecksProperties properties) {
-        return new CheckRunner(CheckRegistry.dnsChecks(), dns, properties.concurrency(),
+        return new CheckRunner(
+                CheckRegistry.dnsChecks(),
+                dns,
+                properties.concurrency(),
                 dns.settings().maxQueriesPerDomain());
     }
 

@@ -95,35 +95,53 @@ public final class DaneCheck implements Check<DaneObservation> {
         if (tlsa.dnssec() != DnssecStatus.BOGUS && !tlsa.isFailure()) {
             // the cycle's session with the MX: handshaken with once for the TLS checks and this one
             try {
-                session = probes.prober().observe(DomainProbes.mxEndpoint(host, probes.mxPort()), context.options(),
-                        context.deadline());
+                session = probes.prober()
+                        .observe(DomainProbes.mxEndpoint(host, probes.mxPort()), context.options(), context.deadline());
             } catch (RuntimeException e) {
                 session = Optional.empty();
             }
         }
-        return new DaneObservation.Host(host.host(), started, Duration.between(started, Instant.now()), tlsa,
-                Evidence.distinct(dns.answers()), session);
+        return new DaneObservation.Host(
+                host.host(),
+                started,
+                Duration.between(started, Instant.now()),
+                tlsa,
+                Evidence.distinct(dns.answers()),
+                session);
     }
 
     @Override
     public List<CheckResult> analyse(DaneObservation o) {
         switch (o.mx().kind()) {
             case NULL_MX -> {
-                return List.of(domainResult(o, Finding.of(DaneCode.DANE_NOT_APPLICABLE, NOT_APPLICABLE,
-                        o.domain() + " publishes a null MX (RFC 7505): DANE for SMTP does not apply")));
+                return List.of(domainResult(
+                        o,
+                        Finding.of(
+                                DaneCode.DANE_NOT_APPLICABLE,
+                                NOT_APPLICABLE,
+                                o.domain() + " publishes a null MX (RFC 7505): DANE for SMTP does not apply")));
             }
             case FAILED -> {
-                return List.of(domainResult(o, Finding.of(DaneCode.DANE_TLSA_LOOKUP_FAILED, ERROR,
-                        "MX lookup of " + o.domain() + " failed (" + o.mx().mxAnswer().outcome()
-                                + "): the MX hosts' TLSA records could not be checked")));
+                return List.of(domainResult(
+                        o,
+                        Finding.of(
+                                DaneCode.DANE_TLSA_LOOKUP_FAILED,
+                                ERROR,
+                                "MX lookup of " + o.domain() + " failed ("
+                                        + o.mx().mxAnswer().outcome()
+                                        + "): the MX hosts' TLSA records could not be checked")));
             }
             default -> {
                 // MX, NONE (implicit MX), NULL_MX_WITH_OTHERS, NXDOMAIN: judge the hosts there are
             }
         }
         if (o.hosts().isEmpty()) {
-            return List.of(domainResult(o, Finding.of(DaneCode.DANE_NOT_APPLICABLE,
-                    NOT_APPLICABLE, "no MX host for " + o.domain() + ": DANE for SMTP does not apply")));
+            return List.of(domainResult(
+                    o,
+                    Finding.of(
+                            DaneCode.DANE_NOT_APPLICABLE,
+                            NOT_APPLICABLE,
+                            "no MX host for " + o.domain() + ": DANE for SMTP does not apply")));
         }
         List<CheckResult> results = new ArrayList<>();
         for (DaneObservation.Host host : o.hosts()) {
@@ -144,30 +162,55 @@ public final class DaneCheck implements Check<DaneObservation> {
         Optional<List<byte[]>> chain = Optional.empty();
         if (tlsa.dnssec() == DnssecStatus.BOGUS) {
             // RFC 7672 §2.2: bogus TLSA makes senders defer delivery to this MX
-            findings.add(Finding.of(DaneCode.DANE_TLSA_BOGUS, FAIL, "TLSA records at " + owner
-                    + " fail DNSSEC validation (BOGUS)" + tlsa.dnssecReason().map(r -> ": " + r).orElse("")
-                    + "; DANE senders defer mail to " + host.host()));
+            findings.add(Finding.of(
+                    DaneCode.DANE_TLSA_BOGUS,
+                    FAIL,
+                    "TLSA records at " + owner
+                            + " fail DNSSEC validation (BOGUS)"
+                            + tlsa.dnssecReason().map(r -> ": " + r).orElse("")
+                            + "; DANE senders defer mail to " + host.host()));
         } else if (tlsa.isFailure()) {
-            findings.add(Finding.of(DaneCode.DANE_TLSA_LOOKUP_FAILED, ERROR, "TLSA lookup of " + owner + " failed: "
-                    + tlsa.outcome() + tlsa.error().map(e -> " (" + e + ")").orElse("")));
+            findings.add(Finding.of(
+                    DaneCode.DANE_TLSA_LOOKUP_FAILED,
+                    ERROR,
+                    "TLSA lookup of " + owner + " failed: " + tlsa.outcome()
+                            + tlsa.error().map(e -> " (" + e + ")").orElse("")));
         } else if (tlsa.recordsOf(TLSARecord.class).isEmpty()) {
-            findings.add(switch (tlsa.dnssec()) {
-                case SECURE -> Finding.of(DaneCode.DANE_NOT_DEPLOYED, WARN, "no TLSA records at " + owner + " although "
-                        + host.host() + "'s zone is DNSSEC-signed: publish TLSA records (e.g. 3 1 1 + 2 1 1) "
-                        + "so that senders authenticate " + host.host());
-                case INSECURE -> Finding.of(DaneCode.DANE_NOT_DEPLOYED, NOT_APPLICABLE, "no TLSA records at " + owner
-                        + "; DANE needs a DNSSEC-signed zone for " + host.host() + " first");
-                default -> Finding.of(DaneCode.DANE_NOT_DEPLOYED, NOT_APPLICABLE, "no TLSA records at " + owner
-                        + " (DNSSEC status of the answer: " + tlsa.dnssec() + ")");
-            });
+            findings.add(
+                    switch (tlsa.dnssec()) {
+                        case SECURE ->
+                            Finding.of(
+                                    DaneCode.DANE_NOT_DEPLOYED,
+                                    WARN,
+                                    "no TLSA records at " + owner + " although "
+                                            + host.host()
+                                            + "'s zone is DNSSEC-signed: publish TLSA records (e.g. 3 1 1 + 2 1 1) "
+                                            + "so that senders authenticate " + host.host());
+                        case INSECURE ->
+                            Finding.of(
+                                    DaneCode.DANE_NOT_DEPLOYED,
+                                    NOT_APPLICABLE,
+                                    "no TLSA records at " + owner + "; DANE needs a DNSSEC-signed zone for "
+                                            + host.host() + " first");
+                        default ->
+                            Finding.of(
+                                    DaneCode.DANE_NOT_DEPLOYED,
+                                    NOT_APPLICABLE,
+                                    "no TLSA records at " + owner + " (DNSSEC status of the answer: " + tlsa.dnssec()
+                                            + ")");
+                    });
             chain = observedChain(host, findings, false);
         } else {
-            List<Tlsa> records = tlsa.recordsOf(TLSARecord.class).stream().map(Tlsa::of).toList();
+            List<Tlsa> records =
+                    tlsa.recordsOf(TLSARecord.class).stream().map(Tlsa::of).toList();
             evidence.detail("tlsa", records.stream().map(Tlsa::presentation).toList());
             if (tlsa.dnssec() != DnssecStatus.SECURE) {
                 // RFC 7672 §2.2: only DNSSEC-validated TLSA records may be used
-                findings.add(Finding.of(DaneCode.DANE_TLSA_INSECURE, WARN, records.size() + " TLSA records at " + owner
-                        + " are " + tlsa.dnssec() + ", not DNSSEC-secure: senders ignore them"));
+                findings.add(Finding.of(
+                        DaneCode.DANE_TLSA_INSECURE,
+                        WARN,
+                        records.size() + " TLSA records at " + owner + " are " + tlsa.dnssec()
+                                + ", not DNSSEC-secure: senders ignore them"));
                 chain = observedChain(host, findings, false);
             } else {
                 chain = observedChain(host, findings, true);
@@ -176,7 +219,8 @@ public final class DaneCheck implements Check<DaneObservation> {
         }
         chain.ifPresent(c -> {
             List<String> suggested = DaneMatcher.suggest(c).stream()
-                    .map(t -> owner + ". IN TLSA " + t.presentation()).toList();
+                    .map(t -> owner + ". IN TLSA " + t.presentation())
+                    .toList();
             if (!suggested.isEmpty()) {
                 evidence.detail("suggestedTlsa", suggested);
             }
@@ -192,22 +236,37 @@ public final class DaneCheck implements Check<DaneObservation> {
     static List<Finding> judge(List<Tlsa> records, Optional<List<byte[]>> chain, String host, String owner) {
         List<Finding> findings = new ArrayList<>();
         for (Tlsa t : records) {
-            t.unusableReason().ifPresent(why -> findings.add(t.isPkixUsage()
-                    ? Finding.of(DaneCode.DANE_USAGE_PKIX_IGNORED, WARN, "TLSA " + t.shortText() + " at " + owner
-                            + ": " + why + "; use usage 2 or 3")
-                    : Finding.of(DaneCode.DANE_RECORD_UNUSABLE, WARN, "TLSA " + t.shortText() + " at " + owner
-                            + " is unusable: " + why)));
+            t.unusableReason()
+                    .ifPresent(why -> findings.add(
+                            t.isPkixUsage()
+                                    ? Finding.of(
+                                            DaneCode.DANE_USAGE_PKIX_IGNORED,
+                                            WARN,
+                                            "TLSA " + t.shortText() + " at " + owner + ": " + why
+                                                    + "; use usage 2 or 3")
+                                    : Finding.of(
+                                            DaneCode.DANE_RECORD_UNUSABLE,
+                                            WARN,
+                                            "TLSA " + t.shortText() + " at " + owner + " is unusable: " + why)));
         }
         List<Tlsa> usable = DaneMatcher.usable(records);
         if (usable.isEmpty()) {
             // RFC 7672 §2.2: with no usable record senders still require TLS, but authenticate nothing
-            findings.add(Finding.of(DaneCode.DANE_NO_USABLE_RECORDS, WARN, "none of the " + records.size()
-                    + " TLSA records at " + owner + " is usable for SMTP: senders use unauthenticated TLS"));
+            findings.add(Finding.of(
+                    DaneCode.DANE_NO_USABLE_RECORDS,
+                    WARN,
+                    "none of the " + records.size() + " TLSA records at " + owner
+                            + " is usable for SMTP: senders use unauthenticated TLS"));
         } else if (usable.size() == 1) {
             // RFC 7671 §8.1, RFC 7672 §3.1: publish current + next key, or 3 1 1 + 2 1 1
-            findings.add(Finding.of(DaneCode.DANE_NO_ROLLOVER, WARN, "only one usable TLSA record ("
-                    + usable.getFirst().shortText() + ") at " + owner + ": a key or certificate change breaks "
-                    + "delivery; publish 3 1 1 for the current and the next key, or 3 1 1 together with 2 1 1"));
+            findings.add(
+                    Finding.of(
+                            DaneCode.DANE_NO_ROLLOVER,
+                            WARN,
+                            "only one usable TLSA record ("
+                                    + usable.getFirst().shortText() + ") at " + owner
+                                    + ": a key or certificate change breaks "
+                                    + "delivery; publish 3 1 1 for the current and the next key, or 3 1 1 together with 2 1 1"));
         }
         if (chain.isEmpty() || usable.isEmpty()) {
             return findings;
@@ -216,23 +275,38 @@ public final class DaneCheck implements Check<DaneObservation> {
         switch (v.outcome()) {
             case MATCH -> {
                 Tlsa t = v.record().orElseThrow();
-                if (t.usage() == Tlsa.DANE_TA && !DaneMatcher.namesHost(chain.get().getFirst(), host)) {
+                if (t.usage() == Tlsa.DANE_TA
+                        && !DaneMatcher.namesHost(chain.get().getFirst(), host)) {
                     // RFC 7672 §3.2.3: with DANE-TA the certificate must name the MX host
-                    findings.add(Finding.of(DaneCode.DANE_TA_NAME_MISMATCH, FAIL, "TLSA " + t.shortText()
-                            + " matches the CA at depth " + v.depth() + " but the certificate names "
-                            + DaneMatcher.names(chain.get().getFirst()) + ", not " + host));
+                    findings.add(Finding.of(
+                            DaneCode.DANE_TA_NAME_MISMATCH,
+                            FAIL,
+                            "TLSA " + t.shortText()
+                                    + " matches the CA at depth " + v.depth() + " but the certificate names "
+                                    + DaneMatcher.names(chain.get().getFirst()) + ", not " + host));
                 } else {
-                    findings.add(Finding.of(DaneCode.DANE_MATCH, PASS, "TLSA " + t.shortText() + " matches the "
-                            + (v.depth() == 0 ? "end-entity certificate" : "CA certificate at depth " + v.depth())
-                            + " presented by " + host));
+                    findings.add(Finding.of(
+                            DaneCode.DANE_MATCH,
+                            PASS,
+                            "TLSA " + t.shortText() + " matches the "
+                                    + (v.depth() == 0
+                                            ? "end-entity certificate"
+                                            : "CA certificate at depth " + v.depth())
+                                    + " presented by " + host));
                 }
             }
-            case NO_MATCH -> findings.add(Finding.of(DaneCode.DANE_NO_MATCH, FAIL, "none of the " + usable.size()
-                    + " usable TLSA records at " + owner + " (" + usable.stream().map(Tlsa::shortText)
-                    .collect(Collectors.joining(", ")) + ") matches the " + chain.get().size()
-                    + "-certificate chain presented by " + host + "; DANE senders defer mail. Publish: "
-                    + DaneMatcher.suggest(chain.get()).stream().map(Tlsa::presentation)
-                    .collect(Collectors.joining(" and "))));
+            case NO_MATCH ->
+                findings.add(Finding.of(
+                        DaneCode.DANE_NO_MATCH,
+                        FAIL,
+                        "none of the " + usable.size()
+                                + " usable TLSA records at " + owner + " ("
+                                + usable.stream().map(Tlsa::shortText).collect(Collectors.joining(", "))
+                                + ") matches the " + chain.get().size()
+                                + "-certificate chain presented by " + host + "; DANE senders defer mail. Publish: "
+                                + DaneMatcher.suggest(chain.get()).stream()
+                                        .map(Tlsa::presentation)
+                                        .collect(Collectors.joining(" and "))));
             case NO_USABLE_RECORDS -> {
                 // reported above
             }
@@ -244,12 +318,15 @@ public final class DaneCheck implements Check<DaneObservation> {
      * The chain the MX presented, from the cycle's observation. {@code tlsaInForce}: the MX has
      * secure TLSA, so a missing STARTTLS stops DANE senders (RFC 7672 §2.2) and is FAIL.
      */
-    private static Optional<List<byte[]>> observedChain(DaneObservation.Host host, List<Finding> findings,
-            boolean tlsaInForce) {
+    private static Optional<List<byte[]>> observedChain(
+            DaneObservation.Host host, List<Finding> findings, boolean tlsaInForce) {
         if (host.session().isEmpty()) {
             if (tlsaInForce) {
-                findings.add(Finding.of(DaneCode.DANE_CHAIN_NOT_OBSERVED, ERROR, "the certificate chain of "
-                        + host.host() + " could not be observed: the probe could not run (see the starttls result)"));
+                findings.add(Finding.of(
+                        DaneCode.DANE_CHAIN_NOT_OBSERVED,
+                        ERROR,
+                        "the certificate chain of " + host.host()
+                                + " could not be observed: the probe could not run (see the starttls result)"));
             }
             return Optional.empty();
         }
@@ -262,13 +339,20 @@ public final class DaneCheck implements Check<DaneObservation> {
             return Optional.empty();
         }
         if (seen.notTestable().isEmpty() && seen.greeting().isPresent() && !seen.tlsOffered()) {
-            findings.add(Finding.of(DaneCode.DANE_STARTTLS_MISSING, FAIL, host.host() + " publishes TLSA records but "
-                    + "does not offer STARTTLS: DANE senders defer mail to it (RFC 7672 §2.2)"));
+            findings.add(Finding.of(
+                    DaneCode.DANE_STARTTLS_MISSING,
+                    FAIL,
+                    host.host() + " publishes TLSA records but "
+                            + "does not offer STARTTLS: DANE senders defer mail to it (RFC 7672 §2.2)"));
         } else {
-            String why = seen.tlsFailure().map(f -> "TLS failed: " + f.reason())
-                    .or(seen::notTestable).orElse("no certificate presented");
-            findings.add(Finding.of(DaneCode.DANE_CHAIN_NOT_OBSERVED, ERROR, "the certificate chain of " + host.host()
-                    + " could not be observed: " + why));
+            String why = seen.tlsFailure()
+                    .map(f -> "TLS failed: " + f.reason())
+                    .or(seen::notTestable)
+                    .orElse("no certificate presented");
+            findings.add(Finding.of(
+                    DaneCode.DANE_CHAIN_NOT_OBSERVED,
+                    ERROR,
+                    "the certificate chain of " + host.host() + " could not be observed: " + why));
         }
         return Optional.empty();
     }

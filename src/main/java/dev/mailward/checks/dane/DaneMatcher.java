@@ -31,7 +31,11 @@ final class DaneMatcher {
     /** Longest chain examined; the prober keeps at most 10 certificates anyway. */
     static final int MAX_CHAIN = 10;
 
-    enum Outcome { MATCH, NO_MATCH, NO_USABLE_RECORDS }
+    enum Outcome {
+        MATCH,
+        NO_MATCH,
+        NO_USABLE_RECORDS
+    }
 
     /**
      * The verdict.
@@ -49,8 +53,7 @@ final class DaneMatcher {
         }
     }
 
-    private DaneMatcher() {
-    }
+    private DaneMatcher() {}
 
     /** The records a sender uses for SMTP (usage 2/3, known selector and matching type, right length). */
     static List<Tlsa> usable(List<Tlsa> records) {
@@ -118,7 +121,8 @@ final class DaneMatcher {
         try {
             selected = switch (selector) {
                 case 0 -> certDer;
-                case 1 -> Certificate.getInstance(certDer).getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
+                case 1 ->
+                    Certificate.getInstance(certDer).getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
                 default -> null;
             };
         } catch (IOException | RuntimeException e) {
@@ -164,7 +168,10 @@ final class DaneMatcher {
                 return true;
             }
             int dot = h.indexOf('.');
-            if (n.startsWith("*.") && n.substring(2).contains(".") && dot > 0 && h.substring(dot + 1).equals(n.substring(2))) {
+            if (n.startsWith("*.")
+                    && n.substring(2).contains(".")
+                    && dot > 0
+                    && h.substring(dot + 1).equals(n.substring(2))) {
                 return true;
             }
         }
@@ -175,10 +182,12 @@ final class DaneMatcher {
         List<String> out = new ArrayList<>();
         try {
             Certificate c = Certificate.getInstance(certDer);
-            Extension san = c.getTBSCertificate().getExtensions() == null ? null
+            Extension san = c.getTBSCertificate().getExtensions() == null
+                    ? null
                     : c.getTBSCertificate().getExtensions().getExtension(Extension.subjectAlternativeName);
             if (san != null) {
-                for (GeneralName g : GeneralNames.getInstance(san.getParsedValue()).getNames()) {
+                for (GeneralName g :
+                        GeneralNames.getInstance(san.getParsedValue()).getNames()) {
                     if (g.getTagNo() == GeneralName.dNSName && out.size() < 100) {
                         out.add(g.getName().toString().toLowerCase(Locale.ROOT));
                     }

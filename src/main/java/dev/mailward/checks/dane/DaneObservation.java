@@ -23,8 +23,14 @@ import java.util.Optional;
  * @param mxDns the answers of the MX lookup as the evidence lists them (the domain result's DNS evidence)
  * @param hosts one entry per MX host, in MX order
  */
-public record DaneObservation(String domain, Instant started, Duration elapsed, MailDiscovery.MxSet mx,
-        List<DnsAnswer> mxDns, List<Host> hosts) implements Observation {
+public record DaneObservation(
+        String domain,
+        Instant started,
+        Duration elapsed,
+        MailDiscovery.MxSet mx,
+        List<DnsAnswer> mxDns,
+        List<Host> hosts)
+        implements Observation {
 
     public DaneObservation {
         Objects.requireNonNull(domain, "domain");
@@ -44,7 +50,12 @@ public record DaneObservation(String domain, Instant started, Duration elapsed, 
      * @param session the cycle's session with the host on the MX port; looked for unless the TLSA
      *     answer is BOGUS or failed, empty when it was not looked for or the probe could not run
      */
-    public record Host(String host, Instant started, Duration elapsed, DnsAnswer tlsa, List<DnsAnswer> dns,
+    public record Host(
+            String host,
+            Instant started,
+            Duration elapsed,
+            DnsAnswer tlsa,
+            List<DnsAnswer> dns,
             Optional<EndpointObservation> session) {
 
         public Host {

@@ -20,7 +20,8 @@ record Tlsa(int usage, int selector, int matchingType, byte[] data) {
     }
 
     static Tlsa of(TLSARecord r) {
-        return new Tlsa(r.getCertificateUsage(), r.getSelector(), r.getMatchingType(), r.getCertificateAssociationData());
+        return new Tlsa(
+                r.getCertificateUsage(), r.getSelector(), r.getMatchingType(), r.getCertificateAssociationData());
     }
 
     /** Parses {@code "3 1 1 ABCD..."} (hex case-insensitive, spaces inside the hex allowed). */
@@ -29,7 +30,10 @@ record Tlsa(int usage, int selector, int matchingType, byte[] data) {
         if (p.length != 4) {
             throw new IllegalArgumentException("TLSA '" + text + "' needs usage, selector, matching type and data");
         }
-        return new Tlsa(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
+        return new Tlsa(
+                Integer.parseInt(p[0]),
+                Integer.parseInt(p[1]),
+                Integer.parseInt(p[2]),
                 HexFormat.of().parseHex(p[3].replaceAll("\\s", "").toLowerCase(java.util.Locale.ROOT)));
     }
 
@@ -51,10 +55,14 @@ record Tlsa(int usage, int selector, int matchingType, byte[] data) {
         }
         return switch (matchingType) {
             case 0 -> data.length == 0 ? Optional.of("empty full-data association") : Optional.empty();
-            case 1 -> data.length == 32 ? Optional.empty()
-                    : Optional.of("SHA-256 association of " + data.length + " octets (expected 32)");
-            case 2 -> data.length == 64 ? Optional.empty()
-                    : Optional.of("SHA-512 association of " + data.length + " octets (expected 64)");
+            case 1 ->
+                data.length == 32
+                        ? Optional.empty()
+                        : Optional.of("SHA-256 association of " + data.length + " octets (expected 32)");
+            case 2 ->
+                data.length == 64
+                        ? Optional.empty()
+                        : Optional.of("SHA-512 association of " + data.length + " octets (expected 64)");
             default -> Optional.of("unknown matching type " + matchingType);
         };
     }
@@ -65,18 +73,23 @@ record Tlsa(int usage, int selector, int matchingType, byte[] data) {
 
     /** Presentation form, e.g. {@code 3 1 1 0a1b...}, data in lower-case hex. */
     String presentation() {
-        return usage + " " + selector + " " + matchingType + " " + HexFormat.of().formatHex(data);
+        return usage + " " + selector + " " + matchingType + " "
+                + HexFormat.of().formatHex(data);
     }
 
     /** Short form for messages: long data shortened to its first 16 hex digits. */
     String shortText() {
         String hex = HexFormat.of().formatHex(data);
-        return usage + " " + selector + " " + matchingType + " " + (hex.length() > 24 ? hex.substring(0, 16) + "…" : hex);
+        return usage + " " + selector + " " + matchingType + " "
+                + (hex.length() > 24 ? hex.substring(0, 16) + "…" : hex);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Tlsa t && t.usage == usage && t.selector == selector && t.matchingType == matchingType
+        return o instanceof Tlsa t
+                && t.usage == usage
+                && t.selector == selector
+                && t.matchingType == matchingType
                 && java.util.Arrays.equals(t.data, data);
     }
 

@@ -42,10 +42,11 @@ public final class DkimCheck implements Check<DkimObservation> {
     /** At most this many configured selectors are queried (each costs one DNS query). */
     static final int MAX_CONFIGURED_SELECTORS = 32;
 
-    private static final Pattern SELECTOR =
-            Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
+    private static final Pattern SELECTOR = Pattern.compile(
+            "[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
     /** A TXT string that claims to be a DKIM key: starts with v=DKIM or carries a p= tag. */
-    private static final Pattern LOOKS_LIKE_DKIM = Pattern.compile("^\\s*v\\s*=\\s*DKIM|(^|;)\\s*p\\s*=", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LOOKS_LIKE_DKIM =
+            Pattern.compile("^\\s*v\\s*=\\s*DKIM|(^|;)\\s*p\\s*=", Pattern.CASE_INSENSITIVE);
 
     private final List<String> commonSelectors;
 
@@ -107,8 +108,8 @@ public final class DkimCheck implements Check<DkimObservation> {
             // Bad data must never escape as an exception: the analysis reports that it could not be measured.
             failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return new DkimObservation(domain, started, Duration.between(started, Instant.now()), configured, looked,
-                failure);
+        return new DkimObservation(
+                domain, started, Duration.between(started, Instant.now()), configured, looked, failure);
     }
 
     @Override
@@ -125,13 +126,11 @@ public final class DkimCheck implements Check<DkimObservation> {
 
     private CheckResult failed(DkimObservation o, String why) {
         Finding f = Finding.of(DkimCode.DKIM_DNS_ERROR, Status.ERROR, "DKIM check failed internally: " + why);
-        return CheckResult.of(id(), "_domainkey." + o.domain(), List.of(f), Evidence.empty(), o.started(),
-                o.elapsed());
+        return CheckResult.of(id(), "_domainkey." + o.domain(), List.of(f), Evidence.empty(), o.started(), o.elapsed());
     }
 
     /** The DKIM-looking TXT strings of one selector, and each parsed. */
-    private record Candidate(List<String> texts, List<DkimKeyRecord.Parsed> parsed) {
-    }
+    private record Candidate(List<String> texts, List<DkimKeyRecord.Parsed> parsed) {}
 
     /**
      * The selectors to query, in order, each with whether it was configured: the valid configured
@@ -147,12 +146,16 @@ public final class DkimCheck implements Check<DkimObservation> {
                 sel = sel.substring(0, sel.length() - 1);
             }
             if (sel.length() > 200 || !SELECTOR.matcher(sel).matches()) {
-                invalid.add(Finding.of(DkimCode.DKIM_SELECTOR_INVALID, Status.ERROR,
+                invalid.add(Finding.of(
+                        DkimCode.DKIM_SELECTOR_INVALID,
+                        Status.ERROR,
                         "configured selector '" + DkimKeyRecord.clip(raw) + "' is not a valid DNS name; not queried"));
                 continue;
             }
             if (configuredCount++ >= MAX_CONFIGURED_SELECTORS) {
-                invalid.add(Finding.of(DkimCode.DKIM_SELECTOR_INVALID, Status.ERROR,
+                invalid.add(Finding.of(
+                        DkimCode.DKIM_SELECTOR_INVALID,
+                        Status.ERROR,
                         "more than " + MAX_CONFIGURED_SELECTORS + " configured selectors; '" + sel + "' not queried"));
                 continue;
             }
@@ -171,7 +174,8 @@ public final class DkimCheck implements Check<DkimObservation> {
         List<Finding> invalidConfigured = new ArrayList<>();
         selectors(o.configuredSelectors(), invalidConfigured);
         List<DkimObservation.Selector> looked = o.selectors();
-        List<String> tried = looked.stream().map(DkimObservation.Selector::selector).toList();
+        List<String> tried =
+                looked.stream().map(DkimObservation.Selector::selector).toList();
 
         // First pass: parse everything, to know whether any usable key exists (revoked keys are WARN only when alone).
         // By identity: a Selector's value hash would hash its whole DNS answer.
@@ -208,7 +212,9 @@ public final class DkimCheck implements Check<DkimObservation> {
                     erroredAnswers.add(l.answer());
                     continue;
                 }
-                findings.add(Finding.of(DkimCode.DKIM_DNS_ERROR, Status.ERROR,
+                findings.add(Finding.of(
+                        DkimCode.DKIM_DNS_ERROR,
+                        Status.ERROR,
                         "TXT lookup of " + target + " failed: " + describe(l.answer())));
             } else if (candidates.containsKey(l)) {
                 Candidate c = candidates.get(l);
@@ -216,7 +222,9 @@ public final class DkimCheck implements Check<DkimObservation> {
                 findings.addAll(judgeParsed(l.selector(), c.parsed(), anyLiveKey));
             } else if (l.configured()) {
                 // RFC 6376 §6.1.2: no key record means signatures with this selector cannot verify.
-                findings.add(Finding.of(DkimCode.DKIM_SELECTOR_MISSING, Status.WARN,
+                findings.add(Finding.of(
+                        DkimCode.DKIM_SELECTOR_MISSING,
+                        Status.WARN,
                         "configured selector '" + l.selector() + "' has no key record at " + target + " ("
                                 + l.answer().outcome() + ")"));
             } else {
@@ -228,17 +236,22 @@ public final class DkimCheck implements Check<DkimObservation> {
         List<Finding> domainFindings = new ArrayList<>(invalidConfigured);
         if (candidates.isEmpty()) {
             // CHECKS.md: absence cannot be proven without the selector in use, so WARN, never FAIL.
-            domainFindings.add(Finding.of(DkimCode.DKIM_NO_SELECTOR_FOUND, Status.WARN,
-                    "no DKIM key found at the " + tried.size() + " selectors tried: "
-                            + String.join(", ", tried)));
+            domainFindings.add(Finding.of(
+                    DkimCode.DKIM_NO_SELECTOR_FOUND,
+                    Status.WARN,
+                    "no DKIM key found at the " + tried.size() + " selectors tried: " + String.join(", ", tried)));
         }
         if (!erroredCommon.isEmpty()) {
-            domainFindings.add(Finding.of(DkimCode.DKIM_DNS_ERROR, Status.ERROR,
+            domainFindings.add(Finding.of(
+                    DkimCode.DKIM_DNS_ERROR,
+                    Status.ERROR,
                     "lookup failed for " + erroredCommon.size() + " selector(s): " + String.join(", ", erroredCommon)));
         }
         if (!domainFindings.isEmpty()) {
-            Evidence ev = Evidence.builder().dns(erroredAnswers)
-                    .detail("selectorsTried", tried).build();
+            Evidence ev = Evidence.builder()
+                    .dns(erroredAnswers)
+                    .detail("selectorsTried", tried)
+                    .build();
             results.add(CheckResult.of(id(), "_domainkey." + domain, domainFindings, ev, started, o.elapsed()));
         }
         return results;
@@ -250,7 +263,8 @@ public final class DkimCheck implements Check<DkimObservation> {
      */
     private static List<String> keyTexts(DkimObservation.Selector l) {
         List<String> txts = l.answer().txtJoined();
-        List<String> dkim = txts.stream().filter(t -> LOOKS_LIKE_DKIM.matcher(t).find()).toList();
+        List<String> dkim =
+                txts.stream().filter(t -> LOOKS_LIKE_DKIM.matcher(t).find()).toList();
         return l.configured() && dkim.isEmpty() ? txts : dkim;
     }
 
@@ -284,7 +298,8 @@ public final class DkimCheck implements Check<DkimObservation> {
                         DkimKeyRecord key = v.record();
                         if (key.revoked()) {
                             revoked = true;
-                        } else if (key.keyType().equals("ed25519") || key.rsaBits().orElse(0) >= 1024) {
+                        } else if (key.keyType().equals("ed25519")
+                                || key.rsaBits().orElse(0) >= 1024) {
                             usable = true;
                         } else {
                             unusable = true;
@@ -319,13 +334,16 @@ public final class DkimCheck implements Check<DkimObservation> {
         List<Finding> out = new ArrayList<>();
         if (records.size() > 1) {
             // RFC 6376 §3.6.2.2: with several records, which one a verifier uses is undefined.
-            out.add(Finding.of(DkimCode.DKIM_MULTIPLE_RECORDS, Status.WARN,
+            out.add(Finding.of(
+                    DkimCode.DKIM_MULTIPLE_RECORDS,
+                    Status.WARN,
                     "selector '" + selector + "' has " + records.size() + " key records; verifiers may pick any"));
         }
         for (DkimKeyRecord.Parsed parsed : records) {
             switch (parsed) {
-                case DkimKeyRecord.Invalid inv -> out.add(Finding.of(DkimCode.DKIM_RECORD_INVALID, Status.FAIL,
-                        "selector '" + selector + "': " + inv.reason()));
+                case DkimKeyRecord.Invalid inv ->
+                    out.add(Finding.of(
+                            DkimCode.DKIM_RECORD_INVALID, Status.FAIL, "selector '" + selector + "': " + inv.reason()));
                 case DkimKeyRecord.Valid v -> out.addAll(judgeKey(selector, v.record(), anyLiveKey));
             }
         }
@@ -337,7 +355,9 @@ public final class DkimCheck implements Check<DkimObservation> {
         String s = "selector '" + selector + "'";
         if (key.revoked()) {
             // RFC 6376 §3.6.1: an empty p= means the key was revoked. Fine beside a live key (rotation).
-            out.add(Finding.of(DkimCode.DKIM_KEY_REVOKED, anyLiveKey ? Status.PASS : Status.WARN,
+            out.add(Finding.of(
+                    DkimCode.DKIM_KEY_REVOKED,
+                    anyLiveKey ? Status.PASS : Status.WARN,
                     s + " publishes a revoked key (empty p=)"
                             + (anyLiveKey ? "" : " and no other selector found has a usable key")));
             return out;
@@ -350,31 +370,44 @@ public final class DkimCheck implements Check<DkimObservation> {
             String enc = key.encoding().filter("pkcs1"::equals).isPresent() ? " (bare RSAPublicKey encoding)" : "";
             if (bits < 1024) {
                 // RFC 8301 §3.2: verifiers MUST NOT consider signatures with keys under 1024 bits valid.
-                out.add(Finding.of(DkimCode.DKIM_KEY_RSA_WEAK, Status.FAIL,
+                out.add(Finding.of(
+                        DkimCode.DKIM_KEY_RSA_WEAK,
+                        Status.FAIL,
                         s + " publishes a " + bits + "-bit RSA key" + enc + "; RFC 8301 requires at least 1024 bits"));
             } else if (bits < 2048) {
                 // RFC 8301 §3.2: signers SHOULD use at least 2048 bits.
-                out.add(Finding.of(DkimCode.DKIM_KEY_RSA_SHORT, Status.WARN,
+                out.add(Finding.of(
+                        DkimCode.DKIM_KEY_RSA_SHORT,
+                        Status.WARN,
                         s + " publishes a " + bits + "-bit RSA key" + enc + "; use 2048 bits or more"));
             } else {
-                out.add(Finding.of(DkimCode.DKIM_KEY_RSA_STRONG, Status.PASS,
-                        s + " publishes a " + bits + "-bit RSA key" + enc));
+                out.add(Finding.of(
+                        DkimCode.DKIM_KEY_RSA_STRONG, Status.PASS, s + " publishes a " + bits + "-bit RSA key" + enc));
             }
         }
         if (key.sha1Only()) {
             // RFC 8301 §3.1: rsa-sha1 MUST NOT be used for signing or verifying.
-            out.add(Finding.of(DkimCode.DKIM_SHA1_ONLY, Status.FAIL,
-                    s + " allows only SHA-1 (h=" + DkimKeyRecord.clip(key.tags().get("h")) + "); RFC 8301 forbids rsa-sha1"));
+            out.add(Finding.of(
+                    DkimCode.DKIM_SHA1_ONLY,
+                    Status.FAIL,
+                    s + " allows only SHA-1 (h=" + DkimKeyRecord.clip(key.tags().get("h"))
+                            + "); RFC 8301 forbids rsa-sha1"));
         }
         if (key.testing()) {
             // RFC 6376 §3.6.1 t=y: verifiers must not treat failures differently from unsigned mail.
-            out.add(Finding.of(DkimCode.DKIM_TESTING_MODE, Status.WARN,
-                    s + " is in testing mode (t=" + DkimKeyRecord.clip(key.tags().get("t")) + ")"));
+            out.add(Finding.of(
+                    DkimCode.DKIM_TESTING_MODE,
+                    Status.WARN,
+                    s + " is in testing mode (t="
+                            + DkimKeyRecord.clip(key.tags().get("t")) + ")"));
         }
         if (!key.forEmail()) {
             // RFC 6376 §3.6.1 s=: a key restricted to other services cannot verify e-mail signatures.
-            out.add(Finding.of(DkimCode.DKIM_NOT_FOR_EMAIL, Status.WARN,
-                    s + " is restricted to s=" + DkimKeyRecord.clip(key.tags().get("s")) + " and cannot verify e-mail"));
+            out.add(Finding.of(
+                    DkimCode.DKIM_NOT_FOR_EMAIL,
+                    Status.WARN,
+                    s + " is restricted to s=" + DkimKeyRecord.clip(key.tags().get("s"))
+                            + " and cannot verify e-mail"));
         }
         return out;
     }

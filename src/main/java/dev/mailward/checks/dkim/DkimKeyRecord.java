@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * A parsed DKIM key record (RFC 6376 §3.6.1), the TXT data at {@code <selector>._domainkey.<domain>}.
@@ -42,15 +42,12 @@ record DkimKeyRecord(
     private static final Pattern FWS = Pattern.compile("[ \t\r\n]");
 
     /** Outcome of parsing one TXT string. */
-    sealed interface Parsed permits Valid, Invalid {
-    }
+    sealed interface Parsed permits Valid, Invalid {}
 
-    record Valid(DkimKeyRecord record) implements Parsed {
-    }
+    record Valid(DkimKeyRecord record) implements Parsed {}
 
     /** The record must be ignored by verifiers; {@code reason} names the offending value. */
-    record Invalid(String reason) implements Parsed {
-    }
+    record Invalid(String reason) implements Parsed {}
 
     /** Decoded keys larger than this are refused: a 16384-bit RSA SubjectPublicKeyInfo is ~2.1 KiB. */
     static final int MAX_KEY_BYTES = 4096;
@@ -134,8 +131,8 @@ record DkimKeyRecord(
         }
         String p = FWS.matcher(tags.get("p")).replaceAll("");
         if (p.isEmpty()) {
-            return new Valid(new DkimKeyRecord(tags, keyType, hashes, forEmail, services, flags, true,
-                    Optional.empty(), OptionalInt.empty()));
+            return new Valid(new DkimKeyRecord(
+                    tags, keyType, hashes, forEmail, services, flags, true, Optional.empty(), OptionalInt.empty()));
         }
         byte[] der;
         try {
@@ -149,21 +146,38 @@ record DkimKeyRecord(
         if (keyType.equals("ed25519")) {
             // RFC 8463 §4.2: p= is the raw 32-byte Ed25519 public key, not a SubjectPublicKeyInfo.
             if (der.length != 32) {
-                return new Invalid("Ed25519 p= is " + der.length + " bytes, RFC 8463 §4.2 requires the raw 32-byte key");
+                return new Invalid(
+                        "Ed25519 p= is " + der.length + " bytes, RFC 8463 §4.2 requires the raw 32-byte key");
             }
-            return new Valid(new DkimKeyRecord(tags, keyType, hashes, forEmail, services, flags, false,
-                    Optional.of("raw"), OptionalInt.empty()));
+            return new Valid(new DkimKeyRecord(
+                    tags, keyType, hashes, forEmail, services, flags, false, Optional.of("raw"), OptionalInt.empty()));
         }
         Optional<Integer> spki = rsaBitsFromSpki(der);
         if (spki.isPresent()) {
-            return new Valid(new DkimKeyRecord(tags, keyType, hashes, forEmail, services, flags, false,
-                    Optional.of("spki"), OptionalInt.of(spki.get())));
+            return new Valid(new DkimKeyRecord(
+                    tags,
+                    keyType,
+                    hashes,
+                    forEmail,
+                    services,
+                    flags,
+                    false,
+                    Optional.of("spki"),
+                    OptionalInt.of(spki.get())));
         }
         // Some publish the bare PKCS#1 RSAPublicKey instead of the SubjectPublicKeyInfo; verifiers accept it.
         Optional<Integer> pkcs1 = rsaBitsFromPkcs1(der);
         if (pkcs1.isPresent()) {
-            return new Valid(new DkimKeyRecord(tags, keyType, hashes, forEmail, services, flags, false,
-                    Optional.of("pkcs1"), OptionalInt.of(pkcs1.get())));
+            return new Valid(new DkimKeyRecord(
+                    tags,
+                    keyType,
+                    hashes,
+                    forEmail,
+                    services,
+                    flags,
+                    false,
+                    Optional.of("pkcs1"),
+                    OptionalInt.of(pkcs1.get())));
         }
         return new Invalid("p= (" + der.length + " bytes) is neither an RSA SubjectPublicKeyInfo nor an RSAPublicKey");
     }

@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param selectors every selector queried, configured ones first, and its TXT answer
  * @param failure what stopped the check unexpectedly ({@code "Class: message"}), if something did
  */
-public record DkimObservation(String domain, Instant started, Duration elapsed, List<String> configuredSelectors,
-        List<Selector> selectors, Optional<String> failure) implements Observation {
+public record DkimObservation(
+        String domain,
+        Instant started,
+        Duration elapsed,
+        List<String> configuredSelectors,
+        List<Selector> selectors,
+        Optional<String> failure)
+        implements Observation {
 
     public DkimObservation {
         configuredSelectors = List.copyOf(configuredSelectors);
@@ -33,6 +39,5 @@ public record DkimObservation(String domain, Instant started, Duration elapsed, 
      * @param configured whether it was configured for the domain (else one of the common ones)
      * @param answer the TXT answer at {@code <selector>._domainkey.<domain>}
      */
-    public record Selector(String selector, boolean configured, DnsAnswer answer) {
-    }
+    public record Selector(String selector, boolean configured, DnsAnswer answer) {}
 }

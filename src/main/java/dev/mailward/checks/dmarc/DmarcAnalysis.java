@@ -25,11 +25,9 @@ final class DmarcAnalysis {
     /** RFC 9990 gives no limit, but receivers commonly send to at most two rua URIs. */
     static final int MAX_RUA = 2;
 
-    private DmarcAnalysis() {
-    }
+    private DmarcAnalysis() {}
 
-    record Outcome(List<Finding> findings, Map<String, Object> details) {
-    }
+    record Outcome(List<Finding> findings, Map<String, Object> details) {}
 
     static Outcome analyse(DmarcDiscovered obs) {
         List<Finding> f = new ArrayList<>();
@@ -48,16 +46,26 @@ final class DmarcAnalysis {
 
         if (walk.policyUndetermined()) {
             Step failed = walk.failure().orElseThrow();
-            f.add(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR, "TXT " + failed.queried() + ": "
-                    + failed.lookup().outcome() + reason(failed) + "; the DMARC policy cannot be determined"));
+            f.add(Finding.of(
+                    DmarcCode.DMARC_DNS_ERROR,
+                    Status.ERROR,
+                    "TXT " + failed.queried() + ": " + failed.lookup().outcome() + reason(failed)
+                            + "; the DMARC policy cannot be determined"));
             return new Outcome(f, details);
         }
         if (walk.policy().isEmpty()) {
             if (author.verdict() == Verdict.NO_RECORD) {
-                f.add(Finding.of(DmarcCode.DMARC_MISSING, Status.FAIL, "no DMARC record at " + author.queried()
-                        + " nor at " + String.join(", ", walk.queried().subList(1, walk.queried().size()))
-                        + (obs.mail().sendsNoMail() ? "; this domain sends no mail: publish \"v=DMARC1; p=reject;"
-                                + " sp=reject\"" : "")));
+                f.add(Finding.of(
+                        DmarcCode.DMARC_MISSING,
+                        Status.FAIL,
+                        "no DMARC record at " + author.queried()
+                                + " nor at "
+                                + String.join(
+                                        ", ",
+                                        walk.queried().subList(1, walk.queried().size()))
+                                + (obs.mail().sendsNoMail()
+                                        ? "; this domain sends no mail: publish \"v=DMARC1; p=reject;" + " sp=reject\""
+                                        : "")));
             }
             nonSending(obs, Optional.empty(), f);
             orgDisagreement(obs, f);
@@ -69,20 +77,29 @@ final class DmarcAnalysis {
         details.put("record", recordEvidence(policyStep, record));
         boolean own = policyStep.domain().equals(domain);
         if (!own) {
-            f.add(Finding.of(DmarcCode.DMARC_INHERITED, Status.PASS, "no DMARC record at " + author.queried()
-                    + "; the record at " + policyStep.queried() + (record.psd().equals("y") ? " (public suffix"
-                    + " domain, psd=y)" : "") + " applies"));
+            f.add(Finding.of(
+                    DmarcCode.DMARC_INHERITED,
+                    Status.PASS,
+                    "no DMARC record at " + author.queried()
+                            + "; the record at " + policyStep.queried()
+                            + (record.psd().equals("y") ? " (public suffix" + " domain, psd=y)" : "") + " applies"));
             lint(record, policyStep, f);
         }
         Policy applied = DmarcDiscovery.appliedPolicy(record, policyStep.domain(), domain, obs.domainExists(), true);
-        String tag = own ? "p" : !obs.domainExists() ? (record.np().isPresent() ? "np" : record.sp().isPresent()
-                ? "sp" : "p") : (record.sp().isPresent() ? "sp" : "p");
+        String tag = own
+                ? "p"
+                : !obs.domainExists()
+                        ? (record.np().isPresent() ? "np" : record.sp().isPresent() ? "sp" : "p")
+                        : (record.sp().isPresent() ? "sp" : "p");
         Policy effective = record.testing() ? applied.weaker() : applied;
         Map<String, Object> eff = new LinkedHashMap<>();
         eff.put("domain", effective.token());
         eff.put("from", tag + "=" + applied.token() + (record.testing() ? " with t=y" : ""));
-        eff.put("subdomains", (record.testing() ? record.subdomainPolicy().weaker() : record.subdomainPolicy()).token());
-        eff.put("nonExistentSubdomains",
+        eff.put(
+                "subdomains",
+                (record.testing() ? record.subdomainPolicy().weaker() : record.subdomainPolicy()).token());
+        eff.put(
+                "nonExistentSubdomains",
                 (record.testing() ? record.nonExistentPolicy().weaker() : record.nonExistentPolicy()).token());
         eff.put("domainExists", obs.domainExists());
         details.put("effectivePolicy", eff);
@@ -90,33 +107,54 @@ final class DmarcAnalysis {
         String where = " (record at " + policyStep.queried() + ")";
         if (record.testing()) {
             // RFC 9989 §4.7 "t": t=y asks receivers to apply the next weaker policy
-            f.add(Finding.of(DmarcCode.DMARC_TESTING_MODE, Status.WARN, "t=y: receivers apply "
-                    + effective.token() + " instead of " + tag + "=" + applied.token() + where));
+            f.add(Finding.of(
+                    DmarcCode.DMARC_TESTING_MODE,
+                    Status.WARN,
+                    "t=y: receivers apply " + effective.token() + " instead of " + tag + "=" + applied.token()
+                            + where));
         }
         switch (effective) {
-            case REJECT -> f.add(Finding.of(DmarcCode.DMARC_POLICY_REJECT, Status.PASS,
-                    tag + "=reject for " + domain + where));
-            case QUARANTINE -> f.add(Finding.of(DmarcCode.DMARC_POLICY_QUARANTINE, Status.PASS,
-                    "quarantine for " + domain + where + "; reject is the stronger policy once reports are clean"));
-            case NONE -> f.add(Finding.of(DmarcCode.DMARC_UNENFORCED, Status.FAIL, (record.policyFallbackNone()
-                    ? "no valid p tag, receivers apply none" : tag + "=" + applied.token()
-                            + (record.testing() ? " with t=y" : "")) + " for " + domain + where
-                    + ": monitoring only, unenforced"));
+            case REJECT ->
+                f.add(Finding.of(DmarcCode.DMARC_POLICY_REJECT, Status.PASS, tag + "=reject for " + domain + where));
+            case QUARANTINE ->
+                f.add(Finding.of(
+                        DmarcCode.DMARC_POLICY_QUARANTINE,
+                        Status.PASS,
+                        "quarantine for " + domain + where + "; reject is the stronger policy once reports are clean"));
+            case NONE ->
+                f.add(Finding.of(
+                        DmarcCode.DMARC_UNENFORCED,
+                        Status.FAIL,
+                        (record.policyFallbackNone()
+                                        ? "no valid p tag, receivers apply none"
+                                        : tag + "=" + applied.token() + (record.testing() ? " with t=y" : ""))
+                                + " for " + domain + where
+                                + ": monitoring only, unenforced"));
         }
         if (effective != Policy.NONE) {
             Policy sub = record.testing() ? record.subdomainPolicy().weaker() : record.subdomainPolicy();
             Policy np = record.testing() ? record.nonExistentPolicy().weaker() : record.nonExistentPolicy();
             if (sub == Policy.NONE) {
-                f.add(Finding.of(DmarcCode.DMARC_SUBDOMAIN_UNENFORCED, Status.WARN,
-                        "subdomains of " + domain + " get none (sp=" + record.subdomainPolicy().token() + ")" + where));
+                f.add(Finding.of(
+                        DmarcCode.DMARC_SUBDOMAIN_UNENFORCED,
+                        Status.WARN,
+                        "subdomains of " + domain + " get none (sp="
+                                + record.subdomainPolicy().token() + ")" + where));
             } else if (np == Policy.NONE) {
-                f.add(Finding.of(DmarcCode.DMARC_SUBDOMAIN_UNENFORCED, Status.WARN, "non-existent subdomains of "
-                        + domain + " get none (np=" + record.nonExistentPolicy().token() + ")" + where));
+                f.add(Finding.of(
+                        DmarcCode.DMARC_SUBDOMAIN_UNENFORCED,
+                        Status.WARN,
+                        "non-existent subdomains of " + domain + " get none (np="
+                                + record.nonExistentPolicy().token() + ")" + where));
             }
         }
         reports(obs, policyStep, record, f, details);
-        nonSending(obs, Optional.of(new Policy[] {effective,
-                record.testing() ? record.subdomainPolicy().weaker() : record.subdomainPolicy()}), f);
+        nonSending(
+                obs,
+                Optional.of(new Policy[] {
+                    effective, record.testing() ? record.subdomainPolicy().weaker() : record.subdomainPolicy()
+                }),
+                f);
         orgDisagreement(obs, f);
         return new Outcome(f, details);
     }
@@ -124,17 +162,26 @@ final class DmarcAnalysis {
     private static void judgeAuthorStep(Step author, List<Finding> f) {
         for (String txt : author.misplaced()) {
             if (DmarcParser.classify(txt) == TxtKind.SPF) {
-                f.add(Finding.of(DmarcCode.DMARC_SPF_AT_DMARC, Status.FAIL, "SPF record " + DmarcText.show(txt)
-                        + " published at " + author.queried() + "; it belongs at the domain itself"));
+                f.add(Finding.of(
+                        DmarcCode.DMARC_SPF_AT_DMARC,
+                        Status.FAIL,
+                        "SPF record " + DmarcText.show(txt) + " published at " + author.queried()
+                                + "; it belongs at the domain itself"));
             } else {
-                f.add(Finding.of(DmarcCode.DMARC_LEADING_WHITESPACE, Status.FAIL, "record " + DmarcText.show(txt)
-                        + " at " + author.queried() + " starts with whitespace; receivers ignore it"));
+                f.add(Finding.of(
+                        DmarcCode.DMARC_LEADING_WHITESPACE,
+                        Status.FAIL,
+                        "record " + DmarcText.show(txt) + " at " + author.queried()
+                                + " starts with whitespace; receivers ignore it"));
             }
         }
         switch (author.verdict()) {
-            case MULTIPLE -> f.add(Finding.of(DmarcCode.DMARC_MULTIPLE_RECORDS, Status.FAIL,
-                    author.candidates().size() + " DMARC records at " + author.queried()
-                            + "; receivers discard them all (RFC 9989 §4.10)"));
+            case MULTIPLE ->
+                f.add(Finding.of(
+                        DmarcCode.DMARC_MULTIPLE_RECORDS,
+                        Status.FAIL,
+                        author.candidates().size() + " DMARC records at " + author.queried()
+                                + "; receivers discard them all (RFC 9989 §4.10)"));
             case INVALID -> {
                 DmarcRecord r = author.candidates().getFirst();
                 for (Problem p : r.problems()) {
@@ -144,8 +191,10 @@ final class DmarcAnalysis {
                             case INVALID_VALUE -> DmarcCode.DMARC_INVALID_VALUE;
                             default -> DmarcCode.DMARC_INVALID_RECORD;
                         };
-                        f.add(Finding.of(code, Status.FAIL, author.queried() + ": " + p.message()
-                                + "; receivers discard the record"));
+                        f.add(Finding.of(
+                                code,
+                                Status.FAIL,
+                                author.queried() + ": " + p.message() + "; receivers discard the record"));
                     }
                 }
             }
@@ -160,16 +209,23 @@ final class DmarcAnalysis {
     private static void lint(DmarcRecord r, Step step, List<Finding> f) {
         for (Problem p : r.problems()) {
             switch (p.kind()) {
-                case TAG_ORDER -> f.add(Finding.of(DmarcCode.DMARC_TAG_ORDER, Status.WARN,
-                        step.queried() + ": " + p.message() + "; RFC 7489 receivers discard the record"));
-                case OBSOLETE_TAG -> f.add(Finding.of(DmarcCode.DMARC_OBSOLETE_TAG, Status.WARN,
-                        step.queried() + ": " + p.message()));
-                case URI_UNSUPPORTED -> f.add(Finding.of(DmarcCode.DMARC_REPORT_URI_UNSUPPORTED, Status.WARN,
-                        step.queried() + ": " + p.message()));
+                case TAG_ORDER ->
+                    f.add(Finding.of(
+                            DmarcCode.DMARC_TAG_ORDER,
+                            Status.WARN,
+                            step.queried() + ": " + p.message() + "; RFC 7489 receivers discard the record"));
+                case OBSOLETE_TAG ->
+                    f.add(Finding.of(DmarcCode.DMARC_OBSOLETE_TAG, Status.WARN, step.queried() + ": " + p.message()));
+                case URI_UNSUPPORTED ->
+                    f.add(Finding.of(
+                            DmarcCode.DMARC_REPORT_URI_UNSUPPORTED, Status.WARN, step.queried() + ": " + p.message()));
                 case POLICY_FALLBACK -> {
                     if (p.tag().equals("sp") || p.tag().equals("np")) {
-                        f.add(Finding.of(DmarcCode.DMARC_INVALID_VALUE, Status.FAIL, step.queried() + ": "
-                                + p.message() + "; receivers apply none to the whole record (RFC 7489 §6.6.3)"));
+                        f.add(Finding.of(
+                                DmarcCode.DMARC_INVALID_VALUE,
+                                Status.FAIL,
+                                step.queried() + ": " + p.message()
+                                        + "; receivers apply none to the whole record (RFC 7489 §6.6.3)"));
                     }
                 }
                 default -> {
@@ -179,16 +235,22 @@ final class DmarcAnalysis {
         }
     }
 
-    private static void reports(DmarcDiscovered obs, Step policyStep, DmarcRecord record, List<Finding> f,
-            Map<String, Object> details) {
+    private static void reports(
+            DmarcDiscovered obs, Step policyStep, DmarcRecord record, List<Finding> f, Map<String, Object> details) {
         if (record.rua().isEmpty()) {
-            f.add(Finding.of(DmarcCode.DMARC_NO_RUA, Status.WARN, "no rua tag in the record at "
-                    + policyStep.queried() + ": no aggregate reports, no visibility of who sends as "
-                    + obs.domain()));
+            f.add(Finding.of(
+                    DmarcCode.DMARC_NO_RUA,
+                    Status.WARN,
+                    "no rua tag in the record at "
+                            + policyStep.queried() + ": no aggregate reports, no visibility of who sends as "
+                            + obs.domain()));
         } else if (record.rua().size() > MAX_RUA) {
-            f.add(Finding.of(DmarcCode.DMARC_TOO_MANY_RUA, Status.WARN, record.rua().size()
-                    + " rua URIs at " + policyStep.queried() + " (more than " + MAX_RUA
-                    + "; receivers may send to the first two only)"));
+            f.add(Finding.of(
+                    DmarcCode.DMARC_TOO_MANY_RUA,
+                    Status.WARN,
+                    record.rua().size()
+                            + " rua URIs at " + policyStep.queried() + " (more than " + MAX_RUA
+                            + "; receivers may send to the first two only)"));
         }
         List<Map<String, Object>> ev = new ArrayList<>();
         for (Destination d : obs.destinations()) {
@@ -205,17 +267,24 @@ final class DmarcAnalysis {
             var auth = d.auth().get();
             if (auth.failed()) {
                 m.put("authorisation", "unknown: " + auth.outcome());
-                f.add(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR, "TXT " + d.authName().orElseThrow()
-                        + ": " + auth.outcome() + (auth.reason().isEmpty() ? "" : " (" + auth.reason() + ")")
-                        + "; cannot tell whether " + d.host() + " accepts reports for " + policyStep.domain()));
+                f.add(Finding.of(
+                        DmarcCode.DMARC_DNS_ERROR,
+                        Status.ERROR,
+                        "TXT " + d.authName().orElseThrow()
+                                + ": " + auth.outcome() + (auth.reason().isEmpty() ? "" : " (" + auth.reason() + ")")
+                                + "; cannot tell whether " + d.host() + " accepts reports for " + policyStep.domain()));
             } else if (auth.txts().stream().anyMatch(t -> DmarcParser.classify(t) == TxtKind.DMARC)) {
                 m.put("authorisation", "authorised");
             } else {
                 m.put("authorisation", "missing");
                 // RFC 7489 §7.1 / RFC 9990 §4: without it receivers must not send the reports
-                f.add(Finding.of(DmarcCode.DMARC_REPORT_NOT_AUTHORISED, Status.WARN, d.tag() + " " + d.uri()
-                        + ": " + d.host() + " has not authorised reports for " + policyStep.domain() + " (no v=DMARC1 at "
-                        + d.authName().orElseThrow() + ")"));
+                f.add(Finding.of(
+                        DmarcCode.DMARC_REPORT_NOT_AUTHORISED,
+                        Status.WARN,
+                        d.tag() + " " + d.uri()
+                                + ": " + d.host() + " has not authorised reports for " + policyStep.domain()
+                                + " (no v=DMARC1 at "
+                                + d.authName().orElseThrow() + ")"));
             }
         }
         details.put("reportDestinations", ev);
@@ -228,17 +297,23 @@ final class DmarcAnalysis {
         }
         String why = mail.nullMx().orElse(false) ? "null MX \"0 .\"" : "SPF \"v=spf1 -all\"";
         if (policies.isEmpty()) {
-            f.add(Finding.of(DmarcCode.DMARC_NON_SENDING_NOT_REJECT, Status.FAIL, obs.domain() + " sends no mail ("
-                    + why + ") but has no DMARC policy; publish \"v=DMARC1; p=reject; sp=reject\""));
+            f.add(Finding.of(
+                    DmarcCode.DMARC_NON_SENDING_NOT_REJECT,
+                    Status.FAIL,
+                    obs.domain() + " sends no mail (" + why
+                            + ") but has no DMARC policy; publish \"v=DMARC1; p=reject; sp=reject\""));
             return;
         }
         Policy own = policies.get()[0];
         Policy sub = policies.get()[1];
         if (own != Policy.REJECT || sub != Policy.REJECT) {
             // a domain that sends nothing loses nothing by rejecting everything (RFC 7505 §4, M3AAWG parked domains)
-            f.add(Finding.of(DmarcCode.DMARC_NON_SENDING_NOT_REJECT, Status.FAIL, obs.domain() + " sends no mail ("
-                    + why + ") but receivers apply " + own.token() + " to it and " + sub.token()
-                    + " to its subdomains; publish p=reject and sp=reject"));
+            f.add(Finding.of(
+                    DmarcCode.DMARC_NON_SENDING_NOT_REJECT,
+                    Status.FAIL,
+                    obs.domain() + " sends no mail ("
+                            + why + ") but receivers apply " + own.token() + " to it and " + sub.token()
+                            + " to its subdomains; publish p=reject and sp=reject"));
         }
     }
 
@@ -246,19 +321,29 @@ final class DmarcAnalysis {
         Optional<String> walkOrg = obs.walk().orgDomain();
         Optional<String> pslOrg = obs.legacy().orgDomain();
         if (walkOrg.isPresent() && pslOrg.isPresent() && !walkOrg.get().equals(pslOrg.get())) {
-            f.add(Finding.of(DmarcCode.DMARC_ORG_DOMAIN_DISAGREE, Status.WARN, "organisational domain of "
-                    + obs.domain() + ": " + walkOrg.get() + " by the RFC 9989 tree walk, " + pslOrg.get()
-                    + " by the Public Suffix List (RFC 7489); receivers using either align differently"));
+            f.add(Finding.of(
+                    DmarcCode.DMARC_ORG_DOMAIN_DISAGREE,
+                    Status.WARN,
+                    "organisational domain of "
+                            + obs.domain() + ": " + walkOrg.get() + " by the RFC 9989 tree walk, " + pslOrg.get()
+                            + " by the Public Suffix List (RFC 7489); receivers using either align differently"));
             return;
         }
         Optional<String> walkPolicy = obs.walk().policy().map(Step::domain);
         Optional<String> legacyPolicy = obs.legacy().policy().map(Step::domain);
-        if (!obs.walk().policyUndetermined() && !walkPolicy.equals(legacyPolicy)
+        if (!obs.walk().policyUndetermined()
+                && !walkPolicy.equals(legacyPolicy)
                 && obs.legacy().status() != DmarcDiscovery.LegacyStatus.TEMPERROR) {
-            f.add(Finding.of(DmarcCode.DMARC_ORG_DOMAIN_DISAGREE, Status.WARN, "policy of " + obs.domain()
-                    + ": RFC 9989 receivers apply the record at " + walkPolicy.map(d -> "_dmarc." + d).orElse("none")
-                    + ", RFC 7489 receivers " + legacyPolicy.map(d -> "the record at _dmarc." + d)
-                            .orElse("none (" + obs.legacy().status() + ")")));
+            f.add(Finding.of(
+                    DmarcCode.DMARC_ORG_DOMAIN_DISAGREE,
+                    Status.WARN,
+                    "policy of " + obs.domain()
+                            + ": RFC 9989 receivers apply the record at "
+                            + walkPolicy.map(d -> "_dmarc." + d).orElse("none")
+                            + ", RFC 7489 receivers "
+                            + legacyPolicy
+                                    .map(d -> "the record at _dmarc." + d)
+                                    .orElse("none (" + obs.legacy().status() + ")")));
         }
     }
 

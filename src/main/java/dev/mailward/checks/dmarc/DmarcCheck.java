@@ -105,8 +105,13 @@ public final class DmarcCheck implements Check<DmarcObservation> {
                 failure = Optional.of(String.valueOf(e.getMessage()));
             }
         }
-        DmarcObservation o = new DmarcObservation(context.domain(), domain, started,
-                Duration.between(started, Instant.now()), session.answers(), failure);
+        DmarcObservation o = new DmarcObservation(
+                context.domain(),
+                domain,
+                started,
+                Duration.between(started, Instant.now()),
+                session.answers(),
+                failure);
         if (discovered != null) {
             try {
                 live.remember(o, judgement(discovered));
@@ -122,8 +127,7 @@ public final class DmarcCheck implements Check<DmarcObservation> {
         Judgement judged = live.judge(o, this::walk);
         Evidence.Builder evidence = judged.detailsTo(Evidence.builder());
         evidence.dns(o.dns());
-        return List.of(CheckResult.of(ID, o.domain(), judged.findings(), evidence.build(), o.started(),
-                o.elapsed()));
+        return List.of(CheckResult.of(ID, o.domain(), judged.findings(), evidence.build(), o.started(), o.elapsed()));
     }
 
     /** Judges {@code o} by discovering the policy again over its recorded answers. */
@@ -131,13 +135,21 @@ public final class DmarcCheck implements Check<DmarcObservation> {
         String domain = o.domain();
         try {
             if (!isDomainName(domain)) {
-                return new Judgement(List.of(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR,
-                        "not a domain name: " + DmarcText.show(o.asked()))), Map.of());
+                return new Judgement(
+                        List.of(Finding.of(
+                                DmarcCode.DMARC_DNS_ERROR,
+                                Status.ERROR,
+                                "not a domain name: " + DmarcText.show(o.asked()))),
+                        Map.of());
             }
             return judgement(discover(domain, new RecordedDns(o.dns(), o.failure())));
         } catch (RuntimeException e) {
-            return new Judgement(List.of(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR,
-                    "dmarc check failed: " + DmarcText.show(String.valueOf(e.getMessage())))), Map.of());
+            return new Judgement(
+                    List.of(Finding.of(
+                            DmarcCode.DMARC_DNS_ERROR,
+                            Status.ERROR,
+                            "dmarc check failed: " + DmarcText.show(String.valueOf(e.getMessage())))),
+                    Map.of());
         }
     }
 
@@ -194,11 +206,11 @@ public final class DmarcCheck implements Check<DmarcObservation> {
                     if (external && looked < MAX_DESTINATIONS) {
                         looked++;
                         String authName = policyDomain + "._report._dmarc." + host;
-                        destinations.add(new Destination(tag, u.uri(), host, true, Optional.of(authName),
-                                Optional.of(source.txt(authName))));
+                        destinations.add(new Destination(
+                                tag, u.uri(), host, true, Optional.of(authName), Optional.of(source.txt(authName))));
                     } else {
-                        destinations.add(new Destination(tag, u.uri(), host, external, Optional.empty(),
-                                Optional.empty()));
+                        destinations.add(
+                                new Destination(tag, u.uri(), host, external, Optional.empty(), Optional.empty()));
                     }
                 }
             }
@@ -217,13 +229,16 @@ public final class DmarcCheck implements Check<DmarcObservation> {
     /** RFC 7505 §3: a null MX is a single MX record with preference 0 and target ".". */
     private static boolean isNullMx(DnsAnswer mx) {
         List<MXRecord> records = mx.recordsOf(MXRecord.class);
-        return records.size() == 1 && records.getFirst().getPriority() == 0
+        return records.size() == 1
+                && records.getFirst().getPriority() == 0
                 && records.getFirst().getTarget().equals(org.xbill.DNS.Name.root);
     }
 
     /** The only SPF record is {@code v=spf1 -all}: the domain authorises no sender (RFC 7208 §5.1). */
     private static boolean isSpfRejectAll(TxtLookup txt) {
-        List<String> spf = txt.txts().stream().filter(t -> SPF_PREFIX.matcher(t.strip()).matches()).toList();
+        List<String> spf = txt.txts().stream()
+                .filter(t -> SPF_PREFIX.matcher(t.strip()).matches())
+                .toList();
         return spf.size() == 1 && SPF_REJECT_ALL.matcher(spf.getFirst().strip()).matches();
     }
 }

@@ -55,7 +55,11 @@ record DmarcDiscovered(
      * @param authName the name queried when external
      * @param auth the answer when external
      */
-    record Destination(String tag, String uri, String host, boolean external, Optional<String> authName,
-            Optional<TxtLookup> auth) {
-    }
+    record Destination(
+            String tag,
+            String uri,
+            String host,
+            boolean external,
+            Optional<String> authName,
+            Optional<TxtLookup> auth) {}
 }

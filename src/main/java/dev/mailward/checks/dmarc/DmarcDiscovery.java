@@ -18,10 +18,10 @@ final class DmarcDiscovery {
 
     /** RFC 9989 §4.10: at most 8 queries; after the first, continue from at most 7 labels. */
     static final int MAX_WALK_QUERIES = 8;
+
     static final int SHORTCUT_LABELS = 7;
 
-    private DmarcDiscovery() {
-    }
+    private DmarcDiscovery() {}
 
     /** The TXT strings published at a name, or why they could not be fetched. */
     record TxtLookup(boolean failed, List<String> txts, String outcome, String reason) {
@@ -67,8 +67,8 @@ final class DmarcDiscovery {
      * @param candidates every TXT string that starts with {@code v=DMARC1}, parsed
      * @param misplaced TXT strings that are DMARC after leading whitespace, or SPF records
      */
-    record Step(String domain, TxtLookup lookup, Verdict verdict, List<DmarcRecord> candidates,
-            List<String> misplaced) {
+    record Step(
+            String domain, TxtLookup lookup, Verdict verdict, List<DmarcRecord> candidates, List<String> misplaced) {
 
         Optional<DmarcRecord> record() {
             return verdict == Verdict.RECORD ? Optional.of(candidates.getFirst()) : Optional.empty();
@@ -100,7 +100,11 @@ final class DmarcDiscovery {
      * @param orgDomain the organisational domain (RFC 9989 §4.10.2), empty when a DNS failure hid it
      * @param failure the DNS failure that stopped the walk, if any
      */
-    record WalkResult(String domain, List<Step> steps, Optional<Step> policy, Optional<String> orgDomain,
+    record WalkResult(
+            String domain,
+            List<Step> steps,
+            Optional<Step> policy,
+            Optional<String> orgDomain,
             Optional<Step> failure) {
 
         /** A failure before any policy record was found: the policy cannot be known. */
@@ -143,9 +147,11 @@ final class DmarcDiscovery {
                 }
             }
         }
-        Verdict verdict = candidates.isEmpty() ? Verdict.NO_RECORD
-                : candidates.size() > 1 ? Verdict.MULTIPLE
-                : candidates.getFirst().usable() ? Verdict.RECORD : Verdict.INVALID;
+        Verdict verdict = candidates.isEmpty()
+                ? Verdict.NO_RECORD
+                : candidates.size() > 1
+                        ? Verdict.MULTIPLE
+                        : candidates.getFirst().usable() ? Verdict.RECORD : Verdict.INVALID;
         return new Step(domain, lookup, verdict, candidates, misplaced);
     }
 
@@ -185,8 +191,11 @@ final class DmarcDiscovery {
             }
             if ("y".equals(r.get().psd())) {
                 int k = d.split("\\.").length;
-                org = Optional.of(k >= labels.length ? domain
-                        : String.join(".", Arrays.asList(labels).subList(labels.length - k - 1, labels.length)));
+                org = Optional.of(
+                        k >= labels.length
+                                ? domain
+                                : String.join(
+                                        ".", Arrays.asList(labels).subList(labels.length - k - 1, labels.length)));
                 break;
             }
         }
@@ -197,7 +206,13 @@ final class DmarcDiscovery {
     }
 
     /** Outcome of RFC 7489 §6.6.3 policy discovery. */
-    enum LegacyStatus { FOUND, NO_RECORD, MULTIPLE_RECORDS, PERMERROR, TEMPERROR }
+    enum LegacyStatus {
+        FOUND,
+        NO_RECORD,
+        MULTIPLE_RECORDS,
+        PERMERROR,
+        TEMPERROR
+    }
 
     /**
      * RFC 7489 discovery.
@@ -254,8 +269,8 @@ final class DmarcDiscovery {
      * for {@code recordDomain}: p for the domain itself; for a subdomain np when it does not exist
      * (RFC 9989 §4.7; ignored under RFC 7489), else sp, else p.
      */
-    static Policy appliedPolicy(DmarcRecord record, String recordDomain, String domain, boolean domainExists,
-            boolean withNp) {
+    static Policy appliedPolicy(
+            DmarcRecord record, String recordDomain, String domain, boolean domainExists, boolean withNp) {
         if (recordDomain.equals(domain)) {
             return record.domainPolicy();
         }

@@ -21,8 +21,9 @@ import java.util.Optional;
  *     lists them ({@link Evidence#distinct}) (none when {@code asked} is no domain name)
  * @param failure the message of what stopped discovery unexpectedly, if something did
  */
-public record DmarcObservation(String asked, String domain, Instant started, Duration elapsed, List<DnsAnswer> dns,
-        Optional<String> failure) implements Observation {
+public record DmarcObservation(
+        String asked, String domain, Instant started, Duration elapsed, List<DnsAnswer> dns, Optional<String> failure)
+        implements Observation {
 
     public DmarcObservation {
         dns = Evidence.distinct(dns);

@@ -27,6 +27,7 @@ final class DmarcParser {
 
     /** A TXT string that wants to be a DMARC record: {@code v=DMARC1} at its start, any case. */
     private static final Pattern DMARC_PREFIX = Pattern.compile("(?i)^v\\s*=\\s*dmarc1");
+
     private static final Pattern SPF_PREFIX = Pattern.compile("(?i)^\\s*v\\s*=\\s*spf1(\\s|$)");
     // RFC 6376 §3.2 tag-name = ALPHA *ALNUMPUNC
     private static final Pattern TAG_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -41,8 +42,7 @@ final class DmarcParser {
     private static final Set<String> FO_VALUES = Set.of("0", "1", "d", "s");
     private static final long MAX_RI = 0xFFFF_FFFFL;
 
-    private DmarcParser() {
-    }
+    private DmarcParser() {}
 
     /** How a TXT string at {@code _dmarc.<domain>} is read when selecting records. */
     enum TxtKind {
@@ -74,8 +74,11 @@ final class DmarcParser {
         Map<String, String> tags = new LinkedHashMap<>();
         String text = raw;
         if (!text.isEmpty() && isWsp(text.charAt(0))) {
-            problems.add(new Problem(Kind.LEADING_WHITESPACE, "v", "", "record starts with whitespace; receivers"
-                    + " only accept records that begin with \"v=DMARC1\""));
+            problems.add(new Problem(
+                    Kind.LEADING_WHITESPACE,
+                    "v",
+                    "",
+                    "record starts with whitespace; receivers" + " only accept records that begin with \"v=DMARC1\""));
             text = text.stripLeading();
         }
         String[] parts = text.split(";", -1);
@@ -90,9 +93,13 @@ final class DmarcParser {
             problems.add(new Problem(Kind.BAD_VERSION, "v", "", "empty record"));
             return build(raw, tags, problems, new Values());
         }
-        if (eq < 0 || !trimWsp(first.substring(0, eq)).equalsIgnoreCase("v")
+        if (eq < 0
+                || !trimWsp(first.substring(0, eq)).equalsIgnoreCase("v")
                 || !trimWsp(first.substring(eq + 1)).equals("DMARC1")) {
-            problems.add(new Problem(Kind.BAD_VERSION, "v", first,
+            problems.add(new Problem(
+                    Kind.BAD_VERSION,
+                    "v",
+                    first,
                     "record must start with \"v=DMARC1\", found " + DmarcText.show(first)));
             return build(raw, tags, problems, new Values());
         }
@@ -119,7 +126,10 @@ final class DmarcParser {
                 continue;
             }
             if (tags.containsKey(name)) {
-                problems.add(new Problem(Kind.DUPLICATE_TAG, name, value,
+                problems.add(new Problem(
+                        Kind.DUPLICATE_TAG,
+                        name,
+                        value,
                         "tag " + name + " given more than once (" + DmarcText.show(tags.get(name)) + ", then "
                                 + DmarcText.show(value) + ")"));
                 continue;
@@ -128,8 +138,8 @@ final class DmarcParser {
             if (name.equals("p") && i != 1) {
                 // RFC 7489 §6.4: dmarc-record = dmarc-version dmarc-sep [dmarc-request] ...; RFC 9989 only
                 // requires v first, so this is a warning, not a fatal problem.
-                problems.add(new Problem(Kind.TAG_ORDER, "p", value,
-                        "p is tag " + (i + 1) + ", RFC 7489 requires it directly after v"));
+                problems.add(new Problem(
+                        Kind.TAG_ORDER, "p", value, "p is tag " + (i + 1) + ", RFC 7489 requires it directly after v"));
             }
             parseTag(name, value, values, problems);
         }
@@ -238,12 +248,18 @@ final class DmarcParser {
     }
 
     private static void obsolete(String name, String value, List<Problem> problems, String why) {
-        problems.add(new Problem(Kind.OBSOLETE_TAG, name, value,
+        problems.add(new Problem(
+                Kind.OBSOLETE_TAG,
+                name,
+                value,
                 "tag " + name + "=" + DmarcText.show(value) + " is removed by RFC 9989 (" + why + ")"));
     }
 
     private static Problem invalid(String name, String value, String expected) {
-        return new Problem(Kind.INVALID_VALUE, name, value,
+        return new Problem(
+                Kind.INVALID_VALUE,
+                name,
+                value,
                 name + "=" + DmarcText.show(value) + " is invalid (expected " + expected + ")");
     }
 
@@ -271,16 +287,15 @@ final class DmarcParser {
             if (bang >= 0) {
                 String s = u.substring(bang + 1);
                 if (!SIZE.matcher(s).matches()) {
-                    problems.add(invalid(name, value, "URI with an optional size such as !10m, not "
-                            + DmarcText.show(u)));
+                    problems.add(
+                            invalid(name, value, "URI with an optional size such as !10m, not " + DmarcText.show(u)));
                     return List.of();
                 }
                 size = Optional.of(s.toLowerCase(Locale.ROOT));
                 u = u.substring(0, bang);
             }
             if (!URI_SHAPE.matcher(u).matches()) {
-                problems.add(invalid(name, value, "a URI such as mailto:dmarc@example.org, not "
-                        + DmarcText.show(u)));
+                problems.add(invalid(name, value, "a URI such as mailto:dmarc@example.org, not " + DmarcText.show(u)));
                 return List.of();
             }
             URI parsed;
@@ -298,11 +313,17 @@ final class DmarcParser {
             };
             if (!scheme.equals("mailto") && !scheme.equals("https")) {
                 // RFC 9990 §2 / RFC 7489 §6.2: receivers must support mailto; https is the only other in use
-                problems.add(new Problem(Kind.URI_UNSUPPORTED, name, u,
+                problems.add(new Problem(
+                        Kind.URI_UNSUPPORTED,
+                        name,
+                        u,
                         name + " URI " + DmarcText.show(u) + " uses scheme " + DmarcText.show(scheme)
                                 + "; receivers send reports only to mailto: (or https:)"));
             } else if (host.isEmpty()) {
-                problems.add(new Problem(Kind.URI_UNSUPPORTED, name, u,
+                problems.add(new Problem(
+                        Kind.URI_UNSUPPORTED,
+                        name,
+                        u,
                         name + " URI " + DmarcText.show(u) + " names no destination domain"));
             }
             out.add(new ReportUri(u, size, scheme, host));
@@ -332,19 +353,29 @@ final class DmarcParser {
             if (v.ruaValid && !otherFatal) {
                 // RFC 7489 §6.6.3: no valid p/sp but a valid rua -> act as p=none so reports still flow
                 fallback = true;
-                problems.add(new Problem(Kind.POLICY_FALLBACK, "p", tags.getOrDefault("p", ""),
-                        v.p.isEmpty() && !v.policyInvalid ? "no p tag; receivers apply none"
+                problems.add(new Problem(
+                        Kind.POLICY_FALLBACK,
+                        "p",
+                        tags.getOrDefault("p", ""),
+                        v.p.isEmpty() && !v.policyInvalid
+                                ? "no p tag; receivers apply none"
                                 : "invalid policy tag; receivers apply none to the whole record"));
                 // the INVALID_VALUE problems of p/sp/np stay listed but no longer discard the record
-                problems.replaceAll(pr -> isPolicyValueProblem(pr) ? new Problem(Kind.POLICY_FALLBACK, pr.tag(), pr.value(), pr.message()) : pr);
+                problems.replaceAll(pr -> isPolicyValueProblem(pr)
+                        ? new Problem(Kind.POLICY_FALLBACK, pr.tag(), pr.value(), pr.message())
+                        : pr);
             } else if (!otherFatal) {
-                problems.add(new Problem(Kind.NO_POLICY, "p", tags.getOrDefault("p", ""),
-                        v.policyInvalid ? "invalid policy and no valid rua: receivers discard the record"
+                problems.add(new Problem(
+                        Kind.NO_POLICY,
+                        "p",
+                        tags.getOrDefault("p", ""),
+                        v.policyInvalid
+                                ? "invalid policy and no valid rua: receivers discard the record"
                                 : "no p tag and no valid rua: receivers discard the record"));
             }
         }
-        return new DmarcRecord(raw, tags, v.p, v.sp, v.np, v.psd, v.testing, v.adkim, v.aspf, v.rua, v.ruf,
-                problems, fallback);
+        return new DmarcRecord(
+                raw, tags, v.p, v.sp, v.np, v.psd, v.testing, v.adkim, v.aspf, v.rua, v.ruf, problems, fallback);
     }
 
     private static boolean isPolicyValueProblem(Problem pr) {

@@ -48,7 +48,9 @@ record DmarcRecord(
 
     /** A DMARC policy value, weakest first. */
     enum Policy {
-        NONE, QUARANTINE, REJECT;
+        NONE,
+        QUARANTINE,
+        REJECT;
 
         String token() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -69,8 +71,7 @@ record DmarcRecord(
      * @param host the domain that receives the reports (mailto: the part after {@code @}; https:
      *     the host), lower case, if one can be found
      */
-    record ReportUri(String uri, Optional<String> size, String scheme, Optional<String> host) {
-    }
+    record ReportUri(String uri, Optional<String> size, String scheme, Optional<String> host) {}
 
     /** One parsing problem; {@code fatal} ones make receivers discard the record. */
     record Problem(Kind kind, String tag, String value, String message) {

@@ -5,8 +5,7 @@ final class DmarcText {
 
     static final int MAX_SHOWN = 120;
 
-    private DmarcText() {
-    }
+    private DmarcText() {}
 
     /**
      * The value in double quotes with control characters as {@code \xNN} and at most

@@ -33,6 +33,7 @@ public final class PublicSuffixList {
 
     /** A list longer than this is not a public suffix list. */
     static final int MAX_RULES = 200_000;
+
     static final int MAX_LABELS = 127;
 
     private static volatile PublicSuffixList bundled;
@@ -53,7 +54,9 @@ public final class PublicSuffixList {
                 if (in == null) {
                     throw new IllegalStateException("resource " + BUNDLED_RESOURCE + " missing");
                 }
-                b = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+                b = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -113,7 +116,8 @@ public final class PublicSuffixList {
         String wildcard = body.startsWith("*.") ? "*." : "";
         body = body.substring(wildcard.length());
         try {
-            return Optional.of(prefix + wildcard + IDN.toASCII(body, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT));
+            return Optional.of(
+                    prefix + wildcard + IDN.toASCII(body, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // a rule the JDK cannot convert is still matched in its U-label form
         }

@@ -54,8 +54,8 @@ public final class DnssecCheck implements Check<DnssecObservation> {
         Duration elapsed = Duration.between(start, Instant.now());
         Instant mxStart = Instant.now();
         MailDiscovery.MxSet mx = MailDiscovery.mx(context.newDnsSession(), context.domain());
-        return new DnssecObservation(context.domain(), start, elapsed, soa, mxStart,
-                Duration.between(mxStart, Instant.now()), mx);
+        return new DnssecObservation(
+                context.domain(), start, elapsed, soa, mxStart, Duration.between(mxStart, Instant.now()), mx);
     }
 
     @Override
@@ -67,7 +67,8 @@ public final class DnssecCheck implements Check<DnssecObservation> {
                 continue;
             }
             // The A answer (or its denial) tells the MX host zone's status; AAAA when A failed.
-            DnsAnswer basis = h.ipv4().filter(a -> !a.isFailure())
+            DnsAnswer basis = h.ipv4()
+                    .filter(a -> !a.isFailure())
                     .or(() -> h.ipv6().filter(a -> !a.isFailure()))
                     .orElseGet(() -> h.ipv4().orElseThrow());
             results.add(result(h.host(), "MX host " + h.host(), basis, o.mxStarted(), o.mxElapsed()));
@@ -77,29 +78,47 @@ public final class DnssecCheck implements Check<DnssecObservation> {
 
     private CheckResult result(String target, String what, DnsAnswer answer, Instant start, Duration elapsed) {
         Finding f = judge(what, answer);
-        return CheckResult.of(id(), target, List.of(f), Evidence.builder().dns(List.of(answer)).build(), start,
+        return CheckResult.of(
+                id(),
+                target,
+                List.of(f),
+                Evidence.builder().dns(List.of(answer)).build(),
+                start,
                 elapsed);
     }
 
     static Finding judge(String what, DnsAnswer answer) {
         String reason = answer.dnssecReason().map(r -> ": " + r).orElse("");
         return switch (answer.dnssec()) {
-            case SECURE -> Finding.of(DnssecCode.DNSSEC_SECURE, PASS, what + " is DNSSEC-signed and validates (SECURE)");
-            case BOGUS -> Finding.of(DnssecCode.DNSSEC_BOGUS, FAIL, what + " fails DNSSEC validation (BOGUS) for "
-                    + answer.name() + " " + answer.type() + reason);
-            case INSECURE -> answer.isFailure()
-                    ? lookupFailed(what, answer)
-                    : Finding.of(DnssecCode.DNSSEC_INSECURE, FAIL, what
-                            + " is not DNSSEC-signed (INSECURE): DANE and validated answers are impossible");
-            case INDETERMINATE -> answer.isFailure()
-                    ? lookupFailed(what, answer)
-                    : Finding.of(DnssecCode.DNSSEC_INDETERMINATE, ERROR, "the DNSSEC status of " + what
-                            + " could not be determined" + reason);
+            case SECURE ->
+                Finding.of(DnssecCode.DNSSEC_SECURE, PASS, what + " is DNSSEC-signed and validates (SECURE)");
+            case BOGUS ->
+                Finding.of(
+                        DnssecCode.DNSSEC_BOGUS,
+                        FAIL,
+                        what + " fails DNSSEC validation (BOGUS) for " + answer.name() + " " + answer.type() + reason);
+            case INSECURE ->
+                answer.isFailure()
+                        ? lookupFailed(what, answer)
+                        : Finding.of(
+                                DnssecCode.DNSSEC_INSECURE,
+                                FAIL,
+                                what + " is not DNSSEC-signed (INSECURE): DANE and validated answers are impossible");
+            case INDETERMINATE ->
+                answer.isFailure()
+                        ? lookupFailed(what, answer)
+                        : Finding.of(
+                                DnssecCode.DNSSEC_INDETERMINATE,
+                                ERROR,
+                                "the DNSSEC status of " + what + " could not be determined" + reason);
         };
     }
 
     private static Finding lookupFailed(String what, DnsAnswer answer) {
-        return Finding.of(DnssecCode.DNSSEC_LOOKUP_FAILED, ERROR, "lookup of " + answer.name() + " " + answer.type()
-                + " for " + what + " failed: " + answer.outcome() + answer.error().map(e -> " (" + e + ")").orElse(""));
+        return Finding.of(
+                DnssecCode.DNSSEC_LOOKUP_FAILED,
+                ERROR,
+                "lookup of " + answer.name() + " " + answer.type() + " for " + what + " failed: " + answer.outcome()
+                        + answer.error().map(e -> " (" + e + ")").orElse(""));
     }
 }

@@ -18,6 +18,12 @@ import java.time.Instant;
  * @param mxElapsed how long the MX lookup and its hosts' address lookups took
  * @param mx the MX set and its hosts' address answers
  */
-public record DnssecObservation(String domain, Instant started, Duration elapsed, DnsAnswer soa, Instant mxStarted,
-        Duration mxElapsed, MailDiscovery.MxSet mx) implements Observation {
-}
+public record DnssecObservation(
+        String domain,
+        Instant started,
+        Duration elapsed,
+        DnsAnswer soa,
+        Instant mxStarted,
+        Duration mxElapsed,
+        MailDiscovery.MxSet mx)
+        implements Observation {}

@@ -37,6 +37,7 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
     public static final String POLICY_PATH = "/.well-known/mta-sts.txt";
     /** At most this many MX hosts are matched against the policy (hostile zones can list hundreds). */
     static final int MAX_MX = 50;
+
     static final long MIN_MAX_AGE = 86_400;
     static final long MAX_MAX_AGE = 31_557_600;
 
@@ -79,7 +80,8 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
      */
     @Override
     public MtaStsObservation observe(CheckContext context) {
-        return context.observations().mtaSts(httpsPort, context.deadline(), () -> observeNow(context))
+        return context.observations()
+                .mtaSts(httpsPort, context.deadline(), () -> observeNow(context))
                 .orElseGet(() -> observeNow(context));
     }
 
@@ -102,14 +104,22 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
             } else if (record.isPresent()) {
                 HttpsFetcher fetcher = null;
                 try {
-                    fetcher = HttpsFetcher.create(context.options().targetPolicy(), context.options().caBundle());
+                    fetcher = HttpsFetcher.create(
+                            context.options().targetPolicy(), context.options().caBundle());
                 } catch (IllegalArgumentException e) {
                     fetcherError = Optional.of(String.valueOf(e.getMessage()));
                 }
                 if (fetcher != null) {
-                    fetch = Optional.of(fetcher.get(session::lookup, "mta-sts." + domain, httpsPort, POLICY_PATH,
-                            HttpsFetcher.Limits.mtaSts(), context.deadline()));
-                    if (policy(fetch.get()).filter(p -> !p.mode().equals("none")).isPresent()) {
+                    fetch = Optional.of(fetcher.get(
+                            session::lookup,
+                            "mta-sts." + domain,
+                            httpsPort,
+                            POLICY_PATH,
+                            HttpsFetcher.Limits.mtaSts(),
+                            context.deadline()));
+                    if (policy(fetch.get())
+                            .filter(p -> !p.mode().equals("none"))
+                            .isPresent()) {
                         mx = Optional.of(session.lookup(domain, Type.MX));
                     }
                 }
@@ -117,8 +127,16 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
         } catch (RuntimeException e) {
             failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return new MtaStsObservation(domain, started, Duration.between(started, Instant.now()), txt, fetcherError,
-                fetch, mx, session.answers(), failure);
+        return new MtaStsObservation(
+                domain,
+                started,
+                Duration.between(started, Instant.now()),
+                txt,
+                fetcherError,
+                fetch,
+                mx,
+                session.answers(),
+                failure);
     }
 
     @Override
@@ -136,8 +154,8 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
     }
 
     private static Finding internalError(String why) {
-        return Finding.of(MtaStsCode.MTASTS_POLICY_FETCH_ERROR, Status.ERROR,
-                "MTA-STS check failed internally: " + why);
+        return Finding.of(
+                MtaStsCode.MTASTS_POLICY_FETCH_ERROR, Status.ERROR, "MTA-STS check failed internally: " + why);
     }
 
     /**
@@ -146,13 +164,18 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
      * Pure: for the judgement of other families (the strict MX name check of {@code endpoints}).
      */
     public static Optional<String> policyMode(MtaStsObservation o) {
-        return o.txt().flatMap(MtaStsCheck::usableRecord).flatMap(r -> o.fetch()).flatMap(MtaStsCheck::policy)
+        return o.txt()
+                .flatMap(MtaStsCheck::usableRecord)
+                .flatMap(r -> o.fetch())
+                .flatMap(MtaStsCheck::policy)
                 .map(StsPolicy::mode);
     }
 
     /** The TXT strings that are MTA-STS records (RFC 8461 §3.1: others are discarded). */
     private static List<String> stsRecords(DnsAnswer txt) {
-        return txt.txtJoined().stream().filter(t -> t.regionMatches(true, 0, "v=STSv", 0, 6)).toList();
+        return txt.txtJoined().stream()
+                .filter(t -> t.regionMatches(true, 0, "v=STSv", 0, 6))
+                .toList();
     }
 
     /** The one valid MTA-STS record, when there is exactly one and it parses. */
@@ -162,7 +185,8 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
         }
         List<String> records = stsRecords(txt);
         return records.size() == 1 && StsRecord.parse(records.getFirst()) instanceof StsRecord.Valid
-                ? Optional.of(records.getFirst()) : Optional.empty();
+                ? Optional.of(records.getFirst())
+                : Optional.empty();
     }
 
     /** The policy a fetch gave, when it gave one that parses. */
@@ -170,7 +194,8 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
         if (!judgeFetch(fetched, new ArrayList<>())) {
             return Optional.empty();
         }
-        return StsPolicy.parse(fetched.bodyText()) instanceof StsPolicy.Valid v ? Optional.of(v.policy())
+        return StsPolicy.parse(fetched.bodyText()) instanceof StsPolicy.Valid v
+                ? Optional.of(v.policy())
                 : Optional.empty();
     }
 
@@ -183,7 +208,9 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
         }
         DnsAnswer txt = o.txt().get();
         if (txt.isFailure()) {
-            findings.add(Finding.of(MtaStsCode.MTASTS_DNS_ERROR, Status.ERROR,
+            findings.add(Finding.of(
+                    MtaStsCode.MTASTS_DNS_ERROR,
+                    Status.ERROR,
                     "TXT lookup of " + txtName + " failed: " + describe(txt)));
             return;
         }
@@ -192,30 +219,40 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
         evidence.detail("records", records);
         if (records.isEmpty()) {
             if (o.mx().map(MtaStsCheck::isNullMx).orElse(false)) {
-                findings.add(Finding.of(MtaStsCode.MTASTS_NULL_MX, Status.NOT_APPLICABLE,
+                findings.add(Finding.of(
+                        MtaStsCode.MTASTS_NULL_MX,
+                        Status.NOT_APPLICABLE,
                         domain + " publishes a null MX (RFC 7505): MTA-STS does not apply"));
                 return;
             }
-            findings.add(Finding.of(MtaStsCode.MTASTS_NOT_DEPLOYED, Status.WARN,
+            findings.add(Finding.of(
+                    MtaStsCode.MTASTS_NOT_DEPLOYED,
+                    Status.WARN,
                     "no MTA-STS record at " + txtName + ": senders cannot require authenticated TLS to " + domain));
             return;
         }
         if (records.size() > 1) {
-            findings.add(Finding.of(MtaStsCode.MTASTS_RECORD_MULTIPLE, Status.FAIL,
+            findings.add(Finding.of(
+                    MtaStsCode.MTASTS_RECORD_MULTIPLE,
+                    Status.FAIL,
                     records.size() + " MTA-STS records at " + txtName + "; RFC 8461 §3.1 requires exactly one"));
             return;
         }
         String record = records.getFirst();
         switch (StsRecord.parse(record)) {
             case StsRecord.Invalid inv -> {
-                findings.add(Finding.of(MtaStsCode.MTASTS_RECORD_INVALID, Status.FAIL,
+                findings.add(Finding.of(
+                        MtaStsCode.MTASTS_RECORD_INVALID,
+                        Status.FAIL,
                         "MTA-STS record at " + txtName + " is invalid: " + inv.reason()));
                 return;
             }
             case StsRecord.Valid v -> evidence.detail("id", v.record().id());
         }
         if (o.fetcherError().isPresent()) {
-            findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_FETCH_ERROR, Status.ERROR,
+            findings.add(Finding.of(
+                    MtaStsCode.MTASTS_POLICY_FETCH_ERROR,
+                    Status.ERROR,
                     "policy not fetched: " + o.fetcherError().get()));
             return;
         }
@@ -223,8 +260,13 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
             return;
         }
         HttpsResult fetched = o.fetch().get();
-        evidence.http(new Evidence.HttpExchange(fetched.url(), fetched.address().orElse(null), fetched.status(),
-                fetched.headers(), fetched.bodyExcerpt(), fetched.error().orElse(null)));
+        evidence.http(new Evidence.HttpExchange(
+                fetched.url(),
+                fetched.address().orElse(null),
+                fetched.status(),
+                fetched.headers(),
+                fetched.bodyExcerpt(),
+                fetched.error().orElse(null)));
         if (!fetched.notes().isEmpty()) {
             // what happened on the way: addresses refused or unreachable, a handshake asked again
             evidence.detail("fetchNotes", fetched.notes());
@@ -236,7 +278,9 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
         StsPolicy policy;
         switch (StsPolicy.parse(fetched.bodyText())) {
             case StsPolicy.Invalid inv -> {
-                findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_INVALID, Status.FAIL,
+                findings.add(Finding.of(
+                        MtaStsCode.MTASTS_POLICY_INVALID,
+                        Status.FAIL,
                         "policy at " + fetched.url() + " is invalid: " + inv.reason()));
                 return;
             }
@@ -253,8 +297,8 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
         }
         DnsAnswer mx = o.mx().get();
         if (mx.isFailure()) {
-            findings.add(Finding.of(MtaStsCode.MTASTS_DNS_ERROR, Status.ERROR,
-                    "MX lookup of " + domain + " failed: " + describe(mx)));
+            findings.add(Finding.of(
+                    MtaStsCode.MTASTS_DNS_ERROR, Status.ERROR, "MX lookup of " + domain + " failed: " + describe(mx)));
             return;
         }
         List<String> hosts = new ArrayList<>();
@@ -278,7 +322,9 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
             String media = type.split(";", 2)[0].strip();
             if (!media.equalsIgnoreCase("text/plain")) {
                 // RFC 8461 §3.3: the policy is served with media type text/plain.
-                findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_CONTENT_TYPE, Status.WARN,
+                findings.add(Finding.of(
+                        MtaStsCode.MTASTS_POLICY_CONTENT_TYPE,
+                        Status.WARN,
                         "policy at " + url + " is served as '" + clip(type.isEmpty() ? "(no Content-Type)" : type)
                                 + "', not text/plain"));
             }
@@ -286,23 +332,33 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
         }
         if (r.outcome() == HttpsOutcome.RESPONSE && r.isRedirect()) {
             // RFC 8461 §3.3: senders must not follow redirects.
-            findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_UNAVAILABLE, Status.FAIL, "policy fetch of " + url
-                    + " answered " + r.status() + " redirect to '" + clip(r.header("Location").orElse("?"))
-                    + "'; RFC 8461 §3.3 forbids following redirects"));
+            findings.add(Finding.of(
+                    MtaStsCode.MTASTS_POLICY_UNAVAILABLE,
+                    Status.FAIL,
+                    "policy fetch of " + url
+                            + " answered " + r.status() + " redirect to '"
+                            + clip(r.header("Location").orElse("?"))
+                            + "'; RFC 8461 §3.3 forbids following redirects"));
             return false;
         }
         if (r.outcome() == HttpsOutcome.RESPONSE) {
-            findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_UNAVAILABLE, Status.FAIL,
+            findings.add(Finding.of(
+                    MtaStsCode.MTASTS_POLICY_UNAVAILABLE,
+                    Status.FAIL,
                     "policy fetch of " + url + " answered HTTP " + r.status() + " (RFC 8461 §3.3 requires 200)"));
             return false;
         }
         String why = r.error().orElse(r.outcome().name());
         if (r.outcome().isObservation()) {
             // Senders would fail the same way: the TXT record advertises a policy nobody can fetch.
-            findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_UNAVAILABLE, Status.FAIL,
+            findings.add(Finding.of(
+                    MtaStsCode.MTASTS_POLICY_UNAVAILABLE,
+                    Status.FAIL,
                     "MTA-STS record present but the policy cannot be fetched from " + url + ": " + why));
         } else {
-            findings.add(Finding.of(MtaStsCode.MTASTS_POLICY_FETCH_ERROR, Status.ERROR,
+            findings.add(Finding.of(
+                    MtaStsCode.MTASTS_POLICY_FETCH_ERROR,
+                    Status.ERROR,
                     "policy fetch of " + url + " not completed (" + r.outcome() + "): " + why));
         }
         return false;
@@ -311,31 +367,48 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
     static List<Finding> judgePolicy(StsPolicy policy) {
         List<Finding> out = new ArrayList<>();
         switch (policy.mode()) {
-            case "enforce" -> out.add(Finding.of(MtaStsCode.MTASTS_MODE_ENFORCE, Status.PASS,
-                    "policy mode enforce: senders require valid TLS to " + String.join(", ", policy.mx())));
+            case "enforce" ->
+                out.add(Finding.of(
+                        MtaStsCode.MTASTS_MODE_ENFORCE,
+                        Status.PASS,
+                        "policy mode enforce: senders require valid TLS to " + String.join(", ", policy.mx())));
             // RFC 8461 §5: testing only reports failures, delivery proceeds without TLS protection.
-            case "testing" -> out.add(Finding.of(MtaStsCode.MTASTS_MODE_TESTING, Status.WARN,
-                    "policy mode testing: failures are reported but mail is still delivered without validated TLS"));
-            default -> out.add(Finding.of(MtaStsCode.MTASTS_MODE_NONE, Status.PASS,
-                    "policy mode none: MTA-STS is switched off for this domain"));
+            case "testing" ->
+                out.add(
+                        Finding.of(
+                                MtaStsCode.MTASTS_MODE_TESTING,
+                                Status.WARN,
+                                "policy mode testing: failures are reported but mail is still delivered without validated TLS"));
+            default ->
+                out.add(Finding.of(
+                        MtaStsCode.MTASTS_MODE_NONE,
+                        Status.PASS,
+                        "policy mode none: MTA-STS is switched off for this domain"));
         }
         if (policy.maxAge() < MIN_MAX_AGE || policy.maxAge() > MAX_MAX_AGE) {
             // RFC 8461 §3.2: max_age up to 31557600; short ages defeat the trust-on-first-use cache.
-            out.add(Finding.of(MtaStsCode.MTASTS_MAX_AGE_OUT_OF_RANGE, Status.WARN,
+            out.add(Finding.of(
+                    MtaStsCode.MTASTS_MAX_AGE_OUT_OF_RANGE,
+                    Status.WARN,
                     "max_age " + policy.maxAge() + " is outside " + MIN_MAX_AGE + ".." + MAX_MAX_AGE + " seconds"));
         }
         return out;
     }
 
     static List<Finding> judgeMx(StsPolicy policy, List<String> hosts) {
-        List<String> uncovered = hosts.stream().filter(h -> !policy.matchesAny(h)).toList();
+        List<String> uncovered =
+                hosts.stream().filter(h -> !policy.matchesAny(h)).toList();
         if (uncovered.isEmpty()) {
-            return List.of(Finding.of(MtaStsCode.MTASTS_MX_COVERED, Status.PASS,
+            return List.of(Finding.of(
+                    MtaStsCode.MTASTS_MX_COVERED,
+                    Status.PASS,
                     "every MX host (" + String.join(", ", hosts) + ") matches an mx pattern"));
         }
         // RFC 8461 §4.1/§5.1: in enforce mode, senders refuse delivery to an MX that matches no pattern.
         Status status = policy.mode().equals("enforce") ? Status.FAIL : Status.WARN;
-        return List.of(Finding.of(MtaStsCode.MTASTS_MX_NOT_COVERED, status,
+        return List.of(Finding.of(
+                MtaStsCode.MTASTS_MX_NOT_COVERED,
+                status,
                 "MX host(s) " + String.join(", ", uncovered) + " match no mx pattern of the policy ("
                         + String.join(", ", policy.mx()) + ")"));
     }

@@ -27,9 +27,17 @@ import java.util.Optional;
  *     lists them ({@link Evidence#distinct}) (the result's DNS evidence)
  * @param failure what stopped the check unexpectedly ({@code "Class: message"}), if something did
  */
-public record MtaStsObservation(String domain, Instant started, Duration elapsed, Optional<DnsAnswer> txt,
-        Optional<String> fetcherError, Optional<HttpsResult> fetch, Optional<DnsAnswer> mx, List<DnsAnswer> dns,
-        Optional<String> failure) implements Observation {
+public record MtaStsObservation(
+        String domain,
+        Instant started,
+        Duration elapsed,
+        Optional<DnsAnswer> txt,
+        Optional<String> fetcherError,
+        Optional<HttpsResult> fetch,
+        Optional<DnsAnswer> mx,
+        List<DnsAnswer> dns,
+        Optional<String> failure)
+        implements Observation {
 
     public MtaStsObservation {
         dns = Evidence.distinct(dns);

@@ -20,14 +20,11 @@ import java.util.regex.Pattern;
  */
 record StsPolicy(String mode, List<String> mx, long maxAge, List<Map.Entry<String, String>> extensions) {
 
-    sealed interface Parsed permits Valid, Invalid {
-    }
+    sealed interface Parsed permits Valid, Invalid {}
 
-    record Valid(StsPolicy policy) implements Parsed {
-    }
+    record Valid(StsPolicy policy) implements Parsed {}
 
-    record Invalid(String reason) implements Parsed {
-    }
+    record Invalid(String reason) implements Parsed {}
 
     /** Lines beyond this are not read: a policy is a handful of lines, the body is capped at 64 KiB anyway. */
     static final int MAX_LINES = 1000;

@@ -17,14 +17,11 @@ import java.util.regex.Pattern;
 record StsRecord(String id, List<Map.Entry<String, String>> extensions) {
 
     /** Outcome of parsing: the record, or the reason it is invalid (naming the offending value). */
-    sealed interface Parsed permits Valid, Invalid {
-    }
+    sealed interface Parsed permits Valid, Invalid {}
 
-    record Valid(StsRecord record) implements Parsed {
-    }
+    record Valid(StsRecord record) implements Parsed {}
 
-    record Invalid(String reason) implements Parsed {
-    }
+    record Invalid(String reason) implements Parsed {}
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9]{1,32}");
     /** RFC 8461 §3.1 sts-ext-name. */

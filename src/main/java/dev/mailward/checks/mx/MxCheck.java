@@ -58,34 +58,59 @@ public final class MxCheck implements Check<MxObservation> {
     @Override
     public List<CheckResult> analyse(MxObservation o) {
         List<Finding> findings = judge(o.domain(), o.mx());
-        Evidence evidence = Evidence.builder().dns(o.dns()).detail("mxHosts", describe(o.mx())).build();
+        Evidence evidence = Evidence.builder()
+                .dns(o.dns())
+                .detail("mxHosts", describe(o.mx()))
+                .build();
         return List.of(CheckResult.of(id(), o.domain(), findings, evidence, o.started(), o.elapsed()));
     }
 
     static List<Finding> judge(String domain, MailDiscovery.MxSet mx) {
         List<Finding> f = new ArrayList<>();
         switch (mx.kind()) {
-            case FAILED -> f.add(Finding.of(MxCode.MX_LOOKUP_FAILED, ERROR, "MX lookup for " + domain + " failed: "
-                    + mx.mxAnswer().outcome() + mx.mxAnswer().error().map(e -> " (" + e + ")").orElse("")));
+            case FAILED ->
+                f.add(Finding.of(
+                        MxCode.MX_LOOKUP_FAILED,
+                        ERROR,
+                        "MX lookup for " + domain + " failed: " + mx.mxAnswer().outcome()
+                                + mx.mxAnswer().error().map(e -> " (" + e + ")").orElse("")));
             case NXDOMAIN -> f.add(Finding.of(MxCode.MX_DOMAIN_NOT_FOUND, FAIL, domain + " does not exist (NXDOMAIN)"));
-            case NULL_MX -> f.add(Finding.of(MxCode.MX_NULL, PASS,
-                    domain + " publishes a null MX (0 .): it accepts no mail; mail server checks do not apply"));
+            case NULL_MX ->
+                f.add(Finding.of(
+                        MxCode.MX_NULL,
+                        PASS,
+                        domain + " publishes a null MX (0 .): it accepts no mail; mail server checks do not apply"));
             case NULL_MX_WITH_OTHERS -> {
-                f.add(Finding.of(MxCode.MX_NULL_WITH_OTHERS, WARN, domain
-                        + " publishes a null MX (0 .) beside other MX records; RFC 7505 §3 says the null MX must be the only one"));
+                f.add(
+                        Finding.of(
+                                MxCode.MX_NULL_WITH_OTHERS,
+                                WARN,
+                                domain
+                                        + " publishes a null MX (0 .) beside other MX records; RFC 7505 §3 says the null MX must be the only one"));
                 judgeHosts(mx, f);
             }
             case NONE -> {
                 if (mx.hosts().isEmpty()) {
-                    f.add(Finding.of(MxCode.MX_NONE, WARN, domain
-                            + " has no MX record and no A/AAAA record: it cannot receive mail; publish a null MX (0 .) if that is intended"));
-                } else if (mx.hosts().getFirst().lookupFailed() && mx.hosts().getFirst().addresses().isEmpty()) {
-                    f.add(Finding.of(MxCode.MX_TARGET_LOOKUP_FAILED, ERROR,
+                    f.add(
+                            Finding.of(
+                                    MxCode.MX_NONE,
+                                    WARN,
+                                    domain
+                                            + " has no MX record and no A/AAAA record: it cannot receive mail; publish a null MX (0 .) if that is intended"));
+                } else if (mx.hosts().getFirst().lookupFailed()
+                        && mx.hosts().getFirst().addresses().isEmpty()) {
+                    f.add(Finding.of(
+                            MxCode.MX_TARGET_LOOKUP_FAILED,
+                            ERROR,
                             "no MX record; the address lookup of " + domain + " failed"));
                 } else {
-                    f.add(Finding.of(MxCode.MX_NONE_IMPLICIT, WARN, domain
-                            + " has no MX record; senders fall back to its address " + addresses(mx.hosts().getFirst())
-                            + " (implicit MX, RFC 5321 §5.1), which is legal but fragile"));
+                    f.add(Finding.of(
+                            MxCode.MX_NONE_IMPLICIT,
+                            WARN,
+                            domain
+                                    + " has no MX record; senders fall back to its address "
+                                    + addresses(mx.hosts().getFirst())
+                                    + " (implicit MX, RFC 5321 §5.1), which is legal but fragile"));
                 }
             }
             case MX -> judgeHosts(mx, f);
@@ -100,23 +125,32 @@ public final class MxCheck implements Check<MxObservation> {
         for (MailDiscovery.Host h : mx.hosts()) {
             if (h.ipLiteral()) {
                 problem = true;
-                f.add(Finding.of(MxCode.MX_TARGET_IP_LITERAL, FAIL, "MX target '" + h.host()
-                        + "' is an IP address; RFC 5321 §5.1 requires a host name"));
+                f.add(Finding.of(
+                        MxCode.MX_TARGET_IP_LITERAL,
+                        FAIL,
+                        "MX target '" + h.host() + "' is an IP address; RFC 5321 §5.1 requires a host name"));
                 continue;
             }
             if (h.cname()) {
                 problem = true;
-                f.add(Finding.of(MxCode.MX_TARGET_CNAME, WARN, "MX host " + h.host()
-                        + " is a CNAME; RFC 5321 §5.1 requires the MX target to be the canonical name"));
+                f.add(Finding.of(
+                        MxCode.MX_TARGET_CNAME,
+                        WARN,
+                        "MX host " + h.host()
+                                + " is a CNAME; RFC 5321 §5.1 requires the MX target to be the canonical name"));
             }
             if (h.addresses().isEmpty()) {
                 problem = true;
                 if (h.lookupFailed()) {
-                    f.add(Finding.of(MxCode.MX_TARGET_LOOKUP_FAILED, ERROR, "address lookup of MX host " + h.host()
-                            + " failed: " + failure(h)));
+                    f.add(Finding.of(
+                            MxCode.MX_TARGET_LOOKUP_FAILED,
+                            ERROR,
+                            "address lookup of MX host " + h.host() + " failed: " + failure(h)));
                 } else {
-                    f.add(Finding.of(MxCode.MX_TARGET_NO_ADDRESS, FAIL, "MX host " + h.host()
-                            + " has no A or AAAA record: mail for it cannot be delivered"));
+                    f.add(Finding.of(
+                            MxCode.MX_TARGET_NO_ADDRESS,
+                            FAIL,
+                            "MX host " + h.host() + " has no A or AAAA record: mail for it cannot be delivered"));
                 }
                 continue;
             }
@@ -129,31 +163,49 @@ public final class MxCheck implements Check<MxObservation> {
             if (withV6 == resolved) {
                 f.add(Finding.of(MxCode.MX_IPV6_ALL, PASS, "all " + resolved + " MX hosts have IPv6 (AAAA)"));
             } else if (withV6 > 0) {
-                f.add(Finding.of(MxCode.MX_IPV6_PARTIAL, WARN, withV6 + " of " + resolved
-                        + " MX hosts have IPv6 (AAAA); IPv6-only senders reach only those"));
+                f.add(Finding.of(
+                        MxCode.MX_IPV6_PARTIAL,
+                        WARN,
+                        withV6 + " of " + resolved + " MX hosts have IPv6 (AAAA); IPv6-only senders reach only those"));
             } else {
-                f.add(Finding.of(MxCode.MX_IPV6_NONE, WARN, "none of the " + resolved
-                        + " MX hosts has IPv6 (AAAA); IPv6-only senders cannot deliver"));
+                f.add(Finding.of(
+                        MxCode.MX_IPV6_NONE,
+                        WARN,
+                        "none of the " + resolved + " MX hosts has IPv6 (AAAA); IPv6-only senders cannot deliver"));
             }
         }
         if (!problem && resolved > 0) {
-            f.add(Finding.of(MxCode.MX_OK, PASS, resolved + " MX host(s) resolve: " + String.join(", ",
-                    mx.hosts().stream().map(MailDiscovery.Host::host).toList())));
+            f.add(Finding.of(
+                    MxCode.MX_OK,
+                    PASS,
+                    resolved + " MX host(s) resolve: "
+                            + String.join(
+                                    ", ",
+                                    mx.hosts().stream()
+                                            .map(MailDiscovery.Host::host)
+                                            .toList())));
         }
         if (!mx.notResolved().isEmpty()) {
-            f.add(Finding.of(MxCode.MX_TOO_MANY, WARN, (mx.hosts().size() + mx.notResolved().size())
-                    + " MX hosts; only the first " + MailDiscovery.MAX_HOSTS_PER_SERVICE + " are checked, not: "
-                    + String.join(", ", mx.notResolved())));
+            f.add(Finding.of(
+                    MxCode.MX_TOO_MANY,
+                    WARN,
+                    (mx.hosts().size() + mx.notResolved().size())
+                            + " MX hosts; only the first " + MailDiscovery.MAX_HOSTS_PER_SERVICE + " are checked, not: "
+                            + String.join(", ", mx.notResolved())));
         }
     }
 
     private static String failure(MailDiscovery.Host h) {
-        return h.ipv4().filter(a -> a.isFailure()).or(() -> h.ipv6().filter(a -> a.isFailure()))
-                .map(a -> a.outcome() + a.error().map(e -> " (" + e + ")").orElse("")).orElse("unknown");
+        return h.ipv4()
+                .filter(a -> a.isFailure())
+                .or(() -> h.ipv6().filter(a -> a.isFailure()))
+                .map(a -> a.outcome() + a.error().map(e -> " (" + e + ")").orElse(""))
+                .orElse("unknown");
     }
 
     private static String addresses(MailDiscovery.Host h) {
-        return String.join(", ", h.addresses().stream().map(InetAddress::getHostAddress).toList());
+        return String.join(
+                ", ", h.addresses().stream().map(InetAddress::getHostAddress).toList());
     }
 
     static List<Map<String, Object>> describe(MailDiscovery.MxSet mx) {
@@ -162,7 +214,9 @@ public final class MxCheck implements Check<MxObservation> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("preference", h.preference());
             m.put("host", h.host());
-            m.put("addresses", h.addresses().stream().map(InetAddress::getHostAddress).toList());
+            m.put(
+                    "addresses",
+                    h.addresses().stream().map(InetAddress::getHostAddress).toList());
             m.put("cname", h.cname());
             out.add(m);
         }

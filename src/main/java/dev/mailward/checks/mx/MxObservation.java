@@ -18,8 +18,9 @@ import java.util.List;
  * @param dns every answer the lookup used, in order, as the evidence lists them ({@link Evidence#distinct})
  *     (the result's DNS evidence)
  */
-public record MxObservation(String domain, Instant started, Duration elapsed, MailDiscovery.MxSet mx,
-        List<DnsAnswer> dns) implements Observation {
+public record MxObservation(
+        String domain, Instant started, Duration elapsed, MailDiscovery.MxSet mx, List<DnsAnswer> dns)
+        implements Observation {
 
     public MxObservation {
         dns = Evidence.distinct(dns);

@@ -64,7 +64,8 @@ public final class PtrCheck implements Check<PtrObservation> {
         MailDiscovery.MxSet mx = MailDiscovery.mx(mxDns, context.domain());
         List<PtrObservation.Address> addresses = new ArrayList<>();
         for (InetAddress address : mx.addresses()) {
-            addresses.add(context.observations().ptr(address, context.deadline(), () -> observe(context, address))
+            addresses.add(context.observations()
+                    .ptr(address, context.deadline(), () -> observe(context, address))
                     .orElseGet(() -> observe(context, address)));
         }
         return new PtrObservation(context.domain(), addresses);
@@ -77,8 +78,8 @@ public final class PtrCheck implements Check<PtrObservation> {
             RecordedDns dns = new RecordedDns(a.dns());
             DnsAnswer ptr = dns.lookup(reverseName(a.address()), Type.PTR);
             List<Finding> findings = judge(dns, a.address(), ptr);
-            results.add(CheckResult.of(id(), a.address().getHostAddress(), findings, Evidence.ofDns(a.dns()),
-                    a.started(), a.elapsed()));
+            results.add(CheckResult.of(
+                    id(), a.address().getHostAddress(), findings, Evidence.ofDns(a.dns()), a.started(), a.elapsed()));
         }
         return results;
     }
@@ -96,8 +97,8 @@ public final class PtrCheck implements Check<PtrObservation> {
             List<PTRRecord> names = ptr.recordsOf(PTRRecord.class);
             // the lookups judge() makes: forward-confirm the names in order until one confirms
             for (PTRRecord r : names.subList(0, Math.min(names.size(), MAX_PTR_NAMES))) {
-                DnsAnswer fwd = dns.lookup(r.getTarget().toString(),
-                        address instanceof java.net.Inet6Address ? Type.AAAA : Type.A);
+                DnsAnswer fwd = dns.lookup(
+                        r.getTarget().toString(), address instanceof java.net.Inet6Address ? Type.AAAA : Type.A);
                 if (!fwd.isFailure() && fwd.addresses().contains(address)) {
                     break;
                 }
@@ -122,7 +123,10 @@ public final class PtrCheck implements Check<PtrObservation> {
             return sb.append("in-addr.arpa.").toString();
         }
         for (int i = b.length - 1; i >= 0; i--) {
-            sb.append(HEX[b[i] & 0xf]).append('.').append(HEX[(b[i] >> 4) & 0xf]).append('.');
+            sb.append(HEX[b[i] & 0xf])
+                    .append('.')
+                    .append(HEX[(b[i] >> 4) & 0xf])
+                    .append('.');
         }
         return sb.append("ip6.arpa.").toString();
     }
@@ -132,19 +136,26 @@ public final class PtrCheck implements Check<PtrObservation> {
         String ip = address.getHostAddress();
         List<Finding> f = new ArrayList<>();
         if (ptr.isFailure()) {
-            f.add(Finding.of(PtrCode.PTR_LOOKUP_FAILED, ERROR, "PTR lookup for " + ip + " failed: " + ptr.outcome()
-                    + ptr.error().map(e -> " (" + e + ")").orElse("")));
+            f.add(Finding.of(
+                    PtrCode.PTR_LOOKUP_FAILED,
+                    ERROR,
+                    "PTR lookup for " + ip + " failed: " + ptr.outcome()
+                            + ptr.error().map(e -> " (" + e + ")").orElse("")));
             return f;
         }
         List<PTRRecord> names = ptr.recordsOf(PTRRecord.class);
         if (names.isEmpty()) {
-            f.add(Finding.of(PtrCode.PTR_MISSING, FAIL, ip
-                    + " has no PTR record; many receivers reject or penalise mail from such hosts"));
+            f.add(Finding.of(
+                    PtrCode.PTR_MISSING,
+                    FAIL,
+                    ip + " has no PTR record; many receivers reject or penalise mail from such hosts"));
             return f;
         }
         if (names.size() > 1) {
-            f.add(Finding.of(PtrCode.PTR_MULTIPLE, WARN, ip + " has " + names.size()
-                    + " PTR records; receivers may pick any of them"));
+            f.add(Finding.of(
+                    PtrCode.PTR_MULTIPLE,
+                    WARN,
+                    ip + " has " + names.size() + " PTR records; receivers may pick any of them"));
         }
         String confirmed = null;
         boolean failed = false;
@@ -161,17 +172,29 @@ public final class PtrCheck implements Check<PtrObservation> {
             }
         }
         if (confirmed == null) {
-            String listed = String.join(", ", names.stream().map(r -> strip(r.getTarget().toString())).toList());
-            f.add(failed
-                    ? Finding.of(PtrCode.PTR_LOOKUP_FAILED, ERROR, "forward lookup of the PTR name(s) " + listed
-                            + " of " + ip + " failed")
-                    : Finding.of(PtrCode.PTR_NOT_FORWARD_CONFIRMED, FAIL, ip + " has PTR " + listed
-                            + ", which does not resolve back to " + ip + " (no forward-confirmed reverse DNS)"));
+            String listed = String.join(
+                    ", ",
+                    names.stream().map(r -> strip(r.getTarget().toString())).toList());
+            f.add(
+                    failed
+                            ? Finding.of(
+                                    PtrCode.PTR_LOOKUP_FAILED,
+                                    ERROR,
+                                    "forward lookup of the PTR name(s) " + listed + " of " + ip + " failed")
+                            : Finding.of(
+                                    PtrCode.PTR_NOT_FORWARD_CONFIRMED,
+                                    FAIL,
+                                    ip + " has PTR " + listed + ", which does not resolve back to " + ip
+                                            + " (no forward-confirmed reverse DNS)"));
             return f;
         }
         if (GENERIC.matcher(confirmed.toLowerCase(Locale.ROOT)).find()) {
-            f.add(Finding.of(PtrCode.PTR_GENERIC, WARN, "PTR name " + confirmed + " of " + ip
-                    + " looks generic (addresses or dynamic-pool words in it); give the mail server a name of its own"));
+            f.add(
+                    Finding.of(
+                            PtrCode.PTR_GENERIC,
+                            WARN,
+                            "PTR name " + confirmed + " of " + ip
+                                    + " looks generic (addresses or dynamic-pool words in it); give the mail server a name of its own"));
         }
         f.add(Finding.of(PtrCode.PTR_OK, PASS, ip + " has PTR " + confirmed + ", which resolves back to it"));
         return f;

@@ -47,7 +47,9 @@ public record PtrObservation(String domain, List<Address> addresses) implements 
         /** The PTR names found, without the trailing dot, as published; empty when there is none. */
         public List<String> names() {
             return ptr().map(p -> p.recordsOf(PTRRecord.class).stream()
-                    .map(r -> PtrCheck.strip(r.getTarget().toString())).toList()).orElse(List.of());
+                            .map(r -> PtrCheck.strip(r.getTarget().toString()))
+                            .toList())
+                    .orElse(List.of());
         }
     }
 }

@@ -13,8 +13,7 @@ public final class Banners {
     // a dotted number such as 4.96 or 8.15.2 (a version), but not an IP address
     private static final Pattern VERSION = Pattern.compile("(?<![\\d.])\\d{1,3}\\.\\d{1,3}(\\.\\d{1,4})?(?![\\d.])");
 
-    private Banners() {
-    }
+    private Banners() {}
 
     /** What the banner reveals, e.g. "software 'Exim', version '4.96'", or empty. */
     public static Optional<String> reveals(String banner) {

@@ -1,7 +1,7 @@
 package dev.mailward.checks.spf;
 
-import dev.mailward.dns.DnsAnswer;
 import dev.mailward.checks.spf.SpfDns.Kind;
+import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -118,8 +118,8 @@ final class DnsSessionSpfDns implements SpfDns {
     }
 
     private static <T> Lookup<T> unqueryable(String name) {
-        return new Lookup<>(Kind.UNQUERYABLE, List.of(), "name '" + name
-                + "' has control or non-ASCII characters and is not sent");
+        return new Lookup<>(
+                Kind.UNQUERYABLE, List.of(), "name '" + name + "' has control or non-ASCII characters and is not sent");
     }
 
     /** A presentation-format name from dnsjava as plain text: escapes decoded, no trailing dot. */

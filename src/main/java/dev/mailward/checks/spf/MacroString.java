@@ -34,12 +34,10 @@ record MacroString(String raw, List<Part> parts, boolean endsWithExpand) {
         parts = List.copyOf(parts);
     }
 
-    sealed interface Part permits Literal, Expand {
-    }
+    sealed interface Part permits Literal, Expand {}
 
     /** Literal text (already unescaped: {@code %%} is {@code %}, {@code %_} a space, {@code %-} {@code %20}). */
-    record Literal(String text) implements Part {
-    }
+    record Literal(String text) implements Part {}
 
     /**
      * One {@code %{...}} expansion.
@@ -50,9 +48,7 @@ record MacroString(String raw, List<Part> parts, boolean endsWithExpand) {
      * @param reverse whether the parts are reversed first
      * @param delimiters the characters the value is split on ({@code .} by default)
      */
-    record Expand(char letter, boolean urlEscape, int rightParts, boolean reverse, String delimiters)
-            implements Part {
-    }
+    record Expand(char letter, boolean urlEscape, int rightParts, boolean reverse, String delimiters) implements Part {}
 
     /**
      * Parses {@code text}.
@@ -93,8 +89,9 @@ record MacroString(String raw, List<Part> parts, boolean endsWithExpand) {
                         lastExpand = true;
                         continue;
                     }
-                    default -> throw new SpfSyntaxException("invalid macro '%" + n + "' in '" + text
-                            + "': '%' must be followed by '{', '%', '_' or '-' (RFC 7208 §7.1)");
+                    default ->
+                        throw new SpfSyntaxException("invalid macro '%" + n + "' in '" + text
+                                + "': '%' must be followed by '{', '%', '_' or '-' (RFC 7208 §7.1)");
                 }
                 i += 2;
                 lastExpand = true;
@@ -102,8 +99,8 @@ record MacroString(String raw, List<Part> parts, boolean endsWithExpand) {
             }
             boolean visible = c >= 0x21 && c <= 0x7e;
             if (!visible && !(allowSpace && c == ' ')) {
-                throw new SpfSyntaxException(String.format(Locale.ROOT,
-                        "character U+%04X is not allowed in '%s' (RFC 7208 §7.1)", (int) c, text));
+                throw new SpfSyntaxException(String.format(
+                        Locale.ROOT, "character U+%04X is not allowed in '%s' (RFC 7208 §7.1)", (int) c, text));
             }
             literal.append(c);
             lastExpand = false;
@@ -140,7 +137,8 @@ record MacroString(String raw, List<Part> parts, boolean endsWithExpand) {
             }
             if (rightParts == 0) {
                 // §7.3: "If a DIGIT is specified, the value MUST be nonzero."
-                throw new SpfSyntaxException("macro '%{" + body + "}' in '" + text + "': digit transformer must be nonzero");
+                throw new SpfSyntaxException(
+                        "macro '%{" + body + "}' in '" + text + "': digit transformer must be nonzero");
             }
         }
         boolean reverse = false;
@@ -151,12 +149,12 @@ record MacroString(String raw, List<Part> parts, boolean endsWithExpand) {
         String delimiters = body.substring(i);
         for (char d : delimiters.toCharArray()) {
             if (".-+,/_=".indexOf(d) < 0) {
-                throw new SpfSyntaxException("macro '%{" + body + "}' in '" + text + "': '" + d
-                        + "' is not a delimiter (RFC 7208 §7.1)");
+                throw new SpfSyntaxException(
+                        "macro '%{" + body + "}' in '" + text + "': '" + d + "' is not a delimiter (RFC 7208 §7.1)");
             }
         }
-        return new Expand(letter, Character.isUpperCase(raw), rightParts, reverse,
-                delimiters.isEmpty() ? "." : delimiters);
+        return new Expand(
+                letter, Character.isUpperCase(raw), rightParts, reverse, delimiters.isEmpty() ? "." : delimiters);
     }
 
     /** True when the string contains at least one {@code %{..}} expansion. */
@@ -240,8 +238,13 @@ record MacroString(String raw, List<Part> parts, boolean endsWithExpand) {
         StringBuilder out = new StringBuilder();
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
                 out.append('%').append(String.format(Locale.ROOT, "%02X", c));

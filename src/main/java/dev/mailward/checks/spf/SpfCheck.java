@@ -87,15 +87,25 @@ public final class SpfCheck implements Check<SpfObservation> {
         try {
             List<Finding> findings = new ArrayList<>();
             Evidence.Builder evidence = Evidence.builder();
-            judge(context.domain(), new DnsSessionSpfDns(session), Clock.fixed(started, ZoneOffset.UTC),
-                    findings, evidence);
+            judge(
+                    context.domain(),
+                    new DnsSessionSpfDns(session),
+                    Clock.fixed(started, ZoneOffset.UTC),
+                    findings,
+                    evidence);
             judged = new Judgement(findings, evidence.build().details());
         } catch (RuntimeException e) {
             // nothing from the network may escape observe(): the analysis reports what stopped the walk
             failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        SpfObservation o = new SpfObservation(context.domain(), started, Duration.between(started, clock.instant()),
-                session.answers(), session.budgetExhausted(), session.lookups(), failure);
+        SpfObservation o = new SpfObservation(
+                context.domain(),
+                started,
+                Duration.between(started, clock.instant()),
+                session.answers(),
+                session.budgetExhausted(),
+                session.lookups(),
+                failure);
         return judged == null ? o : live.remember(o, judged);
     }
 
@@ -106,8 +116,10 @@ public final class SpfCheck implements Check<SpfObservation> {
         Evidence.Builder evidence = judged.detailsTo(Evidence.builder());
         evidence.dns(o.dns());
         if (o.budgetExhausted()) {
-            findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "DNS budget of this check spent after "
-                    + o.lookups() + " lookups; results may be incomplete"));
+            findings.add(Finding.of(
+                    SpfCode.SPF_DNS_ERROR,
+                    Status.ERROR,
+                    "DNS budget of this check spent after " + o.lookups() + " lookups; results may be incomplete"));
         }
         return List.of(CheckResult.of(id(), o.domain(), findings, evidence.build(), o.started(), o.elapsed()));
     }
@@ -118,14 +130,19 @@ public final class SpfCheck implements Check<SpfObservation> {
         Evidence.Builder evidence = Evidence.builder();
         List<Finding> findings = new ArrayList<>();
         try {
-            judge(domain, new DnsSessionSpfDns(new RecordedDns(o.dns(), o.failure())),
-                    Clock.fixed(o.started(), ZoneOffset.UTC), findings, evidence);
+            judge(
+                    domain,
+                    new DnsSessionSpfDns(new RecordedDns(o.dns(), o.failure())),
+                    Clock.fixed(o.started(), ZoneOffset.UTC),
+                    findings,
+                    evidence);
         } catch (RuntimeException e) {
             // where the observed walk stopped (RecordedDns.Stopped), or a fault of the analysis itself
-            String why = e instanceof RecordedDns.Stopped ? e.getMessage()
+            String why = e instanceof RecordedDns.Stopped
+                    ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
-            findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR,
-                    "SPF analysis of " + domain + " stopped: " + why));
+            findings.add(
+                    Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "SPF analysis of " + domain + " stopped: " + why));
         }
         return new Judgement(findings, evidence.build().details());
     }
@@ -142,8 +159,8 @@ public final class SpfCheck implements Check<SpfObservation> {
         if (analysis.record().isEmpty() || analysis.dnsError()) {
             return;
         }
-        SpfEvaluator evaluator = new SpfEvaluator(dns, "%{d} does not designate %{c} as a permitted sender", "unknown",
-                clock);
+        SpfEvaluator evaluator =
+                new SpfEvaluator(dns, "%{d} does not designate %{c} as a permitted sender", "unknown", clock);
         List<Map<String, Object>> evaluations = new ArrayList<>();
         SpfEvaluation probe = evaluator.checkHost(PROBE_ADDRESS, domain, "postmaster@" + domain, domain);
         evaluations.add(evaluation(PROBE_ADDRESS, "probe (TEST-NET-1, RFC 5737)", probe));
@@ -151,8 +168,8 @@ public final class SpfCheck implements Check<SpfObservation> {
 
         Lookup<MxHost> mx = dns.mx(domain);
         if (mx.kind() == Kind.ERROR) {
-            findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "MX lookup of " + domain + " failed: "
-                    + mx.detail()));
+            findings.add(Finding.of(
+                    SpfCode.SPF_DNS_ERROR, Status.ERROR, "MX lookup of " + domain + " failed: " + mx.detail()));
         }
         List<String> unauthorised = new ArrayList<>();
         int evaluated = 0;
@@ -163,8 +180,11 @@ public final class SpfCheck implements Check<SpfObservation> {
             for (boolean v6 : new boolean[] {false, true}) {
                 Lookup<InetAddress> addresses = dns.addresses(host.exchange(), v6);
                 if (addresses.kind() == Kind.ERROR) {
-                    findings.add(Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, (v6 ? "AAAA" : "A")
-                            + " lookup of MX host " + host.exchange() + " failed: " + addresses.detail()));
+                    findings.add(Finding.of(
+                            SpfCode.SPF_DNS_ERROR,
+                            Status.ERROR,
+                            (v6 ? "AAAA" : "A") + " lookup of MX host " + host.exchange() + " failed: "
+                                    + addresses.detail()));
                 }
                 for (InetAddress a : addresses.values()) {
                     if (evaluated++ >= MAX_MX_ADDRESSES) {
@@ -175,18 +195,25 @@ public final class SpfCheck implements Check<SpfObservation> {
                     SpfEvaluation e = evaluator.checkHost(a, domain, "postmaster@" + domain, host.exchange());
                     evaluations.add(evaluation(ip, "MX " + host.exchange(), e));
                     if (!judgeErrors(domain, ip, e, findings) && e.result() != SpfResult.PASS) {
-                        unauthorised.add(host.exchange() + " " + ip + " (" + e.result().rfcName() + ")");
+                        unauthorised.add(
+                                host.exchange() + " " + ip + " (" + e.result().rfcName() + ")");
                     }
                 }
             }
         }
         if (!unauthorised.isEmpty()) {
-            findings.add(Finding.of(SpfCode.SPF_MX_NOT_AUTHORISED, Status.WARN, "SPF policy of " + domain
-                    + " does not authorise MX address(es) " + String.join(", ", unauthorised)
-                    + " (matters when the MX hosts also send)"));
+            findings.add(Finding.of(
+                    SpfCode.SPF_MX_NOT_AUTHORISED,
+                    Status.WARN,
+                    "SPF policy of " + domain
+                            + " does not authorise MX address(es) " + String.join(", ", unauthorised)
+                            + " (matters when the MX hosts also send)"));
         } else if (evaluated > 0) {
-            findings.add(Finding.of(SpfCode.SPF_MX_AUTHORISED, Status.PASS, "SPF policy of " + domain + " authorises "
-                    + Math.min(evaluated, MAX_MX_ADDRESSES) + " MX address(es)"));
+            findings.add(Finding.of(
+                    SpfCode.SPF_MX_AUTHORISED,
+                    Status.PASS,
+                    "SPF policy of " + domain + " authorises " + Math.min(evaluated, MAX_MX_ADDRESSES)
+                            + " MX address(es)"));
         }
         evidence.detail("spfEvaluations", evaluations);
     }
@@ -194,11 +221,15 @@ public final class SpfCheck implements Check<SpfObservation> {
     /** Reports permerror/temperror of an evaluation; true when it was one. Package-private for tests. */
     static boolean judgeErrors(String domain, String ip, SpfEvaluation e, List<Finding> findings) {
         Finding f = switch (e.result()) {
-            case TEMPERROR -> Finding.of(SpfCode.SPF_DNS_ERROR, Status.ERROR, "check_host(" + ip + ", " + domain
-                    + ") = temperror: " + e.reason());
+            case TEMPERROR ->
+                Finding.of(
+                        SpfCode.SPF_DNS_ERROR,
+                        Status.ERROR,
+                        "check_host(" + ip + ", " + domain + ") = temperror: " + e.reason());
             case PERMERROR -> {
                 SpfCode code = e.limitExceeded().map(SpfCheck::limitCode).orElse(SpfCode.SPF_PERMERROR);
-                yield Finding.of(code, Status.FAIL, "check_host(" + ip + ", " + domain + ") = permerror: " + e.reason());
+                yield Finding.of(
+                        code, Status.FAIL, "check_host(" + ip + ", " + domain + ") = permerror: " + e.reason());
             }
             default -> null;
         };

@@ -22,8 +22,7 @@ interface SpfDns {
     Lookup<String> ptr(String name);
 
     /** One MX record. */
-    record MxHost(int preference, String exchange) {
-    }
+    record MxHost(int preference, String exchange) {}
 
     /** How a lookup ended. */
     enum Kind {
@@ -54,7 +53,9 @@ interface SpfDns {
         }
 
         static <T> Lookup<T> found(List<T> values) {
-            return values.isEmpty() ? new Lookup<>(Kind.VOID, List.of(), "NODATA") : new Lookup<>(Kind.FOUND, values, "OK");
+            return values.isEmpty()
+                    ? new Lookup<>(Kind.VOID, List.of(), "NODATA")
+                    : new Lookup<>(Kind.FOUND, values, "OK");
         }
 
         static <T> Lookup<T> voidResult(String detail) {

@@ -13,7 +13,12 @@ import java.util.Optional;
  * @param limitExceeded the §4.6.4 limit whose excess ended the evaluation in permerror, when one
  *        did; callers pick finding codes from this, never from {@code reason}
  */
-record SpfEvaluation(SpfResult result, String reason, Optional<String> explanation, int dnsTerms, int voidLookups,
+record SpfEvaluation(
+        SpfResult result,
+        String reason,
+        Optional<String> explanation,
+        int dnsTerms,
+        int voidLookups,
         Optional<Limit> limitExceeded) {
 
     /** The processing limits of RFC 7208 §4.6.4 whose excess is a permerror. */
@@ -26,7 +31,12 @@ record SpfEvaluation(SpfResult result, String reason, Optional<String> explanati
         MX_NAMES
     }
 
-    SpfEvaluation(SpfResult result, Optional<String> explanation, String reason, int dnsTerms, int voidLookups,
+    SpfEvaluation(
+            SpfResult result,
+            Optional<String> explanation,
+            String reason,
+            int dnsTerms,
+            int voidLookups,
             Optional<Limit> limitExceeded) {
         this(result, reason, explanation, dnsTerms, voidLookups, limitExceeded);
     }

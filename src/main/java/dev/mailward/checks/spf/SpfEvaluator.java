@@ -112,8 +112,7 @@ final class SpfEvaluator {
         }
     }
 
-    private record Outcome(SpfResult result, String reason, Optional<String> explanation) {
-    }
+    private record Outcome(SpfResult result, String reason, Optional<String> explanation) {}
 
     /** True when {@code name} can be asked in DNS (§4.3: labels 1..63 octets, at most 253 in all). */
     static boolean validDnsName(String name) {
@@ -153,13 +152,14 @@ final class SpfEvaluator {
             String domain = rawDomain.endsWith(".") ? rawDomain.substring(0, rawDomain.length() - 1) : rawDomain;
             // §4.3: a malformed or single-label domain, or a domain literal, gives "none"
             if (!validDnsName(domain) || !domain.contains(".") || domain.startsWith("[")) {
-                return new Outcome(SpfResult.NONE, "'" + rawDomain + "' is not a multi-label domain name", Optional.empty());
+                return new Outcome(
+                        SpfResult.NONE, "'" + rawDomain + "' is not a multi-label domain name", Optional.empty());
             }
             Lookup<List<String>> txt = dns.txt(domain);
             if (txt.kind() == Kind.ERROR) {
                 // §4.4: a DNS error other than NXDOMAIN while fetching the record is temperror
-                return new Outcome(SpfResult.TEMPERROR, "TXT lookup of " + domain + " failed: " + txt.detail(),
-                        Optional.empty());
+                return new Outcome(
+                        SpfResult.TEMPERROR, "TXT lookup of " + domain + " failed: " + txt.detail(), Optional.empty());
             }
             List<String> spf = new ArrayList<>();
             for (List<String> strings : txt.values()) {
@@ -179,7 +179,9 @@ final class SpfEvaluator {
             try {
                 record = SpfRecordParser.parse(spf.getFirst());
             } catch (SpfSyntaxException e) {
-                return new Outcome(SpfResult.PERMERROR, "syntax error in SPF record of " + domain + ": " + e.getMessage(),
+                return new Outcome(
+                        SpfResult.PERMERROR,
+                        "syntax error in SPF record of " + domain + ": " + e.getMessage(),
                         Optional.empty());
             }
             for (Mechanism m : record.mechanisms()) {
@@ -199,8 +201,10 @@ final class SpfEvaluator {
                 String target = record.redirect().get().expandDomain(letter -> macro(letter, domain));
                 Outcome o = evaluate(target, inInclude, depth + 1);
                 if (o.result == SpfResult.NONE) {
-                    return new Outcome(SpfResult.PERMERROR, "redirect target " + target + " has no SPF record ("
-                            + o.reason + ")", Optional.empty());
+                    return new Outcome(
+                            SpfResult.PERMERROR,
+                            "redirect target " + target + " has no SPF record (" + o.reason + ")",
+                            Optional.empty());
                 }
                 return o;
             }
@@ -211,8 +215,10 @@ final class SpfEvaluator {
         void countTerm(String term) {
             terms++;
             if (terms > MAX_DNS_TERMS) {
-                throw new Abort(Limit.DNS_TERMS, "more than " + MAX_DNS_TERMS
-                        + " DNS-querying terms (limit reached at '" + term + "', RFC 7208 §4.6.4)");
+                throw new Abort(
+                        Limit.DNS_TERMS,
+                        "more than " + MAX_DNS_TERMS + " DNS-querying terms (limit reached at '" + term
+                                + "', RFC 7208 §4.6.4)");
             }
         }
 
@@ -220,16 +226,17 @@ final class SpfEvaluator {
             if (l.kind() == Kind.VOID) {
                 voids++;
                 if (voids > MAX_VOID_LOOKUPS) {
-                    throw new Abort(Limit.VOID_LOOKUPS, "more than " + MAX_VOID_LOOKUPS + " void lookups (third at "
-                            + what + ", RFC 7208 §4.6.4)");
+                    throw new Abort(
+                            Limit.VOID_LOOKUPS,
+                            "more than " + MAX_VOID_LOOKUPS + " void lookups (third at " + what + ", RFC 7208 §4.6.4)");
                 }
             }
             return l;
         }
 
         Optional<Outcome> mechanism(Mechanism m, String domain, int depth) {
-            Outcome match = new Outcome(m.qualifier().result, "matched '" + m.text() + "' in the record of " + domain,
-                    Optional.empty());
+            Outcome match = new Outcome(
+                    m.qualifier().result, "matched '" + m.text() + "' in the record of " + domain, Optional.empty());
             boolean matched = switch (m) {
                 case Mechanism.All a -> true;
                 case Mechanism.Ip4 n -> SpfIp.inNetwork(ip, n.network(), n.cidr());
@@ -245,23 +252,30 @@ final class SpfEvaluator {
                         case FAIL, SOFTFAIL, NEUTRAL -> false;
                         case TEMPERROR -> throw new Abort(SpfResult.TEMPERROR, "include:" + target + ": " + o.reason);
                         case PERMERROR -> throw new Abort(SpfResult.PERMERROR, "include:" + target + ": " + o.reason);
-                        case NONE -> throw new Abort(SpfResult.PERMERROR, "include:" + target
-                                + " has no SPF record (RFC 7208 §5.2)");
+                        case NONE ->
+                            throw new Abort(
+                                    SpfResult.PERMERROR, "include:" + target + " has no SPF record (RFC 7208 §5.2)");
                     };
                 }
                 case Mechanism.A a -> {
                     countTerm(m.text());
-                    String target = a.domain().map(d -> d.expandDomain(letter -> macro(letter, domain))).orElse(domain);
+                    String target = a.domain()
+                            .map(d -> d.expandDomain(letter -> macro(letter, domain)))
+                            .orElse(domain);
                     yield addressesMatch(target, v6 ? a.cidr6() : a.cidr4(), true, m.text());
                 }
                 case Mechanism.Mx mx -> {
                     countTerm(m.text());
-                    String target = mx.domain().map(d -> d.expandDomain(letter -> macro(letter, domain))).orElse(domain);
+                    String target = mx.domain()
+                            .map(d -> d.expandDomain(letter -> macro(letter, domain)))
+                            .orElse(domain);
                     yield mxMatch(target, v6 ? mx.cidr6() : mx.cidr4(), m.text());
                 }
                 case Mechanism.Ptr p -> {
                     countTerm(m.text());
-                    String target = p.domain().map(d -> d.expandDomain(letter -> macro(letter, domain))).orElse(domain);
+                    String target = p.domain()
+                            .map(d -> d.expandDomain(letter -> macro(letter, domain)))
+                            .orElse(domain);
                     yield ptrMatch(target);
                 }
                 case Mechanism.Exists e -> {
@@ -273,8 +287,9 @@ final class SpfEvaluator {
                     // §5.7: always an A query, whatever the client's address family
                     Lookup<InetAddress> l = countVoid(dns.addresses(target, false), "exists:" + target);
                     if (l.kind() == Kind.ERROR) {
-                        throw new Abort(SpfResult.TEMPERROR, "A lookup of " + target + " for '" + m.text() + "' failed: "
-                                + l.detail());
+                        throw new Abort(
+                                SpfResult.TEMPERROR,
+                                "A lookup of " + target + " for '" + m.text() + "' failed: " + l.detail());
                     }
                     yield l.kind() == Kind.FOUND;
                 }
@@ -292,8 +307,9 @@ final class SpfEvaluator {
                 countVoid(l, (v6 ? "AAAA " : "A ") + target);
             }
             if (l.kind() == Kind.ERROR) {
-                throw new Abort(SpfResult.TEMPERROR, (v6 ? "AAAA" : "A") + " lookup of " + target + " for '" + term
-                        + "' failed: " + l.detail());
+                throw new Abort(
+                        SpfResult.TEMPERROR,
+                        (v6 ? "AAAA" : "A") + " lookup of " + target + " for '" + term + "' failed: " + l.detail());
             }
             for (InetAddress a : l.values()) {
                 if (SpfIp.inNetwork(ip, a.getAddress(), cidr)) {
@@ -309,7 +325,8 @@ final class SpfEvaluator {
             }
             Lookup<MxHost> l = countVoid(dns.mx(target), "MX " + target);
             if (l.kind() == Kind.ERROR) {
-                throw new Abort(SpfResult.TEMPERROR, "MX lookup of " + target + " for '" + term + "' failed: " + l.detail());
+                throw new Abort(
+                        SpfResult.TEMPERROR, "MX lookup of " + target + " for '" + term + "' failed: " + l.detail());
             }
             int looked = 0;
             for (MxHost mx : l.values()) {
@@ -321,8 +338,10 @@ final class SpfEvaluator {
                     // §4.6.4: "the evaluation of each MX record MUST NOT result in querying more
                     // than 10 address records ... If this limit is exceeded, the mx mechanism
                     // MUST produce a permerror result"
-                    throw new Abort(Limit.MX_NAMES, target + " has " + l.values().size() + " MX records for '"
-                            + term + "' and the first " + MAX_NAMES + " did not match (RFC 7208 §4.6.4)");
+                    throw new Abort(
+                            Limit.MX_NAMES,
+                            target + " has " + l.values().size() + " MX records for '" + term + "' and the first "
+                                    + MAX_NAMES + " did not match (RFC 7208 §4.6.4)");
                 }
                 if (addressesMatch(host, cidr, true, term)) {
                     return true;
@@ -372,8 +391,11 @@ final class SpfEvaluator {
             if (validatedName == null) {
                 List<String> names = validatedNames(false);
                 String d = domain.toLowerCase(Locale.ROOT);
-                validatedName = names.stream().filter(n -> n.equals(d)).findFirst()
-                        .or(() -> names.stream().filter(n -> n.endsWith("." + d)).findFirst())
+                validatedName = names.stream()
+                        .filter(n -> n.equals(d))
+                        .findFirst()
+                        .or(() ->
+                                names.stream().filter(n -> n.endsWith("." + d)).findFirst())
                         .or(() -> names.stream().findFirst())
                         .orElse("unknown");
             }
@@ -422,7 +444,8 @@ final class SpfEvaluator {
                         return fallback;
                     }
                 }
-                return MacroString.parse(text, MacroString.EXPLANATION_LETTERS, true).expand(letter -> macro(letter, domain));
+                return MacroString.parse(text, MacroString.EXPLANATION_LETTERS, true)
+                        .expand(letter -> macro(letter, domain));
             } catch (SpfSyntaxException | Abort e) {
                 return fallback;
             }

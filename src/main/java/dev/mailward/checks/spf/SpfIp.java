@@ -18,8 +18,7 @@ final class SpfIp {
     private static final Pattern IP4 = Pattern.compile(
             "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])){3}");
 
-    private SpfIp() {
-    }
+    private SpfIp() {}
 
     static Optional<byte[]> parseIp4(String s) {
         if (!IP4.matcher(s).matches()) {
@@ -162,7 +161,7 @@ final class SpfIp {
         }
         int bestStart = -1;
         int bestLen = 1;
-        for (int i = 0; i < 8;) {
+        for (int i = 0; i < 8; ) {
             if (g[i] == 0) {
                 int j = i;
                 while (j < 8 && g[j] == 0) {

@@ -23,8 +23,15 @@ import java.util.Optional;
  * @param lookups lookups made (cache hits included)
  * @param failure what stopped the walk unexpectedly ({@code "Class: message"}), if something did
  */
-public record SpfObservation(String domain, Instant started, Duration elapsed, List<DnsAnswer> dns,
-        boolean budgetExhausted, int lookups, Optional<String> failure) implements Observation {
+public record SpfObservation(
+        String domain,
+        Instant started,
+        Duration elapsed,
+        List<DnsAnswer> dns,
+        boolean budgetExhausted,
+        int lookups,
+        Optional<String> failure)
+        implements Observation {
 
     public SpfObservation {
         dns = Evidence.distinct(dns);

@@ -25,6 +25,7 @@ final class SpfPolicyAnalyzer {
     static final int MAX_NODES = 40;
     /** RFC 7208 §3.4: records over 450 octets risk UDP truncation. */
     static final int MAX_RECORD_OCTETS = 450;
+
     static final int MAX_STRING_OCTETS = 255;
     static final int LOOKUPS_WARN = 8;
 
@@ -39,17 +40,23 @@ final class SpfPolicyAnalyzer {
      * @param totalLookups DNS-querying terms over the whole tree
      * @param dnsError whether a DNS failure left the analysis incomplete
      */
-    record Analysis(Map<String, Object> tree, Optional<SpfRecord> record, List<Finding> findings, int totalLookups,
-            boolean dnsError) {
-    }
+    record Analysis(
+            Map<String, Object> tree,
+            Optional<SpfRecord> record,
+            List<Finding> findings,
+            int totalLookups,
+            boolean dnsError) {}
 
     SpfPolicyAnalyzer(SpfDns dns) {
         this.dns = dns;
     }
 
-    private record Walked(Map<String, Object> node, Optional<SpfRecord> record, int cumulative,
-            Optional<Mechanism.All> effectiveAll, boolean hasRedirect) {
-    }
+    private record Walked(
+            Map<String, Object> node,
+            Optional<SpfRecord> record,
+            int cumulative,
+            Optional<Mechanism.All> effectiveAll,
+            boolean hasRedirect) {}
 
     private boolean dnsError;
 
@@ -59,27 +66,41 @@ final class SpfPolicyAnalyzer {
         if (root.record().isPresent()) {
             // §4.6.4: at most 10 DNS-querying terms over the whole evaluation
             if (total > SpfEvaluator.MAX_DNS_TERMS) {
-                add(SpfCode.SPF_TOO_MANY_LOOKUPS, Status.FAIL,
+                add(
+                        SpfCode.SPF_TOO_MANY_LOOKUPS,
+                        Status.FAIL,
                         total + " DNS-querying terms (limit " + SpfEvaluator.MAX_DNS_TERMS + ")");
             } else if (total >= LOOKUPS_WARN) {
-                add(SpfCode.SPF_LOOKUPS_NEAR_LIMIT, Status.WARN,
+                add(
+                        SpfCode.SPF_LOOKUPS_NEAR_LIMIT,
+                        Status.WARN,
                         total + " DNS-querying terms (limit " + SpfEvaluator.MAX_DNS_TERMS + ")");
             } else {
-                add(SpfCode.SPF_LOOKUPS_OK, Status.PASS,
+                add(
+                        SpfCode.SPF_LOOKUPS_OK,
+                        Status.PASS,
                         total + " DNS-querying terms (limit " + SpfEvaluator.MAX_DNS_TERMS + ")");
             }
             Optional<Mechanism.All> all = root.effectiveAll();
             if (all.isEmpty()) {
                 if (!root.hasRedirect()) {
-                    add(SpfCode.SPF_NO_ALL, Status.FAIL, "the SPF record of " + domain
-                            + " ends without 'all' or 'redirect=': unmatched senders get neutral");
+                    add(
+                            SpfCode.SPF_NO_ALL,
+                            Status.FAIL,
+                            "the SPF record of " + domain
+                                    + " ends without 'all' or 'redirect=': unmatched senders get neutral");
                 }
             } else if (all.get().qualifier() == Qualifier.PASS || all.get().qualifier() == Qualifier.NEUTRAL) {
-                add(SpfCode.SPF_PERMISSIVE_ALL, Status.FAIL, "'" + all.get().text() + "' in the SPF policy of " + domain
-                        + " lets any host send as the domain");
+                add(
+                        SpfCode.SPF_PERMISSIVE_ALL,
+                        Status.FAIL,
+                        "'" + all.get().text() + "' in the SPF policy of " + domain
+                                + " lets any host send as the domain");
             } else {
-                add(SpfCode.SPF_ALL_ENFORCED, Status.PASS, "the SPF policy of " + domain + " ends in '" + all.get().text()
-                        + "'");
+                add(
+                        SpfCode.SPF_ALL_ENFORCED,
+                        Status.PASS,
+                        "the SPF policy of " + domain + " ends in '" + all.get().text() + "'");
             }
         }
         return new Analysis(root.node(), root.record(), List.copyOf(findings), total, dnsError);
@@ -132,8 +153,10 @@ final class SpfPolicyAnalyzer {
             node.put("records", texts);
             node.put("error", spf.size() + " v=spf1 records");
             // §4.5: several records are permerror
-            add(SpfCode.SPF_MULTIPLE_RECORDS, Status.FAIL, spf.size() + " v=spf1 records at " + domain + ": "
-                    + String.join(" | ", texts));
+            add(
+                    SpfCode.SPF_MULTIPLE_RECORDS,
+                    Status.FAIL,
+                    spf.size() + " v=spf1 records at " + domain + ": " + String.join(" | ", texts));
             return empty;
         }
         List<String> strings = spf.getFirst();
@@ -142,15 +165,20 @@ final class SpfPolicyAnalyzer {
         for (String s : strings) {
             int octets = s.getBytes(StandardCharsets.ISO_8859_1).length;
             if (octets > MAX_STRING_OCTETS) {
-                add(SpfCode.SPF_STRING_TOO_LONG, Status.WARN, "a TXT string of the SPF record of " + domain + " has "
-                        + octets + " octets (limit " + MAX_STRING_OCTETS + ")");
+                add(
+                        SpfCode.SPF_STRING_TOO_LONG,
+                        Status.WARN,
+                        "a TXT string of the SPF record of " + domain + " has " + octets + " octets (limit "
+                                + MAX_STRING_OCTETS + ")");
             }
         }
         int octets = text.getBytes(StandardCharsets.ISO_8859_1).length;
         if (octets > MAX_RECORD_OCTETS) {
             // §3.4: keep records small enough for one UDP answer
-            add(SpfCode.SPF_RECORD_TOO_LONG, Status.WARN, "the SPF record of " + domain + " has " + octets
-                    + " octets (more than " + MAX_RECORD_OCTETS + ")");
+            add(
+                    SpfCode.SPF_RECORD_TOO_LONG,
+                    Status.WARN,
+                    "the SPF record of " + domain + " has " + octets + " octets (more than " + MAX_RECORD_OCTETS + ")");
         }
         SpfRecord record;
         try {
@@ -178,17 +206,25 @@ final class SpfPolicyAnalyzer {
             }
             own++;
             if (m instanceof Mechanism.Ptr) {
-                add(SpfCode.SPF_PTR_USED, Status.WARN, "'" + m.text() + "' in the SPF record of " + domain
-                        + " (RFC 7208 §5.5: ptr SHOULD NOT be used)");
+                add(
+                        SpfCode.SPF_PTR_USED,
+                        Status.WARN,
+                        "'" + m.text() + "' in the SPF record of " + domain
+                                + " (RFC 7208 §5.5: ptr SHOULD NOT be used)");
             }
             if (m instanceof Mechanism.Include inc) {
                 Walked child = follow(inc.domain(), "include", m.text(), domain, nextPath, depth);
                 children.add(child.node());
                 cumulativeChildren += child.cumulative();
-                if (child.effectiveAll().map(a -> a.qualifier() == Qualifier.PASS).orElse(false)
+                if (child.effectiveAll()
+                                .map(a -> a.qualifier() == Qualifier.PASS)
+                                .orElse(false)
                         && m.qualifier() == Qualifier.PASS) {
-                    add(SpfCode.SPF_PERMISSIVE_ALL, Status.FAIL, "'" + m.text() + "' in the SPF record of " + domain
-                            + " includes '" + child.effectiveAll().get().text() + "': any host passes");
+                    add(
+                            SpfCode.SPF_PERMISSIVE_ALL,
+                            Status.FAIL,
+                            "'" + m.text() + "' in the SPF record of " + domain + " includes '"
+                                    + child.effectiveAll().get().text() + "': any host passes");
                 }
             }
         }
@@ -199,8 +235,13 @@ final class SpfPolicyAnalyzer {
         }
         if (redirect) {
             own++;
-            Walked child = follow(record.redirect().get(), "redirect", "redirect=" + record.redirect().get().raw(), domain,
-                    nextPath, depth);
+            Walked child = follow(
+                    record.redirect().get(),
+                    "redirect",
+                    "redirect=" + record.redirect().get().raw(),
+                    domain,
+                    nextPath,
+                    depth);
             children.add(child.node());
             cumulativeChildren += child.cumulative();
             all = child.effectiveAll();
@@ -228,8 +269,10 @@ final class SpfPolicyAnalyzer {
             node.put("domain", name);
             node.put("via", via);
             node.put("error", "loop: " + String.join(" -> ", path) + " -> " + name);
-            add(SpfCode.SPF_INCLUDE_LOOP, Status.FAIL, "'" + term + "' loops back: " + String.join(" -> ", path)
-                    + " -> " + name);
+            add(
+                    SpfCode.SPF_INCLUDE_LOOP,
+                    Status.FAIL,
+                    "'" + term + "' loops back: " + String.join(" -> ", path) + " -> " + name);
             // a loop evaluates until the 10-term limit: count it as over the limit
             return new Walked(node, Optional.empty(), SpfEvaluator.MAX_DNS_TERMS + 1, Optional.empty(), false);
         }
@@ -245,8 +288,7 @@ final class SpfPolicyAnalyzer {
 
     /** Name normalisation shared by the walker. */
     static final class SpfZoneNames {
-        private SpfZoneNames() {
-        }
+        private SpfZoneNames() {}
 
         static String norm(String name) {
             String n = name.toLowerCase(Locale.ROOT);

@@ -12,7 +12,11 @@ import java.util.Optional;
  * @param exp the {@code exp=} domain-spec, if any
  * @param unknownModifiers other modifiers, tolerated and ignored (§6)
  */
-record SpfRecord(String text, List<Mechanism> mechanisms, Optional<MacroString> redirect, Optional<MacroString> exp,
+record SpfRecord(
+        String text,
+        List<Mechanism> mechanisms,
+        Optional<MacroString> redirect,
+        Optional<MacroString> exp,
         List<String> unknownModifiers) {
 
     SpfRecord {
@@ -22,12 +26,17 @@ record SpfRecord(String text, List<Mechanism> mechanisms, Optional<MacroString> 
 
     /** The first {@code all} mechanism, if any. */
     Optional<Mechanism.All> all() {
-        return mechanisms.stream().filter(m -> m instanceof Mechanism.All).map(m -> (Mechanism.All) m).findFirst();
+        return mechanisms.stream()
+                .filter(m -> m instanceof Mechanism.All)
+                .map(m -> (Mechanism.All) m)
+                .findFirst();
     }
 
     /** Qualifiers (RFC 7208 §4.6.2); the default is {@code +}. */
     enum Qualifier {
-        PASS('+', SpfResult.PASS), FAIL('-', SpfResult.FAIL), SOFTFAIL('~', SpfResult.SOFTFAIL),
+        PASS('+', SpfResult.PASS),
+        FAIL('-', SpfResult.FAIL),
+        SOFTFAIL('~', SpfResult.SOFTFAIL),
         NEUTRAL('?', SpfResult.NEUTRAL);
 
         final char symbol;
@@ -56,34 +65,29 @@ record SpfRecord(String text, List<Mechanism> mechanisms, Optional<MacroString> 
 
         /** Whether the mechanism counts against the 10-lookup limit (§4.6.4). */
         default boolean queriesDns() {
-            return this instanceof Include || this instanceof A || this instanceof Mx || this instanceof Ptr
+            return this instanceof Include
+                    || this instanceof A
+                    || this instanceof Mx
+                    || this instanceof Ptr
                     || this instanceof Exists;
         }
 
-        record All(Qualifier qualifier, String text) implements Mechanism {
-        }
+        record All(Qualifier qualifier, String text) implements Mechanism {}
 
-        record Include(Qualifier qualifier, String text, MacroString domain) implements Mechanism {
-        }
+        record Include(Qualifier qualifier, String text, MacroString domain) implements Mechanism {}
 
         record A(Qualifier qualifier, String text, Optional<MacroString> domain, int cidr4, int cidr6)
-                implements Mechanism {
-        }
+                implements Mechanism {}
 
         record Mx(Qualifier qualifier, String text, Optional<MacroString> domain, int cidr4, int cidr6)
-                implements Mechanism {
-        }
+                implements Mechanism {}
 
-        record Ptr(Qualifier qualifier, String text, Optional<MacroString> domain) implements Mechanism {
-        }
+        record Ptr(Qualifier qualifier, String text, Optional<MacroString> domain) implements Mechanism {}
 
-        record Ip4(Qualifier qualifier, String text, byte[] network, int cidr) implements Mechanism {
-        }
+        record Ip4(Qualifier qualifier, String text, byte[] network, int cidr) implements Mechanism {}
 
-        record Ip6(Qualifier qualifier, String text, byte[] network, int cidr) implements Mechanism {
-        }
+        record Ip6(Qualifier qualifier, String text, byte[] network, int cidr) implements Mechanism {}
 
-        record Exists(Qualifier qualifier, String text, MacroString domain) implements Mechanism {
-        }
+        record Exists(Qualifier qualifier, String text, MacroString domain) implements Mechanism {}
     }
 }

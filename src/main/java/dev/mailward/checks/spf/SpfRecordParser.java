@@ -24,22 +24,23 @@ final class SpfRecordParser {
     /** §4.6.1: name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ), then "=". */
     private static final Pattern MODIFIER = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\-]*)=(.*)", Pattern.DOTALL);
     /** §5.3/§5.4 dual-cidr-length at the end of an a/mx term; no leading zeros (as ip4-network). */
-    private static final Pattern DUAL_CIDR = Pattern.compile("(.*?)(?:/(0|[1-9][0-9]{0,2}))?(?://(0|[1-9][0-9]{0,2}))?",
-            Pattern.DOTALL);
+    private static final Pattern DUAL_CIDR =
+            Pattern.compile("(.*?)(?:/(0|[1-9][0-9]{0,2}))?(?://(0|[1-9][0-9]{0,2}))?", Pattern.DOTALL);
+
     private static final Pattern CIDR_TAIL = Pattern.compile("(.*?)(?:/(0|[1-9][0-9]{0,2}))?", Pattern.DOTALL);
     /** §7.1: domain-end = "." toplabel [ "." ], toplabel not all-numeric, no leading/trailing dash. */
     private static final Pattern TOPLABEL_END = Pattern.compile(
             ".*\\.(?:[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*|[0-9A-Za-z]+-[0-9A-Za-z\\-]*[0-9A-Za-z])\\.?", Pattern.DOTALL);
 
-    private SpfRecordParser() {
-    }
+    private SpfRecordParser() {}
 
     /**
      * True when {@code txt} is an SPF record: {@code v=spf1} (any case) followed by a space or the
      * end (RFC 7208 §4.5).
      */
     static boolean isSpfRecord(String txt) {
-        return txt.length() >= 6 && txt.regionMatches(true, 0, "v=spf1", 0, 6)
+        return txt.length() >= 6
+                && txt.regionMatches(true, 0, "v=spf1", 0, 6)
                 && (txt.length() == 6 || txt.charAt(6) == ' ');
     }
 
@@ -84,8 +85,8 @@ final class SpfRecordParser {
 
     private static SpfRecord parseUncached(String text) throws SpfSyntaxException {
         if (text.length() > MAX_RECORD_CHARS) {
-            throw new SpfSyntaxException("record of " + text.length() + " characters is longer than "
-                    + MAX_RECORD_CHARS);
+            throw new SpfSyntaxException(
+                    "record of " + text.length() + " characters is longer than " + MAX_RECORD_CHARS);
         }
         if (!isSpfRecord(text)) {
             throw new SpfSyntaxException("record does not start with 'v=spf1'");
@@ -107,8 +108,11 @@ final class SpfRecordParser {
                 char c = term.charAt(i);
                 if (c < 0x21 || c > 0x7e) {
                     // §3.1 / §4.6.1: records are 7-bit ASCII, terms separated by spaces only
-                    throw new SpfSyntaxException(String.format(Locale.ROOT,
-                            "term '%s' contains character U+%04X (only visible ASCII is allowed)", term, (int) c));
+                    throw new SpfSyntaxException(String.format(
+                            Locale.ROOT,
+                            "term '%s' contains character U+%04X (only visible ASCII is allowed)",
+                            term,
+                            (int) c));
                 }
             }
             Matcher m = MODIFIER.matcher(term);
@@ -119,7 +123,8 @@ final class SpfRecordParser {
                     case "redirect" -> {
                         if (redirect.isPresent()) {
                             // §6: redirect and exp MUST NOT appear more than once
-                            throw new SpfSyntaxException("term '" + term + "': second redirect= modifier (RFC 7208 §6)");
+                            throw new SpfSyntaxException(
+                                    "term '" + term + "': second redirect= modifier (RFC 7208 §6)");
                         }
                         redirect = Optional.of(domainSpec(term, value));
                     }
@@ -180,13 +185,15 @@ final class SpfRecordParser {
                 int c4 = m.group(2) == null ? 32 : Integer.parseInt(m.group(2));
                 int c6 = m.group(3) == null ? 128 : Integer.parseInt(m.group(3));
                 if (c4 > 32) {
-                    throw new SpfSyntaxException("term '" + term + "': IPv4 prefix /" + c4 + " exceeds 32 (RFC 7208 §5.6)");
+                    throw new SpfSyntaxException(
+                            "term '" + term + "': IPv4 prefix /" + c4 + " exceeds 32 (RFC 7208 §5.6)");
                 }
                 if (c6 > 128) {
-                    throw new SpfSyntaxException("term '" + term + "': IPv6 prefix //" + c6 + " exceeds 128 (RFC 7208 §5.6)");
+                    throw new SpfSyntaxException(
+                            "term '" + term + "': IPv6 prefix //" + c6 + " exceeds 128 (RFC 7208 §5.6)");
                 }
-                Optional<MacroString> d = domain.isEmpty() ? Optional.empty()
-                        : Optional.of(requiredDomain(term, domain));
+                Optional<MacroString> d =
+                        domain.isEmpty() ? Optional.empty() : Optional.of(requiredDomain(term, domain));
                 yield name.equals("a") ? new Mechanism.A(q, term, d, c4, c6) : new Mechanism.Mx(q, term, d, c4, c6);
             }
             case "ip4" -> {
@@ -195,11 +202,13 @@ final class SpfRecordParser {
                 }
                 Matcher m = CIDR_TAIL.matcher(rest.substring(1));
                 m.matches();
-                byte[] net = SpfIp.parseIp4(m.group(1)).orElseThrow(() -> new SpfSyntaxException(
-                        "term '" + term + "': '" + m.group(1) + "' is not a dotted-quad IPv4 address (RFC 7208 §5.6)"));
+                byte[] net = SpfIp.parseIp4(m.group(1))
+                        .orElseThrow(() -> new SpfSyntaxException("term '" + term + "': '" + m.group(1)
+                                + "' is not a dotted-quad IPv4 address (RFC 7208 §5.6)"));
                 int cidr = m.group(2) == null ? 32 : Integer.parseInt(m.group(2));
                 if (cidr > 32) {
-                    throw new SpfSyntaxException("term '" + term + "': IPv4 prefix /" + cidr + " exceeds 32 (RFC 7208 §5.6)");
+                    throw new SpfSyntaxException(
+                            "term '" + term + "': IPv4 prefix /" + cidr + " exceeds 32 (RFC 7208 §5.6)");
                 }
                 yield new Mechanism.Ip4(q, term, net, cidr);
             }
@@ -209,11 +218,13 @@ final class SpfRecordParser {
                 }
                 Matcher m = CIDR_TAIL.matcher(rest.substring(1));
                 m.matches();
-                byte[] net = SpfIp.parseIp6(m.group(1)).orElseThrow(() -> new SpfSyntaxException(
-                        "term '" + term + "': '" + m.group(1) + "' is not an IPv6 address (RFC 7208 §5.6)"));
+                byte[] net = SpfIp.parseIp6(m.group(1))
+                        .orElseThrow(() -> new SpfSyntaxException(
+                                "term '" + term + "': '" + m.group(1) + "' is not an IPv6 address (RFC 7208 §5.6)"));
                 int cidr = m.group(2) == null ? 128 : Integer.parseInt(m.group(2));
                 if (cidr > 128) {
-                    throw new SpfSyntaxException("term '" + term + "': IPv6 prefix /" + cidr + " exceeds 128 (RFC 7208 §5.6)");
+                    throw new SpfSyntaxException(
+                            "term '" + term + "': IPv6 prefix /" + cidr + " exceeds 128 (RFC 7208 §5.6)");
                 }
                 yield new Mechanism.Ip6(q, term, net, cidr);
             }

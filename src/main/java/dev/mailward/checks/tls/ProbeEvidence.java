@@ -8,11 +8,12 @@ import java.util.List;
 /** Turns probe observations into evidence; shared by the smtp, mailbox and tls families. */
 public final class ProbeEvidence {
 
-    private ProbeEvidence() {
-    }
+    private ProbeEvidence() {}
 
     public static List<Evidence.TranscriptLine> transcript(List<TranscriptEntry> entries) {
-        return entries.stream().map(e -> new Evidence.TranscriptLine(e.atMillis(), e.direction(), e.text())).toList();
+        return entries.stream()
+                .map(e -> new Evidence.TranscriptLine(e.atMillis(), e.direction(), e.text()))
+                .toList();
     }
 
     /** The transcript plus address, greeting delay and capabilities. */

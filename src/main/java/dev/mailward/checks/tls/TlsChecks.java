@@ -31,8 +31,7 @@ public final class TlsChecks {
     private static final Duration MONTH = Duration.ofDays(30);
     private static final Duration THREE_DAYS = Duration.ofHours(72);
 
-    private TlsChecks() {
-    }
+    private TlsChecks() {}
 
     /**
      * The three TLS results for {@code endpoint}.
@@ -41,8 +40,14 @@ public final class TlsChecks {
      * @param strictName true when DANE-TA or MTA-STS enforce make the name binding on port 25
      * @param now the moment certificate validity is judged at (when the probe ended)
      */
-    public static List<CheckResult> judge(Endpoint endpoint, EndpointObservation o, Optional<String> chainProblem,
-            boolean strictName, Instant now, Instant checkedAt, Duration elapsed) {
+    public static List<CheckResult> judge(
+            Endpoint endpoint,
+            EndpointObservation o,
+            Optional<String> chainProblem,
+            boolean strictName,
+            Instant now,
+            Instant checkedAt,
+            Duration elapsed) {
         String target = endpoint.target();
         Evidence tlsEvidence = tlsEvidence(o);
         List<X509Certificate> chain = chain(o);
@@ -91,8 +96,10 @@ public final class TlsChecks {
     static List<Finding> versions(EndpointObservation o) {
         List<Finding> f = new ArrayList<>();
         if (o.versions().isEmpty()) {
-            f.add(Finding.of(o.tls().isPresent() ? TlsCode.TLS_VERSION_NOT_TESTABLE : TlsCode.TLS_NOT_AVAILABLE,
-                    notObservedStatus(o), noTlsMessage(o, "TLS versions")));
+            f.add(Finding.of(
+                    o.tls().isPresent() ? TlsCode.TLS_VERSION_NOT_TESTABLE : TlsCode.TLS_NOT_AVAILABLE,
+                    notObservedStatus(o),
+                    noTlsMessage(o, "TLS versions")));
             return f;
         }
         List<String> accepted = new ArrayList<>();
@@ -104,27 +111,36 @@ public final class TlsChecks {
                     accepted.add(v.version().label());
                     if (v.version() == TlsVersion.TLS_1_0 || v.version() == TlsVersion.TLS_1_1) {
                         // NCSC-NL 2025-05 / RFC 8996: TLS 1.0 and 1.1 are deprecated
-                        f.add(Finding.of(TlsCode.TLS_LEGACY_VERSION_ACCEPTED, Status.FAIL,
+                        f.add(Finding.of(
+                                TlsCode.TLS_LEGACY_VERSION_ACCEPTED,
+                                Status.FAIL,
                                 v.version().label() + " accepted (" + v.detail() + "); RFC 8996 deprecates it"));
                     } else {
                         current = true;
                     }
                 }
-                case REFUSED -> { }
+                case REFUSED -> {}
                 case NOT_TESTABLE -> {
                     allRefusedOrAccepted = false;
-                    f.add(Finding.of(TlsCode.TLS_VERSION_NOT_TESTABLE, Status.ERROR,
+                    f.add(Finding.of(
+                            TlsCode.TLS_VERSION_NOT_TESTABLE,
+                            Status.ERROR,
                             v.version().label() + " not testable: " + v.detail()));
                 }
             }
         }
         if (!current && allRefusedOrAccepted) {
-            f.add(Finding.of(TlsCode.TLS_NO_CURRENT_VERSION, Status.FAIL,
-                    "neither TLSv1.2 nor TLSv1.3 accepted (accepted: " + (accepted.isEmpty() ? "none" : accepted) + ")"));
+            f.add(Finding.of(
+                    TlsCode.TLS_NO_CURRENT_VERSION,
+                    Status.FAIL,
+                    "neither TLSv1.2 nor TLSv1.3 accepted (accepted: " + (accepted.isEmpty() ? "none" : accepted)
+                            + ")"));
         }
         if (f.isEmpty()) {
-            f.add(Finding.of(TlsCode.TLS_VERSIONS_OK, Status.PASS, "accepts " + String.join(", ", accepted)
-                    + "; refuses TLSv1.0 and TLSv1.1"));
+            f.add(Finding.of(
+                    TlsCode.TLS_VERSIONS_OK,
+                    Status.PASS,
+                    "accepts " + String.join(", ", accepted) + "; refuses TLSv1.0 and TLSv1.1"));
         }
         return f;
     }
@@ -143,27 +159,50 @@ public final class TlsChecks {
             String where = " with " + h.version().label();
             if (done.add("s:" + h.cipherSuite())) {
                 TlsPolicy.Grade g = policy.suite(h.cipherSuite());
-                f.add(switch (g) {
-                    case GOOD -> Finding.of(TlsCode.TLS_CIPHER_GOOD, Status.PASS, h.cipherSuite() + where + " is good");
-                    case SUFFICIENT -> Finding.of(TlsCode.TLS_CIPHER_SUFFICIENT, Status.PASS,
-                            h.cipherSuite() + where + " is sufficient");
-                    case PHASE_OUT -> Finding.of(TlsCode.TLS_CIPHER_PHASE_OUT, Status.WARN,
-                            h.cipherSuite() + where + " is to be phased out (" + policy.edition() + ")");
-                    case INSUFFICIENT -> Finding.of(TlsCode.TLS_CIPHER_INSUFFICIENT, Status.FAIL,
-                            h.cipherSuite() + where + " is insufficient (" + policy.edition() + ")");
-                });
+                f.add(
+                        switch (g) {
+                            case GOOD ->
+                                Finding.of(TlsCode.TLS_CIPHER_GOOD, Status.PASS, h.cipherSuite() + where + " is good");
+                            case SUFFICIENT ->
+                                Finding.of(
+                                        TlsCode.TLS_CIPHER_SUFFICIENT,
+                                        Status.PASS,
+                                        h.cipherSuite() + where + " is sufficient");
+                            case PHASE_OUT ->
+                                Finding.of(
+                                        TlsCode.TLS_CIPHER_PHASE_OUT,
+                                        Status.WARN,
+                                        h.cipherSuite() + where + " is to be phased out (" + policy.edition() + ")");
+                            case INSUFFICIENT ->
+                                Finding.of(
+                                        TlsCode.TLS_CIPHER_INSUFFICIENT,
+                                        Status.FAIL,
+                                        h.cipherSuite() + where + " is insufficient (" + policy.edition() + ")");
+                        });
             }
             if (h.group().isPresent() && done.add("g:" + h.group().get())) {
                 String g = h.group().get();
                 TlsPolicy.Grade grade = g.startsWith("custom-dh-") ? TlsPolicy.Grade.INSUFFICIENT : policy.group(g);
-                f.add(switch (grade) {
-                    case GOOD, SUFFICIENT -> Finding.of(TlsCode.TLS_GROUP_OK, Status.PASS,
-                            "key exchange group " + g + where + " is " + grade.name().toLowerCase());
-                    case PHASE_OUT -> Finding.of(TlsCode.TLS_GROUP_PHASE_OUT, Status.WARN,
-                            "key exchange group " + g + where + " is to be phased out");
-                    case INSUFFICIENT -> Finding.of(TlsCode.TLS_GROUP_INSUFFICIENT, Status.FAIL,
-                            "key exchange group " + g + where + " is insufficient (use x25519/secp256r1 or ffdhe3072+)");
-                });
+                f.add(
+                        switch (grade) {
+                            case GOOD, SUFFICIENT ->
+                                Finding.of(
+                                        TlsCode.TLS_GROUP_OK,
+                                        Status.PASS,
+                                        "key exchange group " + g + where + " is "
+                                                + grade.name().toLowerCase());
+                            case PHASE_OUT ->
+                                Finding.of(
+                                        TlsCode.TLS_GROUP_PHASE_OUT,
+                                        Status.WARN,
+                                        "key exchange group " + g + where + " is to be phased out");
+                            case INSUFFICIENT ->
+                                Finding.of(
+                                        TlsCode.TLS_GROUP_INSUFFICIENT,
+                                        Status.FAIL,
+                                        "key exchange group " + g + where
+                                                + " is insufficient (use x25519/secp256r1 or ffdhe3072+)");
+                        });
             }
         }
         return f;
@@ -174,13 +213,21 @@ public final class TlsChecks {
         if (o.tls().isPresent() && !o.tls().get().chain().isEmpty()) {
             return o.tls().get().chain();
         }
-        return o.versions().stream().flatMap(v -> v.handshake().stream()).map(TlsHandshake::chain)
-                .filter(c -> !c.isEmpty()).findFirst().orElse(List.of());
+        return o.versions().stream()
+                .flatMap(v -> v.handshake().stream())
+                .map(TlsHandshake::chain)
+                .filter(c -> !c.isEmpty())
+                .findFirst()
+                .orElse(List.of());
     }
 
     /** The certificate rules; {@code now} is a parameter so that tests can move the clock. */
-    public static List<Finding> certificate(List<X509Certificate> chain, Optional<String> chainProblem,
-            Endpoint endpoint, boolean strictName, Instant now) {
+    public static List<Finding> certificate(
+            List<X509Certificate> chain,
+            Optional<String> chainProblem,
+            Endpoint endpoint,
+            boolean strictName,
+            Instant now) {
         List<Finding> f = new ArrayList<>();
         CertificateFacts leaf = CertificateFacts.of(chain.getFirst());
         f.add(key(leaf));
@@ -190,37 +237,49 @@ public final class TlsChecks {
         if (leaf.matchesHost(endpoint.host())) {
             f.add(Finding.of(TlsCode.CERT_NAME_OK, Status.PASS, "certificate names " + endpoint.host()));
         } else {
-            String names = leaf.dnsNames().isEmpty() ? "CN " + leaf.commonName().orElse("(none)")
+            String names = leaf.dnsNames().isEmpty()
+                    ? "CN " + leaf.commonName().orElse("(none)")
                     : String.join(", ", leaf.dnsNames());
             // RFC 7672 §3.2.3 / RFC 8461 §4.2: MTAs check names only under DANE-TA or MTA-STS
-            f.add(Finding.of(TlsCode.CERT_NAME_MISMATCH, relay && !strictName ? Status.WARN : Status.FAIL,
+            f.add(Finding.of(
+                    TlsCode.CERT_NAME_MISMATCH,
+                    relay && !strictName ? Status.WARN : Status.FAIL,
                     "certificate names " + names + ", not " + endpoint.host()));
         }
         if (chainProblem.isEmpty()) {
             f.add(Finding.of(TlsCode.CERT_CHAIN_OK, Status.PASS, "chain validates to a trusted CA"));
         } else if (relay) {
-            f.add(Finding.of(TlsCode.CERT_CHAIN_UNTRUSTED_INFO, Status.PASS, "chain does not validate ("
-                    + chainProblem.get() + "); informational on port 25, where senders do not validate without DANE or MTA-STS"));
+            f.add(Finding.of(
+                    TlsCode.CERT_CHAIN_UNTRUSTED_INFO,
+                    Status.PASS,
+                    "chain does not validate (" + chainProblem.get()
+                            + "); informational on port 25, where senders do not validate without DANE or MTA-STS"));
         } else {
-            f.add(Finding.of(TlsCode.CERT_CHAIN_UNTRUSTED, Status.FAIL,
-                    "chain does not validate: " + chainProblem.get()));
+            f.add(Finding.of(
+                    TlsCode.CERT_CHAIN_UNTRUSTED, Status.FAIL, "chain does not validate: " + chainProblem.get()));
         }
         return f;
     }
 
     static Finding key(CertificateFacts c) {
-        String desc = c.keyAlgorithm() + " " + c.keyBits() + " bits" + c.curve().map(x -> " (" + x + ")").orElse("");
+        String desc = c.keyAlgorithm() + " " + c.keyBits() + " bits"
+                + c.curve().map(x -> " (" + x + ")").orElse("");
         return switch (c.keyAlgorithm()) {
             // NCSC-NL 2025-05: RSA >= 3072 good, 2048..3071 sufficient, less insufficient
-            case "RSA" -> c.keyBits() < 2048
-                    ? Finding.of(TlsCode.CERT_KEY_INSUFFICIENT, Status.FAIL, "key " + desc + " is under 2048 bits")
-                    : Finding.of(TlsCode.CERT_KEY_OK, Status.PASS, "key " + desc + " is "
-                            + (c.keyBits() >= 3072 ? "good" : "sufficient"));
-            case "EC" -> c.keyBits() < 256
-                    ? Finding.of(TlsCode.CERT_KEY_INSUFFICIENT, Status.FAIL, "key " + desc + " is under 256 bits")
-                    : Finding.of(TlsCode.CERT_KEY_OK, Status.PASS, "key " + desc + " is good");
+            case "RSA" ->
+                c.keyBits() < 2048
+                        ? Finding.of(TlsCode.CERT_KEY_INSUFFICIENT, Status.FAIL, "key " + desc + " is under 2048 bits")
+                        : Finding.of(
+                                TlsCode.CERT_KEY_OK,
+                                Status.PASS,
+                                "key " + desc + " is " + (c.keyBits() >= 3072 ? "good" : "sufficient"));
+            case "EC" ->
+                c.keyBits() < 256
+                        ? Finding.of(TlsCode.CERT_KEY_INSUFFICIENT, Status.FAIL, "key " + desc + " is under 256 bits")
+                        : Finding.of(TlsCode.CERT_KEY_OK, Status.PASS, "key " + desc + " is good");
             case "Ed25519", "Ed448" -> Finding.of(TlsCode.CERT_KEY_OK, Status.PASS, "key " + desc + " is good");
-            default -> Finding.of(TlsCode.CERT_KEY_INSUFFICIENT, Status.FAIL, "key " + desc + " is not RSA, EC or EdDSA");
+            default ->
+                Finding.of(TlsCode.CERT_KEY_INSUFFICIENT, Status.FAIL, "key " + desc + " is not RSA, EC or EdDSA");
         };
     }
 
@@ -232,11 +291,15 @@ public final class TlsChecks {
             CertificateFacts facts = CertificateFacts.of(c);
             String h = facts.signatureHash();
             if (h.equals("SHA-1") || h.equals("MD5") || h.equals("MD2")) {
-                return Finding.of(TlsCode.CERT_SIGNATURE_WEAK, Status.FAIL,
+                return Finding.of(
+                        TlsCode.CERT_SIGNATURE_WEAK,
+                        Status.FAIL,
                         facts.subject() + " is signed with " + facts.signatureAlgorithm() + " (" + h + " is broken)");
             }
         }
-        return Finding.of(TlsCode.CERT_SIGNATURE_OK, Status.PASS,
+        return Finding.of(
+                TlsCode.CERT_SIGNATURE_OK,
+                Status.PASS,
                 "signed with " + chain.getFirst().getSigAlgName());
     }
 
@@ -252,13 +315,17 @@ public final class TlsChecks {
             return Finding.of(TlsCode.CERT_NOT_YET_VALID, Status.FAIL, "not valid before " + c.notBefore());
         }
         if (left.isNegative() || left.isZero()) {
-            return Finding.of(TlsCode.CERT_EXPIRED, Status.FAIL, "expired on " + c.notAfter() + " ("
-                    + left.negated().toDays() + " days ago)");
+            return Finding.of(
+                    TlsCode.CERT_EXPIRED,
+                    Status.FAIL,
+                    "expired on " + c.notAfter() + " (" + left.negated().toDays() + " days ago)");
         }
         String remaining = left.toDays() + " days left of " + life.toDays();
         if (left.compareTo(THREE_DAYS) < 0 || left.compareTo(life.dividedBy(10)) < 0) {
-            return Finding.of(TlsCode.CERT_EXPIRY_CRITICAL, Status.FAIL, until + ": " + remaining
-                    + " (" + left.toHours() + " hours)");
+            return Finding.of(
+                    TlsCode.CERT_EXPIRY_CRITICAL,
+                    Status.FAIL,
+                    until + ": " + remaining + " (" + left.toHours() + " hours)");
         }
         Duration third = life.dividedBy(3);
         Duration warnAt = third.compareTo(MONTH) < 0 ? third : MONTH;

@@ -15,7 +15,12 @@ public final class TlsPolicy {
     public static final String RESOURCE = "ncsc-nl-tls-2025-05.properties";
 
     /** Classes of the guidelines, best first. */
-    public enum Grade { GOOD, SUFFICIENT, PHASE_OUT, INSUFFICIENT }
+    public enum Grade {
+        GOOD,
+        SUFFICIENT,
+        PHASE_OUT,
+        INSUFFICIENT
+    }
 
     private static final TlsPolicy DEFAULT = load(RESOURCE);
 

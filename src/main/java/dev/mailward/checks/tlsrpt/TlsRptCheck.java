@@ -62,8 +62,8 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
         } catch (RuntimeException e) {
             failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return new TlsRptObservation(context.domain(), started, Duration.between(started, Instant.now()),
-                session.answers(), failure);
+        return new TlsRptObservation(
+                context.domain(), started, Duration.between(started, Instant.now()), session.answers(), failure);
     }
 
     @Override
@@ -73,10 +73,11 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
         try {
             observeAndJudge(o.domain(), new RecordedDns(o.dns(), o.failure()), evidence, findings);
         } catch (RuntimeException e) {
-            String why = e instanceof RecordedDns.Stopped ? e.getMessage()
+            String why = e instanceof RecordedDns.Stopped
+                    ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
-            findings.add(Finding.of(TlsRptCode.TLSRPT_DNS_ERROR, Status.ERROR, "TLS-RPT check failed internally: "
-                    + why));
+            findings.add(
+                    Finding.of(TlsRptCode.TLSRPT_DNS_ERROR, Status.ERROR, "TLS-RPT check failed internally: " + why));
         }
         evidence.dns(o.dns());
         return List.of(CheckResult.of(id(), o.domain(), findings, evidence.build(), o.started(), o.elapsed()));
@@ -87,26 +88,34 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
         String name = "_smtp._tls." + domain;
         DnsAnswer txt = session.lookup(name, Type.TXT);
         if (txt.isFailure()) {
-            findings.add(Finding.of(TlsRptCode.TLSRPT_DNS_ERROR, Status.ERROR,
-                    "TXT lookup of " + name + " failed: " + describe(txt)));
+            findings.add(Finding.of(
+                    TlsRptCode.TLSRPT_DNS_ERROR, Status.ERROR, "TXT lookup of " + name + " failed: " + describe(txt)));
             return;
         }
         // RFC 8460 §3: records not starting with "v=TLSRPTv1" are ignored; more than one means none.
         List<String> records = txt.txtJoined().stream()
-                .filter(t -> t.regionMatches(true, 0, "v=TLSRPT", 0, 8)).toList();
+                .filter(t -> t.regionMatches(true, 0, "v=TLSRPT", 0, 8))
+                .toList();
         evidence.detail("records", records);
         if (records.size() > 1) {
-            findings.add(Finding.of(TlsRptCode.TLSRPT_MULTIPLE_RECORDS, Status.FAIL,
+            findings.add(Finding.of(
+                    TlsRptCode.TLSRPT_MULTIPLE_RECORDS,
+                    Status.FAIL,
                     records.size() + " TLS-RPT records at " + name + "; RFC 8460 §3 requires exactly one"));
             return;
         }
         if (records.size() == 1) {
             switch (TlsRptRecord.parse(records.getFirst())) {
-                case TlsRptRecord.Invalid inv -> findings.add(Finding.of(TlsRptCode.TLSRPT_RECORD_INVALID, Status.FAIL,
-                        "TLS-RPT record at " + name + " is invalid: " + inv.reason()));
+                case TlsRptRecord.Invalid inv ->
+                    findings.add(Finding.of(
+                            TlsRptCode.TLSRPT_RECORD_INVALID,
+                            Status.FAIL,
+                            "TLS-RPT record at " + name + " is invalid: " + inv.reason()));
                 case TlsRptRecord.Valid v -> {
                     evidence.detail("rua", v.record().rua());
-                    findings.add(Finding.of(TlsRptCode.TLSRPT_VALID, Status.PASS,
+                    findings.add(Finding.of(
+                            TlsRptCode.TLSRPT_VALID,
+                            Status.PASS,
                             "TLS reports go to " + String.join(", ", v.record().rua())));
                 }
             }
@@ -146,13 +155,21 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
         String name = "_smtp._tls." + domain;
         if (!deployed.isEmpty()) {
             // RFC 8460 §1: without reports, MTA-STS/DANE delivery failures stay invisible to the domain owner.
-            findings.add(Finding.of(TlsRptCode.TLSRPT_MISSING, Status.WARN, "no TLS-RPT record at " + name + " although "
-                    + String.join(" and ", deployed) + " is deployed: TLS failures go unreported"));
+            findings.add(Finding.of(
+                    TlsRptCode.TLSRPT_MISSING,
+                    Status.WARN,
+                    "no TLS-RPT record at " + name + " although " + String.join(" and ", deployed)
+                            + " is deployed: TLS failures go unreported"));
         } else if (!unknown.isEmpty()) {
-            findings.add(Finding.of(TlsRptCode.TLSRPT_DNS_ERROR, Status.ERROR, "no TLS-RPT record at " + name
-                    + "; whether MTA-STS or DANE is deployed could not be determined: " + String.join(", ", unknown)));
+            findings.add(Finding.of(
+                    TlsRptCode.TLSRPT_DNS_ERROR,
+                    Status.ERROR,
+                    "no TLS-RPT record at " + name + "; whether MTA-STS or DANE is deployed could not be determined: "
+                            + String.join(", ", unknown)));
         } else {
-            findings.add(Finding.of(TlsRptCode.TLSRPT_NOT_DEPLOYED, Status.PASS,
+            findings.add(Finding.of(
+                    TlsRptCode.TLSRPT_NOT_DEPLOYED,
+                    Status.PASS,
                     "no TLS-RPT record at " + name + " (not deployed; neither MTA-STS nor DANE found)"));
         }
     }

@@ -20,8 +20,9 @@ import java.util.Optional;
  *     lists them ({@link Evidence#distinct})
  * @param failure what stopped the check unexpectedly ({@code "Class: message"}), if something did
  */
-public record TlsRptObservation(String domain, Instant started, Duration elapsed, List<DnsAnswer> dns,
-        Optional<String> failure) implements Observation {
+public record TlsRptObservation(
+        String domain, Instant started, Duration elapsed, List<DnsAnswer> dns, Optional<String> failure)
+        implements Observation {
 
     public TlsRptObservation {
         dns = Evidence.distinct(dns);

@@ -19,14 +19,11 @@ import java.util.regex.Pattern;
  */
 record TlsRptRecord(List<String> rua, int ruaFields, List<Map.Entry<String, String>> extensions) {
 
-    sealed interface Parsed permits Valid, Invalid {
-    }
+    sealed interface Parsed permits Valid, Invalid {}
 
-    record Valid(TlsRptRecord record) implements Parsed {
-    }
+    record Valid(TlsRptRecord record) implements Parsed {}
 
-    record Invalid(String reason) implements Parsed {
-    }
+    record Invalid(String reason) implements Parsed {}
 
     /** More URIs than this in one record are refused (bounded work on hostile data). */
     static final int MAX_URIS = 32;
@@ -35,6 +32,7 @@ record TlsRptRecord(List<String> rua, int ruaFields, List<Map.Entry<String, Stri
     private static final Pattern EXT_VALUE = Pattern.compile("[\\x21-\\x3a\\x3c\\x3e-\\x7e]+");
     /** RFC 3986 URI characters (reserved + unreserved + "%"), minus "," and "!" which RFC 8460 §3 wants encoded. */
     private static final Pattern URI_CHARS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@$&'()*+;=%]+");
+
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):.+");
 
     static Parsed parse(String text) {
@@ -96,7 +94,8 @@ record TlsRptRecord(List<String> rua, int ruaFields, List<Map.Entry<String, Stri
             return "empty rua URI";
         }
         if (!URI_CHARS.matcher(u).matches()) {
-            return "rua URI '" + clip(u) + "' holds characters not allowed in a URI (RFC 3986; ',' and '!' must be %-encoded)";
+            return "rua URI '" + clip(u)
+                    + "' holds characters not allowed in a URI (RFC 3986; ',' and '!' must be %-encoded)";
         }
         if (!u.matches("([^%]|%[0-9A-Fa-f]{2})*")) {
             return "rua URI '" + clip(u) + "' has a malformed %-escape";

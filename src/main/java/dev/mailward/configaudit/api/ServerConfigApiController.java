@@ -41,6 +41,7 @@ class ServerConfigApiController {
 
     /** Largest JSON body read: four capped texts, allowing for JSON escaping. */
     static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ServerConfigService configs;
@@ -79,16 +80,22 @@ class ServerConfigApiController {
             body = in.readNBytes(MAX_JSON_BYTES + 1);
         }
         if (body.length > MAX_JSON_BYTES) {
-            throw new ConfigRefusedException(Optional.empty(), "serverconfig.refused.bodyTooLarge",
-                    "the JSON body is larger than " + MAX_JSON_BYTES + " bytes; nothing was stored", true,
+            throw new ConfigRefusedException(
+                    Optional.empty(),
+                    "serverconfig.refused.bodyTooLarge",
+                    "the JSON body is larger than " + MAX_JSON_BYTES + " bytes; nothing was stored",
+                    true,
                     MAX_JSON_BYTES);
         }
         UploadRequest req;
         try {
             req = JSON.readValue(body, UploadRequest.class);
         } catch (JacksonException e) {
-            throw new ConfigRefusedException(Optional.empty(), "serverconfig.refused.badJson",
-                    "the body is not a JSON object with string properties postconf, master, doveconf, rspamd", false);
+            throw new ConfigRefusedException(
+                    Optional.empty(),
+                    "serverconfig.refused.badJson",
+                    "the body is not a JSON object with string properties postconf, master, doveconf, rspamd",
+                    false);
         }
         if (req == null) {
             return new UploadConfig(Map.of());
@@ -98,7 +105,8 @@ class ServerConfigApiController {
 
     @GetMapping
     UploadDto latest(@PathVariable long id) {
-        return configs.latest(id).map(UploadDto::of)
+        return configs.latest(id)
+                .map(UploadDto::of)
                 .orElseThrow(() -> new InventoryNotFoundException("configuration of server", id));
     }
 

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
-import org.springframework.web.util.WebUtils;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.WebUtils;
 
 /** The configuration tab of a mail server: upload, findings, history and diffs; the domain page's summary. */
 @Controller
@@ -45,8 +45,8 @@ class ServerConfigController {
     }
 
     @GetMapping("/servers/{id}/config/versions/{version}")
-    String version(@PathVariable long id, @PathVariable int version, @RequestParam(defaultValue = "0") int page,
-            Model model) {
+    String version(
+            @PathVariable long id, @PathVariable int version, @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("overview", configs.overview(id, Optional.of(version), page));
         model.addAttribute("files", ConfigFile.values());
         return PAGE;
@@ -63,7 +63,8 @@ class ServerConfigController {
     String upload(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) throws IOException {
         try {
             Map<ConfigFile, String> texts = new EnumMap<>(ConfigFile.class);
-            MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+            MultipartHttpServletRequest multipart =
+                    WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
             if (multipart != null) {
                 for (ConfigFile f : ConfigFile.values()) {
                     MultipartFile part = multipart.getFile(f.part());
@@ -73,8 +74,12 @@ class ServerConfigController {
                 }
             }
             ConfigUpload stored = configs.upload(id, new UploadConfig(texts), Optional.of(request.getRemoteAddr()));
-            redirect.addFlashAttribute("flash", messages.get("serverconfig.uploaded", stored.summary().version(),
-                    stored.redactions().size()));
+            redirect.addFlashAttribute(
+                    "flash",
+                    messages.get(
+                            "serverconfig.uploaded",
+                            stored.summary().version(),
+                            stored.redactions().size()));
         } catch (ConfigRefusedException e) {
             redirect.addFlashAttribute("flashError", messages.refusal(e));
         }

@@ -26,55 +26,88 @@ class MitigationsApiController {
         this.dashboards = dashboards;
     }
 
-    record Code(String code, String title, List<String> checks) {
-    }
+    record Code(String code, String title, List<String> checks) {}
 
-    record Mitigation(String id, String title, int weight, String protectsAgainst, String measuredBy, String revised,
-            String guide, List<Code> codes) {
+    record Mitigation(
+            String id,
+            String title,
+            int weight,
+            String protectsAgainst,
+            String measuredBy,
+            String revised,
+            String guide,
+            List<Code> codes) {
         static Mitigation of(CatalogueEntry e) {
-            return new Mitigation(e.id(), e.title(), e.weight(), e.protectsAgainst(), e.measuredBy(), e.revised(),
+            return new Mitigation(
+                    e.id(),
+                    e.title(),
+                    e.weight(),
+                    e.protectsAgainst(),
+                    e.measuredBy(),
+                    e.revised(),
                     "/mitigations/" + e.id() + "/guide",
-                    e.codes().stream().map(c -> new Code(c.code(), c.title(), c.checks())).toList());
+                    e.codes().stream()
+                            .map(c -> new Code(c.code(), c.title(), c.checks()))
+                            .toList());
         }
     }
 
-    record Catalogue(List<Mitigation> items) {
-    }
+    record Catalogue(List<Mitigation> items) {}
 
     /** One finding behind a status; {@code acceptedUntil} when an exception covers it. */
     record Finding(String check, String target, String code, String status, String message, Instant acceptedUntil) {
         static Finding of(ObservedFinding f) {
-            return new Finding(f.check(), f.target(), f.finding().code(), f.finding().status().name(),
-                    f.finding().message(), f.acceptedBy().map(a -> a.expiresAt()).orElse(null));
+            return new Finding(
+                    f.check(),
+                    f.target(),
+                    f.finding().code(),
+                    f.finding().status().name(),
+                    f.finding().message(),
+                    f.acceptedBy().map(a -> a.expiresAt()).orElse(null));
         }
     }
 
     /** A mitigation's status for the domain, its weight and credit in the score. */
-    record Status(String mitigation, String status, int weight, double credit, boolean counted,
-            List<Finding> findings) {
-    }
+    record Status(
+            String mitigation, String status, int weight, double credit, boolean counted, List<Finding> findings) {}
 
     /** The domain's score (null when nothing is measured) and its mitigations in catalogue order. */
-    record DomainMitigations(long domainId, String domain, Integer score, int countedWeight, double earnedWeight,
-            Instant lastScan, List<Status> mitigations) {
-    }
+    record DomainMitigations(
+            long domainId,
+            String domain,
+            Integer score,
+            int countedWeight,
+            double earnedWeight,
+            Instant lastScan,
+            List<Status> mitigations) {}
 
     @GetMapping("/api/v1/mitigations")
     Catalogue catalogue() {
-        return new Catalogue(dashboards.mitigations().stream().map(Mitigation::of).toList());
+        return new Catalogue(
+                dashboards.mitigations().stream().map(Mitigation::of).toList());
     }
 
     @GetMapping("/api/v1/domains/{id}/mitigations")
     DomainMitigations domain(@PathVariable long id) {
         DomainDashboard d = dashboards.domain(id);
         ScoreBreakdown score = d.assessment().score();
-        List<Status> statuses = score.lines().stream().map(l -> {
-            MitigationAssessment a = d.assessment().mitigations().get(l.mitigation());
-            List<Finding> findings = a == null ? List.of() : a.findings().stream().map(Finding::of).toList();
-            return new Status(l.mitigation().id(), l.status().name(), l.weight(), l.credit(), l.counted(), findings);
-        }).toList();
-        return new DomainMitigations(d.domain().id(), d.domain().name(),
-                score.percent().isPresent() ? score.percent().getAsInt() : null, score.countedWeight(),
-                score.earnedWeight(), d.lastScan().orElse(null), statuses);
+        List<Status> statuses = score.lines().stream()
+                .map(l -> {
+                    MitigationAssessment a = d.assessment().mitigations().get(l.mitigation());
+                    List<Finding> findings = a == null
+                            ? List.of()
+                            : a.findings().stream().map(Finding::of).toList();
+                    return new Status(
+                            l.mitigation().id(), l.status().name(), l.weight(), l.credit(), l.counted(), findings);
+                })
+                .toList();
+        return new DomainMitigations(
+                d.domain().id(),
+                d.domain().name(),
+                score.percent().isPresent() ? score.percent().getAsInt() : null,
+                score.countedWeight(),
+                score.earnedWeight(),
+                d.lastScan().orElse(null),
+                statuses);
     }
 }

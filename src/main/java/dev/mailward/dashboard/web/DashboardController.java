@@ -38,8 +38,13 @@ class DashboardController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The statuses of the compliance chart, in stacking order, and their colours (mailward.css). */
-    private static final List<MitigationStatus> STACK = List.of(MitigationStatus.PASS, MitigationStatus.ACCEPTED,
-            MitigationStatus.WARN, MitigationStatus.ERROR, MitigationStatus.FAIL, MitigationStatus.NOT_APPLICABLE,
+    private static final List<MitigationStatus> STACK = List.of(
+            MitigationStatus.PASS,
+            MitigationStatus.ACCEPTED,
+            MitigationStatus.WARN,
+            MitigationStatus.ERROR,
+            MitigationStatus.FAIL,
+            MitigationStatus.NOT_APPLICABLE,
             MitigationStatus.NOT_MEASURED);
 
     private final DashboardQueries dashboards;
@@ -53,9 +58,14 @@ class DashboardController {
     }
 
     @GetMapping("/dashboard")
-    String portfolio(@RequestParam Optional<Long> team, @RequestParam Optional<String> tag,
-            @RequestParam Optional<String> status, @RequestParam Optional<String> mitigation,
-            @RequestParam(defaultValue = "NAME") String sort, @RequestParam(defaultValue = "0") int page, Model model) {
+    String portfolio(
+            @RequestParam Optional<Long> team,
+            @RequestParam Optional<String> tag,
+            @RequestParam Optional<String> status,
+            @RequestParam Optional<String> mitigation,
+            @RequestParam(defaultValue = "NAME") String sort,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         Optional<MitigationStatus> s = status.flatMap(DashboardController::statusOf);
         Optional<Mitigation> m = mitigation.flatMap(DashboardController::mitigationOf);
         PortfolioFilter.Sort order = sortOf(sort);
@@ -74,11 +84,19 @@ class DashboardController {
         model.addAttribute("statuses", MitigationStatus.values());
         // the matrix and compliance cells as escaped HTML per row: one expression per row instead of three per cell
         Locale locale = LocaleContextHolder.getLocale();
-        model.addAttribute("matrixRows", MatrixCells.matrix(portfolio.matrix().items(),
-                x -> message("status." + x.name()), message("dashboard.score.none")));
-        model.addAttribute("complianceRows", MatrixCells.compliance(portfolio.compliance(),
-                id -> message("dashboard.mitigation.short." + id),
-                (percent, count) -> messages.getMessage("dashboard.percent", new Object[] {percent, count}, locale)));
+        model.addAttribute(
+                "matrixRows",
+                MatrixCells.matrix(
+                        portfolio.matrix().items(),
+                        x -> message("status." + x.name()),
+                        message("dashboard.score.none")));
+        model.addAttribute(
+                "complianceRows",
+                MatrixCells.compliance(
+                        portfolio.compliance(),
+                        id -> message("dashboard.mitigation.short." + id),
+                        (percent, count) ->
+                                messages.getMessage("dashboard.percent", new Object[] {percent, count}, locale)));
         model.addAttribute("sorts", PortfolioFilter.Sort.values());
         model.addAttribute("histogramChart", json(histogramChart(portfolio)));
         model.addAttribute("complianceChart", json(complianceChart(portfolio)));
@@ -98,8 +116,12 @@ class DashboardController {
 
     @GetMapping("/mitigations/{id}")
     String mitigation(@PathVariable String id, @RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("m", dashboards.mitigation(id, page)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no mitigation '" + id + "'")));
+        model.addAttribute(
+                "m",
+                dashboards
+                        .mitigation(id, page)
+                        .orElseThrow(
+                                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no mitigation '" + id + "'")));
         model.addAttribute("statuses", MitigationStatus.values());
         return MITIGATION;
     }
@@ -117,25 +139,49 @@ class DashboardController {
         for (int i = 0; i < 10; i++) {
             labels.add(i == 9 ? "90–100" : (i * 10) + "–" + (i * 10 + 9));
         }
-        return Map.of("type", "histogram", "labels", labels, "series", List.of(Map.of(
-                "label", message("dashboard.histogram.series"), "data", p.histogram(), "status", "score")));
+        return Map.of(
+                "type",
+                "histogram",
+                "labels",
+                labels,
+                "series",
+                List.of(Map.of(
+                        "label", message("dashboard.histogram.series"), "data", p.histogram(), "status", "score")));
     }
 
     private Map<String, Object> complianceChart(Portfolio p) {
-        List<String> labels = p.compliance().stream().map(c -> message("dashboard.mitigation.short." + c.mitigation().id()))
+        List<String> labels = p.compliance().stream()
+                .map(c -> message("dashboard.mitigation.short." + c.mitigation().id()))
                 .toList();
         List<Map<String, Object>> series = new ArrayList<>();
         for (MitigationStatus s : STACK) {
-            series.add(Map.of("label", message("status." + s.name()), "status", s.name(),
-                    "data", p.compliance().stream().map(c -> c.percent(s)).toList()));
+            series.add(Map.of(
+                    "label",
+                    message("status." + s.name()),
+                    "status",
+                    s.name(),
+                    "data",
+                    p.compliance().stream().map(c -> c.percent(s)).toList()));
         }
         return Map.of("type", "compliance", "labels", labels, "series", series);
     }
 
     private Map<String, Object> trendChart(List<Portfolio.TrendPoint> points, String seriesKey) {
-        return Map.of("type", "trend", "labels", points.stream().map(t -> t.day().toString()).toList(),
-                "series", List.of(Map.of("label", message(seriesKey), "status", "score",
-                        "data", points.stream().map(t -> Math.round(t.average() * 10) / 10.0).toList())));
+        return Map.of(
+                "type",
+                "trend",
+                "labels",
+                points.stream().map(t -> t.day().toString()).toList(),
+                "series",
+                List.of(Map.of(
+                        "label",
+                        message(seriesKey),
+                        "status",
+                        "score",
+                        "data",
+                        points.stream()
+                                .map(t -> Math.round(t.average() * 10) / 10.0)
+                                .toList())));
     }
 
     private static String json(Object value) {

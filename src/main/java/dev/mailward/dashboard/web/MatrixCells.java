@@ -18,8 +18,7 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class MatrixCells {
 
-    private MatrixCells() {
-    }
+    private MatrixCells() {}
 
     /**
      * One row of the matrix, ready to render.
@@ -31,9 +30,8 @@ final class MatrixCells {
      * @param scoreText the score, or the message for none
      * @param cells the status cells, one {@code <td>} per mitigation, escaped HTML
      */
-    record MatrixRow(long domainId, String displayName, String teamName, String scoreClass, String scoreText,
-            String cells) {
-    }
+    record MatrixRow(
+            long domainId, String displayName, String teamName, String scoreClass, String scoreText, String cells) {}
 
     /**
      * One line of the compliance table.
@@ -42,8 +40,7 @@ final class MatrixCells {
      * @param label the mitigation's short name (escaped by the template's {@code th:text})
      * @param cells one {@code <td>} per status, escaped HTML
      */
-    record ComplianceRow(String id, String label, String cells) {
-    }
+    record ComplianceRow(String id, String label, String cells) {}
 
     /**
      * The matrix rows; {@code label} gives a status's text, {@code noScore} the text for a domain without a
@@ -53,8 +50,10 @@ final class MatrixCells {
         Map<MitigationStatus, String> cell = new EnumMap<>(MitigationStatus.class);
         for (MitigationStatus s : MitigationStatus.values()) {
             String text = HtmlUtils.htmlEscape(label.apply(s));
-            cell.put(s, "<td class=\"col-m\"><span class=\"cell cell-" + s.name() + "\" title=\"" + text
-                    + "\"><span class=\"sr\">" + text + "</span></span></td>");
+            cell.put(
+                    s,
+                    "<td class=\"col-m\"><span class=\"cell cell-" + s.name() + "\" title=\"" + text
+                            + "\"><span class=\"sr\">" + text + "</span></span></td>");
         }
         List<MatrixRow> out = new ArrayList<>(rows.size());
         StringBuilder b = new StringBuilder(2048);
@@ -63,22 +62,28 @@ final class MatrixCells {
             for (MitigationStatus s : r.statuses()) {
                 b.append(cell.get(s));
             }
-            out.add(new MatrixRow(r.domainId(), r.displayName(), r.teamName(), scoreClass(r.score().isPresent()
-                    ? r.score().getAsInt() : null), r.score().isPresent() ? Integer.toString(r.score().getAsInt())
-                    : noScore, b.toString()));
+            out.add(new MatrixRow(
+                    r.domainId(),
+                    r.displayName(),
+                    r.teamName(),
+                    scoreClass(r.score().isPresent() ? r.score().getAsInt() : null),
+                    r.score().isPresent() ? Integer.toString(r.score().getAsInt()) : noScore,
+                    b.toString()));
         }
         return out;
     }
 
     /** The compliance lines; {@code percent} formats a share and its count ({@code dashboard.percent}). */
-    static List<ComplianceRow> compliance(List<Portfolio.Compliance> lines, Function<String, String> shortLabel,
-            PercentFormat percent) {
+    static List<ComplianceRow> compliance(
+            List<Portfolio.Compliance> lines, Function<String, String> shortLabel, PercentFormat percent) {
         List<ComplianceRow> out = new ArrayList<>(lines.size());
         StringBuilder b = new StringBuilder(512);
         for (Portfolio.Compliance c : lines) {
             b.setLength(0);
             for (MitigationStatus s : MitigationStatus.values()) {
-                b.append("<td>").append(HtmlUtils.htmlEscape(percent.format(c.percent(s), c.count(s)))).append("</td>");
+                b.append("<td>")
+                        .append(HtmlUtils.htmlEscape(percent.format(c.percent(s), c.count(s))))
+                        .append("</td>");
             }
             String id = c.mitigation().id();
             out.add(new ComplianceRow(id, shortLabel.apply(id), b.toString()));

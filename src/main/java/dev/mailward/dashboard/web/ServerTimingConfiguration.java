@@ -13,7 +13,8 @@ class ServerTimingConfiguration {
 
     @Bean
     FilterRegistrationBean<ServerTimingFilter> serverTimingFilter() {
-        FilterRegistrationBean<ServerTimingFilter> registration = new FilterRegistrationBean<>(new ServerTimingFilter());
+        FilterRegistrationBean<ServerTimingFilter> registration =
+                new FilterRegistrationBean<>(new ServerTimingFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setName("serverTimingFilter");
         return registration;

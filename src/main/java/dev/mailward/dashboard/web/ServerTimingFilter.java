@@ -24,8 +24,12 @@ final class ServerTimingFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/api/") || path.startsWith("/css/") || path.startsWith("/js/")
-                || path.startsWith("/img/") || path.startsWith("/webjars/") || path.startsWith("/actuator/");
+        return path.startsWith("/api/")
+                || path.startsWith("/css/")
+                || path.startsWith("/js/")
+                || path.startsWith("/img/")
+                || path.startsWith("/webjars/")
+                || path.startsWith("/actuator/");
     }
 
     @Override

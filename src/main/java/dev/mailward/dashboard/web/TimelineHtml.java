@@ -19,10 +19,10 @@ import org.springframework.web.util.HtmlUtils;
 final class TimelineHtml {
 
     /** As {@code #temporals.format(at, 'HH:mm')} formats an instant: in the JVM's zone. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
-    private TimelineHtml() {
-    }
+    private TimelineHtml() {}
 
     /**
      * One day of the timeline, ready to render.
@@ -30,8 +30,7 @@ final class TimelineHtml {
      * @param day the UTC day (escaped by the template's {@code th:text})
      * @param items its changes, newest first, one {@code <li>} each, escaped HTML
      */
-    record Day(String day, String items) {
-    }
+    record Day(String day, String items) {}
 
     /** The days; {@code message} resolves a key of the message bundle. */
     static List<Day> of(List<DomainDashboard.Day> days, Function<String, String> lookup) {
@@ -43,15 +42,30 @@ final class TimelineHtml {
             b.setLength(0);
             for (DomainDashboard.Change c : day.changes()) {
                 String direction = c.direction().name();
-                b.append("<li><span class=\"direction direction-").append(direction).append("\">")
-                        .append(esc(message.apply("scanning.direction." + direction))).append("</span>\n")
-                        .append("<span class=\"mono\">").append(esc(c.check())).append("</span>\n")
-                        .append("<span class=\"mono muted target\">").append(esc(c.target())).append("</span>\n")
-                        .append("<span class=\"status status-").append(c.from().name()).append("\">")
-                        .append(esc(message.apply("status." + c.from().name()))).append("</span> →\n")
-                        .append("<span class=\"status status-").append(c.to().name()).append("\">")
-                        .append(esc(message.apply("status." + c.to().name()))).append("</span>\n")
-                        .append("<span class=\"muted\">").append(TIME.format(c.at())).append("</span></li>\n");
+                b.append("<li><span class=\"direction direction-")
+                        .append(direction)
+                        .append("\">")
+                        .append(esc(message.apply("scanning.direction." + direction)))
+                        .append("</span>\n")
+                        .append("<span class=\"mono\">")
+                        .append(esc(c.check()))
+                        .append("</span>\n")
+                        .append("<span class=\"mono muted target\">")
+                        .append(esc(c.target()))
+                        .append("</span>\n")
+                        .append("<span class=\"status status-")
+                        .append(c.from().name())
+                        .append("\">")
+                        .append(esc(message.apply("status." + c.from().name())))
+                        .append("</span> →\n")
+                        .append("<span class=\"status status-")
+                        .append(c.to().name())
+                        .append("\">")
+                        .append(esc(message.apply("status." + c.to().name())))
+                        .append("</span>\n")
+                        .append("<span class=\"muted\">")
+                        .append(TIME.format(c.at()))
+                        .append("</span></li>\n");
             }
             out.add(new Day(day.day().toString(), b.toString()));
         }

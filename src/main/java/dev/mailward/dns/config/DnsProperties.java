@@ -43,8 +43,19 @@ record DnsProperties(
 
     /** The library's settings; a malformed resolver address fails the start with its value named. */
     DnsSettings toSettings() {
-        return new DnsSettings(resolvers.stream().filter(s -> !s.isBlank()).map(DnsSettings::parseServer).toList(),
-                timeout, retries, dnssecMode, Optional.ofNullable(trustAnchors), cacheMaxEntries, maxCnameChain,
-                maxResponseBytes, maxQueriesPerCheck, maxQueriesPerDomain);
+        return new DnsSettings(
+                resolvers.stream()
+                        .filter(s -> !s.isBlank())
+                        .map(DnsSettings::parseServer)
+                        .toList(),
+                timeout,
+                retries,
+                dnssecMode,
+                Optional.ofNullable(trustAnchors),
+                cacheMaxEntries,
+                maxCnameChain,
+                maxResponseBytes,
+                maxQueriesPerCheck,
+                maxQueriesPerDomain);
     }
 }

@@ -60,8 +60,7 @@ public final class AnswerCache {
     }
 
     /** An answer and how long it lives from the moment it is stored. */
-    private record Entry(DnsAnswer answer, long ttlNanos) {
-    }
+    private record Entry(DnsAnswer answer, long ttlNanos) {}
 
     /** Each answer lives for its own TTL from its latest put; reads do not extend it. */
     private static final class PerAnswerTtl implements Expiry<Key, Entry> {
@@ -89,7 +88,8 @@ public final class AnswerCache {
      * @param nanoClock the time source of the TTLs, in nanoseconds ({@code System::nanoTime})
      */
     public AnswerCache(int maxEntries, LongSupplier nanoClock) {
-        this.cache = maxEntries <= 0 ? null
+        this.cache = maxEntries <= 0
+                ? null
                 : Caffeine.newBuilder()
                         .maximumSize(maxEntries)
                         .expireAfter(new PerAnswerTtl())

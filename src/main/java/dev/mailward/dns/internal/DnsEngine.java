@@ -68,18 +68,24 @@ public final class DnsEngine implements AutoCloseable {
     private final ConcurrentHashMap<AnswerCache.Key, Inflight> inflight = new ConcurrentHashMap<>();
     /** Questions handed to the validator, to learn which server answered and whether over TCP. */
     private final ConcurrentHashMap<PendingKey, AtomicReference<Exchange>> pending = new ConcurrentHashMap<>();
+
     private final Duration resolutionBound;
 
-    private record PendingKey(int id, Name name, int type) {
-    }
+    private record PendingKey(int id, Name name, int type) {}
 
     /** A resolution under way, shared by everyone asking the same question meanwhile. */
-    private record Inflight(CompletableFuture<DnsAnswer> future, long startNanos) {
-    }
+    private record Inflight(CompletableFuture<DnsAnswer> future, long startNanos) {}
 
     /** What one network step produced. A failed step has no response. */
-    private record Step(DnsOutcome failure, Message response, DnssecStatus status, Optional<String> reason,
-            String server, boolean tcp, Duration elapsed, Optional<String> error) {
+    private record Step(
+            DnsOutcome failure,
+            Message response,
+            DnssecStatus status,
+            Optional<String> reason,
+            String server,
+            boolean tcp,
+            Duration elapsed,
+            Optional<String> error) {
 
         static Step failed(TransportException te, DnssecStatus status, Optional<String> reason, String error) {
             return new Step(te.outcome(), null, status, reason, te.server(), false, Duration.ZERO, Optional.of(error));
@@ -87,26 +93,35 @@ public final class DnsEngine implements AutoCloseable {
     }
 
     /** A finished answer and how long it may be cached. */
-    private record Resolved(DnsAnswer answer, long ttlMillis) {
-    }
+    private record Resolved(DnsAnswer answer, long ttlMillis) {}
 
     private DnsEngine(DnsSettings settings) {
         this.settings = settings;
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mailward-dns-", 0).factory());
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("mailward-dns-", 0).factory());
         List<InetSocketAddress> servers = settings.resolvers().isEmpty()
                 ? ResolverConfig.getCurrentConfig().servers()
                 : settings.resolvers();
         this.udpPayload = Math.max(512, Math.min(settings.maxResponseBytes(), MAX_UDP_PAYLOAD));
         // TRUST_AD continuations only parse, cache and send the next query: they run where the
         // answer arrived. dnsjava's validator may do more (signature checks), so it gets the executor.
-        this.transport = new Transport(servers, settings.timeout(), settings.retries(), settings.maxResponseBytes(),
-                executor, settings.dnssecMode() == DnssecMode.TRUST_AD);
+        this.transport = new Transport(
+                servers,
+                settings.timeout(),
+                settings.retries(),
+                settings.maxResponseBytes(),
+                executor,
+                settings.dnssecMode() == DnssecMode.TRUST_AD);
         this.cache = new AnswerCache(settings.cacheMaxEntries(), System::nanoTime);
         // One question may need the question itself, the chase of DS/DNSKEY and a CD=1 re-query.
         this.resolutionBound = transport.worstCase().multipliedBy(3).plusSeconds(1);
         this.validator = settings.dnssecMode() == DnssecMode.VALIDATE ? newValidator(settings) : null;
-        log.info("DNS resolver: servers {}, timeout {} ms, {} retries, DNSSEC {}", servers,
-                settings.timeout().toMillis(), settings.retries(), settings.dnssecMode());
+        log.info(
+                "DNS resolver: servers {}, timeout {} ms, {} retries, DNSSEC {}",
+                servers,
+                settings.timeout().toMillis(),
+                settings.retries(),
+                settings.dnssecMode());
     }
 
     /**
@@ -130,15 +145,19 @@ public final class DnsEngine implements AutoCloseable {
             }
             v.loadTrustAnchors(in);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read DNSSEC trust anchors from "
-                    + s.trustAnchors().map(Path::toString).orElse(ROOT_ANCHORS_RESOURCE) + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read DNSSEC trust anchors from "
+                            + s.trustAnchors().map(Path::toString).orElse(ROOT_ANCHORS_RESOURCE) + ": "
+                            + e.getMessage(),
+                    e);
         }
         return v;
     }
 
     private void observe(Message query, Exchange exchange) {
         var q = query.getQuestion();
-        AtomicReference<Exchange> ref = pending.get(new PendingKey(query.getHeader().getID(), q.getName(), q.getType()));
+        AtomicReference<Exchange> ref =
+                pending.get(new PendingKey(query.getHeader().getID(), q.getName(), q.getType()));
         if (ref != null) {
             ref.compareAndSet(null, exchange);
         }
@@ -184,9 +203,14 @@ public final class DnsEngine implements AutoCloseable {
             }
             // Every step of a resolution is bounded by the transport's own timeouts, so this
             // does not happen; if a bug ever left one hanging, it ends here, not in every caller.
-            existing.future().complete(failure(name, type, DnsOutcome.TIMEOUT, "resolution of " + name + " "
-                    + Type.string(type) + " did not finish within " + resolutionBound.toMillis() + " ms",
-                    resolutionBound));
+            existing.future()
+                    .complete(failure(
+                            name,
+                            type,
+                            DnsOutcome.TIMEOUT,
+                            "resolution of " + name + " " + Type.string(type) + " did not finish within "
+                                    + resolutionBound.toMillis() + " ms",
+                            resolutionBound));
             inflight.remove(key, existing);
             if (inflight.putIfAbsent(key, entry) != null) {
                 return resolve(key);
@@ -214,18 +238,46 @@ public final class DnsEngine implements AutoCloseable {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         // Transport failures, timeouts included, are answers (steps) by now: this is a bug's trace.
         log.warn("Unexpected failure resolving {} {}", name, Type.string(type), t);
-        return new Resolved(failure(name, type, DnsOutcome.ERROR, "resolver failure for " + name + " "
-                + Type.string(type) + ": " + t, elapsed), FAILURE_TTL_MILLIS);
+        return new Resolved(
+                failure(
+                        name,
+                        type,
+                        DnsOutcome.ERROR,
+                        "resolver failure for " + name + " " + Type.string(type) + ": " + t,
+                        elapsed),
+                FAILURE_TTL_MILLIS);
     }
 
     private static DnsAnswer failure(Name name, int type, DnsOutcome outcome, String error, Duration elapsed) {
-        return new DnsAnswer(name.toString(), Type.string(type), outcome, List.of(), List.of(),
-                DnssecStatus.INDETERMINATE, Optional.empty(), "", false, false, elapsed, Optional.of(error));
+        return new DnsAnswer(
+                name.toString(),
+                Type.string(type),
+                outcome,
+                List.of(),
+                List.of(),
+                DnssecStatus.INDETERMINATE,
+                Optional.empty(),
+                "",
+                false,
+                false,
+                elapsed,
+                Optional.of(error));
     }
 
     private static DnsAnswer asCached(DnsAnswer a) {
-        return new DnsAnswer(a.name(), a.type(), a.outcome(), a.records(), a.cnameChain(), a.dnssec(),
-                a.dnssecReason(), "cache", false, true, Duration.ZERO, a.error());
+        return new DnsAnswer(
+                a.name(),
+                a.type(),
+                a.outcome(),
+                a.records(),
+                a.cnameChain(),
+                a.dnssec(),
+                a.dnssecReason(),
+                "cache",
+                false,
+                true,
+                Duration.ZERO,
+                a.error());
     }
 
     // ---- following CNAME chains ------------------------------------------------------------
@@ -265,8 +317,19 @@ public final class DnsEngine implements AutoCloseable {
             boolean failed = !outcome.isAnswer();
             DnssecStatus s = failed && status != DnssecStatus.BOGUS ? DnssecStatus.INDETERMINATE : status;
             Optional<String> reason = reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
-            DnsAnswer a = new DnsAnswer(name.toString(), Type.string(type), outcome, failed ? List.of() : records,
-                    cnames, s, reason, server, tcp, false, elapsed, error);
+            DnsAnswer a = new DnsAnswer(
+                    name.toString(),
+                    Type.string(type),
+                    outcome,
+                    failed ? List.of() : records,
+                    cnames,
+                    s,
+                    reason,
+                    server,
+                    tcp,
+                    false,
+                    elapsed,
+                    error);
             long millis = failed ? FAILURE_TTL_MILLIS : Math.min(ttl, MAX_TTL_SECONDS) * 1000L;
             return new Resolved(a, millis);
         }
@@ -382,28 +445,46 @@ public final class DnsEngine implements AutoCloseable {
      * failure was validation and the answer is BOGUS, with the unvalidated data kept as evidence.
      */
     private CompletableFuture<Step> trustAdStep(Name name, int type) {
-        return transport.send(Queries.query(name, type, false, udpPayload)).thenApply(ex -> {
-            boolean ad = ex.response().getHeader().getFlag(Flags.AD);
-            Optional<String> reason = ad ? Optional.empty() : Ede.describe(ex.response());
-            return new Step(null, ex.response(), ad ? DnssecStatus.SECURE : DnssecStatus.INSECURE, reason,
-                    ex.server(), ex.tcp(), ex.elapsed(), Optional.empty());
-        }).exceptionallyCompose(t -> {
-            TransportException te = asTransport(t);
-            if (te.outcome() != DnsOutcome.SERVFAIL) {
-                return CompletableFuture.completedFuture(
-                        Step.failed(te, DnssecStatus.INDETERMINATE, Optional.empty(), te.getMessage()));
-            }
-            return transport.send(Queries.query(name, type, true, udpPayload)).handle((cd, cdError) -> {
-                if (cd == null) {
-                    return Step.failed(te, DnssecStatus.INDETERMINATE, Optional.empty(), te.getMessage());
-                }
-                String reason = te.response().flatMap(Ede::describe).orElse(
-                        "the resolver answers with checking disabled (CD=1) but fails with validation");
-                return Step.failed(te, DnssecStatus.BOGUS, Optional.of(reason),
-                        "DNSSEC validation failed for " + name + " " + Type.string(type) + ": " + reason
-                                + evidence(cd.response()));
-            });
-        });
+        return transport
+                .send(Queries.query(name, type, false, udpPayload))
+                .thenApply(ex -> {
+                    boolean ad = ex.response().getHeader().getFlag(Flags.AD);
+                    Optional<String> reason = ad ? Optional.empty() : Ede.describe(ex.response());
+                    return new Step(
+                            null,
+                            ex.response(),
+                            ad ? DnssecStatus.SECURE : DnssecStatus.INSECURE,
+                            reason,
+                            ex.server(),
+                            ex.tcp(),
+                            ex.elapsed(),
+                            Optional.empty());
+                })
+                .exceptionallyCompose(t -> {
+                    TransportException te = asTransport(t);
+                    if (te.outcome() != DnsOutcome.SERVFAIL) {
+                        return CompletableFuture.completedFuture(
+                                Step.failed(te, DnssecStatus.INDETERMINATE, Optional.empty(), te.getMessage()));
+                    }
+                    return transport
+                            .send(Queries.query(name, type, true, udpPayload))
+                            .handle((cd, cdError) -> {
+                                if (cd == null) {
+                                    return Step.failed(
+                                            te, DnssecStatus.INDETERMINATE, Optional.empty(), te.getMessage());
+                                }
+                                String reason = te.response()
+                                        .flatMap(Ede::describe)
+                                        .orElse(
+                                                "the resolver answers with checking disabled (CD=1) but fails with validation");
+                                return Step.failed(
+                                        te,
+                                        DnssecStatus.BOGUS,
+                                        Optional.of(reason),
+                                        "DNSSEC validation failed for " + name + " " + Type.string(type) + ": " + reason
+                                                + evidence(cd.response()));
+                            });
+                });
     }
 
     /**
@@ -434,8 +515,15 @@ public final class DnsEngine implements AutoCloseable {
                     String why = "validation could not complete: " + te.getMessage();
                     int rawRcode = raw.response().getRcode();
                     if (rawRcode == Rcode.NOERROR || rawRcode == Rcode.NXDOMAIN) {
-                        return new Step(null, raw.response(), DnssecStatus.INDETERMINATE, Optional.of(why),
-                                raw.server(), raw.tcp(), raw.elapsed(), Optional.empty());
+                        return new Step(
+                                null,
+                                raw.response(),
+                                DnssecStatus.INDETERMINATE,
+                                Optional.of(why),
+                                raw.server(),
+                                raw.tcp(),
+                                raw.elapsed(),
+                                Optional.empty());
                     }
                     return Step.failed(te, DnssecStatus.INDETERMINATE, Optional.of(why), why);
                 }
@@ -448,13 +536,27 @@ public final class DnsEngine implements AutoCloseable {
             if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
                 boolean ad = m.getHeader().getFlag(Flags.AD);
                 Optional<String> reason = ad ? Optional.empty() : Ede.describe(m);
-                return new Step(null, m, ad ? DnssecStatus.SECURE : DnssecStatus.INSECURE, reason, server, tcp,
-                        elapsed, Optional.empty());
+                return new Step(
+                        null,
+                        m,
+                        ad ? DnssecStatus.SECURE : DnssecStatus.INSECURE,
+                        reason,
+                        server,
+                        tcp,
+                        elapsed,
+                        Optional.empty());
             }
             String reason = Ede.describe(m).orElse("validation failed (" + Rcode.string(rcode) + ")");
             String error = "DNSSEC validation failed for " + name + " " + Type.string(type) + ": " + reason
                     + (raw != null ? evidence(raw.response()) : "");
-            return new Step(DnsOutcome.SERVFAIL, null, DnssecStatus.BOGUS, Optional.of(reason), server, tcp, elapsed,
+            return new Step(
+                    DnsOutcome.SERVFAIL,
+                    null,
+                    DnssecStatus.BOGUS,
+                    Optional.of(reason),
+                    server,
+                    tcp,
+                    elapsed,
                     Optional.of(error));
         });
     }

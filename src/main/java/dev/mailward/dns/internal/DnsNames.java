@@ -2,7 +2,6 @@ package dev.mailward.dns.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -17,17 +16,13 @@ import org.xbill.DNS.TextParseException;
 public final class DnsNames {
 
     /** The parsed name, or the reason it is not one. */
-    public sealed interface Parsed permits Valid, Invalid {
-    }
+    public sealed interface Parsed permits Valid, Invalid {}
 
-    public record Valid(Name name) implements Parsed {
-    }
+    public record Valid(Name name) implements Parsed {}
 
-    public record Invalid(String reason) implements Parsed {
-    }
+    public record Invalid(String reason) implements Parsed {}
 
-    private DnsNames() {
-    }
+    private DnsNames() {}
 
     /**
      * Recently parsed valid names: the checks of one domain ask about the same few names many
@@ -35,6 +30,7 @@ public final class DnsNames {
      * when full, so a bulk run keeps the names of the domains it is working on.
      */
     private static final int RECENT_MAX = 16_384;
+
     private static final ConcurrentHashMap<String, Valid> RECENT = new ConcurrentHashMap<>();
 
     public static Parsed parse(String text) {
@@ -102,8 +98,12 @@ public final class DnsNames {
                     }
                     continue;
                 }
-                boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || c == '-' || c == '_' || c == '*';
+                boolean plain = (c >= 'a' && c <= 'z')
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9')
+                        || c == '-'
+                        || c == '_'
+                        || c == '*';
                 if (plain) {
                     escaped.append(Character.toLowerCase(c));
                 } else {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
@@ -23,8 +22,7 @@ final class Ede {
 
     private static final int MAX_REASON = 500;
 
-    private Ede() {
-    }
+    private Ede() {}
 
     /** Every reason found, joined; empty when the response carries none. */
     static Optional<String> describe(Message m) {
@@ -38,7 +36,8 @@ final class Ede {
                 if (o instanceof ExtendedErrorCodeOption e) {
                     String code = ExtendedErrorCodeOption.text(e.getErrorCode());
                     String text = e.getText();
-                    parts.add("EDE " + e.getErrorCode() + " " + code + (text == null || text.isBlank() ? "" : ": " + text));
+                    parts.add("EDE " + e.getErrorCode() + " " + code
+                            + (text == null || text.isBlank() ? "" : ": " + text));
                 }
             }
         }

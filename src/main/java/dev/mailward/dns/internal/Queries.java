@@ -2,6 +2,7 @@ package dev.mailward.dns.internal;
 
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -10,15 +11,13 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.DClass;
 
 /** Builds outgoing queries: recursion desired, EDNS0 (RFC 6891) with the DO bit (RFC 3225). */
 final class Queries {
 
     private static final AtomicInteger NEXT_ID = new AtomicInteger(new SecureRandom().nextInt());
 
-    private Queries() {
-    }
+    private Queries() {}
 
     /**
      * A new query. Its own ID is not random: {@link UdpMultiplexer} puts a fresh random ID on the

@@ -37,11 +37,10 @@ public final class Transport implements AutoCloseable {
     private final int maxResponseBytes;
     private final Executor executor;
 
-    private record Server(String label, UdpMultiplexer udp, SimpleResolver tcp) {
-    }
+    private record Server(String label, UdpMultiplexer udp, SimpleResolver tcp) {}
 
-    public Transport(List<InetSocketAddress> addresses, Duration timeout, int retries, int maxResponseBytes,
-            Executor executor) {
+    public Transport(
+            List<InetSocketAddress> addresses, Duration timeout, int retries, int maxResponseBytes, Executor executor) {
         this(addresses, timeout, retries, maxResponseBytes, executor, false);
     }
 
@@ -49,8 +48,13 @@ public final class Transport implements AutoCloseable {
      * @param inlineContinuations run continuations of UDP answers on the thread that received
      *     them rather than on {@code executor}; only for callers whose continuations never block
      */
-    public Transport(List<InetSocketAddress> addresses, Duration timeout, int retries, int maxResponseBytes,
-            Executor executor, boolean inlineContinuations) {
+    public Transport(
+            List<InetSocketAddress> addresses,
+            Duration timeout,
+            int retries,
+            int maxResponseBytes,
+            Executor executor,
+            boolean inlineContinuations) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no DNS servers configured and none found in /etc/resolv.conf");
         }
@@ -92,39 +96,46 @@ public final class Transport implements AutoCloseable {
         return attempt(query, 0, 0, null);
     }
 
-    private CompletableFuture<Exchange> attempt(Message query, int serverIndex, int tryIndex,
-            TransportException last) {
+    private CompletableFuture<Exchange> attempt(Message query, int serverIndex, int tryIndex, TransportException last) {
         if (serverIndex >= servers.size()) {
             return CompletableFuture.failedFuture(last);
         }
         Server server = servers.get(serverIndex);
         long start = System.nanoTime();
-        return once(server, query, false, start).handle((exchange, error) -> {
-            if (error == null) {
-                return CompletableFuture.completedFuture(exchange);
-            }
-            TransportException te = classify(server, query, unwrap(error));
-            if (te.outcome() == DnsOutcome.TIMEOUT && tryIndex + 1 < tries) {
-                return attempt(query, serverIndex, tryIndex + 1, te);
-            }
-            if (te.outcome() == DnsOutcome.TIMEOUT) {
-                te = new TransportException(DnsOutcome.TIMEOUT, server.label(),
-                        "no answer from " + server.label() + " after " + tries + (tries == 1 ? " try" : " tries")
-                                + " of " + timeout.toMillis() + " ms",
-                        null);
-            }
-            // Prefer reporting a definite RCODE over a later timeout of another server.
-            TransportException report = last != null && last.outcome() != DnsOutcome.TIMEOUT
-                    && te.outcome() == DnsOutcome.TIMEOUT ? last : te;
-            return attempt(query, serverIndex + 1, 0, report);
-        }).thenCompose(f -> f);
+        return once(server, query, false, start)
+                .handle((exchange, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(exchange);
+                    }
+                    TransportException te = classify(server, query, unwrap(error));
+                    if (te.outcome() == DnsOutcome.TIMEOUT && tryIndex + 1 < tries) {
+                        return attempt(query, serverIndex, tryIndex + 1, te);
+                    }
+                    if (te.outcome() == DnsOutcome.TIMEOUT) {
+                        te = new TransportException(
+                                DnsOutcome.TIMEOUT,
+                                server.label(),
+                                "no answer from " + server.label() + " after " + tries
+                                        + (tries == 1 ? " try" : " tries") + " of " + timeout.toMillis() + " ms",
+                                null);
+                    }
+                    // Prefer reporting a definite RCODE over a later timeout of another server.
+                    TransportException report =
+                            last != null && last.outcome() != DnsOutcome.TIMEOUT && te.outcome() == DnsOutcome.TIMEOUT
+                                    ? last
+                                    : te;
+                    return attempt(query, serverIndex + 1, 0, report);
+                })
+                .thenCompose(f -> f);
     }
 
     private CompletableFuture<Exchange> once(Server server, Message query, boolean overTcp, long start) {
         CompletableFuture<Message> f;
         try {
             f = overTcp
-                    ? server.tcp().sendAsync(query, executor).toCompletableFuture()
+                    ? server.tcp()
+                            .sendAsync(query, executor)
+                            .toCompletableFuture()
                             .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     : server.udp().send(query, timeout);
         } catch (RuntimeException e) {
@@ -132,8 +143,11 @@ public final class Transport implements AutoCloseable {
         }
         return f.thenCompose(response -> {
             if (response.numBytes() > maxResponseBytes) {
-                throw new TransportException(DnsOutcome.ERROR, server.label(), "response of " + response.numBytes()
-                        + " bytes from " + server.label() + " exceeds the limit of " + maxResponseBytes + " bytes",
+                throw new TransportException(
+                        DnsOutcome.ERROR,
+                        server.label(),
+                        "response of " + response.numBytes() + " bytes from " + server.label()
+                                + " exceeds the limit of " + maxResponseBytes + " bytes",
                         null);
             }
             if (!overTcp && response.getHeader().getFlag(Flags.TC)) {
@@ -146,13 +160,27 @@ public final class Transport implements AutoCloseable {
             }
             String q = describe(query);
             throw switch (rcode) {
-                case Rcode.SERVFAIL -> new TransportException(DnsOutcome.SERVFAIL, server.label(),
-                        "SERVFAIL from " + server.label() + " for " + q + Ede.describe(response).map(s -> " (" + s + ")")
-                                .orElse(""), response);
-                case Rcode.REFUSED -> new TransportException(DnsOutcome.REFUSED, server.label(),
-                        "REFUSED from " + server.label() + " for " + q, response);
-                default -> new TransportException(DnsOutcome.ERROR, server.label(),
-                        Rcode.string(rcode) + " from " + server.label() + " for " + q, response);
+                case Rcode.SERVFAIL ->
+                    new TransportException(
+                            DnsOutcome.SERVFAIL,
+                            server.label(),
+                            "SERVFAIL from " + server.label() + " for " + q
+                                    + Ede.describe(response)
+                                            .map(s -> " (" + s + ")")
+                                            .orElse(""),
+                            response);
+                case Rcode.REFUSED ->
+                    new TransportException(
+                            DnsOutcome.REFUSED,
+                            server.label(),
+                            "REFUSED from " + server.label() + " for " + q,
+                            response);
+                default ->
+                    new TransportException(
+                            DnsOutcome.ERROR,
+                            server.label(),
+                            Rcode.string(rcode) + " from " + server.label() + " for " + q,
+                            response);
             };
         });
     }
@@ -169,8 +197,11 @@ public final class Transport implements AutoCloseable {
         if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
             return new TransportException(DnsOutcome.TIMEOUT, server.label(), "timeout", null);
         }
-        return new TransportException(DnsOutcome.ERROR, server.label(),
-                "bad response from " + server.label() + " for " + describe(query) + ": " + t.getMessage(), null);
+        return new TransportException(
+                DnsOutcome.ERROR,
+                server.label(),
+                "bad response from " + server.label() + " for " + describe(query) + ": " + t.getMessage(),
+                null);
     }
 
     static String describe(Message query) {
@@ -180,8 +211,9 @@ public final class Transport implements AutoCloseable {
 
     static Throwable unwrap(Throwable t) {
         Throwable c = t;
-        for (int i = 0; i < 8 && (c instanceof CompletionException || c instanceof ExecutionException)
-                && c.getCause() != null; i++) {
+        for (int i = 0;
+                i < 8 && (c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null;
+                i++) {
             c = c.getCause();
         }
         return c;

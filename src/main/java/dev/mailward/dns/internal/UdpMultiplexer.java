@@ -99,6 +99,7 @@ final class UdpMultiplexer implements AutoCloseable {
     private final AtomicReferenceArray<Sock> slots;
     /** Every open socket, rotated ones still draining included: the sweeper's work list. */
     private final Set<Sock> live = ConcurrentHashMap.newKeySet();
+
     private final Object sweeperLock = new Object();
     private volatile Thread sweeper;
     private volatile boolean sweeperIdle;
@@ -109,8 +110,7 @@ final class UdpMultiplexer implements AutoCloseable {
     private volatile boolean closed;
 
     /** One query waiting for its answer. */
-    private record Pending(int originalId, Record question, CompletableFuture<Message> future, long deadlineNanos) {
-    }
+    private record Pending(int originalId, Record question, CompletableFuture<Message> future, long deadlineNanos) {}
 
     UdpMultiplexer(InetSocketAddress server, Executor executor) {
         this(server, executor, false);
@@ -137,8 +137,8 @@ final class UdpMultiplexer implements AutoCloseable {
     CompletableFuture<Message> send(Message query, Duration timeout) {
         byte[] wire = query.toWire();
         CompletableFuture<Message> future = new CompletableFuture<>();
-        Pending pending = new Pending(query.getHeader().getID(), query.getQuestion(), future,
-                System.nanoTime() + timeout.toNanos());
+        Pending pending = new Pending(
+                query.getHeader().getID(), query.getQuestion(), future, System.nanoTime() + timeout.toNanos());
         IOException last = null;
         for (int attempt = 0; attempt < 2 * SOCKETS + 2; attempt++) {
             if (closed) {
@@ -170,9 +170,11 @@ final class UdpMultiplexer implements AutoCloseable {
             // into a timeout by a busy executor); the caller's continuations run on the executor.
             return inlineContinuations ? future : future.thenApplyAsync(m -> m, executor);
         }
-        return CompletableFuture.failedFuture(last != null ? last
-                : new IOException(SOCKETS + " sockets to " + server + " each have " + MAX_PENDING_PER_SOCKET
-                        + " queries pending"));
+        return CompletableFuture.failedFuture(
+                last != null
+                        ? last
+                        : new IOException(SOCKETS + " sockets to " + server + " each have " + MAX_PENDING_PER_SOCKET
+                                + " queries pending"));
     }
 
     /** Datagrams received and dropped since start: unknown IDs, other questions, garbage. */
@@ -210,7 +212,8 @@ final class UdpMultiplexer implements AutoCloseable {
 
     private Sock open() throws IOException {
         StandardProtocolFamily family = server.getAddress() instanceof java.net.Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
         DatagramChannel ch = DatagramChannel.open(family);
         try {
             // Many answers share this socket: a large buffer (capped by net.core.rmem_max) rides out bursts.
@@ -232,7 +235,10 @@ final class UdpMultiplexer implements AutoCloseable {
         if (sweeper == null) {
             synchronized (sweeperLock) {
                 if (sweeper == null && !closed) {
-                    sweeper = Thread.ofPlatform().daemon().name("mailward-dns-udp-timeouts").start(this::sweepLoop);
+                    sweeper = Thread.ofPlatform()
+                            .daemon()
+                            .name("mailward-dns-udp-timeouts")
+                            .start(this::sweepLoop);
                 }
             }
         } else if (sweeperIdle) {
@@ -251,8 +257,9 @@ final class UdpMultiplexer implements AutoCloseable {
                     Pending p = e.getValue();
                     if (now - p.deadlineNanos() >= 0) {
                         if (s.pending.remove(e.getKey(), p)) {
-                            p.future().completeExceptionally(new TimeoutException(
-                                    "no answer from " + server + " within the timeout"));
+                            p.future()
+                                    .completeExceptionally(
+                                            new TimeoutException("no answer from " + server + " within the timeout"));
                         }
                     } else {
                         any = true;
@@ -406,8 +413,11 @@ final class UdpMultiplexer implements AutoCloseable {
                 return;
             }
             Record q = m.getQuestion();
-            if (!m.getHeader().getFlag(Flags.QR) || q == null || !q.getName().equals(p.question().getName())
-                    || q.getType() != p.question().getType() || q.getDClass() != p.question().getDClass()) {
+            if (!m.getHeader().getFlag(Flags.QR)
+                    || q == null
+                    || !q.getName().equals(p.question().getName())
+                    || q.getType() != p.question().getType()
+                    || q.getDClass() != p.question().getDClass()) {
                 ignored.incrementAndGet();
                 return;
             }

@@ -36,8 +36,11 @@ class DomainsApiController {
     }
 
     @GetMapping
-    PageDto<DomainDto> list(@RequestParam Optional<String> q, @RequestParam Optional<Long> team,
-            @RequestParam Optional<String> tag, @RequestParam(defaultValue = "0") int page) {
+    PageDto<DomainDto> list(
+            @RequestParam Optional<String> q,
+            @RequestParam Optional<Long> team,
+            @RequestParam Optional<String> tag,
+            @RequestParam(defaultValue = "0") int page) {
         return PageDto.of(inventory.domains(new DomainQuery(q, team, tag, page)), DomainDto::of);
     }
 
@@ -45,7 +48,11 @@ class DomainsApiController {
     ResponseEntity<DomainDetailsDto> create(@RequestBody CreateDomainRequest body) {
         require(body.name() != null, "name", "name is required");
         require(body.teamId() != null, "teamId", "teamId is required");
-        var d = inventory.addDomain(new AddDomain(body.name(), body.teamId(), body.tags(), body.dkimSelectors(),
+        var d = inventory.addDomain(new AddDomain(
+                body.name(),
+                body.teamId(),
+                body.tags(),
+                body.dkimSelectors(),
                 body.checkIntervalMinutes() == null ? AddDomain.DEFAULT_INTERVAL : body.checkIntervalMinutes(),
                 body.notes()));
         return ResponseEntity.created(URI.create("/api/v1/domains/" + d.id())).body(DomainDetailsDto.of(d));
@@ -59,10 +66,14 @@ class DomainsApiController {
     @PutMapping("/{id}")
     DomainDetailsDto update(@PathVariable long id, @RequestBody UpdateDomainRequest body) {
         require(body.teamId() != null, "teamId", "teamId is required");
-        return DomainDetailsDto.of(inventory.updateDomain(id, new UpdateDomain(body.teamId(), body.tags(),
-                body.dkimSelectors(),
-                body.checkIntervalMinutes() == null ? AddDomain.DEFAULT_INTERVAL : body.checkIntervalMinutes(),
-                body.notes())));
+        return DomainDetailsDto.of(inventory.updateDomain(
+                id,
+                new UpdateDomain(
+                        body.teamId(),
+                        body.tags(),
+                        body.dkimSelectors(),
+                        body.checkIntervalMinutes() == null ? AddDomain.DEFAULT_INTERVAL : body.checkIntervalMinutes(),
+                        body.notes())));
     }
 
     @DeleteMapping("/{id}")
@@ -76,7 +87,9 @@ class DomainsApiController {
         return DomainDetailsDto.of(inventory.rediscover(id));
     }
 
-    @PostMapping(path = "/import", consumes = {"text/plain", "text/csv"})
+    @PostMapping(
+            path = "/import",
+            consumes = {"text/plain", "text/csv"})
     ImportResultDto importDomains(@RequestBody(required = false) byte[] body, @RequestParam Optional<Long> team) {
         return ImportResultDto.of(inventory.importDomains(body == null ? new byte[0] : body, team));
     }

@@ -58,7 +58,9 @@ class ServersApiController {
         try {
             return EndpointRole.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InventoryValidationException("role", "inventory.endpoint.role",
+            throw new InventoryValidationException(
+                    "role",
+                    "inventory.endpoint.role",
                     "role '" + (name == null || name.length() <= 40 ? name : name.substring(0, 37) + "...")
                             + "' is not one of MX, SUBMISSION, SUBMISSIONS, IMAP, IMAPS, POP3, POP3S, MANAGESIEVE");
         }

@@ -16,8 +16,7 @@ class TagsApiController {
     }
 
     /** The tags; filter domains by one with {@code /api/v1/domains?tag=}, scan them with a {@code tag} scan. */
-    record Tags(List<String> items) {
-    }
+    record Tags(List<String> items) {}
 
     @GetMapping("/api/v1/tags")
     Tags tags() {

@@ -14,18 +14,32 @@ record DomainForm(String name, Long teamId, String tags, String selectors, Integ
     }
 
     static DomainForm of(DomainDetails d) {
-        return new DomainForm(d.displayName(), d.teamId(), String.join(", ", d.tags()),
-                String.join(", ", d.dkimSelectors()), d.checkIntervalMinutes(), d.notes());
+        return new DomainForm(
+                d.displayName(),
+                d.teamId(),
+                String.join(", ", d.tags()),
+                String.join(", ", d.dkimSelectors()),
+                d.checkIntervalMinutes(),
+                d.notes());
     }
 
     AddDomain toAdd() {
-        return new AddDomain(name, teamId == null ? -1 : teamId, split(tags), split(selectors),
-                interval == null ? AddDomain.DEFAULT_INTERVAL : interval, notes);
+        return new AddDomain(
+                name,
+                teamId == null ? -1 : teamId,
+                split(tags),
+                split(selectors),
+                interval == null ? AddDomain.DEFAULT_INTERVAL : interval,
+                notes);
     }
 
     UpdateDomain toUpdate() {
-        return new UpdateDomain(teamId == null ? -1 : teamId, split(tags), split(selectors),
-                interval == null ? AddDomain.DEFAULT_INTERVAL : interval, notes);
+        return new UpdateDomain(
+                teamId == null ? -1 : teamId,
+                split(tags),
+                split(selectors),
+                interval == null ? AddDomain.DEFAULT_INTERVAL : interval,
+                notes);
     }
 
     private static List<String> split(String s) {

@@ -41,8 +41,12 @@ class DomainsController {
     }
 
     @GetMapping
-    String list(@RequestParam Optional<String> q, @RequestParam Optional<Long> team, @RequestParam Optional<String> tag,
-            @RequestParam(defaultValue = "0") int page, @RequestHeader(name = "HX-Request", required = false) String hx,
+    String list(
+            @RequestParam Optional<String> q,
+            @RequestParam Optional<Long> team,
+            @RequestParam Optional<String> tag,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestHeader(name = "HX-Request", required = false) String hx,
             Model model) {
         DomainQuery query = new DomainQuery(q, team, tag, page);
         model.addAttribute("query", query);
@@ -58,7 +62,9 @@ class DomainsController {
     @GetMapping("/new")
     String newForm(Model model) {
         var teams = inventory.writableTeams();
-        model.addAttribute("form", DomainForm.empty(teams.isEmpty() ? null : teams.getFirst().id()));
+        model.addAttribute(
+                "form",
+                DomainForm.empty(teams.isEmpty() ? null : teams.getFirst().id()));
         return form(model, null);
     }
 
@@ -88,8 +94,8 @@ class DomainsController {
     }
 
     @PostMapping("/{id}")
-    String update(@PathVariable long id, @ModelAttribute("form") DomainForm form, Model model,
-            RedirectAttributes redirect) {
+    String update(
+            @PathVariable long id, @ModelAttribute("form") DomainForm form, Model model, RedirectAttributes redirect) {
         try {
             DomainDetails d = inventory.updateDomain(id, form.toUpdate());
             redirect.addFlashAttribute("flash", messages.get("inventory.domain.saved", d.displayName()));
@@ -111,8 +117,12 @@ class DomainsController {
     @PostMapping("/{id}/discover")
     String discover(@PathVariable long id, RedirectAttributes redirect) {
         DomainDetails d = inventory.rediscover(id);
-        redirect.addFlashAttribute("flash", messages.get("inventory.domain.rediscovered", d.displayName(),
-                messages.get("inventory.discovery." + d.discoveryStatus())));
+        redirect.addFlashAttribute(
+                "flash",
+                messages.get(
+                        "inventory.domain.rediscovered",
+                        d.displayName(),
+                        messages.get("inventory.discovery." + d.discoveryStatus())));
         return "redirect:/domains/" + id;
     }
 
@@ -123,18 +133,26 @@ class DomainsController {
     }
 
     @PostMapping("/import")
-    String importDomains(@RequestParam(required = false) MultipartFile file,
-            @RequestParam(required = false) String text, @RequestParam Optional<Long> team, Model model)
+    String importDomains(
+            @RequestParam(required = false) MultipartFile file,
+            @RequestParam(required = false) String text,
+            @RequestParam Optional<Long> team,
+            Model model)
             throws IOException {
-        byte[] content = file != null && !file.isEmpty() ? file.getBytes()
+        byte[] content = file != null && !file.isEmpty()
+                ? file.getBytes()
                 : (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
         model.addAttribute("teams", inventory.writableTeams());
         model.addAttribute("selectedTeam", team.orElse(null));
         try {
             ImportReport report = inventory.importDomains(content, team);
             model.addAttribute("report", report);
-            model.addAttribute("flash", messages.get("inventory.import.done", report.imported(),
-                    report.errors().size()));
+            model.addAttribute(
+                    "flash",
+                    messages.get(
+                            "inventory.import.done",
+                            report.imported(),
+                            report.errors().size()));
         } catch (InventoryValidationException e) {
             model.addAttribute("errors", messages.fieldError(e));
             model.addAttribute("text", text);

@@ -24,8 +24,9 @@ class InventoryMessages {
     /** The field error of a refused input; the English reason when the key has no translation. */
     Map<String, String> fieldError(InventoryValidationException e) {
         Map<String, String> errors = new LinkedHashMap<>();
-        errors.put(e.field(), source.getMessage(e.messageKey(), e.arguments(), e.getMessage(),
-                LocaleContextHolder.getLocale()));
+        errors.put(
+                e.field(),
+                source.getMessage(e.messageKey(), e.arguments(), e.getMessage(), LocaleContextHolder.getLocale()));
         return errors;
     }
 }

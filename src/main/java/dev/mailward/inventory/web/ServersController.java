@@ -48,20 +48,30 @@ class ServersController {
     }
 
     @PostMapping("/{id}/endpoints")
-    String addEndpoint(@PathVariable long id, @RequestParam Optional<EndpointRole> role,
-            @RequestParam Optional<Integer> port, RedirectAttributes redirect) {
+    String addEndpoint(
+            @PathVariable long id,
+            @RequestParam Optional<EndpointRole> role,
+            @RequestParam Optional<Integer> port,
+            RedirectAttributes redirect) {
         try {
-            inventory.addEndpoint(id, role.orElse(null), port.orElse(role.map(EndpointRole::defaultPort).orElse(0)));
+            inventory.addEndpoint(
+                    id,
+                    role.orElse(null),
+                    port.orElse(role.map(EndpointRole::defaultPort).orElse(0)));
             redirect.addFlashAttribute("flash", messages.get("inventory.endpoint.added"));
         } catch (InventoryValidationException e) {
             redirect.addFlashAttribute("errors", messages.fieldError(e));
-            redirect.addFlashAttribute("flashError", messages.fieldError(e).values().iterator().next());
+            redirect.addFlashAttribute(
+                    "flashError", messages.fieldError(e).values().iterator().next());
         }
         return "redirect:/servers/" + id;
     }
 
     @PostMapping("/{id}/endpoints/delete")
-    String removeEndpoint(@PathVariable long id, @RequestParam EndpointRole role, @RequestParam int port,
+    String removeEndpoint(
+            @PathVariable long id,
+            @RequestParam EndpointRole role,
+            @RequestParam int port,
             RedirectAttributes redirect) {
         inventory.removeEndpoint(id, role, port);
         redirect.addFlashAttribute("flash", messages.get("inventory.endpoint.removed"));

@@ -35,9 +35,13 @@ public record GuideDocument(Map<String, String> meta, String markdown) {
             String line = lines.get(i);
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": expected 'key: value', got '" + line + "'");
+                throw new IllegalArgumentException(
+                        source + ":" + (i + 1) + ": expected 'key: value', got '" + line + "'");
             }
-            if (meta.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim()) != null) {
+            if (meta.put(
+                            line.substring(0, colon).trim(),
+                            line.substring(colon + 1).trim())
+                    != null) {
                 throw new IllegalArgumentException(source + ":" + (i + 1) + ": duplicate key '"
                         + line.substring(0, colon).trim() + "'");
             }

@@ -27,14 +27,14 @@ public final class GuideMarkdown {
 
     private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS)
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+            .extensions(EXTENSIONS)
             .escapeHtml(true)
             .sanitizeUrls(true)
             .attributeProviderFactory(context -> new HeadingIds())
             .build();
 
-    private GuideMarkdown() {
-    }
+    private GuideMarkdown() {}
 
     public static String render(String markdown) {
         return RENDERER.render(PARSER.parse(markdown));

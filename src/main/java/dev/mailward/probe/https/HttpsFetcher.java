@@ -72,8 +72,13 @@ public final class HttpsFetcher {
      * @param readTimeout per-read timeout
      * @param maxAddresses most addresses tried
      */
-    public record Limits(int maxBodyBytes, int maxHeaderLines, int maxHeaderBytes, Duration connectTimeout,
-            Duration readTimeout, int maxAddresses) {
+    public record Limits(
+            int maxBodyBytes,
+            int maxHeaderLines,
+            int maxHeaderBytes,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxAddresses) {
 
         /** For MTA-STS policies: 64 KiB body (RFC 8461 §3.3 suggests this cap), 100 header lines / 8 KiB, 5 s timeouts. */
         public static Limits mtaSts() {
@@ -127,10 +132,10 @@ public final class HttpsFetcher {
      * and every fetch validates the certificate it is shown. Few entries; cleared when it grows.
      */
     private static final ConcurrentHashMap<TrustKey, X509TrustManager> TRUST = new ConcurrentHashMap<>();
+
     private static final int MAX_TRUST_ENTRIES = 16;
 
-    private record TrustKey(Optional<Path> bundle, long modifiedMillis, long size) {
-    }
+    private record TrustKey(Optional<Path> bundle, long modifiedMillis, long size) {}
 
     public HttpsFetcher(TargetPolicy policy, X509TrustManager trust) {
         this.policy = policy;
@@ -139,8 +144,10 @@ public final class HttpsFetcher {
             ctx.init(null, new TrustManager[] {trust}, null);
             this.sockets = ctx.getSocketFactory();
             String[] enabled = ctx.getDefaultSSLParameters().getNamedGroups();
-            this.firstGroups = enabled != null && enabled.length > 1 && List.of(enabled).contains(X25519)
-                    ? new String[] {X25519} : null;
+            this.firstGroups =
+                    enabled != null && enabled.length > 1 && List.of(enabled).contains(X25519)
+                            ? new String[] {X25519}
+                            : null;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
         }
@@ -155,9 +162,10 @@ public final class HttpsFetcher {
     public static HttpsFetcher create(TargetPolicy policy, Optional<Path> caBundle) {
         TrustKey key;
         try {
-            key = caBundle.isEmpty() ? new TrustKey(caBundle, 0, 0)
-                    : new TrustKey(caBundle, Files.getLastModifiedTime(caBundle.get()).toMillis(),
-                            Files.size(caBundle.get()));
+            key = caBundle.isEmpty()
+                    ? new TrustKey(caBundle, 0, 0)
+                    : new TrustKey(
+                            caBundle, Files.getLastModifiedTime(caBundle.get()).toMillis(), Files.size(caBundle.get()));
         } catch (IOException e) {
             return new HttpsFetcher(policy, TrustStores.trustManager(caBundle)); // names the file in its error
         }
@@ -184,10 +192,20 @@ public final class HttpsFetcher {
         String url = "https://" + host + (port == 443 ? "" : ":" + port) + path;
         List<String> notes = new ArrayList<>();
         if (!HOST.matcher(host).matches() || host.matches("[0-9.]+")) {
-            return failure(url, HttpsOutcome.PROTOCOL_ERROR, Optional.empty(), "'" + clip(host) + "' is not a host name", notes);
+            return failure(
+                    url,
+                    HttpsOutcome.PROTOCOL_ERROR,
+                    Optional.empty(),
+                    "'" + clip(host) + "' is not a host name",
+                    notes);
         }
         if (!PATH.matcher(path).matches()) {
-            return failure(url, HttpsOutcome.PROTOCOL_ERROR, Optional.empty(), "'" + clip(path) + "' is not an absolute path", notes);
+            return failure(
+                    url,
+                    HttpsOutcome.PROTOCOL_ERROR,
+                    Optional.empty(),
+                    "'" + clip(path) + "' is not an absolute path",
+                    notes);
         }
         if (port < 1 || port > 65535) {
             return failure(url, HttpsOutcome.PROTOCOL_ERROR, Optional.empty(), "port " + port + " out of range", notes);
@@ -202,11 +220,20 @@ public final class HttpsFetcher {
         if (addresses.isEmpty()) {
             if (a.isFailure() || aaaa.isFailure()) {
                 DnsAnswer failed = a.isFailure() ? a : aaaa;
-                return failure(url, HttpsOutcome.DNS_ERROR, Optional.empty(), "resolving " + host + " " + failed.type()
-                        + " failed: " + failed.outcome() + failed.error().map(e -> " (" + e + ")").orElse(""), notes);
+                return failure(
+                        url,
+                        HttpsOutcome.DNS_ERROR,
+                        Optional.empty(),
+                        "resolving " + host + " " + failed.type() + " failed: " + failed.outcome()
+                                + failed.error().map(e -> " (" + e + ")").orElse(""),
+                        notes);
             }
-            return failure(url, HttpsOutcome.NO_ADDRESS, Optional.empty(),
-                    host + " has no A or AAAA record (" + a.outcome() + "/" + aaaa.outcome() + ")", notes);
+            return failure(
+                    url,
+                    HttpsOutcome.NO_ADDRESS,
+                    Optional.empty(),
+                    host + " has no A or AAAA record (" + a.outcome() + "/" + aaaa.outcome() + ")",
+                    notes);
         }
 
         List<InetAddress> allowed = new ArrayList<>();
@@ -219,21 +246,30 @@ public final class HttpsFetcher {
             }
         }
         if (allowed.isEmpty()) {
-            return failure(url, HttpsOutcome.REFUSED_BY_POLICY, Optional.empty(),
-                    "not contacted: " + String.join("; ", notes), notes);
+            return failure(
+                    url,
+                    HttpsOutcome.REFUSED_BY_POLICY,
+                    Optional.empty(),
+                    "not contacted: " + String.join("; ", notes),
+                    notes);
         }
 
         HttpsResult last = null;
         for (InetAddress addr : allowed) {
             if (!Instant.now().isBefore(deadline)) {
-                return failure(url, HttpsOutcome.TIMEOUT, Optional.of(addr.getHostAddress()),
-                        "deadline passed before connecting to " + addr.getHostAddress(), notes);
+                return failure(
+                        url,
+                        HttpsOutcome.TIMEOUT,
+                        Optional.of(addr.getHostAddress()),
+                        "deadline passed before connecting to " + addr.getHostAddress(),
+                        notes);
             }
             try {
                 last = exchange(url, host, port, path, addr, limits, deadline, notes, firstGroups);
             } catch (GroupsRejected e) {
-                notes.add("TLS handshake with " + host + " at " + addr.getHostAddress() + " offering X25519 only failed: "
-                        + e.getMessage() + "; asked again with all key-exchange groups");
+                notes.add(
+                        "TLS handshake with " + host + " at " + addr.getHostAddress() + " offering X25519 only failed: "
+                                + e.getMessage() + "; asked again with all key-exchange groups");
                 last = exchange(url, host, port, path, addr, limits, deadline, notes, null);
             }
             if (last.outcome() != HttpsOutcome.CONNECT_FAILED) {
@@ -244,16 +280,27 @@ public final class HttpsFetcher {
         return last;
     }
 
-    private HttpsResult exchange(String url, String host, int port, String path, InetAddress addr, Limits limits,
-            Instant deadline, List<String> notes, String[] groups) {
+    private HttpsResult exchange(
+            String url,
+            String host,
+            int port,
+            String path,
+            InetAddress addr,
+            Limits limits,
+            Instant deadline,
+            List<String> notes,
+            String[] groups) {
         Optional<String> where = Optional.of(addr.getHostAddress());
         AtomicBoolean expired = new AtomicBoolean();
         Socket raw = new Socket();
         long remaining = Duration.between(Instant.now(), deadline).toMillis();
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-            expired.set(true);
-            closeQuietly(raw);
-        }, Math.max(1, remaining), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(
+                () -> {
+                    expired.set(true);
+                    closeQuietly(raw);
+                },
+                Math.max(1, remaining),
+                TimeUnit.MILLISECONDS);
         Stage stage = Stage.CONNECT;
         try {
             int connectMs = (int) Math.max(1, Math.min(limits.connectTimeout().toMillis(), remaining));
@@ -282,30 +329,58 @@ public final class HttpsFetcher {
             out.flush();
             return readResponse(url, where, new BufferedInputStream(tls.getInputStream()), limits, notes);
         } catch (SocketTimeoutException e) {
-            return failure(url, HttpsOutcome.TIMEOUT, where, stage.what + " " + addr.getHostAddress()
-                    + ": no data within the " + limits.readTimeout().toMillis() + " ms read timeout", notes);
+            return failure(
+                    url,
+                    HttpsOutcome.TIMEOUT,
+                    where,
+                    stage.what + " " + addr.getHostAddress() + ": no data within the "
+                            + limits.readTimeout().toMillis() + " ms read timeout",
+                    notes);
         } catch (ConnectException e) {
-            return failure(url, HttpsOutcome.CONNECT_FAILED, where,
-                    "connect to " + addr.getHostAddress() + ":" + port + " failed: " + e.getMessage(), notes);
+            return failure(
+                    url,
+                    HttpsOutcome.CONNECT_FAILED,
+                    where,
+                    "connect to " + addr.getHostAddress() + ":" + port + " failed: " + e.getMessage(),
+                    notes);
         } catch (IOException | IllegalArgumentException e) {
             if (expired.get()) {
-                return failure(url, HttpsOutcome.TIMEOUT, where, stage.what + " " + addr.getHostAddress()
-                        + ": deadline reached", notes);
+                return failure(
+                        url,
+                        HttpsOutcome.TIMEOUT,
+                        where,
+                        stage.what + " " + addr.getHostAddress() + ": deadline reached",
+                        notes);
             }
             if (stage == Stage.CONNECT) {
-                return failure(url, HttpsOutcome.CONNECT_FAILED, where,
-                        "connect to " + addr.getHostAddress() + ":" + port + " failed: " + e.getMessage(), notes);
+                return failure(
+                        url,
+                        HttpsOutcome.CONNECT_FAILED,
+                        where,
+                        "connect to " + addr.getHostAddress() + ":" + port + " failed: " + e.getMessage(),
+                        notes);
             }
-            if (stage == Stage.TLS && groups != null && e instanceof SSLException ssl && groupsRejected(ssl)
+            if (stage == Stage.TLS
+                    && groups != null
+                    && e instanceof SSLException ssl
+                    && groupsRejected(ssl)
                     && Instant.now().isBefore(deadline)) {
                 throw new GroupsRejected(rootMessage(e));
             }
             if (stage == Stage.TLS && (e instanceof SSLException || e instanceof IllegalArgumentException)) {
-                return failure(url, HttpsOutcome.TLS_FAILED, where,
-                        "TLS handshake with " + host + " at " + addr.getHostAddress() + " failed: " + rootMessage(e), notes);
+                return failure(
+                        url,
+                        HttpsOutcome.TLS_FAILED,
+                        where,
+                        "TLS handshake with " + host + " at " + addr.getHostAddress() + " failed: " + rootMessage(e),
+                        notes);
             }
-            return failure(url, HttpsOutcome.PROTOCOL_ERROR, where, stage.what + " " + addr.getHostAddress()
-                    + " failed: " + rootMessage(e), notes);
+            return failure(
+                    url,
+                    HttpsOutcome.PROTOCOL_ERROR,
+                    where,
+                    stage.what + " " + addr.getHostAddress() + " failed: " + rootMessage(e),
+                    notes);
         } finally {
             watchdog.cancel(false);
             closeQuietly(raw);
@@ -338,7 +413,9 @@ public final class HttpsFetcher {
     }
 
     private enum Stage {
-        CONNECT("connecting to"), TLS("TLS handshake with"), HTTP("HTTP exchange with");
+        CONNECT("connecting to"),
+        TLS("TLS handshake with"),
+        HTTP("HTTP exchange with");
 
         final String what;
 
@@ -354,8 +431,8 @@ public final class HttpsFetcher {
         }
     }
 
-    private HttpsResult readResponse(String url, Optional<String> where, InputStream in, Limits limits,
-            List<String> notes) throws IOException {
+    private HttpsResult readResponse(
+            String url, Optional<String> where, InputStream in, Limits limits, List<String> notes) throws IOException {
         int[] headerBudget = {limits.maxHeaderBytes()};
         String statusLine;
         List<String> headers = new ArrayList<>();
@@ -368,21 +445,40 @@ public final class HttpsFetcher {
         }
         var m = STATUS_LINE.matcher(statusLine);
         if (!m.matches()) {
-            return failure(url, HttpsOutcome.PROTOCOL_ERROR, where, "malformed status line '" + clip(escape(statusLine)) + "'", notes);
+            return failure(
+                    url,
+                    HttpsOutcome.PROTOCOL_ERROR,
+                    where,
+                    "malformed status line '" + clip(escape(statusLine)) + "'",
+                    notes);
         }
         int status = Integer.parseInt(m.group(1));
         try {
             readHeaders(in, headers, headerBudget, limits.maxHeaderLines());
         } catch (EOFException e) {
-            return new HttpsResult(url, HttpsOutcome.PROTOCOL_ERROR, where, status, headers, new byte[0],
-                    Optional.of("connection closed inside the headers"), notes);
+            return new HttpsResult(
+                    url,
+                    HttpsOutcome.PROTOCOL_ERROR,
+                    where,
+                    status,
+                    headers,
+                    new byte[0],
+                    Optional.of("connection closed inside the headers"),
+                    notes);
         } catch (Violation v) {
-            return new HttpsResult(url, HttpsOutcome.PROTOCOL_ERROR, where, status, headers, new byte[0],
-                    Optional.of(v.getMessage()), notes);
+            return new HttpsResult(
+                    url,
+                    HttpsOutcome.PROTOCOL_ERROR,
+                    where,
+                    status,
+                    headers,
+                    new byte[0],
+                    Optional.of(v.getMessage()),
+                    notes);
         }
 
-        HttpsResult partial = new HttpsResult(url, HttpsOutcome.RESPONSE, where, status, headers, new byte[0],
-                Optional.empty(), notes);
+        HttpsResult partial = new HttpsResult(
+                url, HttpsOutcome.RESPONSE, where, status, headers, new byte[0], Optional.empty(), notes);
         if (status < 200 || status == 204 || status == 304) {
             return partial; // RFC 9112 §6.3: these responses have no content
         }
@@ -403,8 +499,15 @@ public final class HttpsFetcher {
                 byte[] buf = in.readNBytes((int) length);
                 body.write(buf);
                 if (buf.length < length) {
-                    return new HttpsResult(url, HttpsOutcome.PROTOCOL_ERROR, where, status, headers, body.toByteArray(),
-                            Optional.of("body ended after " + buf.length + " of " + length + " bytes (Content-Length)"), notes);
+                    return new HttpsResult(
+                            url,
+                            HttpsOutcome.PROTOCOL_ERROR,
+                            where,
+                            status,
+                            headers,
+                            body.toByteArray(),
+                            Optional.of("body ended after " + buf.length + " of " + length + " bytes (Content-Length)"),
+                            notes);
                 }
             } else {
                 // RFC 9112 §6.3: without length, the body runs to the end of the connection.
@@ -416,19 +519,47 @@ public final class HttpsFetcher {
                 body.write(buf);
             }
         } catch (Violation v) {
-            return new HttpsResult(url, HttpsOutcome.PROTOCOL_ERROR, where, status, headers, body.toByteArray(),
-                    Optional.of(v.getMessage()), notes);
+            return new HttpsResult(
+                    url,
+                    HttpsOutcome.PROTOCOL_ERROR,
+                    where,
+                    status,
+                    headers,
+                    body.toByteArray(),
+                    Optional.of(v.getMessage()),
+                    notes);
         } catch (EOFException e) {
-            return new HttpsResult(url, HttpsOutcome.PROTOCOL_ERROR, where, status, headers, body.toByteArray(),
-                    Optional.of("connection closed inside the chunked body"), notes);
+            return new HttpsResult(
+                    url,
+                    HttpsOutcome.PROTOCOL_ERROR,
+                    where,
+                    status,
+                    headers,
+                    body.toByteArray(),
+                    Optional.of("connection closed inside the chunked body"),
+                    notes);
         }
-        return new HttpsResult(url, HttpsOutcome.RESPONSE, where, status, headers, body.toByteArray(), Optional.empty(), notes);
+        return new HttpsResult(
+                url, HttpsOutcome.RESPONSE, where, status, headers, body.toByteArray(), Optional.empty(), notes);
     }
 
-    private static HttpsResult tooLarge(String url, Optional<String> where, int status, List<String> headers,
-            ByteArrayOutputStream body, int max, List<String> notes) {
-        return new HttpsResult(url, HttpsOutcome.BODY_TOO_LARGE, where, status, headers, body.toByteArray(),
-                Optional.of("body larger than the " + max + "-byte limit"), notes);
+    private static HttpsResult tooLarge(
+            String url,
+            Optional<String> where,
+            int status,
+            List<String> headers,
+            ByteArrayOutputStream body,
+            int max,
+            List<String> notes) {
+        return new HttpsResult(
+                url,
+                HttpsOutcome.BODY_TOO_LARGE,
+                where,
+                status,
+                headers,
+                body.toByteArray(),
+                Optional.of("body larger than the " + max + "-byte limit"),
+                notes);
     }
 
     private static Optional<String> contentLength(List<String> headers) throws Violation {
@@ -448,7 +579,8 @@ public final class HttpsFetcher {
         return Optional.ofNullable(value);
     }
 
-    private static void readHeaders(InputStream in, List<String> headers, int[] budget, int maxLines) throws IOException {
+    private static void readHeaders(InputStream in, List<String> headers, int[] budget, int maxLines)
+            throws IOException {
         while (true) {
             String line = readLine(in, budget, "header");
             if (line.isEmpty()) {
@@ -469,8 +601,9 @@ public final class HttpsFetcher {
     }
 
     /** De-chunks into {@code body}; false when the body exceeds {@code max}. RFC 9112 §7.1. */
-    private static boolean readChunked(InputStream in, ByteArrayOutputStream body, int max, int[] trailerBudget,
-            int maxTrailerLines) throws IOException {
+    private static boolean readChunked(
+            InputStream in, ByteArrayOutputStream body, int max, int[] trailerBudget, int maxTrailerLines)
+            throws IOException {
         while (true) {
             int[] lineBudget = {MAX_CHUNK_LINE};
             String sizeLine = readLine(in, lineBudget, "chunk size");
@@ -525,8 +658,8 @@ public final class HttpsFetcher {
         }
     }
 
-    private static HttpsResult failure(String url, HttpsOutcome outcome, Optional<String> address, String error,
-            List<String> notes) {
+    private static HttpsResult failure(
+            String url, HttpsOutcome outcome, Optional<String> address, String error, List<String> notes) {
         return new HttpsResult(url, outcome, address, 0, List.of(), new byte[0], Optional.of(error), notes);
     }
 

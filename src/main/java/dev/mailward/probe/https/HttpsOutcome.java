@@ -27,6 +27,10 @@ public enum HttpsOutcome {
 
     /** True when the outcome says something definite about the server rather than "could not measure". */
     public boolean isObservation() {
-        return this == RESPONSE || this == BODY_TOO_LARGE || this == NO_ADDRESS || this == TLS_FAILED || this == PROTOCOL_ERROR;
+        return this == RESPONSE
+                || this == BODY_TOO_LARGE
+                || this == NO_ADDRESS
+                || this == TLS_FAILED
+                || this == PROTOCOL_ERROR;
     }
 }

@@ -41,9 +41,16 @@ class ReportsApiController {
         if (body == null) {
             throw new ReportValidationException("body", "reports.error.format", "a JSON body is required");
         }
-        ReportsApiDtos.Scope scope = body.scope() == null ? new ReportsApiDtos.Scope("all", null, null, null) : body.scope();
-        ReportRequest request = ReportRequest.of(body.format(), scope.kind(), scope.teamId(), scope.tag(),
-                scope.domains(), Optional.ofNullable(body.asOf()), Optional.ofNullable(body.since()));
+        ReportsApiDtos.Scope scope =
+                body.scope() == null ? new ReportsApiDtos.Scope("all", null, null, null) : body.scope();
+        ReportRequest request = ReportRequest.of(
+                body.format(),
+                scope.kind(),
+                scope.teamId(),
+                scope.tag(),
+                scope.domains(),
+                Optional.ofNullable(body.asOf()),
+                Optional.ofNullable(body.since()));
         ArchivedReport r = reports.generate(request);
         return ResponseEntity.created(URI.create("/api/v1/reports/" + r.id())).body(Report.of(r));
     }
@@ -64,8 +71,12 @@ class ReportsApiController {
         ReportFile file = reports.open(id);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.report().format().mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(file.report().fileName()).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(file.report().fileName())
+                                .build()
+                                .toString())
                 .header("X-Content-SHA256", file.report().sha256())
                 .body(new FileSystemResource(file.path()));
     }

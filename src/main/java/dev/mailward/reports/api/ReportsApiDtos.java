@@ -7,8 +7,7 @@ import java.util.List;
 /** The JSON shapes of {@code /api/v1/reports}. */
 final class ReportsApiDtos {
 
-    private ReportsApiDtos() {
-    }
+    private ReportsApiDtos() {}
 
     /**
      * A request for a report.
@@ -18,8 +17,7 @@ final class ReportsApiDtos {
      * @param asOf point in time of the results (ISO-8601 instant), absent for the current results
      * @param since start of the changes in the summary (ISO-8601 instant), optional
      */
-    record CreateReport(String format, Scope scope, Instant asOf, Instant since) {
-    }
+    record CreateReport(String format, Scope scope, Instant asOf, Instant since) {}
 
     /**
      * The scope of a report.
@@ -29,27 +27,48 @@ final class ReportsApiDtos {
      * @param tag the tag of {@code tag}
      * @param domains the names of {@code domains}
      */
-    record Scope(String kind, Long teamId, String tag, List<String> domains) {
-    }
+    record Scope(String kind, Long teamId, String tag, List<String> domains) {}
 
     /** Links of a report. */
-    record Links(String self, String download) {
-    }
+    record Links(String self, String download) {}
 
     /** An archived report. */
-    record Report(long id, String format, String scope, String scopeLabel, Instant asOf, boolean current, Instant since,
-            String generatedBy, Instant generatedAt, String sha256, long sizeBytes, int domainCount,
-            boolean fileAvailable, Links links) {
+    record Report(
+            long id,
+            String format,
+            String scope,
+            String scopeLabel,
+            Instant asOf,
+            boolean current,
+            Instant since,
+            String generatedBy,
+            Instant generatedAt,
+            String sha256,
+            long sizeBytes,
+            int domainCount,
+            boolean fileAvailable,
+            Links links) {
 
         static Report of(ArchivedReport r) {
             String self = "/api/v1/reports/" + r.id();
-            return new Report(r.id(), r.format().name(), r.scopeKind(), r.scopeLabel(), r.asOf(), r.current(),
-                    r.since().orElse(null), r.generatedBy(), r.generatedAt(), r.sha256(), r.sizeBytes(), r.domainCount(),
-                    r.fileAvailable(), new Links(self, self + "/download"));
+            return new Report(
+                    r.id(),
+                    r.format().name(),
+                    r.scopeKind(),
+                    r.scopeLabel(),
+                    r.asOf(),
+                    r.current(),
+                    r.since().orElse(null),
+                    r.generatedBy(),
+                    r.generatedAt(),
+                    r.sha256(),
+                    r.sizeBytes(),
+                    r.domainCount(),
+                    r.fileAvailable(),
+                    new Links(self, self + "/download"));
         }
     }
 
     /** A page of archived reports. */
-    record ReportPage(List<Report> items, int page, int pageSize, long total) {
-    }
+    record ReportPage(List<Report> items, int page, int pageSize, long total) {}
 }

@@ -64,17 +64,25 @@ class ReportsController {
     }
 
     @PostMapping("/reports")
-    String generate(@RequestParam(defaultValue = "PDF") String format, @RequestParam(defaultValue = "all") String scope,
-            @RequestParam(required = false) Long teamId, @RequestParam(required = false) String tag,
-            @RequestParam(required = false) String domains, @RequestParam(required = false) String asOf,
-            @RequestParam(required = false) String since, RedirectAttributes flash, Locale locale) {
+    String generate(
+            @RequestParam(defaultValue = "PDF") String format,
+            @RequestParam(defaultValue = "all") String scope,
+            @RequestParam(required = false) Long teamId,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String domains,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String since,
+            RedirectAttributes flash,
+            Locale locale) {
         try {
             List<String> names = domains == null ? List.of() : Arrays.asList(domains.split("[\\s,;]+"));
-            ReportRequest request = ReportRequest.of(format, scope, teamId, tag, names, endOfDay("asOf", asOf),
-                    startOfDay("since", since));
+            ReportRequest request = ReportRequest.of(
+                    format, scope, teamId, tag, names, endOfDay("asOf", asOf), startOfDay("since", since));
             ArchivedReport r = reports.generate(request);
-            flash.addFlashAttribute("flash", messages.getMessage("reports.generate.done",
-                    new Object[] {r.id(), r.domainCount(), r.sha256()}, locale));
+            flash.addFlashAttribute(
+                    "flash",
+                    messages.getMessage(
+                            "reports.generate.done", new Object[] {r.id(), r.domainCount(), r.sha256()}, locale));
             return "redirect:/reports/" + r.id();
         } catch (ReportValidationException e) {
             flash.addFlashAttribute("flashError", messages.getMessage(e.messageKey(), null, e.getMessage(), locale));
@@ -94,15 +102,23 @@ class ReportsController {
         ReportFile file = reports.open(id);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.report().format().mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(file.report().fileName()).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(file.report().fileName())
+                                .build()
+                                .toString())
                 .header("X-Content-SHA256", file.report().sha256())
                 .body(new FileSystemResource(file.path()));
     }
 
     @PostMapping("/reports/verify")
-    String verify(@RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String sha256,
-            RedirectAttributes flash, Locale locale) throws IOException {
+    String verify(
+            @RequestParam(required = false) MultipartFile file,
+            @RequestParam(required = false) String sha256,
+            RedirectAttributes flash,
+            Locale locale)
+            throws IOException {
         try {
             VerifyResult result;
             if (file != null && !file.isEmpty()) {
@@ -117,12 +133,17 @@ class ReportsController {
             }
             if (result.matched()) {
                 ArchivedReport r = result.matches().getFirst();
-                flash.addFlashAttribute("verifyOk", messages.getMessage("reports.verify.match", new Object[] {
-                        result.sha256(), r.id(), r.generatedBy(), WHEN.format(r.generatedAt())}, locale));
+                flash.addFlashAttribute(
+                        "verifyOk",
+                        messages.getMessage(
+                                "reports.verify.match",
+                                new Object[] {result.sha256(), r.id(), r.generatedBy(), WHEN.format(r.generatedAt())},
+                                locale));
                 flash.addFlashAttribute("verifyReportId", r.id());
             } else {
-                flash.addFlashAttribute("verifyError", messages.getMessage("reports.verify.noMatch",
-                        new Object[] {result.sha256()}, locale));
+                flash.addFlashAttribute(
+                        "verifyError",
+                        messages.getMessage("reports.verify.noMatch", new Object[] {result.sha256()}, locale));
             }
         } catch (ReportValidationException e) {
             flash.addFlashAttribute("verifyError", messages.getMessage(e.messageKey(), null, e.getMessage(), locale));
@@ -150,7 +171,8 @@ class ReportsController {
         try {
             return Optional.of(LocalDate.parse(date.strip()));
         } catch (DateTimeParseException e) {
-            throw new ReportValidationException(field, "reports.error.date", "'" + date.strip() + "' is not a date (YYYY-MM-DD)");
+            throw new ReportValidationException(
+                    field, "reports.error.date", "'" + date.strip() + "' is not a date (YYYY-MM-DD)");
         }
     }
 }

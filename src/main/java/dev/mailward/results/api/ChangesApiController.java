@@ -27,17 +27,25 @@ class ChangesApiController {
     }
 
     @GetMapping("/api/v1/changes")
-    ChangePage changes(@RequestParam Optional<String> domain, @RequestParam Optional<String> check,
-            @RequestParam Optional<String> direction, @RequestParam(defaultValue = "0") int page) {
+    ChangePage changes(
+            @RequestParam Optional<String> domain,
+            @RequestParam Optional<String> check,
+            @RequestParam Optional<String> direction,
+            @RequestParam(defaultValue = "0") int page) {
         Optional<ChangeDirection> dir = direction.filter(d -> !d.isBlank()).map(ChangesApiController::direction);
         int p = Math.max(0, page);
-        List<Change> items = results.changes(domain, check, dir, p).stream().map(Change::of).toList();
-        String next = items.size() < ResultService.CHANGES_PAGE ? null
+        List<Change> items =
+                results.changes(domain, check, dir, p).stream().map(Change::of).toList();
+        String next = items.size() < ResultService.CHANGES_PAGE
+                ? null
                 : UriComponentsBuilder.fromPath("/api/v1/changes")
-                .queryParamIfPresent("domain", domain.filter(s -> !s.isBlank()))
-                .queryParamIfPresent("check", check.filter(s -> !s.isBlank()))
-                .queryParamIfPresent("direction", dir.map(Enum::name))
-                .queryParam("page", p + 1).encode().build().toUriString();
+                        .queryParamIfPresent("domain", domain.filter(s -> !s.isBlank()))
+                        .queryParamIfPresent("check", check.filter(s -> !s.isBlank()))
+                        .queryParamIfPresent("direction", dir.map(Enum::name))
+                        .queryParam("page", p + 1)
+                        .encode()
+                        .build()
+                        .toUriString();
         return new ChangePage(items, p, ResultService.CHANGES_PAGE, next);
     }
 
@@ -45,8 +53,8 @@ class ChangesApiController {
         try {
             return ChangeDirection.valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ResultValidationException("direction", "scanning.api.direction",
-                    "direction must be one of WORSE, BETTER, CHANGED");
+            throw new ResultValidationException(
+                    "direction", "scanning.api.direction", "direction must be one of WORSE, BETTER, CHANGED");
         }
     }
 }

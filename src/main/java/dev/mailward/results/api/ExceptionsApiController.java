@@ -35,7 +35,9 @@ class ExceptionsApiController {
     }
 
     @GetMapping
-    Page<FindingException> list(@RequestParam Optional<Long> domainId, @RequestParam(defaultValue = "true") boolean active,
+    Page<FindingException> list(
+            @RequestParam Optional<Long> domainId,
+            @RequestParam(defaultValue = "true") boolean active,
             @RequestParam(defaultValue = "0") int page) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         return Page.of(results.exceptions(domainId, active, page), e -> FindingException.of(e, today));
@@ -51,8 +53,9 @@ class ExceptionsApiController {
         if (body == null || body.domainId() == null) {
             throw new ResultValidationException("domainId", "scanning.api.domainId", "domainId is required");
         }
-        long id = results.acceptFinding(body.domainId(), new AcceptFinding(body.check(), body.target(), body.code(),
-                body.reason(), body.expiresOn()));
+        long id = results.acceptFinding(
+                body.domainId(),
+                new AcceptFinding(body.check(), body.target(), body.code(), body.reason(), body.expiresOn()));
         return ResponseEntity.created(URI.create("/api/v1/exceptions/" + id))
                 .body(FindingException.of(results.exception(id), LocalDate.now(ZoneOffset.UTC)));
     }

@@ -1,7 +1,7 @@
 package dev.mailward.results.api;
 
-import dev.mailward.shared.ApiProblems;
 import dev.mailward.results.ResultValidationException;
+import dev.mailward.shared.ApiProblems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;

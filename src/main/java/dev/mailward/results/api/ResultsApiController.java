@@ -33,16 +33,28 @@ class ResultsApiController {
     }
 
     @GetMapping("/api/v1/results")
-    ResultPage results(@RequestParam(required = false) String domain, @RequestParam(required = false) String asOf,
+    ResultPage results(
+            @RequestParam(required = false) String domain,
+            @RequestParam(required = false) String asOf,
             @RequestParam(defaultValue = "0") int page) {
         Optional<Instant> at = parse(asOf);
         ResultsPage p = results.results(Optional.ofNullable(domain), at, page);
-        String next = p.hasNext() ? UriComponentsBuilder.fromPath("/api/v1/results")
-                .queryParamIfPresent("domain", Optional.ofNullable(domain).filter(d -> !d.isBlank()))
-                .queryParamIfPresent("asOf", Optional.ofNullable(asOf).filter(d -> !d.isBlank()))
-                .queryParam("page", p.page() + 1).encode().build().toUriString() : null;
-        return new ResultPage(p.items().stream().map(Result::of).toList(), p.page(), p.pageSize(),
-                p.asOf().orElse(null), next);
+        String next = p.hasNext()
+                ? UriComponentsBuilder.fromPath("/api/v1/results")
+                        .queryParamIfPresent(
+                                "domain", Optional.ofNullable(domain).filter(d -> !d.isBlank()))
+                        .queryParamIfPresent("asOf", Optional.ofNullable(asOf).filter(d -> !d.isBlank()))
+                        .queryParam("page", p.page() + 1)
+                        .encode()
+                        .build()
+                        .toUriString()
+                : null;
+        return new ResultPage(
+                p.items().stream().map(Result::of).toList(),
+                p.page(),
+                p.pageSize(),
+                p.asOf().orElse(null),
+                next);
     }
 
     /**
@@ -61,11 +73,17 @@ class ResultsApiController {
         String s = asOf.strip();
         try {
             if (s.length() == 10) {
-                return Optional.of(LocalDate.parse(s).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1));
+                return Optional.of(LocalDate.parse(s)
+                        .plusDays(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .minusMillis(1));
             }
             return Optional.of(Instant.parse(s));
         } catch (DateTimeParseException e) {
-            throw new ResultValidationException("asOf", "reports.error.date",
+            throw new ResultValidationException(
+                    "asOf",
+                    "reports.error.date",
                     "'" + (s.length() > 40 ? s.substring(0, 40) + "…" : s)
                             + "' is neither a date (YYYY-MM-DD) nor an instant (2026-01-05T12:00:00Z)");
         }

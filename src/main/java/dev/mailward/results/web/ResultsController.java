@@ -45,16 +45,21 @@ class ResultsController {
     }
 
     @PostMapping("/domains/{id}/exceptions")
-    String accept(@PathVariable long id, @RequestParam String check, @RequestParam String target,
-            @RequestParam String code, @RequestParam(defaultValue = "") String reason,
+    String accept(
+            @PathVariable long id,
+            @RequestParam String check,
+            @RequestParam String target,
+            @RequestParam String code,
+            @RequestParam(defaultValue = "") String reason,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresOn,
             RedirectAttributes redirect) {
         try {
             results.acceptFinding(id, new AcceptFinding(check, target, code, reason, expiresOn));
             redirect.addFlashAttribute("flash", message("scanning.exception.accepted", code));
         } catch (ResultValidationException e) {
-            redirect.addFlashAttribute("flashError", messages.getMessage(e.messageKey(), e.args(), e.getMessage(),
-                    LocaleContextHolder.getLocale()));
+            redirect.addFlashAttribute(
+                    "flashError",
+                    messages.getMessage(e.messageKey(), e.args(), e.getMessage(), LocaleContextHolder.getLocale()));
         }
         return "redirect:/domains/" + id + "#scan-results";
     }
@@ -67,8 +72,12 @@ class ResultsController {
     }
 
     @GetMapping("/changes")
-    String changes(@RequestParam Optional<String> domain, @RequestParam Optional<String> check,
-            @RequestParam Optional<String> direction, @RequestParam(defaultValue = "0") int page, Model model) {
+    String changes(
+            @RequestParam Optional<String> domain,
+            @RequestParam Optional<String> check,
+            @RequestParam Optional<String> direction,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         Optional<ChangeDirection> dir = direction.filter(d -> !d.isBlank()).flatMap(ResultsController::direction);
         model.addAttribute("changes", results.changes(domain, check, dir, page));
         model.addAttribute("domain", domain.orElse(""));
@@ -84,8 +93,14 @@ class ResultsController {
     @PostMapping("/changes/rejudge")
     String rejudge(RedirectAttributes redirect) {
         RejudgeCounts c = results.rejudgeAll();
-        redirect.addFlashAttribute("flash", message("scanning.changes.rejudge.done", c.rejudged(), c.withoutObservation(),
-                c.undecodable(), c.rulesVersion()));
+        redirect.addFlashAttribute(
+                "flash",
+                message(
+                        "scanning.changes.rejudge.done",
+                        c.rejudged(),
+                        c.withoutObservation(),
+                        c.undecodable(),
+                        c.rulesVersion()));
         return "redirect:/changes";
     }
 

@@ -11,10 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Component("scanningJson")
 public class ScanningJson {
 
-    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper PRETTY =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    ScanningJson() {
-    }
+    ScanningJson() {}
 
     /** The value as indented JSON. */
     public String pretty(Object value) {

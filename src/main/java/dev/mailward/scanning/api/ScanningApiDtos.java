@@ -9,8 +9,7 @@ import java.util.function.Function;
 /** The JSON shapes of {@code /api/v1/scans}. */
 final class ScanningApiDtos {
 
-    private ScanningApiDtos() {
-    }
+    private ScanningApiDtos() {}
 
     /**
      * Body of POST /api/v1/scans.
@@ -20,8 +19,7 @@ final class ScanningApiDtos {
      * @param tag the tag of {@code tag}
      * @param teamId the team of {@code team}
      */
-    record StartScan(String scope, List<Long> domainIds, String tag, Long teamId) {
-    }
+    record StartScan(String scope, List<Long> domainIds, String tag, Long teamId) {}
 
     /**
      * Where a scan stands.
@@ -31,20 +29,47 @@ final class ScanningApiDtos {
      * @param etaSeconds estimated seconds left, from the pace so far; null until one domain is done and when finished
      * @param current domains being scanned now (at most 5)
      */
-    record Scan(long id, String label, String requestedBy, Instant requestedAt, String state, int total, int done,
-            int cancelled, int remaining, int percent, Long etaSeconds, List<String> current, Instant cancelledAt) {
+    record Scan(
+            long id,
+            String label,
+            String requestedBy,
+            Instant requestedAt,
+            String state,
+            int total,
+            int done,
+            int cancelled,
+            int remaining,
+            int percent,
+            Long etaSeconds,
+            List<String> current,
+            Instant cancelledAt) {
         static Scan of(ScanProgress p) {
             Instant now = Instant.now();
-            return new Scan(p.id(), p.label(), p.requestedBy(), p.requestedAt(), p.state().name(), p.total(), p.done(),
-                    p.cancelled(), Math.max(0, p.total() - p.done() - p.cancelled()), p.percent(),
-                    p.eta(now).map(d -> d.toSeconds()).orElse(null), p.current(), p.cancelledAt().orElse(null));
+            return new Scan(
+                    p.id(),
+                    p.label(),
+                    p.requestedBy(),
+                    p.requestedAt(),
+                    p.state().name(),
+                    p.total(),
+                    p.done(),
+                    p.cancelled(),
+                    Math.max(0, p.total() - p.done() - p.cancelled()),
+                    p.percent(),
+                    p.eta(now).map(d -> d.toSeconds()).orElse(null),
+                    p.current(),
+                    p.cancelledAt().orElse(null));
         }
     }
 
     /** One page of a list. */
     record Page<T>(List<T> items, int page, int pageSize, long total, int totalPages) {
         static <S, T> Page<T> of(PageOf<S> page, Function<S, T> map) {
-            return new Page<>(page.items().stream().map(map).toList(), page.page(), page.pageSize(), page.total(),
+            return new Page<>(
+                    page.items().stream().map(map).toList(),
+                    page.page(),
+                    page.pageSize(),
+                    page.total(),
                     page.totalPages());
         }
     }

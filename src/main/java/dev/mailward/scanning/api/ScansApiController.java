@@ -55,8 +55,8 @@ class ScansApiController {
 
     private static ScanSelection selection(StartScan body) {
         if (body == null || body.scope() == null) {
-            throw new ScanValidationException("scope", "scanning.api.scope",
-                    "scope is required: domains, tag, team or all");
+            throw new ScanValidationException(
+                    "scope", "scanning.api.scope", "scope is required: domains, tag, team or all");
         }
         return switch (body.scope().strip().toLowerCase(Locale.ROOT)) {
             case "domains" -> {
@@ -74,8 +74,9 @@ class ScansApiController {
                 yield new ScanSelection.Team(body.teamId());
             }
             case "all" -> new ScanSelection.All();
-            default -> throw new ScanValidationException("scope", "scanning.api.scope",
-                    "scope must be one of domains, tag, team, all");
+            default ->
+                throw new ScanValidationException(
+                        "scope", "scanning.api.scope", "scope must be one of domains, tag, team, all");
         };
     }
 }

@@ -47,9 +47,12 @@ class ScanController {
     }
 
     @PostMapping("/scans")
-    String scanNow(@RequestParam(defaultValue = "all") String scope, @RequestParam(required = false) String tag,
+    String scanNow(
+            @RequestParam(defaultValue = "all") String scope,
+            @RequestParam(required = false) String tag,
             @RequestParam(name = "domainId", required = false) List<Long> domainIds,
-            @RequestParam(defaultValue = "") String from, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String from,
+            RedirectAttributes redirect) {
         ScanSelection selection = switch (scope) {
             case "tag" -> new ScanSelection.Tag(tag);
             case "domains" -> new ScanSelection.Domains(domainIds == null ? List.of() : domainIds);
@@ -59,8 +62,9 @@ class ScanController {
             long id = scans.scanNow(selection);
             return "redirect:/scans/" + id;
         } catch (ScanValidationException e) {
-            redirect.addFlashAttribute("flashError", messages.getMessage(e.messageKey(), e.args(), e.getMessage(),
-                    LocaleContextHolder.getLocale()));
+            redirect.addFlashAttribute(
+                    "flashError",
+                    messages.getMessage(e.messageKey(), e.args(), e.getMessage(), LocaleContextHolder.getLocale()));
             // the domain list's picker sends its users back to it with the message
             return "domains".equals(from) ? "redirect:/domains" : "redirect:/scans";
         }

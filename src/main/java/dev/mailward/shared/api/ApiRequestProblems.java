@@ -43,11 +43,13 @@ class ApiRequestProblems {
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         String field = "body";
         String detail = "The request body is not valid JSON of the expected shape";
-        if (e.getCause() instanceof StreamReadException d && d.getMessage() != null
+        if (e.getCause() instanceof StreamReadException d
+                && d.getMessage() != null
                 && d.getMessage().startsWith("Duplicate ")) {
             detail = "The request body names a field twice (duplicate key); send each field once";
         } else if (e.getCause() instanceof JacksonException d && !d.getPath().isEmpty()) {
-            String path = d.getPath().stream().limit(MAX_PATH)
+            String path = d.getPath().stream()
+                    .limit(MAX_PATH)
                     .map(r -> r.getPropertyName() != null ? clip(r.getPropertyName()) : String.valueOf(r.getIndex()))
                     .collect(Collectors.joining("."));
             field = "body." + path;
@@ -95,8 +97,10 @@ class ApiRequestProblems {
             return "true or false";
         }
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name())
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(c -> ((Enum<?>) c).name())
+                            .collect(Collectors.joining(", "));
         }
         return "a valid " + type.getSimpleName();
     }

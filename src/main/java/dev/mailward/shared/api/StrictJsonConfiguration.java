@@ -30,8 +30,8 @@ class StrictJsonConfiguration implements WebMvcConfigurer {
      */
     @Override
     public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
-        builder.configureMessageConvertersList(list -> list.replaceAll(
-                c -> c.getClass() == JacksonJsonHttpMessageConverter.class
+        builder.configureMessageConvertersList(list ->
+                list.replaceAll(c -> c.getClass() == JacksonJsonHttpMessageConverter.class
                         ? new JacksonJsonHttpMessageConverter(strict(((JacksonJsonHttpMessageConverter) c).getMapper()))
                         : c));
     }
@@ -42,13 +42,15 @@ class StrictJsonConfiguration implements WebMvcConfigurer {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .withCoercionConfig(LogicalType.Textual, c -> c
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Integer, c -> c
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Integer,
+                        c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
                 .changeDefaultNullHandling(n -> JsonSetter.Value.construct(n.getValueNulls(), Nulls.FAIL))
                 .build();
     }

@@ -37,6 +37,7 @@ class ErrorResponses implements ErrorController {
 
     /** Request attributes a filter sets before {@code sendError} to say what was refused. */
     static final String DETAIL = ErrorResponses.class.getName() + ".detail";
+
     static final String FIELD = ErrorResponses.class.getName() + ".field";
     static final String CODE = ErrorResponses.class.getName() + ".code";
     static final String ARGUMENTS = ErrorResponses.class.getName() + ".arguments";
@@ -59,8 +60,14 @@ class ErrorResponses implements ErrorController {
      * Problem details under {@code /api/**} (written here; no view), the error page elsewhere. The
      * error dispatch keeps the failed request's method, hence every method a route may have.
      */
-    @RequestMapping(method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH,
-            RequestMethod.DELETE})
+    @RequestMapping(
+            method = {
+                RequestMethod.GET,
+                RequestMethod.POST,
+                RequestMethod.PUT,
+                RequestMethod.PATCH,
+                RequestMethod.DELETE
+            })
     ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpStatus status = status(request);
         String path = originalPath(request);
@@ -78,8 +85,7 @@ class ErrorResponses implements ErrorController {
     }
 
     /** What went wrong, in English for the API and as a message key for pages. */
-    private record Problem(String detail, String code, Object[] arguments, String field) {
-    }
+    private record Problem(String detail, String code, Object[] arguments, String field) {}
 
     private Problem problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status) {
         if (request.getAttribute(DETAIL) instanceof String detail) {
@@ -92,34 +98,62 @@ class ErrorResponses implements ErrorController {
             case NOT_FOUND -> new Problem("There is nothing at this address", "error.404", new Object[0], null);
             case METHOD_NOT_ALLOWED -> {
                 String allow = response.getHeader("Allow");
-                yield new Problem("Method " + method + " is not allowed here"
-                        + (allow == null || allow.isBlank() ? "" : "; allowed: " + allow), "error.405",
-                        new Object[] {method, allow == null ? "" : allow}, null);
+                yield new Problem(
+                        "Method " + method + " is not allowed here"
+                                + (allow == null || allow.isBlank() ? "" : "; allowed: " + allow),
+                        "error.405",
+                        new Object[] {method, allow == null ? "" : allow},
+                        null);
             }
-            case NOT_ACCEPTABLE -> new Problem("This resource answers only in the media types it lists; accept"
-                    + " application/json", "error.406", new Object[0], null);
-            case UNSUPPORTED_MEDIA_TYPE -> new Problem("The body's content type is not accepted here; send"
-                    + " application/json (or what the route documents)", "error.415", new Object[0], "Content-Type");
+            case NOT_ACCEPTABLE ->
+                new Problem(
+                        "This resource answers only in the media types it lists; accept" + " application/json",
+                        "error.406",
+                        new Object[0],
+                        null);
+            case UNSUPPORTED_MEDIA_TYPE ->
+                new Problem(
+                        "The body's content type is not accepted here; send"
+                                + " application/json (or what the route documents)",
+                        "error.415",
+                        new Object[0],
+                        "Content-Type");
             case CONTENT_TOO_LARGE -> tooLarge(error);
-            case URI_TOO_LONG -> new Problem("The address and its query are too long", "error.414", new Object[0], null);
-            case REQUEST_HEADER_FIELDS_TOO_LARGE -> new Problem("The request's headers are too large", "error.431",
-                    new Object[0], null);
-            case BAD_REQUEST -> error instanceof MultipartException
-                    ? new Problem("The upload is not a readable multipart form", "error.400.multipart",
-                            new Object[0], null)
-                    : new Problem("The request is malformed", "error.400", new Object[0], null);
+            case URI_TOO_LONG ->
+                new Problem("The address and its query are too long", "error.414", new Object[0], null);
+            case REQUEST_HEADER_FIELDS_TOO_LARGE ->
+                new Problem("The request's headers are too large", "error.431", new Object[0], null);
+            case BAD_REQUEST ->
+                error instanceof MultipartException
+                        ? new Problem(
+                                "The upload is not a readable multipart form",
+                                "error.400.multipart",
+                                new Object[0],
+                                null)
+                        : new Problem("The request is malformed", "error.400", new Object[0], null);
             case UNAUTHORIZED -> new Problem("Authentication required", "error.401", new Object[0], null);
             case FORBIDDEN -> new Problem("Your role does not allow this", "error.403", new Object[0], null);
             // the database module's DatabaseUnavailableFilter marks an embedded server being restarted
-            case SERVICE_UNAVAILABLE -> Boolean.TRUE.equals(request.getAttribute(DATABASE_RESTARTING))
-                    ? new Problem("The database is unavailable; Mailward is restarting it. Try again in a minute.",
-                            "error.503.restarting", new Object[0], null)
-                    : new Problem("The service is unavailable (its database does not answer). Try again in a minute.",
-                            "error.503", new Object[0], null);
-            default -> status.is4xxClientError()
-                    ? new Problem(status.getReasonPhrase(), "error.4xx", new Object[0], null)
-                    : new Problem("Something went wrong on the server; the error was logged", "error.title",
-                            new Object[0], null);
+            case SERVICE_UNAVAILABLE ->
+                Boolean.TRUE.equals(request.getAttribute(DATABASE_RESTARTING))
+                        ? new Problem(
+                                "The database is unavailable; Mailward is restarting it. Try again in a minute.",
+                                "error.503.restarting",
+                                new Object[0],
+                                null)
+                        : new Problem(
+                                "The service is unavailable (its database does not answer). Try again in a minute.",
+                                "error.503",
+                                new Object[0],
+                                null);
+            default ->
+                status.is4xxClientError()
+                        ? new Problem(status.getReasonPhrase(), "error.4xx", new Object[0], null)
+                        : new Problem(
+                                "Something went wrong on the server; the error was logged",
+                                "error.title",
+                                new Object[0],
+                                null);
         };
     }
 
@@ -128,8 +162,12 @@ class ErrorResponses implements ErrorController {
         long request = multipart.getMaxRequestSize().toBytes();
         String mib = mib(Math.min(file, request));
         if (error instanceof MaxUploadSizeExceededException) {
-            return new Problem("The upload is too large: at most " + mib(file) + " per file and " + mib(request)
-                    + " in all are accepted", "error.413.upload", new Object[] {mib(file), mib(request)}, null);
+            return new Problem(
+                    "The upload is too large: at most " + mib(file) + " per file and " + mib(request)
+                            + " in all are accepted",
+                    "error.413.upload",
+                    new Object[] {mib(file), mib(request)},
+                    null);
         }
         return new Problem("The request is too large (at most " + mib + ")", "error.413", new Object[] {mib}, null);
     }
@@ -141,10 +179,16 @@ class ErrorResponses implements ErrorController {
     private void writeProblem(HttpServletResponse response, HttpStatus status, String path, Problem problem)
             throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.field() != null && status == HttpStatus.BAD_REQUEST
-                ? "urn:mailward:problem:invalid-input" : "about:blank");
-        body.put("title", problem.field() != null && status == HttpStatus.BAD_REQUEST
-                ? "Invalid " + problem.field() : status.getReasonPhrase());
+        body.put(
+                "type",
+                problem.field() != null && status == HttpStatus.BAD_REQUEST
+                        ? "urn:mailward:problem:invalid-input"
+                        : "about:blank");
+        body.put(
+                "title",
+                problem.field() != null && status == HttpStatus.BAD_REQUEST
+                        ? "Invalid " + problem.field()
+                        : status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", problem.detail());
         body.put("instance", path);
@@ -180,7 +224,8 @@ class ErrorResponses implements ErrorController {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri instanceof String s ? s : request.getRequestURI();
         String context = request.getContextPath();
-        return path != null && !context.isEmpty() && path.startsWith(context) ? path.substring(context.length())
+        return path != null && !context.isEmpty() && path.startsWith(context)
+                ? path.substring(context.length())
                 : path == null ? "" : path;
     }
 }

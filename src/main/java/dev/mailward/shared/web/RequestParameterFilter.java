@@ -38,9 +38,13 @@ class RequestParameterFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String query = request.getQueryString();
         if (query != null && query.length() > MAX_QUERY) {
-            refuse(request, response, HttpStatus.URI_TOO_LONG, null, "error.414",
-                    "The query string is " + query.length() + " characters; at most " + MAX_QUERY
-                            + " are accepted");
+            refuse(
+                    request,
+                    response,
+                    HttpStatus.URI_TOO_LONG,
+                    null,
+                    "error.414",
+                    "The query string is " + query.length() + " characters; at most " + MAX_QUERY + " are accepted");
             return;
         }
         Map<String, String[]> parameters;
@@ -48,7 +52,12 @@ class RequestParameterFilter extends OncePerRequestFilter {
             parameters = isMultipart(request) ? queryParameters(query) : request.getParameterMap();
         } catch (RuntimeException e) {
             // Tomcat refuses too many or malformed parameters by throwing here
-            refuse(request, response, HttpStatus.BAD_REQUEST, null, "error.400",
+            refuse(
+                    request,
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    null,
+                    "error.400",
                     "The request's parameters could not be read (too many, too large or malformed)");
             return;
         }
@@ -64,7 +73,12 @@ class RequestParameterFilter extends OncePerRequestFilter {
                 String character = String.format(Locale.ROOT, "U+%04X", (int) bad.get());
                 request.setAttribute(ErrorResponses.FIELD, name);
                 request.setAttribute(ErrorResponses.ARGUMENTS, new Object[] {name, character});
-                refuse(request, response, HttpStatus.BAD_REQUEST, name, "error.parameter.control",
+                refuse(
+                        request,
+                        response,
+                        HttpStatus.BAD_REQUEST,
+                        name,
+                        "error.parameter.control",
                         "Parameter '" + name + "' contains the control character " + character
                                 + "; remove it and send the request again");
                 return;
@@ -73,8 +87,14 @@ class RequestParameterFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-            String field, String code, String detail) throws IOException {
+    private static void refuse(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String field,
+            String code,
+            String detail)
+            throws IOException {
         request.setAttribute(ErrorResponses.DETAIL, detail);
         request.setAttribute(ErrorResponses.CODE, code);
         if (field != null) {
@@ -145,8 +165,8 @@ class RequestParameterFilter extends OncePerRequestFilter {
 
         @Bean
         FilterRegistrationBean<RequestParameterFilter> requestParameterFilter() {
-            FilterRegistrationBean<RequestParameterFilter> bean = new FilterRegistrationBean<>(
-                    new RequestParameterFilter());
+            FilterRegistrationBean<RequestParameterFilter> bean =
+                    new FilterRegistrationBean<>(new RequestParameterFilter());
             bean.setOrder(ORDER);
             return bean;
         }

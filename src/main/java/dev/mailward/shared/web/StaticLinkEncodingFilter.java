@@ -27,8 +27,8 @@ final class StaticLinkEncodingFilter extends ResourceUrlEncodingFilter {
             super.doFilter(request, response, chain);
             return;
         }
-        super.doFilter(request, response,
-                (req, res) -> chain.doFilter(req, new PagesAsIs((HttpServletResponse) res, plain)));
+        super.doFilter(
+                request, response, (req, res) -> chain.doFilter(req, new PagesAsIs((HttpServletResponse) res, plain)));
     }
 
     /** Whether the link's last path segment has an extension, as every static resource's does. */

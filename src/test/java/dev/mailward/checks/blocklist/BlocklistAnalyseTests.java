@@ -20,16 +20,23 @@ class BlocklistAnalyseTests {
     @Test
     void judgesEachZoneOfEachAddressWithTheListingsReason() {
         InetAddress ip = InetAddress.ofLiteral("192.0.2.2");
-        BlocklistObservation o = new BlocklistObservation("example.test", List.of("bl.test", "clean.test"), List.of(
-                new BlocklistObservation.Address(ip, STARTED, Duration.ofMillis(8), List.of(
-                        ok("2.2.0.192.bl.test", "A", "127.0.0.2"),
-                        ok("2.2.0.192.bl.test", "TXT", "\"listed for testing\""),
-                        nxdomain("2.2.0.192.clean.test", "A")))));
+        BlocklistObservation o = new BlocklistObservation(
+                "example.test",
+                List.of("bl.test", "clean.test"),
+                List.of(new BlocklistObservation.Address(
+                        ip,
+                        STARTED,
+                        Duration.ofMillis(8),
+                        List.of(
+                                ok("2.2.0.192.bl.test", "A", "127.0.0.2"),
+                                ok("2.2.0.192.bl.test", "TXT", "\"listed for testing\""),
+                                nxdomain("2.2.0.192.clean.test", "A")))));
 
         List<CheckResult> results = new BlocklistCheck().analyse(o);
 
         assertThat(results).singleElement().satisfies(r -> {
-            assertThat(r.findings()).extracting(Finding::code)
+            assertThat(r.findings())
+                    .extracting(Finding::code)
                     .containsExactly("BLOCKLIST_LISTED", "BLOCKLIST_NOT_LISTED");
             assertThat(r.findings().getFirst().message())
                     .isEqualTo("192.0.2.2 is listed on bl.test (127.0.0.2): listed for testing");

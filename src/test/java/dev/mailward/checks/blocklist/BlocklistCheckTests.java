@@ -40,8 +40,9 @@ class BlocklistCheckTests {
                 2.2.0.192 IN TXT "Listed: <script>alert(1)</script> see https://dnsbl.test/lookup"
                 3.2.0.192 IN A 127.255.255.254
                 """).start();
-        fixture = new CheckFixture(server, CheckOptions.defaults().withCheckTimeout(Duration.ofSeconds(10))
-                .withDnsblZones(List.of("dnsbl.test")));
+        fixture = new CheckFixture(
+                server,
+                CheckOptions.defaults().withCheckTimeout(Duration.ofSeconds(10)).withDnsblZones(List.of("dnsbl.test")));
     }
 
     @AfterAll
@@ -74,7 +75,8 @@ class BlocklistCheckTests {
 
     @Test
     void isOffWithoutConfiguredZones() {
-        assertThat(fixture.run(new BlocklistCheck(), "listed.bl.test", CheckOptions.defaults())).isEmpty();
+        assertThat(fixture.run(new BlocklistCheck(), "listed.bl.test", CheckOptions.defaults()))
+                .isEmpty();
     }
 
     @Test

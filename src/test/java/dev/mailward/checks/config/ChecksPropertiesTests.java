@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class ChecksPropertiesTests {
 
     private static ChecksProperties bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("mailward.checks",
-                ChecksProperties.class);
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("mailward.checks", ChecksProperties.class);
     }
 
     @Test

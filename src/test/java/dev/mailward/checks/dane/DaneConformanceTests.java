@@ -33,10 +33,10 @@ import org.junit.jupiter.api.TestFactory;
  */
 class DaneConformanceTests {
 
-    private static final Path DIR = Path.of(System.getProperty("mailward.conformance.dir", "../shared/conformance"), "dane");
+    private static final Path DIR =
+            Path.of(System.getProperty("mailward.conformance.dir", "../shared/conformance"), "dane");
 
-    record Block(String name, List<Tlsa> records, List<byte[]> chain, boolean noNameChecks, int result, int depth) {
-    }
+    record Block(String name, List<Tlsa> records, List<byte[]> chain, boolean noNameChecks, int result, int depth) {}
 
     static List<Block> load(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
@@ -71,8 +71,13 @@ class DaneConformanceTests {
                     pem.append(c);
                 }
             }
-            blocks.add(new Block("#" + (blocks.size() + 1) + " " + lastComment, records, chain, h[2].equals("1"),
-                    Integer.parseInt(h[3]), Integer.parseInt(h[4])));
+            blocks.add(new Block(
+                    "#" + (blocks.size() + 1) + " " + lastComment,
+                    records,
+                    chain,
+                    h[2].equals("1"),
+                    Integer.parseInt(h[3]),
+                    Integer.parseInt(h[4])));
         }
         return blocks;
     }
@@ -110,7 +115,9 @@ class DaneConformanceTests {
         if (!anyDane) {
             assertThat(v.outcome()).as("SMTP ignores PKIX usages").isEqualTo(DaneMatcher.Outcome.NO_USABLE_RECORDS);
             if (b.result() == 0) {
-                assertThat(rawMatchDepths(b)).as("a record matches at OpenSSL's depth").contains(b.depth());
+                assertThat(rawMatchDepths(b))
+                        .as("a record matches at OpenSSL's depth")
+                        .contains(b.depth());
             } else if (b.result() == 65) {
                 assertThat(rawMatchDepths(b)).as("no record matches").isEmpty();
             }
@@ -121,7 +128,8 @@ class DaneConformanceTests {
                 assertThat(v.outcome()).isEqualTo(DaneMatcher.Outcome.MATCH);
                 assertThat(v.depth()).isEqualTo(b.depth());
                 if (!b.noNameChecks() && v.record().orElseThrow().usage() == Tlsa.DANE_TA) {
-                    assertThat(DaneMatcher.namesHost(b.chain().getFirst(), reference)).isTrue();
+                    assertThat(DaneMatcher.namesHost(b.chain().getFirst(), reference))
+                            .isTrue();
                 }
             }
             case 65 -> assertThat(v.outcome()).isEqualTo(DaneMatcher.Outcome.NO_MATCH);
@@ -129,7 +137,8 @@ class DaneConformanceTests {
                 assertThat(v.outcome()).isEqualTo(DaneMatcher.Outcome.MATCH);
                 assertThat(v.depth()).isEqualTo(b.depth());
                 // the name is wrong for example.com: DANE-TA reports it, DANE-EE ignores it (RFC 7672 §3.1.1)
-                assertThat(DaneMatcher.namesHost(b.chain().getFirst(), reference)).isFalse();
+                assertThat(DaneMatcher.namesHost(b.chain().getFirst(), reference))
+                        .isFalse();
             }
             default -> throw new AssertionError("unexpected expected result " + b.result() + " in " + b.name());
         }
@@ -166,7 +175,8 @@ class DaneConformanceTests {
             }
             String[] f = line.split("\t");
             byte[] der = pemDer(Files.readString(tsv.resolveSibling(f[0])));
-            byte[] computed = DaneMatcher.association(der, Integer.parseInt(f[3]), Integer.parseInt(f[4])).orElseThrow();
+            byte[] computed = DaneMatcher.association(der, Integer.parseInt(f[3]), Integer.parseInt(f[4]))
+                    .orElseThrow();
             assertThat(HexFormat.of().formatHex(computed)).as(line).isEqualToIgnoringCase(f[5].strip());
             rows++;
         }
@@ -181,11 +191,14 @@ class DaneConformanceTests {
             chain.add(pemDer(Files.readString(tsv.resolveSibling(f))));
         }
         List<Tlsa> suggested = DaneMatcher.suggest(chain);
-        assertThat(suggested).extracting(Tlsa::shortText).containsExactly("3 1 1 3111668338043de2…",
-                "2 1 1 65a457617072da3e…");
+        assertThat(suggested)
+                .extracting(Tlsa::shortText)
+                .containsExactly("3 1 1 3111668338043de2…", "2 1 1 65a457617072da3e…");
         assertThat(DaneMatcher.verify(suggested, chain).outcome()).isEqualTo(DaneMatcher.Outcome.MATCH);
         assertThat(DaneMatcher.verify(List.of(suggested.get(1)), chain).depth()).isEqualTo(1);
-        assertThat(MessageDigest.isEqual(suggested.getFirst().data(),
-                DaneMatcher.association(chain.getFirst(), 1, 1).orElseThrow())).isTrue();
+        assertThat(MessageDigest.isEqual(
+                        suggested.getFirst().data(),
+                        DaneMatcher.association(chain.getFirst(), 1, 1).orElseThrow()))
+                .isTrue();
     }
 }

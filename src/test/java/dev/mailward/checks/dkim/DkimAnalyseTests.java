@@ -20,17 +20,27 @@ class DkimAnalyseTests {
     @Test
     void judgesEachObservedSelectorAndTheConfiguredSelectorsThatWereNotQueried() throws Exception {
         String key = DkimCheckTests.rsaKey(1024);
-        DkimObservation o = new DkimObservation("example.test", STARTED, Duration.ofMillis(9),
+        DkimObservation o = new DkimObservation(
+                "example.test",
+                STARTED,
+                Duration.ofMillis(9),
                 List.of("sel", "not a selector!"),
-                List.of(new DkimObservation.Selector("sel", true,
-                                ok("sel._domainkey.example.test", "TXT", DkimCheckTests.quoted("v=DKIM1; k=rsa; p=" + key))),
-                        new DkimObservation.Selector("default", false,
-                                nxdomain("default._domainkey.example.test", "TXT"))),
+                List.of(
+                        new DkimObservation.Selector(
+                                "sel",
+                                true,
+                                ok(
+                                        "sel._domainkey.example.test",
+                                        "TXT",
+                                        DkimCheckTests.quoted("v=DKIM1; k=rsa; p=" + key))),
+                        new DkimObservation.Selector(
+                                "default", false, nxdomain("default._domainkey.example.test", "TXT"))),
                 Optional.empty());
 
         List<CheckResult> results = new DkimCheck(List.of("default")).analyse(o);
 
-        assertThat(results).extracting(CheckResult::target)
+        assertThat(results)
+                .extracting(CheckResult::target)
                 .containsExactly("sel._domainkey.example.test", "_domainkey.example.test");
         assertThat(results.get(0).findings()).extracting(Finding::code).containsExactly("DKIM_KEY_RSA_SHORT");
         assertThat(results.get(1).findings()).extracting(Finding::code).containsExactly("DKIM_SELECTOR_INVALID");
@@ -39,13 +49,18 @@ class DkimAnalyseTests {
 
     @Test
     void anObservationThatFailedIsOneErrorForTheDomain() {
-        DkimObservation o = new DkimObservation("example.test", STARTED, Duration.ZERO, List.of(), List.of(),
+        DkimObservation o = new DkimObservation(
+                "example.test",
+                STARTED,
+                Duration.ZERO,
+                List.of(),
+                List.of(),
                 Optional.of("IllegalStateException: broken"));
 
         assertThat(new DkimCheck(List.of()).analyse(o)).singleElement().satisfies(r -> {
             assertThat(r.target()).isEqualTo("_domainkey.example.test");
-            assertThat(r.findings().getFirst().message()).isEqualTo(
-                    "DKIM check failed internally: IllegalStateException: broken");
+            assertThat(r.findings().getFirst().message())
+                    .isEqualTo("DKIM check failed internally: IllegalStateException: broken");
         });
     }
 }

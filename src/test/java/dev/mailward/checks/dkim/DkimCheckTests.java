@@ -27,11 +27,15 @@ class DkimCheckTests {
     static String rsaKey(int bits) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(bits);
-        return Base64.getEncoder().encodeToString(g.generateKeyPair().getPublic().getEncoded());
+        return Base64.getEncoder()
+                .encodeToString(g.generateKeyPair().getPublic().getEncoded());
     }
 
     static String ed25519Key() throws Exception {
-        byte[] spki = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
+        byte[] spki = KeyPairGenerator.getInstance("Ed25519")
+                .generateKeyPair()
+                .getPublic()
+                .getEncoded();
         return Base64.getEncoder().encodeToString(Arrays.copyOfRange(spki, spki.length - 32, spki.length));
     }
 
@@ -55,15 +59,21 @@ class DkimCheckTests {
         String k512 = rsaKey(512);
         String hostile = "v=DKIM1; k=rsa; n=<script>alert(1)</script>; p=" + "<b>".repeat(1300);
         lab = new LabDns(
-                zone("good.test", "default._domainkey 300 IN TXT " + quoted("v=DKIM1; k=rsa; p=" + k2048) + "\n"
-                        + "k2._domainkey 300 IN TXT " + quoted("v=DKIM1; k=ed25519; p=" + ed25519Key()) + "\n"),
-                zone("weak.test", "mysel._domainkey 300 IN TXT " + quoted("v=DKIM1; p=" + k1024) + "\n"
-                        + "s1._domainkey 300 IN TXT " + quoted("k=rsa; p=" + k512) + "\n"
-                        + "mail._domainkey 300 IN TXT " + quoted("v=DKIM1; t=y; h=sha1; p=" + k2048) + "\n"),
+                zone(
+                        "good.test",
+                        "default._domainkey 300 IN TXT " + quoted("v=DKIM1; k=rsa; p=" + k2048) + "\n"
+                                + "k2._domainkey 300 IN TXT " + quoted("v=DKIM1; k=ed25519; p=" + ed25519Key()) + "\n"),
+                zone(
+                        "weak.test",
+                        "mysel._domainkey 300 IN TXT " + quoted("v=DKIM1; p=" + k1024) + "\n"
+                                + "s1._domainkey 300 IN TXT " + quoted("k=rsa; p=" + k512) + "\n"
+                                + "mail._domainkey 300 IN TXT " + quoted("v=DKIM1; t=y; h=sha1; p=" + k2048) + "\n"),
                 zone("none.test", "@ 300 IN TXT \"v=spf1 -all\"\n"),
                 zone("revoked.test", "default._domainkey 300 IN TXT \"v=DKIM1; k=rsa; p=\"\n"),
-                zone("rotated.test", "default._domainkey 300 IN TXT \"v=DKIM1; k=rsa; p=\"\n"
-                        + "selector2._domainkey 300 IN TXT " + quoted("v=DKIM1; p=" + k2048) + "\n"),
+                zone(
+                        "rotated.test",
+                        "default._domainkey 300 IN TXT \"v=DKIM1; k=rsa; p=\"\n" + "selector2._domainkey 300 IN TXT "
+                                + quoted("v=DKIM1; p=" + k2048) + "\n"),
                 zone("broken.test", "@ 300 IN TXT \"x\"\n"),
                 zone("wild.test", "*._domainkey 300 IN TXT \"v=spf1 -all\"\n"),
                 zone("hostile.test", "evil._domainkey 300 IN TXT " + quoted(hostile) + "\n"));
@@ -78,7 +88,9 @@ class DkimCheckTests {
 
     private List<CheckResult> run(String domain, String... selectors) {
         CheckOptions options = CheckOptions.defaults().withDkimSelectors(List.of(selectors));
-        return new DkimCheck().run(new CheckContext(domain, lab.client(), options, Instant.now().plusSeconds(10)));
+        return new DkimCheck()
+                .run(new CheckContext(
+                        domain, lab.client(), options, Instant.now().plusSeconds(10)));
     }
 
     private static Map<String, CheckResult> byTarget(List<CheckResult> results) {
@@ -107,7 +119,8 @@ class DkimCheckTests {
         assertThat(results.get("mysel._domainkey.weak.test").status()).isEqualTo(Status.WARN);
         assertThat(codes(results.get("mysel._domainkey.weak.test"))).containsExactly("DKIM_KEY_RSA_SHORT");
         assertThat(results.get("s1._domainkey.weak.test").status()).isEqualTo(Status.FAIL);
-        assertThat(results.get("s1._domainkey.weak.test").findings().getFirst().message()).contains("512-bit");
+        assertThat(results.get("s1._domainkey.weak.test").findings().getFirst().message())
+                .contains("512-bit");
         CheckResult mail = results.get("mail._domainkey.weak.test");
         assertThat(mail.status()).isEqualTo(Status.FAIL);
         assertThat(codes(mail)).containsExactlyInAnyOrder("DKIM_SHA1_ONLY", "DKIM_TESTING_MODE", "DKIM_KEY_RSA_STRONG");
@@ -152,7 +165,9 @@ class DkimCheckTests {
         CheckResult domain = results.get("_domainkey.broken.test");
         assertThat(domain.status()).isEqualTo(Status.ERROR);
         assertThat(domain.findings()).extracting(Finding::code).contains("DKIM_DNS_ERROR", "DKIM_NO_SELECTOR_FOUND");
-        assertThat(domain.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("google"));
+        assertThat(domain.findings())
+                .extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("google"));
     }
 
     @Test
@@ -181,6 +196,8 @@ class DkimCheckTests {
         assertThat(records).singleElement().satisfies(t -> {
             assertThat(t).hasSizeGreaterThan(3900).contains("n=<script>alert(1)</script>;");
         });
-        assertThat(r.evidence().dns()).singleElement().satisfies(d -> assertThat(d.records()).isNotEmpty());
+        assertThat(r.evidence().dns())
+                .singleElement()
+                .satisfies(d -> assertThat(d.records()).isNotEmpty());
     }
 }

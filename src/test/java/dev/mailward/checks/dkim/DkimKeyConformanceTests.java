@@ -54,7 +54,8 @@ class DkimKeyConformanceTests {
             String file = cols[0];
             String expected = cols[3];
             tests.add(DynamicTest.dynamicTest(file + " is " + expected, () -> {
-                String text = Files.readString(dir.resolve(file), StandardCharsets.ISO_8859_1).strip();
+                String text = Files.readString(dir.resolve(file), StandardCharsets.ISO_8859_1)
+                        .strip();
                 assertThat(classify(text)).as(text).isEqualTo(expected);
             }));
         }
@@ -125,8 +126,12 @@ class DkimKeyConformanceTests {
             keys.put(parts[0].toLowerCase(), value.equals("\"\"") ? "" : value);
         }
         assertThat(keys.keySet()).containsExactlyInAnyOrderElementsOf(FAKE_DNS_EXPECTED.keySet());
-        return keys.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),
-                () -> assertThat(describe(e.getValue())).as(e.getValue()).isEqualTo(FAKE_DNS_EXPECTED.get(e.getKey()))));
+        return keys.entrySet().stream()
+                .map(e -> DynamicTest.dynamicTest(
+                        e.getKey(),
+                        () -> assertThat(describe(e.getValue()))
+                                .as(e.getValue())
+                                .isEqualTo(FAKE_DNS_EXPECTED.get(e.getKey()))));
     }
 
     @TestFactory
@@ -134,13 +139,16 @@ class DkimKeyConformanceTests {
         Path dir = suite().resolve("stalwart");
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("\\d+\\.txt")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("\\d+\\.txt"))
+                    .sorted()
+                    .toList()) {
                 for (String line : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
                     if (line.isBlank()) {
                         break; // the key records end at the first empty line
                     }
                     String[] parts = line.split(" ", 2);
-                    tests.add(DynamicTest.dynamicTest(f.getFileName() + " " + parts[0],
+                    tests.add(DynamicTest.dynamicTest(
+                            f.getFileName() + " " + parts[0],
                             () -> assertThat(describe(parts[1])).as(parts[1]).startsWith("valid ")));
                 }
             }

@@ -19,8 +19,9 @@ class DmarcAnalyseTests {
     private static final Instant STARTED = Instant.parse("2026-03-01T10:00:00Z");
 
     private static CheckResult analyse(String asked, List<DnsAnswer> answers) {
-        return new DmarcCheck().analyse(new DmarcObservation(asked, asked, STARTED, Duration.ofMillis(5), answers,
-                Optional.empty())).getFirst();
+        return new DmarcCheck()
+                .analyse(new DmarcObservation(asked, asked, STARTED, Duration.ofMillis(5), answers, Optional.empty()))
+                .getFirst();
     }
 
     @Test
@@ -34,7 +35,9 @@ class DmarcAnalyseTests {
 
         CheckResult r = analyse("shop.example.test", answers);
 
-        assertThat(r.findings()).extracting(Finding::code).contains("DMARC_INHERITED", "DMARC_UNENFORCED")
+        assertThat(r.findings())
+                .extracting(Finding::code)
+                .contains("DMARC_INHERITED", "DMARC_UNENFORCED")
                 .doesNotContain("DMARC_DNS_ERROR");
         assertThat(r.evidence().details()).containsKeys("treeWalk", "rfc7489", "record");
         assertThat(r.checkedAt()).isEqualTo(STARTED);

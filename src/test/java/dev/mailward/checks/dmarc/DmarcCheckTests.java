@@ -49,39 +49,74 @@ class DmarcCheckTests {
     static void startServer() {
         server = TestDnsServer.builder()
                 .outOfZoneRcode(Rcode.NXDOMAIN)
-                .zone(zone("reject.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@reject.test\"",
+                .zone(zone(
+                        "reject.test",
+                        MX,
+                        "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@reject.test\"",
                         "sub IN A 192.0.2.7"))
-                .zone(zone("quarantine.test", MX, "_dmarc IN TXT \"v=DMARC1; p=quarantine; rua=mailto:d@quarantine.test\""))
+                .zone(zone(
+                        "quarantine.test",
+                        MX,
+                        "_dmarc IN TXT \"v=DMARC1; p=quarantine; rua=mailto:d@quarantine.test\""))
                 .zone(zone("none.test", MX, "_dmarc IN TXT \"v=DMARC1; p=none; rua=mailto:d@none.test\""))
                 .zone(zone("missing.test", MX))
                 .zone(zone("norua.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject\""))
-                .zone(zone("multiple.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@multiple.test\"",
+                .zone(zone(
+                        "multiple.test",
+                        MX,
+                        "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@multiple.test\"",
                         "_dmarc IN TXT \"v=DMARC1; p=none; rua=mailto:d@multiple.test\""))
                 .zone(zone("leading.test", MX, "_dmarc IN TXT \" v=DMARC1; p=reject; rua=mailto:d@leading.test\""))
                 .zone(zone("spfat.test", MX, "_dmarc IN TXT \"v=spf1 -all\""))
                 .zone(zone("testing.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject; t=y; rua=mailto:d@testing.test\""))
-                .zone(zone("obsolete.test", MX,
+                .zone(zone(
+                        "obsolete.test",
+                        MX,
                         "_dmarc IN TXT \"v=DMARC1; p=reject; pct=50; ri=3600; rua=mailto:d@obsolete.test\""))
                 .zone(zone("duplicate.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject; p=none\""))
-                .zone(zone("external.test", MX,
-                        "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:agg@reports.example,mailto:agg@unauthorised.example\""))
+                .zone(
+                        zone(
+                                "external.test",
+                                MX,
+                                "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:agg@reports.example,mailto:agg@unauthorised.example\""))
                 .zone(zone("reports.example", "external.test._report._dmarc IN TXT \"v=DMARC1\""))
                 .zone(zone("unauthorised.example"))
-                .zone(zone("many.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject;"
-                        + " rua=mailto:a@many.test,mailto:b@many.test,mailto:c@many.test\""))
-                .zone(zone("parked.test", "@ IN MX 0 .", "_dmarc IN TXT \"v=DMARC1; p=quarantine; rua=mailto:d@parked.test\""))
-                .zone(zone("parkedok.test", "@ IN MX 0 .", "@ IN TXT \"v=spf1 -all\"",
+                .zone(zone(
+                        "many.test",
+                        MX,
+                        "_dmarc IN TXT \"v=DMARC1; p=reject;"
+                                + " rua=mailto:a@many.test,mailto:b@many.test,mailto:c@many.test\""))
+                .zone(zone(
+                        "parked.test",
+                        "@ IN MX 0 .",
+                        "_dmarc IN TXT \"v=DMARC1; p=quarantine; rua=mailto:d@parked.test\""))
+                .zone(zone(
+                        "parkedok.test",
+                        "@ IN MX 0 .",
+                        "@ IN TXT \"v=spf1 -all\"",
                         "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@parkedok.test\""))
-                .zone(zone("spfonly.test", "@ IN TXT \"v=spf1 -all\"",
+                .zone(zone(
+                        "spfonly.test",
+                        "@ IN TXT \"v=spf1 -all\"",
                         "_dmarc IN TXT \"v=DMARC1; p=reject; sp=none; rua=mailto:d@spfonly.test\""))
-                .zone(zone("np.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject; sp=reject; np=none; rua=mailto:d@np.test\""))
-                .zone(zone("org.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@org.test\"",
+                .zone(zone(
+                        "np.test",
+                        MX,
+                        "_dmarc IN TXT \"v=DMARC1; p=reject; sp=reject; np=none; rua=mailto:d@np.test\""))
+                .zone(zone(
+                        "org.test",
+                        MX,
+                        "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@org.test\"",
                         "_dmarc.dept IN TXT \"v=DMARC1; p=reject; psd=n; rua=mailto:d@org.test\"",
                         "a.dept IN A 192.0.2.8"))
                 .zone(zone("broken.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject\""))
                 .zone(zone("slow.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject\""))
-                .zone(zone("hostile.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@hostile.test;"
-                        + " x=<script>alert(1)</script>\"", "_dmarc.bad IN TXT \"v=DMARC1; p=reject; adkim=<b>s</b>\"",
+                .zone(zone(
+                        "hostile.test",
+                        MX,
+                        "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@hostile.test;"
+                                + " x=<script>alert(1)</script>\"",
+                        "_dmarc.bad IN TXT \"v=DMARC1; p=reject; adkim=<b>s</b>\"",
                         "bad IN A 192.0.2.9"))
                 .start();
         server.servfail("_dmarc.broken.test", Type.TXT);
@@ -95,8 +130,17 @@ class DmarcCheckTests {
 
     @BeforeEach
     void client() {
-        dns = DnsClient.create(new DnsSettings(List.of(server.address()), Duration.ofMillis(250), 0,
-                DnssecMode.TRUST_AD, Optional.empty(), 1_000, 8, 65_535, 60, 400));
+        dns = DnsClient.create(new DnsSettings(
+                List.of(server.address()),
+                Duration.ofMillis(250),
+                0,
+                DnssecMode.TRUST_AD,
+                Optional.empty(),
+                1_000,
+                8,
+                65_535,
+                60,
+                400));
     }
 
     @AfterEach
@@ -109,13 +153,23 @@ class DmarcCheckTests {
      * {@code TargetPolicy}'s static initialiser currently throws ("'::ffff:0:0/96': prefix length
      * must be 0..32"), which {@code CheckOptions.defaults()} would trigger.
      */
-    private static final CheckOptions OPTIONS = new CheckOptions(List.of(), null, Optional.empty(),
-            Duration.ofSeconds(10), 60, List.of(), false, List.of(), "mailward.invalid", "probe@mailward.invalid",
+    private static final CheckOptions OPTIONS = new CheckOptions(
+            List.of(),
+            null,
+            Optional.empty(),
+            Duration.ofSeconds(10),
+            60,
+            List.of(),
+            false,
+            List.of(),
+            "mailward.invalid",
+            "probe@mailward.invalid",
             "relay-test@relay-test.mailward.invalid");
 
     private CheckResult run(String domain) {
         DmarcCheck check = new DmarcCheck();
-        DmarcObservation observed = check.observe(new CheckContext(domain, dns, OPTIONS, Instant.now().plusSeconds(10)));
+        DmarcObservation observed = check.observe(
+                new CheckContext(domain, dns, OPTIONS, Instant.now().plusSeconds(10)));
         List<CheckResult> results = check.analyse(observed);
         assertWalkingAgainJudgesAlike(check, observed, results);
         assertThat(results).hasSize(1);
@@ -130,15 +184,19 @@ class DmarcCheckTests {
      * from JSON, equal but another object, is not found among the live judgements and is walked
      * again. Judging the original a second time gives the same, evidence included.
      */
-    private static void assertWalkingAgainJudgesAlike(DmarcCheck check, DmarcObservation observed,
-            List<CheckResult> results) {
+    private static void assertWalkingAgainJudgesAlike(
+            DmarcCheck check, DmarcObservation observed, List<CheckResult> results) {
         // a name that is not a domain name is not looked up, nor discovered
-        assertThat(check.live.of(observed).isPresent()).isEqualTo(!observed.dns().isEmpty());
+        assertThat(check.live.of(observed).isPresent())
+                .isEqualTo(!observed.dns().isEmpty());
         ObservationJson codec = new ObservationJson(List.of(check));
-        DmarcObservation decoded = codec.decode(codec.encode(new DomainObservation(observed.domain(),
-                        observed.started(), List.of(new FamilyObservation.Observed(DmarcCheck.ID, observed.started(),
-                                observed.elapsed(), observed)))))
-                .observation(DmarcCheck.ID, DmarcObservation.class).orElseThrow();
+        DmarcObservation decoded = codec.decode(codec.encode(new DomainObservation(
+                        observed.domain(),
+                        observed.started(),
+                        List.of(new FamilyObservation.Observed(
+                                DmarcCheck.ID, observed.started(), observed.elapsed(), observed)))))
+                .observation(DmarcCheck.ID, DmarcObservation.class)
+                .orElseThrow();
         assertThat(decoded).isNotSameAs(observed).isEqualTo(observed);
         assertThat(check.live.of(decoded)).isEmpty();
         assertThat(check.analyse(decoded)).isEqualTo(results);
@@ -151,7 +209,9 @@ class DmarcCheckTests {
     }
 
     private static Finding finding(CheckResult r, DmarcCode code) {
-        return r.findings().stream().filter(f -> f.code().equals(code.name())).findFirst()
+        return r.findings().stream()
+                .filter(f -> f.code().equals(code.name()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(code + " not in " + r.findings()));
     }
 
@@ -162,8 +222,10 @@ class DmarcCheckTests {
         assertThat(finding(r, DmarcCode.DMARC_POLICY_REJECT).message()).contains("p=reject for reject.test");
         assertThat(finding(r, DmarcCode.DMARC_POLICY_REJECT).mitigation()).isEqualTo("layered-auth");
         @SuppressWarnings("unchecked")
-        Map<String, Object> record = (Map<String, Object>) r.evidence().details().get("record");
-        assertThat(record.get("tags")).isEqualTo(Map.of("v", "DMARC1", "p", "reject", "rua", "mailto:dmarc@reject.test"));
+        Map<String, Object> record =
+                (Map<String, Object>) r.evidence().details().get("record");
+        assertThat(record.get("tags"))
+                .isEqualTo(Map.of("v", "DMARC1", "p", "reject", "rua", "mailto:dmarc@reject.test"));
         assertThat(r.evidence().dns()).extracting(DnsEvidence::name).contains("_dmarc.reject.test.");
     }
 
@@ -191,7 +253,9 @@ class DmarcCheckTests {
     void policyNoneFailsAsUnenforced() {
         CheckResult r = run("none.test");
         assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(finding(r, DmarcCode.DMARC_UNENFORCED).message()).contains("p=none").contains("unenforced");
+        assertThat(finding(r, DmarcCode.DMARC_UNENFORCED).message())
+                .contains("p=none")
+                .contains("unenforced");
     }
 
     @Test
@@ -213,7 +277,8 @@ class DmarcCheckTests {
     void severalRecordsFail() {
         CheckResult r = run("multiple.test");
         assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(finding(r, DmarcCode.DMARC_MULTIPLE_RECORDS).message()).startsWith("2 DMARC records at _dmarc.multiple.test");
+        assertThat(finding(r, DmarcCode.DMARC_MULTIPLE_RECORDS).message())
+                .startsWith("2 DMARC records at _dmarc.multiple.test");
     }
 
     @Test
@@ -234,15 +299,20 @@ class DmarcCheckTests {
     void testingModeWeakensRejectToQuarantine() {
         CheckResult r = run("testing.test");
         assertThat(r.status()).isEqualTo(Status.WARN);
-        assertThat(codes(r)).contains("DMARC_TESTING_MODE", "DMARC_POLICY_QUARANTINE").doesNotContain("DMARC_POLICY_REJECT");
+        assertThat(codes(r))
+                .contains("DMARC_TESTING_MODE", "DMARC_POLICY_QUARANTINE")
+                .doesNotContain("DMARC_POLICY_REJECT");
     }
 
     @Test
     void obsoleteTagsWarn() {
         CheckResult r = run("obsolete.test");
         assertThat(r.status()).isEqualTo(Status.WARN);
-        assertThat(r.findings()).filteredOn(f -> f.code().equals("DMARC_OBSOLETE_TAG")).hasSize(2)
-                .extracting(Finding::message).anyMatch(m -> m.contains("pct=\"50\""));
+        assertThat(r.findings())
+                .filteredOn(f -> f.code().equals("DMARC_OBSOLETE_TAG"))
+                .hasSize(2)
+                .extracting(Finding::message)
+                .anyMatch(m -> m.contains("pct=\"50\""));
     }
 
     @Test
@@ -256,10 +326,14 @@ class DmarcCheckTests {
     void externalReportDestinationMustAuthorise() {
         CheckResult r = run("external.test");
         assertThat(r.status()).isEqualTo(Status.WARN);
-        assertThat(r.findings()).filteredOn(f -> f.code().equals("DMARC_REPORT_NOT_AUTHORISED")).singleElement()
-                .satisfies(f -> assertThat(f.message()).contains("unauthorised.example")
+        assertThat(r.findings())
+                .filteredOn(f -> f.code().equals("DMARC_REPORT_NOT_AUTHORISED"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .contains("unauthorised.example")
                         .contains("external.test._report._dmarc.unauthorised.example"));
-        assertThat(server.queryCount("external.test._report._dmarc.reports.example", Type.TXT)).isPositive();
+        assertThat(server.queryCount("external.test._report._dmarc.reports.example", Type.TXT))
+                .isPositive();
     }
 
     @Test
@@ -272,7 +346,9 @@ class DmarcCheckTests {
     void nullMxDomainWithoutRejectFails() {
         CheckResult r = run("parked.test");
         assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(finding(r, DmarcCode.DMARC_NON_SENDING_NOT_REJECT).message()).contains("null MX").contains("quarantine");
+        assertThat(finding(r, DmarcCode.DMARC_NON_SENDING_NOT_REJECT).message())
+                .contains("null MX")
+                .contains("quarantine");
     }
 
     @Test
@@ -284,7 +360,8 @@ class DmarcCheckTests {
     void spfRejectAllDomainNeedsSubdomainRejectToo() {
         CheckResult r = run("spfonly.test");
         assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(finding(r, DmarcCode.DMARC_NON_SENDING_NOT_REJECT).message()).contains("v=spf1 -all")
+        assertThat(finding(r, DmarcCode.DMARC_NON_SENDING_NOT_REJECT).message())
+                .contains("v=spf1 -all")
                 .contains("none to its subdomains");
     }
 
@@ -316,7 +393,9 @@ class DmarcCheckTests {
     void servfailIsErrorNotFail() {
         CheckResult r = run("broken.test");
         assertThat(r.status()).isEqualTo(Status.ERROR);
-        assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message()).contains("_dmarc.broken.test").contains("SERVFAIL");
+        assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message())
+                .contains("_dmarc.broken.test")
+                .contains("SERVFAIL");
         assertThat(codes(r)).doesNotContain("DMARC_MISSING", "DMARC_UNENFORCED");
     }
 
@@ -324,14 +403,17 @@ class DmarcCheckTests {
     void timeoutIsErrorNotFail() {
         CheckResult r = run("slow.test");
         assertThat(r.status()).isEqualTo(Status.ERROR);
-        assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message()).contains("_dmarc.slow.test").contains("TIMEOUT");
+        assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message())
+                .contains("_dmarc.slow.test")
+                .contains("TIMEOUT");
     }
 
     @Test
     void keepsHtmlInTagValuesAsData() {
         CheckResult r = run("hostile.test");
         @SuppressWarnings("unchecked")
-        Map<String, Object> record = (Map<String, Object>) r.evidence().details().get("record");
+        Map<String, Object> record =
+                (Map<String, Object>) r.evidence().details().get("record");
         @SuppressWarnings("unchecked")
         Map<String, String> tags = (Map<String, String>) record.get("tags");
         assertThat(tags).containsEntry("x", "<script>alert(1)</script>");
@@ -341,12 +423,25 @@ class DmarcCheckTests {
 
     @Test
     void spentQueryBudgetBeforeAPolicyIsErrorNotMissing() {
-        CheckOptions tight = new CheckOptions(List.of(), null, Optional.empty(), Duration.ofSeconds(10), 2,
-                List.of(), false, List.of(), "mailward.invalid", "probe@mailward.invalid", "relay@relay.invalid");
-        CheckResult r = new DmarcCheck().run(new CheckContext("x.y.missing.test", dns, tight,
-                Instant.now().plusSeconds(10))).getFirst();
+        CheckOptions tight = new CheckOptions(
+                List.of(),
+                null,
+                Optional.empty(),
+                Duration.ofSeconds(10),
+                2,
+                List.of(),
+                false,
+                List.of(),
+                "mailward.invalid",
+                "probe@mailward.invalid",
+                "relay@relay.invalid");
+        CheckResult r = new DmarcCheck()
+                .run(new CheckContext(
+                        "x.y.missing.test", dns, tight, Instant.now().plusSeconds(10)))
+                .getFirst();
         assertThat(r.status()).isEqualTo(Status.ERROR);
-        assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message()).contains("_dmarc.missing.test")
+        assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message())
+                .contains("_dmarc.missing.test")
                 .contains("BUDGET_EXHAUSTED");
         assertThat(codes(r)).doesNotContain("DMARC_MISSING");
     }
@@ -356,7 +451,8 @@ class DmarcCheckTests {
         DmarcCheck check = new DmarcCheck();
         assertThat(check.id()).isEqualTo("dmarc");
         assertThat(check.targetKind()).isEqualTo(dev.mailward.checks.TargetKind.DOMAIN);
-        assertThat(check.codes()).hasSize(DmarcCode.values().length)
+        assertThat(check.codes())
+                .hasSize(DmarcCode.values().length)
                 .allSatisfy(c -> assertThat(c.title()).isNotBlank());
         assertThat(check.mitigations()).containsExactly(dev.mailward.checks.Mitigation.LAYERED_AUTH);
     }

@@ -37,8 +37,8 @@ class DmarcConformanceTests {
 
     private static Path dir() {
         Path dir = Path.of(System.getProperty("mailward.conformance.dir", "../shared/conformance"), "dmarc");
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("record-parse-vectors.yaml")),
-                "conformance suite not found at " + dir);
+        Assumptions.assumeTrue(
+                Files.isRegularFile(dir.resolve("record-parse-vectors.yaml")), "conformance suite not found at " + dir);
         return dir;
     }
 
@@ -62,10 +62,13 @@ class DmarcConformanceTests {
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 DmarcRecord parsed = DmarcParser.parse(record);
                 boolean valid = (Boolean) v.get("valid");
-                Assumptions.assumeFalse("lenient".equals(v.get("strictness")),
+                Assumptions.assumeFalse(
+                        "lenient".equals(v.get("strictness")),
                         "lenient vector (valid=" + valid + " upstream, " + parsed.usableUnderRfc7489() + " here): "
                                 + v.get("note"));
-                assertThat(parsed.usableUnderRfc7489()).as("usable: problems %s", parsed.problems()).isEqualTo(valid);
+                assertThat(parsed.usableUnderRfc7489())
+                        .as("usable: problems %s", parsed.problems())
+                        .isEqualTo(valid);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> expect = (Map<String, Object>) v.get("expect");
                 if (expect != null) {
@@ -101,58 +104,75 @@ class DmarcConformanceTests {
     Stream<DynamicTest> policyDiscoveryVectors() throws IOException {
         List<Map<String, Object>> vectors = load("policy-discovery-vectors.yaml", "vectors");
         assertThat(vectors).hasSizeGreaterThanOrEqualTo(24);
-        return vectors.stream().map(v -> DynamicTest.dynamicTest(v.get("id") + " (" + v.get("model") + ")", () -> {
-            Map<String, Object> zone = (Map<String, Object>) v.get("zone");
-            Map<String, Object> expect = (Map<String, Object>) v.get("expect");
-            Set<String> exists = new HashSet<>((List<String>) v.getOrDefault("exists", List.of()));
-            exists.addAll(zone.keySet());
-            TxtSource source = name -> {
-                Object o = zone.get(name.substring("_dmarc.".length()));
-                if ("SERVFAIL".equals(o)) {
-                    return TxtLookup.failure("SERVFAIL", "SERVFAIL from the vector's zone");
-                }
-                return TxtLookup.of(o == null ? List.of() : (List<String>) o);
-            };
-            String domain = (String) v.get("domain");
-            if (v.get("model").equals("rfc7489-psl")) {
-                LegacyResult r = DmarcDiscovery.rfc7489(domain, source, PublicSuffixList.bundled());
-                assertThat(r.status().name().toLowerCase(Locale.ROOT)).isEqualTo(expect.get("status"));
-                if (expect.containsKey("policy_domain")) {
-                    assertThat(r.policy().orElseThrow().domain()).isEqualTo(expect.get("policy_domain"));
-                }
-                if (expect.containsKey("applied_policy")) {
-                    var step = r.policy().orElseThrow();
-                    assertThat(DmarcDiscovery.appliedPolicy(step.record().orElseThrow(), step.domain(), domain,
-                            exists.contains(domain), false).token()).isEqualTo(expect.get("applied_policy"));
-                }
-                return;
-            }
-            WalkResult walk = DmarcDiscovery.treeWalk(domain, source);
-            if (expect.containsKey("queries")) {
-                assertThat(walk.queried()).isEqualTo(expect.get("queries"));
-            }
-            if (Boolean.FALSE.equals(expect.get("record_found"))) {
-                assertThat(walk.policy()).isEmpty();
-            }
-            if (expect.containsKey("org_domain")) {
-                assertThat(walk.orgDomain()).contains((String) expect.get("org_domain"));
-            }
-            if (expect.containsKey("policy_domain")) {
-                assertThat(walk.policy().orElseThrow().domain()).isEqualTo(expect.get("policy_domain"));
-            }
-            if (expect.containsKey("applied_policy")) {
-                var step = walk.policy().orElseThrow();
-                assertThat(DmarcDiscovery.appliedPolicy(step.record().orElseThrow(), step.domain(), domain,
-                        exists.contains(domain), true).token()).isEqualTo(expect.get("applied_policy"));
-            }
-            Map<String, String> identifiers = (Map<String, String>) v.getOrDefault("identifiers", Map.of());
-            for (String kind : List.of("spf", "dkim")) {
-                String key = kind + "_aligned_relaxed";
-                if (expect.containsKey(key)) {
-                    String other = DmarcDiscovery.treeWalk(identifiers.get(kind), source).orgDomain().orElseThrow();
-                    assertThat(walk.orgDomain().orElseThrow().equals(other)).as(key).isEqualTo(expect.get(key));
-                }
-            }
-        }));
+        return vectors.stream()
+                .map(v -> DynamicTest.dynamicTest(v.get("id") + " (" + v.get("model") + ")", () -> {
+                    Map<String, Object> zone = (Map<String, Object>) v.get("zone");
+                    Map<String, Object> expect = (Map<String, Object>) v.get("expect");
+                    Set<String> exists = new HashSet<>((List<String>) v.getOrDefault("exists", List.of()));
+                    exists.addAll(zone.keySet());
+                    TxtSource source = name -> {
+                        Object o = zone.get(name.substring("_dmarc.".length()));
+                        if ("SERVFAIL".equals(o)) {
+                            return TxtLookup.failure("SERVFAIL", "SERVFAIL from the vector's zone");
+                        }
+                        return TxtLookup.of(o == null ? List.of() : (List<String>) o);
+                    };
+                    String domain = (String) v.get("domain");
+                    if (v.get("model").equals("rfc7489-psl")) {
+                        LegacyResult r = DmarcDiscovery.rfc7489(domain, source, PublicSuffixList.bundled());
+                        assertThat(r.status().name().toLowerCase(Locale.ROOT)).isEqualTo(expect.get("status"));
+                        if (expect.containsKey("policy_domain")) {
+                            assertThat(r.policy().orElseThrow().domain()).isEqualTo(expect.get("policy_domain"));
+                        }
+                        if (expect.containsKey("applied_policy")) {
+                            var step = r.policy().orElseThrow();
+                            assertThat(DmarcDiscovery.appliedPolicy(
+                                                    step.record().orElseThrow(),
+                                                    step.domain(),
+                                                    domain,
+                                                    exists.contains(domain),
+                                                    false)
+                                            .token())
+                                    .isEqualTo(expect.get("applied_policy"));
+                        }
+                        return;
+                    }
+                    WalkResult walk = DmarcDiscovery.treeWalk(domain, source);
+                    if (expect.containsKey("queries")) {
+                        assertThat(walk.queried()).isEqualTo(expect.get("queries"));
+                    }
+                    if (Boolean.FALSE.equals(expect.get("record_found"))) {
+                        assertThat(walk.policy()).isEmpty();
+                    }
+                    if (expect.containsKey("org_domain")) {
+                        assertThat(walk.orgDomain()).contains((String) expect.get("org_domain"));
+                    }
+                    if (expect.containsKey("policy_domain")) {
+                        assertThat(walk.policy().orElseThrow().domain()).isEqualTo(expect.get("policy_domain"));
+                    }
+                    if (expect.containsKey("applied_policy")) {
+                        var step = walk.policy().orElseThrow();
+                        assertThat(DmarcDiscovery.appliedPolicy(
+                                                step.record().orElseThrow(),
+                                                step.domain(),
+                                                domain,
+                                                exists.contains(domain),
+                                                true)
+                                        .token())
+                                .isEqualTo(expect.get("applied_policy"));
+                    }
+                    Map<String, String> identifiers = (Map<String, String>) v.getOrDefault("identifiers", Map.of());
+                    for (String kind : List.of("spf", "dkim")) {
+                        String key = kind + "_aligned_relaxed";
+                        if (expect.containsKey(key)) {
+                            String other = DmarcDiscovery.treeWalk(identifiers.get(kind), source)
+                                    .orgDomain()
+                                    .orElseThrow();
+                            assertThat(walk.orgDomain().orElseThrow().equals(other))
+                                    .as(key)
+                                    .isEqualTo(expect.get(key));
+                        }
+                    }
+                }));
     }
 }

@@ -44,7 +44,9 @@ class DmarcParserTests {
         DmarcRecord r = DmarcParser.parse("v=DMARC1; p=none; p=reject");
         assertThat(r.usable()).isFalse();
         assertThat(r.problems()).extracting(Problem::kind).contains(Kind.DUPLICATE_TAG);
-        assertThat(r.problems()).extracting(Problem::message).anyMatch(m -> m.contains("\"none\"") && m.contains("\"reject\""));
+        assertThat(r.problems())
+                .extracting(Problem::message)
+                .anyMatch(m -> m.contains("\"none\"") && m.contains("\"reject\""));
     }
 
     @Test
@@ -85,7 +87,10 @@ class DmarcParserTests {
     void obsoleteTagsAreWarningsNotFatal() {
         DmarcRecord r = DmarcParser.parse("v=DMARC1; p=reject; pct=50; rf=afrf; ri=3600");
         assertThat(r.usable()).isTrue();
-        assertThat(r.problems()).extracting(Problem::kind).containsOnly(Kind.OBSOLETE_TAG).hasSize(3);
+        assertThat(r.problems())
+                .extracting(Problem::kind)
+                .containsOnly(Kind.OBSOLETE_TAG)
+                .hasSize(3);
     }
 
     @Test

@@ -38,7 +38,9 @@ class PublicSuffixListConformanceTests {
     @Test
     void bundledListHasTheRulesOfTheConformanceCopy() throws IOException {
         PublicSuffixList copy = PublicSuffixList.load(pslDir().resolve("public_suffix_list.dat"));
-        assertThat(PublicSuffixList.bundled().ruleCount()).isEqualTo(copy.ruleCount()).isGreaterThan(10_000);
+        assertThat(PublicSuffixList.bundled().ruleCount())
+                .isEqualTo(copy.ruleCount())
+                .isGreaterThan(10_000);
     }
 
     private Stream<DynamicTest> vectors(PublicSuffixList psl) throws IOException {

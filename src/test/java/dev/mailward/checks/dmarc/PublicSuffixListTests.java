@@ -8,7 +8,15 @@ import org.junit.jupiter.api.Test;
 class PublicSuffixListTests {
 
     private final PublicSuffixList psl = PublicSuffixList.parse(List.of(
-            "// comment", "com", "uk", "co.uk", "*.ck", "!www.ck", "公司.cn", "cn", "// ===BEGIN PRIVATE DOMAINS===",
+            "// comment",
+            "com",
+            "uk",
+            "co.uk",
+            "*.ck",
+            "!www.ck",
+            "公司.cn",
+            "cn",
+            "// ===BEGIN PRIVATE DOMAINS===",
             "blogspot.com"));
 
     @Test
@@ -62,8 +70,12 @@ class PublicSuffixListTests {
     @Test
     void ruleIsTheFirstTokenOfItsLineInEitherForm() {
         PublicSuffixList list = PublicSuffixList.parse(List.of(
-                "// comment", "", "  Example-TLD\tanything after the rule is ignored", "*.WILD.example-tld  x",
-                "\u516C\u53F8.\u9999\u6E2F", "!keep.wild.example-tld"));
+                "// comment",
+                "",
+                "  Example-TLD\tanything after the rule is ignored",
+                "*.WILD.example-tld  x",
+                "\u516C\u53F8.\u9999\u6E2F",
+                "!keep.wild.example-tld"));
         assertThat(list.ruleCount()).isEqualTo(4);
         assertThat(list.publicSuffix("a.b.example-tld")).contains("example-tld");
         assertThat(list.publicSuffix("a.b.wild.example-tld")).contains("b.wild.example-tld");

@@ -69,8 +69,10 @@ class DnssecCheckTests {
         server.bogus("broken.test", Type.SOA);
         Path anchors = dir.resolve("anchors.txt");
         Files.writeString(anchors, chain.trustAnchor());
-        dns = DnsClient.create(DnsSettings.defaults().withResolvers(List.of(server.address()))
-                .withTrustAnchors(anchors).withTimeout(Duration.ofMillis(500), 1));
+        dns = DnsClient.create(DnsSettings.defaults()
+                .withResolvers(List.of(server.address()))
+                .withTrustAnchors(anchors)
+                .withTimeout(Duration.ofMillis(500), 1));
     }
 
     @AfterAll

@@ -22,8 +22,8 @@ class MailboxChecksTests {
     @Test
     void hardenedImapPassesWithLoginDisabledAndStarttls() {
         Map<String, CheckResult> r = probe(MailServers.Imap.hardened(TLS).script(), Protocol.IMAP);
-        assertThat(r.keySet()).containsExactly("starttls", "auth-before-tls", "banner", "tls-versions", "tls-ciphers",
-                "certificate");
+        assertThat(r.keySet())
+                .containsExactly("starttls", "auth-before-tls", "banner", "tls-versions", "tls-ciphers", "certificate");
         r.values().forEach(res -> assertThat(res.status()).as(describe(res)).isEqualTo(Status.PASS));
         assertThat(r.get("auth-before-tls").findings().getFirst().code()).isEqualTo("IMAP_LOGINDISABLED");
         assertThat(r.get("starttls").findings().getFirst().mitigation()).isEqualTo("mailbox-access");
@@ -31,7 +31,8 @@ class MailboxChecksTests {
 
     @Test
     void imapWithoutLoginDisabledIsFail() {
-        CheckResult r = probe(MailServers.Imap.hardened(TLS).withoutLoginDisabled().script(), Protocol.IMAP)
+        CheckResult r = probe(
+                        MailServers.Imap.hardened(TLS).withoutLoginDisabled().script(), Protocol.IMAP)
                 .get("auth-before-tls");
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.findings().getFirst().code()).isEqualTo("IMAP_LOGIN_ALLOWED_IN_CLEAR");
@@ -40,26 +41,36 @@ class MailboxChecksTests {
 
     @Test
     void imapsCompletesImplicitTls() {
-        Map<String, CheckResult> r = probe(MailServers.Imap.hardened(TLS).implicit().script(), Protocol.IMAPS);
+        Map<String, CheckResult> r =
+                probe(MailServers.Imap.hardened(TLS).implicit().script(), Protocol.IMAPS);
         assertThat(r).containsKey("implicit-tls").doesNotContainKey("auth-before-tls");
-        assertThat(r.get("implicit-tls").status()).as(describe(r.get("implicit-tls"))).isEqualTo(Status.PASS);
-        assertThat(r.get("certificate").status()).as(describe(r.get("certificate"))).isEqualTo(Status.PASS);
+        assertThat(r.get("implicit-tls").status())
+                .as(describe(r.get("implicit-tls")))
+                .isEqualTo(Status.PASS);
+        assertThat(r.get("certificate").status())
+                .as(describe(r.get("certificate")))
+                .isEqualTo(Status.PASS);
     }
 
     @Test
     void pop3RefusingUserInClearPassesAndNeverSeesPass() throws Exception {
-        try (ScriptedServer s = new ScriptedServer(MailServers.Pop3.hardened(TLS).script())) {
-            Map<String, CheckResult> r = Probing.byId(Probing.prober().probe(Probing.endpoint("mx.test", s, Protocol.POP3),
-                    Probing.options(), Probing.deadline()));
+        try (ScriptedServer s =
+                new ScriptedServer(MailServers.Pop3.hardened(TLS).script())) {
+            Map<String, CheckResult> r = Probing.byId(Probing.prober()
+                    .probe(Probing.endpoint("mx.test", s, Protocol.POP3), Probing.options(), Probing.deadline()));
             r.values().forEach(res -> assertThat(res.status()).as(describe(res)).isEqualTo(Status.PASS));
-            assertThat(r.get("auth-before-tls").findings().getFirst().message()).contains("Plaintext authentication disallowed");
-            assertThat(s.received()).contains("USER probe").noneMatch(l -> l.toUpperCase().startsWith("PASS"));
+            assertThat(r.get("auth-before-tls").findings().getFirst().message())
+                    .contains("Plaintext authentication disallowed");
+            assertThat(s.received())
+                    .contains("USER probe")
+                    .noneMatch(l -> l.toUpperCase().startsWith("PASS"));
         }
     }
 
     @Test
     void pop3AcceptingUserInClearIsFail() {
-        CheckResult r = probe(MailServers.Pop3.hardened(TLS).userAccepted().script(), Protocol.POP3).get("auth-before-tls");
+        CheckResult r = probe(MailServers.Pop3.hardened(TLS).userAccepted().script(), Protocol.POP3)
+                .get("auth-before-tls");
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.findings().getFirst().code()).isEqualTo("POP3_USER_ACCEPTED_IN_CLEAR");
     }

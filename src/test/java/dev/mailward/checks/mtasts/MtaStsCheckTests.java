@@ -64,7 +64,8 @@ class MtaStsCheckTests {
         CheckOptions options = CheckOptions.defaults().withTargetPolicy(policy).withCaBundle(bundle);
         int port = server == null ? 443 : server.port();
         List<CheckResult> results = new MtaStsCheck(port)
-                .run(new CheckContext(DOMAIN, lab.client(), options, Instant.now().plusSeconds(3)));
+                .run(new CheckContext(
+                        DOMAIN, lab.client(), options, Instant.now().plusSeconds(3)));
         assertThat(results).hasSize(1);
         assertThat(results.getFirst().target()).isEqualTo(DOMAIN);
         return results.getFirst();
@@ -97,13 +98,16 @@ class MtaStsCheckTests {
     @Test
     void policyHostWithoutX25519IsFetchedOnTheSecondHandshakeAndTheEvidenceSaysSo() throws Exception {
         dns("_mta-sts 300 IN TXT \"v=STSv1; id=1\"\n");
-        server = new TestHttpsServer(pki.issue("mta-sts." + DOMAIN),
-                TestHttpsServer.respond(200, "text/plain", ENFORCE), "secp256r1");
+        server = new TestHttpsServer(
+                pki.issue("mta-sts." + DOMAIN), TestHttpsServer.respond(200, "text/plain", ENFORCE), "secp256r1");
         CheckResult r = run();
         assertThat(r.status()).isEqualTo(Status.PASS);
         assertThat(server.connections()).isEqualTo(2);
-        assertThat(r.evidence().details().get("fetchNotes")).asInstanceOf(InstanceOfAssertFactories.LIST)
-                .singleElement().asString().contains("offering X25519 only failed", "asked again");
+        assertThat(r.evidence().details().get("fetchNotes"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .singleElement()
+                .asString()
+                .contains("offering X25519 only failed", "asked again");
     }
 
     @Test
@@ -116,23 +120,29 @@ class MtaStsCheckTests {
     @Test
     void failsEnforcedPolicyThatMissesAnMx() throws Exception {
         dns("_mta-sts 300 IN TXT \"v=STSv1; id=1\"\n");
-        serve(TestHttpsServer.respond(200, "text/plain",
-                "version: STSv1\nmode: enforce\nmx: mx1.example.test\nmax_age: 604800\n"));
+        serve(TestHttpsServer.respond(
+                200, "text/plain", "version: STSv1\nmode: enforce\nmx: mx1.example.test\nmax_age: 604800\n"));
         CheckResult r = run();
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.findings().getFirst().code()).isEqualTo("MTASTS_MX_NOT_COVERED");
-        assertThat(r.findings().getFirst().message()).contains("mx2.example.test").doesNotContain("mx1.example.test,");
+        assertThat(r.findings().getFirst().message())
+                .contains("mx2.example.test")
+                .doesNotContain("mx1.example.test,");
     }
 
     @Test
     void warnsOnTestingModeShortMaxAgeAndWrongContentType() throws Exception {
         dns("_mta-sts 300 IN TXT \"v=STSv1; id=1\"\n");
-        serve(TestHttpsServer.respond(200, "text/html",
-                "version: STSv1\nmode: testing\nmx: mx1.example.test\nmax_age: 3600\n"));
+        serve(TestHttpsServer.respond(
+                200, "text/html", "version: STSv1\nmode: testing\nmx: mx1.example.test\nmax_age: 3600\n"));
         CheckResult r = run();
         assertThat(r.status()).isEqualTo(Status.WARN);
-        assertThat(codes(r)).contains("MTASTS_MODE_TESTING", "MTASTS_MAX_AGE_OUT_OF_RANGE", "MTASTS_POLICY_CONTENT_TYPE",
-                "MTASTS_MX_NOT_COVERED");
+        assertThat(codes(r))
+                .contains(
+                        "MTASTS_MODE_TESTING",
+                        "MTASTS_MAX_AGE_OUT_OF_RANGE",
+                        "MTASTS_POLICY_CONTENT_TYPE",
+                        "MTASTS_MX_NOT_COVERED");
     }
 
     @Test
@@ -157,7 +167,8 @@ class MtaStsCheckTests {
     @Test
     void failsWhenRecordPointsToUnfetchablePolicy() throws Exception {
         dns("_mta-sts 300 IN TXT \"v=STSv1; id=1\"\n");
-        server = new TestHttpsServer(new TestPki("Other CA").issue("mta-sts." + DOMAIN),
+        server = new TestHttpsServer(
+                new TestPki("Other CA").issue("mta-sts." + DOMAIN),
                 TestHttpsServer.respond(200, "text/plain", ENFORCE));
         CheckResult r = run();
         assertThat(r.status()).isEqualTo(Status.FAIL);
@@ -209,7 +220,9 @@ class MtaStsCheckTests {
         String evil = "v=STSv1; id=<script>alert(1)</script>" + "x".repeat(4000);
         StringBuilder zoneTxt = new StringBuilder("_mta-sts 300 IN TXT ");
         for (int i = 0; i < evil.length(); i += 255) {
-            zoneTxt.append('"').append(evil, i, Math.min(evil.length(), i + 255)).append("\" ");
+            zoneTxt.append('"')
+                    .append(evil, i, Math.min(evil.length(), i + 255))
+                    .append("\" ");
         }
         dns(zoneTxt + "\n");
         CheckResult r = run();

@@ -13,7 +13,8 @@ class StsPolicyTests {
         assertThat(StsPolicy.matches("*.example.net", "MX1.Example.NET.")).isTrue();
         assertThat(StsPolicy.matches("*.example.net", "a.b.example.net")).isFalse();
         assertThat(StsPolicy.matches("*.example.net", "example.net")).isFalse();
-        assertThat(StsPolicy.matches("*.example.net", "mx1.example.net.evil.test")).isFalse();
+        assertThat(StsPolicy.matches("*.example.net", "mx1.example.net.evil.test"))
+                .isFalse();
     }
 
     @Test

@@ -30,12 +30,22 @@ class MxAnalyseTests {
                 ok("example.test", "MX", "10 mail.example.test."),
                 ok("mail.example.test", "A", "192.0.2.25"),
                 ok("mail.example.test", "AAAA"));
-        DnsAnswer aliased = new DnsAnswer(answers.get(1).name(), "A", answers.get(1).outcome(),
-                answers.get(1).records(), ok("mail.example.test", "CNAME", "host.example.test.").records(),
-                answers.get(1).dnssec(), answers.get(1).dnssecReason(), "127.0.0.1:53", false, false,
-                Duration.ofMillis(1), answers.get(1).error());
+        DnsAnswer aliased = new DnsAnswer(
+                answers.get(1).name(),
+                "A",
+                answers.get(1).outcome(),
+                answers.get(1).records(),
+                ok("mail.example.test", "CNAME", "host.example.test.").records(),
+                answers.get(1).dnssec(),
+                answers.get(1).dnssecReason(),
+                "127.0.0.1:53",
+                false,
+                false,
+                Duration.ofMillis(1),
+                answers.get(1).error());
 
-        CheckResult r = new MxCheck().analyse(observed(List.of(answers.get(0), aliased, answers.get(2))))
+        CheckResult r = new MxCheck()
+                .analyse(observed(List.of(answers.get(0), aliased, answers.get(2))))
                 .getFirst();
 
         assertThat(r.findings()).extracting(Finding::code).containsExactly("MX_TARGET_CNAME", "MX_IPV6_NONE");

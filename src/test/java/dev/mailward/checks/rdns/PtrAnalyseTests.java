@@ -19,9 +19,13 @@ class PtrAnalyseTests {
     @Test
     void aForwardConfirmedButGenericNameWarnsAndTheNamesAreHandedOnTyped() {
         InetAddress ip = InetAddress.ofLiteral("192.0.2.7");
-        PtrObservation.Address a = new PtrObservation.Address(ip, STARTED, Duration.ofMillis(2), List.of(
-                ok("7.2.0.192.in-addr.arpa", "PTR", "dsl-192-0-2-7.pool.isp.test."),
-                ok("dsl-192-0-2-7.pool.isp.test", "A", "192.0.2.7")));
+        PtrObservation.Address a = new PtrObservation.Address(
+                ip,
+                STARTED,
+                Duration.ofMillis(2),
+                List.of(
+                        ok("7.2.0.192.in-addr.arpa", "PTR", "dsl-192-0-2-7.pool.isp.test."),
+                        ok("dsl-192-0-2-7.pool.isp.test", "A", "192.0.2.7")));
 
         List<CheckResult> results = new PtrCheck().analyse(new PtrObservation("example.test", List.of(a)));
 
@@ -36,11 +40,19 @@ class PtrAnalyseTests {
     @Test
     void aNameThatDoesNotResolveBackFails() {
         InetAddress ip = InetAddress.ofLiteral("192.0.2.8");
-        PtrObservation.Address a = new PtrObservation.Address(ip, STARTED, Duration.ZERO, List.of(
-                ok("8.2.0.192.in-addr.arpa", "PTR", "mail.example.test."),
-                ok("mail.example.test", "A", "192.0.2.99")));
+        PtrObservation.Address a = new PtrObservation.Address(
+                ip,
+                STARTED,
+                Duration.ZERO,
+                List.of(
+                        ok("8.2.0.192.in-addr.arpa", "PTR", "mail.example.test."),
+                        ok("mail.example.test", "A", "192.0.2.99")));
 
-        assertThat(new PtrCheck().analyse(new PtrObservation("example.test", List.of(a))).getFirst().findings())
-                .extracting(Finding::code).containsExactly("PTR_NOT_FORWARD_CONFIRMED");
+        assertThat(new PtrCheck()
+                        .analyse(new PtrObservation("example.test", List.of(a)))
+                        .getFirst()
+                        .findings())
+                .extracting(Finding::code)
+                .containsExactly("PTR_NOT_FORWARD_CONFIRMED");
     }
 }

@@ -9,8 +9,8 @@ import dev.mailward.checks.Status;
 import dev.mailward.testdns.TestDnsServer;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Random;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,8 +64,8 @@ class PtrCheckTests {
     void judgesEveryMxAddressByItsForwardConfirmedPtr() {
         List<CheckResult> results = fixture.run(new PtrCheck(), "ptr.test");
         Map<String, CheckResult> byTarget = results.stream().collect(Collectors.toMap(CheckResult::target, r -> r));
-        assertThat(byTarget).containsOnlyKeys("192.0.2.1", "2001:db8:0:0:0:0:0:1", "192.0.2.2", "192.0.2.3",
-                "192.0.2.4");
+        assertThat(byTarget)
+                .containsOnlyKeys("192.0.2.1", "2001:db8:0:0:0:0:0:1", "192.0.2.2", "192.0.2.3", "192.0.2.4");
         assertThat(byTarget.get("192.0.2.1").status()).isEqualTo(Status.PASS);
         assertThat(byTarget.get("2001:db8:0:0:0:0:0:1").status()).isEqualTo(Status.PASS);
         CheckResult notConfirmed = byTarget.get("192.0.2.2");
@@ -85,7 +85,9 @@ class PtrCheckTests {
         server.servfail("3.2.0.192.in-addr.arpa");
         try (CheckFixture fresh = new CheckFixture(server)) {
             CheckResult r = fresh.run(new PtrCheck(), "ptr.test").stream()
-                    .filter(x -> x.target().equals("192.0.2.3")).findFirst().orElseThrow();
+                    .filter(x -> x.target().equals("192.0.2.3"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(r.status()).isEqualTo(Status.ERROR);
             assertThat(codes(r)).containsExactly("PTR_LOOKUP_FAILED");
         } finally {
@@ -100,10 +102,11 @@ class PtrCheckTests {
             byte[] raw = new byte[i % 2 == 0 ? 4 : 16];
             random.nextBytes(raw);
             InetAddress a = InetAddress.getByAddress(raw);
-            assertThat(PtrCheck.reverseName(a)).isEqualTo(ReverseMap.fromAddress(a).toString());
+            assertThat(PtrCheck.reverseName(a))
+                    .isEqualTo(ReverseMap.fromAddress(a).toString());
         }
         assertThat(PtrCheck.reverseName(InetAddress.getByName("192.0.2.25"))).isEqualTo("25.2.0.192.in-addr.arpa.");
-        assertThat(PtrCheck.reverseName(InetAddress.getByName("2001:db8::1"))).isEqualTo(
-                "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.");
+        assertThat(PtrCheck.reverseName(InetAddress.getByName("2001:db8::1")))
+                .isEqualTo("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.");
     }
 }

@@ -27,19 +27,30 @@ class SmtpChecksTests {
     void hardenedMxPassesEverySmtpAndTlsCheck() {
         Map<String, CheckResult> r = probe(MailServers.Smtp.hardened(TLS).script(), Protocol.SMTP);
 
-        assertThat(r.keySet()).containsExactly("starttls", "auth-before-tls", "open-relay", "vrfy", "expn", "banner",
-                "tls-versions", "tls-ciphers", "certificate");
+        assertThat(r.keySet())
+                .containsExactly(
+                        "starttls",
+                        "auth-before-tls",
+                        "open-relay",
+                        "vrfy",
+                        "expn",
+                        "banner",
+                        "tls-versions",
+                        "tls-ciphers",
+                        "certificate");
         r.values().forEach(res -> assertThat(res.status()).as(describe(res)).isEqualTo(Status.PASS));
         assertThat(r.get("starttls").findings().getFirst().message()).contains("TLSv1.3");
         assertThat(r.get("open-relay").findings().getFirst().message()).contains("Relay access denied");
         assertThat(r.get("tls-versions").findings().getFirst().message()).contains("TLSv1.3", "TLSv1.2");
         assertThat(r.get("starttls").target()).matches("mx\\.test:\\d+");
-        assertThat(r.get("starttls").evidence().transcript()).anySatisfy(l -> assertThat(l.text()).isEqualTo("STARTTLS"));
+        assertThat(r.get("starttls").evidence().transcript())
+                .anySatisfy(l -> assertThat(l.text()).isEqualTo("STARTTLS"));
     }
 
     @Test
     void openRelayIsFailWithTheAcceptedReply() {
-        Map<String, CheckResult> r = probe(MailServers.Smtp.hardened(TLS).openRelay().script(), Protocol.SMTP);
+        Map<String, CheckResult> r =
+                probe(MailServers.Smtp.hardened(TLS).openRelay().script(), Protocol.SMTP);
 
         CheckResult relay = r.get("open-relay");
         assertThat(relay.status()).isEqualTo(Status.FAIL);
@@ -50,19 +61,28 @@ class SmtpChecksTests {
 
     @Test
     void neverSendsDataOrCredentialsAndEndsWithQuit() throws Exception {
-        try (ScriptedServer s = new ScriptedServer(MailServers.Smtp.hardened(TLS).openRelay().script())) {
-            Probing.prober().probe(Probing.endpoint("mx.test", s, Protocol.SMTP), Probing.options(), Probing.deadline());
+        try (ScriptedServer s =
+                new ScriptedServer(MailServers.Smtp.hardened(TLS).openRelay().script())) {
+            Probing.prober()
+                    .probe(Probing.endpoint("mx.test", s, Protocol.SMTP), Probing.options(), Probing.deadline());
             List<String> lines = s.received();
-            assertThat(lines).noneMatch(l -> l.equalsIgnoreCase("DATA") || l.toUpperCase().startsWith("AUTH")
-                    || l.toUpperCase().startsWith("PASS"));
-            assertThat(lines).contains("MAIL FROM:<probe@mailward.invalid>",
-                    "RCPT TO:<relay-test@relay-test.mailward.invalid>", "RSET", "QUIT");
+            assertThat(lines)
+                    .noneMatch(l -> l.equalsIgnoreCase("DATA")
+                            || l.toUpperCase().startsWith("AUTH")
+                            || l.toUpperCase().startsWith("PASS"));
+            assertThat(lines)
+                    .contains(
+                            "MAIL FROM:<probe@mailward.invalid>",
+                            "RCPT TO:<relay-test@relay-test.mailward.invalid>",
+                            "RSET",
+                            "QUIT");
         }
     }
 
     @Test
     void plainAuthBeforeStarttlsOnPort25IsFail() {
-        var server = MailServers.Smtp.hardened(TLS).withCaps(List.of("STARTTLS", "AUTH PLAIN LOGIN"), List.of("AUTH PLAIN"));
+        var server =
+                MailServers.Smtp.hardened(TLS).withCaps(List.of("STARTTLS", "AUTH PLAIN LOGIN"), List.of("AUTH PLAIN"));
         CheckResult r = probe(server.script(), Protocol.SMTP).get("auth-before-tls");
 
         assertThat(r.status()).isEqualTo(Status.FAIL);
@@ -73,12 +93,14 @@ class SmtpChecksTests {
     @Test
     void otherAuthBeforeStarttlsOnPort25IsWarn() {
         var server = MailServers.Smtp.hardened(TLS).withCaps(List.of("STARTTLS", "AUTH CRAM-MD5"), List.of());
-        assertThat(probe(server.script(), Protocol.SMTP).get("auth-before-tls").status()).isEqualTo(Status.WARN);
+        assertThat(probe(server.script(), Protocol.SMTP).get("auth-before-tls").status())
+                .isEqualTo(Status.WARN);
     }
 
     @Test
     void anyAuthBeforeStarttlsOnSubmissionIsFail() {
-        var server = MailServers.Smtp.hardened(TLS).withCaps(List.of("STARTTLS", "AUTH CRAM-MD5"), List.of("AUTH PLAIN"));
+        var server =
+                MailServers.Smtp.hardened(TLS).withCaps(List.of("STARTTLS", "AUTH CRAM-MD5"), List.of("AUTH PLAIN"));
         CheckResult r = probe(server.script(), Protocol.SUBMISSION).get("auth-before-tls");
         assertThat(codes(r)).isEqualTo("SUBMISSION_AUTH_BEFORE_TLS");
         assertThat(r.status()).isEqualTo(Status.FAIL);
@@ -94,7 +116,8 @@ class SmtpChecksTests {
 
     @Test
     void missingStarttlsIsFailAndTlsChecksAreNotApplicable() {
-        Map<String, CheckResult> r = probe(MailServers.Smtp.hardened(TLS).noStartTls().script(), Protocol.SMTP);
+        Map<String, CheckResult> r =
+                probe(MailServers.Smtp.hardened(TLS).noStartTls().script(), Protocol.SMTP);
 
         assertThat(r.get("starttls").status()).isEqualTo(Status.FAIL);
         assertThat(codes(r.get("starttls"))).isEqualTo("SMTP_STARTTLS_MISSING");
@@ -106,8 +129,8 @@ class SmtpChecksTests {
 
     @Test
     void vrfyAndExpnConfirmingAddressesAreWarn() {
-        var server = MailServers.Smtp.hardened(TLS).withVrfy("250 2.0.0 postmaster <postmaster@mx.test>",
-                "250 2.0.0 root <root@mx.test>");
+        var server = MailServers.Smtp.hardened(TLS)
+                .withVrfy("250 2.0.0 postmaster <postmaster@mx.test>", "250 2.0.0 root <root@mx.test>");
         Map<String, CheckResult> r = probe(server.script(), Protocol.SMTP);
         assertThat(r.get("vrfy").status()).isEqualTo(Status.WARN);
         assertThat(r.get("expn").status()).isEqualTo(Status.WARN);
@@ -122,8 +145,8 @@ class SmtpChecksTests {
 
     @Test
     void bannerWithSoftwareAndVersionIsWarnAndMultiLineGreetingIsWaitedFor() {
-        var server = MailServers.Smtp.hardened(TLS).withBanner("220-mx.test ESMTP Exim 4.96", "220-please wait",
-                "220 mx.test ready");
+        var server = MailServers.Smtp.hardened(TLS)
+                .withBanner("220-mx.test ESMTP Exim 4.96", "220-please wait", "220 mx.test ready");
         Map<String, CheckResult> r = probe(server.script(), Protocol.SMTP);
         CheckResult banner = r.get("banner");
         assertThat(banner.status()).isEqualTo(Status.WARN);
@@ -133,16 +156,21 @@ class SmtpChecksTests {
 
     @Test
     void implicitTlsSubmissionIsJudgedAsImplicitTls() {
-        Map<String, CheckResult> r = probe(MailServers.Smtp.hardened(TLS).implicit().script(), Protocol.SUBMISSIONS);
+        Map<String, CheckResult> r =
+                probe(MailServers.Smtp.hardened(TLS).implicit().script(), Protocol.SUBMISSIONS);
         assertThat(r).containsKey("implicit-tls").doesNotContainKey("starttls");
-        assertThat(r.get("implicit-tls").status()).as(describe(r.get("implicit-tls"))).isEqualTo(Status.PASS);
-        assertThat(r.get("certificate").status()).as(describe(r.get("certificate"))).isEqualTo(Status.PASS);
+        assertThat(r.get("implicit-tls").status())
+                .as(describe(r.get("implicit-tls")))
+                .isEqualTo(Status.PASS);
+        assertThat(r.get("certificate").status())
+                .as(describe(r.get("certificate")))
+                .isEqualTo(Status.PASS);
     }
 
     @Test
     void rateLimitingGreetingIsErrorNotFail() {
-        Map<String, CheckResult> r = probe(c -> c.send("421 4.7.0 mx.test Too many connections, try later"),
-                Protocol.SMTP);
+        Map<String, CheckResult> r =
+                probe(c -> c.send("421 4.7.0 mx.test Too many connections, try later"), Protocol.SMTP);
         r.values().forEach(res -> assertThat(res.status()).as(describe(res)).isIn(Status.ERROR));
         assertThat(r.get("starttls").findings().getFirst().message()).contains("421", "not testable");
     }

@@ -17,14 +17,21 @@ final class LoopbackZones {
 
     private static final List<String> TYPES = List.of("TXT", "A", "AAAA", "MX", "PTR");
 
-    private LoopbackZones() {
-    }
+    private LoopbackZones() {}
 
     /** A client without cache (each case sees its own data), short timeouts, trusting the server's AD bit. */
     static DnsClient client(TestDnsServer server) {
         DnsSettings d = DnsSettings.defaults();
-        return DnsClient.create(new DnsSettings(List.of(server.address()), Duration.ofMillis(400), 0,
-                DnsSettings.DnssecMode.TRUST_AD, Optional.empty(), 0, d.maxCnameChain(), d.maxResponseBytes(), 400,
+        return DnsClient.create(new DnsSettings(
+                List.of(server.address()),
+                Duration.ofMillis(400),
+                0,
+                DnsSettings.DnssecMode.TRUST_AD,
+                Optional.empty(),
+                0,
+                d.maxCnameChain(),
+                d.maxResponseBytes(),
+                400,
                 4000));
     }
 
@@ -51,7 +58,8 @@ final class LoopbackZones {
     }
 
     static String zoneText(SpfZone zone) {
-        StringBuilder sb = new StringBuilder("$ORIGIN .\n. 300 IN SOA ns.invalid. hostmaster.invalid. 1 3600 600 86400 60\n");
+        StringBuilder sb =
+                new StringBuilder("$ORIGIN .\n. 300 IN SOA ns.invalid. hostmaster.invalid. 1 3600 600 86400 60\n");
         zone.nodes.forEach((name, node) -> {
             if (!SpfEvaluator.validDnsName(name)) {
                 return; // cannot be served (nor asked: check_host() returns none before any query)
@@ -59,7 +67,12 @@ final class LoopbackZones {
             String owner = name(name);
             for (String type : List.of("TXT", "A", "AAAA", "MX", "PTR", "CNAME")) {
                 for (SpfZone.Rr rr : zone.records(name, type)) {
-                    sb.append(owner).append(" 300 IN ").append(type).append(' ').append(rdata(rr)).append('\n');
+                    sb.append(owner)
+                            .append(" 300 IN ")
+                            .append(type)
+                            .append(' ')
+                            .append(rdata(rr))
+                            .append('\n');
                 }
             }
         });
@@ -79,7 +92,8 @@ final class LoopbackZones {
                     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
                     // a character-string holds at most 255 octets: longer text is split
                     for (int off = 0; off < bytes.length || off == 0; off += 255) {
-                        sb.append(quoted(bytes, off, Math.min(bytes.length, off + 255))).append(' ');
+                        sb.append(quoted(bytes, off, Math.min(bytes.length, off + 255)))
+                                .append(' ');
                         if (bytes.length == 0) {
                             break;
                         }

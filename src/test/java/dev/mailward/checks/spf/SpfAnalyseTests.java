@@ -19,8 +19,10 @@ class SpfAnalyseTests {
     private static final Instant STARTED = Instant.parse("2026-03-01T10:00:00Z");
 
     private static CheckResult analyse(List<DnsAnswer> answers, Optional<String> failure) {
-        return new SpfCheck().analyse(new SpfObservation("example.test", STARTED, Duration.ofMillis(7), answers,
-                false, answers.size(), failure)).getFirst();
+        return new SpfCheck()
+                .analyse(new SpfObservation(
+                        "example.test", STARTED, Duration.ofMillis(7), answers, false, answers.size(), failure))
+                .getFirst();
     }
 
     @Test
@@ -32,7 +34,9 @@ class SpfAnalyseTests {
 
         CheckResult r = analyse(answers, Optional.empty());
 
-        assertThat(r.findings()).extracting(Finding::code).contains("SPF_PERMISSIVE_ALL", "SPF_LOOKUPS_OK")
+        assertThat(r.findings())
+                .extracting(Finding::code)
+                .contains("SPF_PERMISSIVE_ALL", "SPF_LOOKUPS_OK")
                 .doesNotContain("SPF_DNS_ERROR");
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.evidence().details()).containsKey("spfTree").containsKey("spfEvaluations");
@@ -41,8 +45,8 @@ class SpfAnalyseTests {
 
     @Test
     void anIncludeThatWasNotObservedIsADnsErrorNeverAPass() {
-        List<DnsAnswer> answers = List.of(ok("example.test", "TXT", "\"v=spf1 include:_spf.esp.test -all\""),
-                ok("example.test", "MX"));
+        List<DnsAnswer> answers =
+                List.of(ok("example.test", "TXT", "\"v=spf1 include:_spf.esp.test -all\""), ok("example.test", "MX"));
 
         CheckResult r = analyse(answers, Optional.empty());
 
@@ -56,7 +60,8 @@ class SpfAnalyseTests {
 
         CheckResult r = analyse(answers, Optional.of("IllegalStateException: resolver closed"));
 
-        assertThat(r.findings()).extracting(Finding::message)
+        assertThat(r.findings())
+                .extracting(Finding::message)
                 .contains("SPF analysis of example.test stopped: IllegalStateException: resolver closed");
     }
 }

@@ -32,8 +32,17 @@ class SpfCheckTests {
      * The defaults without a target policy: the spf check contacts no host, and on this branch
      * {@code TargetPolicy}'s static initialiser rejects '::ffff:0:0/96' (reported to the integrator).
      */
-    private static final CheckOptions OPTIONS = new CheckOptions(List.of(), null, java.util.Optional.empty(),
-            Duration.ofSeconds(30), 60, List.of(), false, List.of(), "mailward.invalid", "probe@mailward.invalid",
+    private static final CheckOptions OPTIONS = new CheckOptions(
+            List.of(),
+            null,
+            java.util.Optional.empty(),
+            Duration.ofSeconds(30),
+            60,
+            List.of(),
+            false,
+            List.of(),
+            "mailward.invalid",
+            "probe@mailward.invalid",
             "relay-test@relay-test.mailward.invalid");
 
     private TestDnsServer server;
@@ -50,7 +59,7 @@ class SpfCheckTests {
     }
 
     private CheckResult run(String domain, String records) {
-        return run(domain, records, s -> { });
+        return run(domain, records, s -> {});
     }
 
     private CheckResult run(String domain, String records, java.util.function.Consumer<TestDnsServer> faults) {
@@ -60,7 +69,8 @@ class SpfCheckTests {
                 """ + records).start();
         faults.accept(server);
         client = LoopbackZones.client(server);
-        CheckContext ctx = new CheckContext(domain, client, OPTIONS, Instant.now().plusSeconds(20));
+        CheckContext ctx =
+                new CheckContext(domain, client, OPTIONS, Instant.now().plusSeconds(20));
         SpfCheck check = new SpfCheck();
         SpfObservation observed = check.observe(ctx);
         List<CheckResult> results = check.analyse(observed);
@@ -79,12 +89,16 @@ class SpfCheckTests {
      * is not found among the live judgements and is walked again. Judging the original a second
      * time (as a regression is confirmed) gives the same, evidence included.
      */
-    private static void assertWalkingAgainJudgesAlike(SpfCheck check, SpfObservation observed,
-            List<CheckResult> results) {
+    private static void assertWalkingAgainJudgesAlike(
+            SpfCheck check, SpfObservation observed, List<CheckResult> results) {
         ObservationJson codec = new ObservationJson(List.of(check));
-        SpfObservation decoded = codec.decode(codec.encode(new DomainObservation(observed.domain(), observed.started(),
-                        List.of(new FamilyObservation.Observed("spf", observed.started(), observed.elapsed(), observed)))))
-                .observation("spf", SpfObservation.class).orElseThrow();
+        SpfObservation decoded = codec.decode(codec.encode(new DomainObservation(
+                        observed.domain(),
+                        observed.started(),
+                        List.of(new FamilyObservation.Observed(
+                                "spf", observed.started(), observed.elapsed(), observed)))))
+                .observation("spf", SpfObservation.class)
+                .orElseThrow();
         assertThat(decoded).isNotSameAs(observed).isEqualTo(observed);
         assertThat(check.live.of(decoded)).isEmpty();
         assertThat(check.analyse(decoded)).isEqualTo(results);
@@ -137,8 +151,8 @@ class SpfCheckTests {
             }
         };
         SpfCheck check = new SpfCheck();
-        SpfObservation observed = check.observe(new CheckContext("inc.test", failingAtTheInclude, OPTIONS,
-                Instant.now().plusSeconds(20)));
+        SpfObservation observed = check.observe(new CheckContext(
+                "inc.test", failingAtTheInclude, OPTIONS, Instant.now().plusSeconds(20)));
 
         assertThat(observed.failure()).contains("IllegalStateException: resolver closed");
         assertThat(check.live.of(observed)).isEmpty();
@@ -149,7 +163,9 @@ class SpfCheckTests {
     }
 
     private static Finding finding(CheckResult r, SpfCode code) {
-        return r.findings().stream().filter(f -> f.code().equals(code.name())).findFirst()
+        return r.findings().stream()
+                .filter(f -> f.code().equals(code.name()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + code + " in " + r.findings()));
     }
 
@@ -170,8 +186,11 @@ class SpfCheckTests {
         assertThat(has(r, SpfCode.SPF_MX_AUTHORISED)).isTrue();
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = (Map<String, Object>) r.evidence().details().get("spfTree");
-        assertThat(tree).containsEntry("domain", "good.test").containsEntry("record", "v=spf1 mx -all")
-                .containsEntry("lookups", 1).containsEntry("cumulativeLookups", 1);
+        assertThat(tree)
+                .containsEntry("domain", "good.test")
+                .containsEntry("record", "v=spf1 mx -all")
+                .containsEntry("lookups", 1)
+                .containsEntry("cumulativeLookups", 1);
         assertThat(r.evidence().dns()).isNotEmpty();
     }
 
@@ -195,7 +214,8 @@ class SpfCheckTests {
     @Test
     void failsPermissiveAllAndMissingAll() {
         assertThat(finding(run("open.test", "open.test. 300 IN TXT \"v=spf1 +all\"\n"), SpfCode.SPF_PERMISSIVE_ALL)
-                .status()).isEqualTo(Status.FAIL);
+                        .status())
+                .isEqualTo(Status.FAIL);
         close();
         CheckResult r = run("noall.test", "noall.test. 300 IN TXT \"v=spf1 ip4:127.0.0.1\"\n");
         assertThat(finding(r, SpfCode.SPF_NO_ALL).status()).isEqualTo(Status.FAIL);
@@ -222,7 +242,11 @@ class SpfCheckTests {
         zone.append(" -all\"\n");
         for (int i = 1; i <= 6; i++) {
             zone.append("i").append(i).append(".big.test. 300 IN TXT \"v=spf1 a mx:big.test ~all\"\n");
-            zone.append("i").append(i).append(".big.test. 300 IN A 127.0.0.").append(i).append('\n');
+            zone.append("i")
+                    .append(i)
+                    .append(".big.test. 300 IN A 127.0.0.")
+                    .append(i)
+                    .append('\n');
         }
         zone.append("big.test. 300 IN MX 10 i1.big.test.\n");
         CheckResult r = run("big.test", zone.toString());
@@ -258,11 +282,13 @@ class SpfCheckTests {
         record.append(" -all");
         StringBuilder txt = new StringBuilder();
         for (int i = 0; i < record.length(); i += 255) {
-            txt.append('"').append(record, i, Math.min(record.length(), i + 255)).append("\" ");
+            txt.append('"')
+                    .append(record, i, Math.min(record.length(), i + 255))
+                    .append("\" ");
         }
         CheckResult r = run("long.test", "long.test. 300 IN TXT " + txt + "\n");
-        assertThat(finding(r, SpfCode.SPF_RECORD_TOO_LONG).message()).contains("long.test has " + record.length()
-                + " octets");
+        assertThat(finding(r, SpfCode.SPF_RECORD_TOO_LONG).message())
+                .contains("long.test has " + record.length() + " octets");
         assertThat(r.status()).as("%s", r.findings()).isEqualTo(Status.WARN);
     }
 
@@ -279,7 +305,8 @@ class SpfCheckTests {
 
     @Test
     void reportsDnsTimeoutAsErrorNeverFail() {
-        CheckResult r = run("slow.test", "slow.test. 300 IN TXT \"v=spf1 -all\"\n", s -> s.timeout("slow.test.", Type.TXT));
+        CheckResult r =
+                run("slow.test", "slow.test. 300 IN TXT \"v=spf1 -all\"\n", s -> s.timeout("slow.test.", Type.TXT));
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(finding(r, SpfCode.SPF_DNS_ERROR).message()).contains("TXT lookup of slow.test failed: TIMEOUT");
     }
@@ -313,12 +340,17 @@ class SpfCheckTests {
         StringBuilder zone = new StringBuilder("many.test. 300 IN TXT \"v=spf1 mx:hosts.many.test -all\"\n");
         for (int i = 1; i <= 11; i++) {
             zone.append("hosts.many.test. 300 IN MX 10 h").append(i).append(".many.test.\n");
-            zone.append('h').append(i).append(".many.test. 300 IN A 127.0.1.").append(i).append('\n');
+            zone.append('h')
+                    .append(i)
+                    .append(".many.test. 300 IN A 127.0.1.")
+                    .append(i)
+                    .append('\n');
         }
         CheckResult r = run("many.test", zone.toString());
-        assertThat(finding(r, SpfCode.SPF_TOO_MANY_MX_NAMES).message()).isEqualTo("check_host(192.0.2.1, many.test)"
-                + " = permerror: hosts.many.test has 11 MX records for 'mx:hosts.many.test' and the first 10 did not"
-                + " match (RFC 7208 §4.6.4)");
+        assertThat(finding(r, SpfCode.SPF_TOO_MANY_MX_NAMES).message())
+                .isEqualTo("check_host(192.0.2.1, many.test)"
+                        + " = permerror: hosts.many.test has 11 MX records for 'mx:hosts.many.test' and the first 10 did not"
+                        + " match (RFC 7208 §4.6.4)");
         assertThat(finding(r, SpfCode.SPF_TOO_MANY_MX_NAMES).status()).isEqualTo(Status.FAIL);
         assertThat(has(r, SpfCode.SPF_PERMERROR)).isFalse();
     }
@@ -338,19 +370,29 @@ class SpfCheckTests {
         assertThat(expected).hasSize(SpfEvaluation.Limit.values().length);
         for (SpfEvaluation.Limit limit : SpfEvaluation.Limit.values()) {
             List<Finding> findings = new ArrayList<>();
-            SpfEvaluation e = new SpfEvaluation(SpfResult.PERMERROR, misleading.get(limit), Optional.empty(), 11, 0,
-                    Optional.of(limit));
+            SpfEvaluation e = new SpfEvaluation(
+                    SpfResult.PERMERROR, misleading.get(limit), Optional.empty(), 11, 0, Optional.of(limit));
             assertThat(SpfCheck.judgeErrors("x.test", "192.0.2.1", e, findings)).isTrue();
             assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.code()).as("code for %s", limit).isEqualTo(expected.get(limit).name());
+                assertThat(f.code())
+                        .as("code for %s", limit)
+                        .isEqualTo(expected.get(limit).name());
                 assertThat(f.status()).isEqualTo(Status.FAIL);
-                assertThat(f.message()).isEqualTo("check_host(192.0.2.1, x.test) = permerror: " + misleading.get(limit));
+                assertThat(f.message())
+                        .isEqualTo("check_host(192.0.2.1, x.test) = permerror: " + misleading.get(limit));
             });
         }
         List<Finding> findings = new ArrayList<>();
-        SpfEvaluation other = new SpfEvaluation(SpfResult.PERMERROR, "include:a.test: more than 10 DNS-querying terms,"
-                + " more than 2 void lookups, 11 MX records", Optional.empty(), 1, 0, Optional.empty());
+        SpfEvaluation other = new SpfEvaluation(
+                SpfResult.PERMERROR,
+                "include:a.test: more than 10 DNS-querying terms," + " more than 2 void lookups, 11 MX records",
+                Optional.empty(),
+                1,
+                0,
+                Optional.empty());
         SpfCheck.judgeErrors("x.test", "192.0.2.1", other, findings);
-        assertThat(findings).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo(SpfCode.SPF_PERMERROR.name()));
+        assertThat(findings)
+                .singleElement()
+                .satisfies(f -> assertThat(f.code()).isEqualTo(SpfCode.SPF_PERMERROR.name()));
     }
 }

@@ -36,22 +36,32 @@ class SpfConformanceTests {
      * still runs and must produce the result named here.
      */
     static final Map<String, Deviation> EXCEPTIONS = Map.of(
-            "spf-stalwart/all.yml|all.yml: All test #1", new Deviation("permerror",
-                    "RFC 7208 §4.6: 'If there are any syntax errors anywhere in the record, check_host() returns"
-                            + " immediately with the result \"permerror\"' ('ip:10.0.0.1' after -all; the OpenSPF"
-                            + " case detect-errors-anywhere agrees)"),
-            "spf-stalwart/basic.yml|basic.yml: DNS Lookup Limits #1", new Deviation("permerror",
-                    "RFC 7208 §4.6.4: 'SPF implementations SHOULD limit \"void lookups\" to two ... a default of"
-                            + " two is RECOMMENDED'; the record has ten a: terms to names that do not exist"
-                            + " (OpenSPF void-over-limit agrees)"),
-            "spf-stalwart/exists.yml|exists.yml: Exists #2", new Deviation("fail",
-                    "RFC 7208 §5.7: 'The resulting domain name is used for a DNS A RR lookup (even when the"
-                            + " connection type is IPv6)'; the name has only AAAA records (OpenSPF exists-ip6only agrees)"),
-            "spf-stalwart/macro.yml|macro.yml: Macro expansion 2 #2", new Deviation("fail",
-                    "RFC 7208 §5.7: exists: always asks for A records; the expanded name has only AAAA"),
-            "spf-stalwart/ip.yml|ip.yml: IPv6 match #4", new Deviation("fail",
-                    "RFC 7208 §5 (and §5.6): an IPv4 client is compared with ip4 networks only; 'ip6:::ffff:10.1.2.3'"
-                            + " does not match client 10.1.2.3 (OpenSPF cidr6-0-ip4 and cidr6-ip4 agree)"));
+            "spf-stalwart/all.yml|all.yml: All test #1",
+                    new Deviation(
+                            "permerror",
+                            "RFC 7208 §4.6: 'If there are any syntax errors anywhere in the record, check_host() returns"
+                                    + " immediately with the result \"permerror\"' ('ip:10.0.0.1' after -all; the OpenSPF"
+                                    + " case detect-errors-anywhere agrees)"),
+            "spf-stalwart/basic.yml|basic.yml: DNS Lookup Limits #1",
+                    new Deviation(
+                            "permerror",
+                            "RFC 7208 §4.6.4: 'SPF implementations SHOULD limit \"void lookups\" to two ... a default of"
+                                    + " two is RECOMMENDED'; the record has ten a: terms to names that do not exist"
+                                    + " (OpenSPF void-over-limit agrees)"),
+            "spf-stalwart/exists.yml|exists.yml: Exists #2",
+                    new Deviation(
+                            "fail",
+                            "RFC 7208 §5.7: 'The resulting domain name is used for a DNS A RR lookup (even when the"
+                                    + " connection type is IPv6)'; the name has only AAAA records (OpenSPF exists-ip6only agrees)"),
+            "spf-stalwart/macro.yml|macro.yml: Macro expansion 2 #2",
+                    new Deviation(
+                            "fail",
+                            "RFC 7208 §5.7: exists: always asks for A records; the expanded name has only AAAA"),
+            "spf-stalwart/ip.yml|ip.yml: IPv6 match #4",
+                    new Deviation(
+                            "fail",
+                            "RFC 7208 §5 (and §5.6): an IPv4 client is compared with ip4 networks only; 'ip6:::ffff:10.1.2.3'"
+                                    + " does not match client 10.1.2.3 (OpenSPF cidr6-0-ip4 and cidr6-ip4 agree)"));
 
     /**
      * The RFC 7208 §7.4 example writes the nibbles of %{i} for IPv6 in lower case
@@ -60,8 +70,7 @@ class SpfConformanceTests {
      */
     static final String CASE_INSENSITIVE_EXPLANATION = "rfc7208-tests.yml|Macro expansion rules / v-macro-ip6";
 
-    record Deviation(String result, String why) {
-    }
+    record Deviation(String result, String why) {}
 
     private static TestDnsServer server;
     private static DnsClient client;
@@ -90,21 +99,26 @@ class SpfConformanceTests {
         if (server != null) {
             server.close();
         }
-        System.out.printf("SPF conformance: %d cases, %d as expected by the suites, %d listed deviations%n",
+        System.out.printf(
+                "SPF conformance: %d cases, %d as expected by the suites, %d listed deviations%n",
                 RUN.get(), PASSED.get(), DEVIATED.get());
         if (RUN.get() > 0) {
-            assertThat(PASSED.get() + DEVIATED.get()).as("cases passing or listed").isEqualTo(RUN.get());
+            assertThat(PASSED.get() + DEVIATED.get())
+                    .as("cases passing or listed")
+                    .isEqualTo(RUN.get());
         }
     }
 
     @TestFactory
     Stream<DynamicNode> rfc7208Suites() throws IOException {
         Path dir = SpfSuite.conformanceDir();
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("spf/rfc7208-tests.yml")),
+        Assumptions.assumeTrue(
+                Files.isRegularFile(dir.resolve("spf/rfc7208-tests.yml")),
                 "conformance suite not found at " + dir.toAbsolutePath());
         List<DynamicNode> files = new ArrayList<>();
-        SpfSuite.all(dir).forEach((file, cases) -> files.add(DynamicContainer.dynamicContainer(file,
-                cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(file, c))))));
+        SpfSuite.all(dir)
+                .forEach((file, cases) -> files.add(DynamicContainer.dynamicContainer(
+                        file, cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(file, c))))));
         return files.stream();
     }
 
@@ -116,7 +130,9 @@ class SpfConformanceTests {
         String got = r.result().rfcName();
         Deviation d = EXCEPTIONS.get(key);
         if (d != null) {
-            assertThat(got).as("%s (listed deviation: %s) reason: %s", key, d.why(), r.reason()).isEqualTo(d.result());
+            assertThat(got)
+                    .as("%s (listed deviation: %s) reason: %s", key, d.why(), r.reason())
+                    .isEqualTo(d.result());
             DEVIATED.incrementAndGet();
             return;
         }
@@ -135,8 +151,10 @@ class SpfConformanceTests {
 
     private static SpfEvaluation evaluate(SpfSuite.Case c) {
         SpfEvaluator evaluator = new SpfEvaluator(
-                new DnsSessionSpfDns(client.session(400, Instant.now().plusSeconds(20))), "DEFAULT",
-                "localdomain.org", Clock.systemUTC());
+                new DnsSessionSpfDns(client.session(400, Instant.now().plusSeconds(20))),
+                "DEFAULT",
+                "localdomain.org",
+                Clock.systemUTC());
         if (c.heloFirst()) {
             // the Stalwart driver checks the HELO identity first and the MAIL FROM only after a pass
             SpfEvaluation helo = evaluator.checkHost(c.host(), c.helo(), "", c.helo());

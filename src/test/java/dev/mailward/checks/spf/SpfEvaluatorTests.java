@@ -31,8 +31,10 @@ class SpfEvaluatorTests {
 
     @Test
     void passesMatchingIncludeAndFailsTheRestWithExplanation() {
-        SpfZone z = zone("example.com TXT v=spf1 include:_spf.example.net -all exp=why.example.com",
-                "_spf.example.net TXT v=spf1 ip4:192.0.2.0/24 -all", "why.example.com TXT %{i} may not send for %{d}");
+        SpfZone z = zone(
+                "example.com TXT v=spf1 include:_spf.example.net -all exp=why.example.com",
+                "_spf.example.net TXT v=spf1 ip4:192.0.2.0/24 -all",
+                "why.example.com TXT %{i} may not send for %{d}");
         assertThat(eval(z, "192.0.2.7", "a@example.com").result()).isEqualTo(SpfResult.PASS);
         SpfEvaluation fail = eval(z, "198.51.100.1", "a@example.com");
         assertThat(fail.result()).isEqualTo(SpfResult.FAIL);
@@ -51,7 +53,8 @@ class SpfEvaluatorTests {
 
     @Test
     void permerrorsOnTheThirdVoidLookup() {
-        SpfZone z = zone("v.example TXT v=spf1 a:n1.v.example a:n2.v.example ?all",
+        SpfZone z = zone(
+                "v.example TXT v=spf1 a:n1.v.example a:n2.v.example ?all",
                 "w.example TXT v=spf1 a:n1.v.example a:n2.v.example a:n3.v.example ?all");
         SpfEvaluation two = eval(z, "192.0.2.1", "a@v.example");
         assertThat(two.result()).isEqualTo(SpfResult.NEUTRAL);
@@ -72,8 +75,9 @@ class SpfEvaluatorTests {
         }
         SpfEvaluation e = eval(zone(lines), "192.0.2.1", "a@mx.example");
         assertThat(e.result()).isEqualTo(SpfResult.PERMERROR);
-        assertThat(e.reason()).isEqualTo("mx.example has 11 MX records for 'mx' and the first 10 did not match"
-                + " (RFC 7208 §4.6.4)");
+        assertThat(e.reason())
+                .isEqualTo(
+                        "mx.example has 11 MX records for 'mx' and the first 10 did not match" + " (RFC 7208 §4.6.4)");
         assertThat(e.limitExceeded()).contains(Limit.MX_NAMES);
         // a client among the first ten hosts matches before the limit is reached
         SpfEvaluation pass = eval(zone(lines), "198.51.100.1", "a@mx.example");
@@ -83,7 +87,9 @@ class SpfEvaluatorTests {
 
     @Test
     void namesNoLimitForPermerrorsThatAreNotLimits() {
-        SpfZone z = zone("two.example TXT v=spf1 -all", "two.example TXT v=spf1 ?all",
+        SpfZone z = zone(
+                "two.example TXT v=spf1 -all",
+                "two.example TXT v=spf1 ?all",
                 "syn.example TXT v=spf1 include:two.example -all");
         SpfEvaluation twice = eval(z, "192.0.2.1", "a@two.example");
         assertThat(twice.result()).isEqualTo(SpfResult.PERMERROR);
@@ -111,7 +117,9 @@ class SpfEvaluatorTests {
 
     @Test
     void redirectTakesTheTargetsResultAndNoRecordThereIsPermerror() {
-        SpfZone z = zone("r.example TXT v=spf1 redirect=target.example", "target.example TXT v=spf1 ~all",
+        SpfZone z = zone(
+                "r.example TXT v=spf1 redirect=target.example",
+                "target.example TXT v=spf1 ~all",
                 "bad.example TXT v=spf1 redirect=nothing.example");
         assertThat(eval(z, "192.0.2.1", "a@r.example").result()).isEqualTo(SpfResult.SOFTFAIL);
         assertThat(eval(z, "192.0.2.1", "a@bad.example").result()).isEqualTo(SpfResult.PERMERROR);

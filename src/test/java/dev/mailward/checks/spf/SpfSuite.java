@@ -28,12 +28,20 @@ final class SpfSuite {
      * @param results acceptable results (first preferred)
      * @param explanation the expected explanation of a fail, if the case gives one
      */
-    record Case(String file, int scenario, String name, String id, String helo, String host, String mailfrom,
-            List<String> results, Optional<String> explanation, SpfZone zone, boolean heloFirst) {
-    }
+    record Case(
+            String file,
+            int scenario,
+            String name,
+            String id,
+            String helo,
+            String host,
+            String mailfrom,
+            List<String> results,
+            Optional<String> explanation,
+            SpfZone zone,
+            boolean heloFirst) {}
 
-    private SpfSuite() {
-    }
+    private SpfSuite() {}
 
     static Path conformanceDir() {
         return Path.of(System.getProperty("mailward.conformance.dir", "../shared/conformance"));
@@ -55,12 +63,21 @@ final class SpfSuite {
                 for (Map.Entry<String, Map<String, Object>> t : tests.entrySet()) {
                     Map<String, Object> c = t.getValue();
                     Object result = c.get("result");
-                    List<String> results = result instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                    List<String> results = result instanceof List<?> l
+                            ? l.stream().map(String::valueOf).toList()
                             : List.of(String.valueOf(result));
-                    out.add(new Case(file.getFileName().toString(), index, description + " / " + t.getKey(), t.getKey(),
-                            String.valueOf(c.get("helo")), String.valueOf(c.get("host")),
-                            c.get("mailfrom") == null ? "" : String.valueOf(c.get("mailfrom")), results,
-                            Optional.ofNullable(c.get("explanation")).map(String::valueOf), zone, false));
+                    out.add(new Case(
+                            file.getFileName().toString(),
+                            index,
+                            description + " / " + t.getKey(),
+                            t.getKey(),
+                            String.valueOf(c.get("helo")),
+                            String.valueOf(c.get("host")),
+                            c.get("mailfrom") == null ? "" : String.valueOf(c.get("mailfrom")),
+                            results,
+                            Optional.ofNullable(c.get("explanation")).map(String::valueOf),
+                            zone,
+                            false));
                 }
                 index++;
             }
@@ -119,7 +136,8 @@ final class SpfSuite {
                     }
                     case "ptr" -> {
                         String[] kv = value.split(" ", 2);
-                        String reverse = SpfIp.reverseName(SpfIp.parseClient(kv[0].strip()).orElseThrow());
+                        String reverse = SpfIp.reverseName(
+                                SpfIp.parseClient(kv[0].strip()).orElseThrow());
                         zone.node(reverse).records.removeIf(r -> r.type().equals("PTR"));
                         for (String name : kv[1].split(",")) {
                             if (!name.isBlank()) {
@@ -133,7 +151,8 @@ final class SpfSuite {
                         zone.node(kv[0]).records.removeIf(r -> r.type().equals("MX"));
                         for (String addr : kv[1].split(",")) {
                             String a = addr.strip();
-                            String exchange = "mx" + pos + "." + a.replace(':', '-').replace('.', '-') + ".mx-host.invalid";
+                            String exchange =
+                                    "mx" + pos + "." + a.replace(':', '-').replace('.', '-') + ".mx-host.invalid";
                             zone.add(kv[0], "MX", new Object[] {pos + 1, exchange});
                             zone.add(exchange, a.contains(":") ? "AAAA" : "A", a);
                             pos++;
@@ -144,9 +163,18 @@ final class SpfSuite {
                     case "ip" -> ip = value;
                     case "expect" -> {
                         String[] kv = value.split(" ", 2);
-                        out.add(new Case(file.getFileName().toString(), index, scenarioName + " #" + (++n), "", helo, ip,
-                                sender, List.of(kv[0].toLowerCase(Locale.ROOT)),
-                                kv.length > 1 ? Optional.of(kv[1]) : Optional.empty(), zone.copy(), true));
+                        out.add(new Case(
+                                file.getFileName().toString(),
+                                index,
+                                scenarioName + " #" + (++n),
+                                "",
+                                helo,
+                                ip,
+                                sender,
+                                List.of(kv[0].toLowerCase(Locale.ROOT)),
+                                kv.length > 1 ? Optional.of(kv[1]) : Optional.empty(),
+                                zone.copy(),
+                                true));
                     }
                     default -> {
                         // records:/tests: headers and other labels are structure only
@@ -168,7 +196,9 @@ final class SpfSuite {
         Path stalwart = dir.resolve("spf-stalwart");
         if (Files.isDirectory(stalwart)) {
             try (var files = Files.list(stalwart)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".yml"))
+                        .sorted()
+                        .toList()) {
                     out.put("spf-stalwart/" + f.getFileName(), stalwart(f));
                 }
             }

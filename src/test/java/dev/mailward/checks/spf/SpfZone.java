@@ -16,8 +16,7 @@ import java.util.Map;
 final class SpfZone {
 
     /** One resource record: type and data (TXT: list of strings; MX: preference and exchange). */
-    record Rr(String type, Object data) {
-    }
+    record Rr(String type, Object data) {}
 
     /** Records of one name, in order, with the position of a TIMEOUT entry (-1 when none). */
     static final class Node {
@@ -89,7 +88,8 @@ final class SpfZone {
         }
         for (int i = 0; i < n.timeoutAt; i++) {
             Rr r = n.records.get(i);
-            if (r.type().equals(type) || (type.equals("TXT") && !n.txtNone && r.type().equals("SPF"))) {
+            if (r.type().equals(type)
+                    || (type.equals("TXT") && !n.txtNone && r.type().equals("SPF"))) {
                 return false;
             }
         }
@@ -143,14 +143,18 @@ final class SpfZone {
                             if (type.equals("TXT") && "NONE".equals(v)) {
                                 z.node(name).txtNone = true;
                             } else if (v instanceof List<?> l) {
-                                z.add(name, type, l.stream().map(String::valueOf).toList());
+                                z.add(
+                                        name,
+                                        type,
+                                        l.stream().map(String::valueOf).toList());
                             } else {
                                 z.add(name, type, List.of(String.valueOf(v)));
                             }
                         }
                         case "MX" -> {
                             List<Object> mx = (List<Object>) v;
-                            z.add(name, "MX", new Object[] {((Number) mx.get(0)).intValue(), String.valueOf(mx.get(1))});
+                            z.add(name, "MX", new Object[] {((Number) mx.get(0)).intValue(), String.valueOf(mx.get(1))
+                            });
                         }
                         default -> z.add(name, type, String.valueOf(v));
                     }

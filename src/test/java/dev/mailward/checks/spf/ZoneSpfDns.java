@@ -55,7 +55,9 @@ final class ZoneSpfDns implements SpfDns {
     @Override
     public Lookup<InetAddress> addresses(String name, boolean ipv6) {
         return lookup(name, ipv6 ? "AAAA" : "A", r -> {
-            byte[] b = ipv6 ? SpfIp.parseIp6((String) r.data()).orElseThrow() : SpfIp.parseIp4((String) r.data()).orElseThrow();
+            byte[] b = ipv6
+                    ? SpfIp.parseIp6((String) r.data()).orElseThrow()
+                    : SpfIp.parseIp4((String) r.data()).orElseThrow();
             return SpfIp.toInet(b);
         });
     }

@@ -20,11 +20,15 @@ class TlsRptAnalyseTests {
 
     @Test
     void noRecordWhileMtaStsIsDeployedIsAWarning() {
-        List<DnsAnswer> answers = List.of(ok("_smtp._tls.example.test", "TXT"),
-                ok("_mta-sts.example.test", "TXT", "\"v=STSv1; id=1\""), ok("example.test", "MX"));
+        List<DnsAnswer> answers = List.of(
+                ok("_smtp._tls.example.test", "TXT"),
+                ok("_mta-sts.example.test", "TXT", "\"v=STSv1; id=1\""),
+                ok("example.test", "MX"));
 
-        CheckResult r = new TlsRptCheck().analyse(new TlsRptObservation("example.test", STARTED, Duration.ofMillis(4),
-                answers, Optional.empty())).getFirst();
+        CheckResult r = new TlsRptCheck()
+                .analyse(
+                        new TlsRptObservation("example.test", STARTED, Duration.ofMillis(4), answers, Optional.empty()))
+                .getFirst();
 
         assertThat(r.findings()).extracting(Finding::code).containsExactly("TLSRPT_MISSING");
         assertThat(r.status()).isEqualTo(Status.WARN);

@@ -27,13 +27,19 @@ class TlsRptCheckTests {
     @BeforeAll
     static void startDns() {
         lab = new LabDns(
-                zone("good.test", "_smtp._tls 300 IN TXT \"v=TLSRPTv1; rua=mailto:tls@good.test,https://r.good.test/x\"\n"),
+                zone(
+                        "good.test",
+                        "_smtp._tls 300 IN TXT \"v=TLSRPTv1; rua=mailto:tls@good.test,https://r.good.test/x\"\n"),
                 zone("bad.test", "_smtp._tls 300 IN TXT \"v=TLSRPTv1; rua=ftp://x.test/\"\n"),
-                zone("two.test", "_smtp._tls 300 IN TXT \"v=TLSRPTv1; rua=mailto:a@two.test\"\n"
-                        + "_smtp._tls 300 IN TXT \"v=TLSRPTv1; rua=mailto:b@two.test\"\n"),
+                zone(
+                        "two.test",
+                        "_smtp._tls 300 IN TXT \"v=TLSRPTv1; rua=mailto:a@two.test\"\n"
+                                + "_smtp._tls 300 IN TXT \"v=TLSRPTv1; rua=mailto:b@two.test\"\n"),
                 zone("sts.test", "_mta-sts 300 IN TXT \"v=STSv1; id=1\"\n"),
-                zone("dane.test", "_25._tcp.mx 300 IN TLSA 3 1 1 "
-                        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"),
+                zone(
+                        "dane.test",
+                        "_25._tcp.mx 300 IN TLSA 3 1 1 "
+                                + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"),
                 zone("plain.test", ""),
                 zone("html.test", "_smtp._tls 300 IN TXT \"v=TLSRPTv1; rua=mailto:<img src=x onerror=alert(1)>\"\n"),
                 zone("broken.test", ""));
@@ -46,9 +52,15 @@ class TlsRptCheckTests {
     }
 
     private CheckResult run(String domain) {
-        List<CheckResult> results = new TlsRptCheck().run(
-                new CheckContext(domain, lab.client(), CheckOptions.defaults(), Instant.now().plusSeconds(5)));
-        assertThat(results).singleElement().satisfies(r -> assertThat(r.target()).isEqualTo(domain));
+        List<CheckResult> results = new TlsRptCheck()
+                .run(new CheckContext(
+                        domain,
+                        lab.client(),
+                        CheckOptions.defaults(),
+                        Instant.now().plusSeconds(5)));
+        assertThat(results)
+                .singleElement()
+                .satisfies(r -> assertThat(r.target()).isEqualTo(domain));
         return results.getFirst();
     }
 

@@ -32,20 +32,26 @@ class TlsRptConformanceTests {
         }
         List<Map<String, Object>> records = (List<Map<String, Object>>) doc.get("records");
         assertThat(records).hasSize(20);
-        return records.stream().map(v -> DynamicTest.dynamicTest(String.valueOf(v.get("record")), () -> {
-            TlsRptRecord.Parsed parsed = TlsRptRecord.parse((String) v.get("record"));
-            boolean valid = (Boolean) v.get("valid");
-            assertThat(parsed).as("note: %s", v.get("note"))
-                    .isInstanceOf(valid ? TlsRptRecord.Valid.class : TlsRptRecord.Invalid.class);
-            if (valid) {
-                Map<String, Object> expect = (Map<String, Object>) v.get("expect");
-                TlsRptRecord r = ((TlsRptRecord.Valid) parsed).record();
-                List<List<String>> rua = (List<List<String>>) expect.get("rua");
-                assertThat(r.rua()).isEqualTo(rua.stream().flatMap(List::stream).toList());
-                assertThat(r.ruaFields()).isEqualTo(rua.size());
-                List<List<String>> ext = (List<List<String>>) expect.getOrDefault("extensions", List.of());
-                assertThat(r.extensions().stream().map(e -> List.of(e.getKey(), e.getValue())).toList()).isEqualTo(ext);
-            }
-        }));
+        return records.stream()
+                .map(v -> DynamicTest.dynamicTest(String.valueOf(v.get("record")), () -> {
+                    TlsRptRecord.Parsed parsed = TlsRptRecord.parse((String) v.get("record"));
+                    boolean valid = (Boolean) v.get("valid");
+                    assertThat(parsed)
+                            .as("note: %s", v.get("note"))
+                            .isInstanceOf(valid ? TlsRptRecord.Valid.class : TlsRptRecord.Invalid.class);
+                    if (valid) {
+                        Map<String, Object> expect = (Map<String, Object>) v.get("expect");
+                        TlsRptRecord r = ((TlsRptRecord.Valid) parsed).record();
+                        List<List<String>> rua = (List<List<String>>) expect.get("rua");
+                        assertThat(r.rua())
+                                .isEqualTo(rua.stream().flatMap(List::stream).toList());
+                        assertThat(r.ruaFields()).isEqualTo(rua.size());
+                        List<List<String>> ext = (List<List<String>>) expect.getOrDefault("extensions", List.of());
+                        assertThat(r.extensions().stream()
+                                        .map(e -> List.of(e.getKey(), e.getValue()))
+                                        .toList())
+                                .isEqualTo(ext);
+                    }
+                }));
     }
 }

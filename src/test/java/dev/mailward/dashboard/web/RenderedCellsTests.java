@@ -29,25 +29,30 @@ class RenderedCellsTests {
 
     @Test
     void matrixCellsCarryStatusClassTitleAndScreenReaderTextEscaped() {
-        List<MitigationStatus> statuses = new ArrayList<>(Collections.nCopies(Mitigation.values().length,
-                MitigationStatus.PASS));
+        List<MitigationStatus> statuses =
+                new ArrayList<>(Collections.nCopies(Mitigation.values().length, MitigationStatus.PASS));
         statuses.set(2, MitigationStatus.FAIL);
-        Portfolio.Row row = new Portfolio.Row(7, "xn--bcher-kva.example", "bücher.example", "Team", List.of(),
-                OptionalInt.of(64), statuses, true);
-        Portfolio.Row none = new Portfolio.Row(8, "new.example", "new.example", "Team", List.of(), OptionalInt.empty(),
-                statuses, false);
-        List<MatrixCells.MatrixRow> rows = MatrixCells.matrix(List.of(row, none),
-                s -> s == MitigationStatus.FAIL ? HOSTILE : s.name().toLowerCase(), "–");
+        Portfolio.Row row = new Portfolio.Row(
+                7, "xn--bcher-kva.example", "bücher.example", "Team", List.of(), OptionalInt.of(64), statuses, true);
+        Portfolio.Row none = new Portfolio.Row(
+                8, "new.example", "new.example", "Team", List.of(), OptionalInt.empty(), statuses, false);
+        List<MatrixCells.MatrixRow> rows = MatrixCells.matrix(
+                List.of(row, none),
+                s -> s == MitigationStatus.FAIL ? HOSTILE : s.name().toLowerCase(),
+                "–");
         MatrixCells.MatrixRow r = rows.getFirst();
         assertThat(r.domainId()).isEqualTo(7);
         assertThat(r.displayName()).isEqualTo("bücher.example");
         assertThat(r.scoreClass()).isEqualTo("score score-mid");
         assertThat(r.scoreText()).isEqualTo("64");
-        assertThat(r.cells()).startsWith("<td class=\"col-m\"><span class=\"cell cell-PASS\" title=\"pass\">"
-                + "<span class=\"sr\">pass</span></span></td>");
+        assertThat(r.cells())
+                .startsWith("<td class=\"col-m\"><span class=\"cell cell-PASS\" title=\"pass\">"
+                        + "<span class=\"sr\">pass</span></span></td>");
         assertThat(r.cells().split("<td ")).hasSize(Mitigation.values().length + 1);
-        assertThat(r.cells()).contains("<span class=\"cell cell-FAIL\" title=\"" + ESCAPED + "\"><span class=\"sr\">"
-                + ESCAPED + "</span>").doesNotContain("<img");
+        assertThat(r.cells())
+                .contains("<span class=\"cell cell-FAIL\" title=\"" + ESCAPED + "\"><span class=\"sr\">" + ESCAPED
+                        + "</span>")
+                .doesNotContain("<img");
         assertThat(rows.get(1).scoreClass()).isEqualTo("score score-none");
         assertThat(rows.get(1).scoreText()).isEqualTo("–");
         assertThat(MatrixCells.scoreClass(80)).isEqualTo("score score-good");
@@ -60,12 +65,15 @@ class RenderedCellsTests {
         counts.put(MitigationStatus.PASS, 3);
         counts.put(MitigationStatus.FAIL, 1);
         List<MatrixCells.ComplianceRow> rows = MatrixCells.compliance(
-                List.of(new Portfolio.Compliance(Mitigation.TLS, counts, 4)), id -> "short " + id,
+                List.of(new Portfolio.Compliance(Mitigation.TLS, counts, 4)),
+                id -> "short " + id,
                 (percent, count) -> percent + " % (" + count + ")" + (count == 1 ? HOSTILE : ""));
         MatrixCells.ComplianceRow c = rows.getFirst();
         assertThat(c.id()).isEqualTo(Mitigation.TLS.id());
         assertThat(c.label()).isEqualTo("short " + Mitigation.TLS.id());
-        assertThat(c.cells()).startsWith("<td>75 % (3)</td>").contains("<td>25 % (1)" + ESCAPED + "</td>")
+        assertThat(c.cells())
+                .startsWith("<td>75 % (3)</td>")
+                .contains("<td>25 % (1)" + ESCAPED + "</td>")
                 .doesNotContain("<img");
         assertThat(c.cells().split("<td>")).hasSize(MitigationStatus.values().length + 1);
     }
@@ -73,19 +81,24 @@ class RenderedCellsTests {
     @Test
     void timelineEscapesChecksTargetsAndLabels() {
         Instant at = Instant.parse("2026-11-30T08:15:00Z");
-        DomainDashboard.Day day = new DomainDashboard.Day(LocalDate.parse("2026-11-30"), List.of(
-                new DomainDashboard.Change(at, "tls", HOSTILE, ChangeDirection.WORSE, Status.PASS, Status.FAIL),
-                new DomainDashboard.Change(at, "spf<b>", "example.org", ChangeDirection.BETTER, Status.WARN, Status.PASS)));
+        DomainDashboard.Day day = new DomainDashboard.Day(
+                LocalDate.parse("2026-11-30"),
+                List.of(
+                        new DomainDashboard.Change(at, "tls", HOSTILE, ChangeDirection.WORSE, Status.PASS, Status.FAIL),
+                        new DomainDashboard.Change(
+                                at, "spf<b>", "example.org", ChangeDirection.BETTER, Status.WARN, Status.PASS)));
         List<TimelineHtml.Day> days = TimelineHtml.of(List.of(day), key -> key.endsWith("FAIL") ? HOSTILE : key);
         assertThat(days).hasSize(1);
         assertThat(days.getFirst().day()).isEqualTo("2026-11-30");
         String items = days.getFirst().items();
         assertThat(items.split("<li>")).hasSize(3);
-        assertThat(items).contains("<span class=\"direction direction-WORSE\">scanning.direction.WORSE</span>")
+        assertThat(items)
+                .contains("<span class=\"direction direction-WORSE\">scanning.direction.WORSE</span>")
                 .contains("<span class=\"mono muted target\">" + ESCAPED + "</span>")
                 .contains("<span class=\"status status-PASS\">status.PASS</span> →")
                 .contains("<span class=\"status status-FAIL\">" + ESCAPED + "</span>")
                 .contains("<span class=\"mono\">spf&lt;b&gt;</span>")
-                .doesNotContain("<img").doesNotContain("<b>");
+                .doesNotContain("<img")
+                .doesNotContain("<b>");
     }
 }

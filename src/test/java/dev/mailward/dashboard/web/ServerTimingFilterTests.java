@@ -23,7 +23,8 @@ class ServerTimingFilterTests {
             sleep(20);
         });
         assertThat(response.getHeader(ServerTimingFilter.HEADER)).matches("app;dur=\\d+\\.\\d");
-        double ms = Double.parseDouble(response.getHeader(ServerTimingFilter.HEADER).substring("app;dur=".length()));
+        double ms =
+                Double.parseDouble(response.getHeader(ServerTimingFilter.HEADER).substring("app;dur=".length()));
         assertThat(ms).isGreaterThanOrEqualTo(20.0);
         assertThat(response.getContentAsString()).isEqualTo(page);
         assertThat(response.getStatus()).isEqualTo(HttpServletResponse.SC_OK);
@@ -31,10 +32,14 @@ class ServerTimingFilterTests {
 
     @Test
     void leavesStaticResourcesAndTheApiAlone() throws Exception {
-        for (String path : new String[] {"/css/mailward.css", "/webjars/htmx.org/dist/htmx.min.js", "/api/v1/domains"}) {
+        for (String path :
+                new String[] {"/css/mailward.css", "/webjars/htmx.org/dist/htmx.min.js", "/api/v1/domains"}) {
             MockHttpServletResponse response = new MockHttpServletResponse();
-            new ServerTimingFilter().doFilter(new MockHttpServletRequest("GET", path), response,
-                    (req, res) -> res.getWriter().write("x"));
+            new ServerTimingFilter()
+                    .doFilter(
+                            new MockHttpServletRequest("GET", path),
+                            response,
+                            (req, res) -> res.getWriter().write("x"));
             assertThat(response.getHeader(ServerTimingFilter.HEADER)).as(path).isNull();
             assertThat(response.getContentAsString()).isEqualTo("x");
         }

@@ -19,8 +19,19 @@ import org.xbill.DNS.Type;
 class AnswerCacheTests {
 
     private static DnsAnswer answer(String name) {
-        return new DnsAnswer(name, "TXT", DnsOutcome.NXDOMAIN, List.of(), List.of(), DnssecStatus.INSECURE,
-                Optional.empty(), "127.0.0.1:53", false, false, Duration.ZERO, Optional.empty());
+        return new DnsAnswer(
+                name,
+                "TXT",
+                DnsOutcome.NXDOMAIN,
+                List.of(),
+                List.of(),
+                DnssecStatus.INSECURE,
+                Optional.empty(),
+                "127.0.0.1:53",
+                false,
+                false,
+                Duration.ZERO,
+                Optional.empty());
     }
 
     private static AnswerCache.Key key(String name, int type) throws Exception {
@@ -29,7 +40,8 @@ class AnswerCacheTests {
 
     @Test
     void keysCompareNamesCaseInsensitivelyAndTypesExactly() throws Exception {
-        assertThat(key("Sel1._DomainKey.Example.ORG.", Type.TXT)).isEqualTo(key("sel1._domainkey.example.org.", Type.TXT))
+        assertThat(key("Sel1._DomainKey.Example.ORG.", Type.TXT))
+                .isEqualTo(key("sel1._domainkey.example.org.", Type.TXT))
                 .hasSameHashCodeAs(key("sel1._domainkey.example.org.", Type.TXT));
         assertThat(key("example.org.", Type.TXT)).isNotEqualTo(key("example.org.", Type.MX));
         assertThat(key("a.example.org.", Type.A)).isNotEqualTo(key("b.example.org.", Type.A));
@@ -45,7 +57,8 @@ class AnswerCacheTests {
         int n = 0;
         for (int i = 0; i < 5_000; i++) {
             for (String sel : List.of("selector1", "selector2", "s1", "k1")) {
-                hashes.add(key(sel + "._domainkey.domain-" + i + ".example.", Type.TXT).hashCode());
+                hashes.add(key(sel + "._domainkey.domain-" + i + ".example.", Type.TXT)
+                        .hashCode());
                 n++;
             }
         }

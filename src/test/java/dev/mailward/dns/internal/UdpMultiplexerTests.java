@@ -99,7 +99,8 @@ class UdpMultiplexerTests {
             Message response = answers.get(i).join();
             Message q = queries.get(i);
             assertThat(response.getQuestion()).isEqualTo(q.getQuestion());
-            assertThat(response.getHeader().getID()).as("the caller's own ID is restored")
+            assertThat(response.getHeader().getID())
+                    .as("the caller's own ID is restored")
                     .isEqualTo(q.getHeader().getID());
             assertThat(response.getSection(Section.ANSWER)).hasSize(i % 2 == 0 ? 1 : 0);
         }
@@ -116,24 +117,29 @@ class UdpMultiplexerTests {
         long start = System.nanoTime();
         CompletableFuture<Message> silent = udp.send(query("example.test.", Type.TXT), Duration.ofMillis(300));
 
-        assertThatThrownBy(silent::join).isInstanceOf(CompletionException.class)
+        assertThatThrownBy(silent::join)
+                .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(TimeoutException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250),
-                Duration.ofSeconds(3));
-        assertThat(udp.send(query("ns1.example.test.", Type.A), Duration.ofSeconds(5)).join()
-                .getSection(Section.ANSWER)).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+        assertThat(udp.send(query("ns1.example.test.", Type.A), Duration.ofSeconds(5))
+                        .join()
+                        .getSection(Section.ANSWER))
+                .hasSize(1);
     }
 
     @Test
     void transportRetriesATimeoutAndReportsItAfterAllTries() {
         TestDnsServer dns = closing(TestDnsServer.builder().zone(ZONE).start());
         dns.timeout("example.test", Type.TXT);
-        Transport transport = closing(new Transport(List.of(dns.address()), Duration.ofMillis(200), 2, 65_535,
-                executor));
+        Transport transport =
+                closing(new Transport(List.of(dns.address()), Duration.ofMillis(200), 2, 65_535, executor));
 
         CompletableFuture<Exchange> f = transport.send(query("example.test.", Type.TXT));
 
-        assertThatThrownBy(f::join).hasCauseInstanceOf(TransportException.class).cause()
+        assertThatThrownBy(f::join)
+                .hasCauseInstanceOf(TransportException.class)
+                .cause()
                 .hasMessageContaining("after 3 tries")
                 .satisfies(t -> assertThat(((TransportException) t).outcome()).isEqualTo(DnsOutcome.TIMEOUT));
         assertThat(dns.queryCount("example.test", Type.TXT)).isEqualTo(3);
@@ -143,8 +149,8 @@ class UdpMultiplexerTests {
     void transportAsksATruncatedAnswerAgainOverTcp() {
         TestDnsServer dns = closing(TestDnsServer.builder().zone(ZONE).start());
         dns.truncateUdp("tc.example.test", Type.TXT);
-        Transport transport = closing(new Transport(List.of(dns.address()), Duration.ofSeconds(2), 1, 65_535,
-                executor));
+        Transport transport =
+                closing(new Transport(List.of(dns.address()), Duration.ofSeconds(2), 1, 65_535, executor));
 
         Exchange ex = transport.send(query("tc.example.test.", Type.TXT)).join();
 
@@ -152,7 +158,8 @@ class UdpMultiplexerTests {
         assertThat(ex.response().getHeader().getFlag(Flags.TC)).isFalse();
         assertThat(((TXTRecord) ex.response().getSection(Section.ANSWER).getFirst()).getStrings())
                 .containsExactly("only over tcp");
-        assertThat(dns.queries()).extracting(LoggedQuery::transport)
+        assertThat(dns.queries())
+                .extracting(LoggedQuery::transport)
                 .containsExactly(LoggedQuery.Transport.UDP, LoggedQuery.Transport.TCP);
     }
 
@@ -164,8 +171,14 @@ class UdpMultiplexerTests {
                 Message q = parse(packet);
                 int id = q.getHeader().getID();
                 send(socket, packet, answer(q, id ^ 0x5a5a, q.getQuestion(), "203.0.113.66")); // wrong ID
-                send(socket, packet, answer(q, id, Record.newRecord(name("other.example.test."), Type.A,
-                        DClass.IN), "203.0.113.66")); // right ID, other question
+                send(
+                        socket,
+                        packet,
+                        answer(
+                                q,
+                                id,
+                                Record.newRecord(name("other.example.test."), Type.A, DClass.IN),
+                                "203.0.113.66")); // right ID, other question
                 byte[] garbage = {(byte) (id >>> 8), (byte) id, (byte) 0x81, 0, 0, 1, 0, 1, 0, 0, 0, 0, 9, 9, 9};
                 send(socket, packet, garbage); // right ID, does not parse
                 byte[] spoof = answer(q, id, q.getQuestion(), "203.0.113.66"); // all right, wrong source port
@@ -179,12 +192,16 @@ class UdpMultiplexerTests {
             }));
             UdpMultiplexer udp = closing(new UdpMultiplexer(server.address(), executor));
 
-            Message response = udp.send(query("www.example.test.", Type.A), Duration.ofSeconds(5)).join();
+            Message response = udp.send(query("www.example.test.", Type.A), Duration.ofSeconds(5))
+                    .join();
 
-            assertThat(response.getSection(Section.ANSWER)).singleElement()
-                    .satisfies(r -> assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.1"));
+            assertThat(response.getSection(Section.ANSWER))
+                    .singleElement()
+                    .satisfies(r -> assertThat(((ARecord) r).getAddress().getHostAddress())
+                            .isEqualTo("192.0.2.1"));
             // the three from the server's own port were seen and dropped; the kernel dropped the fourth
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(udp.ignoredDatagrams()).isEqualTo(3));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(udp.ignoredDatagrams()).isEqualTo(3));
         }
     }
 
@@ -207,7 +224,9 @@ class UdpMultiplexerTests {
             udp.send(same, Duration.ofSeconds(5)).join(); // the same Message every time, like a retry
         }
 
-        assertThat(new HashSet<>(ids)).as("fresh random IDs, not the caller's").hasSizeGreaterThan(190)
+        assertThat(new HashSet<>(ids))
+                .as("fresh random IDs, not the caller's")
+                .hasSizeGreaterThan(190)
                 .doesNotContain(same.getHeader().getID());
         int ascending = 0;
         for (int i = 1; i < ids.size(); i++) {
@@ -250,21 +269,23 @@ class UdpMultiplexerTests {
             r.getHeader().setFlag(Flags.QR);
             r.addRecord(q.getQuestion(), Section.QUESTION);
             for (int i = 0; i < 240; i++) { // ~63 KB in one datagram, far above the advertised 1232
-                r.addRecord(new TXTRecord(q.getQuestion().getName(), DClass.IN, 60, "x".repeat(250)),
-                        Section.ANSWER);
+                r.addRecord(new TXTRecord(q.getQuestion().getName(), DClass.IN, 60, "x".repeat(250)), Section.ANSWER);
             }
             send(socket, packet, r.toWire());
         }));
         UdpMultiplexer udp = closing(new UdpMultiplexer(server.address(), executor));
-        Transport transport = closing(new Transport(List.of(server.address()), Duration.ofSeconds(2), 0, 4_096,
-                executor));
+        Transport transport =
+                closing(new Transport(List.of(server.address()), Duration.ofSeconds(2), 0, 4_096, executor));
 
-        Message whole = udp.send(query("big.example.test.", Type.TXT), Duration.ofSeconds(5)).join();
+        Message whole = udp.send(query("big.example.test.", Type.TXT), Duration.ofSeconds(5))
+                .join();
         CompletableFuture<Exchange> limited = transport.send(query("big.example.test.", Type.TXT));
 
         assertThat(whole.getSection(Section.ANSWER)).hasSize(240);
         assertThat(whole.numBytes()).isGreaterThan(60_000);
-        assertThatThrownBy(limited::join).cause().isInstanceOf(TransportException.class)
+        assertThatThrownBy(limited::join)
+                .cause()
+                .isInstanceOf(TransportException.class)
                 .hasMessageContaining("exceeds the limit of 4096 bytes");
     }
 
@@ -274,20 +295,24 @@ class UdpMultiplexerTests {
         dns.timeout("example.test", Type.TXT);
         UdpMultiplexer udp = new UdpMultiplexer(dns.address(), executor, true);
 
-        assertThatThrownBy(() -> udp.send(query("example.test.", Type.TXT), Duration.ofMillis(200)).join())
+        assertThatThrownBy(() -> udp.send(query("example.test.", Type.TXT), Duration.ofMillis(200))
+                        .join())
                 .hasCauseInstanceOf(TimeoutException.class);
         // Nothing pending now: the sweeper parks. A new query must wake it, not wait out the park.
         sleep(1_500);
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> udp.send(query("example.test.", Type.TXT), Duration.ofMillis(200)).join())
+            assertThatThrownBy(() -> udp.send(query("example.test.", Type.TXT), Duration.ofMillis(200))
+                            .join())
                     .hasCauseInstanceOf(TimeoutException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(190),
-                    Duration.ofMillis(900));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofMillis(190), Duration.ofMillis(900));
             sleep(1_100);
         }
-        assertThat(udp.send(query("ns1.example.test.", Type.A), Duration.ofSeconds(5)).join()
-                .getSection(Section.ANSWER)).hasSize(1);
+        assertThat(udp.send(query("ns1.example.test.", Type.A), Duration.ofSeconds(5))
+                        .join()
+                        .getSection(Section.ANSWER))
+                .hasSize(1);
         assertThat(udp.sweeperAlive()).isTrue();
 
         udp.close();
@@ -308,7 +333,8 @@ class UdpMultiplexerTests {
         udp.close();
 
         assertThatThrownBy(pending::join).hasCauseInstanceOf(IOException.class);
-        assertThatThrownBy(() -> udp.send(query("example.test.", Type.TXT), Duration.ofSeconds(1)).join())
+        assertThatThrownBy(() -> udp.send(query("example.test.", Type.TXT), Duration.ofSeconds(1))
+                        .join())
                 .hasCauseInstanceOf(IOException.class);
     }
 
@@ -334,8 +360,8 @@ class UdpMultiplexerTests {
                     } catch (IOException e) {
                         return;
                     }
-                    DatagramPacket copy = new DatagramPacket(java.util.Arrays.copyOf(p.getData(), p.getLength()),
-                            p.getLength(), p.getSocketAddress());
+                    DatagramPacket copy = new DatagramPacket(
+                            java.util.Arrays.copyOf(p.getData(), p.getLength()), p.getLength(), p.getSocketAddress());
                     handler.accept(copy, socket);
                 }
             });
@@ -367,8 +393,7 @@ class UdpMultiplexerTests {
         r.getHeader().setFlag(Flags.RA);
         r.addRecord(question, Section.QUESTION);
         try {
-            r.addRecord(new ARecord(question.getName(), DClass.IN, 60, InetAddress.getByName(address)),
-                    Section.ANSWER);
+            r.addRecord(new ARecord(question.getName(), DClass.IN, 60, InetAddress.getByName(address)), Section.ANSWER);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

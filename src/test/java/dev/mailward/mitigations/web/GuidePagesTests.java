@@ -42,7 +42,10 @@ class GuidePagesTests {
 
     @Test
     void indexListsAllThirteenMitigations() throws Exception {
-        String html = mvc.perform(get("/mitigations")).andExpect(status().isOk()).andReturn().getResponse()
+        String html = mvc.perform(get("/mitigations"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
                 .getContentAsString();
         for (Mitigation m : Mitigation.values()) {
             assertThat(html).contains("/mitigations/" + m.id() + "/guide");
@@ -53,20 +56,38 @@ class GuidePagesTests {
     @Test
     void everyGuidePageRendersWithFixVerifyAndReferences() throws Exception {
         for (Mitigation m : Mitigation.values()) {
-            String html = mvc.perform(get("/mitigations/" + m.id() + "/guide")).andExpect(status().isOk()).andReturn()
-                    .getResponse().getContentAsString();
-            assertThat(html).as(m.id()).contains("What it protects against", "How Mailward measures it",
-                    "id=\"fix-it\"", "id=\"postfix\"", "id=\"dovecot\"", "id=\"rspamd\"", "id=\"dns\"",
-                    "id=\"verify\"", "id=\"references\"");
+            String html = mvc.perform(get("/mitigations/" + m.id() + "/guide"))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            assertThat(html)
+                    .as(m.id())
+                    .contains(
+                            "What it protects against",
+                            "How Mailward measures it",
+                            "id=\"fix-it\"",
+                            "id=\"postfix\"",
+                            "id=\"dovecot\"",
+                            "id=\"rspamd\"",
+                            "id=\"dns\"",
+                            "id=\"verify\"",
+                            "id=\"references\"");
         }
     }
 
     @Test
     void codeTableLinksToTheCodeSections() throws Exception {
-        String html = mvc.perform(get("/mitigations/spf-dkim/guide")).andExpect(status().isOk()).andReturn()
-                .getResponse().getContentAsString();
-        assertThat(html).contains("href=\"#SPF_TOO_MANY_LOOKUPS\"", "id=\"SPF_TOO_MANY_LOOKUPS\"",
-                "More than 10 DNS-querying SPF terms (permerror)");
+        String html = mvc.perform(get("/mitigations/spf-dkim/guide"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(html)
+                .contains(
+                        "href=\"#SPF_TOO_MANY_LOOKUPS\"",
+                        "id=\"SPF_TOO_MANY_LOOKUPS\"",
+                        "More than 10 DNS-querying SPF terms (permerror)");
         // snippets are text, not markup: the quotes of the TXT record arrive escaped inside <code>
         assertThat(html).contains("v=spf1 mx include:_spf.mailprovider.example -all");
         assertThat(html).doesNotContain("<script>");

@@ -62,7 +62,13 @@ class HttpsFetcherTests {
 
     private HttpsResult fetch(TargetPolicy policy, Path bundle, HttpsFetcher.Limits limits, Duration deadline) {
         return HttpsFetcher.create(policy, Optional.of(bundle))
-                .get(lab.client()::lookup, HOST, server.port(), PATH, limits, Instant.now().plus(deadline));
+                .get(
+                        lab.client()::lookup,
+                        HOST,
+                        server.port(),
+                        PATH,
+                        limits,
+                        Instant.now().plus(deadline));
     }
 
     private HttpsResult fetch() {
@@ -80,16 +86,21 @@ class HttpsFetcherTests {
         assertThat(r.address()).contains("127.0.0.1");
         assertThat(server.requests()).singleElement().satisfies(req -> {
             assertThat(req).startsWith("GET " + PATH + " HTTP/1.1\r\n");
-            assertThat(req).contains("Host: " + HOST + ":" + server.port() + "\r\n", "User-Agent: Mailward\r\n",
-                    "Connection: close\r\n");
+            assertThat(req)
+                    .contains(
+                            "Host: " + HOST + ":" + server.port() + "\r\n",
+                            "User-Agent: Mailward\r\n",
+                            "Connection: close\r\n");
         });
     }
 
     @Test
     void decodesChunkedBody() throws Exception {
-        server = new TestHttpsServer(pki.issue(HOST), (head, out, s) -> out.write(("HTTP/1.1 200 OK\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n" + "8\r\nversion:\r\n" + "7;ext=1\r\n STSv1\n\r\n" + "0\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII)));
+        server = new TestHttpsServer(
+                pki.issue(HOST),
+                (head, out, s) -> out.write(("HTTP/1.1 200 OK\r\n" + "Transfer-Encoding: chunked\r\n\r\n"
+                                + "8\r\nversion:\r\n" + "7;ext=1\r\n STSv1\n\r\n" + "0\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
         HttpsResult r = fetch();
         assertThat(r.outcome()).isEqualTo(HttpsOutcome.RESPONSE);
         assertThat(r.bodyText()).isEqualTo("version: STSv1\n");
@@ -117,7 +128,8 @@ class HttpsFetcherTests {
 
     @Test
     void reportsRedirectWithoutFollowingIt() throws Exception {
-        server = new TestHttpsServer(pki.issue(HOST),
+        server = new TestHttpsServer(
+                pki.issue(HOST),
                 TestHttpsServer.respond(301, "text/html", "<a href=x>moved</a>", "Location: https://elsewhere.test/p"));
         HttpsResult r = fetch();
         assertThat(r.outcome()).isEqualTo(HttpsOutcome.RESPONSE);
@@ -166,7 +178,10 @@ class HttpsFetcherTests {
     @Test
     void perReadTimeoutEndsSilentServer() throws Exception {
         server = new TestHttpsServer(pki.issue(HOST), (head, out, s) -> s.awaitClose());
-        HttpsResult r = fetch(LOOPBACK, caBundle, HttpsFetcher.Limits.mtaSts().withReadTimeout(Duration.ofMillis(300)),
+        HttpsResult r = fetch(
+                LOOPBACK,
+                caBundle,
+                HttpsFetcher.Limits.mtaSts().withReadTimeout(Duration.ofMillis(300)),
                 Duration.ofSeconds(5));
         assertThat(r.outcome()).isEqualTo(HttpsOutcome.TIMEOUT);
         assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("300 ms read timeout"));
@@ -184,18 +199,31 @@ class HttpsFetcherTests {
     @Test
     void reportsHostWithoutAddress() throws Exception {
         server = new TestHttpsServer(pki.issue(HOST), TestHttpsServer.respond(200, "text/plain", "x"));
-        HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle)).get(lab.client()::lookup, "mta-sts.absent.example.test",
-                server.port(), PATH, HttpsFetcher.Limits.mtaSts(), Instant.now().plusSeconds(5));
+        HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle))
+                .get(
+                        lab.client()::lookup,
+                        "mta-sts.absent.example.test",
+                        server.port(),
+                        PATH,
+                        HttpsFetcher.Limits.mtaSts(),
+                        Instant.now().plusSeconds(5));
         assertThat(r.outcome()).isEqualTo(HttpsOutcome.NO_ADDRESS);
-        assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("mta-sts.absent.example.test", "NXDOMAIN"));
+        assertThat(r.error())
+                .hasValueSatisfying(e -> assertThat(e).contains("mta-sts.absent.example.test", "NXDOMAIN"));
     }
 
     @Test
     void reportsDnsFailureAsDnsError() throws Exception {
         lab.server().servfail("mta-sts.broken.example.test");
         server = new TestHttpsServer(pki.issue(HOST), TestHttpsServer.respond(200, "text/plain", "x"));
-        HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle)).get(lab.client()::lookup, "mta-sts.broken.example.test",
-                server.port(), PATH, HttpsFetcher.Limits.mtaSts(), Instant.now().plusSeconds(5));
+        HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle))
+                .get(
+                        lab.client()::lookup,
+                        "mta-sts.broken.example.test",
+                        server.port(),
+                        PATH,
+                        HttpsFetcher.Limits.mtaSts(),
+                        Instant.now().plusSeconds(5));
         assertThat(r.outcome()).isEqualTo(HttpsOutcome.DNS_ERROR);
         assertThat(r.outcome().isObservation()).isFalse();
     }
@@ -216,8 +244,10 @@ class HttpsFetcherTests {
 
     @Test
     void rejectsGarbageStatusLine() throws Exception {
-        server = new TestHttpsServer(pki.issue(HOST),
-                (head, out, s) -> out.write("<html><script>alert(1)</script>\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        server = new TestHttpsServer(
+                pki.issue(HOST),
+                (head, out, s) ->
+                        out.write("<html><script>alert(1)</script>\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
         HttpsResult r = fetch();
         assertThat(r.outcome()).isEqualTo(HttpsOutcome.PROTOCOL_ERROR);
         assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("malformed status line '<html><script>"));
@@ -225,14 +255,16 @@ class HttpsFetcherTests {
 
     @Test
     void serverWithoutX25519IsAskedAgainWithAllKeyExchangeGroups() throws Exception {
-        server = new TestHttpsServer(pki.issue(HOST), TestHttpsServer.respond(200, "text/plain", "version: STSv1\n"),
-                "secp256r1");
+        server = new TestHttpsServer(
+                pki.issue(HOST), TestHttpsServer.respond(200, "text/plain", "version: STSv1\n"), "secp256r1");
         HttpsResult r = fetch();
         assertThat(r.outcome()).as(r.toString()).isEqualTo(HttpsOutcome.RESPONSE);
         assertThat(r.bodyText()).isEqualTo("version: STSv1\n");
         assertThat(server.connections()).isEqualTo(2);
-        assertThat(r.notes()).singleElement().satisfies(n -> assertThat(n)
-                .contains("offering X25519 only failed", "asked again with all key-exchange groups"));
+        assertThat(r.notes())
+                .singleElement()
+                .satisfies(n -> assertThat(n)
+                        .contains("offering X25519 only failed", "asked again with all key-exchange groups"));
     }
 
     @Test
@@ -264,8 +296,14 @@ class HttpsFetcherTests {
                     }
                 }
             });
-            HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle)).get(lab.client()::lookup, HOST,
-                    raw.getLocalPort(), PATH, HttpsFetcher.Limits.mtaSts(), Instant.now().plusSeconds(5));
+            HttpsResult r = HttpsFetcher.create(LOOPBACK, Optional.of(caBundle))
+                    .get(
+                            lab.client()::lookup,
+                            HOST,
+                            raw.getLocalPort(),
+                            PATH,
+                            HttpsFetcher.Limits.mtaSts(),
+                            Instant.now().plusSeconds(5));
             assertThat(r.outcome()).as(r + " " + hellos).isEqualTo(HttpsOutcome.TLS_FAILED);
             assertThat(r.notes()).singleElement().satisfies(n -> assertThat(n).contains("offering X25519 only failed"));
         }
@@ -275,7 +313,9 @@ class HttpsFetcherTests {
         assertThat(hellos.get(0).get(KEY_SHARE)).containsExactly(x25519);
         assertThat(hellos.get(0).get(SUPPORTED_GROUPS)).containsExactly(x25519);
         assertThat(hellos.get(1).get(KEY_SHARE)).containsExactly(x25519, secp256r1);
-        assertThat(hellos.get(1).get(SUPPORTED_GROUPS)).contains(x25519, secp256r1).hasSizeGreaterThan(2);
+        assertThat(hellos.get(1).get(SUPPORTED_GROUPS))
+                .contains(x25519, secp256r1)
+                .hasSizeGreaterThan(2);
     }
 
     private static final int SUPPORTED_GROUPS = 10;

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** Scripts of small SMTP, IMAP, POP3 and ManageSieve servers with configurable behaviour. */
 public final class MailServers {
 
-    private MailServers() {
-    }
+    private MailServers() {}
 
     /**
      * An SMTP server.
@@ -20,13 +19,26 @@ public final class MailServers {
      * @param implicitTls TLS at once (port 465 style)
      * @param openRelay accept RCPT to any domain
      */
-    public record Smtp(List<String> banner, List<String> capsPlain, List<String> capsTls, ServerTls tls,
-            boolean implicitTls, boolean relayOpen, String vrfyReply, String expnReply) {
+    public record Smtp(
+            List<String> banner,
+            List<String> capsPlain,
+            List<String> capsTls,
+            ServerTls tls,
+            boolean implicitTls,
+            boolean relayOpen,
+            String vrfyReply,
+            String expnReply) {
 
         public static Smtp hardened(ServerTls tls) {
-            return new Smtp(List.of("220 mx.test ESMTP"), List.of("PIPELINING", "SIZE 10240000", "STARTTLS", "8BITMIME"),
-                    List.of("PIPELINING", "SIZE 10240000", "8BITMIME"), tls, false, false,
-                    "502 5.5.1 VRFY command is disabled", "502 5.5.2 Error: command not recognized");
+            return new Smtp(
+                    List.of("220 mx.test ESMTP"),
+                    List.of("PIPELINING", "SIZE 10240000", "STARTTLS", "8BITMIME"),
+                    List.of("PIPELINING", "SIZE 10240000", "8BITMIME"),
+                    tls,
+                    false,
+                    false,
+                    "502 5.5.1 VRFY command is disabled",
+                    "502 5.5.2 Error: command not recognized");
         }
 
         public Smtp withBanner(String... lines) {
@@ -100,11 +112,16 @@ public final class MailServers {
     }
 
     /** An IMAP server; {@code capsPlain} should hold STARTTLS and LOGINDISABLED when hardened. */
-    public record Imap(String greeting, List<String> capsPlain, List<String> capsTls, ServerTls tls, boolean implicitTls) {
+    public record Imap(
+            String greeting, List<String> capsPlain, List<String> capsTls, ServerTls tls, boolean implicitTls) {
 
         public static Imap hardened(ServerTls tls) {
-            return new Imap("* OK IMAP server ready", List.of("IMAP4rev1", "STARTTLS", "LOGINDISABLED", "SASL-IR"),
-                    List.of("IMAP4rev1", "AUTH=PLAIN", "SASL-IR"), tls, false);
+            return new Imap(
+                    "* OK IMAP server ready",
+                    List.of("IMAP4rev1", "STARTTLS", "LOGINDISABLED", "SASL-IR"),
+                    List.of("IMAP4rev1", "AUTH=PLAIN", "SASL-IR"),
+                    tls,
+                    false);
         }
 
         public Imap withoutLoginDisabled() {
@@ -130,8 +147,10 @@ public final class MailServers {
                     String tag = parts[0];
                     String cmd = parts.length > 1 ? parts[1].toUpperCase(Locale.ROOT) : "";
                     switch (cmd) {
-                        case "CAPABILITY" -> c.send("* CAPABILITY " + String.join(" ", c.secure() ? capsTls : capsPlain),
-                                tag + " OK CAPABILITY completed");
+                        case "CAPABILITY" ->
+                            c.send(
+                                    "* CAPABILITY " + String.join(" ", c.secure() ? capsTls : capsPlain),
+                                    tag + " OK CAPABILITY completed");
                         case "STARTTLS" -> {
                             c.send(tag + " OK Begin TLS negotiation now");
                             c.startTls(tls);
@@ -180,8 +199,10 @@ public final class MailServers {
                         c.send("+OK Begin TLS negotiation");
                         c.startTls(tls);
                     } else if (u.startsWith("USER ")) {
-                        c.send(userInClear || c.secure() ? "+OK"
-                                : "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
+                        c.send(
+                                userInClear || c.secure()
+                                        ? "+OK"
+                                        : "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
                     } else if (u.equals("QUIT")) {
                         c.send("+OK Logging out");
                         return;

@@ -35,15 +35,15 @@ public final class Probing {
         }
     }
 
-    private Probing() {
-    }
+    private Probing() {}
 
     public static InetAddress loopback() {
         return InetAddress.getLoopbackAddress();
     }
 
     public static CheckOptions options() {
-        return CheckOptions.defaults().withTargetPolicy(TargetPolicy.allowing(List.of("127.0.0.0/8")))
+        return CheckOptions.defaults()
+                .withTargetPolicy(TargetPolicy.allowing(List.of("127.0.0.0/8")))
                 .withCaBundle(CA_BUNDLE);
     }
 
@@ -80,7 +80,9 @@ public final class Probing {
 
     /** "STATUS CODE: message" of every finding, for readable assertions. */
     public static String describe(CheckResult r) {
-        return r.check() + " " + r.status() + " " + r.findings().stream()
-                .map(f -> f.status() + " " + f.code() + ": " + f.message()).toList();
+        return r.check() + " " + r.status() + " "
+                + r.findings().stream()
+                        .map(f -> f.status() + " " + f.code() + ": " + f.message())
+                        .toList();
     }
 }

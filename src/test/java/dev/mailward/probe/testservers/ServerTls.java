@@ -69,14 +69,22 @@ public record ServerTls(TestCerts.Issued issued, List<ProtocolVersion> versions,
 
         @Override
         protected int[] getSupportedCipherSuites() {
-            int[] base = suites != null ? suites : ec()
-                    ? new int[] {CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
-                            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-                            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA}
-                    : new int[] {CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
-                            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-                            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-                            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA};
+            int[] base = suites != null
+                    ? suites
+                    : ec()
+                            ? new int[] {
+                                CipherSuite.TLS_AES_128_GCM_SHA256,
+                                CipherSuite.TLS_AES_256_GCM_SHA384,
+                                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+                            }
+                            : new int[] {
+                                CipherSuite.TLS_AES_128_GCM_SHA256,
+                                CipherSuite.TLS_AES_256_GCM_SHA384,
+                                CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                                CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+                                CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
+                            };
             return TlsUtils.getSupportedCipherSuites(crypto, base);
         }
 
@@ -90,9 +98,11 @@ public record ServerTls(TestCerts.Issued issued, List<ProtocolVersion> versions,
                 }
             }
             if (TlsUtils.isTLSv13(context)) {
-                return new Certificate(TlsUtils.EMPTY_BYTES, Arrays.stream(certs)
-                        .map(c -> new org.bouncycastle.tls.CertificateEntry(c, null))
-                        .toArray(org.bouncycastle.tls.CertificateEntry[]::new));
+                return new Certificate(
+                        TlsUtils.EMPTY_BYTES,
+                        Arrays.stream(certs)
+                                .map(c -> new org.bouncycastle.tls.CertificateEntry(c, null))
+                                .toArray(org.bouncycastle.tls.CertificateEntry[]::new));
             }
             return new Certificate(certs);
         }
@@ -104,13 +114,15 @@ public record ServerTls(TestCerts.Issued issued, List<ProtocolVersion> versions,
         private TlsCredentialedSigner signer() throws IOException {
             SignatureAndHashAlgorithm sah = null;
             if (TlsUtils.isTLSv13(context)) {
-                sah = ec() ? SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa)
+                sah = ec()
+                        ? SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa)
                         : SignatureAndHashAlgorithm.rsa_pss_rsae_sha256;
             } else if (TlsUtils.isTLSv12(context)) {
-                sah = SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256,
-                        ec() ? SignatureAlgorithm.ecdsa : SignatureAlgorithm.rsa);
+                sah = SignatureAndHashAlgorithm.getInstance(
+                        HashAlgorithm.sha256, ec() ? SignatureAlgorithm.ecdsa : SignatureAlgorithm.rsa);
             }
-            return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, key(), certificate(), sah);
+            return new BcDefaultTlsCredentialedSigner(
+                    new TlsCryptoParameters(context), crypto, key(), certificate(), sah);
         }
 
         @Override

@@ -55,8 +55,16 @@ public final class TestCerts {
     public static TestCerts newCa(String name) {
         KeyPair k = rsa(2048);
         Instant now = Instant.now();
-        X509Certificate c = build(new X500Name("CN=" + name), k, new X500Name("CN=" + name), k,
-                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)), List.of(), true, "SHA256withRSA");
+        X509Certificate c = build(
+                new X500Name("CN=" + name),
+                k,
+                new X500Name("CN=" + name),
+                k,
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(3650)),
+                List.of(),
+                true,
+                "SHA256withRSA");
         return new TestCerts(k, c);
     }
 
@@ -77,22 +85,39 @@ public final class TestCerts {
 
     /** A leaf for {@code names}, valid from {@code notBefore} to {@code notAfter}. */
     public Issued leaf(KeyPair keys, List<String> names, Instant notBefore, Instant notAfter, String sigAlg) {
-        X509Certificate c = build(new X500Name("CN=" + names.getFirst()), keys, new X500Name("CN=" + cn()), caKeys,
-                notBefore, notAfter, names, false, sigAlg);
+        X509Certificate c = build(
+                new X500Name("CN=" + names.getFirst()),
+                keys,
+                new X500Name("CN=" + cn()),
+                caKeys,
+                notBefore,
+                notAfter,
+                names,
+                false,
+                sigAlg);
         return new Issued(keys, List.of(c, ca));
     }
 
     public Issued leaf(KeyPair keys, String name) {
         Instant now = Instant.now();
-        return leaf(keys, List.of(name), now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(80)), "SHA256withRSA");
+        return leaf(
+                keys, List.of(name), now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(80)), "SHA256withRSA");
     }
 
     /** A self-signed leaf not issued by this CA. */
     public static Issued selfSigned(KeyPair keys, String name) {
         Instant now = Instant.now();
         String alg = keys.getPublic().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
-        X509Certificate c = build(new X500Name("CN=" + name), keys, new X500Name("CN=" + name), keys,
-                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), List.of(name), false, alg);
+        X509Certificate c = build(
+                new X500Name("CN=" + name),
+                keys,
+                new X500Name("CN=" + name),
+                keys,
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(90)),
+                List.of(name),
+                false,
+                alg);
         return new Issued(keys, List.of(c));
     }
 
@@ -121,19 +146,33 @@ public final class TestCerts {
         }
     }
 
-    private static X509Certificate build(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
-            Instant notBefore, Instant notAfter, List<String> names, boolean ca, String sigAlg) {
+    private static X509Certificate build(
+            X500Name subject,
+            KeyPair subjectKeys,
+            X500Name issuer,
+            KeyPair issuerKeys,
+            Instant notBefore,
+            Instant notAfter,
+            List<String> names,
+            boolean ca,
+            String sigAlg) {
         try {
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                    Date.from(notBefore), Date.from(notAfter), subject, subjectKeys.getPublic());
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    subject,
+                    subjectKeys.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
             if (!names.isEmpty()) {
                 List<GeneralName> gn = new ArrayList<>();
                 names.forEach(n -> gn.add(new GeneralName(GeneralName.dNSName, n)));
-                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(gn.toArray(GeneralName[]::new)));
+                b.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(gn.toArray(GeneralName[]::new)));
             }
-            return new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder(sigAlg).build(issuerKeys.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder(sigAlg).build(issuerKeys.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException("cannot make test certificate: " + e.getMessage(), e);
         }
@@ -141,7 +180,8 @@ public final class TestCerts {
 
     public static String pem(X509Certificate c) {
         try {
-            return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(c.getEncoded())
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(c.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";
         } catch (Exception e) {
             throw new IllegalStateException(e);

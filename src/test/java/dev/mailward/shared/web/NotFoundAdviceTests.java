@@ -39,9 +39,11 @@ class NotFoundAdviceTests {
                     continue;
                 }
                 Stream.concat(Stream.of(h.value()), Stream.of(m.getParameterTypes()))
-                        .filter(Throwable.class::isAssignableFrom).filter(NotFoundAdviceTests::namedNotFound)
-                        .distinct().forEach(t -> handlers.add(c.getSimpleName() + "." + m.getName() + "("
-                                + t.getSimpleName() + ")"));
+                        .filter(Throwable.class::isAssignableFrom)
+                        .filter(NotFoundAdviceTests::namedNotFound)
+                        .distinct()
+                        .forEach(t ->
+                                handlers.add(c.getSimpleName() + "." + m.getName() + "(" + t.getSimpleName() + ")"));
             }
         }
         assertThat(handlers).containsExactly("NotFoundAdvice.notFound(NotFound)");
@@ -49,10 +51,14 @@ class NotFoundAdviceTests {
 
     @Test
     void everyNotFoundExceptionExtendsTheOneMarker() {
-        List<String> strays = MAIN.stream().map(JavaClass::reflect)
-                .filter(Throwable.class::isAssignableFrom).filter(NotFoundAdviceTests::namedNotFound)
+        List<String> strays = MAIN.stream()
+                .map(JavaClass::reflect)
+                .filter(Throwable.class::isAssignableFrom)
+                .filter(NotFoundAdviceTests::namedNotFound)
                 .filter(t -> !t.getName().equals("dev.mailward.shared.NotFound"))
-                .filter(t -> !extendsNotFound(t)).map(Class::getName).toList();
+                .filter(t -> !extendsNotFound(t))
+                .map(Class::getName)
+                .toList();
         assertThat(strays).isEmpty();
     }
 

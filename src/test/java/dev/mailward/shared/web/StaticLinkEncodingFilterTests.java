@@ -9,13 +9,19 @@ class StaticLinkEncodingFilterTests {
 
     @Test
     void resolvesFileLinksOnly() {
-        assertThat(StaticLinkEncodingFilter.mayBeStatic("/webjars/chart.js/dist/chart.umd.js")).isTrue();
-        assertThat(StaticLinkEncodingFilter.mayBeStatic("/css/mailward.css?v=2")).isTrue();
-        assertThat(StaticLinkEncodingFilter.mayBeStatic("/ctx/img/favicon.svg#top")).isTrue();
+        assertThat(StaticLinkEncodingFilter.mayBeStatic("/webjars/chart.js/dist/chart.umd.js"))
+                .isTrue();
+        assertThat(StaticLinkEncodingFilter.mayBeStatic("/css/mailward.css?v=2"))
+                .isTrue();
+        assertThat(StaticLinkEncodingFilter.mayBeStatic("/ctx/img/favicon.svg#top"))
+                .isTrue();
         assertThat(StaticLinkEncodingFilter.mayBeStatic("/domains/7/dashboard")).isFalse();
-        assertThat(StaticLinkEncodingFilter.mayBeStatic("/dashboard?tag=eu.prod&page=2")).isFalse();
-        assertThat(StaticLinkEncodingFilter.mayBeStatic("/webjars.d/pages/list")).isFalse();
-        assertThat(StaticLinkEncodingFilter.mayBeStatic("/mitigations/tls/guide#fix.postfix")).isFalse();
+        assertThat(StaticLinkEncodingFilter.mayBeStatic("/dashboard?tag=eu.prod&page=2"))
+                .isFalse();
+        assertThat(StaticLinkEncodingFilter.mayBeStatic("/webjars.d/pages/list"))
+                .isFalse();
+        assertThat(StaticLinkEncodingFilter.mayBeStatic("/mitigations/tls/guide#fix.postfix"))
+                .isFalse();
         assertThat(StaticLinkEncodingFilter.mayBeStatic("")).isFalse();
     }
 }

@@ -1,5 +1,7 @@
 package dev.mailward.checks;
 
+import dev.mailward.probe.MailDiscovery;
+
 /**
  * Finding codes of endpoint discovery ({@code endpoints} results, one per domain): which mail
  * server endpoints were found and why some could not be probed. The endpoints' own results carry
@@ -13,7 +15,9 @@ public enum ProbeCode implements FindingCode {
     PROBE_SRV_LOOKUP_FAILED(Mitigation.LISTENERS, "An SRV lookup (RFC 6186/8314) failed"),
     PROBE_SRV_NOT_OFFERED(Mitigation.LISTENERS, "An SRV record says the service is not offered (target \".\")"),
     PROBE_ENDPOINT_INVALID(Mitigation.LISTENERS, "A configured endpoint is not host:port[/protocol]"),
-    PROBE_MX_NOT_PROBED(Mitigation.LISTENERS, "More than 10 MX hosts: the rest are listed, not probed");
+    PROBE_MX_NOT_PROBED(
+            Mitigation.LISTENERS,
+            "More than " + MailDiscovery.MAX_HOSTS_PER_SERVICE + " MX hosts: the rest are listed, not probed");
 
     private final Mitigation mitigation;
     private final String title;

@@ -149,33 +149,24 @@ public class Results {
                             after.status());
                 });
             }
-            if (size <= MAX_OBSERVATION_BYTES) {
-                results.saveObservation(
-                        run.runId(),
-                        run.domainId(),
-                        run.observation().observedAt(),
-                        ObservationJson.FORMAT,
-                        run.rulesVersion(),
-                        size,
-                        body,
-                        null);
-            } else {
+            boolean stored = size <= MAX_OBSERVATION_BYTES;
+            if (!stored) {
                 log.warn(
                         "Not storing the observation of {} (run {}): {} bytes, more than {}",
                         run.domain(),
                         run.runId(),
                         size,
                         MAX_OBSERVATION_BYTES);
-                results.saveObservation(
-                        run.runId(),
-                        run.domainId(),
-                        run.observation().observedAt(),
-                        ObservationJson.FORMAT,
-                        run.rulesVersion(),
-                        size,
-                        null,
-                        "larger than " + MAX_OBSERVATION_BYTES + " bytes");
             }
+            results.saveObservation(
+                    run.runId(),
+                    run.domainId(),
+                    run.observation().observedAt(),
+                    ObservationJson.FORMAT,
+                    run.rulesVersion(),
+                    size,
+                    stored ? body : null,
+                    stored ? null : "larger than " + MAX_OBSERVATION_BYTES + " bytes");
             results.finishRun(
                     run.runId(),
                     Instant.now(),

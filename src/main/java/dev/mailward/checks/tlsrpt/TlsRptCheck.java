@@ -11,6 +11,7 @@ import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.probe.MailDiscovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +28,6 @@ import org.xbill.DNS.Type;
  * TLS-RPT their failures go unnoticed. One result for the domain.
  */
 public final class TlsRptCheck implements Check<TlsRptObservation> {
-
-    /** At most this many MX hosts are looked at for TLSA records. */
-    static final int MAX_MX = 10;
 
     @Override
     public String id() {
@@ -140,7 +138,7 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
         } else {
             int n = 0;
             for (MXRecord r : mx.recordsOf(MXRecord.class)) {
-                if (r.getTarget().equals(Name.root) || n++ >= MAX_MX) {
+                if (r.getTarget().equals(Name.root) || n++ >= MailDiscovery.MAX_HOSTS_PER_SERVICE) {
                     continue;
                 }
                 String tlsaName = "_25._tcp." + r.getTarget().toString(true).toLowerCase(Locale.ROOT);

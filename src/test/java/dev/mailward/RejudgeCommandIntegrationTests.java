@@ -128,10 +128,16 @@ class RejudgeCommandIntegrationTests {
                         + "values (?, 'SCHEDULED', now(), now(), 'PASS') returning id",
                 Long.class,
                 id);
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, evidence,
                                             dns_hash, checked_at, elapsed_ms, rules_version)
-                values (?, 'spf', ?, 0, ?, 'PASS', '[]', '{}', 'h', now(), 1, ?)""", id, name, run, Rules.VERSION - 1);
+                values (?, 'spf', ?, 0, ?, 'PASS', '[]', '{}', 'h', ?, 1, ?)""",
+                id,
+                name,
+                run,
+                java.sql.Timestamp.from(at), // judged from the observation below, as a scan records it
+                Rules.VERSION - 1);
         DomainObservation observation = new DomainObservation(
                 name,
                 at,

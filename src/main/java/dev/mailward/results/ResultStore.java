@@ -104,7 +104,9 @@ class ResultStore {
     /**
      * Appends a run's results, judged under {@code rulesVersion}, to the history and makes them the current
      * ones, in one statement (a re-judge: no change detection, so no history ids are needed). Of two results
-     * with one (check, target) the later becomes current, as with {@link #append}.
+     * with one (check, target) the later becomes current, as with {@link #append}. A current result checked
+     * later than the re-judged one (a scan that recorded while the re-judge ran) stays current: judging an
+     * older observation again never replaces what a newer one showed.
      */
     void appendAll(long runId, long domainId, List<CheckResult> rs, int rulesVersion) {
         if (rs.isEmpty()) {
@@ -152,7 +154,8 @@ class ResultStore {
                 on conflict (domain_id, check_id, target) do update set result_id = excluded.result_id,
                     run_id = excluded.run_id, status = excluded.status, findings = excluded.findings,
                     evidence = excluded.evidence, dns_hash = excluded.dns_hash, checked_at = excluded.checked_at,
-                    elapsed_ms = excluded.elapsed_ms, rules_version = excluded.rules_version""")
+                    elapsed_ms = excluded.elapsed_ms, rules_version = excluded.rules_version
+                where current_result.checked_at <= excluded.checked_at""")
                 .param("checks", checks, java.sql.Types.ARRAY)
                 .param("targets", targets, java.sql.Types.ARRAY)
                 .param("statuses", statuses, java.sql.Types.ARRAY)

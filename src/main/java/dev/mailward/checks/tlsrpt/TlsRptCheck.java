@@ -11,6 +11,7 @@ import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.dns.DnssecStatus;
 import dev.mailward.probe.MailDiscovery;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +25,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The {@code tls-rpt} check (RFC 8460): the {@code _smtp._tls} TXT record. When it is absent, the
- * check looks for an MTA-STS record and DANE TLSA records on the MX hosts, because without
- * TLS-RPT their failures go unnoticed. One result for the domain.
+ * check looks for an MTA-STS record and DNSSEC-secure DANE TLSA records on the MX hosts, because
+ * without TLS-RPT their failures go unnoticed; without either (or for a null MX) it does not apply.
+ * One result for the domain.
  */
 public final class TlsRptCheck implements Check<TlsRptObservation> {
 
@@ -122,19 +124,33 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
         judgeAbsence(domain, session, findings);
     }
 
-    /** Absent TLS-RPT matters when MTA-STS or DANE is deployed: their failures would go unreported. */
+    /**
+     * Absent TLS-RPT matters when MTA-STS or DANE is deployed: their failures would go unreported
+     * (CHECKS.md "tls-rpt": WARN then, NOT_APPLICABLE otherwise, never PASS). DANE counts as
+     * deployed only where the TLSA records are DNSSEC-secure: senders ignore TLSA records of an
+     * unsigned zone (RFC 7672 §2.2), so there is no DANE to report on.
+     */
     private void judgeAbsence(String domain, DnsSession session, List<Finding> findings) {
         List<String> deployed = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        List<String> unsignedTlsa = new ArrayList<>();
         DnsAnswer sts = session.lookup("_mta-sts." + domain, Type.TXT);
         if (sts.isFailure()) {
             unknown.add("_mta-sts." + domain + " TXT (" + describe(sts) + ")");
         } else if (sts.txtJoined().stream().anyMatch(t -> t.startsWith("v=STSv1"))) {
             deployed.add("MTA-STS");
         }
+        String name = "_smtp._tls." + domain;
         DnsAnswer mx = session.lookup(domain, Type.MX);
         if (mx.isFailure()) {
             unknown.add(domain + " MX (" + describe(mx) + ")");
+        } else if (isNullMx(mx)) {
+            // RFC 7505: no mail is delivered to the domain, so there is no TLS to report on
+            findings.add(Finding.of(
+                    TlsRptCode.TLSRPT_NULL_MX,
+                    Status.NOT_APPLICABLE,
+                    "no TLS-RPT record at " + name + ", and none is needed: " + domain + " accepts no mail (null MX)"));
+            return;
         } else {
             int n = 0;
             for (MXRecord r : mx.recordsOf(MXRecord.class)) {
@@ -146,11 +162,14 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
                 if (tlsa.isFailure()) {
                     unknown.add(tlsaName + " TLSA (" + describe(tlsa) + ")");
                 } else if (!tlsa.records().isEmpty()) {
-                    deployed.add("DANE (" + tlsaName + ")");
+                    if (tlsa.dnssec() == DnssecStatus.SECURE) {
+                        deployed.add("DANE (" + tlsaName + ")");
+                    } else {
+                        unsignedTlsa.add(tlsaName);
+                    }
                 }
             }
         }
-        String name = "_smtp._tls." + domain;
         if (!deployed.isEmpty()) {
             // RFC 8460 §1: without reports, MTA-STS/DANE delivery failures stay invisible to the domain owner.
             findings.add(Finding.of(
@@ -164,12 +183,25 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
                     Status.ERROR,
                     "no TLS-RPT record at " + name + "; whether MTA-STS or DANE is deployed could not be determined: "
                             + String.join(", ", unknown)));
+        } else if (!unsignedTlsa.isEmpty()) {
+            findings.add(Finding.of(
+                    TlsRptCode.TLSRPT_NOT_DEPLOYED,
+                    Status.NOT_APPLICABLE,
+                    "no TLS-RPT record at " + name + "; it reports on MTA-STS and DANE, and neither is deployed: "
+                            + "the TLSA records at " + String.join(", ", unsignedTlsa)
+                            + " are not DNSSEC-signed, so senders ignore them"));
         } else {
             findings.add(Finding.of(
                     TlsRptCode.TLSRPT_NOT_DEPLOYED,
-                    Status.PASS,
-                    "no TLS-RPT record at " + name + " (not deployed; neither MTA-STS nor DANE found)"));
+                    Status.NOT_APPLICABLE,
+                    "no TLS-RPT record at " + name + "; it reports on MTA-STS and DANE, and neither is deployed"));
         }
+    }
+
+    /** RFC 7505 §3: the only MX record is {@code 0 .}. */
+    private static boolean isNullMx(DnsAnswer mx) {
+        List<MXRecord> records = mx.recordsOf(MXRecord.class);
+        return records.size() == 1 && records.getFirst().getTarget().equals(Name.root);
     }
 
     private static String describe(DnsAnswer a) {

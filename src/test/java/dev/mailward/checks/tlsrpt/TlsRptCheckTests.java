@@ -41,6 +41,8 @@ class TlsRptCheckTests {
                         "_25._tcp.mx 300 IN TLSA 3 1 1 "
                                 + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"),
                 zone("plain.test", ""),
+                "$ORIGIN nullmx.test.\n@ 300 IN SOA ns1 hostmaster 1 3600 600 86400 300\n@ 300 IN MX 0 .\n"
+                        + "_mta-sts 300 IN TXT \"v=STSv1; id=1\"\n",
                 zone("html.test", "_smtp._tls 300 IN TXT \"v=TLSRPTv1; rua=mailto:<img src=x onerror=alert(1)>\"\n"),
                 zone("broken.test", ""));
         lab.server().servfail("_smtp._tls.broken.test");
@@ -85,20 +87,37 @@ class TlsRptCheckTests {
     }
 
     @Test
-    void warnsWhenAbsentBesideMtaStsOrDane() {
+    void warnsWhenAbsentBesideMtaSts() {
         CheckResult sts = run("sts.test");
         assertThat(sts.status()).isEqualTo(Status.WARN);
         assertThat(sts.findings().getFirst().message()).contains("MTA-STS");
-        CheckResult dane = run("dane.test");
-        assertThat(dane.status()).isEqualTo(Status.WARN);
-        assertThat(dane.findings().getFirst().message()).contains("DANE (_25._tcp.mx.dane.test)");
     }
 
     @Test
-    void absentWithoutMtaStsOrDaneIsOnlyInformation() {
+    void absentBesideTlsaRecordsOfAnUnsignedZoneDoesNotApplyAndDoesNotCallThemDane() {
+        CheckResult dane = run("dane.test");
+        assertThat(dane.status()).isEqualTo(Status.NOT_APPLICABLE);
+        assertThat(codes(dane)).containsExactly("TLSRPT_NOT_DEPLOYED");
+        assertThat(dane.findings().getFirst().message())
+                .contains("_25._tcp.mx.dane.test are not DNSSEC-signed")
+                .doesNotContain("although")
+                .doesNotContain("DANE (");
+    }
+
+    @Test
+    void absentWithoutMtaStsOrDaneDoesNotApplyAndIsNeverAPass() {
         CheckResult r = run("plain.test");
-        assertThat(r.status()).isEqualTo(Status.PASS);
+        assertThat(r.status()).isEqualTo(Status.NOT_APPLICABLE);
         assertThat(codes(r)).containsExactly("TLSRPT_NOT_DEPLOYED");
+        assertThat(r.findings().getFirst().message()).contains("neither is deployed");
+    }
+
+    @Test
+    void absentOnANullMxDomainDoesNotApplyAndSaysWhy() {
+        CheckResult r = run("nullmx.test");
+        assertThat(r.status()).isEqualTo(Status.NOT_APPLICABLE);
+        assertThat(codes(r)).containsExactly("TLSRPT_NULL_MX");
+        assertThat(r.findings().getFirst().message()).contains("accepts no mail (null MX)");
     }
 
     @Test

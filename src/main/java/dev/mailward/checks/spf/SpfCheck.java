@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -173,6 +174,8 @@ public final class SpfCheck implements Check<SpfObservation> {
         }
         List<String> unauthorised = new ArrayList<>();
         int evaluated = 0;
+        int authorised = 0;
+        List<String> notEvaluated = new ArrayList<>();
         for (MxHost host : mx.values()) {
             if (host.exchange().isEmpty() || host.exchange().equals(".") || evaluated >= MAX_MX_ADDRESSES) {
                 continue;
@@ -187,33 +190,42 @@ public final class SpfCheck implements Check<SpfObservation> {
                                     + addresses.detail()));
                 }
                 for (InetAddress a : addresses.values()) {
-                    if (evaluated++ >= MAX_MX_ADDRESSES) {
+                    if (evaluated >= MAX_MX_ADDRESSES) {
                         break;
                     }
+                    evaluated++;
                     String ip = SpfIp.format(SpfIp.bytes(a));
                     // the MX host as sender: HELO is its name, MAIL FROM the domain's postmaster
                     SpfEvaluation e = evaluator.checkHost(a, domain, "postmaster@" + domain, host.exchange());
                     evaluations.add(evaluation(ip, "MX " + host.exchange(), e));
-                    if (!judgeErrors(domain, ip, e, findings) && e.result() != SpfResult.PASS) {
+                    if (judgeErrors(domain, ip, e, findings)) {
+                        // permerror/temperror: neither authorised nor refused, so counted apart
+                        notEvaluated.add(e.result().rfcName());
+                    } else if (e.result() == SpfResult.PASS) {
+                        authorised++;
+                    } else {
                         unauthorised.add(
                                 host.exchange() + " " + ip + " (" + e.result().rfcName() + ")");
                     }
                 }
             }
         }
+        String unevaluated = notEvaluated.isEmpty()
+                ? ""
+                : "; " + notEvaluated.size() + " MX address(es) could not be evaluated ("
+                        + String.join(", ", new LinkedHashSet<>(notEvaluated)) + ")";
         if (!unauthorised.isEmpty()) {
             findings.add(Finding.of(
                     SpfCode.SPF_MX_NOT_AUTHORISED,
                     Status.WARN,
                     "SPF policy of " + domain
                             + " does not authorise MX address(es) " + String.join(", ", unauthorised)
-                            + " (matters when the MX hosts also send)"));
-        } else if (evaluated > 0) {
+                            + " (matters when the MX hosts also send)" + unevaluated));
+        } else if (authorised > 0) {
             findings.add(Finding.of(
                     SpfCode.SPF_MX_AUTHORISED,
                     Status.PASS,
-                    "SPF policy of " + domain + " authorises " + Math.min(evaluated, MAX_MX_ADDRESSES)
-                            + " MX address(es)"));
+                    "SPF policy of " + domain + " authorises " + authorised + " MX address(es)" + unevaluated));
         }
         evidence.detail("spfEvaluations", evaluations);
     }

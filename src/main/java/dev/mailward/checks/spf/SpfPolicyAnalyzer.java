@@ -96,11 +96,21 @@ final class SpfPolicyAnalyzer {
                         Status.FAIL,
                         "'" + all.get().text() + "' in the SPF policy of " + domain
                                 + " lets any host send as the domain");
+            } else if (all.get().qualifier() == Qualifier.SOFTFAIL) {
+                // CHECKS.md "spf": ~all passes for sending domains (forwarding-friendly), but it is a
+                // softfail, not a rejection: receivers accept unlisted senders and DMARC decides.
+                add(
+                        SpfCode.SPF_ALL_SOFTFAIL,
+                        Status.PASS,
+                        "the SPF policy of " + domain + " ends in '" + all.get().text()
+                                + "' (softfail): mail from hosts it does not list is marked as suspicious, not"
+                                + " refused; the DMARC policy decides what receivers do with it");
             } else {
                 add(
                         SpfCode.SPF_ALL_ENFORCED,
                         Status.PASS,
-                        "the SPF policy of " + domain + " ends in '" + all.get().text() + "'");
+                        "the SPF policy of " + domain + " ends in '" + all.get().text()
+                                + "' (fail): receivers may refuse mail from hosts it does not list");
             }
         }
         return new Analysis(root.node(), root.record(), List.copyOf(findings), total, dnsError);

@@ -195,6 +195,46 @@ class SpfCheckTests {
     }
 
     @Test
+    void callsTildeAllASoftfailNotAnEnforcedPolicy() {
+        CheckResult r = run("soft.test", """
+                soft.test. 300 IN TXT "v=spf1 mx ~all"
+                soft.test. 300 IN MX 10 mail.soft.test.
+                mail.soft.test. 300 IN A 127.0.0.10
+                """);
+        assertThat(r.status()).isEqualTo(Status.PASS);
+        assertThat(has(r, SpfCode.SPF_ALL_ENFORCED)).isFalse();
+        Finding soft = finding(r, SpfCode.SPF_ALL_SOFTFAIL);
+        assertThat(soft.status()).isEqualTo(Status.PASS);
+        assertThat(soft.message())
+                .contains("'~all' (softfail)")
+                .contains("not refused")
+                .doesNotContainIgnoringCase("enforce");
+        assertThat(SpfCode.SPF_ALL_SOFTFAIL.title()).contains("softfail").doesNotContainIgnoringCase("enforce");
+        assertThat(SpfCode.SPF_ALL_ENFORCED.title()).doesNotContain("~all");
+    }
+
+    @Test
+    void countsOnlyTheMxAddressesThatPassAndSaysHowManyCouldNotBeEvaluated() {
+        CheckResult r = run("mix.test", """
+                mix.test. 300 IN TXT "v=spf1 exists:%{i}._spf.mix.test -all"
+                mix.test. 300 IN MX 10 mx1.mix.test.
+                mix.test. 300 IN MX 20 mx2.mix.test.
+                mx1.mix.test. 300 IN A 127.0.0.10
+                mx2.mix.test. 300 IN A 127.0.0.11
+                127.0.0.10._spf.mix.test. 300 IN A 127.0.0.2
+                127.0.0.11._spf.mix.test. 300 IN A 127.0.0.2
+                """, s -> s.timeout("127.0.0.11._spf.mix.test."));
+        Finding authorised = finding(r, SpfCode.SPF_MX_AUTHORISED);
+        assertThat(authorised.message())
+                .isEqualTo("SPF policy of mix.test authorises 1 MX address(es); 1 MX address(es) could not be"
+                        + " evaluated (temperror)");
+        assertThat(finding(r, SpfCode.SPF_DNS_ERROR).message())
+                .contains("127.0.0.11")
+                .contains("temperror");
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+    }
+
+    @Test
     void failsWithoutRecord() {
         CheckResult r = run("none.test", "none.test. 300 IN TXT \"google-site-verification=abc\"\n");
         assertThat(r.status()).isEqualTo(Status.FAIL);

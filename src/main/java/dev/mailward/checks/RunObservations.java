@@ -16,9 +16,10 @@ import java.util.function.Supplier;
 
 /**
  * The facts one domain run observes once and hands on typed to every family that needs them:
- * the MTA-STS policy fetch ({@code mta-sts}, used by {@code endpoints} for the strict name check)
- * and the PTR names of each MX address ({@code ptr}, used by {@code endpoints} for the banner
- * comparison). Whichever family asks first observes (in its own thread, under its own deadline);
+ * the MTA-STS policy fetch ({@code mta-sts}, used by {@code endpoints} for the strict name check),
+ * the PTR names of each MX address ({@code ptr}, used by {@code endpoints} for the banner
+ * comparison) and what the domain declares about its mail ({@link MailUse}: null MX, SPF
+ * {@code -all} alone; used by {@code dkim}). Whichever family asks first observes (in its own thread, under its own deadline);
  * a family asking while that runs waits for it, at most until its own deadline. Nothing waits for
  * a family that has not started, so the families still run concurrently in any order, and a run
  * without the owning family (a registry without it, a confirmation run of the probes only)
@@ -27,12 +28,14 @@ import java.util.function.Supplier;
  * <p>This is the observe stage's memo: each family's observation keeps the typed value it used,
  * so the judge stage needs nothing from here. One instance per domain run
  * ({@link CheckRunner#observe}); thread-safe. Bounded by what the
- * families ask for: one policy per HTTPS port, one PTR observation per MX address.
+ * families ask for: one policy per HTTPS port, one PTR observation per MX address, one
+ * {@link MailUse} per domain.
  */
 public final class RunObservations {
 
     private final ConcurrentMap<Integer, CompletableFuture<MtaStsObservation>> mtaSts = new ConcurrentHashMap<>();
     private final ConcurrentMap<InetAddress, CompletableFuture<PtrObservation.Address>> ptr = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CompletableFuture<MailUse>> mailUse = new ConcurrentHashMap<>();
 
     /**
      * The MTA-STS observation of the run's domain, fetched from {@code httpsPort} (443 outside
@@ -51,6 +54,15 @@ public final class RunObservations {
     public Optional<PtrObservation.Address> ptr(
             InetAddress address, Instant deadline, Supplier<PtrObservation.Address> observe) {
         return once(ptr, address, deadline, observe);
+    }
+
+    /**
+     * What {@code domain} declares about its mail (null MX, SPF {@code -all} alone), asked by
+     * {@code observe} unless another family of the run has done or is doing so. Empty when another
+     * family's observation did not arrive before {@code deadline}.
+     */
+    public Optional<MailUse> mailUse(String domain, Instant deadline, Supplier<MailUse> observe) {
+        return once(mailUse, domain, deadline, observe);
     }
 
     private static <K, V> Optional<V> once(

@@ -7,10 +7,12 @@ import dev.mailward.checks.DkimKeyState;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
+import dev.mailward.checks.MailUse;
 import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsOutcome;
+import dev.mailward.dns.DnsSession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,14 +94,19 @@ public final class DkimCheck implements Check<DkimObservation> {
         List<String> configured = context.options().dkimSelectors();
         List<DkimObservation.Selector> looked = new ArrayList<>();
         Optional<String> failure = Optional.empty();
+        Optional<MailUse> mailUse = Optional.empty();
         try {
+            DnsSession session = context.newDnsSession();
+            // CHECKS.md "dmarc": a domain that sends no mail must not be advised to add DKIM
+            mailUse =
+                    context.observations().mailUse(domain, context.deadline(), () -> MailUse.observe(session, domain));
             Map<String, Boolean> selectors = selectors(configured, new ArrayList<>());
             // The selectors are independent questions: ask them concurrently (one round trip, not ~12).
             List<String> names = new ArrayList<>(selectors.size());
             for (String sel : selectors.keySet()) {
                 names.add(sel + "._domainkey." + domain);
             }
-            List<DnsAnswer> answers = context.newDnsSession().lookupAll(names, Type.TXT);
+            List<DnsAnswer> answers = session.lookupAll(names, Type.TXT);
             int i = 0;
             for (Map.Entry<String, Boolean> e : selectors.entrySet()) {
                 looked.add(new DkimObservation.Selector(e.getKey(), e.getValue(), answers.get(i++)));
@@ -109,7 +116,7 @@ public final class DkimCheck implements Check<DkimObservation> {
             failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return new DkimObservation(
-                domain, started, Duration.between(started, Instant.now()), configured, looked, failure);
+                domain, started, Duration.between(started, Instant.now()), configured, looked, failure, mailUse);
     }
 
     @Override
@@ -181,6 +188,7 @@ public final class DkimCheck implements Check<DkimObservation> {
         // By identity: a Selector's value hash would hash its whole DNS answer.
         Map<DkimObservation.Selector, Candidate> candidates = new IdentityHashMap<>();
         boolean anyLiveKey = false;
+        boolean anyRsaKey = false;
         for (DkimObservation.Selector l : looked) {
             if (l.answer().outcome() != DnsOutcome.OK) {
                 continue;
@@ -195,6 +203,7 @@ public final class DkimCheck implements Check<DkimObservation> {
                 parsed.add(p);
                 if (p instanceof DkimKeyRecord.Valid v && !v.record().revoked()) {
                     anyLiveKey = true;
+                    anyRsaKey |= verifiableRsa(v.record());
                 }
             }
             candidates.put(l, new Candidate(dkim, parsed));
@@ -219,7 +228,7 @@ public final class DkimCheck implements Check<DkimObservation> {
             } else if (candidates.containsKey(l)) {
                 Candidate c = candidates.get(l);
                 ev.detail("records", c.texts());
-                findings.addAll(judgeParsed(l.selector(), c.parsed(), anyLiveKey));
+                findings.addAll(judgeParsed(l.selector(), c.parsed(), new Beside(anyLiveKey, anyRsaKey)));
             } else if (l.configured()) {
                 // RFC 6376 §6.1.2: no key record means signatures with this selector cannot verify.
                 findings.add(Finding.of(
@@ -234,7 +243,14 @@ public final class DkimCheck implements Check<DkimObservation> {
         }
 
         List<Finding> domainFindings = new ArrayList<>(invalidConfigured);
-        if (candidates.isEmpty()) {
+        Optional<String> noMail = o.mailUse().flatMap(MailUse::noMailReason);
+        if (candidates.isEmpty() && noMail.isPresent()) {
+            // CHECKS.md "dmarc": a domain that sends no mail signs nothing and must not be advised to add DKIM.
+            domainFindings.add(Finding.of(
+                    DkimCode.DKIM_NO_MAIL,
+                    Status.NOT_APPLICABLE,
+                    "no DKIM key found, and none is needed: " + noMail.get()));
+        } else if (candidates.isEmpty()) {
             // CHECKS.md: absence cannot be proven without the selector in use, so WARN, never FAIL.
             domainFindings.add(Finding.of(
                     DkimCode.DKIM_NO_SELECTOR_FOUND,
@@ -322,15 +338,28 @@ public final class DkimCheck implements Check<DkimObservation> {
     }
 
     /**
-     * Judges the key record(s) of one selector. Pure: {@code anyLiveKey} says whether some selector
-     * of the domain publishes a usable (non-revoked) key.
+     * What the domain's other selectors publish, as the judgement of one key needs it.
+     *
+     * @param anyLiveKey some selector publishes a usable (non-revoked) key
+     * @param anyRsaKey some selector publishes an RSA key receivers verify (1024 bits or more, for e-mail)
      */
-    static List<Finding> judgeSelector(String selector, List<String> records, boolean anyLiveKey) {
-        return judgeParsed(selector, records.stream().map(DkimKeyRecord::parse).toList(), anyLiveKey);
+    record Beside(boolean anyLiveKey, boolean anyRsaKey) {}
+
+    /** An RSA key a receiver verifies signatures with (RFC 8301 §3.2: at least 1024 bits). */
+    private static boolean verifiableRsa(DkimKeyRecord key) {
+        return !key.revoked()
+                && !key.keyType().equals("ed25519")
+                && key.rsaBits().orElse(0) >= 1024
+                && key.forEmail();
+    }
+
+    /** Judges the key record(s) of one selector. Pure: {@code beside} says what the other selectors publish. */
+    static List<Finding> judgeSelector(String selector, List<String> records, Beside beside) {
+        return judgeParsed(selector, records.stream().map(DkimKeyRecord::parse).toList(), beside);
     }
 
     /** {@link #judgeSelector} of records parsed already. */
-    private static List<Finding> judgeParsed(String selector, List<DkimKeyRecord.Parsed> records, boolean anyLiveKey) {
+    private static List<Finding> judgeParsed(String selector, List<DkimKeyRecord.Parsed> records, Beside beside) {
         List<Finding> out = new ArrayList<>();
         if (records.size() > 1) {
             // RFC 6376 §3.6.2.2: with several records, which one a verifier uses is undefined.
@@ -344,13 +373,14 @@ public final class DkimCheck implements Check<DkimObservation> {
                 case DkimKeyRecord.Invalid inv ->
                     out.add(Finding.of(
                             DkimCode.DKIM_RECORD_INVALID, Status.FAIL, "selector '" + selector + "': " + inv.reason()));
-                case DkimKeyRecord.Valid v -> out.addAll(judgeKey(selector, v.record(), anyLiveKey));
+                case DkimKeyRecord.Valid v -> out.addAll(judgeKey(selector, v.record(), beside));
             }
         }
         return out;
     }
 
-    static List<Finding> judgeKey(String selector, DkimKeyRecord key, boolean anyLiveKey) {
+    static List<Finding> judgeKey(String selector, DkimKeyRecord key, Beside beside) {
+        boolean anyLiveKey = beside.anyLiveKey();
         List<Finding> out = new ArrayList<>();
         String s = "selector '" + selector + "'";
         if (key.revoked()) {
@@ -363,8 +393,20 @@ public final class DkimCheck implements Check<DkimObservation> {
             return out;
         }
         if (key.keyType().equals("ed25519")) {
-            // RFC 8463 §3: Ed25519-SHA256 is a standard DKIM algorithm.
-            out.add(Finding.of(DkimCode.DKIM_KEY_ED25519, Status.PASS, s + " publishes an Ed25519 key"));
+            // RFC 8463 §3: Ed25519-SHA256 is a standard DKIM algorithm, but verifiers that know only RSA
+            // see such a signature as none; CHECKS.md "dkim": PASS alongside an RSA selector, else WARN.
+            out.add(
+                    beside.anyRsaKey()
+                            ? Finding.of(
+                                    DkimCode.DKIM_KEY_ED25519,
+                                    Status.PASS,
+                                    s + " publishes an Ed25519 key beside an RSA key")
+                            : Finding.of(
+                                    DkimCode.DKIM_KEY_ED25519,
+                                    Status.WARN,
+                                    s + " publishes an Ed25519 key and no RSA key was found beside it: publish an"
+                                            + " RSA key beside it; many receivers do not verify Ed25519 signatures"
+                                            + " yet"));
         } else {
             int bits = key.rsaBits().orElse(0);
             String enc = key.encoding().filter("pkcs1"::equals).isPresent() ? " (bare RSAPublicKey encoding)" : "";

@@ -17,6 +17,7 @@ public enum DkimCode implements FindingCode {
     DKIM_MULTIPLE_RECORDS("Several key records at one selector"),
     DKIM_SELECTOR_MISSING("Configured selector has no key record"),
     DKIM_NO_SELECTOR_FOUND("No DKIM key found at the selectors tried"),
+    DKIM_NO_MAIL("Domain sends no mail (null MX or SPF -all alone): DKIM does not apply"),
     DKIM_SELECTOR_INVALID("Configured selector is not a valid DNS name"),
     DKIM_DNS_ERROR("DNS lookup of a selector failed");
 

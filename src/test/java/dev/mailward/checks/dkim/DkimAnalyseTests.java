@@ -5,12 +5,17 @@ import static dev.mailward.checks.Answers.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DomainObservation;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.MailUse;
+import dev.mailward.checks.ObservationJson;
+import dev.mailward.checks.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@link DkimCheck#analyse} over selector lookups written by hand: no network. */
 class DkimAnalyseTests {
@@ -45,6 +50,41 @@ class DkimAnalyseTests {
         assertThat(results.get(0).findings()).extracting(Finding::code).containsExactly("DKIM_KEY_RSA_SHORT");
         assertThat(results.get(1).findings()).extracting(Finding::code).containsExactly("DKIM_SELECTOR_INVALID");
         assertThat(results).allSatisfy(r -> assertThat(r.checkedAt()).isEqualTo(STARTED));
+    }
+
+    @Test
+    void judgesTheNoMailDeclarationItKeptAndAnObservationStoredWithoutOneAsASendingDomain() {
+        DkimObservation o = new DkimObservation(
+                "example.test",
+                STARTED,
+                Duration.ofMillis(5),
+                List.of(),
+                List.of(new DkimObservation.Selector(
+                        "default", false, nxdomain("default._domainkey.example.test", "TXT"))),
+                Optional.empty(),
+                Optional.of(new MailUse(ok("example.test", "MX", "0 ."), ok("example.test", "TXT"))));
+        DkimCheck check = new DkimCheck(List.of("default"));
+        ObservationJson json = new ObservationJson(List.of(check));
+        ObjectNode tree = (ObjectNode) json.tree(new DomainObservation(
+                "example.test",
+                STARTED,
+                List.of(new DomainObservation.FamilyObservation.Observed("dkim", STARTED, Duration.ZERO, o))));
+
+        DkimObservation decoded =
+                json.decode(tree).observation("dkim", DkimObservation.class).orElseThrow();
+        assertThat(check.analyse(decoded)).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(Status.NOT_APPLICABLE);
+            assertThat(r.findings()).extracting(Finding::code).containsExactly("DKIM_NO_MAIL");
+        });
+
+        ((ObjectNode) tree.get("families").get(0).get("observation")).remove("mailUse");
+        DkimObservation stored =
+                json.decode(tree).observation("dkim", DkimObservation.class).orElseThrow();
+        assertThat(stored.mailUse()).isEmpty();
+        assertThat(check.analyse(stored)).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(Status.WARN);
+            assertThat(r.findings()).extracting(Finding::code).containsExactly("DKIM_NO_SELECTOR_FOUND");
+        });
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
 
 /** The dkim check over loopback DNS (TestDnsServer + DnsClient) with keys generated at test time. */
 class DkimCheckTests {
@@ -68,7 +69,20 @@ class DkimCheckTests {
                         "mysel._domainkey 300 IN TXT " + quoted("v=DKIM1; p=" + k1024) + "\n"
                                 + "s1._domainkey 300 IN TXT " + quoted("k=rsa; p=" + k512) + "\n"
                                 + "mail._domainkey 300 IN TXT " + quoted("v=DKIM1; t=y; h=sha1; p=" + k2048) + "\n"),
-                zone("none.test", "@ 300 IN TXT \"v=spf1 -all\"\n"),
+                zone("none.test", "@ 300 IN TXT \"v=spf1 mx -all\"\n@ 300 IN MX 10 mx\nmx 300 IN A 192.0.2.25\n"),
+                zone("sendsnothing.test", "@ 300 IN TXT \"v=spf1 -all\"\n@ 300 IN MX 10 mx\nmx 300 IN A 192.0.2.25\n"),
+                zone("nullmx.test", "@ 300 IN MX 0 .\n@ 300 IN TXT \"v=spf1 ip4:192.0.2.7 -all\"\n"),
+                zone(
+                        "nullmxsigned.test",
+                        "@ 300 IN MX 0 .\n" + "default._domainkey 300 IN TXT " + quoted("v=DKIM1; k=rsa; p=" + k2048)
+                                + "\n"),
+                zone(
+                        "edonly.test",
+                        "k2._domainkey 300 IN TXT " + quoted("v=DKIM1; k=ed25519; p=" + ed25519Key()) + "\n"),
+                zone(
+                        "edweak.test",
+                        "k2._domainkey 300 IN TXT " + quoted("v=DKIM1; k=ed25519; p=" + ed25519Key()) + "\n"
+                                + "s1._domainkey 300 IN TXT " + quoted("k=rsa; p=" + k512) + "\n"),
                 zone("revoked.test", "default._domainkey 300 IN TXT \"v=DKIM1; k=rsa; p=\"\n"),
                 zone(
                         "rotated.test",
@@ -135,6 +149,69 @@ class DkimCheckTests {
             assertThat(codes(r)).containsExactly("DKIM_NO_SELECTOR_FOUND");
             assertThat(r.findings().getFirst().message()).contains("default", "selector1", "google", "key1");
         });
+    }
+
+    @Test
+    void aDomainWhoseSpfIsMinusAllAloneIsNotWarnedForMissingKeys() {
+        List<CheckResult> results = run("sendsnothing.test");
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.target()).isEqualTo("_domainkey.sendsnothing.test");
+            assertThat(r.status()).isEqualTo(Status.NOT_APPLICABLE);
+            assertThat(codes(r)).containsExactly("DKIM_NO_MAIL");
+            assertThat(r.findings().getFirst().message())
+                    .contains("the domain sends no mail")
+                    .contains("v=spf1 -all");
+        });
+    }
+
+    @Test
+    void whatTheDomainDeclaresAboutItsMailIsAskedOncePerDomainRun() {
+        CheckContext run = new CheckContext(
+                "sendsnothing.test",
+                lab.client(),
+                CheckOptions.defaults(),
+                Instant.now().plusSeconds(10));
+        int before = lab.server().queryCount("sendsnothing.test", Type.MX);
+        DkimObservation first = new DkimCheck().observe(run);
+        DkimObservation second = new DkimCheck().observe(run);
+        assertThat(lab.server().queryCount("sendsnothing.test", Type.MX) - before)
+                .isEqualTo(1);
+        assertThat(second.mailUse()).isEqualTo(first.mailUse()).isPresent();
+    }
+
+    @Test
+    void aNullMxDomainIsNotWarnedForMissingKeysButItsPublishedKeysAreStillJudged() {
+        List<CheckResult> results = run("nullmx.test");
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(Status.NOT_APPLICABLE);
+            assertThat(codes(r)).containsExactly("DKIM_NO_MAIL");
+            assertThat(r.findings().getFirst().message()).contains("the domain accepts no mail (null MX)");
+        });
+        Map<String, CheckResult> signed = byTarget(run("nullmxsigned.test"));
+        assertThat(signed).containsOnlyKeys("default._domainkey.nullmxsigned.test");
+        assertThat(codes(signed.get("default._domainkey.nullmxsigned.test"))).containsExactly("DKIM_KEY_RSA_STRONG");
+    }
+
+    @Test
+    void aConfiguredSelectorWithoutKeyIsStillAWarningOnADomainThatSendsNoMail() {
+        Map<String, CheckResult> results = byTarget(run("sendsnothing.test", "ours"));
+        assertThat(codes(results.get("ours._domainkey.sendsnothing.test"))).containsExactly("DKIM_SELECTOR_MISSING");
+        assertThat(codes(results.get("_domainkey.sendsnothing.test"))).containsExactly("DKIM_NO_MAIL");
+    }
+
+    @Test
+    void anEd25519KeyWithoutAnRsaKeyBesideItIsAWarningThatSaysWhy() {
+        CheckResult alone = byTarget(run("edonly.test")).get("k2._domainkey.edonly.test");
+        assertThat(alone.status()).isEqualTo(Status.WARN);
+        assertThat(codes(alone)).containsExactly("DKIM_KEY_ED25519");
+        assertThat(alone.findings().getFirst().message())
+                .contains("publish an RSA key beside it; many receivers do not verify Ed25519 signatures yet");
+        // a 512-bit RSA key is no RSA key a receiver verifies (RFC 8301)
+        CheckResult besideWeak = byTarget(run("edweak.test")).get("k2._domainkey.edweak.test");
+        assertThat(besideWeak.status()).isEqualTo(Status.WARN);
+        CheckResult besideStrong = byTarget(run("good.test")).get("k2._domainkey.good.test");
+        assertThat(besideStrong.status()).isEqualTo(Status.PASS);
+        assertThat(besideStrong.findings().getFirst().message()).contains("beside an RSA key");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mailward.checks;
 
 import dev.mailward.dns.DnsAnswer;
+import dev.mailward.dns.DnsOutcome;
 import dev.mailward.dns.DnsSession;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +59,36 @@ public record MailUse(DnsAnswer mx, DnsAnswer txt) {
                 .filter(t -> SPF.matcher(t).matches())
                 .toList();
         return spf.size() == 1 && SPF_REJECT_ALL.matcher(spf.getFirst()).matches();
+    }
+
+    /** The domain exists and publishes no MX record (mail to it would go to its address, RFC 5321 §5.1). */
+    public boolean noMxRecord() {
+        return mx.outcome() == DnsOutcome.NODATA
+                || (mx.outcome() == DnsOutcome.OK
+                        && mx.recordsOf(MXRecord.class).isEmpty());
+    }
+
+    /**
+     * Whether no mail is delivered to the domain by its own declaration: a null MX, or no MX record
+     * on a domain that sends no mail either (SPF {@code -all} alone: a parked domain that has not
+     * published its null MX yet, which the {@code mx} check asks for).
+     */
+    public boolean receivesNoMail() {
+        return acceptsNoMail() || (noMxRecord() && spfRejectsAll());
+    }
+
+    /**
+     * Why no mail is delivered to the domain ({@link #receivesNoMail}), in a mail admin's words;
+     * empty when mail may be delivered to it.
+     */
+    public Optional<String> noInboundMailReason() {
+        if (acceptsNoMail()) {
+            return Optional.of("the domain accepts no mail (null MX)");
+        }
+        if (receivesNoMail()) {
+            return Optional.of("the domain has no MX record and sends no mail (its SPF record is \"v=spf1 -all\")");
+        }
+        return Optional.empty();
     }
 
     /** Whether the domain sends no mail: a null MX, or SPF {@code -all} alone. */

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * the MTA-STS policy fetch ({@code mta-sts}, used by {@code endpoints} for the strict name check),
  * the PTR names of each MX address ({@code ptr}, used by {@code endpoints} for the banner
  * comparison) and what the domain declares about its mail ({@link MailUse}: null MX, SPF
- * {@code -all} alone; used by {@code dkim}). Whichever family asks first observes (in its own thread, under its own deadline);
+ * {@code -all} alone; used by {@code dkim} and {@code mta-sts}). Whichever family asks first observes (in its own thread, under its own deadline);
  * a family asking while that runs waits for it, at most until its own deadline. Nothing waits for
  * a family that has not started, so the families still run concurrently in any order, and a run
  * without the owning family (a registry without it, a confirmation run of the probes only)

@@ -6,6 +6,7 @@ import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
+import dev.mailward.checks.MailUse;
 import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsAnswer;
@@ -94,13 +95,20 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
         Optional<String> fetcherError = Optional.empty();
         Optional<HttpsResult> fetch = Optional.empty();
         Optional<DnsAnswer> mx = Optional.empty();
+        Optional<MailUse> mailUse = Optional.empty();
         Optional<String> failure = Optional.empty();
         try {
             // the same steps as analyse() judges, asking only what the judgement will look at
             txt = Optional.of(session.lookup("_mta-sts." + domain, Type.TXT));
             Optional<String> record = usableRecord(txt.get());
             if (!txt.get().isFailure() && stsRecords(txt.get()).isEmpty()) {
-                mx = Optional.of(session.lookup(domain, Type.MX));
+                DnsAnswer mxAnswer = session.lookup(domain, Type.MX);
+                mx = Optional.of(mxAnswer);
+                mailUse = context.observations()
+                        .mailUse(
+                                domain,
+                                context.deadline(),
+                                () -> new MailUse(mxAnswer, session.lookup(domain, Type.TXT)));
             } else if (record.isPresent()) {
                 HttpsFetcher fetcher = null;
                 try {
@@ -136,7 +144,8 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
                 fetch,
                 mx,
                 session.answers(),
-                failure);
+                failure,
+                mailUse);
     }
 
     @Override
@@ -223,6 +232,14 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
                         MtaStsCode.MTASTS_NULL_MX,
                         Status.NOT_APPLICABLE,
                         domain + " publishes a null MX (RFC 7505): MTA-STS does not apply"));
+                return;
+            }
+            Optional<String> noMail = o.mailUse().flatMap(MailUse::noInboundMailReason);
+            if (noMail.isPresent()) {
+                findings.add(Finding.of(
+                        MtaStsCode.MTASTS_NO_MAIL,
+                        Status.NOT_APPLICABLE,
+                        "no MTA-STS record at " + txtName + ", and none is needed: " + noMail.get()));
                 return;
             }
             findings.add(Finding.of(

@@ -7,6 +7,7 @@ import dev.mailward.checks.Mitigation;
 public enum MtaStsCode implements FindingCode {
     MTASTS_NOT_DEPLOYED("No MTA-STS record"),
     MTASTS_NULL_MX("Domain accepts no mail (null MX)"),
+    MTASTS_NO_MAIL("Domain has no MX record and sends no mail (SPF -all alone)"),
     MTASTS_RECORD_MULTIPLE("Several MTA-STS records"),
     MTASTS_RECORD_INVALID("MTA-STS record does not parse"),
     MTASTS_POLICY_UNAVAILABLE("MTA-STS policy cannot be fetched"),

@@ -1,6 +1,7 @@
 package dev.mailward.checks.mtasts;
 
 import dev.mailward.checks.Evidence;
+import dev.mailward.checks.MailUse;
 import dev.mailward.checks.Observation;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.probe.https.HttpsResult;
@@ -26,6 +27,9 @@ import java.util.Optional;
  * @param dns every answer of the check's session, in order, as the evidence
  *     lists them ({@link Evidence#distinct}) (the result's DNS evidence)
  * @param failure what stopped the check unexpectedly ({@code "Class: message"}), if something did
+ * @param mailUse what the domain declares about its mail (null MX, SPF {@code -all} alone), asked
+ *     when there is no record (empty otherwise, in observations stored before it was asked, and
+ *     when another family's observation of it did not arrive in time)
  */
 public record MtaStsObservation(
         String domain,
@@ -36,10 +40,27 @@ public record MtaStsObservation(
         Optional<HttpsResult> fetch,
         Optional<DnsAnswer> mx,
         List<DnsAnswer> dns,
-        Optional<String> failure)
+        Optional<String> failure,
+        Optional<MailUse> mailUse)
         implements Observation {
 
     public MtaStsObservation {
         dns = Evidence.distinct(dns);
+        // an observation stored before mailUse was asked has none
+        mailUse = mailUse == null ? Optional.empty() : mailUse;
+    }
+
+    /** An observation without what the domain declares about its mail. */
+    public MtaStsObservation(
+            String domain,
+            Instant started,
+            Duration elapsed,
+            Optional<DnsAnswer> txt,
+            Optional<String> fetcherError,
+            Optional<HttpsResult> fetch,
+            Optional<DnsAnswer> mx,
+            List<DnsAnswer> dns,
+            Optional<String> failure) {
+        this(domain, started, elapsed, txt, fetcherError, fetch, mx, dns, failure, Optional.empty());
     }
 }

@@ -154,6 +154,40 @@ class MtaStsCheckTests {
     }
 
     @Test
+    void doesNotApplyToADomainThatAcceptsNoMailAndSaysWhy() {
+        lab = new LabDns(
+                "$ORIGIN nullmx.test.\n@ 300 IN SOA ns1 hostmaster 1 3600 600 86400 300\n@ 300 IN MX 0 .\n",
+                "$ORIGIN parked.test.\n@ 300 IN SOA ns1 hostmaster 1 3600 600 86400 300\n@ 300 IN A 192.0.2.80\n"
+                        + "@ 300 IN TXT \"v=spf1 -all\"\n",
+                "$ORIGIN inbound.test.\n@ 300 IN SOA ns1 hostmaster 1 3600 600 86400 300\n@ 300 IN MX 10 mx\n"
+                        + "mx 300 IN A 192.0.2.25\n@ 300 IN TXT \"v=spf1 -all\"\n");
+        CheckResult nullMx = runOn("nullmx.test");
+        assertThat(nullMx.status()).isEqualTo(Status.NOT_APPLICABLE);
+        assertThat(codes(nullMx)).containsExactly("MTASTS_NULL_MX");
+        CheckResult parked = runOn("parked.test");
+        assertThat(parked.status()).isEqualTo(Status.NOT_APPLICABLE);
+        assertThat(codes(parked)).containsExactly("MTASTS_NO_MAIL");
+        assertThat(parked.findings().getFirst().message())
+                .contains("has no MX record and sends no mail")
+                .contains("v=spf1 -all");
+        // a domain that sends nothing but has mail servers still receives mail: MTA-STS protects that
+        CheckResult inbound = runOn("inbound.test");
+        assertThat(inbound.status()).isEqualTo(Status.WARN);
+        assertThat(codes(inbound)).containsExactly("MTASTS_NOT_DEPLOYED");
+    }
+
+    private CheckResult runOn(String domain) {
+        List<CheckResult> results = new MtaStsCheck()
+                .run(new CheckContext(
+                        domain,
+                        lab.client(),
+                        CheckOptions.defaults(),
+                        Instant.now().plusSeconds(3)));
+        assertThat(results).singleElement();
+        return results.getFirst();
+    }
+
+    @Test
     void failsOnTwoRecordsAndOnInvalidId() {
         dns("_mta-sts 300 IN TXT \"v=STSv1; id=1\"\n_mta-sts 300 IN TXT \"v=STSv1; id=2\"\n");
         assertThat(codes(run())).containsExactly("MTASTS_RECORD_MULTIPLE");

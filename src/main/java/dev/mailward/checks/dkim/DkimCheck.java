@@ -245,6 +245,8 @@ public final class DkimCheck implements Check<DkimObservation> {
         List<Finding> domainFindings = new ArrayList<>(invalidConfigured);
         Optional<String> noMail = o.mailUse().flatMap(MailUse::noMailReason);
         if (candidates.isEmpty() && noMail.isPresent()) {
+            MailUse declared = o.mailUse().orElseThrow();
+            erroredAnswers.addAll(List.of(declared.mx(), declared.txt()));
             // CHECKS.md "dmarc": a domain that sends no mail signs nothing and must not be advised to add DKIM.
             domainFindings.add(Finding.of(
                     DkimCode.DKIM_NO_MAIL,

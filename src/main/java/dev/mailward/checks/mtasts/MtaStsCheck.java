@@ -236,6 +236,7 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
             }
             Optional<String> noMail = o.mailUse().flatMap(MailUse::noInboundMailReason);
             if (noMail.isPresent()) {
+                evidence.dns(List.of(o.mailUse().get().mx(), o.mailUse().get().txt()));
                 findings.add(Finding.of(
                         MtaStsCode.MTASTS_NO_MAIL,
                         Status.NOT_APPLICABLE,

@@ -11,7 +11,6 @@ import dev.mailward.checks.Status;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
-import dev.mailward.dns.DnssecStatus;
 import dev.mailward.probe.MailDiscovery;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,8 +126,9 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
     /**
      * Absent TLS-RPT matters when MTA-STS or DANE is deployed: their failures would go unreported
      * (CHECKS.md "tls-rpt": WARN then, NOT_APPLICABLE otherwise, never PASS). DANE counts as
-     * deployed only where the TLSA records are DNSSEC-secure: senders ignore TLSA records of an
-     * unsigned zone (RFC 7672 §2.2), so there is no DANE to report on.
+     * deployed only where the TLSA records are in a DNSSEC-signed zone (secure, or bogus: deployed
+     * and broken): senders ignore TLSA records of an unsigned zone (RFC 7672 §2.2), so there is no
+     * DANE to report on.
      */
     private void judgeAbsence(String domain, DnsSession session, List<Finding> findings) {
         List<String> deployed = new ArrayList<>();
@@ -162,10 +162,11 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
                 if (tlsa.isFailure()) {
                     unknown.add(tlsaName + " TLSA (" + describe(tlsa) + ")");
                 } else if (!tlsa.records().isEmpty()) {
-                    if (tlsa.dnssec() == DnssecStatus.SECURE) {
-                        deployed.add("DANE (" + tlsaName + ")");
-                    } else {
-                        unsignedTlsa.add(tlsaName);
+                    switch (tlsa.dnssec()) {
+                        // BOGUS: signed but failing validation, DANE senders defer (RFC 7672 §2.2): deployed, broken
+                        case SECURE, BOGUS -> deployed.add("DANE (" + tlsaName + ")");
+                        case INSECURE -> unsignedTlsa.add(tlsaName + " are not DNSSEC-signed");
+                        case INDETERMINATE -> unsignedTlsa.add(tlsaName + " could not be DNSSEC-validated");
                     }
                 }
             }
@@ -189,7 +190,7 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
                     Status.NOT_APPLICABLE,
                     "no TLS-RPT record at " + name + "; it reports on MTA-STS and DANE, and neither is deployed: "
                             + "the TLSA records at " + String.join(", ", unsignedTlsa)
-                            + " are not DNSSEC-signed, so senders ignore them"));
+                            + ", so senders ignore them"));
         } else {
             findings.add(Finding.of(
                     TlsRptCode.TLSRPT_NOT_DEPLOYED,

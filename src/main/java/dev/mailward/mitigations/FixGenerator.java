@@ -258,10 +258,12 @@ public final class FixGenerator {
         Map<String, String> unmet = new LinkedHashMap<>();
         List<String> notProbed = new ArrayList<>();
         for (String host : o.mxHosts) {
-            String target = host + ":25";
-            if (!o.endpointTargets.contains(target)) {
-                notProbed.add(host);
-                continue;
+            String target = (host + ":25").toLowerCase(Locale.ROOT);
+            if (!o.checked("starttls", target) || !o.checked("certificate", target)) {
+                if (o.failingFor("starttls", target).isEmpty()) {
+                    notProbed.add(host);
+                    continue;
+                }
             }
             List<String> why = new ArrayList<>();
             for (Finding f : o.failingFor("starttls", target)) {
@@ -290,7 +292,8 @@ public final class FixGenerator {
                     + " deliver to them.";
         } else if (!notProbed.isEmpty()) {
             prerequisite = "Prerequisite: MTA-STS needs STARTTLS with a valid PKIX certificate on every MX host;"
-                    + " Mailward has not probed " + String.join(", ", notProbed) + " on port 25: check them first.";
+                    + " Mailward has not checked STARTTLS and the certificate of " + String.join(", ", notProbed)
+                    + " on port 25: check them first.";
         } else {
             prerequisite = "Prerequisite met: every MX host offers STARTTLS with a valid certificate.";
         }
@@ -425,7 +428,6 @@ public final class FixGenerator {
         final List<String> rua = new ArrayList<>();
         final List<String> ruf = new ArrayList<>();
         final List<String> tlsRptRua = new ArrayList<>();
-        final Set<String> endpointTargets = new LinkedHashSet<>();
         final Map<String, List<X509Certificate>> chains = new LinkedHashMap<>();
 
         Observed(List<CheckResult> results) {
@@ -437,6 +439,11 @@ public final class FixGenerator {
                     .filter(r -> r.check().equals(check))
                     .flatMap(r -> FixGenerator.failing(r).stream())
                     .toList();
+        }
+
+        boolean checked(String check, String target) {
+            return results.stream()
+                    .anyMatch(r -> r.check().equals(check) && r.target().equalsIgnoreCase(target));
         }
 
         List<Finding> failingFor(String check, String target) {
@@ -491,9 +498,6 @@ public final class FixGenerator {
             }
             if (r.check().equals("mx") && r.status() != Status.ERROR) {
                 o.mxObserved = true;
-            }
-            if (r.target().contains(":") && !r.target().startsWith("config:")) {
-                o.endpointTargets.add(r.target().toLowerCase(Locale.ROOT));
             }
             Map<String, Object> details = r.evidence().details();
             switch (r.check()) {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param displayName the name as shown
  * @param status the mitigation's status for the domain
  * @param results the results with failing, erring or warning findings, worst first
- * @param fixes the generated fixes of this mitigation (may be empty)
+ * @param fixes the generated fixes of this mitigation, those answering a FAIL first, each with the findings
+ *     it answers (may be empty)
  */
 public record DomainGuide(
         long domainId,
@@ -20,7 +21,7 @@ public record DomainGuide(
         String displayName,
         MitigationStatus status,
         List<ResultEvidence> results,
-        List<GeneratedFix> fixes) {
+        List<FixGenerator.Generated> fixes) {
 
     public DomainGuide {
         Objects.requireNonNull(status, "status");

@@ -11,6 +11,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,161 +20,360 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fixes Mailward generates for a domain from its results, each with the check whose findings
- * it answers. Pure and cheap (no catalogue, no JSON): the console's guides ({@link GuideService})
- * and the CLI's text report both use it.
+ * The fixes Mailward generates for a domain from its results, each with the findings it answers. Pure
+ * and cheap (no catalogue, no JSON): the console's guides ({@link GuideService}) and the CLI's text
+ * report both use it.
  *
- * <p>Fixes are derived from evidence only: the {@code mx} result's {@code mxHosts}, the {@code spf}
- * result's {@code spfTree}, the {@code dmarc} result's record tags, and certificates (with {@code pem}) in
- * results whose target is {@code host:25}. A fix that cannot be built from what was observed is left out.
+ * <p>A fix answers findings that fail or warn: a check whose findings all pass (or could not be
+ * determined, or were not measured) gets none, so a domain that is fine is not handed a new MTA-STS id.
+ * The fixes answering a FAIL come first, then those answering a WARN. Fixes are derived from evidence
+ * only, with the domain's own names and values: the {@code mx} result's {@code mxHosts}, the {@code spf}
+ * result's {@code spfTree} (every include's record), the {@code dmarc} result's record tags (its own
+ * {@code rua}/{@code ruf}, never an invented mailbox), certificates (with {@code pem}) of results whose
+ * target is {@code host:25}, and the failing findings of each mail server ({@code host:port} targets and
+ * configuration audits) for its Postfix and Dovecot settings. A fix that cannot be built from what was
+ * observed is left out. A domain that neither sends nor receives mail (null MX, or no MX and SPF
+ * {@code -all}) gets the parked-domain records.
  */
 public final class FixGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(FixGenerator.class);
-    private static final int MAX_TREE_NODES = 200;
-    /** At most this many terms of the current SPF record are named as not carried over. */
-    private static final int MAX_DROPPED = 10;
-    /** Terms the SPF proposal carries over as they are: a, a:name, mx:name (no CIDR, no macro). */
-    private static final Pattern HOST_TERM = Pattern.compile("a|(a|mx):[a-z0-9._-]{1,253}");
+    /** At most this many mail servers get Postfix/Dovecot settings. */
+    private static final int MAX_SERVERS = 20;
+    /** Certificate findings that keep a host from meeting MTA-STS's PKIX requirement (RFC 8461 §4.2). */
+    private static final Set<String> NOT_PKIX_VALID = Set.of(
+            "CERT_NAME_MISMATCH",
+            "CERT_CHAIN_UNTRUSTED",
+            "CERT_CHAIN_UNTRUSTED_INFO",
+            "CERT_EXPIRED",
+            "CERT_NOT_YET_VALID",
+            "CERT_SELF_SIGNED");
 
     /**
      * One generated fix.
      *
      * @param mitigation the mitigation whose guide shows it
      * @param check the check id whose findings it answers ({@code spf}, {@code dmarc}, {@code mta-sts},
-     *     {@code tls-rpt}, {@code dane})
+     *     {@code tls-rpt}, {@code dane}, {@code mx}, or an endpoint check such as {@code certificate})
      * @param fix the fix
+     * @param answers the worst status among the findings it answers ({@code FAIL} or {@code WARN})
+     * @param codes the codes of the findings it answers
      */
-    public record Generated(Mitigation mitigation, String check, GeneratedFix fix) {}
+    public record Generated(Mitigation mitigation, String check, GeneratedFix fix, Status answers, List<String> codes) {
+        public Generated {
+            codes = List.copyOf(codes);
+        }
+    }
 
     private FixGenerator() {}
 
-    /** Every fix for {@code domain}, in catalogue order; {@code now} dates the MTA-STS policy id. */
+    /** Every fix for {@code domain}, FAIL answers first; {@code now} dates the MTA-STS policy id. */
     public static List<Generated> generate(String domain, List<CheckResult> results, Instant now) {
         List<Generated> out = new ArrayList<>();
         if (results.isEmpty()) {
             return out; // nothing observed yet: nothing to build from (a guide before the first scan)
         }
         Observed o = observe(results);
-        if (o.nullMx) {
+        if (o.parked()) {
+            parked(domain, o, out);
+        } else {
+            sending(domain, o, now, out);
+        }
+        servers(o, out);
+        // stable: within one status, the catalogue order above
+        out.sort(Comparator.comparingInt((Generated g) -> -g.answers().severity()));
+        return out;
+    }
+
+    private static void sending(String domain, Observed o, Instant now, List<Generated> out) {
+        List<Finding> spf = o.failing("spf");
+        if (!spf.isEmpty() && o.mxObserved) {
+            // without the MX hosts (not measured, or the lookup failed) the record would authorise no one: "-all"
             add(
                     out,
                     Mitigation.SPF_DKIM,
                     "spf",
-                    () -> List.of(SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
-                                    domain, List.of(), List.of(), List.of(), List.of(), false))
-                            .toFix()));
-            add(
-                    out,
-                    Mitigation.LAYERED_AUTH,
-                    "dmarc",
-                    () -> List.of(DmarcRecordBuilder.build(DmarcRecordBuilder.Settings.enforcing(domain, o.rua))
-                            .toFix()));
-            return out;
+                    spf,
+                    () -> List.of(SpfFixes.fix(new SpfFixes.Input(
+                            domain, o.spfTree, List.copyOf(o.mxHosts), o.mxAddresses, o.implicitMx))));
         }
-        if (o.mxObserved) {
-            // without the MX hosts (not measured, or the lookup failed) the record would authorise no one: "-all"
-            add(out, Mitigation.SPF_DKIM, "spf", () -> List.of(spfFix(domain, o)));
+        List<Finding> dmarc = o.failing("dmarc");
+        if (!dmarc.isEmpty()) {
+            add(out, Mitigation.LAYERED_AUTH, "dmarc", dmarc, () -> List.of(dmarcFix(domain, o)));
         }
-        add(
-                out,
-                Mitigation.LAYERED_AUTH,
-                "dmarc",
-                () -> List.of(withRollOut(
-                        DmarcRecordBuilder.build(DmarcRecordBuilder.Settings.enforcing(
-                                        domain, o.rua.isEmpty() ? List.of("mailto:dmarc-reports@" + domain) : o.rua))
-                                .toFix(),
-                        domain)));
-        if (!o.mxHosts.isEmpty()) {
-            MtaStsPolicyBuilder.Mode mode =
-                    o.stsEnforced ? MtaStsPolicyBuilder.Mode.ENFORCE : MtaStsPolicyBuilder.Mode.TESTING;
-            add(
-                    out,
-                    Mitigation.TLS,
-                    "mta-sts",
-                    () -> MtaStsPolicyBuilder.build(
-                                    domain, List.copyOf(o.mxHosts), mode, MtaStsPolicyBuilder.DEFAULT_MAX_AGE, now)
-                            .toFixes());
+        List<Finding> sts = o.failing("mta-sts");
+        if (!sts.isEmpty() && !o.mxHosts.isEmpty()) {
+            add(out, Mitigation.TLS, "mta-sts", sts, () -> mtaStsFixes(domain, o, now));
         }
-        add(
-                out,
-                Mitigation.TLS,
-                "tls-rpt",
-                () -> List.of(TlsRptRecordBuilder.build(domain, List.of("mailto:tlsrpt@" + domain))));
-        o.chains.forEach((host, chain) ->
-                add(out, Mitigation.DNSSEC_DANE, "dane", () -> List.of(TlsaGenerator.fix(host, 25, chain))));
-        return out;
+        List<Finding> tlsRpt = o.failing("tls-rpt");
+        if (!tlsRpt.isEmpty()) {
+            add(out, Mitigation.TLS, "tls-rpt", tlsRpt, () -> List.of(tlsRptFix(domain, o)));
+        }
+        List<Finding> unsigned = o.failing("dnssec");
+        o.chains.forEach((host, chain) -> {
+            List<Finding> dane = o.failingFor("dane", host);
+            if (dane.isEmpty() && unsigned.isEmpty()) {
+                return;
+            }
+            List<Finding> answered = new ArrayList<>(dane);
+            answered.addAll(unsigned);
+            add(out, Mitigation.DNSSEC_DANE, "dane", answered, () -> {
+                GeneratedFix fix = TlsaGenerator.fix(host, 25, chain);
+                return List.of(
+                        unsigned.isEmpty()
+                                ? fix
+                                : note(
+                                        fix,
+                                        "Prerequisite: DANE needs a DNSSEC-signed zone, and "
+                                                + o.targets("dnssec")
+                                                + " is not validly signed: sign the zone and publish its DS record"
+                                                + " at the parent first; until then senders ignore these records."));
+            });
+        });
     }
 
-    /** The SPF record of a sending domain from what was observed, saying what it could not carry over. */
-    private static GeneratedFix spfFix(String domain, Observed o) {
-        GeneratedFix fix;
-        if (o.implicitMx) {
-            // no MX record: an mx term would match nothing (RFC 7208 §5.4), so the domain's own addresses
-            List<String> addresses = new ArrayList<>(o.spfAddresses);
-            addresses.addAll(o.mxAddresses);
-            fix = note(
-                    SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
-                                    domain, List.of(), List.of(), o.includes, addresses, o.spfHostTerms, false))
-                            .toFix(),
-                    domain + " has no MX record, so its own addresses are"
-                            + " listed: an mx term matches nothing without MX records (RFC 7208 §5.4).");
-        } else {
-            fix = SpfRecordBuilder.build(new SpfRecordBuilder.Senders(
-                            domain,
-                            List.copyOf(o.mxHosts),
-                            List.copyOf(o.mxAddresses),
-                            o.includes,
-                            o.spfAddresses,
-                            o.spfHostTerms,
-                            false))
-                    .toFix();
+    /** Null MX, or no MX and an SPF record that authorises no one: the domain neither sends nor receives. */
+    private static void parked(String domain, Observed o, List<Generated> out) {
+        String set = " A domain that sends and receives no mail publishes three records: v=spf1 -all, a DMARC"
+                + " policy p=reject; sp=reject, and a null MX (0 .).";
+        List<Finding> spf = o.failing("spf");
+        if (!spf.isEmpty()) {
+            add(
+                    out,
+                    Mitigation.SPF_DKIM,
+                    "spf",
+                    spf,
+                    () -> List.of(new GeneratedFix(
+                            "SPF record for " + domain,
+                            "dns",
+                            DnsText.zoneLine(DnsText.name("domain", domain), "TXT", DnsText.txt("v=spf1 -all")),
+                            "No server may send mail as " + domain + "." + set)));
         }
-        if (o.spfDropped.isEmpty()) {
-            return fix;
+        List<Finding> dmarc = o.failing("dmarc");
+        if (!dmarc.isEmpty()) {
+            add(out, Mitigation.LAYERED_AUTH, "dmarc", dmarc, () -> {
+                List<String> notes = new ArrayList<>();
+                List<String> rua = own(o.rua, "rua", notes);
+                List<String> ruf = own(o.ruf, "ruf", notes);
+                DmarcRecordBuilder.Proposal p = DmarcRecordBuilder.build(new DmarcRecordBuilder.Settings(
+                        domain,
+                        DmarcRecordBuilder.Policy.REJECT,
+                        Optional.of(DmarcRecordBuilder.Policy.REJECT),
+                        Optional.empty(),
+                        DmarcRecordBuilder.Alignment.STRICT,
+                        DmarcRecordBuilder.Alignment.STRICT,
+                        rua,
+                        ruf,
+                        Optional.empty()));
+                notes.add(0, "Receivers reject all mail claiming to come from " + domain + " or its subdomains.");
+                if (!rua.isEmpty()) {
+                    notes.add("Reports keep going to the domain's own " + String.join(", ", rua) + ".");
+                }
+                return List.of(new GeneratedFix(p.toFix().title(), "dns", p.zoneLine(), String.join(" ", notes) + set));
+            });
         }
-        // the proposal must not silently lose senders the current record authorises
-        boolean ptr = o.spfDropped.stream()
-                .anyMatch(t -> unqualified(t.toLowerCase(Locale.ROOT)).startsWith("ptr"));
-        return note(
-                fix,
-                "Not carried over from the current record (this proposal is built from mx, a, ip4/ip6 and"
-                        + " include terms only): " + String.join(" ", o.spfDropped)
-                        + ". Add them back if those senders still"
-                        + " send mail as " + domain
-                        + (ptr
-                                ? " (ptr is slow and deprecated, RFC 7208 §5.5: list those hosts' addresses instead)."
-                                : "."));
+        List<Finding> mx = o.failing("mx");
+        if (!o.nullMx && !mx.isEmpty()) {
+            Mitigation m = Mitigation.fromId(mx.getFirst().mitigation());
+            add(
+                    out,
+                    m,
+                    "mx",
+                    mx,
+                    () -> List.of(new GeneratedFix(
+                            "Null MX for " + domain,
+                            "dns",
+                            DnsText.zoneLine(DnsText.name("domain", domain), "MX", "0 ."),
+                            "A null MX (RFC 7505) tells senders at once that " + domain
+                                    + " receives no mail, instead of letting them retry for days." + set)));
+        }
+    }
+
+    /** The enforcing DMARC record of a sending domain, with its own report mailboxes and the roll-out caution. */
+    private static GeneratedFix dmarcFix(String domain, Observed o) {
+        List<String> notes = new ArrayList<>();
+        List<String> rua = own(o.rua, "rua", notes);
+        List<String> ruf = own(o.ruf, "ruf", notes);
+        DmarcRecordBuilder.Proposal p = DmarcRecordBuilder.build(new DmarcRecordBuilder.Settings(
+                domain,
+                DmarcRecordBuilder.Policy.REJECT,
+                Optional.of(DmarcRecordBuilder.Policy.REJECT),
+                Optional.empty(),
+                DmarcRecordBuilder.Alignment.RELAXED,
+                DmarcRecordBuilder.Alignment.RELAXED,
+                rua,
+                ruf,
+                Optional.empty()));
+        List<String> all = new ArrayList<>(p.notes());
+        all.addAll(notes);
+        if (rua.isEmpty()) {
+            all.add("Mailward does not invent a mailbox: add rua=mailto:<an address you read> to see who sends as "
+                    + domain + " before enforcing.");
+        }
+        all.add("p=reject makes receivers refuse mail that fails DMARC: before publishing, make sure every"
+                + " service that sends as " + domain
+                + " passes SPF or DKIM aligned with it (the aggregate reports"
+                + " list them); if unsure, publish p=none first, then p=quarantine, then p=reject.");
+        return new GeneratedFix(p.toFix().title(), "dns", p.zoneLine(), String.join(" ", all));
     }
 
     /**
-     * The enforcing DMARC record of a domain that sends mail, with the caution it needs: published
-     * before every sender passes, it makes receivers refuse legitimate mail.
+     * The domain's own report destinations with their syntax repaired (spaces, a size limit {@code !10m}, a
+     * missing {@code mailto:}); one that cannot be repaired is named in {@code notes} and left out.
      */
-    private static GeneratedFix withRollOut(GeneratedFix fix, String domain) {
-        return note(
-                fix,
-                "p=reject makes receivers refuse mail that fails DMARC: before publishing, make sure every"
-                        + " service that sends as " + domain
-                        + " passes SPF or DKIM aligned with it (the aggregate reports"
-                        + " list them); if unsure, publish p=none first, then p=quarantine, then p=reject.");
+    private static List<String> own(List<String> raw, String tag, List<String> notes) {
+        List<String> out = new ArrayList<>();
+        List<String> unusable = new ArrayList<>();
+        for (String r : raw) {
+            String v = r.replaceAll("\\s+", "").replaceAll("!.*$", "");
+            while (v.regionMatches(true, 0, "mailto:mailto:", 0, 14)) {
+                v = v.substring(7);
+            }
+            if (v.isEmpty()) {
+                continue;
+            }
+            try {
+                String uri = EmailAddresses.reportUri(tag, v);
+                if (!out.contains(uri)) {
+                    out.add(uri);
+                }
+            } catch (IllegalArgumentException e) {
+                unusable.add(r.length() > 80 ? r.substring(0, 80) + "…" : r);
+            }
+        }
+        if (!unusable.isEmpty()) {
+            notes.add("Left out of " + tag + " because it is no mailto: address or https: URI: "
+                    + String.join(", ", unusable) + ".");
+        }
+        return out;
     }
 
-    /** Whether the SPF proposal carries this term of the current record (lower case). */
-    private static boolean carried(String term) {
-        String t = unqualified(term);
-        return t.equals("v=spf1") || t.equals("mx") || t.equals("all") || t.startsWith("include:");
+    private static List<GeneratedFix> mtaStsFixes(String domain, Observed o, Instant now) {
+        Map<String, String> unmet = new LinkedHashMap<>();
+        List<String> notProbed = new ArrayList<>();
+        for (String host : o.mxHosts) {
+            String target = (host + ":25").toLowerCase(Locale.ROOT);
+            if (!o.checked("starttls", target) || !o.checked("certificate", target)) {
+                if (o.failingFor("starttls", target).isEmpty()) {
+                    notProbed.add(host);
+                    continue;
+                }
+            }
+            List<String> why = new ArrayList<>();
+            for (Finding f : o.failingFor("starttls", target)) {
+                why.add("no STARTTLS (" + f.code() + ")");
+            }
+            List<String> cert = o.failingFor("certificate", target).stream()
+                    .map(Finding::code)
+                    .filter(c -> NOT_PKIX_VALID.contains(c) || c.contains("SELF_SIGNED"))
+                    .toList();
+            if (!cert.isEmpty()) {
+                why.add("certificate not valid (" + String.join(", ", cert) + ")");
+            }
+            if (!why.isEmpty()) {
+                unmet.put(host, String.join("; ", why));
+            }
+        }
+        MtaStsPolicyBuilder.Mode mode =
+                o.stsEnforced && unmet.isEmpty() ? MtaStsPolicyBuilder.Mode.ENFORCE : MtaStsPolicyBuilder.Mode.TESTING;
+        String prerequisite;
+        if (!unmet.isEmpty()) {
+            List<String> list = new ArrayList<>();
+            unmet.forEach((h, w) -> list.add(h + ": " + w));
+            prerequisite = "Prerequisite not met: MTA-STS needs STARTTLS with a valid PKIX certificate (a public CA,"
+                    + " naming the host, not expired) on every MX host first. Not met by " + String.join(", ", list)
+                    + ". Fix these first (the TLS guide has their settings); with mode enforce senders would not"
+                    + " deliver to them.";
+        } else if (!notProbed.isEmpty()) {
+            prerequisite = "Prerequisite: MTA-STS needs STARTTLS with a valid PKIX certificate on every MX host;"
+                    + " Mailward has not checked STARTTLS and the certificate of " + String.join(", ", notProbed)
+                    + " on port 25: check them first.";
+        } else {
+            prerequisite = "Prerequisite met: every MX host offers STARTTLS with a valid certificate.";
+        }
+        List<GeneratedFix> fixes = MtaStsPolicyBuilder.build(
+                        domain, List.copyOf(o.mxHosts), mode, MtaStsPolicyBuilder.DEFAULT_MAX_AGE, now)
+                .toFixes();
+        return List.of(note(fixes.get(0), prerequisite), fixes.get(1));
     }
 
-    /** An SPF term without its qualifier ({@code + - ~ ?}). */
-    private static String unqualified(String term) {
-        return !term.isEmpty() && "+-~?".indexOf(term.charAt(0)) >= 0 ? term.substring(1) : term;
+    private static GeneratedFix tlsRptFix(String domain, Observed o) {
+        List<String> notes = new ArrayList<>();
+        List<String> destinations = own(o.tlsRptRua, "rua", notes);
+        if (destinations.isEmpty()) {
+            destinations = List.of("mailto:tlsrpt@" + DnsText.name("domain", domain));
+            notes.add("tlsrpt@" + domain + " is a suggested address: create that mailbox or put one you read.");
+        } else {
+            notes.add("Reports keep going to the domain's own " + String.join(", ", destinations) + ".");
+        }
+        GeneratedFix fix = TlsRptRecordBuilder.build(domain, destinations);
+        return note(fix, String.join(" ", notes));
+    }
+
+    /** Postfix and Dovecot settings per mail server, for the failing findings of each. */
+    private static void servers(Observed o, List<Generated> out) {
+        record Key(Mitigation mitigation, ServerFixes.Software software, String host) {}
+        final class Group {
+            final Set<ServerFixes.Kind> kinds = EnumSet.noneOf(ServerFixes.Kind.class);
+            final TreeSet<Integer> ports = new TreeSet<>();
+            final TreeSet<String> codes = new TreeSet<>();
+            final List<Finding> findings = new ArrayList<>();
+            String check;
+        }
+        Map<Key, Group> groups = new LinkedHashMap<>();
+        for (CheckResult r : o.results) {
+            String host;
+            int port = -1;
+            boolean audit = r.target().startsWith("config:");
+            if (audit) {
+                host = r.target().substring("config:".length());
+            } else {
+                int colon = r.target().lastIndexOf(':');
+                if (colon <= 0) {
+                    continue;
+                }
+                host = r.target().substring(0, colon);
+                try {
+                    port = Integer.parseInt(r.target().substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+            }
+            for (Finding f : failing(r)) {
+                Optional<ServerFixes.Kind> kind = ServerFixes.kind(f);
+                Optional<ServerFixes.Software> software =
+                        audit ? Optional.of(ServerFixes.softwareOfConfigCode(f.code())) : ServerFixes.software(port);
+                if (kind.isEmpty() || software.isEmpty()) {
+                    continue;
+                }
+                Key key = new Key(Mitigation.fromId(f.mitigation()), software.get(), host.toLowerCase(Locale.ROOT));
+                if (!groups.containsKey(key) && groups.size() >= MAX_SERVERS) {
+                    continue;
+                }
+                Group g = groups.computeIfAbsent(key, k -> new Group());
+                g.kinds.add(kind.get());
+                if (port > 0) {
+                    g.ports.add(port);
+                }
+                g.codes.add(f.code());
+                g.findings.add(f);
+                if (g.check == null) {
+                    g.check = r.check();
+                }
+            }
+        }
+        groups.forEach((k, g) -> add(
+                out,
+                k.mitigation(),
+                g.check,
+                g.findings,
+                () -> List.of(ServerFixes.fix(k.host(), k.software(), g.ports, g.kinds, g.codes))));
     }
 
     /** {@code fix} with one more sentence in its explanation. */
@@ -181,10 +382,21 @@ public final class FixGenerator {
         return new GeneratedFix(fix.title(), fix.language(), fix.content(), explanation);
     }
 
-    private static void add(List<Generated> out, Mitigation m, String check, Supplier<List<GeneratedFix>> fixes) {
+    private static void add(
+            List<Generated> out,
+            Mitigation m,
+            String check,
+            List<Finding> answered,
+            Supplier<List<GeneratedFix>> fixes) {
+        Status worst = answered.stream()
+                .map(Finding::status)
+                .max(Comparator.comparingInt(Status::severity))
+                .orElse(Status.WARN);
+        List<String> codes =
+                answered.stream().map(Finding::code).distinct().sorted().toList();
         try {
             for (GeneratedFix f : fixes.get()) {
-                out.add(new Generated(m, check, f));
+                out.add(new Generated(m, check, f, worst, codes));
             }
         } catch (IllegalArgumentException e) {
             // observed data that no valid record can be built from (e.g. a hostile MX name): no fix, say why in the log
@@ -192,8 +404,18 @@ public final class FixGenerator {
         }
     }
 
+    /** The findings of {@code r} that fail or warn. */
+    private static List<Finding> failing(CheckResult r) {
+        return r.findings().stream()
+                .filter(f -> f.status() == Status.FAIL || f.status() == Status.WARN)
+                .toList();
+    }
+
     private static final class Observed {
+        final List<CheckResult> results;
         boolean nullMx;
+        /** No MX record (with or without an address to fall back to). */
+        boolean noMx;
         /** An mx result that is not an ERROR: the MX hosts (or their absence) are known. */
         boolean mxObserved;
         /** No MX record: mail goes to the domain's own address (RFC 5321 §5.1). */
@@ -201,30 +423,77 @@ public final class FixGenerator {
 
         boolean stsEnforced;
         final Set<String> mxHosts = new LinkedHashSet<>();
-        final Set<String> mxAddresses = new LinkedHashSet<>();
-        final List<SpfRecordBuilder.Include> includes = new ArrayList<>();
-        final List<String> spfAddresses = new ArrayList<>();
-        /** The current SPF record's a, a:<name> and mx:<name> terms, carried over. */
-        final List<String> spfHostTerms = new ArrayList<>();
-        /** Terms of the current SPF record the builder does not write (exists, redirect=, ptr, ...). */
-        final List<String> spfDropped = new ArrayList<>();
-
+        final Map<String, List<String>> mxAddresses = new LinkedHashMap<>();
+        Optional<Map<?, ?>> spfTree = Optional.empty();
         final List<String> rua = new ArrayList<>();
+        final List<String> ruf = new ArrayList<>();
+        final List<String> tlsRptRua = new ArrayList<>();
         final Map<String, List<X509Certificate>> chains = new LinkedHashMap<>();
+
+        Observed(List<CheckResult> results) {
+            this.results = results;
+        }
+
+        List<Finding> failing(String check) {
+            return results.stream()
+                    .filter(r -> r.check().equals(check))
+                    .flatMap(r -> FixGenerator.failing(r).stream())
+                    .toList();
+        }
+
+        boolean checked(String check, String target) {
+            return results.stream()
+                    .anyMatch(r -> r.check().equals(check) && r.target().equalsIgnoreCase(target));
+        }
+
+        List<Finding> failingFor(String check, String target) {
+            return results.stream()
+                    .filter(r -> r.check().equals(check) && r.target().equalsIgnoreCase(target))
+                    .flatMap(r -> FixGenerator.failing(r).stream())
+                    .toList();
+        }
+
+        String targets(String check) {
+            return String.join(
+                    ", ",
+                    results.stream()
+                            .filter(r -> r.check().equals(check)
+                                    && !FixGenerator.failing(r).isEmpty())
+                            .map(CheckResult::target)
+                            .distinct()
+                            .toList());
+        }
+
+        /** Sends no mail (SPF authorises no one) and receives none (null MX, or no MX). */
+        boolean parked() {
+            if (nullMx) {
+                return true;
+            }
+            if (!noMx || spfTree.isEmpty() || !(spfTree.get().get("record") instanceof String record)) {
+                return false;
+            }
+            for (String term : record.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
+                if (!term.equals("v=spf1") && !term.equals("-all") && !term.startsWith("exp=")) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static Observed observe(List<CheckResult> results) {
-        Observed o = new Observed();
+        Observed o = new Observed(results);
         for (CheckResult r : results) {
             for (Finding f : r.findings()) {
-                if (f.code().equals("MX_NULL")) {
-                    o.nullMx = true;
-                }
-                if (f.code().equals("MX_NONE_IMPLICIT")) {
-                    o.implicitMx = true;
-                }
-                if (f.code().equals("MTASTS_MODE_ENFORCE")) {
-                    o.stsEnforced = true;
+                switch (f.code()) {
+                    case "MX_NULL" -> o.nullMx = true;
+                    case "MX_NONE_IMPLICIT" -> {
+                        o.implicitMx = true;
+                        o.noMx = true;
+                    }
+                    case "MX_NONE" -> o.noMx = true;
+                    case "MTASTS_MODE_ENFORCE" -> o.stsEnforced = true;
+                    default -> {}
                 }
             }
             if (r.check().equals("mx") && r.status() != Status.ERROR) {
@@ -237,8 +506,9 @@ public final class FixGenerator {
                         for (Object h : hosts) {
                             if (h instanceof Map<?, ?> m && m.get("host") instanceof String host && !host.equals(".")) {
                                 o.mxHosts.add(host);
+                                List<String> addresses = o.mxAddresses.computeIfAbsent(host, k -> new ArrayList<>());
                                 if (m.get("addresses") instanceof List<?> as) {
-                                    as.forEach(a -> o.mxAddresses.add(String.valueOf(a)));
+                                    as.forEach(a -> addresses.add(String.valueOf(a)));
                                 }
                             }
                         }
@@ -246,40 +516,20 @@ public final class FixGenerator {
                 }
                 case "spf" -> {
                     if (details.get("spfTree") instanceof Map<?, ?> root) {
-                        if (root.get("record") instanceof String record) {
-                            for (String term : record.trim().split("\\s+")) {
-                                String t = term.startsWith("+") ? term.substring(1) : term;
-                                String lower = t.toLowerCase(Locale.ROOT);
-                                if (lower.startsWith("ip4:") || lower.startsWith("ip6:")) {
-                                    o.spfAddresses.add(t.substring(4));
-                                } else if (HOST_TERM.matcher(lower).matches()) {
-                                    o.spfHostTerms.add(lower);
-                                } else if (!carried(lower) && o.spfDropped.size() < MAX_DROPPED) {
-                                    o.spfDropped.add(term.length() > 80 ? term.substring(0, 80) + "…" : term);
-                                }
-                            }
-                        }
-                        if (root.get("children") instanceof List<?> children) {
-                            for (Object c : children.subList(0, Math.min(children.size(), MAX_TREE_NODES))) {
-                                if (c instanceof Map<?, ?> child
-                                        && "include".equals(child.get("via"))
-                                        && child.get("domain") instanceof String d) {
-                                    int lookups =
-                                            child.get("cumulativeLookups") instanceof Number n ? n.intValue() + 1 : 1;
-                                    o.includes.add(new SpfRecordBuilder.Include(d, lookups));
-                                }
-                            }
-                        }
+                        o.spfTree = Optional.of(root);
                     }
                 }
                 case "dmarc" -> {
-                    if (details.get("record") instanceof Map<?, ?> rec
-                            && rec.get("tags") instanceof Map<?, ?> tags
-                            && tags.get("rua") instanceof String rua) {
-                        for (String u : rua.split(",")) {
-                            if (!u.isBlank()) {
-                                o.rua.add(u.trim().replaceAll("!.*$", ""));
-                            }
+                    if (details.get("record") instanceof Map<?, ?> rec) {
+                        Map<?, ?> tags = rec.get("tags") instanceof Map<?, ?> t ? t : tags(rec.get("text"));
+                        split(tags.get("rua"), o.rua);
+                        split(tags.get("ruf"), o.ruf);
+                    }
+                }
+                case "tls-rpt" -> {
+                    if (details.get("records") instanceof List<?> records) {
+                        for (Object text : records) {
+                            split(tags(text).get("rua"), o.tlsRptRua);
                         }
                     }
                 }
@@ -291,6 +541,30 @@ public final class FixGenerator {
             }
         }
         return o;
+    }
+
+    /** The tags of a DMARC or TLS-RPT record text ({@code k=v; k=v}), when only the text was kept. */
+    private static Map<String, String> tags(Object text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (text instanceof String s) {
+            for (String part : s.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    out.putIfAbsent(part.substring(0, eq).strip().toLowerCase(Locale.ROOT), part.substring(eq + 1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void split(Object value, List<String> into) {
+        if (value instanceof String s) {
+            for (String u : s.split(",")) {
+                if (!u.isBlank() && into.size() < 10) {
+                    into.add(u.strip());
+                }
+            }
+        }
     }
 
     private static Optional<List<X509Certificate>> parseChain(List<Map<String, Object>> certificates) {

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param title what it is, e.g. "SPF record for example.org"
  * @param language how to read the content: {@code dns} (zone file lines), {@code text} (a file such as an
- *     MTA-STS policy), {@code postconf} (shell lines)
+ *     MTA-STS policy), {@code postfix} ({@code main.cf} lines), {@code dovecot} (Dovecot configuration lines)
  * @param content the record(s) or file, exactly as to be published
  * @param explanation why it looks like this and what to check before publishing (limits it could not meet)
  */

@@ -54,7 +54,7 @@ public final class GuideService {
         return out;
     }
 
-    /** Every fix for {@code domain}, in catalogue order (the integrator's entry point). */
+    /** Every fix for {@code domain}, those answering a FAIL first (the integrator's entry point). */
     public List<GeneratedFix> fixesFor(String domain, List<CheckResult> results) {
         return fixesByMitigation(domain, results).values().stream()
                 .flatMap(Collection::stream)
@@ -63,7 +63,8 @@ public final class GuideService {
 
     /**
      * The guide of {@code mitigation} filled in for one domain: its status, the results whose findings of the
-     * mitigation fail, err or warn (worst first, with their evidence) and the fixes generated for it.
+     * mitigation fail, err or warn (worst first, with their evidence) and the fixes generated for it (those
+     * answering a FAIL first).
      */
     public DomainGuide forDomain(Mitigation mitigation, DomainObservations domain, Instant now) {
         List<CheckResult> results = domain.checkResults();
@@ -96,7 +97,9 @@ public final class GuideService {
                 domain.displayName(),
                 MitigationRules.status(findings),
                 shown,
-                fixesFor(mitigation, domain.name(), results));
+                FixGenerator.generate(domain.name(), results, clock.instant()).stream()
+                        .filter(g -> g.mitigation() == mitigation)
+                        .toList());
     }
 
     /** The fixes that belong on the guide of {@code mitigation}. */

@@ -2,22 +2,26 @@ package dev.mailward.mitigations;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds an SPF record from the senders Mailward observed: {@code v=spf1 [mx] [a, a:/mx:<name>] [ip4:/ip6:...]
- * [include:...] -all}.
- * Pure; every input is validated and named in the error when invalid.
+ * Builds an SPF record from the senders Mailward observed: {@code v=spf1 [ip4:/ip6:...] [mx]
+ * [a, a:/mx:<name>] [include:...] -all} (addresses first: they match without a DNS query). Pure; every
+ * input is validated and named in the error when invalid.
  *
  * <p>RFC 7208 §4.6.4 allows at most 10 DNS-querying terms over the whole evaluation. Each include costs
  * the lookups of its own tree ({@link Include#lookups()}, from the observed SPF tree). When the
- * total exceeds 10, {@code mx} is replaced by the MX addresses (saves one lookup); when that is not
- * enough, the proposal says it cannot stay under the limit.
+ * total exceeds 10, the includes that resolve to fixed addresses are flattened into them (the costliest
+ * first, named in the notes), then {@code mx} is replaced by the MX addresses (saves one lookup); when
+ * that is not enough, the proposal says it cannot stay under the limit. An address inside a range already
+ * listed, or an MX address while {@code mx} is listed, is left out.
  */
 public final class SpfRecordBuilder {
 
@@ -37,13 +41,22 @@ public final class SpfRecordBuilder {
      *
      * @param domain the include target
      * @param lookups the DNS-querying terms it costs including the include itself (at least 1)
+     * @param fixedAddresses the addresses and ranges the include resolves to when its whole tree queries no
+     *     further DNS (only {@code ip4}/{@code ip6} terms and includes of such records): it can then be
+     *     flattened into them; empty when it depends on DNS (a, mx, exists, macros...) or was not followed
      */
-    public record Include(String domain, int lookups) {
+    public record Include(String domain, int lookups, Optional<List<String>> fixedAddresses) {
         public Include {
             Objects.requireNonNull(domain, "domain");
             if (lookups < 1) {
                 lookups = 1;
             }
+            fixedAddresses = fixedAddresses.map(List::copyOf);
+        }
+
+        /** An include whose addresses are not known (it is kept as an include). */
+        public Include(String domain, int lookups) {
+            this(domain, lookups, Optional.empty());
         }
     }
 
@@ -95,10 +108,25 @@ public final class SpfRecordBuilder {
      * @param lookups the DNS-querying terms it costs
      * @param withinLimits false when it cannot stay under {@link #MAX_LOOKUPS}
      * @param notes what the user should know, e.g. why mx was replaced or why it cannot fit
+     * @param flattened the includes replaced by the addresses they resolve to (re-flatten when they change)
      */
-    public record Proposal(String domain, String record, int lookups, boolean withinLimits, List<String> notes) {
+    public record Proposal(
+            String domain,
+            String record,
+            int lookups,
+            boolean withinLimits,
+            List<String> notes,
+            List<String> flattened) {
         public Proposal {
             notes = List.copyOf(notes);
+            flattened = List.copyOf(flattened);
+        }
+
+        /** The proposal with one more note. */
+        public Proposal withNote(String note) {
+            List<String> more = new ArrayList<>(notes);
+            more.add(note);
+            return new Proposal(domain, record, lookups, withinLimits, more, flattened);
         }
 
         /** The zone file line (split into 255-octet strings when needed). */
@@ -133,12 +161,20 @@ public final class SpfRecordBuilder {
             }
         }
         Map<String, Integer> includes = new LinkedHashMap<>();
+        Map<String, List<String>> fixed = new LinkedHashMap<>();
         for (Include i : s.includes()) {
             String d = DnsText.name("include", i.domain());
             if (d.equals(domain)) {
                 throw new IllegalArgumentException("include:" + d + " includes the domain itself (a loop)");
             }
-            includes.putIfAbsent(d, i.lookups());
+            if (includes.putIfAbsent(d, i.lookups()) == null
+                    && i.fixedAddresses().isPresent()) {
+                List<String> terms = new ArrayList<>();
+                for (String a : i.fixedAddresses().get()) {
+                    terms.add(ipTerm(a));
+                }
+                fixed.put(d, terms);
+            }
         }
         List<String> hostTerms = new ArrayList<>();
         for (String t : s.hostTerms()) {
@@ -146,6 +182,31 @@ public final class SpfRecordBuilder {
             if (!hostTerms.contains(term)) {
                 hostTerms.add(term);
             }
+        }
+        int mxCost = hosts.isEmpty() ? 0 : 1;
+        // over the limit: flatten the includes that resolve to fixed addresses, the costliest first, until it fits
+        List<String> flattened = new ArrayList<>();
+        List<String> candidates = new ArrayList<>(fixed.keySet());
+        candidates.sort(Comparator.comparingInt((String d) -> includes.get(d)).reversed());
+        for (String d : candidates) {
+            int total = includes.values().stream().mapToInt(Integer::intValue).sum() + hostTerms.size() + mxCost;
+            if (total <= MAX_LOOKUPS) {
+                break;
+            }
+            includes.remove(d);
+            flattened.add(d);
+            ips.addAll(fixed.get(d));
+        }
+        if (ips.size() + mxIps.size() > MAX_TERMS) {
+            throw new IllegalArgumentException("more than " + MAX_TERMS + " addresses; summarise them in ranges");
+        }
+        if (!flattened.isEmpty()) {
+            notes.add("Flattened "
+                    + String.join(
+                            ", ", flattened.stream().map(d -> "include:" + d).toList())
+                    + " into the addresses " + (flattened.size() == 1 ? "it resolves" : "they resolve")
+                    + " to (no further DNS lookup behind them): re-flatten when the provider changes its"
+                    + " addresses (compare with its published include record regularly).");
         }
         int includeLookups =
                 includes.values().stream().mapToInt(Integer::intValue).sum() + hostTerms.size();
@@ -163,15 +224,41 @@ public final class SpfRecordBuilder {
         if (!useMx && !hosts.isEmpty() && mxIps.isEmpty()) {
             useMx = true; // no addresses to list: keep mx rather than drop the MX hosts silently
         }
+        // addresses first: a receiver matches them without a DNS query
+        List<String> listed = new ArrayList<>();
+        if (!useMx) {
+            mxIps.stream().distinct().forEach(listed::add);
+        }
+        listed.addAll(ips);
+        List<String> duplicates = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            String t = listed.get(i);
+            boolean covered = false;
+            for (int j = 0; j < listed.size() && !covered; j++) {
+                String other = listed.get(j);
+                // a term inside another (or the same term again, the later one) duplicates an address already listed
+                covered = j != i && covers(other, t) && (!covers(t, other) || j < i);
+            }
+            if (useMx && mxIps.contains(t)) {
+                covered = true; // mx authorises it already
+            }
+            if (covered) {
+                duplicates.add(t);
+            } else {
+                kept.add(t);
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            notes.add("Left out as duplicates of an address already authorised: " + String.join(" ", duplicates) + ".");
+        }
         List<String> terms = new ArrayList<>();
         terms.add("v=spf1");
+        terms.addAll(kept);
         if (useMx) {
             terms.add("mx");
-        } else {
-            mxIps.stream().distinct().forEach(terms::add);
         }
         terms.addAll(hostTerms);
-        terms.addAll(ips);
         includes.keySet().forEach(d -> terms.add("include:" + d));
         int lookups = includeLookups + (useMx ? 1 : 0);
         boolean sendsNothing = terms.size() == 1;
@@ -205,7 +292,42 @@ public final class SpfRecordBuilder {
                             : "-all tells receivers to reject unlisted senders; use ~all until DMARC reports show no"
                                     + " legitimate source missing.");
         }
-        return new Proposal(domain, record, lookups, within, notes);
+        return new Proposal(domain, record, lookups, within, notes, flattened);
+    }
+
+    /**
+     * Whether the address range of {@code outer} ({@code ip4:}/{@code ip6:} term as {@link #ipTerm} writes it)
+     * contains every address of {@code inner}.
+     */
+    static boolean covers(String outer, String inner) {
+        byte[] o = address(outer);
+        byte[] i = address(inner);
+        if (o.length != i.length) {
+            return false;
+        }
+        int op = prefix(outer, o.length * 8);
+        int ip = prefix(inner, i.length * 8);
+        if (op > ip) {
+            return false;
+        }
+        for (int bit = 0; bit < op; bit++) {
+            int mask = 0x80 >>> (bit % 8);
+            if ((o[bit / 8] & mask) != (i[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] address(String term) {
+        String v = term.substring(4);
+        int slash = v.indexOf('/');
+        return InetAddress.ofLiteral(slash < 0 ? v : v.substring(0, slash)).getAddress();
+    }
+
+    private static int prefix(String term, int max) {
+        int slash = term.indexOf('/');
+        return slash < 0 ? max : Integer.parseInt(term.substring(slash + 1));
     }
 
     /** {@code a}, {@code a:<name>} or {@code mx:<name>}; throws naming the value otherwise. */

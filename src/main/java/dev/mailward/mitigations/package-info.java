@@ -1,8 +1,8 @@
 /**
  * The mitigation catalogue (DESIGN.md §5): the thirteen mitigations with their weights and
  * remediation guides, the rules that turn stored check results into a status per mitigation and a
- * domain score with its explanation, and generated fixes (SPF, DMARC, TLSA, MTA-STS, TLS-RPT
- * records). Publishes {@link dev.mailward.mitigations.MitigationRules},
+ * domain score with its explanation, and generated fixes for what fails (SPF, DMARC, TLSA, MTA-STS,
+ * TLS-RPT records, Postfix and Dovecot settings). Publishes {@link dev.mailward.mitigations.MitigationRules},
  * {@link dev.mailward.mitigations.MitigationCatalogue}, {@link dev.mailward.mitigations.GuideService}
  * and the record builders. Uses the {@code checks} module for its types only, and the finding codes
  * of the {@code configaudit} module; never runs a check.

@@ -62,6 +62,24 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
                 "{\"dns\":[{\"name\":\"" + name + "\",\"type\":\"TXT\",\"outcome\":\"OK\","
                         + "\"records\":[\"<script>alert('evidence')</script>\"]}]}");
         result(run, "dkim", name, "WARN", finding("DKIM_NO_SELECTOR_FOUND", "WARN", "no selector", "spf-dkim"), "{}");
+        result(
+                run,
+                "dmarc",
+                name,
+                "FAIL",
+                finding("DMARC_UNENFORCED", "FAIL", "p=none", "layered-auth"),
+                "{\"record\":{\"name\":\"_dmarc." + name + "\",\"text\":\"v=DMARC1; p=none; rua=postmaster@" + name
+                        + "\",\"tags\":{\"v\":\"DMARC1\",\"p\":\"none\",\"rua\":\"postmaster@" + name
+                        + "\",\"ruf\":\"mailto:forensic@" + name + "\"}}}");
+        result(run, "mta-sts", name, "WARN", finding("MTASTS_NOT_DEPLOYED", "WARN", "no MTA-STS record", "tls"), "{}");
+        result(run, "tls-rpt", name, "WARN", finding("TLSRPT_MISSING", "WARN", "no TLS-RPT record", "tls"), "{}");
+        result(
+                run,
+                "dane",
+                mx,
+                "WARN",
+                finding("DANE_NOT_DEPLOYED", "WARN", "no TLSA records although the zone is signed", "dnssec-dane"),
+                "{}");
         TestPki pki = new TestPki("Guide CA");
         X509Certificate leaf = pki.issue(mx).leaf();
         result(
@@ -98,8 +116,10 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
                 .doesNotContain("<script>alert(");
         // the accepted DKIM finding is listed as accepted
         assertThat(html).contains("DKIM_NO_SELECTOR_FOUND", "status-ACCEPTED");
-        // the SPF record is generated from the observed mail servers
+        // the SPF record is generated from the observed mail servers, saying which failing finding it answers
         assertThat(html).contains("Generated fixes for " + name, name + ". 3600 IN TXT &quot;v=spf1 mx -all&quot;");
+        String fixes = html.substring(html.indexOf("id=\"fixes\""));
+        assertThat(fixes).contains("class=\"fix-answers small\"", "status-FAIL", "Answers", "href=\"#SPF_NO_RECORD\"");
     }
 
     @Test
@@ -120,16 +140,96 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
     }
 
     @Test
+    void dmarcFixKeepsTheDomainsOwnReportMailbox() throws Exception {
+        // its rua lacked "mailto:": repaired and kept with its ruf; no mailbox is made up beside them
+        String html = page("/mitigations/layered-auth/guide?domain=" + domainId, operator);
+        assertThat(fixesOf(html))
+                .contains("_dmarc." + name + ". 3600 IN TXT &quot;v=DMARC1; p=reject; sp=reject; rua=mailto:postmaster@"
+                        + name + "; ruf=mailto:forensic@" + name + "&quot;")
+                .doesNotContain("dmarc-reports@");
+    }
+
+    @Test
+    void aMitigationThatPassesShowsNoGeneratedFix() throws Exception {
+        // before, a domain with a working MTA-STS policy was handed a new policy id and a TLS-RPT record
+        String fine = unique("fine");
+        long id = seed().domain(fine, team.id(), List.of());
+        Long run = jdbc.queryForObject(
+                "insert into check_run (domain_id, trigger, started_at, finished_at, status) "
+                        + "values (?, 'MANUAL', now(), now(), 'PASS') returning id",
+                Long.class,
+                id);
+        result(
+                id,
+                run,
+                "mx",
+                fine,
+                "PASS",
+                finding("MX_OK", "PASS", "MX found", "reputation"),
+                "{\"mxHosts\":[{\"preference\":10,\"host\":\"mail." + fine + "\",\"addresses\":[\"192.0.2.26\"]}]}");
+        result(id, run, "mta-sts", fine, "PASS", finding("MTASTS_MODE_ENFORCE", "PASS", "enforced", "tls"), "{}");
+        result(id, run, "tls-rpt", fine, "PASS", finding("TLSRPT_VALID", "PASS", "valid", "tls"), "{}");
+        result(
+                id,
+                run,
+                "starttls",
+                "mail." + fine + ":25",
+                "PASS",
+                finding("SMTP_STARTTLS_OK", "PASS", "STARTTLS offered", "tls"),
+                "{}");
+        String html = page("/mitigations/tls/guide?domain=" + id, operator);
+        assertThat(html)
+                .contains("Seen from " + fine, "No finding of this mitigation fails")
+                .doesNotContain("id=\"fixes\"", "id=\"no-fixes\"", "_mta-sts." + fine, "_smtp._tls." + fine);
+    }
+
+    @Test
+    void aParkedDomainGetsTheParkedDomainRecordsWithoutAReportingAddress() throws Exception {
+        String parked = unique("parked");
+        long id = seed().domain(parked, team.id(), List.of());
+        Long run = jdbc.queryForObject(
+                "insert into check_run (domain_id, trigger, started_at, finished_at, status) "
+                        + "values (?, 'MANUAL', now(), now(), 'FAIL') returning id",
+                Long.class,
+                id);
+        result(id, run, "mx", parked, "PASS", finding("MX_NULL", "PASS", "null MX", "reputation"), "{}");
+        result(
+                id,
+                run,
+                "spf",
+                parked,
+                "FAIL",
+                finding("SPF_NO_RECORD", "FAIL", "No v=spf1 TXT record", "spf-dkim"),
+                "{}");
+        result(
+                id,
+                run,
+                "dmarc",
+                parked,
+                "FAIL",
+                finding("DMARC_MISSING", "FAIL", "no DMARC record", "layered-auth"),
+                "{}");
+        assertThat(page("/mitigations/spf-dkim/guide?domain=" + id, operator))
+                .contains(parked + ". 3600 IN TXT &quot;v=spf1 -all&quot;");
+        assertThat(fixesOf(page("/mitigations/layered-auth/guide?domain=" + id, operator)))
+                .contains(
+                        "_dmarc." + parked + ". 3600 IN TXT &quot;v=DMARC1; p=reject; sp=reject; adkim=s; aspf=s&quot;")
+                .doesNotContain("rua=", "p=reject makes receivers refuse");
+        assertThat(page("/mitigations/tls/guide?domain=" + id, operator)).doesNotContain("_mta-sts." + parked);
+    }
+
+    @Test
     void daneGuideCarriesTlsaRecordsFromTheLiveCertificate() throws Exception {
         String html = page("/mitigations/dnssec-dane/guide?domain=" + domainId, operator);
-        assertThat(html)
-                .contains("_25._tcp.mail." + name + ". 3600 IN TLSA 3 1 1 ", "No finding of this mitigation fails");
+        assertThat(html).contains("_25._tcp.mail." + name + ". 3600 IN TLSA 3 1 1 ", "DANE_NOT_DEPLOYED");
     }
 
     @Test
     void mtaStsAndTlsRptFixesBelongToTheTlsGuide() throws Exception {
         String html = page("/mitigations/tls/guide?domain=" + domainId, operator);
-        assertThat(html).contains("mx: mail." + name, "v=TLSRPTv1; rua=mailto:tlsrpt@" + name);
+        assertThat(html)
+                .contains("mx: mail." + name, "v=TLSRPTv1; rua=mailto:tlsrpt@" + name)
+                .contains("Mailward has not checked STARTTLS and the certificate of mail." + name + " on port 25");
     }
 
     @Test
@@ -164,6 +264,13 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
         assertThat(page("/mitigations/spf-dkim", operator)).contains("/mitigations/spf-dkim/guide?domain=" + domainId);
     }
 
+    /** The "Generated fixes" section of a guide page (the guide text below it names records too). */
+    private static String fixesOf(String html) {
+        int start = html.indexOf("id=\"fixes\"");
+        assertThat(start).as("a generated fixes section").isNotNegative();
+        return html.substring(start, html.indexOf("</section>", start));
+    }
+
     private String page(String path, UserView user) throws Exception {
         return mvc.perform(get(path).with(as(user)))
                 .andExpect(status().isOk())
@@ -178,6 +285,11 @@ class DomainGuideIntegrationTests extends DashboardTestSupport {
     }
 
     private void result(long run, String check, String target, String status, String findings, String evidence) {
+        result(domainId, run, check, target, status, findings, evidence);
+    }
+
+    private void result(
+            long domainId, long run, String check, String target, String status, String findings, String evidence) {
         Timestamp at = Timestamp.from(Instant.now());
         Long id = jdbc.queryForObject(
                 "insert into check_result (run_id, domain_id, check_id, target, status, findings, "

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.FindingCode;
 import dev.mailward.checks.Mitigation;
 import dev.mailward.checks.Status;
+import dev.mailward.checks.dmarc.DmarcCode;
+import dev.mailward.checks.mtasts.MtaStsCode;
 import dev.mailward.checks.mx.MxCode;
+import dev.mailward.checks.spf.SpfCode;
+import dev.mailward.checks.tlsrpt.TlsRptCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -185,7 +190,7 @@ class RecordBuildersTests {
         var spf = CheckResult.of(
                 "spf",
                 "example.org",
-                List.of(),
+                List.of(warn(SpfCode.SPF_MX_NOT_AUTHORISED)),
                 Evidence.builder()
                         .detail(
                                 "spfTree",
@@ -206,18 +211,19 @@ class RecordBuildersTests {
                 NOW,
                 Duration.ZERO);
         GuideService service = new GuideService(MitigationCatalogue.standard(), Clock.fixed(NOW, ZoneOffset.UTC));
-        var fixes = service.fixesByMitigation("example.org", List.of(mx, spf));
+        List<CheckResult> results = List.of(mx, spf, missingDmarc(), missingMtaSts(), missingTlsRpt());
+        var fixes = service.fixesByMitigation("example.org", results);
         assertThat(fixes.get(Mitigation.SPF_DKIM))
                 .singleElement()
                 .satisfies(
                         f -> assertThat(f.content())
                                 .isEqualTo(
-                                        "example.org. 3600 IN TXT \"v=spf1 mx ip4:198.51.100.7 include:_spf.provider.example -all\""));
+                                        "example.org. 3600 IN TXT \"v=spf1 ip4:198.51.100.7 mx include:_spf.provider.example -all\""));
         assertThat(fixes.get(Mitigation.TLS))
                 .extracting(GeneratedFix::content)
                 .anyMatch(c -> c.contains("mx: mx1.example.org") && c.contains("mode: testing"))
                 .anyMatch(c -> c.contains("v=TLSRPTv1; rua=mailto:tlsrpt@example.org"));
-        assertThat(service.fixesFor(Mitigation.LAYERED_AUTH, "example.org", List.of(mx, spf)))
+        assertThat(service.fixesFor(Mitigation.LAYERED_AUTH, "example.org", results))
                 .singleElement()
                 .satisfies(f -> assertThat(f.content()).contains("p=reject; sp=reject"));
     }
@@ -226,7 +232,6 @@ class RecordBuildersTests {
     void nothingObservedGivesNoFixAndAnUnmeasuredMxNoSpfRecord() {
         // a guide opened before the first scan: no "v=spf1 -all" for a domain that may well send mail
         assertThat(FixGenerator.generate("example.org", List.of(), NOW)).isEmpty();
-        var dmarcOnly = CheckResult.of("dmarc", "example.org", List.of(), Evidence.empty(), NOW, Duration.ZERO);
         var mxFailed = CheckResult.of(
                 "mx",
                 "example.org",
@@ -234,13 +239,18 @@ class RecordBuildersTests {
                 Evidence.empty(),
                 NOW,
                 Duration.ZERO);
-        assertThat(FixGenerator.generate("example.org", List.of(dmarcOnly, mxFailed), NOW))
+        var noSpf = CheckResult.of(
+                "spf", "example.org", List.of(fail(SpfCode.SPF_NO_RECORD)), Evidence.empty(), NOW, Duration.ZERO);
+        assertThat(FixGenerator.generate("example.org", List.of(missingDmarc(), noSpf, mxFailed), NOW))
                 .extracting(FixGenerator.Generated::check)
-                .containsExactly("dmarc", "tls-rpt");
-        var mx = mxResult();
-        assertThat(FixGenerator.generate("example.org", List.of(dmarcOnly, mx), NOW))
-                .extracting(FixGenerator.Generated::check)
-                .containsExactly("spf", "dmarc", "mta-sts", "mta-sts", "tls-rpt");
+                .containsExactly("dmarc");
+        // the fixes answering a FAIL come before those answering a WARN
+        assertThat(FixGenerator.generate(
+                        "example.org",
+                        List.of(missingTlsRpt(), missingMtaSts(), missingDmarc(), noSpf, mxResult()),
+                        NOW))
+                .extracting(g -> g.check() + " " + g.answers())
+                .containsExactly("spf FAIL", "dmarc FAIL", "mta-sts WARN", "mta-sts WARN", "tls-rpt WARN");
     }
 
     @Test
@@ -264,7 +274,9 @@ class RecordBuildersTests {
                         .build(),
                 NOW,
                 Duration.ZERO);
-        GeneratedFix spf = FixGenerator.generate("example.org", List.of(mx), NOW).stream()
+        var noSpf = CheckResult.of(
+                "spf", "example.org", List.of(fail(SpfCode.SPF_NO_RECORD)), Evidence.empty(), NOW, Duration.ZERO);
+        GeneratedFix spf = FixGenerator.generate("example.org", List.of(mx, noSpf), NOW).stream()
                 .filter(g -> g.check().equals("spf"))
                 .findFirst()
                 .orElseThrow()
@@ -279,7 +291,7 @@ class RecordBuildersTests {
         var spf = CheckResult.of(
                 "spf",
                 "example.org",
-                List.of(),
+                List.of(warn(SpfCode.SPF_PTR_USED)),
                 Evidence.builder()
                         .detail(
                                 "spfTree",
@@ -306,7 +318,7 @@ class RecordBuildersTests {
                 .orElseThrow()
                 .fix();
         // a (one lookup) is carried; exists with a macro and redirect= are named
-        assertThat(fix.content()).contains("v=spf1 mx a ip4:198.51.100.7 include:_spf.provider.example -all");
+        assertThat(fix.content()).contains("v=spf1 ip4:198.51.100.7 mx a include:_spf.provider.example -all");
         assertThat(fix.explanation())
                 .contains("5 of 10 DNS lookups used")
                 .contains("Not carried over from the current record")
@@ -315,7 +327,7 @@ class RecordBuildersTests {
         var plain = CheckResult.of(
                 "spf",
                 "example.org",
-                List.of(),
+                List.of(warn(SpfCode.SPF_PTR_USED)),
                 Evidence.builder()
                         .detail(
                                 "spfTree",
@@ -344,7 +356,7 @@ class RecordBuildersTests {
         var withPtr = CheckResult.of(
                 "spf",
                 "example.org",
-                List.of(),
+                List.of(warn(SpfCode.SPF_PTR_USED)),
                 Evidence.builder()
                         .detail(
                                 "spfTree",
@@ -357,7 +369,7 @@ class RecordBuildersTests {
                         .fix()
                         .explanation())
                 .contains(": ptr:relay.example.org. Add them back")
-                .endsWith("(ptr is slow and deprecated, RFC 7208 §5.5: list those hosts' addresses instead).");
+                .contains("(ptr is slow and deprecated, RFC 7208 §5.5: list those hosts' addresses instead).");
     }
 
     @Test
@@ -394,9 +406,45 @@ class RecordBuildersTests {
                 NOW,
                 Duration.ZERO);
         GuideService service = new GuideService(MitigationCatalogue.standard(), Clock.fixed(NOW, ZoneOffset.UTC));
-        var fixes = service.fixesByMitigation("example.org", List.of(mx));
+        var noSpf = CheckResult.of(
+                "spf", "example.org", List.of(fail(SpfCode.SPF_NO_RECORD)), Evidence.empty(), NOW, Duration.ZERO);
+        var fixes = service.fixesByMitigation("example.org", List.of(mx, noSpf, missingDmarc()));
         assertThat(fixes.keySet()).containsExactlyInAnyOrder(Mitigation.SPF_DKIM, Mitigation.LAYERED_AUTH);
         assertThat(fixes.get(Mitigation.SPF_DKIM).getFirst().content()).contains("\"v=spf1 -all\"");
+    }
+
+    static Finding warn(FindingCode code) {
+        return Finding.of(code, Status.WARN, code.name());
+    }
+
+    static Finding fail(FindingCode code) {
+        return Finding.of(code, Status.FAIL, code.name());
+    }
+
+    /** No DMARC record at _dmarc.example.org (FAIL). */
+    static CheckResult missingDmarc() {
+        return CheckResult.of(
+                "dmarc", "example.org", List.of(fail(DmarcCode.DMARC_MISSING)), Evidence.empty(), NOW, Duration.ZERO);
+    }
+
+    static CheckResult missingMtaSts() {
+        return CheckResult.of(
+                "mta-sts",
+                "example.org",
+                List.of(warn(MtaStsCode.MTASTS_NOT_DEPLOYED)),
+                Evidence.empty(),
+                NOW,
+                Duration.ZERO);
+    }
+
+    static CheckResult missingTlsRpt() {
+        return CheckResult.of(
+                "tls-rpt",
+                "example.org",
+                List.of(warn(TlsRptCode.TLSRPT_MISSING)),
+                Evidence.empty(),
+                NOW,
+                Duration.ZERO);
     }
 
     /** An mx result of example.org: one MX host, mx1.example.org at 192.0.2.25. */

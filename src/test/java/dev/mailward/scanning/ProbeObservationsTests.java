@@ -106,7 +106,8 @@ class ProbeObservationsTests {
     private static EndpointsObservation.ProbedTarget probed(
             EndpointOrigin origin, Endpoint e, Optional<EndpointObservation> session) {
         ProbedEndpoint p = session.isPresent()
-                ? new ProbedEndpoint(e, T, Duration.ofSeconds(1), session, Optional.empty(), Optional.empty())
+                ? new ProbedEndpoint(
+                        e, T, Duration.ofSeconds(1), session, Optional.empty(), Optional.empty(), Optional.empty())
                 : ProbedEndpoint.notRun(e, T, Duration.ZERO, "probe failed: connection refused");
         return new EndpointsObservation.ProbedTarget(origin, Optional.empty(), Optional.empty(), p);
     }
@@ -126,7 +127,8 @@ class ProbeObservationsTests {
                 Optional.empty(),
                 replies,
                 versions,
-                List.of());
+                List.of(),
+                Optional.empty());
     }
 
     @Test

@@ -96,6 +96,7 @@ public enum ConfigCode implements FindingCode {
     CORRELATION_RELAY(Mitigation.NO_OPEN_RELAY, "Configuration and relay probe disagree"),
     CORRELATION_TLS_VERSIONS(Mitigation.TLS, "Server negotiated a TLS version the configuration excludes"),
     CORRELATION_BANNER(Mitigation.MAINTAINED_MTA, "Banner seen differs from the configured banner"),
+    CORRELATION_VRFY(Mitigation.MAINTAINED_MTA, "VRFY disabled in the configuration but enumerable on the server"),
     CORRELATION_PTR(Mitigation.REPUTATION, "myhostname differs from the address's PTR name"),
     CORRELATION_DANE(Mitigation.DNSSEC_DANE, "Domain publishes DANE but the MTA does not use DANE outbound"),
     CORRELATION_LISTENERS(Mitigation.LISTENERS, "Ports seen open differ from the configured listeners"),

@@ -269,6 +269,20 @@ public final class SmtpChecks {
                         + "): it does not tell which addresses exist");
     }
 
+    /**
+     * Whether VRFY told an existing mailbox from a random address ({@code true}), did not
+     * ({@code false}), or could not be judged (empty): the {@code vrfy} verdict as a fact, for the
+     * configuration correlation.
+     */
+    public static Optional<Boolean> vrfyEnumerable(EndpointObservation o) {
+        Finding f = vrfy(o, "VRFY");
+        return switch (f.status()) {
+            case WARN -> Optional.of(true);
+            case PASS -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
+
     /** 500 (not recognised), 502 (not implemented or disabled), 504: the command is refused. */
     private static boolean refused(Reply r) {
         return r.status().equals("500")

@@ -7,6 +7,7 @@ import dev.mailward.checks.rdns.PtrCheck;
 import dev.mailward.checks.rdns.PtrCode;
 import dev.mailward.checks.rdns.PtrObservation;
 import dev.mailward.checks.smtp.SmtpCode;
+import dev.mailward.checks.tls.RelayTlsPolicy;
 import dev.mailward.checks.tls.TlsCode;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
@@ -22,6 +23,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -227,10 +229,13 @@ public final class DomainProbes implements Check<EndpointsObservation> {
                 o.started(),
                 o.elapsed()));
         for (EndpointsObservation.ProbedTarget t : o.targets()) {
-            boolean strict = t.isMx()
-                    && (stsEnforce
-                            || t.daneTlsa().filter(DomainProbes::secureDaneTa).isPresent());
-            List<CheckResult> r = EndpointProber.analyse(t.probe(), strict);
+            RelayTlsPolicy relay = t.isMx()
+                    ? new RelayTlsPolicy(
+                            stsEnforce,
+                            t.daneTlsa().filter(x -> secureDane(x, 2, 3)).isPresent(),
+                            t.daneTlsa().filter(x -> secureDane(x, 2)).isPresent())
+                    : RelayTlsPolicy.OPPORTUNISTIC;
+            List<CheckResult> r = EndpointProber.analyse(t.probe(), relay);
             Optional<Finding> ptr = t.isMx() ? ptrVersusBanner(t) : Optional.empty();
             if (ptr.isEmpty()) {
                 results.addAll(r);
@@ -415,9 +420,11 @@ public final class DomainProbes implements Check<EndpointsObservation> {
     }
 
     /** Whether a TLSA answer holds a DNSSEC-secure DANE-TA(2) record. */
-    private static boolean secureDaneTa(DnsAnswer tlsa) {
+    /** Whether {@code tlsa} is DNSSEC-secure and holds a record of one of {@code usages} (RFC 7672 §3.1). */
+    private static boolean secureDane(DnsAnswer tlsa, int... usages) {
         return tlsa.dnssec() == DnssecStatus.SECURE
-                && tlsa.recordsOf(TLSARecord.class).stream().anyMatch(r -> r.getCertificateUsage() == 2);
+                && tlsa.recordsOf(TLSARecord.class).stream()
+                        .anyMatch(r -> Arrays.stream(usages).anyMatch(u -> u == r.getCertificateUsage()));
     }
 
     /**

@@ -3,10 +3,12 @@ package dev.mailward.checks;
 import dev.mailward.checks.mailbox.MailboxChecks;
 import dev.mailward.checks.smtp.SmtpChecks;
 import dev.mailward.checks.tls.ProbeEvidence;
+import dev.mailward.checks.tls.RelayTlsPolicy;
 import dev.mailward.checks.tls.TlsChecks;
 import dev.mailward.checks.tls.TlsCode;
 import dev.mailward.probe.AddressLimiter;
 import dev.mailward.probe.CertificateFacts;
+import dev.mailward.probe.ChainCause;
 import dev.mailward.probe.Endpoint;
 import dev.mailward.probe.EndpointObservation;
 import dev.mailward.probe.MailProber;
@@ -55,15 +57,15 @@ public final class EndpointProber {
      * and judges it. Never throws for network data: what could not be measured is {@code ERROR}.
      */
     public List<CheckResult> probe(Endpoint endpoint, CheckOptions options, Instant deadline) {
-        return probe(endpoint, options, deadline, false);
+        return probe(endpoint, options, deadline, RelayTlsPolicy.OPPORTUNISTIC);
     }
 
     /**
-     * As {@link #probe(Endpoint, CheckOptions, Instant)}; {@code strictName} makes a certificate
-     * name mismatch on port 25 a FAIL (DANE-TA or MTA-STS enforce in force for the domain).
+     * As {@link #probe(Endpoint, CheckOptions, Instant)}, with what senders require of the
+     * certificate on port 25 ({@code relay}: DANE, MTA-STS enforce).
      */
-    public List<CheckResult> probe(Endpoint endpoint, CheckOptions options, Instant deadline, boolean strictName) {
-        return analyse(observeEndpoint(endpoint, options, deadline), strictName);
+    public List<CheckResult> probe(Endpoint endpoint, CheckOptions options, Instant deadline, RelayTlsPolicy relay) {
+        return analyse(observeEndpoint(endpoint, options, deadline), relay);
     }
 
     /**
@@ -103,7 +105,9 @@ public final class EndpointProber {
         List<X509Certificate> chain = TlsChecks.chain(o);
         Optional<String> chainProblem =
                 chain.isEmpty() ? Optional.empty() : CertificateFacts.chainProblem(chain, trust);
-        return new ProbedEndpoint(endpoint, started, since(started), Optional.of(o), Optional.empty(), chainProblem);
+        Optional<ChainCause> chainCause = chainProblem.map(p -> CertificateFacts.chainCause(chain, trust));
+        return new ProbedEndpoint(
+                endpoint, started, since(started), Optional.of(o), Optional.empty(), chainProblem, chainCause);
     }
 
     private static Duration since(Instant started) {
@@ -158,9 +162,9 @@ public final class EndpointProber {
      * ({@code PROBE_NOT_RUN}) for every check id; otherwise the session is judged
      * ({@link #judge}), certificates at the moment the probe ended.
      *
-     * @param strictName true when DANE-TA or MTA-STS enforce make the certificate name binding on port 25
+     * @param relay what senders require of the certificate on port 25 (DANE, MTA-STS enforce)
      */
-    public static List<CheckResult> analyse(ProbedEndpoint probed, boolean strictName) {
+    public static List<CheckResult> analyse(ProbedEndpoint probed, RelayTlsPolicy relay) {
         Endpoint endpoint = probed.endpoint();
         if (probed.session().isEmpty()) {
             String why = probed.notRun().orElseThrow();
@@ -178,7 +182,8 @@ public final class EndpointProber {
                 endpoint,
                 probed.session().get(),
                 probed.chainProblem(),
-                strictName,
+                probed.chainCause(),
+                relay,
                 probed.observedAt(),
                 probed.started(),
                 probed.elapsed());
@@ -190,13 +195,16 @@ public final class EndpointProber {
      * setting that allows it), never a verdict.
      *
      * @param chainProblem why the presented chain does not validate, as judged when probed
+     * @param chainCause what {@code chainProblem} amounts to, as judged when probed
+     * @param relay what senders require of the certificate on port 25 (DANE, MTA-STS enforce)
      * @param now the moment certificate validity is judged at
      */
     public static List<CheckResult> judge(
             Endpoint endpoint,
             EndpointObservation o,
             Optional<String> chainProblem,
-            boolean strictName,
+            Optional<ChainCause> chainCause,
+            RelayTlsPolicy relay,
             Instant now,
             Instant checkedAt,
             Duration elapsed) {
@@ -219,7 +227,7 @@ public final class EndpointProber {
         } else {
             results.addAll(MailboxChecks.judge(endpoint, o, checkedAt, elapsed));
         }
-        results.addAll(TlsChecks.judge(endpoint, o, chainProblem, strictName, now, checkedAt, elapsed));
+        results.addAll(TlsChecks.judge(endpoint, o, chainProblem, chainCause, relay, now, checkedAt, elapsed));
         return results;
     }
 

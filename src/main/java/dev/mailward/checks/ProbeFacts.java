@@ -48,6 +48,7 @@ public final class ProbeFacts {
      * @param tlsVersionsSeen the TLS versions its MX endpoint accepted, e.g. {@code TLSv1}, {@code TLSv1.3}
      * @param domainDanePresent whether the domain's MX hosts publish DNSSEC-secure TLSA records
      * @param openPorts the SMTP ports (25, 465, 587) that greeted, known only when all three were probed
+     * @param vrfyEnumerable whether VRFY on its MX endpoint told an existing mailbox from a random address
      */
     public record Server(
             Optional<Boolean> relayAccepted,
@@ -55,7 +56,8 @@ public final class ProbeFacts {
             Optional<String> ptrName,
             Set<String> tlsVersionsSeen,
             Optional<Boolean> domainDanePresent,
-            Optional<Set<Integer>> openPorts) {
+            Optional<Set<Integer>> openPorts,
+            Optional<Boolean> vrfyEnumerable) {
 
         public Server {
             Objects.requireNonNull(relayAccepted);
@@ -64,6 +66,7 @@ public final class ProbeFacts {
             tlsVersionsSeen = Set.copyOf(tlsVersionsSeen);
             Objects.requireNonNull(domainDanePresent);
             openPorts = openPorts.map(Set::copyOf);
+            Objects.requireNonNull(vrfyEnumerable);
         }
     }
 
@@ -100,6 +103,7 @@ public final class ProbeFacts {
             Optional<Boolean> relayAccepted = Optional.empty();
             Optional<String> banner = Optional.empty();
             Optional<String> ptrName = Optional.empty();
+            Optional<Boolean> vrfyEnumerable = Optional.empty();
             Set<String> versions = new TreeSet<>();
             boolean any = false;
             Set<Integer> probedPorts = new TreeSet<>();
@@ -133,6 +137,10 @@ public final class ProbeFacts {
                     ptrName = ptrName(t, s, ptr);
                 }
                 versions.addAll(acceptedVersions(s));
+                Optional<Boolean> vrfy = SmtpChecks.vrfyEnumerable(s);
+                if (vrfy.orElse(false) || vrfyEnumerable.isEmpty()) {
+                    vrfyEnumerable = vrfy;
+                }
             }
             if (!any) {
                 return;
@@ -145,7 +153,8 @@ public final class ProbeFacts {
                             ptrName,
                             versions,
                             dane,
-                            probedPorts.containsAll(SMTP_PORTS) ? Optional.of(answered) : Optional.empty()));
+                            probedPorts.containsAll(SMTP_PORTS) ? Optional.of(answered) : Optional.empty(),
+                            vrfyEnumerable));
         });
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.mailward.checks;
 
+import dev.mailward.probe.ChainCause;
 import dev.mailward.probe.Endpoint;
 import dev.mailward.probe.EndpointObservation;
 import java.time.Duration;
@@ -22,6 +23,9 @@ import java.util.Optional;
  *     did not complete); present exactly when {@code session} is empty
  * @param chainProblem why the chain the server presented does not validate to the trusted CAs, as the
  *     trust store judged it when probed; empty when it validates or no chain was presented
+ * @param chainCause what that reason amounts to (self-signed, unknown CA, incomplete chain), judged
+ *     with the trust store of the probe; empty when the chain validates, and in observations stored
+ *     before it was recorded (then the judgement reads what it can from the chain itself)
  */
 public record ProbedEndpoint(
         Endpoint endpoint,
@@ -29,7 +33,8 @@ public record ProbedEndpoint(
         Duration elapsed,
         Optional<EndpointObservation> session,
         Optional<String> notRun,
-        Optional<String> chainProblem) {
+        Optional<String> chainProblem,
+        Optional<ChainCause> chainCause) {
 
     public ProbedEndpoint {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -39,11 +44,14 @@ public record ProbedEndpoint(
             throw new IllegalArgumentException("a probe has a session or a reason why not, not both or neither");
         }
         Objects.requireNonNull(chainProblem, "chainProblem");
+        // an observation stored before the field existed decodes it as null
+        chainCause = chainCause == null ? Optional.empty() : chainCause;
     }
 
     /** A probe that could not run, for {@code why}. */
     public static ProbedEndpoint notRun(Endpoint endpoint, Instant started, Duration elapsed, String why) {
-        return new ProbedEndpoint(endpoint, started, elapsed, Optional.empty(), Optional.of(why), Optional.empty());
+        return new ProbedEndpoint(
+                endpoint, started, elapsed, Optional.empty(), Optional.of(why), Optional.empty(), Optional.empty());
     }
 
     /** The moment the probe ended: what certificate validity is judged against. */

@@ -83,14 +83,20 @@ public enum ConfigCode implements FindingCode {
     RSPAMD_DKIM_SIGNING_DISABLED(Mitigation.RSPAMD, "Rspamd dkim_signing disabled"),
     RSPAMD_LEGACY_STACK(Mitigation.RSPAMD, "Legacy filters (Amavis, SpamAssassin, OpenDKIM, OpenDMARC) configured"),
 
-    MTA_OK(Mitigation.MAINTAINED_MTA, "Current compatibility_level and a banner without software version"),
+    MTA_OK(
+            Mitigation.MAINTAINED_MTA,
+            "Current compatibility_level, a banner without software version and VRFY disabled"),
     MTA_COMPATIBILITY_LEVEL_OLD(Mitigation.MAINTAINED_MTA, "compatibility_level below the current 3.6"),
     MTA_BANNER_VERSION(Mitigation.MAINTAINED_MTA, "smtpd_banner exposes $mail_version"),
     MTA_BANNER_SOFTWARE(Mitigation.MAINTAINED_MTA, "smtpd_banner names the software or distribution"),
+    MTA_VRFY_ENABLED(
+            Mitigation.MAINTAINED_MTA,
+            "VRFY enabled (disable_vrfy_command = no, the default): addresses can be enumerated"),
 
     CORRELATION_RELAY(Mitigation.NO_OPEN_RELAY, "Configuration and relay probe disagree"),
     CORRELATION_TLS_VERSIONS(Mitigation.TLS, "Server negotiated a TLS version the configuration excludes"),
     CORRELATION_BANNER(Mitigation.MAINTAINED_MTA, "Banner seen differs from the configured banner"),
+    CORRELATION_VRFY(Mitigation.MAINTAINED_MTA, "VRFY disabled in the configuration but enumerable on the server"),
     CORRELATION_PTR(Mitigation.REPUTATION, "myhostname differs from the address's PTR name"),
     CORRELATION_DANE(Mitigation.DNSSEC_DANE, "Domain publishes DANE but the MTA does not use DANE outbound"),
     CORRELATION_LISTENERS(Mitigation.LISTENERS, "Ports seen open differ from the configured listeners"),

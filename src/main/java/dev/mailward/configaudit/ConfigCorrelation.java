@@ -55,6 +55,16 @@ public final class ConfigCorrelation {
                                 + "'"));
             }
         });
+        seen.vrfyEnumerable().ifPresent(enumerable -> {
+            if (enumerable && Boolean.TRUE.equals(facts.get("vrfyDisabled"))) {
+                out.add(Finding.of(
+                        ConfigCode.CORRELATION_VRFY,
+                        Status.WARN,
+                        "the configuration sets disable_vrfy_command = yes but the server answered VRFY for an"
+                                + " existing mailbox otherwise than for a made-up one: the running configuration"
+                                + " differs from the upload, or another server answers"));
+            }
+        });
         String host = string(facts.get("myhostname"));
         seen.ptrName().ifPresent(ptr -> {
             String p = ptr.toLowerCase(Locale.ROOT).replaceFirst("\\.$", "");

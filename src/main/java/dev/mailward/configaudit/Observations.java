@@ -16,6 +16,8 @@ import java.util.Set;
  * @param domainDanePresent whether the domain's MX hosts publish DNSSEC-secure TLSA records
  * @param openPorts SMTP ports seen answering (25, 465, 587)
  * @param dkim the DKIM keys in DNS of one domain the server sends for, per selector queried
+ * @param vrfyEnumerable whether VRFY on port 25 answered an existing mailbox otherwise than a random
+ *     address (address enumeration)
  */
 public record Observations(
         Optional<Boolean> relayAccepted,
@@ -24,7 +26,8 @@ public record Observations(
         Set<String> tlsVersionsSeen,
         Optional<Boolean> domainDanePresent,
         Optional<Set<Integer>> openPorts,
-        Optional<DkimKeys> dkim) {
+        Optional<DkimKeys> dkim,
+        Optional<Boolean> vrfyEnumerable) {
 
     /** What a DNS lookup of a DKIM selector showed. */
     public enum KeyState {
@@ -59,6 +62,7 @@ public record Observations(
         Objects.requireNonNull(domainDanePresent);
         openPorts = openPorts.map(Set::copyOf);
         Objects.requireNonNull(dkim);
+        vrfyEnumerable = vrfyEnumerable == null ? Optional.empty() : vrfyEnumerable;
     }
 
     /** As the canonical constructor without DKIM keys. */
@@ -69,7 +73,15 @@ public record Observations(
             Set<String> tlsVersionsSeen,
             Optional<Boolean> domainDanePresent,
             Optional<Set<Integer>> openPorts) {
-        this(relayAccepted, banner, ptrName, tlsVersionsSeen, domainDanePresent, openPorts, Optional.empty());
+        this(
+                relayAccepted,
+                banner,
+                ptrName,
+                tlsVersionsSeen,
+                domainDanePresent,
+                openPorts,
+                Optional.empty(),
+                Optional.empty());
     }
 
     public static Observations none() {
@@ -80,39 +92,89 @@ public record Observations(
                 Set.of(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
     public Observations withRelayAccepted(boolean accepted) {
         return new Observations(
-                Optional.of(accepted), banner, ptrName, tlsVersionsSeen, domainDanePresent, openPorts, dkim);
+                Optional.of(accepted),
+                banner,
+                ptrName,
+                tlsVersionsSeen,
+                domainDanePresent,
+                openPorts,
+                dkim,
+                vrfyEnumerable);
     }
 
     public Observations withBanner(String text) {
         return new Observations(
-                relayAccepted, Optional.of(text), ptrName, tlsVersionsSeen, domainDanePresent, openPorts, dkim);
+                relayAccepted,
+                Optional.of(text),
+                ptrName,
+                tlsVersionsSeen,
+                domainDanePresent,
+                openPorts,
+                dkim,
+                vrfyEnumerable);
     }
 
     public Observations withPtrName(String name) {
         return new Observations(
-                relayAccepted, banner, Optional.of(name), tlsVersionsSeen, domainDanePresent, openPorts, dkim);
+                relayAccepted,
+                banner,
+                Optional.of(name),
+                tlsVersionsSeen,
+                domainDanePresent,
+                openPorts,
+                dkim,
+                vrfyEnumerable);
     }
 
     public Observations withTlsVersionsSeen(Set<String> versions) {
-        return new Observations(relayAccepted, banner, ptrName, versions, domainDanePresent, openPorts, dkim);
+        return new Observations(
+                relayAccepted, banner, ptrName, versions, domainDanePresent, openPorts, dkim, vrfyEnumerable);
     }
 
     public Observations withDomainDanePresent(boolean present) {
-        return new Observations(relayAccepted, banner, ptrName, tlsVersionsSeen, Optional.of(present), openPorts, dkim);
+        return new Observations(
+                relayAccepted, banner, ptrName, tlsVersionsSeen, Optional.of(present), openPorts, dkim, vrfyEnumerable);
     }
 
     public Observations withOpenPorts(Set<Integer> ports) {
         return new Observations(
-                relayAccepted, banner, ptrName, tlsVersionsSeen, domainDanePresent, Optional.of(ports), dkim);
+                relayAccepted,
+                banner,
+                ptrName,
+                tlsVersionsSeen,
+                domainDanePresent,
+                Optional.of(ports),
+                dkim,
+                vrfyEnumerable);
     }
 
     public Observations withDkim(DkimKeys keys) {
         return new Observations(
-                relayAccepted, banner, ptrName, tlsVersionsSeen, domainDanePresent, openPorts, Optional.of(keys));
+                relayAccepted,
+                banner,
+                ptrName,
+                tlsVersionsSeen,
+                domainDanePresent,
+                openPorts,
+                Optional.of(keys),
+                vrfyEnumerable);
+    }
+
+    public Observations withVrfyEnumerable(boolean enumerable) {
+        return new Observations(
+                relayAccepted,
+                banner,
+                ptrName,
+                tlsVersionsSeen,
+                domainDanePresent,
+                openPorts,
+                dkim,
+                Optional.of(enumerable));
     }
 }

@@ -114,7 +114,7 @@ final class PostfixRules {
         tls(port25, submission);
         dane();
         limits(port25.isEmpty() ? new View("main.cf", Optional.empty(), main) : port25.getFirst(), postscreen);
-        maintained();
+        maintained(port25.isEmpty() ? List.of(new View("main.cf", Optional.empty(), main)) : port25);
         milters();
     }
 
@@ -700,7 +700,7 @@ final class PostfixRules {
 
     // ---- maintained-mta --------------------------------------------------------------------
 
-    private void maintained() {
+    private void maintained(List<View> port25) {
         String level = main.compatibilityLevel();
         boolean ok = true;
         out.facts.put("compatibilityLevel", level);
@@ -740,12 +740,39 @@ final class PostfixRules {
                     main.lineOf("smtpd_banner"),
                     "postconf -e 'smtpd_banner = $myhostname ESMTP'");
         }
+        // postconf(5): disable_vrfy_command defaults to no, and then VRFY answers a mailbox (252)
+        // otherwise than an unknown address (550 5.1.1): address enumeration (CHECKS.md "smtp (25)")
+        boolean vrfyOff = true;
+        for (View v : port25) {
+            if (!v.yes("disable_vrfy_command")) {
+                vrfyOff = false;
+                ok = false;
+                LineRef ref = v.ref("disable_vrfy_command");
+                boolean absent = ref.line() == 0;
+                out.add(
+                        ConfigCode.MTA_VRFY_ENABLED,
+                        Status.WARN,
+                        (absent
+                                        ? "disable_vrfy_command is not set, so Postfix's default 'no' applies"
+                                        : "disable_vrfy_command = " + v.get("disable_vrfy_command"))
+                                + " on " + v.label()
+                                + ": VRFY answers existing mailboxes otherwise than unknown ones, so anyone can"
+                                + " find out which addresses exist",
+                        ref,
+                        "postconf -e 'disable_vrfy_command = yes'");
+            }
+        }
+        out.facts.put("vrfyDisabled", vrfyOff);
         if (ok) {
             out.add(
                     ConfigCode.MTA_OK,
                     Status.PASS,
-                    "compatibility_level = " + level + ", smtpd_banner = '" + rawBanner + "'",
-                    List.of(main.lineOf("compatibility_level"), main.lineOf("smtpd_banner")),
+                    "compatibility_level = " + level + ", smtpd_banner = '" + rawBanner
+                            + "', disable_vrfy_command = yes",
+                    List.of(
+                            main.lineOf("compatibility_level"),
+                            main.lineOf("smtpd_banner"),
+                            main.lineOf("disable_vrfy_command")),
                     null);
         }
     }

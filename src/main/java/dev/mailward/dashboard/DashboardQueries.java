@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -217,15 +218,25 @@ public class DashboardQueries {
         return Optional.of(new MitigationDomains(entry.get(), counts, new PageOf<>(rows, p, PAGE_SIZE, total)));
     }
 
-    /** Every certificate seen in the user's domains' current results, soonest expiry first. */
+    /** Endpoints listed per certificate on the certificates page. */
+    static final int ENDPOINTS_PER_CERTIFICATE = 20;
+
+    /**
+     * Every server certificate seen in the user's domains' current results, one per SHA-256, soonest
+     * expiry first, with the endpoints that present it and their certificate check's verdicts.
+     */
     @PreAuthorize("isAuthenticated()")
     public PageOf<CertificateRow> certificates(int page) {
         DashboardStore.Scope scope = scope(Optional.empty(), Optional.empty());
         int p = Math.max(0, Math.min(page, 100_000));
         Instant now = Instant.now();
-        List<CertificateRow> rows = store.certificates(scope, p * PAGE_SIZE, PAGE_SIZE).stream()
-                .map(r -> certificate(r, now))
-                .toList();
+        Map<String, List<DashboardStore.PresentedCertificate>> bySha = new LinkedHashMap<>();
+        for (DashboardStore.PresentedCertificate c :
+                store.certificates(scope, p * PAGE_SIZE, PAGE_SIZE, ENDPOINTS_PER_CERTIFICATE)) {
+            bySha.computeIfAbsent(c.sha256(), k -> new ArrayList<>()).add(c);
+        }
+        List<CertificateRow> rows =
+                bySha.values().stream().map(l -> certificate(l, now)).toList();
         return new PageOf<>(rows, p, PAGE_SIZE, store.certificateCount(scope));
     }
 
@@ -247,31 +258,69 @@ public class DashboardQueries {
                 id, k -> accounts.team(k).map(TeamRef::name).orElse("#" + k));
     }
 
-    private static CertificateRow certificate(Object[] r, Instant now) {
-        Instant notBefore = (Instant) r[6];
-        Instant notAfter = (Instant) r[7];
+    private static CertificateRow certificate(List<DashboardStore.PresentedCertificate> presented, Instant now) {
+        DashboardStore.PresentedCertificate first = presented.getFirst();
+        List<CertificateRow.Presenter> endpoints = new ArrayList<>();
+        Status worst = Status.NOT_APPLICABLE;
+        for (DashboardStore.PresentedCertificate c : presented) {
+            Status status = c.status().map(DashboardQueries::status).orElse(Status.ERROR);
+            worst = worst.worse(status);
+            endpoints.add(
+                    new CertificateRow.Presenter(c.domainId(), c.domain(), c.target(), status, verdicts(c.verdicts())));
+        }
         return new CertificateRow(
-                (Long) r[0],
-                (String) r[1],
-                (String) r[2],
-                (Integer) r[3],
-                (String) r[4],
-                (String) r[5],
-                notAfter,
-                (String) r[8],
-                Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400),
-                expiryStatus(notBefore, notAfter, now));
+                first.sha256(),
+                first.subject(),
+                first.issuer(),
+                first.notAfter(),
+                Math.floorDiv(Duration.between(now, first.notAfter()).toSeconds(), 86_400),
+                worst,
+                endpoints,
+                first.endpoints());
     }
 
-    /** CHECKS.md (TLS certificates): FAIL when expired, WARN when a third of the lifetime or 30 days remain. */
-    static Status expiryStatus(Instant notBefore, Instant notAfter, Instant now) {
-        if (!now.isBefore(notAfter)) {
-            return Status.FAIL;
+    /** The certificate check's codes on name, chain and expiry, and the aspect each judges. */
+    private static final Map<String, String> ASPECTS = Map.ofEntries(
+            Map.entry("CERT_NAME_OK", "name"),
+            Map.entry("CERT_NAME_MISMATCH", "name"),
+            Map.entry("CERT_CHAIN_OK", "chain"),
+            Map.entry("CERT_SELF_SIGNED", "chain"),
+            Map.entry("CERT_UNKNOWN_CA", "chain"),
+            Map.entry("CERT_CHAIN_INCOMPLETE", "chain"),
+            Map.entry("CERT_CHAIN_UNTRUSTED_INFO", "chain"),
+            Map.entry("CERT_CHAIN_UNTRUSTED", "chain"),
+            Map.entry("CERT_VALIDITY_OK", "expiry"),
+            Map.entry("CERT_EXPIRES_SOON", "expiry"),
+            Map.entry("CERT_EXPIRY_CRITICAL", "expiry"),
+            Map.entry("CERT_EXPIRED", "expiry"),
+            Map.entry("CERT_NOT_YET_VALID", "expiry"));
+
+    private static final List<String> ASPECT_ORDER = List.of("name", "chain", "expiry");
+
+    /** {@code CODE=STATUS,...} of a certificate result as its name, chain and expiry verdicts. */
+    static List<CertificateRow.Verdict> verdicts(String codes) {
+        List<CertificateRow.Verdict> out = new ArrayList<>();
+        for (String pair : codes.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String code = pair.substring(0, eq);
+            String aspect = ASPECTS.get(code);
+            if (aspect != null) {
+                out.add(new CertificateRow.Verdict(aspect, code, status(pair.substring(eq + 1))));
+            }
         }
-        Duration lifetime = Duration.between(notBefore, notAfter);
-        Duration warn =
-                lifetime.dividedBy(3).compareTo(Duration.ofDays(30)) < 0 ? lifetime.dividedBy(3) : Duration.ofDays(30);
-        return Duration.between(now, notAfter).compareTo(warn) <= 0 ? Status.WARN : Status.PASS;
+        out.sort(Comparator.comparingInt(v -> ASPECT_ORDER.indexOf(v.aspect())));
+        return out;
+    }
+
+    private static Status status(String name) {
+        try {
+            return Status.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return Status.ERROR;
+        }
     }
 
     private static LocalDate today() {

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Repository;
  * SQL of the read model. Reads are shaped for the pages and scoped by {@code teams} ({@code null} =
  * every team, for admins). Other modules' rows are read only through the views they publish: the
  * inventory's {@code inventory_domain_v} (names, teams, tags) and the results module's
- * {@code results_run_v} and {@code results_exception_v} (for {@link #stale}); team names come from the
- * accounts facade.
+ * {@code results_run_v} and {@code results_exception_v} (for {@link #stale}) and {@code results_current_v}
+ * (the certificate verdicts); team names come from the accounts facade.
  */
 @Repository
 class DashboardStore {
@@ -297,35 +297,73 @@ class DashboardStore {
 
     // ------------------------------------------------------------------ certificates
 
-    /** Certificates in scope, soonest expiry first: domain id, A-label, target, position, subject, issuer,
-     * not before, not after, sha256. */
-    List<Object[]> certificates(Scope scope, int offset, int limit) {
+    /**
+     * One page of the servers' own certificates in scope (chain position 0), one per SHA-256, soonest
+     * expiry first, each with up to {@code perCertificate} of the endpoints presenting it and the
+     * verdict of each endpoint's {@code certificate} result (the results module's current result:
+     * its status and the codes and statuses of its certificate findings). The verdict is read, not
+     * judged again here.
+     */
+    List<PresentedCertificate> certificates(Scope scope, int offset, int limit, int perCertificate) {
+        String scoped = where(scope);
         return scoped(
-                        "select c.domain_id, d.a_label, c.target, c.position, c.subject, c.issuer, c.not_before, "
-                                + "c.not_after, c.sha256 from certificate_seen c join inventory_domain_v d on d.id = c.domain_id "
-                                + "where " + where(scope)
-                                + "order by c.not_after, d.a_label, c.target, c.position offset :offset limit :limit",
+                        "with page as (select c.sha256, min(c.not_after) as first_after, count(*) as endpoints "
+                                + "from certificate_seen c join inventory_domain_v d on d.id = c.domain_id "
+                                + "where " + scoped + "and c.position = 0 group by c.sha256 "
+                                + "order by min(c.not_after), c.sha256 offset :offset limit :limit), "
+                                + "presented as (select c.sha256, c.subject, c.issuer, c.not_after, c.domain_id, "
+                                + "d.a_label, c.target, r.status, "
+                                + "(select string_agg((f ->> 'code') || '=' || (f ->> 'status'), ',') "
+                                + "from jsonb_array_elements(case when jsonb_typeof(r.findings) = 'array' "
+                                + "then r.findings else '[]'::jsonb end) f) as verdicts, "
+                                + "row_number() over (partition by c.sha256 order by d.a_label, c.target) as n "
+                                + "from page p join certificate_seen c on c.sha256 = p.sha256 and c.position = 0 "
+                                + "join inventory_domain_v d on d.id = c.domain_id "
+                                + "left join results_current_v r on r.domain_id = c.domain_id "
+                                + "and r.check_id = 'certificate' and r.target = c.target "
+                                + "where " + scoped + ") "
+                                + "select x.sha256, x.subject, x.issuer, x.not_after, x.domain_id, x.a_label, x.target, "
+                                + "x.status, x.verdicts, p.endpoints from presented x join page p on p.sha256 = x.sha256 "
+                                + "where x.n <= :per order by p.first_after, x.sha256, x.n",
                         scope)
                 .param("offset", offset)
                 .param("limit", limit)
-                .query((rs, n) -> new Object[] {
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getInt(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    rs.getTimestamp(7).toInstant(),
-                    rs.getTimestamp(8).toInstant(),
-                    rs.getString(9)
-                })
+                .param("per", perCertificate)
+                .query((rs, n) -> new PresentedCertificate(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        Optional.ofNullable(rs.getString(8)),
+                        Optional.ofNullable(rs.getString(9)).orElse(""),
+                        rs.getLong(10)))
                 .list();
     }
 
+    /**
+     * One endpoint presenting a certificate, with its certificate result's status and findings
+     * ({@code CODE=STATUS,...}; empty when there is no such result).
+     */
+    record PresentedCertificate(
+            String sha256,
+            String subject,
+            String issuer,
+            Instant notAfter,
+            long domainId,
+            String domain,
+            String target,
+            Optional<String> status,
+            String verdicts,
+            long endpoints) {}
+
+    /** How many distinct server certificates (by SHA-256) are in scope. */
     long certificateCount(Scope scope) {
         return scoped(
-                        "select count(*) from certificate_seen c join inventory_domain_v d on d.id = c.domain_id where "
-                                + where(scope),
+                        "select count(distinct c.sha256) from certificate_seen c join inventory_domain_v d "
+                                + "on d.id = c.domain_id where " + where(scope) + "and c.position = 0",
                         scope)
                 .query(Long.class)
                 .single();

@@ -201,11 +201,14 @@ public class ScoreRefresher implements SmartLifecycle {
         }
     }
 
-    /** The certificates of the results' evidence; malformed entries are skipped. */
+    /**
+     * The certificates of the {@code certificate} results' evidence (the results whose findings are
+     * the certificates page's verdicts); malformed entries are skipped.
+     */
     static List<DashboardStore.SeenCertificate> certificates(List<StoredResult> results) {
         List<DashboardStore.SeenCertificate> out = new ArrayList<>();
         for (StoredResult r : results) {
-            if (!(r.evidence().get("certificates") instanceof List<?> chain)) {
+            if (!r.check().equals("certificate") || !(r.evidence().get("certificates") instanceof List<?> chain)) {
                 continue;
             }
             for (int i = 0; i < Math.min(chain.size(), MAX_CHAIN); i++) {

@@ -1,5 +1,6 @@
 package dev.mailward.probe;
 
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -22,6 +23,10 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 
@@ -209,6 +214,84 @@ public record CertificateFacts(
         m.put("spkiSha256", spkiSha256);
         m.put("pem", pem);
         return m;
+    }
+
+    /**
+     * Whether {@code c} is self-signed: issued to itself and signed by its own key (a self-issued
+     * certificate signed by another key, as in a CA's key rollover, is not).
+     */
+    public static boolean selfSigned(X509Certificate c) {
+        if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            c.verify(c.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Why {@code chain} (end-entity first), which does not validate against {@code trust}, fails:
+     * the server's own certificate is self-signed; the certificates the server sent lead to a root
+     * the bundle does not hold, or to an issuer neither sent nor trusted (an incomplete chain when
+     * the last certificate names where its issuer can be fetched, RFC 5280 §4.2.2.1, else an unknown
+     * private CA); or a path to a trusted CA exists and fails for another reason.
+     */
+    public static ChainCause chainCause(List<X509Certificate> chain, X509TrustManager trust) {
+        if (chain.isEmpty() || selfSigned(chain.getFirst())) {
+            return ChainCause.SELF_SIGNED;
+        }
+        X509Certificate top = top(chain);
+        for (X509Certificate anchor : trust.getAcceptedIssuers()) {
+            if (anchor.getSubjectX500Principal().equals(top.getIssuerX500Principal()) || anchor.equals(top)) {
+                return ChainCause.OTHER;
+            }
+        }
+        if (selfSigned(top)) {
+            return ChainCause.UNKNOWN_CA;
+        }
+        return caIssuersUrl(top) ? ChainCause.INCOMPLETE_CHAIN : ChainCause.UNKNOWN_CA;
+    }
+
+    /**
+     * The last certificate reached from the end-entity by following issuers among those sent
+     * (servers may send them out of order or with extras); stops at a self-signed one.
+     */
+    private static X509Certificate top(List<X509Certificate> chain) {
+        X509Certificate at = chain.getFirst();
+        for (int hops = 0; hops < chain.size() && !selfSigned(at); hops++) {
+            X509Certificate current = at;
+            Optional<X509Certificate> issuer = chain.stream()
+                    .filter(c -> c != current && c.getSubjectX500Principal().equals(current.getIssuerX500Principal()))
+                    .findFirst();
+            if (issuer.isEmpty()) {
+                break;
+            }
+            at = issuer.get();
+        }
+        return at;
+    }
+
+    /** Whether {@code c}'s Authority Information Access names a CA Issuers location (RFC 5280 §4.2.2.1). */
+    private static boolean caIssuersUrl(X509Certificate c) {
+        byte[] ext = c.getExtensionValue(Extension.authorityInfoAccess.getId());
+        if (ext == null) {
+            return false;
+        }
+        try {
+            AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(
+                    ASN1OctetString.getInstance(ext).getOctets());
+            for (AccessDescription d : aia.getAccessDescriptions()) {
+                if (d.getAccessMethod().equals(AccessDescription.id_ad_caIssuers)) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return false;
     }
 
     /**

@@ -29,8 +29,13 @@ sealed interface Dialect permits Dialect.Smtp, Dialect.Imap, Dialect.Pop3, Diale
     default void plaintextProbes(LineSession s, ProbeSettings settings, Map<String, Reply> replies)
             throws IOException {}
 
-    /** Probes sent once TLS is up or was never offered (SMTP VRFY, EXPN, relay test). */
-    default void probes(LineSession s, ProbeSettings settings, Map<String, Reply> replies) throws IOException {}
+    /**
+     * Probes sent once TLS is up or was never offered (SMTP VRFY, EXPN, relay test).
+     *
+     * @param unknownLocalPart a random local part no mailbox has, asked about beside {@code postmaster}
+     */
+    default void probes(LineSession s, ProbeSettings settings, String unknownLocalPart, Map<String, Reply> replies)
+            throws IOException {}
 
     /** Ends the session politely ({@code QUIT}/{@code LOGOUT}); errors are ignored by callers. */
     void quit(LineSession s) throws IOException;
@@ -131,12 +136,18 @@ sealed interface Dialect permits Dialect.Smtp, Dialect.Imap, Dialect.Pop3, Diale
         }
 
         @Override
-        public void probes(LineSession s, ProbeSettings settings, Map<String, Reply> replies) throws IOException {
-            // RFC 5321 §3.5.3: 250/251 verify the address, 252 neither confirms nor denies
-            s.step("probing VRFY");
-            replies.put("VRFY", command(s, "VRFY postmaster"));
-            s.step("probing EXPN");
-            replies.put("EXPN", command(s, "EXPN postmaster"));
+        public void probes(LineSession s, ProbeSettings settings, String unknownLocalPart, Map<String, Reply> replies)
+                throws IOException {
+            // RFC 5321 §3.5.3: 250/251 verify the address, 252 neither confirms nor denies. One answer
+            // alone shows nothing: a server that answers a mailbox every server has (postmaster,
+            // RFC 5321 §4.5.1) differently from a made-up one lets anyone sort real addresses from
+            // guesses. Two commands per verb, never more.
+            for (String verb : List.of("VRFY", "EXPN")) {
+                s.step("probing " + verb + " postmaster");
+                replies.put(verb, command(s, verb + " postmaster"));
+                s.step("probing " + verb + " with a random local part");
+                replies.put(verb + EndpointObservation.UNKNOWN_SUFFIX, command(s, verb + " " + unknownLocalPart));
+            }
             // the open relay test: an unauthenticated foreign sender to an unrelated recipient;
             // DATA is never sent, the transaction is reset
             s.step("relay test MAIL FROM");

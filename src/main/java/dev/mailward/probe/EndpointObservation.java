@@ -21,10 +21,14 @@ import java.util.Optional;
  * @param tls the main TLS handshake, when it completed
  * @param tlsFailure why TLS failed when it was attempted and did not complete
  * @param capabilitiesAfterTls capabilities read again under TLS
- * @param replies replies to probes by name: {@code VRFY}, {@code EXPN}, {@code MAIL}, {@code RCPT},
- *     {@code USER}
+ * @param replies replies to probes by name: {@code VRFY} and {@code EXPN} (about {@code postmaster}),
+ *     {@code VRFY_UNKNOWN} and {@code EXPN_UNKNOWN} (about {@code unknownLocalPart}), {@code MAIL},
+ *     {@code RCPT}, {@code USER}. Observations stored before the random local part was asked about
+ *     have only the {@code postmaster} replies.
  * @param versions one result per TLS version tried; empty when TLS was not reachable
  * @param transcript every session's lines and events, in order
+ * @param unknownLocalPart the random local part VRFY and EXPN were asked about beside
+ *     {@code postmaster} (SMTP only; empty in observations stored before it was asked about)
  */
 public record EndpointObservation(
         Endpoint endpoint,
@@ -39,7 +43,11 @@ public record EndpointObservation(
         Optional<List<String>> capabilitiesAfterTls,
         Map<String, Reply> replies,
         List<TlsVersionResult> versions,
-        List<TranscriptEntry> transcript) {
+        List<TranscriptEntry> transcript,
+        Optional<String> unknownLocalPart) {
+
+    /** The suffix of the reply name for the random local part: {@code VRFY} + this. */
+    public static final String UNKNOWN_SUFFIX = "_UNKNOWN";
 
     public EndpointObservation {
         capabilitiesBeforeTls = capabilitiesBeforeTls.map(List::copyOf);
@@ -47,6 +55,8 @@ public record EndpointObservation(
         replies = Map.copyOf(replies);
         versions = List.copyOf(versions);
         transcript = List.copyOf(transcript);
+        // an observation stored before the field existed decodes it as null
+        unknownLocalPart = unknownLocalPart == null ? Optional.empty() : unknownLocalPart;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.mailward.probe;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.Optional;
 public final class MailProber {
 
     private static final List<TlsVersion> ALL_VERSIONS = List.of(TlsVersion.values());
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ProbeSettings settings;
     private final AddressLimiter limiter;
@@ -137,7 +139,10 @@ public final class MailProber {
                     }
                 }
             }
-            d.probes(s, settings, o.replies);
+            if (ep.protocol().isSmtp()) {
+                o.unknownLocalPart = unknownLocalPart();
+            }
+            d.probes(s, settings, o.unknownLocalPart, o.replies);
             quietly(d, s);
         } catch (ProbeAbort e) {
             o.notTestable = s == null ? e.getMessage() : s.reason(e);
@@ -220,6 +225,18 @@ public final class MailProber {
         }
     }
 
+    /**
+     * 16 random lower-case letters (about 75 bits): a local part no mailbox has and nobody can
+     * guess, so that a server's answer to it is its answer to an address that does not exist.
+     */
+    static String unknownLocalPart() {
+        StringBuilder b = new StringBuilder(16);
+        for (int i = 0; i < 16; i++) {
+            b.append((char) ('a' + RANDOM.nextInt(26)));
+        }
+        return b.toString();
+    }
+
     private static TlsVersionResult notTestable(TlsVersion v, String why) {
         return new TlsVersionResult(v, TlsVersionResult.Outcome.NOT_TESTABLE, Optional.empty(), why);
     }
@@ -246,6 +263,7 @@ public final class MailProber {
         TlsHandshake tls;
         TlsFailure tlsFailure;
         List<String> capsAfter;
+        String unknownLocalPart;
         final Map<String, Reply> replies = new LinkedHashMap<>();
         final List<TlsVersionResult> versions = new ArrayList<>();
 
@@ -270,7 +288,8 @@ public final class MailProber {
                     Optional.ofNullable(capsAfter),
                     replies,
                     versions,
-                    transcript.entries());
+                    transcript.entries(),
+                    Optional.ofNullable(unknownLocalPart));
         }
     }
 }

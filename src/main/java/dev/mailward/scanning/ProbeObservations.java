@@ -19,16 +19,16 @@ final class ProbeObservations {
     /** The observations per probed host name (lower case); hosts without an SMTP endpoint are left out. */
     static Map<String, Observations> byHost(DomainObservation observation) {
         Map<String, Observations> out = new LinkedHashMap<>();
-        ProbeFacts.byHost(observation)
-                .forEach((host, s) -> out.put(
-                        host,
-                        new Observations(
-                                s.relayAccepted(),
-                                s.banner(),
-                                s.ptrName(),
-                                s.tlsVersionsSeen(),
-                                s.domainDanePresent(),
-                                s.openPorts())));
+        ProbeFacts.byHost(observation).forEach((host, s) -> {
+            Observations o = new Observations(
+                    s.relayAccepted(),
+                    s.banner(),
+                    s.ptrName(),
+                    s.tlsVersionsSeen(),
+                    s.domainDanePresent(),
+                    s.openPorts());
+            out.put(host, s.vrfyEnumerable().map(o::withVrfyEnumerable).orElse(o));
+        });
         return out;
     }
 

@@ -191,6 +191,52 @@ class ProbeWiringTests {
     }
 
     @Test
+    void endpointObservationsStoredBeforeTheRandomLocalPartWasAskedAboutStillDecodeAndJudge() {
+        DomainProbes p = probes();
+        List<Check<?>> families = List.of(p, new DaneCheck(p));
+        try (CheckRunner runner = new CheckRunner(CheckRegistry.withProbes(p), dns, 8)) {
+            DomainObservation observed = runner.observe(
+                    "good.example.test", Probing.options().withCheckTimeout(Duration.ofSeconds(10)), families);
+            ObservationJson json = new ObservationJson(families);
+            JsonNode tree = json.tree(observed);
+            assertThat(tree.toString()).contains("\"unknownLocalPart\"", "\"VRFY_UNKNOWN\"", "\"chainCause\"");
+            // the shape an older scan stored: one VRFY and one EXPN about postmaster, no cause of the chain
+            olderShape(tree, null);
+            assertThat(tree.toString()).doesNotContain("unknownLocalPart", "VRFY_UNKNOWN", "chainCause");
+
+            CheckResult vrfy = vrfyOf(CheckRunner.judge(json.decode(tree), families));
+            assertThat(vrfy.status()).as(vrfy.findings().toString()).isEqualTo(Status.PASS);
+            assertThat(vrfy.findings().getFirst().message()).contains("refused", "502");
+
+            // an older scan's 252 for postmaster alone shows nothing either way: not a PASS
+            olderShape(tree, "252");
+            CheckResult undetermined = vrfyOf(CheckRunner.judge(json.decode(tree), families));
+            assertThat(undetermined.status()).isEqualTo(Status.ERROR);
+            assertThat(codes(undetermined)).containsExactly("SMTP_VRFY_NOT_TESTABLE");
+            assertThat(undetermined.findings().getFirst().message()).contains("252", "older");
+        }
+    }
+
+    /** Removes what older scans did not store; {@code vrfyStatus} rewrites the stored VRFY reply. */
+    private static void olderShape(JsonNode node, String vrfyStatus) {
+        if (node instanceof tools.jackson.databind.node.ObjectNode o) {
+            o.remove(List.of("unknownLocalPart", "chainCause", "VRFY_UNKNOWN", "EXPN_UNKNOWN"));
+            if (vrfyStatus != null && o.get("VRFY") instanceof tools.jackson.databind.node.ObjectNode reply) {
+                reply.put("status", vrfyStatus);
+                reply.putArray("lines").add(vrfyStatus + " 2.0.0 postmaster");
+            }
+        }
+        node.forEach(child -> olderShape(child, vrfyStatus));
+    }
+
+    private static CheckResult vrfyOf(DomainReport report) {
+        return report.results().stream()
+                .filter(r -> r.check().equals("vrfy"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void probesMxAndSrvEndpointsAndPassesDaneWithCurrentAndIssuerRecords() {
         Map<String, CheckResult> r = run("good.example.test");
         String mx = "mx.good.example.test:" + smtp.port();

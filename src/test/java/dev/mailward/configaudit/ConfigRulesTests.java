@@ -197,6 +197,57 @@ class ConfigRulesTests {
     }
 
     @Test
+    void vrfyLeftAtPostfixsDefaultIsFlaggedWithTheFix() {
+        // the Debian default main.cf does not set disable_vrfy_command: Postfix's default 'no' applies
+        CheckResult debian = ConfigAudit.audit(Fixtures.bundle("debian-default"));
+        assertThat(codes(debian, Status.WARN)).contains("MTA_VRFY_ENABLED");
+        assertThat(debian.findings())
+                .filteredOn(f -> f.code().equals("MTA_VRFY_ENABLED"))
+                .first()
+                .satisfies(f -> assertThat(f.message()).contains("not set", "default 'no'"));
+        assertThat(detail(debian, "MTA_VRFY_ENABLED")).containsEntry("fix", "postconf -e 'disable_vrfy_command = yes'");
+        assertThat(lines(debian, "MTA_VRFY_ENABLED").getFirst()).containsEntry("line", 0);
+    }
+
+    @Test
+    void vrfyExplicitlyEnabledIsFlaggedAtItsLine() {
+        CheckResult r = ConfigAudit.audit(ConfigBundle.of(
+                "v",
+                "compatibility_level = 3.6\nsmtpd_banner = $myhostname ESMTP\ndisable_vrfy_command = no\n",
+                null,
+                null,
+                null));
+        assertThat(codes(r, Status.WARN)).contains("MTA_VRFY_ENABLED");
+        assertThat(codes(r, Status.PASS)).doesNotContain("MTA_OK");
+        assertThat(detail(r, "MTA_VRFY_ENABLED")).containsEntry("fix", "postconf -e 'disable_vrfy_command = yes'");
+        assertThat(lines(r, "MTA_VRFY_ENABLED").getFirst())
+                .containsEntry("file", "main.cf")
+                .containsEntry("line", 3);
+    }
+
+    @Test
+    void vrfyDisabledPassesAndAMasterCfOverrideCounts() {
+        CheckResult off = ConfigAudit.audit(ConfigBundle.of(
+                "v",
+                "compatibility_level = 3.6\nsmtpd_banner = $myhostname ESMTP\ndisable_vrfy_command = yes\n",
+                null,
+                null,
+                null));
+        assertThat(codes(off, Status.WARN)).doesNotContain("MTA_VRFY_ENABLED");
+        assertThat(codes(off, Status.PASS)).contains("MTA_OK");
+
+        // main.cf leaves the default, but the port 25 service turns VRFY off with -o
+        CheckResult override = ConfigAudit.audit(ConfigBundle.of(
+                "v",
+                "compatibility_level = 3.6\nsmtpd_banner = $myhostname ESMTP\n",
+                "smtp inet n - y - - smtpd -o disable_vrfy_command=yes\n",
+                null,
+                null));
+        assertThat(codes(override, Status.WARN)).doesNotContain("MTA_VRFY_ENABLED");
+        assertThat(codes(override, Status.PASS)).contains("MTA_OK");
+    }
+
+    @Test
     void syntaxErrorsBecomeFindingsWithFileAndLine() {
         CheckResult r = ConfigAudit.audit(
                 ConfigBundle.of("x", "compatibility_level = 3.6\nnot a parameter\n", null, null, null));

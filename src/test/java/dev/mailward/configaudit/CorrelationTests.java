@@ -85,6 +85,23 @@ class CorrelationTests {
     }
 
     @Test
+    void vrfyDisabledInTheUploadButEnumerableOnTheServerIsAContradiction() {
+        assertThat(ConfigCorrelation.correlate(HARDENED, Observations.none().withVrfyEnumerable(true)))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.code()).isEqualTo("CORRELATION_VRFY");
+                    assertThat(f.status()).isEqualTo(Status.WARN);
+                    assertThat(f.message()).contains("disable_vrfy_command = yes");
+                });
+        assertThat(ConfigCorrelation.correlate(HARDENED, Observations.none().withVrfyEnumerable(false)))
+                .isEmpty();
+        // the upload leaves VRFY on: the audit already says so, the probe agrees, nothing contradicts
+        CheckResult debian = ConfigAudit.audit(Fixtures.bundle("debian-default"));
+        assertThat(ConfigCorrelation.correlate(debian, Observations.none().withVrfyEnumerable(true)))
+                .noneMatch(f -> f.code().equals("CORRELATION_VRFY"));
+    }
+
+    @Test
     void withCorrelationRederivesTheStatus() {
         CheckResult merged =
                 ConfigCorrelation.withCorrelation(HARDENED, Observations.none().withRelayAccepted(true));

@@ -87,10 +87,15 @@ class DashboardBrowserTests extends DashboardTestSupport {
     }
 
     private void screenshot(String name) throws IOException {
+        screenshot(name, 1360);
+    }
+
+    private void screenshot(String name, int width) throws IOException {
         // the whole page, not only the window: resize to the document height first
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, 1000));
         Number height = (Number) ((JavascriptExecutor) browser)
                 .executeScript("return Math.min(6000, document.documentElement.scrollHeight)");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1360, Math.max(1000, height.intValue())));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, Math.max(1000, height.intValue())));
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(
                 shot.toPath(), SCREENSHOTS.resolve("dashboard-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
@@ -187,8 +192,20 @@ class DashboardBrowserTests extends DashboardTestSupport {
         String firstRow =
                 browser.findElement(By.cssSelector("#certificates tbody tr")).getText();
         assertThat(firstRow).contains(first);
-        assertThat(browser.findElements(By.cssSelector("#certificates tbody tr:first-child .status-WARN")))
+        // 3 days left: the certificate check's FAIL ("expires within days"), not a second judgement
+        assertThat(firstRow).contains("expires within days", "name matches", "trusted chain");
+        assertThat(browser.findElements(
+                        By.cssSelector("#certificates tbody tr:first-child > td:first-child .status-FAIL")))
                 .hasSize(1);
         screenshot("06-certificates");
+        screenshot("06-certificates-1440", 1440);
+        screenshot("06-certificates-390", 390);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 1000));
+        Number overflow = (Number) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow.intValue())
+                .as("the page itself does not scroll sideways at 390 px")
+                .isLessThanOrEqualTo(0);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1360, 1000));
     }
 }

@@ -185,7 +185,7 @@ class DashboardIntegrationTests extends DashboardTestSupport {
     }
 
     @Test
-    void certificatesAreListedSoonestExpiryFirstWithDaysLeft() throws Exception {
+    void certificatesAreListedSoonestExpiryFirstWithTheCheckVerdict() throws Exception {
         String page = mvc.perform(get("/certificates").with(as(operatorA)))
                 .andExpect(status().isOk())
                 .andReturn()
@@ -193,7 +193,58 @@ class DashboardIntegrationTests extends DashboardTestSupport {
                 .getContentAsString();
         assertThat(page).contains("CN=mx." + bad).contains("CN=mx." + good).doesNotContain("CN=mx." + other);
         assertThat(page.indexOf("CN=mx." + bad)).isLessThan(page.indexOf("CN=mx." + good));
-        assertThat(page).contains("status-WARN");
+        // 5 days left of 95: the certificate check says FAIL (under a tenth of the lifetime), and so does the page
+        String badRow = row(page, "CN=mx." + bad);
+        assertThat(badRow).contains("status-FAIL", "expires within days", "name matches", "trusted chain");
+        assertThat(row(page, "CN=mx." + good)).contains("status-PASS", "valid").doesNotContain("status-WARN");
+    }
+
+    @Test
+    void aCertificatePresentedByTwoEndpointsIsOneRowWithEachEndpointsVerdict() throws Exception {
+        DashboardSeed s = seed();
+        java.time.Instant now = java.time.Instant.now();
+        String sha = "ab".repeat(32);
+        String subject = "CN=selfsigned." + good;
+        s.certificate(
+                goodId,
+                "mail." + good + ":25",
+                subject,
+                sha,
+                now.minus(java.time.Duration.ofDays(10)),
+                now.plus(java.time.Duration.ofDays(355)),
+                Map.of("CERT_NAME_OK", Status.PASS, "CERT_SELF_SIGNED", Status.WARN, "CERT_VALIDITY_OK", Status.PASS));
+        s.certificate(
+                goodId,
+                "mail." + good + ":587",
+                subject,
+                sha,
+                now.minus(java.time.Duration.ofDays(10)),
+                now.plus(java.time.Duration.ofDays(355)),
+                Map.of("CERT_NAME_OK", Status.PASS, "CERT_SELF_SIGNED", Status.FAIL, "CERT_VALIDITY_OK", Status.PASS));
+        refresher.refresh(goodId);
+
+        String page = mvc.perform(get("/certificates").with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page.split("data-sha256=\"" + sha + "\"", -1))
+                .as("one row for the certificate")
+                .hasSize(2);
+        String row = row(page, subject);
+        assertThat(row).contains("mail." + good + ":25", "mail." + good + ":587", "self-signed");
+        // the row takes the worst endpoint's status: self-signed on submission, where clients validate
+        assertThat(row.substring(0, row.indexOf("mail." + good))).contains("status-FAIL");
+        assertThat(row.substring(row.indexOf(":25"), row.indexOf(":587"))).contains("status-WARN");
+    }
+
+    /** The table row of {@code page} that holds {@code text}. */
+    private static String row(String page, String text) {
+        int at = page.indexOf(text);
+        assertThat(at).as("page shows " + text).isNotNegative();
+        int start = page.lastIndexOf("<tr", at);
+        int end = page.indexOf("</tr>", at);
+        return page.substring(start, end);
     }
 
     @Test

@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes scanning's tables directly (no DNS, no scans): a domain with {@code days} daily runs, one
- * result per mitigation (check id {@code t-<mitigation>}) whose finding has the given status, an endpoint
- * result carrying a certificate, and one change event. Before the last two days TLS failed, so the trend
+ * result per mitigation (check id {@code t-<mitigation>}) whose finding has the given status, the
+ * endpoint's {@code certificate} result (its expiry judged as the check does) carrying the certificate,
+ * and one change event. Before the last two days TLS failed, so the trend
  * rises and the timeline has a "better" change.
  */
 public final class DashboardSeed {
@@ -65,11 +66,20 @@ public final class DashboardSeed {
             }
             Instant notBefore = now.minus(90, ChronoUnit.DAYS);
             Instant notAfter = now.plus(certificateDaysLeft, ChronoUnit.DAYS).plusSeconds(3600);
-            String sha = HexFormat.of().formatHex(sha256(name));
-            String evidence = "{\"certificates\":[{\"subject\":\"CN=mx." + name + "\",\"issuer\":\"CN=Seed CA\","
-                    + "\"notBefore\":\"" + notBefore + "\",\"notAfter\":\"" + notAfter + "\",\"sha256\":\"" + sha
-                    + "\"}]}";
-            result(runId, domainId, "starttls", "mx." + name + ":25", Status.PASS, "[]", evidence, at);
+            Map<String, Status> verdicts = new LinkedHashMap<>();
+            verdicts.put("CERT_NAME_OK", Status.PASS);
+            verdicts.put("CERT_CHAIN_OK", Status.PASS);
+            verdicts.putAll(expiry(notBefore, notAfter, at));
+            certificateResult(
+                    runId,
+                    domainId,
+                    "mx." + name + ":25",
+                    "CN=mx." + name,
+                    HexFormat.of().formatHex(sha256(name)),
+                    notBefore,
+                    notAfter,
+                    verdicts,
+                    at);
         }
         if (days > 2 && statuses.containsKey(Mitigation.TLS)) {
             jdbc.update(
@@ -82,6 +92,86 @@ public final class DashboardSeed {
                     statuses.get(Mitigation.TLS).name(),
                     java.sql.Timestamp.from(now.minus(1, ChronoUnit.DAYS)));
         }
+    }
+
+    /**
+     * The expiry finding the certificate check gives (CHECKS.md "tls": FAIL under 72 hours or a tenth
+     * of the lifetime, WARN under a third of it or 30 days, whichever is less).
+     */
+    static Map<String, Status> expiry(Instant notBefore, Instant notAfter, Instant at) {
+        java.time.Duration left = java.time.Duration.between(at, notAfter);
+        java.time.Duration life = java.time.Duration.between(notBefore, notAfter);
+        if (left.isNegative()) {
+            return Map.of("CERT_EXPIRED", Status.FAIL);
+        }
+        if (left.compareTo(java.time.Duration.ofHours(72)) < 0 || left.compareTo(life.dividedBy(10)) < 0) {
+            return Map.of("CERT_EXPIRY_CRITICAL", Status.FAIL);
+        }
+        java.time.Duration third = life.dividedBy(3);
+        java.time.Duration warn =
+                third.compareTo(java.time.Duration.ofDays(30)) < 0 ? third : java.time.Duration.ofDays(30);
+        return left.compareTo(warn) < 0
+                ? Map.of("CERT_EXPIRES_SOON", Status.WARN)
+                : Map.of("CERT_VALIDITY_OK", Status.PASS);
+    }
+
+    /**
+     * A current {@code certificate} result of {@code target} (in a run of its own, now) presenting the
+     * certificate {@code sha256}, with the findings {@code verdicts} (code to status).
+     */
+    public void certificate(
+            long domainId,
+            String target,
+            String subject,
+            String sha256,
+            Instant notBefore,
+            Instant notAfter,
+            Map<String, Status> verdicts) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Long runId = jdbc.queryForObject(
+                "insert into check_run (domain_id, trigger, started_at, finished_at, status) "
+                        + "values (?, 'SCHEDULED', ?, ?, 'PASS') returning id",
+                Long.class,
+                domainId,
+                java.sql.Timestamp.from(at),
+                java.sql.Timestamp.from(at.plusSeconds(5)));
+        certificateResult(runId, domainId, target, subject, sha256, notBefore, notAfter, verdicts, at);
+    }
+
+    private void certificateResult(
+            long runId,
+            long domainId,
+            String target,
+            String subject,
+            String sha256,
+            Instant notBefore,
+            Instant notAfter,
+            Map<String, Status> verdicts,
+            Instant at) {
+        StringBuilder findings = new StringBuilder("[");
+        for (var v : verdicts.entrySet()) {
+            findings.append(findings.length() > 1 ? "," : "")
+                    .append("{\"code\":\"")
+                    .append(v.getKey())
+                    .append("\",\"status\":\"")
+                    .append(v.getValue().name())
+                    .append("\",\"message\":\"seeded ")
+                    .append(v.getKey())
+                    .append("\",\"mitigation\":\"tls\"}");
+        }
+        findings.append(']');
+        String evidence = "{\"certificates\":[{\"subject\":\"" + subject + "\",\"issuer\":\"CN=Seed CA\","
+                + "\"notBefore\":\"" + notBefore + "\",\"notAfter\":\"" + notAfter + "\",\"sha256\":\"" + sha256
+                + "\"}]}";
+        result(
+                runId,
+                domainId,
+                "certificate",
+                target,
+                Status.worst(verdicts.values()),
+                findings.toString(),
+                evidence,
+                at);
     }
 
     private void result(

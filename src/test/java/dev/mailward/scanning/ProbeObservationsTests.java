@@ -106,7 +106,8 @@ class ProbeObservationsTests {
     private static EndpointsObservation.ProbedTarget probed(
             EndpointOrigin origin, Endpoint e, Optional<EndpointObservation> session) {
         ProbedEndpoint p = session.isPresent()
-                ? new ProbedEndpoint(e, T, Duration.ofSeconds(1), session, Optional.empty(), Optional.empty())
+                ? new ProbedEndpoint(
+                        e, T, Duration.ofSeconds(1), session, Optional.empty(), Optional.empty(), Optional.empty())
                 : ProbedEndpoint.notRun(e, T, Duration.ZERO, "probe failed: connection refused");
         return new EndpointsObservation.ProbedTarget(origin, Optional.empty(), Optional.empty(), p);
     }
@@ -126,7 +127,8 @@ class ProbeObservationsTests {
                 Optional.empty(),
                 replies,
                 versions,
-                List.of());
+                List.of(),
+                Optional.empty());
     }
 
     @Test
@@ -141,7 +143,15 @@ class ProbeObservationsTests {
         EndpointObservation mxSession = session(
                 mx,
                 Optional.of(greeting),
-                Map.of("MAIL", new Reply("250", List.of("250 ok")), "RCPT", new Reply("250", List.of("250 accepted"))),
+                Map.of(
+                        "MAIL",
+                        new Reply("250", List.of("250 ok")),
+                        "RCPT",
+                        new Reply("250", List.of("250 accepted")),
+                        "VRFY",
+                        new Reply("252", List.of("252 2.0.0 postmaster")),
+                        "VRFY_UNKNOWN",
+                        new Reply("550", List.of("550 5.1.1 <qwertzuiopasdfgh>: User unknown"))),
                 List.of(
                         new TlsVersionResult(
                                 TlsVersion.TLS_1_0, TlsVersionResult.Outcome.ACCEPTED, Optional.empty(), "ok"),
@@ -206,6 +216,8 @@ class ProbeObservationsTests {
         // 25 (the lab's MX port stands for it), 465 and 587 probed; 465 did not greet
         assertThat(o.openPorts()).contains(Set.of(25, 587));
         assertThat(o.domainDanePresent()).contains(true);
+        // VRFY told postmaster (252) from a made-up address (550): the correlation hears of it
+        assertThat(o.vrfyEnumerable()).contains(true);
     }
 
     @Test

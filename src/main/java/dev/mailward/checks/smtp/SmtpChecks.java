@@ -11,8 +11,13 @@ import dev.mailward.probe.Protocol;
 import dev.mailward.probe.Reply;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The SMTP judgement of an endpoint (CHECKS.md "smtp" and "submission"): {@code starttls} or
@@ -44,8 +49,10 @@ public final class SmtpChecks {
                         checkedAt,
                         elapsed),
                 CheckResult.of("open-relay", target, List.of(relay(o)), ev, checkedAt, elapsed),
-                CheckResult.of("vrfy", target, List.of(vrfy(o, "VRFY")), ev, checkedAt, elapsed),
-                CheckResult.of("expn", target, List.of(vrfy(o, "EXPN")), ev, checkedAt, elapsed),
+                CheckResult.of(
+                        "vrfy", target, List.of(vrfy(o, "VRFY")), addressEvidence(o, "VRFY"), checkedAt, elapsed),
+                CheckResult.of(
+                        "expn", target, List.of(vrfy(o, "EXPN")), addressEvidence(o, "EXPN"), checkedAt, elapsed),
                 CheckResult.of("banner", target, List.of(banner(o)), ev, checkedAt, elapsed));
     }
 
@@ -194,29 +201,130 @@ public final class SmtpChecks {
         return Finding.of(SmtpCode.SMTP_RELAY_NOT_TESTABLE, Status.ERROR, ProbeEvidence.notTestable(o, "relay"));
     }
 
+    /**
+     * CHECKS.md "smtp (25)", VRFY and EXPN. RFC 5321 §3.5.3: 250/251 confirm an address, 252
+     * "cannot verify" neither confirms nor denies, 550 denies. One answer alone shows nothing: a
+     * server that answers {@code postmaster} (which every server has, RFC 5321 §4.5.1) otherwise
+     * than a random local part nobody has lets anyone sort real addresses from guesses (e.g. Postfix
+     * with {@code disable_vrfy_command = no}: 252 for a mailbox, 550 5.1.1 for a stranger). The same
+     * answer for both, or the command refused (500/502), is not enumerable. Whether EHLO lists the
+     * command is evidence, not a verdict; a temporary (4xx) answer tells nothing either way.
+     */
     static Finding vrfy(EndpointObservation o, String command) {
         boolean isVrfy = command.equals("VRFY");
-        Optional<Reply> r = o.reply(command);
-        if (r.isEmpty()) {
+        SmtpCode notTestable = isVrfy ? SmtpCode.SMTP_VRFY_NOT_TESTABLE : SmtpCode.SMTP_EXPN_NOT_TESTABLE;
+        SmtpCode enumerable = isVrfy ? SmtpCode.SMTP_VRFY_ENABLED : SmtpCode.SMTP_EXPN_ENABLED;
+        SmtpCode safe = isVrfy ? SmtpCode.SMTP_VRFY_DISABLED : SmtpCode.SMTP_EXPN_DISABLED;
+        Optional<Reply> known = o.reply(command);
+        Optional<Reply> unknown = o.reply(command + EndpointObservation.UNKNOWN_SUFFIX);
+        if (known.isEmpty() || (unknown.isEmpty() && o.unknownLocalPart().isPresent())) {
             String why = o.tlsFailure().isPresent() && o.notTestable().isEmpty()
                     ? command + " not testable: TLS failed: "
                             + o.tlsFailure().get().reason()
                     : ProbeEvidence.notTestable(o, command);
-            return Finding.of(
-                    isVrfy ? SmtpCode.SMTP_VRFY_NOT_TESTABLE : SmtpCode.SMTP_EXPN_NOT_TESTABLE, Status.ERROR, why);
+            return Finding.of(notTestable, Status.ERROR, why);
         }
-        Reply reply = r.get();
-        // RFC 5321 §3.5.3: 250/251 confirm; 252 "cannot verify" reveals nothing
-        if (reply.status().equals("250") || reply.status().equals("251")) {
+        Reply k = known.get();
+        if (unknown.isEmpty()) {
+            // an observation stored before the random local part was asked about: only what one answer shows
+            if (refused(k)) {
+                return Finding.of(safe, Status.PASS, command + " is refused (" + k.status() + ")");
+            }
+            if (confirms(k)) {
+                return Finding.of(
+                        enumerable,
+                        Status.WARN,
+                        command + " confirms addresses (" + k.status()
+                                + " for postmaster): anyone can find out which addresses exist");
+            }
             return Finding.of(
-                    isVrfy ? SmtpCode.SMTP_VRFY_ENABLED : SmtpCode.SMTP_EXPN_ENABLED,
+                    notTestable,
+                    Status.ERROR,
+                    command + " answered " + k.status() + " for postmaster; whether it answers an address that"
+                            + " does not exist otherwise was not measured in this (older) observation");
+        }
+        Reply u = unknown.get();
+        if (k.smtpClass() == '4' || u.smtpClass() == '4') {
+            return Finding.of(
+                    notTestable,
+                    Status.ERROR,
+                    command + " was answered with a temporary error (" + k.status() + " / " + u.status()
+                            + "): whether it tells existing addresses from made-up ones could not be determined");
+        }
+        if (!answer(k).equals(answer(u))) {
+            return Finding.of(
+                    enumerable,
                     Status.WARN,
-                    command + " postmaster answered '" + reply.text() + "': addresses can be enumerated");
+                    command + " answers an existing mailbox (postmaster: " + answer(k)
+                            + ") otherwise than a made-up address (" + answer(u)
+                            + "): anyone can find out which addresses exist (address enumeration)");
+        }
+        if (refused(k)) {
+            return Finding.of(safe, Status.PASS, command + " is refused (" + k.status() + ")");
         }
         return Finding.of(
-                isVrfy ? SmtpCode.SMTP_VRFY_DISABLED : SmtpCode.SMTP_EXPN_DISABLED,
+                safe,
                 Status.PASS,
-                command + " postmaster answered '" + reply.text() + "'");
+                command + " answers postmaster and a made-up address alike (" + answer(k)
+                        + "): it does not tell which addresses exist");
+    }
+
+    /**
+     * Whether VRFY told an existing mailbox from a random address ({@code true}), did not
+     * ({@code false}), or could not be judged (empty): the {@code vrfy} verdict as a fact, for the
+     * configuration correlation.
+     */
+    public static Optional<Boolean> vrfyEnumerable(EndpointObservation o) {
+        Finding f = vrfy(o, "VRFY");
+        return switch (f.status()) {
+            case WARN -> Optional.of(true);
+            case PASS -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
+
+    /** 500 (not recognised), 502 (not implemented or disabled), 504: the command is refused. */
+    private static boolean refused(Reply r) {
+        return r.status().equals("500")
+                || r.status().equals("502")
+                || r.status().equals("504");
+    }
+
+    /** 250/251: the address is confirmed (RFC 5321 §3.5.3). */
+    private static boolean confirms(Reply r) {
+        return r.status().equals("250") || r.status().equals("251");
+    }
+
+    private static final Pattern ENHANCED = Pattern.compile("^\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b.*");
+
+    /**
+     * What a reply says, without the text that repeats the address asked about: the reply code and
+     * the enhanced status code (RFC 3463) when there is one, e.g. {@code 550 5.1.1}.
+     */
+    static String answer(Reply r) {
+        if (!r.lines().isEmpty()) {
+            Matcher m = ENHANCED.matcher(r.lines().getFirst());
+            if (m.matches()) {
+                return r.status() + " " + m.group(1);
+            }
+        }
+        return r.status();
+    }
+
+    /** The session's evidence plus both answers of {@code command} and whether EHLO advertised it. */
+    static Evidence addressEvidence(EndpointObservation o, String command) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        o.reply(command).ifPresent(r -> d.put("postmaster", r.text()));
+        o.unknownLocalPart().ifPresent(l -> d.put("randomLocalPart", l));
+        o.reply(command + EndpointObservation.UNKNOWN_SUFFIX).ifPresent(r -> d.put("random", r.text()));
+        List<String> ehlo =
+                o.capabilitiesAfterTls().or(o::capabilitiesBeforeTls).orElse(List.of());
+        if (o.capabilitiesAfterTls().isPresent() || o.capabilitiesBeforeTls().isPresent()) {
+            d.put("advertisedInEhlo", ehlo.stream().anyMatch(c -> c.equals(command) || c.startsWith(command + " ")));
+        }
+        return ProbeEvidence.session(o)
+                .detail(command.toLowerCase(Locale.ROOT), d)
+                .build();
     }
 
     static Finding banner(EndpointObservation o) {

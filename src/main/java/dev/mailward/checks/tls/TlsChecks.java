@@ -5,6 +5,7 @@ import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Status;
 import dev.mailward.probe.CertificateFacts;
+import dev.mailward.probe.ChainCause;
 import dev.mailward.probe.Endpoint;
 import dev.mailward.probe.EndpointObservation;
 import dev.mailward.probe.Protocol;
@@ -37,14 +38,16 @@ public final class TlsChecks {
      * The three TLS results for {@code endpoint}.
      *
      * @param chainProblem why the presented chain does not validate to the trusted CAs, as judged when probed
-     * @param strictName true when DANE-TA or MTA-STS enforce make the name binding on port 25
+     * @param chainCause what {@code chainProblem} amounts to, as judged when probed (empty in older observations)
+     * @param relay what senders require of the certificate on port 25 (DANE, MTA-STS enforce)
      * @param now the moment certificate validity is judged at (when the probe ended)
      */
     public static List<CheckResult> judge(
             Endpoint endpoint,
             EndpointObservation o,
             Optional<String> chainProblem,
-            boolean strictName,
+            Optional<ChainCause> chainCause,
+            RelayTlsPolicy relay,
             Instant now,
             Instant checkedAt,
             Duration elapsed) {
@@ -53,9 +56,13 @@ public final class TlsChecks {
         List<X509Certificate> chain = chain(o);
         Evidence.Builder certEvidence = Evidence.builder();
         chain.forEach(c -> certEvidence.certificate(CertificateFacts.of(c).toEvidence()));
+        chainProblem.ifPresent(p -> certEvidence.detail("chainProblem", p));
+        if (!chain.isEmpty() && chainProblem.isPresent()) {
+            certEvidence.detail("chainCause", cause(chain, chainCause).name());
+        }
         List<Finding> certFindings = chain.isEmpty()
                 ? List.of(Finding.of(TlsCode.CERT_NOT_OBSERVED, notObservedStatus(o), noTlsMessage(o, "certificate")))
-                : certificate(chain, chainProblem, endpoint, strictName, now);
+                : certificate(chain, chainProblem, chainCause, endpoint, relay, now);
         return List.of(
                 CheckResult.of("tls-versions", target, versions(o), tlsEvidence, checkedAt, elapsed),
                 CheckResult.of("tls-ciphers", target, ciphers(o, TlsPolicy.ncscNl()), tlsEvidence, checkedAt, elapsed),
@@ -225,8 +232,9 @@ public final class TlsChecks {
     public static List<Finding> certificate(
             List<X509Certificate> chain,
             Optional<String> chainProblem,
+            Optional<ChainCause> chainCause,
             Endpoint endpoint,
-            boolean strictName,
+            RelayTlsPolicy relayPolicy,
             Instant now) {
         List<Finding> f = new ArrayList<>();
         CertificateFacts leaf = CertificateFacts.of(chain.getFirst());
@@ -243,22 +251,78 @@ public final class TlsChecks {
             // RFC 7672 §3.2.3 / RFC 8461 §4.2: MTAs check names only under DANE-TA or MTA-STS
             f.add(Finding.of(
                     TlsCode.CERT_NAME_MISMATCH,
-                    relay && !strictName ? Status.WARN : Status.FAIL,
+                    relay && !relayPolicy.nameBinding() ? Status.WARN : Status.FAIL,
                     "certificate names " + names + ", not " + endpoint.host()));
         }
         if (chainProblem.isEmpty()) {
             f.add(Finding.of(TlsCode.CERT_CHAIN_OK, Status.PASS, "chain validates to a trusted CA"));
-        } else if (relay) {
-            f.add(Finding.of(
-                    TlsCode.CERT_CHAIN_UNTRUSTED_INFO,
-                    Status.PASS,
-                    "chain does not validate (" + chainProblem.get()
-                            + "); informational on port 25, where senders do not validate without DANE or MTA-STS"));
         } else {
-            f.add(Finding.of(
-                    TlsCode.CERT_CHAIN_UNTRUSTED, Status.FAIL, "chain does not validate: " + chainProblem.get()));
+            f.add(chain(leaf, cause(chain, chainCause), chainProblem.get(), relay, relayPolicy));
         }
         return f;
+    }
+
+    /** The cause judged when probed; for an observation stored before it was, what the chain itself shows. */
+    private static ChainCause cause(List<X509Certificate> chain, Optional<ChainCause> judged) {
+        return judged.orElseGet(
+                () -> CertificateFacts.selfSigned(chain.getFirst()) ? ChainCause.SELF_SIGNED : ChainCause.OTHER);
+    }
+
+    /**
+     * CHECKS.md "tls", chain validity: on port 25 a WARN that names the cause (senders encrypt
+     * opportunistically and authenticate nothing, RFC 7435), informational where DANE authenticates
+     * the server instead (RFC 7672 §3.1: PKIX does not apply); a FAIL where MTA-STS enforce requires
+     * PKIX (RFC 8461 §4.2) and where clients validate (465, 587, 993, 995, 4190, and STARTTLS on 143/110).
+     */
+    static Finding chain(
+            CertificateFacts leaf, ChainCause cause, String problem, boolean relay, RelayTlsPolicy relayPolicy) {
+        Status status;
+        String consequence;
+        if (!relay) {
+            status = Status.FAIL;
+            consequence = "mail clients refuse the connection or warn their users";
+        } else if (relayPolicy.pkixRequired()) {
+            status = Status.FAIL;
+            consequence = "the domain's MTA-STS policy (enforce) requires a certificate from a public CA:"
+                    + " senders that apply it do not deliver";
+        } else if (relayPolicy.dane()) {
+            status = Status.PASS;
+            consequence = "DANE authenticates this server instead, so senders that use DANE accept it";
+        } else {
+            status = Status.WARN;
+            consequence = "senders still encrypt, but cannot tell this server from an impostor"
+                    + " (publish DANE, or use a certificate from a public CA before MTA-STS)";
+        }
+        String issuer = leaf.issuer();
+        return switch (cause) {
+            case SELF_SIGNED ->
+                Finding.of(
+                        TlsCode.CERT_SELF_SIGNED,
+                        status,
+                        "the certificate is self-signed, so no CA vouches for it: " + consequence);
+            case UNKNOWN_CA ->
+                Finding.of(
+                        TlsCode.CERT_UNKNOWN_CA,
+                        status,
+                        "the certificate comes from a CA the CA bundle does not trust (issuer " + issuer + "): "
+                                + consequence);
+            case INCOMPLETE_CHAIN ->
+                Finding.of(
+                        TlsCode.CERT_CHAIN_INCOMPLETE,
+                        status,
+                        "the server does not send the intermediate certificate(s) of its issuer " + issuer
+                                + ", so the chain cannot be validated: " + consequence);
+            case OTHER ->
+                relay && !relayPolicy.pkixRequired()
+                        ? Finding.of(
+                                TlsCode.CERT_CHAIN_UNTRUSTED_INFO,
+                                status,
+                                "the chain does not validate (" + problem + "): " + consequence)
+                        : Finding.of(
+                                TlsCode.CERT_CHAIN_UNTRUSTED,
+                                status,
+                                "the chain does not validate (" + problem + "): " + consequence);
+        };
     }
 
     static Finding key(CertificateFacts c) {

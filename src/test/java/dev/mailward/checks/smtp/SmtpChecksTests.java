@@ -128,19 +128,91 @@ class SmtpChecksTests {
     }
 
     @Test
-    void vrfyAndExpnConfirmingAddressesAreWarn() {
+    void vrfyAndExpnConfirmingPostmasterAndDenyingAStrangerAreWarn() {
         var server = MailServers.Smtp.hardened(TLS)
-                .withVrfy("250 2.0.0 postmaster <postmaster@mx.test>", "250 2.0.0 root <root@mx.test>");
+                .withVrfyFor(
+                        "250 2.0.0 postmaster <postmaster@mx.test>",
+                        "550 5.1.1 <%s>: Recipient address rejected: User unknown",
+                        "250 2.0.0 root <root@mx.test>",
+                        "550 5.1.1 <%s>: no such list");
         Map<String, CheckResult> r = probe(server.script(), Protocol.SMTP);
         assertThat(r.get("vrfy").status()).isEqualTo(Status.WARN);
         assertThat(r.get("expn").status()).isEqualTo(Status.WARN);
-        assertThat(r.get("vrfy").findings().getFirst().message()).contains("250 2.0.0 postmaster");
+        assertThat(codes(r.get("vrfy"))).isEqualTo("SMTP_VRFY_ENABLED");
+        assertThat(codes(r.get("expn"))).isEqualTo("SMTP_EXPN_ENABLED");
+        assertThat(r.get("vrfy").findings().getFirst().message()).contains("250 2.0.0", "550 5.1.1", "enumeration");
     }
 
     @Test
-    void vrfyAnswering252RevealsNothing() {
+    void defaultPostfixAnswering252ForPostmasterAnd550ForAStrangerIsAddressEnumeration() {
+        Map<String, CheckResult> r =
+                probe(MailServers.Smtp.postfixDefaultVrfy(TLS).script(), Protocol.SMTP);
+
+        CheckResult vrfy = r.get("vrfy");
+        assertThat(vrfy.status()).as(describe(vrfy)).isEqualTo(Status.WARN);
+        assertThat(codes(vrfy)).isEqualTo("SMTP_VRFY_ENABLED");
+        assertThat(vrfy.findings().getFirst().message())
+                .contains("postmaster: 252 2.0.0", "550 5.1.1", "address enumeration")
+                .doesNotContain("Recipient address rejected");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> seen =
+                (Map<String, Object>) vrfy.evidence().details().get("vrfy");
+        assertThat(seen).containsEntry("postmaster", "252 2.0.0 postmaster").containsEntry("advertisedInEhlo", true);
+        String random = (String) seen.get("randomLocalPart");
+        assertThat(random).matches("[a-z]{16}");
+        assertThat((String) seen.get("random")).startsWith("550 5.1.1 <" + random + ">");
+        // Postfix does not implement EXPN: refused for both
+        assertThat(r.get("expn").status()).as(describe(r.get("expn"))).isEqualTo(Status.PASS);
+        assertThat(r.get("expn").findings().getFirst().message()).contains("refused", "502");
+    }
+
+    @Test
+    void vrfyAnswering252ForEveryAddressRevealsNothing() {
         var server = MailServers.Smtp.hardened(TLS).withVrfy("252 2.0.0 Cannot VRFY user", "502 5.5.2 no");
-        assertThat(probe(server.script(), Protocol.SMTP).get("vrfy").status()).isEqualTo(Status.PASS);
+        CheckResult vrfy = probe(server.script(), Protocol.SMTP).get("vrfy");
+        assertThat(vrfy.status()).as(describe(vrfy)).isEqualTo(Status.PASS);
+        assertThat(vrfy.findings().getFirst().message()).contains("alike", "252 2.0.0");
+    }
+
+    @Test
+    void vrfyDisabledWith502IsPass() {
+        Map<String, CheckResult> r = probe(MailServers.Smtp.hardened(TLS).script(), Protocol.SMTP);
+        assertThat(r.get("vrfy").status()).isEqualTo(Status.PASS);
+        assertThat(codes(r.get("vrfy"))).isEqualTo("SMTP_VRFY_DISABLED");
+        assertThat(r.get("vrfy").findings().getFirst().message()).contains("refused", "502");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> seen =
+                (Map<String, Object>) r.get("vrfy").evidence().details().get("vrfy");
+        assertThat(seen).containsEntry("advertisedInEhlo", false);
+    }
+
+    @Test
+    void sendsTwoVrfyAndTwoExpnAboutPostmasterAndOneRandomLocalPart() throws Exception {
+        try (ScriptedServer s =
+                new ScriptedServer(MailServers.Smtp.postfixDefaultVrfy(TLS).script())) {
+            Probing.prober()
+                    .probe(Probing.endpoint("mx.test", s, Protocol.SMTP), Probing.options(), Probing.deadline());
+            List<String> vrfy =
+                    s.received().stream().filter(l -> l.startsWith("VRFY ")).toList();
+            List<String> expn =
+                    s.received().stream().filter(l -> l.startsWith("EXPN ")).toList();
+            assertThat(vrfy).hasSize(2).first().isEqualTo("VRFY postmaster");
+            assertThat(expn).hasSize(2).first().isEqualTo("EXPN postmaster");
+            String random = vrfy.get(1).substring(5);
+            assertThat(random).matches("[a-z]{16}").isNotEqualTo("postmaster");
+            assertThat(expn.get(1)).isEqualTo("EXPN " + random);
+        }
+    }
+
+    @Test
+    void rateLimitBetweenTheTwoVrfyQuestionsIsErrorNotAVerdict() {
+        var server = MailServers.Smtp.hardened(TLS)
+                .withVrfyFor("252 2.0.0 postmaster", "421 4.7.0 mx.test Error: too many errors", "502 no", "502 no");
+        Map<String, CheckResult> r = probe(server.script(), Protocol.SMTP);
+        assertThat(r.get("vrfy").status()).as(describe(r.get("vrfy"))).isEqualTo(Status.ERROR);
+        assertThat(codes(r.get("vrfy"))).isEqualTo("SMTP_VRFY_NOT_TESTABLE");
+        assertThat(r.get("vrfy").findings().getFirst().message()).contains("421");
+        assertThat(r.get("expn").status()).isEqualTo(Status.ERROR);
     }
 
     @Test

@@ -104,15 +104,101 @@ class TlsChecksTests {
     }
 
     @Test
-    void untrustedChainIsInformationalOnPort25AndFailOnImplicitSubmission() {
+    void selfSignedCertificateIsNamedSoAndAWarningOnPort25AndAFailWhereClientsValidate() {
         var self = TestCerts.selfSigned(TestCerts.rsa(2048), "mx.test");
         CheckResult mx = smtp(ServerTls.modern(self), Protocol.SMTP).get("certificate");
-        assertThat(finding(mx, "CERT_CHAIN_UNTRUSTED_INFO").status()).isEqualTo(Status.PASS);
-        assertThat(mx.status()).as(describe(mx)).isEqualTo(Status.PASS);
+        assertThat(finding(mx, "CERT_SELF_SIGNED").status()).isEqualTo(Status.WARN);
+        assertThat(finding(mx, "CERT_SELF_SIGNED").message()).contains("self-signed");
+        assertThat(mx.status()).as(describe(mx)).isEqualTo(Status.WARN);
+        assertThat(mx.evidence().details()).containsEntry("chainCause", "SELF_SIGNED");
 
-        CheckResult submissions =
-                smtp(ServerTls.modern(self), Protocol.SUBMISSIONS).get("certificate");
-        assertThat(finding(submissions, "CERT_CHAIN_UNTRUSTED").status()).isEqualTo(Status.FAIL);
+        for (Protocol p : List.of(Protocol.SUBMISSIONS, Protocol.SUBMISSION)) {
+            CheckResult c = smtp(ServerTls.modern(self), p).get("certificate");
+            assertThat(finding(c, "CERT_SELF_SIGNED").status()).as(p.name()).isEqualTo(Status.FAIL);
+        }
+        CheckResult imaps = probe(
+                        MailServers.Imap.hardened(ServerTls.modern(self))
+                                .implicit()
+                                .script(),
+                        Protocol.IMAPS)
+                .get("certificate");
+        assertThat(finding(imaps, "CERT_SELF_SIGNED").status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void certificateOfAnUnknownCaIsNamedSo() {
+        var privateCa = TestCerts.newCa("Private Mail CA");
+        var cert = privateCa.leaf(TestCerts.rsa(2048), "mx.test");
+        CheckResult mx = smtp(ServerTls.modern(cert), Protocol.SMTP).get("certificate");
+        assertThat(finding(mx, "CERT_UNKNOWN_CA").status()).as(describe(mx)).isEqualTo(Status.WARN);
+        assertThat(finding(mx, "CERT_UNKNOWN_CA").message()).contains("Private Mail CA");
+        assertThat(mx.findings()).extracting(Finding::code).doesNotContain("CERT_SELF_SIGNED");
+        // the private CA's leaf alone, without a pointer to its issuer, is an unknown CA too
+        CheckResult leafOnly =
+                smtp(ServerTls.modern(cert.leafOnly()), Protocol.SUBMISSION).get("certificate");
+        assertThat(finding(leafOnly, "CERT_UNKNOWN_CA").status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void chainWithoutItsIntermediateIsIncomplete() {
+        var intermediate = Probing.CA.intermediate("Mailward Test Issuing CA");
+        var full = intermediate.leafWithIssuerUrl(TestCerts.rsa(2048), "mx.test");
+        assertThat(smtp(ServerTls.modern(full), Protocol.SUBMISSION)
+                        .get("certificate")
+                        .status())
+                .as("the full chain validates")
+                .isEqualTo(Status.PASS);
+
+        CheckResult c =
+                smtp(ServerTls.modern(full.leafOnly()), Protocol.SUBMISSION).get("certificate");
+        assertThat(finding(c, "CERT_CHAIN_INCOMPLETE").status()).as(describe(c)).isEqualTo(Status.FAIL);
+        assertThat(finding(c, "CERT_CHAIN_INCOMPLETE").message()).contains("intermediate", "Issuing CA");
+    }
+
+    @Test
+    void selfSignedOnPort25FailsUnderMtaStsEnforceAndIsInformationalUnderDane() {
+        Instant now = Instant.now();
+        var self = TestCerts.selfSigned(TestCerts.ec(), "mx.test");
+        Optional<String> problem = Optional.of("unable to find valid certification path to requested target");
+        Optional<dev.mailward.probe.ChainCause> cause = Optional.of(dev.mailward.probe.ChainCause.SELF_SIGNED);
+
+        Finding sts = chainFinding(
+                TlsChecks.certificate(self.chain(), problem, cause, MX, new RelayTlsPolicy(true, false, false), now));
+        assertThat(sts.code()).isEqualTo("CERT_SELF_SIGNED");
+        assertThat(sts.status()).isEqualTo(Status.FAIL);
+        assertThat(sts.message()).contains("MTA-STS");
+
+        Finding dane = chainFinding(
+                TlsChecks.certificate(self.chain(), problem, cause, MX, new RelayTlsPolicy(false, true, false), now));
+        assertThat(dane.status()).isEqualTo(Status.PASS);
+        assertThat(dane.message()).contains("self-signed", "DANE");
+
+        Finding opportunistic = chainFinding(
+                TlsChecks.certificate(self.chain(), problem, cause, MX, RelayTlsPolicy.OPPORTUNISTIC, now));
+        assertThat(opportunistic.status()).isEqualTo(Status.WARN);
+    }
+
+    @Test
+    void anObservationStoredWithoutTheCauseStillCallsASelfSignedCertificateSelfSigned() {
+        var self = TestCerts.selfSigned(TestCerts.ec(), "mx.test");
+        Finding f = chainFinding(TlsChecks.certificate(
+                self.chain(),
+                Optional.of("unable to find valid certification path to requested target"),
+                Optional.empty(),
+                MX,
+                RelayTlsPolicy.OPPORTUNISTIC,
+                Instant.now()));
+        assertThat(f.code()).isEqualTo("CERT_SELF_SIGNED");
+        assertThat(f.status()).isEqualTo(Status.WARN);
+    }
+
+    private static Finding chainFinding(List<Finding> findings) {
+        return findings.stream()
+                .filter(f -> f.code().startsWith("CERT_CHAIN")
+                        || f.code().equals("CERT_SELF_SIGNED")
+                        || f.code().equals("CERT_UNKNOWN_CA"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no chain finding in " + findings));
     }
 
     @Test
@@ -162,7 +248,8 @@ class TlsChecksTests {
                 now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(90)),
                 "SHA1withRSA");
-        List<Finding> f = TlsChecks.certificate(cert.chain(), Optional.empty(), MX, false, now);
+        List<Finding> f = TlsChecks.certificate(
+                cert.chain(), Optional.empty(), Optional.empty(), MX, RelayTlsPolicy.OPPORTUNISTIC, now);
         assertThat(f)
                 .filteredOn(x -> x.code().equals("CERT_SIGNATURE_WEAK"))
                 .singleElement()

@@ -18,6 +18,10 @@ public final class MailServers {
      * @param tls server TLS; null = no STARTTLS
      * @param implicitTls TLS at once (port 465 style)
      * @param openRelay accept RCPT to any domain
+     * @param vrfyReply the answer to {@code VRFY postmaster}
+     * @param expnReply the answer to {@code EXPN postmaster}
+     * @param vrfyOtherReply the answer to VRFY of any other local part ({@code %s} = the argument)
+     * @param expnOtherReply the answer to EXPN of any other local part ({@code %s} = the argument)
      */
     public record Smtp(
             List<String> banner,
@@ -27,7 +31,9 @@ public final class MailServers {
             boolean implicitTls,
             boolean relayOpen,
             String vrfyReply,
-            String expnReply) {
+            String expnReply,
+            String vrfyOtherReply,
+            String expnOtherReply) {
 
         public static Smtp hardened(ServerTls tls) {
             return new Smtp(
@@ -38,33 +44,118 @@ public final class MailServers {
                     false,
                     false,
                     "502 5.5.1 VRFY command is disabled",
+                    "502 5.5.2 Error: command not recognized",
+                    "502 5.5.1 VRFY command is disabled",
                     "502 5.5.2 Error: command not recognized");
         }
 
+        /**
+         * As Postfix answers with its default {@code disable_vrfy_command = no}: EHLO lists VRFY,
+         * {@code VRFY postmaster} is 252 (an alias it will not resolve), an unknown local part is
+         * 550 5.1.1; EXPN is not implemented.
+         */
+        public static Smtp postfixDefaultVrfy(ServerTls tls) {
+            List<String> plain = List.of("PIPELINING", "SIZE 10240000", "VRFY", "ETRN", "STARTTLS", "8BITMIME");
+            List<String> secure = List.of("PIPELINING", "SIZE 10240000", "VRFY", "ETRN", "8BITMIME");
+            return hardened(tls)
+                    .withCaps(plain, secure)
+                    .withVrfyFor(
+                            "252 2.0.0 postmaster",
+                            "550 5.1.1 <%s>: Recipient address rejected: User unknown in local recipient table",
+                            "502 5.5.2 Error: command not recognized",
+                            "502 5.5.2 Error: command not recognized");
+        }
+
         public Smtp withBanner(String... lines) {
-            return new Smtp(List.of(lines), capsPlain, capsTls, tls, implicitTls, relayOpen, vrfyReply, expnReply);
+            return new Smtp(
+                    List.of(lines),
+                    capsPlain,
+                    capsTls,
+                    tls,
+                    implicitTls,
+                    relayOpen,
+                    vrfyReply,
+                    expnReply,
+                    vrfyOtherReply,
+                    expnOtherReply);
         }
 
         public Smtp withCaps(List<String> plain, List<String> secure) {
-            return new Smtp(banner, plain, secure, tls, implicitTls, relayOpen, vrfyReply, expnReply);
+            return new Smtp(
+                    banner,
+                    plain,
+                    secure,
+                    tls,
+                    implicitTls,
+                    relayOpen,
+                    vrfyReply,
+                    expnReply,
+                    vrfyOtherReply,
+                    expnOtherReply);
         }
 
         public Smtp openRelay() {
-            return new Smtp(banner, capsPlain, capsTls, tls, implicitTls, true, vrfyReply, expnReply);
+            return new Smtp(
+                    banner,
+                    capsPlain,
+                    capsTls,
+                    tls,
+                    implicitTls,
+                    true,
+                    vrfyReply,
+                    expnReply,
+                    vrfyOtherReply,
+                    expnOtherReply);
         }
 
         public Smtp implicit() {
-            return new Smtp(banner, capsPlain, capsTls, tls, true, relayOpen, vrfyReply, expnReply);
+            return new Smtp(
+                    banner,
+                    capsPlain,
+                    capsTls,
+                    tls,
+                    true,
+                    relayOpen,
+                    vrfyReply,
+                    expnReply,
+                    vrfyOtherReply,
+                    expnOtherReply);
         }
 
+        /** VRFY and EXPN answering every local part alike. */
         public Smtp withVrfy(String vrfy, String expn) {
-            return new Smtp(banner, capsPlain, capsTls, tls, implicitTls, relayOpen, vrfy, expn);
+            return withVrfyFor(vrfy, vrfy, expn, expn);
+        }
+
+        /** VRFY and EXPN answering {@code postmaster} and any other local part differently. */
+        public Smtp withVrfyFor(String vrfyPostmaster, String vrfyOther, String expnPostmaster, String expnOther) {
+            return new Smtp(
+                    banner,
+                    capsPlain,
+                    capsTls,
+                    tls,
+                    implicitTls,
+                    relayOpen,
+                    vrfyPostmaster,
+                    expnPostmaster,
+                    vrfyOther,
+                    expnOther);
         }
 
         public Smtp noStartTls() {
             List<String> caps = new ArrayList<>(capsPlain);
             caps.remove("STARTTLS");
-            return new Smtp(banner, caps, capsTls, null, false, relayOpen, vrfyReply, expnReply);
+            return new Smtp(
+                    banner,
+                    caps,
+                    capsTls,
+                    null,
+                    false,
+                    relayOpen,
+                    vrfyReply,
+                    expnReply,
+                    vrfyOtherReply,
+                    expnOtherReply);
         }
 
         public ScriptedServer.Script script() {
@@ -90,10 +181,13 @@ public final class MailServers {
                     } else if (u.equals("STARTTLS") && tls != null && !c.secure()) {
                         c.send("220 2.0.0 Ready to start TLS");
                         c.startTls(tls);
-                    } else if (u.startsWith("VRFY")) {
-                        c.send(vrfyReply);
-                    } else if (u.startsWith("EXPN")) {
-                        c.send(expnReply);
+                    } else if (u.startsWith("VRFY") || u.startsWith("EXPN")) {
+                        String arg = line.length() > 5 ? line.substring(5).strip() : "";
+                        boolean postmaster = arg.equalsIgnoreCase("postmaster");
+                        String reply = u.startsWith("VRFY")
+                                ? (postmaster ? vrfyReply : vrfyOtherReply)
+                                : (postmaster ? expnReply : expnOtherReply);
+                        c.send(reply.replace("%s", arg));
                     } else if (u.startsWith("MAIL FROM:")) {
                         c.send("250 2.1.0 Ok");
                     } else if (u.startsWith("RCPT TO:")) {

@@ -19,6 +19,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -39,6 +41,11 @@ public final class TestCerts {
             return chain.getFirst();
         }
 
+        /** The same certificate served without its intermediates (an incomplete chain). */
+        public Issued leafOnly() {
+            return new Issued(keys, List.of(leaf()));
+        }
+
         public PrivateKey privateKey() {
             return keys.getPrivate();
         }
@@ -46,10 +53,13 @@ public final class TestCerts {
 
     private final KeyPair caKeys;
     private final X509Certificate ca;
+    /** The certificates above {@link #ca} up to the root, for an intermediate CA; empty for a root. */
+    private final List<X509Certificate> above;
 
-    private TestCerts(KeyPair caKeys, X509Certificate ca) {
+    private TestCerts(KeyPair caKeys, X509Certificate ca, List<X509Certificate> above) {
         this.caKeys = caKeys;
         this.ca = ca;
+        this.above = List.copyOf(above);
     }
 
     public static TestCerts newCa(String name) {
@@ -64,8 +74,59 @@ public final class TestCerts {
                 now.plus(Duration.ofDays(3650)),
                 List.of(),
                 true,
-                "SHA256withRSA");
-        return new TestCerts(k, c);
+                "SHA256withRSA",
+                null);
+        return new TestCerts(k, c, List.of());
+    }
+
+    /** An intermediate CA issued by this CA; its leaves' chains hold it and every CA above it. */
+    public TestCerts intermediate(String name) {
+        KeyPair k = rsa(2048);
+        Instant now = Instant.now();
+        X509Certificate c = build(
+                new X500Name("CN=" + name),
+                k,
+                new X500Name("CN=" + cn()),
+                caKeys,
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(1825)),
+                List.of(),
+                true,
+                "SHA256withRSA",
+                null);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(ca);
+        chain.addAll(above);
+        return new TestCerts(k, c, chain);
+    }
+
+    /**
+     * A leaf for {@code name} whose Authority Information Access names where its issuer can be
+     * fetched (as public CAs' certificates do), with the full chain; serve {@code leafOnly()} of it
+     * to leave the intermediates out.
+     */
+    public Issued leafWithIssuerUrl(KeyPair keys, String name) {
+        Instant now = Instant.now();
+        X509Certificate c = build(
+                new X500Name("CN=" + name),
+                keys,
+                new X500Name("CN=" + cn()),
+                caKeys,
+                now.minus(Duration.ofDays(10)),
+                now.plus(Duration.ofDays(80)),
+                List.of(name),
+                false,
+                "SHA256withRSA",
+                "http://ca.test/issuer.der");
+        return new Issued(keys, chainOf(c));
+    }
+
+    private List<X509Certificate> chainOf(X509Certificate leaf) {
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(leaf);
+        chain.add(ca);
+        chain.addAll(above);
+        return chain;
     }
 
     public X509Certificate ca() {
@@ -94,8 +155,9 @@ public final class TestCerts {
                 notAfter,
                 names,
                 false,
-                sigAlg);
-        return new Issued(keys, List.of(c, ca));
+                sigAlg,
+                null);
+        return new Issued(keys, chainOf(c));
     }
 
     public Issued leaf(KeyPair keys, String name) {
@@ -117,7 +179,8 @@ public final class TestCerts {
                 now.plus(Duration.ofDays(90)),
                 List.of(name),
                 false,
-                alg);
+                alg,
+                null);
         return new Issued(keys, List.of(c));
     }
 
@@ -155,7 +218,8 @@ public final class TestCerts {
             Instant notAfter,
             List<String> names,
             boolean ca,
-            String sigAlg) {
+            String sigAlg,
+            String caIssuersUrl) {
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
                     issuer,
@@ -170,6 +234,14 @@ public final class TestCerts {
                 names.forEach(n -> gn.add(new GeneralName(GeneralName.dNSName, n)));
                 b.addExtension(
                         Extension.subjectAlternativeName, false, new GeneralNames(gn.toArray(GeneralName[]::new)));
+            }
+            if (caIssuersUrl != null) {
+                b.addExtension(
+                        Extension.authorityInfoAccess,
+                        false,
+                        new AuthorityInformationAccess(new AccessDescription(
+                                AccessDescription.id_ad_caIssuers,
+                                new GeneralName(GeneralName.uniformResourceIdentifier, caIssuersUrl))));
             }
             return new JcaX509CertificateConverter()
                     .getCertificate(b.build(new JcaContentSignerBuilder(sigAlg).build(issuerKeys.getPrivate())));

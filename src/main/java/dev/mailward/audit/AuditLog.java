@@ -61,9 +61,10 @@ public class AuditLog {
      */
     @Transactional
     public void append(AuditableAction a) {
-        String source = a.sourceAddress() != null
-                ? a.sourceAddress()
-                : currentRequestAddress().orElse(null);
+        String source = SourceAddresses.text(
+                a.sourceAddress() != null
+                        ? a.sourceAddress()
+                        : currentRequestAddress().orElse(null));
         // an action taken through an API token names the token, so that its uses can be traced and judged
         String detail = CurrentUser.apiToken()
                 .filter(t -> a.actor() != null && a.actor().equals(CurrentUser.actorName()))
@@ -197,7 +198,7 @@ public class AuditLog {
                 rs.getLong("id"),
                 rs.getObject("at", OffsetDateTime.class).toInstant(),
                 rs.getString("actor"),
-                rs.getString("source_address"),
+                SourceAddresses.text(rs.getString("source_address")),
                 rs.getString("action"),
                 rs.getString("target"),
                 rs.getString("detail"),

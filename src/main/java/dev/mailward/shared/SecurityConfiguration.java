@@ -3,6 +3,7 @@ package dev.mailward.shared;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -41,6 +42,12 @@ class SecurityConfiguration {
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     /** The API documentation page (Swagger UI); see {@code ApiDocsConfiguration}. */
     static final String API_DOCS_PAGE = "/api/docs";
+    /**
+     * The OpenAPI document ({@code /v3/api-docs}, {@code .yaml}, Swagger UI's {@code /swagger-config}): with an
+     * {@code Authorization} header it is an API resource (stateless chain: a token or Basic), without one a
+     * page of the session chain (Swagger UI in a signed-in browser).
+     */
+    static final String API_DOCUMENT = "/v3/api-docs";
 
     static final String PERMISSIONS_POLICY =
             "camera=(), microphone=(), geolocation=(), payment=(), usb=(), " + "interest-cohort=()";
@@ -57,11 +64,13 @@ class SecurityConfiguration {
         };
         AccessDeniedHandler denied = (request, response, ex) ->
                 ApiProblems.write(response, HttpStatus.FORBIDDEN, "Your role does not allow this");
-        // the documentation page is a browser page of the session chain, not an API resource
+        // the documentation page is a browser page of the session chain, not an API resource; the OpenAPI
+        // document is both: Swagger UI reads it with the session, code generators with a token (or Basic)
         http.securityMatcher(request -> {
                     String path = request.getRequestURI()
                             .substring(request.getContextPath().length());
-                    return path.startsWith("/api/") && !path.equals(API_DOCS_PAGE);
+                    return (path.startsWith("/api/") && !path.equals(API_DOCS_PAGE))
+                            || (path.startsWith(API_DOCUMENT) && request.getHeader(HttpHeaders.AUTHORIZATION) != null);
                 })
                 .authenticationManager(manager)
                 .addFilterBefore(accounts.tokenAuthentication(), BasicAuthenticationFilter.class)

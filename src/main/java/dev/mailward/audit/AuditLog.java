@@ -193,7 +193,8 @@ public class AuditLog {
     }
 
     private static AuditEntry entry(ResultSet rs) throws SQLException {
-        long team = rs.getLong("team_id");
+        // an entry of no team (admin-only, system) has none: not team 0
+        Long team = rs.getObject("team_id", Long.class);
         return new AuditEntry(
                 rs.getLong("id"),
                 rs.getObject("at", OffsetDateTime.class).toInstant(),
@@ -202,7 +203,7 @@ public class AuditLog {
                 rs.getString("action"),
                 rs.getString("target"),
                 rs.getString("detail"),
-                rs.wasNull() ? null : team);
+                team);
     }
 
     private static Optional<String> currentRequestAddress() {

@@ -97,6 +97,11 @@ class AuditLogBrowserTests {
         assertThat(noSidewaysScroll("html")).isTrue();
         WebElement longRow = rows.get(1);
         assertThat(cell(longRow, "col-source").getText()).isEqualTo("::1");
+        // an entry of no team shows none (not "#0")
+        assertThat(cell(longRow, "col-team").getText()).isEmpty();
+        // the action on one line
+        WebElement action = cell(longRow, "col-action").findElement(By.cssSelector(".tag"));
+        assertThat(action.getRect().getHeight()).as("the action on one line").isLessThan(30);
         Rectangle table = browser.findElement(By.id("audit")).getRect();
         for (String column : List.of("col-at", "col-actor", "col-source", "col-action", "col-target", "col-detail")) {
             Rectangle c = cell(longRow, column).getRect();
@@ -126,6 +131,8 @@ class AuditLogBrowserTests {
         assertThat(noSidewaysScroll(".table-wrap")).isTrue();
         longRow = rows.get(1);
         Rectangle detail = cell(longRow, "col-detail").getRect();
+        // on the card a value takes the card's width, not its desktop column's
+        assertThat(cell(longRow, "col-actor").getRect().getWidth()).isGreaterThan(250);
         assertThat(detail.getX() + detail.getWidth()).isLessThanOrEqualTo(390);
         // each value is labelled on the card
         assertThat(((JavascriptExecutor) browser)

@@ -223,10 +223,18 @@ class OpenApiIntegrationTests {
 
     @Test
     void swaggerUiLoadsOnlySameOriginScriptsUnderTheStrictPolicy() throws Exception {
+        // the same policy but for the hash of the one <style> Swagger UI's bundle inserts
+        assertThat(SecurityConfiguration.SWAGGER_UI_CONTENT_SECURITY_POLICY)
+                .doesNotContain("unsafe")
+                .contains("style-src 'self' 'sha256-");
+        assertThat(SecurityConfiguration.SWAGGER_UI_CONTENT_SECURITY_POLICY.replaceFirst(
+                        " 'sha256-[A-Za-z0-9+/=]+'", ""))
+                .isEqualTo(SecurityConfiguration.CONTENT_SECURITY_POLICY);
         UserView user = support.user("swagger", Role.AUDITOR);
         mvc.perform(get("/swagger-ui/index.html").with(user(support.principal(user.username()))))
                 .andExpect(status().isOk())
-                .andExpect(header().string("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY))
+                .andExpect(header().string(
+                                "Content-Security-Policy", SecurityConfiguration.SWAGGER_UI_CONTENT_SECURITY_POLICY))
                 .andExpect(content().string(containsString("<script src=\"./swagger-ui-bundle.js\"")))
                 // no inline script: every <script> has a same-origin src
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString("<script>"))));

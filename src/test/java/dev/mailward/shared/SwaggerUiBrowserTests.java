@@ -81,11 +81,11 @@ class SwaggerUiBrowserTests {
                 .extracting(WebElement::getText)
                 .contains("List domains", "Start a scan now");
         // open one operation: its problem answers show with the example
-        browser.findElement(By.cssSelector("#operations-Domains-create .opblock-summary-control"))
+        browser.findElement(By.cssSelector("#operations-Domains-addDomain .opblock-summary-control"))
                 .click();
         waiting()
                 .until(ExpectedConditions.textToBePresentInElementLocated(
-                        By.cssSelector("#operations-Domains-create"), "urn:mailward:problem:invalid-input"));
+                        By.cssSelector("#operations-Domains-addDomain"), "urn:mailward:problem:invalid-input"));
         screenshot("swagger-ui-1440");
 
         List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -208,13 +208,19 @@ class AccountService {
         return users.count();
     }
 
-    /** First start only: the Default team and the first admin, in one transaction. */
-    void createFirstAdmin(String username, String teamName, String password) {
+    /**
+     * First start only: the Default team and the first admin, in one transaction. A generated password (printed
+     * in the log) must be changed at the first sign-in; one the operator configured need not.
+     */
+    void createFirstAdmin(String username, String teamName, String password, boolean generated) {
         TeamRef team = teams.findByNameIgnoreCase(teamName)
                 .map(Team::toRef)
                 .orElseGet(() -> createTeam(teamName, CurrentUser.SYSTEM));
-        createUser(
+        UserView admin = createUser(
                 new CreateUser(username, "Administrator", Role.ADMIN, Set.of(team.id()), password), CurrentUser.SYSTEM);
+        if (generated) {
+            user(admin.id()).requirePasswordChange();
+        }
     }
 
     private UserAccount user(long userId) {

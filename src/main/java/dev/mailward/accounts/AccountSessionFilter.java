@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +24,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request runs with a principal built from the current role and teams, so a raised role or a changed
  * membership applies at once without ending the session; the session itself keeps the principal it was
  * opened with, whose epoch is what it is judged by.
+ *
+ * <p>An account whose password {@linkplain AccountState#mustChangePassword() must be changed} (the first
+ * admin's generated one) reaches only the change-password form ({@value #CHANGE_PASSWORD_TARGET}), the
+ * password change itself, sign-out and the static files; every other page redirects there. API tokens do not
+ * pass through this filter (the API chain has its own).
  */
 final class AccountSessionFilter extends OncePerRequestFilter {
 
     /** Where a browser goes when its session was ended; the login page explains why. */
     static final String ENDED_TARGET = "/login?ended";
+
+    /** Where an account that must change its password is sent from every other page. */
+    static final String CHANGE_PASSWORD_TARGET = "/account?change-password";
+
+    /** What such an account may still reach: the form, the change, signing out, and what the pages load. */
+    private static final List<String> OPEN_WHILE_PASSWORD_MUST_CHANGE =
+            List.of("/account", "/account/password", "/logout", "/login", "/error", "/favicon.ico");
+
+    private static final List<String> STATIC_PREFIXES = List.of("/css/", "/js/", "/img/", "/webjars/");
 
     private static final Logger log = LoggerFactory.getLogger(AccountSessionFilter.class);
 
@@ -58,6 +73,10 @@ final class AccountSessionFilter extends OncePerRequestFilter {
             return;
         }
         AccountState current = now.orElseThrow();
+        if (current.mustChangePassword() && !openWhilePasswordMustChange(request)) {
+            redirect(request, response, CHANGE_PASSWORD_TARGET);
+            return;
+        }
         if (!current.scope().equals(opened.scope())) {
             // this request only: the session keeps the principal (and epoch) it was opened with
             new AccountPrincipal(current, "").actAsThisThread(auth.getDetails());
@@ -78,6 +97,12 @@ final class AccountSessionFilter extends OncePerRequestFilter {
         return Optional.empty();
     }
 
+    private static boolean openWhilePasswordMustChange(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return OPEN_WHILE_PASSWORD_MUST_CHANGE.contains(path)
+                || STATIC_PREFIXES.stream().anyMatch(path::startsWith);
+    }
+
     private void end(HttpServletRequest request, HttpServletResponse response) throws IOException {
         contexts.clearContext();
         HttpSession session = request.getSession(false);
@@ -88,6 +113,18 @@ final class AccountSessionFilter extends OncePerRequestFilter {
         if (request.getHeader("HX-Request") != null) {
             response.setHeader("HX-Redirect", target);
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        } else {
+            response.sendRedirect(target);
+        }
+    }
+
+    /** The session stays; the browser (or htmx, which follows {@code HX-Redirect}) goes to {@code path}. */
+    private static void redirect(HttpServletRequest request, HttpServletResponse response, String path)
+            throws IOException {
+        String target = request.getContextPath() + path;
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", target);
+            response.setStatus(HttpStatus.FORBIDDEN.value());
         } else {
             response.sendRedirect(target);
         }

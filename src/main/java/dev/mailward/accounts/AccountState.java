@@ -8,5 +8,7 @@ package dev.mailward.accounts;
  * @param enabled whether the account may act at all
  * @param sessionEpoch moves on when the account's open sessions must end (disabled, role lowered, password
  *     set); a session opened under another value is ended
+ * @param mustChangePassword the password was generated (the first admin's, printed in the log): every console
+ *     page sends the user to the change-password form until they set their own
  */
-record AccountState(AccessScope scope, boolean enabled, long sessionEpoch) {}
+record AccountState(AccessScope scope, boolean enabled, long sessionEpoch, boolean mustChangePassword) {}

@@ -140,6 +140,17 @@ public class Accounts {
         new AccountPrincipal(now, "").actAsThisThread(null);
     }
 
+    /**
+     * Whether the acting user must set their own password before anything else (the first admin's generated
+     * one); the console then shows only the change-password form.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public boolean mustChangePassword() {
+        return scopes.get(CurrentUser.scope().userId(), service::state)
+                .map(AccountState::mustChangePassword)
+                .orElse(false);
+    }
+
     /** The acting user's own profile. */
     @PreAuthorize("isAuthenticated()")
     public UserView me() {

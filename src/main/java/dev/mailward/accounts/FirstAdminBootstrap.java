@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * At the first start (no users at all) creates the admin {@value #USERNAME} in team
  * {@value #TEAM}. The password comes from {@code mailward.accounts.admin-password}
  * ({@code MAILWARD_ADMIN_PASSWORD}); without it a random one is generated and printed once, at
- * WARN, in a box. There is no default password, and it is never logged again. A configured
+ * WARN, in a box, and must be changed at the first sign-in ({@link AccountSessionFilter} sends every page to
+ * the change-password form until then). There is no default password, and it is never logged again. A configured
  * password that breaks {@link PasswordPolicy} (too short, a commonly used one, ...) stops the start
  * with a message naming the rule, before anything is created.
  */
@@ -64,7 +65,7 @@ class FirstAdminBootstrap implements ApplicationRunner {
             }
         });
         String password = configured.orElseGet(accounts::generatePassword);
-        accounts.createFirstAdmin(USERNAME, TEAM, password);
+        accounts.createFirstAdmin(USERNAME, TEAM, password, configured.isEmpty());
         if (configured.isPresent()) {
             log.info("Created the first admin '{}' with the password from MAILWARD_ADMIN_PASSWORD", USERNAME);
         } else {
@@ -75,8 +76,8 @@ class FirstAdminBootstrap implements ApplicationRunner {
                     *  Created the first admin user.
                     *    User name: {}
                     *    Initial admin password: {}
-                    *  This password is shown only this once: change it after login
-                    *  (or set MAILWARD_ADMIN_PASSWORD before the first start).
+                    *  This password is shown only this once: the first sign-in asks
+                    *  you to change it (or set MAILWARD_ADMIN_PASSWORD before the first start).
                     {}""", line, USERNAME, password, line);
         }
         return true;

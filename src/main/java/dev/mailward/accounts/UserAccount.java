@@ -77,6 +77,10 @@ class UserAccount {
     @Column(name = "session_epoch", nullable = false)
     private long sessionEpoch;
 
+    /** A password someone else knows (generated, printed in the log): the user must set their own first. */
+    @Column(name = "must_change_password", nullable = false)
+    private boolean mustChangePassword;
+
     @Version
     private long version;
 
@@ -161,7 +165,20 @@ class UserAccount {
     void changePassword(String newHash, Instant now) {
         this.passwordHash = newHash;
         this.passwordChangedAt = now;
+        this.mustChangePassword = false;
         sessionEpoch++;
+    }
+
+    /**
+     * The password was generated and shown to whoever reads the log: every console page sends the user to the
+     * change-password form until they set their own ({@link #changePassword} clears it).
+     */
+    void requirePasswordChange() {
+        this.mustChangePassword = true;
+    }
+
+    boolean mustChangePassword() {
+        return mustChangePassword;
     }
 
     /** The same password hashed again with the current encoder (on login): nothing else changes. */
@@ -215,7 +232,7 @@ class UserAccount {
     }
 
     AccountState state() {
-        return new AccountState(scope(), enabled, sessionEpoch);
+        return new AccountState(scope(), enabled, sessionEpoch, mustChangePassword);
     }
 
     Set<Long> teamIds() {

@@ -109,23 +109,21 @@ class AccountsAuditListener {
     void on(LoginsRefused e) {
         String names = String.join(", ", e.usernames())
                 + (e.otherNameAttempts() > 0 ? " and " + e.otherNameAttempts() + " attempts with other names" : "");
+        String address = SourceAddresses.text(e.sourceAddress());
         log.append(new AuditableAction(
                 "system",
-                e.sourceAddress(),
+                address,
                 "login.refused",
-                "address:" + e.sourceAddress(),
-                e.attempts() + " refused attempts from " + e.sourceAddress() + " between " + e.first() + " and "
-                        + e.last() + " (user names: " + names + "); no password was checked"));
+                "address:" + address,
+                e.attempts() + " refused attempts from " + address + " between " + e.first() + " and " + e.last()
+                        + " (user names: " + names + "); no password was checked"));
     }
 
     @ApplicationModuleListener
     void on(SourceAddressBlocked e) {
+        String address = SourceAddresses.text(e.sourceAddress());
         log.append(new AuditableAction(
-                "system",
-                e.sourceAddress(),
-                "address.blocked",
-                "address:" + e.sourceAddress(),
-                "until=" + e.blockedUntil()));
+                "system", address, "address.blocked", "address:" + address, "until=" + e.blockedUntil()));
     }
 
     @EventListener

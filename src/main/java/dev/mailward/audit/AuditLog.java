@@ -61,9 +61,10 @@ public class AuditLog {
      */
     @Transactional
     public void append(AuditableAction a) {
-        String source = a.sourceAddress() != null
-                ? a.sourceAddress()
-                : currentRequestAddress().orElse(null);
+        String source = SourceAddresses.text(
+                a.sourceAddress() != null
+                        ? a.sourceAddress()
+                        : currentRequestAddress().orElse(null));
         // an action taken through an API token names the token, so that its uses can be traced and judged
         String detail = CurrentUser.apiToken()
                 .filter(t -> a.actor() != null && a.actor().equals(CurrentUser.actorName()))
@@ -192,16 +193,17 @@ public class AuditLog {
     }
 
     private static AuditEntry entry(ResultSet rs) throws SQLException {
-        long team = rs.getLong("team_id");
+        // an entry of no team (admin-only, system) has none: not team 0
+        Long team = rs.getObject("team_id", Long.class);
         return new AuditEntry(
                 rs.getLong("id"),
                 rs.getObject("at", OffsetDateTime.class).toInstant(),
                 rs.getString("actor"),
-                rs.getString("source_address"),
+                SourceAddresses.text(rs.getString("source_address")),
                 rs.getString("action"),
                 rs.getString("target"),
                 rs.getString("detail"),
-                rs.wasNull() ? null : team);
+                team);
     }
 
     private static Optional<String> currentRequestAddress() {

@@ -12,5 +12,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Audit log",
-        allowedDependencies = {"accounts", "inventory", "shared"})
+        allowedDependencies = {"accounts", "dns", "inventory", "shared"})
 package dev.mailward.audit;

@@ -9,6 +9,7 @@ import dev.mailward.checks.rdns.PtrObservation;
 import dev.mailward.checks.smtp.SmtpCode;
 import dev.mailward.checks.tls.RelayTlsPolicy;
 import dev.mailward.checks.tls.TlsCode;
+import dev.mailward.dns.AddressText;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
 import dev.mailward.dns.DnssecStatus;
@@ -482,7 +483,7 @@ public final class DomainProbes implements Check<EndpointsObservation> {
 
     private static String address(EndpointObservation o) {
         try {
-            return InetAddress.ofLiteral(o.address().orElseThrow()).getHostAddress();
+            return AddressText.of(InetAddress.ofLiteral(o.address().orElseThrow()));
         } catch (IllegalArgumentException e) {
             return o.address().orElseThrow();
         }

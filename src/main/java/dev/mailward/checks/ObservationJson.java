@@ -3,6 +3,7 @@ package dev.mailward.checks;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import dev.mailward.checks.DomainObservation.FamilyObservation;
+import dev.mailward.dns.AddressText;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.security.cert.CertificateEncodingException;
@@ -172,7 +173,7 @@ public final class ObservationJson {
     private static final class AddressSerializer extends ValueSerializer<InetAddress> {
         @Override
         public void serialize(InetAddress value, JsonGenerator gen, SerializationContext ctxt) {
-            gen.writeString(value.getHostAddress());
+            gen.writeString(AddressText.of(value));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnssecStatus;
 import dev.mailward.probe.EndpointObservation;
 import dev.mailward.probe.TlsVersionResult;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,7 +212,7 @@ public final class ProbeFacts {
         }
         String address = s.address().get();
         Optional<PtrObservation.Address> lookup = ptr.flatMap(p -> p.addresses().stream()
-                        .filter(a -> a.address().getHostAddress().equals(address))
+                        .filter(a -> sameAddress(a.address(), address))
                         .findFirst())
                 .or(t::ptr);
         return lookup.flatMap(a -> a.names().stream().findFirst())
@@ -228,5 +229,14 @@ public final class ProbeFacts {
             }
         }
         return out;
+    }
+
+    /** An observed session's address (text, either IPv6 form) is the PTR lookup's address. */
+    private static boolean sameAddress(InetAddress looked, String sessionAddress) {
+        try {
+            return looked.equals(InetAddress.ofLiteral(sessionAddress));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.mailward.dns;
 
+import java.net.Inet6Address;
 import java.util.List;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
@@ -24,7 +26,15 @@ public record DnsEvidence(
     /** One resource record in presentation format. */
     public record Rr(String name, String type, long ttl, String data) {
         static Rr of(Record r) {
-            return new Rr(r.getName().toString(), Type.string(r.getType()), r.getTTL(), r.rdataToString());
+            return new Rr(r.getName().toString(), Type.string(r.getType()), r.getTTL(), data(r));
+        }
+
+        /** Presentation format, with an IPv6 address as {@link AddressText} writes it ({@code 2001:db8::25}). */
+        private static String data(Record r) {
+            if (r instanceof AAAARecord aaaa && aaaa.getAddress() instanceof Inet6Address v6) {
+                return AddressText.of(v6);
+            }
+            return r.rdataToString();
         }
     }
 }

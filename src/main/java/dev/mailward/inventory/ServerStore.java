@@ -1,10 +1,10 @@
 package dev.mailward.inventory;
 
+import dev.mailward.dns.AddressText;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,35 +214,9 @@ class ServerStore {
         return new PageOf<>(items, Math.max(0, page), DomainQuery.PAGE_SIZE, total);
     }
 
-    /** RFC 5952 text: lower case, longest run of zero groups as "::". */
+    /** RFC 5952 text ({@link AddressText}). */
     static String text(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return address.getHostAddress();
-        }
-        String[] groups = address.getHostAddress().replaceAll("%.*$", "").split(":");
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < groups.length; ) {
-            if (groups[i].equals("0")) {
-                int j = i;
-                while (j < groups.length && groups[j].equals("0")) {
-                    j++;
-                }
-                if (j - i > bestLen) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        if (bestStart < 0) {
-            return String.join(":", groups);
-        }
-        String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
-        String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
-        return head + "::" + tail;
+        return AddressText.of(address);
     }
 
     static String family(InetAddress address) {

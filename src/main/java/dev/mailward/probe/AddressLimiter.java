@@ -1,5 +1,6 @@
 package dev.mailward.probe;
 
+import dev.mailward.dns.AddressText;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,11 +45,11 @@ public final class AddressLimiter {
         try {
             if (wait <= 0 || !s.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
                 throw new ProbeAbort("deadline reached while waiting for a free connection slot to "
-                        + address.getHostAddress() + " (at most " + perAddress + " at a time)");
+                        + AddressText.of(address) + " (at most " + perAddress + " at a time)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProbeAbort("interrupted while waiting for a connection slot to " + address.getHostAddress());
+            throw new ProbeAbort("interrupted while waiting for a connection slot to " + AddressText.of(address));
         }
         return s::release;
     }

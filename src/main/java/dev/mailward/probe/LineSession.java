@@ -1,5 +1,6 @@
 package dev.mailward.probe;
 
+import dev.mailward.dns.AddressText;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class LineSession implements Closeable {
     static LineSession open(
             InetAddress address, int port, SessionLimits limits, Instant deadline, Transcript transcript)
             throws ProbeAbort {
-        String where = address.getHostAddress() + " port " + port;
+        String where = AddressText.of(address) + " port " + port;
         long remaining = deadline.toEpochMilli() - System.currentTimeMillis();
         if (remaining <= 0) {
             throw new ProbeAbort("deadline reached before connecting to " + where);

@@ -1,5 +1,6 @@
 package dev.mailward.probe;
 
+import dev.mailward.dns.AddressText;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -74,7 +75,7 @@ public final class MailProber {
             return o.build();
         }
         InetAddress address = chosen.value().get();
-        o.address = address.getHostAddress();
+        o.address = AddressText.of(address);
         mainSession(endpoint, address, deadline, o);
         if (endpoint.protocol() == Protocol.POP3 && o.greeting != null) {
             userProbeSession(endpoint, address, deadline, o);

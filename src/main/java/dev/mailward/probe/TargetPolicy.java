@@ -1,5 +1,6 @@
 package dev.mailward.probe;
 
+import dev.mailward.dns.AddressText;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -99,7 +100,7 @@ public final class TargetPolicy {
 
         @Override
         public String toString() {
-            return network.getHostAddress() + "/" + prefix;
+            return AddressText.of(network) + "/" + prefix;
         }
     }
 
@@ -169,7 +170,7 @@ public final class TargetPolicy {
      */
     public Optional<String> refusal(InetAddress address) {
         if (address instanceof Inet4Address) {
-            return refusingRange(address).map(c -> address.getHostAddress() + " is in " + c + ", " + c.label() + HINT);
+            return refusingRange(address).map(c -> AddressText.of(address) + " is in " + c + ", " + c.label() + HINT);
         }
         if (allowed.stream().anyMatch(c -> c.contains(address))) {
             return Optional.empty();
@@ -178,15 +179,15 @@ public final class TargetPolicy {
         for (Carried carried : carried(b)) {
             Optional<Cidr> range = refusingRange(carried.ipv4());
             if (range.isPresent()) {
-                return Optional.of(address.getHostAddress() + " is " + carried.form() + " carrying " + carried.role()
-                        + carried.ipv4().getHostAddress() + ", which is in " + range.get() + ", "
+                return Optional.of(AddressText.of(address) + " is " + carried.form() + " carrying " + carried.role()
+                        + AddressText.of(carried.ipv4()) + ", which is in " + range.get() + ", "
                         + range.get().label() + HINT);
             }
         }
         return SPECIAL.stream()
                 .filter(c -> c.contains(address))
                 .findFirst()
-                .map(c -> address.getHostAddress() + " is in " + c + ", " + c.label() + HINT);
+                .map(c -> AddressText.of(address) + " is in " + c + ", " + c.label() + HINT);
     }
 
     public boolean permits(InetAddress address) {

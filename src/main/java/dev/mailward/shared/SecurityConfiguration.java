@@ -3,6 +3,7 @@ package dev.mailward.shared;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -16,9 +17,13 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The console's security, in one place: a stateless chain for {@code /api/**} (API tokens as
@@ -39,8 +44,25 @@ class SecurityConfiguration {
     /** No inline script or style anywhere; behaviour lives in {@code frontend/}. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /**
+     * Swagger UI's page ({@code /swagger-ui/index.html}): the same policy, except that its bundle inserts one
+     * {@code <style>} element, allowed by the hash of exactly that text (swagger-ui 5 of springdoc 3.0.3); a
+     * Swagger UI whose style differs is blocked again, and {@code SwaggerUiBrowserTests} reports it.
+     */
+    static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self';", "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w=';");
+
+    private static final RequestMatcher SWAGGER_UI =
+            request -> request.getRequestURI().startsWith(request.getContextPath() + "/swagger-ui/");
+
     /** The API documentation page (Swagger UI); see {@code ApiDocsConfiguration}. */
     static final String API_DOCS_PAGE = "/api/docs";
+    /**
+     * The OpenAPI document ({@code /v3/api-docs}, {@code .yaml}, Swagger UI's {@code /swagger-config}): with an
+     * {@code Authorization} header it is an API resource (stateless chain: a token or Basic), without one a
+     * page of the session chain (Swagger UI in a signed-in browser).
+     */
+    static final String API_DOCUMENT = "/v3/api-docs";
 
     static final String PERMISSIONS_POLICY =
             "camera=(), microphone=(), geolocation=(), payment=(), usb=(), " + "interest-cohort=()";
@@ -57,11 +79,13 @@ class SecurityConfiguration {
         };
         AccessDeniedHandler denied = (request, response, ex) ->
                 ApiProblems.write(response, HttpStatus.FORBIDDEN, "Your role does not allow this");
-        // the documentation page is a browser page of the session chain, not an API resource
+        // the documentation page is a browser page of the session chain, not an API resource; the OpenAPI
+        // document is both: Swagger UI reads it with the session, code generators with a token (or Basic)
         http.securityMatcher(request -> {
                     String path = request.getRequestURI()
                             .substring(request.getContextPath().length());
-                    return path.startsWith("/api/") && !path.equals(API_DOCS_PAGE);
+                    return (path.startsWith("/api/") && !path.equals(API_DOCS_PAGE))
+                            || (path.startsWith(API_DOCUMENT) && request.getHeader(HttpHeaders.AUTHORIZATION) != null);
                 })
                 .authenticationManager(manager)
                 .addFilterBefore(accounts.tokenAuthentication(), BasicAuthenticationFilter.class)
@@ -117,7 +141,11 @@ class SecurityConfiguration {
     }
 
     private static void headers(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+        headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        SWAGGER_UI, new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CONTENT_SECURITY_POLICY)))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new NegatedRequestMatcher(SWAGGER_UI),
+                        new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
                 .contentTypeOptions(c -> {})
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(f -> f.deny())

@@ -22,11 +22,19 @@ public class AccountsTestSupport {
     private final AccountService accounts;
     private final AccountUserDetailsService userDetails;
     private final JdbcTemplate jdbc;
+    private final ApiTokenService tokens;
 
-    AccountsTestSupport(AccountService accounts, AccountUserDetailsService userDetails, JdbcTemplate jdbc) {
+    AccountsTestSupport(
+            AccountService accounts, AccountUserDetailsService userDetails, JdbcTemplate jdbc, ApiTokenService tokens) {
         this.accounts = accounts;
         this.userDetails = userDetails;
         this.jdbc = jdbc;
+        this.tokens = tokens;
+    }
+
+    /** A personal API token of {@code owner} with {@code role}, valid for a day: its secret. */
+    public String apiToken(UserView owner, Role role) {
+        return tokens.create(owner.id(), new CreateApiToken("test", role, 1)).secret();
     }
 
     /** Stores a password hash as an older release would have (e.g. {@code {bcrypt}...}). */

@@ -84,6 +84,8 @@ class FirstAdminIntegrationTests {
                 .extracting(TeamRef::name)
                 .containsExactly("Default");
         assertThat(allLogText()).doesNotContain("env supplied passphrase");
+        // the operator chose this one: nothing to change at the first sign-in
+        assertThat(admin.mustChangePassword()).isFalse();
     }
 
     @Test
@@ -98,9 +100,12 @@ class FirstAdminIntegrationTests {
         assertThat(m.find()).isTrue();
         String password = m.group(1);
         assertThat(password).hasSizeGreaterThanOrEqualTo(PasswordPolicy.MIN_LENGTH);
-        assertThat(warnings.getFirst().getFormattedMessage()).contains("change it after login");
+        assertThat(warnings.getFirst().getFormattedMessage()).contains("the first sign-in asks");
         assertThat(encoder.matches(
                         password, users.findByUsername("admin").orElseThrow().passwordHash()))
+                .isTrue();
+        // whoever read the log knows it: the admin must set their own at the first sign-in
+        assertThat(users.findByUsername("admin").orElseThrow().mustChangePassword())
                 .isTrue();
 
         // a second start finds users and neither creates nor prints anything

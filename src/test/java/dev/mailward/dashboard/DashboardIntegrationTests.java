@@ -144,7 +144,7 @@ class DashboardIntegrationTests extends DashboardTestSupport {
         assertThat(page)
                 .contains(bad)
                 .doesNotContain(good)
-                .contains("1 domains match")
+                .contains("1 domain matches")
                 .contains("<span class=\"sr\">Fail</span>");
         String byTag = mvc.perform(get("/dashboard").param("tag", "prod").with(as(operatorA)))
                 .andReturn()

@@ -86,7 +86,7 @@ class ScanScopingIntegrationTests extends ScanningTestSupport {
         assertThat(jdbc.queryForObject(
                         "select cancelled_at is null from scan_run where id = ?", Boolean.class, runMixed))
                 .isTrue();
-        assertThat(page("/scans/" + runB + "/progress", operatorB)).contains("1 of 1 domains done");
+        assertThat(page("/scans/" + runB + "/progress", operatorB)).contains("1 of 1 domain done");
         assertThat(page("/scans/" + runOrphan, admin)).contains("domain:");
     }
 

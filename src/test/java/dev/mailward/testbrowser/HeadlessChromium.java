@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -14,7 +15,8 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Debian's headless Chromium driven through chromedriver, for the browser tests. Skips the test
  * class (JUnit assumption) where {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is
- * missing. Uses a fresh profile and no background networking (the machine has no internet).
+ * missing. Uses a fresh profile and no background networking (the machine has no internet). The
+ * browser's console messages are kept for {@code driver().manage().logs().get("browser")}.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -47,6 +49,8 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--no-first-run",
                 "--window-size=" + width + "," + height,
                 "--user-data-dir=" + profile);
+        // the console's messages (CSP violations among them) for driver().manage().logs().get("browser")
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

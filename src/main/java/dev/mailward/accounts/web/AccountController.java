@@ -33,6 +33,7 @@ class AccountController {
     @GetMapping("/account")
     String show(Model model) {
         model.addAttribute("me", accounts.me());
+        model.addAttribute("mustChangePassword", accounts.mustChangePassword());
         model.addAttribute("fieldErrors", Map.of());
         return VIEW;
     }
@@ -53,6 +54,7 @@ class AccountController {
             accounts.changeOwnPassword(currentPassword, newPassword);
         } catch (AccountChangeRejected e) {
             model.addAttribute("me", accounts.me());
+            model.addAttribute("mustChangePassword", accounts.mustChangePassword());
             model.addAttribute("fieldErrors", messages.fieldError(e));
             return VIEW;
         }

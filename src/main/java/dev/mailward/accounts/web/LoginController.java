@@ -5,11 +5,16 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The login page; Spring Security's form login handles the POST. */
+/**
+ * The login page and the sign-out page; Spring Security's form login and logout handle the POSTs. A
+ * bookmarked or typed {@code /logout} (a GET) gets a page whose button signs out with a POST and the
+ * CSRF token, instead of a 404.
+ */
 @Controller
 class LoginController {
 
     static final String VIEW = "accounts/login";
+    static final String LOGOUT_VIEW = "accounts/logout";
 
     @GetMapping("/login")
     String login(
@@ -24,5 +29,10 @@ class LoginController {
             model.addAttribute("waitSeconds", seconds);
         }
         return VIEW;
+    }
+
+    @GetMapping("/logout")
+    String logout() {
+        return LOGOUT_VIEW;
     }
 }

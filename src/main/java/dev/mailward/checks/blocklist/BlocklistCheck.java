@@ -11,6 +11,7 @@ import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.TargetKind;
+import dev.mailward.dns.AddressText;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsOutcome;
 import dev.mailward.dns.DnsSession;
@@ -96,14 +97,14 @@ public final class BlocklistCheck implements Check<BlocklistObservation> {
                 findings.add(query(dns, a.address(), zone));
             }
             results.add(CheckResult.of(
-                    id(), a.address().getHostAddress(), findings, Evidence.ofDns(a.dns()), a.started(), a.elapsed()));
+                    id(), AddressText.of(a.address()), findings, Evidence.ofDns(a.dns()), a.started(), a.elapsed()));
         }
         return results;
     }
 
     /** Asks {@code zone} about {@code address} through {@code dns} (live, or recorded) and judges the answer. */
     static Finding query(DnsSession dns, InetAddress address, String zone) {
-        String ip = address.getHostAddress();
+        String ip = AddressText.of(address);
         String name = reversed(address) + "." + zone;
         DnsAnswer a = dns.lookup(name, Type.A);
         if (a.outcome() == DnsOutcome.NXDOMAIN || a.outcome() == DnsOutcome.NODATA) {
@@ -116,8 +117,7 @@ public final class BlocklistCheck implements Check<BlocklistObservation> {
                     "query of " + zone + " for " + ip + " failed: " + a.outcome()
                             + a.error().map(e -> " (" + e + ")").orElse(""));
         }
-        List<String> codes =
-                a.addresses().stream().map(InetAddress::getHostAddress).toList();
+        List<String> codes = a.addresses().stream().map(AddressText::of).toList();
         for (String c : codes) {
             // RFC 5782 §2.1: listings are 127.0.0.0/8; Spamhaus-style 127.255.255.252-255 mean "refused/error".
             if (c.startsWith("127.255.255.")) {

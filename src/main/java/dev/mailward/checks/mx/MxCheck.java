@@ -11,9 +11,9 @@ import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
+import dev.mailward.dns.AddressText;
 import dev.mailward.dns.DnsSession;
 import dev.mailward.probe.MailDiscovery;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,8 +204,7 @@ public final class MxCheck implements Check<MxObservation> {
     }
 
     private static String addresses(MailDiscovery.Host h) {
-        return String.join(
-                ", ", h.addresses().stream().map(InetAddress::getHostAddress).toList());
+        return String.join(", ", h.addresses().stream().map(AddressText::of).toList());
     }
 
     static List<Map<String, Object>> describe(MailDiscovery.MxSet mx) {
@@ -214,9 +213,7 @@ public final class MxCheck implements Check<MxObservation> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("preference", h.preference());
             m.put("host", h.host());
-            m.put(
-                    "addresses",
-                    h.addresses().stream().map(InetAddress::getHostAddress).toList());
+            m.put("addresses", h.addresses().stream().map(AddressText::of).toList());
             m.put("cname", h.cname());
             out.add(m);
         }

@@ -12,6 +12,7 @@ import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.RecordedDns;
 import dev.mailward.checks.TargetKind;
+import dev.mailward.dns.AddressText;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
 import dev.mailward.probe.MailDiscovery;
@@ -79,7 +80,7 @@ public final class PtrCheck implements Check<PtrObservation> {
             DnsAnswer ptr = dns.lookup(reverseName(a.address()), Type.PTR);
             List<Finding> findings = judge(dns, a.address(), ptr);
             results.add(CheckResult.of(
-                    id(), a.address().getHostAddress(), findings, Evidence.ofDns(a.dns()), a.started(), a.elapsed()));
+                    id(), AddressText.of(a.address()), findings, Evidence.ofDns(a.dns()), a.started(), a.elapsed()));
         }
         return results;
     }
@@ -133,7 +134,7 @@ public final class PtrCheck implements Check<PtrObservation> {
 
     /** Judges the PTR of {@code address}; {@code dns} answers the forward lookups (recorded ones in {@link #analyse}). */
     private static List<Finding> judge(DnsSession dns, InetAddress address, DnsAnswer ptr) {
-        String ip = address.getHostAddress();
+        String ip = AddressText.of(address);
         List<Finding> f = new ArrayList<>();
         if (ptr.isFailure()) {
             f.add(Finding.of(

@@ -382,9 +382,9 @@ public final class TlsChecks {
             return Finding.of(
                     TlsCode.CERT_EXPIRED,
                     Status.FAIL,
-                    "expired on " + c.notAfter() + " (" + left.negated().toDays() + " days ago)");
+                    "expired on " + c.notAfter() + " (" + days(left.negated().toDays()) + " ago)");
         }
-        String remaining = left.toDays() + " days left of " + life.toDays();
+        String remaining = days(left.toDays()) + " left of " + life.toDays();
         if (left.compareTo(THREE_DAYS) < 0 || left.compareTo(life.dividedBy(10)) < 0) {
             return Finding.of(
                     TlsCode.CERT_EXPIRY_CRITICAL,
@@ -397,5 +397,10 @@ public final class TlsChecks {
             return Finding.of(TlsCode.CERT_EXPIRES_SOON, Status.WARN, until + ": " + remaining);
         }
         return Finding.of(TlsCode.CERT_VALIDITY_OK, Status.PASS, until + ": " + remaining);
+    }
+
+    /** "1 day", "2 days". */
+    static String days(long n) {
+        return n == 1 ? "1 day" : n + " days";
     }
 }

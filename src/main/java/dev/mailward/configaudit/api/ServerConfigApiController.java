@@ -9,6 +9,8 @@ import dev.mailward.configaudit.api.ConfigApiDtos.HistoryDto;
 import dev.mailward.configaudit.api.ConfigApiDtos.UploadDto;
 import dev.mailward.configaudit.api.ConfigApiDtos.UploadRequest;
 import dev.mailward.inventory.InventoryNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * or JSON properties {@code postconf}, {@code master}, {@code doveconf}, {@code rspamd}) and read
  * the stored versions, their findings and diffs.
  */
+@Tag(name = "Server configurations")
 @RestController
 @RequestMapping("/api/v1/servers/{id}/config")
 class ServerConfigApiController {
@@ -51,6 +54,11 @@ class ServerConfigApiController {
     }
 
     /** One route for both forms, so that the curl one-liner and JSON clients share a URL. */
+    @Operation(
+            operationId = "uploadServerConfiguration",
+            summary = "Push a mail server's configuration",
+            description =
+                    "Uploads the server's configuration files (multipart parts or a JSON object with the fields `postconf` (Postfix `postconf -n`), `master` (master.cf), `doveconf` (Dovecot `doveconf -n`) and `rspamd` (Rspamd's configuration dump)) as its next version. Secrets are redacted before anything is stored; the answer has the findings per mitigation with the offending lines and fixes. Needs the OPERATOR or ADMIN role.")
     @PostMapping(consumes = {MediaType.MULTIPART_FORM_DATA_VALUE, MediaType.APPLICATION_JSON_VALUE})
     @ResponseStatus(HttpStatus.CREATED)
     UploadDto upload(@PathVariable long id, HttpServletRequest request) throws IOException {
@@ -103,6 +111,11 @@ class ServerConfigApiController {
         return UploadConfig.of(req.postconf(), req.master(), req.doveconf(), req.rspamd());
     }
 
+    @Operation(
+            operationId = "getServerConfiguration",
+            summary = "Get the latest configuration audit",
+            description =
+                    "The server's latest uploaded configuration version with its findings and, after a scan, where it contradicts what the probes saw.")
     @GetMapping
     UploadDto latest(@PathVariable long id) {
         return configs.latest(id)
@@ -110,16 +123,29 @@ class ServerConfigApiController {
                 .orElseThrow(() -> new InventoryNotFoundException("configuration of server", id));
     }
 
+    @Operation(
+            operationId = "listConfigurationVersions",
+            summary = "List configuration versions",
+            description =
+                    "The server's uploaded versions, newest first, 25 a page, with who pushed each and its SHA-256.")
     @GetMapping("/versions")
     HistoryDto history(@PathVariable long id, @RequestParam(defaultValue = "0") int page) {
         return HistoryDto.of(configs.history(id, page));
     }
 
+    @Operation(
+            operationId = "getConfigurationVersion",
+            summary = "Get one configuration version",
+            description = "One uploaded version of the server's configuration with its findings, as audited then.")
     @GetMapping("/versions/{version}")
     UploadDto version(@PathVariable long id, @PathVariable int version) {
         return UploadDto.of(configs.version(id, version));
     }
 
+    @Operation(
+            operationId = "diffConfigurationVersion",
+            summary = "Compare a version with the previous one",
+            description = "The line changes between this version and the one before it, per file (redacted text).")
     @GetMapping("/versions/{version}/diff")
     DiffDto diff(@PathVariable long id, @PathVariable int version) {
         return DiffDto.of(configs.diff(id, version));

@@ -6,6 +6,8 @@ import dev.mailward.mitigations.CatalogueEntry;
 import dev.mailward.mitigations.MitigationAssessment;
 import dev.mailward.mitigations.ObservedFinding;
 import dev.mailward.mitigations.ScoreBreakdown;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * finding codes behind it, the guide's address); {@code /api/v1/domains/{id}/mitigations}: one
  * domain's score and the status of every mitigation with the findings it was derived from.
  */
+@Tag(name = "Mitigations")
 @RestController
 class MitigationsApiController {
 
@@ -81,12 +84,22 @@ class MitigationsApiController {
             Instant lastScan,
             List<Status> mitigations) {}
 
+    @Operation(
+            operationId = "listMitigations",
+            summary = "List the mitigations",
+            description =
+                    "The mitigations Mailward scores domains by, with their weights, the checks behind them and the finding codes each covers.")
     @GetMapping("/api/v1/mitigations")
     Catalogue catalogue() {
         return new Catalogue(
                 dashboards.mitigations().stream().map(Mitigation::of).toList());
     }
 
+    @Operation(
+            operationId = "getDomainMitigations",
+            summary = "Get a domain's mitigations",
+            description =
+                    "The status and score of one domain per mitigation, with the findings behind each status and which of them are accepted until when.")
     @GetMapping("/api/v1/domains/{id}/mitigations")
     DomainMitigations domain(@PathVariable long id) {
         DomainDashboard d = dashboards.domain(id);

@@ -1,5 +1,6 @@
 package dev.mailward.dns.internal;
 
+import dev.mailward.dns.AddressText;
 import dev.mailward.dns.DnsOutcome;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -74,7 +75,7 @@ public final class Transport implements AutoCloseable {
     }
 
     static String label(InetSocketAddress a) {
-        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        String host = a.getAddress() != null ? AddressText.of(a.getAddress()) : a.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 

@@ -11,6 +11,8 @@ import dev.mailward.inventory.api.ApiDtos.DomainDto;
 import dev.mailward.inventory.api.ApiDtos.ImportResultDto;
 import dev.mailward.inventory.api.ApiDtos.PageDto;
 import dev.mailward.inventory.api.ApiDtos.UpdateDomainRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/domains}: the domain inventory for machines. */
+@Tag(name = "Domains")
 @RestController
 @RequestMapping("/api/v1/domains")
 class DomainsApiController {
@@ -35,6 +38,11 @@ class DomainsApiController {
         this.inventory = inventory;
     }
 
+    @Operation(
+            operationId = "listDomains",
+            summary = "List domains",
+            description =
+                    "The domains of your teams (every domain for an admin), 50 a page, by name. Filter by a text in the name (`q`), a team id (`team`) or a tag (`tag`); `page` counts from 0.")
     @GetMapping
     PageDto<DomainDto> list(
             @RequestParam Optional<String> q,
@@ -44,6 +52,11 @@ class DomainsApiController {
         return PageDto.of(inventory.domains(new DomainQuery(q, team, tag, page)), DomainDto::of);
     }
 
+    @Operation(
+            operationId = "addDomain",
+            summary = "Add a domain",
+            description =
+                    "Adds one domain to a team and discovers its mail servers (MX, SRV) before answering; the answer is the domain with what discovery found, and Location names it. The name may be a U-label or an A-label; it is stored as an A-label. Needs the OPERATOR or ADMIN role.")
     @PostMapping
     ResponseEntity<DomainDetailsDto> create(@RequestBody CreateDomainRequest body) {
         require(body.name() != null, "name", "name is required");
@@ -58,11 +71,21 @@ class DomainsApiController {
         return ResponseEntity.created(URI.create("/api/v1/domains/" + d.id())).body(DomainDetailsDto.of(d));
     }
 
+    @Operation(
+            operationId = "getDomain",
+            summary = "Get a domain",
+            description =
+                    "One domain with its team, tags, DKIM selectors, check interval, notes, discovery status and mail servers.")
     @GetMapping("/{id}")
     DomainDetailsDto get(@PathVariable long id) {
         return DomainDetailsDto.of(inventory.domain(id));
     }
 
+    @Operation(
+            operationId = "updateDomain",
+            summary = "Change a domain",
+            description =
+                    "Replaces the team, tags, DKIM selectors, check interval and notes of a domain (the name cannot change). Moving it to another team needs membership of both (or ADMIN). Needs the OPERATOR or ADMIN role.")
     @PutMapping("/{id}")
     DomainDetailsDto update(@PathVariable long id, @RequestBody UpdateDomainRequest body) {
         require(body.teamId() != null, "teamId", "teamId is required");
@@ -76,17 +99,32 @@ class DomainsApiController {
                         body.notes())));
     }
 
+    @Operation(
+            operationId = "removeDomain",
+            summary = "Remove a domain",
+            description =
+                    "Removes the domain with its schedule, results history and exceptions; answers 204. Mail servers shared with other domains stay. Needs the OPERATOR or ADMIN role.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         inventory.removeDomain(id);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(
+            operationId = "rediscoverDomainMailServers",
+            summary = "Rediscover a domain's mail servers",
+            description =
+                    "Looks up the MX and SRV records again now and answers the domain with the servers found; operator-added endpoints stay. Needs the OPERATOR or ADMIN role.")
     @PostMapping("/{id}/discover")
     DomainDetailsDto discover(@PathVariable long id) {
         return DomainDetailsDto.of(inventory.rediscover(id));
     }
 
+    @Operation(
+            operationId = "importDomains",
+            summary = "Import a list of domains",
+            description =
+                    "Adds many domains at once from a text body (one name per line) or CSV with the header `domain,team,tags,selectors` (only `domain` required); `team` is the team of lines that name none. Answers how many were added, which were already there and which lines were refused and why; discovery runs in the background afterwards. Needs the OPERATOR or ADMIN role.")
     @PostMapping(
             path = "/import",
             consumes = {"text/plain", "text/csv"})

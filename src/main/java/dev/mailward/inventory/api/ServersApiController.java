@@ -7,6 +7,8 @@ import dev.mailward.inventory.api.ApiDtos.EndpointRequest;
 import dev.mailward.inventory.api.ApiDtos.PageDto;
 import dev.mailward.inventory.api.ApiDtos.ServerDetailsDto;
 import dev.mailward.inventory.api.ApiDtos.ServerDto;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/servers}: mail servers and their endpoints for machines. */
+@Tag(name = "Mail servers")
 @RestController
 @RequestMapping("/api/v1/servers")
 class ServersApiController {
@@ -31,16 +34,31 @@ class ServersApiController {
         this.inventory = inventory;
     }
 
+    @Operation(
+            operationId = "listMailServers",
+            summary = "List mail servers",
+            description =
+                    "The mail servers of your teams' domains, a page at a time, by host name; `q` filters by a text in the host name.")
     @GetMapping
     PageDto<ServerDto> list(@RequestParam Optional<String> q, @RequestParam(defaultValue = "0") int page) {
         return PageDto.of(inventory.servers(q, page), ServerDto::of);
     }
 
+    @Operation(
+            operationId = "getMailServer",
+            summary = "Get a mail server",
+            description =
+                    "One mail server with its addresses, the domains it serves and in which role, and its endpoints (discovered and operator-added).")
     @GetMapping("/{id}")
     ServerDetailsDto get(@PathVariable long id) {
         return ServerDetailsDto.of(inventory.server(id));
     }
 
+    @Operation(
+            operationId = "addServerEndpoint",
+            summary = "Add an endpoint to a mail server",
+            description =
+                    "Adds an endpoint (role and port, e.g. SUBMISSION 587) for the probes to check besides the discovered ones; answers the server with its endpoints. Needs the OPERATOR or ADMIN role.")
     @PostMapping("/{id}/endpoints")
     @ResponseStatus(HttpStatus.CREATED)
     ServerDetailsDto addEndpoint(@PathVariable long id, @RequestBody EndpointRequest body) {
@@ -49,6 +67,11 @@ class ServersApiController {
         return ServerDetailsDto.of(inventory.addEndpoint(id, role, port));
     }
 
+    @Operation(
+            operationId = "removeServerEndpoint",
+            summary = "Remove an operator-added endpoint",
+            description =
+                    "Removes the endpoint with this role and port that an operator added; discovered endpoints cannot be removed. Answers the server with its endpoints. Needs the OPERATOR or ADMIN role.")
     @DeleteMapping("/{id}/endpoints/{role}/{port}")
     ServerDetailsDto removeEndpoint(@PathVariable long id, @PathVariable String role, @PathVariable int port) {
         return ServerDetailsDto.of(inventory.removeEndpoint(id, role(role), port));

@@ -1,5 +1,6 @@
 package dev.mailward.probe.https;
 
+import dev.mailward.dns.AddressText;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.probe.TargetPolicy;
 import dev.mailward.probe.TrustStores;
@@ -240,7 +241,7 @@ public final class HttpsFetcher {
         for (InetAddress addr : addresses) {
             Optional<String> refusal = policy.refusal(addr);
             if (refusal.isPresent()) {
-                notes.add("refused " + addr.getHostAddress() + ": " + refusal.get());
+                notes.add("refused " + AddressText.of(addr) + ": " + refusal.get());
             } else if (allowed.size() < limits.maxAddresses()) {
                 allowed.add(addr);
             }
@@ -260,22 +261,22 @@ public final class HttpsFetcher {
                 return failure(
                         url,
                         HttpsOutcome.TIMEOUT,
-                        Optional.of(addr.getHostAddress()),
-                        "deadline passed before connecting to " + addr.getHostAddress(),
+                        Optional.of(AddressText.of(addr)),
+                        "deadline passed before connecting to " + AddressText.of(addr),
                         notes);
             }
             try {
                 last = exchange(url, host, port, path, addr, limits, deadline, notes, firstGroups);
             } catch (GroupsRejected e) {
                 notes.add(
-                        "TLS handshake with " + host + " at " + addr.getHostAddress() + " offering X25519 only failed: "
+                        "TLS handshake with " + host + " at " + AddressText.of(addr) + " offering X25519 only failed: "
                                 + e.getMessage() + "; asked again with all key-exchange groups");
                 last = exchange(url, host, port, path, addr, limits, deadline, notes, null);
             }
             if (last.outcome() != HttpsOutcome.CONNECT_FAILED) {
                 return last;
             }
-            notes.add(last.error().orElse("connect to " + addr.getHostAddress() + " failed"));
+            notes.add(last.error().orElse("connect to " + AddressText.of(addr) + " failed"));
         }
         return last;
     }
@@ -290,7 +291,7 @@ public final class HttpsFetcher {
             Instant deadline,
             List<String> notes,
             String[] groups) {
-        Optional<String> where = Optional.of(addr.getHostAddress());
+        Optional<String> where = Optional.of(AddressText.of(addr));
         AtomicBoolean expired = new AtomicBoolean();
         Socket raw = new Socket();
         long remaining = Duration.between(Instant.now(), deadline).toMillis();
@@ -333,7 +334,7 @@ public final class HttpsFetcher {
                     url,
                     HttpsOutcome.TIMEOUT,
                     where,
-                    stage.what + " " + addr.getHostAddress() + ": no data within the "
+                    stage.what + " " + AddressText.of(addr) + ": no data within the "
                             + limits.readTimeout().toMillis() + " ms read timeout",
                     notes);
         } catch (ConnectException e) {
@@ -341,7 +342,7 @@ public final class HttpsFetcher {
                     url,
                     HttpsOutcome.CONNECT_FAILED,
                     where,
-                    "connect to " + addr.getHostAddress() + ":" + port + " failed: " + e.getMessage(),
+                    "connect to " + AddressText.of(addr) + ":" + port + " failed: " + e.getMessage(),
                     notes);
         } catch (IOException | IllegalArgumentException e) {
             if (expired.get()) {
@@ -349,7 +350,7 @@ public final class HttpsFetcher {
                         url,
                         HttpsOutcome.TIMEOUT,
                         where,
-                        stage.what + " " + addr.getHostAddress() + ": deadline reached",
+                        stage.what + " " + AddressText.of(addr) + ": deadline reached",
                         notes);
             }
             if (stage == Stage.CONNECT) {
@@ -357,7 +358,7 @@ public final class HttpsFetcher {
                         url,
                         HttpsOutcome.CONNECT_FAILED,
                         where,
-                        "connect to " + addr.getHostAddress() + ":" + port + " failed: " + e.getMessage(),
+                        "connect to " + AddressText.of(addr) + ":" + port + " failed: " + e.getMessage(),
                         notes);
             }
             if (stage == Stage.TLS
@@ -372,14 +373,14 @@ public final class HttpsFetcher {
                         url,
                         HttpsOutcome.TLS_FAILED,
                         where,
-                        "TLS handshake with " + host + " at " + addr.getHostAddress() + " failed: " + rootMessage(e),
+                        "TLS handshake with " + host + " at " + AddressText.of(addr) + " failed: " + rootMessage(e),
                         notes);
             }
             return failure(
                     url,
                     HttpsOutcome.PROTOCOL_ERROR,
                     where,
-                    stage.what + " " + addr.getHostAddress() + " failed: " + rootMessage(e),
+                    stage.what + " " + AddressText.of(addr) + " failed: " + rootMessage(e),
                     notes);
         } finally {
             watchdog.cancel(false);

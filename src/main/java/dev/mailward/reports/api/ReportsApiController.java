@@ -8,6 +8,8 @@ import dev.mailward.reports.ReportValidationException;
 import dev.mailward.reports.api.ReportsApiDtos.CreateReport;
 import dev.mailward.reports.api.ReportsApiDtos.Report;
 import dev.mailward.reports.api.ReportsApiDtos.ReportPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.Optional;
 import org.springframework.core.io.FileSystemResource;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/reports}: generate a report (201 with its id, SHA-256 and links), list the archive,
  * read one entry, download its file. Scoped like the console.
  */
+@Tag(name = "Reports")
 @RestController
 class ReportsApiController {
 
@@ -36,6 +39,11 @@ class ReportsApiController {
         this.reports = reports;
     }
 
+    @Operation(
+            operationId = "generateReport",
+            summary = "Generate a report",
+            description =
+                    "Generates an audit report now and archives it: `format` is `pdf`, `csv` or `json`; `scope.kind` is `all` (every domain you can see), `team` (with `teamId`), `tag` (with `tag`) or `domains` (with their names); `asOf` and `since` bound the period of changes. Answers 201 with the archived report; its file is at `/api/v1/reports/{id}/download`.")
     @PostMapping("/api/v1/reports")
     ResponseEntity<Report> create(@RequestBody CreateReport body) {
         if (body == null) {
@@ -55,17 +63,30 @@ class ReportsApiController {
         return ResponseEntity.created(URI.create("/api/v1/reports/" + r.id())).body(Report.of(r));
     }
 
+    @Operation(
+            operationId = "listReports",
+            summary = "List archived reports",
+            description = "Reports generated earlier that you may read, newest first, 25 a page.")
     @GetMapping("/api/v1/reports")
     ReportPage list(@RequestParam(defaultValue = "0") int page) {
         var p = reports.archive(page);
         return new ReportPage(p.items().stream().map(Report::of).toList(), p.page(), p.pageSize(), p.total());
     }
 
+    @Operation(
+            operationId = "getReport",
+            summary = "Get an archived report",
+            description = "One archived report: its format, scope, period, size, SHA-256 and who generated it when.")
     @GetMapping("/api/v1/reports/{id}")
     Report one(@PathVariable long id) {
         return Report.of(reports.report(id));
     }
 
+    @Operation(
+            operationId = "downloadReport",
+            summary = "Download an archived report",
+            description =
+                    "The report file itself (PDF, CSV or JSON), as archived, with its SHA-256 in the X-Content-SHA256 header.")
     @GetMapping("/api/v1/reports/{id}/download")
     ResponseEntity<Resource> download(@PathVariable long id) {
         ReportFile file = reports.open(id);

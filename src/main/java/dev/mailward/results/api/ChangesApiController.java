@@ -5,6 +5,8 @@ import dev.mailward.results.ResultService;
 import dev.mailward.results.ResultValidationException;
 import dev.mailward.results.api.ResultsApiDtos.Change;
 import dev.mailward.results.api.ResultsApiDtos.ChangePage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code /api/v1/changes?domain=&check=&direction=&page=}: confirmed changes of results of the
  * domains the caller may see, newest first, {@value ResultService#CHANGES_PAGE} per page.
  */
+@Tag(name = "Changes")
 @RestController
 class ChangesApiController {
 
@@ -26,6 +29,11 @@ class ChangesApiController {
         this.results = results;
     }
 
+    @Operation(
+            operationId = "listChanges",
+            summary = "List confirmed changes",
+            description =
+                    "Results that changed (status, finding codes or DNS answers) and were confirmed by a second check, newest first; filter by `domain` (name), `check` and `direction` (`WORSE` or `BETTER`). `next` links the next page.")
     @GetMapping("/api/v1/changes")
     ChangePage changes(
             @RequestParam Optional<String> domain,

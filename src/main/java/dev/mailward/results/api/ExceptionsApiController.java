@@ -6,6 +6,8 @@ import dev.mailward.results.ResultValidationException;
 import dev.mailward.results.api.ResultsApiDtos.CreateException;
 import dev.mailward.results.api.ResultsApiDtos.FindingException;
 import dev.mailward.results.api.ResultsApiDtos.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * default, {@code active=false} for all), accepting a finding and revoking an exception (both
  * audited; ADMIN or OPERATOR of the domain's team).
  */
+@Tag(name = "Exceptions")
 @RestController
 @RequestMapping("/api/v1/exceptions")
 class ExceptionsApiController {
@@ -34,6 +37,11 @@ class ExceptionsApiController {
         this.results = results;
     }
 
+    @Operation(
+            operationId = "listExceptions",
+            summary = "List accepted findings",
+            description =
+                    "Findings accepted as a risk (exceptions) of the domains you can see, optionally of one `domainId`; `active=true` (the default) lists only those in force today, `false` also expired and revoked ones.")
     @GetMapping
     Page<FindingException> list(
             @RequestParam Optional<Long> domainId,
@@ -43,11 +51,21 @@ class ExceptionsApiController {
         return Page.of(results.exceptions(domainId, active, page), e -> FindingException.of(e, today));
     }
 
+    @Operation(
+            operationId = "getException",
+            summary = "Get an accepted finding",
+            description =
+                    "One exception: the domain, check, target and finding code it covers, the reason, who accepted it, and until when.")
     @GetMapping("/{id}")
     FindingException get(@PathVariable long id) {
         return FindingException.of(results.exception(id), LocalDate.now(ZoneOffset.UTC));
     }
 
+    @Operation(
+            operationId = "createException",
+            summary = "Accept a finding",
+            description =
+                    "Accepts one finding (check, target, code) of a domain as a risk, with a reason and an expiry date (today to two years ahead); while in force the finding shows as ACCEPTED and does not lower the score. Answers 201. Needs the OPERATOR or ADMIN role.")
     @PostMapping
     ResponseEntity<FindingException> create(@RequestBody(required = false) CreateException body) {
         if (body == null || body.domainId() == null) {
@@ -60,6 +78,11 @@ class ExceptionsApiController {
                 .body(FindingException.of(results.exception(id), LocalDate.now(ZoneOffset.UTC)));
     }
 
+    @Operation(
+            operationId = "revokeException",
+            summary = "Revoke an accepted finding",
+            description =
+                    "Ends an exception today: the finding counts again from the next assessment. Answers the exception as it is now. Needs the OPERATOR or ADMIN role.")
     @PostMapping("/{id}/revoke")
     FindingException revoke(@PathVariable long id) {
         results.revokeException(id);

@@ -6,6 +6,8 @@ import dev.mailward.results.ResultsPage;
 import dev.mailward.results.api.ResultsApiDtos.Rejudged;
 import dev.mailward.results.api.ResultsApiDtos.Result;
 import dev.mailward.results.api.ResultsApiDtos.ResultPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,6 +25,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * caller may see; {@code POST /api/v1/results/rejudge}: the latest observations judged again under the
  * current rules (admins).
  */
+@Tag(name = "Results")
 @RestController
 class ResultsApiController {
 
@@ -32,6 +35,11 @@ class ResultsApiController {
         this.results = results;
     }
 
+    @Operation(
+            operationId = "listResults",
+            summary = "List current results",
+            description =
+                    "The current result of every check and target of the domains you can see, or of one `domain` (name), 100 a page, in the \"Results\" format of CHECKS.md (status, findings with code and message, evidence). `asOf` (ISO date or instant) gives the results as they stood then; `next` is the link to the next page.")
     @GetMapping("/api/v1/results")
     ResultPage results(
             @RequestParam(required = false) String domain,
@@ -61,6 +69,11 @@ class ResultsApiController {
      * Judges the latest stored observation of every domain again under the current rules (admins only):
      * new runs, no change events, no network.
      */
+    @Operation(
+            operationId = "rejudgeResults",
+            summary = "Re-judge stored observations",
+            description =
+                    "Judges the latest stored observation of every domain again under the current rules, without contacting any server: each domain gets a run with trigger REJUDGE, no change is reported, and the action is audited. Answers how many domains were judged and under which rules version. Needs the ADMIN role.")
     @PostMapping("/api/v1/results/rejudge")
     Rejudged rejudge() {
         return Rejudged.of(results.rejudgeAll());

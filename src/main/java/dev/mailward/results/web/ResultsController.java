@@ -15,6 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -26,6 +27,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ResultsController {
 
     static final String RESULTS = "results/results :: results";
+    /** The same section in the layout, for the address opened directly (a bookmark, a new tab). */
+    static final String RESULTS_PAGE = "results/page";
+
     static final String CHANGES = "results/changes";
 
     private final ResultService results;
@@ -36,12 +40,16 @@ class ResultsController {
         this.messages = messages;
     }
 
-    /** The results section of the domain page (loaded and polled by htmx). */
+    /**
+     * The results section of the domain page: the fragment for htmx (the domain pages load it and poll it
+     * while a scan runs), a page in the layout for a browser that opened the address itself.
+     */
     @GetMapping("/domains/{id}/results")
-    String results(@PathVariable long id, Model model) {
+    String results(
+            @PathVariable long id, @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         model.addAttribute("view", results.domainView(id));
         model.addAttribute("today", LocalDate.now(java.time.ZoneOffset.UTC));
-        return RESULTS;
+        return htmx != null ? RESULTS : RESULTS_PAGE;
     }
 
     @PostMapping("/domains/{id}/exceptions")

@@ -6,6 +6,8 @@ import dev.mailward.scanning.ScanValidationException;
 import dev.mailward.scanning.api.ScanningApiDtos.Page;
 import dev.mailward.scanning.api.ScanningApiDtos.Scan;
 import dev.mailward.scanning.api.ScanningApiDtos.StartScan;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/scans}: start a scan of some domains, a tag, a team or everything (201 with its
  * progress), list the scans, follow one (done/total, ETA, domains being scanned, state), cancel it.
  */
+@Tag(name = "Scans")
 @RestController
 @RequestMapping("/api/v1/scans")
 class ScansApiController {
@@ -32,22 +35,42 @@ class ScansApiController {
         this.scans = scans;
     }
 
+    @Operation(
+            operationId = "startScan",
+            summary = "Start a scan now",
+            description =
+                    "Scans the given scope now instead of at the domains' scheduled times: `scope` is `domains` (with `domainIds`), `tag` (with `tag`), `team` (with `teamId`) or `all` (what you can see). Answers 201 with the scan, whose progress `GET /api/v1/scans/{id}` reports. Needs the OPERATOR or ADMIN role.")
     @PostMapping
     ResponseEntity<Scan> start(@RequestBody(required = false) StartScan body) {
         long id = scans.scanNow(selection(body));
         return ResponseEntity.created(URI.create("/api/v1/scans/" + id)).body(Scan.of(scans.progress(id)));
     }
 
+    @Operation(
+            operationId = "listScans",
+            summary = "List scans",
+            description =
+                    "Scans started with \"scan now\" that you can see, newest first, 50 a page, with their state and progress.")
     @GetMapping
     Page<Scan> list(@RequestParam(defaultValue = "0") int page) {
         return Page.of(scans.scans(page), Scan::of);
     }
 
+    @Operation(
+            operationId = "getScan",
+            summary = "Get a scan",
+            description =
+                    "A scan with its state and progress: done/total, the domain being checked and the expected end.")
     @GetMapping("/{id}")
     Scan get(@PathVariable long id) {
         return Scan.of(scans.progress(id));
     }
 
+    @Operation(
+            operationId = "cancelScan",
+            summary = "Cancel a scan",
+            description =
+                    "Stops a waiting or running scan: domains not yet started are skipped and keep their scheduled times; answers the scan as it is now. Needs the OPERATOR or ADMIN role.")
     @PostMapping("/{id}/cancel")
     Scan cancel(@PathVariable long id) {
         return Scan.of(scans.cancel(id));

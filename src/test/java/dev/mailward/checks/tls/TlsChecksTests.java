@@ -92,6 +92,19 @@ class TlsChecksTests {
     }
 
     @Test
+    void aCertificateThatExpiredYesterdaySaysOneDay() {
+        Instant now = Instant.now();
+        var cert = Probing.CA.leaf(
+                TestCerts.rsa(2048),
+                List.of("mx.test"),
+                now.minus(Duration.ofDays(100)),
+                now.minus(Duration.ofHours(36)),
+                "SHA256withRSA");
+        CheckResult c = smtp(ServerTls.modern(cert), Protocol.SMTP).get("certificate");
+        assertThat(finding(c, "CERT_EXPIRED").message()).contains("(1 day ago)");
+    }
+
+    @Test
     void wrongNameIsWarnOnPort25AndFailOnSubmission() {
         var cert = Probing.CA.leaf(TestCerts.rsa(2048), "other.test");
         CheckResult mx = smtp(ServerTls.modern(cert), Protocol.SMTP).get("certificate");

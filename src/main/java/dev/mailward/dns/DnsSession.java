@@ -27,6 +27,29 @@ public interface DnsSession {
         return out;
     }
 
+    /**
+     * Asks once with checking disabled (CD=1): the data as served, unvalidated, with the RRSIGs that
+     * cover it among the records, status {@link DnssecStatus#INDETERMINATE}. Only to diagnose a
+     * BOGUS answer (which key a DS matches, when signatures expire); never cached, charged and kept
+     * as evidence like {@link #lookup}. The default (a session that cannot ask so) answers
+     * {@link DnsOutcome#ERROR}.
+     */
+    default DnsAnswer lookupUnvalidated(String name, int type) {
+        return new DnsAnswer(
+                name,
+                org.xbill.DNS.Type.string(type),
+                DnsOutcome.ERROR,
+                List.of(),
+                List.of(),
+                DnssecStatus.INDETERMINATE,
+                java.util.Optional.empty(),
+                "",
+                false,
+                false,
+                java.time.Duration.ZERO,
+                java.util.Optional.of("this resolver cannot ask with checking disabled"));
+    }
+
     /** Every answer this session returned, in order (the evidence of the check). */
     List<DnsAnswer> answers();
 

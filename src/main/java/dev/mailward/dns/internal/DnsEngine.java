@@ -561,6 +561,62 @@ public final class DnsEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * Asks once with checking disabled (CD=1, RFC 4035 §3.2.2): the data as the servers serve it,
+     * unvalidated, with the RRSIGs that cover it. For diagnosing a BOGUS answer (which key the DS
+     * matches, when the signatures expire); never cached, status {@code INDETERMINATE}.
+     */
+    public CompletableFuture<DnsAnswer> resolveUnvalidated(Name name, int type) {
+        long start = System.nanoTime();
+        CompletableFuture<Exchange> sent;
+        try {
+            sent = transport.send(Queries.query(name, type, true, udpPayload));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((ex, t) -> {
+            if (t != null) {
+                TransportException te = asTransport(t);
+                return new DnsAnswer(
+                        name.toString(),
+                        Type.string(type),
+                        te.outcome(),
+                        List.of(),
+                        List.of(),
+                        DnssecStatus.INDETERMINATE,
+                        Optional.empty(),
+                        te.server(),
+                        false,
+                        false,
+                        Duration.ofNanos(System.nanoTime() - start),
+                        Optional.of(te.getMessage()));
+            }
+            Message m = ex.response();
+            List<Record> records = new ArrayList<>();
+            for (Record r : m.getSection(Section.ANSWER)) {
+                if (r.getName().equals(name) && (r.getType() == type || r.getType() == Type.RRSIG)) {
+                    records.add(r);
+                }
+            }
+            DnsOutcome outcome = m.getRcode() == Rcode.NXDOMAIN
+                    ? DnsOutcome.NXDOMAIN
+                    : records.stream().anyMatch(r -> r.getType() == type) ? DnsOutcome.OK : DnsOutcome.NODATA;
+            return new DnsAnswer(
+                    name.toString(),
+                    Type.string(type),
+                    outcome,
+                    outcome == DnsOutcome.OK ? records : List.of(),
+                    List.of(),
+                    DnssecStatus.INDETERMINATE,
+                    Optional.empty(),
+                    ex.server(),
+                    ex.tcp(),
+                    false,
+                    ex.elapsed(),
+                    Optional.empty());
+        });
+    }
+
     private static TransportException asTransport(Throwable t) {
         Throwable c = Transport.unwrap(t);
         if (c instanceof TransportException te) {

@@ -59,7 +59,12 @@ final class DnssecBlocking {
                     base.evidence(),
                     base.checkedAt(),
                     base.elapsed());
-            mergedDkim = blocked(target, all, "the DKIM keys could not be looked up");
+            long selectors = all.stream()
+                    .flatMap(r -> rejected(r).stream())
+                    .map(e -> bare(e.name()))
+                    .distinct()
+                    .count();
+            mergedDkim = blocked(target, all, "the DKIM keys of " + selectors + " selectors could not be looked up");
         }
         List<CheckResult> out = new ArrayList<>(results.size());
         boolean dkimPlaced = false;
@@ -104,9 +109,9 @@ final class DnssecBlocking {
                 }
             }
         }
-        String list = names.size() <= 3
-                ? String.join(", ", names)
-                : String.join(", ", names.stream().limit(3).toList()) + " and " + (names.size() - 3) + " more";
+        String list = names.size() <= 2
+                ? String.join(" and ", names)
+                : String.join(", ", names.stream().limit(2).toList()) + " and " + (names.size() - 2) + " more names";
         String message = "Blocked by the DNSSEC failure: validating resolvers reject the answers for " + list + ", so "
                 + what + ". The dnssec result says why and how to fix it.";
         List<Finding> findings = new ArrayList<>();

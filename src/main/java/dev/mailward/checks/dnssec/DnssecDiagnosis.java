@@ -60,9 +60,8 @@ record DnssecDiagnosis(Cause cause, String zone, Optional<Instant> validity, Lis
                 keys.map(k -> k.recordsOf(DNSKEYRecord.class)).orElse(List.of());
         List<String> publish = new ArrayList<>();
         for (DNSKEYRecord k : ksks(dnskeys)) {
-            publish.add(new DSRecord(k.getName(), DClass.IN, k.getTTL(), DNSSEC.Digest.SHA256, k)
-                    .toString()
-                    .replace('\t', ' '));
+            DSRecord made = new DSRecord(k.getName(), DClass.IN, k.getTTL(), DNSSEC.Digest.SHA256, k);
+            publish.add(made.getName() + " IN DS " + made.rdataToString());
         }
         Optional<DnsAnswer> ds = diagnosis.stream()
                 .filter(a -> a.type().equals("DS") && bare(a.name()).equals(zone) && a.outcome() == DnsOutcome.OK)

@@ -480,9 +480,8 @@ public final class DnsEngine implements AutoCloseable {
                                 return Step.failed(
                                         te,
                                         DnssecStatus.BOGUS,
-                                        Optional.of(reason),
-                                        "DNSSEC validation failed for " + name + " " + Type.string(type) + ": " + reason
-                                                + evidence(cd.response()));
+                                        Optional.of(reason + evidence(cd.response())),
+                                        bogus(name, type));
                             });
                 });
     }
@@ -546,8 +545,7 @@ public final class DnsEngine implements AutoCloseable {
                         elapsed,
                         Optional.empty());
             }
-            String reason = Ede.describe(m).orElse("validation failed (" + Rcode.string(rcode) + ")");
-            String error = "DNSSEC validation failed for " + name + " " + Type.string(type) + ": " + reason
+            String reason = Ede.describe(m).orElse("validation failed (" + Rcode.string(rcode) + ")")
                     + (raw != null ? evidence(raw.response()) : "");
             return new Step(
                     DnsOutcome.SERVFAIL,
@@ -557,7 +555,7 @@ public final class DnsEngine implements AutoCloseable {
                     server,
                     tcp,
                     elapsed,
-                    Optional.of(error));
+                    Optional.of(bogus(name, type)));
         });
     }
 
@@ -626,6 +624,16 @@ public final class DnsEngine implements AutoCloseable {
             return new TransportException(DnsOutcome.TIMEOUT, "", "timeout", null);
         }
         return new TransportException(DnsOutcome.ERROR, "", "resolver failure: " + c, null);
+    }
+
+    /**
+     * The error of a BOGUS answer, in plain words: finding messages quote it. The validator's reason
+     * (extended errors) and the unvalidated data are in {@link DnsAnswer#dnssecReason()}, which is
+     * evidence only.
+     */
+    private static String bogus(Name name, int type) {
+        return "DNSSEC validation failed for " + name + " " + Type.string(type)
+                + ": validating resolvers answer SERVFAIL";
     }
 
     /** The unvalidated answer section, so a BOGUS verdict shows what was served. */

@@ -87,7 +87,10 @@ final class DnssecBlocking {
         return r.status() == Status.ERROR && !rejected(r).isEmpty();
     }
 
-    /** {@code r} with its ERROR findings (and those of {@code merged}) replaced by one blocked finding per mitigation. */
+    /**
+     * {@code r} with the ERROR findings of {@code merged} (the results it stands for, its own base first)
+     * replaced by one blocked finding per mitigation; the base's other findings are kept.
+     */
     private static CheckResult blocked(CheckResult r, List<CheckResult> merged, String what) {
         Set<String> names = new LinkedHashSet<>();
         List<DnsEvidence> dns = new ArrayList<>();
@@ -103,7 +106,8 @@ final class DnssecBlocking {
             for (Finding f : m.findings()) {
                 if (f.status() == Status.ERROR) {
                     mitigations.putIfAbsent(f.mitigation(), true);
-                } else if (m == r && !(everyLookupRejected(merged) && f.code().equals(DKIM_NOTHING_FOUND))) {
+                } else if (m == merged.getFirst()
+                        && !(everyLookupRejected(merged) && f.code().equals(DKIM_NOTHING_FOUND))) {
                     // "no key found" is no finding when every lookup was rejected: nothing was seen
                     kept.add(f);
                 }

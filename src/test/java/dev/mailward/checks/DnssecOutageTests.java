@@ -161,6 +161,19 @@ class DnssecOutageTests {
                 .doesNotContain("dnssec-dane");
     }
 
+    @Test
+    void judgingTheStoredObservationAgainGivesTheSameDiagnosis() {
+        DomainObservation observed =
+                runner.observe("expired.test", CheckOptions.defaults().withCheckTimeout(Duration.ofSeconds(15)));
+        ObservationJson codec = new ObservationJson(runner.registry());
+
+        DomainReport again = runner.judge(codec.decode(codec.encode(observed)));
+
+        assertThat(again).isEqualTo(runner.judge(observed));
+        assertThat(result(again, "dnssec", "expired.test").findings().getFirst().message())
+                .startsWith("The signatures of expired.test expired on");
+    }
+
     @SuppressWarnings("unchecked")
     static int dkimSelectorsTried(CheckResult dkim) {
         return ((List<String>) dkim.evidence().details().get("selectorsTried")).size();

@@ -1,5 +1,6 @@
 package dev.mailward.checks;
 
+import dev.mailward.checks.dkim.DkimCode;
 import dev.mailward.checks.dnssec.DnssecCode;
 import dev.mailward.dns.DnsEvidence;
 import dev.mailward.dns.DnsOutcome;
@@ -27,7 +28,7 @@ final class DnssecBlocking {
     private static final String DKIM = "dkim";
 
     /** The dkim family's "no key found at the selectors tried", a consequence when no lookup was answered. */
-    private static final String DKIM_NOTHING_FOUND = "DKIM_NO_SELECTOR_FOUND";
+    private static final String DKIM_NOTHING_FOUND = DkimCode.DKIM_NO_SELECTOR_FOUND.name();
 
     private DnssecBlocking() {}
 

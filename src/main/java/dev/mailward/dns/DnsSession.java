@@ -1,6 +1,9 @@
 package dev.mailward.dns;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.xbill.DNS.Type;
 
 /**
  * A budgeted, evidence-collecting view of {@link Dns} for one check run. Not thread-safe: one
@@ -37,17 +40,17 @@ public interface DnsSession {
     default DnsAnswer lookupUnvalidated(String name, int type) {
         return new DnsAnswer(
                 name,
-                org.xbill.DNS.Type.string(type),
+                Type.string(type),
                 DnsOutcome.ERROR,
                 List.of(),
                 List.of(),
                 DnssecStatus.INDETERMINATE,
-                java.util.Optional.empty(),
+                Optional.empty(),
                 "",
                 false,
                 false,
-                java.time.Duration.ZERO,
-                java.util.Optional.of("this resolver cannot ask with checking disabled"));
+                Duration.ZERO,
+                Optional.of("this resolver cannot ask with checking disabled"));
     }
 
     /** Every answer this session returned, in order (the evidence of the check). */

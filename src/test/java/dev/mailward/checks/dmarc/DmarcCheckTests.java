@@ -109,7 +109,7 @@ class DmarcCheckTests {
                         "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@org.test\"",
                         "_dmarc.dept IN TXT \"v=DMARC1; p=reject; psd=n; rua=mailto:d@org.test\"",
                         "a.dept IN A 192.0.2.8"))
-                .zone(zone("broken.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject\""))
+                .zone(zone("broken.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject\"", "sub IN A 192.0.2.10"))
                 .zone(zone("slow.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject\""))
                 .zone(zone(
                         "hostile.test",
@@ -397,6 +397,18 @@ class DmarcCheckTests {
                 .contains("_dmarc.broken.test")
                 .contains("SERVFAIL");
         assertThat(codes(r)).doesNotContain("DMARC_MISSING", "DMARC_UNENFORCED");
+    }
+
+    @Test
+    void aFailureHigherUpTheWalkSaysFirstWhatWasFoundThenWhatCouldNotBeDetermined() {
+        CheckResult r = run("sub.broken.test");
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message())
+                .startsWith("No DMARC record at _dmarc.sub.broken.test. The record higher up the tree at"
+                        + " _dmarc.broken.test, which would give the organisational domain's policy, could not be"
+                        + " determined: the lookup of _dmarc.broken.test failed: the DNS servers answered SERVFAIL")
+                .endsWith("So the DMARC policy that applies to sub.broken.test is unknown.");
+        assertThat(codes(r)).doesNotContain("DMARC_MISSING");
     }
 
     @Test

@@ -154,7 +154,7 @@ public final class CheckRunner implements AutoCloseable {
                             List.of(failed(check, domain, n.started(), n.elapsed(), n.reason()));
                     });
         }
-        return new DomainReport(domain, observation.observedAt(), results);
+        return new DomainReport(domain, observation.observedAt(), DnssecBlocking.mark(domain, results));
     }
 
     private static <O extends Observation> List<CheckResult> analyse(

@@ -67,6 +67,22 @@ final class DomainBudgetDns implements Dns {
             }
 
             @Override
+            public DnsAnswer lookupUnvalidated(String name, int type) {
+                DnsAnswer a;
+                if (remaining.get() <= 0) {
+                    exhausted = true;
+                    a = exhausted(name, type);
+                } else {
+                    a = inner.lookupUnvalidated(name, type);
+                    if (a.outcome() != DnsOutcome.BUDGET_EXHAUSTED) {
+                        remaining.decrementAndGet();
+                    }
+                }
+                answers.add(a);
+                return a;
+            }
+
+            @Override
             public List<DnsAnswer> answers() {
                 return List.copyOf(answers);
             }

@@ -15,6 +15,11 @@ public record Finding(String code, Status status, String message, String mitigat
         Objects.requireNonNull(mitigation, "mitigation");
     }
 
+    /** Whether this finding says the domain's DNSSEC failure kept its check from running ({@link DnssecOutage}). */
+    public boolean blockedByDnssec() {
+        return code.equals(DnssecOutage.BLOCKED_CODE);
+    }
+
     public static Finding of(FindingCode code, Status status, String message) {
         return new Finding(code.name(), status, message, code.mitigation().id());
     }

@@ -215,6 +215,28 @@ public final class DnsClient implements Dns, AutoCloseable {
             return out;
         }
 
+        @Override
+        public DnsAnswer lookupUnvalidated(String name, int type) {
+            lookups++;
+            DnsAnswer a = switch (DnsNames.parse(name)) {
+                case DnsNames.Invalid(String reason) -> notSent(name, type, DnsOutcome.ERROR, reason);
+                case DnsNames.Valid(Name n) -> {
+                    if (!Instant.now().isBefore(deadline)) {
+                        yield notSent(name, type, DnsOutcome.TIMEOUT, "deadline " + deadline + " passed");
+                    }
+                    if (charged >= maxQueries) {
+                        exhausted = true;
+                        yield notSent(
+                                name, type, DnsOutcome.BUDGET_EXHAUSTED, "budget of " + maxQueries + " queries spent");
+                    }
+                    charged++;
+                    yield await(engine.resolveUnvalidated(n, type), name, type, deadline);
+                }
+            };
+            answers.add(a);
+            return a;
+        }
+
         private DnsAnswer ask(String name, int type) {
             CompletableFuture<DnsAnswer> f = start(name, type);
             return f.isDone() && !f.isCompletedExceptionally() ? f.join() : await(f, name, type, deadline);

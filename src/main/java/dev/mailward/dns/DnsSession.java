@@ -1,6 +1,9 @@
 package dev.mailward.dns;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.xbill.DNS.Type;
 
 /**
  * A budgeted, evidence-collecting view of {@link Dns} for one check run. Not thread-safe: one
@@ -25,6 +28,29 @@ public interface DnsSession {
             out.add(lookup(name, type));
         }
         return out;
+    }
+
+    /**
+     * Asks once with checking disabled (CD=1): the data as served, unvalidated, with the RRSIGs that
+     * cover it among the records, status {@link DnssecStatus#INDETERMINATE}. Only to diagnose a
+     * BOGUS answer (which key a DS matches, when signatures expire); never cached, charged and kept
+     * as evidence like {@link #lookup}. The default (a session that cannot ask so) answers
+     * {@link DnsOutcome#ERROR}.
+     */
+    default DnsAnswer lookupUnvalidated(String name, int type) {
+        return new DnsAnswer(
+                name,
+                Type.string(type),
+                DnsOutcome.ERROR,
+                List.of(),
+                List.of(),
+                DnssecStatus.INDETERMINATE,
+                Optional.empty(),
+                "",
+                false,
+                false,
+                Duration.ZERO,
+                Optional.of("this resolver cannot ask with checking disabled"));
     }
 
     /** Every answer this session returned, in order (the evidence of the check). */

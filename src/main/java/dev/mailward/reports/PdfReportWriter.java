@@ -1,6 +1,7 @@
 package dev.mailward.reports;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import dev.mailward.checks.DnssecOutage;
 import dev.mailward.checks.Finding;
 import dev.mailward.mitigations.DomainAssessment;
 import dev.mailward.mitigations.MitigationStatus;
@@ -58,7 +59,16 @@ final class PdfReportWriter {
     record FindingView(String code, String status, String message, String mitigation, boolean accepted) {}
 
     /** A result as the template shows it. */
-    record ResultView(String check, String target, String status, String checkedAt, List<FindingView> findings) {}
+    record ResultView(
+            String check,
+            String target,
+            String status,
+            boolean blocked,
+            String checkedAt,
+            List<FindingView> findings) {}
+
+    /** The domain's DNSSEC outage, the headline of its section ({@link DnssecOutage}); blocked: the check ids. */
+    record OutageView(String domain, String message, String blocked) {}
 
     /** An evidence item: a heading and its first lines. */
     record EvidenceItem(String heading, List<String> lines, int omitted) {
@@ -85,7 +95,8 @@ final class PdfReportWriter {
             List<MitigationView> mitigations,
             List<ResultView> results,
             List<EvidenceView> evidence,
-            List<AcceptedFinding> exceptions) {}
+            List<AcceptedFinding> exceptions,
+            OutageView outage) {}
 
     /** Domains per rendered part: bounds the layout tree openhtmltopdf holds in memory. */
     static final int DOMAINS_PER_PART = 100;
@@ -278,7 +289,12 @@ final class PdfReportWriter {
                         d.accepted(r, f.code())));
             }
             results.add(new ResultView(
-                    Xml.clean(r.check()), Xml.clean(r.target()), r.status().name(), WHEN.format(r.checkedAt()), fs));
+                    Xml.clean(r.check()),
+                    Xml.clean(r.target()),
+                    r.status().name(),
+                    DnssecOutage.blocked(r.findings()),
+                    WHEN.format(r.checkedAt()),
+                    fs));
             List<EvidenceItem> items = items(r.evidence());
             if (!items.isEmpty()) {
                 evidence.add(new EvidenceView(Xml.clean(r.check()), Xml.clean(r.target()), items));
@@ -307,7 +323,17 @@ final class PdfReportWriter {
                 mitigations,
                 results,
                 evidence,
-                exceptions);
+                exceptions,
+                DnssecOutage.of(
+                                d.name(),
+                                d.results().stream()
+                                        .map(r -> new DnssecOutage.Row(r.check(), r.target(), r.findings()))
+                                        .toList())
+                        .map(o -> new OutageView(
+                                Xml.clean(o.domain()),
+                                Xml.clean(o.message()),
+                                Xml.clean(String.join(", ", o.blockedChecks()))))
+                        .orElse(null));
     }
 
     /** The evidence items of a result: DNS answers, the transcript, certificates; each cut to the first lines. */

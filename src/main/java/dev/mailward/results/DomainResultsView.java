@@ -1,5 +1,6 @@
 package dev.mailward.results;
 
+import dev.mailward.checks.DnssecOutage;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Status;
 import dev.mailward.inventory.DomainDetails;
@@ -30,6 +31,18 @@ public record DomainResultsView(
     public DomainResultsView {
         results = List.copyOf(results);
         exceptions = List.copyOf(exceptions);
+    }
+
+    /**
+     * The domain's DNSSEC outage, said once at the top of its pages: its own zone fails validation,
+     * so mail to it is not delivered ({@link DnssecOutage}).
+     */
+    public Optional<DnssecOutage> outage() {
+        return DnssecOutage.of(
+                domain.name(),
+                results.stream()
+                        .map(r -> new DnssecOutage.Row(r.check(), r.target(), r.findings()))
+                        .toList());
     }
 
     /** The exception that covers this finding of this result, if any. */

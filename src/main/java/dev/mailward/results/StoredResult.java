@@ -39,6 +39,11 @@ public record StoredResult(
         evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
     }
 
+    /** Whether the DNSSEC failure of the domain kept this check from running ({@code DnssecOutage#blocked}). */
+    public boolean blockedByDnssec() {
+        return dev.mailward.checks.DnssecOutage.blocked(findings);
+    }
+
     /** The DNS answers of the evidence, each a map of {@code DnsEvidence}'s fields. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> dnsAnswers() {

@@ -166,8 +166,7 @@ public final class DaneCheck implements Check<DaneObservation> {
                     DaneCode.DANE_TLSA_BOGUS,
                     FAIL,
                     "TLSA records at " + owner
-                            + " fail DNSSEC validation (BOGUS)"
-                            + tlsa.dnssecReason().map(r -> ": " + r).orElse("")
+                            + " fail DNSSEC validation (the validator's reason is in the evidence)"
                             + "; DANE senders defer mail to " + host.host()));
         } else if (tlsa.isFailure()) {
             findings.add(Finding.of(

@@ -46,11 +46,7 @@ final class DmarcAnalysis {
 
         if (walk.policyUndetermined()) {
             Step failed = walk.failure().orElseThrow();
-            f.add(Finding.of(
-                    DmarcCode.DMARC_DNS_ERROR,
-                    Status.ERROR,
-                    "TXT " + failed.queried() + ": " + failed.lookup().outcome() + reason(failed)
-                            + "; the DMARC policy cannot be determined"));
+            f.add(Finding.of(DmarcCode.DMARC_DNS_ERROR, Status.ERROR, undetermined(walk, failed)));
             return new Outcome(f, details);
         }
         if (walk.policy().isEmpty()) {
@@ -270,9 +266,8 @@ final class DmarcAnalysis {
                 f.add(Finding.of(
                         DmarcCode.DMARC_DNS_ERROR,
                         Status.ERROR,
-                        "TXT " + d.authName().orElseThrow()
-                                + ": " + auth.outcome() + (auth.reason().isEmpty() ? "" : " (" + auth.reason() + ")")
-                                + "; cannot tell whether " + d.host() + " accepts reports for " + policyStep.domain()));
+                        "cannot tell whether " + d.host() + " accepts DMARC reports for " + policyStep.domain()
+                                + ": the lookup of " + d.authName().orElseThrow() + " " + auth.plain()));
             } else if (auth.txts().stream().anyMatch(t -> DmarcParser.classify(t) == TxtKind.DMARC)) {
                 m.put("authorisation", "authorised");
             } else {
@@ -347,8 +342,29 @@ final class DmarcAnalysis {
         }
     }
 
-    private static String reason(Step s) {
-        return s.lookup().reason().isEmpty() ? "" : " (" + s.lookup().reason() + ")";
+    /**
+     * Why the policy is unknown, what was found first: the steps the walk answered (no record at
+     * {@code _dmarc.<domain>}), then what could not be determined and why, in plain words (the
+     * resolver's text stays in the evidence).
+     */
+    private static String undetermined(WalkResult walk, Step failed) {
+        String domain = walk.domain();
+        String why = "the lookup of " + failed.queried() + " " + failed.lookup().plain();
+        if (failed.domain().equals(domain)) {
+            return "The DMARC record at " + failed.queried() + " could not be read: " + why + ". The DMARC policy of "
+                    + domain + " cannot be determined.";
+        }
+        List<String> answered = walk.steps().stream()
+                .takeWhile(s -> s != failed)
+                .map(Step::queried)
+                .toList();
+        boolean noneAtAll =
+                walk.steps().stream().takeWhile(s -> s != failed).allMatch(s -> s.verdict() == Verdict.NO_RECORD);
+        String found =
+                (noneAtAll ? "No DMARC record at " : "No usable DMARC record at ") + String.join(", ", answered) + ".";
+        return found + " The record higher up the tree at " + failed.queried()
+                + ", which would give the organisational domain's policy, could not be determined: " + why
+                + ". So the DMARC policy that applies to " + domain + " is unknown.";
     }
 
     private static Map<String, Object> walkEvidence(WalkResult walk) {

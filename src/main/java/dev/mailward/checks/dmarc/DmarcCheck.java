@@ -3,6 +3,7 @@ package dev.mailward.checks.dmarc;
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
@@ -222,7 +223,7 @@ public final class DmarcCheck implements Check<DmarcObservation> {
         return switch (a.outcome()) {
             case OK -> new TxtLookup(false, a.txtJoined(), "OK", "");
             case NXDOMAIN, NODATA -> new TxtLookup(false, List.of(), a.outcome().name(), "");
-            default -> TxtLookup.failure(a.outcome().name(), a.error().orElse(""));
+            default -> TxtLookup.failure(a.outcome().name(), a.error().orElse(""), DnsWords.failure(a));
         };
     }
 

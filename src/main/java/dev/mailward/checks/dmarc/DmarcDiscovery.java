@@ -24,9 +24,13 @@ final class DmarcDiscovery {
     private DmarcDiscovery() {}
 
     /** The TXT strings published at a name, or why they could not be fetched. */
-    record TxtLookup(boolean failed, List<String> txts, String outcome, String reason) {
+    record TxtLookup(boolean failed, List<String> txts, String outcome, String reason, String plain) {
         TxtLookup {
             txts = List.copyOf(txts);
+        }
+
+        TxtLookup(boolean failed, List<String> txts, String outcome, String reason) {
+            this(failed, txts, outcome, reason, failed ? "failed (" + outcome + ")" : "succeeded");
         }
 
         static TxtLookup of(List<String> txts) {
@@ -35,6 +39,14 @@ final class DmarcDiscovery {
 
         static TxtLookup failure(String outcome, String reason) {
             return new TxtLookup(true, List.of(), outcome, reason);
+        }
+
+        /**
+         * A failed lookup: {@code reason} is the resolver's text (evidence only), {@code plain} how
+         * it ended in a mail admin's words, for messages ("timed out").
+         */
+        static TxtLookup failure(String outcome, String reason, String plain) {
+            return new TxtLookup(true, List.of(), outcome, reason, plain);
         }
     }
 

@@ -7,10 +7,14 @@ import static dev.mailward.checks.Status.PASS;
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
 import dev.mailward.dns.DnsAnswer;
+import dev.mailward.dns.DnsOutcome;
+import dev.mailward.dns.DnsSession;
+import dev.mailward.dns.DnssecStatus;
 import dev.mailward.probe.MailDiscovery;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,18 +54,55 @@ public final class DnssecCheck implements Check<DnssecObservation> {
     public DnssecObservation observe(CheckContext context) {
         Instant start = Instant.now();
         // SOA answers (or its authenticated denial when the name is not a zone apex) carry the zone's status.
-        DnsAnswer soa = context.newDnsSession().lookup(context.domain(), Type.SOA);
+        DnsSession session = context.newDnsSession();
+        DnsAnswer soa = session.lookup(context.domain(), Type.SOA);
+        List<DnsAnswer> diagnosis =
+                soa.dnssec() == DnssecStatus.BOGUS ? diagnose(session, context.domain()) : List.of();
         Duration elapsed = Duration.between(start, Instant.now());
         Instant mxStart = Instant.now();
         MailDiscovery.MxSet mx = MailDiscovery.mx(context.newDnsSession(), context.domain());
         return new DnssecObservation(
-                context.domain(), start, elapsed, soa, mxStart, Duration.between(mxStart, Instant.now()), mx);
+                context.domain(),
+                start,
+                elapsed,
+                soa,
+                mxStart,
+                Duration.between(mxStart, Instant.now()),
+                mx,
+                diagnosis);
+    }
+
+    /** Zones above the domain the diagnosis looks at for the one that signs it. */
+    static final int MAX_DIAGNOSIS_LEVELS = 4;
+
+    /**
+     * What tells why the domain's answer is BOGUS: the DNSKEY served with checking disabled at the
+     * domain and up (at most {@link #MAX_DIAGNOSIS_LEVELS} names) until one has keys, then that
+     * zone's DS at the parent and its SOA with checking disabled (with their signatures).
+     */
+    private static List<DnsAnswer> diagnose(DnsSession session, String domain) {
+        List<DnsAnswer> out = new ArrayList<>();
+        String name = domain;
+        for (int level = 0; level < MAX_DIAGNOSIS_LEVELS && name.contains("."); level++) {
+            DnsAnswer keys = session.lookupUnvalidated(name, Type.DNSKEY);
+            out.add(keys);
+            if (keys.outcome() == DnsOutcome.OK) {
+                out.add(session.lookup(name, Type.DS));
+                out.add(session.lookupUnvalidated(name, Type.SOA));
+                break;
+            }
+            if (keys.isFailure()) {
+                break;
+            }
+            name = name.substring(name.indexOf('.') + 1);
+        }
+        return out;
     }
 
     @Override
     public List<CheckResult> analyse(DnssecObservation o) {
         List<CheckResult> results = new ArrayList<>();
-        results.add(result(o.domain(), "zone of " + o.domain(), o.soa(), o.started(), o.elapsed()));
+        results.add(domainResult(o));
         for (MailDiscovery.Host h : o.mx().hosts()) {
             if (h.host().equals(o.domain()) || h.ipLiteral()) {
                 continue;
@@ -76,6 +117,26 @@ public final class DnssecCheck implements Check<DnssecObservation> {
         return results;
     }
 
+    private CheckResult domainResult(DnssecObservation o) {
+        if (o.soa().dnssec() != DnssecStatus.BOGUS) {
+            return result(o.domain(), "zone of " + o.domain(), o.soa(), o.started(), o.elapsed());
+        }
+        DnssecDiagnosis d = DnssecDiagnosis.of(o.domain(), o.diagnosis(), o.started());
+        List<DnsAnswer> answers = new ArrayList<>();
+        answers.add(o.soa());
+        answers.addAll(o.diagnosis());
+        return CheckResult.of(
+                id(),
+                o.domain(),
+                List.of(Finding.of(DnssecCode.DNSSEC_BOGUS, FAIL, d.message(o.domain()))),
+                Evidence.builder()
+                        .dns(answers)
+                        .detail("dnssecFailure", d.evidence(o.soa().dnssecReason()))
+                        .build(),
+                o.started(),
+                o.elapsed());
+    }
+
     private CheckResult result(String target, String what, DnsAnswer answer, Instant start, Duration elapsed) {
         Finding f = judge(what, answer);
         return CheckResult.of(
@@ -88,7 +149,6 @@ public final class DnssecCheck implements Check<DnssecObservation> {
     }
 
     static Finding judge(String what, DnsAnswer answer) {
-        String reason = answer.dnssecReason().map(r -> ": " + r).orElse("");
         return switch (answer.dnssec()) {
             case SECURE ->
                 Finding.of(DnssecCode.DNSSEC_SECURE, PASS, what + " is DNSSEC-signed and validates (SECURE)");
@@ -96,7 +156,10 @@ public final class DnssecCheck implements Check<DnssecObservation> {
                 Finding.of(
                         DnssecCode.DNSSEC_BOGUS,
                         FAIL,
-                        what + " fails DNSSEC validation (BOGUS) for " + answer.name() + " " + answer.type() + reason);
+                        what + " fails DNSSEC validation: validating resolvers return SERVFAIL for it, so validating"
+                                + " senders cannot reach it and mail through it is not delivered. Fix: re-sign its"
+                                + " zone or publish a DS at the parent that matches its current key (the validator's"
+                                + " reason is in the evidence).");
             case INSECURE ->
                 answer.isFailure()
                         ? lookupFailed(what, answer)
@@ -110,7 +173,8 @@ public final class DnssecCheck implements Check<DnssecObservation> {
                         : Finding.of(
                                 DnssecCode.DNSSEC_INDETERMINATE,
                                 ERROR,
-                                "the DNSSEC status of " + what + " could not be determined" + reason);
+                                "the DNSSEC status of " + what
+                                        + " could not be determined (the validator's reason is in the evidence)");
         };
     }
 
@@ -118,7 +182,7 @@ public final class DnssecCheck implements Check<DnssecObservation> {
         return Finding.of(
                 DnssecCode.DNSSEC_LOOKUP_FAILED,
                 ERROR,
-                "lookup of " + answer.name() + " " + answer.type() + " for " + what + " failed: " + answer.outcome()
-                        + answer.error().map(e -> " (" + e + ")").orElse(""));
+                "the DNSSEC status of " + what + " could not be determined: the lookup of " + answer.name() + " "
+                        + answer.type() + " " + DnsWords.failure(answer));
     }
 }

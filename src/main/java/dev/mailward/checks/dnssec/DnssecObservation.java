@@ -5,6 +5,7 @@ import dev.mailward.dns.DnsAnswer;
 import dev.mailward.probe.MailDiscovery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the dnssec check saw for one domain: the SOA answer of the domain (or its denial) and the
@@ -17,6 +18,10 @@ import java.time.Instant;
  * @param mxStarted when the MX lookup started (the MX host results' {@code checkedAt})
  * @param mxElapsed how long the MX lookup and its hosts' address lookups took
  * @param mx the MX set and its hosts' address answers
+ * @param diagnosis when the SOA answer is BOGUS, what tells why: the DNSKEY answers asked with
+ *     checking disabled from the domain up to the zone that signs it, that zone's DS at the parent
+ *     (validated) and its SOA with checking disabled (the signatures and their validity); empty
+ *     otherwise
  */
 public record DnssecObservation(
         String domain,
@@ -25,5 +30,24 @@ public record DnssecObservation(
         DnsAnswer soa,
         Instant mxStarted,
         Duration mxElapsed,
-        MailDiscovery.MxSet mx)
-        implements Observation {}
+        MailDiscovery.MxSet mx,
+        List<DnsAnswer> diagnosis)
+        implements Observation {
+
+    public DnssecObservation {
+        // an observation stored before the diagnosis existed has none
+        diagnosis = diagnosis == null ? List.of() : List.copyOf(diagnosis);
+    }
+
+    /** An observation without a diagnosis (the SOA answer was not BOGUS). */
+    public DnssecObservation(
+            String domain,
+            Instant started,
+            Duration elapsed,
+            DnsAnswer soa,
+            Instant mxStarted,
+            Duration mxElapsed,
+            MailDiscovery.MxSet mx) {
+        this(domain, started, elapsed, soa, mxStarted, mxElapsed, mx, List.of());
+    }
+}

@@ -480,9 +480,8 @@ public final class DnsEngine implements AutoCloseable {
                                 return Step.failed(
                                         te,
                                         DnssecStatus.BOGUS,
-                                        Optional.of(reason),
-                                        "DNSSEC validation failed for " + name + " " + Type.string(type) + ": " + reason
-                                                + evidence(cd.response()));
+                                        Optional.of(reason + evidence(cd.response())),
+                                        bogus(name, type));
                             });
                 });
     }
@@ -546,8 +545,7 @@ public final class DnsEngine implements AutoCloseable {
                         elapsed,
                         Optional.empty());
             }
-            String reason = Ede.describe(m).orElse("validation failed (" + Rcode.string(rcode) + ")");
-            String error = "DNSSEC validation failed for " + name + " " + Type.string(type) + ": " + reason
+            String reason = Ede.describe(m).orElse("validation failed (" + Rcode.string(rcode) + ")")
                     + (raw != null ? evidence(raw.response()) : "");
             return new Step(
                     DnsOutcome.SERVFAIL,
@@ -557,7 +555,63 @@ public final class DnsEngine implements AutoCloseable {
                     server,
                     tcp,
                     elapsed,
-                    Optional.of(error));
+                    Optional.of(bogus(name, type)));
+        });
+    }
+
+    /**
+     * Asks once with checking disabled (CD=1, RFC 4035 §3.2.2): the data as the servers serve it,
+     * unvalidated, with the RRSIGs that cover it. For diagnosing a BOGUS answer (which key the DS
+     * matches, when the signatures expire); never cached, status {@code INDETERMINATE}.
+     */
+    public CompletableFuture<DnsAnswer> resolveUnvalidated(Name name, int type) {
+        long start = System.nanoTime();
+        CompletableFuture<Exchange> sent;
+        try {
+            sent = transport.send(Queries.query(name, type, true, udpPayload));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((ex, t) -> {
+            if (t != null) {
+                TransportException te = asTransport(t);
+                return new DnsAnswer(
+                        name.toString(),
+                        Type.string(type),
+                        te.outcome(),
+                        List.of(),
+                        List.of(),
+                        DnssecStatus.INDETERMINATE,
+                        Optional.empty(),
+                        te.server(),
+                        false,
+                        false,
+                        Duration.ofNanos(System.nanoTime() - start),
+                        Optional.of(te.getMessage()));
+            }
+            Message m = ex.response();
+            List<Record> records = new ArrayList<>();
+            for (Record r : m.getSection(Section.ANSWER)) {
+                if (r.getName().equals(name) && (r.getType() == type || r.getType() == Type.RRSIG)) {
+                    records.add(r);
+                }
+            }
+            DnsOutcome outcome = m.getRcode() == Rcode.NXDOMAIN
+                    ? DnsOutcome.NXDOMAIN
+                    : records.stream().anyMatch(r -> r.getType() == type) ? DnsOutcome.OK : DnsOutcome.NODATA;
+            return new DnsAnswer(
+                    name.toString(),
+                    Type.string(type),
+                    outcome,
+                    outcome == DnsOutcome.OK ? records : List.of(),
+                    List.of(),
+                    DnssecStatus.INDETERMINATE,
+                    Optional.empty(),
+                    ex.server(),
+                    ex.tcp(),
+                    false,
+                    ex.elapsed(),
+                    Optional.empty());
         });
     }
 
@@ -570,6 +624,16 @@ public final class DnsEngine implements AutoCloseable {
             return new TransportException(DnsOutcome.TIMEOUT, "", "timeout", null);
         }
         return new TransportException(DnsOutcome.ERROR, "", "resolver failure: " + c, null);
+    }
+
+    /**
+     * The error of a BOGUS answer, in plain words: finding messages quote it. The validator's reason
+     * (extended errors) and the unvalidated data are in {@link DnsAnswer#dnssecReason()}, which is
+     * evidence only.
+     */
+    private static String bogus(Name name, int type) {
+        return "DNSSEC validation failed for " + name + " " + Type.string(type)
+                + ": validating resolvers answer SERVFAIL";
     }
 
     /** The unvalidated answer section, so a BOGUS verdict shows what was served. */

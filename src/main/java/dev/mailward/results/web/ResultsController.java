@@ -31,6 +31,7 @@ class ResultsController {
     static final String RESULTS_PAGE = "results/page";
 
     static final String CHANGES = "results/changes";
+    static final String OUTAGE = "results/outage :: outage";
 
     private final ResultService results;
     private final MessageSource messages;
@@ -50,6 +51,18 @@ class ResultsController {
         model.addAttribute("view", results.domainView(id));
         model.addAttribute("today", LocalDate.now(java.time.ZoneOffset.UTC));
         return htmx != null ? RESULTS : RESULTS_PAGE;
+    }
+
+    /**
+     * The domain's DNSSEC outage headline, loaded by htmx at the top of the domain page and of its
+     * dashboard (empty when there is none).
+     */
+    @GetMapping("/domains/{id}/outage")
+    String outage(@PathVariable long id, Model model) {
+        var view = results.domainView(id);
+        model.addAttribute("outage", view.outage().orElse(null));
+        model.addAttribute("domainId", id);
+        return OUTAGE;
     }
 
     @PostMapping("/domains/{id}/exceptions")

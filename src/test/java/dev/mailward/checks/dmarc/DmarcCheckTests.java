@@ -109,7 +109,7 @@ class DmarcCheckTests {
                         "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@org.test\"",
                         "_dmarc.dept IN TXT \"v=DMARC1; p=reject; psd=n; rua=mailto:d@org.test\"",
                         "a.dept IN A 192.0.2.8"))
-                .zone(zone("broken.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject\""))
+                .zone(zone("broken.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject\"", "sub IN A 192.0.2.10"))
                 .zone(zone("slow.test", MX, "_dmarc IN TXT \"v=DMARC1; p=reject\""))
                 .zone(zone(
                         "hostile.test",
@@ -400,12 +400,24 @@ class DmarcCheckTests {
     }
 
     @Test
+    void aFailureHigherUpTheWalkSaysFirstWhatWasFoundThenWhatCouldNotBeDetermined() {
+        CheckResult r = run("sub.broken.test");
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message())
+                .startsWith("No DMARC record at _dmarc.sub.broken.test. The record higher up the tree at"
+                        + " _dmarc.broken.test, which would give the organisational domain's policy, could not be"
+                        + " determined: the lookup of _dmarc.broken.test failed: the DNS servers answered SERVFAIL")
+                .endsWith("So the DMARC policy that applies to sub.broken.test is unknown.");
+        assertThat(codes(r)).doesNotContain("DMARC_MISSING");
+    }
+
+    @Test
     void timeoutIsErrorNotFail() {
         CheckResult r = run("slow.test");
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message())
                 .contains("_dmarc.slow.test")
-                .contains("TIMEOUT");
+                .contains("timed out");
     }
 
     @Test
@@ -441,8 +453,9 @@ class DmarcCheckTests {
                 .getFirst();
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(finding(r, DmarcCode.DMARC_DNS_ERROR).message())
-                .contains("_dmarc.missing.test")
-                .contains("BUDGET_EXHAUSTED");
+                .startsWith("No DMARC record at _dmarc.x.y.missing.test, _dmarc.y.missing.test.")
+                .contains("The record higher up the tree at _dmarc.missing.test")
+                .contains("could not be determined: the lookup of _dmarc.missing.test was not sent: the query budget");
         assertThat(codes(r)).doesNotContain("DMARC_MISSING");
     }
 

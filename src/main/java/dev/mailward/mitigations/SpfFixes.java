@@ -162,7 +162,11 @@ final class SpfFixes {
         if (senders.isEmpty()) {
             sb.append('.');
         } else if (missing.isEmpty()) {
-            sb.append("; all ").append(senders.size()).append(" sender address(es) of the current record pass.");
+            sb.append(
+                            senders.size() == 1
+                                    ? "; the one sender address"
+                                    : "; all " + senders.size() + " sender addresses")
+                    .append(" of the current record pass.");
         } else {
             sb.append("; these sender address(es) of the current record do not pass: ")
                     .append(String.join(

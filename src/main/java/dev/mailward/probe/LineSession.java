@@ -178,7 +178,7 @@ final class LineSession implements Closeable {
         TlsHandshake h = client.handshake();
         transcript.event("TLS established: " + h.version().label() + " " + h.cipherSuite()
                 + h.group().map(g -> " group " + g).orElse("") + ", "
-                + h.chain().size() + " certificate(s)");
+                + h.chain().size() + (h.chain().size() == 1 ? " certificate" : " certificates"));
         return h;
     }
 

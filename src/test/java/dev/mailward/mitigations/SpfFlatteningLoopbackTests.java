@@ -89,7 +89,7 @@ class SpfFlatteningLoopbackTests {
                 .contains("Flattened include:_spf.b.flat.test", "re-flatten when the provider changes")
                 .contains("Left out as duplicates of an address already authorised: ip4:198.51.100.7 ip4:198.51.100.8")
                 .contains("9 of 10 DNS lookups")
-                .contains("all 7 sender address(es) of the current record pass");
+                .contains("all 7 sender addresses of the current record pass");
 
         // published in place of the old one: the real evaluator counts at most 10 lookups and every old sender passes
         server.replaceZone(zone(record));

@@ -178,7 +178,8 @@ public final class MxCheck implements Check<MxObservation> {
             f.add(Finding.of(
                     MxCode.MX_OK,
                     PASS,
-                    resolved + " MX host(s) resolve: "
+                    resolved
+                            + (resolved == 1 ? " MX host resolves: " : " MX hosts resolve: ")
                             + String.join(
                                     ", ",
                                     mx.hosts().stream()

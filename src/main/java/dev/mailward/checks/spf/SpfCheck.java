@@ -212,20 +212,24 @@ public final class SpfCheck implements Check<SpfObservation> {
         }
         String unevaluated = notEvaluated.isEmpty()
                 ? ""
-                : "; " + notEvaluated.size() + " MX address(es) could not be evaluated ("
+                : "; " + notEvaluated.size()
+                        + (notEvaluated.size() == 1 ? " MX address" : " MX addresses")
+                        + " could not be evaluated ("
                         + String.join(", ", new LinkedHashSet<>(notEvaluated)) + ")";
         if (!unauthorised.isEmpty()) {
             findings.add(Finding.of(
                     SpfCode.SPF_MX_NOT_AUTHORISED,
                     Status.WARN,
                     "SPF policy of " + domain
-                            + " does not authorise MX address(es) " + String.join(", ", unauthorised)
+                            + " does not authorise " + (unauthorised.size() == 1 ? "MX address " : "MX addresses ")
+                            + String.join(", ", unauthorised)
                             + " (matters when the MX hosts also send)" + unevaluated));
         } else if (authorised > 0) {
             findings.add(Finding.of(
                     SpfCode.SPF_MX_AUTHORISED,
                     Status.PASS,
-                    "SPF policy of " + domain + " authorises " + authorised + " MX address(es)" + unevaluated));
+                    "SPF policy of " + domain + " authorises " + authorised
+                            + (authorised == 1 ? " MX address" : " MX addresses") + unevaluated));
         }
         evidence.detail("spfEvaluations", evaluations);
     }

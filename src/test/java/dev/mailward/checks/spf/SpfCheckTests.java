@@ -226,7 +226,7 @@ class SpfCheckTests {
                 """, s -> s.timeout("127.0.0.11._spf.mix.test."));
         Finding authorised = finding(r, SpfCode.SPF_MX_AUTHORISED);
         assertThat(authorised.message())
-                .isEqualTo("SPF policy of mix.test authorises 1 MX address(es); 1 MX address(es) could not be"
+                .isEqualTo("SPF policy of mix.test authorises 1 MX address; 1 MX address could not be"
                         + " evaluated (temperror)");
         assertThat(finding(r, SpfCode.SPF_DNS_ERROR).message())
                 .contains("127.0.0.11")

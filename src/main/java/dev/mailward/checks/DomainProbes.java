@@ -347,8 +347,8 @@ public final class DomainProbes implements Check<EndpointsObservation> {
                 findings.add(Finding.of(
                         ProbeCode.PROBE_MX_LOOKUP_FAILED,
                         Status.ERROR,
-                        "MX lookup of " + domain + " failed: " + mx.mxAnswer().outcome()
-                                + mx.mxAnswer().error().map(e -> " (" + e + ")").orElse("")));
+                        "the MX lookup of " + domain + " " + DnsWords.failure(mx.mxAnswer())
+                                + "; no MX host is probed"));
             default -> {
                 if (!mx.notResolved().isEmpty()) {
                     findings.add(Finding.of(
@@ -366,9 +366,7 @@ public final class DomainProbes implements Check<EndpointsObservation> {
                 findings.add(Finding.of(
                         ProbeCode.PROBE_SRV_LOOKUP_FAILED,
                         Status.ERROR,
-                        "SRV lookup of "
-                                + service.owner() + " failed: " + answer.outcome()
-                                + answer.error().map(e -> " (" + e + ")").orElse("")));
+                        "the SRV lookup of " + service.owner() + " " + DnsWords.failure(answer)));
                 continue;
             }
             for (MailDiscovery.SrvRecord r : service.records()) {

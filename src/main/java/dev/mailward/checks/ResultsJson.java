@@ -25,14 +25,45 @@ public final class ResultsJson {
 
     private ResultsJson() {}
 
-    /** {@code {domain, checkedAt, status, results: [...]}}. */
+    /** {@code {domain, checkedAt, status, dnssecOutage?, results: [...]}}. */
     public static Map<String, Object> report(DomainReport report) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("domain", report.domain());
         m.put("checkedAt", report.checkedAt().toString());
         m.put("status", report.worst().name());
+        DnssecOutage.of(report).ifPresent(o -> m.put("dnssecOutage", outage(o)));
         m.put("results", report.results().stream().map(ResultsJson::result).toList());
         return m;
+    }
+
+    /**
+     * {@code {title, message, mxHost?, blockedChecks}}: the domain's DNSSEC outage ({@link
+     * DnssecOutage}), present only when there is one.
+     */
+    public static Map<String, Object> outage(DnssecOutage o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", o.title());
+        m.put("message", o.message());
+        o.mxHost().ifPresent(h -> m.put("mxHost", h));
+        m.put("blockedChecks", o.blockedChecks());
+        return m;
+    }
+
+    /** {@link #outage} written field by field. */
+    public static void writeOutage(JsonGenerator g, DnssecOutage o) {
+        g.writeStartObject();
+        g.writeStringProperty("title", o.title());
+        g.writeStringProperty("message", o.message());
+        if (o.mxHost().isPresent()) {
+            g.writeStringProperty("mxHost", o.mxHost().get());
+        }
+        g.writeName("blockedChecks");
+        g.writeStartArray();
+        for (String c : o.blockedChecks()) {
+            g.writeString(c);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /** {@code {check, target, status, findings, evidence, elapsedMs}}. */

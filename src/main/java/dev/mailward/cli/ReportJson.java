@@ -1,6 +1,7 @@
 package dev.mailward.cli;
 
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DnssecOutage;
 import dev.mailward.checks.DomainReport;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
@@ -72,6 +73,11 @@ final class ReportJson {
         g.writeStringProperty("domain", report.domain());
         g.writeStringProperty("checkedAt", report.checkedAt().toString());
         g.writeStringProperty("status", report.worst().name());
+        Optional<DnssecOutage> outage = DnssecOutage.of(report);
+        if (outage.isPresent()) {
+            g.writeName("dnssecOutage");
+            ResultsJson.writeOutage(g, outage.get());
+        }
         g.writeName("results");
         g.writeStartArray();
         for (CheckResult r : report.results()) {

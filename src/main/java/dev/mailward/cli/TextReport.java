@@ -1,6 +1,7 @@
 package dev.mailward.cli;
 
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DnssecOutage;
 import dev.mailward.checks.DomainReport;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Status;
@@ -35,10 +36,15 @@ final class TextReport {
                 .append('\n')
                 .append("=".repeat(60))
                 .append('\n');
+        DnssecOutage.of(report).ifPresent(o -> appendOutage(o, sb));
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         for (CheckResult r : report.results()) {
             counts.merge(r.status(), 1, Integer::sum);
-            sb.append(String.format("%-6s %-10s %s%n", label(r.status()), r.check(), clean(r.target())));
+            sb.append(String.format("%-6s %-10s %s", label(r.status()), r.check(), clean(r.target())));
+            if (DnssecOutage.blocked(r.findings())) {
+                sb.append("  (blocked by the DNSSEC failure)");
+            }
+            sb.append('\n');
             for (Finding f : r.findings()) {
                 sb.append(String.format(
                         "       %s %-28s %s  [%s]%n",
@@ -57,6 +63,21 @@ final class TextReport {
                 .append(report.worst())
                 .append('\n');
         return sb.toString();
+    }
+
+    /**
+     * The DNSSEC outage, once at the top as the console says it: what is broken and that mail is not
+     * delivered, the cause and the fix, and the checks it kept from running.
+     */
+    private static void appendOutage(DnssecOutage o, StringBuilder sb) {
+        sb.append("!! ").append(clean(o.title())).append('\n');
+        sb.append("   ").append(clean(o.message())).append('\n');
+        if (!o.blockedChecks().isEmpty()) {
+            sb.append("   Blocked by the DNSSEC failure, these checks could not run: ")
+                    .append(String.join(", ", o.blockedChecks()))
+                    .append('\n');
+        }
+        sb.append("=".repeat(60)).append('\n');
     }
 
     /** The generated fixes of the checks with a FAIL or WARN result; nothing when there are none. */

@@ -43,7 +43,11 @@ class CheckRunnerTests {
             DomainReport report = runner.run("run.test", CheckOptions.defaults());
             CheckResult mx = report.results().getFirst();
             assertThat(mx.status()).isEqualTo(Status.ERROR);
-            assertThat(mx.findings()).anySatisfy(f -> assertThat(f.message()).contains("BUDGET_EXHAUSTED"));
+            assertThat(mx.findings())
+                    .anySatisfy(f -> assertThat(f.message())
+                            .contains("the lookup budget of this domain was used up (more than 3 queries)"))
+                    .allSatisfy(f -> assertThat(f.message()).doesNotContain("BUDGET_EXHAUSTED"));
+            assertThat(mx.evidence().dns()).extracting(d -> d.outcome()).contains("BUDGET_EXHAUSTED");
             assertThat(server.queryCount()).isLessThanOrEqualTo(3);
         }
     }

@@ -57,6 +57,34 @@ class DnssecOutageTests {
                 """.formatted(origin, origin.substring(0, origin.length() - 1));
     }
 
+    /** The zone of the MX host mx.badmx.test, signed, with a DS at the parent that matches no key. */
+    static final String MX_HOST_ZONE = """
+            $ORIGIN badmx.test.
+            $TTL 300
+            @ IN SOA ns1 hostmaster 1 3600 600 86400 300
+            @ IN NS ns1
+            ns1 IN A 192.0.2.53
+            mx IN A 192.0.2.26
+            """;
+
+    /** A signed domain whose own chain is fine, with the given MX records. */
+    static String mxZone(String origin, String... mx) {
+        StringBuilder sb = new StringBuilder("""
+                $ORIGIN %s
+                $TTL 300
+                @ IN SOA ns1 hostmaster 1 3600 600 86400 300
+                @ IN NS ns1
+                ns1 IN A 192.0.2.53
+                mx IN A 192.0.2.27
+                @ IN TXT "v=spf1 -all"
+                _dmarc IN TXT "v=DMARC1; p=reject"
+                """.formatted(origin));
+        for (String m : mx) {
+            sb.append("@ IN MX ").append(m).append('\n');
+        }
+        return sb.toString();
+    }
+
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
         chain = TestZoneSigner.chain()
@@ -64,6 +92,9 @@ class DnssecOutageTests {
                 .signed("test.")
                 .signedWithWrongDs("wrongds.test.", zone("wrongds.test."))
                 .signed("expired.test.", zone("expired.test."))
+                .signedWithWrongDs("badmx.test.", MX_HOST_ZONE)
+                .signed("viabad.test.", mxZone("viabad.test.", "10 mx.badmx.test."))
+                .signed("twomx.test.", mxZone("twomx.test.", "10 mx.badmx.test.", "20 mx"))
                 .build();
         server = TestDnsServer.builder().zones(chain).start();
         server.replaceZone(chain.signer("expired.test.")
@@ -174,6 +205,40 @@ class DnssecOutageTests {
                 .startsWith("The signatures of expired.test expired on");
     }
 
+    @Test
+    void aBrokenChainOfTheOnlyMxHostIsTheHeadlineNamingThatHost() {
+        DomainReport report = run("viabad.test");
+
+        assertThat(result(report, "dnssec", "viabad.test").status()).isEqualTo(Status.PASS);
+        CheckResult host = result(report, "dnssec", "mx.badmx.test");
+        assertThat(host.status()).isEqualTo(Status.FAIL);
+        assertThat(host.findings().getFirst().message())
+                .startsWith("Mail to viabad.test via mx.badmx.test is not delivered: the DNSSEC chain of"
+                        + " mx.badmx.test is broken")
+                .contains("Fix: re-sign the zone of mx.badmx.test");
+        DnssecOutage outage = DnssecOutage.of(report).orElseThrow();
+        assertThat(outage.mxHost()).contains("mx.badmx.test");
+        assertThat(outage.title())
+                .isEqualTo("Mail to viabad.test via mx.badmx.test is not delivered: the DNSSEC chain of"
+                        + " mx.badmx.test is broken");
+        assertThat(outage.message()).isEqualTo(host.findings().getFirst().message());
+        assertThat(outage.blockedChecks()).contains("mx");
+    }
+
+    @Test
+    void aBrokenChainOfOneOfTwoMxHostsIsAWarningNamingThatHostAndNoHeadline() {
+        DomainReport report = run("twomx.test");
+
+        CheckResult host = result(report, "dnssec", "mx.badmx.test");
+        assertThat(host.status()).isEqualTo(Status.WARN);
+        assertThat(host.findings()).extracting(Finding::code).containsExactly("DNSSEC_BOGUS");
+        assertThat(host.findings().getFirst().message())
+                .startsWith("The DNSSEC chain of MX host mx.badmx.test is broken")
+                .contains("only through mx.twomx.test");
+        assertThat(result(report, "dnssec", "mx.twomx.test").status()).isEqualTo(Status.PASS);
+        assertThat(DnssecOutage.of(report)).isEmpty();
+    }
+
     @SuppressWarnings("unchecked")
     static int dkimSelectorsTried(CheckResult dkim) {
         return ((List<String>) dkim.evidence().details().get("selectorsTried")).size();
@@ -181,7 +246,7 @@ class DnssecOutageTests {
 
     @Test
     void noMessageCarriesResolverJargon() {
-        for (String domain : List.of("wrongds.test", "expired.test")) {
+        for (String domain : List.of("wrongds.test", "expired.test", "viabad.test", "twomx.test")) {
             assertThat(run(domain).results())
                     .flatExtracting(CheckResult::findings)
                     .extracting(Finding::message)

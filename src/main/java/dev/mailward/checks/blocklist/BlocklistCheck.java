@@ -7,6 +7,7 @@ import static dev.mailward.checks.Status.PASS;
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.RecordedDns;
@@ -114,8 +115,8 @@ public final class BlocklistCheck implements Check<BlocklistObservation> {
             return Finding.of(
                     BlocklistCode.BLOCKLIST_LOOKUP_FAILED,
                     ERROR,
-                    "query of " + zone + " for " + ip + " failed: " + a.outcome()
-                            + a.error().map(e -> " (" + e + ")").orElse(""));
+                    "the query of " + zone + " for " + ip + " " + DnsWords.failure(a)
+                            + "; whether it is listed there is not known");
         }
         List<String> codes = a.addresses().stream().map(AddressText::of).toList();
         for (String c : codes) {

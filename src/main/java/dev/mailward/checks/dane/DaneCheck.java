@@ -9,6 +9,7 @@ import static dev.mailward.checks.Status.WARN;
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.DomainProbes;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
@@ -127,8 +128,8 @@ public final class DaneCheck implements Check<DaneObservation> {
                         Finding.of(
                                 DaneCode.DANE_TLSA_LOOKUP_FAILED,
                                 ERROR,
-                                "MX lookup of " + o.domain() + " failed ("
-                                        + o.mx().mxAnswer().outcome()
+                                "the MX lookup of " + o.domain() + " failed ("
+                                        + DnsWords.reason(o.mx().mxAnswer())
                                         + "): the MX hosts' TLSA records could not be checked")));
             }
             default -> {
@@ -172,8 +173,7 @@ public final class DaneCheck implements Check<DaneObservation> {
             findings.add(Finding.of(
                     DaneCode.DANE_TLSA_LOOKUP_FAILED,
                     ERROR,
-                    "TLSA lookup of " + owner + " failed: " + tlsa.outcome()
-                            + tlsa.error().map(e -> " (" + e + ")").orElse("")));
+                    "the TLSA lookup of " + owner + " " + DnsWords.failure(tlsa)));
         } else if (tlsa.recordsOf(TLSARecord.class).isEmpty()) {
             findings.add(
                     switch (tlsa.dnssec()) {

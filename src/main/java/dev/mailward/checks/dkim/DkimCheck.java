@@ -4,6 +4,7 @@ import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.DkimKeyState;
+import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
@@ -235,7 +236,7 @@ public final class DkimCheck implements Check<DkimObservation> {
                         DkimCode.DKIM_SELECTOR_MISSING,
                         Status.WARN,
                         "configured selector '" + l.selector() + "' has no key record at " + target + " ("
-                                + l.answer().outcome() + ")"));
+                                + DnsWords.reason(l.answer()) + ")"));
             } else {
                 continue;
             }
@@ -457,7 +458,7 @@ public final class DkimCheck implements Check<DkimObservation> {
     }
 
     private static String describe(DnsAnswer a) {
-        return a.outcome() + a.error().map(e -> ": " + e).orElse("");
+        return DnsWords.reason(a);
     }
 
     static List<String> loadCommonSelectors() {

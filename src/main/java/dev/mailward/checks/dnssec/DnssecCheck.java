@@ -3,6 +3,7 @@ package dev.mailward.checks.dnssec;
 import static dev.mailward.checks.Status.ERROR;
 import static dev.mailward.checks.Status.FAIL;
 import static dev.mailward.checks.Status.PASS;
+import static dev.mailward.checks.Status.WARN;
 
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
@@ -19,7 +20,9 @@ import dev.mailward.probe.MailDiscovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.xbill.DNS.Type;
 
 /**
@@ -103,18 +106,75 @@ public final class DnssecCheck implements Check<DnssecObservation> {
     public List<CheckResult> analyse(DnssecObservation o) {
         List<CheckResult> results = new ArrayList<>();
         results.add(domainResult(o));
+        Map<String, DnsAnswer> bases = new LinkedHashMap<>();
         for (MailDiscovery.Host h : o.mx().hosts()) {
             if (h.host().equals(o.domain()) || h.ipLiteral()) {
                 continue;
             }
             // The A answer (or its denial) tells the MX host zone's status; AAAA when A failed.
-            DnsAnswer basis = h.ipv4()
-                    .filter(a -> !a.isFailure())
-                    .or(() -> h.ipv6().filter(a -> !a.isFailure()))
-                    .orElseGet(() -> h.ipv4().orElseThrow());
-            results.add(result(h.host(), "MX host " + h.host(), basis, o.mxStarted(), o.mxElapsed()));
+            bases.put(
+                    h.host(),
+                    h.ipv4()
+                            .filter(a -> !a.isFailure())
+                            .or(() -> h.ipv6().filter(a -> !a.isFailure()))
+                            .orElseGet(() -> h.ipv4().orElseThrow()));
+        }
+        List<String> fine = bases.entrySet().stream()
+                .filter(e -> e.getValue().dnssec() != DnssecStatus.BOGUS)
+                .map(Map.Entry::getKey)
+                .toList();
+        for (Map.Entry<String, DnsAnswer> e : bases.entrySet()) {
+            String host = e.getKey();
+            DnsAnswer basis = e.getValue();
+            Finding f = basis.dnssec() != DnssecStatus.BOGUS
+                    ? judge("MX host " + host, basis)
+                    : bogusMxHost(o.domain(), host, others(o, host, fine));
+            results.add(CheckResult.of(
+                    id(),
+                    host,
+                    List.of(f),
+                    Evidence.builder().dns(List.of(basis)).build(),
+                    o.mxStarted(),
+                    o.mxElapsed()));
         }
         return results;
+    }
+
+    /** The MX hosts other than {@code host} that mail can still take: the fine ones and those not judged here. */
+    private static List<String> others(DnssecObservation o, String host, List<String> fine) {
+        List<String> out = new ArrayList<>(fine);
+        o.mx().hosts().stream()
+                .map(MailDiscovery.Host::host)
+                .filter(h -> !h.equals(host) && !out.contains(h))
+                .filter(h -> h.equals(o.domain())
+                        || o.mx().hosts().stream().anyMatch(x -> x.host().equals(h) && x.ipLiteral()))
+                .forEach(out::add);
+        return out;
+    }
+
+    /**
+     * An MX host whose zone fails DNSSEC validation: its name does not resolve through a validating
+     * resolver, so validating senders cannot deliver to it. When every MX host is so (no
+     * {@code others}), mail to the domain is not delivered ({@code FAIL}, the headline); otherwise it
+     * goes through the others and this host is a {@code WARN}.
+     */
+    static Finding bogusMxHost(String domain, String host, List<String> others) {
+        String fix = " Fix: re-sign the zone of " + host + " or publish a DS at its parent that matches its"
+                + " current key (the validator's reason is in the evidence).";
+        if (others.isEmpty()) {
+            return Finding.of(
+                    DnssecCode.DNSSEC_BOGUS,
+                    FAIL,
+                    "Mail to " + domain + " via " + host + " is not delivered: the DNSSEC chain of " + host
+                            + " is broken, so validating resolvers cannot resolve its address and validating"
+                            + " senders cannot reach it, and " + domain + " has no other MX host." + fix);
+        }
+        return Finding.of(
+                DnssecCode.DNSSEC_BOGUS,
+                WARN,
+                "The DNSSEC chain of MX host " + host + " is broken: validating resolvers cannot resolve its"
+                        + " address, so validating senders deliver mail to " + domain + " only through "
+                        + String.join(", ", others) + "." + fix);
     }
 
     private CheckResult domainResult(DnssecObservation o) {

@@ -3,6 +3,7 @@ package dev.mailward.checks.mtasts;
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
@@ -366,7 +367,7 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
                     "policy fetch of " + url + " answered HTTP " + r.status() + " (RFC 8461 §3.3 requires 200)"));
             return false;
         }
-        String why = r.error().orElse(r.outcome().name());
+        String why = fetchFailure(r);
         if (r.outcome().isObservation()) {
             // Senders would fail the same way: the TXT record advertises a policy nobody can fetch.
             findings.add(Finding.of(
@@ -377,9 +378,29 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
             findings.add(Finding.of(
                     MtaStsCode.MTASTS_POLICY_FETCH_ERROR,
                     Status.ERROR,
-                    "policy fetch of " + url + " not completed (" + r.outcome() + "): " + why));
+                    "policy fetch of " + url + " not completed: " + why));
         }
         return false;
+    }
+
+    /**
+     * Why a policy fetch ended without a usable response, in a mail admin's words; the fetcher's
+     * own text (resolver outcome names, socket errors) stays in the HTTP evidence.
+     */
+    private static String fetchFailure(HttpsResult r) {
+        String host = java.net.URI.create(r.url()).getHost();
+        return switch (r.outcome()) {
+            case NO_ADDRESS -> host + " has no address (no A or AAAA record)";
+            case DNS_ERROR -> "the address lookup of " + host + " failed, so the server could not be reached";
+            case TIMEOUT ->
+                "the server did not answer in time"
+                        + r.error().map(e -> " (" + e + ")").orElse("");
+            case REFUSED_BY_POLICY ->
+                r.error().orElse("every address of " + host + " is excluded by the target policy");
+            case CONNECT_FAILED -> r.error().orElse("no connection could be made to " + host);
+            case TLS_FAILED, PROTOCOL_ERROR, RESPONSE, BODY_TOO_LARGE ->
+                r.error().orElse(r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        };
     }
 
     static List<Finding> judgePolicy(StsPolicy policy) {
@@ -437,7 +458,7 @@ public final class MtaStsCheck implements Check<MtaStsObservation> {
     }
 
     private static String describe(DnsAnswer a) {
-        return a.outcome() + a.error().map(e -> ": " + e).orElse("");
+        return DnsWords.reason(a);
     }
 
     private static String clip(String s) {

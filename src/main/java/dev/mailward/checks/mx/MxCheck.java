@@ -8,6 +8,7 @@ import static dev.mailward.checks.Status.WARN;
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.TargetKind;
@@ -72,9 +73,12 @@ public final class MxCheck implements Check<MxObservation> {
                 f.add(Finding.of(
                         MxCode.MX_LOOKUP_FAILED,
                         ERROR,
-                        "MX lookup for " + domain + " failed: " + mx.mxAnswer().outcome()
-                                + mx.mxAnswer().error().map(e -> " (" + e + ")").orElse("")));
-            case NXDOMAIN -> f.add(Finding.of(MxCode.MX_DOMAIN_NOT_FOUND, FAIL, domain + " does not exist (NXDOMAIN)"));
+                        "the MX lookup of " + domain + " " + DnsWords.failure(mx.mxAnswer())));
+            case NXDOMAIN ->
+                f.add(Finding.of(
+                        MxCode.MX_DOMAIN_NOT_FOUND,
+                        FAIL,
+                        domain + " does not exist: the DNS has no such name, so no mail can be delivered to it"));
             case NULL_MX ->
                 f.add(Finding.of(
                         MxCode.MX_NULL,
@@ -200,7 +204,7 @@ public final class MxCheck implements Check<MxObservation> {
         return h.ipv4()
                 .filter(a -> a.isFailure())
                 .or(() -> h.ipv6().filter(a -> a.isFailure()))
-                .map(a -> a.outcome() + a.error().map(e -> " (" + e + ")").orElse(""))
+                .map(DnsWords::reason)
                 .orElse("unknown");
     }
 

@@ -8,6 +8,7 @@ import static dev.mailward.checks.Status.WARN;
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.RecordedDns;
@@ -138,10 +139,7 @@ public final class PtrCheck implements Check<PtrObservation> {
         List<Finding> f = new ArrayList<>();
         if (ptr.isFailure()) {
             f.add(Finding.of(
-                    PtrCode.PTR_LOOKUP_FAILED,
-                    ERROR,
-                    "PTR lookup for " + ip + " failed: " + ptr.outcome()
-                            + ptr.error().map(e -> " (" + e + ")").orElse("")));
+                    PtrCode.PTR_LOOKUP_FAILED, ERROR, "the PTR lookup for " + ip + " " + DnsWords.failure(ptr)));
             return f;
         }
         List<PTRRecord> names = ptr.recordsOf(PTRRecord.class);

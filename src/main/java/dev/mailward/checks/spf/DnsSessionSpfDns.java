@@ -1,5 +1,6 @@
 package dev.mailward.checks.spf;
 
+import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.spf.SpfDns.Kind;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
@@ -99,7 +100,7 @@ final class DnsSessionSpfDns implements SpfDns {
     }
 
     private static String describe(DnsAnswer a) {
-        return a.outcome().name() + a.error().map(e -> " (" + e + ")").orElse("");
+        return DnsWords.reason(a);
     }
 
     /**

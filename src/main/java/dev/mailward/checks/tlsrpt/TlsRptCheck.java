@@ -3,6 +3,7 @@ package dev.mailward.checks.tlsrpt;
 import dev.mailward.checks.Check;
 import dev.mailward.checks.CheckContext;
 import dev.mailward.checks.CheckResult;
+import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.Evidence;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.FindingCode;
@@ -206,6 +207,6 @@ public final class TlsRptCheck implements Check<TlsRptObservation> {
     }
 
     private static String describe(DnsAnswer a) {
-        return a.outcome() + a.error().map(e -> ": " + e).orElse("");
+        return DnsWords.reason(a);
     }
 }

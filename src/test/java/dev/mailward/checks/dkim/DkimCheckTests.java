@@ -238,7 +238,9 @@ class DkimCheckTests {
         Map<String, CheckResult> results = byTarget(run("broken.test", "configured"));
         CheckResult configured = results.get("configured._domainkey.broken.test");
         assertThat(configured.status()).isEqualTo(Status.ERROR);
-        assertThat(configured.findings().getFirst().message()).contains("SERVFAIL");
+        assertThat(configured.findings().getFirst().message())
+                .contains("the DNS server reported a server failure")
+                .doesNotContain("SERVFAIL");
         CheckResult domain = results.get("_domainkey.broken.test");
         assertThat(domain.status()).isEqualTo(Status.ERROR);
         assertThat(domain.findings()).extracting(Finding::code).contains("DKIM_DNS_ERROR", "DKIM_NO_SELECTOR_FOUND");

@@ -111,10 +111,15 @@ class MxCheckTests {
     void reportsTimeoutsAndServfailAsErrorNeverFail() {
         CheckResult slow = fixture.runOne(new MxCheck(), "slow.mx.test");
         assertThat(slow.status()).isEqualTo(Status.ERROR);
-        assertThat(slow.findings().getFirst().message()).contains("TIMEOUT");
+        assertThat(slow.findings().getFirst().message())
+                .startsWith("the MX lookup of slow.mx.test timed out: the DNS servers did not answer in time")
+                .doesNotContain("TIMEOUT");
+        assertThat(slow.evidence().dns()).extracting(d -> d.outcome()).contains("TIMEOUT");
         CheckResult broken = fixture.runOne(new MxCheck(), "broken.mx.test");
         assertThat(broken.status()).isEqualTo(Status.ERROR);
-        assertThat(broken.findings().getFirst().message()).contains("SERVFAIL");
+        assertThat(broken.findings().getFirst().message())
+                .contains("failed: the DNS server reported a server failure")
+                .doesNotContain("SERVFAIL");
     }
 
     @Test

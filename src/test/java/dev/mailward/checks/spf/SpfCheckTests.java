@@ -348,7 +348,10 @@ class SpfCheckTests {
         CheckResult r =
                 run("slow.test", "slow.test. 300 IN TXT \"v=spf1 -all\"\n", s -> s.timeout("slow.test.", Type.TXT));
         assertThat(r.status()).isEqualTo(Status.ERROR);
-        assertThat(finding(r, SpfCode.SPF_DNS_ERROR).message()).contains("TXT lookup of slow.test failed: TIMEOUT");
+        assertThat(finding(r, SpfCode.SPF_DNS_ERROR).message())
+                .contains("TXT lookup of slow.test failed: the DNS servers did not answer in time")
+                .doesNotContain("TIMEOUT");
+        assertThat(r.evidence().dns()).extracting(d -> d.outcome()).contains("TIMEOUT");
     }
 
     @Test

@@ -144,6 +144,33 @@ class ReportJsonTests {
     }
 
     @Test
+    void aDnssecOutageIsWrittenAsTheBinderWritesIt() {
+        Instant at = Instant.parse("2026-12-01T10:15:30Z");
+        for (String target : List.of("x.test", "mx.y.test")) {
+            CheckResult dnssec = CheckResult.of(
+                    "dnssec",
+                    target,
+                    List.of(new Finding("DNSSEC_BOGUS", Status.FAIL, "the \"chain\" is broken", "dnssec-dane")),
+                    Evidence.empty(),
+                    at,
+                    Duration.ZERO);
+            CheckResult blocked = CheckResult.of(
+                    "spf",
+                    "x.test",
+                    List.of(new Finding("DNSSEC_BLOCKED", Status.ERROR, "Blocked by the DNSSEC failure", "spf")),
+                    Evidence.empty(),
+                    at,
+                    Duration.ZERO);
+            DomainReport report = new DomainReport("x.test", at, List.of(dnssec, blocked));
+
+            String line = ReportJson.toJsonLine(report);
+            assertThat(line).isEqualTo(viaBinder(report)).contains("\"dnssecOutage\":{\"title\":\"Mail to x.test");
+            assertThat(line).contains("\"blockedChecks\":[\"spf\"]");
+            assertThat(line.contains("\"mxHost\":\"mx.y.test\"")).isEqualTo(target.equals("mx.y.test"));
+        }
+    }
+
+    @Test
     void realReportsOfEveryDnsCheckAreWrittenAsTheBinderWritesThem() {
         try (TestDnsServer server = TestDnsServer.builder().zone("""
                 $ORIGIN json.test.

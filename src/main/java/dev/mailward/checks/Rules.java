@@ -11,7 +11,7 @@ package dev.mailward.checks;
 public final class Rules {
 
     /** The current rules version; increases by one for each change of the rules. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private Rules() {}
 }

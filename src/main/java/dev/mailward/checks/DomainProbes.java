@@ -12,6 +12,7 @@ import dev.mailward.checks.tls.TlsCode;
 import dev.mailward.dns.AddressText;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.dns.DnsWords;
 import dev.mailward.dns.DnssecStatus;
 import dev.mailward.probe.ConfiguredEndpoint;
 import dev.mailward.probe.Endpoint;

@@ -3,6 +3,7 @@ package dev.mailward.inventory;
 import dev.mailward.dns.Dns;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.dns.DnsWords;
 import dev.mailward.dns.DomainName;
 import dev.mailward.dns.InvalidDomainNameException;
 import dev.mailward.probe.MailDiscovery;
@@ -73,7 +74,7 @@ final class DiscoveredServers {
                 return DiscoveryStatus.FAILED;
             }
             case NXDOMAIN -> {
-                notes.add("The name " + domain.ascii() + " does not exist (NXDOMAIN).");
+                notes.add("The name " + domain.ascii() + " does not exist in DNS.");
                 return DiscoveryStatus.NO_MAIL;
             }
             case NONE -> {
@@ -177,7 +178,8 @@ final class DiscoveredServers {
         }
     }
 
+    /** The failure in words; the outcome name stays out of the note (the scan's evidence has it). */
     private static String describe(DnsAnswer a) {
-        return a.outcome() + a.error().map(e -> " (" + e + ")").orElse("");
+        return DnsWords.reason(a);
     }
 }

@@ -1,9 +1,9 @@
 package dev.mailward.checks.spf;
 
-import dev.mailward.checks.DnsWords;
 import dev.mailward.checks.spf.SpfDns.Kind;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsSession;
+import dev.mailward.dns.DnsWords;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

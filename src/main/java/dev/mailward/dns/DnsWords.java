@@ -1,7 +1,5 @@
-package dev.mailward.checks;
+package dev.mailward.dns;
 
-import dev.mailward.dns.DnsAnswer;
-import dev.mailward.dns.DnssecStatus;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -264,6 +264,8 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
             if (scroll.intValue() > inner.intValue()) {
                 problems.add(name + " @" + width + ": scrolls sideways (scrollWidth " + scroll + " > innerWidth "
                         + inner + ") because of " + widest());
+                Files.writeString(
+                        SCREENSHOTS.resolve("phone-" + name + "-" + width + ".html"), browser.getPageSource());
             }
         }
         for (String v : axe.violations(browser)) {
@@ -283,19 +285,26 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
         waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
     }
 
+    /** The outermost elements that reach past the window and are not inside a box that scrolls. */
     private String widest() {
         return String.valueOf(js().executeScript("""
                 var w = window.innerWidth, out = [];
+                function clipped(e) {
+                  for (var p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+                    if (getComputedStyle(p).overflowX !== 'visible') { return true; }
+                  }
+                  return false;
+                }
+                function describe(e) {
+                  return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                      + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().replace(/\\s+/g, '.') : '');
+                }
                 document.querySelectorAll('body *').forEach(function (e) {
-                  var r = e.getBoundingClientRect();
-                  var scroller = e.parentElement && e.parentElement.closest('.table-wrap, .diff-wrap, pre, [tabindex]');
-                  var clipped = scroller && scroller.getBoundingClientRect().right <= w + 1;
-                  if (r.right > w + 1 && !clipped && out.length < 4) {
-                    var inner = Array.prototype.some.call(e.children, function (c) {
-                      return c.getBoundingClientRect().right > w + 1; });
-                    if (!inner) { out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                        + (e.className && e.className.baseVal === undefined ? '.' + e.className.trim().replace(/\\s+/g, '.') : '')
-                        + ' (right ' + Math.round(r.right) + ')'); }
+                  var free = !clipped(e) || ['absolute', 'fixed'].indexOf(getComputedStyle(e).position) >= 0;
+                  if (out.length < 4 && e.getBoundingClientRect().right > w + 1 && free
+                      && !(e.parentElement && e.parentElement.getBoundingClientRect().right > w + 1 && !clipped(e.parentElement))) {
+                    out.push((e.parentElement ? describe(e.parentElement) + ' > ' : '') + describe(e)
+                        + ' (right ' + Math.round(e.getBoundingClientRect().right) + ')');
                   }
                 });
                 return out.join(', ');

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -203,9 +204,17 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
                 .as("the sections are folded on a phone")
                 .isFalse();
         assertThat(toggle.getAccessibleName()).isNotBlank();
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+        toggle.sendKeys(Keys.ENTER);
+        waiting().until(ExpectedConditions.visibilityOf(domains));
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+        screenshot("nav-open-390", PHONE);
+        // Escape closes the menu from inside it and gives the focus back to the button
+        domains.sendKeys(Keys.ESCAPE);
+        waiting().until(ExpectedConditions.invisibilityOf(domains));
+        assertThat(browser.switchTo().activeElement()).isEqualTo(toggle);
         toggle.click();
         waiting().until(ExpectedConditions.visibilityOf(domains));
-        screenshot("nav-open-390", PHONE);
         toggle.click();
         waiting().until(ExpectedConditions.invisibilityOf(domains));
 

@@ -83,4 +83,55 @@
   // a new page of results (htmx search) starts with its own selection; back/forward restores checkboxes
   document.addEventListener('htmx:afterSwap', syncAll);
   window.addEventListener('pageshow', syncAll);
+
+  // A box that scrolls (a wide table on a phone, a long snippet) can be scrolled from the keyboard: it is
+  // focusable and a region named after its table's caption, its aria-labelledby heading or the heading
+  // before it. A box that fits is left alone (no extra tab stop).
+  var SCROLLERS = '.table-wrap, .diff-wrap, .pre-lines, .timeline, pre';
+  function labelOf(box) {
+    var table = box.querySelector('table');
+    var caption = table && table.querySelector('caption');
+    if (caption && caption.textContent.trim()) {
+      return caption.textContent.trim();
+    }
+    var by = (table && table.getAttribute('aria-labelledby')) || box.getAttribute('data-labelledby');
+    var named = by && document.getElementById(by.split(' ')[0]);
+    if (named && named.textContent.trim()) {
+      return named.textContent.trim();
+    }
+    var section = box.closest('section, article, details, .card, main');
+    var heading = section && section.querySelector('h1, h2, h3, h4, summary');
+    return heading && heading.textContent.trim() ? heading.textContent.trim().replace(/\s+/g, ' ') : document.title;
+  }
+  function markScrollers(root) {
+    (root || document).querySelectorAll(SCROLLERS).forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolls && !box.hasAttribute('tabindex')) {
+        var added = ['tabindex'];
+        box.setAttribute('tabindex', '0');
+        if (!box.hasAttribute('role') && box.tagName !== 'FORM') {
+          box.setAttribute('role', 'region');
+          added.push('role');
+        }
+        if (!box.hasAttribute('aria-label') && !box.hasAttribute('aria-labelledby')) {
+          // "Scrollable: <heading>", so that the region's name differs from its section's
+          var template = document.body.getAttribute('data-scroll-label') || '{0}';
+          box.setAttribute('aria-label', template.replace('{0}', labelOf(box)));
+          added.push('aria-label');
+        }
+        box.setAttribute('data-scroll-region', added.join(' '));
+      } else if (!scrolls && box.hasAttribute('data-scroll-region')) {
+        box.getAttribute('data-scroll-region').split(' ').forEach(function (a) { box.removeAttribute(a); });
+        box.removeAttribute('data-scroll-region');
+      }
+    });
+  }
+  var resizing;
+  document.addEventListener('DOMContentLoaded', function () { markScrollers(); });
+  document.addEventListener('htmx:afterSettle', function () { markScrollers(); });
+  document.addEventListener('toggle', function () { markScrollers(); }, true);
+  window.addEventListener('resize', function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(markScrollers, 150);
+  });
 })();

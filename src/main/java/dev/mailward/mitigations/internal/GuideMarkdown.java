@@ -36,8 +36,15 @@ public final class GuideMarkdown {
 
     private GuideMarkdown() {}
 
+    /**
+     * The guide as HTML. A table comes inside {@code <div class="table-wrap">}: on a phone it scrolls in its
+     * own box instead of widening the page (raw HTML in the source is escaped, so every {@code <table>} in
+     * the output is a Markdown table).
+     */
     public static String render(String markdown) {
-        return RENDERER.render(PARSER.parse(markdown));
+        return RENDERER.render(PARSER.parse(markdown))
+                .replace("<table>", "<div class=\"table-wrap\"><table>")
+                .replace("</table>", "</table></div>");
     }
 
     /** The finding codes that have a heading of their own in {@code markdown}. */

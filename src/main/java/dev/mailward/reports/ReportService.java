@@ -231,7 +231,7 @@ public class ReportService {
         Map<Long, List<AcceptedFinding>> exceptions = source.exceptions(filter, at);
         Map<Mitigation, Integer> weights = catalogue.weights();
         Function<DomainSnapshot, DomainAssessment> assess = d -> d.assess(weights, at);
-        ReportSummary summary = new ReportSummary();
+        ReportSummary summary = new ReportSummary(weights);
         request.since()
                 .ifPresent(since -> summary.changes(source.changes(filter, since, at, properties.changesListed())));
         switch (request.format()) {

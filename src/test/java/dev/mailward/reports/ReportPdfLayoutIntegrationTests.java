@@ -218,7 +218,9 @@ class ReportPdfLayoutIntegrationTests extends ReportsTestSupport {
                 REASON,
                 "VRFY tells existing mailboxes from unknown ones; spammers can list your addresses.");
         for (String s : data) {
-            assertThat(pdf.text).as("the PDF text holds %s", s).containsPattern(wrapped(s));
+            assertThat(wrapped(s).matcher(pdf.text).find())
+                    .as("the PDF text holds %s", s)
+                    .isTrue();
         }
         assertThat(pdf.outside).as("characters past the right page edge").isEmpty();
     }

@@ -134,10 +134,12 @@ final class PdfReportWriter {
                         templates.process(TEMPLATE, Set.of("cover"), base, w);
                         templates.process(TEMPLATE, Set.of("summary"), base, w);
                     },
-                    base);
-            Section findings = new Section(work, "findings", "findingsHeading", base);
-            Section exceptions = new Section(work, "exceptions", "exceptionsHeading", base);
-            Section evidence = new Section(work, "evidence", "evidenceHeading", base);
+                    base,
+                    "");
+            Section findings = new Section(work, "findings", "findingsHeading", base, "");
+            // six columns with free text: landscape pages (the named page "wide" of the template)
+            Section exceptions = new Section(work, "exceptions", "exceptionsHeading", base, "wide");
+            Section evidence = new Section(work, "evidence", "evidenceHeading", base, "");
             int n = 0;
             while (domains.hasNext()) {
                 DomainSnapshot d = domains.next();
@@ -173,22 +175,24 @@ final class PdfReportWriter {
         private final String name;
         private final String heading;
         private final Context base;
+        private final String bodyClass;
         private final List<Path> parts = new ArrayList<>();
         private Path html;
         private Writer writer;
         private int inPart;
 
-        Section(Path work, String name, String heading, Context base) {
+        Section(Path work, String name, String heading, Context base, String bodyClass) {
             this.work = work;
             this.name = name;
             this.heading = heading;
             this.base = base;
+            this.bodyClass = bodyClass;
         }
 
         void add(String fragment, Context ctx) throws IOException {
             if (writer == null) {
                 html = work.resolve(name + "-" + parts.size() + ".xhtml");
-                writer = open(html, base);
+                writer = open(html, base, bodyClass);
                 if (parts.isEmpty()) {
                     templates.process(TEMPLATE, Set.of(heading), base, writer);
                 }
@@ -222,7 +226,8 @@ final class PdfReportWriter {
                             templates.process(TEMPLATE, Set.of(heading), base, w);
                             templates.process(TEMPLATE, Set.of(noneFragment), base, w);
                         },
-                        base);
+                        base,
+                        bodyClass);
                 parts.add(pdf);
             }
             return parts;
@@ -233,20 +238,21 @@ final class PdfReportWriter {
         void write(Writer w) throws IOException;
     }
 
-    private void renderDocument(Path work, Path pdf, Body body, Context base) throws IOException {
+    private void renderDocument(Path work, Path pdf, Body body, Context base, String bodyClass) throws IOException {
         Path html = Files.createTempFile(work, "doc-", ".xhtml");
-        Writer w = open(html, base);
+        Writer w = open(html, base, bodyClass);
         body.write(w);
         close(w);
         render(html, pdf);
         Files.delete(html);
     }
 
-    private Writer open(Path html, Context base) throws IOException {
+    /** Opens a part; {@code bodyClass} "wide" puts all its pages in landscape (a constant, never data). */
+    private Writer open(Path html, Context base, String bodyClass) throws IOException {
         Writer w = new BufferedWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8));
         w.write("<!DOCTYPE html>\n<html lang=\"en\">\n");
         templates.process(TEMPLATE, Set.of("head"), base, w);
-        w.write("<body>\n");
+        w.write(bodyClass.isEmpty() ? "<body>\n" : "<body class=\"" + bodyClass + "\">\n");
         return w;
     }
 

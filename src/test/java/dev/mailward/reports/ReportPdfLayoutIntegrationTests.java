@@ -223,6 +223,9 @@ class ReportPdfLayoutIntegrationTests extends ReportsTestSupport {
                     .isTrue();
         }
         assertThat(pdf.outside).as("characters past the right page edge").isEmpty();
+        assertThat(pdf.blank).as("blank pages").isEmpty();
+        // the accepted exceptions (six columns of free text) on a landscape page
+        assertThat(pdf.landscape).anySatisfy(page -> assertThat(page).startsWith("Accepted exceptions"));
     }
 
     @Test
@@ -285,7 +288,9 @@ class ReportPdfLayoutIntegrationTests extends ReportsTestSupport {
         return Pattern.compile(p.toString());
     }
 
-    private record Rendered(String text, int pages, List<String> outside) {}
+    /** The PDF's text, its page count, characters past the edge, blank pages, landscape pages' texts. */
+    private record Rendered(
+            String text, int pages, List<String> outside, List<Integer> blank, List<String> landscape) {}
 
     private Rendered render() throws Exception {
         JsonNode report = create(auditor, "{\"format\":\"PDF\",\"scope\":{\"kind\":\"tag\",\"tag\":\"" + tag + "\"}}");
@@ -307,12 +312,28 @@ class ReportPdfLayoutIntegrationTests extends ReportsTestSupport {
                 }
             };
             String text = stripper.getText(doc);
+            List<Integer> blank = new ArrayList<>();
+            List<String> landscape = new ArrayList<>();
+            for (int i = 1; i <= doc.getNumberOfPages(); i++) {
+                PDFTextStripper page = new PDFTextStripper();
+                page.setStartPage(i);
+                page.setEndPage(i);
+                String pageText =
+                        page.getText(doc).replaceAll("\\d+ / \\d+", "").strip();
+                if (pageText.isEmpty()) {
+                    blank.add(i);
+                }
+                var box = doc.getPage(i - 1).getMediaBox();
+                if (box.getWidth() > box.getHeight()) {
+                    landscape.add(pageText);
+                }
+            }
             PDFRenderer renderer = new PDFRenderer(doc);
             for (int i = 0; i < doc.getNumberOfPages(); i++) {
                 BufferedImage image = renderer.renderImageWithDPI(i, 70);
                 write(image, dir.resolve("report-hostile-" + (i + 1) + ".png"));
             }
-            return new Rendered(text, doc.getNumberOfPages(), outside);
+            return new Rendered(text, doc.getNumberOfPages(), outside, blank, landscape);
         }
     }
 

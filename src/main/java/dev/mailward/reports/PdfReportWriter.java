@@ -134,12 +134,14 @@ final class PdfReportWriter {
                         templates.process(TEMPLATE, Set.of("cover"), base, w);
                         templates.process(TEMPLATE, Set.of("summary"), base, w);
                     },
-                    base,
-                    "");
-            Section findings = new Section(work, "findings", "findingsHeading", base, "");
-            // six columns with free text: landscape pages (the named page "wide" of the template)
-            Section exceptions = new Section(work, "exceptions", "exceptionsHeading", base, "wide");
-            Section evidence = new Section(work, "evidence", "evidenceHeading", base, "");
+                    base);
+            Section findings = new Section(work, "findings", "findingsHeading", base);
+            // six columns with free text: a document of landscape pages. Not a named page: openhtmltopdf
+            // lays every page out at the width of the document's first page size
+            Context landscape = context(header, summary);
+            landscape.setVariable("landscape", true);
+            Section exceptions = new Section(work, "exceptions", "exceptionsHeading", landscape);
+            Section evidence = new Section(work, "evidence", "evidenceHeading", base);
             int n = 0;
             while (domains.hasNext()) {
                 DomainSnapshot d = domains.next();
@@ -175,24 +177,22 @@ final class PdfReportWriter {
         private final String name;
         private final String heading;
         private final Context base;
-        private final String bodyClass;
         private final List<Path> parts = new ArrayList<>();
         private Path html;
         private Writer writer;
         private int inPart;
 
-        Section(Path work, String name, String heading, Context base, String bodyClass) {
+        Section(Path work, String name, String heading, Context base) {
             this.work = work;
             this.name = name;
             this.heading = heading;
             this.base = base;
-            this.bodyClass = bodyClass;
         }
 
         void add(String fragment, Context ctx) throws IOException {
             if (writer == null) {
                 html = work.resolve(name + "-" + parts.size() + ".xhtml");
-                writer = open(html, base, bodyClass);
+                writer = open(html, base);
                 if (parts.isEmpty()) {
                     templates.process(TEMPLATE, Set.of(heading), base, writer);
                 }
@@ -226,8 +226,7 @@ final class PdfReportWriter {
                             templates.process(TEMPLATE, Set.of(heading), base, w);
                             templates.process(TEMPLATE, Set.of(noneFragment), base, w);
                         },
-                        base,
-                        bodyClass);
+                        base);
                 parts.add(pdf);
             }
             return parts;
@@ -238,21 +237,20 @@ final class PdfReportWriter {
         void write(Writer w) throws IOException;
     }
 
-    private void renderDocument(Path work, Path pdf, Body body, Context base, String bodyClass) throws IOException {
+    private void renderDocument(Path work, Path pdf, Body body, Context base) throws IOException {
         Path html = Files.createTempFile(work, "doc-", ".xhtml");
-        Writer w = open(html, base, bodyClass);
+        Writer w = open(html, base);
         body.write(w);
         close(w);
         render(html, pdf);
         Files.delete(html);
     }
 
-    /** Opens a part; {@code bodyClass} "wide" puts all its pages in landscape (a constant, never data). */
-    private Writer open(Path html, Context base, String bodyClass) throws IOException {
+    private Writer open(Path html, Context base) throws IOException {
         Writer w = new BufferedWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8));
         w.write("<!DOCTYPE html>\n<html lang=\"en\">\n");
         templates.process(TEMPLATE, Set.of("head"), base, w);
-        w.write(bodyClass.isEmpty() ? "<body>\n" : "<body class=\"" + bodyClass + "\">\n");
+        w.write("<body>\n");
         return w;
     }
 

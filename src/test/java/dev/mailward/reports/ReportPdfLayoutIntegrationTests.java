@@ -226,6 +226,8 @@ class ReportPdfLayoutIntegrationTests extends ReportsTestSupport {
         assertThat(pdf.blank).as("blank pages").isEmpty();
         // the accepted exceptions (six columns of free text) on a landscape page
         assertThat(pdf.landscape).anySatisfy(page -> assertThat(page).startsWith("Accepted exceptions"));
+        // laid out across the landscape page, not at the width of a portrait one (595 pt)
+        assertThat(pdf.widest).isGreaterThan(600);
     }
 
     @Test
@@ -290,7 +292,7 @@ class ReportPdfLayoutIntegrationTests extends ReportsTestSupport {
 
     /** The PDF's text, its page count, characters past the edge, blank pages, landscape pages' texts. */
     private record Rendered(
-            String text, int pages, List<String> outside, List<Integer> blank, List<String> landscape) {}
+            String text, int pages, List<String> outside, List<Integer> blank, List<String> landscape, float widest) {}
 
     private Rendered render() throws Exception {
         JsonNode report = create(auditor, "{\"format\":\"PDF\",\"scope\":{\"kind\":\"tag\",\"tag\":\"" + tag + "\"}}");
@@ -299,12 +301,14 @@ class ReportPdfLayoutIntegrationTests extends ReportsTestSupport {
         Files.createDirectories(dir);
         Files.write(dir.resolve("report-hostile.pdf"), bytes);
         List<String> outside = new ArrayList<>();
+        float[] widest = {0};
         try (PDDocument doc = Loader.loadPDF(bytes)) {
             PDFTextStripper stripper = new PDFTextStripper() {
                 @Override
                 protected void processTextPosition(TextPosition t) {
                     super.processTextPosition(t);
                     float right = getCurrentPage().getMediaBox().getWidth();
+                    widest[0] = Math.max(widest[0], t.getXDirAdj() + t.getWidthDirAdj());
                     if (t.getXDirAdj() + t.getWidthDirAdj() > right - 20
                             && !t.getUnicode().isBlank()) {
                         outside.add(t.getUnicode());
@@ -333,7 +337,7 @@ class ReportPdfLayoutIntegrationTests extends ReportsTestSupport {
                 BufferedImage image = renderer.renderImageWithDPI(i, 70);
                 write(image, dir.resolve("report-hostile-" + (i + 1) + ".png"));
             }
-            return new Rendered(text, doc.getNumberOfPages(), outside, blank, landscape);
+            return new Rendered(text, doc.getNumberOfPages(), outside, blank, landscape, widest[0]);
         }
     }
 

@@ -27,6 +27,33 @@
     }
   });
 
+  // A form that runs long on the server (data-progress="ID"): show the element ID (a status line with a
+  // progress bar) and disable the submit button, so that nobody sends it twice while it runs.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var id = form.getAttribute && form.getAttribute('data-progress');
+    if (!id || event.defaultPrevented) {
+      return;
+    }
+    var progress = document.getElementById(id);
+    if (progress) {
+      progress.hidden = false;
+    }
+    form.querySelectorAll('button[type="submit"]').forEach(function (b) {
+      // disabled after this event, so that the button's own name/value is still sent
+      window.setTimeout(function () { b.disabled = true; }, 0);
+    });
+  });
+  window.addEventListener('pageshow', function () {
+    document.querySelectorAll('form[data-progress]').forEach(function (form) {
+      var progress = document.getElementById(form.getAttribute('data-progress'));
+      if (progress) {
+        progress.hidden = true;
+      }
+      form.querySelectorAll('button[type="submit"]').forEach(function (b) { b.disabled = false; });
+    });
+  });
+
   // Auto-submit filters: <select data-autosubmit>.
   document.addEventListener('change', function (event) {
     var el = event.target;

@@ -3,6 +3,7 @@ package dev.mailward.reports;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import dev.mailward.checks.DnssecOutage;
 import dev.mailward.checks.Finding;
+import dev.mailward.checks.Status;
 import dev.mailward.mitigations.DomainAssessment;
 import dev.mailward.mitigations.MitigationStatus;
 import dev.mailward.results.AcceptedFinding;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.pdfbox.io.IOUtils;
@@ -41,8 +41,11 @@ final class PdfReportWriter {
             Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"));
     /** The most items (DNS answers, transcripts, certificates) per result in the evidence appendix. */
     static final int MAX_ITEMS_PER_RESULT = 12;
-    /** The most characters of one evidence line. */
-    static final int MAX_LINE = 160;
+    /**
+     * The most characters of one evidence line: a bound, not a layout width (the PDF wraps every line;
+     * a TXT record of several strings stays whole).
+     */
+    static final int MAX_LINE = 4_096;
 
     private static final java.time.format.DateTimeFormatter WHEN =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
@@ -83,7 +86,10 @@ final class PdfReportWriter {
     /** A mitigation status of a domain. */
     record MitigationView(String id, String status) {}
 
-    /** One domain as the template shows it. */
+    /**
+     * One domain as the template shows it: {@code results} holds only what is not passing; the
+     * passing and not applicable results are counted.
+     */
     record DomainView(
             String anchor,
             String name,
@@ -94,9 +100,17 @@ final class PdfReportWriter {
             String explanation,
             List<MitigationView> mitigations,
             List<ResultView> results,
+            int passing,
+            int notApplicable,
             List<EvidenceView> evidence,
             List<AcceptedFinding> exceptions,
-            OutageView outage) {}
+            OutageView outage) {
+
+        /** Whether the domain had any result by then. */
+        public boolean checked() {
+            return !results.isEmpty() || passing > 0 || notApplicable > 0;
+        }
+    }
 
     /** Domains per rendered part: bounds the layout tree openhtmltopdf holds in memory. */
     static final int DOMAINS_PER_PART = 100;
@@ -122,7 +136,11 @@ final class PdfReportWriter {
                     },
                     base);
             Section findings = new Section(work, "findings", "findingsHeading", base);
-            Section exceptions = new Section(work, "exceptions", "exceptionsHeading", base);
+            // six columns with free text: a document of landscape pages. Not a named page: openhtmltopdf
+            // lays every page out at the width of the document's first page size
+            Context landscape = context(header, summary);
+            landscape.setVariable("landscape", true);
+            Section exceptions = new Section(work, "exceptions", "exceptionsHeading", landscape);
             Section evidence = new Section(work, "evidence", "evidenceHeading", base);
             int n = 0;
             while (domains.hasNext()) {
@@ -278,9 +296,24 @@ final class PdfReportWriter {
                         mitigations.add(new MitigationView(m.id(), x.status().name())));
         List<ResultView> results = new ArrayList<>();
         List<EvidenceView> evidence = new ArrayList<>();
+        int passing = 0;
+        int notApplicable = 0;
         for (ReportRow r : d.results()) {
+            if (r.status() == Status.PASS) {
+                passing++;
+                continue;
+            }
+            if (r.status() == Status.NOT_APPLICABLE) {
+                notApplicable++;
+                continue;
+            }
             List<FindingView> fs = new ArrayList<>();
+            List<Finding> problems = new ArrayList<>();
             for (Finding f : r.findings()) {
+                if (f.status() == Status.PASS || f.status() == Status.NOT_APPLICABLE) {
+                    continue;
+                }
+                problems.add(f);
                 fs.add(new FindingView(
                         Xml.clean(f.code()),
                         f.status().name(),
@@ -295,7 +328,9 @@ final class PdfReportWriter {
                     DnssecOutage.blocked(r.findings()),
                     WHEN.format(r.checkedAt()),
                     fs));
-            List<EvidenceItem> items = items(r.evidence());
+            List<EvidenceItem> items = EvidenceLines.relevant(r.evidence(), problems, r.target()).stream()
+                    .map(x -> item(x.heading(), x.lines()))
+                    .toList();
             if (!items.isEmpty()) {
                 evidence.add(new EvidenceView(Xml.clean(r.check()), Xml.clean(r.target()), items));
             }
@@ -322,6 +357,8 @@ final class PdfReportWriter {
                 Xml.clean(a.score().explanation()),
                 mitigations,
                 results,
+                passing,
+                notApplicable,
                 evidence,
                 exceptions,
                 DnssecOutage.of(
@@ -334,59 +371,6 @@ final class PdfReportWriter {
                                 Xml.clean(o.message()),
                                 Xml.clean(String.join(", ", o.blockedChecks()))))
                         .orElse(null));
-    }
-
-    /** The evidence items of a result: DNS answers, the transcript, certificates; each cut to the first lines. */
-    List<EvidenceItem> items(Map<String, Object> evidence) {
-        List<EvidenceItem> items = new ArrayList<>();
-        if (evidence.get("dns") instanceof List<?> answers) {
-            for (Object o : answers) {
-                if (items.size() >= MAX_ITEMS_PER_RESULT || !(o instanceof Map<?, ?> a)) {
-                    break;
-                }
-                List<String> lines = new ArrayList<>();
-                if (a.get("records") instanceof List<?> rrs) {
-                    for (Object rr : rrs) {
-                        if (rr instanceof Map<?, ?> m) {
-                            lines.add(m.get("name") + " " + m.get("ttl") + " " + m.get("type") + " " + m.get("data"));
-                        }
-                    }
-                }
-                if (a.get("error") != null && !String.valueOf(a.get("error")).isBlank()) {
-                    lines.add("error: " + a.get("error"));
-                }
-                items.add(item(
-                        "DNS " + a.get("name") + " " + a.get("type") + " → " + a.get("outcome")
-                                + (a.get("dnssec") == null ? "" : " (" + a.get("dnssec") + ")"),
-                        lines));
-            }
-        }
-        if (evidence.get("transcript") instanceof List<?> transcript
-                && !transcript.isEmpty()
-                && items.size() < MAX_ITEMS_PER_RESULT) {
-            List<String> lines = new ArrayList<>();
-            for (Object o : transcript) {
-                if (o instanceof Map<?, ?> t) {
-                    lines.add(t.get("direction") + ": " + t.get("text"));
-                }
-            }
-            items.add(item("Transcript", lines));
-        }
-        if (evidence.get("certificates") instanceof List<?> certs) {
-            for (Object o : certs) {
-                if (items.size() >= MAX_ITEMS_PER_RESULT || !(o instanceof Map<?, ?> c)) {
-                    break;
-                }
-                items.add(item(
-                        "Certificate " + c.get("subject"),
-                        List.of(
-                                "issuer: " + c.get("issuer"),
-                                "not after: " + c.get("notAfter"),
-                                "SHA-256: " + c.get("sha256"),
-                                "SPKI SHA-256: " + c.get("spkiSha256"))));
-            }
-        }
-        return items;
     }
 
     private EvidenceItem item(String heading, List<String> lines) {

@@ -109,14 +109,41 @@ public class ReportService {
         return accounts.teamsVisibleTo(accounts.currentScope());
     }
 
+    /** The tags of the domains the user may report on, sorted, for the form's suggestions. */
+    @PreAuthorize("isAuthenticated()")
+    public List<String> tags() {
+        return readTx.execute(s -> source.tags(visibleTeams(accounts.currentScope())));
+    }
+
+    /** What {@link #generate(ReportRequest, IfNoDomain)} does with a scope that matches no domain. */
+    public enum IfNoDomain {
+        /** Archive a report of no domain (the API's behaviour: a team may export its empty scope). */
+        EMPTY_REPORT,
+        /** Refuse with {@code reports.error.emptyScope} (the form's: an empty report is a mistyped scope). */
+        REFUSE
+    }
+
     /**
-     * Generates a report into the archive and audits it ({@code report.generated}).
+     * Generates a report into the archive and audits it ({@code report.generated}); a scope that matches
+     * no domain gives a report of no domain.
      *
      * @return the archive entry with the SHA-256 of the file
      * @throws ReportValidationException when the scope, the dates or the size are refused
      */
     @PreAuthorize("isAuthenticated()")
     public ArchivedReport generate(ReportRequest request) {
+        return generate(request, IfNoDomain.EMPTY_REPORT);
+    }
+
+    /**
+     * Generates a report into the archive and audits it ({@code report.generated}).
+     *
+     * @return the archive entry with the SHA-256 of the file
+     * @throws ReportValidationException when the scope, the dates or the size are refused, or the scope
+     *     matches no domain and {@code ifNoDomain} is {@link IfNoDomain#REFUSE}
+     */
+    @PreAuthorize("isAuthenticated()")
+    public ArchivedReport generate(ReportRequest request, IfNoDomain ifNoDomain) {
         AccessScope scope = accounts.currentScope();
         Instant now = clock.instant();
         if (request.asOf().isPresent() && request.asOf().get().isAfter(now)) {
@@ -127,9 +154,20 @@ public class ReportService {
         }
         Resolved resolved = resolve(scope, request.scope());
         Instant at = request.asOf().orElse(now);
-        if (request.format() == ReportFormat.PDF) {
+        if (request.format() == ReportFormat.PDF || ifNoDomain == IfNoDomain.REFUSE) {
             int n = readTx.execute(s -> source.count(resolved.filter(), request.asOf()));
-            if (n > properties.pdfMaxDomains()) {
+            if (n == 0 && ifNoDomain == IfNoDomain.REFUSE) {
+                throw new ReportValidationException(
+                        "scope",
+                        "reports.error.emptyScope",
+                        "the scope " + request.scope().kind()
+                                + (resolved.label().isEmpty() ? "" : " '" + resolved.label() + "'")
+                                + " matches no domain you may see"
+                                + (request.asOf().isPresent()
+                                        ? " as of " + request.asOf().get()
+                                        : ""));
+            }
+            if (request.format() == ReportFormat.PDF && n > properties.pdfMaxDomains()) {
                 throw new ReportValidationException(
                         "format",
                         "reports.error.pdfTooLarge",
@@ -231,7 +269,7 @@ public class ReportService {
         Map<Long, List<AcceptedFinding>> exceptions = source.exceptions(filter, at);
         Map<Mitigation, Integer> weights = catalogue.weights();
         Function<DomainSnapshot, DomainAssessment> assess = d -> d.assess(weights, at);
-        ReportSummary summary = new ReportSummary();
+        ReportSummary summary = new ReportSummary(weights);
         request.since()
                 .ifPresent(since -> summary.changes(source.changes(filter, since, at, properties.changesListed())));
         switch (request.format()) {

@@ -164,6 +164,15 @@ class ReportSource {
                 .onClose(rows::close);
     }
 
+    /** The distinct tags of the domains of {@code teamIds} ({@code null}: every team), sorted, at most 500. */
+    List<String> tags(Long[] teamIds) {
+        return jdbc.queryForList(
+                "select distinct t from inventory_domain_v d cross join unnest(d.tags) t "
+                        + "where cast(:teams as bigint[]) is null or d.team_id = any(:teams) order by t limit 500",
+                new MapSqlParameterSource().addValue("teams", teamIds, Types.ARRAY),
+                String.class);
+    }
+
     /** The accepted findings in force at {@code at} of the scope's domains, by domain, at most {@link #MAX_EXCEPTIONS}. */
     Map<Long, List<AcceptedFinding>> exceptions(Filter filter, Instant at) {
         MapSqlParameterSource p = filter.params()

@@ -82,6 +82,14 @@ public final class ReportBenchmark {
                 r.domainCount(),
                 peakHeapMiB(),
                 r.sha256().substring(0, 16));
+        if (request.format() == ReportFormat.PDF) {
+            try (var doc =
+                    org.apache.pdfbox.Loader.loadPDF(reports.open(r.id()).path().toFile())) {
+                System.out.printf("%-32s %7d pages%n", label, doc.getNumberOfPages());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private static void resetPeaks() {

@@ -114,7 +114,17 @@ class ReportBrowserTests {
         browser.get(url("/reports"));
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("generate-report")));
         new Select(browser.findElement(By.id("format"))).selectByValue("PDF");
+        // the form shows the field of the chosen scope only: none for "all", the team list for "team"
+        assertThat(browser.findElement(By.id("teamId")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("tag")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("domains")).isDisplayed()).isFalse();
+        new Select(browser.findElement(By.id("scope"))).selectByValue("tag");
+        assertThat(browser.findElement(By.id("tag")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("teamId")).isDisplayed()).isFalse();
         new Select(browser.findElement(By.id("scope"))).selectByValue("team");
+        assertThat(browser.findElement(By.id("teamId")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("tag")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("domains")).isDisplayed()).isFalse();
         new Select(browser.findElement(By.id("teamId"))).selectByVisibleText(team.name());
         String asOf = LocalDate.now(ZoneOffset.UTC).minusDays(5).toString();
         // a date input takes the value in the browser's locale format; set it directly

@@ -56,6 +56,7 @@ class ReportsController {
     String archive(@RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("archive", reports.archive(page));
         model.addAttribute("teams", reports.teams());
+        model.addAttribute("tags", reports.tags());
         model.addAttribute("formats", ReportFormat.values());
         model.addAttribute("scopes", List.of("all", "team", "tag", "domains"));
         model.addAttribute("today", LocalDate.now(clock).toString());
@@ -78,7 +79,7 @@ class ReportsController {
             List<String> names = domains == null ? List.of() : Arrays.asList(domains.split("[\\s,;]+"));
             ReportRequest request = ReportRequest.of(
                     format, scope, teamId, tag, names, endOfDay("asOf", asOf), startOfDay("since", since));
-            ArchivedReport r = reports.generate(request);
+            ArchivedReport r = reports.generate(request, ReportService.IfNoDomain.REFUSE);
             flash.addFlashAttribute(
                     "flash",
                     messages.getMessage(

@@ -71,7 +71,7 @@ final class PdfReportWriter {
             List<FindingView> findings) {}
 
     /** The domain's DNSSEC outage, the headline of its section ({@link DnssecOutage}); blocked: the check ids. */
-    record OutageView(String domain, String message, String blocked) {}
+    record OutageView(String domain, String title, String message, String blocked) {}
 
     /** An evidence item: a heading and its first lines. */
     record EvidenceItem(String heading, List<String> lines, int omitted) {
@@ -368,6 +368,7 @@ final class PdfReportWriter {
                                         .toList())
                         .map(o -> new OutageView(
                                 Xml.clean(o.domain()),
+                                Xml.clean(o.title()),
                                 Xml.clean(o.message()),
                                 Xml.clean(String.join(", ", o.blockedChecks()))))
                         .orElse(null));

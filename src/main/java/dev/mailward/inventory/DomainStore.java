@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -181,37 +182,100 @@ class DomainStore {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new HashMap<>();
         appendFilters(q, teams, where, params);
-        long total = jdbc.sql("select count(*) from domain d" + where)
+        long total = jdbc.sql("select count(*) from domain d" + HEALTH_JOIN + where)
                 .params(params)
                 .query(Long.class)
                 .single();
-        params.put("limit", DomainQuery.PAGE_SIZE);
-        params.put("offset", (long) q.page() * DomainQuery.PAGE_SIZE);
+        String page = pageSql(q, where.toString(), params);
         List<DomainSummary> items = jdbc.sql("""
-                select d.id, d.a_label, d.u_label, d.team_id, d.tags, d.discovery_status,
-                       (select count(distinct l.server_id) from domain_mail_server l where l.domain_id = d.id) as servers
-                from domain d""" + where + " order by d.a_label limit :limit offset :offset")
+                select p.id, p.a_label, p.u_label, p.team_id, p.tags, p.discovery_status,
+                       (select count(distinct l.server_id) from domain_mail_server l where l.domain_id = p.id),
+                       p.score, p.worst, p.checked_at
+                from (""" + page + ") p order by " + order(q, "p.", true))
                 .params(params)
-                .query((rs, i) -> new DomainSummary(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        teamNames.getOrDefault(rs.getLong(4), "#" + rs.getLong(4)),
-                        strings(rs.getArray(5)),
-                        DiscoveryStatus.valueOf(rs.getString(6)),
-                        rs.getInt(7)))
+                .query((rs, i) -> {
+                    int score = rs.getInt(8);
+                    OptionalInt scored = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(score);
+                    int worst = rs.getInt(9);
+                    Timestamp checked = rs.getTimestamp(10);
+                    return new DomainSummary(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            teamNames.getOrDefault(rs.getLong(4), "#" + rs.getLong(4)),
+                            strings(rs.getArray(5)),
+                            DiscoveryStatus.valueOf(rs.getString(6)),
+                            rs.getInt(7),
+                            scored,
+                            rs.wasNull() ? WorstStatus.NONE : WorstStatus.ofRank(worst),
+                            Optional.ofNullable(checked).map(Timestamp::toInstant));
+                })
                 .list();
         return new PageOf<>(items, q.page(), DomainQuery.PAGE_SIZE, total);
     }
+
+    /** The dashboard's published health of each domain; a domain it has not assessed has nulls. */
+    private static final String HEALTH_JOIN = " left join dashboard_domain_health_v h on h.domain_id = d.id";
+
+    private static final String PAGE_COLUMNS =
+            "d.id, d.a_label, d.u_label, d.team_id, d.tags, d.discovery_status, h.score, h.worst, h.checked_at";
 
     /** The SQL of the list page, for the performance test's EXPLAIN. */
     static String listSql(DomainQuery q, Long[] teams, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
         appendFilters(q, teams, where, params);
+        return pageSql(q, where.toString(), params);
+    }
+
+    /**
+     * One page of rows, ordered. By name it is one walk of the name index. By a figure of the dashboard it
+     * is two ordered parts, each a walk of one index stopped after the page's end: the domains that have
+     * the figure (in the read model's index order) and, after them, those that do not (by name); only
+     * those rows are sorted once more.
+     */
+    private static String pageSql(DomainQuery q, String where, Map<String, Object> params) {
         params.put("limit", DomainQuery.PAGE_SIZE);
         params.put("offset", (long) q.page() * DomainQuery.PAGE_SIZE);
-        return "select d.id, d.a_label from domain d" + where + " order by d.a_label limit :limit offset :offset";
+        if (q.sort() == DomainQuery.Sort.NAME) {
+            return "select " + PAGE_COLUMNS + ", 0 as part from domain d" + HEALTH_JOIN + where + " order by "
+                    + order(q, "", false) + " limit :limit offset :offset";
+        }
+        params.put("end", (long) (q.page() + 1) * DomainQuery.PAGE_SIZE);
+        String key = switch (q.sort()) {
+            case SCORE -> "h.score";
+            case STATUS -> "h.worst";
+            case CHECKED -> "h.checked_at";
+            case NAME -> throw new IllegalStateException();
+        };
+        String dir = q.descending() ? " desc" : "";
+        String having = "(select " + PAGE_COLUMNS + ", 0 as part from domain d join dashboard_domain_health_v h "
+                + "on h.domain_id = d.id" + where + " and " + key + " is not null order by " + key + dir
+                + (q.sort() == DomainQuery.Sort.STATUS ? ", h.score" + dir : "") + ", h.domain_id" + dir
+                + " limit :end)";
+        String lacking = "(select " + PAGE_COLUMNS + ", 1 as part from domain d" + HEALTH_JOIN + where + " and " + key
+                + " is null order by d.a_label limit :end)";
+        return "select * from (" + having + " union all " + lacking + ") x order by " + order(q, "x.", true)
+                + " limit :limit offset :offset";
+    }
+
+    /** The order of a page; {@code prefix} qualifies the columns of a derived table ("" for d./h.). */
+    private static String order(DomainQuery q, String prefix, boolean derived) {
+        String dir = q.descending() ? " desc" : "";
+        String id = derived ? prefix + "id" : "d.id";
+        String name = derived ? prefix + "a_label" : "d.a_label";
+        if (q.sort() == DomainQuery.Sort.NAME) {
+            return name + dir + ", " + id + dir;
+        }
+        String key = switch (q.sort()) {
+            case SCORE -> prefix + "score";
+            case STATUS -> prefix + "worst" + dir + ", " + prefix + "score";
+            case CHECKED -> prefix + "checked_at";
+            case NAME -> throw new IllegalStateException();
+        };
+        // part 0 has the figure, in its index order (ties by id); part 1 lacks it, by name
+        return prefix + "part, " + key + dir + ", case when " + prefix + "part = 0 then " + id + " end" + dir + ", "
+                + name + ", " + id;
     }
 
     private static void appendFilters(DomainQuery q, Long[] teams, StringBuilder where, Map<String, Object> params) {
@@ -222,6 +286,14 @@ class DomainStore {
         q.teamId().ifPresent(t -> {
             where.append(" and d.team_id = :team");
             params.put("team", t);
+        });
+        q.status().ifPresent(s -> {
+            if (s == WorstStatus.NONE) {
+                where.append(" and h.worst is null");
+            } else {
+                where.append(" and h.worst = :worst");
+                params.put("worst", s.rank());
+            }
         });
         q.tag().ifPresent(t -> {
             where.append(" and d.tags @> array[:tag]::text[]");

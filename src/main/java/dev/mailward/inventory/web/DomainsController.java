@@ -5,6 +5,7 @@ import dev.mailward.inventory.DomainQuery;
 import dev.mailward.inventory.ImportReport;
 import dev.mailward.inventory.InventoryService;
 import dev.mailward.inventory.InventoryValidationException;
+import dev.mailward.inventory.WorstStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -46,10 +47,22 @@ class DomainsController {
             @RequestParam Optional<Long> team,
             @RequestParam Optional<String> tag,
             @RequestParam(defaultValue = "0") int page,
+            @RequestParam Optional<String> sort,
+            @RequestParam Optional<String> dir,
+            @RequestParam Optional<String> status,
             @RequestHeader(name = "HX-Request", required = false) String hx,
             Model model) {
-        DomainQuery query = new DomainQuery(q, team, tag, page);
+        DomainQuery query = new DomainQuery(
+                q,
+                team,
+                tag,
+                page,
+                DomainListLinks.sort(sort.orElse(null)),
+                dir.filter("desc"::equalsIgnoreCase).isPresent(),
+                WorstStatus.parse(status.orElse(null)));
         model.addAttribute("query", query);
+        model.addAttribute("links", new DomainListLinks(query));
+        model.addAttribute("healthFilters", WorstStatus.values());
         model.addAttribute("domains", inventory.domains(query));
         if (hx != null) {
             return RESULTS;

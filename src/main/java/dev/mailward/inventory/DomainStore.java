@@ -196,7 +196,7 @@ class DomainStore {
                 .query((rs, i) -> {
                     int score = rs.getInt(8);
                     OptionalInt scored = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(score);
-                    int worst = rs.getInt(9);
+                    WorstStatus worst = WorstStatus.ofRank((Integer) rs.getObject(9));
                     Timestamp checked = rs.getTimestamp(10);
                     return new DomainSummary(
                             rs.getLong(1),
@@ -208,7 +208,7 @@ class DomainStore {
                             DiscoveryStatus.valueOf(rs.getString(6)),
                             rs.getInt(7),
                             scored,
-                            rs.wasNull() ? WorstStatus.NONE : WorstStatus.ofRank(worst),
+                            worst,
                             Optional.ofNullable(checked).map(Timestamp::toInstant));
                 })
                 .list();
@@ -309,6 +309,35 @@ class DomainStore {
             where.append(" and d.search_text like :like");
             params.put("like", "%" + escaped + "%");
         });
+    }
+
+    /** A domain as the export writes it. */
+    record ExportRow(String aLabel, String uLabel, long teamId, List<String> tags, List<String> selectors) {}
+
+    /** The next {@code size} domains after {@code after} (an A-label; "" for the first) by name, filtered. */
+    List<ExportRow> exportPage(DomainQuery q, Long[] teams, String after, int size) {
+        StringBuilder where = new StringBuilder(" where d.a_label > :after");
+        Map<String, Object> params = new HashMap<>();
+        appendFilters(q, teams, where, params);
+        params.put("after", after);
+        params.put("size", size);
+        return jdbc.sql("select d.a_label, d.u_label, d.team_id, d.tags, d.dkim_selectors from domain d" + HEALTH_JOIN
+                        + where + " order by d.a_label limit :size")
+                .params(params)
+                .query((rs, i) -> new ExportRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        strings(rs.getArray(4)),
+                        strings(rs.getArray(5))))
+                .list();
+    }
+
+    void setTags(long id, List<String> tags) {
+        jdbc.sql("update domain set tags = :tags, updated_at = now(), version = version + 1 where id = :id")
+                .param("tags", tags.toArray(String[]::new))
+                .param("id", id)
+                .update();
     }
 
     List<Row> listByIds(List<Long> ids) {

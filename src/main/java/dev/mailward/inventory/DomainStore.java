@@ -182,11 +182,13 @@ class DomainStore {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new HashMap<>();
         appendFilters(q, teams, where, params);
-        long total = jdbc.sql("select count(*) from domain d" + HEALTH_JOIN + where)
+        // the total, and how many of them have the figure the list is sorted by (they come first)
+        long[] counts = jdbc.sql("select count(*), count(" + key(q.sort()) + ") from domain d" + HEALTH_JOIN + where)
                 .params(params)
-                .query(Long.class)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single();
-        String page = pageSql(q, where.toString(), params);
+        long total = counts[0];
+        String page = pageSql(q, where.toString(), params, counts[1]);
         List<DomainSummary> items = jdbc.sql("""
                 select p.id, p.a_label, p.u_label, p.team_id, p.tags, p.discovery_status,
                        (select count(distinct l.server_id) from domain_mail_server l where l.domain_id = p.id),
@@ -221,42 +223,59 @@ class DomainStore {
     private static final String PAGE_COLUMNS =
             "d.id, d.a_label, d.u_label, d.team_id, d.tags, d.discovery_status, h.score, h.worst, h.checked_at";
 
-    /** The SQL of the list page, for the performance test's EXPLAIN. */
+    /**
+     * The SQL of the list page, for the performance test's EXPLAIN, for a page among the domains that have
+     * the figure sorted by.
+     */
     static String listSql(DomainQuery q, Long[] teams, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
         appendFilters(q, teams, where, params);
-        return pageSql(q, where.toString(), params);
+        return pageSql(q, where.toString(), params, Long.MAX_VALUE);
+    }
+
+    /** The column of the dashboard's figure a sort orders by; the name for {@link DomainQuery.Sort#NAME}. */
+    private static String key(DomainQuery.Sort sort) {
+        return switch (sort) {
+            case NAME -> "d.a_label";
+            case SCORE -> "h.score";
+            case STATUS -> "h.worst";
+            case CHECKED -> "h.checked_at";
+        };
     }
 
     /**
-     * One page of rows, ordered. By name it is one walk of the name index. By a figure of the dashboard it
-     * is two ordered parts, each a walk of one index stopped after the page's end: the domains that have
-     * the figure (in the read model's index order) and, after them, those that do not (by name); only
-     * those rows are sorted once more.
+     * One page of rows, ordered. By name it is one walk of the name index. By a figure of the dashboard the
+     * domains that have it come first, in the read model's index order (ties by id), then those that do not,
+     * by name; {@code having} says how many have it, so that a page within either part walks one index and
+     * stops at the page's end; only a page across the boundary reads both parts (each up to the page's end)
+     * and sorts those rows once more.
      */
-    private static String pageSql(DomainQuery q, String where, Map<String, Object> params) {
+    private static String pageSql(DomainQuery q, String where, Map<String, Object> params, long having) {
+        long offset = (long) q.page() * DomainQuery.PAGE_SIZE;
+        long end = offset + DomainQuery.PAGE_SIZE;
         params.put("limit", DomainQuery.PAGE_SIZE);
-        params.put("offset", (long) q.page() * DomainQuery.PAGE_SIZE);
+        params.put("offset", offset);
         if (q.sort() == DomainQuery.Sort.NAME) {
             return "select " + PAGE_COLUMNS + ", 0 as part from domain d" + HEALTH_JOIN + where + " order by "
                     + order(q, "", false) + " limit :limit offset :offset";
         }
-        params.put("end", (long) (q.page() + 1) * DomainQuery.PAGE_SIZE);
-        String key = switch (q.sort()) {
-            case SCORE -> "h.score";
-            case STATUS -> "h.worst";
-            case CHECKED -> "h.checked_at";
-            case NAME -> throw new IllegalStateException();
-        };
+        String key = key(q.sort());
         String dir = q.descending() ? " desc" : "";
-        String having = "(select " + PAGE_COLUMNS + ", 0 as part from domain d join dashboard_domain_health_v h "
+        String first = "select " + PAGE_COLUMNS + ", 0 as part from domain d join dashboard_domain_health_v h "
                 + "on h.domain_id = d.id" + where + " and " + key + " is not null order by " + key + dir
-                + (q.sort() == DomainQuery.Sort.STATUS ? ", h.score" + dir : "") + ", h.domain_id" + dir
-                + " limit :end)";
-        String lacking = "(select " + PAGE_COLUMNS + ", 1 as part from domain d" + HEALTH_JOIN + where + " and " + key
-                + " is null order by d.a_label limit :end)";
-        return "select * from (" + having + " union all " + lacking + ") x order by " + order(q, "x.", true)
-                + " limit :limit offset :offset";
+                + (q.sort() == DomainQuery.Sort.STATUS ? ", h.score" + dir : "") + ", h.domain_id" + dir;
+        String rest = "select " + PAGE_COLUMNS + ", 1 as part from domain d" + HEALTH_JOIN + where + " and " + key
+                + " is null order by d.a_label, d.id";
+        if (end <= having) {
+            return first + " limit :limit offset :offset";
+        }
+        if (offset >= having) {
+            params.put("offset", offset - having);
+            return rest + " limit :limit offset :offset";
+        }
+        params.put("end", end);
+        return "select * from ((" + first + " limit :end) union all (" + rest + " limit :end)) x order by "
+                + order(q, "x.", true) + " limit :limit offset :offset";
     }
 
     /** The order of a page; {@code prefix} qualifies the columns of a derived table ("" for d./h.). */
@@ -265,7 +284,7 @@ class DomainStore {
         String id = derived ? prefix + "id" : "d.id";
         String name = derived ? prefix + "a_label" : "d.a_label";
         if (q.sort() == DomainQuery.Sort.NAME) {
-            return name + dir + ", " + id + dir;
+            return name + dir; // unique
         }
         String key = switch (q.sort()) {
             case SCORE -> prefix + "score";

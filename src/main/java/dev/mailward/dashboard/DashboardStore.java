@@ -1,6 +1,7 @@
 package dev.mailward.dashboard;
 
 import dev.mailward.checks.Mitigation;
+import dev.mailward.checks.Status;
 import dev.mailward.mitigations.MitigationStatus;
 import java.sql.Array;
 import java.sql.SQLException;
@@ -272,26 +273,50 @@ class DashboardStore {
                 });
     }
 
+    /**
+     * A page of the domains where {@code m} fails, errs or warns, failures first, each with its top finding
+     * for {@code m}: the worst of the current results' findings of the mitigation (then by check and target),
+     * read from the results module's published {@code results_current_v} for the page's rows only.
+     */
     List<MitigationDomains.Row> notPassing(
             Scope scope, Mitigation m, int offset, int limit, LongFunction<String> teamName) {
         return scoped(
-                        "select d.id, d.a_label, d.u_label, d.team_id, substr(s.statuses, :pos, 1) as l, "
-                                + "coalesce(s.score, -1) from inventory_domain_v d "
+                        "select p.id, p.a_label, p.u_label, p.team_id, p.l, p.score, t.code, t.status, t.message "
+                                + "from (select d.id, d.a_label, d.u_label, d.team_id, substr(s.statuses, :pos, 1) as l, "
+                                + "coalesce(s.score, -1) as score, "
+                                + "case substr(s.statuses, :pos, 1) when 'F' then 0 when 'E' then 1 else 2 end as rank "
+                                + "from inventory_domain_v d "
                                 + "join domain_score s on s.domain_id = d.id where " + where(scope)
                                 + "and substr(s.statuses, :pos, 1) in ('F', 'E', 'W') "
-                                + "order by case substr(s.statuses, :pos, 1) when 'F' then 0 when 'E' then 1 else 2 end, d.a_label "
-                                + "offset :offset limit :limit",
+                                + "order by rank, d.a_label offset :offset limit :limit) p "
+                                + "left join lateral (select f->>'code' as code, f->>'status' as status, "
+                                + "f->>'message' as message "
+                                + "from results_current_v r cross join lateral jsonb_array_elements(r.findings) f "
+                                + "where r.domain_id = p.id and f->>'mitigation' = :mitigation "
+                                + "and f->>'status' in ('FAIL', 'ERROR', 'WARN') "
+                                + "order by case f->>'status' when 'FAIL' then 0 when 'ERROR' then 1 else 2 end, "
+                                + "r.check_id, r.target limit 1) t on true "
+                                + "order by p.rank, p.a_label",
                         scope)
                 .param("pos", StatusLetters.position(m) + 1)
+                .param("mitigation", m.id())
                 .param("offset", offset)
                 .param("limit", limit)
-                .query((rs, n) -> new MitigationDomains.Row(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        teamName.apply(rs.getLong(4)),
-                        StatusLetters.status(rs.getString(5).charAt(0)),
-                        rs.getInt(6)))
+                .query((rs, n) -> {
+                    String code = rs.getString(7);
+                    Optional<MitigationDomains.TopFinding> top = code == null
+                            ? Optional.empty()
+                            : Optional.of(new MitigationDomains.TopFinding(
+                                    code, Status.valueOf(rs.getString(8)), rs.getString(9)));
+                    return new MitigationDomains.Row(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            teamName.apply(rs.getLong(4)),
+                            StatusLetters.status(rs.getString(5).charAt(0)),
+                            rs.getInt(6),
+                            top);
+                })
                 .list();
     }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -181,37 +182,119 @@ class DomainStore {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new HashMap<>();
         appendFilters(q, teams, where, params);
-        long total = jdbc.sql("select count(*) from domain d" + where)
+        // the total, and how many of them have the figure the list is sorted by (they come first)
+        long[] counts = jdbc.sql("select count(*), count(" + key(q.sort()) + ") from domain d" + HEALTH_JOIN + where)
                 .params(params)
-                .query(Long.class)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single();
-        params.put("limit", DomainQuery.PAGE_SIZE);
-        params.put("offset", (long) q.page() * DomainQuery.PAGE_SIZE);
+        long total = counts[0];
+        String page = pageSql(q, where.toString(), params, counts[1]);
         List<DomainSummary> items = jdbc.sql("""
-                select d.id, d.a_label, d.u_label, d.team_id, d.tags, d.discovery_status,
-                       (select count(distinct l.server_id) from domain_mail_server l where l.domain_id = d.id) as servers
-                from domain d""" + where + " order by d.a_label limit :limit offset :offset")
+                select p.id, p.a_label, p.u_label, p.team_id, p.tags, p.discovery_status,
+                       (select count(distinct l.server_id) from domain_mail_server l where l.domain_id = p.id),
+                       p.score, p.worst, p.checked_at
+                from (""" + page + ") p order by " + order(q, "p.", true))
                 .params(params)
-                .query((rs, i) -> new DomainSummary(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        teamNames.getOrDefault(rs.getLong(4), "#" + rs.getLong(4)),
-                        strings(rs.getArray(5)),
-                        DiscoveryStatus.valueOf(rs.getString(6)),
-                        rs.getInt(7)))
+                .query((rs, i) -> {
+                    int score = rs.getInt(8);
+                    OptionalInt scored = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(score);
+                    WorstStatus worst = WorstStatus.ofRank((Integer) rs.getObject(9));
+                    Timestamp checked = rs.getTimestamp(10);
+                    return new DomainSummary(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            teamNames.getOrDefault(rs.getLong(4), "#" + rs.getLong(4)),
+                            strings(rs.getArray(5)),
+                            DiscoveryStatus.valueOf(rs.getString(6)),
+                            rs.getInt(7),
+                            scored,
+                            worst,
+                            Optional.ofNullable(checked).map(Timestamp::toInstant));
+                })
                 .list();
         return new PageOf<>(items, q.page(), DomainQuery.PAGE_SIZE, total);
     }
 
-    /** The SQL of the list page, for the performance test's EXPLAIN. */
+    /** The dashboard's published health of each domain; a domain it has not assessed has nulls. */
+    private static final String HEALTH_JOIN = " left join dashboard_domain_health_v h on h.domain_id = d.id";
+
+    private static final String PAGE_COLUMNS =
+            "d.id, d.a_label, d.u_label, d.team_id, d.tags, d.discovery_status, h.score, h.worst, h.checked_at";
+
+    /**
+     * The SQL of the list page, for the performance test's EXPLAIN, for a page among the domains that have
+     * the figure sorted by.
+     */
     static String listSql(DomainQuery q, Long[] teams, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
         appendFilters(q, teams, where, params);
+        return pageSql(q, where.toString(), params, Long.MAX_VALUE);
+    }
+
+    /** The column of the dashboard's figure a sort orders by; the name for {@link DomainQuery.Sort#NAME}. */
+    private static String key(DomainQuery.Sort sort) {
+        return switch (sort) {
+            case NAME -> "d.a_label";
+            case SCORE -> "h.score";
+            case STATUS -> "h.worst";
+            case CHECKED -> "h.checked_at";
+        };
+    }
+
+    /**
+     * One page of rows, ordered. By name it is one walk of the name index. By a figure of the dashboard the
+     * domains that have it come first, in the read model's index order (ties by id), then those that do not,
+     * by name; {@code having} says how many have it, so that a page within either part walks one index and
+     * stops at the page's end; only a page across the boundary reads both parts (each up to the page's end)
+     * and sorts those rows once more.
+     */
+    private static String pageSql(DomainQuery q, String where, Map<String, Object> params, long having) {
+        long offset = (long) q.page() * DomainQuery.PAGE_SIZE;
+        long end = offset + DomainQuery.PAGE_SIZE;
         params.put("limit", DomainQuery.PAGE_SIZE);
-        params.put("offset", (long) q.page() * DomainQuery.PAGE_SIZE);
-        return "select d.id, d.a_label from domain d" + where + " order by d.a_label limit :limit offset :offset";
+        params.put("offset", offset);
+        if (q.sort() == DomainQuery.Sort.NAME) {
+            return "select " + PAGE_COLUMNS + ", 0 as part from domain d" + HEALTH_JOIN + where + " order by "
+                    + order(q, "", false) + " limit :limit offset :offset";
+        }
+        String key = key(q.sort());
+        String dir = q.descending() ? " desc" : "";
+        String first = "select " + PAGE_COLUMNS + ", 0 as part from domain d join dashboard_domain_health_v h "
+                + "on h.domain_id = d.id" + where + " and " + key + " is not null order by " + key + dir
+                + (q.sort() == DomainQuery.Sort.STATUS ? ", h.score" + dir : "") + ", h.domain_id" + dir;
+        String rest = "select " + PAGE_COLUMNS + ", 1 as part from domain d" + HEALTH_JOIN + where + " and " + key
+                + " is null order by d.a_label, d.id";
+        if (end <= having) {
+            return first + " limit :limit offset :offset";
+        }
+        if (offset >= having) {
+            params.put("offset", offset - having);
+            return rest + " limit :limit offset :offset";
+        }
+        params.put("end", end);
+        return "select * from ((" + first + " limit :end) union all (" + rest + " limit :end)) x order by "
+                + order(q, "x.", true) + " limit :limit offset :offset";
+    }
+
+    /** The order of a page; {@code prefix} qualifies the columns of a derived table ("" for d./h.). */
+    private static String order(DomainQuery q, String prefix, boolean derived) {
+        String dir = q.descending() ? " desc" : "";
+        String id = derived ? prefix + "id" : "d.id";
+        String name = derived ? prefix + "a_label" : "d.a_label";
+        if (q.sort() == DomainQuery.Sort.NAME) {
+            return name + dir; // unique
+        }
+        String key = switch (q.sort()) {
+            case SCORE -> prefix + "score";
+            case STATUS -> prefix + "worst" + dir + ", " + prefix + "score";
+            case CHECKED -> prefix + "checked_at";
+            case NAME -> throw new IllegalStateException();
+        };
+        // part 0 has the figure, in its index order (ties by id); part 1 lacks it, by name
+        return prefix + "part, " + key + dir + ", case when " + prefix + "part = 0 then " + id + " end" + dir + ", "
+                + name + ", " + id;
     }
 
     private static void appendFilters(DomainQuery q, Long[] teams, StringBuilder where, Map<String, Object> params) {
@@ -222,6 +305,14 @@ class DomainStore {
         q.teamId().ifPresent(t -> {
             where.append(" and d.team_id = :team");
             params.put("team", t);
+        });
+        q.status().ifPresent(s -> {
+            if (s == WorstStatus.NONE) {
+                where.append(" and h.worst is null");
+            } else {
+                where.append(" and h.worst = :worst");
+                params.put("worst", s.rank());
+            }
         });
         q.tag().ifPresent(t -> {
             where.append(" and d.tags @> array[:tag]::text[]");
@@ -237,6 +328,35 @@ class DomainStore {
             where.append(" and d.search_text like :like");
             params.put("like", "%" + escaped + "%");
         });
+    }
+
+    /** A domain as the export writes it. */
+    record ExportRow(String aLabel, String uLabel, long teamId, List<String> tags, List<String> selectors) {}
+
+    /** The next {@code size} domains after {@code after} (an A-label; "" for the first) by name, filtered. */
+    List<ExportRow> exportPage(DomainQuery q, Long[] teams, String after, int size) {
+        StringBuilder where = new StringBuilder(" where d.a_label > :after");
+        Map<String, Object> params = new HashMap<>();
+        appendFilters(q, teams, where, params);
+        params.put("after", after);
+        params.put("size", size);
+        return jdbc.sql("select d.a_label, d.u_label, d.team_id, d.tags, d.dkim_selectors from domain d" + HEALTH_JOIN
+                        + where + " order by d.a_label limit :size")
+                .params(params)
+                .query((rs, i) -> new ExportRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        strings(rs.getArray(4)),
+                        strings(rs.getArray(5))))
+                .list();
+    }
+
+    void setTags(long id, List<String> tags) {
+        jdbc.sql("update domain set tags = :tags, updated_at = now(), version = version + 1 where id = :id")
+                .param("tags", tags.toArray(String[]::new))
+                .param("id", id)
+                .update();
     }
 
     List<Row> listByIds(List<Long> ids) {

@@ -88,7 +88,7 @@ final class ImportParser {
                     number,
                     line,
                     field(fields, columns[0]),
-                    Optional.of(field(fields, columns[1])).filter(s -> !s.isBlank()),
+                    Optional.of(unguarded(field(fields, columns[1]))).filter(s -> !s.isBlank()),
                     field(fields, columns[2]),
                     field(fields, columns[3])));
         }
@@ -138,6 +138,17 @@ final class ImportParser {
                     "file", "inventory.import.noDomainColumn", "the header has no 'domain' column");
         }
         return columns;
+    }
+
+    /**
+     * A cell without the apostrophe the CSV writer puts before a value a spreadsheet would read as a
+     * formula ({@code Csv}): a team named "-ops" comes back from an export as "'-ops".
+     */
+    static String unguarded(String value) {
+        if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
+            return value.substring(1);
+        }
+        return value;
     }
 
     private static String field(List<String> fields, int index) {

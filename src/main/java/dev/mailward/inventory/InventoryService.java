@@ -219,6 +219,192 @@ public class InventoryService {
         log.info("Domain {} removed by {}", row.aLabel(), actor);
     }
 
+    // ---------------------------------------------------------------- bulk: export, delete, re-tag
+
+    /** Most domains one bulk delete or re-tag may select (a page of the list is 50). */
+    public static final int MAX_BULK = 1_000;
+
+    /**
+     * Writes the domains the user may see that match {@code filter} (its page ignored) as a CSV in the bulk
+     * import's format ({@link ImportParser}: {@code domain,team,tags,selectors}, the name in its U-label form,
+     * tags and selectors separated by spaces), ordered by name: importing the file into an empty inventory
+     * gives the same domains, teams, tags and DKIM selectors. Audited {@code domains.exported}, one entry per
+     * team exported.
+     *
+     * @return the number of domains written
+     */
+    @PreAuthorize("isAuthenticated()")
+    public long exportDomains(DomainQuery filter, Appendable out) throws java.io.IOException {
+        AccessScope scope = accounts.currentScope();
+        Map<Long, String> names = teamNames();
+        dev.mailward.shared.Csv.writeRow(out, List.of("domain", "team", "tags", "selectors"));
+        Map<Long, Integer> perTeam = new java.util.TreeMap<>();
+        long count = 0;
+        String after = "";
+        while (true) {
+            List<DomainStore.ExportRow> page = domains.exportPage(filter, visible(scope), after, EXPORT_PAGE);
+            for (DomainStore.ExportRow r : page) {
+                dev.mailward.shared.Csv.writeRow(
+                        out,
+                        List.of(
+                                r.uLabel(),
+                                names.getOrDefault(r.teamId(), "#" + r.teamId()),
+                                String.join(" ", r.tags()),
+                                String.join(" ", r.selectors())));
+                perTeam.merge(r.teamId(), 1, Integer::sum);
+            }
+            count += page.size();
+            if (page.size() < EXPORT_PAGE) {
+                break;
+            }
+            after = page.getLast().aLabel();
+        }
+        String actor = CurrentUser.actorName();
+        tx.executeWithoutResult(status -> {
+            for (Map.Entry<Long, Integer> t : perTeam.entrySet()) {
+                events.publishEvent(dev.mailward.shared.AuditableAction.forTeam(
+                        actor, t.getKey(), "domains.exported", "team:" + t.getKey(), "domains=" + t.getValue()));
+            }
+        });
+        log.info("{} domains exported by {}", count, actor);
+        return count;
+    }
+
+    private static final int EXPORT_PAGE = 1_000;
+
+    /**
+     * What a bulk delete or re-tag of these domains would do, changing nothing: each domain with its tags
+     * before and after ({@code addTags} added, then {@code removeTags} removed; both empty for a delete).
+     * Every domain must be one the user may change; another team's is "not found".
+     *
+     * @throws InventoryValidationException (field {@code domainId}) for no domain or more than {@link #MAX_BULK};
+     *     (field {@code tags}) for invalid tags or too many
+     */
+    @PreAuthorize(WRITERS)
+    public List<BulkChange> previewBulk(List<Long> ids, List<String> addTags, List<String> removeTags) {
+        AccessScope scope = accounts.currentScope();
+        return bulk(scope, ids, addTags, removeTags);
+    }
+
+    /**
+     * Removes these domains in one transaction; publishes {@link DomainRemoved} for each (audited
+     * {@code domain.removed}) and {@code domains.bulk-removed} per team.
+     *
+     * @return the domains removed
+     */
+    @PreAuthorize(WRITERS)
+    public List<BulkChange> removeDomains(List<Long> ids) {
+        AccessScope scope = accounts.currentScope();
+        List<BulkChange> changes = bulk(scope, ids, List.of(), List.of());
+        Map<Long, Long> teams = teamsOf(changes);
+        String actor = CurrentUser.actorName();
+        tx.executeWithoutResult(status -> {
+            for (BulkChange c : changes) {
+                if (!domains.delete(c.id())) {
+                    throw new InventoryNotFoundException("domain", c.id());
+                }
+                events.publishEvent(new DomainRemoved(c.id(), c.name(), teams.get(c.id()), actor));
+            }
+            auditPerTeam(actor, "domains.bulk-removed", changes, teams, "");
+        });
+        log.info("{} domains removed by {}", changes.size(), actor);
+        return changes;
+    }
+
+    /**
+     * Adds and removes tags on these domains in one transaction; publishes {@link DomainChanged} for each
+     * domain whose tags change (audited {@code domain.changed}) and {@code domains.retagged} per team.
+     *
+     * @return every selected domain with its tags before and after
+     */
+    @PreAuthorize(WRITERS)
+    public List<BulkChange> retagDomains(List<Long> ids, List<String> addTags, List<String> removeTags) {
+        AccessScope scope = accounts.currentScope();
+        List<BulkChange> changes = bulk(scope, ids, addTags, removeTags);
+        Map<Long, Long> teams = teamsOf(changes);
+        String actor = CurrentUser.actorName();
+        String detail = " add=" + String.join(",", DomainRules.tags(addTags)) + " remove="
+                + String.join(",", DomainRules.tags(removeTags));
+        tx.executeWithoutResult(status -> {
+            for (BulkChange c : changes) {
+                if (c.changesTags()) {
+                    domains.setTags(c.id(), c.tagsAfter());
+                    events.publishEvent(new DomainChanged(c.id(), c.name(), teams.get(c.id()), actor));
+                }
+            }
+            auditPerTeam(actor, "domains.retagged", changes, teams, detail);
+        });
+        log.info("{} domains re-tagged by {}:{}", changes.size(), actor, detail);
+        return changes;
+    }
+
+    private List<BulkChange> bulk(AccessScope scope, List<Long> ids, List<String> addTags, List<String> removeTags) {
+        List<Long> distinct = ids.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            throw new InventoryValidationException("domainId", "inventory.bulk.none", "no domain selected");
+        }
+        if (distinct.size() > MAX_BULK) {
+            throw new InventoryValidationException(
+                    "domainId",
+                    "inventory.bulk.tooMany",
+                    distinct.size() + " domains selected; at most " + MAX_BULK + " at once",
+                    distinct.size(),
+                    MAX_BULK);
+        }
+        List<String> add = DomainRules.tags(addTags);
+        List<String> remove = DomainRules.tags(removeTags);
+        List<BulkChange> out = new ArrayList<>();
+        for (long id : distinct) {
+            DomainStore.Row row = writableDomain(scope, id);
+            java.util.TreeSet<String> after = new java.util.TreeSet<>(row.tags());
+            after.addAll(add);
+            after.removeAll(remove);
+            List<String> tags = DomainRules.tags(List.copyOf(after));
+            out.add(new BulkChange(
+                    row.id(),
+                    row.aLabel(),
+                    row.uLabel(),
+                    teamName(row.teamId()),
+                    row.tags().stream().sorted().toList(),
+                    tags));
+        }
+        out.sort(java.util.Comparator.comparing(BulkChange::name));
+        return out;
+    }
+
+    private Map<Long, Long> teamsOf(List<BulkChange> changes) {
+        Map<Long, Long> out = new HashMap<>();
+        for (DomainStore.Row r :
+                domains.listByIds(changes.stream().map(BulkChange::id).toList())) {
+            out.put(r.id(), r.teamId());
+        }
+        return out;
+    }
+
+    /** At most 20 names for an audit entry's detail, then how many more. */
+    private static String names(List<String> names) {
+        if (names.size() <= 20) {
+            return String.join(",", names);
+        }
+        return String.join(",", names.subList(0, 20)) + " and " + (names.size() - 20) + " more";
+    }
+
+    private void auditPerTeam(
+            String actor, String action, List<BulkChange> changes, Map<Long, Long> teams, String detail) {
+        Map<Long, List<String>> perTeam = new java.util.TreeMap<>();
+        for (BulkChange c : changes) {
+            perTeam.computeIfAbsent(teams.get(c.id()), k -> new ArrayList<>()).add(c.name());
+        }
+        for (Map.Entry<Long, List<String>> t : perTeam.entrySet()) {
+            events.publishEvent(dev.mailward.shared.AuditableAction.forTeam(
+                    actor,
+                    t.getKey(),
+                    action,
+                    "team:" + t.getKey(),
+                    "domains=" + t.getValue().size() + detail + " names=" + names(t.getValue())));
+        }
+    }
+
     /** Runs discovery again, now; publishes {@link DiscoveryRequested} and {@link MailServersDiscovered}. */
     @PreAuthorize(WRITERS)
     public DomainDetails rediscover(long id) {

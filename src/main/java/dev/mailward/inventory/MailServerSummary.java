@@ -11,6 +11,7 @@ package dev.mailward.inventory;
  * @param addresses number of addresses
  * @param endpoints number of endpoints
  * @param domains number of domains it serves
+ * @param status the worst current result of its endpoints, in any domain it serves
  */
 public record MailServerSummary(
         long id,
@@ -20,4 +21,5 @@ public record MailServerSummary(
         boolean discovered,
         int addresses,
         int endpoints,
-        int domains) {}
+        int domains,
+        WorstStatus status) {}

@@ -198,7 +198,11 @@ class ServerStore {
                 select s.id, s.hostname, s.team_id, s.discovered,
                        (select count(*) from mail_server_address a where a.server_id = s.id),
                        (select count(*) from mail_server_endpoint e where e.server_id = s.id),
-                       (select count(distinct l.domain_id) from domain_mail_server l where l.server_id = s.id)
+                       (select count(distinct l.domain_id) from domain_mail_server l where l.server_id = s.id),
+                       (select min(case r.status when 'FAIL' then 0 when 'ERROR' then 1 when 'WARN' then 2
+                                                 when 'PASS' then 3 end)
+                        from domain_mail_server l join results_current_v r on r.domain_id = l.domain_id
+                        where l.server_id = s.id and left(r.target, length(s.hostname) + 1) = s.hostname || ':')
                 from mail_server s""" + where + " order by s.hostname, s.id limit :limit offset :offset")
                 .params(params)
                 .query((rs, i) -> new MailServerSummary(
@@ -209,7 +213,8 @@ class ServerStore {
                         rs.getBoolean(4),
                         rs.getInt(5),
                         rs.getInt(6),
-                        rs.getInt(7)))
+                        rs.getInt(7),
+                        WorstStatus.ofRank((Integer) rs.getObject(8))))
                 .list();
         return new PageOf<>(items, Math.max(0, page), DomainQuery.PAGE_SIZE, total);
     }

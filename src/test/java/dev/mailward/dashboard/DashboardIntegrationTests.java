@@ -185,6 +185,68 @@ class DashboardIntegrationTests extends DashboardTestSupport {
     }
 
     @Test
+    void mitigationPageSaysWhyEachDomainFailsByItsWorstFinding() throws Exception {
+        // a warning of the same mitigation from a check sorted before the failing one: the failure is the reason
+        String warning =
+                "[{\"code\":\"TEST_DNSSEC_ALSO_WARN\",\"status\":\"WARN\",\"message\":\"seeded warning first\","
+                        + "\"mitigation\":\"dnssec-dane\"},{\"code\":\"TEST_OTHER\",\"status\":\"FAIL\",\"message\":\"other mitigation\","
+                        + "\"mitigation\":\"tls\"}]";
+        jdbc.update(
+                "insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, evidence, "
+                        + "dns_hash, checked_at, elapsed_ms) values (?, 'a-first', ?, 0, 0, 'FAIL', ?::jsonb, '{}'::jsonb, '', now(), 1)",
+                badId,
+                bad,
+                warning);
+        String page = mvc.perform(get("/mitigations/dnssec-dane").with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String row = page.substring(page.indexOf(bad), page.indexOf("</tr>", page.indexOf(bad)));
+        assertThat(row)
+                .contains("seeded dnssec-dane fail")
+                .contains("TEST_DNSSEC_DANE_FAIL")
+                .doesNotContain("seeded warning first")
+                .doesNotContain("other mitigation");
+        String warned = mvc.perform(get("/mitigations/layered-auth").with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(warned).contains("seeded layered-auth warn").contains("TEST_LAYERED_AUTH_WARN");
+    }
+
+    @Test
+    void topFindingMessagesAreShortenedAtAWord() {
+        String longMessage = "word ".repeat(60).strip();
+        String shortened = new MitigationDomains.TopFinding("X", Status.FAIL, longMessage).shortMessage();
+        assertThat(shortened).endsWith("word…").hasSizeLessThanOrEqualTo(MitigationDomains.SHORT_MESSAGE + 1);
+        assertThat(new MitigationDomains.TopFinding("X", Status.FAIL, "short").shortMessage())
+                .isEqualTo("short");
+    }
+
+    @Test
+    void matrixCellsLinkToTheDomainsGuideForThatMitigation() throws Exception {
+        String page = mvc.perform(get("/dashboard")
+                        .param("team", String.valueOf(teamA.id()))
+                        .with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String link = "<a class=\"cell cell-FAIL\" href=\"/mitigations/dnssec-dane/guide?domain=" + badId + "\"";
+        assertThat(page).contains(link).contains("href=\"/mitigations/spf-dkim/guide?domain=" + goodId + "\"");
+        String guide = mvc.perform(get("/mitigations/dnssec-dane/guide")
+                        .param("domain", String.valueOf(badId))
+                        .with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(guide).contains(bad).contains("TEST_DNSSEC_DANE_FAIL");
+    }
+
+    @Test
     void certificatesAreListedSoonestExpiryFirstWithTheCheckVerdict() throws Exception {
         String page = mvc.perform(get("/certificates").with(as(operatorA)))
                 .andExpect(status().isOk())

@@ -6,7 +6,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Rows for {@code role-matrix/inventory.tsv}: domains and a mail server of team A. Written with
+ * Rows for {@code role-matrix/inventory.tsv}: domains and a mail server of team A ({@code bulkDropDomainId}: removed
+ * by the bulk delete row). Written with
  * SQL so that making them needs no signed-in user and no DNS.
  */
 public class InventoryRoleMatrixFixture implements RoleMatrixFixture {
@@ -24,6 +25,7 @@ public class InventoryRoleMatrixFixture implements RoleMatrixFixture {
         long domainId = domain("matrix-" + suffix + ".test", team);
         long dropId = domain("matrix-drop-" + suffix + ".test", team);
         long apiDropId = domain("matrix-apidrop-" + suffix + ".test", team);
+        long bulkDropId = domain("matrix-bulkdrop-" + suffix + ".test", team);
         Long serverId = jdbc.queryForObject("""
                 insert into mail_server (hostname, team_id, discovered, created_at, updated_at)
                 values (?, ?, true, now(), now()) returning id
@@ -50,7 +52,9 @@ public class InventoryRoleMatrixFixture implements RoleMatrixFixture {
                 "apiDropDomainId",
                 String.valueOf(apiDropId),
                 "serverId",
-                String.valueOf(serverId));
+                String.valueOf(serverId),
+                "bulkDropDomainId",
+                String.valueOf(bulkDropId));
     }
 
     private long domain(String name, long team) {

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -89,6 +90,12 @@ class DashboardController {
                 MatrixCells.matrix(
                         portfolio.matrix().items(),
                         x -> message("status." + x.name()),
+                        id -> message("dashboard.mitigation.short." + id),
+                        java.util.Objects.requireNonNullElse(
+                                ServletUriComponentsBuilder.fromCurrentContextPath()
+                                        .build()
+                                        .getPath(),
+                                ""),
                         message("dashboard.score.none")));
         model.addAttribute(
                 "complianceRows",

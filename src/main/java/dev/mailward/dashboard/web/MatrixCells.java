@@ -1,5 +1,6 @@
 package dev.mailward.dashboard.web;
 
+import dev.mailward.checks.Mitigation;
 import dev.mailward.dashboard.Portfolio;
 import dev.mailward.mitigations.MitigationStatus;
 import java.util.ArrayList;
@@ -44,23 +45,47 @@ final class MatrixCells {
 
     /**
      * The matrix rows; {@code label} gives a status's text, {@code noScore} the text for a domain without a
-     * score.
+     * score. Each cell links to the domain's guide for that mitigation
+     * ({@code <guideBase>/mitigations/<id>/guide?domain=<domainId>}); {@code mitigationLabel} gives a
+     * mitigation's short name (by id) for the link's text to screen readers.
      */
-    static List<MatrixRow> matrix(List<Portfolio.Row> rows, Function<MitigationStatus, String> label, String noScore) {
-        Map<MitigationStatus, String> cell = new EnumMap<>(MitigationStatus.class);
+    static List<MatrixRow> matrix(
+            List<Portfolio.Row> rows,
+            Function<MitigationStatus, String> label,
+            Function<String, String> mitigationLabel,
+            String guideBase,
+            String noScore) {
+        Mitigation[] order = Mitigation.values();
+        String[] hrefs = new String[order.length];
+        String[] names = new String[order.length];
+        for (int i = 0; i < order.length; i++) {
+            hrefs[i] = HtmlUtils.htmlEscape(guideBase + "/mitigations/" + order[i].id() + "/guide?domain=");
+            names[i] = HtmlUtils.htmlEscape(mitigationLabel.apply(order[i].id()));
+        }
+        Map<MitigationStatus, String> text = new EnumMap<>(MitigationStatus.class);
         for (MitigationStatus s : MitigationStatus.values()) {
-            String text = HtmlUtils.htmlEscape(label.apply(s));
-            cell.put(
-                    s,
-                    "<td class=\"col-m\"><span class=\"cell cell-" + s.name() + "\" title=\"" + text
-                            + "\"><span class=\"sr\">" + text + "</span></span></td>");
+            text.put(s, HtmlUtils.htmlEscape(label.apply(s)));
         }
         List<MatrixRow> out = new ArrayList<>(rows.size());
-        StringBuilder b = new StringBuilder(2048);
+        StringBuilder b = new StringBuilder(4096);
         for (Portfolio.Row r : rows) {
             b.setLength(0);
-            for (MitigationStatus s : r.statuses()) {
-                b.append(cell.get(s));
+            List<MitigationStatus> statuses = r.statuses();
+            for (int i = 0; i < statuses.size(); i++) {
+                MitigationStatus s = statuses.get(i);
+                String t = text.get(s);
+                b.append("<td class=\"col-m\"><a class=\"cell cell-")
+                        .append(s.name())
+                        .append("\" href=\"")
+                        .append(hrefs[i])
+                        .append(r.domainId())
+                        .append("\" title=\"")
+                        .append(t)
+                        .append("\"><span class=\"sr\">")
+                        .append(t)
+                        .append(": ")
+                        .append(names[i])
+                        .append("</span></a></td>");
             }
             out.add(new MatrixRow(
                     r.domainId(),

@@ -28,7 +28,7 @@ class RenderedCellsTests {
     private static final String ESCAPED = "&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;";
 
     @Test
-    void matrixCellsCarryStatusClassTitleAndScreenReaderTextEscaped() {
+    void matrixCellsLinkToTheDomainsGuideAndCarryStatusClassTitleAndScreenReaderTextEscaped() {
         List<MitigationStatus> statuses =
                 new ArrayList<>(Collections.nCopies(Mitigation.values().length, MitigationStatus.PASS));
         statuses.set(2, MitigationStatus.FAIL);
@@ -39,19 +39,25 @@ class RenderedCellsTests {
         List<MatrixCells.MatrixRow> rows = MatrixCells.matrix(
                 List.of(row, none),
                 s -> s == MitigationStatus.FAIL ? HOSTILE : s.name().toLowerCase(),
+                id -> id.equals(Mitigation.values()[1].id()) ? HOSTILE : "short " + id,
+                "/ctx",
                 "–");
         MatrixCells.MatrixRow r = rows.getFirst();
         assertThat(r.domainId()).isEqualTo(7);
         assertThat(r.displayName()).isEqualTo("bücher.example");
         assertThat(r.scoreClass()).isEqualTo("score score-mid");
         assertThat(r.scoreText()).isEqualTo("64");
+        Mitigation first = Mitigation.values()[0];
         assertThat(r.cells())
-                .startsWith("<td class=\"col-m\"><span class=\"cell cell-PASS\" title=\"pass\">"
-                        + "<span class=\"sr\">pass</span></span></td>");
+                .startsWith("<td class=\"col-m\"><a class=\"cell cell-PASS\" href=\"/ctx/mitigations/" + first.id()
+                        + "/guide?domain=7\" title=\"pass\"><span class=\"sr\">pass: short " + first.id()
+                        + "</span></a></td>");
         assertThat(r.cells().split("<td ")).hasSize(Mitigation.values().length + 1);
         assertThat(r.cells())
-                .contains("<span class=\"cell cell-FAIL\" title=\"" + ESCAPED + "\"><span class=\"sr\">" + ESCAPED
-                        + "</span>")
+                .contains("<a class=\"cell cell-FAIL\" href=\"/ctx/mitigations/" + Mitigation.values()[2].id()
+                        + "/guide?domain=7\" title=\"" + ESCAPED + "\"><span class=\"sr\">" + ESCAPED + ": short "
+                        + Mitigation.values()[2].id() + "</span>")
+                .contains("<span class=\"sr\">pass: " + ESCAPED + "</span>")
                 .doesNotContain("<img");
         assertThat(rows.get(1).scoreClass()).isEqualTo("score score-none");
         assertThat(rows.get(1).scoreText()).isEqualTo("–");

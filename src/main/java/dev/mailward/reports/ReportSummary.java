@@ -136,7 +136,10 @@ final class ReportSummary {
         }
         for (ReportRow r : domain.results()) {
             for (Finding f : r.findings()) {
+                // a check the DNSSEC failure blocked is no problem of its own: the failure is listed, and fixing it
+                // unblocks the check
                 if (f.status() != Status.FAIL && f.status() != Status.WARN && f.status() != Status.ERROR
+                        || f.blockedByDnssec()
                         || domain.accepted(r, f.code())) {
                     continue;
                 }

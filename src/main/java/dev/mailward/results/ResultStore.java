@@ -220,8 +220,12 @@ class ResultStore {
                         body,
                         skipped == null ? null : abbreviate(skipped, 200))
                 .update();
-        jdbc.sql("delete from check_observation where domain_id = ? and run_id <> ?")
-                .params(domainId, runId)
+        // keep the newest observation, not the last written: of two scans of a domain at once, the one that started
+        // first may record last, and a re-judge of its older observation would never replace the newer results
+        jdbc.sql(
+                        "delete from check_observation where domain_id = ? and run_id <> (select run_id from check_observation "
+                                + "where domain_id = ? order by observed_at desc, run_id desc limit 1)")
+                .params(domainId, domainId)
                 .update();
     }
 

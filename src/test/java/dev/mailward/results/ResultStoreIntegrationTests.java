@@ -66,6 +66,29 @@ class ResultStoreIntegrationTests {
                 .isEqualTo("WARN " + again);
     }
 
+    @Test
+    void ofTwoScansAtOnceTheNewerObservationIsKeptWhicheverRecordsLast() {
+        String name = AccountsTestSupport.unique("obs").toLowerCase() + ".test";
+        long domainId = jdbc.queryForObject(
+                """
+                insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, discovery_status)
+                values (?, ?, ?, now(), 'test', now(), 'MX_FOUND') returning id
+                """, Long.class, name, name, accounts.team("obs").id());
+        Instant first = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+        Instant second = first.plusSeconds(30);
+        long early = store.startRun(domainId, ScanTrigger.MANUAL, first, "test");
+        long late = store.startRun(domainId, ScanTrigger.SCHEDULED, second, "test");
+
+        // the later scan records first, the earlier one last
+        store.saveObservation(late, domainId, second, 1, 1, 5, "{\"n\":2}", null);
+        store.saveObservation(early, domainId, first, 1, 1, 5, "{\"n\":1}", null);
+
+        assertThat(store.latestObservation(domainId)).contains("{\"n\": 2}".replace(" ", ""));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from check_observation where domain_id = ?", Integer.class, domainId))
+                .isEqualTo(1);
+    }
+
     private static CheckResult spf(String domain, Status status, Instant at) {
         return CheckResult.of(
                 "spf",

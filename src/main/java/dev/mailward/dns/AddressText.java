@@ -20,7 +20,11 @@ public final class AddressText {
         if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();
         }
-        byte[] a = address.getAddress();
+        return ofIpv6(address.getAddress());
+    }
+
+    /** The RFC 5952 text of the 16 bytes of an IPv6 address. */
+    public static String ofIpv6(byte[] a) {
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);

@@ -1,5 +1,6 @@
 package dev.mailward.mitigations;
 
+import dev.mailward.dns.AddressText;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -381,46 +382,7 @@ public final class SpfRecordBuilder {
                 cidr = "/" + p;
             }
         }
-        String text =
-                address instanceof java.net.Inet6Address ? compress(address.getAddress()) : address.getHostAddress();
+        String text = AddressText.of(address);
         return (v6 ? "ip6:" : "ip4:") + text + cidr;
-    }
-
-    /** RFC 5952 text of an IPv6 address: lower case, longest run of zero groups (2 or more) as ::. */
-    static String compress(byte[] a) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
     }
 }

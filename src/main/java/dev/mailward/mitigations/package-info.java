@@ -11,5 +11,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Mitigations",
-        allowedDependencies = {"checks", "configaudit"})
+        allowedDependencies = {"checks", "configaudit", "dns"})
 package dev.mailward.mitigations;

@@ -1,5 +1,6 @@
 package dev.mailward.checks.spf;
 
+import dev.mailward.dns.AddressText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -152,43 +153,7 @@ final class SpfIp {
 
     /** The {@code c} macro: dotted quad, or RFC 5952 compressed lower-case IPv6. */
     static String readable(byte[] ip) {
-        if (ip.length == 4) {
-            return dotted(ip);
-        }
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((ip[2 * i] & 0xff) << 8) | (ip[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] == 0) {
-                int j = i;
-                while (j < 8 && g[j] == 0) {
-                    j++;
-                }
-                if (j - i > bestLen) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return ip.length == 4 ? dotted(ip) : AddressText.ofIpv6(ip);
     }
 
     /** The reverse-lookup name: {@code d.c.b.a.in-addr.arpa} or the nibble {@code ip6.arpa} name. */

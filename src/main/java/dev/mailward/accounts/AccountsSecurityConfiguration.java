@@ -58,12 +58,15 @@ class AccountsSecurityConfiguration {
         return new ApiRateLimiter(properties.rateLimit(), System::nanoTime);
     }
 
-    /** The API chain: Bearer tokens before HTTP Basic; users and teams are for admins. */
+    /**
+     * The API chain: Bearer tokens before HTTP Basic; users and teams are for admins, and so is the
+     * Prometheus scrape (the whole fleet's figures, every team's).
+     */
     @Bean
     ApiChainContribution apiChainContribution(ApiTokenService tokens, ApiRateLimiter limiter) {
         return new ApiChainContribution(
                 new ApiTokenAuthenticationFilter(tokens, limiter),
-                auth -> auth.requestMatchers("/api/v1/users/**", "/api/v1/teams/**")
+                auth -> auth.requestMatchers("/api/v1/users/**", "/api/v1/teams/**", "/actuator/prometheus")
                         .hasRole(Role.ADMIN.name()));
     }
 

@@ -55,6 +55,20 @@ public final class CheckRunner implements AutoCloseable {
     private final Semaphore permits;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final int maxQueriesPerDomain;
+    private final Listener listener;
+
+    /**
+     * Told of every result a scan's judgement gives ({@link #judgeAndReport}): the console's meters. The
+     * library itself knows no metrics system; {@link #NONE} tells nobody.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        /** Tells nobody. */
+        Listener NONE = (domain, result) -> {};
+
+        /** {@code result} was judged for {@code domain} (an A-label). Must not block or throw. */
+        void judged(String domain, CheckResult result);
+    }
 
     /** A runner whose domains may each send at most 400 queries to the network. */
     public CheckRunner(CheckRegistry registry, Dns dns, int concurrency) {
@@ -66,6 +80,16 @@ public final class CheckRunner implements AutoCloseable {
      *     ({@code mailward.dns.max-queries-per-domain}); cache hits are free
      */
     public CheckRunner(CheckRegistry registry, Dns dns, int concurrency, int maxQueriesPerDomain) {
+        this(registry, dns, concurrency, maxQueriesPerDomain, Listener.NONE);
+    }
+
+    /**
+     * @param maxQueriesPerDomain network queries all checks of one domain may send together
+     *     ({@code mailward.dns.max-queries-per-domain}); cache hits are free
+     * @param listener told of every result {@link #judgeAndReport} gives
+     */
+    public CheckRunner(CheckRegistry registry, Dns dns, int concurrency, int maxQueriesPerDomain, Listener listener) {
+        this.listener = listener;
         if (maxQueriesPerDomain < 1) {
             throw new IllegalArgumentException("maxQueriesPerDomain must be at least 1, was " + maxQueriesPerDomain);
         }
@@ -155,6 +179,22 @@ public final class CheckRunner implements AutoCloseable {
                     });
         }
         return new DomainReport(domain, observation.observedAt(), DnssecBlocking.mark(domain, results));
+    }
+
+    /**
+     * {@link #judge(DomainObservation, List)}, and each result told to the runner's {@link Listener}: the
+     * judgement of a scan, which the console counts (a re-judge of stored observations is not counted).
+     */
+    public DomainReport judgeAndReport(DomainObservation observation, List<? extends Check<?>> checks) {
+        DomainReport report = judge(observation, checks);
+        for (CheckResult r : report.results()) {
+            try {
+                listener.judged(observation.domain(), r);
+            } catch (RuntimeException e) {
+                log.warn("The check listener failed for {} {}", r.check(), observation.domain(), e);
+            }
+        }
+        return report;
     }
 
     private static <O extends Observation> List<CheckResult> analyse(

@@ -78,6 +78,11 @@ public final class DnsClient implements Dns, AutoCloseable {
         return engine.cacheSize();
     }
 
+    /** The questions this client sent to its resolvers, by outcome (cache hits not counted). */
+    public DnsStatistics statistics() {
+        return engine.statistics();
+    }
+
     @Override
     public DnsAnswer lookup(String name, int type) {
         return await(lookupAsync(name, type), name, type, Instant.MAX);

@@ -72,7 +72,7 @@ public final class MailProber {
         if (chosen.value().isEmpty()) {
             o.notTestable = chosen.failure().get();
             o.transcript.event(o.notTestable);
-            return o.build();
+            return ProbeSessions.counted(o.build());
         }
         InetAddress address = chosen.value().get();
         o.address = AddressText.of(address);
@@ -94,7 +94,7 @@ public final class MailProber {
                 o.versions.add(versionSession(endpoint, address, v, deadline, o.transcript));
             }
         }
-        return o.build();
+        return ProbeSessions.counted(o.build());
     }
 
     private void mainSession(Endpoint ep, InetAddress address, Instant deadline, Observed o) {

@@ -105,7 +105,7 @@ class DomainScanner {
         requireNotInterrupted(domain);
         DomainObservation finalObservation = observation;
         List<CheckResult> finalResults =
-                CheckRunner.judge(finalObservation, checks).results();
+                runner.judgeAndReport(finalObservation, checks).results();
         results.record(new RunRecord(runId, domain.id(), domain.name(), finalResults, finalObservation, Rules.VERSION));
         log.debug("Scanned {} ({}): {} results", domain.name(), trigger, finalResults.size());
         if (cycle.isPresent()) {

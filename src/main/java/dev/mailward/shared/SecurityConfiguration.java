@@ -63,6 +63,13 @@ class SecurityConfiguration {
      * page of the session chain (Swagger UI in a signed-in browser).
      */
     static final String API_DOCUMENT = "/v3/api-docs";
+    /**
+     * The Prometheus scrape ({@code /actuator/prometheus}): always an API resource of the stateless chain (a
+     * scraper has a token or Basic credentials and no session; without them it is answered 401, never sent
+     * to the login page). Which role may read it is the accounts module's rule. The other actuator endpoints
+     * stay where they were (health: the session chain, open).
+     */
+    static final String METRICS = "/actuator/prometheus";
 
     static final String PERMISSIONS_POLICY =
             "camera=(), microphone=(), geolocation=(), payment=(), usb=(), " + "interest-cohort=()";
@@ -85,6 +92,7 @@ class SecurityConfiguration {
                     String path = request.getRequestURI()
                             .substring(request.getContextPath().length());
                     return (path.startsWith("/api/") && !path.equals(API_DOCS_PAGE))
+                            || path.equals(METRICS)
                             || (path.startsWith(API_DOCUMENT) && request.getHeader(HttpHeaders.AUTHORIZATION) != null);
                 })
                 .authenticationManager(manager)

@@ -39,6 +39,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 
@@ -214,12 +215,19 @@ class RoleMatrixIntegrationTests {
     private List<Route> routes() {
         List<Route> routes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
-                mappings.getHandlerMethods().entrySet()) {
+        Map<RequestMappingInfo, HandlerMethod> handlers = new LinkedHashMap<>(mappings.getHandlerMethods());
+        // and the exposed actuator endpoints (health, the Prometheus scrape), served by their own mapping
+        context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values().stream()
+                .filter(m -> m.getClass().getSimpleName().contains("EndpointHandlerMapping"))
+                .forEach(m -> handlers.putAll(m.getHandlerMethods()));
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : handlers.entrySet()) {
             HandlerMethod handler = e.getValue();
-            // ours, and springdoc's OpenAPI document and Swagger UI configuration, which the console serves too
+            // ours, springdoc's OpenAPI document and Swagger UI configuration, and the actuator's endpoints,
+            // which the console serves too
             String owner = handler.getBeanType().getPackageName();
-            if (!owner.startsWith("dev.mailward") && !owner.startsWith("org.springdoc")) {
+            if (!owner.startsWith("dev.mailward")
+                    && !owner.startsWith("org.springdoc")
+                    && !owner.contains(".actuate.")) {
                 continue;
             }
             String name = handler.getBeanType().getSimpleName() + "#"

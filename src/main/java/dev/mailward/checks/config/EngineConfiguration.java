@@ -6,6 +6,7 @@ import dev.mailward.checks.CheckRunner;
 import dev.mailward.dns.DnsClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,12 +23,19 @@ class EngineConfiguration {
 
     /** The per-domain DNS budget is the resolver's setting ({@code mailward.dns.max-queries-per-domain}). */
     @Bean(destroyMethod = "close")
-    CheckRunner checkRunner(DnsClient dns, ChecksProperties properties) {
+    CheckRunner checkRunner(DnsClient dns, ChecksProperties properties, EngineMeters meters) {
         return new CheckRunner(
                 CheckRegistry.dnsChecks(),
                 dns,
                 properties.concurrency(),
-                dns.settings().maxQueriesPerDomain());
+                dns.settings().maxQueriesPerDomain(),
+                meters);
+    }
+
+    /** The scans' check results and the probes, as meters; a domain label only when asked for. */
+    @Bean
+    EngineMeters engineMeters(@Value("${mailward.metrics.per-domain:false}") boolean perDomain) {
+        return new EngineMeters(perDomain);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsOutcome;
 import dev.mailward.dns.DnsSettings;
 import dev.mailward.dns.DnsSettings.DnssecMode;
+import dev.mailward.dns.DnsStatistics;
 import dev.mailward.dns.DnssecStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +71,7 @@ public final class DnsEngine implements AutoCloseable {
     private final ConcurrentHashMap<PendingKey, AtomicReference<Exchange>> pending = new ConcurrentHashMap<>();
 
     private final Duration resolutionBound;
+    private final DnsStatistics statistics = new DnsStatistics();
 
     private record PendingKey(int id, Name name, int type) {}
 
@@ -177,6 +179,11 @@ public final class DnsEngine implements AutoCloseable {
         return cache.size();
     }
 
+    /** The questions this engine sent to its resolvers, by outcome. */
+    public DnsStatistics statistics() {
+        return statistics;
+    }
+
     /**
      * Resolves a valid, absolute, lower-case name. The future never completes exceptionally.
      * Concurrent callers with the same question share one resolution.
@@ -227,6 +234,7 @@ public final class DnsEngine implements AutoCloseable {
         work.handle((resolved, error) -> resolved != null ? resolved : unexpected(name, type, error, start))
                 .thenAccept(resolved -> {
                     cache.put(key, asCached(resolved.answer()), resolved.ttlMillis());
+                    statistics.resolved(resolved.answer().outcome());
                     inflight.remove(key, entry);
                     mine.complete(resolved.answer());
                 });

@@ -19,20 +19,20 @@ public enum ChangeDirection {
     DISAPPEARED;
 
     /**
-     * Whether a change in this direction to {@code to} made its domain worse: a worse status that was measured (a
-     * result that could not be measured, {@code ERROR}, is a measurement error, not a worse domain), or a new target
-     * with a problem ({@code WARN} or {@code FAIL}).
+     * Whether a change in this direction from {@code from} to {@code to} made its domain worse: a worse status, both
+     * measured (a change from or to a result that could not be measured, {@code ERROR}, is a matter of measurement,
+     * not a worse domain), or a new target with a problem ({@code WARN} or {@code FAIL}).
      */
-    public boolean worsens(Status to) {
-        return (this == WORSE && to != Status.ERROR) || (this == APPEARED && problem(to));
+    public boolean worsens(Status from, Status to) {
+        return (this == WORSE && from != Status.ERROR && to != Status.ERROR) || (this == APPEARED && problem(to));
     }
 
     /**
-     * Whether a change in this direction from {@code from} made its domain better: a better status than a measured
-     * one (not a recovery from a measurement error), or a target with a problem gone.
+     * Whether a change in this direction from {@code from} to {@code to} made its domain better: a better status, both
+     * measured, or a target with a problem gone.
      */
-    public boolean improves(Status from) {
-        return (this == BETTER && from != Status.ERROR) || (this == DISAPPEARED && problem(from));
+    public boolean improves(Status from, Status to) {
+        return (this == BETTER && from != Status.ERROR && to != Status.ERROR) || (this == DISAPPEARED && problem(from));
     }
 
     private static boolean problem(Status s) {

@@ -343,9 +343,9 @@ class ResultStore {
 
     /** Changes that made their domain worse or better ({@link ChangeDirection#worsens}, {@link ChangeDirection#improves}). */
     enum Trend {
-        WORSE("((c.direction = 'WORSE' and c.new_status <> 'ERROR') "
+        WORSE("((c.direction = 'WORSE' and c.old_status <> 'ERROR' and c.new_status <> 'ERROR') "
                 + "or (c.direction = 'APPEARED' and c.new_status in ('WARN', 'FAIL')))"),
-        BETTER("((c.direction = 'BETTER' and c.old_status <> 'ERROR') "
+        BETTER("((c.direction = 'BETTER' and c.old_status <> 'ERROR' and c.new_status <> 'ERROR') "
                 + "or (c.direction = 'DISAPPEARED' and c.old_status in ('WARN', 'FAIL')))");
 
         final String sql;

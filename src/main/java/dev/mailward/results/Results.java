@@ -223,9 +223,9 @@ public class Results {
     }
 
     private static void tally(int[] counts, ChangeDirection direction, Status from, Status to) {
-        if (direction.worsens(to)) {
+        if (direction.worsens(from, to)) {
             counts[0]++;
-        } else if (direction.improves(from)) {
+        } else if (direction.improves(from, to)) {
             counts[1]++;
         } else {
             counts[2]++;

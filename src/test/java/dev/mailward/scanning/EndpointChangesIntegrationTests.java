@@ -81,6 +81,9 @@ class EndpointChangesIntegrationTests extends ScanningTestSupport {
                 .getResponse()
                 .getContentAsString();
         assertThat(page).contains(target(second)).contains("direction-APPEARED");
+        // the dashboard's read model follows the change events: the new endpoint's certificate is seen
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> certificateTargets(id).contains(target(second)));
 
         // the scan counts the domain as worse, and its page links to the scan's changes
         Map<String, Object> item =
@@ -129,6 +132,10 @@ class EndpointChangesIntegrationTests extends ScanningTestSupport {
                 .getResponse()
                 .getContentAsString();
         assertThat(gone).contains(target(first)).contains("direction-DISAPPEARED");
+        // and the dashboard no longer counts the vanished endpoint
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !certificateTargets(id).contains(target(first))
+                        && certificateTargets(id).contains(target(second)));
     }
 
     private long scanNow(long id, UserView user) throws Exception {
@@ -158,6 +165,10 @@ class EndpointChangesIntegrationTests extends ScanningTestSupport {
 
     private List<String> targets(long id) {
         return jdbc.queryForList("select distinct target from current_result where domain_id = ?", String.class, id);
+    }
+
+    private List<String> certificateTargets(long id) {
+        return jdbc.queryForList("select distinct target from certificate_seen where domain_id = ?", String.class, id);
     }
 
     private List<Map<String, Object>> changes(long id) {

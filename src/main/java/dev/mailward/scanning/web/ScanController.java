@@ -26,6 +26,7 @@ class ScanController {
     static final String SCANS = "scanning/scans";
     static final String SCAN = "scanning/scan";
     static final String PROGRESS = "scanning/scan :: progress";
+    static final String DOMAINS = "scanning/scan :: domains";
     /** How many of the next scheduled checks the scans page lists. */
     static final int UPCOMING = 10;
 
@@ -83,12 +84,23 @@ class ScanController {
 
     @GetMapping("/scans/{id}")
     String scan(@PathVariable long id, @RequestParam(defaultValue = "") String only, Model model) {
+        domainsModel(id, only, model);
+        return SCAN;
+    }
+
+    /** The scan's domains with what each one's scan found, polled by htmx until the scan is finished. */
+    @GetMapping("/scans/{id}/domains")
+    String domains(@PathVariable long id, @RequestParam(defaultValue = "") String only, Model model) {
+        domainsModel(id, only, model);
+        return DOMAINS;
+    }
+
+    private void domainsModel(long id, String only, Model model) {
         progressModel(scans.progress(id), model);
         boolean errorsOnly = only.equals("errors");
         model.addAttribute("errorsOnly", errorsOnly);
         model.addAttribute("domains", scans.domains(id, errorsOnly));
         model.addAttribute("listLimit", ScanService.LIST_DOMAINS);
-        return SCAN;
     }
 
     /** The progress fragment, polled by htmx until the scan is finished. */

@@ -43,7 +43,7 @@ public record EndpointsObservation(
         List<DnsAnswer> dns,
         Optional<MtaStsObservation> mtaSts,
         List<ProbedTarget> targets)
-        implements Observation {
+        implements Observation, DiscoveredTargets {
 
     public EndpointsObservation {
         Objects.requireNonNull(domain, "domain");
@@ -53,6 +53,18 @@ public record EndpointsObservation(
         dns = List.copyOf(dns);
         Objects.requireNonNull(mtaSts, "mtaSts");
         targets = List.copyOf(targets);
+    }
+
+    @Override
+    public boolean discoveryAnswered() {
+        return mx.kind() != MailDiscovery.MxKind.FAILED
+                && mx.hosts().stream().noneMatch(MailDiscovery.Host::lookupFailed)
+                && srv.stream()
+                        .allMatch(s -> !s.answer().isFailure()
+                                && s.records().stream()
+                                        .allMatch(r -> r.target()
+                                                .map(h -> !h.lookupFailed())
+                                                .orElse(true)));
     }
 
     /**

@@ -51,6 +51,7 @@ public class ResultService {
     private final ResultStore results;
     private final ExceptionStore exceptions;
     private final ScanActivity activity;
+    private final ScanBatches batches;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Rejudge rejudge;
@@ -61,10 +62,12 @@ public class ResultService {
             ResultStore results,
             ExceptionStore exceptions,
             ScanActivity activity,
+            ScanBatches batches,
             TransactionTemplate tx,
             ApplicationEventPublisher events,
             Rejudge rejudge) {
         this.rejudge = rejudge;
+        this.batches = batches;
         this.inventory = inventory;
         this.accounts = accounts;
         this.results = results;
@@ -90,13 +93,33 @@ public class ResultService {
     @PreAuthorize("isAuthenticated()")
     public List<ChangeEntry> changes(
             Optional<String> domain, Optional<String> check, Optional<ChangeDirection> direction, int page) {
+        return changes(domain, check, direction, Optional.empty(), Optional.empty(), page);
+    }
+
+    /**
+     * A page of changes the user may see, newest first, also filtered by the scan of many domains that found them
+     * ({@code scan}, a {@code scan_run}) and by whether they made their domain worse or better ({@code worse}: true
+     * for {@link ChangeDirection#worsens}, false for {@link ChangeDirection#improves}).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<ChangeEntry> changes(
+            Optional<String> domain,
+            Optional<String> check,
+            Optional<ChangeDirection> direction,
+            Optional<Long> scan,
+            Optional<Boolean> worse,
+            int page) {
         Long[] teams = visibleTeams(accounts.currentScope());
         int p = Math.max(0, Math.min(page, 10_000));
+        Long[] runs =
+                scan.map(id -> batches.engineRuns(id).toArray(Long[]::new)).orElse(null);
         return results.changes(
                 teams,
                 domain.map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)),
                 check.filter(s -> !s.isBlank()),
                 direction,
+                runs,
+                worse.map(w -> w ? ResultStore.Trend.WORSE : ResultStore.Trend.BETTER),
                 p * CHANGES_PAGE,
                 CHANGES_PAGE);
     }

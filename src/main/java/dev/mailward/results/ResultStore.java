@@ -170,14 +170,17 @@ class ResultStore {
                 .update();
     }
 
-    /** A current result as change detection compares it, with the rules version that judged it. */
-    record Recorded(ChangeDetector.Observed observed, int rulesVersion) {}
+    /**
+     * A current result as change detection compares it, with the rules version that judged it, its check and
+     * target, and its history row.
+     */
+    record Recorded(ChangeDetector.Observed observed, int rulesVersion, String check, String target, long resultId) {}
 
     /** What was last recorded per (check, target) of a domain, for change detection. */
     Map<String, Recorded> observed(long domainId) {
         Map<String, Recorded> out = new java.util.HashMap<>();
-        jdbc.sql("select check_id, target, status, findings::text, dns_hash, rules_version from current_result "
-                        + "where domain_id = ?")
+        jdbc.sql("select check_id, target, status, findings::text, dns_hash, rules_version, result_id "
+                        + "from current_result where domain_id = ?")
                 .param(domainId)
                 .query(rs -> {
                     List<Finding> findings = findings(rs.getString(4));
@@ -188,9 +191,19 @@ class ResultStore {
                                             Status.valueOf(rs.getString(3)),
                                             ChangeDetector.codes(findings),
                                             rs.getString(5)),
-                                    rs.getInt(6)));
+                                    rs.getInt(6),
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getLong(7)));
                 });
         return out;
+    }
+
+    /** Ends the current result of a target that is gone; its history stays. */
+    void retire(long domainId, String check, String target) {
+        jdbc.sql("delete from current_result where domain_id = ? and check_id = ? and target = ?")
+                .params(domainId, check, target)
+                .update();
     }
 
     // ------------------------------------------------------------------ stored observations
@@ -299,30 +312,47 @@ class ResultStore {
     long insertChange(
             long domainId,
             String domain,
-            CheckResult r,
+            String check,
+            String target,
             ChangeDirection direction,
             ChangeDetector.Observed before,
             ChangeDetector.Observed after,
+            long runId,
             long resultId,
             Instant at) {
         return jdbc.sql("insert into change_event (domain_id, domain_name, check_id, target, direction, old_status, "
-                        + "new_status, old_codes, new_codes, dns_changed, result_id, detected_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")
+                        + "new_status, old_codes, new_codes, dns_changed, run_id, result_id, detected_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")
                 .params(
                         domainId,
                         domain,
-                        r.check(),
-                        abbreviate(r.target(), 512),
+                        check,
+                        abbreviate(target, 512),
                         direction.name(),
                         before.status().name(),
                         after.status().name(),
                         before.codes().toArray(String[]::new),
                         after.codes().toArray(String[]::new),
                         !before.dnsHash().equals(after.dnsHash()),
+                        runId,
                         resultId,
                         Timestamp.from(at))
                 .query(Long.class)
                 .single();
+    }
+
+    /** Changes that made their domain worse or better ({@link ChangeDirection#worsens}, {@link ChangeDirection#improves}). */
+    enum Trend {
+        WORSE("((c.direction = 'WORSE' and c.old_status <> 'ERROR' and c.new_status <> 'ERROR') "
+                + "or (c.direction = 'APPEARED' and c.new_status in ('WARN', 'FAIL')))"),
+        BETTER("((c.direction = 'BETTER' and c.old_status <> 'ERROR' and c.new_status <> 'ERROR') "
+                + "or (c.direction = 'DISAPPEARED' and c.old_status in ('WARN', 'FAIL')))");
+
+        final String sql;
+
+        Trend(String sql) {
+            this.sql = sql;
+        }
     }
 
     /**
@@ -333,6 +363,8 @@ class ResultStore {
             Optional<String> domain,
             Optional<String> check,
             Optional<ChangeDirection> direction,
+            Long[] runs,
+            Optional<Trend> trend,
             int offset,
             int limit) {
         return jdbc.sql("select c.id, c.domain_id, c.domain_name, c.check_id, c.target, c.direction, c.old_status, "
@@ -342,6 +374,8 @@ class ResultStore {
                         + "and (cast(:domain as text) is null or c.domain_name like :domain) "
                         + "and (cast(:check as text) is null or c.check_id = :check) "
                         + "and (cast(:direction as text) is null or c.direction = :direction) "
+                        + "and (cast(:runs as bigint[]) is null or c.run_id = any(:runs)) "
+                        + trend.map(t -> "and " + t.sql + " ").orElse("")
                         + "order by c.detected_at desc, c.id desc offset :offset limit :limit")
                 .param("teams", teamIds, java.sql.Types.ARRAY)
                 .param(
@@ -354,6 +388,7 @@ class ResultStore {
                         java.sql.Types.VARCHAR)
                 .param("check", check.orElse(null), java.sql.Types.VARCHAR)
                 .param("direction", direction.map(Enum::name).orElse(null), java.sql.Types.VARCHAR)
+                .param("runs", runs, java.sql.Types.ARRAY)
                 .param("offset", offset)
                 .param("limit", limit)
                 .query(ResultStore::change)

@@ -99,55 +99,99 @@ public class Results {
      * the run's observation is stored as the domain's latest (unless larger than
      * {@link #MAX_OBSERVATION_BYTES}); the run is closed with the worst status.
      *
+     * <p>Targets are compared too (issue 18). A result of a target the domain had no current result for is
+     * {@link ChangeDirection#APPEARED} when the domain already had results of that check (or, for an endpoint
+     * probe's check, of the {@code endpoints} summary) and its result was measured (not {@code ERROR}): the first
+     * scan of a domain, or its first probe cycle, reports nothing new. A current result of a check the run covered in full ({@link RunRecord#complete()}) whose
+     * target the run no longer has is retired: it is no longer current (its history stays) and it is
+     * {@link ChangeDirection#DISAPPEARED}. A check the run did not cover in full (it did not complete, its
+     * discovery failed, the run had no probe cycle) retires nothing: an outage never wipes results.
+     *
      * <p>A rule change is not a change of the domain: a recorded result judged under other rules than
      * the run's is compared with the domain's previous stored observation judged under the run's rules
      * ({@link Rejudge#judge}); without one (none stored, too large, unreadable, or the family not in it)
-     * the result is recorded without a change event.
+     * the result is recorded, or retired, without a change event.
+     *
+     * @return what the run found: its changes for the better and the worse, and its results that could not be
+     *     measured
      */
-    public void record(RunRecord run) {
+    public RecordedRun record(RunRecord run) {
         Instant now = Instant.now();
         String body = rejudge.encode(run.observation());
         int size = body.getBytes(StandardCharsets.UTF_8).length;
-        tx.executeWithoutResult(status -> {
+        return tx.execute(status -> {
             Map<String, ResultStore.Recorded> before = results.observed(run.domainId());
             Map<String, ChangeDetector.Observed> underTheseRules = previousUnder(run, before);
+            boolean sameRules = before.values().stream().allMatch(r -> r.rulesVersion() == run.rulesVersion());
+            Set<String> checksBefore = new java.util.HashSet<>();
+            before.values().forEach(r -> checksBefore.add(r.check()));
+            int[] counts = new int[3];
+            Set<String> seen = new java.util.HashSet<>();
             for (CheckResult r : run.results()) {
                 String hash = ChangeDetector.dnsHash(r.evidence().dns());
                 long resultId = results.append(run.runId(), run.domainId(), r, hash, run.rulesVersion());
                 ChangeDetector.Observed after =
                         new ChangeDetector.Observed(r.status(), ChangeDetector.codes(r.findings()), hash);
                 String key = ResultStore.key(r.check(), r.target());
+                seen.add(key);
                 ResultStore.Recorded recorded = before.get(key);
+                Optional<ChangeDirection> change;
+                ChangeDetector.Observed previous;
                 if (recorded == null) {
+                    // a new target: new only when the domain had results of the check, and, after a rule change,
+                    // when the previous observation judged under these rules has no result for it either
+                    boolean known = checksBefore.contains(r.check())
+                            || (KnownFindings.PROBE_RESULT_IDS.contains(r.check())
+                                    && checksBefore.contains("endpoints"));
+                    // a new target that could not be measured is no news (an outage gives such results)
+                    if (!known || r.status() == Status.ERROR || (!sameRules && underTheseRules.isEmpty())) {
+                        continue;
+                    }
+                    previous = underTheseRules.get(key);
+                    change = previous == null
+                            ? Optional.of(ChangeDirection.APPEARED)
+                            : ChangeDetector.compare(previous, after);
+                    if (previous == null) {
+                        previous = new ChangeDetector.Observed(Status.NOT_APPLICABLE, List.of(), hash);
+                    }
+                } else {
+                    previous = recorded.rulesVersion() == run.rulesVersion()
+                            ? recorded.observed()
+                            : underTheseRules.get(key);
+                    if (previous == null) {
+                        continue;
+                    }
+                    change = ChangeDetector.compare(previous, after);
+                }
+                if (change.isPresent()) {
+                    tally(counts, change.get(), previous.status(), after.status());
+                    change(run, r.check(), r.target(), change.get(), previous, after, resultId, now);
+                }
+            }
+            for (Map.Entry<String, ResultStore.Recorded> gone : before.entrySet()) {
+                ResultStore.Recorded recorded = gone.getValue();
+                if (seen.contains(gone.getKey()) || !run.complete().contains(recorded.check())) {
                     continue;
                 }
-                ChangeDetector.Observed previous =
-                        recorded.rulesVersion() == run.rulesVersion() ? recorded.observed() : underTheseRules.get(key);
+                results.retire(run.domainId(), recorded.check(), recorded.target());
+                ChangeDetector.Observed previous = recorded.rulesVersion() == run.rulesVersion()
+                        ? recorded.observed()
+                        : underTheseRules.get(gone.getKey());
                 if (previous == null) {
                     continue;
                 }
-                ChangeDetector.compare(previous, after).ifPresent(direction -> {
-                    long changeId = results.insertChange(
-                            run.domainId(), run.domain(), r, direction, previous, after, resultId, now);
-                    events.publishEvent(new ResultChanged(
-                            changeId,
-                            run.domainId(),
-                            run.domain(),
-                            r.check(),
-                            r.target(),
-                            direction,
-                            previous.status(),
-                            after.status(),
-                            now));
-                    log.info(
-                            "{} {} {} on {}: {} -> {}",
-                            run.domain(),
-                            r.check(),
-                            direction,
-                            r.target(),
-                            previous.status(),
-                            after.status());
-                });
+                ChangeDetector.Observed after =
+                        new ChangeDetector.Observed(Status.NOT_APPLICABLE, List.of(), previous.dnsHash());
+                tally(counts, ChangeDirection.DISAPPEARED, previous.status(), after.status());
+                change(
+                        run,
+                        recorded.check(),
+                        recorded.target(),
+                        ChangeDirection.DISAPPEARED,
+                        previous,
+                        after,
+                        recorded.resultId(),
+                        now);
             }
             boolean stored = size <= MAX_OBSERVATION_BYTES;
             if (!stored) {
@@ -171,7 +215,46 @@ public class Results {
                     run.runId(),
                     Instant.now(),
                     Status.worst(run.results().stream().map(CheckResult::status).toList()));
+            int errors = (int) run.results().stream()
+                    .filter(r -> r.status() == Status.ERROR)
+                    .count();
+            return new RecordedRun(counts[0], counts[1], counts[2], errors);
         });
+    }
+
+    private static void tally(int[] counts, ChangeDirection direction, Status from, Status to) {
+        if (direction.worsens(from, to)) {
+            counts[0]++;
+        } else if (direction.improves(from, to)) {
+            counts[1]++;
+        } else {
+            counts[2]++;
+        }
+    }
+
+    /** Stores one change and publishes it. */
+    private void change(
+            RunRecord run,
+            String check,
+            String target,
+            ChangeDirection direction,
+            ChangeDetector.Observed previous,
+            ChangeDetector.Observed after,
+            long resultId,
+            Instant now) {
+        long changeId = results.insertChange(
+                run.domainId(), run.domain(), check, target, direction, previous, after, run.runId(), resultId, now);
+        events.publishEvent(new ResultChanged(
+                changeId,
+                run.domainId(),
+                run.domain(),
+                check,
+                target,
+                direction,
+                previous.status(),
+                after.status(),
+                now));
+        log.info("{} {} {} on {}: {} -> {}", run.domain(), check, direction, target, previous.status(), after.status());
     }
 
     /**

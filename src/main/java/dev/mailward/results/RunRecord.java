@@ -4,6 +4,7 @@ import dev.mailward.checks.CheckResult;
 import dev.mailward.checks.DomainObservation;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the record stage receives from one engine run of one domain: the judged results, to be stored
@@ -18,6 +19,9 @@ import java.util.Objects;
  * @param results the results the checks gave, after any re-check of a regression
  * @param observation the observation {@code results} were judged from
  * @param rulesVersion the rules that judged it ({@code checks.Rules.VERSION} of the judging code)
+ * @param complete the check ids (of results) this run covered in full: every target the domain has now has a
+ *     result of the run, so a current result of one of these checks whose target the run has not is gone (the
+ *     scanner leaves out a family that did not complete, whose discovery failed or that could not measure)
  */
 public record RunRecord(
         long runId,
@@ -25,13 +29,26 @@ public record RunRecord(
         String domain,
         List<CheckResult> results,
         DomainObservation observation,
-        int rulesVersion) {
+        int rulesVersion,
+        Set<String> complete) {
 
     public RunRecord {
         results = List.copyOf(results);
+        complete = Set.copyOf(complete);
         Objects.requireNonNull(observation, "observation");
         if (rulesVersion < 1) {
             throw new IllegalArgumentException("rules version must be at least 1, was " + rulesVersion);
         }
+    }
+
+    /** A run that covered no check in full: it retires no target. */
+    public RunRecord(
+            long runId,
+            long domainId,
+            String domain,
+            List<CheckResult> results,
+            DomainObservation observation,
+            int rulesVersion) {
+        this(runId, domainId, domain, results, observation, rulesVersion, Set.of());
     }
 }

@@ -7,6 +7,7 @@ import dev.mailward.checks.CheckRunner;
 import dev.mailward.checks.DomainObservation;
 import dev.mailward.checks.Rules;
 import dev.mailward.checks.config.ChecksProperties;
+import dev.mailward.results.RecordedRun;
 import dev.mailward.results.Results;
 import dev.mailward.results.RunRecord;
 import dev.mailward.results.ScanTrigger;
@@ -64,22 +65,30 @@ class DomainScanner {
     }
 
     /**
+     * A domain scanned.
+     *
+     * @param runId the {@code check_run}
+     * @param found what the record stage found in it
+     */
+    record Scanned(long runId, RecordedRun found) {}
+
+    /**
      * Scans the domain and stores the results.
      *
-     * @return the {@code check_run} id
      * @throws InterruptedScanException when the thread was interrupted (the scheduler is stopping):
      *     nothing is stored, the scan is run again later
      */
-    long scan(DomainDirectory.Target domain, ScanTrigger trigger, String scheduler) {
+    Scanned scan(DomainDirectory.Target domain, ScanTrigger trigger, String scheduler) {
         return scan(domain, trigger, scheduler, Optional.empty());
     }
 
     /**
      * As {@link #scan(DomainDirectory.Target, ScanTrigger, String)}; with {@code cycle} the mail
      * server probes of that cycle run too (its prober's cache is shared with the cycle's other
-     * domains).
+     * domains). The checks it covered in full ({@link Coverage}) lose the targets it no longer found.
      */
-    long scan(DomainDirectory.Target domain, ScanTrigger trigger, String scheduler, Optional<ProbeCycles.Cycle> cycle) {
+    Scanned scan(
+            DomainDirectory.Target domain, ScanTrigger trigger, String scheduler, Optional<ProbeCycles.Cycle> cycle) {
         Instant started = Instant.now();
         long runId = results.startRun(domain.id(), trigger, started, scheduler);
         CheckOptions opts = options.withDkimSelectors(domain.selectors());
@@ -106,12 +115,19 @@ class DomainScanner {
         DomainObservation finalObservation = observation;
         List<CheckResult> finalResults =
                 runner.judgeAndReport(finalObservation, checks).results();
-        results.record(new RunRecord(runId, domain.id(), domain.name(), finalResults, finalObservation, Rules.VERSION));
+        RecordedRun found = results.record(new RunRecord(
+                runId,
+                domain.id(),
+                domain.name(),
+                finalResults,
+                finalObservation,
+                Rules.VERSION,
+                Coverage.complete(finalObservation, finalResults)));
         log.debug("Scanned {} ({}): {} results", domain.name(), trigger, finalResults.size());
         if (cycle.isPresent()) {
             correlator.correlate(domain.name(), servers, finalObservation, cycle.get());
         }
-        return runId;
+        return new Scanned(runId, found);
     }
 
     /**

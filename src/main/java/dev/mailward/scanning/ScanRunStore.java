@@ -1,5 +1,6 @@
 package dev.mailward.scanning;
 
+import dev.mailward.results.RecordedRun;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -44,11 +45,49 @@ class ScanRunStore {
                 .list();
     }
 
-    void complete(long domainId, long checkRunId, Instant at) {
-        jdbc.sql("update scan_run_item set state = 'DONE', check_run_id = ?, updated_at = ? where domain_id = ? "
-                        + "and state = 'RUNNING'")
-                .params(checkRunId, Timestamp.from(at), domainId)
+    /** Closes the domain's running items with the engine run and what it found. */
+    void complete(long domainId, long checkRunId, RecordedRun found, Instant at) {
+        jdbc.sql("update scan_run_item set state = 'DONE', check_run_id = ?, worse = ?, better = ?, errors = ?, "
+                        + "updated_at = ? where domain_id = ? and state = 'RUNNING'")
+                .params(checkRunId, found.worse(), found.better(), found.errors(), Timestamp.from(at), domainId)
                 .update();
+    }
+
+    /** The engine runs of a scan's finished domains. */
+    List<Long> checkRuns(long runId) {
+        return jdbc.sql("select check_run_id from scan_run_item where scan_run_id = ? and check_run_id is not null")
+                .param(runId)
+                .query(Long.class)
+                .list();
+    }
+
+    /**
+     * What a scan found: its domains scanned, and of them those that got worse, better, and those with results that
+     * could not be measured.
+     */
+    ScanSummary summary(long runId) {
+        return jdbc.sql("select count(*) filter (where state = 'DONE'), count(*) filter (where worse > 0), "
+                        + "count(*) filter (where better > 0), count(*) filter (where errors > 0) "
+                        + "from scan_run_item where scan_run_id = ?")
+                .param(runId)
+                .query((rs, n) -> new ScanSummary(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
+                .single();
+    }
+
+    /** The domains of a scan with what each one's scan found, by name; {@code errorsOnly}: those with errors. */
+    List<ScanSummary.Domain> domains(long runId, boolean errorsOnly, int limit) {
+        return jdbc.sql("select d.id, d.a_label, d.u_label, i.state, i.worse, i.better, i.errors from scan_run_item i "
+                        + "join inventory_domain_v d on d.id = i.domain_id where i.scan_run_id = ? "
+                        + "and (not ? or i.errors > 0) order by d.a_label limit ?")
+                .params(runId, errorsOnly, limit)
+                .query((rs, n) -> new ScanSummary.Domain(
+                        rs.getLong(1),
+                        rs.getString(3) == null ? rs.getString(2) : rs.getString(3),
+                        rs.getString(4),
+                        (Integer) rs.getObject(5),
+                        (Integer) rs.getObject(6),
+                        (Integer) rs.getObject(7)))
+                .list();
     }
 
     boolean hasPending(long domainId) {

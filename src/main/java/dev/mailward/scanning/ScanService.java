@@ -43,6 +43,8 @@ public class ScanService {
     public static final int MAX_SELECTED = 1_000;
     /** Rows per page of the scans list. */
     public static final int LIST_PAGE = 50;
+    /** The most domains a scan's page lists. */
+    public static final int LIST_DOMAINS = 500;
 
     private static final Logger log = LoggerFactory.getLogger(ScanService.class);
     private static final String WRITERS = "hasAnyRole('ADMIN','OPERATOR')";
@@ -52,6 +54,7 @@ public class ScanService {
     private final DomainDirectory directory;
     private final ScanRunStore runs;
     private final ScanScheduler scheduler;
+    private final ScheduleStore schedules;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
 
@@ -61,6 +64,7 @@ public class ScanService {
             DomainDirectory directory,
             ScanRunStore runs,
             ScanScheduler scheduler,
+            ScheduleStore schedules,
             TransactionTemplate tx,
             ApplicationEventPublisher events) {
         this.inventory = inventory;
@@ -68,6 +72,7 @@ public class ScanService {
         this.directory = directory;
         this.runs = runs;
         this.scheduler = scheduler;
+        this.schedules = schedules;
         this.tx = tx;
         this.events = events;
     }
@@ -157,6 +162,39 @@ public class ScanService {
         }
         List<Long> teams = runs.teams(scanRunId);
         return !teams.isEmpty() && teams.stream().allMatch(scope::canSee);
+    }
+
+    /** What a scan found so far (domains scanned, worse, better, with measurement errors); scoped as {@link #progress}. */
+    @PreAuthorize("isAuthenticated()")
+    public ScanSummary summary(long scanRunId) {
+        progress(scanRunId);
+        return runs.summary(scanRunId);
+    }
+
+    /**
+     * The domains of a scan with what each one's scan found (at most {@link #LIST_DOMAINS}), by name; scoped as
+     * {@link #progress}.
+     *
+     * @param errorsOnly only those with measurement errors
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<ScanSummary.Domain> domains(long scanRunId, boolean errorsOnly) {
+        progress(scanRunId);
+        return runs.domains(scanRunId, errorsOnly, LIST_DOMAINS);
+    }
+
+    /** The next scheduled checks of the domains the user may see, soonest first (at most {@code limit}). */
+    @PreAuthorize("isAuthenticated()")
+    public List<ScheduledScan> upcoming(int limit) {
+        AccessScope scope = accounts.currentScope();
+        return schedules.upcoming(scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new), limit);
+    }
+
+    /** How many of the domains the user may see have a schedule. */
+    @PreAuthorize("isAuthenticated()")
+    public long scheduledDomains() {
+        AccessScope scope = accounts.currentScope();
+        return schedules.scheduled(scope.isAdmin() ? null : scope.teamIds().toArray(Long[]::new));
     }
 
     /** The newest scans the user may see (at most 20). */

@@ -150,10 +150,10 @@ class ScanTasks {
                                         .mapToLong(Long::longValue)
                                         .max()
                                         .orElseThrow()));
-        long checkRun =
+        DomainScanner.Scanned scanned =
                 scanner.scan(domain, due ? ScanTrigger.SCHEDULED : ScanTrigger.MANUAL, name == null ? "" : name, cycle);
         Instant end = Instant.now();
-        runs.complete(domainId, checkRun, end);
+        runs.complete(domainId, scanned.runId(), scanned.found(), end);
         Instant nextRegular = due
                 ? ScanTiming.next(end, domain.intervalMinutes(), properties.jitter(), ThreadLocalRandom.current())
                 : regular;

@@ -128,10 +128,15 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
                 admin.username(),
                 ids.size());
         for (long id : ids) {
+            // what each domain's scan found: the scan's page and the scans list link the counts
             jdbc.update(
-                    "insert into scan_run_item (scan_run_id, domain_id, state, updated_at) values (?, ?, 'DONE', now())",
+                    "insert into scan_run_item (scan_run_id, domain_id, state, updated_at, worse, better, errors) "
+                            + "values (?, ?, 'DONE', now(), ?, ?, ?)",
                     scan,
-                    id);
+                    id,
+                    (int) (id % 2),
+                    (int) ((id + 1) % 2),
+                    (int) (id % 3 == 0 ? 2 : 0));
         }
 
         Map<String, String> pages = new LinkedHashMap<>();
@@ -145,6 +150,7 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
         pages.put("scans", "/scans");
         pages.put("scan", "/scans/" + scan);
         pages.put("changes", "/changes");
+        pages.put("changes-of-scan", "/changes?scan=" + scan + "&trend=worse");
         pages.put("certificates", "/certificates");
         pages.put("mitigation", "/mitigations/spf-dkim");
         pages.put("mitigation-tls", "/mitigations/tls");

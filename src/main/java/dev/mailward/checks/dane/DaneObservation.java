@@ -1,5 +1,6 @@
 package dev.mailward.checks.dane;
 
+import dev.mailward.checks.DiscoveredTargets;
 import dev.mailward.checks.Observation;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.probe.EndpointObservation;
@@ -30,13 +31,19 @@ public record DaneObservation(
         MailDiscovery.MxSet mx,
         List<DnsAnswer> mxDns,
         List<Host> hosts)
-        implements Observation {
+        implements Observation, DiscoveredTargets {
 
     public DaneObservation {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(mx, "mx");
         mxDns = List.copyOf(mxDns);
         hosts = List.copyOf(hosts);
+    }
+
+    @Override
+    public boolean discoveryAnswered() {
+        return mx.kind() != MailDiscovery.MxKind.FAILED
+                && mx.hosts().stream().noneMatch(MailDiscovery.Host::lookupFailed);
     }
 
     /**

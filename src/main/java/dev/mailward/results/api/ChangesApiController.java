@@ -33,7 +33,7 @@ class ChangesApiController {
             operationId = "listChanges",
             summary = "List confirmed changes",
             description =
-                    "Results that changed (status, finding codes or DNS answers) and were confirmed by a second check, newest first; filter by `domain` (name), `check` and `direction` (`WORSE` or `BETTER`). `next` links the next page.")
+                    "Results that changed (status, finding codes or DNS answers) and were confirmed by a second check, newest first; filter by `domain` (name), `check` and `direction` (`WORSE`, `BETTER`, `CHANGED`, or `APPEARED` / `DISAPPEARED` for a target (an endpoint) that a scan found for the first time or no longer found). `next` links the next page.")
     @GetMapping("/api/v1/changes")
     ChangePage changes(
             @RequestParam Optional<String> domain,
@@ -62,7 +62,9 @@ class ChangesApiController {
             return ChangeDirection.valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ResultValidationException(
-                    "direction", "scanning.api.direction", "direction must be one of WORSE, BETTER, CHANGED");
+                    "direction",
+                    "scanning.api.direction",
+                    "direction must be one of WORSE, BETTER, CHANGED, APPEARED, DISAPPEARED");
         }
     }
 }

@@ -97,10 +97,16 @@ class ResultsController {
             @RequestParam Optional<String> domain,
             @RequestParam Optional<String> check,
             @RequestParam Optional<String> direction,
+            @RequestParam Optional<Long> scan,
+            @RequestParam Optional<String> trend,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         Optional<ChangeDirection> dir = direction.filter(d -> !d.isBlank()).flatMap(ResultsController::direction);
-        model.addAttribute("changes", results.changes(domain, check, dir, page));
+        Optional<Boolean> worse =
+                trend.filter(t -> t.equals("worse") || t.equals("better")).map(t -> t.equals("worse"));
+        model.addAttribute("changes", results.changes(domain, check, dir, scan, worse, page));
+        model.addAttribute("scan", scan.orElse(null));
+        model.addAttribute("trend", worse.map(w -> w ? "worse" : "better").orElse(null));
         model.addAttribute("domain", domain.orElse(""));
         model.addAttribute("check", check.orElse(""));
         model.addAttribute("direction", dir.map(Enum::name).orElse(""));

@@ -3,9 +3,12 @@ package dev.mailward.scanning.web;
 import dev.mailward.scanning.ScanProgress;
 import dev.mailward.scanning.ScanSelection;
 import dev.mailward.scanning.ScanService;
+import dev.mailward.scanning.ScanSummary;
 import dev.mailward.scanning.ScanValidationException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -23,6 +26,9 @@ class ScanController {
     static final String SCANS = "scanning/scans";
     static final String SCAN = "scanning/scan";
     static final String PROGRESS = "scanning/scan :: progress";
+    static final String DOMAINS = "scanning/scan :: domains";
+    /** How many of the next scheduled checks the scans page lists. */
+    static final int UPCOMING = 10;
 
     private final ScanService scans;
     private final MessageSource messages;
@@ -41,7 +47,13 @@ class ScanController {
 
     @GetMapping("/scans")
     String scans(Model model) {
-        model.addAttribute("scans", scans.recentScans());
+        List<ScanProgress> recent = scans.recentScans();
+        Map<Long, ScanSummary> found = new HashMap<>();
+        recent.forEach(s -> found.put(s.id(), scans.summary(s.id())));
+        model.addAttribute("scans", recent);
+        model.addAttribute("found", found);
+        model.addAttribute("upcoming", scans.upcoming(UPCOMING));
+        model.addAttribute("scheduled", scans.scheduledDomains());
         model.addAttribute("now", Instant.now());
         return SCANS;
     }
@@ -71,9 +83,24 @@ class ScanController {
     }
 
     @GetMapping("/scans/{id}")
-    String scan(@PathVariable long id, Model model) {
-        progressModel(scans.progress(id), model);
+    String scan(@PathVariable long id, @RequestParam(defaultValue = "") String only, Model model) {
+        domainsModel(id, only, model);
         return SCAN;
+    }
+
+    /** The scan's domains with what each one's scan found, polled by htmx until the scan is finished. */
+    @GetMapping("/scans/{id}/domains")
+    String domains(@PathVariable long id, @RequestParam(defaultValue = "") String only, Model model) {
+        domainsModel(id, only, model);
+        return DOMAINS;
+    }
+
+    private void domainsModel(long id, String only, Model model) {
+        progressModel(scans.progress(id), model);
+        boolean errorsOnly = only.equals("errors");
+        model.addAttribute("errorsOnly", errorsOnly);
+        model.addAttribute("domains", scans.domains(id, errorsOnly));
+        model.addAttribute("listLimit", ScanService.LIST_DOMAINS);
     }
 
     /** The progress fragment, polled by htmx until the scan is finished. */
@@ -93,6 +120,7 @@ class ScanController {
     private void progressModel(ScanProgress p, Model model) {
         Instant now = Instant.now();
         model.addAttribute("scan", p);
+        model.addAttribute("found", scans.summary(p.id()));
         model.addAttribute("etaSeconds", p.eta(now).map(d -> d.toSeconds()).orElse(null));
     }
 

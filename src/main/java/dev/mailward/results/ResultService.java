@@ -146,6 +146,26 @@ public class ResultService {
                 new ExceptionStore.Filter(teams, Optional.empty(), name, state, LocalDate.now(ZoneOffset.UTC)), page);
     }
 
+    /** The most rows {@link #exceptionExport} answers. */
+    public static final int MAX_EXPORT = 10_000;
+
+    /**
+     * Every exception {@link #exceptionList} pages through, newest first, at most {@link #MAX_EXPORT}
+     * (the CSV export).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<ExceptionEntry> exceptionExport(ExceptionState state, Optional<Long> teamId, Optional<String> domain) {
+        List<ExceptionEntry> out = new java.util.ArrayList<>();
+        for (int p = 0; out.size() < MAX_EXPORT; p++) {
+            List<ExceptionEntry> items = exceptionList(state, teamId, domain, p).items();
+            out.addAll(items.subList(0, Math.min(items.size(), MAX_EXPORT - out.size())));
+            if (items.size() < LIST_PAGE) {
+                break;
+            }
+        }
+        return out;
+    }
+
     private PageOf<ExceptionEntry> exceptionPage(ExceptionStore.Filter filter, int page) {
         int p = Math.max(0, Math.min(page, 100_000));
         return new PageOf<>(exceptions.list(filter, p * LIST_PAGE, LIST_PAGE), p, LIST_PAGE, exceptions.count(filter));

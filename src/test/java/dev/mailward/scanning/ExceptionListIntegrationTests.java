@@ -73,8 +73,14 @@ class ExceptionListIntegrationTests extends ScanningTestSupport {
         assertThat(page(operator, "ACTIVE", name)).contains("/exceptions/" + soon + "/revoke");
 
         // the team filter: the own team lists them, a team the user is not in lists nothing
-        assertThat(rows(auditor, "ALL", name, "team", String.valueOf(team.id()))).hasSize(4);
-        assertThat(rows(auditor, "ALL", name, "team", String.valueOf(accounts.team("elsewhere").id())))
+        assertThat(rows(auditor, "ALL", name, "team", String.valueOf(team.id())))
+                .hasSize(4);
+        assertThat(rows(
+                        auditor,
+                        "ALL",
+                        name,
+                        "team",
+                        String.valueOf(accounts.team("elsewhere").id())))
                 .isEmpty();
 
         String csv = mvc.perform(get("/exceptions.csv")
@@ -183,9 +189,8 @@ class ExceptionListIntegrationTests extends ScanningTestSupport {
 
     /** The status badge of each result card's summary, in page order. */
     private List<String> resultBadges(UserView user, long domainId) throws Exception {
-        String html = mvc.perform(get("/domains/{id}/results", domainId)
-                        .with(as(user))
-                        .header("HX-Request", "true"))
+        String html = mvc.perform(
+                        get("/domains/{id}/results", domainId).with(as(user)).header("HX-Request", "true"))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
@@ -200,9 +205,8 @@ class ExceptionListIntegrationTests extends ScanningTestSupport {
     }
 
     private String guideStatus(UserView user, long domainId) throws Exception {
-        String html = mvc.perform(get("/mitigations/reputation/guide")
-                        .with(as(user))
-                        .param("domain", String.valueOf(domainId)))
+        String html = mvc.perform(
+                        get("/mitigations/reputation/guide").with(as(user)).param("domain", String.valueOf(domainId)))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()

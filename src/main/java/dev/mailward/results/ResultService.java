@@ -171,6 +171,11 @@ public class ResultService {
         return new PageOf<>(exceptions.list(filter, p * LIST_PAGE, LIST_PAGE), p, LIST_PAGE, exceptions.count(filter));
     }
 
+    /** How an audit entry names the scope: nothing for this target only (as before scopes), else "on every target". */
+    private static String scopeNote(ExceptionScope scope) {
+        return scope == ExceptionScope.DOMAIN ? " on every target" : "";
+    }
+
     private static String abbreviateFilter(String s) {
         return s.length() <= MAX_NAME ? s : s.substring(0, MAX_NAME);
     }
@@ -239,8 +244,9 @@ public class ResultService {
                     d.teamId(),
                     "finding.accepted",
                     "domain:" + d.name(),
-                    "exception=" + created + " " + clean.check() + " " + clean.target() + " " + clean.code() + " scope "
-                            + clean.scope() + " until "
+                    "exception=" + created + " " + clean.check() + " " + clean.target() + " " + clean.code()
+                            + scopeNote(clean.scope())
+                            + " until "
                             + clean.expiresOn() + ": " + clean.reason()));
             return created;
         });
@@ -266,8 +272,8 @@ public class ResultService {
                     d.teamId(),
                     "finding.exception-revoked",
                     "domain:" + d.name(),
-                    "exception=" + exceptionId + " " + e.check() + " " + e.target() + " " + e.code() + " scope "
-                            + e.scope()));
+                    "exception=" + exceptionId + " " + e.check() + " " + e.target() + " " + e.code()
+                            + scopeNote(e.scope())));
         });
     }
 

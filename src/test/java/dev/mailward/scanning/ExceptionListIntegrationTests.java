@@ -1,6 +1,7 @@
 package dev.mailward.scanning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,6 +12,7 @@ import dev.mailward.accounts.Role;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.accounts.UserView;
 import dev.mailward.results.Results;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -143,6 +145,14 @@ class ExceptionListIntegrationTests extends ScanningTestSupport {
         mvc.perform(get("/api/v1/exceptions").with(as(auditor)).param("domainId", String.valueOf(oneId)))
                 .andExpect(jsonPath("$.items[0].scope").value("TARGET"));
         assertThat(page(auditor, "ACTIVE", every)).contains("Every target with this code");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc
+                        .queryForList(
+                                "select detail from audit_log where action = 'finding.accepted' and target = ?",
+                                String.class,
+                                "domain:" + every)
+                        .stream()
+                        .anyMatch(d -> d.contains("PTR_MISSING on every target until")));
     }
 
     private long accept(UserView user, long domainId, String check, String target, String code, LocalDate until)

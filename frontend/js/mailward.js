@@ -161,4 +161,26 @@
     window.clearTimeout(resizing);
     resizing = window.setTimeout(markScrollers, 150);
   });
+
+  // A link to a section inside a folded <details> (a guide's #CODE inside its folded code catalogue) opens
+  // the details around it and shows the section.
+  function openTarget() {
+    var id = window.location.hash ? decodeURIComponent(window.location.hash.substring(1)) : '';
+    var target = id ? document.getElementById(id) : null;
+    if (!target) {
+      return;
+    }
+    var opened = false;
+    for (var d = target.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) {
+      if (!d.open) {
+        d.open = true;
+        opened = true;
+      }
+    }
+    if (opened) {
+      target.scrollIntoView();
+    }
+  }
+  document.addEventListener('DOMContentLoaded', openTarget);
+  window.addEventListener('hashchange', openTarget);
 })();

@@ -161,7 +161,7 @@ public class ScoreRefresher implements SmartLifecycle {
     List<AcceptedException> exceptions(long domainId) {
         List<AcceptedException> out = new ArrayList<>();
         for (AcceptedFinding f : results.exceptionsFor(domainId)) {
-            out.add(AcceptedException.forResult(f.check(), f.target(), f.code(), f.reason(), f.endsAt()));
+            out.add(new AcceptedException(f.code(), f.coveredTarget(), f.reason(), f.endsAt(), f.coveredCheck()));
         }
         return out;
     }

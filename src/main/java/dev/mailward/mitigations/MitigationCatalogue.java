@@ -130,9 +130,32 @@ public final class MitigationCatalogue {
                             refs,
                             doc.markdown(),
                             GuideMarkdown.render(doc.markdown()),
-                            GuideMarkdown.codeSections(doc.markdown())));
+                            GuideMarkdown.codeSections(doc.markdown()),
+                            parts(source, doc.markdown())));
         }
         return new MitigationCatalogue(entries);
+    }
+
+    /** The guide cut into its parts; a guide without "Fix it" or "Verify", or with a part of another name, is refused. */
+    private static CatalogueEntry.Parts parts(String source, String markdown) {
+        Map<String, String> sections = GuideMarkdown.sections(markdown);
+        for (String name : sections.keySet()) {
+            if (!name.isEmpty() && !CatalogueEntry.PART_NAMES.contains(name)) {
+                throw new IllegalStateException(source + ": unknown section '## " + name + "' (one of "
+                        + new java.util.TreeSet<>(CatalogueEntry.PART_NAMES) + ")");
+            }
+        }
+        for (String required : List.of("why-it-matters", "fix-it", "verify")) {
+            if (!sections.containsKey(required)) {
+                throw new IllegalStateException(source + ": lacks the section '" + required + "'");
+            }
+        }
+        return new CatalogueEntry.Parts(
+                sections.get("") + sections.get("why-it-matters"),
+                sections.get("fix-it"),
+                sections.get("verify"),
+                sections.getOrDefault("references", ""),
+                sections.getOrDefault("finding-codes", ""));
     }
 
     private static String read(String resource) {

@@ -53,7 +53,7 @@ record DomainSnapshot(
         }
         List<AcceptedException> xs = new ArrayList<>(exceptions.size());
         for (AcceptedFinding f : exceptions) {
-            xs.add(AcceptedException.forResult(f.check(), f.target(), f.code(), f.reason(), f.endsAt()));
+            xs.add(new AcceptedException(f.code(), f.coveredTarget(), f.reason(), f.endsAt(), f.coveredCheck()));
         }
         return MitigationRules.assess(rs, xs, weights, at);
     }

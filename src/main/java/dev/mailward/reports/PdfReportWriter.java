@@ -345,7 +345,8 @@ final class PdfReportWriter {
                         Xml.clean(x.reason()),
                         x.expiresOn(),
                         Xml.clean(x.createdBy()),
-                        x.createdAt()))
+                        x.createdAt(),
+                        x.scope()))
                 .toList();
         return new DomainView(
                 "d" + index,

@@ -3,6 +3,7 @@ package dev.mailward.reports;
 import dev.mailward.checks.Finding;
 import dev.mailward.checks.Status;
 import dev.mailward.results.AcceptedFinding;
+import dev.mailward.results.ExceptionScope;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -182,7 +183,7 @@ class ReportSource {
         Map<Long, List<AcceptedFinding>> out = new HashMap<>();
         jdbc.query(
                 "select e.id, e.domain_id, e.check_id, e.target, e.finding_code, e.reason, e.expires_on, "
-                        + "e.created_by, e.created_at from results_exception_v e "
+                        + "e.created_by, e.created_at, e.scope from results_exception_v e "
                         + "join inventory_domain_v d on d.id = e.domain_id "
                         + "where "
                         + SCOPE + " and e.created_at <= :at and (e.revoked_at is null or e.revoked_at > :at) "
@@ -198,7 +199,8 @@ class ReportSource {
                             rs.getString(6),
                             rs.getDate(7).toLocalDate(),
                             rs.getString(8),
-                            rs.getTimestamp(9).toInstant());
+                            rs.getTimestamp(9).toInstant(),
+                            ExceptionScope.valueOf(rs.getString(10)));
                     out.computeIfAbsent(f.domainId(), k -> new ArrayList<>()).add(f);
                 });
         return out;

@@ -9,6 +9,18 @@ import java.time.LocalDate;
  * @param target the result's target
  * @param code finding code
  * @param reason why (1..1000 characters)
- * @param expiresOn last day it holds (today .. one year ahead by default)
+ * @param expiresOn last day it holds (today .. two years ahead)
+ * @param scope which targets it covers: this one only, or every target with {@code code} on the domain
  */
-public record AcceptFinding(String check, String target, String code, String reason, LocalDate expiresOn) {}
+public record AcceptFinding(
+        String check, String target, String code, String reason, LocalDate expiresOn, ExceptionScope scope) {
+
+    public AcceptFinding {
+        scope = scope == null ? ExceptionScope.TARGET : scope;
+    }
+
+    /** Accepts the finding on this target only. */
+    public AcceptFinding(String check, String target, String code, String reason, LocalDate expiresOn) {
+        this(check, target, code, reason, expiresOn, ExceptionScope.TARGET);
+    }
+}

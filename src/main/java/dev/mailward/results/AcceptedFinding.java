@@ -3,6 +3,7 @@ package dev.mailward.results;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * An exception: a finding an operator accepted with a reason until an expiry date. An accepted
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
  * @param expiresOn last day the exception holds (inclusive, UTC)
  * @param createdBy who accepted it
  * @param createdAt when
+ * @param scope which targets it covers: {@code target} only, or every target of the domain with {@code code}
  */
 public record AcceptedFinding(
         long id,
@@ -28,7 +30,12 @@ public record AcceptedFinding(
         String reason,
         LocalDate expiresOn,
         String createdBy,
-        Instant createdAt) {
+        Instant createdAt,
+        ExceptionScope scope) {
+
+    public AcceptedFinding {
+        scope = scope == null ? ExceptionScope.TARGET : scope;
+    }
 
     /** The first instant it no longer holds: the start of the day after {@code expiresOn}, UTC (exclusive end). */
     public Instant endsAt() {
@@ -45,8 +52,22 @@ public record AcceptedFinding(
         return holdsAt(day.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
-    /** Whether this exception covers the finding {@code code} of the result {@code check}/{@code target}. */
+    /**
+     * Whether this exception covers the finding {@code code} of the result {@code check}/{@code target}:
+     * the same code, and for {@link ExceptionScope#TARGET} the same check and target.
+     */
     public boolean covers(String check, String target, String code) {
-        return this.check.equals(check) && this.target.equals(target) && this.code.equals(code);
+        return this.code.equals(code)
+                && (scope == ExceptionScope.DOMAIN || (this.check.equals(check) && this.target.equals(target)));
+    }
+
+    /** The target it is limited to, empty when it covers every target of the domain. */
+    public Optional<String> coveredTarget() {
+        return scope == ExceptionScope.DOMAIN ? Optional.empty() : Optional.of(target);
+    }
+
+    /** The check it is limited to, empty when it covers the code whichever check reports it. */
+    public Optional<String> coveredCheck() {
+        return scope == ExceptionScope.DOMAIN ? Optional.empty() : Optional.of(check);
     }
 }

@@ -53,6 +53,20 @@ public record DomainResultsView(
     }
 
     /**
+     * Whether every finding that makes this result not pass (WARN, ERROR or FAIL) is covered by an
+     * exception in force: the page then shows the result as accepted, not as failing (its stored status
+     * stays as judged).
+     */
+    public boolean accepted(StoredResult result) {
+        List<Finding> problems = result.findings().stream()
+                .filter(f -> f.status().severity() > Status.PASS.severity())
+                .toList();
+        return result.status().severity() > Status.PASS.severity()
+                && !problems.isEmpty()
+                && problems.stream().allMatch(f -> acceptance(result, f).isPresent());
+    }
+
+    /**
      * One probed endpoint {@code host:port} with its results (one per check id), the session
      * transcript and the certificates it presented.
      *

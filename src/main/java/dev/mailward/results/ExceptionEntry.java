@@ -21,4 +21,9 @@ public record ExceptionEntry(
     public boolean activeOn(LocalDate day) {
         return revokedAt.isEmpty() && finding.holdsOn(day);
     }
+
+    /** Its state on {@code day} (UTC): revoked, expired, expiring within 30 days, or active. */
+    public ExceptionState stateOn(LocalDate day) {
+        return ExceptionState.of(this, day);
+    }
 }

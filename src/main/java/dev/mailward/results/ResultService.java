@@ -134,13 +134,73 @@ public class ResultService {
     public PageOf<ExceptionEntry> exceptions(Optional<Long> domainId, boolean activeOnly, int page) {
         Long[] teams = visibleTeams(accounts.currentScope());
         domainId.ifPresent(inventory::domain);
-        Optional<LocalDate> day = activeOnly ? Optional.of(LocalDate.now(ZoneOffset.UTC)) : Optional.empty();
+        return exceptionPage(
+                new ExceptionStore.Filter(
+                        teams,
+                        domainId,
+                        Optional.empty(),
+                        activeOnly ? ExceptionState.ACTIVE : ExceptionState.ALL,
+                        LocalDate.now(ZoneOffset.UTC)),
+                page);
+    }
+
+    /**
+     * A page of the exceptions list: those of the domains the user may see in one state as of today (UTC),
+     * newest first.
+     *
+     * @param state the tab
+     * @param teamId only this team's domains (a team the user may not see selects nothing)
+     * @param domain only domains whose name contains this (case-insensitive)
+     */
+    @PreAuthorize("isAuthenticated()")
+    public PageOf<ExceptionEntry> exceptionList(
+            ExceptionState state, Optional<Long> teamId, Optional<String> domain, int page) {
+        Long[] teams = visibleTeams(accounts.currentScope());
+        if (teamId.isPresent()) {
+            long t = teamId.get();
+            teams = teams == null || List.of(teams).contains(t) ? new Long[] {t} : new Long[0];
+        }
+        Optional<String> name = domain.map(String::strip)
+                .filter(d -> !d.isEmpty())
+                .map(d -> d.toLowerCase(Locale.ROOT))
+                .map(d -> d.endsWith(".") ? d.substring(0, d.length() - 1) : d)
+                .map(ResultService::abbreviateFilter);
+        return exceptionPage(
+                new ExceptionStore.Filter(teams, Optional.empty(), name, state, LocalDate.now(ZoneOffset.UTC)), page);
+    }
+
+    /** The most rows {@link #exceptionExport} answers. */
+    public static final int MAX_EXPORT = 10_000;
+
+    /**
+     * Every exception {@link #exceptionList} pages through, newest first, at most {@link #MAX_EXPORT}
+     * (the CSV export).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<ExceptionEntry> exceptionExport(ExceptionState state, Optional<Long> teamId, Optional<String> domain) {
+        List<ExceptionEntry> out = new java.util.ArrayList<>();
+        for (int p = 0; out.size() < MAX_EXPORT; p++) {
+            List<ExceptionEntry> items = exceptionList(state, teamId, domain, p).items();
+            out.addAll(items.subList(0, Math.min(items.size(), MAX_EXPORT - out.size())));
+            if (items.size() < LIST_PAGE) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private PageOf<ExceptionEntry> exceptionPage(ExceptionStore.Filter filter, int page) {
         int p = Math.max(0, Math.min(page, 100_000));
-        return new PageOf<>(
-                exceptions.list(teams, domainId, day, p * LIST_PAGE, LIST_PAGE),
-                p,
-                LIST_PAGE,
-                exceptions.count(teams, domainId, day));
+        return new PageOf<>(exceptions.list(filter, p * LIST_PAGE, LIST_PAGE), p, LIST_PAGE, exceptions.count(filter));
+    }
+
+    /** How an audit entry names the scope: nothing for this target only (as before scopes), else "on every target". */
+    private static String scopeNote(ExceptionScope scope) {
+        return scope == ExceptionScope.DOMAIN ? " on every target" : "";
+    }
+
+    private static String abbreviateFilter(String s) {
+        return s.length() <= MAX_NAME ? s : s.substring(0, MAX_NAME);
     }
 
     /** One exception, revoked or not; another team's is "not found". */
@@ -157,7 +217,15 @@ public class ResultService {
             throw new ResultNotFoundException("exception", exceptionId);
         }
         return exceptions
-                .list(visibleTeams(scope), Optional.of(d.id()), Optional.empty(), 0, Integer.MAX_VALUE)
+                .list(
+                        new ExceptionStore.Filter(
+                                visibleTeams(scope),
+                                Optional.of(d.id()),
+                                Optional.empty(),
+                                ExceptionState.ALL,
+                                LocalDate.now(ZoneOffset.UTC)),
+                        0,
+                        Integer.MAX_VALUE)
                 .stream()
                 .filter(e -> e.finding().id() == exceptionId)
                 .findFirst()
@@ -199,7 +267,9 @@ public class ResultService {
                     d.teamId(),
                     "finding.accepted",
                     "domain:" + d.name(),
-                    "exception=" + created + " " + clean.check() + " " + clean.target() + " " + clean.code() + " until "
+                    "exception=" + created + " " + clean.check() + " " + clean.target() + " " + clean.code()
+                            + scopeNote(clean.scope())
+                            + " until "
                             + clean.expiresOn() + ": " + clean.reason()));
             return created;
         });
@@ -225,7 +295,8 @@ public class ResultService {
                     d.teamId(),
                     "finding.exception-revoked",
                     "domain:" + d.name(),
-                    "exception=" + exceptionId + " " + e.check() + " " + e.target() + " " + e.code()));
+                    "exception=" + exceptionId + " " + e.check() + " " + e.target() + " " + e.code()
+                            + scopeNote(e.scope())));
         });
     }
 
@@ -301,7 +372,7 @@ public class ResultService {
                     today,
                     today.plusYears(2));
         }
-        return new AcceptFinding(check, target, code, reason, cmd.expiresOn());
+        return new AcceptFinding(check, target, code, reason, cmd.expiresOn(), cmd.scope());
     }
 
     private static String trim(String s, String field, int max) {

@@ -139,6 +139,25 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
                     (int) (id % 3 == 0 ? 2 : 0));
         }
 
+        // accepted findings of the first domain: one of its warning on every target (expiring in 10 days), one of
+        // its failure on this target only; the domain's results and the exceptions page show "Accepted" badges
+        jdbc.update(
+                "insert into finding_exception (domain_id, check_id, target, finding_code, reason, expires_on, "
+                        + "created_by, created_at, scope) values (?, 't-layered-auth', ?, 'TEST_LAYERED_AUTH_WARN', "
+                        + "'DMARC reports go to the provider until the migration of the very-long-subdomain-label', "
+                        + "current_date + 10, ?, now(), 'DOMAIN')",
+                ids.getFirst(),
+                names.getFirst(),
+                admin.username());
+        jdbc.update(
+                "insert into finding_exception (domain_id, check_id, target, finding_code, reason, expires_on, "
+                        + "created_by, created_at, scope) values (?, 't-tls', ?, 'TEST_TLS_FAIL', 'legacy relay', "
+                        + "current_date + 90, ?, now(), 'TARGET')",
+                ids.getFirst(),
+                names.getFirst(),
+                admin.username());
+        refresher.refresh(ids.getFirst());
+
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("dashboard", "/dashboard");
         pages.put("domains", "/domains");
@@ -151,6 +170,8 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
         pages.put("scan", "/scans/" + scan);
         pages.put("changes", "/changes");
         pages.put("changes-of-scan", "/changes?scan=" + scan + "&trend=worse");
+        pages.put("exceptions", "/exceptions");
+        pages.put("exceptions-expiring", "/exceptions?state=EXPIRING&domain=" + names.getFirst());
         pages.put("certificates", "/certificates");
         pages.put("mitigation", "/mitigations/spf-dkim");
         pages.put("mitigation-tls", "/mitigations/tls");
@@ -186,6 +207,16 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
         assertThat(problems)
                 .as("pages that scroll sideways at 390 px or have axe-core violations")
                 .isEmpty();
+
+        // the pages axe saw carried the "Accepted" badge
+        for (String page : List.of("/exceptions", "/domains/" + ids.getFirst() + "/results")) {
+            browser.get(url(page));
+            waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.footer")));
+            assertThat(browser.findElements(By.cssSelector(".status-ACCEPTED")).stream()
+                            .anyMatch(WebElement::isDisplayed))
+                    .as("a visible Accepted badge on " + page)
+                    .isTrue();
+        }
     }
 
     @Test

@@ -180,7 +180,8 @@ class MitigationStatusTests {
                 "migration",
                 java.time.LocalDate.parse("2026-11-30"),
                 "admin",
-                NOW);
+                NOW,
+                dev.mailward.results.ExceptionScope.TARGET);
         var results =
                 List.of(result("dmarc", "example.org", Finding.of(DmarcCode.DMARC_UNENFORCED, Status.FAIL, "p=none")));
         var x = AcceptedException.forResult(

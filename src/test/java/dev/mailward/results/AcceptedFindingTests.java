@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 class AcceptedFindingTests {
 
     static AcceptedFinding until(LocalDate lastDay) {
+        return covering(lastDay, ExceptionScope.TARGET);
+    }
+
+    static AcceptedFinding covering(LocalDate lastDay, ExceptionScope scope) {
         return new AcceptedFinding(
                 1,
                 2,
@@ -19,7 +23,28 @@ class AcceptedFindingTests {
                 "backup MX",
                 lastDay,
                 "admin",
-                Instant.parse("2026-11-01T08:00:00Z"));
+                Instant.parse("2026-11-01T08:00:00Z"),
+                scope);
+    }
+
+    @Test
+    void aTargetExceptionCoversItsOwnCheckAndTargetOnly() {
+        AcceptedFinding f = covering(LocalDate.parse("2026-11-30"), ExceptionScope.TARGET);
+        assertThat(f.covers("ptr", "192.0.2.1", "PTR_MISSING")).isTrue();
+        assertThat(f.covers("ptr", "192.0.2.2", "PTR_MISSING")).isFalse();
+        assertThat(f.covers("fcrdns", "192.0.2.1", "PTR_MISSING")).isFalse();
+        assertThat(f.covers("ptr", "192.0.2.1", "PTR_MISMATCH")).isFalse();
+        assertThat(f.coveredTarget()).contains("192.0.2.1");
+    }
+
+    @Test
+    void aDomainExceptionCoversItsCodeOnEveryTarget() {
+        AcceptedFinding f = covering(LocalDate.parse("2026-11-30"), ExceptionScope.DOMAIN);
+        assertThat(f.covers("ptr", "192.0.2.1", "PTR_MISSING")).isTrue();
+        assertThat(f.covers("ptr", "2001:db8::25", "PTR_MISSING")).isTrue();
+        assertThat(f.covers("ptr", "192.0.2.2", "PTR_MISMATCH")).isFalse();
+        assertThat(f.coveredTarget()).isEmpty();
+        assertThat(f.coveredCheck()).isEmpty();
     }
 
     @Test

@@ -1,13 +1,17 @@
 package dev.mailward.mitigations.internal;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
+import org.commonmark.node.Document;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
@@ -42,7 +46,38 @@ public final class GuideMarkdown {
      * the output is a Markdown table).
      */
     public static String render(String markdown) {
-        return RENDERER.render(PARSER.parse(markdown))
+        return html(PARSER.parse(markdown));
+    }
+
+    /**
+     * The guide cut at its level-2 headings: the slug of each heading ({@code fix-it}, {@code verify}) to the
+     * HTML of what follows it up to the next level-2 heading, without the heading itself; what comes before
+     * the first one is under the key {@code ""}. In the order of the source.
+     */
+    public static Map<String, String> sections(String markdown) {
+        Node document = PARSER.parse(markdown);
+        Map<String, List<Node>> parts = new LinkedHashMap<>();
+        String current = "";
+        parts.put(current, new ArrayList<>());
+        for (Node n = document.getFirstChild(); n != null; n = n.getNext()) {
+            if (n instanceof Heading h && h.getLevel() == 2) {
+                current = slug(text(h));
+                parts.putIfAbsent(current, new ArrayList<>());
+            } else {
+                parts.get(current).add(n);
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        parts.forEach((key, nodes) -> {
+            Document part = new Document();
+            nodes.forEach(part::appendChild);
+            out.put(key, html(part));
+        });
+        return out;
+    }
+
+    private static String html(Node document) {
+        return RENDERER.render(document)
                 .replace("<table>", "<div class=\"table-wrap\"><table>")
                 .replace("</table>", "</table></div>");
     }

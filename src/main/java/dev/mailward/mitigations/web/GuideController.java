@@ -20,6 +20,21 @@ import org.springframework.web.server.ResponseStatusException;
  * The mitigation catalogue and one remediation guide per mitigation; read-only, for every authenticated
  * role. With {@code ?domain=} (an id or a name) the guide is filled in for that domain: its not-passing
  * findings with their evidence and the generated fixes. A domain the user may not see is "not found".
+ *
+ * <p>The guide page reads in the order people fix things, and other pages link to its parts by these
+ * anchors (ids); keep them when changing {@code mitigations/guide.html}:
+ *
+ * <ul>
+ *   <li>{@code #domain-guide}: this domain's findings of the mitigation, not passing first, each with its
+ *       evidence folded (only with {@code ?domain=});
+ *   <li>{@code #fix}: "Fix it": the records and snippets generated for the domain ({@code #fixes}), then the
+ *       server configuration of the guide ({@code #dns}, {@code #postfix}, {@code #dovecot} ...);
+ *   <li>{@code #verify}: how to confirm the fix: the guide's commands with the domain filled in, and the
+ *       "scan again" button ({@code #rescan}, for ADMIN and OPERATOR);
+ *   <li>{@code #background}: what it protects against, how it is measured, why it matters, references;
+ *   <li>{@code #codes}: the finding-code catalogue, folded; {@code #CODE} (e.g. {@code #SPF_NO_RECORD}) is the
+ *       section of one code inside it, and a link to it opens the fold ({@code frontend/js/mailward.js}).
+ * </ul>
  */
 @Controller
 class GuideController {

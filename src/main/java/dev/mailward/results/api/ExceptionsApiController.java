@@ -65,7 +65,7 @@ class ExceptionsApiController {
             operationId = "createException",
             summary = "Accept a finding",
             description =
-                    "Accepts one finding (check, target, code) of a domain as a risk, with a reason and an expiry date (today to two years ahead); while in force the finding shows as ACCEPTED and does not lower the score. Answers 201. Needs the OPERATOR or ADMIN role.")
+                    "Accepts one finding (check, target, code) of a domain as a risk, with a reason and an expiry date (today to two years ahead); `scope` says which targets it covers: `TARGET` (the default) this target only, `DOMAIN` every target of the domain with this code. While in force the finding shows as ACCEPTED and does not lower the score. Answers 201. Needs the OPERATOR or ADMIN role.")
     @PostMapping
     ResponseEntity<FindingException> create(@RequestBody(required = false) CreateException body) {
         if (body == null || body.domainId() == null) {
@@ -73,7 +73,8 @@ class ExceptionsApiController {
         }
         long id = results.acceptFinding(
                 body.domainId(),
-                new AcceptFinding(body.check(), body.target(), body.code(), body.reason(), body.expiresOn()));
+                new AcceptFinding(
+                        body.check(), body.target(), body.code(), body.reason(), body.expiresOn(), body.scope()));
         return ResponseEntity.created(URI.create("/api/v1/exceptions/" + id))
                 .body(FindingException.of(results.exception(id), LocalDate.now(ZoneOffset.UTC)));
     }

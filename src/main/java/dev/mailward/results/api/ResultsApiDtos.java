@@ -5,6 +5,8 @@ import dev.mailward.checks.ResultsJson;
 import dev.mailward.inventory.PageOf;
 import dev.mailward.results.ChangeEntry;
 import dev.mailward.results.ExceptionEntry;
+import dev.mailward.results.ExceptionScope;
+import dev.mailward.results.ExceptionState;
 import dev.mailward.results.RejudgeCounts;
 import dev.mailward.results.ReportedResult;
 import java.time.Instant;
@@ -84,11 +86,24 @@ final class ResultsApiDtos {
      * Body of POST /api/v1/exceptions: accept the finding {@code code} of the result {@code check}/{@code target}.
      *
      * @param expiresOn last day it holds (today .. two years ahead)
+     * @param scope {@code TARGET} (the default): this target only; {@code DOMAIN}: every target with this code on
+     *     the domain
      */
     record CreateException(
-            Long domainId, String check, String target, String code, String reason, LocalDate expiresOn) {}
+            Long domainId,
+            String check,
+            String target,
+            String code,
+            String reason,
+            LocalDate expiresOn,
+            ExceptionScope scope) {}
 
-    /** An accepted finding; {@code active}: neither revoked nor expired today (UTC). */
+    /**
+     * An accepted finding; {@code active}: neither revoked nor expired today (UTC); {@code scope}: which targets
+     * it covers ({@code TARGET}: {@code target} only, {@code DOMAIN}: every target with {@code code} on the
+     * domain); {@code state}: {@code ACTIVE}, {@code EXPIRING} (within 30 days), {@code EXPIRED} or
+     * {@code REVOKED}.
+     */
     record FindingException(
             long id,
             long domainId,
@@ -102,7 +117,9 @@ final class ResultsApiDtos {
             Instant createdAt,
             boolean active,
             String revokedBy,
-            Instant revokedAt) {
+            Instant revokedAt,
+            ExceptionScope scope,
+            ExceptionState state) {
         static FindingException of(ExceptionEntry e, LocalDate today) {
             var f = e.finding();
             return new FindingException(
@@ -118,7 +135,9 @@ final class ResultsApiDtos {
                     f.createdAt(),
                     e.activeOn(today),
                     e.revokedBy().orElse(null),
-                    e.revokedAt().orElse(null));
+                    e.revokedAt().orElse(null),
+                    f.scope(),
+                    ExceptionState.of(e, today));
         }
     }
 

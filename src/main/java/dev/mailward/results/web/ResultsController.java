@@ -2,6 +2,7 @@ package dev.mailward.results.web;
 
 import dev.mailward.results.AcceptFinding;
 import dev.mailward.results.ChangeDirection;
+import dev.mailward.results.ExceptionScope;
 import dev.mailward.results.RejudgeCounts;
 import dev.mailward.results.ResultService;
 import dev.mailward.results.ResultValidationException;
@@ -73,9 +74,10 @@ class ResultsController {
             @RequestParam String code,
             @RequestParam(defaultValue = "") String reason,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresOn,
+            @RequestParam(defaultValue = "TARGET") ExceptionScope scope,
             RedirectAttributes redirect) {
         try {
-            results.acceptFinding(id, new AcceptFinding(check, target, code, reason, expiresOn));
+            results.acceptFinding(id, new AcceptFinding(check, target, code, reason, expiresOn, scope));
             redirect.addFlashAttribute("flash", message("scanning.exception.accepted", code));
         } catch (ResultValidationException e) {
             redirect.addFlashAttribute(

@@ -8,6 +8,7 @@ import dev.mailward.checks.Mitigation;
 import dev.mailward.mitigations.GuideService;
 import dev.mailward.mitigations.MitigationCatalogue;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -91,6 +92,43 @@ class GuidePagesTests {
         // snippets are text, not markup: the quotes of the TXT record arrive escaped inside <code>
         assertThat(html).contains("v=spf1 mx include:_spf.mailprovider.example -all");
         assertThat(html).doesNotContain("<script>");
+    }
+
+    @Test
+    void everyGuideReadsFixVerifyBackgroundThenTheFoldedCodeCatalogue() throws Exception {
+        for (Mitigation m : Mitigation.values()) {
+            String html = mvc.perform(get("/mitigations/" + m.id() + "/guide"))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            int fix = html.indexOf("id=\"fix\"");
+            int postfix = html.indexOf("id=\"postfix\"");
+            int verify = html.indexOf("id=\"verify\"");
+            int background = html.indexOf("id=\"background\"");
+            int why = html.indexOf("Why it matters");
+            int codes = html.indexOf("id=\"codes\"");
+            int fold = html.indexOf("<details class=\"code-catalogue\">");
+            int firstCode = html.indexOf("class=\"code-section\"");
+            assertThat(fix).as(m.id()).isPositive();
+            assertThat(List.of(fix, postfix, verify, background, why, codes, fold, firstCode))
+                    .as(m.id() + ": fix, its configuration, verify, background, then the codes folded")
+                    .isSorted()
+                    .doesNotContain(-1);
+        }
+    }
+
+    @Test
+    void verifyCommandsNameTheDomainButNotItsExampleServers() {
+        var parts =
+                MitigationCatalogue.standard().entry(Mitigation.LAYERED_AUTH).parts();
+        assertThat(parts.verify()).contains("_dmarc.example.org");
+        String filled = parts.verifyFor("shop.example");
+        assertThat(filled).contains("_dmarc.shop.example").doesNotContain("_dmarc.example.org");
+        assertThat(MitigationCatalogue.standard().entry(Mitigation.TLS).parts().verifyFor("shop.example"))
+                .contains("mx1.example.org", "_mta-sts.shop.example", "_smtp._tls.shop.example");
+        // a name that is no host name changes nothing (it would land in the page as markup)
+        assertThat(parts.verifyFor("<b>x</b>")).isEqualTo(parts.verify());
     }
 
     @Test

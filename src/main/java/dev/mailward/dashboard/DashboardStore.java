@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiConsumer;
@@ -125,6 +126,9 @@ class DashboardStore {
     void deleteScore(long domainId) {
         jdbc.sql("delete from domain_score where domain_id = ?").param(domainId).update();
         jdbc.sql("delete from certificate_seen where domain_id = ?")
+                .param(domainId)
+                .update();
+        jdbc.sql("delete from domain_problem where domain_id = ?")
                 .param(domainId)
                 .update();
     }
@@ -318,6 +322,129 @@ class DashboardStore {
                             top);
                 })
                 .list();
+    }
+
+    // ------------------------------------------------------------------ fix this first
+
+    /**
+     * A problem of a domain's current results: a finding that fails, errs or warns and no exception covers.
+     *
+     * @param status {@code FAIL}, {@code ERROR} or {@code WARN}
+     * @param mitigation the mitigation id
+     */
+    record Problem(String check, String target, String code, Status status, String mitigation, String message) {}
+
+    /** Replaces the domain's rows of {@code domain_problem} (one per check, target and code). */
+    void replaceProblems(long domainId, List<Problem> problems) {
+        jdbc.sql("delete from domain_problem where domain_id = ?")
+                .param(domainId)
+                .update();
+        for (Problem p : problems) {
+            jdbc.sql("insert into domain_problem (domain_id, check_id, target, code, status, mitigation, message) "
+                            + "values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+                    .params(
+                            domainId,
+                            p.check(),
+                            p.target(),
+                            p.code(),
+                            FixFirst.rank(p.status()),
+                            p.mitigation(),
+                            p.message())
+                    .update();
+        }
+    }
+
+    /**
+     * One page of the fleet's "fix this first" list in scope: the causes (check, target, code) of the
+     * {@code domain_problem} rows grouped, each with the number of domains behind it and the first
+     * {@code shown} of them by name, in {@link FixFirst}'s order. The grouping and the order are SQL over the
+     * problem rows (a few per domain), not over the results; the domains of the page's items only are read
+     * through the cause index.
+     */
+    FixFirst fixFirst(Scope scope, Map<Mitigation, Integer> weights, int offset, int limit, int shown) {
+        String scoped = where(scope);
+        Object[] w = FixFirst.weightArrays(weights);
+        long[] total = {0};
+        List<FixFirst.Item> items = scoped(
+                        "with causes as (select p.check_id, p.target, p.code, min(p.status) as status, "
+                                + "min(p.mitigation) as mitigation, min(p.message) as message, count(*) as domains "
+                                + "from domain_problem p join inventory_domain_v d on d.id = p.domain_id where "
+                                + scoped + "group by p.check_id, p.target, p.code), "
+                                + "ranked as (select c.*, coalesce(w.weight, 0) as weight, count(*) over () as total "
+                                + "from causes c left join unnest(cast(:mids as text[]), cast(:weights as int[])) "
+                                + "as w(mitigation, weight) on w.mitigation = c.mitigation "
+                                + "order by c.status, coalesce(w.weight, 0) * c.domains desc, coalesce(w.weight, 0) desc, "
+                                + "c.check_id, c.target, c.code offset :offset limit :limit) "
+                                + "select r.check_id, r.target, r.code, r.status, r.mitigation, r.message, r.weight, "
+                                + "r.domains, r.total, s.ids, s.names from ranked r left join lateral ("
+                                + "select array_agg(x.id order by x.a_label) as ids, "
+                                + "array_agg(x.name order by x.a_label) as names from (select d.id, d.a_label, "
+                                + "coalesce(d.u_label, d.a_label) as name from domain_problem q "
+                                + "join inventory_domain_v d on d.id = q.domain_id where q.check_id = r.check_id "
+                                + "and q.target = r.target and q.code = r.code and " + scoped
+                                + "order by d.a_label limit :shown) x) s on true "
+                                + "order by r.status, r.weight * r.domains desc, r.weight desc, r.check_id, r.target, r.code",
+                        scope)
+                .param("mids", w[0], Types.ARRAY)
+                .param("weights", w[1], Types.ARRAY)
+                .param("offset", offset)
+                .param("limit", limit)
+                .param("shown", shown)
+                .query((rs, n) -> {
+                    total[0] = rs.getLong(9);
+                    Long[] ids = rs.getArray(10) == null
+                            ? new Long[0]
+                            : (Long[]) rs.getArray(10).getArray();
+                    List<String> names = strings(rs.getArray(11));
+                    List<FixFirst.DomainRef> refs = new java.util.ArrayList<>();
+                    for (int i = 0; i < ids.length; i++) {
+                        refs.add(new FixFirst.DomainRef(ids[i], names.get(i)));
+                    }
+                    return new FixFirst.Item(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            FixFirst.status(rs.getInt(4)),
+                            Mitigation.fromId(rs.getString(5)),
+                            rs.getString(6),
+                            rs.getInt(7),
+                            rs.getLong(8),
+                            refs);
+                })
+                .list();
+        if (items.isEmpty() && offset > 0) {
+            total[0] = fixFirstCount(scope);
+        }
+        return new FixFirst(items, total[0]);
+    }
+
+    private long fixFirstCount(Scope scope) {
+        return scoped(
+                        "select count(*) from (select 1 from domain_problem p join inventory_domain_v d "
+                                + "on d.id = p.domain_id where " + where(scope)
+                                + "group by p.check_id, p.target, p.code) c",
+                        scope)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * For each cause of the domain's stored problems, how many domains in scope share it (the domain
+     * itself included).
+     */
+    Map<FixFirst.Cause, Long> sharedCauses(Scope scope, long domainId) {
+        Map<FixFirst.Cause, Long> out = new java.util.HashMap<>();
+        scoped(
+                        "select p.check_id, p.target, p.code, count(*) from domain_problem p "
+                                + "join inventory_domain_v d on d.id = p.domain_id where " + where(scope)
+                                + "and (p.check_id, p.target, p.code) in (select check_id, target, code "
+                                + "from domain_problem where domain_id = :domain) group by p.check_id, p.target, p.code",
+                        scope)
+                .param("domain", domainId)
+                .query(rs -> {
+                    out.put(new FixFirst.Cause(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
+                });
+        return out;
     }
 
     // ------------------------------------------------------------------ certificates

@@ -216,23 +216,14 @@ public class DashboardQueries {
     }
 
     private FixFirst fixFirst(DomainDetails domain, DomainAssessment assessment, int limit) {
-        Map<FixFirst.Cause, Long> shared = store.sharedCauses(scope(Optional.empty(), Optional.empty()), domain.id());
-        Map<Mitigation, Integer> weights = catalogue.weights();
+        Map<Long, Long> shared = store.sharedCauses(scope(Optional.empty(), Optional.empty()), domain.id());
         List<FixFirst.DomainRef> self = List.of(new FixFirst.DomainRef(domain.id(), domain.displayName()));
         List<FixFirst.Item> items = new ArrayList<>();
-        for (DashboardStore.Problem p : ScoreRefresher.problems(assessment)) {
+        for (DashboardStore.Problem p : ScoreRefresher.problems(assessment, catalogue.weights())) {
             Mitigation m = Mitigation.fromId(p.mitigation());
-            long domains = Math.max(1, shared.getOrDefault(new FixFirst.Cause(p.check(), p.target(), p.code()), 1L));
+            long domains = Math.max(1, shared.getOrDefault(p.cause().hash(), 1L));
             items.add(new FixFirst.Item(
-                    p.check(),
-                    p.target(),
-                    p.code(),
-                    p.status(),
-                    m,
-                    p.message(),
-                    weights.getOrDefault(m, 0),
-                    domains,
-                    self));
+                    p.check(), p.target(), p.code(), p.status(), m, p.message(), p.weight(), domains, self));
         }
         items.sort(FixFirst.ORDER);
         return new FixFirst(items.subList(0, Math.min(limit, items.size())), items.size());
@@ -248,15 +239,14 @@ public class DashboardQueries {
         int p = Math.max(0, Math.min(page, 100_000));
         int n = Math.max(1, Math.min(size, PAGE_SIZE));
         if (p > 0 || n != FixFirst.TOP) {
-            return store.fixFirst(scope, catalogue.weights(), p * n, n, FixFirst.DOMAINS_SHOWN);
+            return store.fixFirst(scope, p * n, n, FixFirst.DOMAINS_SHOWN);
         }
         List<Object> key = List.of(
                 "fix-first",
                 scope.teams() == null ? List.of() : List.of(scope.teams()),
                 scope.team().orElse(-1L),
                 scope.tag().orElse(""));
-        return cache.get(
-                key, () -> store.fixFirst(scope, catalogue.weights(), 0, FixFirst.TOP, FixFirst.DOMAINS_SHOWN));
+        return cache.get(key, () -> store.fixFirst(scope, 0, FixFirst.TOP, FixFirst.DOMAINS_SHOWN));
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.mailward.checks.Mitigation;
 import dev.mailward.checks.Status;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A "fix this first" list: the problems of a domain or of the user's fleet, worst first. A problem is a
@@ -82,8 +81,28 @@ public record FixFirst(List<Item> items, long total) {
      */
     public record DomainRef(long id, String name) {}
 
+    /**
+     * The checks whose target is the domain itself or its DKIM selector name (CHECKS.md "Results"): their
+     * causes are never shared by two domains.
+     */
+    static final java.util.Set<String> OWN_CHECKS =
+            java.util.Set.of("mx", "spf", "dmarc", "mta-sts", "tls-rpt", "dkim");
+
     /** A cause: one finding code of one check on one target. */
-    record Cause(String check, String target, String code) {}
+    record Cause(String check, String target, String code) {
+
+        /** The first 64 bits of the SHA-256 of check, target and code: the key {@code domain_problem.cause}. */
+        long hash() {
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest((check + '\u0000' + target + '\u0000' + code)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.nio.ByteBuffer.wrap(d).getLong();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     /** The list's order (see the class comment). */
     static final Comparator<Item> ORDER = Comparator.comparingInt((Item i) -> rank(i.status()))
@@ -115,18 +134,5 @@ public record FixFirst(List<Item> items, long total) {
     /** Whether a finding of this status is a problem for the list. */
     static boolean isProblem(Status s) {
         return s == Status.FAIL || s == Status.ERROR || s == Status.WARN;
-    }
-
-    /** The weights as two parallel arrays for SQL ({@code unnest(:ids, :weights)}). */
-    static Object[] weightArrays(Map<Mitigation, Integer> weights) {
-        String[] ids = new String[weights.size()];
-        Integer[] ws = new Integer[weights.size()];
-        int i = 0;
-        for (var e : weights.entrySet()) {
-            ids[i] = e.getKey().id();
-            ws[i] = e.getValue();
-            i++;
-        }
-        return new Object[] {ids, ws};
     }
 }

@@ -118,7 +118,7 @@ public class ScoreRefresher implements SmartLifecycle {
                 backfill(domainId, exceptions, today);
             }
             store.replaceCertificates(domainId, certificates(current));
-            store.replaceProblems(domainId, problems(a));
+            store.replaceProblems(domainId, problems(a, catalogue.weights()));
         });
         cache.clear();
     }
@@ -209,7 +209,8 @@ public class ScoreRefresher implements SmartLifecycle {
      * is not accepted, once per check, target and code (the worst status and its message when a result
      * repeats a code).
      */
-    static List<DashboardStore.Problem> problems(DomainAssessment a) {
+    static List<DashboardStore.Problem> problems(
+            DomainAssessment a, Map<dev.mailward.checks.Mitigation, Integer> weights) {
         Map<List<String>, DashboardStore.Problem> byCause = new LinkedHashMap<>();
         a.mitigations().forEach((m, x) -> {
             for (ObservedFinding f : x.findings()) {
@@ -223,6 +224,7 @@ public class ScoreRefresher implements SmartLifecycle {
                         cut(f.finding().code(), 64),
                         s,
                         m.id(),
+                        weights.getOrDefault(m, 0),
                         cut(f.finding().message(), 2000));
                 byCause.merge(
                         List.of(p.check(), p.target(), p.code()),

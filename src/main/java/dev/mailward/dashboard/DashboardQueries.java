@@ -10,6 +10,7 @@ import dev.mailward.inventory.DomainDetails;
 import dev.mailward.inventory.InventoryService;
 import dev.mailward.inventory.PageOf;
 import dev.mailward.mitigations.CatalogueEntry;
+import dev.mailward.mitigations.DomainAssessment;
 import dev.mailward.mitigations.MitigationCatalogue;
 import dev.mailward.mitigations.MitigationStatus;
 import dev.mailward.results.Results;
@@ -193,7 +194,59 @@ public class DashboardQueries {
                 results.lastScan(domainId),
                 scans.nextScan(domainId),
                 timeline,
-                store.domainTrend(domainId, today().minusDays(properties.trendDays())));
+                store.domainTrend(domainId, today().minusDays(properties.trendDays())),
+                fixFirst(domain, assessment, FixFirst.TOP));
+    }
+
+    /**
+     * One domain's "fix this first" list: its first {@link FixFirst#TOP} problems, from its current results
+     * and exceptions as they are now (not the read model, which follows a moment later), each with the
+     * number of the user's domains sharing its cause (from the read model). Empty before the domain's first
+     * results.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public Optional<FixFirst> domainFixFirst(long domainId) {
+        DomainDetails domain = inventory.domain(domainId);
+        List<StoredResult> current = results.currentResults(domainId);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        var assessment = refresher.assess(current, refresher.exceptions(domainId), Instant.now());
+        return Optional.of(fixFirst(domain, assessment, FixFirst.TOP));
+    }
+
+    private FixFirst fixFirst(DomainDetails domain, DomainAssessment assessment, int limit) {
+        Map<Long, Long> shared = store.sharedCauses(scope(Optional.empty(), Optional.empty()), domain.id());
+        List<FixFirst.DomainRef> self = List.of(new FixFirst.DomainRef(domain.id(), domain.displayName()));
+        List<FixFirst.Item> items = new ArrayList<>();
+        for (DashboardStore.Problem p : ScoreRefresher.problems(assessment, catalogue.weights())) {
+            Mitigation m = Mitigation.fromId(p.mitigation());
+            long domains = Math.max(1, shared.getOrDefault(p.cause().hash(), 1L));
+            items.add(new FixFirst.Item(
+                    p.check(), p.target(), p.code(), p.status(), m, p.message(), p.weight(), domains, self));
+        }
+        items.sort(FixFirst.ORDER);
+        return new FixFirst(items.subList(0, Math.min(limit, items.size())), items.size());
+    }
+
+    /**
+     * The fleet's "fix this first" list: page {@code page} of {@code size} causes over the user's domains
+     * narrowed by team and tag. The first page of the portfolio's bound is kept with the fleet figures.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public FixFirst fixFirst(Optional<Long> team, Optional<String> tag, int page, int size) {
+        DashboardStore.Scope scope = scope(team, tag);
+        int p = Math.max(0, Math.min(page, 100_000));
+        int n = Math.max(1, Math.min(size, PAGE_SIZE));
+        if (p > 0 || n != FixFirst.TOP) {
+            return store.fixFirst(scope, p * n, n, FixFirst.DOMAINS_SHOWN);
+        }
+        List<Object> key = List.of(
+                "fix-first",
+                scope.teams() == null ? List.of() : List.of(scope.teams()),
+                scope.team().orElse(-1L),
+                scope.tag().orElse(""));
+        return cache.get(key, () -> store.fixFirst(scope, 0, FixFirst.TOP, FixFirst.DOMAINS_SHOWN));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiConsumer;
@@ -125,6 +126,9 @@ class DashboardStore {
     void deleteScore(long domainId) {
         jdbc.sql("delete from domain_score where domain_id = ?").param(domainId).update();
         jdbc.sql("delete from certificate_seen where domain_id = ?")
+                .param(domainId)
+                .update();
+        jdbc.sql("delete from domain_problem where domain_id = ?")
                 .param(domainId)
                 .update();
     }
@@ -318,6 +322,130 @@ class DashboardStore {
                             top);
                 })
                 .list();
+    }
+
+    // ------------------------------------------------------------------ fix this first
+
+    /**
+     * A problem of a domain's current results: a finding that fails, errs or warns and no exception covers.
+     *
+     * @param status {@code FAIL}, {@code ERROR} or {@code WARN}
+     * @param mitigation the mitigation id
+     * @param weight the mitigation's catalogue weight
+     */
+    record Problem(
+            String check, String target, String code, Status status, String mitigation, int weight, String message) {
+
+        FixFirst.Cause cause() {
+            return new FixFirst.Cause(check, target, code);
+        }
+    }
+
+    /** Replaces the domain's rows of {@code domain_problem} (one per check, target and code). */
+    void replaceProblems(long domainId, List<Problem> problems) {
+        jdbc.sql("delete from domain_problem where domain_id = ?")
+                .param(domainId)
+                .update();
+        for (Problem p : problems) {
+            jdbc.sql("insert into domain_problem (domain_id, check_id, target, code, cause, status, mitigation, "
+                            + "weight, message, own) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+                    .params(
+                            domainId,
+                            p.check(),
+                            p.target(),
+                            p.code(),
+                            p.cause().hash(),
+                            FixFirst.rank(p.status()),
+                            p.mitigation(),
+                            p.weight(),
+                            p.message(),
+                            FixFirst.OWN_CHECKS.contains(p.check()))
+                    .update();
+        }
+    }
+
+    /**
+     * One page of the fleet's "fix this first" list in scope, in {@link FixFirst}'s order (ties by cause). The
+     * {@code domain_problem} rows are grouped by their integer {@code cause} (status, weight and the number of
+     * domains are integers too: 100,000 domains' rows group without a string key); only the page's items read
+     * their texts and their first {@code shown} domains, through the cause index.
+     */
+    FixFirst fixFirst(Scope scope, int offset, int limit, int shown) {
+        String scoped = where(scope);
+        // the domains' own causes are not grouped: one row is one item (see FixFirst#OWN_CHECKS)
+        String join = scoped.equals("true ")
+                ? "where "
+                : "join inventory_domain_v d on d.id = p.domain_id where " + scoped + "and ";
+        long[] total = {0};
+        List<FixFirst.Item> items = scoped(
+                        "with shared as (select p.cause, min(p.status) as status, max(p.weight) as weight, "
+                                + "count(*) as domains from domain_problem p " + join + "not p.own group by p.cause), "
+                                + "own as (select p.cause, p.status, p.weight, 1::bigint as domains from domain_problem p "
+                                + join + "p.own order by p.status, p.weight desc, p.cause limit :first), "
+                                + "top as (select x.*, (select count(*) from shared) + (select count(*) from domain_problem p "
+                                + join + "p.own) as total from (select * from shared union all select * from own) x "
+                                + "order by x.status, x.weight * x.domains desc, x.weight desc, x.cause "
+                                + "offset :offset limit :limit) "
+                                + "select t.status, t.weight, t.domains, t.total, s.check_id, s.target, s.code, "
+                                + "s.mitigation, s.message, s.ids, s.names from top t cross join lateral ("
+                                + "select (array_agg(y.check_id))[1] as check_id, (array_agg(y.target))[1] as target, "
+                                + "(array_agg(y.code))[1] as code, (array_agg(y.mitigation))[1] as mitigation, "
+                                + "(array_agg(y.message))[1] as message, array_agg(y.id) as ids, "
+                                + "array_agg(y.name) as names from (select q.check_id, q.target, q.code, q.mitigation, "
+                                + "q.message, d.id, coalesce(d.u_label, d.a_label) as name from domain_problem q "
+                                + "join inventory_domain_v d on d.id = q.domain_id where q.cause = t.cause and "
+                                + scoped + "order by q.status, d.a_label limit :shown) y) s "
+                                + "order by t.status, t.weight * t.domains desc, t.weight desc, t.cause",
+                        scope)
+                .param("offset", offset)
+                .param("limit", limit)
+                .param("first", offset + limit)
+                .param("shown", shown)
+                .query((rs, n) -> {
+                    total[0] = rs.getLong(4);
+                    Long[] ids = (Long[]) rs.getArray(10).getArray();
+                    List<String> names = strings(rs.getArray(11));
+                    List<FixFirst.DomainRef> refs = new java.util.ArrayList<>();
+                    for (int i = 0; i < ids.length; i++) {
+                        refs.add(new FixFirst.DomainRef(ids[i], names.get(i)));
+                    }
+                    return new FixFirst.Item(
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            FixFirst.status(rs.getInt(1)),
+                            Mitigation.fromId(rs.getString(8)),
+                            rs.getString(9),
+                            rs.getInt(2),
+                            rs.getLong(3),
+                            refs);
+                })
+                .list();
+        if (items.isEmpty() && offset > 0) {
+            total[0] = scoped("select count(distinct p.cause) from domain_problem p " + join + "true", scope)
+                    .query(Long.class)
+                    .single();
+        }
+        return new FixFirst(items, total[0]);
+    }
+
+    /**
+     * For each cause of the domain's stored problems, how many domains in scope share it (the domain
+     * itself included).
+     */
+    Map<Long, Long> sharedCauses(Scope scope, long domainId) {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        scoped(
+                        "select p.cause, count(*) from domain_problem p "
+                                + "join inventory_domain_v d on d.id = p.domain_id where " + where(scope)
+                                + "and p.cause in (select cause from domain_problem where domain_id = :domain) "
+                                + "group by p.cause",
+                        scope)
+                .param("domain", domainId)
+                .query(rs -> {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                });
+        return out;
     }
 
     // ------------------------------------------------------------------ certificates

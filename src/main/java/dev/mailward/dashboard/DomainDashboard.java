@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param nextScan when the next regular scan is due
  * @param timeline days with changes, newest first
  * @param scoreHistory the domain's score per day, oldest first
+ * @param fixFirst the domain's problems worst first, the first {@link FixFirst#TOP}
  */
 public record DomainDashboard(
         DomainDetails domain,
@@ -28,7 +29,8 @@ public record DomainDashboard(
         Optional<Instant> lastScan,
         Optional<Instant> nextScan,
         List<Day> timeline,
-        List<Portfolio.TrendPoint> scoreHistory) {
+        List<Portfolio.TrendPoint> scoreHistory,
+        FixFirst fixFirst) {
 
     public DomainDashboard {
         timeline = List.copyOf(timeline);

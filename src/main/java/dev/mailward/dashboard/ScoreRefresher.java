@@ -7,6 +7,7 @@ import dev.mailward.mitigations.DomainAssessment;
 import dev.mailward.mitigations.MitigationCatalogue;
 import dev.mailward.mitigations.MitigationRules;
 import dev.mailward.mitigations.MitigationStatus;
+import dev.mailward.mitigations.ObservedFinding;
 import dev.mailward.results.AcceptedFinding;
 import dev.mailward.results.ResultChanged;
 import dev.mailward.results.Results;
@@ -34,7 +35,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the read model ({@code domain_score}, {@code domain_score_daily}, {@code certificate_seen}) in step
+ * Keeps the read model ({@code domain_score}, {@code domain_score_daily}, {@code certificate_seen},
+ * {@code domain_problem}) in step
  * with the results module's results: at once for a {@link ResultChanged} or {@link ResultsRejudged} event, and by
  * a background pass every {@code mailward.dashboard.refresh-interval} for every domain whose runs finished after its score was
  * computed (no event is published for an unchanged run), whose exceptions changed, or whose score is
@@ -116,6 +118,7 @@ public class ScoreRefresher implements SmartLifecycle {
                 backfill(domainId, exceptions, today);
             }
             store.replaceCertificates(domainId, certificates(current));
+            store.replaceProblems(domainId, problems(a, catalogue.weights()));
         });
         cache.clear();
     }
@@ -199,6 +202,37 @@ public class ScoreRefresher implements SmartLifecycle {
                     .percent()
                     .ifPresent(p -> store.saveDaily(domainId, day.getKey(), p));
         }
+    }
+
+    /**
+     * The problems of an assessment for the "fix this first" list: each finding that fails, errs or warns and
+     * is not accepted, once per check, target and code (the worst status and its message when a result
+     * repeats a code).
+     */
+    static List<DashboardStore.Problem> problems(
+            DomainAssessment a, Map<dev.mailward.checks.Mitigation, Integer> weights) {
+        Map<List<String>, DashboardStore.Problem> byCause = new LinkedHashMap<>();
+        a.mitigations().forEach((m, x) -> {
+            for (ObservedFinding f : x.findings()) {
+                dev.mailward.checks.Status s = f.finding().status();
+                if (!FixFirst.isProblem(s) || f.accepted()) {
+                    continue;
+                }
+                DashboardStore.Problem p = new DashboardStore.Problem(
+                        cut(f.check(), 32),
+                        cut(f.target(), 512),
+                        cut(f.finding().code(), 64),
+                        s,
+                        m.id(),
+                        weights.getOrDefault(m, 0),
+                        cut(f.finding().message(), 2000));
+                byCause.merge(
+                        List.of(p.check(), p.target(), p.code()),
+                        p,
+                        (old, neu) -> neu.status().severity() > old.status().severity() ? neu : old);
+            }
+        });
+        return List.copyOf(byCause.values());
     }
 
     /**

@@ -122,6 +122,127 @@ public record DomainResultsView(
                 && !r.check().equals("dane");
     }
 
+    /**
+     * The results of one host, problems first: the domain's own DNS results (the domain, its DKIM selectors)
+     * are one group, then each mail server with its endpoints, its zone's DNSSEC and DANE, and its addresses'
+     * PTR and blocklist results, then configuration audits.
+     *
+     * @param host the host name (the domain's name for the domain's own group)
+     * @param domainLevel whether it is the domain's own group
+     * @param problems its results that fail, err or warn, worst first
+     * @param passes its results that pass or do not apply, in check order
+     */
+    public record ResultGroup(
+            String host, boolean domainLevel, List<StoredResult> problems, List<StoredResult> passes) {
+
+        public ResultGroup {
+            problems = List.copyOf(problems);
+            passes = List.copyOf(passes);
+        }
+
+        /** A DOM id for the group's section. */
+        public String anchor() {
+            return "results-" + host.replaceAll("[^A-Za-z0-9-]", "-");
+        }
+
+        /** The group's parts in page order: problems, then passes; {@code folded} marks the passes. */
+        public List<Part> parts() {
+            List<Part> out = new ArrayList<>();
+            if (!problems.isEmpty()) {
+                out.add(new Part(problems, false));
+            }
+            if (!passes.isEmpty()) {
+                out.add(new Part(passes, true));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Results shown together: a group's problems, or its passes folded under "N checks pass".
+     *
+     * @param results the results
+     * @param folded whether they are the folded passes
+     */
+    public record Part(List<StoredResult> results, boolean folded) {}
+
+    /** Whether a result is a problem: it fails, errs or warns. */
+    public static boolean isProblem(StoredResult r) {
+        return r.status() == Status.FAIL || r.status() == Status.ERROR || r.status() == Status.WARN;
+    }
+
+    /** How many results fail, err or warn. */
+    public long problemCount() {
+        return results.stream().filter(DomainResultsView::isProblem).count();
+    }
+
+    /** How many results pass or do not apply. */
+    public long passCount() {
+        return results.size() - problemCount();
+    }
+
+    /** The results grouped by host (see {@link ResultGroup}), the domain's own group first. */
+    public List<ResultGroup> groups() {
+        Map<String, List<StoredResult>> byHost = new LinkedHashMap<>();
+        byHost.put(domain.name(), new ArrayList<>());
+        for (DomainDetails.ServedBy s : domain.mailServers()) {
+            byHost.putIfAbsent(s.hostname().toLowerCase(java.util.Locale.ROOT), new ArrayList<>());
+        }
+        List<String> others = new ArrayList<>();
+        for (StoredResult r : results) {
+            String host = hostOf(r);
+            if (!byHost.containsKey(host)) {
+                others.add(host);
+            }
+            byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(r);
+        }
+        List<String> order = new ArrayList<>(byHost.keySet());
+        order.removeAll(others);
+        others.stream().distinct().sorted().forEach(order::add);
+        List<ResultGroup> out = new ArrayList<>();
+        for (String host : order) {
+            List<StoredResult> rs = byHost.get(host);
+            if (rs.isEmpty()) {
+                continue;
+            }
+            List<StoredResult> problems = new ArrayList<>(
+                    rs.stream().filter(DomainResultsView::isProblem).toList());
+            problems.sort(java.util.Comparator.comparingInt(
+                            (StoredResult r) -> r.status().severity())
+                    .reversed());
+            List<StoredResult> passes = rs.stream().filter(r -> !isProblem(r)).toList();
+            out.add(new ResultGroup(host, host.equals(domain.name()), problems, passes));
+        }
+        return out;
+    }
+
+    /** The host a result belongs to (see {@link ResultGroup}). */
+    String hostOf(StoredResult r) {
+        String target = r.target().toLowerCase(java.util.Locale.ROOT);
+        String name = domain.name().toLowerCase(java.util.Locale.ROOT);
+        if (target.equals(name)
+                || target.endsWith("._domainkey." + name)
+                || r.check().equals("endpoints")) {
+            return domain.name();
+        }
+        if (target.startsWith("config:")) {
+            return target.substring("config:".length());
+        }
+        if (isEndpointResult(r)) {
+            int colon = target.lastIndexOf(':');
+            String host = colon > 0 ? target.substring(0, colon) : target;
+            return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        }
+        for (DomainDetails.ServedBy s : domain.mailServers()) {
+            for (String a : s.addresses()) {
+                if (a.equalsIgnoreCase(target)) {
+                    return s.hostname().toLowerCase(java.util.Locale.ROOT);
+                }
+            }
+        }
+        return target;
+    }
+
     /** Days until a certificate's expiry, for the page. */
     public long daysLeft(Map<String, Object> certificate) {
         return StoredResult.daysLeft(certificate.get("notAfter"), Instant.now()).orElse(0L);

@@ -138,6 +138,43 @@ public final class DashboardSeed {
         certificateResult(runId, domainId, target, subject, sha256, notBefore, notAfter, verdicts, at);
     }
 
+    /**
+     * A current result of {@code check} on {@code target} (in a run of its own, now) with one finding
+     * {@code code} of {@code status} informing {@code mitigation}, whose message is {@code message}.
+     */
+    public void finding(
+            long domainId,
+            String check,
+            String target,
+            String code,
+            Status status,
+            Mitigation mitigation,
+            String message) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Long runId = jdbc.queryForObject(
+                "insert into check_run (domain_id, trigger, started_at, finished_at, status) "
+                        + "values (?, 'SCHEDULED', ?, ?, 'PASS') returning id",
+                Long.class,
+                domainId,
+                java.sql.Timestamp.from(at),
+                java.sql.Timestamp.from(at.plusSeconds(5)));
+        String findings = "[{\"code\":\"" + code + "\",\"status\":\"" + status.name() + "\",\"message\":\"" + message
+                + "\",\"mitigation\":\"" + mitigation.id() + "\"}]";
+        result(runId, domainId, check, target, status, findings, "{}", at);
+    }
+
+    /** An exception accepting {@code code} of {@code check} on {@code target} until 30 days from now. */
+    public void accept(long domainId, String check, String target, String code) {
+        jdbc.update(
+                "insert into finding_exception (domain_id, check_id, target, finding_code, reason, expires_on, "
+                        + "created_by, created_at) values (?, ?, ?, ?, 'accepted by the seed', current_date + 30, "
+                        + "'test', now())",
+                domainId,
+                check,
+                target,
+                code);
+    }
+
     private void certificateResult(
             long runId,
             long domainId,

@@ -92,6 +92,7 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
         DashboardSeed seed = seed();
         List<Long> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        String sharedMx = "mx-shared." + unique("a-long-mail-exchanger-host-name-of-the-provider") + ":25";
         for (int i = 0; i < 6; i++) {
             // a long label: the kind of name that widens tables on a phone
             String name = String.format("d%02d-", i) + unique("very-long-subdomain-label-of-a-mail-domain");
@@ -101,6 +102,15 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
                 statuses.put(MEASURED[m], CYCLE[(i + m) % CYCLE.length]);
             }
             seed.results(id, name, statuses, 4, 3 + i * 20);
+            // one MX host's expired certificate behind every domain: one "fix this first" item, "affects 6 domains"
+            seed.finding(
+                    id,
+                    "certificate",
+                    sharedMx,
+                    "CERT_EXPIRED",
+                    Status.FAIL,
+                    Mitigation.TLS,
+                    "The certificate expired: senders that check it refuse to deliver");
             refresher.refresh(id);
             ids.add(id);
             names.add(name);
@@ -164,6 +174,8 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
         pages.put("domain", "/domains/" + ids.getFirst());
         pages.put("domain-dashboard", "/domains/" + ids.getFirst() + "/dashboard");
         pages.put("domain-results", "/domains/" + ids.getFirst() + "/results");
+        pages.put("domain-problems", "/domains/" + ids.getFirst() + "?problems=only");
+        pages.put("fix-first", "/fix-first");
         pages.put("servers", "/servers");
         pages.put("server", "/servers/" + server);
         pages.put("scans", "/scans");
@@ -201,6 +213,12 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
             for (var page : pages.entrySet()) {
                 browser.get(url(page.getValue()));
                 waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.footer")));
+                if (page.getKey().equals("domain") || page.getKey().equals("domain-problems")) {
+                    // the "fix this first" list and the results come as htmx fragments
+                    waiting()
+                            .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#fix-first .fix-item")));
+                    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("results-summary")));
+                }
                 check(page.getKey(), width, problems);
             }
         }

@@ -3,9 +3,11 @@ package dev.mailward.dashboard.web;
 import dev.mailward.checks.Mitigation;
 import dev.mailward.dashboard.DashboardQueries;
 import dev.mailward.dashboard.DomainDashboard;
+import dev.mailward.dashboard.FixFirst;
 import dev.mailward.dashboard.Portfolio;
 import dev.mailward.dashboard.PortfolioFilter;
 import dev.mailward.inventory.InventoryService;
+import dev.mailward.inventory.PageOf;
 import dev.mailward.mitigations.MitigationStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -36,6 +39,8 @@ class DashboardController {
     static final String DOMAIN = "dashboard/domain";
     static final String MITIGATION = "dashboard/mitigation";
     static final String CERTIFICATES = "dashboard/certificates";
+    static final String FIX_FIRST = "dashboard/fix-first";
+    static final String FIX_FIRST_FRAGMENT = "dashboard/domain-fix-first";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The statuses of the compliance chart, in stacking order, and their colours (mailward.css). */
@@ -105,6 +110,16 @@ class DashboardController {
                         (percent, count) ->
                                 messages.getMessage("dashboard.percent", new Object[] {percent, count}, locale)));
         model.addAttribute("sorts", PortfolioFilter.Sort.values());
+        model.addAttribute("fixFirst", dashboards.fixFirst(filter.teamId(), filter.tag(), 0, FixFirst.TOP));
+        model.addAttribute(
+                "fixFirstMore",
+                ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .path("/fix-first")
+                        .queryParamIfPresent("team", filter.teamId())
+                        .queryParamIfPresent("tag", filter.tag())
+                        .build()
+                        .encode()
+                        .toUriString());
         model.addAttribute("histogramChart", json(histogramChart(portfolio)));
         model.addAttribute("complianceChart", json(complianceChart(portfolio)));
         model.addAttribute("trendChart", json(trendChart(portfolio.trend(), "dashboard.trend.series")));
@@ -119,6 +134,39 @@ class DashboardController {
         model.addAttribute("timeline", TimelineHtml.of(d.timeline(), this::message));
         model.addAttribute("trendChart", json(trendChart(d.scoreHistory(), "dashboard.domain.scoreSeries")));
         return DOMAIN;
+    }
+
+    /** Every cause of the fleet's "fix this first" list, worst first, a page at a time. */
+    @GetMapping("/fix-first")
+    String fixFirst(
+            @RequestParam Optional<Long> team,
+            @RequestParam Optional<String> tag,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        int p = Math.max(0, Math.min(page, 100_000));
+        FixFirst list = dashboards.fixFirst(team, tag, p, DashboardQueries.PAGE_SIZE);
+        model.addAttribute("fixFirst", list);
+        model.addAttribute("page", new PageOf<>(list.items(), p, DashboardQueries.PAGE_SIZE, list.total()));
+        model.addAttribute("pTeam", team.orElse(null));
+        model.addAttribute("pTag", tag.orElse(null));
+        model.addAttribute("start", p * DashboardQueries.PAGE_SIZE + 1);
+        return FIX_FIRST;
+    }
+
+    /**
+     * One domain's "fix this first" list as a fragment, loaded by htmx at the top of the domain page; opened
+     * directly, the domain's dashboard, which shows the same list at its top.
+     */
+    @GetMapping("/domains/{id}/fix-first")
+    String domainFixFirst(
+            @PathVariable long id, @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        Optional<FixFirst> list = dashboards.domainFixFirst(id);
+        if (htmx == null) {
+            return "redirect:/domains/" + id + "/dashboard";
+        }
+        model.addAttribute("fixFirst", list.orElse(null));
+        model.addAttribute("domainId", id);
+        return FIX_FIRST_FRAGMENT;
     }
 
     @GetMapping("/mitigations/{id}")

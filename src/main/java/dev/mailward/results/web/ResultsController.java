@@ -44,12 +44,19 @@ class ResultsController {
 
     /**
      * The results section of the domain page: the fragment for htmx (the domain pages load it and poll it
-     * while a scan runs), a page in the layout for a browser that opened the address itself.
+     * while a scan runs), a page in the layout for a browser that opened the address itself. With
+     * {@code problems=only} the passing results are left out instead of folded.
      */
     @GetMapping("/domains/{id}/results")
     String results(
-            @PathVariable long id, @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            @PathVariable long id,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            @RequestParam(name = "problems", required = false) String problems,
+            Model model) {
         model.addAttribute("view", results.domainView(id));
+        model.addAttribute("problemsOnly", "only".equals(problems));
+        // the "problems only" toggle reloads the page the section is on: the domain page, or this one opened alone
+        model.addAttribute("toggleBase", htmx != null ? "/domains/" + id : "/domains/" + id + "/results");
         model.addAttribute("today", LocalDate.now(java.time.ZoneOffset.UTC));
         return htmx != null ? RESULTS : RESULTS_PAGE;
     }

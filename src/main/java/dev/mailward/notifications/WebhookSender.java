@@ -35,6 +35,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.Type;
 
@@ -70,6 +71,7 @@ class WebhookSender {
     private final Resolver resolver;
     private final Duration timeout;
 
+    @Autowired
     WebhookSender(CheckOptions options, DnsClient dns, NotificationsProperties properties) {
         this(options.targetPolicy(), host -> resolve(dns, host), properties.webhookTimeout());
     }

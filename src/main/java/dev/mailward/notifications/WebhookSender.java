@@ -5,6 +5,7 @@ import dev.mailward.dns.AddressText;
 import dev.mailward.dns.DnsAnswer;
 import dev.mailward.dns.DnsClient;
 import dev.mailward.probe.TargetPolicy;
+import dev.mailward.probe.TrustStores;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
+import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +34,12 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.Type;
@@ -49,7 +54,8 @@ import org.xbill.DNS.Type;
  * only permitted addresses are contacted, so a name that resolves into loopback, private or metadata ranges is
  * refused. One exchange is bounded by {@code mailward.notifications.webhook-timeout} (connect, each read, and
  * the whole exchange), the answer's head by 16 KiB, and a redirect is a failure, never followed. A 2xx answer
- * is success.
+ * is success. HTTPS trusts the CAs the probes trust ({@code CheckOptions#caBundle}, from
+ * {@code mailward.checks.ca-bundle}; the JDK's when unset), so a private lab's receiver is reachable.
  */
 @Component
 class WebhookSender {
@@ -70,16 +76,34 @@ class WebhookSender {
     private final TargetPolicy policy;
     private final Resolver resolver;
     private final Duration timeout;
+    private final SSLSocketFactory tls;
 
     @Autowired
     WebhookSender(CheckOptions options, DnsClient dns, NotificationsProperties properties) {
-        this(options.targetPolicy(), host -> resolve(dns, host), properties.webhookTimeout());
+        this(options, host -> resolve(dns, host), properties.webhookTimeout());
     }
 
+    /** A sender with the probes' target policy and CA bundle. */
+    WebhookSender(CheckOptions options, Resolver resolver, Duration timeout) {
+        this(options.targetPolicy(), resolver, timeout, TrustStores.trustManager(options.caBundle()));
+    }
+
+    /** A sender trusting the JDK's CAs. */
     WebhookSender(TargetPolicy policy, Resolver resolver, Duration timeout) {
+        this(policy, resolver, timeout, TrustStores.trustManager(Optional.empty()));
+    }
+
+    WebhookSender(TargetPolicy policy, Resolver resolver, Duration timeout, X509TrustManager trust) {
         this.policy = policy;
         this.resolver = resolver;
         this.timeout = timeout;
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {trust}, null);
+            this.tls = ctx.getSocketFactory();
+        } catch (NoSuchAlgorithmException | KeyManagementException e) {
+            throw new IllegalStateException("TLS is part of every JDK", e);
+        }
     }
 
     /** Why the URL cannot be a webhook target (syntax, scheme, a literal address the policy refuses); empty if it can. */
@@ -178,8 +202,7 @@ class WebhookSender {
             socket.setSoTimeout((int) timeout.toMillis());
             Socket s = socket;
             if (tlsHost != null) {
-                SSLSocket ssl = (SSLSocket)
-                        ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, tlsHost, port, true);
+                SSLSocket ssl = (SSLSocket) tls.createSocket(socket, tlsHost, port, true);
                 SSLParameters p = ssl.getSSLParameters();
                 p.setEndpointIdentificationAlgorithm("HTTPS");
                 p.setServerNames(List.of(new SNIHostName(tlsHost)));

@@ -10,18 +10,23 @@ import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.accounts.UserView;
+import dev.mailward.checks.CheckOptions;
 import dev.mailward.probe.TargetPolicy;
+import dev.mailward.testnet.TestHttpsServer;
+import dev.mailward.testnet.TestPki;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -245,6 +250,42 @@ class WebhookDeliveryIntegrationTests {
                             "http://127.0.0.1:" + slow.getLocalPort() + "/", "s", "evt-1", "{}", Instant.now()))
                     .hasMessageContaining("within 1000 ms");
             assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void httpsWebhookTrustsTheProbesCaBundleSoAPrivateLabReceiverIsReached(@TempDir Path dir) throws Exception {
+        TestPki lab = new TestPki("Lab CA " + Instant.now());
+        try (TestHttpsServer receiver =
+                new TestHttpsServer(lab.issue("hooks.lab.test"), TestHttpsServer.respond(204, null, ""))) {
+            String url = "https://hooks.lab.test:" + receiver.port() + "/hook";
+            CheckOptions probes =
+                    CheckOptions.defaults().withTargetPolicy(TargetPolicy.allowing(List.of("127.0.0.0/8")));
+            WebhookSender.Resolver loopback = host -> List.of(InetAddress.getLoopbackAddress());
+
+            WebhookSender jdkCas = new WebhookSender(probes, loopback, Duration.ofSeconds(2));
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> jdkCas.send(url, "s", "evt-1", "{}", Instant.now()))
+                    .as("the lab's CA is not among the JDK's")
+                    .isInstanceOf(SendFailed.class);
+            assertThat(receiver.requests()).isEmpty();
+
+            WebhookSender labCas =
+                    new WebhookSender(probes.withCaBundle(lab.writeCaBundle(dir)), loopback, Duration.ofSeconds(2));
+            assertThat(labCas.send(url, "s", "evt-2", "{}", Instant.now())).isEqualTo(204);
+            assertThat(receiver.requests())
+                    .singleElement()
+                    .asString()
+                    .startsWith("POST /hook ")
+                    .contains("X-Mailward-Event: evt-2")
+                    .contains("Host: hooks.lab.test:" + receiver.port());
+
+            WebhookSender otherName =
+                    new WebhookSender(probes.withCaBundle(lab.writeCaBundle(dir)), loopback, Duration.ofSeconds(2));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> otherName.send(
+                            "https://other.lab.test:" + receiver.port() + "/hook", "s", "evt-3", "{}", Instant.now()))
+                    .as("the certificate is checked against the URL's host name")
+                    .isInstanceOf(SendFailed.class);
         }
     }
 

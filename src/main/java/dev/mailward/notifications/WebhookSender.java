@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SNIHostName;
@@ -182,8 +183,11 @@ class WebhookSender {
 
     private int exchange(InetAddress address, int port, String tlsHost, String head, byte[] payload) throws SendFailed {
         Socket socket = new Socket();
+        AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = WATCHDOG.schedule(
                 () -> {
+                    // set before the close, so the reader that the close interrupts knows why
+                    expired.set(true);
                     try {
                         socket.close();
                     } catch (IOException ignored) {
@@ -227,7 +231,7 @@ class WebhookSender {
         } catch (SocketTimeoutException e) {
             throw new SendFailed("no answer from " + where + " within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            if (deadline.isDone()) {
+            if (expired.get()) {
                 throw new SendFailed("no complete answer from " + where + " within " + timeout.toMillis() + " ms");
             }
             throw new SendFailed("webhook exchange with " + where + " failed: " + e.getMessage());

@@ -12,6 +12,8 @@ public enum NotificationKind {
     RECOVERY,
     /** The certificate of a probed endpoint expires within one of the configured thresholds (days). */
     CERTIFICATE_EXPIRING,
+    /** The DNSSEC signatures (RRSIG) of the domain's zone expire within the configured days. */
+    RRSIG_EXPIRING,
     /** A TLSA record of an MX host stopped matching the certificate the server presents. */
     TLSA_MISMATCH,
     /** The domain could not be measured (its MX check ERROR) for several scans in a row. */

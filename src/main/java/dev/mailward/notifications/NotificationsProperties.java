@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     day still gets its messages)
  * @param webhookTimeout connect and read timeout of a webhook, and the bound of the whole exchange (default 5s)
  * @param certificateDays thresholds of the certificate expiry alert, in days (default 21, 7, 1)
+ * @param rrsigDays days before the earliest expiry of the signatures (RRSIG) of a domain's zone it is announced
+ *     (default 7)
  * @param exceptionDays days before an exception's expiry it is announced (default 7)
  * @param errorScans scans in a row a domain must be ERROR before it is announced (default 3)
  * @param renotifyAfter how long a condition that stays bad waits before it is announced again (default 7 days)
@@ -45,6 +47,7 @@ public record NotificationsProperties(
         @DefaultValue("25h") Duration retryFor,
         @DefaultValue("5s") Duration webhookTimeout,
         @DefaultValue({"21", "7", "1"}) List<Integer> certificateDays,
+        @DefaultValue("7") @Min(1) @Max(365) int rrsigDays,
         @DefaultValue("7") @Min(1) @Max(365) int exceptionDays,
         @DefaultValue("3") @Min(1) @Max(100) int errorScans,
         @DefaultValue("7d") Duration renotifyAfter,

@@ -16,7 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Finds the conditions no single change announces, in the recorded results only (the results' published
  * views, never a check): certificates of probed endpoints expiring within a threshold of
  * {@code certificate-days} (the leaf's {@code notAfter} in the current {@code certificate} result's
- * evidence), accepted findings expiring within {@code exception-days}, and domains whose {@code mx} result was
+ * evidence), DNSSEC signatures of a domain's zone expiring within {@code rrsig-days} (the earliest RRSIG expiry
+ * the current {@code dnssec} result of the domain records, {@code rrsigExpires}), accepted findings expiring
+ * within {@code exception-days}, and domains whose {@code mx} result was
  * {@code ERROR} in each of their last {@code error-scans} recorded results. Each condition is announced once
  * ({@code notification_alert_state}, claimed with {@code ON CONFLICT}, so replicas sweeping at once announce
  * once) and again only after {@code renotify-after} while it holds; a certificate crossing a lower threshold
@@ -46,7 +48,7 @@ class Sweep {
 
     /** One sweep; returns how many events were written. */
     int run(Instant now) {
-        Integer n = tx.execute(s -> certificates(now) + exceptions(now) + errorStreaks(now));
+        Integer n = tx.execute(s -> certificates(now) + signatures(now) + exceptions(now) + errorStreaks(now));
         return n == null ? 0 : n;
     }
 
@@ -107,6 +109,57 @@ class Sweep {
             }
         }
         store.clearAlertsExcept(NotificationKind.CERTIFICATE_EXPIRING.name(), holding);
+        return written;
+    }
+
+    private int signatures(Instant now) {
+        record Zone(long domainId, String domain, Instant expires) {}
+        List<Zone> zones = jdbc.sql("""
+                        select c.domain_id, d.a_label, c.evidence ->> 'rrsigExpires'
+                        from results_current_v c
+                        join inventory_domain_v d on d.id = c.domain_id
+                        where c.check_id = 'dnssec' and c.target = d.a_label and c.evidence ->> 'rrsigExpires' is not null
+                        """)
+                .query((rs, i) -> new Zone(rs.getLong(1), rs.getString(2), parse(rs.getString(3))))
+                .list();
+        Set<String> holding = new TreeSet<>();
+        int written = 0;
+        for (Zone z : zones) {
+            if (z.expires() == null
+                    || z.expires().isBefore(now)
+                    || z.expires().isAfter(now.plus(Duration.ofDays(properties.rrsigDays())))) {
+                continue;
+            }
+            // the expiry is the condition: a re-signed zone that again comes close is announced again
+            String subject = "rrsig " + z.expires();
+            holding.add(z.domainId() + " " + subject);
+            if (store.claimAlert(
+                    NotificationKind.RRSIG_EXPIRING.name(),
+                    z.domainId(),
+                    subject,
+                    now,
+                    now.minus(properties.renotifyAfter()))) {
+                long hours = Duration.between(now, z.expires()).toHours();
+                written += announce(new NotificationEvent(
+                        0,
+                        NotificationKind.RRSIG_EXPIRING,
+                        0,
+                        z.domainId(),
+                        z.domain(),
+                        "dnssec",
+                        z.domain(),
+                        null,
+                        null,
+                        List.of(),
+                        "dnssec-dane",
+                        "the earliest RRSIG of the zone's SOA expires " + MessageText.TIME.format(z.expires()) + " ("
+                                + (hours / 24) + " days " + (hours % 24) + " hours)",
+                        z.expires(),
+                        now,
+                        null));
+            }
+        }
+        store.clearAlertsExcept(NotificationKind.RRSIG_EXPIRING.name(), holding);
         return written;
     }
 

@@ -121,6 +121,44 @@ class NotificationConditionsIntegrationTests {
     }
 
     @Test
+    void zoneSignaturesExpiringWithin7DaysAreAnnouncedOnceFromTheRecordedDnssecEvidence() {
+        TeamRef team = accounts.team("rrsig");
+        String name = "rrsig-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        long domain = domainNamed(team, name);
+        channel(team, "http://127.0.0.1:9/hook", false);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant expires = now.plus(Duration.ofDays(10));
+        jdbc.update("""
+                insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, evidence,
+                                            dns_hash, checked_at, elapsed_ms)
+                values (?, 'dnssec', ?, 0, ?, 'PASS', '[]'::jsonb, ?::jsonb, '', ?, 1)
+                """, domain, name, run(domain, now), """
+                {"rrsigExpires":"%s"}
+                """.formatted(expires), Timestamp.from(now));
+
+        assertThat(sweepAt(now, domain, "RRSIG_EXPIRING")).as("10 days left").isEmpty();
+        assertThat(sweepAt(now.plus(Duration.ofDays(4)), domain, "RRSIG_EXPIRING"))
+                .as("6 days left: within 7")
+                .singleElement()
+                .asString()
+                .contains("expires " + MessageText.TIME.format(expires))
+                .contains("6 days");
+        assertThat(sweepAt(now.plus(Duration.ofDays(5)), domain, "RRSIG_EXPIRING"))
+                .as("not repeated while it holds")
+                .isEmpty();
+        // the zone was re-signed and the next scan recorded the new signatures
+        jdbc.update(
+                "update current_result set evidence = ?::jsonb where domain_id = ? and check_id = 'dnssec'",
+                "{\"rrsigExpires\":\"%s\"}".formatted(now.plus(Duration.ofDays(35))),
+                domain);
+        assertThat(sweepAt(now.plus(Duration.ofDays(6)), domain, "RRSIG_EXPIRING"))
+                .isEmpty();
+        assertThat(sweepAt(now.plus(Duration.ofDays(30)), domain, "RRSIG_EXPIRING"))
+                .as("the new signatures come close in their turn")
+                .hasSize(1);
+    }
+
+    @Test
     void exceptionExpiringWithin7DaysIsAnnouncedOnceAndAgainAfterTheRenotifyDays() {
         TeamRef team = accounts.team("exc");
         long domain = domain(team, "exc");
@@ -318,7 +356,10 @@ class NotificationConditionsIntegrationTests {
     }
 
     private long domain(TeamRef team, String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        return domainNamed(team, prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".test");
+    }
+
+    private long domainNamed(TeamRef team, String name) {
         return jdbc.queryForObject("""
                 insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, discovery_status)
                 values (?, ?, ?, now(), 'test', now(), 'MX_FOUND') returning id
@@ -405,6 +446,7 @@ class NotificationConditionsIntegrationTests {
                 properties.retryFor(),
                 properties.webhookTimeout(),
                 properties.certificateDays(),
+                properties.rrsigDays(),
                 properties.exceptionDays(),
                 properties.errorScans(),
                 properties.renotifyAfter(),

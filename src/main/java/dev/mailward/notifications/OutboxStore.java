@@ -284,6 +284,37 @@ class OutboxStore {
                 > 0;
     }
 
+    /**
+     * The latest regression, TLSA mismatch or recovery announced for each (domain, check, target) whose current
+     * result still has the status that event announced, when it is a regression or TLSA mismatch: the results
+     * that stayed bad since they were announced.
+     */
+    List<NotificationEvent> lastingRegressions() {
+        return jdbc.sql("select " + EVENT_COLUMNS.replaceAll("(^|, )", "$1e.") + " from ("
+                        + "select distinct on (domain_id, check_id, target) * from notification_event "
+                        + "where kind in ('REGRESSION', 'TLSA_MISMATCH', 'RECOVERY') and domain_id is not null "
+                        + "order by domain_id, check_id, target, created_at desc, id desc) e "
+                        + "join results_current_v c on c.domain_id = e.domain_id and c.check_id = e.check_id "
+                        + "and c.target = e.target "
+                        + "where e.kind <> 'RECOVERY' and c.status = e.new_status")
+                .query(OutboxStore::event)
+                .list();
+    }
+
+    /** Records that a condition was alerted at {@code at}, unless it is recorded already. */
+    void seedAlert(String kind, long domainId, String subject, Instant at) {
+        jdbc.sql("""
+                        insert into notification_alert_state (kind, domain_id, subject, alerted_at)
+                        values (:kind, :domain, :subject, :at)
+                        on conflict (kind, domain_id, subject) do nothing
+                        """)
+                .param("kind", kind)
+                .param("domain", domainId)
+                .param("subject", subject.length() > 600 ? subject.substring(0, 600) : subject)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
     /** Forgets the alerted conditions of a kind that no longer hold (so they alert at once when they come back). */
     int clearAlertsExcept(String kind, Collection<String> keys) {
         if (keys.isEmpty()) {

@@ -22,7 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code ERROR} in each of their last {@code error-scans} recorded results. Each condition is announced once
  * ({@code notification_alert_state}, claimed with {@code ON CONFLICT}, so replicas sweeping at once announce
  * once) and again only after {@code renotify-after} while it holds; a certificate crossing a lower threshold
- * is announced at once (the threshold is part of the condition).
+ * is announced at once (the threshold is part of the condition). A regression (or TLSA mismatch) whose result
+ * still has the status it announced is announced again once {@code renotify-after} has passed since it was last
+ * announced, as the same kind with "still … since" in its evidence; a change announces itself, so a result
+ * that stays bad is otherwise never repeated.
  */
 @Component
 class Sweep {
@@ -48,7 +51,8 @@ class Sweep {
 
     /** One sweep; returns how many events were written. */
     int run(Instant now) {
-        Integer n = tx.execute(s -> certificates(now) + signatures(now) + exceptions(now) + errorStreaks(now));
+        Integer n = tx.execute(
+                s -> certificates(now) + signatures(now) + exceptions(now) + errorStreaks(now) + lasting(now));
         return n == null ? 0 : n;
     }
 
@@ -263,6 +267,42 @@ class Sweep {
             }
         }
         store.clearAlertsExcept(NotificationKind.DOMAIN_ERROR.name(), holding);
+        return written;
+    }
+
+    private int lasting(Instant now) {
+        String kind = "LASTING";
+        Set<String> holding = new TreeSet<>();
+        int written = 0;
+        for (NotificationEvent e : store.lastingRegressions()) {
+            // the announcement itself counts as the first alert: a reminder comes renotify-after later
+            String subject = e.check() + " " + e.target() + " " + e.id();
+            holding.add(e.domainId() + " " + subject);
+            store.seedAlert(kind, e.domainId(), subject, e.createdAt());
+            if (store.claimAlert(kind, e.domainId(), subject, now, now.minus(properties.renotifyAfter()))) {
+                String still = "still " + e.newStatus() + " since " + MessageText.TIME.format(e.since());
+                String evidence = e.evidence().startsWith("still ")
+                        ? e.evidence()
+                        : still + (e.evidence().isEmpty() ? "" : ": " + e.evidence());
+                written += announce(new NotificationEvent(
+                        0,
+                        e.kind(),
+                        0,
+                        e.domainId(),
+                        e.domain(),
+                        e.check(),
+                        e.target(),
+                        e.oldStatus(),
+                        e.newStatus(),
+                        e.codes(),
+                        e.mitigation(),
+                        evidence,
+                        e.since(),
+                        now,
+                        e.changeId()));
+            }
+        }
+        store.clearAlertsExcept(kind, holding);
         return written;
     }
 

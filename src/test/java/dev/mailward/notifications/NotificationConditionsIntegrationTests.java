@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The conditions no single change announces and the limits of sending, on the real outbox: the sweep over the
  * recorded results (certificate expiring within 21, 7 and 1 days; an accepted finding expiring within 7 days; a
- * domain ERROR in N scans in a row), each announced once while it holds and again after {@code renotify-after};
+ * domain ERROR in N scans in a row; DNSSEC signatures expiring; a regression whose result stays bad), each
+ * announced once while it holds and again after {@code renotify-after};
  * the per-channel hourly limit with its summary; the daily digest; and hostile evidence escaped in the HTML
  * e-mail. The sweep takes the time as an argument, so days pass without waiting.
  */
@@ -156,6 +157,60 @@ class NotificationConditionsIntegrationTests {
         assertThat(sweepAt(now.plus(Duration.ofDays(30)), domain, "RRSIG_EXPIRING"))
                 .as("the new signatures come close in their turn")
                 .hasSize(1);
+    }
+
+    @Test
+    void aRegressionThatStaysBadIsNotRepeatedAndAnnouncedAgainAfterTheRenotifyDays() {
+        TeamRef team = accounts.team("lasting");
+        String name = "lasting-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        long domain = domainNamed(team, name);
+        channel(team, "http://127.0.0.1:9/hook", false);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        jdbc.update("""
+                insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, evidence,
+                                            dns_hash, checked_at, elapsed_ms)
+                values (?, 'dmarc', ?, 0, ?, 'FAIL', '[]'::jsonb, '{}'::jsonb, '', ?, 1)
+                """, domain, name, run(domain, now), Timestamp.from(now));
+        NotificationEvent regression = new NotificationEvent(
+                0,
+                NotificationKind.REGRESSION,
+                team.id(),
+                domain,
+                name,
+                "dmarc",
+                name,
+                "WARN",
+                "FAIL",
+                List.of("DMARC_MISSING"),
+                "layered-auth",
+                "no DMARC record",
+                now,
+                now,
+                null);
+        tx.executeWithoutResult(s -> publisher.publish(regression, List.of()));
+
+        assertThat(sweepAt(now.plus(Duration.ofHours(1)), domain, "REGRESSION"))
+                .as("the scan that announced it is enough for now")
+                .isEmpty();
+        assertThat(sweepAt(now.plus(Duration.ofDays(6)), domain, "REGRESSION")).isEmpty();
+        assertThat(sweepAt(now.plus(Duration.ofDays(7)).plusSeconds(1), domain, "REGRESSION"))
+                .as("still FAIL after renotify-after (7 days)")
+                .singleElement()
+                .asString()
+                .startsWith("still FAIL since " + MessageText.TIME.format(now) + ": no DMARC record")
+                .contains("DMARC_MISSING");
+        assertThat(sweepAt(now.plus(Duration.ofDays(8)), domain, "REGRESSION"))
+                .as("the reminder counts as an announcement")
+                .isEmpty();
+        assertThat(sweepAt(now.plus(Duration.ofDays(14)).plusSeconds(2), domain, "REGRESSION"))
+                .singleElement()
+                .asString()
+                .startsWith("still FAIL since " + MessageText.TIME.format(now) + ": no DMARC record");
+
+        jdbc.update("update current_result set status = 'WARN' where domain_id = ? and check_id = 'dmarc'", domain);
+        assertThat(sweepAt(now.plus(Duration.ofDays(30)), domain, "REGRESSION"))
+                .as("no longer the status announced")
+                .isEmpty();
     }
 
     @Test

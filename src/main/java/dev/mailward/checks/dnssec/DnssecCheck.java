@@ -20,16 +20,20 @@ import dev.mailward.probe.MailDiscovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Type;
 
 /**
  * The dnssec check (CHECKS.md "dnssec"): the DNSSEC status of the domain's zone and of each MX
  * host's zone. SECURE passes; INSECURE fails the dnssec-dane mitigation (DNSSEC is the
  * precondition of DANE, RFC 7672 §2.2); BOGUS fails and says why; a resolver error is ERROR.
- * One result for the domain and one per MX host.
+ * One result for the domain and one per MX host. The domain result of a SECURE zone keeps, as evidence
+ * only ({@code rrsigExpires}), when the earliest signature of its SOA expires, which the notifications warn of.
  */
 public final class DnssecCheck implements Check<DnssecObservation> {
 
@@ -61,6 +65,10 @@ public final class DnssecCheck implements Check<DnssecObservation> {
         DnsAnswer soa = session.lookup(context.domain(), Type.SOA);
         List<DnsAnswer> diagnosis =
                 soa.dnssec() == DnssecStatus.BOGUS ? diagnose(session, context.domain()) : List.of();
+        // one more question for a signed apex: the SOA's signatures, for when they expire
+        List<DnsAnswer> signatures = soa.dnssec() == DnssecStatus.SECURE && soa.outcome() == DnsOutcome.OK
+                ? List.of(session.lookupUnvalidated(context.domain(), Type.SOA))
+                : List.of();
         Duration elapsed = Duration.between(start, Instant.now());
         Instant mxStart = Instant.now();
         MailDiscovery.MxSet mx = MailDiscovery.mx(context.newDnsSession(), context.domain());
@@ -72,7 +80,8 @@ public final class DnssecCheck implements Check<DnssecObservation> {
                 mxStart,
                 Duration.between(mxStart, Instant.now()),
                 mx,
-                diagnosis);
+                diagnosis,
+                signatures);
     }
 
     /** Zones above the domain the diagnosis looks at for the one that signs it. */
@@ -179,7 +188,15 @@ public final class DnssecCheck implements Check<DnssecObservation> {
 
     private CheckResult domainResult(DnssecObservation o) {
         if (o.soa().dnssec() != DnssecStatus.BOGUS) {
-            return result(o.domain(), "zone of " + o.domain(), o.soa(), o.started(), o.elapsed());
+            Evidence.Builder evidence = Evidence.builder().dns(List.of(o.soa()));
+            earliestSignatureExpiry(o.signatures()).ifPresent(t -> evidence.detail("rrsigExpires", t.toString()));
+            return CheckResult.of(
+                    id(),
+                    o.domain(),
+                    List.of(judge("zone of " + o.domain(), o.soa())),
+                    evidence.build(),
+                    o.started(),
+                    o.elapsed());
         }
         DnssecDiagnosis d = DnssecDiagnosis.of(o.domain(), o.diagnosis(), o.started());
         List<DnsAnswer> answers = new ArrayList<>();
@@ -197,15 +214,15 @@ public final class DnssecCheck implements Check<DnssecObservation> {
                 o.elapsed());
     }
 
-    private CheckResult result(String target, String what, DnsAnswer answer, Instant start, Duration elapsed) {
-        Finding f = judge(what, answer);
-        return CheckResult.of(
-                id(),
-                target,
-                List.of(f),
-                Evidence.builder().dns(List.of(answer)).build(),
-                start,
-                elapsed);
+    /**
+     * The earliest expiration of the RRSIGs among the answers (the signatures of the zone's SOA): kept as
+     * evidence only, not in the DNS data the change detection hashes, as a re-signed zone is no change.
+     */
+    static Optional<Instant> earliestSignatureExpiry(List<DnsAnswer> answers) {
+        return answers.stream()
+                .flatMap(a -> a.recordsOf(RRSIGRecord.class).stream())
+                .map(RRSIGRecord::getExpire)
+                .min(Comparator.naturalOrder());
     }
 
     static Finding judge(String what, DnsAnswer answer) {

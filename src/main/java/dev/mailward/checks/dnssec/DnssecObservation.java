@@ -22,6 +22,9 @@ import java.util.List;
  *     checking disabled from the domain up to the zone that signs it, that zone's DS at the parent
  *     (validated) and its SOA with checking disabled (the signatures and their validity); empty
  *     otherwise
+ * @param signatures when the SOA answer is SECURE, the same SOA asked once with checking disabled: the
+ *     signatures (RRSIG) that cover it, whose earliest expiration is recorded in the evidence (a zone whose
+ *     signer stopped re-signing goes BOGUS when they expire); empty otherwise
  */
 public record DnssecObservation(
         String domain,
@@ -31,12 +34,27 @@ public record DnssecObservation(
         Instant mxStarted,
         Duration mxElapsed,
         MailDiscovery.MxSet mx,
-        List<DnsAnswer> diagnosis)
+        List<DnsAnswer> diagnosis,
+        List<DnsAnswer> signatures)
         implements Observation {
 
     public DnssecObservation {
-        // an observation stored before the diagnosis existed has none
+        // an observation stored before the diagnosis (or the signatures) existed has none
         diagnosis = diagnosis == null ? List.of() : List.copyOf(diagnosis);
+        signatures = signatures == null ? List.of() : List.copyOf(signatures);
+    }
+
+    /** An observation without the signatures of a secure zone. */
+    public DnssecObservation(
+            String domain,
+            Instant started,
+            Duration elapsed,
+            DnsAnswer soa,
+            Instant mxStarted,
+            Duration mxElapsed,
+            MailDiscovery.MxSet mx,
+            List<DnsAnswer> diagnosis) {
+        this(domain, started, elapsed, soa, mxStarted, mxElapsed, mx, diagnosis, List.of());
     }
 
     /** An observation without a diagnosis (the SOA answer was not BOGUS). */
@@ -48,6 +66,6 @@ public record DnssecObservation(
             Instant mxStarted,
             Duration mxElapsed,
             MailDiscovery.MxSet mx) {
-        this(domain, started, elapsed, soa, mxStarted, mxElapsed, mx, List.of());
+        this(domain, started, elapsed, soa, mxStarted, mxElapsed, mx, List.of(), List.of());
     }
 }

@@ -102,6 +102,48 @@ class DnssecCheckTests {
     }
 
     @Test
+    void recordsTheEarliestExpiryOfASecureZonesSignaturesAsEvidence(@TempDir Path dir) throws Exception {
+        Instant expires = Instant.now().plus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        SignedZones chain = TestZoneSigner.chain()
+                .validity(Instant.now().minus(Duration.ofHours(1)), expires)
+                .signed(".")
+                .signed("test.")
+                .signed("expiring.test.")
+                .unsigned("plain.test.")
+                .build();
+        Path anchors = dir.resolve("anchors.txt");
+        Files.writeString(anchors, chain.trustAnchor());
+        try (TestDnsServer s = TestDnsServer.builder().zones(chain).start();
+                DnsClient c = DnsClient.create(DnsSettings.defaults()
+                        .withResolvers(List.of(s.address()))
+                        .withTrustAnchors(anchors)
+                        .withTimeout(Duration.ofMillis(500), 1))) {
+            CheckResult secure = new DnssecCheck()
+                    .run(new CheckContext(
+                            "expiring.test",
+                            c,
+                            CheckOptions.defaults(),
+                            Instant.now().plusSeconds(20)))
+                    .getFirst();
+            assertThat(secure.status()).isEqualTo(Status.PASS);
+            assertThat(secure.evidence().details()).containsEntry("rrsigExpires", expires.toString());
+            assertThat(secure.evidence().dns())
+                    .as("the signatures are evidence, not DNS data whose change is a change of the result")
+                    .hasSize(1);
+
+            CheckResult unsigned = new DnssecCheck()
+                    .run(new CheckContext(
+                            "plain.test",
+                            c,
+                            CheckOptions.defaults(),
+                            Instant.now().plusSeconds(20)))
+                    .getFirst();
+            assertThat(unsigned.status()).isEqualTo(Status.FAIL);
+            assertThat(unsigned.evidence().details()).doesNotContainKey("rrsigExpires");
+        }
+    }
+
+    @Test
     void failsAnUnsignedZoneForTheDnssecDaneMitigation() {
         CheckResult r = run("insecure.test").get("insecure.test");
         assertThat(r.status()).isEqualTo(Status.FAIL);

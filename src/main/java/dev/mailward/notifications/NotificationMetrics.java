@@ -3,6 +3,7 @@ package dev.mailward.notifications;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,20 +14,27 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationMetrics {
 
+    /** Every outcome {@link #delivered} is called with: registered at start, so a scrape shows zeros, not gaps. */
+    static final List<String> OUTCOMES = List.of("sent", "retry", "dead", "suppressed");
+
     private final MeterRegistry registry;
 
     NotificationMetrics(MeterRegistry registry, OutboxStore outbox) {
         this.registry = registry;
+        OUTCOMES.forEach(this::counter);
         Gauge.builder("mailward.notifications.outbox.backlog", outbox, OutboxStore::backlog)
                 .description("Notification deliveries waiting to be sent")
                 .register(registry);
     }
 
     void delivered(String outcome) {
-        Counter.builder("mailward.notifications.deliveries")
+        counter(outcome).increment();
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder("mailward.notifications.deliveries")
                 .description("Notification delivery attempts by outcome")
                 .tag("outcome", outcome)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }

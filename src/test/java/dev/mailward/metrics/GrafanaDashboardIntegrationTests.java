@@ -44,10 +44,7 @@ class GrafanaDashboardIntegrationTests {
 
     private static final Pattern OURS = Pattern.compile("\\bmailward_[a-zA-Z0-9_]+");
 
-    /**
-     * The notifications module's meters, built beside this dashboard (issue 19): tolerated as missing only
-     * while that module does not exist in this build; once it does, its meters must be in the scrape.
-     */
+    /** The notifications module's meters: in the scrape from the start (every outcome registered at zero). */
     private static final Set<String> NOTIFICATIONS =
             Set.of("mailward_notifications_deliveries_total", "mailward_notifications_outbox_backlog");
 
@@ -96,9 +93,6 @@ class GrafanaDashboardIntegrationTests {
         Set<String> exported = Scrape.asAdmin(mvc, accounts).names();
         Set<String> missing = new TreeSet<>(asked);
         missing.removeAll(exported);
-        if (!notificationsModulePresent()) {
-            missing.removeAll(NOTIFICATIONS);
-        }
         assertThat(missing)
                 .as("metrics the dashboard asks for that /actuator/prometheus does not export (exported: %s)", exported)
                 .isEmpty();
@@ -145,10 +139,5 @@ class GrafanaDashboardIntegrationTests {
             out.add(q.isObject() ? q.path("query").asString() : q.asString());
         }
         return out;
-    }
-
-    private static boolean notificationsModulePresent() {
-        return GrafanaDashboardIntegrationTests.class.getClassLoader().getResource("dev/mailward/notifications")
-                != null;
     }
 }

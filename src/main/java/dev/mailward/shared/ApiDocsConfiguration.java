@@ -50,6 +50,7 @@ class ApiDocsConfiguration {
         m.put("Results", "The current check results, and re-judging stored observations under the current rules.");
         m.put("Changes", "Confirmed changes of results (got worse, got better).");
         m.put("Exceptions", "Accepted findings (risk acceptances) with their expiry.");
+        m.put("Notification channels", "Where alerts go per team (e-mail, webhooks) and what was delivered.");
         m.put("Mitigations", "The mitigations, their weights, and each domain's status and score.");
         m.put("Reports", "Audit reports (PDF, CSV, JSON): generate and download archived ones.");
         m.put("Users", "User accounts (administrators only).");

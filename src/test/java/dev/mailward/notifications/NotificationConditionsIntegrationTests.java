@@ -288,7 +288,7 @@ class NotificationConditionsIntegrationTests {
                         event(team, "rate.test", "no DMARC record"), channel, "PENDING", "EVENT", Instant.now());
             }
             Dispatcher d = loopbackDispatcher(3);
-            d.runOnce();
+            drain(d);
             assertThat(receiver.received()).as("3 an hour").hasSize(3);
             assertThat(jdbc.queryForObject(
                             "select count(*) from notification_delivery where channel_id = ? and status = 'SUPPRESSED'",
@@ -300,7 +300,7 @@ class NotificationConditionsIntegrationTests {
                             Integer.class,
                             channel))
                     .isEqualTo(2);
-            d.runOnce();
+            drain(d);
             assertThat(receiver.received())
                     .as("the summary waits for the hour to end")
                     .hasSize(3);
@@ -310,7 +310,7 @@ class NotificationConditionsIntegrationTests {
                     "update notification_delivery set sent_at = sent_at - interval '61 minutes', "
                             + "next_attempt_at = now() where channel_id = ?",
                     channel);
-            d.runOnce();
+            drain(d);
             assertThat(receiver.received()).hasSize(4);
             assertThat(receiver.received().get(3).body())
                     .contains("\"kind\":\"SUMMARY\"")
@@ -329,7 +329,7 @@ class NotificationConditionsIntegrationTests {
                 publisher.publish(event(team, domain, "second.test", "second"), List.of());
             });
             Dispatcher d = loopbackDispatcher(20);
-            d.runOnce();
+            drain(d);
             assertThat(receiver.received())
                     .as("events of a digest channel wait")
                     .isEmpty();
@@ -339,7 +339,7 @@ class NotificationConditionsIntegrationTests {
             assertThat(d.queueDigests(now.plusSeconds(60)))
                     .as("one digest a day")
                     .isZero();
-            d.runOnce();
+            drain(d);
             assertThat(receiver.received()).hasSize(1);
             assertThat(receiver.received().getFirst().body())
                     .contains("\"kind\":\"DIGEST\"")
@@ -352,7 +352,7 @@ class NotificationConditionsIntegrationTests {
             jdbc.update(
                     "update notification_delivery set next_attempt_at = now() where channel_id = ? and status = 'PENDING'",
                     channel);
-            d.runOnce();
+            drain(d);
             assertThat(receiver.received())
                     .as("the next day's digest has the next day's events")
                     .hasSize(2);
@@ -488,6 +488,16 @@ class NotificationConditionsIntegrationTests {
                 now,
                 now,
                 null);
+    }
+
+    /**
+     * Runs the dispatcher until nothing is due: the suite's database may hold other tests' due deliveries
+     * (to receivers long closed), which one poll of {@code batch-size} handles first.
+     */
+    static void drain(Dispatcher d) {
+        for (int i = 0; i < 100 && d.runOnce() > 0; i++) {
+            // the next poll
+        }
     }
 
     private Dispatcher loopbackDispatcher(int ratePerHour) {

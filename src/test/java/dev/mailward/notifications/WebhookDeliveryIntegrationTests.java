@@ -201,7 +201,7 @@ class WebhookDeliveryIntegrationTests {
             CompletableFuture<Integer> fb = CompletableFuture.supplyAsync(b::runOnce);
             fa.get();
             fb.get();
-            a.runOnce();
+            NotificationConditionsIntegrationTests.drain(a);
             List<String> ids = receiver.received().stream()
                     .map(r -> r.header("X-Mailward-Event"))
                     .toList();

@@ -47,6 +47,7 @@ class OpenApiIntegrationTests {
             "Results",
             "Changes",
             "Exceptions",
+            "Notification channels",
             "Mitigations",
             "Reports",
             "Users",

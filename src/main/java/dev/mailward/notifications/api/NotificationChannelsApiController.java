@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/notification-channels}: the notification channels of the caller's teams; creating, changing,
  * deleting and testing them needs ADMIN (any team) or OPERATOR (their teams). The secret is write-only.
  */
-@Tag(name = "Notifications")
+@Tag(name = "Notification channels")
 @RestController
 @RequestMapping("/api/v1/notification-channels")
 class NotificationChannelsApiController {
@@ -119,7 +119,11 @@ class NotificationChannelsApiController {
         this.channels = channels;
     }
 
-    @Operation(operationId = "listNotificationChannels", summary = "List notification channels")
+    @Operation(
+            operationId = "listNotificationChannels",
+            summary = "List notification channels",
+            description = "The channels of the teams you belong to (every team for an ADMIN): kind, target, format,"
+                    + " events, digest. A webhook's secret is never returned.")
     @GetMapping
     List<ChannelJson> list() {
         return channels.list().stream().map(ChannelJson::of).toList();
@@ -140,7 +144,10 @@ class NotificationChannelsApiController {
                 .body(ChannelJson.of(c));
     }
 
-    @Operation(operationId = "getNotificationChannel", summary = "Get a notification channel")
+    @Operation(
+            operationId = "getNotificationChannel",
+            summary = "Get a notification channel",
+            description = "One channel of your teams; 404 for a channel that does not exist or that you may not see.")
     @GetMapping("/{id}")
     ChannelJson get(@PathVariable long id) {
         return ChannelJson.of(channels.get(id));
@@ -158,7 +165,12 @@ class NotificationChannelsApiController {
         return ChannelJson.of(channels.update(id, body.command()));
     }
 
-    @Operation(operationId = "deleteNotificationChannel", summary = "Delete a notification channel")
+    @Operation(
+            operationId = "deleteNotificationChannel",
+            summary = "Delete a notification channel",
+            description =
+                    "Deletes the channel with its deliveries, pending and past; audited. Needs OPERATOR (own teams) or"
+                            + " ADMIN. Answers 204.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         channels.delete(id);

@@ -123,6 +123,11 @@ class ApiScriptIntegrationTests extends ScanningTestSupport {
         assertThat(last.get("remaining").asInt()).isZero();
         assertThat(last.get("percent").asInt()).isEqualTo(100);
         assertThat(last.get("etaSeconds").isNull()).isTrue();
+        // what the scan found: every domain scanned; none could have got better or worse (their first scan)
+        assertThat(last.get("found").get("scanned").asInt()).isEqualTo(DOMAINS);
+        assertThat(last.get("found").get("worse").asInt()).isZero();
+        assertThat(last.get("found").get("better").asInt()).isZero();
+        assertThat(last.get("found").has("errors")).isTrue();
         for (int i = 1; i < polls.size(); i++) {
             assertThat(polls.get(i).get("done").asInt())
                     .isGreaterThanOrEqualTo(polls.get(i - 1).get("done").asInt());

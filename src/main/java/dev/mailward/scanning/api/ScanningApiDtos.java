@@ -2,6 +2,7 @@ package dev.mailward.scanning.api;
 
 import dev.mailward.inventory.PageOf;
 import dev.mailward.scanning.ScanProgress;
+import dev.mailward.scanning.ScanSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -28,6 +29,7 @@ final class ScanningApiDtos {
      * @param remaining domains neither done nor left out
      * @param etaSeconds estimated seconds left, from the pace so far; null until one domain is done and when finished
      * @param current domains being scanned now (at most 5)
+     * @param found what the scan found so far, counted in domains
      */
     record Scan(
             long id,
@@ -42,8 +44,9 @@ final class ScanningApiDtos {
             int percent,
             Long etaSeconds,
             List<String> current,
-            Instant cancelledAt) {
-        static Scan of(ScanProgress p) {
+            Instant cancelledAt,
+            ScanSummary found) {
+        static Scan of(ScanProgress p, ScanSummary found) {
             Instant now = Instant.now();
             return new Scan(
                     p.id(),
@@ -58,7 +61,8 @@ final class ScanningApiDtos {
                     p.percent(),
                     p.eta(now).map(d -> d.toSeconds()).orElse(null),
                     p.current(),
-                    p.cancelledAt().orElse(null));
+                    p.cancelledAt().orElse(null),
+                    found);
         }
     }
 

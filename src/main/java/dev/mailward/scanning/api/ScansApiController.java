@@ -43,27 +43,27 @@ class ScansApiController {
     @PostMapping
     ResponseEntity<Scan> start(@RequestBody(required = false) StartScan body) {
         long id = scans.scanNow(selection(body));
-        return ResponseEntity.created(URI.create("/api/v1/scans/" + id)).body(Scan.of(scans.progress(id)));
+        return ResponseEntity.created(URI.create("/api/v1/scans/" + id)).body(scan(id));
     }
 
     @Operation(
             operationId = "listScans",
             summary = "List scans",
             description =
-                    "Scans started with \"scan now\" that you can see, newest first, 50 a page, with their state and progress.")
+                    "Scans started with \"scan now\" that you can see, newest first, 50 a page, with their state, progress and what they found.")
     @GetMapping
     Page<Scan> list(@RequestParam(defaultValue = "0") int page) {
-        return Page.of(scans.scans(page), Scan::of);
+        return Page.of(scans.scans(page), p -> Scan.of(p, scans.summary(p.id())));
     }
 
     @Operation(
             operationId = "getScan",
             summary = "Get a scan",
             description =
-                    "A scan with its state and progress: done/total, the domain being checked and the expected end.")
+                    "A scan with its state and progress: done/total, the domain being checked and the expected end; `found` counts its domains scanned so far, those that got worse or better, and those with results that could not be measured (the console links them from the scan's page).")
     @GetMapping("/{id}")
     Scan get(@PathVariable long id) {
-        return Scan.of(scans.progress(id));
+        return scan(id);
     }
 
     @Operation(
@@ -73,7 +73,11 @@ class ScansApiController {
                     "Stops a waiting or running scan: domains not yet started are skipped and keep their scheduled times; answers the scan as it is now. Needs the OPERATOR or ADMIN role.")
     @PostMapping("/{id}/cancel")
     Scan cancel(@PathVariable long id) {
-        return Scan.of(scans.cancel(id));
+        return Scan.of(scans.cancel(id), scans.summary(id));
+    }
+
+    private Scan scan(long id) {
+        return Scan.of(scans.progress(id), scans.summary(id));
     }
 
     private static ScanSelection selection(StartScan body) {

@@ -279,8 +279,8 @@ class DashboardStore {
 
     /**
      * A page of the domains where {@code m} fails, errs or warns, failures first, each with its top finding
-     * for {@code m}: the worst of the current results' findings of the mitigation (then by check and target),
-     * read from the results module's published {@code results_current_v} for the page's rows only.
+     * for {@code m}: the worst of its problems of the mitigation (then by check, target and code) that no
+     * accepted exception covers, read from {@code domain_problem} (written with the score) for the page's rows.
      */
     List<MitigationDomains.Row> notPassing(
             Scope scope, Mitigation m, int offset, int limit, LongFunction<String> teamName) {
@@ -293,13 +293,9 @@ class DashboardStore {
                                 + "join domain_score s on s.domain_id = d.id where " + where(scope)
                                 + "and substr(s.statuses, :pos, 1) in ('F', 'E', 'W') "
                                 + "order by rank, d.a_label offset :offset limit :limit) p "
-                                + "left join lateral (select f->>'code' as code, f->>'status' as status, "
-                                + "f->>'message' as message "
-                                + "from results_current_v r cross join lateral jsonb_array_elements(r.findings) f "
-                                + "where r.domain_id = p.id and f->>'mitigation' = :mitigation "
-                                + "and f->>'status' in ('FAIL', 'ERROR', 'WARN') "
-                                + "order by case f->>'status' when 'FAIL' then 0 when 'ERROR' then 1 else 2 end, "
-                                + "r.check_id, r.target limit 1) t on true "
+                                + "left join lateral (select dp.code, dp.status, dp.message from domain_problem dp "
+                                + "where dp.domain_id = p.id and dp.mitigation = :mitigation "
+                                + "order by dp.status, dp.check_id, dp.target, dp.code limit 1) t on true "
                                 + "order by p.rank, p.a_label",
                         scope)
                 .param("pos", StatusLetters.position(m) + 1)
@@ -311,7 +307,7 @@ class DashboardStore {
                     Optional<MitigationDomains.TopFinding> top = code == null
                             ? Optional.empty()
                             : Optional.of(new MitigationDomains.TopFinding(
-                                    code, Status.valueOf(rs.getString(8)), rs.getString(9)));
+                                    code, FixFirst.status(rs.getInt(8)), rs.getString(9)));
                     return new MitigationDomains.Row(
                             rs.getLong(1),
                             rs.getString(2),

@@ -185,6 +185,30 @@ class DashboardIntegrationTests extends DashboardTestSupport {
     }
 
     @Test
+    void mitigationPageGivesAsReasonNoFindingAnExceptionAccepts() throws Exception {
+        // the failure is accepted; a warning of the same mitigation is not: the warning is the reason now
+        jdbc.update(
+                "insert into current_result (domain_id, check_id, target, result_id, run_id, status, findings, evidence, "
+                        + "dns_hash, checked_at, elapsed_ms) values (?, 'a-first', ?, 0, 0, 'WARN', ?::jsonb, '{}'::jsonb, '', now(), 1)",
+                badId,
+                bad,
+                "[{\"code\":\"TEST_DNSSEC_ALSO_WARN\",\"status\":\"WARN\",\"message\":\"seeded warning, not accepted\","
+                        + "\"mitigation\":\"dnssec-dane\"}]");
+        seed().accept(badId, "t-dnssec-dane", bad, "TEST_DNSSEC_DANE_FAIL");
+        refresher.refresh(badId);
+        String page = mvc.perform(get("/mitigations/dnssec-dane").with(as(operatorA)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String row = page.substring(page.indexOf(bad), page.indexOf("</tr>", page.indexOf(bad)));
+        assertThat(row)
+                .contains("seeded warning, not accepted")
+                .contains("TEST_DNSSEC_ALSO_WARN")
+                .doesNotContain("seeded dnssec-dane fail");
+    }
+
+    @Test
     void mitigationPageSaysWhyEachDomainFailsByItsWorstFinding() throws Exception {
         // a warning of the same mitigation from a check sorted before the failing one: the failure is the reason
         String warning =

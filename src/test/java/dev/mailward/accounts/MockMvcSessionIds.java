@@ -1,0 +1,91 @@
+package dev.mailward.accounts;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.HttpSessionIdResolver;
+import org.springframework.web.util.WebUtils;
+
+/**
+ * Lets MockMvc tests keep passing sessions as {@code .session(mockSession)} now that console sessions live in
+ * PostgreSQL (Spring Session JDBC): MockMvc sends no cookies, so the id of the stored session is also kept in
+ * the request's {@link MockHttpSession}, and read back from it when the request has no session cookie. A
+ * mock session whose stored session no longer exists (ended elsewhere) is invalidated, as the container's
+ * own session was when sessions lived in memory. Requests over real HTTP (browser tests) carry the cookie and
+ * are resolved exactly as in production; the stored sessions are the real ones in either case.
+ */
+@Configuration(proxyBeanMethods = false)
+class MockMvcSessionIds {
+
+    private static final String ID = MockMvcSessionIds.class.getName() + ".id";
+
+    /** The production resolver, declared so that Spring Boot still configures its cookie as in production. */
+    @Bean
+    CookieHttpSessionIdResolver cookieSessionIds() {
+        return new CookieHttpSessionIdResolver();
+    }
+
+    @Bean
+    @Primary
+    HttpSessionIdResolver mockMvcSessionIdResolver(
+            CookieHttpSessionIdResolver cookies,
+            CookieSerializer serializer,
+            FindByIndexNameSessionRepository<? extends Session> sessions) {
+        cookies.setCookieSerializer(serializer);
+        return new Bridge(cookies, sessions);
+    }
+
+    private record Bridge(
+            CookieHttpSessionIdResolver cookies, FindByIndexNameSessionRepository<? extends Session> sessions)
+            implements HttpSessionIdResolver {
+
+        @Override
+        public List<String> resolveSessionIds(HttpServletRequest request) {
+            List<String> fromCookie = cookies.resolveSessionIds(request);
+            MockHttpServletRequest mock = WebUtils.getNativeRequest(request, MockHttpServletRequest.class);
+            if (!fromCookie.isEmpty() || mock == null) {
+                return fromCookie;
+            }
+            HttpSession held = mock.getSession(false);
+            if (held == null || !(held.getAttribute(ID) instanceof String id)) {
+                return fromCookie;
+            }
+            if (sessions.findById(id) == null) {
+                // ended elsewhere: the id still reaches the application (which may explain why), the mock ends
+                held.invalidate();
+            }
+            return List.of(id);
+        }
+
+        @Override
+        public void setSessionId(HttpServletRequest request, HttpServletResponse response, String sessionId) {
+            cookies.setSessionId(request, response, sessionId);
+            MockHttpServletRequest mock = WebUtils.getNativeRequest(request, MockHttpServletRequest.class);
+            if (mock != null) {
+                mock.getSession(true).setAttribute(ID, sessionId);
+            }
+        }
+
+        @Override
+        public void expireSession(HttpServletRequest request, HttpServletResponse response) {
+            cookies.expireSession(request, response);
+            MockHttpServletRequest mock = WebUtils.getNativeRequest(request, MockHttpServletRequest.class);
+            if (mock != null
+                    && mock.getSession(false) instanceof MockHttpSession held
+                    && !held.isInvalid()
+                    && held.getAttribute(ID) != null) {
+                held.invalidate();
+            }
+        }
+    }
+}

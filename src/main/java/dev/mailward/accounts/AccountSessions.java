@@ -18,9 +18,11 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
@@ -150,6 +152,15 @@ public class AccountSessions {
         events.publishEvent(new AuditableAction(
                 actor, null, "session.revoked", "user:" + username, ids.size() + " sessions ended: " + why));
         endAfterCommit(ids, EndReason.ACCOUNT_CHANGED);
+    }
+
+    /** A sign-out with {@code /logout} (Spring Security's event): audited like every other end of a session. */
+    @EventListener
+    void on(LogoutSuccessEvent e) {
+        if (e.getAuthentication() != null && e.getAuthentication().getPrincipal() instanceof AccountPrincipal p) {
+            events.publishEvent(new AuditableAction(
+                    p.getUsername(), null, "session.signed-out", "user:" + p.getUsername(), "signed out"));
+        }
     }
 
     /** Audits a session that outlived the absolute timeout; the caller ends it. */

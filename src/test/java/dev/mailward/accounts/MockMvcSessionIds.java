@@ -25,9 +25,14 @@ import org.springframework.web.util.WebUtils;
  * are resolved exactly as in production; the stored sessions are the real ones in either case.
  */
 @Configuration(proxyBeanMethods = false)
-class MockMvcSessionIds {
+public class MockMvcSessionIds {
 
     private static final String ID = MockMvcSessionIds.class.getName() + ".id";
+
+    /** The id of the stored (PostgreSQL) session a mock session stands for. */
+    public static String storedId(HttpSession mock) {
+        return (String) mock.getAttribute(ID);
+    }
 
     /** The production resolver, declared so that Spring Boot still configures its cookie as in production. */
     @Bean

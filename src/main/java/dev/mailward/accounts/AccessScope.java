@@ -16,6 +16,8 @@ import java.util.Set;
 // serializable: a console session's principal carries it, and sessions are stored in PostgreSQL
 public record AccessScope(long userId, String username, Role role, Set<Long> teamIds) implements Serializable {
 
+    private static final long serialVersionUID = 1L;
+
     public AccessScope {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(role, "role");

@@ -215,4 +215,22 @@ class AccountSessionsIntegrationTests {
                         "select count(*) from spring_session where principal_name = ?", Integer.class, user.username()))
                 .isZero();
     }
+
+    @Test
+    void anApiTokenRequestOpensNoSession() throws Exception {
+        UserView owner = support.user("api", Role.OPERATOR);
+        String token = support.apiToken(owner, Role.AUDITOR);
+
+        var response = mvc.perform(get("/api/v1/domains").header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse();
+
+        assertThat(response.getHeaders("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from spring_session where principal_name = ?",
+                        Integer.class,
+                        owner.username()))
+                .isZero();
+    }
 }

@@ -1,9 +1,14 @@
 package dev.mailward.accounts;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -14,6 +19,8 @@ import org.springframework.session.Session;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.WebUtils;
 
 /**
@@ -48,6 +55,34 @@ public class MockMvcSessionIds {
             FindByIndexNameSessionRepository<? extends Session> sessions) {
         cookies.setCookieSerializer(serializer);
         return new Bridge(cookies, sessions);
+    }
+
+    /**
+     * What a test puts into the mock session itself ({@code flashAttrs}, {@code sessionAttr}) is moved into the
+     * stored session, right after Spring Session's filter has wrapped the request.
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> mockSessionAttributes() {
+        OncePerRequestFilter move = new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                MockHttpServletRequest mock = WebUtils.getNativeRequest(request, MockHttpServletRequest.class);
+                HttpSession held = mock == null ? null : mock.getSession(false);
+                if (held != null) {
+                    for (String name : Collections.list(held.getAttributeNames())) {
+                        if (!name.equals(ID)) {
+                            request.getSession(true).setAttribute(name, held.getAttribute(name));
+                            held.removeAttribute(name);
+                        }
+                    }
+                }
+                chain.doFilter(request, response);
+            }
+        };
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(move);
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
+        return registration;
     }
 
     private record Bridge(

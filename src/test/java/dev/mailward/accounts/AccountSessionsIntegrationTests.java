@@ -45,7 +45,7 @@ class AccountSessionsIntegrationTests {
 
     Signed login(String username, String userAgent) throws Exception {
         int n = ADDRESSES.getAndIncrement();
-        String address = "10.77." + (n / 250) + "." + (n % 250 + 1);
+        String address = "10.66." + (n / 250) + "." + (n % 250 + 1);
         MockHttpSession session = (MockHttpSession) mvc.perform(post("/login")
                         .with(csrf())
                         .header("User-Agent", userAgent)

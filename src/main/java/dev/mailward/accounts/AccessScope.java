@@ -1,5 +1,6 @@
 package dev.mailward.accounts;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,7 +13,10 @@ import java.util.Set;
  * @param role the user's role
  * @param teamIds ids of the teams the user is a member of (immutable, never null)
  */
-public record AccessScope(long userId, String username, Role role, Set<Long> teamIds) {
+// serializable: a console session's principal carries it, and sessions are stored in PostgreSQL
+public record AccessScope(long userId, String username, Role role, Set<Long> teamIds) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public AccessScope {
         Objects.requireNonNull(username, "username");

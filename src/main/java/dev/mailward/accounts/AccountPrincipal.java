@@ -18,6 +18,9 @@ import org.springframework.security.core.userdetails.User;
  */
 final class AccountPrincipal extends User {
 
+    // stored with the session in PostgreSQL: a fixed version keeps sessions readable across releases
+    private static final long serialVersionUID = 1L;
+
     private final AccessScope scope;
     private final long sessionEpoch;
     private final Long tokenId;

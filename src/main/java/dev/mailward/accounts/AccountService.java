@@ -37,6 +37,7 @@ class AccountService {
     private final ApplicationEventPublisher events;
     private final ScopeCache scopes;
     private final TeamsCache teamsCache;
+    private final AccountSessions sessions;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -46,13 +47,15 @@ class AccountService {
             PasswordEncoder encoder,
             ApplicationEventPublisher events,
             ScopeCache scopes,
-            TeamsCache teamsCache) {
+            TeamsCache teamsCache,
+            AccountSessions sessions) {
         this.users = users;
         this.teams = teams;
         this.encoder = encoder;
         this.events = events;
         this.scopes = scopes;
         this.teamsCache = teamsCache;
+        this.sessions = sessions;
         this.clock = Clock.systemUTC();
     }
 
@@ -97,10 +100,15 @@ class AccountService {
             // an admin who demotes or disables themself may leave nobody able to administer
             throw new AccountChangeRejected("role", "accounts.user.not-yourself", "cannot demote or disable yourself");
         }
+        long epoch = account.sessionEpoch();
         account.update(cmd);
         String change = "role=" + cmd.role() + " teams=" + new TreeSet<>(cmd.teamIds()) + " enabled=" + cmd.enabled();
         log.info("User {} changed by {}: {}", account.username(), actor, change);
         events.publishEvent(new UserChanged(account.id(), account.username(), change, actor));
+        if (account.sessionEpoch() != epoch) {
+            // disabled or role lowered: the sessions end at once on every console, not at their next request
+            sessions.endAllOf(account.username(), actor, change, Optional.empty());
+        }
         scopes.evictAfterCommit(account.id());
         return view(account);
     }
@@ -112,6 +120,7 @@ class AccountService {
         scopes.evictAfterCommit(account.id());
         log.info("Password of {} reset by {}", account.username(), actor);
         events.publishEvent(new UserChanged(account.id(), account.username(), "password-reset", actor));
+        sessions.endAllOf(account.username(), actor, "password reset", Optional.empty());
     }
 
     /** Sets the user's own password; returns the account's new state, which the user's own session takes on. */
@@ -130,6 +139,9 @@ class AccountService {
         scopes.evictAfterCommit(account.id());
         log.info("User {} changed their password", account.username());
         events.publishEvent(new UserChanged(account.id(), account.username(), "password-changed", account.username()));
+        // the user's own session goes on (under a new id); their other sessions end
+        sessions.endAllOf(
+                account.username(), account.username(), "password changed", AccountSessions.currentSessionId());
         return account.state();
     }
 

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,6 +30,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * admin's generated one) reaches only the change-password form ({@value #CHANGE_PASSWORD_TARGET}), the
  * password change itself, sign-out and the static files; every other page redirects there. API tokens do not
  * pass through this filter (the API chain has its own).
+ *
+ * <p>Sessions live in PostgreSQL ({@link AccountSessions}): a session older than the absolute timeout
+ * ({@code mailward.accounts.session.absolute-timeout}) is ended here (audited, {@code /login?expired}), and a
+ * browser whose session was ended on purpose elsewhere learns why at its next page.
  */
 final class AccountSessionFilter extends OncePerRequestFilter {
 
@@ -46,19 +51,30 @@ final class AccountSessionFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AccountSessionFilter.class);
 
+    /** Where a browser goes whose session outlived the absolute timeout. */
+    static final String EXPIRED_TARGET = "/login?expired";
+
+    /** Pages and files anyone may load: a browser with the cookie of an ended session reaches them unasked. */
+    private static final List<String> PUBLIC_PATHS = List.of("/login", "/error", "/favicon.ico");
+
     private final ScopeCache states;
     private final AccountService accounts;
+    private final AccountSessions sessions;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    AccountSessionFilter(ScopeCache states, AccountService accounts) {
+    AccountSessionFilter(ScopeCache states, AccountService accounts, AccountSessions sessions) {
         this.states = states;
         this.accounts = accounts;
+        this.sessions = sessions;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication auth = contexts.getContext().getAuthentication();
+        if (auth == null && endedOnPurpose(request, response)) {
+            return;
+        }
         if (auth == null
                 || !(auth.getPrincipal() instanceof AccountPrincipal opened)
                 || opened.tokenId().isPresent()) {
@@ -69,8 +85,18 @@ final class AccountSessionFilter extends OncePerRequestFilter {
         Optional<String> ended = endReason(opened, now);
         if (ended.isPresent()) {
             log.info("Session of {} ended: {}", opened.getUsername(), ended.get());
-            end(request, response);
+            end(request, response, ENDED_TARGET);
             return;
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            Instant signedIn = Instant.ofEpochMilli(session.getCreationTime());
+            if (sessions.beyondAbsoluteTimeout(signedIn)) {
+                log.info("Session of {} ended: the absolute timeout was reached", opened.getUsername());
+                sessions.expired(opened.getUsername(), signedIn);
+                end(request, response, EXPIRED_TARGET);
+                return;
+            }
         }
         AccountState current = now.orElseThrow();
         if (current.mustChangePassword() && !openWhilePasswordMustChange(request)) {
@@ -103,13 +129,38 @@ final class AccountSessionFilter extends OncePerRequestFilter {
                 || STATIC_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
-    private void end(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /**
+     * A browser that comes back with the cookie of a session ended on purpose (signed out from another
+     * session, the account changed) is told why, once; one whose session merely expired meets the usual
+     * sign-in.
+     */
+    private boolean endedOnPurpose(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String requested = request.getRequestedSessionId();
+        if (requested == null || request.isRequestedSessionIdValid() || publicPath(request)) {
+            return false;
+        }
+        Optional<AccountSessions.EndReason> reason = sessions.takeEndReason(requested);
+        if (reason.isEmpty()) {
+            return false;
+        }
+        end(request, response, reason.get().loginPage());
+        return true;
+    }
+
+    private static boolean publicPath(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return PUBLIC_PATHS.contains(path)
+                || STATIC_PREFIXES.stream().anyMatch(path::startsWith)
+                || path.startsWith("/actuator/");
+    }
+
+    private void end(HttpServletRequest request, HttpServletResponse response, String page) throws IOException {
         contexts.clearContext();
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();
         }
-        String target = request.getContextPath() + ENDED_TARGET;
+        String target = request.getContextPath() + page;
         if (request.getHeader("HX-Request") != null) {
             response.setHeader("HX-Redirect", target);
             response.setStatus(HttpStatus.UNAUTHORIZED.value());

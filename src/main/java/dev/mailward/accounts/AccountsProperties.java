@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param passwordChecks passwords checked at once on this instance (each Argon2 check takes a core and
  *     16 MiB for tens of milliseconds); further logins wait their turn without holding a database
  *     connection. 0 (default): one per processor
+ * @param session how long a console session lasts
  */
 @Validated
 @ConfigurationProperties(prefix = "mailward.accounts")
@@ -29,7 +30,8 @@ public record AccountsProperties(
         String adminPassword,
         @Valid @DefaultValue Lockout lockout,
         @DefaultValue("5s") Duration scopeCacheTtl,
-        @DefaultValue("0") @Min(0) int passwordChecks) {
+        @DefaultValue("0") @Min(0) int passwordChecks,
+        @Valid @DefaultValue Session session) {
 
     @ConstructorBinding
     public AccountsProperties {
@@ -41,7 +43,7 @@ public record AccountsProperties(
 
     /** Settings with the default scope cache and password checks. */
     public AccountsProperties(String adminPassword, Lockout lockout) {
-        this(adminPassword, lockout, Duration.ofSeconds(5), 0);
+        this(adminPassword, lockout, Duration.ofSeconds(5), 0, new Session(Duration.ofHours(8), Duration.ofHours(24)));
     }
 
     /** Passwords checked at once: the setting, or one per processor. */
@@ -82,6 +84,31 @@ public record AccountsProperties(
         /** Settings with the default delay cap. */
         public Lockout(int maxFailures, Duration window, Duration duration, int trackedAddresses) {
             this(maxFailures, window, duration, trackedAddresses, Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * How long a console session lasts (sessions live in PostgreSQL and are shared by every console on the
+     * database). API tokens have no session and are not concerned.
+     *
+     * @param idleTimeout a session unused for this long ends (default 8 hours)
+     * @param absoluteTimeout a session ends this long after its sign-in, however busy (default 24 hours);
+     *     at least the idle timeout
+     */
+    public record Session(
+            @DefaultValue("8h") Duration idleTimeout,
+            @DefaultValue("24h") Duration absoluteTimeout) {
+
+        @ConstructorBinding
+        public Session {
+            if (idleTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException(
+                        "mailward.accounts.session.idle-timeout must be at least 1m: " + idleTimeout);
+            }
+            if (absoluteTimeout.compareTo(idleTimeout) < 0) {
+                throw new IllegalArgumentException("mailward.accounts.session.absolute-timeout (" + absoluteTimeout
+                        + ") must not be shorter than the idle timeout (" + idleTimeout + ")");
+            }
         }
     }
 }

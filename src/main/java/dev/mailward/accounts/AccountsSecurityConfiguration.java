@@ -20,6 +20,8 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
 /**
  * The accounts' part of the console's security: password encoding, the password check behind the
@@ -53,6 +55,16 @@ class AccountsSecurityConfiguration {
         return new ProviderManager(new ThrottlingAuthenticationProvider(dao, attempts));
     }
 
+    /**
+     * Console sessions live in PostgreSQL (Spring Session JDBC, tables of V29) and end after the configured idle
+     * time; the absolute timeout is {@link AccountSessionFilter}'s.
+     */
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionIdleTimeout(AccountsProperties properties) {
+        return repository ->
+                repository.setDefaultMaxInactiveInterval(properties.session().idleTimeout());
+    }
+
     @Bean
     ApiRateLimiter apiRateLimiter(ApiProperties properties) {
         return new ApiRateLimiter(properties.rateLimit(), System::nanoTime);
@@ -73,7 +85,7 @@ class AccountsSecurityConfiguration {
     /** The session chain: the account as it is now, the login's outcome, the admin pages and the audit log. */
     @Bean
     SessionChainContribution sessionChainContribution(
-            LoginAttempts attempts, ScopeCache states, AccountService accounts) {
+            LoginAttempts attempts, ScopeCache states, AccountService accounts, AccountSessions sessions) {
         SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
             public void onAuthenticationSuccess(
@@ -82,6 +94,7 @@ class AccountsSecurityConfiguration {
                 if (authentication.getPrincipal() instanceof AccountPrincipal p) {
                     attempts.interactiveLogin(
                             p.userId(), ThrottlingAuthenticationProvider.sourceAddress(authentication));
+                    AccountSessions.describeAtSignIn(request);
                 }
                 super.onAuthenticationSuccess(request, response, authentication);
             }
@@ -93,7 +106,7 @@ class AccountsSecurityConfiguration {
             response.sendRedirect(request.getContextPath() + target);
         };
         return new SessionChainContribution(
-                new AccountSessionFilter(states, accounts),
+                new AccountSessionFilter(states, accounts, sessions),
                 success,
                 failure,
                 auth -> auth.requestMatchers("/admin/**")

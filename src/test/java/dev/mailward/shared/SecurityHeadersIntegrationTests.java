@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.accounts.AccountsTestSupport;
+import dev.mailward.accounts.MockMvcSessionIds;
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.UserView;
 import java.util.regex.Matcher;
@@ -106,7 +107,10 @@ class SecurityHeadersIntegrationTests {
     void loginChangesTheSessionId() throws Exception {
         UserView op = support.user("fixation", Role.OPERATOR);
         org.springframework.mock.web.MockHttpSession session = new org.springframework.mock.web.MockHttpSession();
-        String before = session.getId();
+        // the login form opens a session (its CSRF token); sessions are stored in PostgreSQL
+        mvc.perform(get("/login").session(session)).andExpect(status().isOk());
+        String before = MockMvcSessionIds.storedId(session);
+        assertThat(before).isNotNull();
         MvcResult result = mvc.perform(post("/login")
                         .session(session)
                         .with(csrf())
@@ -118,6 +122,8 @@ class SecurityHeadersIntegrationTests {
                         }))
                 .andExpect(redirectedUrl("/"))
                 .andReturn();
-        assertThat(result.getRequest().getSession().getId()).isNotEqualTo(before);
+        assertThat(MockMvcSessionIds.storedId(result.getRequest().getSession()))
+                .isNotNull()
+                .isNotEqualTo(before);
     }
 }

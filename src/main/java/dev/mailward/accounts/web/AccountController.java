@@ -1,6 +1,7 @@
 package dev.mailward.accounts.web;
 
 import dev.mailward.accounts.AccountChangeRejected;
+import dev.mailward.accounts.AccountSessions;
 import dev.mailward.accounts.Accounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,18 +16,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Every user's own account page: profile and password change. */
+/** Every user's own account page: profile, password change and where they are signed in. */
 @Controller
 class AccountController {
 
     static final String VIEW = "accounts/account";
 
     private final Accounts accounts;
+    private final AccountSessions accountSessions;
     private final Messages messages;
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    AccountController(Accounts accounts, Messages messages) {
+    AccountController(Accounts accounts, AccountSessions accountSessions, Messages messages) {
         this.accounts = accounts;
+        this.accountSessions = accountSessions;
         this.messages = messages;
     }
 
@@ -35,6 +38,7 @@ class AccountController {
         model.addAttribute("me", accounts.me());
         model.addAttribute("mustChangePassword", accounts.mustChangePassword());
         model.addAttribute("fieldErrors", Map.of());
+        model.addAttribute("sessions", accountSessions.mine());
         return VIEW;
     }
 
@@ -56,6 +60,7 @@ class AccountController {
             model.addAttribute("me", accounts.me());
             model.addAttribute("mustChangePassword", accounts.mustChangePassword());
             model.addAttribute("fieldErrors", messages.fieldError(e));
+            model.addAttribute("sessions", accountSessions.mine());
             return VIEW;
         }
         // this session survives the change (every other one of the user ends): it keeps the account's new

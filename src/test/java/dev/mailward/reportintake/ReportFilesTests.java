@@ -77,7 +77,7 @@ class ReportFilesTests {
     void readsATlsReportPerRfc8460() {
         TlsReport r = tls(files.open("company-x.json", fixture("tlsrpt.json")));
         assertThat(r.orgName()).isEqualTo("Company-X");
-        assertThat(r.begin()).isEqualTo(Instant.parse("2026-12-05T00:00:00Z"));
+        assertThat(r.begin()).isEqualTo(Instant.parse("2025-12-05T00:00:00Z"));
         TlsReport.Policy p = r.policies().getFirst();
         assertThat(p.domain()).isEqualTo("intake-a.example");
         assertThat(p.type()).isEqualTo("sts");

@@ -190,7 +190,8 @@ class ReportIntakeIntegrationTests {
                         .with(as(auditorA)))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-                        .string(Matchers.containsString("198.51.100.7")));
+                        .string(Matchers.allOf(
+                                Matchers.containsString("198.51.100.7"), Matchers.containsString("p=none"))));
     }
 
     private RequestPostProcessor as(UserView u) {

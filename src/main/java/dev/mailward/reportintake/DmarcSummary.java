@@ -20,7 +20,7 @@ public record DmarcSummary(
         double passRate,
         Policy policy,
         List<Source> sources,
-        List<Reporter> reporters,
+        List<DmarcReporter> reporters,
         List<Failing> failing,
         List<Day> days) {
 
@@ -31,7 +31,7 @@ public record DmarcSummary(
     public record Source(String ip, long messages, long passing, long spfAligned, long dkimAligned) {}
 
     /** One reporter: reports, messages, passing DMARC. */
-    public record Reporter(String reporter, long reports, long messages, long passing) {}
+    public record DmarcReporter(String reporter, long reports, long messages, long passing) {}
 
     /** A source whose messages failed DMARC, with the names reporters saw it use. */
     public record Failing(

@@ -219,13 +219,14 @@ class ReportStore {
                 .query((rs, n) -> new DmarcSummary.Source(
                         rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
                 .list();
-        List<DmarcSummary.Reporter> reporters = jdbc.sql("select r.org_name, count(distinct r.id), sum(x.messages), "
-                        + "coalesce(sum(x.messages) filter (where x.dmarc_pass), 0) "
-                        + scope
-                        + " group by r.org_name order by 3 desc, 1 limit " + TOP)
+        List<DmarcSummary.DmarcReporter> reporters = jdbc.sql(
+                        "select r.org_name, count(distinct r.id), sum(x.messages), "
+                                + "coalesce(sum(x.messages) filter (where x.dmarc_pass), 0) "
+                                + scope
+                                + " group by r.org_name order by 3 desc, 1 limit " + TOP)
                 .params(p)
                 .query((rs, n) ->
-                        new DmarcSummary.Reporter(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                        new DmarcSummary.DmarcReporter(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .list();
         List<DmarcSummary.Failing> failing = jdbc.sql("select host(x.source_ip), sum(x.messages), "
                         + "array_remove(array_agg(distinct x.helo), null), "
@@ -290,10 +291,11 @@ class ReportStore {
                 .params(p)
                 .query((rs, n) -> new TlsSummary.Failures(rs.getString(1), rs.getString(2), rs.getLong(3)))
                 .list();
-        List<TlsSummary.Reporter> reporters = jdbc.sql("select r.org_name, count(distinct r.id), sum(q.successful), "
+        List<TlsSummary.TlsReporter> reporters = jdbc.sql("select r.org_name, count(distinct r.id), sum(q.successful), "
                         + "sum(q.failed) " + scope + " group by 1 order by 4 desc, 1 limit " + TOP)
                 .params(p)
-                .query((rs, n) -> new TlsSummary.Reporter(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .query((rs, n) ->
+                        new TlsSummary.TlsReporter(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .list();
         return new TlsSummary(d.id(), d.name(), from, to, totals[0], totals[1], failures, reporters);
     }

@@ -16,11 +16,11 @@ public record TlsSummary(
         long successful,
         long failed,
         List<Failures> failures,
-        List<Reporter> reporters) {
+        List<TlsReporter> reporters) {
 
     /** Failed sessions of one result type ({@code certificate-expired}, …) at one MX host (null: not named). */
     public record Failures(String resultType, String mxHost, long sessions) {}
 
     /** One reporter: reports, successful and failed sessions. */
-    public record Reporter(String reporter, long reports, long successful, long failed) {}
+    public record TlsReporter(String reporter, long reports, long successful, long failed) {}
 }

@@ -56,6 +56,7 @@ class ApiDocsConfiguration {
         m.put("Users", "User accounts (administrators only).");
         m.put("Teams", "Teams, which scope what users and tokens see.");
         m.put("Server configurations", "Mail server configurations pushed for auditing (Postfix, Dovecot, Rspamd).");
+        m.put("Report intake", "DMARC aggregate and SMTP TLS reports received about your domains, and what they say.");
         return Collections.unmodifiableMap(m);
     }
 

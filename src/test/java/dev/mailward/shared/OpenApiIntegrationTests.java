@@ -52,7 +52,8 @@ class OpenApiIntegrationTests {
             "Reports",
             "Users",
             "Teams",
-            "Server configurations");
+            "Server configurations",
+            "Report intake");
 
     private JsonNode document() throws Exception {
         UserView auditor = support.user("openapi-doc", Role.AUDITOR);

@@ -1,0 +1,377 @@
+package dev.mailward.reportintake;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The intake's tables ({@code reportintake_*}, V31, V32) and the inventory's published view
+ * {@code inventory_domain_v} (which domain a report is about, and its team). Periods are half-open
+ * {@code [from 00:00Z, to + 1 day 00:00Z)} over a report's {@code period_begin}.
+ */
+@Repository
+class ReportStore {
+
+    /** An inventory domain: id, A-label, team. */
+    record Domain(long id, String name, long teamId) {}
+
+    /** Who and how, for every row written. */
+    record Receipt(ReportSource source, String fileName, Instant at, String by) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int TOP = 200;
+    private static final int TOP_FAILING = 20;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    ReportStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    Optional<Domain> domainByName(String aLabel) {
+        return jdbc.sql("select id, a_label, team_id from inventory_domain_v where a_label = :name")
+                .param("name", aLabel)
+                .query((rs, n) -> new Domain(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                .optional();
+    }
+
+    Optional<Domain> domainById(long id) {
+        return jdbc.sql("select id, a_label, team_id from inventory_domain_v where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Domain(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                .optional();
+    }
+
+    /** Stores the report and its rows; empty when the same reporter's report id is already stored. */
+    Optional<Long> insertDmarc(DmarcReport r, Long domainId, Receipt receipt) {
+        long messages = r.rows().stream().mapToLong(DmarcReport.Row::count).sum();
+        Optional<Long> id = jdbc.sql("""
+                        insert into reportintake_dmarc_report (org_name, report_id, email, domain_name, domain_id,
+                            period_begin, period_end, policy_p, policy_sp, policy_np, adkim, aspf, pct, testing,
+                            messages, source, file_name, received_at, received_by)
+                        values (:org, :rid, :email, :domain, :domainId, :begin, :end, :p, :sp, :np, :adkim, :aspf,
+                            :pct, :testing, :messages, :source, :file, :at, :by)
+                        on conflict (org_name, report_id) do nothing
+                        returning id
+                        """)
+                .param("org", r.orgName())
+                .param("rid", r.reportId())
+                .param("email", r.email())
+                .param("domain", r.domain())
+                .param("domainId", domainId)
+                .param("begin", Timestamp.from(r.begin()))
+                .param("end", Timestamp.from(r.end()))
+                .param("p", r.policy().p())
+                .param("sp", r.policy().sp())
+                .param("np", r.policy().np())
+                .param("adkim", r.policy().adkim())
+                .param("aspf", r.policy().aspf())
+                .param("pct", r.policy().pct())
+                .param("testing", r.policy().testing())
+                .param("messages", messages)
+                .param("source", receipt.source().name())
+                .param("file", receipt.fileName())
+                .param("at", Timestamp.from(receipt.at()))
+                .param("by", receipt.by())
+                .query(Long.class)
+                .optional();
+        id.ifPresent(reportId -> {
+            List<Object[]> rows = new ArrayList<>(r.rows().size());
+            int n = 0;
+            for (DmarcReport.Row row : r.rows()) {
+                rows.add(new Object[] {
+                    reportId,
+                    ++n,
+                    row.sourceIp(),
+                    row.count(),
+                    row.disposition(),
+                    row.dkimAligned(),
+                    row.spfAligned(),
+                    row.dmarcPass(),
+                    row.headerFrom(),
+                    row.envelopeFrom(),
+                    row.envelopeTo(),
+                    row.helo(),
+                    auth(row.dkim(), "selector"),
+                    auth(row.spf(), "scope")
+                });
+            }
+            template.batchUpdate("""
+                    insert into reportintake_dmarc_record (report_id, row_no, source_ip, messages, disposition,
+                        dkim_aligned, spf_aligned, dmarc_pass, header_from, envelope_from, envelope_to, helo, dkim, spf)
+                    values (?, ?, cast(? as inet), ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
+                    """, rows);
+        });
+        return id;
+    }
+
+    private static String auth(List<DmarcReport.Auth> results, String second) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (DmarcReport.Auth a : results) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("domain", a.domain());
+            m.put(second, a.selectorOrScope());
+            m.put("result", a.result());
+            out.add(m);
+        }
+        return JSON.writeValueAsString(out);
+    }
+
+    /** Stores the report, its policies (each attributed by {@code domainIds}) and failure details. */
+    Optional<Long> insertTls(TlsReport r, List<Long> domainIds, Receipt receipt) {
+        Optional<Long> id = jdbc.sql("""
+                        insert into reportintake_tls_report (org_name, report_id, contact, period_begin, period_end,
+                            source, file_name, received_at, received_by)
+                        values (:org, :rid, :contact, :begin, :end, :source, :file, :at, :by)
+                        on conflict (org_name, report_id) do nothing
+                        returning id
+                        """)
+                .param("org", r.orgName())
+                .param("rid", r.reportId())
+                .param("contact", r.contact())
+                .param("begin", Timestamp.from(r.begin()))
+                .param("end", Timestamp.from(r.end()))
+                .param("source", receipt.source().name())
+                .param("file", receipt.fileName())
+                .param("at", Timestamp.from(receipt.at()))
+                .param("by", receipt.by())
+                .query(Long.class)
+                .optional();
+        id.ifPresent(reportId -> {
+            for (int i = 0; i < r.policies().size(); i++) {
+                TlsReport.Policy p = r.policies().get(i);
+                long policyId = jdbc.sql("""
+                                insert into reportintake_tls_policy (report_id, policy_type, domain_name, domain_id,
+                                    successful, failed)
+                                values (:report, :type, :domain, :domainId, :ok, :failed)
+                                returning id
+                                """)
+                        .param("report", reportId)
+                        .param("type", p.type())
+                        .param("domain", p.domain())
+                        .param("domainId", domainIds.get(i))
+                        .param("ok", p.successful())
+                        .param("failed", p.failed())
+                        .query(Long.class)
+                        .single();
+                List<Object[]> rows = p.failures().stream()
+                        .map(f -> new Object[] {
+                            policyId, f.resultType(), f.sendingIp(), f.receivingMx(), f.receivingIp(), f.sessions()
+                        })
+                        .toList();
+                template.batchUpdate("""
+                        insert into reportintake_tls_failure (policy_id, result_type, sending_ip, receiving_mx,
+                            receiving_ip, sessions)
+                        values (?, ?, ?, ?, ?, ?)
+                        """, rows);
+            }
+        });
+        return id;
+    }
+
+    void insertRejected(String file, String reason, long size, String sha256, Receipt receipt) {
+        jdbc.sql("""
+                        insert into reportintake_rejected (file_name, reason, size_bytes, sha256, source, received_at,
+                            received_by)
+                        values (:file, :reason, :size, :sha, :source, :at, :by)
+                        """)
+                .param("file", file)
+                .param("reason", reason)
+                .param("size", size)
+                .param("sha", sha256)
+                .param("source", receipt.source().name())
+                .param("at", Timestamp.from(receipt.at()))
+                .param("by", receipt.by())
+                .update();
+    }
+
+    DmarcSummary dmarcSummary(Domain d, LocalDate from, LocalDate to) {
+        Map<String, Object> p = period(d, from, to);
+        String scope = """
+                from reportintake_dmarc_record x
+                join reportintake_dmarc_report r on r.id = x.report_id
+                where r.domain_id = :domain and r.period_begin >= :from and r.period_begin < :to
+                """;
+        long[] totals = jdbc.sql("select coalesce(sum(x.messages), 0), "
+                        + "coalesce(sum(x.messages) filter (where x.dmarc_pass), 0) " + scope)
+                .params(p)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        List<DmarcSummary.Source> sources = jdbc.sql("select host(x.source_ip), sum(x.messages), "
+                        + "coalesce(sum(x.messages) filter (where x.dmarc_pass), 0), "
+                        + "coalesce(sum(x.messages) filter (where x.spf_aligned = 'pass'), 0), "
+                        + "coalesce(sum(x.messages) filter (where x.dkim_aligned = 'pass'), 0) "
+                        + scope
+                        + " group by x.source_ip order by 2 desc, 1 limit " + TOP)
+                .params(p)
+                .query((rs, n) -> new DmarcSummary.Source(
+                        rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .list();
+        List<DmarcSummary.DmarcReporter> reporters = jdbc.sql(
+                        "select r.org_name, count(distinct r.id), sum(x.messages), "
+                                + "coalesce(sum(x.messages) filter (where x.dmarc_pass), 0) "
+                                + scope
+                                + " group by r.org_name order by 3 desc, 1 limit " + TOP)
+                .params(p)
+                .query((rs, n) ->
+                        new DmarcSummary.DmarcReporter(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+        List<DmarcSummary.Failing> failing = jdbc.sql("select host(x.source_ip), sum(x.messages), "
+                        + "array_remove(array_agg(distinct x.helo), null), "
+                        + "array_remove(array_agg(distinct x.envelope_from), null), "
+                        + "array_remove(array_agg(distinct d.value ->> 'domain'), null) "
+                        + "from reportintake_dmarc_record x "
+                        + "join reportintake_dmarc_report r on r.id = x.report_id "
+                        + "left join lateral jsonb_array_elements(x.dkim) d on true "
+                        + "where r.domain_id = :domain and r.period_begin >= :from and r.period_begin < :to "
+                        + "and not x.dmarc_pass group by x.source_ip order by 2 desc, 1 limit " + TOP_FAILING)
+                .params(p)
+                .query((rs, n) -> new DmarcSummary.Failing(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        strings(rs.getArray(3)),
+                        strings(rs.getArray(4)),
+                        strings(rs.getArray(5))))
+                .list();
+        DmarcSummary.Policy policy = jdbc.sql("""
+                        select policy_p, policy_sp, policy_np, adkim, aspf, testing, org_name
+                        from reportintake_dmarc_report
+                        where domain_id = :domain and period_begin >= :from and period_begin < :to
+                        order by period_end desc, id desc limit 1
+                        """)
+                .params(p)
+                .query((rs, n) -> new DmarcSummary.Policy(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .optional()
+                .orElse(null);
+        List<DmarcSummary.Day> days = jdbc.sql("select (r.period_begin at time zone 'UTC')::date, sum(x.messages), "
+                        + "coalesce(sum(x.messages) filter (where x.dmarc_pass), 0) "
+                        + scope
+                        + " group by 1 order by 1")
+                .params(p)
+                .query((rs, n) -> new DmarcSummary.Day(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)))
+                .list();
+        double rate = totals[0] == 0 ? 0 : (double) totals[1] / totals[0];
+        return new DmarcSummary(
+                d.id(), d.name(), from, to, totals[0], totals[1], rate, policy, sources, reporters, failing, days);
+    }
+
+    TlsSummary tlsSummary(Domain d, LocalDate from, LocalDate to) {
+        Map<String, Object> p = period(d, from, to);
+        String scope = """
+                from reportintake_tls_policy q
+                join reportintake_tls_report r on r.id = q.report_id
+                where q.domain_id = :domain and r.period_begin >= :from and r.period_begin < :to
+                """;
+        long[] totals = jdbc.sql("select coalesce(sum(q.successful), 0), coalesce(sum(q.failed), 0) " + scope)
+                .params(p)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        List<TlsSummary.Failures> failures = jdbc.sql("select f.result_type, f.receiving_mx, sum(f.sessions) "
+                        + scope.replace("where", "join reportintake_tls_failure f on f.policy_id = q.id where")
+                        + " group by 1, 2 order by 3 desc, 1, 2 limit " + TOP)
+                .params(p)
+                .query((rs, n) -> new TlsSummary.Failures(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                .list();
+        List<TlsSummary.TlsReporter> reporters = jdbc.sql("select r.org_name, count(distinct r.id), sum(q.successful), "
+                        + "sum(q.failed) " + scope + " group by 1 order by 4 desc, 1 limit " + TOP)
+                .params(p)
+                .query((rs, n) ->
+                        new TlsSummary.TlsReporter(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+        return new TlsSummary(d.id(), d.name(), from, to, totals[0], totals[1], failures, reporters);
+    }
+
+    /** The domains of the given teams (null: all) with stored reports, by name, with their report counts. */
+    List<ReportedDomain> reportedDomains(java.util.Set<Long> teams) {
+        List<Long> ids = teams == null ? List.of() : (teams.isEmpty() ? List.of(-1L) : List.copyOf(teams));
+        return jdbc.sql("""
+                        select d.id, d.a_label,
+                            (select count(*) from reportintake_dmarc_report r where r.domain_id = d.id),
+                            (select count(distinct q.report_id) from reportintake_tls_policy q where q.domain_id = d.id)
+                        from inventory_domain_v d
+                        where (:all or d.team_id in (:teams))
+                          and (exists (select 1 from reportintake_dmarc_report r where r.domain_id = d.id)
+                            or exists (select 1 from reportintake_tls_policy q where q.domain_id = d.id))
+                        order by d.a_label
+                        limit 500
+                        """)
+                .param("all", teams == null)
+                .param("teams", ids.isEmpty() ? List.of(-1L) : ids)
+                .query((rs, n) -> new ReportedDomain(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+    }
+
+    HeldReports held(int limit) {
+        List<HeldReports.Rejected> rejected = jdbc.sql("""
+                        select file_name, reason, size_bytes, received_at, received_by from reportintake_rejected
+                        order by received_at desc, id desc limit :limit
+                        """)
+                .param("limit", limit)
+                .query((rs, n) -> new HeldReports.Rejected(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getString(5)))
+                .list();
+        List<HeldReports.Unattributed> unattributed = jdbc.sql("""
+                        select * from (
+                            select 'DMARC' as kind, org_name, report_id, domain_name, received_at, received_by
+                            from reportintake_dmarc_report where domain_id is null
+                            union all
+                            select distinct 'TLSRPT', r.org_name, r.report_id, q.domain_name, r.received_at,
+                                r.received_by
+                            from reportintake_tls_policy q join reportintake_tls_report r on r.id = q.report_id
+                            where q.domain_id is null) held
+                        order by received_at desc limit :limit
+                        """)
+                .param("limit", limit)
+                .query((rs, n) -> new HeldReports.Unattributed(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getString(6)))
+                .list();
+        return new HeldReports(rejected, unattributed);
+    }
+
+    private static Map<String, Object> period(Domain d, LocalDate from, LocalDate to) {
+        return Map.of(
+                "domain", d.id(),
+                "from", Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()),
+                "to", Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+    }
+
+    private static List<String> strings(java.sql.Array array) throws java.sql.SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        Object[] values = (Object[]) array.getArray();
+        List<String> out = new ArrayList<>(values.length);
+        for (Object v : values) {
+            out.add(String.valueOf(v));
+        }
+        return out;
+    }
+}

@@ -27,8 +27,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>An account whose password {@linkplain AccountState#mustChangePassword() must be changed} (the first
  * admin's generated one) reaches only the change-password form ({@value #CHANGE_PASSWORD_TARGET}), the
- * password change itself, sign-out and the static files; every other page redirects there. API tokens do not
- * pass through this filter (the API chain has its own).
+ * password change itself, sign-out and the static files; every other page redirects there. Likewise an account
+ * that the setting {@code mailward.accounts.second-factor.required} obliges to have a second factor and has
+ * none reaches only the enrolment page ({@value #ENROL_TARGET}, its forms and QR code), sign-out and the static
+ * files. API tokens do not pass through this filter (the API chain has its own).
  */
 final class AccountSessionFilter extends OncePerRequestFilter {
 
@@ -42,17 +44,25 @@ final class AccountSessionFilter extends OncePerRequestFilter {
     private static final List<String> OPEN_WHILE_PASSWORD_MUST_CHANGE =
             List.of("/account", "/account/password", "/logout", "/login", "/error", "/favicon.ico");
 
+    /** Where an account that must enrol a second factor is sent from every other page. */
+    static final String ENROL_TARGET = "/account/second-factor";
+
+    private static final List<String> OPEN_WHILE_SECOND_FACTOR_MISSING =
+            List.of("/logout", "/login", "/error", "/favicon.ico");
+
     private static final List<String> STATIC_PREFIXES = List.of("/css/", "/js/", "/img/", "/webjars/");
 
     private static final Logger log = LoggerFactory.getLogger(AccountSessionFilter.class);
 
     private final ScopeCache states;
     private final AccountService accounts;
+    private final SecondFactorService secondFactors;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    AccountSessionFilter(ScopeCache states, AccountService accounts) {
+    AccountSessionFilter(ScopeCache states, AccountService accounts, SecondFactorService secondFactors) {
         this.states = states;
         this.accounts = accounts;
+        this.secondFactors = secondFactors;
     }
 
     @Override
@@ -75,6 +85,10 @@ final class AccountSessionFilter extends OncePerRequestFilter {
         AccountState current = now.orElseThrow();
         if (current.mustChangePassword() && !openWhilePasswordMustChange(request)) {
             redirect(request, response, CHANGE_PASSWORD_TARGET);
+            return;
+        }
+        if (!openWhileSecondFactorMissing(request) && secondFactors.mustEnrol(current.scope())) {
+            redirect(request, response, ENROL_TARGET);
             return;
         }
         if (!current.scope().equals(opened.scope())) {
@@ -100,6 +114,14 @@ final class AccountSessionFilter extends OncePerRequestFilter {
     private static boolean openWhilePasswordMustChange(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return OPEN_WHILE_PASSWORD_MUST_CHANGE.contains(path)
+                || STATIC_PREFIXES.stream().anyMatch(path::startsWith);
+    }
+
+    private static boolean openWhileSecondFactorMissing(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals(ENROL_TARGET)
+                || path.startsWith(ENROL_TARGET + "/")
+                || OPEN_WHILE_SECOND_FACTOR_MISSING.contains(path)
                 || STATIC_PREFIXES.stream().anyMatch(path::startsWith);
     }
 

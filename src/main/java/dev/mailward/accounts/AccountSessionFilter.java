@@ -28,8 +28,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>An account whose password {@linkplain AccountState#mustChangePassword() must be changed} (the first
  * admin's generated one) reaches only the change-password form ({@value #CHANGE_PASSWORD_TARGET}), the
- * password change itself, sign-out and the static files; every other page redirects there. API tokens do not
- * pass through this filter (the API chain has its own).
+ * password change itself, sign-out and the static files; every other page redirects there. Likewise an account
+ * that the setting {@code mailward.accounts.second-factor.required} obliges to have a second factor and has
+ * none reaches only the enrolment page ({@value #ENROL_TARGET}, its forms and QR code), sign-out and the static
+ * files. API tokens do not pass through this filter (the API chain has its own).
  *
  * <p>Sessions live in PostgreSQL ({@link AccountSessions}): a session older than the absolute timeout
  * ({@code mailward.accounts.session.absolute-timeout}) is ended here (audited, {@code /login?expired}), and a
@@ -49,6 +51,12 @@ final class AccountSessionFilter extends OncePerRequestFilter {
 
     private static final List<String> STATIC_PREFIXES = List.of("/css/", "/js/", "/img/", "/webjars/");
 
+    /** Where an account that must enrol a second factor is sent from every other page. */
+    static final String ENROL_TARGET = "/account/second-factor";
+
+    private static final List<String> OPEN_WHILE_SECOND_FACTOR_MISSING =
+            List.of("/logout", "/login", "/error", "/favicon.ico");
+
     private static final Logger log = LoggerFactory.getLogger(AccountSessionFilter.class);
 
     /** Where a browser goes whose session outlived the absolute timeout. */
@@ -60,12 +68,15 @@ final class AccountSessionFilter extends OncePerRequestFilter {
     private final ScopeCache states;
     private final AccountService accounts;
     private final AccountSessions sessions;
+    private final SecondFactorService secondFactors;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    AccountSessionFilter(ScopeCache states, AccountService accounts, AccountSessions sessions) {
+    AccountSessionFilter(
+            ScopeCache states, AccountService accounts, AccountSessions sessions, SecondFactorService secondFactors) {
         this.states = states;
         this.accounts = accounts;
         this.sessions = sessions;
+        this.secondFactors = secondFactors;
     }
 
     @Override
@@ -103,6 +114,10 @@ final class AccountSessionFilter extends OncePerRequestFilter {
             redirect(request, response, CHANGE_PASSWORD_TARGET);
             return;
         }
+        if (!openWhileSecondFactorMissing(request) && secondFactors.mustEnrol(current.scope())) {
+            redirect(request, response, ENROL_TARGET);
+            return;
+        }
         if (!current.scope().equals(opened.scope())) {
             // this request only: the session keeps the principal (and epoch) it was opened with
             new AccountPrincipal(current, "").actAsThisThread(auth.getDetails());
@@ -126,6 +141,14 @@ final class AccountSessionFilter extends OncePerRequestFilter {
     private static boolean openWhilePasswordMustChange(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return OPEN_WHILE_PASSWORD_MUST_CHANGE.contains(path)
+                || STATIC_PREFIXES.stream().anyMatch(path::startsWith);
+    }
+
+    private static boolean openWhileSecondFactorMissing(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals(ENROL_TARGET)
+                || path.startsWith(ENROL_TARGET + "/")
+                || OPEN_WHILE_SECOND_FACTOR_MISSING.contains(path)
                 || STATIC_PREFIXES.stream().anyMatch(path::startsWith);
     }
 

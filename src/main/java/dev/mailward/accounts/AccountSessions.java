@@ -196,8 +196,8 @@ public class AccountSessions {
         return reason;
     }
 
-    /** Remembers where the browser comes from, shown in the owner's list of sessions. */
-    static void describeAtSignIn(HttpServletRequest request) {
+    /** Remembers where the browser comes from, shown in the owner's list of sessions (at each kind of sign-in). */
+    public static void describeAtSignIn(HttpServletRequest request) {
         HttpSession session = request.getSession();
         session.setAttribute(BROWSER, BrowserNames.shorten(request.getHeader("User-Agent")));
         session.setAttribute(ADDRESS, Objects.requireNonNullElse(request.getRemoteAddr(), ""));

@@ -5,6 +5,7 @@ import dev.mailward.shared.SessionChainContribution;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
@@ -13,13 +14,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
@@ -32,6 +41,9 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
  */
 @Configuration(proxyBeanMethods = false)
 class AccountsSecurityConfiguration {
+
+    /** The second step of a sign-in (a code), open to the not yet signed-in session of a {@link PendingSignIn}. */
+    static final String SECOND_STEP = "/login/second-factor";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -48,11 +60,14 @@ class AccountsSecurityConfiguration {
 
     @Bean
     AuthenticationManager authenticationManager(
-            AccountUserDetailsService users, PasswordEncoder encoder, LoginAttempts attempts) {
+            AccountUserDetailsService users,
+            PasswordEncoder encoder,
+            LoginAttempts attempts,
+            SecondFactorService secondFactors) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
         dao.setUserDetailsPasswordService(users);
-        return new ProviderManager(new ThrottlingAuthenticationProvider(dao, attempts));
+        return new ProviderManager(new ThrottlingAuthenticationProvider(dao, attempts, secondFactors::enrolled));
     }
 
     /**
@@ -72,25 +87,56 @@ class AccountsSecurityConfiguration {
 
     /**
      * The API chain: Bearer tokens before HTTP Basic; users and teams are for admins, and so is the
-     * Prometheus scrape (the whole fleet's figures, every team's).
+     * Prometheus scrape (the whole fleet's figures, every team's). A password alone (HTTP Basic) does not
+     * open the API to an account with a second factor: it uses API tokens.
      */
     @Bean
-    ApiChainContribution apiChainContribution(ApiTokenService tokens, ApiRateLimiter limiter) {
+    ApiChainContribution apiChainContribution(
+            ApiTokenService tokens, ApiRateLimiter limiter, SecondFactorService secondFactors) {
+        AuthorizationManager<RequestAuthorizationContext> notPasswordAloneOfSecondFactorAccount =
+                (authentication, context) -> new AuthorizationDecision(!(authentication.get() != null
+                                && authentication.get().getPrincipal() instanceof AccountPrincipal p)
+                        || p.tokenId().isPresent()
+                        || !secondFactors.enrolled(p.userId()));
         return new ApiChainContribution(
                 new ApiTokenAuthenticationFilter(tokens, limiter),
                 auth -> auth.requestMatchers("/api/v1/users/**", "/api/v1/teams/**", "/actuator/prometheus")
-                        .hasRole(Role.ADMIN.name()));
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasRole(Role.ADMIN.name()),
+                                notPasswordAloneOfSecondFactorAccount))
+                        .requestMatchers("/**")
+                        .access(AuthorizationManagers.allOf(
+                                AuthenticatedAuthorizationManager.authenticated(),
+                                notPasswordAloneOfSecondFactorAccount)));
     }
 
     /** The session chain: the account as it is now, the login's outcome, the admin pages and the audit log. */
     @Bean
     SessionChainContribution sessionChainContribution(
-            LoginAttempts attempts, ScopeCache states, AccountService accounts, AccountSessions sessions) {
+            LoginAttempts attempts,
+            ScopeCache states,
+            AccountService accounts,
+            AccountSessions sessions,
+            SecondFactorService secondFactors) {
         SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
             public void onAuthenticationSuccess(
                     HttpServletRequest request, HttpServletResponse response, Authentication authentication)
                     throws ServletException, IOException {
+                if (authentication.getPrincipal() instanceof AccountPrincipal p && secondFactors.enrolled(p.userId())) {
+                    // the password was right, the second step is due: the session is not signed in until it passes
+                    SecurityContextHolder.getContextHolderStrategy().clearContext();
+                    HttpSession session = request.getSession();
+                    session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+                    session.setAttribute(
+                            PendingSignIn.ATTRIBUTE,
+                            new PendingSignIn(
+                                    p.userId(),
+                                    p.getUsername(),
+                                    Clock.systemUTC().instant()));
+                    response.sendRedirect(request.getContextPath() + SECOND_STEP);
+                    return;
+                }
                 if (authentication.getPrincipal() instanceof AccountPrincipal p) {
                     attempts.interactiveLogin(
                             p.userId(), ThrottlingAuthenticationProvider.sourceAddress(authentication));
@@ -106,10 +152,12 @@ class AccountsSecurityConfiguration {
             response.sendRedirect(request.getContextPath() + target);
         };
         return new SessionChainContribution(
-                new AccountSessionFilter(states, accounts, sessions),
+                new AccountSessionFilter(states, accounts, sessions, secondFactors),
                 success,
                 failure,
-                auth -> auth.requestMatchers("/admin/**")
+                auth -> auth.requestMatchers(SECOND_STEP)
+                        .permitAll()
+                        .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/audit", "/audit.csv")
                         .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name()));

@@ -2,6 +2,7 @@ package dev.mailward.accounts;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -23,10 +24,13 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider delegate;
     private final LoginAttempts attempts;
+    private final LongPredicate hasSecondFactor;
 
-    ThrottlingAuthenticationProvider(DaoAuthenticationProvider delegate, LoginAttempts attempts) {
+    ThrottlingAuthenticationProvider(
+            DaoAuthenticationProvider delegate, LoginAttempts attempts, LongPredicate hasSecondFactor) {
         this.delegate = delegate;
         this.attempts = attempts;
+        this.hasSecondFactor = hasSecondFactor;
     }
 
     static String sourceAddress(Authentication authentication) {
@@ -60,7 +64,11 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
             throw e;
         }
         attempts.endCheck();
-        attempts.succeeded(reservation);
+        if (result.getPrincipal() instanceof AccountPrincipal p && hasSecondFactor.test(p.userId())) {
+            attempts.released(reservation);
+        } else {
+            attempts.succeeded(reservation);
+        }
         return result;
     }
 

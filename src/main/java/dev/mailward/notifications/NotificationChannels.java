@@ -6,6 +6,7 @@ import dev.mailward.accounts.CurrentUser;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.checks.Mitigation;
 import dev.mailward.shared.AuditableAction;
+import dev.mailward.shared.SecretBox;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package dev.mailward.notifications;
 
+import dev.mailward.shared.SecretBox;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 

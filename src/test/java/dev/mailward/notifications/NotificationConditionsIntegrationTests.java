@@ -7,6 +7,7 @@ import dev.mailward.accounts.Accounts;
 import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.probe.TargetPolicy;
+import dev.mailward.shared.SecretBox;
 import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -12,6 +12,7 @@ import dev.mailward.accounts.TeamRef;
 import dev.mailward.accounts.UserView;
 import dev.mailward.checks.CheckOptions;
 import dev.mailward.probe.TargetPolicy;
+import dev.mailward.shared.SecretBox;
 import dev.mailward.testnet.TestHttpsServer;
 import dev.mailward.testnet.TestPki;
 import java.io.IOException;

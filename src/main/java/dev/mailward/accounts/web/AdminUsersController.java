@@ -5,6 +5,7 @@ import dev.mailward.accounts.Accounts;
 import dev.mailward.accounts.CreateUser;
 import dev.mailward.accounts.NoSuchAccount;
 import dev.mailward.accounts.Role;
+import dev.mailward.accounts.SecondFactors;
 import dev.mailward.accounts.UpdateUser;
 import dev.mailward.accounts.UserView;
 import java.util.Map;
@@ -29,10 +30,12 @@ class AdminUsersController {
 
     private final Accounts accounts;
     private final Messages messages;
+    private final SecondFactors secondFactors;
 
-    AdminUsersController(Accounts accounts, Messages messages) {
+    AdminUsersController(Accounts accounts, Messages messages, SecondFactors secondFactors) {
         this.accounts = accounts;
         this.messages = messages;
+        this.secondFactors = secondFactors;
     }
 
     /** What the create form shows again after a refusal; never the password. */
@@ -124,6 +127,13 @@ class AdminUsersController {
         return "redirect:/admin/users/" + id;
     }
 
+    @PostMapping("/{id}/second-factor/reset")
+    String resetSecondFactor(@PathVariable long id, RedirectAttributes redirect) {
+        secondFactors.reset(id);
+        redirect.addFlashAttribute("flash", messages.get("accounts.second-factor.reset"));
+        return "redirect:/admin/users/" + id;
+    }
+
     private String showNew(Model model, NewUserForm form, Map<String, String> fieldErrors) {
         model.addAttribute("form", form);
         model.addAttribute("roles", Role.values());
@@ -134,6 +144,7 @@ class AdminUsersController {
 
     private String showEdit(Model model, long id, Map<String, String> fieldErrors) {
         model.addAttribute("user", accounts.user(id).orElseThrow(() -> new NoSuchAccount("user", id)));
+        model.addAttribute("secondFactor", secondFactors.enrolled(id));
         model.addAttribute("roles", Role.values());
         model.addAttribute("teams", accounts.teams());
         model.addAttribute("fieldErrors", fieldErrors);

@@ -1,4 +1,4 @@
-package dev.mailward.notifications;
+package dev.mailward.shared;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,33 +15,42 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
- * Encrypts webhook secrets for the database. A webhook secret is a key the console must use (HMAC), so it
- * cannot be stored as a hash the way API tokens and passwords are: it is stored as AES-256-GCM ciphertext
- * ({@code v1:<base64 nonce+ciphertext>}) under {@code mailward.notifications.secret-key} (from the
- * environment) or, unset, a key generated once into a file beside the data (owner-only). A copy of the
- * database alone therefore reveals no secret. The clear secret is never logged nor rendered back.
+ * Encrypts secrets the console must use again for the database (a webhook's HMAC key, a user's TOTP key), so
+ * they cannot be stored as a hash the way API tokens and passwords are: each is stored as AES-256-GCM
+ * ciphertext ({@code v1:<base64 nonce+ciphertext>}) under a key from the environment (the owning module's
+ * {@code secret-key} setting) or, unset, a key generated once into a file beside the data (owner-only). A copy
+ * of the database alone therefore reveals no secret. The clear secret is never logged nor rendered back.
+ * Each module that stores secrets makes its own box (its own key).
  */
-@Component
-class SecretBox {
+public final class SecretBox {
 
     private static final Logger log = LoggerFactory.getLogger(SecretBox.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "v1:";
 
-    private final NotificationsProperties properties;
-    private final Path dataDir;
+    private final String setting;
+    private final String secretKey;
+    private final Path keyFile;
+    private final String what;
     private volatile SecretKeySpec key;
 
-    SecretBox(NotificationsProperties properties, @Value("${mailward.data-dir:./data}") Path dataDir) {
-        this.properties = properties;
-        this.dataDir = dataDir;
+    /**
+     * @param setting the name of the key's setting, for messages (e.g. {@code mailward.notifications.secret-key})
+     * @param secretKey the base64 key (32 bytes), or blank for the key file
+     * @param keyFile where the generated key lives
+     * @param what what the key encrypts, for messages (e.g. {@code webhook secrets})
+     */
+    public SecretBox(String setting, String secretKey, Path keyFile, String what) {
+        this.setting = setting;
+        this.secretKey = secretKey == null ? "" : secretKey;
+        this.keyFile = keyFile;
+        this.what = what;
     }
 
-    String seal(String secret) {
+    /** The secret encrypted, with a fresh nonce. */
+    public String seal(String secret) {
         try {
             byte[] nonce = new byte[12];
             RANDOM.nextBytes(nonce);
@@ -57,7 +66,8 @@ class SecretBox {
         }
     }
 
-    String open(String sealed) {
+    /** The secret {@link #seal}ed earlier under the same key. */
+    public String open(String sealed) {
         if (!sealed.startsWith(PREFIX)) {
             throw new IllegalStateException("unknown secret format");
         }
@@ -68,8 +78,7 @@ class SecretBox {
             return new String(c.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(
-                    "cannot decrypt a webhook secret: mailward.notifications.secret-key differs from the one that"
-                            + " encrypted it",
+                    "cannot decrypt one of the " + what + ": " + setting + " differs from the one that encrypted it",
                     e);
         }
     }
@@ -88,15 +97,14 @@ class SecretBox {
     }
 
     private byte[] loadKey() {
-        if (!properties.secretKey().isBlank()) {
-            byte[] k = Base64.getDecoder().decode(properties.secretKey().strip());
+        if (!secretKey.isBlank()) {
+            byte[] k = Base64.getDecoder().decode(secretKey.strip());
             if (k.length != 32) {
-                throw new IllegalStateException("mailward.notifications.secret-key must be 32 bytes in base64");
+                throw new IllegalStateException(setting + " must be 32 bytes in base64");
             }
             return k;
         }
-        Path file =
-                properties.secretKeyFile() != null ? properties.secretKeyFile() : dataDir.resolve("notifications.key");
+        Path file = keyFile;
         try {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file).strip());
@@ -110,7 +118,7 @@ class SecretBox {
             } catch (UnsupportedOperationException e) {
                 log.debug("{} keeps the file system's permissions", file);
             }
-            log.info("Generated the key that encrypts webhook secrets: {}", file.toAbsolutePath());
+            log.info("Generated the key that encrypts {}: {}", what, file.toAbsolutePath());
             return k;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);

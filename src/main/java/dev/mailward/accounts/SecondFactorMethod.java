@@ -1,0 +1,7 @@
+package dev.mailward.accounts;
+
+/** How a second step of sign-in was passed or tried; its name is what the audit log shows. */
+public enum SecondFactorMethod {
+    TOTP,
+    RECOVERY_CODE
+}

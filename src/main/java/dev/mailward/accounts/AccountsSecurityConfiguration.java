@@ -88,7 +88,8 @@ class AccountsSecurityConfiguration {
     /**
      * The API chain: Bearer tokens before HTTP Basic; users and teams are for admins, and so is the
      * Prometheus scrape (the whole fleet's figures, every team's). A password alone (HTTP Basic) does not
-     * open the API to an account with a second factor: it uses API tokens.
+     * open the API to an account with a second factor, nor to one the setting obliges to enrol and that has
+     * not: they use API tokens.
      */
     @Bean
     ApiChainContribution apiChainContribution(
@@ -97,7 +98,7 @@ class AccountsSecurityConfiguration {
                 (authentication, context) -> new AuthorizationDecision(!(authentication.get() != null
                                 && authentication.get().getPrincipal() instanceof AccountPrincipal p)
                         || p.tokenId().isPresent()
-                        || !secondFactors.enrolled(p.userId()));
+                        || !(secondFactors.enrolled(p.userId()) || secondFactors.mustEnrol(p.scope())));
         return new ApiChainContribution(
                 new ApiTokenAuthenticationFilter(tokens, limiter),
                 auth -> auth.requestMatchers("/api/v1/users/**", "/api/v1/teams/**", "/actuator/prometheus")

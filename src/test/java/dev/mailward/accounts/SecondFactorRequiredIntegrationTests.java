@@ -2,6 +2,7 @@ package dev.mailward.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -131,5 +132,15 @@ class SecondFactorRequiredIntegrationTests {
             mvc.perform(get(page).session(session)).andExpect(status().isOk());
         }
         mvc.perform(get(ENROL).session(session)).andExpect(status().isOk());
+    }
+
+    @Test
+    void aPasswordAloneDoesNotOpenTheApiToAnAccountThatMustEnrolFirst() throws Exception {
+        UserView admin = support.user("must-enrol-api", Role.ADMIN);
+        mvc.perform(get("/api/v1/domains").with(httpBasic(admin.username(), AccountsTestSupport.PASSWORD)))
+                .andExpect(status().isForbidden());
+        UserView operator = support.user("need-not-enrol-api", Role.OPERATOR);
+        mvc.perform(get("/api/v1/domains").with(httpBasic(operator.username(), AccountsTestSupport.PASSWORD)))
+                .andExpect(status().isOk());
     }
 }

@@ -177,6 +177,9 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
         pages.put("domain-problems", "/domains/" + ids.getFirst() + "?problems=only");
         pages.put("fix-first", "/fix-first");
         pages.put("servers", "/servers");
+        pages.put("notifications", "/notifications");
+        pages.put("report-intake", "/report-intake");
+        pages.put("second-factor", "/account/second-factor");
         pages.put("server", "/servers/" + server);
         pages.put("scans", "/scans");
         pages.put("scan", "/scans/" + scan);

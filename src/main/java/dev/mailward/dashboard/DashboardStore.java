@@ -107,20 +107,42 @@ class DashboardStore {
         jdbc.sql("delete from certificate_seen where domain_id = ?")
                 .param(domainId)
                 .update();
-        for (SeenCertificate c : certificates) {
-            jdbc.sql("insert into certificate_seen (domain_id, target, position, sha256, subject, issuer, not_before, "
-                            + "not_after) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
-                    .params(
-                            domainId,
-                            c.target(),
-                            c.position(),
-                            c.sha256(),
-                            c.subject(),
-                            c.issuer(),
-                            Timestamp.from(c.notBefore()),
-                            Timestamp.from(c.notAfter()))
-                    .update();
+        if (certificates.isEmpty()) {
+            return;
         }
+        int n = certificates.size();
+        String[] targets = new String[n];
+        Integer[] positions = new Integer[n];
+        String[] sha256 = new String[n];
+        String[] subjects = new String[n];
+        String[] issuers = new String[n];
+        String[] notBefore = new String[n];
+        String[] notAfter = new String[n];
+        for (int i = 0; i < n; i++) {
+            SeenCertificate c = certificates.get(i);
+            targets[i] = c.target();
+            positions[i] = c.position();
+            sha256[i] = c.sha256();
+            subjects[i] = c.subject();
+            issuers[i] = c.issuer();
+            notBefore[i] = c.notBefore().toString();
+            notAfter[i] = c.notAfter().toString();
+        }
+        // one statement for all of them: a domain's refresh is a handful of round trips, not one per row
+        jdbc.sql("insert into certificate_seen (domain_id, target, position, sha256, subject, issuer, not_before, "
+                        + "not_after) select :domain, t, p, h, s, i, cast(b as timestamptz), cast(a as timestamptz) "
+                        + "from unnest(cast(:targets as text[]), cast(:positions as int[]), cast(:sha256 as text[]), "
+                        + "cast(:subjects as text[]), cast(:issuers as text[]), cast(:before as text[]), "
+                        + "cast(:after as text[])) as x (t, p, h, s, i, b, a) on conflict do nothing")
+                .param("domain", domainId)
+                .param("targets", targets, java.sql.Types.ARRAY)
+                .param("positions", positions, java.sql.Types.ARRAY)
+                .param("sha256", sha256, java.sql.Types.ARRAY)
+                .param("subjects", subjects, java.sql.Types.ARRAY)
+                .param("issuers", issuers, java.sql.Types.ARRAY)
+                .param("before", notBefore, java.sql.Types.ARRAY)
+                .param("after", notAfter, java.sql.Types.ARRAY)
+                .update();
     }
 
     void deleteScore(long domainId) {
@@ -342,22 +364,48 @@ class DashboardStore {
         jdbc.sql("delete from domain_problem where domain_id = ?")
                 .param(domainId)
                 .update();
-        for (Problem p : problems) {
-            jdbc.sql("insert into domain_problem (domain_id, check_id, target, code, cause, status, mitigation, "
-                            + "weight, message, own) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
-                    .params(
-                            domainId,
-                            p.check(),
-                            p.target(),
-                            p.code(),
-                            p.cause().hash(),
-                            FixFirst.rank(p.status()),
-                            p.mitigation(),
-                            p.weight(),
-                            p.message(),
-                            FixFirst.OWN_CHECKS.contains(p.check()))
-                    .update();
+        if (problems.isEmpty()) {
+            return;
         }
+        int n = problems.size();
+        String[] checks = new String[n];
+        String[] targets = new String[n];
+        String[] codes = new String[n];
+        Long[] causes = new Long[n];
+        Integer[] statuses = new Integer[n];
+        String[] mitigations = new String[n];
+        Integer[] weights = new Integer[n];
+        String[] messages = new String[n];
+        Boolean[] own = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Problem p = problems.get(i);
+            checks[i] = p.check();
+            targets[i] = p.target();
+            codes[i] = p.code();
+            causes[i] = p.cause().hash();
+            statuses[i] = FixFirst.rank(p.status());
+            mitigations[i] = p.mitigation();
+            weights[i] = p.weight();
+            messages[i] = p.message();
+            own[i] = FixFirst.OWN_CHECKS.contains(p.check());
+        }
+        jdbc.sql("insert into domain_problem (domain_id, check_id, target, code, cause, status, mitigation, weight, "
+                        + "message, own) select :domain, c, t, k, h, s, m, w, x, o from unnest(cast(:checks as text[]), "
+                        + "cast(:targets as text[]), cast(:codes as text[]), cast(:causes as bigint[]), "
+                        + "cast(:statuses as int[]), cast(:mitigations as text[]), cast(:weights as int[]), "
+                        + "cast(:messages as text[]), cast(:own as boolean[])) as u (c, t, k, h, s, m, w, x, o) "
+                        + "on conflict do nothing")
+                .param("domain", domainId)
+                .param("checks", checks, java.sql.Types.ARRAY)
+                .param("targets", targets, java.sql.Types.ARRAY)
+                .param("codes", codes, java.sql.Types.ARRAY)
+                .param("causes", causes, java.sql.Types.ARRAY)
+                .param("statuses", statuses, java.sql.Types.ARRAY)
+                .param("mitigations", mitigations, java.sql.Types.ARRAY)
+                .param("weights", weights, java.sql.Types.ARRAY)
+                .param("messages", messages, java.sql.Types.ARRAY)
+                .param("own", own, java.sql.Types.ARRAY)
+                .update();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,12 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ReportIntake {
 
-    /** Files per request at most. */
-    public static final int MAX_FILES = 20;
-
-    /** Bytes per received file at most. */
-    public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
-
     /** The longest period a summary covers, in days. */
     public static final int MAX_PERIOD_DAYS = 400;
 
@@ -51,12 +46,14 @@ public class ReportIntake {
     private final ReportStore store;
     private final Accounts accounts;
     private final TransactionTemplate tx;
+    private final ReportIntakeProperties properties;
     private final ReportFiles files = new ReportFiles(IntakeLimits.DEFAULT);
 
-    ReportIntake(ReportStore store, Accounts accounts, TransactionTemplate tx) {
+    ReportIntake(ReportStore store, Accounts accounts, TransactionTemplate tx, ReportIntakeProperties properties) {
         this.store = store;
         this.accounts = accounts;
         this.tx = tx;
+        this.properties = properties;
     }
 
     /** Reads every file and stores what it holds; never throws for a file's content. */
@@ -65,12 +62,71 @@ public class ReportIntake {
         if (received.isEmpty()) {
             throw new IntakeRefusedException("file", "reportintake.error.noFile", "no file was sent");
         }
-        if (received.size() > MAX_FILES) {
+        if (received.size() > properties.maxFiles()) {
             throw new IntakeRefusedException(
-                    "file", "reportintake.error.tooManyFiles", "at most " + MAX_FILES + " files per request");
+                    "file",
+                    "reportintake.error.tooManyFiles",
+                    "at most " + properties.maxFiles() + " files per request");
         }
         AccessScope scope = accounts.currentScope();
-        String actor = CurrentUser.actorName();
+        return receive(
+                received,
+                source,
+                scope::canWrite,
+                CurrentUser.actorName(),
+                properties.maxFileSize().toBytes());
+    }
+
+    /**
+     * A message the mailbox poller fetched ({@link ReportSource#IMAP}): stored as {@code actor} (the mailbox),
+     * attributed to whichever inventory domain a report is about, since the operator chose the mailbox that
+     * {@code rua=} points to. For the poller only; it has no user, hence no method security.
+     */
+    IngestResult receiveFromMailbox(ReceivedFile message, String actor, long maxBytes) {
+        return receive(List.of(message), ReportSource.IMAP, teamId -> true, actor, maxBytes);
+    }
+
+    /** A message the mailbox poller does not read (too large, or the server would not give it): kept aside. */
+    void refuseFromMailbox(String name, String reason, long size, String sha256, String actor) {
+        store.insertRejected(
+                name, reason, size, sha256, new ReportStore.Receipt(ReportSource.IMAP, name, Instant.now(), actor));
+        log.info("IMAP message {} kept aside unread: {}", name, reason);
+    }
+
+    /**
+     * A body posted to the open TLS-RPT endpoint (RFC 8460 §3, {@link ReportSource#HTTPS}): only SMTP TLS
+     * reports are taken; anything else in it (a DMARC report, an archive of several) is refused with the reason
+     * and kept aside for an ADMIN like every unreadable file. Attributed to whichever inventory domain a policy
+     * is about. Open without login by design (anyone may send a report, as anyone may mail one to
+     * {@code rua=mailto:}); the endpoint bounds size and rate before it calls this.
+     *
+     * @param name how the report is listed (the sender's address)
+     * @param body the body as received
+     * @param gzip whether it was declared {@code application/tlsrpt+gzip} (else {@code +json}); a body that is not
+     *     what it was declared to be is refused
+     */
+    public IngestResult receiveTlsReport(String name, byte[] body, boolean gzip) {
+        String actor = name.length() > 64 ? name.substring(0, 64) : name;
+        boolean isGzip = body.length >= 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b;
+        if (gzip != isGzip) {
+            String reason = gzip
+                    ? "declared application/tlsrpt+gzip, but the body is not gzip data"
+                    : "declared application/tlsrpt+json, but the body is compressed";
+            store.insertRejected(
+                    name,
+                    reason,
+                    body.length,
+                    sha256(body),
+                    new ReportStore.Receipt(ReportSource.HTTPS, name, Instant.now(), actor));
+            Item refused = new Item(name, null, Outcome.REFUSED, null, null, null, reason);
+            return new IngestResult(List.of(new IngestResult.FileResult(name, List.of(refused))));
+        }
+        return receive(
+                List.of(new ReceivedFile(name, body)), ReportSource.HTTPS, teamId -> true, actor, Long.MAX_VALUE);
+    }
+
+    private IngestResult receive(
+            List<ReceivedFile> received, ReportSource source, LongPredicate mayWrite, String actor, long maxBytes) {
         List<IngestResult.FileResult> out = new ArrayList<>();
         for (ReceivedFile file : received) {
             String name = file.name() == null || file.name().isBlank() ? "file" : file.name();
@@ -78,13 +134,16 @@ public class ReportIntake {
             file = new ReceivedFile(name, file.bytes());
             ReportStore.Receipt receipt = new ReportStore.Receipt(source, name, Instant.now(), actor);
             List<Item> items = new ArrayList<>();
-            if (file.bytes().length > MAX_FILE_BYTES) {
-                String reason = "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB";
+            if (file.bytes().length > maxBytes) {
+                String reason = "larger than " + maxBytes / (1024 * 1024) + " MiB";
                 store.insertRejected(file.name(), reason, file.bytes().length, sha256(file.bytes()), receipt);
                 items.add(new Item(file.name(), null, Outcome.REFUSED, null, null, null, reason));
             } else {
                 for (ReportFiles.Item item : files.open(file.name(), file.bytes())) {
-                    items.add(store(item, file, scope, receipt));
+                    if (source == ReportSource.HTTPS && !(item instanceof TlsItem) && !(item instanceof Refused)) {
+                        item = new Refused(item.name(), "not an SMTP TLS report: only TLS-RPT reports are taken here");
+                    }
+                    items.add(store(item, file, mayWrite, receipt));
                 }
             }
             out.add(new IngestResult.FileResult(file.name(), items));
@@ -102,7 +161,7 @@ public class ReportIntake {
         return result;
     }
 
-    private Item store(ReportFiles.Item item, ReceivedFile file, AccessScope scope, ReportStore.Receipt receipt) {
+    private Item store(ReportFiles.Item item, ReceivedFile file, LongPredicate mayWrite, ReportStore.Receipt receipt) {
         return switch (item) {
             case Refused r -> {
                 store.insertRejected(r.name(), r.reason(), file.bytes().length, sha256(file.bytes()), receipt);
@@ -110,7 +169,7 @@ public class ReportIntake {
             }
             case DmarcItem d -> {
                 DmarcReport report = d.report();
-                Long domainId = attribute(report.domain(), scope);
+                Long domainId = attribute(report.domain(), mayWrite);
                 Optional<Long> id = tx.execute(s -> store.insertDmarc(report, domainId, receipt));
                 yield new Item(
                         d.name(),
@@ -124,7 +183,7 @@ public class ReportIntake {
             case TlsItem t -> {
                 TlsReport report = t.report();
                 List<Long> domainIds = report.policies().stream()
-                        .map(p -> attribute(p.domain(), scope))
+                        .map(p -> attribute(p.domain(), mayWrite))
                         .toList();
                 Optional<Long> id = tx.execute(s -> store.insertTls(report, domainIds, receipt));
                 yield new Item(
@@ -151,8 +210,8 @@ public class ReportIntake {
         return attributed ? Outcome.STORED : Outcome.KEPT_ASIDE;
     }
 
-    /** The inventory domain the report is about, if the sender's teams own it (an ADMIN: any). */
-    private Long attribute(String name, AccessScope scope) {
+    /** The inventory domain the report is about, if the sender may write its team's rows (an ADMIN: any). */
+    private Long attribute(String name, LongPredicate mayWrite) {
         String aLabel;
         try {
             aLabel = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
@@ -160,7 +219,7 @@ public class ReportIntake {
             return null;
         }
         return store.domainByName(aLabel)
-                .filter(d -> scope.canWrite(d.teamId()))
+                .filter(d -> mayWrite.test(d.teamId()))
                 .map(ReportStore.Domain::id)
                 .orElse(null);
     }

@@ -28,7 +28,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * The console's security, in one place: a stateless chain for {@code /api/**} (API tokens as
  * {@code Authorization: Bearer}, rate limited per token, and HTTP Basic with the password) and a
- * session chain with form login for everything else; URL rules, security headers, entry points.
+ * session chain with form login for everything else (and an open, stateless one for exactly {@code POST
+ * /tlsrpt}, the report intake's TLS-RPT endpoint); URL rules, security headers, entry points.
  * Method security guards the mutating services.
  *
  * <p>The credentials are the accounts module's: it provides the {@code AuthenticationManager} bean
@@ -71,8 +72,30 @@ class SecurityConfiguration {
      */
     static final String METRICS = "/actuator/prometheus";
 
+    /**
+     * TLS-RPT's {@code https:} report URI (RFC 8460 §3), the report intake's {@code POST /tlsrpt}: reporters are
+     * other mail systems, so exactly this path, for POST only, is open without login and without CSRF token, in
+     * a stateless chain of its own (no session is created). Every other method or path stays where it was.
+     */
+    static final String TLS_REPORTS = "/tlsrpt";
+
     static final String PERMISSIONS_POLICY =
             "camera=(), microphone=(), geolocation=(), payment=(), usb=(), " + "interest-cohort=()";
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain tlsReportChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(request -> "POST".equals(request.getMethod())
+                        && request.getRequestURI()
+                                .substring(request.getContextPath().length())
+                                .equals(TLS_REPORTS))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
 
     @Bean
     @Order(1)

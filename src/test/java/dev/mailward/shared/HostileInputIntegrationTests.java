@@ -203,7 +203,8 @@ class HostileInputIntegrationTests {
     @Test
     void anOversizeMultipartUploadAnswers413() throws Exception {
         String boundary = "----mailward-test";
-        byte[] big = new byte[4 * 1024 * 1024];
+        // above the largest upload the console takes (mailward.reports.intake.max-file-size, 10 MB by default)
+        byte[] big = new byte[11 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) 'a');
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.txt\"\r\n"
                         + "Content-Type: text/plain\r\n\r\n")

@@ -11,6 +11,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
+import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationRequestToken;
 import org.springframework.security.web.webauthn.management.RelyingPartyAuthenticationRequest;
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
@@ -64,14 +65,19 @@ final class PasskeyAuthenticationProvider implements AuthenticationProvider {
         RelyingPartyAuthenticationRequest request =
                 ((WebAuthnAuthenticationRequestToken) authentication).getWebAuthnRequest();
         String credentialId = request.getPublicKey().getRawId().toBase64UrlString();
-        // an unknown passkey counts like an unknown user name
-        String username = passkeys.owner(credentialId).orElse("");
+        // a passkey no longer registered (removed) counts against the account its user handle names, if any;
+        // one nobody knows like an unknown user name
+        Optional<String> owner = passkeys.owner(credentialId);
+        Bytes userHandle = request.getPublicKey().getResponse().getUserHandle();
+        String username = owner.or(() ->
+                        userHandle == null ? Optional.empty() : passkeys.ownerOfHandle(userHandle.toBase64UrlString()))
+                .orElse("");
         String address = currentAddress();
         LoginAttempts.Reservation reservation = attempts.reserve(username, address);
         try {
             relyingParty.authenticate(request);
         } catch (RuntimeException e) {
-            throw failed(reservation, "wrong-passkey", credentialId);
+            throw failed(reservation, owner.isPresent() ? "wrong-passkey" : "unknown-passkey", credentialId);
         }
         Optional<AccountState> now =
                 accounts.findUser(username).flatMap(u -> accounts.state(u.id())).filter(AccountState::enabled);
@@ -90,7 +96,7 @@ final class PasskeyAuthenticationProvider implements AuthenticationProvider {
                 "login.passkey.failed",
                 "user:" + reservation.username(),
                 "method=" + SecondFactorMethod.PASSKEY + " reason=" + reason
-                        + (reservation.userId() == null ? " (no such passkey)" : "")));
+                        + (reservation.userId() == null ? " (no such user)" : "")));
         Optional<Instant> blocked = attempts.failed(reservation, reason);
         if (blocked.isPresent()) {
             return new LoginThrottledException(blocked.get());

@@ -95,6 +95,7 @@ class PasskeySecurityConfiguration {
         PasskeyAuthenticationProvider provider =
                 new PasskeyAuthenticationProvider(relyingParty, passkeys, attempts, accounts, events);
         return new PasskeyChainContribution(webAuthn -> webAuthn.disableDefaultRegistrationPage(true)
+                .creationOptionsRepository(new SessionCreationOptions())
                 .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
                     @Override
                     public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {

@@ -54,8 +54,15 @@ final class AccountSessionFilter extends OncePerRequestFilter {
     /** Where an account that must enrol a second factor is sent from every other page. */
     static final String ENROL_TARGET = "/account/second-factor";
 
-    private static final List<String> OPEN_WHILE_SECOND_FACTOR_MISSING =
-            List.of("/logout", "/login", "/error", "/favicon.ico");
+    private static final List<String> OPEN_WHILE_SECOND_FACTOR_MISSING = List.of(
+            "/logout",
+            "/login",
+            "/error",
+            "/favicon.ico",
+            // a passkey is a second factor too: its page and Spring Security's registration ceremony
+            "/account/passkeys",
+            "/webauthn/register/options",
+            "/webauthn/register");
 
     private static final Logger log = LoggerFactory.getLogger(AccountSessionFilter.class);
 

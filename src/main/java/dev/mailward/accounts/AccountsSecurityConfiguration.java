@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -158,6 +159,9 @@ class AccountsSecurityConfiguration {
                 failure,
                 auth -> auth.requestMatchers(SECOND_STEP)
                         .permitAll()
+                        // passkeys are removed from the account page (audited), not through Spring Security's DELETE
+                        .requestMatchers(HttpMethod.DELETE, "/webauthn/register/**")
+                        .denyAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/audit", "/audit.csv")

@@ -46,6 +46,7 @@ class SecondFactorService {
     private static final Logger log = LoggerFactory.getLogger(SecondFactorService.class);
 
     private final SecondFactorRepository rows;
+    private final PasskeyRepository passkeys;
     private final SecretBox box;
     private final ApplicationEventPublisher events;
     private final SecondFactorProperties properties;
@@ -58,21 +59,24 @@ class SecondFactorService {
     @Autowired
     SecondFactorService(
             SecondFactorRepository rows,
+            PasskeyRepository passkeys,
             ApplicationEventPublisher events,
             SecondFactorProperties properties,
             AccountsProperties accounts,
             @Value("${mailward.data-dir:./data}") Path dataDir) {
-        this(rows, events, properties, accounts, box(properties, dataDir), Clock.systemUTC());
+        this(rows, passkeys, events, properties, accounts, box(properties, dataDir), Clock.systemUTC());
     }
 
     SecondFactorService(
             SecondFactorRepository rows,
+            PasskeyRepository passkeys,
             ApplicationEventPublisher events,
             SecondFactorProperties properties,
             AccountsProperties accounts,
             SecretBox box,
             Clock clock) {
         this.rows = rows;
+        this.passkeys = passkeys;
         this.events = events;
         this.properties = properties;
         this.box = box;
@@ -99,10 +103,19 @@ class SecondFactorService {
                 properties.required().requiredFor(role));
     }
 
-    /** Whether the user has a second factor (cached, evicted by changes on this instance). */
+    /**
+     * Whether the user has a second factor, a confirmed TOTP key or a passkey (cached, evicted by changes on this
+     * instance).
+     */
     @Transactional(readOnly = true)
     boolean enrolled(long userId) {
-        return enrolled.get(userId, rows::enrolled);
+        return enrolled.get(userId, id -> rows.enrolled(id) || passkeys.registered(id));
+    }
+
+    /** Whether the user has a confirmed TOTP key (and so recovery codes), the code form of the second step. */
+    @Transactional(readOnly = true)
+    boolean totpEnrolled(long userId) {
+        return rows.enrolled(userId);
     }
 
     /** Whether the setting makes this user enrol before anything else. */
@@ -227,6 +240,8 @@ class SecondFactorService {
                         .map(r -> rows.useRecoveryCode(r.id(), clock.instant()))
                         .orElse(false);
             }
+            // a passkey is checked by Spring Security's WebAuthn ceremony (PasskeyAuthenticationProvider), never typed
+            case PASSKEY -> false;
         };
     }
 
@@ -248,20 +263,29 @@ class SecondFactorService {
                 "method=" + method));
     }
 
-    /** An admin removed the user's second factor (and recovery codes); the user may enrol again. */
+    /** An admin removed the user's second factor (TOTP key, recovery codes and passkeys); the user may enrol again. */
     boolean reset(long userId, String username, String actor) {
         boolean had = rows.delete(userId);
-        audit(actor, "second-factor.reset", username, had ? "method=" + SecondFactorMethod.TOTP : "none enrolled");
+        int removedPasskeys = passkeys.deleteAll(username);
+        List<String> methods = new ArrayList<>();
+        if (had) {
+            methods.add("method=" + SecondFactorMethod.TOTP);
+        }
+        if (removedPasskeys > 0) {
+            methods.add("method=" + SecondFactorMethod.PASSKEY + " passkeys=" + removedPasskeys);
+        }
+        audit(actor, "second-factor.reset", username, methods.isEmpty() ? "none enrolled" : String.join(" ", methods));
         evictAfterCommit(userId);
         log.info("{} reset the second factor of {}", actor, username);
-        return had;
+        return had || removedPasskeys > 0;
     }
 
     private void audit(String actor, String action, String username, String detail) {
         events.publishEvent(new AuditableAction(actor, null, action, "user:" + username, detail));
     }
 
-    private void evictAfterCommit(long userId) {
+    /** A passkey of the user was registered or removed: the cached answer of {@link #enrolled} is stale. */
+    void evictAfterCommit(long userId) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

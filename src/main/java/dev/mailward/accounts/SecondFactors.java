@@ -93,6 +93,11 @@ public class SecondFactors {
         service.reset(userId, user.scope().username(), CurrentUser.actorName());
     }
 
+    /** Whether the second step of this sign-in offers the code form (the account has a TOTP key). */
+    public boolean codeOffered(PendingSignIn pending) {
+        return service.totpEnrolled(pending.userId());
+    }
+
     /**
      * The second step of a sign-in: checks the code (TOTP or recovery code) behind the login throttle,
      * audits the outcome with its method, and on success records the login and returns the principal the

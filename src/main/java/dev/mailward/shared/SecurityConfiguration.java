@@ -34,9 +34,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *
  * <p>The credentials are the accounts module's: it provides the {@code AuthenticationManager} bean
  * (password check and login throttle), an {@link ApiChainContribution} (the token filter, the API's
- * role rules) and a {@link SessionChainContribution} (the per-request account check, the login's
- * success and failure handling, the pages' role rules). Both are declared here, so this module uses
- * no other.
+ * role rules), a {@link SessionChainContribution} (the per-request account check, the login's
+ * success and failure handling, the pages' role rules) and a {@link PasskeyChainContribution} (WebAuthn). They
+ * are declared here, so this module uses no other.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -134,7 +134,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager manager, SessionChainContribution accounts)
+    SecurityFilterChain webChain(
+            HttpSecurity http,
+            AuthenticationManager manager,
+            SessionChainContribution accounts,
+            PasskeyChainContribution passkeys)
             throws Exception {
         http.authenticationManager(manager)
                 // every request is judged on the account as it is now; ended sessions go to the login page
@@ -157,6 +161,7 @@ class SecurityConfiguration {
                         .successHandler(accounts.loginSucceeded())
                         .failureHandler(accounts.loginFailed())
                         .permitAll())
+                .webAuthn(passkeys.webAuthn())
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")
                         .deleteCookies("JSESSIONID"))

@@ -53,6 +53,9 @@ class SecondFactorRequiredIntegrationTests {
     @Autowired
     SecondFactorService service;
 
+    @Autowired
+    PasskeyTestSupport passkeys;
+
     private MockHttpSession login(UserView u) throws Exception {
         int n = ADDRESSES.getAndIncrement();
         MvcResult result = mvc.perform(post("/login")
@@ -116,6 +119,26 @@ class SecondFactorRequiredIntegrationTests {
         // sign-out stays open (it ends the session)
         mvc.perform(post("/logout").session(session).with(csrf()))
                 .andExpect(r -> assertThat(r.getResponse().getRedirectedUrl()).startsWith("/login"));
+    }
+
+    @Test
+    void aPasskeyIsASecondFactorToo() throws Exception {
+        UserView admin = support.user("must-enrol-passkey", Role.ADMIN);
+        MockHttpSession session = login(admin);
+        mvc.perform(get("/dashboard").session(session)).andExpect(redirectedUrl(ENROL));
+        // the enrolment page offers a passkey instead; its page and Spring Security's ceremony stay open
+        assertThat(mvc.perform(get(ENROL).session(session))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("/account/passkeys");
+        mvc.perform(get("/account/passkeys").session(session)).andExpect(status().isOk());
+        mvc.perform(post("/webauthn/register/options").session(session).with(csrf()))
+                .andExpect(status().isOk());
+        passkeys.register(admin, "Security key");
+        for (String page : PAGES) {
+            mvc.perform(get(page).session(session)).andExpect(status().isOk());
+        }
     }
 
     @Test

@@ -50,6 +50,9 @@ class SecondFactorSignInIntegrationTests {
     SecondFactorRepository rows;
 
     @Autowired
+    PasskeyRepository passkeyRows;
+
+    @Autowired
     SecondFactorProperties properties;
 
     @Autowired
@@ -94,6 +97,7 @@ class SecondFactorSignInIntegrationTests {
     private SecondFactorService serviceAt(MovableClock clock) {
         return new SecondFactorService(
                 rows,
+                passkeyRows,
                 events,
                 properties,
                 accountsProperties,

@@ -8,6 +8,7 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import dev.mailward.accounts.AccountChangeRejected;
 import dev.mailward.accounts.AccountSessions;
+import dev.mailward.accounts.Passkeys;
 import dev.mailward.accounts.PendingSignIn;
 import dev.mailward.accounts.SecondFactors;
 import dev.mailward.accounts.SecondStepOutcome;
@@ -51,14 +52,16 @@ class SecondFactorController {
     private static final int QR_MODULE = 4;
 
     private final SecondFactors secondFactors;
+    private final Passkeys passkeys;
     private final Messages messages;
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
     private final SavedRequestAwareAuthenticationSuccessHandler signedIn =
             new SavedRequestAwareAuthenticationSuccessHandler();
 
-    SecondFactorController(SecondFactors secondFactors, Messages messages) {
+    SecondFactorController(SecondFactors secondFactors, Passkeys passkeys, Messages messages) {
         this.secondFactors = secondFactors;
+        this.passkeys = passkeys;
         this.messages = messages;
     }
 
@@ -143,8 +146,16 @@ class SecondFactorController {
     }
 
     @GetMapping("/login/second-factor")
-    String step(HttpServletRequest request) {
-        return pending(request) == null ? "redirect:/login" : STEP_VIEW;
+    String step(HttpServletRequest request, Model model) {
+        PendingSignIn pending = pending(request);
+        return pending == null ? "redirect:/login" : stepView(pending, model);
+    }
+
+    /** The second step offers what the account has: the code form (TOTP, recovery codes), a passkey, or both. */
+    private String stepView(PendingSignIn pending, Model model) {
+        model.addAttribute("codes", secondFactors.codeOffered(pending));
+        model.addAttribute("passkey", passkeys.offeredAtSecondStep(pending));
+        return STEP_VIEW;
     }
 
     @PostMapping("/login/second-factor")
@@ -163,7 +174,7 @@ class SecondFactorController {
         switch (secondFactors.secondStep(pending, code, address)) {
             case SecondStepOutcome.Refused r -> {
                 model.addAttribute("failed", true);
-                return STEP_VIEW;
+                return stepView(pending, model);
             }
             case SecondStepOutcome.Restart r -> {
                 request.getSession().removeAttribute(PendingSignIn.ATTRIBUTE);

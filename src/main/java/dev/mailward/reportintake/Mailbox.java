@@ -19,6 +19,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +31,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.sql.DataSource;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -247,13 +251,38 @@ final class Mailbox {
             String what = implicit
                     ? "cannot open a TLS connection (implicit TLS) and log in to the IMAP mailbox at " + where
                     : "cannot log in to the IMAP mailbox at " + where + " over STARTTLS";
-            if (!implicit && cause.contains("STARTTLS")) {
+            String certificate = certificateProblem(e);
+            if (certificate != null) {
+                what = "the IMAP server at " + where + " presents a certificate that " + certificate
+                        + "; the connection was closed and Mailward has not logged in";
+            } else if (!implicit && cause.contains("STARTTLS")) {
                 what = "the IMAP server at " + where
                         + " does not offer STARTTLS; Mailward never logs in without TLS (use a server with"
                         + " STARTTLS or security=IMPLICIT_TLS)";
             }
             throw new Unavailable(what + ": " + cause, e);
         }
+    }
+
+    /**
+     * What is wrong with the server's certificate, when that is why the connection failed: not issued by a trusted
+     * CA (the handshake's path validation failed), or not for the configured host name (Jakarta Mail's identity
+     * check after the handshake, before any login); null for any other failure.
+     */
+    private String certificateProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return settings.caBundle() == null
+                        ? "the system's trusted CAs do not trust"
+                        : "the configured CA bundle does not trust (" + settings.caBundle() + ")";
+            }
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if ((t instanceof SSLException && m.startsWith("Server identity does not match"))
+                    || (t instanceof CertificateException && m.contains("subject alternative"))) {
+                return "is not valid for " + settings.host();
+            }
+        }
+        return null;
     }
 
     /** The folder, created when absent; {@code /} in the name stands for the server's level separator. */

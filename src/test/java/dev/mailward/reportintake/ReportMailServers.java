@@ -75,14 +75,28 @@ final class ReportMailServers {
         return g.getImaps() != null ? g.getImaps().getPort() : g.getImap().getPort();
     }
 
-    /** Offers STARTTLS on loopback, upgrades with the {@code localhost} certificate, then relays to {@code backend}. */
+    /**
+     * A TLS front on loopback for a plain GreenMail: offers STARTTLS (or, {@code implicit}, starts TLS at once),
+     * upgrades with the given identity, then relays to {@code backend}. {@link #sentAfterTls()} is what clients sent
+     * inside TLS (a login shows there as {@code LOGIN} or {@code AUTHENTICATE}).
+     */
     static final class StartTlsFront implements AutoCloseable {
 
         private final ServerSocket server;
         private final int backend;
+        private final TestPki.Identity identity;
+        private final boolean implicit;
+        private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
+        /** STARTTLS with the {@code localhost} certificate of the test CA. */
         StartTlsFront(int backendPort) throws IOException {
+            this(backendPort, LOCALHOST, false);
+        }
+
+        StartTlsFront(int backendPort, TestPki.Identity identity, boolean implicit) throws IOException {
             this.backend = backendPort;
+            this.identity = identity;
+            this.implicit = implicit;
             this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
             Thread t = new Thread(this::accept, "starttls-front");
             t.setDaemon(true);
@@ -91,6 +105,13 @@ final class ReportMailServers {
 
         int port() {
             return server.getLocalPort();
+        }
+
+        /** What the clients sent after the TLS handshake, relayed to the backend. */
+        String sentAfterTls() {
+            synchronized (sent) {
+                return sent.toString(StandardCharsets.US_ASCII);
+            }
         }
 
         private void accept() {
@@ -109,6 +130,10 @@ final class ReportMailServers {
         private void serve(Socket plain) {
             try (plain) {
                 plain.setSoTimeout(20_000);
+                if (implicit) {
+                    relay(upgrade(plain), false);
+                    return;
+                }
                 InputStream in = plain.getInputStream();
                 OutputStream out = plain.getOutputStream();
                 write(out, "* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] front ready\r\n");
@@ -126,13 +151,7 @@ final class ReportMailServers {
                         case "NOOP" -> write(out, tag + " OK done\r\n");
                         case "STARTTLS" -> {
                             write(out, tag + " OK begin TLS\r\n");
-                            SSLSocket tls = (SSLSocket) LOCALHOST
-                                    .serverContext()
-                                    .getSocketFactory()
-                                    .createSocket(plain, "localhost", plain.getPort(), false);
-                            tls.setUseClientMode(false);
-                            tls.startHandshake();
-                            relay(tls);
+                            relay(upgrade(plain), true);
                             return;
                         }
                         default -> write(out, tag + " BAD STARTTLS first\r\n");
@@ -143,12 +162,24 @@ final class ReportMailServers {
             }
         }
 
-        private void relay(SSLSocket client) throws IOException {
+        private SSLSocket upgrade(Socket plain) throws IOException {
+            SSLSocket tls = (SSLSocket) identity.serverContext()
+                    .getSocketFactory()
+                    .createSocket(plain, "localhost", plain.getPort(), false);
+            tls.setUseClientMode(false);
+            tls.startHandshake();
+            return tls;
+        }
+
+        private void relay(SSLSocket client, boolean skipGreeting) throws IOException {
             try (Socket back = new Socket(InetAddress.getLoopbackAddress(), backend)) {
                 back.setSoTimeout(20_000);
                 InputStream backIn = back.getInputStream();
-                line(backIn); // GreenMail's greeting: the client had the front's
-                Thread up = new Thread(() -> pipe(safe(client), safeOut(back)), "starttls-front-up");
+                if (skipGreeting) {
+                    line(backIn); // GreenMail's greeting: the client had the front's
+                }
+                Thread up =
+                        new Thread(() -> pipe(safe(client), new Recording(safeOut(back), sent)), "starttls-front-up");
                 up.setDaemon(true);
                 up.start();
                 pipe(backIn, client.getOutputStream());
@@ -181,6 +212,35 @@ final class ReportMailServers {
                 }
             } catch (IOException e) {
                 // one side closed
+            }
+        }
+
+        /** Passes bytes on and keeps a copy. */
+        private static final class Recording extends OutputStream {
+            private final OutputStream out;
+            private final ByteArrayOutputStream copy;
+
+            Recording(OutputStream out, ByteArrayOutputStream copy) {
+                this.out = out;
+                this.copy = copy;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                synchronized (copy) {
+                    copy.write(b, off, len);
+                }
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
             }
         }
 

@@ -10,6 +10,7 @@ import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.TeamRef;
 import dev.mailward.reportintake.ReportIntakeProperties.Imap;
 import dev.mailward.reportintake.ReportIntakeProperties.Security;
+import dev.mailward.testnet.TestPki;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -188,6 +189,40 @@ class ReportMailboxIntegrationTests {
                 .isInstanceOf(Mailbox.Unavailable.class)
                 .hasMessageContaining("cannot open a TLS connection");
         assertThat(subjects(plain, "INBOX")).containsExactly("Report " + domain);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from reportintake_dmarc_report where domain_name = ?", Long.class, domain))
+                .isZero();
+    }
+
+    @Test
+    void aServerWhoseCertificateIsNotFromTheConfiguredCaIsRefusedBeforeAnyLogin() throws Exception {
+        GreenMail backend = start(ReportMailServers.imap());
+        GreenMailUser user = backend.setUser(USER, USER, PASSWORD);
+        user.deliver(report("Report " + domain, "g.xml", "text/xml", ReportSamples.about("google-like.xml", domain)));
+        TestPki.Identity rogue = new TestPki("Not the configured CA").issue("localhost");
+
+        for (Security security : Security.values()) {
+            boolean implicit = security == Security.IMPLICIT_TLS;
+            for (TestPki.Identity identity : List.of(rogue)) {
+                try (ReportMailServers.StartTlsFront front =
+                        new ReportMailServers.StartTlsFront(ReportMailServers.port(backend), identity, implicit)) {
+                    Mailbox mailbox = new Mailbox(settings(security, front.port()), intake, dataSource);
+                    String expected = "presents a certificate that the configured CA bundle does not trust";
+                    assertThatThrownBy(mailbox::poll)
+                            .as("%s, %s", security, identity.leaf().getSubjectX500Principal())
+                            .isInstanceOf(Mailbox.Unavailable.class)
+                            .hasMessageContaining("localhost:" + front.port())
+                            .hasMessageContaining(expected)
+                            .hasMessageContaining("not logged in");
+                    assertThat(front.sentAfterTls())
+                            .as("sent inside TLS, %s", security)
+                            .doesNotContainIgnoringCase("LOGIN")
+                            .doesNotContainIgnoringCase("AUTHENTICATE")
+                            .doesNotContain(PASSWORD);
+                }
+            }
+        }
+        assertThat(subjects(backend, "INBOX")).containsExactly("Report " + domain);
         assertThat(jdbc.queryForObject(
                         "select count(*) from reportintake_dmarc_report where domain_name = ?", Long.class, domain))
                 .isZero();

@@ -197,6 +197,62 @@ class ReportStore {
                 .update();
     }
 
+    /**
+     * Deletes at most {@code batch} DMARC reports whose period ended before {@code cutoff}, with their records
+     * (claimed {@code FOR UPDATE SKIP LOCKED}: a concurrent purge takes other rows); the reports and records deleted.
+     */
+    long[] purgeDmarc(Instant cutoff, int batch) {
+        Long[] ids = jdbc.sql("""
+                        select id from reportintake_dmarc_report where period_end < :cutoff
+                        order by period_end limit :batch for update skip locked
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .query(Long.class)
+                .list()
+                .toArray(Long[]::new);
+        if (ids.length == 0) {
+            return new long[] {0, 0};
+        }
+        int records = template.update("delete from reportintake_dmarc_record where report_id = any(?)", (Object) ids);
+        int reports = template.update("delete from reportintake_dmarc_report where id = any(?)", (Object) ids);
+        return new long[] {reports, records};
+    }
+
+    /** Deletes at most {@code batch} TLS reports whose period ended before {@code cutoff}, with their details. */
+    int purgeTls(Instant cutoff, int batch) {
+        Long[] ids = jdbc.sql("""
+                        select id from reportintake_tls_report where period_end < :cutoff
+                        order by period_end limit :batch for update skip locked
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .query(Long.class)
+                .list()
+                .toArray(Long[]::new);
+        if (ids.length == 0) {
+            return 0;
+        }
+        template.update(
+                "delete from reportintake_tls_failure where policy_id in "
+                        + "(select id from reportintake_tls_policy where report_id = any(?))",
+                (Object) ids);
+        template.update("delete from reportintake_tls_policy where report_id = any(?)", (Object) ids);
+        return template.update("delete from reportintake_tls_report where id = any(?)", (Object) ids);
+    }
+
+    /** Deletes at most {@code batch} rejected files received before {@code cutoff}. */
+    int purgeRejected(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                        delete from reportintake_rejected where id in (
+                            select id from reportintake_rejected where received_at < :cutoff
+                            order by received_at limit :batch for update skip locked)
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .update();
+    }
+
     DmarcSummary dmarcSummary(Domain d, LocalDate from, LocalDate to) {
         Map<String, Object> p = period(d, from, to);
         String scope = """

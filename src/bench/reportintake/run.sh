@@ -6,7 +6,7 @@
 # Usage: src/bench/reportintake/run.sh [REQUESTS=200] [IMPORTS=3]      (re-runs reuse the seeded database)
 # Environment: DOMAINS=n (default 1000), DAYS=n (default 90), MB=5 (size of the gzip report), BUILD=1 rebuilds
 # target/mailward.jar, JAR=path runs another build on the same data, DATA=dir (default target/bench-reportintake),
-# PURGE=0 skips (c), JFR=1 records target/bench-reportintake/console.jfr.
+# SUMMARY=0 skips (a), PURGE=0 skips (c), JFR=1 records target/bench-reportintake/console.jfr.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -48,8 +48,10 @@ echo "rows: $($PSQL -c 'select count(*) from reportintake_dmarc_report') DMARC r
   "$($PSQL -c 'select count(*) from reportintake_tls_report') TLS reports," \
   "$($PSQL -c 'select count(*) from reportintake_tls_failure') TLS failure details"
 IDS=$($PSQL -c "select id from domain where a_label like 'rbench-%' order by id limit $DOMAINS" | tr '\n' ' ')
+if [ "${SUMMARY:-1}" = 1 ]; then
 echo "== (a) report page and summary APIs, ${1:-200} requests each over random domains, one at a time (goal p95 <= 200 ms) =="
 "$JAVA_HOME/bin/java" src/bench/reportintake/IntakeBench.java summary "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-200}" $IDS
+fi
 echo "== (b) import of one ${MB:-5} MB gzip DMARC report through POST /api/v1/report-ingest, ${2:-3} times (goal <= 2 s) =="
 NAME=$($PSQL -c "select a_label from domain where a_label like 'rbench-%' order by id limit 1")
 "$JAVA_HOME/bin/java" -Xmx1g src/bench/reportintake/IntakeBench.java import "http://127.0.0.1:$PORT" admin "$PASSWORD" "${2:-3}" "$NAME" "${MB:-5}"

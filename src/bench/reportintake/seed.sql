@@ -70,9 +70,9 @@ cross join lateral (select abs(hashint4(r.id::int * 31 + n)) % 100 < 15 as fail,
 where r.file_name = 'bench.xml' and r.report_id like :'tag' || '-%';
 
 update reportintake_dmarc_report r set messages = s.m
-from (select report_id, sum(messages) m from reportintake_dmarc_record x
+from (select x.report_id, sum(x.messages) m from reportintake_dmarc_record x
       join reportintake_dmarc_report q on q.id = x.report_id
-      where q.file_name = 'bench.xml' and q.report_id like :'tag' || '-%' group by report_id) s
+      where q.file_name = 'bench.xml' and q.report_id like :'tag' || '-%' group by x.report_id) s
 where s.report_id = r.id;
 
 insert into reportintake_tls_report (org_name, report_id, contact, period_begin, period_end, source, file_name,

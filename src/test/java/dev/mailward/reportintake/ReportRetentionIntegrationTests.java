@@ -3,6 +3,7 @@ package dev.mailward.reportintake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailward.MailwardIntegrationTest;
+import dev.mailward.accounts.AccountsTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -30,16 +31,20 @@ class ReportRetentionIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    AccountsTestSupport accounts;
+
     private final ReportFiles files = new ReportFiles(IntakeLimits.DEFAULT);
 
     @Test
     void deletesReportsThatEndedBeforeTheRetentionAndKeepsTheRest() {
         Instant now = Instant.now();
         String name = ReportSamples.domainName("retention");
-        long domain = jdbc.queryForObject("""
-                insert into domain (a_label, u_label, created_at, created_by, updated_at, discovery_status)
-                values (?, ?, now(), 'test', now(), 'MX_FOUND') returning id
-                """, Long.class, name, name);
+        long domain = jdbc.queryForObject(
+                """
+                insert into domain (a_label, u_label, team_id, created_at, created_by, updated_at, discovery_status)
+                values (?, ?, ?, now(), 'test', now(), 'MX_FOUND') returning id
+                """, Long.class, name, name, accounts.team("retention").id());
         DmarcReport sample = dmarc(name);
         TlsReport tlsSample = tls(name);
         Instant oldEnd = now.minus(Duration.ofDays(401));

@@ -60,6 +60,7 @@ final class DmarcXml {
     }
 
     private DmarcReport read(XMLStreamReader r) throws XMLStreamException, Unreadable {
+        // each level's full path (feedback/record/row), built once when the element opens
         Deque<String> path = new ArrayDeque<>();
         StringBuilder text = new StringBuilder();
         Builder report = new Builder();
@@ -83,9 +84,9 @@ final class DmarcXml {
                     if (path.isEmpty() && !name.equals("feedback")) {
                         throw new Unreadable("not a DMARC aggregate report: the root element is <" + name + ">");
                     }
-                    path.addLast(name);
+                    String at = path.isEmpty() ? name : path.peekLast() + "/" + name;
+                    path.addLast(at);
                     text.setLength(0);
-                    String at = String.join("/", path);
                     if (at.equals("feedback/record")) {
                         if (report.rows.size() >= limits.maxRecords()) {
                             throw new Unreadable("more than " + limits.maxRecords() + " records");
@@ -100,12 +101,12 @@ final class DmarcXml {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                     if (text.length() + r.getTextLength() > limits.maxValueLength()) {
                         throw new Unreadable("a value longer than " + limits.maxValueLength() + " characters in <"
-                                + path.peekLast() + ">");
+                                + local(path.peekLast()) + ">");
                     }
                     text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
-                    String at = String.join("/", path);
+                    String at = path.peekLast();
                     String value = text.toString().strip();
                     text.setLength(0);
                     if (row != null && at.startsWith("feedback/record/")) {
@@ -115,7 +116,7 @@ final class DmarcXml {
                             (at.endsWith("dkim") ? row.dkimResults : row.spfResults).add(auth.build());
                             auth = null;
                         } else if (auth != null) {
-                            auth.set(path.peekLast(), value);
+                            auth.set(local(at), value);
                         } else {
                             row.set(at.substring("feedback/record/".length()), value);
                         }
@@ -133,6 +134,11 @@ final class DmarcXml {
             }
         }
         return report.build();
+    }
+
+    /** The element's own name at the end of a path ({@code feedback/record/row} → {@code row}). */
+    private static String local(String at) {
+        return at == null ? "" : at.substring(at.lastIndexOf('/') + 1);
     }
 
     private static String firstLine(XMLStreamException e) {

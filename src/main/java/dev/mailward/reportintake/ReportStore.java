@@ -31,6 +31,7 @@ class ReportStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int TOP = 200;
     private static final int TOP_FAILING = 20;
+    private static final int RECORD_CHUNK = 20_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -88,33 +89,74 @@ class ReportStore {
                 .query(Long.class)
                 .optional();
         id.ifPresent(reportId -> {
-            List<Object[]> rows = new ArrayList<>(r.rows().size());
-            int n = 0;
-            for (DmarcReport.Row row : r.rows()) {
-                rows.add(new Object[] {
-                    reportId,
-                    ++n,
-                    row.sourceIp(),
-                    row.count(),
-                    row.disposition(),
-                    row.dkimAligned(),
-                    row.spfAligned(),
-                    row.dmarcPass(),
-                    row.headerFrom(),
-                    row.envelopeFrom(),
-                    row.envelopeTo(),
-                    row.helo(),
-                    auth(row.dkim(), "selector"),
-                    auth(row.spf(), "scope")
-                });
+            List<DmarcReport.Row> all = r.rows();
+            for (int from = 0; from < all.size(); from += RECORD_CHUNK) {
+                insertRecords(reportId, from, all.subList(from, Math.min(all.size(), from + RECORD_CHUNK)));
             }
-            template.batchUpdate("""
-                    insert into reportintake_dmarc_record (report_id, row_no, source_ip, messages, disposition,
-                        dkim_aligned, spf_aligned, dmarc_pass, header_from, envelope_from, envelope_to, helo, dkim, spf)
-                    values (?, ?, cast(? as inet), ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
-                    """, rows);
         });
         return id;
+    }
+
+    /**
+     * One statement per chunk of records: the values travel as one array per column and {@code unnest} turns them
+     * into rows (a 160,000-record report: 8 statements, not 160,000 executions of a batch).
+     */
+    private void insertRecords(long reportId, int offset, List<DmarcReport.Row> rows) {
+        int n = rows.size();
+        Object[] rowNo = new Object[n];
+        Object[] ip = new Object[n];
+        Object[] messages = new Object[n];
+        Object[] disposition = new Object[n];
+        Object[] dkimAligned = new Object[n];
+        Object[] spfAligned = new Object[n];
+        Object[] pass = new Object[n];
+        Object[] headerFrom = new Object[n];
+        Object[] envelopeFrom = new Object[n];
+        Object[] envelopeTo = new Object[n];
+        Object[] helo = new Object[n];
+        Object[] dkim = new Object[n];
+        Object[] spf = new Object[n];
+        for (int i = 0; i < n; i++) {
+            DmarcReport.Row row = rows.get(i);
+            rowNo[i] = offset + i + 1;
+            ip[i] = row.sourceIp();
+            messages[i] = row.count();
+            disposition[i] = row.disposition();
+            dkimAligned[i] = row.dkimAligned();
+            spfAligned[i] = row.spfAligned();
+            pass[i] = row.dmarcPass();
+            headerFrom[i] = row.headerFrom();
+            envelopeFrom[i] = row.envelopeFrom();
+            envelopeTo[i] = row.envelopeTo();
+            helo[i] = row.helo();
+            dkim[i] = auth(row.dkim(), "selector");
+            spf[i] = auth(row.spf(), "scope");
+        }
+        template.execute("""
+                insert into reportintake_dmarc_record (report_id, row_no, source_ip, messages, disposition,
+                    dkim_aligned, spf_aligned, dmarc_pass, header_from, envelope_from, envelope_to, helo, dkim, spf)
+                select ?, t.n, cast(t.ip as inet), t.m, t.disposition, t.dkim_aligned, t.spf_aligned, t.pass,
+                    t.header_from, t.envelope_from, t.envelope_to, t.helo, cast(t.dkim as jsonb), cast(t.spf as jsonb)
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as t(n, ip, m, disposition, dkim_aligned,
+                    spf_aligned, pass, header_from, envelope_from, envelope_to, helo, dkim, spf)
+                """, (java.sql.PreparedStatement ps) -> {
+            java.sql.Connection con = ps.getConnection();
+            ps.setLong(1, reportId);
+            ps.setArray(2, con.createArrayOf("int4", rowNo));
+            ps.setArray(3, con.createArrayOf("text", ip));
+            ps.setArray(4, con.createArrayOf("int8", messages));
+            ps.setArray(5, con.createArrayOf("text", disposition));
+            ps.setArray(6, con.createArrayOf("text", dkimAligned));
+            ps.setArray(7, con.createArrayOf("text", spfAligned));
+            ps.setArray(8, con.createArrayOf("bool", pass));
+            ps.setArray(9, con.createArrayOf("text", headerFrom));
+            ps.setArray(10, con.createArrayOf("text", envelopeFrom));
+            ps.setArray(11, con.createArrayOf("text", envelopeTo));
+            ps.setArray(12, con.createArrayOf("text", helo));
+            ps.setArray(13, con.createArrayOf("text", dkim));
+            ps.setArray(14, con.createArrayOf("text", spf));
+            return ps.executeUpdate();
+        });
     }
 
     private static String auth(List<DmarcReport.Auth> results, String second) {
@@ -194,6 +236,62 @@ class ReportStore {
                 .param("source", receipt.source().name())
                 .param("at", Timestamp.from(receipt.at()))
                 .param("by", receipt.by())
+                .update();
+    }
+
+    /**
+     * Deletes at most {@code batch} DMARC reports whose period ended before {@code cutoff}, with their records
+     * (claimed {@code FOR UPDATE SKIP LOCKED}: a concurrent purge takes other rows); the reports and records deleted.
+     */
+    long[] purgeDmarc(Instant cutoff, int batch) {
+        Long[] ids = jdbc.sql("""
+                        select id from reportintake_dmarc_report where period_end < :cutoff
+                        order by period_end limit :batch for update skip locked
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .query(Long.class)
+                .list()
+                .toArray(Long[]::new);
+        if (ids.length == 0) {
+            return new long[] {0, 0};
+        }
+        int records = template.update("delete from reportintake_dmarc_record where report_id = any(?)", (Object) ids);
+        int reports = template.update("delete from reportintake_dmarc_report where id = any(?)", (Object) ids);
+        return new long[] {reports, records};
+    }
+
+    /** Deletes at most {@code batch} TLS reports whose period ended before {@code cutoff}, with their details. */
+    int purgeTls(Instant cutoff, int batch) {
+        Long[] ids = jdbc.sql("""
+                        select id from reportintake_tls_report where period_end < :cutoff
+                        order by period_end limit :batch for update skip locked
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .query(Long.class)
+                .list()
+                .toArray(Long[]::new);
+        if (ids.length == 0) {
+            return 0;
+        }
+        template.update(
+                "delete from reportintake_tls_failure where policy_id in "
+                        + "(select id from reportintake_tls_policy where report_id = any(?))",
+                (Object) ids);
+        template.update("delete from reportintake_tls_policy where report_id = any(?)", (Object) ids);
+        return template.update("delete from reportintake_tls_report where id = any(?)", (Object) ids);
+    }
+
+    /** Deletes at most {@code batch} rejected files received before {@code cutoff}. */
+    int purgeRejected(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                        delete from reportintake_rejected where id in (
+                            select id from reportintake_rejected where received_at < :cutoff
+                            order by received_at limit :batch for update skip locked)
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
                 .update();
     }
 

@@ -15,5 +15,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Report intake",
-        allowedDependencies = {"accounts", "shared"})
+        allowedDependencies = {"accounts", "shared", "dns", "checks :: psl"})
 package dev.mailward.reportintake;

@@ -50,6 +50,7 @@ class SourceNames {
 
     private static final Logger log = LoggerFactory.getLogger(SourceNames.class);
     private static final long ERROR_TTL_SECONDS = 3600;
+    private static final java.time.Duration BACKGROUND_DEADLINE = java.time.Duration.ofSeconds(10);
     private static final int MAX_NAME = 253;
 
     private final Dns dns;
@@ -115,13 +116,13 @@ class SourceNames {
                 .limit(properties.ptrPerView())
                 .toList();
         if (!missing.isEmpty()) {
-            DnsSession session = dns.session(
-                    missing.size() * QUERIES_PER_ADDRESS, Instant.now().plus(properties.ptrViewDeadline()));
+            Instant deadline = Instant.now().plus(properties.ptrViewDeadline());
+            DnsSession session = dns.session(missing.size() * QUERIES_PER_ADDRESS, deadline);
             for (String ip : missing) {
-                if (session.budgetExhausted()) {
+                if (session.budgetExhausted() || !Instant.now().isBefore(deadline)) {
                     break;
                 }
-                resolve(ip, session).ifPresent(c -> cached.put(ip, c));
+                resolve(ip, session, deadline).ifPresent(c -> cached.put(ip, c));
             }
         }
         Map<String, SourceOrigin> out = new HashMap<>();
@@ -158,9 +159,8 @@ class SourceNames {
                 for (String ip : batch) {
                     Cached c = cached.get(ip);
                     if (c == null || c.stale(properties)) {
-                        resolve(
-                                ip,
-                                dns.session(QUERIES_PER_ADDRESS, Instant.now().plusSeconds(10)));
+                        Instant deadline = Instant.now().plus(BACKGROUND_DEADLINE);
+                        resolve(ip, dns.session(QUERIES_PER_ADDRESS, deadline), deadline);
                     }
                 }
             } catch (RuntimeException e) {
@@ -174,17 +174,21 @@ class SourceNames {
         background.shutdownNow();
     }
 
-    /** Asks DNS about one address and stores the answer (not when the budget or deadline ran out). */
-    Optional<Cached> resolve(String ip, DnsSession session) {
+    /**
+     * Asks DNS about one address and stores the answer; nothing when the budget or the deadline ran out (an
+     * answer cut short says nothing about the address, and is not kept).
+     */
+    Optional<Cached> resolve(String ip, DnsSession session, Instant deadline) {
         InetAddress address = InetAddress.ofLiteral(ip);
         DnsAnswer ptr = session.lookup(ReverseMap.fromAddress(address).toString(), Type.PTR);
-        Cached c;
-        if (ptr.outcome() == DnsOutcome.BUDGET_EXHAUSTED) {
+        if (cutShort(ptr, deadline)) {
             return Optional.empty();
         }
+        Cached c;
         if (ptr.outcome() == DnsOutcome.NXDOMAIN || ptr.outcome() == DnsOutcome.NODATA) {
             c = new Cached(null, null, false, "NONE", Instant.now());
         } else if (ptr.isFailure()) {
+            log.debug("PTR of {}: {} {}", ip, ptr.outcome(), ptr.error().orElse(""));
             c = new Cached(null, null, false, "ERROR", Instant.now());
         } else {
             List<String> names = new ArrayList<>();
@@ -199,8 +203,13 @@ class SourceNames {
             } else {
                 names.sort(null);
                 boolean confirmed = false;
+                boolean failed = false;
                 for (String name : names.subList(0, Math.min(2, names.size()))) {
                     DnsAnswer forward = session.lookup(name, address.getAddress().length == 4 ? Type.A : Type.AAAA);
+                    if (cutShort(forward, deadline)) {
+                        return Optional.empty();
+                    }
+                    failed |= forward.isFailure();
                     confirmed |= forward.records().stream()
                             .anyMatch(r ->
                                     (r instanceof ARecord a && a.getAddress().equals(address))
@@ -208,11 +217,22 @@ class SourceNames {
                                                     && a6.getAddress().equals(address)));
                 }
                 String name = names.getFirst();
-                c = new Cached(name, psl.registrableDomain(name).orElse(null), confirmed, "OK", Instant.now());
+                // a forward lookup that failed leaves the confirmation open: kept, but asked again soon
+                c = new Cached(
+                        name,
+                        psl.registrableDomain(name).orElse(null),
+                        confirmed,
+                        failed && !confirmed ? "ERROR" : "OK",
+                        Instant.now());
             }
         }
         store(ip, c);
         return Optional.of(c);
+    }
+
+    private static boolean cutShort(DnsAnswer a, Instant deadline) {
+        return a.outcome() == DnsOutcome.BUDGET_EXHAUSTED
+                || (a.outcome() == DnsOutcome.TIMEOUT && !Instant.now().isBefore(deadline));
     }
 
     private static String strip(String name) {

@@ -3,6 +3,7 @@ package dev.mailward.reportintake;
 import dev.mailward.accounts.AccessScope;
 import dev.mailward.accounts.Accounts;
 import dev.mailward.accounts.CurrentUser;
+import dev.mailward.checks.dmarc.PublicSuffixList;
 import dev.mailward.reportintake.IngestResult.Item;
 import dev.mailward.reportintake.IngestResult.Outcome;
 import dev.mailward.reportintake.ReportFiles.DmarcItem;
@@ -14,12 +15,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,6 +44,9 @@ public class ReportIntake {
     /** The longest period a summary covers, in days. */
     public static final int MAX_PERIOD_DAYS = 400;
 
+    /** Domains per page of the portfolio. */
+    public static final int PORTFOLIO_PAGE = 50;
+
     private static final Logger log = LoggerFactory.getLogger(ReportIntake.class);
     private static final int HELD_LIMIT = 200;
     private static final int MAX_NAME = 200;
@@ -48,12 +56,29 @@ public class ReportIntake {
     private final TransactionTemplate tx;
     private final ReportIntakeProperties properties;
     private final ReportFiles files = new ReportFiles(IntakeLimits.DEFAULT);
+    private final SourceNames names;
+    private final AnalysisStore analysis;
+    private final SourceAnalysis rules;
 
-    ReportIntake(ReportStore store, Accounts accounts, TransactionTemplate tx, ReportIntakeProperties properties) {
+    ReportIntake(
+            ReportStore store,
+            Accounts accounts,
+            TransactionTemplate tx,
+            ReportIntakeProperties properties,
+            SourceNames names,
+            AnalysisStore analysis,
+            AnalysisProperties analysisProperties,
+            MessageSource messages) {
         this.store = store;
         this.accounts = accounts;
         this.tx = tx;
         this.properties = properties;
+        this.names = names;
+        this.analysis = analysis;
+        this.rules = new SourceAnalysis(
+                PublicSuffixList.bundled(),
+                analysisProperties.knownForwarders(),
+                (key, args) -> messages.getMessage(key, args.toArray(), key, Locale.ENGLISH));
     }
 
     /** Reads every file and stores what it holds; never throws for a file's content. */
@@ -171,6 +196,13 @@ public class ReportIntake {
                 DmarcReport report = d.report();
                 Long domainId = attribute(report.domain(), mayWrite);
                 Optional<Long> id = tx.execute(s -> store.insertDmarc(report, domainId, receipt));
+                if (id != null && id.isPresent() && domainId != null) {
+                    names.resolveLater(report.rows().stream()
+                            .sorted(Comparator.comparingLong(DmarcReport.Row::count)
+                                    .reversed())
+                            .map(DmarcReport.Row::sourceIp)
+                            .toList());
+                }
                 yield new Item(
                         d.name(),
                         "DMARC",
@@ -186,6 +218,13 @@ public class ReportIntake {
                         .map(p -> attribute(p.domain(), mayWrite))
                         .toList();
                 Optional<Long> id = tx.execute(s -> store.insertTls(report, domainIds, receipt));
+                if (id != null && id.isPresent()) {
+                    names.resolveLater(report.policies().stream()
+                            .flatMap(p -> p.failures().stream())
+                            .map(TlsReport.Failure::sendingIp)
+                            .filter(ip -> ip != null)
+                            .toList());
+                }
                 yield new Item(
                         t.name(),
                         "TLSRPT",
@@ -227,13 +266,56 @@ public class ReportIntake {
     /** What the DMARC reports of a domain the user may see say for the period (ISO days, UTC, inclusive). */
     @PreAuthorize("isAuthenticated()")
     public DmarcSummary dmarcSummary(long domainId, LocalDate from, LocalDate to) {
-        return store.dmarcSummary(visible(domainId), from, checkPeriod(from, to));
+        ReportStore.Domain domain = visible(domainId);
+        DmarcSummary base = store.dmarcSummary(domain, from, checkPeriod(from, to));
+        List<AnalysisStore.SourceFacts> facts = analysis.sourceFacts(domain.id(), from, to);
+        Map<String, SourceOrigin> origins =
+                names.origins(facts.stream().map(AnalysisStore.SourceFacts::ip).toList());
+        List<DmarcSummary.SourceDetail> details = rules.classify(domain.name(), facts, origins, base.messages());
+        DmarcSummary.Coverage coverage = analysis.dmarcCoverage(domain.id(), from, to);
+        return base.with(
+                coverage, details, rules.organisations(details), rules.rejectVerdict(coverage, details, base.policy()));
     }
 
     /** What the TLS reports of a domain the user may see say for the period (ISO days, UTC, inclusive). */
     @PreAuthorize("isAuthenticated()")
     public TlsSummary tlsSummary(long domainId, LocalDate from, LocalDate to) {
-        return store.tlsSummary(visible(domainId), from, checkPeriod(from, to));
+        ReportStore.Domain domain = visible(domainId);
+        TlsSummary base = store.tlsSummary(domain, from, checkPeriod(from, to));
+        List<AnalysisStore.SendingFailures> sending = analysis.tlsSendingFailures(domain.id(), from, to);
+        Map<String, SourceOrigin> origins = names.origins(sending.stream()
+                .map(AnalysisStore.SendingFailures::sendingIp)
+                .filter(ip -> ip != null)
+                .toList());
+        List<TlsSummary.ResultTotal> totals =
+                SourceAnalysis.resultTotals(analysis.tlsResultTotals(domain.id(), from, to));
+        DmarcSummary.Coverage coverage = analysis.tlsCoverage(domain.id(), from, to);
+        return base.with(
+                coverage,
+                totals,
+                SourceAnalysis.byOrganisation(sending, origins),
+                rules.enforceVerdict(base, coverage, totals));
+    }
+
+    /**
+     * The domains the user may see with DMARC reports in the period, lowest DMARC pass rate first, one page of
+     * {@link #PORTFOLIO_PAGE} ({@code page} from 0).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public Portfolio portfolio(LocalDate from, LocalDate to, int page) {
+        checkPeriod(from, to);
+        int p = Math.max(0, Math.min(page, 10_000));
+        AccessScope scope = accounts.currentScope();
+        List<Portfolio.Row> rows = analysis.portfolio(
+                scope.isAdmin() ? null : scope.teamIds(), from, to, p * PORTFOLIO_PAGE, PORTFOLIO_PAGE);
+        boolean next = rows.size() > PORTFOLIO_PAGE;
+        return new Portfolio(from, to, p, PORTFOLIO_PAGE, next, next ? rows.subList(0, PORTFOLIO_PAGE) : rows);
+    }
+
+    /** Whether the operator's ASN database was read (else the AS and country columns stay hidden). */
+    @PreAuthorize("isAuthenticated()")
+    public boolean hasAsnDatabase() {
+        return names.hasAsn();
     }
 
     /** The domains the user may see that have stored reports, by name (at most 500). */

@@ -36,7 +36,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * In headless Chromium: an operator uploads two reports (a gzipped DMARC report and a TLS report) through the
  * form, sees what was stored, follows the domain's link and reads the report page for the reports' period: the
  * message total and pass rate, the failing source with its names, the published policy, the TLS failures per
- * result type and MX host; at 1440 and 390 px without sideways scrolling, and without axe-core violations where
+ * result type and MX host, the verdicts, the messages-per-day chart, the sources as judged, and the portfolio by
+ * pass rate; at 1440 and 390 px without sideways scrolling, and without axe-core violations where
  * axe-core is installed. Screenshots {@code target/screenshots/report-intake-*.png}.
  */
 @MailwardIntegrationTest
@@ -113,7 +114,25 @@ class ReportIntakeBrowserTests {
         assertThat(browser.findElements(By.cssSelector("#tls-failures tbody tr")))
                 .extracting(WebElement::getText)
                 .anySatisfy(t -> assertThat(t).contains("certificate-expired", "mx1.mail." + domain, "100"));
+        assertThat(browser.findElement(By.id("dmarc-verdict-state")).getAttribute("data-state"))
+                .isEqualTo("NOT_ENOUGH_DATA");
+        assertThat(browser.findElement(By.id("tls-verdict-state")).getAttribute("data-state"))
+                .isEqualTo("NOT_ENOUGH_DATA");
+        assertThat(browser.findElements(By.cssSelector("#volume-chart svg rect.bar-pass")))
+                .as("one bar for the one day with reports")
+                .hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("#volume-chart svg title"))
+                        .getAttribute("textContent"))
+                .isEqualTo("Messages per day");
+        assertThat(browser.findElements(By.cssSelector("#dmarc-sources tbody tr")))
+                .extracting(e -> e.getAttribute("data-kind"))
+                .contains("AUTHENTICATED", "UNAUTHENTICATED");
+        assertThat(browser.findElements(By.cssSelector("#tls-result-types tbody tr")))
+                .extracting(WebElement::getText)
+                .anySatisfy(t -> assertThat(t).contains("certificate-expired", "100", "yes"));
         screenshot("report-intake-domain-1440");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('dmarc-verdict').scrollIntoView()");
+        screenshot("report-intake-domain-verdict-1440");
         assertThat(noSidewaysScroll()).as("fits at 1440 px").isTrue();
 
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -121,6 +140,22 @@ class ReportIntakeBrowserTests {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("dmarc-messages")));
         screenshot("report-intake-domain-390");
         assertThat(noSidewaysScroll()).as("no sideways scrolling at 390 px").isTrue();
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('volume-chart').scrollIntoView()");
+        screenshot("report-intake-domain-chart-390");
+
+        browser.findElement(By.id("sources-csv")).getAttribute("href");
+        browser.get(url("/aggregate-reports?from=2025-12-01&to=2025-12-10"));
+        assertThat(browser.findElement(By.cssSelector("#portfolio tbody tr")).getText())
+                .contains(domain, "80.0%");
+        assertThat(noSidewaysScroll())
+                .as("portfolio: no sideways scrolling at 390 px")
+                .isTrue();
+        screenshot("report-intake-portfolio-390");
+        if (Files.isRegularFile(Path.of(System.getProperty("mailward.axe", Axe.DEFAULT.toString())))) {
+            assertThat(Axe.load().violations(browser)).isEmpty();
+        }
+        browser.navigate().back();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("dmarc-messages")));
 
         if (Files.isRegularFile(Path.of(System.getProperty("mailward.axe", Axe.DEFAULT.toString())))) {
             assertThat(Axe.load().violations(browser)).isEmpty();

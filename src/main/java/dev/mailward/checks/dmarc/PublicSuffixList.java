@@ -24,8 +24,10 @@ import java.util.Set;
  * that operators can replace with a fresh list through {@link #load(Path)}. Both the ICANN and the
  * PRIVATE sections are honoured, as OpenDMARC and mox do. Rules are matched in U-label and A-label
  * form, so {@code 公司.cn} and {@code xn--55qx5d.cn} give the same answer; results keep the form
- * of the input. Instances are immutable and thread-safe.
+ * of the input. Instances are immutable and thread-safe. Published to other modules as the named interface
+ * {@code checks :: psl} (the report intake groups source addresses by their PTR name's registrable domain).
  */
+@org.springframework.modulith.NamedInterface("psl")
 public final class PublicSuffixList {
 
     /** Resource name of the bundled list. */

@@ -59,7 +59,15 @@ class ReportIntakeApiController {
             description = "For the reports whose period begins on a day from `from` to `to` (ISO dates, UTC,"
                     + " inclusive; default the last 30 days): messages, messages that passed DMARC, per source address"
                     + " and per reporter, the sources that fail most with their HELO, envelope and DKIM domains, the"
-                    + " published policy and the messages per day.")
+                    + " published policy and the messages per day. Analysis: `coverage` (reports, days, reporters),"
+                    + " `sourceDetails` (per source address its `origin`: PTR name, organisation = the PTR name's"
+                    + " registrable domain, forward-confirmed, and AS number, name and country when the operator"
+                    + " configured an offline ASN database; the aligned SPF and DKIM passes; `kind` AUTHENTICATED,"
+                    + " PARTIAL, FORWARDED or UNAUTHENTICATED; `legitimate`; `fixes`, the SPF/DKIM changes that"
+                    + " would make its failing messages pass), `organisations` (the sources per organisation) and"
+                    + " `verdict`, \"ready for p=reject?\": `state` READY, NOT_READY or NOT_ENOUGH_DATA, its"
+                    + " `reasons` (code, arguments, English text) and the legitimate sources that still fail"
+                    + " (`blockers`). PTR names not resolved yet are resolved on later requests.")
     @GetMapping(path = "/api/v1/dmarc/{domainId}/summary", produces = MediaType.APPLICATION_JSON_VALUE)
     DmarcSummary dmarc(
             @PathVariable long domainId,
@@ -74,7 +82,12 @@ class ReportIntakeApiController {
             summary = "Summarise a domain's SMTP TLS reports",
             description = "For the reports whose period begins on a day from `from` to `to` (ISO dates, UTC,"
                     + " inclusive; default the last 30 days): successful and failed sessions, failed sessions per"
-                    + " result type and MX host, and per reporter.")
+                    + " result type and MX host, and per reporter. Analysis: `coverage` (reports, days, reporters),"
+                    + " `resultTypes` (failed sessions per result type, `blocking` when the type keeps MTA-STS from"
+                    + " enforce), `organisations` (failed sessions per sending organisation, the registrable domain"
+                    + " of the sending address's PTR name, or the address when it has none) and `verdict`,"
+                    + " \"MTA-STS ready for enforce?\": `state` READY, NOT_READY or NOT_ENOUGH_DATA, the"
+                    + " `successRate` and the `reasons`.")
     @GetMapping(path = "/api/v1/tlsrpt/{domainId}/summary", produces = MediaType.APPLICATION_JSON_VALUE)
     TlsSummary tls(
             @PathVariable long domainId,

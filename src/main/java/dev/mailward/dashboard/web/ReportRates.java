@@ -63,20 +63,20 @@ record ReportRates(
         return whole == 0 ? 0 : Math.floorDiv(100 * part, whole);
     }
 
-    long passPercent() {
+    public long passPercent() {
         return percent(passing, messages);
     }
 
     /** One domain's DMARC pass rate in percent, rounded down. */
-    long passPercentOf(DomainPassRate r) {
+    public long passPercentOf(DomainPassRate r) {
         return percent(r.passing(), r.messages());
     }
 
-    long tlsSessions() {
+    public long tlsSessions() {
         return tlsSuccessful + tlsFailed;
     }
 
-    long tlsSuccessPercent() {
+    public long tlsSuccessPercent() {
         return percent(tlsSuccessful, tlsSessions());
     }
 }

@@ -49,17 +49,17 @@ record GuideReports(
     }
 
     /** Whether DMARC reports counted any message in the period. */
-    boolean dmarcReceived() {
+    public boolean dmarcReceived() {
         return dmarc != null && dmarc.messages() > 0;
     }
 
     /** Whether TLS reports counted any session in the period. */
-    boolean tlsReceived() {
+    public boolean tlsReceived() {
         return tls != null && tls.successful() + tls.failed() > 0;
     }
 
     /** DMARC pass rate in whole percent (rounded down, so 99.6 % is not shown as 100). */
-    long passPercent() {
+    public long passPercent() {
         return dmarc == null || dmarc.messages() == 0 ? 0 : Math.floorDiv(100 * dmarc.passing(), dmarc.messages());
     }
 }

@@ -84,6 +84,26 @@ class ReportTiesIntegrationTests extends DashboardTestSupport {
     }
 
     @Test
+    void aDomainThatPublishesItsRecordIsToldToCheckItsRuaNotHandedARecord() throws Exception {
+        Long run = jdbc.queryForObject(
+                "insert into check_run (domain_id, trigger, started_at, finished_at, status) "
+                        + "values (?, 'MANUAL', now(), now(), 'PASS') returning id",
+                Long.class,
+                quietId);
+        result(
+                quietId,
+                run,
+                "tls-rpt",
+                quiet,
+                "[{\"code\":\"TLSRPT_VALID\",\"status\":\"PASS\",\"message\":\"valid\",\"mitigation\":\"tls\"}]",
+                "{}");
+        String tls = section(page("/mitigations/tls/guide?domain=" + quietId, operator), "domain-reports");
+        assertThat(tls)
+                .contains("although " + quiet + " publishes a TLS-RPT record", "rua=mailto:tls-reports@" + quiet)
+                .doesNotContain("_smtp._tls." + quiet);
+    }
+
+    @Test
     void theTlsGuideShowsSessionsAndTheMostFrequentFailureTypes() throws Exception {
         String html = section(page("/mitigations/tls/guide?domain=" + domainId, operator), "domain-reports");
         assertThat(html).contains("id=\"tls-report-figures\"", ">195<", ">9<");
@@ -141,11 +161,12 @@ class ReportTiesIntegrationTests extends DashboardTestSupport {
                 .getContentAsString();
     }
 
-    /** The element with the id, up to the end of the page (enough to tell it apart from the rest). */
+    /** The element with the id, up to the first {@code </section>} after it (the end of the sections asked for). */
     private static String section(String html, String id) {
         int at = html.indexOf("id=\"" + id + "\"");
         assertThat(at).as("#" + id + " on the page").isNotNegative();
-        return html.substring(at);
+        int end = html.indexOf("</section>", at);
+        return html.substring(at, end < 0 ? html.length() : end);
     }
 
     /** An mx result (one MX host) and a passing SPF result, so the spf-dkim guide can build a record. */

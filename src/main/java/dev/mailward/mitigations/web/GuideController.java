@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -105,9 +106,17 @@ class GuideController {
             model.addAttribute("reportSenders", senders);
             model.addAttribute("reportSendersIncluded", reportSenders && !senders.isEmpty());
             if (intake != null && entry.mitigation() == Mitigation.LAYERED_AUTH) {
-                model.addAttribute("reports", GuideReports.of(intake.dmarcSummary(observed.domainId(), from, to)));
+                model.addAttribute(
+                        "reports",
+                        GuideReports.of(
+                                intake.dmarcSummary(observed.domainId(), from, to),
+                                published(observed, "dmarc", NO_DMARC_RECORD)));
             } else if (intake != null && entry.mitigation() == Mitigation.TLS) {
-                model.addAttribute("reports", GuideReports.of(intake.tlsSummary(observed.domainId(), from, to)));
+                model.addAttribute(
+                        "reports",
+                        GuideReports.of(
+                                intake.tlsSummary(observed.domainId(), from, to),
+                                published(observed, "tls-rpt", NO_TLSRPT_RECORD)));
             }
         } else {
             model.addAttribute("fixes", List.of());
@@ -117,6 +126,21 @@ class GuideController {
 
     /** The most senders seen in DMARC reports the SPF record may name. */
     private static final int SEEN_SENDERS = 10;
+
+    /** DMARC findings saying the domain publishes no record of its own. */
+    private static final Set<String> NO_DMARC_RECORD = Set.of("DMARC_MISSING", "DMARC_DNS_ERROR", "DMARC_INHERITED");
+
+    /** TLS-RPT findings saying the domain publishes no record. */
+    private static final Set<String> NO_TLSRPT_RECORD =
+            Set.of("TLSRPT_MISSING", "TLSRPT_NOT_DEPLOYED", "TLSRPT_DNS_ERROR", "TLSRPT_NULL_MX");
+
+    /** Whether the domain's current result of the check saw its own record. */
+    private static boolean published(DomainObservations o, String check, Set<String> absent) {
+        return o.checkResults().stream()
+                .filter(r -> r.check().equals(check))
+                .anyMatch(r ->
+                        !r.findings().isEmpty() && r.findings().stream().noneMatch(f -> absent.contains(f.code())));
+    }
 
     private DomainObservations observations(String domain) {
         DomainGuideSource source = domains.getIfAvailable();

@@ -12,6 +12,8 @@ import java.util.Map;
  * What the reports about the domain say on its DMARC ({@code layered-auth}) or TLS ({@code tls}) guide, for the
  * last {@link GuideController#REPORT_DAYS} days: the DMARC summary with the number of sources that failed, or
  * the TLS summary with its most frequent failure result types. A null summary: not this guide's kind.
+ * {@code recordPublished}: the domain's own DMARC (or TLS-RPT) record was seen, so without reports its {@code rua=}
+ * is what to look at, not a record to publish.
  */
 record GuideReports(
         long domainId,
@@ -21,7 +23,8 @@ record GuideReports(
         DmarcSummary dmarc,
         long failingSources,
         TlsSummary tls,
-        List<ResultType> topResultTypes) {
+        List<ResultType> topResultTypes,
+        boolean recordPublished) {
 
     /** The most result types shown. */
     static final int TOP_TYPES = 5;
@@ -29,13 +32,14 @@ record GuideReports(
     /** Failed sessions of one result type, over every MX host. */
     record ResultType(String type, long sessions) {}
 
-    static GuideReports of(DmarcSummary d) {
+    static GuideReports of(DmarcSummary d, boolean recordPublished) {
         long failing =
                 d.sources().stream().filter(s -> s.passing() < s.messages()).count();
-        return new GuideReports(d.domainId(), d.domain(), d.from(), d.to(), d, failing, null, List.of());
+        return new GuideReports(
+                d.domainId(), d.domain(), d.from(), d.to(), d, failing, null, List.of(), recordPublished);
     }
 
-    static GuideReports of(TlsSummary t) {
+    static GuideReports of(TlsSummary t, boolean recordPublished) {
         Map<String, Long> byType = new LinkedHashMap<>();
         t.failures().forEach(f -> byType.merge(f.resultType(), f.sessions(), Long::sum));
         List<ResultType> top = byType.entrySet().stream()
@@ -45,7 +49,7 @@ record GuideReports(
                         .thenComparing(ResultType::type))
                 .limit(TOP_TYPES)
                 .toList();
-        return new GuideReports(t.domainId(), t.domain(), t.from(), t.to(), null, 0, t, top);
+        return new GuideReports(t.domainId(), t.domain(), t.from(), t.to(), null, 0, t, top, recordPublished);
     }
 
     /** Whether DMARC reports counted any message in the period. */

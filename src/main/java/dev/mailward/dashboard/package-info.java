@@ -11,5 +11,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Dashboard",
-        allowedDependencies = {"results", "scanning", "inventory", "mitigations", "accounts", "checks"})
+        allowedDependencies = {"results", "scanning", "inventory", "mitigations", "accounts", "checks", "reportintake"})
 package dev.mailward.dashboard;

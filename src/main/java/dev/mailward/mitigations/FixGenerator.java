@@ -71,10 +71,29 @@ public final class FixGenerator {
         }
     }
 
+    /**
+     * A sender the domain's DMARC aggregate reports saw send as it with an aligned DKIM pass while SPF did not
+     * pass aligned: the SPF fix adds it as an {@code ip4:}/{@code ip6:} term when asked to (never by itself).
+     *
+     * @param ip the source address
+     * @param messages its messages in the period the reports cover
+     */
+    public record SeenSender(String ip, long messages) {}
+
     private FixGenerator() {}
 
     /** Every fix for {@code domain}, FAIL answers first; {@code now} dates the MTA-STS policy id. */
     public static List<Generated> generate(String domain, List<CheckResult> results, Instant now) {
+        return generate(domain, results, now, List.of());
+    }
+
+    /**
+     * Every fix for {@code domain} as {@link #generate(String, List, Instant)}, with the SPF record also naming
+     * the {@code seen} senders (at most 10, the most messages first); with senders seen, a domain whose SPF
+     * passes gets the record too.
+     */
+    public static List<Generated> generate(
+            String domain, List<CheckResult> results, Instant now, List<SeenSender> seen) {
         List<Generated> out = new ArrayList<>();
         if (results.isEmpty()) {
             return out; // nothing observed yet: nothing to build from (a guide before the first scan)
@@ -83,7 +102,7 @@ public final class FixGenerator {
         if (o.parked()) {
             parked(domain, o, out);
         } else {
-            sending(domain, o, now, out);
+            sending(domain, o, now, seen, out);
         }
         servers(o, out);
         // stable: within one status, the catalogue order above
@@ -91,9 +110,9 @@ public final class FixGenerator {
         return out;
     }
 
-    private static void sending(String domain, Observed o, Instant now, List<Generated> out) {
+    private static void sending(String domain, Observed o, Instant now, List<SeenSender> seen, List<Generated> out) {
         List<Finding> spf = o.failing("spf");
-        if (!spf.isEmpty() && o.mxObserved) {
+        if ((!spf.isEmpty() || !seen.isEmpty()) && o.mxObserved) {
             // without the MX hosts (not measured, or the lookup failed) the record would authorise no one: "-all"
             add(
                     out,
@@ -101,7 +120,7 @@ public final class FixGenerator {
                     "spf",
                     spf,
                     () -> List.of(SpfFixes.fix(new SpfFixes.Input(
-                            domain, o.spfTree, List.copyOf(o.mxHosts), o.mxAddresses, o.implicitMx))));
+                            domain, o.spfTree, List.copyOf(o.mxHosts), o.mxAddresses, o.implicitMx, seen))));
         }
         List<Finding> dmarc = o.failing("dmarc");
         if (!dmarc.isEmpty()) {

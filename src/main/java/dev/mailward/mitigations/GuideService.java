@@ -67,6 +67,16 @@ public final class GuideService {
      * answering a FAIL first).
      */
     public DomainGuide forDomain(Mitigation mitigation, DomainObservations domain, Instant now) {
+        return forDomain(mitigation, domain, now, List.of());
+    }
+
+    /**
+     * {@link #forDomain(Mitigation, DomainObservations, Instant)} with the generated SPF record also naming the
+     * senders seen in the domain's DMARC reports ({@link FixGenerator#generate(String, List, Instant, List)});
+     * only when the user asked for them.
+     */
+    public DomainGuide forDomain(
+            Mitigation mitigation, DomainObservations domain, Instant now, List<FixGenerator.SeenSender> seen) {
         List<CheckResult> results = domain.checkResults();
         List<ObservedFinding> findings =
                 MitigationRules.group(results, domain.exceptions(), now).getOrDefault(mitigation, List.of());
@@ -97,7 +107,7 @@ public final class GuideService {
                 domain.displayName(),
                 MitigationRules.status(findings),
                 shown,
-                FixGenerator.generate(domain.name(), results, clock.instant()).stream()
+                FixGenerator.generate(domain.name(), results, clock.instant(), seen).stream()
                         .filter(g -> g.mitigation() == mitigation)
                         .toList());
     }

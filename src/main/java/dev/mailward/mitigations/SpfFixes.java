@@ -46,7 +46,28 @@ final class SpfFixes {
             Optional<Map<?, ?>> tree,
             List<String> mxHosts,
             Map<String, List<String>> mxAddresses,
-            boolean implicitMx) {}
+            boolean implicitMx,
+            List<FixGenerator.SeenSender> seen) {
+        Input {
+            seen = List.copyOf(seen);
+        }
+
+        /** Without senders seen in reports. */
+        Input(
+                String domain,
+                Optional<Map<?, ?>> tree,
+                List<String> mxHosts,
+                Map<String, List<String>> mxAddresses,
+                boolean implicitMx) {
+            this(domain, tree, mxHosts, mxAddresses, implicitMx, List.of());
+        }
+    }
+
+    /** At most this many senders seen in DMARC reports are added, the most messages first. */
+    static final int MAX_SEEN = 10;
+
+    /** The label of the senders seen in DMARC reports, in the fix's explanation. */
+    static final String SEEN_LABEL = "seen in DMARC reports, sending with a valid DKIM signature";
 
     /** The proposal as a fix. */
     static GeneratedFix fix(Input in) {
@@ -87,6 +108,16 @@ final class SpfFixes {
         }
         List<String> mxAddresses = new ArrayList<>();
         in.mxAddresses().values().forEach(mxAddresses::addAll);
+        // ip4/ip6 terms cost no DNS lookup (RFC 7208 §4.6.4): the senders seen in reports never push it over 10
+        List<String> seen = AddressBlocks.collapse(in.seen().stream()
+                .sorted(java.util.Comparator.comparingLong(FixGenerator.SeenSender::messages)
+                        .reversed())
+                .limit(MAX_SEEN)
+                .map(FixGenerator.SeenSender::ip)
+                .toList());
+        List<String> seenAdded =
+                seen.stream().filter(a -> !addresses.contains(a)).toList();
+        addresses.addAll(seenAdded);
         SpfRecordBuilder.Proposal proposal;
         List<String> notes = new ArrayList<>();
         if (in.implicitMx()) {
@@ -107,6 +138,19 @@ final class SpfFixes {
                     in.domain() + " publishes " + records.size() + " SPF records, so receivers return"
                             + " permerror for all of its mail (RFC 7208 §4.5): this one record carries the senders of"
                             + " all of them; delete the others when you publish it.");
+        }
+        if (!seenAdded.isEmpty()) {
+            long messages = in.seen().stream()
+                    .sorted(java.util.Comparator.comparingLong(FixGenerator.SeenSender::messages)
+                            .reversed())
+                    .limit(MAX_SEEN)
+                    .mapToLong(FixGenerator.SeenSender::messages)
+                    .sum();
+            notes.add("Added, " + SEEN_LABEL + " for " + in.domain() + " while SPF did not pass for them ("
+                    + messages + " messages): "
+                    + String.join(" ", seenAdded.stream().map(SpfFixes::ipTerm).toList())
+                    + ". These are senders you use (a mail service, a CRM, a ticket system) or forwarders; list"
+                    + " only those that send as " + in.domain() + " on your behalf.");
         }
         if (!dropped.isEmpty()) {
             boolean ptr = dropped.stream()
@@ -129,6 +173,7 @@ final class SpfFixes {
         if (hadMx || in.implicitMx()) {
             senders.addAll(mxAddresses);
         }
+        seenAdded.forEach(a -> senders.add(network(a)));
         notes.add(verification(in, proposal, List.copyOf(senders)));
         GeneratedFix fix = proposal.toFix();
         String explanation = String.join(" ", notes) + (fix.explanation().isBlank() ? "" : " " + fix.explanation());
@@ -278,6 +323,10 @@ final class SpfFixes {
                 }
             }
         }
+    }
+
+    private static String ipTerm(String addressOrRange) {
+        return (addressOrRange.contains(":") ? "ip6:" : "ip4:") + addressOrRange;
     }
 
     /** The first address of an address or range ({@code 192.0.2.0/24} gives {@code 192.0.2.0}). */

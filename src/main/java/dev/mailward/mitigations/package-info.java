@@ -11,5 +11,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Mitigations",
-        allowedDependencies = {"checks", "configaudit", "dns"})
+        allowedDependencies = {"checks", "configaudit", "dns", "reportintake"})
 package dev.mailward.mitigations;

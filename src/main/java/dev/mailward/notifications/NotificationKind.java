@@ -3,7 +3,8 @@ package dev.mailward.notifications;
 /**
  * What a notification is about. Each is derived from recorded results only: {@link #REGRESSION},
  * {@link #RECOVERY} and {@link #TLSA_MISMATCH} from a confirmed {@code results.ResultChanged}; the
- * others from the sweep over current results, exceptions and the result history.
+ * others from the sweep over current results, exceptions and the result history, and (the two report kinds)
+ * over what the {@code reportintake} module's DMARC and TLS reports say.
  */
 public enum NotificationKind {
     /** A check became worse (confirmed by a second observation before it was recorded). */
@@ -20,6 +21,16 @@ public enum NotificationKind {
     DOMAIN_ERROR,
     /** An accepted finding (exception) expires within the configured days. */
     EXCEPTION_EXPIRING,
+    /**
+     * The DMARC pass rate the domain's aggregate reports give for the recent days fell by at least the
+     * configured percentage points below the days before (both with enough messages).
+     */
+    DMARC_PASS_RATE_DROP,
+    /**
+     * The SMTP TLS reports about the domain show more failed sessions than the configured share in the recent
+     * days, or a failure result type the days before did not have.
+     */
+    TLS_FAILURES_RISING,
     /** The "send test" button. */
     TEST
 }

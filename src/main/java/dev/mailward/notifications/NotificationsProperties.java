@@ -1,5 +1,6 @@
 package dev.mailward.notifications;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param secretKey base64 AES key (32 bytes) that encrypts webhook secrets; set it from the environment and
  *     share it between replicas; empty = a key file {@code secretKeyFile}, generated on first use
  * @param secretKeyFile where the generated key lives (unset: {@code <mailward.data-dir>/notifications.key})
+ * @param reports when what the DMARC and TLS reports say is announced ({@code mailward.notifications.reports.*})
  */
 @Validated
 @ConfigurationProperties(prefix = "mailward.notifications")
@@ -55,9 +57,32 @@ public record NotificationsProperties(
         @DefaultValue("1h") Duration sweepInterval,
         @DefaultValue("7") @Min(0) @Max(23) int digestHour,
         @DefaultValue("") String secretKey,
-        Path secretKeyFile) {
+        Path secretKeyFile,
+        @DefaultValue @Valid ReportAlerts reports) {
+
+    /**
+     * When the sweep announces a drop in a domain's DMARC pass rate or a rise in its TLS failures. The recent
+     * days end yesterday (UTC; reports cover whole days and arrive the day after); the baseline is the days
+     * before them.
+     *
+     * @param recentDays days compared, ending yesterday (default 7)
+     * @param baselineDays days before them they are compared with (default 30)
+     * @param dmarcDropPoints percentage points the recent pass rate must be below the baseline's (default 10)
+     * @param minMessages DMARC messages the recent days and the baseline must each have (default 100)
+     * @param tlsFailedPercent share of failed TLS sessions in the recent days, in percent, above which it is
+     *     announced (default 5)
+     * @param minSessions TLS sessions the recent days must have for the share to count (default 100)
+     */
+    public record ReportAlerts(
+            @DefaultValue("7") @Min(1) @Max(90) int recentDays,
+            @DefaultValue("30") @Min(1) @Max(300) int baselineDays,
+            @DefaultValue("10") @Min(1) @Max(100) int dmarcDropPoints,
+            @DefaultValue("100") @Min(1) long minMessages,
+            @DefaultValue("5") @Min(0) @Max(100) int tlsFailedPercent,
+            @DefaultValue("100") @Min(1) long minSessions) {}
 
     public NotificationsProperties {
+        reports = reports == null ? new ReportAlerts(7, 30, 10, 100, 5, 100) : reports;
         certificateDays = certificateDays == null || certificateDays.isEmpty()
                 ? List.of(21, 7, 1)
                 : certificateDays.stream().sorted((a, b) -> b - a).toList();

@@ -1,13 +1,20 @@
 package dev.mailward.notifications;
 
+import dev.mailward.reportintake.DomainPassRate;
+import dev.mailward.reportintake.ReportIntake;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,6 +33,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * still has the status it announced is announced again once {@code renotify-after} has passed since it was last
  * announced, as the same kind with "still … since" in its evidence; a change announces itself, so a result
  * that stays bad is otherwise never repeated.
+ *
+ * <p>What the DMARC and TLS reports say comes from {@link ReportIntake} (two queries per sweep, every domain at
+ * once): a domain whose DMARC pass rate over the recent days ({@code reports.recent-days}, ending yesterday) is
+ * {@code reports.dmarc-drop-points} or more below the days before ({@code reports.baseline-days}), each with
+ * {@code reports.min-messages}, is a {@link NotificationKind#DMARC_PASS_RATE_DROP}; one whose failed TLS sessions
+ * exceed {@code reports.tls-failed-percent} of at least {@code reports.min-sessions}, or that shows a failure
+ * result type the days before (with sessions) did not, is a {@link NotificationKind#TLS_FAILURES_RISING}. Like
+ * the other conditions each is announced once while it holds.
  */
 @Component
 class Sweep {
@@ -35,13 +50,16 @@ class Sweep {
     private final OutboxStore store;
     private final TransactionTemplate tx;
     private final NotificationsProperties properties;
+    private final ObjectProvider<ReportIntake> reports;
 
     Sweep(
             JdbcClient jdbc,
             Outbox outbox,
             OutboxStore store,
             TransactionTemplate tx,
-            NotificationsProperties properties) {
+            NotificationsProperties properties,
+            ObjectProvider<ReportIntake> reports) {
+        this.reports = reports;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.store = store;
@@ -51,8 +69,12 @@ class Sweep {
 
     /** One sweep; returns how many events were written. */
     int run(Instant now) {
-        Integer n = tx.execute(
-                s -> certificates(now) + signatures(now) + exceptions(now) + errorStreaks(now) + lasting(now));
+        Integer n = tx.execute(s -> certificates(now)
+                + signatures(now)
+                + exceptions(now)
+                + errorStreaks(now)
+                + lasting(now)
+                + reports(now));
         return n == null ? 0 : n;
     }
 
@@ -304,6 +326,121 @@ class Sweep {
         }
         store.clearAlertsExcept(kind, holding);
         return written;
+    }
+
+    private int reports(Instant now) {
+        ReportIntake intake = reports.getIfAvailable();
+        if (intake == null) {
+            return 0;
+        }
+        NotificationsProperties.ReportAlerts r = properties.reports();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate recentFrom = today.minusDays(r.recentDays());
+        LocalDate recentTo = today.minusDays(1);
+        LocalDate baseFrom = recentFrom.minusDays(r.baselineDays());
+        LocalDate baseTo = recentFrom.minusDays(1);
+        Map<Long, DomainPassRate> before = intake.passRatesOfEveryDomain(baseFrom, baseTo).stream()
+                .collect(Collectors.toMap(DomainPassRate::domainId, Function.identity()));
+        String recent = "the last " + r.recentDays() + " days (" + recentFrom + " to " + recentTo + ")";
+        String baseline = "the " + r.baselineDays() + " days before";
+        Set<String> dmarcHolding = new TreeSet<>();
+        Set<String> tlsHolding = new TreeSet<>();
+        int written = 0;
+        for (DomainPassRate d : intake.passRatesOfEveryDomain(recentFrom, recentTo)) {
+            DomainPassRate b = before.get(d.domainId());
+            if (b != null
+                    && d.messages() >= r.minMessages()
+                    && b.messages() >= r.minMessages()
+                    && (b.passRate() - d.passRate()) * 100 >= r.dmarcDropPoints()) {
+                dmarcHolding.add(d.domainId() + " dmarc");
+                if (store.claimAlert(
+                        NotificationKind.DMARC_PASS_RATE_DROP.name(),
+                        d.domainId(),
+                        "dmarc",
+                        now,
+                        now.minus(properties.renotifyAfter()))) {
+                    written += announce(reportEvent(
+                            NotificationKind.DMARC_PASS_RATE_DROP,
+                            d,
+                            "dmarc",
+                            "layered-auth",
+                            "DMARC pass rate " + percent(d.passing(), d.messages()) + " % of " + d.messages()
+                                    + " messages in " + recent + ", " + percent(b.passing(), b.messages())
+                                    + " % of " + b.messages() + " in " + baseline,
+                            recentFrom,
+                            now));
+                }
+            }
+            List<String> reasons = new java.util.ArrayList<>();
+            if (d.tlsSessions() >= r.minSessions() && d.tlsFailed() * 100 > r.tlsFailedPercent() * d.tlsSessions()) {
+                reasons.add("share");
+            }
+            Set<String> known = b == null || b.tlsSessions() == 0 ? null : new HashSet<>(b.tlsResultTypes());
+            List<String> fresh = known == null
+                    ? List.of()
+                    : d.tlsResultTypes().stream()
+                            .filter(t -> !known.contains(t))
+                            .toList();
+            fresh.forEach(t -> reasons.add("type " + (t.length() > 200 ? t.substring(0, 200) : t)));
+            for (String subject : reasons) {
+                tlsHolding.add(d.domainId() + " " + subject);
+            }
+            boolean announce = false;
+            for (String subject : reasons) {
+                announce |= store.claimAlert(
+                        NotificationKind.TLS_FAILURES_RISING.name(),
+                        d.domainId(),
+                        subject,
+                        now,
+                        now.minus(properties.renotifyAfter()));
+            }
+            if (announce) {
+                written += announce(reportEvent(
+                        NotificationKind.TLS_FAILURES_RISING,
+                        d,
+                        "tls-rpt",
+                        "tls",
+                        d.tlsFailed() + " of " + d.tlsSessions() + " TLS sessions failed ("
+                                + percent(d.tlsFailed(), d.tlsSessions()) + " %) in " + recent
+                                + (d.tlsResultTypes().isEmpty() ? "" : ": " + String.join(", ", d.tlsResultTypes()))
+                                + (fresh.isEmpty() ? "" : "; new since " + baseline + ": " + String.join(", ", fresh)),
+                        recentFrom,
+                        now));
+            }
+        }
+        store.clearAlertsExcept(NotificationKind.DMARC_PASS_RATE_DROP.name(), dmarcHolding);
+        store.clearAlertsExcept(NotificationKind.TLS_FAILURES_RISING.name(), tlsHolding);
+        return written;
+    }
+
+    private static NotificationEvent reportEvent(
+            NotificationKind kind,
+            DomainPassRate d,
+            String check,
+            String mitigation,
+            String evidence,
+            LocalDate since,
+            Instant now) {
+        return new NotificationEvent(
+                0,
+                kind,
+                0,
+                d.domainId(),
+                d.domain(),
+                check,
+                d.domain(),
+                null,
+                null,
+                List.of(),
+                mitigation,
+                evidence,
+                since.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                now,
+                null);
+    }
+
+    private static long percent(long part, long whole) {
+        return whole == 0 ? 0 : Math.floorDiv(100 * part, whole);
     }
 
     private int announce(NotificationEvent e) {

@@ -15,5 +15,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Notifications",
-        allowedDependencies = {"accounts", "checks", "dns", "probe", "results", "shared"})
+        allowedDependencies = {"accounts", "checks", "dns", "probe", "reportintake", "results", "shared"})
 package dev.mailward.notifications;

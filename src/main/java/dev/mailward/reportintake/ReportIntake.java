@@ -52,6 +52,7 @@ public class ReportIntake {
     private static final int MAX_NAME = 200;
 
     private final ReportStore store;
+    private final ReportFigures figures;
     private final Accounts accounts;
     private final TransactionTemplate tx;
     private final ReportIntakeProperties properties;
@@ -62,6 +63,7 @@ public class ReportIntake {
 
     ReportIntake(
             ReportStore store,
+            ReportFigures figures,
             Accounts accounts,
             TransactionTemplate tx,
             ReportIntakeProperties properties,
@@ -70,6 +72,7 @@ public class ReportIntake {
             AnalysisProperties analysisProperties,
             MessageSource messages) {
         this.store = store;
+        this.figures = figures;
         this.accounts = accounts;
         this.tx = tx;
         this.properties = properties;
@@ -335,6 +338,34 @@ public class ReportIntake {
     @PreAuthorize("isAuthenticated()")
     public String domainName(long domainId) {
         return visible(domainId).name();
+    }
+
+    /**
+     * Per domain of the user's teams (an ADMIN: every domain) with reports in the period (ISO days, UTC,
+     * inclusive): DMARC messages and passing, TLS sessions and failure types; one query for all of them.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<DomainPassRate> passRates(LocalDate from, LocalDate to) {
+        AccessScope scope = accounts.currentScope();
+        return figures.passRates(scope.isAdmin() ? null : scope.teamIds(), from, checkPeriod(from, to));
+    }
+
+    /**
+     * {@link #passRates} of every inventory domain, for work no user asked for (the notification sweep, which
+     * announces to each domain's own team); never for a page.
+     */
+    public List<DomainPassRate> passRatesOfEveryDomain(LocalDate from, LocalDate to) {
+        return figures.passRates(null, from, checkPeriod(from, to));
+    }
+
+    /**
+     * The senders of a domain the user may see whose mail passed DKIM aligned while SPF passed aligned for none
+     * of it, in the period, most messages first, at most {@code limit} (1 to 100).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<ReportedSender> dkimOnlySenders(long domainId, LocalDate from, LocalDate to, int limit) {
+        ReportStore.Domain d = visible(domainId);
+        return figures.dkimOnlySenders(d.id(), from, checkPeriod(from, to), Math.clamp(limit, 1, 100));
     }
 
     /** The files that could not be read and the reports about domains no team may see; ADMIN only. */

@@ -520,7 +520,8 @@ class NotificationConditionsIntegrationTests {
                 properties.sweepInterval(),
                 properties.digestHour(),
                 properties.secretKey(),
-                properties.secretKeyFile());
+                properties.secretKeyFile(),
+                properties.reports());
         WebhookSender webhook = new WebhookSender(
                 TargetPolicy.allowing(List.of("127.0.0.0/8")),
                 host -> List.of(InetAddress.getLoopbackAddress()),

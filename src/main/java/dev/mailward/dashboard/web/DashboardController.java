@@ -9,11 +9,15 @@ import dev.mailward.dashboard.PortfolioFilter;
 import dev.mailward.inventory.InventoryService;
 import dev.mailward.inventory.PageOf;
 import dev.mailward.mitigations.MitigationStatus;
+import dev.mailward.reportintake.ReportIntake;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -56,8 +60,14 @@ class DashboardController {
     private final DashboardQueries dashboards;
     private final InventoryService inventory;
     private final MessageSource messages;
+    private final ObjectProvider<ReportIntake> reports;
 
-    DashboardController(DashboardQueries dashboards, InventoryService inventory, MessageSource messages) {
+    DashboardController(
+            DashboardQueries dashboards,
+            InventoryService inventory,
+            MessageSource messages,
+            ObjectProvider<ReportIntake> reports) {
+        this.reports = reports;
         this.dashboards = dashboards;
         this.inventory = inventory;
         this.messages = messages;
@@ -178,6 +188,13 @@ class DashboardController {
                         .orElseThrow(
                                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no mitigation '" + id + "'")));
         model.addAttribute("statuses", MitigationStatus.values());
+        ReportIntake intake = reports.getIfAvailable();
+        boolean dmarc = Mitigation.LAYERED_AUTH.id().equals(id);
+        if (intake != null && (dmarc || Mitigation.TLS.id().equals(id))) {
+            LocalDate to = LocalDate.now(ZoneOffset.UTC);
+            LocalDate from = to.minusDays(ReportRates.DAYS - 1);
+            model.addAttribute("rates", ReportRates.of(dmarc, from, to, intake.passRates(from, to)));
+        }
         return MITIGATION;
     }
 

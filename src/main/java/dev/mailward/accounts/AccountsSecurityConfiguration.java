@@ -2,6 +2,7 @@ package dev.mailward.accounts;
 
 import dev.mailward.shared.ApiChainContribution;
 import dev.mailward.shared.SessionChainContribution;
+import dev.mailward.shared.SessionChainExtension;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,10 +10,12 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
@@ -20,15 +23,22 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
@@ -63,11 +73,13 @@ class AccountsSecurityConfiguration {
             AccountUserDetailsService users,
             PasswordEncoder encoder,
             LoginAttempts attempts,
-            SecondFactorService secondFactors) {
+            SecondFactorService secondFactors,
+            SignInSettings signIn) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
         dao.setUserDetailsPasswordService(users);
-        return new ProviderManager(new ThrottlingAuthenticationProvider(dao, attempts, secondFactors::enrolled));
+        return new ProviderManager(
+                new ThrottlingAuthenticationProvider(dao, attempts, secondFactors::enrolled, signIn));
     }
 
     /**
@@ -149,7 +161,7 @@ class AccountsSecurityConfiguration {
         AuthenticationFailureHandler failure = (request, response, ex) -> {
             String target = ex instanceof LoginThrottledException t
                     ? t.loginPage(Clock.systemUTC().instant())
-                    : "/login?error";
+                    : ex instanceof PasswordSignInClosedException ? "/login?password-off" : "/login?error";
             response.sendRedirect(request.getContextPath() + target);
         };
         return new SessionChainContribution(
@@ -162,5 +174,54 @@ class AccountsSecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/audit", "/audit.csv")
                         .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name()));
+    }
+    /**
+     * Single sign-on (OIDC): an OAuth2 login on the session chain when Spring Boot has client registrations
+     * ({@code spring.security.oauth2.client.registration.*}); without any, nothing is added. The provider's user
+     * becomes an {@link AccountPrincipal} of the account {@link OidcSignIn} chose, so the session is like one
+     * opened with a password (role rules, teams, the sessions list, the per-request account check). A refused
+     * sign-on goes back to the login page with its reason. The authorized client (the access token) is kept in
+     * the session only, never in memory beside it.
+     */
+    @Bean
+    SessionChainExtension singleSignOn(
+            ObjectProvider<ClientRegistrationRepository> registrations, OidcSignIn signIn, AccountService accounts) {
+        return http -> {
+            if (registrations.getIfAvailable() == null) {
+                return;
+            }
+            SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+            AuthenticationSuccessHandler success = (request, response, authentication) -> {
+                if (!(authentication.getPrincipal() instanceof OidcAccountUserService.LinkedOidcUser linked)) {
+                    response.sendRedirect(request.getContextPath() + "/login?sso-error");
+                    return;
+                }
+                AccountPrincipal principal =
+                        new AccountPrincipal(accounts.state(linked.userId()).orElseThrow(), "");
+                UsernamePasswordAuthenticationToken token =
+                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+                token.setDetails(authentication.getDetails());
+                SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+                SecurityContext context = holder.createEmptyContext();
+                context.setAuthentication(token);
+                holder.setContext(context);
+                contexts.saveContext(context, request, response);
+                AccountSessions.describeAtSignIn(request);
+                response.sendRedirect(request.getContextPath() + "/");
+            };
+            AuthenticationFailureHandler failure = (request, response, ex) -> {
+                String target = ex instanceof OAuth2AuthenticationException o
+                                && OidcAccountUserService.REFUSED.equals(
+                                        o.getError().getErrorCode())
+                        ? "/login?sso-refused=" + o.getError().getDescription()
+                        : "/login?sso-error";
+                response.sendRedirect(request.getContextPath() + target);
+            };
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                    .userInfoEndpoint(user -> user.oidcUserService(new OidcAccountUserService(signIn)))
+                    .successHandler(success)
+                    .failureHandler(failure));
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.mailward.shared;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -111,7 +112,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager manager, SessionChainContribution accounts)
+    SecurityFilterChain webChain(
+            HttpSecurity http,
+            AuthenticationManager manager,
+            SessionChainContribution accounts,
+            ObjectProvider<SessionChainExtension> extensions)
             throws Exception {
         http.authenticationManager(manager)
                 // every request is judged on the account as it is now; ended sessions go to the login page
@@ -145,6 +150,9 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
                 .headers(SecurityConfiguration::headers);
+        for (SessionChainExtension extension : extensions.orderedStream().toList()) {
+            extension.extend(http);
+        }
         return http.build();
     }
 

@@ -55,6 +55,12 @@ class AccountsSecurityConfiguration {
     /** The second step of a sign-in (a code), open to the not yet signed-in session of a {@link PendingSignIn}. */
     static final String SECOND_STEP = "/login/second-factor";
 
+    /**
+     * Where a browser goes after a single sign-on: a public page without a session that moves on to the console
+     * (see {@link #singleSignOn}).
+     */
+    static final String SSO_CONTINUE = "/login/sso-continue";
+
     @Bean
     PasswordEncoder passwordEncoder() {
         // Argon2id for new hashes; the prefix ({argon2@SpringSecurity_v5_8}) lets the algorithm change later
@@ -168,7 +174,7 @@ class AccountsSecurityConfiguration {
                 new AccountSessionFilter(states, accounts, sessions, secondFactors),
                 success,
                 failure,
-                auth -> auth.requestMatchers(SECOND_STEP)
+                auth -> auth.requestMatchers(SECOND_STEP, SSO_CONTINUE)
                         .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
@@ -185,7 +191,10 @@ class AccountsSecurityConfiguration {
      */
     @Bean
     SessionChainExtension singleSignOn(
-            ObjectProvider<ClientRegistrationRepository> registrations, OidcSignIn signIn, AccountService accounts) {
+            ObjectProvider<ClientRegistrationRepository> registrations,
+            OidcSignIn signIn,
+            AccountService accounts,
+            SecondFactorService secondFactors) {
         return http -> {
             if (registrations.getIfAvailable() == null) {
                 return;
@@ -207,7 +216,9 @@ class AccountsSecurityConfiguration {
                 holder.setContext(context);
                 contexts.saveContext(context, request, response);
                 AccountSessions.describeAtSignIn(request);
-                response.sendRedirect(request.getContextPath() + "/");
+                // a page of this site that moves on to the console: the browser came here from the provider's
+                // site, and sends the SameSite=Strict session cookie only on a navigation this site starts
+                response.sendRedirect(request.getContextPath() + SSO_CONTINUE);
             };
             AuthenticationFailureHandler failure = (request, response, ex) -> {
                 String target = ex instanceof OAuth2AuthenticationException o
@@ -217,7 +228,9 @@ class AccountsSecurityConfiguration {
                         : "/login?sso-error";
                 response.sendRedirect(request.getContextPath() + target);
             };
+            OidcAuthorizationRequests requests = new OidcAuthorizationRequests(secondFactors.box());
             http.oauth2Login(login -> login.loginPage("/login")
+                    .authorizationEndpoint(a -> a.authorizationRequestRepository(requests))
                     .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
                     .userInfoEndpoint(user -> user.oidcUserService(new OidcAccountUserService(signIn)))
                     .successHandler(success)

@@ -17,6 +17,7 @@ class LoginController {
 
     static final String VIEW = "accounts/login";
     static final String LOGOUT_VIEW = "accounts/logout";
+    static final String SSO_CONTINUE_VIEW = "accounts/sso-continue";
 
     private final SignInSettings signIn;
 
@@ -47,6 +48,15 @@ class LoginController {
         model.addAttribute("ssoProviders", signIn.providers());
         model.addAttribute("passwordOpen", signIn.passwordOpenToAll());
         return VIEW;
+    }
+
+    /**
+     * After a single sign-on: a page without a session (and without the layout, whose CSRF token would open one)
+     * that moves on to the console, so that the browser sends its new session cookie.
+     */
+    @GetMapping("/login/sso-continue")
+    String ssoContinue() {
+        return SSO_CONTINUE_VIEW;
     }
 
     @GetMapping("/logout")

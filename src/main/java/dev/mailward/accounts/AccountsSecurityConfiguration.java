@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,7 @@ import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -30,8 +33,11 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -51,6 +57,8 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
  */
 @Configuration(proxyBeanMethods = false)
 class AccountsSecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountsSecurityConfiguration.class);
 
     /** The second step of a sign-in (a code), open to the not yet signed-in session of a {@link PendingSignIn}. */
     static final String SECOND_STEP = "/login/second-factor";
@@ -221,6 +229,11 @@ class AccountsSecurityConfiguration {
                 response.sendRedirect(request.getContextPath() + SSO_CONTINUE);
             };
             AuthenticationFailureHandler failure = (request, response, ex) -> {
+                if (!(ex instanceof OAuth2AuthenticationException o
+                        && OidcAccountUserService.REFUSED.equals(o.getError().getErrorCode()))) {
+                    // the provider's or the protocol's failure (not a refusal of ours, audited already)
+                    log.warn("Single sign-on failed: {}", ex.getMessage());
+                }
                 String target = ex instanceof OAuth2AuthenticationException o
                                 && OidcAccountUserService.REFUSED.equals(
                                         o.getError().getErrorCode())
@@ -229,10 +242,20 @@ class AccountsSecurityConfiguration {
                 response.sendRedirect(request.getContextPath() + target);
             };
             OidcAuthorizationRequests requests = new OidcAuthorizationRequests(secondFactors.box());
+            // the chain's AuthenticationManager is the password check: the sign-on's callback gets its own, the
+            // OpenID Connect one (code for tokens, the ID token verified, then the console's user service)
+            AuthenticationManager oidc = new ProviderManager(new OidcAuthorizationCodeAuthenticationProvider(
+                    new RestClientAuthorizationCodeTokenResponseClient(), new OidcAccountUserService(signIn)));
             http.oauth2Login(login -> login.loginPage("/login")
                     .authorizationEndpoint(a -> a.authorizationRequestRepository(requests))
                     .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
-                    .userInfoEndpoint(user -> user.oidcUserService(new OidcAccountUserService(signIn)))
+                    .withObjectPostProcessor(new ObjectPostProcessor<OAuth2LoginAuthenticationFilter>() {
+                        @Override
+                        public <O extends OAuth2LoginAuthenticationFilter> O postProcess(O filter) {
+                            filter.setAuthenticationManager(oidc);
+                            return filter;
+                        }
+                    })
                     .successHandler(success)
                     .failureHandler(failure));
         };

@@ -113,8 +113,11 @@ public class SignInSettings {
             return;
         }
         // the audit listener runs after a commit
-        tx.executeWithoutResult(status -> events.publishEvent(
-                new LoginFailed(null, LoginAttempts.normalize(username), address, "password-sign-in-off")));
+        String name = LoginAttempts.normalize(username);
+        Long userId =
+                accounts.stateByUsername(name).map(s -> s.scope().userId()).orElse(null);
+        tx.executeWithoutResult(
+                status -> events.publishEvent(new LoginFailed(userId, name, address, "password-sign-in-off")));
         throw new PasswordSignInClosedException();
     }
 }

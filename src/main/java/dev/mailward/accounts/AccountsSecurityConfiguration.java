@@ -223,6 +223,10 @@ class AccountsSecurityConfiguration {
                 context.setAuthentication(token);
                 holder.setContext(context);
                 contexts.saveContext(context, request, response);
+                request.getSession()
+                        .setAttribute(
+                                AccountSessionFilter.SINGLE_SIGN_ON_ATTRIBUTE,
+                                linked.getIdToken().getIssuer().toString());
                 AccountSessions.describeAtSignIn(request);
                 // a page of this site that moves on to the console: the browser came here from the provider's
                 // site, and sends the SameSite=Strict session cookie only on a navigation this site starts

@@ -103,7 +103,15 @@ class OidcSignIn {
         String name = claimText(claims, "preferred_username").orElse(subject);
         Optional<Grant> grant = grant(claims);
         if (grant.isEmpty()) {
-            throw refused(null, name, address, method, Refusal.NO_GROUP, "no group of " + name + " grants access");
+            // a linked account is named in the audit log as itself
+            Optional<AccountState> linked = rows.linkedUser(issuer, subject).flatMap(accounts::state);
+            throw refused(
+                    linked.map(s -> s.scope().userId()).orElse(null),
+                    linked.map(s -> s.scope().username()).orElse(name),
+                    address,
+                    method,
+                    Refusal.NO_GROUP,
+                    "no group of " + name + " grants access");
         }
         AccountState state;
         try {

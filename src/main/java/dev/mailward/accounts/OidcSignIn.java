@@ -184,13 +184,23 @@ class OidcSignIn {
         for (int n = 1; n <= 9; n++) {
             String username = n == 1 ? base : trim(base, 61) + "-" + n;
             if (accounts.stateByUsername(username).isEmpty()) {
-                AccountState created = accounts.createSsoUser(
-                        username, claimText(claims, "name").orElse(username), grant.role(), teams, auditActor);
+                AccountState created = createUser(username, claimText(claims, "name"), grant.role(), teams, auditActor);
                 rows.link(issuer, subject, created.scope().userId(), clock.instant());
                 return created;
             }
         }
         throw new Refused(Refusal.NO_ACCOUNT, "no free user name for " + base);
+    }
+
+    /** A display name the account rules would refuse (control or hidden characters, too long): the user name. */
+    private AccountState createUser(
+            String username, Optional<String> displayName, Role role, Set<Long> teams, String actor) {
+        String display = displayName
+                .filter(d -> d.length() <= UserAccount.MAX_DISPLAY_NAME
+                        && d.chars().noneMatch(Character::isISOControl)
+                        && HiddenCharacters.first(d).isEmpty())
+                .orElse(username);
+        return accounts.createSsoUser(username, display, role, teams, actor);
     }
 
     /** User names to match or create, in order: the preferred user name, then a verified e-mail address. */

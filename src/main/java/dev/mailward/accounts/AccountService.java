@@ -113,6 +113,60 @@ class AccountService {
         return view(account);
     }
 
+    /**
+     * An account for a person's first single sign-on: a password nobody knows (the hash of a random one), the
+     * role and teams their groups grant. The actor of the audit entry is the provider.
+     */
+    AccountState createSsoUser(String username, String displayName, Role role, Set<Long> teamIds, String actor) {
+        UserAccount account = users.save(new UserAccount(
+                username,
+                displayName,
+                role,
+                teamIds,
+                encoder.encode(generatePassword() + generatePassword()),
+                clock.instant()));
+        log.info("User {} created with role {} at their first single sign-on ({})", username, role, actor);
+        events.publishEvent(new UserCreated(account.id(), username, role, actor));
+        return account.state();
+    }
+
+    /**
+     * The role and teams a single sign-on grants, applied at each sign-on; a lowered role ends the account's
+     * other sessions like an admin's change. The account stays enabled or disabled as it is.
+     */
+    AccountState syncFromSso(long userId, Role role, Set<Long> teamIds, String actor) {
+        UserAccount account = user(userId);
+        if (account.role() == role && account.teamIds().equals(teamIds)) {
+            return account.state();
+        }
+        long epoch = account.sessionEpoch();
+        account.update(new UpdateUser(account.displayName(), role, teamIds, account.enabled()));
+        String change = "role=" + role + " teams=" + new TreeSet<>(teamIds) + " (from single sign-on)";
+        log.info("User {} changed by {}: {}", account.username(), actor, change);
+        events.publishEvent(new UserChanged(account.id(), account.username(), change, actor));
+        if (account.sessionEpoch() != epoch) {
+            sessions.endAllOf(account.username(), actor, change, Optional.empty());
+        }
+        scopes.evictAfterCommit(account.id());
+        return account.state();
+    }
+
+    /** An account by user name, for single sign-on's first match. */
+    @Transactional(readOnly = true)
+    Optional<AccountState> stateByUsername(String username) {
+        return users.findByUsername(username).map(UserAccount::state);
+    }
+
+    /** Team ids by name (case-insensitive); names of no team are left out. */
+    @Transactional(readOnly = true)
+    Map<String, Long> teamIdsByName(java.util.Collection<String> names) {
+        Map<String, Long> ids = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            teams.findByNameIgnoreCase(name.strip()).ifPresent(t -> ids.put(name, t.id()));
+        }
+        return ids;
+    }
+
     void resetPassword(long userId, String newPassword, String actor) {
         UserAccount account = user(userId);
         PasswordPolicy.enforce(account.username(), newPassword);

@@ -39,6 +39,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class AccountSessionFilter extends OncePerRequestFilter {
 
+    /** Set on a session opened by single sign-on (its value: the provider's issuer). */
+    static final String SINGLE_SIGN_ON_ATTRIBUTE = "mailward.singleSignOn";
+
     /** Where a browser goes when its session was ended; the login page explains why. */
     static final String ENDED_TARGET = "/login?ended";
 
@@ -121,7 +124,9 @@ final class AccountSessionFilter extends OncePerRequestFilter {
             redirect(request, response, CHANGE_PASSWORD_TARGET);
             return;
         }
-        if (!openWhileSecondFactorMissing(request) && secondFactors.mustEnrol(current.scope())) {
+        if (!openWhileSecondFactorMissing(request)
+                && !signedInBySingleSignOn(session)
+                && secondFactors.mustEnrol(current.scope())) {
             redirect(request, response, ENROL_TARGET);
             return;
         }
@@ -143,6 +148,11 @@ final class AccountSessionFilter extends OncePerRequestFilter {
             return Optional.of("the account's role was lowered or its password set since the session was opened");
         }
         return Optional.empty();
+    }
+
+    /** A session opened by single sign-on: the provider's own second factor guards it, not the console's TOTP. */
+    private static boolean signedInBySingleSignOn(HttpSession session) {
+        return session != null && session.getAttribute(SINGLE_SIGN_ON_ATTRIBUTE) != null;
     }
 
     private static boolean openWhilePasswordMustChange(HttpServletRequest request) {

@@ -2,6 +2,7 @@ package dev.mailward.accounts;
 
 import dev.mailward.shared.ApiChainContribution;
 import dev.mailward.shared.SessionChainContribution;
+import dev.mailward.shared.SessionChainExtension;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,27 +10,42 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
@@ -43,8 +59,16 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 @Configuration(proxyBeanMethods = false)
 class AccountsSecurityConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(AccountsSecurityConfiguration.class);
+
     /** The second step of a sign-in (a code), open to the not yet signed-in session of a {@link PendingSignIn}. */
     static final String SECOND_STEP = "/login/second-factor";
+
+    /**
+     * Where a browser goes after a single sign-on: a public page without a session that moves on to the console
+     * (see {@link #singleSignOn}).
+     */
+    static final String SSO_CONTINUE = "/login/sso-continue";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -64,11 +88,13 @@ class AccountsSecurityConfiguration {
             AccountUserDetailsService users,
             PasswordEncoder encoder,
             LoginAttempts attempts,
-            SecondFactorService secondFactors) {
+            SecondFactorService secondFactors,
+            SignInSettings signIn) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
         dao.setUserDetailsPasswordService(users);
-        return new ProviderManager(new ThrottlingAuthenticationProvider(dao, attempts, secondFactors::enrolled));
+        return new ProviderManager(
+                new ThrottlingAuthenticationProvider(dao, attempts, secondFactors::enrolled, signIn));
     }
 
     /**
@@ -150,14 +176,14 @@ class AccountsSecurityConfiguration {
         AuthenticationFailureHandler failure = (request, response, ex) -> {
             String target = ex instanceof LoginThrottledException t
                     ? t.loginPage(Clock.systemUTC().instant())
-                    : "/login?error";
+                    : ex instanceof PasswordSignInClosedException ? "/login?password-off" : "/login?error";
             response.sendRedirect(request.getContextPath() + target);
         };
         return new SessionChainContribution(
                 new AccountSessionFilter(states, accounts, sessions, secondFactors),
                 success,
                 failure,
-                auth -> auth.requestMatchers(SECOND_STEP)
+                auth -> auth.requestMatchers(SECOND_STEP, SSO_CONTINUE)
                         .permitAll()
                         // passkeys are removed from the account page (audited), not through Spring Security's DELETE
                         .requestMatchers(HttpMethod.DELETE, "/webauthn/register/**")
@@ -166,5 +192,80 @@ class AccountsSecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/audit", "/audit.csv")
                         .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name()));
+    }
+    /**
+     * Single sign-on (OIDC): an OAuth2 login on the session chain when Spring Boot has client registrations
+     * ({@code spring.security.oauth2.client.registration.*}); without any, nothing is added. The provider's user
+     * becomes an {@link AccountPrincipal} of the account {@link OidcSignIn} chose, so the session is like one
+     * opened with a password (role rules, teams, the sessions list, the per-request account check). A refused
+     * sign-on goes back to the login page with its reason. The authorized client (the access token) is kept in
+     * the session only, never in memory beside it.
+     */
+    @Bean
+    SessionChainExtension singleSignOn(
+            ObjectProvider<ClientRegistrationRepository> registrations,
+            OidcSignIn signIn,
+            AccountService accounts,
+            SecondFactorService secondFactors) {
+        return http -> {
+            if (registrations.getIfAvailable() == null) {
+                return;
+            }
+            SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+            AuthenticationSuccessHandler success = (request, response, authentication) -> {
+                if (!(authentication.getPrincipal() instanceof OidcAccountUserService.LinkedOidcUser linked)) {
+                    response.sendRedirect(request.getContextPath() + "/login?sso-error");
+                    return;
+                }
+                AccountPrincipal principal =
+                        new AccountPrincipal(accounts.state(linked.userId()).orElseThrow(), "");
+                UsernamePasswordAuthenticationToken token =
+                        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+                token.setDetails(authentication.getDetails());
+                SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+                SecurityContext context = holder.createEmptyContext();
+                context.setAuthentication(token);
+                holder.setContext(context);
+                contexts.saveContext(context, request, response);
+                request.getSession()
+                        .setAttribute(
+                                AccountSessionFilter.SINGLE_SIGN_ON_ATTRIBUTE,
+                                linked.getIdToken().getIssuer().toString());
+                AccountSessions.describeAtSignIn(request);
+                // a page of this site that moves on to the console: the browser came here from the provider's
+                // site, and sends the SameSite=Strict session cookie only on a navigation this site starts
+                response.sendRedirect(request.getContextPath() + SSO_CONTINUE);
+            };
+            AuthenticationFailureHandler failure = (request, response, ex) -> {
+                if (!(ex instanceof OAuth2AuthenticationException o
+                        && OidcAccountUserService.REFUSED.equals(o.getError().getErrorCode()))) {
+                    // the provider's or the protocol's failure (not a refusal of ours, audited already)
+                    log.warn("Single sign-on failed: {}", ex.getMessage());
+                }
+                String target = ex instanceof OAuth2AuthenticationException o
+                                && OidcAccountUserService.REFUSED.equals(
+                                        o.getError().getErrorCode())
+                        ? "/login?sso-refused=" + o.getError().getDescription()
+                        : "/login?sso-error";
+                response.sendRedirect(request.getContextPath() + target);
+            };
+            OidcAuthorizationRequests requests = new OidcAuthorizationRequests(secondFactors.box());
+            // the chain's AuthenticationManager is the password check: the sign-on's callback gets its own, the
+            // OpenID Connect one (code for tokens, the ID token verified, then the console's user service)
+            AuthenticationManager oidc = new ProviderManager(new OidcAuthorizationCodeAuthenticationProvider(
+                    new RestClientAuthorizationCodeTokenResponseClient(), new OidcAccountUserService(signIn)));
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .authorizationEndpoint(a -> a.authorizationRequestRepository(requests))
+                    .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                    .withObjectPostProcessor(new ObjectPostProcessor<OAuth2LoginAuthenticationFilter>() {
+                        @Override
+                        public <O extends OAuth2LoginAuthenticationFilter> O postProcess(O filter) {
+                            filter.setAuthenticationManager(oidc);
+                            return filter;
+                        }
+                    })
+                    .successHandler(success)
+                    .failureHandler(failure));
+        };
     }
 }

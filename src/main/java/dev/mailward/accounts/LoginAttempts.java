@@ -301,8 +301,13 @@ class LoginAttempts {
 
     /** An interactive (form) login completed: remember when, and audit it. */
     void interactiveLogin(long userId, String address) {
+        interactiveLogin(userId, address, LoginSucceeded.PASSWORD);
+    }
+
+    /** An interactive sign-in by {@code method} ({@link LoginSucceeded#method()}) completed. */
+    void interactiveLogin(long userId, String address, String method) {
         tx.executeWithoutResult(status -> rows.loggedIn(userId, now())
-                .ifPresent(username -> events.publishEvent(new LoginSucceeded(userId, username, address))));
+                .ifPresent(username -> events.publishEvent(new LoginSucceeded(userId, username, address, method))));
     }
 
     /**

@@ -94,6 +94,11 @@ class SecondFactorService {
                 "mailward.accounts.second-factor.secret-key", properties.secretKey(), file, "TOTP keys of the users");
     }
 
+    /** The accounts module's box (its key: {@code mailward.accounts.second-factor.secret-key}), shared by single sign-on. */
+    SecretBox box() {
+        return box;
+    }
+
     @Transactional(readOnly = true)
     SecondFactorStatus status(long userId, Role role) {
         Optional<SecondFactorRepository.TotpRow> row = rows.totp(userId);

@@ -25,10 +25,15 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
     private final DaoAuthenticationProvider delegate;
     private final LoginAttempts attempts;
     private final LongPredicate hasSecondFactor;
+    private final SignInSettings signIn;
 
     ThrottlingAuthenticationProvider(
-            DaoAuthenticationProvider delegate, LoginAttempts attempts, LongPredicate hasSecondFactor) {
+            DaoAuthenticationProvider delegate,
+            LoginAttempts attempts,
+            LongPredicate hasSecondFactor,
+            SignInSettings signIn) {
         this.delegate = delegate;
+        this.signIn = signIn;
         this.attempts = attempts;
         this.hasSecondFactor = hasSecondFactor;
     }
@@ -43,6 +48,8 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        // switched off: refused before any password is checked, so that nothing is learnt from the answer
+        signIn.checkPasswordAllowed(authentication.getName(), sourceAddress(authentication));
         LoginAttempts.Reservation reservation =
                 attempts.reserve(authentication.getName(), sourceAddress(authentication));
         attempts.startCheck(reservation);

@@ -5,8 +5,12 @@
  * password check ({@code AuthenticationManager}), API tokens as {@code Authorization: Bearer}, rate
  * limited per token, the per-request account check of sessions, and the URL rules that need a role
  * ({@code AccountsSecurityConfiguration}, as {@link dev.mailward.shared.ApiChainContribution} and
- * {@link dev.mailward.shared.SessionChainContribution}). Pages {@code /account/tokens},
- * {@code /admin/users}, {@code /admin/teams} and {@code /admin/tokens}.
+ * {@link dev.mailward.shared.SessionChainContribution}). Single sign-on (OIDC) through Spring Security's
+ * OAuth2 login, added to the session chain as a {@link dev.mailward.shared.SessionChainExtension} when client
+ * registrations are configured: claims mapped to role and teams, accounts linked to identities (issuer,
+ * subject); the switch of local password sign-in ({@link dev.mailward.accounts.SignInSettings}). Pages
+ * {@code /account/tokens}, {@code /admin/users}, {@code /admin/teams}, {@code /admin/tokens} and
+ * {@code /admin/sign-in}.
  *
  * <p>Other modules use {@link dev.mailward.accounts.Accounts} and
  * {@link dev.mailward.accounts.CurrentUser} to learn who is acting and which teams they may see

@@ -74,8 +74,8 @@ class AccountsAuditListener {
 
     @ApplicationModuleListener
     void on(LoginSucceeded e) {
-        log.append(
-                new AuditableAction(e.username(), e.sourceAddress(), "login.succeeded", "user:" + e.username(), null));
+        log.append(new AuditableAction(
+                e.username(), e.sourceAddress(), "login.succeeded", "user:" + e.username(), "method=" + e.method()));
     }
 
     @ApplicationModuleListener
@@ -85,7 +85,7 @@ class AccountsAuditListener {
                 e.sourceAddress(),
                 "login.failed",
                 "user:" + e.username(),
-                "reason=" + e.reason() + (e.userId() == null ? " (no such user)" : "")));
+                "reason=" + e.reason() + (e.userId() == null ? " (no such user)" : "") + " method=" + e.method()));
     }
 
     @ApplicationModuleListener

@@ -1,5 +1,6 @@
 package dev.mailward.shared;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -138,7 +139,8 @@ class SecurityConfiguration {
             HttpSecurity http,
             AuthenticationManager manager,
             SessionChainContribution accounts,
-            PasskeyChainContribution passkeys)
+            PasskeyChainContribution passkeys,
+            ObjectProvider<SessionChainExtension> extensions)
             throws Exception {
         http.authenticationManager(manager)
                 // every request is judged on the account as it is now; ended sessions go to the login page
@@ -173,6 +175,9 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
                 .headers(SecurityConfiguration::headers);
+        for (SessionChainExtension extension : extensions.orderedStream().toList()) {
+            extension.extend(http);
+        }
         return http.build();
     }
 

@@ -240,6 +240,27 @@ class ReportStore {
     }
 
     /**
+     * Attaches the reports kept aside because their domain was not in the inventory when they arrived to that
+     * domain, now that it is: a held report (or TLS policy) whose name is an inventory domain created after the
+     * report was received. Reports held because their sender's teams may not write the domain's figures arrived
+     * after the domain was created and stay held. Returns the DMARC reports and TLS policies attached.
+     */
+    int[] attachHeld() {
+        int dmarc = jdbc.sql("""
+                        update reportintake_dmarc_report r set domain_id = d.id
+                        from inventory_domain_v d
+                        where r.domain_id is null and lower(r.domain_name) = d.a_label and r.received_at < d.created_at
+                        """).update();
+        int tls = jdbc.sql("""
+                        update reportintake_tls_policy p set domain_id = d.id
+                        from reportintake_tls_report t, inventory_domain_v d
+                        where p.domain_id is null and t.id = p.report_id and lower(p.domain_name) = d.a_label
+                          and t.received_at < d.created_at
+                        """).update();
+        return new int[] {dmarc, tls};
+    }
+
+    /**
      * Deletes at most {@code batch} DMARC reports whose period ended before {@code cutoff}, with their records
      * (claimed {@code FOR UPDATE SKIP LOCKED}: a concurrent purge takes other rows); the reports and records deleted.
      */

@@ -42,6 +42,9 @@ class ReportIntakeIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    HeldReportAttachment attachment;
+
     private TeamRef teamA;
     private UserView operatorA;
     private UserView auditorA;
@@ -192,6 +195,57 @@ class ReportIntakeIntegrationTests {
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
                         .string(Matchers.allOf(
                                 Matchers.containsString("198.51.100.7"), Matchers.containsString("p=none"))));
+    }
+
+    @Test
+    void reportsKeptAsideForADomainNotYetOnboardedAreAttachedOnceItIs() throws Exception {
+        String later = ReportSamples.domainName("later");
+        mvc.perform(multipart("/api/v1/report-ingest")
+                        .file(part("early.xml", ReportSamples.about("google-like.xml", later)))
+                        .file(part("early-tls.json", ReportSamples.about("tlsrpt.json", later)))
+                        .with(as(admin)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.files[0].items[0].outcome").value("KEPT_ASIDE"));
+        // a report about team A's domain sent by team B's operator is held for another reason: it stays held
+        mvc.perform(multipart("/api/v1/report-ingest")
+                        .file(part("foreign.xml", ReportSamples.about("yahoo-like.xml", domainA)))
+                        .with(as(operatorB)))
+                .andExpect(jsonPath("$.files[0].items[0].outcome").value("KEPT_ASIDE"));
+        attachment.attach();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from reportintake_dmarc_report where domain_name = ? and domain_id is null",
+                        Long.class,
+                        later))
+                .isEqualTo(1);
+
+        long laterId = domain(teamA, later);
+        int[] attached = attachment.attach();
+        assertThat(attached[0]).isPositive();
+        assertThat(attached[1]).isPositive();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from reportintake_dmarc_report where domain_name = ? and domain_id = ?",
+                        Long.class,
+                        later,
+                        laterId))
+                .isEqualTo(1);
+
+        mvc.perform(get("/api/v1/dmarc/{id}/summary", laterId)
+                        .param("from", "2025-12-01")
+                        .param("to", "2025-12-10")
+                        .with(as(auditorA)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.messages").value(Matchers.greaterThan(0)));
+        mvc.perform(get("/api/v1/tlsrpt/{id}/summary", laterId)
+                        .param("from", "2025-12-01")
+                        .param("to", "2025-12-10")
+                        .with(as(auditorA)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.failed").value(Matchers.greaterThan(0)));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from reportintake_dmarc_report where domain_name = ? and domain_id is null",
+                        Long.class,
+                        domainA))
+                .isEqualTo(1);
     }
 
     private RequestPostProcessor as(UserView u) {

@@ -1,0 +1,84 @@
+package dev.mailward.reportintake;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives a domain onboarded after its reports arrived those reports: every {@code
+ * mailward.reports.intake.attach-interval} (default 5 min) the reports kept aside because their domain was not in
+ * the inventory are attached to it ({@link ReportStore#attachHeld}, two set-based updates over the held rows by
+ * name). A report about a domain that was in the inventory but not among its sender's teams stays held. The updates
+ * are idempotent, so replicas running them at the same time do no harm.
+ */
+@Component
+class HeldReportAttachment implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(HeldReportAttachment.class);
+
+    private final ReportStore store;
+    private final Duration interval;
+    private ScheduledExecutorService executor;
+
+    HeldReportAttachment(ReportStore store, @Value("${mailward.reports.intake.attach-interval:5m}") Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException(
+                    "mailward.reports.intake.attach-interval must be a positive duration (e.g. 5m)");
+        }
+        this.store = store;
+        this.interval = interval;
+    }
+
+    /** Attaches what can be attached now; the DMARC reports and TLS policies attached. */
+    int[] attach() {
+        int[] n = store.attachHeld();
+        if (n[0] + n[1] > 0) {
+            log.info(
+                    "Attached {} DMARC reports and {} TLS report policies kept aside to domains onboarded since",
+                    n[0],
+                    n[1]);
+        }
+        return n;
+    }
+
+    private void run() {
+        try {
+            attach();
+        } catch (RuntimeException e) {
+            log.warn("Attaching held reports to new domains failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "report-attachment");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = interval.toMillis();
+        executor.scheduleWithFixedDelay(this::run, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -57,7 +57,7 @@ final class SourceAnalysis {
 
     /** The English (or any) text of a message code with its arguments. */
     interface Texts {
-        String text(String key, List<String> args);
+        String text(String key, List<?> args);
     }
 
     private final PublicSuffixList psl;
@@ -177,7 +177,8 @@ final class SourceAnalysis {
 
     private Reason reason(String code, Object... args) {
         List<String> a = java.util.Arrays.stream(args).map(String::valueOf).toList();
-        return new Reason(code, a, texts.text("reportintake.reason." + code, a));
+        // the text gets the numbers themselves: its plural forms ({0,choice,...}) need them
+        return new Reason(code, a, texts.text("reportintake.reason." + code, List.of(args)));
     }
 
     /** The sources grouped by organisation (sources without one each under their own address), most first. */

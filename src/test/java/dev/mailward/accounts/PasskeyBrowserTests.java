@@ -3,17 +3,27 @@ package dev.mailward.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailward.MailwardIntegrationTest;
+import dev.mailward.testbrowser.Axe;
 import dev.mailward.testbrowser.HeadlessChromium;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -32,7 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * was added and last used; signing in with it alone from the login page (the account's session, in the sessions
  * list); the same passkey as the second step after the password (the account now has a second factor, and no
  * authenticator app, so the step offers only the passkey); a disabled account's passkey refused; and, once
- * removed, the passkey no longer signs in. Each step leaves its line in the audit log with the method.
+ * removed, the passkey no longer signs in. Each step leaves its line in the audit log with the method. The passkeys
+ * page and the second step offering a passkey fit a 390 px phone and pass axe-core (screenshots under
+ * {@code target/screenshots/passkey*.png}).
  *
  * <p>The browser's origin is checked against {@code mailward.accounts.passkeys.allowed-origins}, which must name
  * the port: this class has its own context on a port chosen before it starts.
@@ -41,6 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PasskeyBrowserTests {
 
     private static final int PORT = freePort();
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     @DynamicPropertySource
     static void origin(DynamicPropertyRegistry registry) {
@@ -195,6 +208,63 @@ class PasskeyBrowserTests {
         waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
         assertThat(browser.findElement(By.cssSelector(".usermenu .username")).getText())
                 .contains(user.username());
+    }
+
+    @Test
+    void thePasskeysPageAndTheSecondStepOfferingAPasskeyFitAPhoneAndPassAxe() throws IOException {
+        UserView user = accounts.user("passkey-phone", Role.AUDITOR);
+        addAuthenticator();
+        signInWithPassword(user);
+        waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        browser.get(url("/account/passkeys"));
+        browser.findElement(By.id("passkey-label")).sendKeys("Laptop of the on-call engineer, second floor");
+        browser.findElement(By.id("passkey-add")).click();
+        waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#passkeys-table .passkey-label")));
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[] {1440, 390}) {
+            browser.manage().window().setSize(new Dimension(width, width == 390 ? 844 : 900));
+            browser.get(url("/account/passkeys"));
+            check("passkeys-" + width, width, problems);
+        }
+        browser.manage().window().setSize(new Dimension(1440, 900));
+        signOut();
+
+        signInWithPassword(user);
+        waiting().until(ExpectedConditions.urlContains("/login/second-factor"));
+        for (int width : new int[] {1440, 390}) {
+            browser.manage().window().setSize(new Dimension(width, width == 390 ? 844 : 900));
+            browser.get(url("/login/second-factor"));
+            assertThat(browser.findElement(By.id("passkey-sign-in")).isDisplayed())
+                    .isTrue();
+            check("passkey-second-step-" + width, width, problems);
+        }
+        browser.manage().window().setSize(new Dimension(1440, 900));
+        assertThat(problems)
+                .as("pages that scroll sideways at 390 px or have axe-core violations")
+                .isEmpty();
+    }
+
+    /** Adds what is wrong with the page at {@code width} (sideways scrolling at 390 px, axe) to {@code problems}. */
+    private void check(String name, int width, List<String> problems) throws IOException {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        if (width < 400) {
+            Number scroll = (Number) js.executeScript("return document.documentElement.scrollWidth");
+            Number inner = (Number) js.executeScript("return window.innerWidth");
+            if (scroll.intValue() > inner.intValue()) {
+                problems.add(name + ": scrolls sideways (scrollWidth " + scroll + " > innerWidth " + inner + ")");
+            }
+        }
+        Dimension before = browser.manage().window().getSize();
+        Number height = (Number) js.executeScript("return Math.min(6000, document.documentElement.scrollHeight)");
+        browser.manage().window().setSize(new Dimension(width, Math.max(before.getHeight(), height.intValue())));
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.manage().window().setSize(before);
+        if (Files.isReadable(Path.of(System.getProperty("mailward.axe", Axe.DEFAULT.toString())))) {
+            Axe.load().violations(browser).forEach(v -> problems.add(name + ": " + v));
+        }
     }
 
     private List<String> audit(UserView user, String action) {

@@ -1,5 +1,6 @@
 package dev.mailward.accounts;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
  * Spring application of its own (its own Tomcat on a free port, the issuer the address it is asked under, Spring Boot's authorization server
  * configuration: discovery, JWKS from a key generated at start, authorization code with PKCE, ID tokens), with
  * in-memory users whose ID tokens carry their {@code groups} and {@code mailward_teams} claims as the test sets
- * them ({@link #setGroups}). One client, {@value #CLIENT_ID}, may come back to {@code http://127.0.0.1} on any
+ * them ({@link #setGroups}, {@link #setClaims}). One client, {@value #CLIENT_ID}, may come back to {@code http://127.0.0.1} on any
  * port (loopback redirect, RFC 8252). Deliberately no {@code @Configuration}: the console's component scan must
  * not pick it up.
  */
@@ -43,7 +44,7 @@ final class TestOpenIdProvider implements AutoCloseable {
     static final String PASSWORD = "idp password";
 
     /** Claims per user name: what the provider puts into the next ID token. */
-    private static final Map<String, Map<String, List<String>>> CLAIMS = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, Object>> CLAIMS = new ConcurrentHashMap<>();
 
     private final ConfigurableApplicationContext context;
     private final String issuer;
@@ -87,6 +88,16 @@ final class TestOpenIdProvider implements AutoCloseable {
         CLAIMS.put(username, Map.of("groups", List.copyOf(groups), "mailward_teams", List.copyOf(teams)));
     }
 
+    /**
+     * What the next ID token of {@code username} says: its groups and further claims ({@code email},
+     * {@code email_verified}, a {@code preferred_username} other than the user name).
+     */
+    static void setClaims(String username, List<String> groups, Map<String, Object> claims) {
+        Map<String, Object> all = new HashMap<>(claims);
+        all.put("groups", List.copyOf(groups));
+        CLAIMS.put(username, Map.copyOf(all));
+    }
+
     /** The provider's application: Spring Boot's authorization server, the users and their claims. */
     @ImportAutoConfiguration({
         PropertyPlaceholderAutoConfiguration.class,
@@ -107,7 +118,15 @@ final class TestOpenIdProvider implements AutoCloseable {
         @Bean
         UserDetailsService idpUsers() {
             InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-            for (String name : List.of("sso-admin", "sso-operator", "sso-nobody", "sso-precreated")) {
+            for (String name : List.of(
+                    "sso-admin",
+                    "sso-operator",
+                    "sso-nobody",
+                    "sso-precreated",
+                    "sso-stranger",
+                    "sso-impostor",
+                    "sso-by-mail",
+                    "glass-sso")) {
                 users.createUser(User.withUsername(name)
                         .password("{noop}" + PASSWORD)
                         .roles("USER")
@@ -125,7 +144,7 @@ final class TestOpenIdProvider implements AutoCloseable {
                 }
                 String name = context.getPrincipal().getName();
                 context.getClaims().claim("preferred_username", name).claim("name", "SSO " + name);
-                Map<String, List<String>> claims = CLAIMS.getOrDefault(name, Map.of());
+                Map<String, Object> claims = CLAIMS.getOrDefault(name, Map.of());
                 claims.forEach((claim, values) -> context.getClaims().claim(claim, values));
             };
         }

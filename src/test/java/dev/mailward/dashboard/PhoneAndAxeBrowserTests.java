@@ -198,6 +198,8 @@ class PhoneAndAxeBrowserTests extends DashboardTestSupport {
         pages.put("audit", "/audit");
         pages.put("account", "/account");
         pages.put("admin-users", "/admin/users");
+        pages.put("admin-sign-in", "/admin/sign-in");
+        pages.put("passkeys", "/account/passkeys");
 
         browser.manage().window().setSize(new Dimension(DESKTOP, 900));
         List<String> problems = new ArrayList<>();

@@ -14,11 +14,13 @@ import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.MockMvcSessionIds;
 import dev.mailward.accounts.Role;
 import dev.mailward.accounts.UserView;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -31,6 +33,9 @@ class SecurityHeadersIntegrationTests {
 
     @Autowired
     AccountsTestSupport support;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @LocalServerPort
     int port;
@@ -80,6 +85,52 @@ class SecurityHeadersIntegrationTests {
                         .with(csrf())
                         .with(user(support.principal(admin.username()))))
                 .andExpect(status().is3xxRedirection());
+    }
+
+    /**
+     * Issue 20's POST routes: the admins' switch of password sign-in, the second factor (enrolment, recovery codes,
+     * the second step, an admin's reset), the sessions list, passkeys (the account page's removal and Spring
+     * Security's ceremonies) and sign-out. Without the token each is refused, signed in as an admin or not, and
+     * changes nothing; the switch with the token goes through.
+     */
+    @Test
+    void everyPostOfTheSignInMethodsRefusesARequestWithoutTheCsrfToken() throws Exception {
+        UserView admin = support.user("csrf-sign-in", Role.ADMIN);
+        UserView other = support.user("csrf-reset", Role.OPERATOR);
+        Integer settings = jdbc.queryForObject("select count(*) from sign_in_setting", Integer.class);
+        try {
+            for (String path : List.of(
+                    "/admin/sign-in/password",
+                    "/admin/users/" + other.id() + "/second-factor/reset",
+                    "/account/second-factor/start",
+                    "/account/second-factor/confirm",
+                    "/account/second-factor/recovery-codes",
+                    "/login/second-factor",
+                    "/account/sessions/sign-out-others",
+                    "/account/sessions/some-session/sign-out",
+                    "/account/passkeys/AAAA/delete",
+                    "/webauthn/register/options",
+                    "/webauthn/register",
+                    "/webauthn/authenticate/options",
+                    "/login/webauthn",
+                    "/logout")) {
+                mvc.perform(post(path).param("open", "false").with(user(support.principal(admin.username()))))
+                        .andExpect(status().isForbidden());
+                mvc.perform(post(path).param("open", "false")).andExpect(status().isForbidden());
+            }
+            assertThat(jdbc.queryForObject("select count(*) from sign_in_setting", Integer.class))
+                    .as("the switch of password sign-in untouched")
+                    .isEqualTo(settings);
+            mvc.perform(post("/admin/sign-in/password")
+                            .param("open", "true")
+                            .with(csrf())
+                            .with(user(support.principal(admin.username()))))
+                    .andExpect(redirectedUrl("/admin/sign-in"));
+            assertThat(jdbc.queryForObject("select count(*) from sign_in_setting", Integer.class))
+                    .isOne();
+        } finally {
+            jdbc.update("delete from sign_in_setting");
+        }
     }
 
     @Test

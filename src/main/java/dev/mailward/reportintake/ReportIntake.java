@@ -15,7 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -155,6 +154,8 @@ public class ReportIntake {
 
     private IngestResult receive(
             List<ReceivedFile> received, ReportSource source, LongPredicate mayWrite, String actor, long maxBytes) {
+        long started = System.nanoTime();
+        long reading = 0;
         List<IngestResult.FileResult> out = new ArrayList<>();
         for (ReceivedFile file : received) {
             String name = file.name() == null || file.name().isBlank() ? "file" : file.name();
@@ -167,7 +168,10 @@ public class ReportIntake {
                 store.insertRejected(file.name(), reason, file.bytes().length, sha256(file.bytes()), receipt);
                 items.add(new Item(file.name(), null, Outcome.REFUSED, null, null, null, reason));
             } else {
-                for (ReportFiles.Item item : files.open(file.name(), file.bytes())) {
+                long opened = System.nanoTime();
+                List<ReportFiles.Item> opening = files.open(file.name(), file.bytes());
+                reading += System.nanoTime() - opened;
+                for (ReportFiles.Item item : opening) {
                     if (source == ReportSource.HTTPS && !(item instanceof TlsItem) && !(item instanceof Refused)) {
                         item = new Refused(item.name(), "not an SMTP TLS report: only TLS-RPT reports are taken here");
                     }
@@ -178,14 +182,17 @@ public class ReportIntake {
         }
         IngestResult result = new IngestResult(out);
         log.info(
-                "{} sent {} report file(s) ({}): {} stored, {} duplicate, {} kept aside, {} refused",
+                "{} sent {} report file(s) ({}): {} stored, {} duplicate, {} kept aside, {} refused in {} ms "
+                        + "(reading {} ms)",
                 actor,
                 received.size(),
                 source,
                 result.count(Outcome.STORED),
                 result.count(Outcome.DUPLICATE),
                 result.count(Outcome.KEPT_ASIDE),
-                result.count(Outcome.REFUSED));
+                result.count(Outcome.REFUSED),
+                (System.nanoTime() - started) / 1_000_000,
+                reading / 1_000_000);
         return result;
     }
 
@@ -200,11 +207,7 @@ public class ReportIntake {
                 Long domainId = attribute(report.domain(), mayWrite);
                 Optional<Long> id = tx.execute(s -> store.insertDmarc(report, domainId, receipt));
                 if (id != null && id.isPresent() && domainId != null) {
-                    names.resolveLater(report.rows().stream()
-                            .sorted(Comparator.comparingLong(DmarcReport.Row::count)
-                                    .reversed())
-                            .map(DmarcReport.Row::sourceIp)
-                            .toList());
+                    names.resolveBusiest(report.rows());
                 }
                 yield new Item(
                         d.name(),

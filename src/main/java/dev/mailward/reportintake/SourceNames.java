@@ -12,12 +12,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -167,6 +169,35 @@ class SourceNames {
                 log.warn("resolving {} source addresses stopped: {}", batch.size(), e.toString());
             }
         });
+    }
+
+    /**
+     * {@link #resolveLater} for the sources of a DMARC report's rows, busiest first: one pass over the rows keeps
+     * each address's largest count, a heap of {@code ptrPerImport} keeps the busiest (a 160,000-row report is never
+     * sorted whole for 500 addresses).
+     */
+    void resolveBusiest(List<DmarcReport.Row> rows) {
+        int limit = properties.ptrPerImport();
+        if (limit == 0 || rows.isEmpty()) {
+            return;
+        }
+        Map<String, Long> busiest = new HashMap<>();
+        for (DmarcReport.Row row : rows) {
+            busiest.merge(row.sourceIp(), row.count(), Math::max);
+        }
+        Comparator<Map.Entry<String, Long>> order = Comparator.comparingLong(
+                        (Map.Entry<String, Long> e) -> e.getValue())
+                .thenComparing(Map.Entry::getKey, Comparator.reverseOrder());
+        PriorityQueue<Map.Entry<String, Long>> top = new PriorityQueue<>(limit + 1, order);
+        for (Map.Entry<String, Long> e : busiest.entrySet()) {
+            top.add(e);
+            if (top.size() > limit) {
+                top.poll();
+            }
+        }
+        List<Map.Entry<String, Long>> chosen = new ArrayList<>(top);
+        chosen.sort(order.reversed());
+        resolveLater(chosen.stream().map(Map.Entry::getKey).toList());
     }
 
     @PreDestroy

@@ -48,6 +48,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
 
 /**
  * The accounts' part of the console's security: password encoding, the password check behind the
@@ -105,6 +106,16 @@ class AccountsSecurityConfiguration {
     SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionIdleTimeout(AccountsProperties properties) {
         return repository ->
                 repository.setDefaultMaxInactiveInterval(properties.session().idleTimeout());
+    }
+
+    /**
+     * Requests of one session at the same time (a browser's tabs, a page and its fetches) may each store the same
+     * new attribute (the first page after a sign-in stores the new CSRF token): PostgreSQL's {@code insert ... on
+     * conflict do update} lets the second write win instead of failing the page with a duplicate key.
+     */
+    @Bean
+    PostgreSqlJdbcIndexedSessionRepositoryCustomizer sessionAttributesUpsert() {
+        return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
     }
 
     @Bean

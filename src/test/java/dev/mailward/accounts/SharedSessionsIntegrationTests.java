@@ -163,4 +163,28 @@ class SharedSessionsIntegrationTests {
         assertSentTo(second, phone, "/login?ended");
         assertSentTo(first, phone, "/login");
     }
+
+    @Test
+    void concurrentFirstPagesOfOneSessionAllRender() throws Exception {
+        // the first pages after a sign-in each store the session's new CSRF token: requests of one session at the
+        // same time (a browser's tabs, a page and its fetches) insert the same new attribute row; none may fail
+        first = console();
+        UserView user = first.getBean(AccountsTestSupport.class).user("concurrent", Role.OPERATOR);
+        java.util.List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int round = 0; round < 6; round++) {
+            String cookie = signIn(first, user.username());
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < 8; i++) {
+                    pool.submit(() -> {
+                        start.await();
+                        statuses.add(get(first, "/account", cookie).statusCode());
+                        return null;
+                    });
+                }
+                start.countDown();
+            }
+        }
+        assertThat(statuses).hasSize(48).containsOnly(200);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -109,30 +110,24 @@ class Sweep {
                     .min(Integer::compare)
                     .orElse(maxDays);
             String subject = c.target() + " " + threshold;
-            holding.add(c.domainId() + " " + subject);
-            if (store.claimAlert(
-                    NotificationKind.CERTIFICATE_EXPIRING.name(),
+            written += raiseOnce(
+                    NotificationKind.CERTIFICATE_EXPIRING,
                     c.domainId(),
                     subject,
                     now,
-                    now.minus(properties.renotifyAfter()))) {
-                written += announce(new NotificationEvent(
-                        0,
-                        NotificationKind.CERTIFICATE_EXPIRING,
-                        0,
-                        c.domainId(),
-                        c.domain(),
-                        "certificate",
-                        c.target(),
-                        null,
-                        null,
-                        List.of(),
-                        "tls",
-                        "expires " + MessageText.TIME.format(c.notAfter()) + " (" + days + " days): " + c.subject(),
-                        c.notAfter(),
-                        now,
-                        null));
-            }
+                    holding,
+                    () -> alert(
+                            NotificationKind.CERTIFICATE_EXPIRING,
+                            c.domainId(),
+                            c.domain(),
+                            "certificate",
+                            c.target(),
+                            null,
+                            List.of(),
+                            "tls",
+                            "expires " + MessageText.TIME.format(c.notAfter()) + " (" + days + " days): " + c.subject(),
+                            c.notAfter(),
+                            now));
         }
         store.clearAlertsExcept(NotificationKind.CERTIFICATE_EXPIRING.name(), holding);
         return written;
@@ -158,32 +153,22 @@ class Sweep {
             }
             // the expiry is the condition: a re-signed zone that again comes close is announced again
             String subject = "rrsig " + z.expires();
-            holding.add(z.domainId() + " " + subject);
-            if (store.claimAlert(
-                    NotificationKind.RRSIG_EXPIRING.name(),
-                    z.domainId(),
-                    subject,
-                    now,
-                    now.minus(properties.renotifyAfter()))) {
+            written += raiseOnce(NotificationKind.RRSIG_EXPIRING, z.domainId(), subject, now, holding, () -> {
                 long hours = Duration.between(now, z.expires()).toHours();
-                written += announce(new NotificationEvent(
-                        0,
+                return alert(
                         NotificationKind.RRSIG_EXPIRING,
-                        0,
                         z.domainId(),
                         z.domain(),
                         "dnssec",
                         z.domain(),
-                        null,
                         null,
                         List.of(),
                         "dnssec-dane",
                         "the earliest RRSIG of the zone's SOA expires " + MessageText.TIME.format(z.expires()) + " ("
                                 + (hours / 24) + " days " + (hours % 24) + " hours)",
                         z.expires(),
-                        now,
-                        null));
-            }
+                        now);
+            });
         }
         store.clearAlertsExcept(NotificationKind.RRSIG_EXPIRING.name(), holding);
         return written;
@@ -214,30 +199,24 @@ class Sweep {
         int written = 0;
         for (Expiring e : list) {
             String subject = "exception " + e.id();
-            holding.add(e.domainId() + " " + subject);
-            if (store.claimAlert(
-                    NotificationKind.EXCEPTION_EXPIRING.name(),
+            written += raiseOnce(
+                    NotificationKind.EXCEPTION_EXPIRING,
                     e.domainId(),
                     subject,
                     now,
-                    now.minus(properties.renotifyAfter()))) {
-                written += announce(new NotificationEvent(
-                        0,
-                        NotificationKind.EXCEPTION_EXPIRING,
-                        0,
-                        e.domainId(),
-                        e.domain(),
-                        e.check(),
-                        e.target(),
-                        null,
-                        null,
-                        List.of(e.code()),
-                        null,
-                        "the accepted finding " + e.code() + " counts again after " + e.on(),
-                        e.on().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                        now,
-                        null));
-            }
+                    holding,
+                    () -> alert(
+                            NotificationKind.EXCEPTION_EXPIRING,
+                            e.domainId(),
+                            e.domain(),
+                            e.check(),
+                            e.target(),
+                            null,
+                            List.of(e.code()),
+                            null,
+                            "the accepted finding " + e.code() + " counts again after " + e.on(),
+                            e.on().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                            now));
         }
         store.clearAlertsExcept(NotificationKind.EXCEPTION_EXPIRING.name(), holding);
         return written;
@@ -263,30 +242,24 @@ class Sweep {
         Set<String> holding = new TreeSet<>();
         int written = 0;
         for (Streak s : streaks) {
-            holding.add(s.domainId() + " mx");
-            if (store.claimAlert(
-                    NotificationKind.DOMAIN_ERROR.name(),
+            written += raiseOnce(
+                    NotificationKind.DOMAIN_ERROR,
                     s.domainId(),
                     "mx",
                     now,
-                    now.minus(properties.renotifyAfter()))) {
-                written += announce(new NotificationEvent(
-                        0,
-                        NotificationKind.DOMAIN_ERROR,
-                        0,
-                        s.domainId(),
-                        s.domain(),
-                        "mx",
-                        s.target(),
-                        null,
-                        "ERROR",
-                        List.of(),
-                        null,
-                        "not measured in the last " + n + " scans",
-                        s.since(),
-                        now,
-                        null));
-            }
+                    holding,
+                    () -> alert(
+                            NotificationKind.DOMAIN_ERROR,
+                            s.domainId(),
+                            s.domain(),
+                            "mx",
+                            s.target(),
+                            "ERROR",
+                            List.of(),
+                            null,
+                            "not measured in the last " + n + " scans",
+                            s.since(),
+                            now));
         }
         store.clearAlertsExcept(NotificationKind.DOMAIN_ERROR.name(), holding);
         return written;
@@ -441,6 +414,56 @@ class Sweep {
 
     private static long percent(long part, long whole) {
         return whole == 0 ? 0 : Math.floorDiv(100 * part, whole);
+    }
+
+    /**
+     * Announces the event once while its condition holds for the domain and subject (again after {@code
+     * renotify-after}), and remembers the subject as holding, so that {@code clearAlertsExcept} forgets only the
+     * conditions that ended. The event is built only when it is announced.
+     */
+    private int raiseOnce(
+            NotificationKind kind,
+            long domainId,
+            String subject,
+            Instant now,
+            Set<String> holding,
+            Supplier<NotificationEvent> event) {
+        holding.add(domainId + " " + subject);
+        if (!store.claimAlert(kind.name(), domainId, subject, now, now.minus(properties.renotifyAfter()))) {
+            return 0;
+        }
+        return announce(event.get());
+    }
+
+    /** An event of the sweep: no change behind it, no previous status; the team is set by {@link #announce}. */
+    private static NotificationEvent alert(
+            NotificationKind kind,
+            long domainId,
+            String domain,
+            String check,
+            String target,
+            String newStatus,
+            List<String> codes,
+            String mitigation,
+            String evidence,
+            Instant since,
+            Instant now) {
+        return new NotificationEvent(
+                0,
+                kind,
+                0,
+                domainId,
+                domain,
+                check,
+                target,
+                null,
+                newStatus,
+                codes,
+                mitigation,
+                evidence,
+                since,
+                now,
+                null);
     }
 
     private int announce(NotificationEvent e) {

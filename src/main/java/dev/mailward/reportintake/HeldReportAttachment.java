@@ -1,9 +1,6 @@
 package dev.mailward.reportintake;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +21,7 @@ class HeldReportAttachment implements SmartLifecycle {
 
     private final ReportStore store;
     private final Duration interval;
-    private ScheduledExecutorService executor;
+    private final Repeating attachments = new Repeating("report-attachment");
 
     HeldReportAttachment(ReportStore store, @Value("${mailward.reports.intake.attach-interval:5m}") Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
@@ -57,28 +54,16 @@ class HeldReportAttachment implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "report-attachment");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::run, every, every, TimeUnit.MILLISECONDS);
+        attachments.start(interval, interval, this::run);
     }
 
     @Override
     public void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+        attachments.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return attachments.isRunning();
     }
 }

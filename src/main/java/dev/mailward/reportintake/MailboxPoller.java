@@ -1,8 +1,6 @@
 package dev.mailward.reportintake;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +20,7 @@ class MailboxPoller implements SmartLifecycle {
     private final ReportIntakeProperties.Imap settings;
     private final ReportIntake intake;
     private final DataSource dataSource;
-    private ScheduledExecutorService executor;
+    private final Repeating polls = new Repeating("report-mailbox");
 
     MailboxPoller(ReportIntakeProperties properties, ReportIntake intake, DataSource dataSource) {
         this.settings = properties.imap();
@@ -32,17 +30,12 @@ class MailboxPoller implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (!settings.enabled() || executor != null) {
+        if (!settings.enabled() || polls.isRunning()) {
             return;
         }
         Mailbox mailbox = new Mailbox(settings, intake, dataSource);
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "report-mailbox");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(() -> poll(mailbox), Math.min(every, 30_000), every, TimeUnit.MILLISECONDS);
+        Duration every = settings.pollInterval();
+        polls.start(Repeating.min(every, Duration.ofSeconds(30)), every, () -> poll(mailbox));
         log.info("Polling the IMAP mailbox {} every {}", settings, settings.pollInterval());
     }
 
@@ -57,20 +50,12 @@ class MailboxPoller implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
-        }
+    public void stop() {
+        polls.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    public boolean isRunning() {
+        return polls.isRunning();
     }
 }

@@ -2,9 +2,6 @@ package dev.mailward.reportintake;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,7 +32,7 @@ class ReportRetention implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final Duration retention;
     private final Duration interval;
-    private ScheduledExecutorService executor;
+    private final Repeating purges = new Repeating("report-retention");
 
     ReportRetention(
             ReportStore store,
@@ -99,33 +96,16 @@ class ReportRetention implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "report-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::run, Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
+        purges.start(Repeating.min(interval, Duration.ofMinutes(1)), interval, this::run);
     }
 
     @Override
     public void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
-        }
+        purges.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return purges.isRunning();
     }
 }

@@ -1,13 +1,14 @@
 package dev.mailward.reportintake;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -39,31 +40,82 @@ final class DmarcXml {
         return f;
     }
 
+    /** What a streamed parse hands on: the report's metadata once it is known, then each record in order. */
+    interface Sink {
+        /**
+         * The report without its records ({@link DmarcReport#rows()} empty): called at the first record when the
+         * reporter put the metadata and the published policy first (the schema's order, and every reporter's), else
+         * at the end, before the records, which were then kept until it.
+         */
+        void begin(DmarcReport report) throws Unreadable;
+
+        /** One record, numbered from 1 in the report's order. */
+        void row(DmarcReport.Row row) throws Unreadable;
+    }
+
+    /** The whole report with its records. */
     DmarcReport parse(byte[] xml) throws Unreadable {
+        return parse(new ByteArrayInputStream(xml));
+    }
+
+    /** The whole report with its records, read from {@code xml}. */
+    DmarcReport parse(InputStream xml) throws Unreadable {
+        List<DmarcReport.Row> rows = new ArrayList<>();
+        DmarcReport[] header = new DmarcReport[1];
+        parse(xml, new Sink() {
+            @Override
+            public void begin(DmarcReport report) {
+                header[0] = report;
+            }
+
+            @Override
+            public void row(DmarcReport.Row row) {
+                rows.add(row);
+            }
+        });
+        DmarcReport h = header[0];
+        return new DmarcReport(
+                h.orgName(), h.email(), h.reportId(), h.begin(), h.end(), h.domain(), h.policy(), List.copyOf(rows));
+    }
+
+    /**
+     * Reads the report from {@code xml}, handing its metadata and records to {@code sink} as they are read, so
+     * that a large report is stored while it is still being read; a record, or the report, that breaks a rule
+     * throws {@link Unreadable} at the point where it is found (the sink may have had earlier records by then).
+     * Returns the metadata, as handed to {@link Sink#begin}.
+     */
+    DmarcReport parse(InputStream xml, Sink sink) throws Unreadable {
         XMLStreamReader r;
         try {
-            r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+            r = FACTORY.createXMLStreamReader(xml);
         } catch (XMLStreamException e) {
             throw new Unreadable("not well-formed XML: " + firstLine(e));
         }
         try {
-            return read(r);
+            return read(r, sink);
         } catch (XMLStreamException e) {
             throw new Unreadable("not well-formed XML: " + firstLine(e));
         } finally {
             try {
                 r.close();
             } catch (XMLStreamException ignored) {
-                // closing a reader over a byte array releases nothing
+                // closing the reader leaves the stream to its owner
             }
         }
     }
 
-    private DmarcReport read(XMLStreamReader r) throws XMLStreamException, Unreadable {
-        // each level's full path (feedback/record/row), built once when the element opens
-        Deque<String> path = new ArrayDeque<>();
+    private DmarcReport read(XMLStreamReader r, Sink sink) throws XMLStreamException, Unreadable {
+        // the element at each depth (its place in the report) and its own name; elements the report does not
+        // define (vendors' extensions, reasons, comments) are OTHER, as is everything inside them
+        Element[] at = new Element[limits.maxDepth() + 1];
+        String[] names = new String[limits.maxDepth() + 1];
+        int depth = 0;
         StringBuilder text = new StringBuilder();
+        int textLength = 0;
         Builder report = new Builder();
+        DmarcReport begun = null;
+        List<DmarcReport.Row> kept = null;
+        int records = 0;
         RowBuilder row = null;
         AuthBuilder auth = null;
         int elements = 0;
@@ -77,68 +129,206 @@ final class DmarcXml {
                     if (++elements > limits.maxElements()) {
                         throw new Unreadable("more than " + limits.maxElements() + " XML elements");
                     }
-                    if (path.size() >= limits.maxDepth()) {
+                    if (depth >= limits.maxDepth()) {
                         throw new Unreadable("XML nested deeper than " + limits.maxDepth() + " elements");
                     }
                     String name = r.getLocalName().toLowerCase(Locale.ROOT);
-                    if (path.isEmpty() && !name.equals("feedback")) {
-                        throw new Unreadable("not a DMARC aggregate report: the root element is <" + name + ">");
+                    Element e;
+                    if (depth == 0) {
+                        if (!name.equals("feedback")) {
+                            throw new Unreadable("not a DMARC aggregate report: the root element is <" + name + ">");
+                        }
+                        e = Element.FEEDBACK;
+                    } else {
+                        e = at[depth].child(name);
                     }
-                    String at = path.isEmpty() ? name : path.peekLast() + "/" + name;
-                    path.addLast(at);
+                    depth++;
+                    at[depth] = e;
+                    names[depth] = name;
                     text.setLength(0);
-                    if (at.equals("feedback/record")) {
-                        if (report.rows.size() >= limits.maxRecords()) {
+                    textLength = 0;
+                    if (e == Element.RECORD) {
+                        if (records >= limits.maxRecords()) {
                             throw new Unreadable("more than " + limits.maxRecords() + " records");
                         }
+                        if (begun == null && kept == null) {
+                            DmarcReport header = report.buildIfComplete();
+                            if (header != null) {
+                                sink.begin(header);
+                                begun = header;
+                            } else {
+                                kept = new ArrayList<>();
+                            }
+                        }
                         row = new RowBuilder();
-                    } else if (row != null
-                            && (at.equals("feedback/record/auth_results/dkim")
-                                    || at.equals("feedback/record/auth_results/spf"))) {
+                    } else if (e == Element.AUTH_DKIM || e == Element.AUTH_SPF) {
                         auth = new AuthBuilder();
                     }
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (text.length() + r.getTextLength() > limits.maxValueLength()) {
+                    textLength += r.getTextLength();
+                    if (textLength > limits.maxValueLength()) {
                         throw new Unreadable("a value longer than " + limits.maxValueLength() + " characters in <"
-                                + local(path.peekLast()) + ">");
+                                + (depth == 0 ? "" : names[depth]) + ">");
                     }
-                    text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                    if (depth > 0 && at[depth].field != null) {
+                        text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                    }
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
-                    String at = path.peekLast();
-                    String value = text.toString().strip();
-                    text.setLength(0);
-                    if (row != null && at.startsWith("feedback/record/")) {
-                        if (auth != null
-                                && (at.equals("feedback/record/auth_results/dkim")
-                                        || at.equals("feedback/record/auth_results/spf"))) {
-                            (at.endsWith("dkim") ? row.dkimResults : row.spfResults).add(auth.build());
-                            auth = null;
-                        } else if (auth != null) {
-                            auth.set(local(at), value);
-                        } else {
-                            row.set(at.substring("feedback/record/".length()), value);
+                    Element e = at[depth];
+                    if (e.field != null) {
+                        String value = text.toString().strip();
+                        switch (e.field.owner) {
+                            case REPORT -> report.set(e.field, value);
+                            case ROW -> row.set(e.field, value);
+                            case AUTH -> auth.set(e.field, value);
                         }
-                    } else if (at.equals("feedback/record") && row != null) {
-                        report.rows.add(row.build(report.rows.size() + 1));
+                    } else if (e == Element.AUTH_DKIM || e == Element.AUTH_SPF) {
+                        (e == Element.AUTH_DKIM ? row.dkimResults : row.spfResults).add(auth.build());
+                        auth = null;
+                    } else if (e == Element.RECORD) {
+                        DmarcReport.Row built = row.build(++records);
+                        if (kept != null) {
+                            kept.add(built);
+                        } else {
+                            sink.row(built);
+                        }
                         row = null;
-                    } else {
-                        report.set(at, value);
                     }
-                    path.removeLast();
+                    text.setLength(0);
+                    textLength = 0;
+                    depth--;
                 }
                 default -> {
                     // comments, processing instructions and the document's end carry nothing
                 }
             }
         }
-        return report.build();
+        DmarcReport whole = report.build();
+        if (begun != null) {
+            if (!begun.equals(whole)) {
+                throw new Unreadable("the report's metadata or published policy changes after its first record");
+            }
+            return begun;
+        }
+        sink.begin(whole);
+        if (kept != null) {
+            for (DmarcReport.Row k : kept) {
+                sink.row(k);
+            }
+        }
+        return whole;
     }
 
-    /** The element's own name at the end of a path ({@code feedback/record/row} → {@code row}). */
-    private static String local(String at) {
-        return at == null ? "" : at.substring(at.lastIndexOf('/') + 1);
+    /** Who a value belongs to: the report, the record being read, or one of its DKIM or SPF results. */
+    private enum Owner {
+        REPORT,
+        ROW,
+        AUTH
+    }
+
+    /** The values the report's elements carry that are stored; every other element's text is skipped. */
+    private enum Field {
+        ORG(Owner.REPORT),
+        EMAIL(Owner.REPORT),
+        REPORT_ID(Owner.REPORT),
+        BEGIN(Owner.REPORT),
+        END(Owner.REPORT),
+        DOMAIN(Owner.REPORT),
+        P(Owner.REPORT),
+        SP(Owner.REPORT),
+        NP(Owner.REPORT),
+        ADKIM(Owner.REPORT),
+        ASPF(Owner.REPORT),
+        PCT(Owner.REPORT),
+        TESTING(Owner.REPORT),
+        SOURCE_IP(Owner.ROW),
+        COUNT(Owner.ROW),
+        DISPOSITION(Owner.ROW),
+        DKIM(Owner.ROW),
+        SPF(Owner.ROW),
+        HEADER_FROM(Owner.ROW),
+        ENVELOPE_FROM(Owner.ROW),
+        ENVELOPE_TO(Owner.ROW),
+        AUTH_DOMAIN(Owner.AUTH),
+        AUTH_SELECTOR_OR_SCOPE(Owner.AUTH),
+        AUTH_RESULT(Owner.AUTH);
+
+        final Owner owner;
+
+        Field(Owner owner) {
+            this.owner = owner;
+        }
+    }
+
+    /**
+     * The elements of the report's schema by their place in it (RFC 9990 appendix A, RFC 7489 appendix C), with
+     * the children each may have; an element not listed is {@link #OTHER}, and so is all that it holds.
+     */
+    private static final class Element {
+        static final Element OTHER = new Element(null);
+        static final Element FEEDBACK = new Element(null);
+        static final Element RECORD;
+        static final Element AUTH_DKIM;
+        static final Element AUTH_SPF;
+
+        static {
+            Element metadata = FEEDBACK.add("report_metadata", null);
+            metadata.add("org_name", Field.ORG);
+            metadata.add("email", Field.EMAIL);
+            metadata.add("report_id", Field.REPORT_ID);
+            Element range = metadata.add("date_range", null);
+            range.add("begin", Field.BEGIN);
+            range.add("end", Field.END);
+            Element policy = FEEDBACK.add("policy_published", null);
+            policy.add("domain", Field.DOMAIN);
+            policy.add("p", Field.P);
+            policy.add("sp", Field.SP);
+            policy.add("np", Field.NP);
+            policy.add("adkim", Field.ADKIM);
+            policy.add("aspf", Field.ASPF);
+            policy.add("pct", Field.PCT);
+            policy.add("testing", Field.TESTING);
+            RECORD = FEEDBACK.add("record", null);
+            Element row = RECORD.add("row", null);
+            row.add("source_ip", Field.SOURCE_IP);
+            row.add("count", Field.COUNT);
+            Element evaluated = row.add("policy_evaluated", null);
+            evaluated.add("disposition", Field.DISPOSITION);
+            evaluated.add("dkim", Field.DKIM);
+            evaluated.add("spf", Field.SPF);
+            Element identifiers = RECORD.add("identifiers", null);
+            identifiers.add("header_from", Field.HEADER_FROM);
+            identifiers.add("envelope_from", Field.ENVELOPE_FROM);
+            identifiers.add("envelope_to", Field.ENVELOPE_TO);
+            Element results = RECORD.add("auth_results", null);
+            AUTH_DKIM = results.add("dkim", null);
+            AUTH_SPF = results.add("spf", null);
+            for (Element auth : List.of(AUTH_DKIM, AUTH_SPF)) {
+                auth.add("domain", Field.AUTH_DOMAIN);
+                auth.add("selector", Field.AUTH_SELECTOR_OR_SCOPE);
+                auth.add("scope", Field.AUTH_SELECTOR_OR_SCOPE);
+                auth.add("result", Field.AUTH_RESULT);
+            }
+        }
+
+        final Field field;
+        private final Map<String, Element> children = new HashMap<>();
+
+        private Element(Field field) {
+            this.field = field;
+        }
+
+        private Element add(String name, Field f) {
+            Element e = new Element(f);
+            children.put(name, e);
+            return e;
+        }
+
+        Element child(String name) {
+            return children.getOrDefault(name, OTHER);
+        }
     }
 
     private static String firstLine(XMLStreamException e) {
@@ -177,26 +367,32 @@ final class DmarcXml {
         String aspf;
         String pct;
         String testing;
-        final List<DmarcReport.Row> rows = new ArrayList<>();
 
-        void set(String at, String v) {
-            switch (at) {
-                case "feedback/report_metadata/org_name" -> org = v;
-                case "feedback/report_metadata/email" -> email = v;
-                case "feedback/report_metadata/report_id" -> id = v;
-                case "feedback/report_metadata/date_range/begin" -> begin = v;
-                case "feedback/report_metadata/date_range/end" -> end = v;
-                case "feedback/policy_published/domain" -> domain = v;
-                case "feedback/policy_published/p" -> p = v;
-                case "feedback/policy_published/sp" -> sp = v;
-                case "feedback/policy_published/np" -> np = v;
-                case "feedback/policy_published/adkim" -> adkim = v;
-                case "feedback/policy_published/aspf" -> aspf = v;
-                case "feedback/policy_published/pct" -> pct = v;
-                case "feedback/policy_published/testing" -> testing = v;
-                default -> {
-                    // version, errors, generator, extensions: not stored
-                }
+        void set(Field f, String v) {
+            switch (f) {
+                case ORG -> org = v;
+                case EMAIL -> email = v;
+                case REPORT_ID -> id = v;
+                case BEGIN -> begin = v;
+                case END -> end = v;
+                case DOMAIN -> domain = v;
+                case P -> p = v;
+                case SP -> sp = v;
+                case NP -> np = v;
+                case ADKIM -> adkim = v;
+                case ASPF -> aspf = v;
+                case PCT -> pct = v;
+                case TESTING -> testing = v;
+                default -> throw new IllegalArgumentException(f + " is not the report's");
+            }
+        }
+
+        /** The report without records if every required value is there (and valid), else null. */
+        DmarcReport buildIfComplete() {
+            try {
+                return build();
+            } catch (Unreadable e) {
+                return null;
             }
         }
 
@@ -232,7 +428,7 @@ final class DmarcXml {
                             orNull(aspf),
                             orNull(pct),
                             orNull(testing)),
-                    List.copyOf(rows));
+                    List.of());
         }
     }
 
@@ -248,19 +444,17 @@ final class DmarcXml {
         final List<DmarcReport.Auth> dkimResults = new ArrayList<>();
         final List<DmarcReport.Auth> spfResults = new ArrayList<>();
 
-        void set(String at, String v) {
-            switch (at) {
-                case "row/source_ip" -> ip = v;
-                case "row/count" -> count = v;
-                case "row/policy_evaluated/disposition" -> disposition = v;
-                case "row/policy_evaluated/dkim" -> dkim = v;
-                case "row/policy_evaluated/spf" -> spf = v;
-                case "identifiers/header_from" -> headerFrom = v;
-                case "identifiers/envelope_from" -> envelopeFrom = v;
-                case "identifiers/envelope_to" -> envelopeTo = v;
-                default -> {
-                    // reasons, comments and vendors' extra elements are not stored
-                }
+        void set(Field f, String v) {
+            switch (f) {
+                case SOURCE_IP -> ip = v;
+                case COUNT -> count = v;
+                case DISPOSITION -> disposition = v;
+                case DKIM -> dkim = v;
+                case SPF -> spf = v;
+                case HEADER_FROM -> headerFrom = v;
+                case ENVELOPE_FROM -> envelopeFrom = v;
+                case ENVELOPE_TO -> envelopeTo = v;
+                default -> throw new IllegalArgumentException(f + " is not a record's");
             }
         }
 
@@ -306,14 +500,12 @@ final class DmarcXml {
         String selectorOrScope;
         String result;
 
-        void set(String name, String v) {
-            switch (name) {
-                case "domain" -> domain = v;
-                case "selector", "scope" -> selectorOrScope = v;
-                case "result" -> result = v;
-                default -> {
-                    // human_result and extensions are not stored
-                }
+        void set(Field f, String v) {
+            switch (f) {
+                case AUTH_DOMAIN -> domain = v;
+                case AUTH_SELECTOR_OR_SCOPE -> selectorOrScope = v;
+                case AUTH_RESULT -> result = v;
+                default -> throw new IllegalArgumentException(f + " is not an authentication result's");
             }
         }
 

@@ -6,8 +6,10 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -42,6 +44,9 @@ final class ReportFiles {
 
     private static final int MAX_PARTS = 100;
 
+    /** How much of a decompressed file is looked at to tell its kind. */
+    private static final int PEEK = 1024;
+
     private final IntakeLimits limits;
     private final DmarcXml dmarc;
     private final TlsRptJson tls;
@@ -52,47 +57,160 @@ final class ReportFiles {
         this.tls = new TlsRptJson(limits);
     }
 
+    /**
+     * What is done with each part of a received file as it is read, in the file's order. A DMARC report comes as
+     * its XML, still to be read ({@link #dmarc}), so that a large one can be stored while it is read; the
+     * handler reads it with {@link #dmarcXml()}. A part that cannot be read, or a DMARC report the handler finds
+     * unreadable, is {@link #refused} with the reason, and the rest of the file is read on.
+     */
+    interface Handler {
+        /**
+         * A DMARC aggregate report's XML (decompressed as it is read, against the file's bounds).
+         *
+         * @throws Unreadable when the report cannot be read; it is then refused with that reason, and nothing of it
+         *     may stay stored
+         */
+        void dmarc(String name, InputStream xml) throws Unreadable;
+
+        /** An SMTP TLS report. */
+        void tls(String name, TlsReport report);
+
+        /** A part that could not be read, with the reason. */
+        void refused(String name, String reason);
+    }
+
     /** Every report in the file, in order; never throws for what the file holds. */
     List<Item> open(String name, byte[] bytes) {
         List<Item> out = new ArrayList<>();
-        Budget budget = new Budget(bytes.length);
-        try {
-            open(name, bytes, 0, budget, out);
-        } catch (Unreadable e) {
-            out.add(new Refused(name, e.getMessage()));
-        }
-        if (out.isEmpty()) {
-            out.add(new Refused(name, "no report in the file"));
-        }
+        open(name, bytes, new Handler() {
+            @Override
+            public void dmarc(String part, InputStream xml) throws Unreadable {
+                out.add(new DmarcItem(part, dmarc.parse(xml)));
+            }
+
+            @Override
+            public void tls(String part, TlsReport report) {
+                out.add(new TlsItem(part, report));
+            }
+
+            @Override
+            public void refused(String part, String reason) {
+                out.add(new Refused(part, reason));
+            }
+        });
         return out;
     }
 
-    private void open(String name, byte[] bytes, int nesting, Budget budget, List<Item> out) throws Unreadable {
-        int start = skipBomAndSpace(bytes);
+    /** Hands every report in the file to {@code handler}, in order; never throws for what the file holds. */
+    void open(String name, byte[] bytes, Handler handler) {
+        Counting counting = new Counting(handler);
+        Budget budget = new Budget(bytes.length);
+        try {
+            open(name, bytes, 0, budget, counting);
+        } catch (Unreadable e) {
+            counting.refused(name, e.getMessage());
+        }
+        if (counting.parts == 0) {
+            counting.refused(name, "no report in the file");
+        }
+    }
+
+    /** The reader of DMARC reports under this file reader's bounds. */
+    DmarcXml dmarcXml() {
+        return dmarc;
+    }
+
+    private void open(String name, byte[] bytes, int nesting, Budget budget, Counting out) throws Unreadable {
+        int start = skipBomAndSpace(bytes, bytes.length);
         if (start >= bytes.length) {
             throw new Unreadable("the file is empty");
         }
         if (isGzip(bytes)) {
             nested(nesting);
-            byte[] inner;
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-                inner = budget.read(in);
-            } catch (IOException e) {
-                throw new Unreadable("truncated or damaged gzip data (" + e.getMessage() + ")");
-            }
-            open(strip(name, ".gz"), inner, nesting + 1, budget, out);
+            gunzip(strip(name, ".gz"), bytes, nesting, budget, out);
         } else if (isZip(bytes)) {
             nested(nesting);
             unzip(name, bytes, nesting, budget, out);
         } else if (bytes[start] == '<') {
-            out.add(new DmarcItem(name, dmarc.parse(bytes)));
+            dmarc(name, new ByteArrayInputStream(bytes), null, out);
         } else if (bytes[start] == '{') {
-            out.add(new TlsItem(name, tls.parse(bytes)));
+            out.tls(name, tls.parse(bytes));
         } else if (looksLikeMessage(bytes, start)) {
             nested(nesting);
             message(name, bytes, nesting, budget, out);
         } else {
             throw new Unreadable("not a report: neither XML, JSON, gzip, zip nor a mail message");
+        }
+    }
+
+    /**
+     * A gzip file: XML inside is handed on as it is decompressed (a 5 MB report holds over 100 MB of XML, never
+     * held whole); anything else is decompressed whole and opened again.
+     */
+    private void gunzip(String name, byte[] bytes, int nesting, Budget budget, Counting out) throws Unreadable {
+        Budget.Stream in;
+        byte[] head = new byte[PEEK];
+        int peeked;
+        try {
+            in = budget.stream(new GZIPInputStream(new ByteArrayInputStream(bytes), 64 * 1024));
+            in.mark(PEEK);
+            peeked = in.readNBytes(head, 0, PEEK);
+            in.reset();
+        } catch (IOException e) {
+            throw new Unreadable("truncated or damaged gzip data (" + e.getMessage() + ")");
+        }
+        int start = skipBomAndSpace(head, peeked);
+        if (start < peeked && head[start] == '<') {
+            dmarc(name, in, in, out);
+            return;
+        }
+        byte[] inner;
+        try {
+            inner = in.readAllBytes();
+        } catch (IOException e) {
+            throw in.failure(e);
+        }
+        open(name, inner, nesting + 1, budget, out);
+    }
+
+    /**
+     * Hands the XML on; when the handler finds it unreadable because the decompression under it failed (damaged
+     * gzip, the size or ratio cap), that failure is the reason given, not the XML error it caused.
+     */
+    private static void dmarc(String name, InputStream xml, Budget.Stream under, Handler out) throws Unreadable {
+        try {
+            out.dmarc(name, xml);
+        } catch (Unreadable e) {
+            Unreadable cause = under == null ? null : under.failure();
+            throw cause != null ? cause : e;
+        }
+    }
+
+    /** Counts the parts handed on, so that a file in which nothing was found is refused as such. */
+    private static final class Counting implements Handler {
+        private final Handler handler;
+        int parts;
+
+        Counting(Handler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void dmarc(String name, InputStream xml) throws Unreadable {
+            parts++;
+            handler.dmarc(name, xml);
+        }
+
+        @Override
+        public void tls(String name, TlsReport report) {
+            parts++;
+            handler.tls(name, report);
+        }
+
+        @Override
+        public void refused(String name, String reason) {
+            parts++;
+            handler.refused(name, reason);
         }
     }
 
@@ -102,7 +220,7 @@ final class ReportFiles {
         }
     }
 
-    private void unzip(String name, byte[] bytes, int nesting, Budget budget, List<Item> out) throws Unreadable {
+    private void unzip(String name, byte[] bytes, int nesting, Budget budget, Counting out) throws Unreadable {
         int entries = 0;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             ZipEntry entry;
@@ -112,16 +230,15 @@ final class ReportFiles {
                 }
                 String inner = name + "!" + entry.getName();
                 if (++entries > limits.maxEntries()) {
-                    out.add(new Refused(
-                            name,
-                            "more than " + limits.maxEntries() + " files in the archive; the rest were not read"));
+                    out.refused(
+                            name, "more than " + limits.maxEntries() + " files in the archive; the rest were not read");
                     return;
                 }
                 byte[] content = budget.read(zip);
                 try {
                     open(inner, content, nesting + 1, budget, out);
                 } catch (Unreadable e) {
-                    out.add(new Refused(inner, e.getMessage()));
+                    out.refused(inner, e.getMessage());
                 }
             }
             if (entries == 0) {
@@ -134,12 +251,12 @@ final class ReportFiles {
         }
     }
 
-    private void message(String name, byte[] bytes, int nesting, Budget budget, List<Item> out) throws Unreadable {
+    private void message(String name, byte[] bytes, int nesting, Budget budget, Counting out) throws Unreadable {
         try {
             MimeMessage msg = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
-            int before = out.size();
+            int before = out.parts;
             part(name, msg, nesting, budget, out, new int[] {0}, 0);
-            if (out.size() == before) {
+            if (out.parts == before) {
                 throw new Unreadable("the message has no report attached");
             }
         } catch (MessagingException | IOException e) {
@@ -147,7 +264,7 @@ final class ReportFiles {
         }
     }
 
-    private void part(String name, Part part, int nesting, Budget budget, List<Item> out, int[] parts, int depth)
+    private void part(String name, Part part, int nesting, Budget budget, Counting out, int[] parts, int depth)
             throws MessagingException, IOException, Unreadable {
         if (++parts[0] > MAX_PARTS || depth > limits.maxDepth()) {
             throw new Unreadable("the message has more than " + MAX_PARTS + " parts or nests them too deep");
@@ -176,7 +293,7 @@ final class ReportFiles {
         try {
             open(inner, content, nesting + 1, budget, out);
         } catch (Unreadable e) {
-            out.add(new Refused(inner, e.getMessage()));
+            out.refused(inner, e.getMessage());
         }
     }
 
@@ -194,17 +311,97 @@ final class ReportFiles {
             byte[] buf = new byte[16 * 1024];
             int n;
             while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > limits.maxBytes()) {
-                    throw new Unreadable("decompresses to more than " + limits.maxBytes() / (1024 * 1024) + " MiB");
-                }
-                if (total > IntakeLimits.RATIO_FLOOR && total > received * limits.maxRatio()) {
-                    throw new Unreadable(
-                            "decompresses to more than " + limits.maxRatio() + " times its size (a compression bomb)");
+                Unreadable over = count(n);
+                if (over != null) {
+                    throw over;
                 }
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
+        }
+
+        /** {@code in} read through the budget, buffered (with mark and reset). */
+        Stream stream(InputStream in) {
+            return new Stream(new Meter(in));
+        }
+
+        /** Counts {@code n} more bytes; why that is too many, or null. */
+        private Unreadable count(int n) {
+            total += n;
+            if (total > limits.maxBytes()) {
+                return new Unreadable("decompresses to more than " + limits.maxBytes() / (1024 * 1024) + " MiB");
+            }
+            if (total > IntakeLimits.RATIO_FLOOR && total > received * limits.maxRatio()) {
+                return new Unreadable(
+                        "decompresses to more than " + limits.maxRatio() + " times its size (a compression bomb)");
+            }
+            return null;
+        }
+
+        /**
+         * Decompressed bytes as they are read, against the budget: past a cap, or when the compressed data is
+         * damaged, every read fails, and {@link #failure} says why in the words {@link #read} would have used.
+         */
+        final class Meter extends FilterInputStream {
+            private Unreadable failure;
+
+            Meter(InputStream in) {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (failure != null) {
+                    throw new IOException(failure.getMessage());
+                }
+                int n;
+                try {
+                    n = super.read(b, off, len);
+                } catch (IOException e) {
+                    failure = new Unreadable("truncated or damaged gzip data (" + e.getMessage() + ")");
+                    throw e;
+                }
+                if (n > 0) {
+                    failure = count(n);
+                    if (failure != null) {
+                        throw new IOException(failure.getMessage());
+                    }
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
+            }
+        }
+
+        /** A metered stream, buffered. */
+        final class Stream extends BufferedInputStream {
+            private final Meter meter;
+
+            Stream(Meter meter) {
+                super(meter, 64 * 1024);
+                this.meter = meter;
+            }
+
+            /** Why the decompression failed, or null. */
+            Unreadable failure() {
+                return meter.failure;
+            }
+
+            /** Why the decompression failed, else the reason {@code e} gives. */
+            Unreadable failure(IOException e) {
+                return meter.failure != null
+                        ? meter.failure
+                        : new Unreadable("truncated or damaged gzip data (" + e.getMessage() + ")");
+            }
         }
     }
 
@@ -216,12 +413,13 @@ final class ReportFiles {
         return b.length >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
     }
 
-    private static int skipBomAndSpace(byte[] b) {
+    /** Where the content of {@code b[0..length)} starts after a UTF-8 byte order mark and white space. */
+    private static int skipBomAndSpace(byte[] b, int length) {
         int i = 0;
-        if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
+        if (length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
             i = 3;
         }
-        while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+        while (i < length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
             i++;
         }
         return i;

@@ -6,9 +6,7 @@ import dev.mailward.accounts.CurrentUser;
 import dev.mailward.checks.dmarc.PublicSuffixList;
 import dev.mailward.reportintake.IngestResult.Item;
 import dev.mailward.reportintake.IngestResult.Outcome;
-import dev.mailward.reportintake.ReportFiles.DmarcItem;
-import dev.mailward.reportintake.ReportFiles.Refused;
-import dev.mailward.reportintake.ReportFiles.TlsItem;
+import java.io.InputStream;
 import java.net.IDN;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -155,35 +153,23 @@ public class ReportIntake {
     private IngestResult receive(
             List<ReceivedFile> received, ReportSource source, LongPredicate mayWrite, String actor, long maxBytes) {
         long started = System.nanoTime();
-        long reading = 0;
         List<IngestResult.FileResult> out = new ArrayList<>();
         for (ReceivedFile file : received) {
             String name = file.name() == null || file.name().isBlank() ? "file" : file.name();
             name = name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
             file = new ReceivedFile(name, file.bytes());
             ReportStore.Receipt receipt = new ReportStore.Receipt(source, name, Instant.now(), actor);
-            List<Item> items = new ArrayList<>();
+            Storing storing = new Storing(file, source, mayWrite, receipt);
             if (file.bytes().length > maxBytes) {
-                String reason = "larger than " + maxBytes / (1024 * 1024) + " MiB";
-                store.insertRejected(file.name(), reason, file.bytes().length, sha256(file.bytes()), receipt);
-                items.add(new Item(file.name(), null, Outcome.REFUSED, null, null, null, reason));
+                storing.refused(file.name(), "larger than " + maxBytes / (1024 * 1024) + " MiB");
             } else {
-                long opened = System.nanoTime();
-                List<ReportFiles.Item> opening = files.open(file.name(), file.bytes());
-                reading += System.nanoTime() - opened;
-                for (ReportFiles.Item item : opening) {
-                    if (source == ReportSource.HTTPS && !(item instanceof TlsItem) && !(item instanceof Refused)) {
-                        item = new Refused(item.name(), "not an SMTP TLS report: only TLS-RPT reports are taken here");
-                    }
-                    items.add(store(item, file, mayWrite, receipt));
-                }
+                files.open(file.name(), file.bytes(), storing);
             }
-            out.add(new IngestResult.FileResult(file.name(), items));
+            out.add(new IngestResult.FileResult(file.name(), storing.items));
         }
         IngestResult result = new IngestResult(out);
         log.info(
-                "{} sent {} report file(s) ({}): {} stored, {} duplicate, {} kept aside, {} refused in {} ms "
-                        + "(reading {} ms)",
+                "{} sent {} report file(s) ({}): {} stored, {} duplicate, {} kept aside, {} refused in {} ms",
                 actor,
                 received.size(),
                 source,
@@ -191,61 +177,96 @@ public class ReportIntake {
                 result.count(Outcome.DUPLICATE),
                 result.count(Outcome.KEPT_ASIDE),
                 result.count(Outcome.REFUSED),
-                (System.nanoTime() - started) / 1_000_000,
-                reading / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000);
         return result;
     }
 
-    private Item store(ReportFiles.Item item, ReceivedFile file, LongPredicate mayWrite, ReportStore.Receipt receipt) {
-        return switch (item) {
-            case Refused r -> {
-                store.insertRejected(r.name(), r.reason(), file.bytes().length, sha256(file.bytes()), receipt);
-                yield new Item(r.name(), null, Outcome.REFUSED, null, null, null, r.reason());
+    /**
+     * Stores each report of one received file as it is read: a DMARC report in one transaction of its own while
+     * it is read ({@link ReportStore#writeDmarc}), so that a large report is written as fast as it can be read;
+     * a TLS report once read; a part that cannot be read is kept aside with the reason and the file's digest.
+     */
+    private final class Storing implements ReportFiles.Handler {
+        final List<Item> items = new ArrayList<>();
+        private final ReceivedFile file;
+        private final ReportSource source;
+        private final LongPredicate mayWrite;
+        private final ReportStore.Receipt receipt;
+
+        Storing(ReceivedFile file, ReportSource source, LongPredicate mayWrite, ReportStore.Receipt receipt) {
+            this.file = file;
+            this.source = source;
+            this.mayWrite = mayWrite;
+            this.receipt = receipt;
+        }
+
+        @Override
+        public void dmarc(String name, InputStream xml) throws Unreadable {
+            if (source == ReportSource.HTTPS) {
+                throw new Unreadable("not an SMTP TLS report: only TLS-RPT reports are taken here");
             }
-            case DmarcItem d -> {
-                DmarcReport report = d.report();
-                Long domainId = attribute(report.domain(), mayWrite);
-                Optional<Long> id = tx.execute(s -> store.insertDmarc(report, domainId, receipt));
-                if (id != null && id.isPresent() && domainId != null) {
-                    names.resolveBusiest(report.rows());
-                }
-                yield new Item(
-                        d.name(),
-                        "DMARC",
-                        outcome(id, domainId != null),
-                        report.orgName(),
-                        report.reportId(),
-                        report.domain(),
-                        null);
+            ReportStore.WrittenDmarc written;
+            try {
+                written = tx.execute(s -> {
+                    try {
+                        return store.writeDmarc(
+                                report -> attribute(report.domain(), mayWrite),
+                                receipt,
+                                sink -> files.dmarcXml().parse(xml, sink));
+                    } catch (Unreadable e) {
+                        throw new ReportStore.UnreadableWhileWriting(e);
+                    }
+                });
+            } catch (ReportStore.UnreadableWhileWriting e) {
+                throw e.unreadable();
             }
-            case TlsItem t -> {
-                TlsReport report = t.report();
-                List<Long> domainIds = report.policies().stream()
-                        .map(p -> attribute(p.domain(), mayWrite))
-                        .toList();
-                Optional<Long> id = tx.execute(s -> store.insertTls(report, domainIds, receipt));
-                if (id != null && id.isPresent()) {
-                    names.resolveLater(report.policies().stream()
-                            .flatMap(p -> p.failures().stream())
-                            .map(TlsReport.Failure::sendingIp)
-                            .filter(ip -> ip != null)
-                            .toList());
-                }
-                yield new Item(
-                        t.name(),
-                        "TLSRPT",
-                        outcome(id, domainIds.stream().allMatch(x -> x != null)),
-                        report.orgName(),
-                        report.reportId(),
-                        String.join(
-                                ", ",
-                                report.policies().stream()
-                                        .map(TlsReport.Policy::domain)
-                                        .distinct()
-                                        .toList()),
-                        null);
+            DmarcReport report = written.report();
+            if (written.id().isPresent() && written.domainId() != null) {
+                names.resolveBusiest(written.busiest());
             }
-        };
+            items.add(new Item(
+                    name,
+                    "DMARC",
+                    outcome(written.id(), written.domainId() != null),
+                    report.orgName(),
+                    report.reportId(),
+                    report.domain(),
+                    null));
+        }
+
+        @Override
+        public void tls(String name, TlsReport report) {
+            List<Long> domainIds = report.policies().stream()
+                    .map(p -> attribute(p.domain(), mayWrite))
+                    .toList();
+            Optional<Long> id = tx.execute(s -> store.insertTls(report, domainIds, receipt));
+            if (id != null && id.isPresent()) {
+                names.resolveLater(report.policies().stream()
+                        .flatMap(p -> p.failures().stream())
+                        .map(TlsReport.Failure::sendingIp)
+                        .filter(ip -> ip != null)
+                        .toList());
+            }
+            items.add(new Item(
+                    name,
+                    "TLSRPT",
+                    outcome(id, domainIds.stream().allMatch(x -> x != null)),
+                    report.orgName(),
+                    report.reportId(),
+                    String.join(
+                            ", ",
+                            report.policies().stream()
+                                    .map(TlsReport.Policy::domain)
+                                    .distinct()
+                                    .toList()),
+                    null));
+        }
+
+        @Override
+        public void refused(String name, String reason) {
+            store.insertRejected(name, reason, file.bytes().length, sha256(file.bytes()), receipt);
+            items.add(new Item(name, null, Outcome.REFUSED, null, null, null, reason));
+        }
     }
 
     private static Outcome outcome(Optional<Long> id, boolean attributed) {

@@ -1,13 +1,17 @@
 package dev.mailward.reportintake;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -56,13 +60,150 @@ class ReportStore {
 
     /** Stores the report and its rows; empty when the same reporter's report id is already stored. */
     Optional<Long> insertDmarc(DmarcReport r, Long domainId, Receipt receipt) {
-        long messages = r.rows().stream().mapToLong(DmarcReport.Row::count).sum();
-        Optional<Long> id = jdbc.sql("""
+        try {
+            return writeDmarc(header -> domainId, receipt, sink -> {
+                        sink.begin(r);
+                        for (DmarcReport.Row row : r.rows()) {
+                            sink.row(row);
+                        }
+                        return r;
+                    })
+                    .id();
+        } catch (Unreadable e) {
+            throw new IllegalStateException("a parsed report is always readable", e);
+        }
+    }
+
+    /** Reads a DMARC report into the sink it is given, which stores it ({@link #writeDmarc}). */
+    @FunctionalInterface
+    interface DmarcReading {
+        DmarcReport read(DmarcXml.Sink sink) throws Unreadable;
+    }
+
+    /**
+     * What {@link #writeDmarc} stored: the report (without its records), the inventory domain it was attributed
+     * to, its id (empty when the same reporter's report id was already stored), and per source address the
+     * largest message count of its records.
+     */
+    record WrittenDmarc(DmarcReport report, Long domainId, Optional<Long> id, Map<String, Long> busiest) {}
+
+    /** A report that turned out unreadable while it was being stored; the transaction rolls back. */
+    static final class UnreadableWhileWriting extends RuntimeException {
+        UnreadableWhileWriting(Unreadable cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        Unreadable unreadable() {
+            return (Unreadable) getCause();
+        }
+    }
+
+    /**
+     * Stores a DMARC report while it is read, in the caller's transaction: the report's row once its metadata is
+     * known ({@code attribute} gives its inventory domain, or null), then each record into one
+     * {@code COPY ... FROM STDIN} stream on the transaction's connection ({@link RecordCopy}). Reading and storing
+     * overlap: PostgreSQL takes the records while the rest of the file is still read. A record or report that
+     * {@code reading} finds unreadable throws {@link UnreadableWhileWriting}, which rolls the transaction back, so
+     * nothing of the report stays; so does a value PostgreSQL refuses.
+     */
+    WrittenDmarc writeDmarc(Function<DmarcReport, Long> attribute, Receipt receipt, DmarcReading reading)
+            throws Unreadable {
+        try {
+            return template.execute((ConnectionCallback<WrittenDmarc>) con -> {
+                Writing sink = new Writing(con, attribute, receipt);
+                try {
+                    DmarcReport report = reading.read(sink);
+                    return sink.finish(report);
+                } catch (Unreadable e) {
+                    throw new UnreadableWhileWriting(e);
+                } finally {
+                    sink.cancel();
+                }
+            });
+        } catch (UnreadableWhileWriting e) {
+            throw e.unreadable();
+        }
+    }
+
+    /** The sink {@link #writeDmarc} reads into: the report's row first, then the records' COPY stream. */
+    private final class Writing implements DmarcXml.Sink {
+        private final Connection con;
+        private final Function<DmarcReport, Long> attribute;
+        private final Receipt receipt;
+        private final Map<String, Long> busiest = new HashMap<>();
+        private Long domainId;
+        private Optional<Long> id = Optional.empty();
+        private CopyIn in;
+        private RecordCopy copy;
+        private int rowNo;
+        private long messages;
+
+        Writing(Connection con, Function<DmarcReport, Long> attribute, Receipt receipt) {
+            this.con = con;
+            this.attribute = attribute;
+            this.receipt = receipt;
+        }
+
+        @Override
+        public void begin(DmarcReport r) {
+            domainId = attribute.apply(r);
+            id = insertReport(r, domainId, receipt);
+            if (id.isPresent()) {
+                try {
+                    in = con.unwrap(PGConnection.class).getCopyAPI().copyIn(RecordCopy.SQL);
+                } catch (SQLException e) {
+                    throw translate(e);
+                }
+                copy = new RecordCopy(in);
+            }
+        }
+
+        @Override
+        public void row(DmarcReport.Row row) {
+            rowNo++;
+            messages += row.count();
+            if (copy != null) {
+                busiest.merge(row.sourceIp(), row.count(), Math::max);
+                try {
+                    copy.row(id.get(), rowNo, row);
+                } catch (SQLException e) {
+                    throw translate(e);
+                }
+            }
+        }
+
+        WrittenDmarc finish(DmarcReport report) throws SQLException {
+            if (copy != null) {
+                copy.finish();
+                jdbc.sql("update reportintake_dmarc_report set messages = :messages where id = :id")
+                        .param("messages", messages)
+                        .param("id", id.get())
+                        .update();
+            }
+            return new WrittenDmarc(report, domainId, id, busiest);
+        }
+
+        /** Ends a COPY stream still open (the reading failed): PostgreSQL drops what it took of it. */
+        void cancel() throws SQLException {
+            if (in != null && in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+
+        private RuntimeException translate(SQLException e) {
+            RuntimeException t = template.getExceptionTranslator().translate("COPY", RecordCopy.SQL, e);
+            return t != null ? t : new IllegalStateException(e);
+        }
+    }
+
+    /** The report's row (messages counted once its records are in); empty when it is already stored. */
+    private Optional<Long> insertReport(DmarcReport r, Long domainId, Receipt receipt) {
+        return jdbc.sql("""
                         insert into reportintake_dmarc_report (org_name, report_id, email, domain_name, domain_id,
                             period_begin, period_end, policy_p, policy_sp, policy_np, adkim, aspf, pct, testing,
                             messages, source, file_name, received_at, received_by)
                         values (:org, :rid, :email, :domain, :domainId, :begin, :end, :p, :sp, :np, :adkim, :aspf,
-                            :pct, :testing, :messages, :source, :file, :at, :by)
+                            :pct, :testing, 0, :source, :file, :at, :by)
                         on conflict (org_name, report_id) do nothing
                         returning id
                         """)
@@ -80,37 +221,12 @@ class ReportStore {
                 .param("aspf", r.policy().aspf())
                 .param("pct", r.policy().pct())
                 .param("testing", r.policy().testing())
-                .param("messages", messages)
                 .param("source", receipt.source().name())
                 .param("file", receipt.fileName())
                 .param("at", Timestamp.from(receipt.at()))
                 .param("by", receipt.by())
                 .query(Long.class)
                 .optional();
-        id.ifPresent(reportId -> copyRecords(reportId, r.rows()));
-        return id;
-    }
-
-    /**
-     * The records in one {@code COPY ... FROM STDIN} on the transaction's connection ({@link RecordCopy}): a
-     * 160,000-record report is one stream, not 160,000 executions of a batch. A value PostgreSQL refuses fails the
-     * statement, and the transaction with it.
-     */
-    private void copyRecords(long reportId, List<DmarcReport.Row> rows) {
-        template.execute((ConnectionCallback<Long>) con -> {
-            CopyIn in = con.unwrap(PGConnection.class).getCopyAPI().copyIn(RecordCopy.SQL);
-            try {
-                RecordCopy copy = new RecordCopy(in);
-                for (int i = 0; i < rows.size(); i++) {
-                    copy.row(reportId, i + 1, rows.get(i));
-                }
-                return copy.finish();
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
-            }
-        });
     }
 
     /** Stores the report, its policies (each attributed by {@code domainIds}) and failure details. */
@@ -424,7 +540,7 @@ class ReportStore {
                 "to", Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
     }
 
-    private static List<String> strings(java.sql.Array array) throws java.sql.SQLException {
+    private static List<String> strings(java.sql.Array array) throws SQLException {
         if (array == null) {
             return List.of();
         }

@@ -172,18 +172,14 @@ class SourceNames {
     }
 
     /**
-     * {@link #resolveLater} for the sources of a DMARC report's rows, busiest first: one pass over the rows keeps
-     * each address's largest count, a heap of {@code ptrPerImport} keeps the busiest (a 160,000-row report is never
-     * sorted whole for 500 addresses).
+     * {@link #resolveLater} for the sources of a DMARC report, busiest first: given each address's largest count
+     * in it (counted while the report was stored), a heap of {@code ptrPerImport} keeps the busiest (a
+     * 160,000-row report is never sorted whole for 500 addresses).
      */
-    void resolveBusiest(List<DmarcReport.Row> rows) {
+    void resolveBusiest(Map<String, Long> busiest) {
         int limit = properties.ptrPerImport();
-        if (limit == 0 || rows.isEmpty()) {
+        if (limit == 0 || busiest.isEmpty()) {
             return;
-        }
-        Map<String, Long> busiest = new HashMap<>();
-        for (DmarcReport.Row row : rows) {
-            busiest.merge(row.sourceIp(), row.count(), Math::max);
         }
         Comparator<Map.Entry<String, Long>> order = Comparator.comparingLong(
                         (Map.Entry<String, Long> e) -> e.getValue())

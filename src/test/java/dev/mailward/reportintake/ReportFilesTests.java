@@ -194,6 +194,27 @@ class ReportFilesTests {
     }
 
     @Test
+    void refusesAGzipBombWhileItIsReadWithTheBombAsTheReason() {
+        // a valid start, then 64 MiB of white space in a comment: over 200 times its gzip size
+        byte[] start = ("<?xml version=\"1.0\"?><feedback><report_metadata><org_name>bomb.example</org_name>" + "<!-- ")
+                .getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(out)) {
+            g.write(start);
+            byte[] spaces = new byte[1024 * 1024];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 64; i++) {
+                g.write(spaces);
+            }
+            g.write(" --></report_metadata></feedback>".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(refusal(files.open("bomb.xml.gz", out.toByteArray())))
+                .isEqualTo("decompresses to more than 200 times its size (a compression bomb)");
+    }
+
+    @Test
     void refusesTruncatedGzip() {
         byte[] whole = gzip(fixture("google-like.xml"));
         byte[] cut = Arrays.copyOf(whole, whole.length / 2);

@@ -233,6 +233,9 @@ final class Mailbox {
         props.put(p + ".timeout", String.valueOf(settings.timeout().toMillis()));
         props.put(p + ".writetimeout", String.valueOf(settings.timeout().toMillis()));
         props.put(p + ".ssl.socketFactory", tls.getSocketFactory());
+        // no second try with the JDK's default factory when this one fails: it would trust the system's CAs instead
+        // of the configured bundle, and its failure would hide the first one's reason (e.g. a wrong host name)
+        props.put(p + ".socketFactory.fallback", "false");
         props.put(p + ".ssl.checkserveridentity", "true");
         props.put(p + ".ssl.protocols", "TLSv1.3 TLSv1.2");
         if (!implicit) {

@@ -269,8 +269,9 @@ final class Mailbox {
 
     /**
      * What is wrong with the server's certificate, when that is why the connection failed: not issued by a trusted
-     * CA (the handshake's path validation failed), or not for the configured host name (Jakarta Mail's identity
-     * check after the handshake, before any login); null for any other failure.
+     * CA (the handshake's path validation failed), or not for the configured host name (the handshake's endpoint
+     * identification, or Jakarta Mail's identity check right after it; both before any login); null for any other
+     * failure.
      */
     private String certificateProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -3,7 +3,6 @@ package dev.mailward.reportintake;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -23,13 +22,9 @@ class HeldReportAttachment implements SmartLifecycle {
     private final Duration interval;
     private final Repeating attachments = new Repeating("report-attachment");
 
-    HeldReportAttachment(ReportStore store, @Value("${mailward.reports.intake.attach-interval:5m}") Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException(
-                    "mailward.reports.intake.attach-interval must be a positive duration (e.g. 5m)");
-        }
+    HeldReportAttachment(ReportStore store, ReportIntakeProperties properties) {
         this.store = store;
-        this.interval = interval;
+        this.interval = properties.attachInterval();
     }
 
     /** Attaches what can be attached now; the DMARC reports and TLS policies attached. */

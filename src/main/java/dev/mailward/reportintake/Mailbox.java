@@ -16,12 +16,14 @@ import jakarta.mail.UIDFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,8 +33,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 import javax.sql.DataSource;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -76,7 +80,9 @@ final class Mailbox {
             this.tls = SSLContext.getInstance("TLS");
             tls.init(
                     null,
-                    new TrustManager[] {TrustStores.trustManager(Optional.ofNullable(settings.caBundle()))},
+                    new TrustManager[] {
+                        new ChainThenName(TrustStores.trustManager(Optional.ofNullable(settings.caBundle())))
+                    },
                     null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS context: " + e.getMessage(), e);
@@ -233,6 +239,9 @@ final class Mailbox {
         props.put(p + ".timeout", String.valueOf(settings.timeout().toMillis()));
         props.put(p + ".writetimeout", String.valueOf(settings.timeout().toMillis()));
         props.put(p + ".ssl.socketFactory", tls.getSocketFactory());
+        // no second try with the JDK's default factory when this one fails: it would trust the system's CAs instead
+        // of the configured bundle, and its failure would hide the first one's reason (e.g. a wrong host name)
+        props.put(p + ".socketFactory.fallback", "false");
         props.put(p + ".ssl.checkserveridentity", "true");
         props.put(p + ".ssl.protocols", "TLSv1.3 TLSv1.2");
         if (!implicit) {
@@ -266,20 +275,18 @@ final class Mailbox {
 
     /**
      * What is wrong with the server's certificate, when that is why the connection failed: not issued by a trusted
-     * CA (the handshake's path validation failed), or not for the configured host name (Jakarta Mail's identity
-     * check after the handshake, before any login); null for any other failure.
+     * CA (the handshake's path validation failed), or not for the configured host name (the handshake's endpoint
+     * identification, told apart by {@link ChainThenName}; before any login); null for any other failure.
      */
     private String certificateProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WrongHost) {
+                return "is not valid for " + settings.host();
+            }
             if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
                 return settings.caBundle() == null
                         ? "the system's trusted CAs do not trust"
                         : "the configured CA bundle does not trust (" + settings.caBundle() + ")";
-            }
-            String m = t.getMessage() == null ? "" : t.getMessage();
-            if ((t instanceof SSLException && m.startsWith("Server identity does not match"))
-                    || (t instanceof CertificateException && m.contains("subject alternative"))) {
-                return "is not valid for " + settings.host();
             }
         }
         return null;
@@ -347,6 +354,88 @@ final class Mailbox {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A certificate that chains to a trusted CA but is not for the host connected to. */
+    static final class WrongHost extends CertificateException {
+        WrongHost(CertificateException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * The trust manager of the configured CAs, checking the chain on its own first and then, with the connection,
+     * the host name (the endpoint identification Jakarta Mail sets on the socket), so that a certificate failing only
+     * the latter fails as {@link WrongHost}: the log then says which check refused it, whatever the JDK's wording.
+     */
+    private static final class ChainThenName extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager trust;
+
+        ChainThenName(X509TrustManager trust) {
+            if (!(trust instanceof X509ExtendedTrustManager extended)) {
+                throw new IllegalStateException("the JDK's trust manager cannot check host names: " + trust);
+            }
+            this.trust = extended;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            trust.checkServerTrusted(chain, authType);
+            try {
+                trust.checkServerTrusted(chain, authType, socket);
+            } catch (CertificateException e) {
+                throw nameOnly(e);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            trust.checkServerTrusted(chain, authType);
+            try {
+                trust.checkServerTrusted(chain, authType, engine);
+            } catch (CertificateException e) {
+                throw nameOnly(e);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            trust.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            trust.checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            trust.checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            trust.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return trust.getAcceptedIssuers();
+        }
+
+        /** The chain passed on its own: a failure with the connection is the name's, unless a path check failed. */
+        private static CertificateException nameOnly(CertificateException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                    return e;
+                }
+            }
+            return new WrongHost(e);
         }
     }
 

@@ -66,7 +66,6 @@ public class ReportIntake {
             ReportIntakeProperties properties,
             SourceNames names,
             AnalysisStore analysis,
-            AnalysisProperties analysisProperties,
             MessageSource messages) {
         this.store = store;
         this.figures = figures;
@@ -77,7 +76,7 @@ public class ReportIntake {
         this.analysis = analysis;
         this.rules = new SourceAnalysis(
                 PublicSuffixList.bundled(),
-                analysisProperties.knownForwarders(),
+                properties.knownForwarders(),
                 (key, args) -> messages.getMessage(key, args.toArray(), key, Locale.ENGLISH));
     }
 

@@ -8,22 +8,38 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the report intake ({@code mailward.reports.intake.*}): the upload's sizes, the polled IMAP mailbox
- * and the open TLS-RPT endpoint. The container's multipart limits ({@code spring.servlet.multipart.*}) follow
- * {@code max-file-size} and {@code max-request-size} (application.properties), since report files are the largest
- * uploads of the console; the other uploads check their own, smaller limits.
+ * Settings of the report intake ({@code mailward.reports.intake.*}), the one binder of that prefix: the upload's
+ * sizes, the polled IMAP mailbox, the open TLS-RPT endpoint, how long reports are kept, how often held reports are
+ * attached, and the analysis of their sources. The container's multipart limits ({@code spring.servlet.multipart.*})
+ * follow {@code max-file-size} and {@code max-request-size} (application.properties), since report files are the
+ * largest uploads of the console; the other uploads check their own, smaller limits. A bad value fails start-up
+ * with a message naming the property.
  *
  * @param maxFileSize largest file of an upload or API request (default 10 MB; a compressed report of 5 MB fits)
  * @param maxRequestSize largest upload or API request, all files together (default 40 MB)
  * @param maxFiles files per upload or API request at most (default 20)
  * @param imap the mailbox that {@code rua=mailto:} points to, polled on a schedule
  * @param tlsrpt the open endpoint {@code POST /tlsrpt} for TLS-RPT's {@code rua=https:}
+ * @param retention how long received reports and rejected files are kept (default 400 days; {@link ReportRetention})
+ * @param retentionInterval how often this instance runs the retention purge (default 6 h)
+ * @param attachInterval how often held reports are attached to domains onboarded since (default 5 min;
+ *     {@link HeldReportAttachment})
+ * @param asnDatabase an offline IP-to-ASN file in the iptoasn.com TSV format ({@code ip2asn-v4.tsv},
+ *     {@code ip2asn-combined.tsv}); none: the AS and country columns are hidden
+ * @param asnMaxRanges the most ranges read from that file (default 2,000,000; the combined file has ~700,000)
+ * @param knownForwarders organisations (registrable domains of a source's PTR name, or a suffix of it) known
+ *     to forward mail or run mailing lists: their DMARC failures count as forwarding, not spoofing
+ * @param ptrTtl how long a resolved PTR name is kept (default 7 days; a failed lookup: an hour)
+ * @param ptrPerView the most uncached sources resolved while a page or a summary is made (default 20)
+ * @param ptrViewDeadline how long a page or summary waits for those lookups at most (default 3 s)
+ * @param ptrPerImport the most source addresses of one import resolved in the background (default 500)
  */
 @Validated
 @ConfigurationProperties(prefix = "mailward.reports.intake")
@@ -32,7 +48,55 @@ public record ReportIntakeProperties(
         @DefaultValue("40MB") @NotNull DataSize maxRequestSize,
         @DefaultValue("20") @Min(1) @Max(200) int maxFiles,
         @Valid @DefaultValue Imap imap,
-        @Valid @DefaultValue TlsRpt tlsrpt) {
+        @Valid @DefaultValue TlsRpt tlsrpt,
+        @DefaultValue("400d") @NotNull Duration retention,
+        @DefaultValue("6h") @NotNull Duration retentionInterval,
+        @DefaultValue("5m") @NotNull Duration attachInterval,
+        Path asnDatabase,
+        @DefaultValue("2000000") @Min(1) @Max(10000000) int asnMaxRanges,
+
+        @DefaultValue({
+            "google.com",
+            "googlemail.com",
+            "outlook.com",
+            "hotmail.com",
+            "yahoo.com",
+            "yahoodns.net",
+            "icloud.com",
+            "messagingengine.com",
+            "pobox.com",
+            "groups.io",
+            "gmx.net",
+            "web.de"
+        })
+        List<String> knownForwarders,
+
+        @DefaultValue("7d") Duration ptrTtl,
+        @DefaultValue("20") @Min(0) @Max(500) int ptrPerView,
+        @DefaultValue("3s") Duration ptrViewDeadline,
+        @DefaultValue("500") @Min(0) @Max(10000) int ptrPerImport) {
+
+    public ReportIntakeProperties {
+        knownForwarders = knownForwarders == null ? List.of() : List.copyOf(knownForwarders);
+    }
+
+    /** The retention and its purge's interval are positive durations. */
+    @AssertTrue(
+            message = "mailward.reports.intake.retention and retention-interval must be positive durations (e.g."
+                    + " 400d, 6h)")
+    public boolean isRetentionPositive() {
+        return positive(retention) && positive(retentionInterval);
+    }
+
+    /** Held reports are attached at a positive interval. */
+    @AssertTrue(message = "mailward.reports.intake.attach-interval must be a positive duration (e.g. 5m)")
+    public boolean isAttachIntervalPositive() {
+        return positive(attachInterval);
+    }
+
+    private static boolean positive(Duration d) {
+        return d == null || d.isPositive();
+    }
 
     /** How the poller secures the IMAP connection; there is no plaintext mode. */
     public enum Security {

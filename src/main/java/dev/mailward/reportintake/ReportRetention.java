@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,19 +33,11 @@ class ReportRetention implements SmartLifecycle {
     private final Duration interval;
     private final Repeating purges = new Repeating("report-retention");
 
-    ReportRetention(
-            ReportStore store,
-            TransactionTemplate tx,
-            @Value("${mailward.reports.intake.retention:400d}") Duration retention,
-            @Value("${mailward.reports.intake.retention-interval:6h}") Duration interval) {
-        if (retention.isNegative() || retention.isZero() || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("mailward.reports.intake.retention and retention-interval must be"
-                    + " positive durations (e.g. 400d, 6h)");
-        }
+    ReportRetention(ReportStore store, TransactionTemplate tx, ReportIntakeProperties properties) {
         this.store = store;
         this.tx = tx;
-        this.retention = retention;
-        this.interval = interval;
+        this.retention = properties.retention();
+        this.interval = properties.retentionInterval();
     }
 
     /** Deletes everything that ended (reports) or arrived (rejected files) before {@code now} − retention. */

@@ -57,7 +57,7 @@ class SourceNames {
 
     private final Dns dns;
     private final JdbcClient jdbc;
-    private final AnalysisProperties properties;
+    private final ReportIntakeProperties properties;
     private final PublicSuffixList psl = PublicSuffixList.bundled();
     private final AsnDatabase asn;
     private final ThreadPoolExecutor background = new ThreadPoolExecutor(
@@ -73,14 +73,14 @@ class SourceNames {
             },
             new ThreadPoolExecutor.DiscardPolicy());
 
-    SourceNames(Dns dns, JdbcClient jdbc, AnalysisProperties properties) {
+    SourceNames(Dns dns, JdbcClient jdbc, ReportIntakeProperties properties) {
         this.dns = dns;
         this.jdbc = jdbc;
         this.properties = properties;
         this.asn = loadAsn(properties);
     }
 
-    private static AsnDatabase loadAsn(AnalysisProperties properties) {
+    private static AsnDatabase loadAsn(ReportIntakeProperties properties) {
         if (properties.asnDatabase() == null) {
             return null;
         }
@@ -311,7 +311,7 @@ class SourceNames {
 
     /** A stored row. */
     record Cached(String ptr, String organisation, boolean forwardConfirmed, String outcome, Instant at) {
-        boolean stale(AnalysisProperties p) {
+        boolean stale(ReportIntakeProperties p) {
             long ttl = "ERROR".equals(outcome) ? ERROR_TTL_SECONDS : p.ptrTtl().toSeconds();
             return at.plusSeconds(ttl).isBefore(Instant.now());
         }

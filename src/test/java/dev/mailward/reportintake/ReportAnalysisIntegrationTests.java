@@ -398,15 +398,11 @@ class ReportAnalysisIntegrationTests {
                 2001:db8::\t2001:db8:ffff:ffff:ffff:ffff:ffff:ffff\t64501\tZY\tDOC-V6
                 this line is not a range
                 """);
-        AnalysisProperties defaults = AnalysisProperties.defaults();
-        AnalysisProperties withAsn = new AnalysisProperties(
-                tsv,
-                defaults.asnMaxRanges(),
-                defaults.knownForwarders(),
-                defaults.ptrTtl(),
-                defaults.ptrPerView(),
-                Duration.ofSeconds(30),
-                defaults.ptrPerImport());
+        ReportIntakeProperties withAsn = ReportIntakePropertiesTests.bind(Map.of(
+                "mailward.reports.intake.asn-database",
+                tsv.toString(),
+                "mailward.reports.intake.ptr-view-deadline",
+                "30s"));
         SourceNames names = new SourceNames(dns, jdbcClient, withAsn);
         try {
             assertThat(names.hasAsn()).isTrue();
@@ -419,7 +415,7 @@ class ReportAnalysisIntegrationTests {
         } finally {
             names.close();
         }
-        SourceNames without = new SourceNames(dns, jdbcClient, AnalysisProperties.defaults());
+        SourceNames without = new SourceNames(dns, jdbcClient, ReportIntakePropertiesTests.bind(Map.of()));
         assertThat(without.hasAsn()).isFalse();
         without.close();
     }

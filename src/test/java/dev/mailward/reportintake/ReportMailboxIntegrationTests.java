@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.mailward.MailwardIntegrationTest;
 import dev.mailward.accounts.AccountsTestSupport;
 import dev.mailward.accounts.TeamRef;
+import dev.mailward.probe.TrustStores;
 import dev.mailward.reportintake.ReportIntakeProperties.Imap;
 import dev.mailward.reportintake.ReportIntakeProperties.Security;
 import dev.mailward.testnet.TestPki;
@@ -20,12 +21,14 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -226,6 +229,54 @@ class ReportMailboxIntegrationTests {
         assertThat(jdbc.queryForObject(
                         "select count(*) from reportintake_dmarc_report where domain_name = ?", Long.class, domain))
                 .isZero();
+    }
+
+    @Test
+    void aServerWhoseTrustedCertificateNamesAnotherHostIsRefusedBeforeAnyLogin() throws Exception {
+        GreenMail backend = start(ReportMailServers.imap());
+        GreenMailUser user = backend.setUser(USER, USER, PASSWORD);
+        user.deliver(report("Report " + domain, "g.xml", "text/xml", ReportSamples.about("google-like.xml", domain)));
+        // issued by the very CA of the configured bundle, for another name than the one the poller connects to
+        TestPki.Identity otherHost = ReportMailServers.PKI.issue("other.example");
+        X509Certificate[] chain = {otherHost.leaf(), otherHost.ca()};
+        TrustStores.trustManager(Optional.of(ReportMailServers.CA_BUNDLE)).checkServerTrusted(chain, "ECDHE_ECDSA");
+
+        for (Security security : Security.values()) {
+            boolean implicit = security == Security.IMPLICIT_TLS;
+            try (ReportMailServers.StartTlsFront front =
+                    new ReportMailServers.StartTlsFront(ReportMailServers.port(backend), otherHost, implicit)) {
+                Mailbox mailbox = new Mailbox(settings(security, front.port()), intake, dataSource);
+                assertThatThrownBy(mailbox::poll)
+                        .as("%s", security)
+                        .isInstanceOf(Mailbox.Unavailable.class)
+                        .hasMessageContaining("presents a certificate that is not valid for localhost")
+                        .hasMessageContaining("not logged in")
+                        .hasMessageNotContaining("does not trust");
+                assertThat(front.sentAfterTls())
+                        .as("sent inside TLS, %s", security)
+                        .doesNotContainIgnoringCase("LOGIN")
+                        .doesNotContainIgnoringCase("AUTHENTICATE")
+                        .doesNotContain(PASSWORD);
+            }
+        }
+        assertThat(subjects(backend, "INBOX")).containsExactly("Report " + domain);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from reportintake_dmarc_report where domain_name = ?", Long.class, domain))
+                .isZero();
+
+        // the control: the same CA and the same fronts with the right name log in and read the message
+        for (Security security : Security.values()) {
+            boolean implicit = security == Security.IMPLICIT_TLS;
+            try (ReportMailServers.StartTlsFront front = new ReportMailServers.StartTlsFront(
+                    ReportMailServers.port(backend), ReportMailServers.LOCALHOST, implicit)) {
+                Mailbox.Poll poll = new Mailbox(settings(security, front.port()), intake, dataSource).poll();
+                assertThat(poll.locked()).as("%s", security).isTrue();
+                assertThat(front.sentAfterTls())
+                        .as("sent inside TLS, %s", security)
+                        .containsIgnoringCase("LOGIN");
+            }
+        }
+        assertThat(subjects(backend, "Mailward.Processed")).containsExactly("Report " + domain);
     }
 
     @Test

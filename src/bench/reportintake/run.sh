@@ -28,7 +28,7 @@ JFR_OPTS=()
 MAILWARD_ADMIN_PASSWORD=$PASSWORD "$JAVA_HOME/bin/java" -Xmx1g "${JFR_OPTS[@]}" -jar "$JAR" \
   --mailward.data-dir="$DATA" --mailward.database.port=$DBPORT --server.port=$PORT \
   --mailward.scanning.scheduler-enabled=false --mailward.dashboard.server-timing=true \
-  --mailward.reports.intake.retention-interval=10s \
+  --mailward.reports.intake.retention-interval=10s --logging.level.dev.mailward.reportintake.ReportStore=debug \
   --mailward.api.rate-limit.requests-per-second=100000 --mailward.api.rate-limit.burst=100000 \
   --spring.servlet.multipart.max-file-size=11MB --spring.servlet.multipart.max-request-size=13MB \
   > "$DATA/console.log" 2>&1 &
@@ -57,7 +57,7 @@ fi
 echo "== (b) import of one ${MB:-5} MB gzip DMARC report through POST /api/v1/report-ingest, ${2:-3} times (goal <= 2 s) =="
 NAME=$($PSQL -c "select a_label from domain where a_label like 'rbench-%' order by id limit 1")
 "$JAVA_HOME/bin/java" -Xmx1g src/bench/reportintake/IntakeBench.java import "http://127.0.0.1:$PORT" admin "$PASSWORD" "${2:-3}" "$NAME" "${MB:-5}"
-grep -E "sent [0-9]+ report file" "$DATA/console.log" | tail -n "${2:-3}" | sed 's/^.*INFO/  console: /' || true
+grep -E "sent [0-9]+ report file|records read and sent" "$DATA/console.log" | tail -n "$((2 * ${2:-3}))" | sed -E 's/^.*(INFO|DEBUG)/  console: /' || true
 [ "${PURGE:-1}" = 0 ] && exit 0
 echo "== (c) retention purge (default 400 days): 30 days of reports older than that, added now =="
 SECONDS=0

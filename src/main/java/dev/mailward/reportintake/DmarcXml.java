@@ -132,9 +132,10 @@ final class DmarcXml {
                     if (depth >= limits.maxDepth()) {
                         throw new Unreadable("XML nested deeper than " + limits.maxDepth() + " elements");
                     }
-                    String name = r.getLocalName().toLowerCase(Locale.ROOT);
+                    String name = r.getLocalName();
                     Element e;
                     if (depth == 0) {
+                        name = name.toLowerCase(Locale.ROOT);
                         if (!name.equals("feedback")) {
                             throw new Unreadable("not a DMARC aggregate report: the root element is <" + name + ">");
                         }
@@ -326,8 +327,10 @@ final class DmarcXml {
             return e;
         }
 
+        /** The child of this name, in any case (names are defined in lower case). */
         Element child(String name) {
-            return children.getOrDefault(name, OTHER);
+            Element e = children.get(name);
+            return e != null ? e : children.getOrDefault(name.toLowerCase(Locale.ROOT), OTHER);
         }
     }
 

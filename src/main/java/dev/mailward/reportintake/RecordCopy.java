@@ -78,7 +78,16 @@ final class RecordCopy {
             b.append("\\N");
             return;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !textSpecial(value.charAt(plain))) {
+            plain++;
+        }
+        if (plain == value.length()) {
+            b.append(value);
+            return;
+        }
+        b.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> b.append("\\\\");
@@ -120,7 +129,16 @@ final class RecordCopy {
             return;
         }
         b.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !jsonSpecial(value.charAt(plain))) {
+            plain++;
+        }
+        if (plain == value.length()) {
+            b.append(value).append('"');
+            return;
+        }
+        b.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> b.append("\\\\\"");
@@ -138,5 +156,15 @@ final class RecordCopy {
             }
         }
         b.append('"');
+    }
+
+    /** A character {@link #text} writes as an escape, or drops. */
+    private static boolean textSpecial(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
+    }
+
+    /** A character {@link #json} writes as an escape, or drops. */
+    private static boolean jsonSpecial(char c) {
+        return c == '"' || c == '\\' || c < 0x20 || c == 0x7f;
     }
 }

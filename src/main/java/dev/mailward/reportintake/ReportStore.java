@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +28,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class ReportStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportStore.class);
 
     /** An inventory domain: id, A-label, team. */
     record Domain(long id, String name, long teamId) {}
@@ -137,6 +141,7 @@ class ReportStore {
         private RecordCopy copy;
         private int rowNo;
         private long messages;
+        private long begun;
 
         Writing(Connection con, Function<DmarcReport, Long> attribute, Receipt receipt) {
             this.con = con;
@@ -146,6 +151,7 @@ class ReportStore {
 
         @Override
         public void begin(DmarcReport r) {
+            begun = System.nanoTime();
             domainId = attribute.apply(r);
             id = insertReport(r, domainId, receipt);
             if (id.isPresent()) {
@@ -174,7 +180,17 @@ class ReportStore {
 
         WrittenDmarc finish(DmarcReport report) throws SQLException {
             if (copy != null) {
+                long sent = System.nanoTime();
                 copy.finish();
+                if (log.isDebugEnabled()) {
+                    log.debug(
+                            "DMARC report {} of {}: {} records read and sent in {} ms, PostgreSQL done {} ms later",
+                            report.reportId(),
+                            report.orgName(),
+                            rowNo,
+                            (sent - begun) / 1_000_000,
+                            (System.nanoTime() - sent) / 1_000_000);
+                }
                 jdbc.sql("update reportintake_dmarc_report set messages = :messages where id = :id")
                         .param("messages", messages)
                         .param("id", id.get())

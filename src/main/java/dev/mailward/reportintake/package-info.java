@@ -8,7 +8,10 @@
  * {@code /api/v1/dmarc/{domainId}/summary}, {@code /api/v1/tlsrpt/{domainId}/summary}.
  *
  * <p>Every file goes through {@code ReportFiles} (containers: XML, gzip, zip, JSON, whole messages; hostile
- * input bounded by {@code IntakeLimits}), then {@code DmarcXml} or {@code TlsRptJson}. A report belongs to
+ * input bounded by {@code IntakeLimits}), then {@code DmarcXml} or {@code TlsRptJson}. A DMARC report is stored
+ * while it is read: gzip XML is parsed as it is decompressed, and each record goes into the report's
+ * {@code COPY} stream as soon as it is parsed ({@code ReportStore#writeDmarc}), in one transaction that a
+ * record found unreadable later rolls back. A report belongs to
  * the inventory domain it is about, found in the inventory's published view {@code inventory_domain_v};
  * reports about other domains are kept aside for an ADMIN. Facade: {@link
  * dev.mailward.reportintake.ReportIntake}.

@@ -85,6 +85,12 @@ class ReportRetentionIntegrationTests {
 
         assertThat(purged.dmarcReports()).isGreaterThanOrEqualTo(ReportRetention.BATCH + 1L);
         assertThat(count("reportintake_dmarc_report where id = ?", oldDmarc)).isZero();
+        assertThat(count(
+                        "reportintake_dmarc_record x where 0 = ? and not exists"
+                                + " (select 1 from reportintake_dmarc_report r where r.id = x.report_id)",
+                        0))
+                .as("no record outlives its report (the table has no foreign key since V47)")
+                .isZero();
         assertThat(count("reportintake_dmarc_record where report_id = ?", oldDmarc))
                 .isZero();
         assertThat(count("reportintake_dmarc_report where report_id like 'bulk-%' and domain_id = ?", domain))

@@ -105,6 +105,7 @@ class StreamedImportIntegrationTests {
                                 + " and reason = 'record 2999 has no row/source_ip'",
                         Long.class))
                 .isEqualTo(1);
+        assertNoOrphanRecords();
     }
 
     @Test
@@ -151,6 +152,16 @@ class StreamedImportIntegrationTests {
                         Long.class,
                         domainId))
                 .isEqualTo(5000);
+        assertNoOrphanRecords();
+    }
+
+    /** Records are written in their report's transaction: none without its report (no foreign key since V47). */
+    private void assertNoOrphanRecords() {
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from reportintake_dmarc_record x where not exists"
+                                + " (select 1 from reportintake_dmarc_report r where r.id = x.report_id)",
+                        Long.class))
+                .isZero();
     }
 
     private List<HandWrittenReports.Row> rows(int n) {

@@ -352,7 +352,11 @@ final class ReportFiles {
             @Override
             public int read() throws IOException {
                 byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                int n;
+                do {
+                    n = read(one, 0, 1);
+                } while (n == 0);
+                return n < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
@@ -378,7 +382,11 @@ final class ReportFiles {
 
             @Override
             public long skip(long n) throws IOException {
-                return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
+                if (n <= 0) {
+                    return 0;
+                }
+                int len = (int) Math.min(n, 8192);
+                return Math.max(0, read(new byte[len], 0, len));
             }
         }
 

@@ -211,6 +211,7 @@ public class ReportIntake {
                         return store.writeDmarc(
                                 report -> attribute(report.domain(), mayWrite),
                                 receipt,
+                                new Busiest(properties.ptrPerImport()),
                                 sink -> files.dmarcXml().parse(xml, sink));
                     } catch (Unreadable e) {
                         throw new ReportStore.UnreadableWhileWriting(e);

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +64,7 @@ class ReportStore {
     /** Stores the report and its rows; empty when the same reporter's report id is already stored. */
     Optional<Long> insertDmarc(DmarcReport r, Long domainId, Receipt receipt) {
         try {
-            return writeDmarc(header -> domainId, receipt, sink -> {
+            return writeDmarc(header -> domainId, receipt, new Busiest(0), sink -> {
                         sink.begin(r);
                         for (DmarcReport.Row row : r.rows()) {
                             sink.row(row);
@@ -86,10 +85,9 @@ class ReportStore {
 
     /**
      * What {@link #writeDmarc} stored: the report (without its records), the inventory domain it was attributed
-     * to, its id (empty when the same reporter's report id was already stored), and per source address the
-     * largest message count of its records.
+     * to, its id (empty when the same reporter's report id was already stored), and its busiest sources.
      */
-    record WrittenDmarc(DmarcReport report, Long domainId, Optional<Long> id, Map<String, Long> busiest) {}
+    record WrittenDmarc(DmarcReport report, Long domainId, Optional<Long> id, Busiest busiest) {}
 
     /** A report that turned out unreadable while it was being stored; the transaction rolls back. */
     static final class UnreadableWhileWriting extends RuntimeException {
@@ -110,11 +108,12 @@ class ReportStore {
      * {@code reading} finds unreadable throws {@link UnreadableWhileWriting}, which rolls the transaction back, so
      * nothing of the report stays; so does a value PostgreSQL refuses.
      */
-    WrittenDmarc writeDmarc(Function<DmarcReport, Long> attribute, Receipt receipt, DmarcReading reading)
+    WrittenDmarc writeDmarc(
+            Function<DmarcReport, Long> attribute, Receipt receipt, Busiest busiest, DmarcReading reading)
             throws Unreadable {
         try {
             return template.execute((ConnectionCallback<WrittenDmarc>) con -> {
-                Writing sink = new Writing(con, attribute, receipt);
+                Writing sink = new Writing(con, attribute, receipt, busiest);
                 try {
                     DmarcReport report = reading.read(sink);
                     return sink.finish(report);
@@ -134,7 +133,7 @@ class ReportStore {
         private final Connection con;
         private final Function<DmarcReport, Long> attribute;
         private final Receipt receipt;
-        private final Map<String, Long> busiest = new HashMap<>();
+        private final Busiest busiest;
         private Long domainId;
         private Optional<Long> id = Optional.empty();
         private CopyIn in;
@@ -143,8 +142,9 @@ class ReportStore {
         private long messages;
         private long begun;
 
-        Writing(Connection con, Function<DmarcReport, Long> attribute, Receipt receipt) {
+        Writing(Connection con, Function<DmarcReport, Long> attribute, Receipt receipt, Busiest busiest) {
             this.con = con;
+            this.busiest = busiest;
             this.attribute = attribute;
             this.receipt = receipt;
         }
@@ -169,7 +169,7 @@ class ReportStore {
             rowNo++;
             messages += row.count();
             if (copy != null) {
-                busiest.merge(row.sourceIp(), row.count(), Math::max);
+                busiest.add(row.sourceIp(), row.count());
                 try {
                     copy.row(id.get(), rowNo, row);
                 } catch (SQLException e) {

@@ -12,14 +12,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -171,29 +169,12 @@ class SourceNames {
         });
     }
 
-    /**
-     * {@link #resolveLater} for the sources of a DMARC report, busiest first: given each address's largest count
-     * in it (counted while the report was stored), a heap of {@code ptrPerImport} keeps the busiest (a
-     * 160,000-row report is never sorted whole for 500 addresses).
-     */
-    void resolveBusiest(Map<String, Long> busiest) {
-        int limit = properties.ptrPerImport();
-        if (limit == 0 || busiest.isEmpty()) {
-            return;
+    /** {@link #resolveLater} for the busiest sources of a DMARC report, busiest first. */
+    void resolveBusiest(Busiest busiest) {
+        List<String> chosen = busiest.busiestFirst();
+        if (!chosen.isEmpty()) {
+            resolveLater(chosen);
         }
-        Comparator<Map.Entry<String, Long>> order = Comparator.comparingLong(
-                        (Map.Entry<String, Long> e) -> e.getValue())
-                .thenComparing(Map.Entry::getKey, Comparator.reverseOrder());
-        PriorityQueue<Map.Entry<String, Long>> top = new PriorityQueue<>(limit + 1, order);
-        for (Map.Entry<String, Long> e : busiest.entrySet()) {
-            top.add(e);
-            if (top.size() > limit) {
-                top.poll();
-            }
-        }
-        List<Map.Entry<String, Long>> chosen = new ArrayList<>(top);
-        chosen.sort(order.reversed());
-        resolveLater(chosen.stream().map(Map.Entry::getKey).toList());
     }
 
     @PreDestroy

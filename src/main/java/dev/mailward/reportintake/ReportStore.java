@@ -103,8 +103,9 @@ class ReportStore {
     /**
      * Stores a DMARC report while it is read, in the caller's transaction: the report's row once its metadata is
      * known ({@code attribute} gives its inventory domain, or null), then each record into one
-     * {@code COPY ... FROM STDIN} stream on the transaction's connection ({@link RecordCopy}). Reading and storing
-     * overlap: PostgreSQL takes the records while the rest of the file is still read. A record or report that
+     * {@code COPY ... FROM STDIN} stream on the transaction's connection ({@link RecordCopy}). Reading, writing and
+     * storing overlap: {@code reading} runs on a thread of its own ({@link ReadAhead}), this thread writes the
+     * records, and PostgreSQL takes them while the rest of the file is still read. A record or report that
      * {@code reading} finds unreadable throws {@link UnreadableWhileWriting}, which rolls the transaction back, so
      * nothing of the report stays; so does a value PostgreSQL refuses.
      */
@@ -115,7 +116,7 @@ class ReportStore {
             return template.execute((ConnectionCallback<WrittenDmarc>) con -> {
                 Writing sink = new Writing(con, attribute, receipt, busiest);
                 try {
-                    DmarcReport report = reading.read(sink);
+                    DmarcReport report = ReadAhead.run(reading, sink);
                     return sink.finish(report);
                 } catch (Unreadable e) {
                     throw new UnreadableWhileWriting(e);

@@ -238,7 +238,8 @@ public final class CheckRunner implements AutoCloseable {
         Instant start = Instant.now();
         try {
             // Waiting includes time queued for a permit, so allow for a full second run.
-            long wait = options.checkTimeout().multipliedBy(2).plus(GRACE).toNanos();
+            // in nanoseconds: Duration.multipliedBy computes in BigDecimal, a few hundred bytes per wait
+            long wait = Math.addExact(Math.multiplyExact(options.checkTimeout().toNanos(), 2), GRACE.toNanos());
             return Deadlines.getOrCancel(f, System.nanoTime() + wait);
         } catch (TimeoutException e) {
             return notObserved(

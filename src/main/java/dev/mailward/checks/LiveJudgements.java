@@ -43,7 +43,13 @@ public final class LiveJudgements<O extends Observation, V> {
     }
 
     LiveJudgements(int maximumSize) {
-        this.judged = Caffeine.newBuilder().weakKeys().maximumSize(maximumSize).build();
+        // Upkeep (collected keys, the size bound) runs on the remembering thread, in the same step:
+        // two entries per domain each woke a common-pool thread for a few microseconds of work.
+        this.judged = Caffeine.newBuilder()
+                .weakKeys()
+                .maximumSize(maximumSize)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** Remembers that judging this very {@code observation} gives {@code judgement}; returns the observation. */

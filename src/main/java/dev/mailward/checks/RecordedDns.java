@@ -101,8 +101,15 @@ public final class RecordedDns implements DnsSession {
         return answers.stream().anyMatch(a -> a.outcome() == DnsOutcome.BUDGET_EXHAUSTED);
     }
 
+    /** Whether {@code a} answers the question ({@code name} as {@link #normalise} gives it), without copying names. */
     private static boolean asks(DnsAnswer a, String name, String type) {
-        return a.type().equals(type) && normalise(a.name()).equals(name);
+        if (!a.type().equals(type)) {
+            return false;
+        }
+        String n = a.name();
+        int length = n.endsWith(".") ? n.length() - 1 : n.length();
+        // recorded names are ASCII (dnsjava escapes other bytes), where this equals normalise(n).equals(name)
+        return length == name.length() && n.regionMatches(true, 0, name, 0, length);
     }
 
     private static String normalise(String name) {

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * {@code java -jar mailward.jar check ...}: the check engine without web server or database.
@@ -39,6 +40,8 @@ public final class CheckCommand {
     private static final int LINE_BUFFER_BYTES = 32 << 10;
     /** Line buffers larger than this are not kept for reuse. */
     private static final int MAX_POOLED_LINE_BUFFER = 1 << 20;
+    /** What ends the domain name of a domains-file line: a comma, a semicolon or white space. */
+    private static final Pattern NAME_END = Pattern.compile("[,;\\s]");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -127,7 +130,7 @@ public final class CheckCommand {
                     if (entry.length() > MAX_LINE) {
                         throw new IllegalArgumentException("line is longer than " + MAX_LINE + " characters");
                     }
-                    domain = Engine.normalize(entry.split("[,;\\s]", 2)[0]);
+                    domain = Engine.normalize(NAME_END.split(entry, 2)[0]);
                 } catch (IllegalArgumentException e) {
                     synchronized (printLock) {
                         err.println("mailward check: line " + n + ": " + e.getMessage());

@@ -56,6 +56,7 @@ public final class DmarcCheck implements Check<DmarcObservation> {
 
     private static final Pattern SPF_REJECT_ALL = Pattern.compile("(?i)v=spf1\\s+-all");
     private static final Pattern SPF_PREFIX = Pattern.compile("(?i)v=spf1(\\s.*)?");
+    private static final Pattern DOMAIN_NAME = Pattern.compile("[a-z0-9_-]{1,63}(\\.[a-z0-9_-]{1,63}){0,126}");
 
     private final PublicSuffixList psl;
     /** What the live discoveries judged, by observation (identity). Package-private for tests. */
@@ -160,7 +161,7 @@ public final class DmarcCheck implements Check<DmarcObservation> {
     }
 
     private static boolean isDomainName(String domain) {
-        return domain.matches("[a-z0-9_-]{1,63}(\\.[a-z0-9_-]{1,63}){0,126}") && domain.length() <= 253;
+        return DOMAIN_NAME.matcher(domain).matches() && domain.length() <= 253;
     }
 
     private static String normalise(String domain) {

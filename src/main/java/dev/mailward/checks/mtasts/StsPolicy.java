@@ -31,9 +31,14 @@ record StsPolicy(String mode, List<String> mx, long maxAge, List<Map.Entry<Strin
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern EXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
+    private static final Pattern LINE_END = Pattern.compile("\r?\n");
+    /** Spaces and tabs around a field ({@code *WSP}), trimmed. */
+    private static final Pattern OUTER_WSP = Pattern.compile("^[ \t]+|[ \t]+$");
+
+    private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,10}");
 
     static Parsed parse(String body) {
-        String[] lines = body.split("\r?\n", -1);
+        String[] lines = LINE_END.split(body, -1);
         if (lines.length > MAX_LINES) {
             return new Invalid("policy has " + lines.length + " lines (limit " + MAX_LINES + ")");
         }
@@ -53,7 +58,7 @@ record StsPolicy(String mode, List<String> mx, long maxAge, List<Map.Entry<Strin
             }
             String key = line.substring(0, colon);
             // RFC 8461 §3.2: "key:" *WSP value *WSP
-            String value = line.substring(colon + 1).replaceAll("^[ \t]+|[ \t]+$", "");
+            String value = OUTER_WSP.matcher(line.substring(colon + 1)).replaceAll("");
             switch (key) {
                 case "version" -> {
                     if (version.isPresent()) {
@@ -77,7 +82,7 @@ record StsPolicy(String mode, List<String> mx, long maxAge, List<Map.Entry<Strin
                     if (maxAge.isPresent()) {
                         return new Invalid("max_age given twice");
                     }
-                    if (!value.matches("[0-9]{1,10}")) {
+                    if (!MAX_AGE.matcher(value).matches()) {
                         return new Invalid("max_age '" + clip(value) + "' is not 1-10 digits (RFC 8461 §3.2)");
                     }
                     maxAge = Optional.of(Long.parseLong(value));

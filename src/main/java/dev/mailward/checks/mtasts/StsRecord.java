@@ -24,6 +24,8 @@ record StsRecord(String id, List<Map.Entry<String, String>> extensions) {
     record Invalid(String reason) implements Parsed {}
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9]{1,32}");
+    /** Spaces and tabs around a field ({@code *WSP}), trimmed. */
+    private static final Pattern OUTER_WSP = Pattern.compile("^[ \t]+|[ \t]+$");
     /** RFC 8461 §3.1 sts-ext-name. */
     static final Pattern EXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
     /** RFC 8461 §3.1 sts-ext-value: printable ASCII except "=" and ";". */
@@ -78,7 +80,7 @@ record StsRecord(String id, List<Map.Entry<String, String>> extensions) {
     static List<String> splitFields(String text) {
         List<String> out = new ArrayList<>();
         for (String s : text.split(";", -1)) {
-            out.add(s.replaceAll("^[ \t]+|[ \t]+$", ""));
+            out.add(OUTER_WSP.matcher(s).replaceAll(""));
         }
         return out;
     }

@@ -34,11 +34,16 @@ record TlsRptRecord(List<String> rua, int ruaFields, List<Map.Entry<String, Stri
     private static final Pattern URI_CHARS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@$&'()*+;=%]+");
 
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):.+");
+    /** Spaces and tabs around a field ({@code *WSP}), trimmed. */
+    private static final Pattern OUTER_WSP = Pattern.compile("^[ \t]+|[ \t]+$");
+
+    private static final Pattern URI_SEPARATOR = Pattern.compile("[ \t]*,[ \t]*");
+    private static final Pattern PERCENT_ENCODED = Pattern.compile("([^%]|%[0-9A-Fa-f]{2})*");
 
     static Parsed parse(String text) {
         String[] fields = text.split(";", -1);
         for (int i = 0; i < fields.length; i++) {
-            fields[i] = fields[i].replaceAll("^[ \t]+|[ \t]+$", "");
+            fields[i] = OUTER_WSP.matcher(fields[i]).replaceAll("");
         }
         if (!fields[0].equals("v=TLSRPTv1")) {
             return new Invalid("record does not start with v=TLSRPTv1: '" + clip(text) + "'");
@@ -62,7 +67,7 @@ record TlsRptRecord(List<String> rua, int ruaFields, List<Map.Entry<String, Stri
             String value = f.substring(eq + 1);
             if (name.equals("rua")) {
                 ruaFields++;
-                for (String u : value.split("[ \t]*,[ \t]*", -1)) {
+                for (String u : URI_SEPARATOR.split(value, -1)) {
                     String err = checkUri(u);
                     if (err != null) {
                         return new Invalid(err);
@@ -97,7 +102,7 @@ record TlsRptRecord(List<String> rua, int ruaFields, List<Map.Entry<String, Stri
             return "rua URI '" + clip(u)
                     + "' holds characters not allowed in a URI (RFC 3986; ',' and '!' must be %-encoded)";
         }
-        if (!u.matches("([^%]|%[0-9A-Fa-f]{2})*")) {
+        if (!PERCENT_ENCODED.matcher(u).matches()) {
             return "rua URI '" + clip(u) + "' has a malformed %-escape";
         }
         var m = SCHEME.matcher(u);

@@ -3,6 +3,7 @@ package dev.mailward.dns.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import dev.mailward.dns.DnsAnswer;
 import java.util.Arrays;
 import java.util.Optional;
@@ -82,23 +83,35 @@ public final class AnswerCache {
 
     /** {@code null} when the cache is disabled ({@code maxEntries} 0): the read path is the hot path. */
     private final Cache<Key, Entry> cache;
+    /** The cache's policy, for reads that leave no trace ({@link #get}); {@code null} with the cache. */
+    private final Policy<Key, Entry> quiet;
 
     /**
      * @param maxEntries size bound (0 disables the cache)
      * @param nanoClock the time source of the TTLs, in nanoseconds ({@code System::nanoTime})
      */
     public AnswerCache(int maxEntries, LongSupplier nanoClock) {
+        // The cache's upkeep (expiry, eviction) runs on the thread that stores an answer, in the
+        // same step: handing each store's upkeep to the common pool woke a pool thread for a few
+        // microseconds of work, about 0.2 ms of CPU per domain in a bulk run.
         this.cache = maxEntries <= 0
                 ? null
                 : Caffeine.newBuilder()
                         .maximumSize(maxEntries)
                         .expireAfter(new PerAnswerTtl())
                         .ticker(nanoClock::getAsLong)
+                        .executor(Runnable::run)
                         .build();
+        this.quiet = cache == null ? null : cache.policy();
     }
 
+    /**
+     * The answer stored for {@code key} while its TTL lasts. A quiet read: reads neither extend a
+     * TTL nor count towards which answers the size bound keeps (stores do), so a read, the hot
+     * path (several per question a bulk run asks), records nothing for the cache's upkeep.
+     */
     public Optional<DnsAnswer> get(Key key) {
-        Entry e = cache == null ? null : cache.getIfPresent(key);
+        Entry e = quiet == null ? null : quiet.getIfPresentQuietly(key);
         return e == null ? Optional.empty() : Optional.of(e.answer());
     }
 

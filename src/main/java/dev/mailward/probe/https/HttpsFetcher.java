@@ -105,6 +105,9 @@ public final class HttpsFetcher {
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@/%?]*");
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] ([0-9]{3})(?: .*)?");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,12}");
+    private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9A-Fa-f]{1,8}");
     private static final int MAX_CHUNK_LINE = 1024;
 
     /** Closes sockets whose exchange outlives its deadline (a server dribbling bytes defeats per-read timeouts). */
@@ -192,7 +195,7 @@ public final class HttpsFetcher {
     public HttpsResult get(Resolver resolver, String host, int port, String path, Limits limits, Instant deadline) {
         String url = "https://" + host + (port == 443 ? "" : ":" + port) + path;
         List<String> notes = new ArrayList<>();
-        if (!HOST.matcher(host).matches() || host.matches("[0-9.]+")) {
+        if (!HOST.matcher(host).matches() || DIGITS_AND_DOTS.matcher(host).matches()) {
             return failure(
                     url,
                     HttpsOutcome.PROTOCOL_ERROR,
@@ -568,7 +571,7 @@ public final class HttpsFetcher {
         for (String h : headers) {
             if (h.regionMatches(true, 0, "content-length:", 0, 15)) {
                 String v = h.substring(15).strip();
-                if (!v.matches("[0-9]{1,12}")) {
+                if (!CONTENT_LENGTH.matcher(v).matches()) {
                     throw new Violation("invalid Content-Length '" + clip(escape(v)) + "'");
                 }
                 if (value != null && !value.equals(v)) {
@@ -609,7 +612,7 @@ public final class HttpsFetcher {
             int[] lineBudget = {MAX_CHUNK_LINE};
             String sizeLine = readLine(in, lineBudget, "chunk size");
             String hex = sizeLine.split(";", 2)[0].strip();
-            if (!hex.matches("[0-9A-Fa-f]{1,8}")) {
+            if (!CHUNK_SIZE.matcher(hex).matches()) {
                 throw new Violation("invalid chunk size '" + clip(escape(sizeLine)) + "'");
             }
             long size = Long.parseLong(hex, 16);

@@ -4,7 +4,8 @@
 # built, then times the portfolio and a domain page under 20 concurrent users.
 # Usage: src/bench/dashboard/run.sh [USERS=20] [ROUNDS=25]     (re-runs reuse the seeded database)
 # Environment: JFR=1 records a flight recording of the console (target/bench-dashboard/console.jfr);
-# SATURATION=0 skips the back-to-back round; BUILD=1 rebuilds target/mailward.jar first; JAR=path runs
+# SATURATION=0 skips the back-to-back round; THINK_ROUND=0 skips the think-time round (with USERS=1 the
+# back-to-back round is one user's requests one after another: each page's own server time, without queueing); BUILD=1 rebuilds target/mailward.jar first; JAR=path runs
 # another build (e.g. a copy of the jar before a change, for a before/after comparison on the same data);
 # DATA=dir keeps the console's data (embedded database) there instead of target/bench-dashboard; DOMAINS=n seeds
 # n domains instead of 10,000 (a new DATA directory is seeded); SEED=file seeds from another seed.sql (the one
@@ -56,8 +57,10 @@ PATHS=(/dashboard "/dashboard?sort=SCORE&status=FAIL&mitigation=tls&page=3" "/da
   "/domains/$DOMAIN/dashboard" /certificates /mitigations/tls /account)
 THINK=(-Dthink=1000)
 [ "${LOCKSTEP:-0}" = 1 ] && THINK+=(-Dthink.mode=fixed -Dstagger=false -Dwarmup=5)
-echo "== ${1:-20} users, each waiting about 1 s between pages (think time) =="
-"$JAVA_HOME/bin/java" "${THINK[@]}" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"
+if [ "${THINK_ROUND:-1}" != 0 ]; then
+  echo "== ${1:-20} users, each waiting about 1 s between pages (think time) =="
+  "$JAVA_HOME/bin/java" "${THINK[@]}" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"
+fi
 [ "${SATURATION:-1}" = 0 ] && exit 0
 echo "== ${1:-20} users back to back (saturation) =="
 "$JAVA_HOME/bin/java" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"

@@ -3,16 +3,21 @@ package dev.mailward.accounts;
 import dev.mailward.shared.ApiChainContribution;
 import dev.mailward.shared.SessionChainContribution;
 import dev.mailward.shared.SessionChainExtension;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -46,9 +51,13 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * The accounts' part of the console's security: password encoding, the password check behind the
@@ -116,6 +125,48 @@ class AccountsSecurityConfiguration {
     @Bean
     PostgreSqlJdbcIndexedSessionRepositoryCustomizer sessionAttributesUpsert() {
         return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
+    }
+
+    /**
+     * The session store the console uses: Spring Boot's Spring Session JDBC repository, without a write for every
+     * page that only reads its session, nor a second read after the write ({@link SparingSessionRepository}).
+     */
+    @Bean
+    static BeanPostProcessor sparingSessions() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JdbcIndexedSessionRepository store ? sparing(store) : bean;
+            }
+        };
+    }
+
+    private static <S extends Session> SparingSessionRepository<S> sparing(FindByIndexNameSessionRepository<S> store) {
+        return new SparingSessionRepository<>(store);
+    }
+
+    /**
+     * Around Spring Session's filter, on every dispatch: the session a request saved is that request's alone
+     * ({@link SparingSessionRepository#forget()}).
+     */
+    @Bean
+    FilterRegistrationBean<Filter> sparingSessionsPerRequest(SessionRepository<?> repository) {
+        if (!(repository instanceof SparingSessionRepository<?> sessions)) {
+            throw new IllegalStateException("console sessions are stored by "
+                    + repository.getClass().getName() + ", not by the console's SparingSessionRepository");
+        }
+        Filter forget = (request, response, chain) -> {
+            sessions.forget();
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                sessions.forget();
+            }
+        };
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(forget);
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+        registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
+        return registration;
     }
 
     @Bean

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.mailward.MailwardIntegrationTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -211,6 +212,53 @@ class AccountSessionsIntegrationTests {
         mvc.perform(post("/logout").with(csrf()).session(laptop.session())).andExpect(redirectedUrl("/login?logout"));
 
         assertThat(audited("session.signed-out", user.username())).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from spring_session where principal_name = ?", Integer.class, user.username()))
+                .isZero();
+    }
+
+    long lastAccess(Signed signed) {
+        return jdbc.queryForObject(
+                "select last_access_time from spring_session where session_id = ?",
+                Long.class,
+                MockMvcSessionIds.storedId(signed.session()));
+    }
+
+    void idleFor(Signed signed, Duration idle) {
+        jdbc.update(
+                "update spring_session set last_access_time = last_access_time - ?, expiry_time = expiry_time - ?"
+                        + " where session_id = ?",
+                idle.toMillis(),
+                idle.toMillis(),
+                MockMvcSessionIds.storedId(signed.session()));
+    }
+
+    @Test
+    void aPageWritesTheLastAccessTimeOnlyOnceItMovedOnByAMinute() throws Exception {
+        UserView user = support.user("quiet", Role.AUDITOR);
+        Signed laptop = login(user.username(), FIREFOX);
+        mvc.perform(get("/domains").session(laptop.session())).andExpect(status().isOk());
+        long stored = lastAccess(laptop);
+
+        mvc.perform(get("/domains").session(laptop.session())).andExpect(status().isOk());
+        mvc.perform(get("/account").session(laptop.session())).andExpect(status().isOk());
+        assertThat(lastAccess(laptop)).isEqualTo(stored);
+
+        idleFor(laptop, Duration.ofSeconds(61));
+        long before = System.currentTimeMillis();
+        mvc.perform(get("/domains").session(laptop.session())).andExpect(status().isOk());
+        assertThat(lastAccess(laptop)).isGreaterThanOrEqualTo(before);
+    }
+
+    @Test
+    void aSessionIdleLongerThanTheIdleTimeoutEnds() throws Exception {
+        UserView user = support.user("away", Role.AUDITOR);
+        Signed laptop = login(user.username(), FIREFOX);
+        mvc.perform(get("/domains").session(laptop.session())).andExpect(status().isOk());
+
+        idleFor(laptop, Duration.ofHours(8).plusSeconds(1));
+
+        mvc.perform(get("/domains").session(laptop.session())).andExpect(redirectedUrl("/login"));
         assertThat(jdbc.queryForObject(
                         "select count(*) from spring_session where principal_name = ?", Integer.class, user.username()))
                 .isZero();

@@ -8,6 +8,7 @@
 # Arguments after the bench's name go to its run.sh (dashboard: users rounds; reports: domains
 # pdf-domains). Environment: PAIRS (default 2); the bench's own variables pass through (N=300 for
 # dns; DOMAINS=300 SATURATION=0 for dashboard); BUILD=0 reuses the builds of the previous compare;
+# HEAD_REF=<ref> compares with that commit (built in a second worktree) instead of the working tree;
 # DNS_OPTS adds JVM options to every measured CLI run of the DNS bench (default none: the plain
 # java -jar command line). Examples:
 #   N=300 src/bench/compare.sh HEAD~3 dns
@@ -33,8 +34,23 @@ PAIRS=${PAIRS:-2}
 say() { printf '[compare %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 BASE_SHA=$(git rev-parse --verify "$BASE_REF^{commit}") || { say "unknown ref $BASE_REF"; exit 2; }
-HEAD_DESC="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml db frontend || echo '+changes')"
 BASE_TREE="$ROOT/target/bench-base"
+# head: the working tree, or with HEAD_REF=<ref> a second worktree at that commit (two past commits compared)
+if [[ -n "${HEAD_REF:-}" ]]; then
+    HEAD_SHA=$(git rev-parse --verify "$HEAD_REF^{commit}") || { say "unknown ref $HEAD_REF"; exit 2; }
+    HEAD_TREE="$ROOT/target/bench-head"
+    HEAD_DESC="$HEAD_REF = ${HEAD_SHA:0:10}"
+    if [[ -e "$HEAD_TREE/.git" ]] && [[ "$(git -C "$HEAD_TREE" rev-parse HEAD)" != "$HEAD_SHA" ]]; then
+        git -C "$HEAD_TREE" checkout -q --detach "$HEAD_SHA"
+    elif [[ ! -e "$HEAD_TREE/.git" ]]; then
+        rm -rf "$HEAD_TREE"
+        git worktree prune
+        git worktree add -q --detach "$HEAD_TREE" "$HEAD_SHA"
+    fi
+else
+    HEAD_TREE="$ROOT"
+    HEAD_DESC="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml db frontend || echo '+changes')"
+fi
 OUT="$ROOT/target/bench-compare/$BENCH-$(date -u +%Y%m%dT%H%M%SZ)"
 LAST="$ROOT/target/bench-compare/last-build"
 mkdir -p "$OUT"
@@ -51,7 +67,7 @@ fi
 # ---- builds: the jar (dns, dashboard), or classes + test class path (reports) -------------------
 build() { # $1 tree, $2 side (base|head)
     local tree=$1 side=$2
-    say "building $side ($( [[ $side == base ]] && echo "$BASE_REF = ${BASE_SHA:0:10}" || echo "working tree, $HEAD_DESC"))"
+    say "building $side ($( [[ $side == base ]] && echo "$BASE_REF = ${BASE_SHA:0:10}" || echo "$HEAD_DESC"))"
     (cd "$tree" && ./mvnw -q -B -ntp package -DskipTests)
     mkdir -p "$LAST/$side"
     cp "$tree/target/mailward.jar" "$LAST/$side/mailward.jar"
@@ -65,7 +81,7 @@ build() { # $1 tree, $2 side (base|head)
 }
 if [[ "${BUILD:-1}" != 0 || ! -f "$LAST/base/mailward.jar" || ! -f "$LAST/head/mailward.jar" ]]; then
     build "$BASE_TREE" base
-    build "$ROOT" head
+    build "$HEAD_TREE" head
 else
     say "BUILD=0: reusing the builds in $LAST (base $(cat "$LAST/base/built-from"), head $(cat "$LAST/head/built-from"))"
 fi
@@ -112,14 +128,15 @@ dashboard)
     for ((p = 1; p <= PAIRS; p++)); do
         for side in base head; do
             seed="$ROOT/src/bench/dashboard/seed.sql"
-            side_seed=$([[ $side == base ]] && echo "$BASE_TREE/src/bench/dashboard/seed.sql" || echo "$seed")
+            side_seed=$([[ $side == base ]] && echo "$BASE_TREE/src/bench/dashboard/seed.sql" \
+                || echo "$HEAD_TREE/src/bench/dashboard/seed.sql")
             if [[ -f "$side_seed" ]] && grep -q ':domains' "$side_seed"; then
                 seed=$side_seed
             elif ((p == 1)); then
                 say "base's seed.sql does not take a domain count: base is seeded with the working tree's"
             fi
             say "dashboard bench, pair $p: $side"
-            data_id=$([[ $side == base ]] && echo "${BASE_SHA:0:10}" || echo head)
+            data_id=$([[ $side == base ]] && echo "${BASE_SHA:0:10}" || echo "${HEAD_SHA:+${HEAD_SHA:0:10}-}head")
             DATA="$ROOT/target/bench-compare/dashboard-data-$data_id-${DOMAINS:-10000}" JAR="$OUT/$side/mailward.jar" \
                 SEED="$seed" bash src/bench/dashboard/run.sh "$@" >"$OUT/$side-$p.log" 2>&1 \
                 || { say "run failed, see $OUT/$side-$p.log"; exit 1; }

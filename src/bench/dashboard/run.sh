@@ -6,7 +6,8 @@
 # Environment: JFR=1 records a flight recording of the console (target/bench-dashboard/console.jfr);
 # SATURATION=0 skips the back-to-back round; THINK_ROUND=0 skips the think-time round (with USERS=1 the
 # back-to-back round is one user's requests one after another: each page's own time, without queueing);
-# BUILD=1 rebuilds target/mailward.jar first; JAR=path runs another build (e.g. a copy of the jar before a change, for a before/after comparison on the same data);
+# BUILD=1 rebuilds target/mailward.jar first; JAR=path runs another build (e.g. a copy of the jar before a
+# change, for a before/after comparison on the same data);
 # DATA=dir keeps the console's data (embedded database) there instead of target/bench-dashboard; DOMAINS=n seeds
 # n domains instead of 10,000 (a new DATA directory is seeded); SEED=file seeds from another seed.sql (the one
 # of the build being run, when the schema differs). src/bench/compare.sh uses these for before/after runs.

@@ -19,7 +19,12 @@ import java.util.function.Function;
  * SPF evaluation tree, DMARC discovery) get, as a by-product of {@link Check#observe}, exactly what
  * {@code analyse} of that observation gives; this remembers it for the very observation object
  * {@code observe} returned in this JVM (keyed by identity, never by value), so that
- * {@code observe → analyse} walks once. An observation from elsewhere (decoded by
+ * {@code observe → analyse} walks once. The judgement is used up by that {@link #judge}: the
+ * entries are only those of observations between their observe and their analyse (a few per domain
+ * in flight), so the size bound is never what decides whether one is found. (Kept after use, dead
+ * observations filled the bound between two garbage collections, and the cache's admission policy
+ * then turned new entries away: most live walks were walked again in the judge stage.) Judging the
+ * same observation again walks its recorded answers, as for any other one. An observation from elsewhere (decoded by
  * {@link ObservationJson}, equal but another object) is not found, and is walked again over its
  * recorded answers: judging stays a pure function of the observation, this is only a cache of it.
  * A live walk that failed is not remembered, so {@code analyse} walks again and reports where it
@@ -64,11 +69,12 @@ public final class LiveJudgements<O extends Observation, V> {
     }
 
     /**
-     * What judging {@code observation} gives: the remembered judgement of its live walk, or else
-     * {@code walk} over it (the walk's result is not remembered: only live walks are).
+     * What judging {@code observation} gives: the remembered judgement of its live walk, which is
+     * used up by this call, or else {@code walk} over it (the walk's result is not remembered: only
+     * live walks are).
      */
     public V judge(O observation, Function<? super O, ? extends V> walk) {
-        V v = judged.getIfPresent(observation);
+        V v = judged.asMap().remove(observation);
         return v != null ? v : walk.apply(observation);
     }
 

@@ -40,9 +40,36 @@ class LiveJudgementsTests {
 
         assertThat(live.judge(observed, o -> "walked " + walks.incrementAndGet()))
                 .isEqualTo("live");
+        assertThat(live.of(observed)).as("used up by the judge").isEmpty();
+        assertThat(walks).hasValue(0);
         assertThat(live.judge(other, o -> "walked " + walks.incrementAndGet())).isEqualTo("walked 1");
         assertThat(live.judge(other, o -> "walked " + walks.incrementAndGet())).isEqualTo("walked 2");
         assertThat(live.of(other)).isEmpty();
+    }
+
+    /**
+     * A bulk run: a few domains in flight at a time (here 8, against a bound of 16), observed, then
+     * judged; the observations judged before are not collected yet (here: still referenced). Every
+     * live walk is found by its judge, whatever went before.
+     */
+    @Test
+    void everyLiveWalkIsFoundByItsJudgeHoweverManyObservationsWentBefore() {
+        LiveJudgements<Seen, String> live = new LiveJudgements<>(16);
+        AtomicInteger walks = new AtomicInteger();
+        List<Seen> notCollectedYet = new ArrayList<>();
+        for (int round = 0; round < 200; round++) {
+            List<Seen> inFlight = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                inFlight.add(live.remember(new Seen("d" + round + "-" + i + ".test"), "live"));
+            }
+            for (Seen observed : inFlight) {
+                assertThat(live.judge(observed, o -> "walked " + walks.incrementAndGet()))
+                        .isEqualTo("live");
+            }
+            notCollectedYet.addAll(inFlight);
+        }
+        assertThat(walks).hasValue(0);
+        assertThat(notCollectedYet).hasSize(1_600);
     }
 
     @Test

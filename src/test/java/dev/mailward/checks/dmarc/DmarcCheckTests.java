@@ -170,7 +170,11 @@ class DmarcCheckTests {
         DmarcCheck check = new DmarcCheck();
         DmarcObservation observed = check.observe(
                 new CheckContext(domain, dns, OPTIONS, Instant.now().plusSeconds(10)));
+        // a name that is not a domain name is not looked up, nor discovered
+        assertThat(check.live.of(observed).isPresent())
+                .isEqualTo(!observed.dns().isEmpty());
         List<CheckResult> results = check.analyse(observed);
+        assertThat(check.live.of(observed)).as("used up by the analysis").isEmpty();
         assertWalkingAgainJudgesAlike(check, observed, results);
         assertThat(results).hasSize(1);
         assertThat(results.getFirst().check()).isEqualTo("dmarc");
@@ -186,9 +190,6 @@ class DmarcCheckTests {
      */
     private static void assertWalkingAgainJudgesAlike(
             DmarcCheck check, DmarcObservation observed, List<CheckResult> results) {
-        // a name that is not a domain name is not looked up, nor discovered
-        assertThat(check.live.of(observed).isPresent())
-                .isEqualTo(!observed.dns().isEmpty());
         ObservationJson codec = new ObservationJson(List.of(check));
         DmarcObservation decoded = codec.decode(codec.encode(new DomainObservation(
                         observed.domain(),

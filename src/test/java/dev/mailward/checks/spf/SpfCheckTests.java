@@ -73,8 +73,9 @@ class SpfCheckTests {
                 new CheckContext(domain, client, OPTIONS, Instant.now().plusSeconds(20));
         SpfCheck check = new SpfCheck();
         SpfObservation observed = check.observe(ctx);
-        List<CheckResult> results = check.analyse(observed);
         assertThat(check.live.of(observed)).isPresent();
+        List<CheckResult> results = check.analyse(observed);
+        assertThat(check.live.of(observed)).as("used up by the analysis").isEmpty();
         assertWalkingAgainJudgesAlike(check, observed, results);
         assertThat(results).hasSize(1);
         CheckResult r = results.getFirst();

@@ -40,13 +40,6 @@ if [[ -n "${HEAD_REF:-}" ]]; then
     HEAD_SHA=$(git rev-parse --verify "$HEAD_REF^{commit}") || { say "unknown ref $HEAD_REF"; exit 2; }
     HEAD_TREE="$ROOT/target/bench-head"
     HEAD_DESC="$HEAD_REF = ${HEAD_SHA:0:10}"
-    if [[ -e "$HEAD_TREE/.git" ]] && [[ "$(git -C "$HEAD_TREE" rev-parse HEAD)" != "$HEAD_SHA" ]]; then
-        git -C "$HEAD_TREE" checkout -q --detach "$HEAD_SHA"
-    elif [[ ! -e "$HEAD_TREE/.git" ]]; then
-        rm -rf "$HEAD_TREE"
-        git worktree prune
-        git worktree add -q --detach "$HEAD_TREE" "$HEAD_SHA"
-    fi
 else
     HEAD_TREE="$ROOT"
     HEAD_DESC="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml db frontend || echo '+changes')"
@@ -55,14 +48,19 @@ OUT="$ROOT/target/bench-compare/$BENCH-$(date -u +%Y%m%dT%H%M%SZ)"
 LAST="$ROOT/target/bench-compare/last-build"
 mkdir -p "$OUT"
 
-# ---- the base worktree at BASE_SHA -------------------------------------------------------------
-if [[ -e "$BASE_TREE/.git" ]] && [[ "$(git -C "$BASE_TREE" rev-parse HEAD)" != "$BASE_SHA" ]]; then
-    git -C "$BASE_TREE" checkout -q --detach "$BASE_SHA"
-elif [[ ! -e "$BASE_TREE/.git" ]]; then
-    rm -rf "$BASE_TREE"
-    git worktree prune
-    git worktree add -q --detach "$BASE_TREE" "$BASE_SHA"
-fi
+# ---- the worktrees: base at BASE_SHA, head at HEAD_SHA with HEAD_REF ---------------------------
+worktree_at() { # $1 directory, $2 commit: a detached worktree there, created or moved
+    local tree=$1 sha=$2
+    if [[ -e "$tree/.git" ]] && [[ "$(git -C "$tree" rev-parse HEAD)" != "$sha" ]]; then
+        git -C "$tree" checkout -q --detach "$sha"
+    elif [[ ! -e "$tree/.git" ]]; then
+        rm -rf "$tree"
+        git worktree prune
+        git worktree add -q --detach "$tree" "$sha"
+    fi
+}
+worktree_at "$BASE_TREE" "$BASE_SHA"
+[[ -n "${HEAD_SHA:-}" ]] && worktree_at "$HEAD_TREE" "$HEAD_SHA"
 
 # ---- builds: the jar (dns, dashboard), or classes + test class path (reports) -------------------
 build() { # $1 tree, $2 side (base|head)

@@ -145,6 +145,12 @@ dashboard)
                     print round " " page " server median ms\t" f[1]
                     print round " " page " server p95 ms\t" f[3]
                     if (round == "saturation") { print round " " page " req/s\t" $(NF - 1) }
+                }
+                / cpu console=[0-9.]+ database=[0-9.]+ ms\/request/ {
+                    c = $0; sub(/.*console=/, "", c); sub(/ .*/, "", c)
+                    d = $0; sub(/.*database=/, "", d); sub(/ .*/, "", d)
+                    print round " " $1 " console CPU ms/request\t" c
+                    print round " " $1 " database CPU ms/request\t" d
                 }' "$OUT/$side-$p.log" | record "$side" "$p"
         done
     done

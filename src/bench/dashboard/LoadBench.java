@@ -30,6 +30,11 @@ import java.util.regex.Pattern;
  * both (and {@code -Dwarmup=5}) the users stay in lock-step and their requests arrive in bursts of
  * {@code users} (the method of the first figures in README.md). Without {@code -Dthink} the users ask back
  * to back, which saturates the server.
+ *
+ * <p>With {@code -Dserver.pid=PID -Ddb.pid=PID} (the console's process and PostgreSQL's postmaster, on
+ * Linux) it also prints the CPU both used per timed request of each path (the console's without its JIT
+ * compiler threads): a figure that other work on the machine slows down far less than the times and
+ * requests per second.
  */
 public class LoadBench {
     public static void main(String[] a) throws Exception {
@@ -73,6 +78,7 @@ public class LoadBench {
         for (String path : paths) {
             warmUp(http, base + path, warmup);
             List<long[]> times = Collections.synchronizedList(new ArrayList<>());
+            long[] cpu0 = cpuTicks();
             long t0 = System.nanoTime();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int u = 0; u < users; u++) {
@@ -88,6 +94,7 @@ public class LoadBench {
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
+            long[] cpu1 = cpuTicks();
             String load = loadAverage();
             List<Long> client = new ArrayList<>(times.stream().map(t -> t[0]).toList());
             List<Long> server = new ArrayList<>(
@@ -96,6 +103,12 @@ public class LoadBench {
                     "%-58s n=%d  server %s  client %s  %.1f req/s%n",
                     path, client.size(), figures(server), figures(client), client.size() / wall);
             System.out.printf("%-58s load average %s%n", "", load);
+            if (cpu0 != null && cpu1 != null) {
+                // USER_HZ is 100 on Linux: a tick is 10 ms of CPU
+                System.out.printf(
+                        "%-58s cpu console=%.2f database=%.2f ms/request%n",
+                        path, (cpu1[0] - cpu0[0]) * 10.0 / client.size(), (cpu1[1] - cpu0[1]) * 10.0 / client.size());
+            }
         }
     }
 
@@ -126,6 +139,70 @@ public class LoadBench {
                 .map(m -> (long) (Double.parseDouble(m.group(1)) * 1_000_000))
                 .orElse(-1L);
         return new long[] {e, server};
+    }
+
+    /**
+     * CPU ticks (user + system) used so far by the console ({@code -Dserver.pid}; all its threads but the JIT
+     * compiler's) and by the database
+     * ({@code -Ddb.pid}, the postmaster, with every process it started that is still running), or
+     * {@code null} without both properties or off Linux. Unlike requests per second, these do not
+     * count the time a request waited for a core that other work on the machine held.
+     */
+    static long[] cpuTicks() {
+        String server = System.getProperty("server.pid");
+        String db = System.getProperty("db.pid");
+        if (server == null || db == null) return null;
+        try {
+            long console = 0;
+            try (var threads = java.nio.file.Files.list(java.nio.file.Path.of("/proc", server, "task"))) {
+                for (var thread : threads.toList()) {
+                    java.nio.file.Path stat = thread.resolve("stat");
+                    if (!compilerThread(stat)) console += ticks(stat, null);
+                }
+            }
+            long database = 0;
+            try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+                for (var dir : procs.toList()) {
+                    String name = dir.getFileName().toString();
+                    if (name.chars().allMatch(Character::isDigit)) {
+                        database += ticks(dir.resolve("stat"), name.equals(db) ? null : db);
+                    }
+                }
+            }
+            return new long[] {console, database};
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether this {@code /proc/PID/task/TID/stat} is one of the JIT compiler's threads, whose work
+     * (compiling what got hot) fades as a run goes on and is left out of the console's figure.
+     */
+    static boolean compilerThread(java.nio.file.Path stat) {
+        try {
+            String line = java.nio.file.Files.readString(stat);
+            String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * utime + stime of the process whose {@code /proc/PID/stat} this is, or 0 when it ended or, with
+     * {@code parent}, when its parent is another process.
+     */
+    static long ticks(java.nio.file.Path stat, String parent) {
+        try {
+            String line = java.nio.file.Files.readString(stat);
+            // the fields after the command name, which is in parentheses and may hold spaces
+            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            if (parent != null && !f[1].equals(parent)) return 0;
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static final Pattern SERVER_TIMING = Pattern.compile("app;dur=([0-9.]+)");

@@ -56,12 +56,16 @@ DOMAIN=$($PSQL -c "select id from domain where a_label = 'bench-$(printf %05d $(
 # /account is a page without data: the per-request cost every page shares (security, session, layout)
 PATHS=(/dashboard "/dashboard?sort=SCORE&status=FAIL&mitigation=tls&page=3" "/dashboard?tag=prod"
   "/domains/$DOMAIN/dashboard" /certificates /mitigations/tls /account)
+# the console's and the database's CPU per request (LoadBench -Dserver.pid/-Ddb.pid): steadier than times on a shared machine
+DBPID=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || true)
+CPU=(-Dserver.pid=$APP)
+[ -n "$DBPID" ] && CPU+=(-Ddb.pid=$DBPID)
 THINK=(-Dthink=1000)
 [ "${LOCKSTEP:-0}" = 1 ] && THINK+=(-Dthink.mode=fixed -Dstagger=false -Dwarmup=5)
 if [ "${THINK_ROUND:-1}" != 0 ]; then
   echo "== ${1:-20} users, each waiting about 1 s between pages (think time) =="
-  "$JAVA_HOME/bin/java" "${THINK[@]}" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"
+  "$JAVA_HOME/bin/java" "${THINK[@]}" "${CPU[@]}" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"
 fi
 [ "${SATURATION:-1}" = 0 ] && exit 0
 echo "== ${1:-20} users back to back (saturation) =="
-"$JAVA_HOME/bin/java" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"
+"$JAVA_HOME/bin/java" "${CPU[@]}" src/bench/dashboard/LoadBench.java "http://127.0.0.1:$PORT" admin "$PASSWORD" "${1:-20}" "${2:-25}" "${PATHS[@]}"

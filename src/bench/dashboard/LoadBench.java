@@ -156,8 +156,7 @@ public class LoadBench {
             long console = 0;
             try (var threads = java.nio.file.Files.list(java.nio.file.Path.of("/proc", server, "task"))) {
                 for (var thread : threads.toList()) {
-                    java.nio.file.Path stat = thread.resolve("stat");
-                    if (!compilerThread(stat)) console += ticks(stat, null);
+                    console += ticks(thread.resolve("stat"), null, true);
                 }
             }
             long database = 0;
@@ -165,7 +164,7 @@ public class LoadBench {
                 for (var dir : procs.toList()) {
                     String name = dir.getFileName().toString();
                     if (name.chars().allMatch(Character::isDigit)) {
-                        database += ticks(dir.resolve("stat"), name.equals(db) ? null : db);
+                        database += ticks(dir.resolve("stat"), name.equals(db) ? null : db, false);
                     }
                 }
             }
@@ -176,26 +175,15 @@ public class LoadBench {
     }
 
     /**
-     * Whether this {@code /proc/PID/task/TID/stat} is one of the JIT compiler's threads, whose work
-     * (compiling what got hot) fades as a run goes on and is left out of the console's figure.
+     * utime + stime of the process (or thread) whose {@code /proc/.../stat} this is, or 0 when it ended,
+     * with {@code parent} when its parent is another process, and with {@code skipCompiler} when it is one
+     * of the JIT compiler's threads (whose work, compiling what got hot, fades as a run goes on).
      */
-    static boolean compilerThread(java.nio.file.Path stat) {
+    static long ticks(java.nio.file.Path stat, String parent, boolean skipCompiler) {
         try {
             String line = java.nio.file.Files.readString(stat);
             String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
-            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * utime + stime of the process whose {@code /proc/PID/stat} this is, or 0 when it ended or, with
-     * {@code parent}, when its parent is another process.
-     */
-    static long ticks(java.nio.file.Path stat, String parent) {
-        try {
-            String line = java.nio.file.Files.readString(stat);
+            if (skipCompiler && (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"))) return 0;
             // the fields after the command name, which is in parentheses and may hold spaces
             String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
             if (parent != null && !f[1].equals(parent)) return 0;

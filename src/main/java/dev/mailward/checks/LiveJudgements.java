@@ -1,7 +1,8 @@
 package dev.mailward.checks;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -22,8 +24,8 @@ import java.util.function.Function;
  * {@code observe → analyse} walks once. The judgement is used up by that {@link #judge}: the
  * entries are only those of observations between their observe and their analyse (a few per domain
  * in flight), so the size bound is never what decides whether one is found. (Kept after use, dead
- * observations filled the bound between two garbage collections, and the cache's admission policy
- * then turned new entries away: most live walks were walked again in the judge stage.) Judging the
+ * observations filled the bound between two garbage collections, and Caffeine's admission policy
+ * (this was a Caffeine cache then) turned new entries away: most live walks were walked again in the judge stage.) Judging the
  * same observation again walks its recorded answers, as for any other one. An observation from elsewhere (decoded by
  * {@link ObservationJson}, equal but another object) is not found, and is walked again over its
  * recorded answers: judging stays a pure function of the observation, this is only a cache of it.
@@ -31,7 +33,8 @@ import java.util.function.Function;
  * stopped.
  *
  * <p>Keys are held weakly (an entry goes with its observation) and the number of entries is
- * bounded; values must be immutable, as {@link Judgement} is. Thread-safe.
+ * bounded (a full map remembers nothing more until judges use entries up); values must be
+ * immutable, as {@link Judgement} is. Thread-safe.
  *
  * @param <O> the family's observation
  * @param <V> what judging it gives
@@ -41,31 +44,45 @@ public final class LiveJudgements<O extends Observation, V> {
     /** Observations remembered at most; entries of observations no longer referenced go earlier. */
     public static final int MAXIMUM_SIZE = 2_048;
 
-    private final Cache<O, V> judged;
+    /**
+     * Entries by the observation's identity, its key held weakly. A plain map, not a cache library:
+     * an entry lives from its observe to its analyse, is looked up once and removed by that look-up,
+     * so none of a cache's bookkeeping (recency, frequency, expiry) has anything to decide. With
+     * Caffeine, its upkeep on every store and removal was about 5 % of a bulk run's CPU.
+     */
+    private final ConcurrentHashMap<Object, V> judged = new ConcurrentHashMap<>();
+    /** Keys whose observation was collected (its analyse never ran): their entries are removed on the next store. */
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+
+    private final int maximumSize;
 
     public LiveJudgements() {
         this(MAXIMUM_SIZE);
     }
 
     LiveJudgements(int maximumSize) {
-        // Upkeep (collected keys, the size bound) runs on the remembering thread, in the same step:
-        // two entries per domain each woke a common-pool thread for a few microseconds of work.
-        this.judged = Caffeine.newBuilder()
-                .weakKeys()
-                .maximumSize(maximumSize)
-                .executor(Runnable::run)
-                .build();
+        if (maximumSize < 1) {
+            throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
+        }
+        this.maximumSize = maximumSize;
     }
 
-    /** Remembers that judging this very {@code observation} gives {@code judgement}; returns the observation. */
+    /**
+     * Remembers that judging this very {@code observation} gives {@code judgement}; returns the
+     * observation. When {@link #MAXIMUM_SIZE} observations are remembered and not yet judged, it is
+     * not remembered: its analyse walks the recorded answers, which gives the same judgement.
+     */
     public O remember(O observation, V judgement) {
-        judged.put(observation, judgement);
+        expungeCollected();
+        if (judged.size() < maximumSize) {
+            judged.put(new WeakKey(observation, collected), judgement);
+        }
         return observation;
     }
 
     /** What the live walk judged for this very object, if it is remembered (never for an equal one). */
     public Optional<V> of(O observation) {
-        return Optional.ofNullable(judged.getIfPresent(observation));
+        return Optional.ofNullable(judged.get(new Lookup(observation)));
     }
 
     /**
@@ -74,8 +91,71 @@ public final class LiveJudgements<O extends Observation, V> {
      * live walks are).
      */
     public V judge(O observation, Function<? super O, ? extends V> walk) {
-        V v = judged.asMap().remove(observation);
+        V v = judged.remove(new Lookup(observation));
         return v != null ? v : walk.apply(observation);
+    }
+
+    /** Observations remembered and not yet judged nor collected (for tests). */
+    int size() {
+        expungeCollected();
+        return judged.size();
+    }
+
+    private void expungeCollected() {
+        for (Reference<?> r; (r = collected.poll()) != null; ) {
+            // the key itself: its equals is identity once its observation is gone
+            judged.remove(r);
+        }
+    }
+
+    /**
+     * A stored key: the observation, weakly, and its identity hash. Equal to a key or a
+     * {@link Lookup} of the very same object; once the observation is collected, only to itself
+     * (which is how {@link #expungeCollected} finds it).
+     */
+    private static final class WeakKey extends WeakReference<Object> {
+        private final int hash;
+
+        WeakKey(Object observation, ReferenceQueue<Object> queue) {
+            super(observation, queue);
+            this.hash = System.identityHashCode(observation);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            Object mine = get();
+            return mine != null
+                    && (o instanceof Lookup l ? l.observation == mine : o instanceof WeakKey k && k.get() == mine);
+        }
+    }
+
+    /** A look-up key: the observation itself, by identity. Not stored. */
+    private static final class Lookup {
+        private final Object observation;
+        private final int hash;
+
+        Lookup(Object observation) {
+            this.observation = observation;
+            this.hash = System.identityHashCode(observation);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof WeakKey k && k.get() == observation;
+        }
     }
 
     /**

@@ -72,6 +72,42 @@ class LiveJudgementsTests {
         assertThat(notCollectedYet).hasSize(1_600);
     }
 
+    /**
+     * More observations waiting for their judge than the bound: the ones over it are not
+     * remembered, and their judge walks the recorded answers instead; judging frees room again.
+     */
+    @Test
+    void overTheBoundNothingIsRememberedAndTheJudgeWalks() {
+        LiveJudgements<Seen, String> live = new LiveJudgements<>(4);
+        List<Seen> waiting = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            waiting.add(live.remember(new Seen("d" + i + ".test"), "live " + i));
+        }
+        assertThat(live.size()).isEqualTo(4);
+        AtomicInteger walks = new AtomicInteger();
+
+        assertThat(live.judge(waiting.get(4), o -> "walked " + walks.incrementAndGet()))
+                .isEqualTo("walked 1");
+        assertThat(live.judge(waiting.get(0), o -> "walked " + walks.incrementAndGet()))
+                .isEqualTo("live 0");
+        assertThat(live.size()).isEqualTo(3);
+
+        Seen next = live.remember(new Seen("d6.test"), "live 6");
+        assertThat(live.judge(next, o -> "walked " + walks.incrementAndGet())).isEqualTo("live 6");
+        assertThat(walks).hasValue(1);
+    }
+
+    @Test
+    void rememberingTheSameObservationAgainReplacesItsJudgement() {
+        LiveJudgements<Seen, String> live = new LiveJudgements<>();
+        Seen observed = live.remember(new Seen("example.test"), "first");
+        live.remember(observed, "second");
+
+        assertThat(live.size()).isEqualTo(1);
+        assertThat(live.judge(observed, o -> "walked")).isEqualTo("second");
+        assertThat(live.of(observed)).isEmpty();
+    }
+
     @Test
     void aJudgementIsAnImmutableSnapshotEqualToWhatTheWalkWrote() {
         Map<String, Object> tree = new LinkedHashMap<>();

@@ -39,6 +39,10 @@ public record DnssecOutage(String domain, Optional<String> mxHost, String messag
 
     /** The outage of a report's domain, if any ({@link #of(String, List)}). */
     public static Optional<DnssecOutage> of(DomainReport report) {
+        if (!anyBogus(report.results())) {
+            // most domains: no outage, found without a row per result (written for every domain of a bulk run)
+            return Optional.empty();
+        }
         return of(
                 report.domain(),
                 report.results().stream()
@@ -84,6 +88,20 @@ public record DnssecOutage(String domain, Optional<String> mxHost, String messag
                 .flatMap(r -> r.findings().stream())
                 .filter(f -> f.code().equals(DnssecCode.DNSSEC_BOGUS.name()))
                 .findFirst();
+    }
+
+    /** Whether a dnssec result has a bogus finding: what {@link #of(String, List)} needs to find an outage. */
+    private static boolean anyBogus(List<CheckResult> results) {
+        for (CheckResult r : results) {
+            if (r.check().equals(DNSSEC)) {
+                for (Finding f : r.findings()) {
+                    if (f.code().equals(DnssecCode.DNSSEC_BOGUS.name())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean failsBogus(Finding f) {

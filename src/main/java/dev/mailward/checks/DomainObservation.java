@@ -3,11 +3,13 @@ package dev.mailward.checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything one run of the engine observed for one domain: the observe stage's output and the
@@ -27,14 +29,22 @@ public record DomainObservation(String domain, Instant observedAt, List<FamilyOb
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(observedAt, "observedAt");
         families = List.copyOf(families);
-        if (families.stream().map(FamilyObservation::check).distinct().count() != families.size()) {
-            throw new IllegalArgumentException("two observations of one family in " + domain);
+        Set<String> ids = new HashSet<>(families.size() * 2);
+        for (FamilyObservation f : families) {
+            if (!ids.add(f.check())) {
+                throw new IllegalArgumentException("two observations of one family in " + domain);
+            }
         }
     }
 
     /** The entry of the family {@code check}, if it ran. */
     public Optional<FamilyObservation> family(String check) {
-        return families.stream().filter(f -> f.check().equals(check)).findFirst();
+        for (FamilyObservation f : families) {
+            if (f.check().equals(check)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The observation of family {@code check} when it completed and is of {@code type}. */

@@ -669,6 +669,7 @@ public final class DnsEngine implements AutoCloseable {
     public void close() {
         transport.close();
         executor.shutdownNow();
-        cache.clear();
+        // The cache goes with the engine: emptying it entry by entry (Caffeine removes each one
+        // with its upkeep) took about 1 % of a bulk run's CPU, at its very end, for nothing.
     }
 }

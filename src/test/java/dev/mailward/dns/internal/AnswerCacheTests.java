@@ -82,4 +82,20 @@ class AnswerCacheTests {
         assertThat(cache.get(key("n999.example.", Type.TXT))).isPresent(); // the newest stay
         assertThat(cache.get(key("n0.example.", Type.TXT))).isEmpty(); // the oldest went first
     }
+
+    /** Upkeep runs every few stores, not after each: between two runs the bound is overrun by that few at most. */
+    @Test
+    void theBoundHoldsBetweenUpkeepsWithinAFewStores() throws Exception {
+        AtomicLong now = new AtomicLong();
+        AnswerCache cache = new AnswerCache(100, now::get);
+        for (int i = 0; i < 10_000; i++) {
+            cache.put(key("n" + i + ".example.", Type.TXT), answer("n" + i + ".example."), 60_000);
+            assertThat(cache.heldBeforeUpkeep()).isLessThanOrEqualTo(100 + AnswerCache.UPKEEP_EVERY);
+        }
+        now.addAndGet(Duration.ofMinutes(2).toNanos());
+        assertThat(cache.get(key("n9999.example.", Type.TXT)))
+                .as("expired, before any upkeep")
+                .isEmpty();
+        assertThat(cache.size()).isZero();
+    }
 }

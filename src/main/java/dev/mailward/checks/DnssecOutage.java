@@ -86,7 +86,7 @@ public record DnssecOutage(String domain, Optional<String> mxHost, String messag
         return results.stream()
                 .filter(r -> r.check().equals(DNSSEC) && target.test(r))
                 .flatMap(r -> r.findings().stream())
-                .filter(f -> f.code().equals(DnssecCode.DNSSEC_BOGUS.name()))
+                .filter(DnssecOutage::isBogus)
                 .findFirst();
     }
 
@@ -95,7 +95,7 @@ public record DnssecOutage(String domain, Optional<String> mxHost, String messag
         for (CheckResult r : results) {
             if (r.check().equals(DNSSEC)) {
                 for (Finding f : r.findings()) {
-                    if (f.code().equals(DnssecCode.DNSSEC_BOGUS.name())) {
+                    if (isBogus(f)) {
                         return true;
                     }
                 }
@@ -105,7 +105,11 @@ public record DnssecOutage(String domain, Optional<String> mxHost, String messag
     }
 
     private static boolean failsBogus(Finding f) {
-        return f.code().equals(DnssecCode.DNSSEC_BOGUS.name()) && f.status() == Status.FAIL;
+        return isBogus(f) && f.status() == Status.FAIL;
+    }
+
+    private static boolean isBogus(Finding f) {
+        return f.code().equals(DnssecCode.DNSSEC_BOGUS.name());
     }
 
     /** Whether a result's findings say the DNSSEC failure kept its check from running. */

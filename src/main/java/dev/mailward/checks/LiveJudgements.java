@@ -50,7 +50,7 @@ public final class LiveJudgements<O extends Observation, V> {
      * so none of a cache's bookkeeping (recency, frequency, expiry) has anything to decide. With
      * Caffeine, its upkeep on every store and removal was 3.5 % of a bulk run's Java samples.
      */
-    private final ConcurrentHashMap<Object, V> judged = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<WeakKey, V> judged = new ConcurrentHashMap<>();
     /** Keys whose observation was collected (its analyse never ran): their entries are removed on the next store. */
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
@@ -82,7 +82,7 @@ public final class LiveJudgements<O extends Observation, V> {
 
     /** What the live walk judged for this very object, if it is remembered (never for an equal one). */
     public Optional<V> of(O observation) {
-        return Optional.ofNullable(judged.get(new Lookup(observation)));
+        return Optional.ofNullable(judged.get(new WeakKey(observation, null)));
     }
 
     /**
@@ -91,7 +91,7 @@ public final class LiveJudgements<O extends Observation, V> {
      * live walks are).
      */
     public V judge(O observation, Function<? super O, ? extends V> walk) {
-        V v = judged.remove(new Lookup(observation));
+        V v = judged.remove(new WeakKey(observation, null));
         return v != null ? v : walk.apply(observation);
     }
 
@@ -104,14 +104,14 @@ public final class LiveJudgements<O extends Observation, V> {
     private void expungeCollected() {
         for (Reference<?> r; (r = collected.poll()) != null; ) {
             // the key itself: its equals is identity once its observation is gone
-            judged.remove(r);
+            judged.remove((WeakKey) r);
         }
     }
 
     /**
-     * A stored key: the observation, weakly, and its identity hash. Equal to a key or a
-     * {@link Lookup} of the very same object; once the observation is collected, only to itself
-     * (which is how {@link #expungeCollected} finds it).
+     * A key: the observation, weakly, and its identity hash. Equal to a key of the very same object;
+     * once the observation is collected, only to itself (which is how {@link #expungeCollected}
+     * finds it). Stored keys are registered with {@link #collected}; look-ups use one without.
      */
     private static final class WeakKey extends WeakReference<Object> {
         private final int hash;
@@ -132,29 +132,7 @@ public final class LiveJudgements<O extends Observation, V> {
                 return true;
             }
             Object mine = get();
-            return mine != null
-                    && (o instanceof Lookup l ? l.observation == mine : o instanceof WeakKey k && k.get() == mine);
-        }
-    }
-
-    /** A look-up key: the observation itself, by identity. Not stored. */
-    private static final class Lookup {
-        private final Object observation;
-        private final int hash;
-
-        Lookup(Object observation) {
-            this.observation = observation;
-            this.hash = System.identityHashCode(observation);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof WeakKey k && k.get() == observation;
+            return mine != null && o instanceof WeakKey k && k.get() == mine;
         }
     }
 
